@@ -1,0 +1,320 @@
+//! The abstract syntax tree: what the parser produces and the compiler consumes.
+//!
+//! Plain Rust data (no heap objects). Every statement and expression carries
+//! the source line it starts on, for the line table and for error messages.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A 1-based source line number.
+pub type Line = u32;
+
+/// An identifier as written in the source.
+pub type Ident = String;
+
+/// A whole module (file, `exec` string, REPL input).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stmt {
+    pub line: Line,
+    pub kind: StmtKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StmtKind {
+    FunctionDef(Box<FunctionDef>),
+    ClassDef(Box<ClassDef>),
+    Return(Option<Expr>),
+    Delete(Vec<Expr>),
+    /// `a = b = value`: every target gets the value, left to right.
+    Assign {
+        targets: Vec<Expr>,
+        value: Expr,
+    },
+    AugAssign {
+        target: Expr,
+        op: BinOp,
+        value: Expr,
+    },
+    /// `x: T` or `x: T = v`; the annotation is parsed, kept, and not evaluated
+    /// (MicroPython ignores variable annotations).
+    AnnAssign {
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+    },
+    For {
+        target: Expr,
+        iter: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+        is_async: bool,
+    },
+    While {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    If {
+        test: Expr,
+        body: Vec<Stmt>,
+        orelse: Vec<Stmt>,
+    },
+    With {
+        items: Vec<WithItem>,
+        body: Vec<Stmt>,
+        is_async: bool,
+    },
+    Raise {
+        exc: Option<Expr>,
+        cause: Option<Expr>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        handlers: Vec<ExceptHandler>,
+        orelse: Vec<Stmt>,
+        finalbody: Vec<Stmt>,
+    },
+    Assert {
+        test: Expr,
+        msg: Option<Expr>,
+    },
+    /// `import a.b.c as d, e`
+    Import(Vec<Alias>),
+    /// `from ..a.b import c as d, e` (`module` is None for `from . import x`);
+    /// `names` is a single alias named `*` for a star import.
+    ImportFrom {
+        module: Option<Ident>,
+        names: Vec<Alias>,
+        level: u32,
+    },
+    Global(Vec<Ident>),
+    Nonlocal(Vec<Ident>),
+    Expr(Expr),
+    Pass,
+    Break,
+    Continue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionDef {
+    pub name: Ident,
+    pub args: Arguments,
+    pub body: Vec<Stmt>,
+    /// Evaluated before the definition, applied innermost (last) first.
+    pub decorators: Vec<Expr>,
+    pub returns: Option<Expr>,
+    pub is_async: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassDef {
+    pub name: Ident,
+    pub bases: Vec<Expr>,
+    pub keywords: Vec<Keyword>,
+    pub body: Vec<Stmt>,
+    pub decorators: Vec<Expr>,
+}
+
+/// A parameter list. Defaults line up with the *last* positional parameters
+/// (`posonlyargs` followed by `args`); `kw_defaults` has one entry per
+/// keyword-only parameter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Arguments {
+    pub posonlyargs: Vec<Arg>,
+    pub args: Vec<Arg>,
+    pub vararg: Option<Arg>,
+    pub kwonlyargs: Vec<Arg>,
+    pub kw_defaults: Vec<Option<Expr>>,
+    pub kwarg: Option<Arg>,
+    pub defaults: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    pub name: Ident,
+    pub annotation: Option<Expr>,
+    pub line: Line,
+}
+
+/// `name=value` in a call or class definition; `name` is None for `**value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    pub name: Option<Ident>,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// Dotted for `import a.b`.
+    pub name: Ident,
+    pub asname: Option<Ident>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithItem {
+    pub context: Expr,
+    pub target: Option<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptHandler {
+    pub line: Line,
+    /// None for a bare `except:`.
+    pub typ: Option<Expr>,
+    pub name: Option<Ident>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub line: Line,
+    pub kind: ExprKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `a and b and c` / `a or b or c`
+    BoolOp {
+        op: BoolOp,
+        values: Vec<Expr>,
+    },
+    /// The walrus `name := value`.
+    NamedExpr {
+        target: Box<Expr>,
+        value: Box<Expr>,
+    },
+    BinOp {
+        left: Box<Expr>,
+        op: BinOp,
+        right: Box<Expr>,
+    },
+    UnaryOp {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Lambda {
+        args: Box<Arguments>,
+        body: Box<Expr>,
+    },
+    IfExp {
+        test: Box<Expr>,
+        body: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    /// `{k: v, **d}`: a None key means `**value`.
+    Dict {
+        keys: Vec<Option<Expr>>,
+        values: Vec<Expr>,
+    },
+    Set(Vec<Expr>),
+    ListComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    SetComp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    DictComp {
+        key: Box<Expr>,
+        value: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    GeneratorExp {
+        elt: Box<Expr>,
+        generators: Vec<Comprehension>,
+    },
+    Await(Box<Expr>),
+    Yield(Option<Box<Expr>>),
+    YieldFrom(Box<Expr>),
+    /// `a < b <= c`: `ops.len() == comparators.len()`.
+    Compare {
+        left: Box<Expr>,
+        ops: Vec<CmpOp>,
+        comparators: Vec<Expr>,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+        keywords: Vec<Keyword>,
+    },
+    /// One `{value!conv:spec}` of an f-string; `conversion` is `b's'`, `b'r'`,
+    /// `b'a'` or 0; `spec` is itself a JoinedStr (it may hold nested fields).
+    FormattedValue {
+        value: Box<Expr>,
+        conversion: u8,
+        spec: Option<Box<Expr>>,
+    },
+    /// An f-string: literal `Constant::Str` parts and `FormattedValue`s.
+    /// `f"{x=}"` is expanded by the parser into the literal text `x=` and a
+    /// FormattedValue with conversion `r` (unless a conversion or spec is given).
+    JoinedStr(Vec<Expr>),
+    Constant(Constant),
+    Attribute {
+        value: Box<Expr>,
+        attr: Ident,
+    },
+    Subscript {
+        value: Box<Expr>,
+        slice: Box<Expr>,
+    },
+    Starred(Box<Expr>),
+    Name(Ident),
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    /// `lower:upper:step` inside a subscript.
+    Slice {
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Constant {
+    None,
+    True,
+    False,
+    Ellipsis,
+    /// An integer literal that fits in i64.
+    Int(i64),
+    /// An integer literal too big for i64, as decimal digits (no sign, no `_`).
+    BigInt(String),
+    Float(f64),
+    /// The imaginary part of an imaginary literal such as `2j`.
+    Imag(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comprehension {
+    pub target: Expr,
+    pub iter: Expr,
+    pub ifs: Vec<Expr>,
+    pub is_async: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoolOp {
+    And,
+    Or,
+}
+
+pub use crate::bytecode::BinOp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Invert,
+    Not,
+    UAdd,
+    USub,
+}
+
+pub use crate::bytecode::CmpOp;

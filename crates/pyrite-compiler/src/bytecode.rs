@@ -1,0 +1,497 @@
+//! The bytecode format: opcodes, code objects, line and exception tables.
+//!
+//! This is the contract between the compiler (which writes it) and the VM in
+//! the runtime crate (which executes it).
+//!
+//! ```text
+//!  instruction without operand:   [ opcode ]
+//!  instruction with operand:      [ opcode ][ arg lo ][ arg hi ]    (u16, little-endian)
+//! ```
+//!
+//! An opcode `op` has an operand iff `op as u8 >= HAVE_ARG`. Jump operands are
+//! absolute byte offsets into the code object's `code`. "TOS" is the top of
+//! the value stack, "TOS1" the item below it, and so on; a stack effect is
+//! written `[before] -> [after]` with the top on the right.
+//!
+//! Exceptions use a table, not a block stack: when an instruction at offset
+//! `o` raises, the VM finds the first [`ExcEntry`] with `start <= o < end`
+//! (entries are ordered innermost first), truncates the value stack to
+//! `depth` items, pushes the exception object and jumps to `target`. With no
+//! entry the exception propagates to the caller. `finally` bodies are
+//! duplicated by the compiler on the normal, `return`, `break` and
+//! `continue` paths.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Opcodes `>= HAVE_ARG` carry a u16 operand.
+pub const HAVE_ARG: u8 = 64;
+
+macro_rules! opcodes {
+    ($( $(#[$doc:meta])* $name:ident = $val:expr, )*) => {
+        /// One VM instruction. See the module docs for the encoding.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $( $(#[$doc])* $name = $val, )*
+        }
+
+        impl Opcode {
+            /// Decodes an opcode byte; None for a byte that is not an opcode.
+            pub fn from_u8(b: u8) -> Option<Opcode> {
+                match b {
+                    $( $val => Some(Opcode::$name), )*
+                    _ => None,
+                }
+            }
+
+            /// The opcode's name as the disassembler prints it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $( Opcode::$name => stringify!($name), )*
+                }
+            }
+        }
+    };
+}
+
+opcodes! {
+    // ---- no operand ----
+    /// `[a] -> []`
+    PopTop = 1,
+    /// `[a, b] -> [b, a]`
+    RotTwo = 2,
+    /// `[a, b, c] -> [c, a, b]` (TOS moves down two places)
+    RotThree = 3,
+    /// `[a] -> [a, a]`
+    DupTop = 4,
+    /// `[a, b] -> [a, b, a, b]`
+    DupTopTwo = 5,
+    /// Does nothing.
+    Nop = 6,
+    /// `[a] -> [+a]`
+    UnaryPositive = 7,
+    /// `[a] -> [-a]`
+    UnaryNegative = 8,
+    /// `[a] -> [not a]`
+    UnaryNot = 9,
+    /// `[a] -> [~a]`
+    UnaryInvert = 10,
+    /// `[o, k] -> [o[k]]`
+    BinarySubscr = 11,
+    /// `[v, o, k] -> []` does `o[k] = v`
+    StoreSubscr = 12,
+    /// `[o, k] -> []` does `del o[k]`
+    DeleteSubscr = 13,
+    /// `[o] -> [iter(o)]`
+    GetIter = 14,
+    /// `[v] -> [v]` returns TOS from the frame (for a generator: StopIteration(v)).
+    ReturnValue = 15,
+    /// `[v] -> [sent]`: suspends a generator frame, yielding v; on resume the
+    /// value sent in (None for `next`) is pushed.
+    YieldValue = 16,
+    /// `[iter, v] -> [iter, v]` or `[result]`: sends v into the sub-iterator
+    /// (`next` when v is None and iter is not a generator). If it yields y,
+    /// the frame yields y and this instruction runs again on resume with the
+    /// sent value replacing v; if it returns r (StopIteration), pops both and
+    /// pushes r. A throw()/close() into the frame while suspended here is
+    /// forwarded to the sub-iterator as CPython does.
+    YieldFrom = 17,
+    /// `[o] -> [iter]`: `iter(o)`, except that a generator or coroutine is kept as is.
+    GetYieldFromIter = 18,
+    /// `[o] -> [awaitable iterator]`: `o.__await__()` or `o` itself if it is a
+    /// coroutine/generator (MicroPython treats them alike).
+    GetAwaitable = 19,
+    /// `[o] -> [o.__aiter__()]`
+    GetAiter = 20,
+    /// `[aiter] -> [aiter, awaitable of aiter.__anext__()]`
+    GetAnext = 21,
+    /// `[ctx] -> [exit, enter_result]` where exit is bound `ctx.__exit__` and
+    /// enter_result is `ctx.__enter__()`.
+    BeforeWith = 22,
+    /// `[ctx] -> [aexit, awaitable of ctx.__aenter__()]`
+    BeforeAsyncWith = 23,
+    /// `[exit, exc] -> [exit, exc, r]` where `r = exit(type(exc), exc, None)`
+    /// (for `async with`, r is the awaitable the call returned).
+    WithExceptStart = 24,
+    /// `[exc] -> []`: re-raises exc as is (keeping its traceback).
+    Reraise = 25,
+    /// `[exc] -> [prev, exc]`: entering an `except` body: pushes the
+    /// previously handled exception (None if none) under exc and makes exc
+    /// the one being handled (for bare `raise` and `sys.exc_info()`).
+    PushExcInfo = 26,
+    /// `[prev] -> []`: leaving an `except` body: `prev` becomes the handled exception again.
+    PopExcept = 27,
+    /// `[] -> [__build_class__]`
+    LoadBuildClass = 28,
+    /// `[] -> [AssertionError]` (the built-in, whatever the globals say)
+    LoadAssertionError = 29,
+    /// `[module] -> []`: `from module import *` into the current namespace.
+    ImportStar = 30,
+    /// `[v] -> []`: prints `repr(v)` unless v is None and binds `_` (REPL, mode "single").
+    PrintExpr = 31,
+    /// `[exc, type] -> [exc, bool]`: does exc match the except clause's type
+    /// (a class or tuple of classes)?
+    CheckExcMatch = 32,
+    /// `[list] -> [tuple(list)]`
+    ListToTuple = 33,
+    /// `[exc] -> []` then the exception is raised afresh (`raise exc`).
+    RaiseTop = 34,
+    /// `[exc, cause] -> []` raises exc with `__cause__` = cause (`raise exc from cause`).
+    RaiseFrom = 35,
+    /// `[] -> []` re-raises the exception being handled (bare `raise`);
+    /// RuntimeError("No active exception to reraise") if none.
+    RaiseLast = 36,
+    /// `[v] -> [str(v)]` for f-strings without spec or conversion, kept for compactness.
+    FormatSimple = 37,
+
+    // ---- with a u16 operand ----
+    /// `[] -> [consts[arg]]`
+    LoadConst = 64,
+    /// `[] -> [v]`: name `names[arg]` from locals dict, then globals, then builtins (class bodies, module level).
+    LoadName = 65,
+    /// `[v] -> []`
+    StoreName = 66,
+    DeleteName = 67,
+    /// `[] -> [v]`: `names[arg]` from globals then builtins; NameError if absent.
+    LoadGlobal = 68,
+    StoreGlobal = 69,
+    DeleteGlobal = 70,
+    /// `[] -> [fast[arg]]`: a local slot (`varnames[arg]`); UnboundLocalError if empty.
+    LoadFast = 71,
+    StoreFast = 72,
+    DeleteFast = 73,
+    /// `[] -> [cell.contents]` for cell/free variable `arg` (cellvars first, then freevars).
+    LoadDeref = 74,
+    StoreDeref = 75,
+    DeleteDeref = 76,
+    /// `[] -> [cell]`: the cell object itself, to build a closure tuple.
+    LoadClosure = 77,
+    /// In a class body: `names[arg]` from the class namespace, else the free
+    /// variable whose name it is (looked up in freevars by name), for class
+    /// bodies that read an enclosing function's variables.
+    LoadClassDeref = 78,
+    /// `[o] -> [o.name]`, `name = names[arg]`
+    LoadAttr = 79,
+    /// `[v, o] -> []` does `o.name = v`
+    StoreAttr = 80,
+    /// `[o] -> []`
+    DeleteAttr = 81,
+    /// `[o] -> [meth, self]` when `o.name` is a plain function found on the
+    /// type (an unbound method call to come), else `[attr, NULL]`; NULL is an
+    /// internal empty marker that CallMethod understands.
+    LoadMethod = 82,
+    /// `[meth, self_or_null, a1..an] -> [result]`, n = arg.
+    CallMethod = 83,
+    /// `[meth, self_or_null, a1..an, names_tuple] -> [result]`: arg = n, the
+    /// total argument count; the last `len(names_tuple)` arguments are keyword
+    /// arguments with those names.
+    CallMethodKw = 84,
+    /// `[f, a1..an] -> [f(a1..an)]`, n = arg.
+    CallFunction = 85,
+    /// `[f, a1..an, names_tuple] -> [result]`, as CallMethodKw.
+    CallFunctionKw = 86,
+    /// `[f, args_tuple] -> [f(*args)]` (arg & 1 == 0) or
+    /// `[f, args_tuple, kwargs_dict] -> [f(*args, **kwargs)]` (arg & 1 == 1).
+    CallFunctionEx = 87,
+    /// `[a1..an] -> [(a1..an)]`
+    BuildTuple = 88,
+    BuildList = 89,
+    BuildSet = 90,
+    /// `[k1, v1, .. kn, vn] -> [{k1: v1, ..}]`, n = arg.
+    BuildMap = 91,
+    /// `[lo, hi] -> [slice(lo, hi)]` (arg 2) or `[lo, hi, step] -> [slice]` (arg 3).
+    BuildSlice = 92,
+    /// `[s1..sn] -> [s1 + .. + sn]` for f-strings; all items are str.
+    BuildString = 93,
+    /// `[v] -> [formatted]` or `[v, spec] -> [formatted]`: arg & 3 is the
+    /// conversion (0 none, 1 str, 2 repr, 3 ascii); arg & 4 says a spec string is on the stack.
+    FormatValue = 94,
+    /// `[list, .. (arg-1 items) .., v] -> [list, ..]`: appends v to the list
+    /// `arg` places below it (after popping v). Comprehensions use arg = the
+    /// depth of the accumulator.
+    ListAppend = 95,
+    /// As ListAppend, for a set.
+    SetAdd = 96,
+    /// `[dict, .., k, v] -> [dict, ..]`: `dict[k] = v`, dict `arg` places below (after popping k, v).
+    MapAdd = 97,
+    /// `[list, .., it] -> [list, ..]`: list.extend(it), list `arg` places below.
+    ListExtend = 98,
+    /// `[set, .., it] -> [set, ..]`: set.update(it)
+    SetUpdate = 99,
+    /// `[dict, .., m] -> [dict, ..]`: dict.update(m) (dict displays `{**m}`)
+    DictUpdate = 100,
+    /// As DictUpdate, but a repeated key is a TypeError (`f(**a, **b)`).
+    DictMerge = 101,
+    /// `[seq] -> [x_n .. x_1]`: unpacks exactly arg items, the first ending on top.
+    UnpackSequence = 102,
+    /// `[seq] -> [.. after, list, .. before]`: `a, *b, c = seq`: arg low byte
+    /// is the count before the star, high byte the count after.
+    UnpackEx = 103,
+    /// Jumps to arg.
+    Jump = 104,
+    /// `[v] -> []`, jumps if v is false.
+    PopJumpIfFalse = 105,
+    /// `[v] -> []`, jumps if v is true.
+    PopJumpIfTrue = 106,
+    /// `[v] -> [v]` and jumps if v is false, else `[v] -> []`.
+    JumpIfFalseOrPop = 107,
+    /// `[v] -> [v]` and jumps if v is true, else `[v] -> []`.
+    JumpIfTrueOrPop = 108,
+    /// `[it] -> [it, next(it)]`, or when exhausted `[it] -> []` and jumps to arg.
+    ForIter = 109,
+    /// `[defaults?, kwdefaults?, closure?, code] -> [function]`; arg bits:
+    /// 1 a defaults tuple, 2 a kw-defaults dict, 8 a closure tuple of cells.
+    MakeFunction = 110,
+    /// `[level, fromlist] -> [module]`: `__import__(names[arg], globals, None, fromlist, level)`.
+    ImportName = 111,
+    /// `[module] -> [module, module.name]` (`names[arg]`), falling back to
+    /// importing the submodule `module.name`; ImportError if neither.
+    ImportFrom = 112,
+    /// `[a, b] -> [a op b]`, `op = BinOp::from_u8(arg)`.
+    BinaryOp = 113,
+    /// `[a, b] -> [a op b]`, `op = CmpOp::from_u8(arg)`.
+    CompareOp = 114,
+    /// `[.. x_arg ..] -> [.. x_arg .., x_arg]`: pushes a copy of the arg-th item (1 = TOS).
+    Copy = 115,
+    /// Swaps TOS with the arg-th item (2 = TOS1).
+    Swap = 116,
+    /// `[a1..an] -> []` raise: arg 0 bare `raise` (as RaiseLast), 1 `raise a1`, 2 `raise a1 from a2`.
+    RaiseVarargs = 117,
+}
+
+/// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms
+/// (`+=`) are the plain ones plus `INPLACE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum BinOp {
+    Add = 0,
+    Sub = 1,
+    Mul = 2,
+    MatMul = 3,
+    TrueDiv = 4,
+    FloorDiv = 5,
+    Mod = 6,
+    Pow = 7,
+    LShift = 8,
+    RShift = 9,
+    BitAnd = 10,
+    BitOr = 11,
+    BitXor = 12,
+}
+
+impl BinOp {
+    /// Added to a BinOp's number for the in-place form.
+    pub const INPLACE: u16 = 16;
+
+    pub fn from_u8(b: u8) -> Option<BinOp> {
+        use BinOp::*;
+        Some(match b {
+            0 => Add,
+            1 => Sub,
+            2 => Mul,
+            3 => MatMul,
+            4 => TrueDiv,
+            5 => FloorDiv,
+            6 => Mod,
+            7 => Pow,
+            8 => LShift,
+            9 => RShift,
+            10 => BitAnd,
+            11 => BitOr,
+            12 => BitXor,
+            _ => return None,
+        })
+    }
+
+    /// The operator as written in source (`+`), for error messages.
+    pub fn symbol(self) -> &'static str {
+        use BinOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            MatMul => "@",
+            TrueDiv => "/",
+            FloorDiv => "//",
+            Mod => "%",
+            Pow => "**",
+            LShift => "<<",
+            RShift => ">>",
+            BitAnd => "&",
+            BitOr => "|",
+            BitXor => "^",
+        }
+    }
+}
+
+/// Comparison operators, the operand of [`Opcode::CompareOp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CmpOp {
+    Lt = 0,
+    Le = 1,
+    Eq = 2,
+    NotEq = 3,
+    Gt = 4,
+    Ge = 5,
+    In = 6,
+    NotIn = 7,
+    Is = 8,
+    IsNot = 9,
+}
+
+impl CmpOp {
+    pub fn from_u8(b: u8) -> Option<CmpOp> {
+        use CmpOp::*;
+        Some(match b {
+            0 => Lt,
+            1 => Le,
+            2 => Eq,
+            3 => NotEq,
+            4 => Gt,
+            5 => Ge,
+            6 => In,
+            7 => NotIn,
+            8 => Is,
+            9 => IsNot,
+            _ => return None,
+        })
+    }
+
+    pub fn symbol(self) -> &'static str {
+        use CmpOp::*;
+        match self {
+            Lt => "<",
+            Le => "<=",
+            Eq => "==",
+            NotEq => "!=",
+            Gt => ">",
+            Ge => ">=",
+            In => "in",
+            NotIn => "not in",
+            Is => "is",
+            IsNot => "is not",
+        }
+    }
+}
+
+/// A constant in a code object's pool.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    None,
+    True,
+    False,
+    Ellipsis,
+    Int(i64),
+    /// Decimal digits, optionally with a leading `-`.
+    BigInt(String),
+    Float(f64),
+    /// A pure imaginary number `x*j`.
+    Imag(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    /// A constant tuple (the compiler folds literal tuples and keyword-name tuples).
+    Tuple(Vec<Const>),
+    /// A nested function, lambda, comprehension or class body.
+    Code(Box<CodeObject>),
+}
+
+/// Code object flags.
+pub mod flags {
+    /// Has a `*args` parameter.
+    pub const VARARGS: u32 = 0x04;
+    /// Has a `**kwargs` parameter.
+    pub const VARKEYWORDS: u32 = 0x08;
+    /// A generator function (contains `yield`).
+    pub const GENERATOR: u32 = 0x20;
+    /// An `async def` function.
+    pub const COROUTINE: u32 = 0x80;
+    /// An `async def` containing `yield`.
+    pub const ASYNC_GENERATOR: u32 = 0x200;
+    /// A class body (its namespace is a dict; it returns the `__class__` cell or None).
+    pub const CLASS_BODY: u32 = 0x1000;
+    /// A module body or `exec`/`eval`/REPL input (names go through the namespace dicts).
+    pub const MODULE: u32 = 0x2000;
+}
+
+/// One exception-table entry. See the module docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExcEntry {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    /// Value-stack depth (items above the frame's base) to keep before pushing the exception.
+    pub depth: u32,
+}
+
+/// A compiled unit of code: module body, function, lambda, comprehension or
+/// class body. Plain Rust data; the runtime copies it into its heap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeObject {
+    /// `f`, `<lambda>`, `<listcomp>`, `<module>`, the class name...
+    pub name: String,
+    /// `C.f`, `f.<locals>.g`: CPython's `__qualname__`.
+    pub qualname: String,
+    pub filename: String,
+    pub firstlineno: u32,
+    pub flags: u32,
+    /// Positional parameters, including positional-only ones.
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    /// Local slots: parameters first (positional, keyword-only, then the
+    /// `*args` and `**kwargs` names), then other locals.
+    pub varnames: Vec<String>,
+    /// Variables of this scope captured by inner scopes (each lives in a cell).
+    pub cellvars: Vec<String>,
+    /// For each cellvar, the index of the parameter (in varnames) that
+    /// initialises it, or None.
+    pub cell2arg: Vec<Option<u32>>,
+    /// Variables of enclosing scopes used here (the closure tuple, in order).
+    pub freevars: Vec<String>,
+    /// Global, attribute and namespace names used by name-indexed opcodes.
+    pub names: Vec<String>,
+    pub consts: Vec<Const>,
+    /// The most value-stack items this code ever holds at once.
+    pub stacksize: u32,
+    pub code: Vec<u8>,
+    /// (bytecode offset, line) pairs in offset order: instructions from this
+    /// offset up to the next pair's belong to this line.
+    pub lines: Vec<(u32, u32)>,
+    pub exc_table: Vec<ExcEntry>,
+}
+
+impl CodeObject {
+    /// The source line of the instruction at byte offset `offset`.
+    pub fn line_for_offset(&self, offset: u32) -> u32 {
+        line_for_offset(&self.lines, offset, self.firstlineno)
+    }
+}
+
+/// Looks up a line in a (offset, line) table; `default` when the table is empty.
+pub fn line_for_offset(lines: &[(u32, u32)], offset: u32, default: u32) -> u32 {
+    let mut line = default;
+    for &(o, l) in lines {
+        if o > offset {
+            break;
+        }
+        line = l;
+    }
+    line
+}
+
+/// Reads the instruction at `pc`: the opcode byte, its operand (0 when none)
+/// and the offset of the next instruction. None at the end or on a bad byte.
+pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u16, usize)> {
+    let b = *code.get(pc)?;
+    let op = Opcode::from_u8(b)?;
+    if b >= HAVE_ARG {
+        let lo = *code.get(pc + 1)?;
+        let hi = *code.get(pc + 2)?;
+        Some((op, u16::from_le_bytes([lo, hi]), pc + 3))
+    } else {
+        Some((op, 0, pc + 1))
+    }
+}

@@ -1,0 +1,30 @@
+//! Compile errors: what the runtime turns into SyntaxError / IndentationError.
+
+use alloc::string::String;
+
+/// Which Python exception a compile error becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    SyntaxError,
+    IndentationError,
+}
+
+/// A compile error with its position (1-based line, 1-based column; 0 if unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileError {
+    pub kind: ErrorKind,
+    pub msg: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl CompileError {
+    pub fn syntax(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
+        CompileError {
+            kind: ErrorKind::SyntaxError,
+            msg: msg.into(),
+            line,
+            col,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The lexer: source text to tokens (to be written).

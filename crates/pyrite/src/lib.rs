@@ -1,0 +1,2 @@
+//! Pyrite runtime (to be written).
+#![no_std]
