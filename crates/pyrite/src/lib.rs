@@ -1,2 +1,4 @@
 //! Pyrite runtime (to be written).
 #![no_std]
+
+pub mod gc;

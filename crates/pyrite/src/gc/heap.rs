@@ -1,0 +1,528 @@
+//! The block heap: table layout, allocation, free, realloc, statistics and the heap lock.
+
+use core::ptr::NonNull;
+
+use super::{AllocFlags, HeapInfo, BLOCK_BYTES, MARK_STACK_LEN, WORD};
+
+/// ATB block states (2 bits each).
+pub(super) const FREE: usize = 0b00;
+pub(super) const HEAD: usize = 0b01;
+pub(super) const TAIL: usize = 0b10;
+pub(super) const MARK: usize = 0b11;
+
+/// Blocks per ATB word.
+pub(super) const ATB_PER_WORD: usize = WORD * 4;
+/// Blocks per bit-table word.
+pub(super) const BITS_PER_WORD: usize = WORD * 8;
+/// The low bit of every 2-bit ATB field: `0b0101...01`.
+pub(super) const LOW_BITS: usize = usize::MAX / 3;
+
+/// Byte written over freed blocks when the `debug-heap` feature is on; a word
+/// of it never points into a realistic pool.
+#[cfg(feature = "debug-heap")]
+pub(super) const FREED_FILL: u8 = 0xDB;
+
+/// A block heap over one memory region. See the module documentation for the layout.
+///
+/// The struct holds no address inside the pool (only the region start, which
+/// the tables occupy, and block indices), so a `Heap` that lives on a
+/// conservatively scanned stack does not keep any run alive.
+pub struct Heap {
+    /// Region start: the provenance every pointer we hand out derives from.
+    pub(super) base: NonNull<u8>,
+    /// Offset of block 0 from `base`.
+    pub(super) pool_off: usize,
+    /// Blocks in the pool.
+    pub(super) n_blocks: usize,
+    /// Word offsets of the tables from `base` (all word aligned).
+    pub(super) atb: *mut usize,
+    pub(super) ftb: *mut usize,
+    pub(super) nsb: *mut usize,
+    pub(super) pin: *mut usize,
+    /// Words in the ATB and in each bit table.
+    pub(super) atb_words: usize,
+    pub(super) bit_words: usize,
+    /// Every block below `hint` is allocated (the "last free" hint).
+    pub(super) hint: usize,
+    /// heap_lock nesting depth; alloc fails while non-zero.
+    pub(super) lock_depth: usize,
+    /// Between `collect_start` and `collect_end`.
+    pub(super) collecting: bool,
+    /// Marked heads waiting to be scanned.
+    pub(super) stack: [usize; MARK_STACK_LEN],
+    pub(super) sp: usize,
+    /// A marked head could not be pushed; marked runs in `ovf_lo..=ovf_hi` need a rescan.
+    pub(super) overflow: bool,
+    pub(super) ovf_lo: usize,
+    pub(super) ovf_hi: usize,
+    /// Blocks allocated since the last collection (for a collection threshold).
+    pub(super) since_collect: usize,
+}
+
+// SAFETY: the Heap exclusively owns its region (the contract of `Heap::new`);
+// no other thread holds its raw pointers, so moving it to another thread moves
+// that ownership with it.
+unsafe impl Send for Heap {}
+
+impl Heap {
+    /// Lays out the allocation table, the finaliser, no-scan and pinned bit
+    /// tables and the block pool inside the given region (like MicroPython,
+    /// the tables are carved from the region itself). A region too small for
+    /// one block gives a heap whose every allocation fails.
+    ///
+    /// # Safety
+    /// `start..start + len` must be valid for reads and writes, exclusively
+    /// owned by the returned Heap for its whole lifetime, and never move.
+    /// Its initial contents do not matter.
+    pub unsafe fn new(start: *mut u8, len: usize) -> Heap {
+        let Some(base) = NonNull::new(start) else {
+            return Heap::empty(NonNull::dangling());
+        };
+        let addr = start as usize;
+        let Some((tables_off, pool_off, n, atb_words, bit_words)) = layout(addr, len) else {
+            return Heap::empty(base);
+        };
+        // SAFETY: `layout` keeps every offset inside the region of `len` bytes
+        // (tables_off + 4 tables < pool_off <= len), and tables_off is word aligned.
+        let (atb, ftb, nsb, pin) = unsafe {
+            let atb = start.add(tables_off) as *mut usize;
+            let ftb = atb.add(atb_words);
+            let nsb = ftb.add(bit_words);
+            let pin = nsb.add(bit_words);
+            (atb, ftb, nsb, pin)
+        };
+        let mut heap = Heap {
+            base,
+            pool_off,
+            n_blocks: n,
+            atb,
+            ftb,
+            nsb,
+            pin,
+            atb_words,
+            bit_words,
+            hint: 0,
+            lock_depth: 0,
+            collecting: false,
+            stack: [0; MARK_STACK_LEN],
+            sp: 0,
+            overflow: false,
+            ovf_lo: usize::MAX,
+            ovf_hi: 0,
+            since_collect: 0,
+        };
+        // SAFETY: the four tables are `atb_words + 3 * bit_words` consecutive,
+        // aligned words of our region.
+        unsafe { core::ptr::write_bytes(atb, 0, atb_words + 3 * bit_words) };
+        // Entries past the last block read as heads: word-wise free searches
+        // then never report a block that does not exist.
+        for b in n..atb_words * ATB_PER_WORD {
+            heap.set(b, HEAD);
+        }
+        heap
+    }
+
+    fn empty(base: NonNull<u8>) -> Heap {
+        Heap {
+            base,
+            pool_off: 0,
+            n_blocks: 0,
+            atb: core::ptr::null_mut(),
+            ftb: core::ptr::null_mut(),
+            nsb: core::ptr::null_mut(),
+            pin: core::ptr::null_mut(),
+            atb_words: 0,
+            bit_words: 0,
+            hint: 0,
+            lock_depth: 0,
+            collecting: false,
+            stack: [0; MARK_STACK_LEN],
+            sp: 0,
+            overflow: false,
+            ovf_lo: usize::MAX,
+            ovf_hi: 0,
+            since_collect: 0,
+        }
+    }
+
+    // ---- table access -------------------------------------------------
+
+    /// State of block `b`; `b` must be below `atb_words * ATB_PER_WORD`.
+    #[inline(always)]
+    pub(super) fn get(&self, b: usize) -> usize {
+        debug_assert!(b < self.atb_words * ATB_PER_WORD);
+        // SAFETY: b / ATB_PER_WORD < atb_words, so the word is inside the ATB.
+        let w = unsafe { *self.atb.add(b / ATB_PER_WORD) };
+        (w >> (2 * (b % ATB_PER_WORD))) & 3
+    }
+
+    #[inline(always)]
+    pub(super) fn set(&mut self, b: usize, state: usize) {
+        debug_assert!(b < self.atb_words * ATB_PER_WORD);
+        let shift = 2 * (b % ATB_PER_WORD);
+        // SAFETY: as in `get`; the Heap owns the ATB exclusively.
+        unsafe {
+            let w = self.atb.add(b / ATB_PER_WORD);
+            *w = (*w & !(3 << shift)) | (state << shift);
+        }
+    }
+
+    /// Bit `b` of one of the bit tables (`ftb`, `nsb`, `pin`); `b < n_blocks`.
+    #[inline(always)]
+    pub(super) fn bit(&self, table: *mut usize, b: usize) -> bool {
+        debug_assert!(b < self.n_blocks);
+        // SAFETY: b / BITS_PER_WORD < bit_words, and `table` is one of our tables.
+        unsafe { (*table.add(b / BITS_PER_WORD) >> (b % BITS_PER_WORD)) & 1 != 0 }
+    }
+
+    #[inline(always)]
+    pub(super) fn set_bit(&mut self, table: *mut usize, b: usize, on: bool) {
+        debug_assert!(b < self.n_blocks);
+        let mask = 1usize << (b % BITS_PER_WORD);
+        // SAFETY: as in `bit`; the Heap owns the tables exclusively.
+        unsafe {
+            let w = table.add(b / BITS_PER_WORD);
+            if on {
+                *w |= mask;
+            } else {
+                *w &= !mask;
+            }
+        }
+    }
+
+    /// Address of block 0 as an integer.
+    #[inline(always)]
+    pub(super) fn pool_addr(&self) -> usize {
+        self.base.as_ptr() as usize + self.pool_off
+    }
+
+    /// Pointer to block `b` (which may be `n_blocks`, one past the end).
+    #[inline(always)]
+    pub(super) fn block_ptr(&self, b: usize) -> NonNull<u8> {
+        debug_assert!(b <= self.n_blocks);
+        // SAFETY: pool_off + b * BLOCK_BYTES <= pool_off + n_blocks * BLOCK_BYTES,
+        // which `layout` keeps within the region; the result is non-null
+        // because the region does not wrap around the address space.
+        unsafe { self.base.add(self.pool_off + b * BLOCK_BYTES) }
+    }
+
+    /// The block that `ptr` is the head of, if it is one (marked or not).
+    #[inline]
+    pub(super) fn head_of(&self, addr: usize) -> Option<usize> {
+        let off = addr.wrapping_sub(self.pool_addr());
+        if off >= self.n_blocks * BLOCK_BYTES || !off.is_multiple_of(BLOCK_BYTES) {
+            return None;
+        }
+        let b = off / BLOCK_BYTES;
+        matches!(self.get(b), HEAD | MARK).then_some(b)
+    }
+
+    /// Blocks in the run whose head is `b`.
+    #[inline]
+    pub(super) fn run_len(&self, b: usize) -> usize {
+        let mut e = b + 1;
+        while e < self.n_blocks && self.get(e) == TAIL {
+            e += 1;
+        }
+        e - b
+    }
+
+    /// First free block at or after `from`.
+    #[inline]
+    fn find_free(&self, from: usize) -> Option<usize> {
+        let mut wi = from / ATB_PER_WORD;
+        if wi >= self.atb_words {
+            return None;
+        }
+        // SAFETY: wi < atb_words.
+        let w = unsafe { *self.atb.add(wi) };
+        let mut free = free_fields(w) & (LOW_BITS << (2 * (from % ATB_PER_WORD)));
+        loop {
+            if free != 0 {
+                let b = wi * ATB_PER_WORD + free.trailing_zeros() as usize / 2;
+                return (b < self.n_blocks).then_some(b);
+            }
+            wi += 1;
+            if wi >= self.atb_words {
+                return None;
+            }
+            // SAFETY: wi < atb_words.
+            free = free_fields(unsafe { *self.atb.add(wi) });
+        }
+    }
+
+    /// Frees the run with head `b` (clearing its bits); returns its length in blocks.
+    pub(super) fn free_run(&mut self, b: usize) -> usize {
+        self.set(b, FREE);
+        self.set_bit(self.ftb, b, false);
+        self.set_bit(self.nsb, b, false);
+        self.set_bit(self.pin, b, false);
+        let mut e = b + 1;
+        while e < self.n_blocks && self.get(e) == TAIL {
+            self.set(e, FREE);
+            e += 1;
+        }
+        self.fill_freed(b, e);
+        if b < self.hint {
+            self.hint = b;
+        }
+        e - b
+    }
+
+    /// With `debug-heap`, overwrites blocks `from..to` so use-after-free shows.
+    #[inline(always)]
+    pub(super) fn fill_freed(&mut self, _from: usize, _to: usize) {
+        #[cfg(feature = "debug-heap")]
+        // SAFETY: blocks from..to <= n_blocks are inside the pool and now free.
+        unsafe {
+            core::ptr::write_bytes(
+                self.block_ptr(_from).as_ptr(),
+                FREED_FILL,
+                (_to - _from) * BLOCK_BYTES,
+            )
+        };
+    }
+
+    // ---- allocation ---------------------------------------------------
+
+    /// Allocates a zeroed run of whole blocks holding at least `bytes` (0 ->
+    /// 1 block). Never collects: `None` when no run is free, while the heap
+    /// is locked, and during a collection. Pointers are `BLOCK_BYTES` aligned.
+    pub fn alloc(&mut self, bytes: usize, flags: AllocFlags) -> Option<NonNull<u8>> {
+        let need = bytes.div_ceil(BLOCK_BYTES).max(1);
+        if self.lock_depth > 0 || self.collecting || need > self.n_blocks {
+            return None;
+        }
+        let first = self.find_free(self.hint)?;
+        let mut start = first;
+        let end = loop {
+            let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks);
+            let Some(limit) = limit else {
+                // No room for the run past `start`: remember where free blocks begin.
+                self.hint = first;
+                return None;
+            };
+            let mut e = start + 1;
+            while e < limit && self.get(e) == FREE {
+                e += 1;
+            }
+            if e == limit {
+                break e;
+            }
+            match self.find_free(e + 1) {
+                Some(s) => start = s,
+                None => {
+                    self.hint = first;
+                    return None;
+                }
+            }
+        };
+        self.set(start, HEAD);
+        for b in start + 1..end {
+            self.set(b, TAIL);
+        }
+        if flags.contains(AllocFlags::FINALISER) {
+            self.set_bit(self.ftb, start, true);
+        }
+        if flags.contains(AllocFlags::NO_SCAN) {
+            self.set_bit(self.nsb, start, true);
+        }
+        if flags.contains(AllocFlags::PINNED) {
+            self.set_bit(self.pin, start, true);
+        }
+        self.hint = if first == start { end } else { first };
+        self.since_collect += need;
+        let p = self.block_ptr(start);
+        // SAFETY: blocks start..end are inside the pool and now belong to this run.
+        unsafe { core::ptr::write_bytes(p.as_ptr(), 0, need * BLOCK_BYTES) };
+        Some(p)
+    }
+
+    /// Frees a run at once. Anything but the head of an allocated run is
+    /// ignored. The finaliser is not called (the caller is finalising it).
+    pub fn free(&mut self, ptr: NonNull<u8>) {
+        if let Some(b) = self.head_of(ptr.as_ptr() as usize) {
+            self.free_run(b);
+        }
+    }
+
+    /// Grows or shrinks a run: in place when shrinking or when the following
+    /// blocks are free, else alloc + copy + free (keeping the run's flags).
+    /// New bytes are zeroed. `None` when there is no room, when `ptr` is not
+    /// a head, or (for growing) while locked or collecting; the old run is
+    /// then untouched.
+    pub fn realloc(&mut self, ptr: NonNull<u8>, new_bytes: usize) -> Option<NonNull<u8>> {
+        let b = self.head_of(ptr.as_ptr() as usize)?;
+        let old = self.run_len(b);
+        let need = new_bytes.div_ceil(BLOCK_BYTES).max(1);
+        if need <= old {
+            for t in b + need..b + old {
+                self.set(t, FREE);
+            }
+            self.fill_freed(b + need, b + old);
+            if need < old && b + need < self.hint {
+                self.hint = b + need;
+            }
+            return Some(ptr);
+        }
+        if self.lock_depth > 0 || self.collecting {
+            return None;
+        }
+        let end = b.checked_add(need).filter(|&e| e <= self.n_blocks);
+        if let Some(end) = end {
+            if (b + old..end).all(|t| self.get(t) == FREE) {
+                for t in b + old..end {
+                    self.set(t, TAIL);
+                }
+                if self.hint >= b + old && self.hint < end {
+                    self.hint = end;
+                }
+                self.since_collect += need - old;
+                // SAFETY: blocks b+old..end are inside the pool and now part of this run.
+                unsafe {
+                    core::ptr::write_bytes(
+                        self.block_ptr(b + old).as_ptr(),
+                        0,
+                        (need - old) * BLOCK_BYTES,
+                    )
+                };
+                return Some(ptr);
+            }
+        }
+        let mut flags = AllocFlags::NONE;
+        if self.bit(self.ftb, b) {
+            flags |= AllocFlags::FINALISER;
+        }
+        if self.bit(self.nsb, b) {
+            flags |= AllocFlags::NO_SCAN;
+        }
+        if self.bit(self.pin, b) {
+            flags |= AllocFlags::PINNED;
+        }
+        let new = self.alloc(new_bytes, flags)?;
+        // SAFETY: both runs are allocated, distinct (the old one is still
+        // allocated, so alloc cannot have returned it) and at least
+        // old * BLOCK_BYTES long.
+        unsafe { core::ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), old * BLOCK_BYTES) };
+        self.free_run(b);
+        Some(new)
+    }
+
+    /// Size in bytes of the run starting at `ptr` (0 if it is not a head).
+    pub fn alloc_size(&self, ptr: *const u8) -> usize {
+        match self.head_of(ptr as usize) {
+            Some(b) => self.run_len(b) * BLOCK_BYTES,
+            None => 0,
+        }
+    }
+
+    /// Whether an address lies inside the block pool.
+    #[inline]
+    pub fn contains(&self, addr: usize) -> bool {
+        addr.wrapping_sub(self.pool_addr()) < self.n_blocks * BLOCK_BYTES
+    }
+
+    /// Blocks allocated since the last `collect_end`, for a collection threshold.
+    pub fn allocated_since_collect(&self) -> usize {
+        self.since_collect * BLOCK_BYTES
+    }
+
+    /// Bytes in the block pool.
+    pub fn total_bytes(&self) -> usize {
+        self.n_blocks * BLOCK_BYTES
+    }
+
+    /// Totals and fragmentation figures, in one pass over the ATB.
+    pub fn info(&self) -> HeapInfo {
+        let mut info = HeapInfo {
+            total: self.n_blocks * BLOCK_BYTES,
+            blocks: self.n_blocks,
+            ..HeapInfo::default()
+        };
+        let (mut used, mut free_run, mut run) = (0, 0, 0);
+        let end_run = |run: usize, info: &mut HeapInfo| {
+            match run {
+                1 => info.num_1block += 1,
+                2 => info.num_2block += 1,
+                _ => {}
+            }
+            info.max_block = info.max_block.max(run);
+        };
+        for b in 0..self.n_blocks {
+            match self.get(b) {
+                FREE => {
+                    end_run(run, &mut info);
+                    run = 0;
+                    free_run += 1;
+                    info.max_free = info.max_free.max(free_run);
+                }
+                TAIL => {
+                    used += 1;
+                    run += 1;
+                }
+                _ => {
+                    end_run(run, &mut info);
+                    run = 1;
+                    used += 1;
+                    free_run = 0;
+                }
+            }
+        }
+        end_run(run, &mut info);
+        info.used = used * BLOCK_BYTES;
+        info.free = info.total - info.used;
+        info
+    }
+
+    // ---- heap lock ----------------------------------------------------
+
+    /// `micropython.heap_lock()`: allocation fails until the matching unlock.
+    pub fn lock(&mut self) {
+        self.lock_depth += 1;
+    }
+
+    /// `micropython.heap_unlock()`; unlocking an unlocked heap does nothing.
+    pub fn unlock(&mut self) {
+        self.lock_depth = self.lock_depth.saturating_sub(1);
+    }
+
+    /// Whether allocation is currently refused by the lock.
+    pub fn is_locked(&self) -> bool {
+        self.lock_depth > 0
+    }
+
+    /// Lock nesting depth (what `micropython.heap_unlock()` returns after unlocking).
+    pub fn lock_depth(&self) -> usize {
+        self.lock_depth
+    }
+}
+
+/// The low bit of each free (00) field of an ATB word.
+#[inline(always)]
+pub(super) fn free_fields(w: usize) -> usize {
+    !(w | (w >> 1)) & LOW_BITS
+}
+
+/// Places the tables and the pool in a region at `addr` of `len` bytes:
+/// (tables offset, pool offset, blocks, ATB words, words per bit table).
+fn layout(addr: usize, len: usize) -> Option<(usize, usize, usize, usize, usize)> {
+    let end = addr.checked_add(len)?;
+    let tables = addr.checked_next_multiple_of(WORD)?;
+    if tables >= end {
+        return None;
+    }
+    let avail = end - tables;
+    // Each block costs BLOCK_BYTES plus 5/8 of a byte of tables.
+    let mut n = (avail.saturating_mul(8) / (8 * BLOCK_BYTES + 5)).min(avail / BLOCK_BYTES);
+    while n > 0 {
+        let atb_words = n.div_ceil(ATB_PER_WORD);
+        let bit_words = n.div_ceil(BITS_PER_WORD);
+        let tables_end = tables + (atb_words + 3 * bit_words) * WORD;
+        let pool = tables_end.checked_next_multiple_of(BLOCK_BYTES)?;
+        if pool.checked_add(n * BLOCK_BYTES)? <= end {
+            return Some((tables - addr, pool - addr, n, atb_words, bit_words));
+        }
+        n -= 1;
+    }
+    None
+}

@@ -1,0 +1,272 @@
+//! Collection: marking from roots (with a bounded mark stack and an overflow rescan) and sweeping.
+
+use core::ptr::NonNull;
+
+use super::heap::{Heap, ATB_PER_WORD, BITS_PER_WORD, FREE, HEAD, LOW_BITS, MARK, TAIL};
+use super::{BLOCK_BYTES, MARK_STACK_LEN, WORD};
+
+impl Heap {
+    /// Begins a collection: clears marks and the mark stack. Until
+    /// `collect_end`, allocation fails (as when locked).
+    pub fn collect_start(&mut self) {
+        for wi in 0..self.atb_words {
+            // SAFETY: wi < atb_words. A field with its low bit set is a head
+            // (01) or a marked head (11); clearing the high bit of those
+            // turns marks back into heads and leaves tails (10) alone.
+            unsafe {
+                let w = self.atb.add(wi);
+                *w &= !((*w & LOW_BITS) << 1);
+            }
+        }
+        self.sp = 0;
+        self.overflow = false;
+        self.ovf_lo = usize::MAX;
+        self.ovf_hi = 0;
+        self.collecting = true;
+    }
+
+    /// A root: if `word` points anywhere into an allocated run (head or
+    /// tail block), marks the run and, unless it is no-scan, everything
+    /// reachable from it. Does nothing outside a collection.
+    pub fn mark_word(&mut self, word: usize) {
+        if self.collecting {
+            self.mark_candidate(word);
+            self.drain();
+        }
+    }
+
+    /// Each word of `words` as [`Heap::mark_word`] (precise root tables).
+    pub fn mark_slice(&mut self, words: &[usize]) {
+        if self.collecting {
+            for &w in words {
+                self.mark_candidate(w);
+                self.drain();
+            }
+        }
+    }
+
+    /// Each of the `len_words` words at `start` as [`Heap::mark_word`].
+    ///
+    /// # Safety
+    /// `start..start + len_words` must be readable, aligned words.
+    pub unsafe fn mark_range(&mut self, start: *const usize, len_words: usize) {
+        if !self.collecting {
+            return;
+        }
+        for i in 0..len_words {
+            // SAFETY: the caller promises len_words readable words at start.
+            // Volatile: the words may belong to memory the optimiser thinks
+            // it knows (a stack, the Heap itself); we only want their bits.
+            let w = unsafe { start.add(i).read_volatile() };
+            self.mark_candidate(w);
+            self.drain();
+        }
+    }
+
+    /// Marks the run `word` points into, if any, and queues it for scanning.
+    #[inline(always)]
+    pub(super) fn mark_candidate(&mut self, word: usize) {
+        let off = word.wrapping_sub(self.pool_addr());
+        if off >= self.n_blocks * BLOCK_BYTES {
+            return;
+        }
+        let mut b = off / BLOCK_BYTES;
+        match self.get(b) {
+            HEAD => {}
+            TAIL => loop {
+                // A tail always follows its head, so b > 0 here.
+                b -= 1;
+                match self.get(b) {
+                    TAIL => {}
+                    HEAD => break,
+                    _ => return, // already marked
+                }
+            },
+            _ => return, // free, or already marked
+        }
+        self.set(b, MARK);
+        if !self.bit(self.nsb, b) {
+            self.push(b);
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, b: usize) {
+        if self.sp < MARK_STACK_LEN {
+            self.stack[self.sp] = b;
+            self.sp += 1;
+        } else {
+            // Marked but unscanned: the rescan in `finish_marking` finds it.
+            self.overflow = true;
+            self.ovf_lo = self.ovf_lo.min(b);
+            self.ovf_hi = self.ovf_hi.max(b);
+        }
+    }
+
+    /// Scans queued runs until the mark stack is empty.
+    pub(super) fn drain(&mut self) {
+        while self.sp > 0 {
+            self.sp -= 1;
+            let head = self.stack[self.sp];
+            let mut b = head;
+            loop {
+                let p = self.block_ptr(b).as_ptr() as *const usize;
+                for i in 0..BLOCK_BYTES / WORD {
+                    // SAFETY: block b belongs to an allocated run (zeroed at
+                    // allocation, so initialised) inside the pool; the world
+                    // is stopped, so nobody writes it while we read.
+                    let w = unsafe { p.add(i).read() };
+                    self.mark_candidate(w);
+                }
+                b += 1;
+                // Marking never turns a tail into anything else, so the run's
+                // extent is stable while we scan it.
+                if b >= self.n_blocks || self.get(b) != TAIL {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Marks pinned runs, then rescans after mark-stack overflows until every
+    /// marked run has been scanned.
+    fn finish_marking(&mut self) {
+        for wi in 0..self.bit_words {
+            // SAFETY: wi < bit_words.
+            let mut bits = unsafe { *self.pin.add(wi) };
+            while bits != 0 {
+                let b = wi * BITS_PER_WORD + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if self.get(b) == HEAD {
+                    self.set(b, MARK);
+                    if !self.bit(self.nsb, b) {
+                        self.push(b);
+                        self.drain();
+                    }
+                }
+            }
+        }
+        // Every marked-but-unscanned run lies in ovf_lo..=ovf_hi; rescanning
+        // all marked runs there (already-scanned ones only cost a re-read)
+        // may overflow again, recording a fresh range. Each pass marks at
+        // least one new run, so this ends.
+        while self.overflow {
+            let (lo, hi) = (self.ovf_lo, self.ovf_hi);
+            self.overflow = false;
+            self.ovf_lo = usize::MAX;
+            self.ovf_hi = 0;
+            for b in lo..=hi {
+                if self.get(b) == MARK && !self.bit(self.nsb, b) {
+                    self.push(b);
+                    self.drain();
+                }
+            }
+        }
+    }
+
+    /// Ends a collection: finishes marking, calls `finalise` on every
+    /// unmarked run with the FINALISER bit (all of them before any run is
+    /// freed, so a finaliser sees an intact heap), then frees every unmarked
+    /// run. Returns the number of blocks freed. Without a preceding
+    /// `collect_start` it does nothing and returns 0.
+    pub fn collect_end(&mut self, finalise: &mut dyn FnMut(NonNull<u8>)) -> usize {
+        if !self.collecting {
+            return 0;
+        }
+        self.finish_marking();
+
+        for wi in 0..self.bit_words {
+            // SAFETY: wi < bit_words.
+            let mut bits = unsafe { *self.ftb.add(wi) };
+            while bits != 0 {
+                let b = wi * BITS_PER_WORD + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if self.get(b) == HEAD {
+                    self.set_bit(self.ftb, b, false);
+                    finalise(self.block_ptr(b));
+                }
+            }
+        }
+
+        let mut freed = 0;
+        let mut b = 0;
+        while let Some(h) = self.next_head(b) {
+            if self.get(h) == MARK {
+                self.set(h, HEAD);
+                b = h + 1;
+            } else {
+                let len = self.free_run(h);
+                freed += len;
+                b = h + len;
+            }
+        }
+        self.collecting = false;
+        self.since_collect = 0;
+        #[cfg(feature = "debug-heap")]
+        self.check_invariants();
+        freed
+    }
+
+    /// First head (marked or not) at or after block `from`.
+    fn next_head(&self, from: usize) -> Option<usize> {
+        let mut wi = from / ATB_PER_WORD;
+        if wi >= self.atb_words {
+            return None;
+        }
+        // SAFETY: wi < atb_words.
+        let mut heads =
+            unsafe { *self.atb.add(wi) } & LOW_BITS & (LOW_BITS << (2 * (from % ATB_PER_WORD)));
+        loop {
+            if heads != 0 {
+                let b = wi * ATB_PER_WORD + heads.trailing_zeros() as usize / 2;
+                return (b < self.n_blocks).then_some(b);
+            }
+            wi += 1;
+            if wi >= self.atb_words {
+                return None;
+            }
+            // SAFETY: wi < atb_words.
+            heads = unsafe { *self.atb.add(wi) } & LOW_BITS;
+        }
+    }
+
+    /// Panics if the tables are inconsistent: a tail without a head, a mark
+    /// outside a collection, a bit-table bit on a non-head, a bad padding
+    /// entry or an out-of-range hint. Run after every collection with the
+    /// `debug-heap` feature; tests call it directly.
+    pub fn check_invariants(&self) {
+        let mut prev = FREE;
+        for b in 0..self.n_blocks {
+            let s = self.get(b);
+            assert!(
+                s != TAIL || prev != FREE,
+                "gc: tail block {b} without a head"
+            );
+            assert!(
+                self.collecting || s != MARK,
+                "gc: mark on block {b} outside a collection"
+            );
+            if s != HEAD && s != MARK {
+                assert!(
+                    !self.bit(self.ftb, b) && !self.bit(self.nsb, b) && !self.bit(self.pin, b),
+                    "gc: flag bits on non-head block {b}"
+                );
+            }
+            if b < self.hint {
+                assert!(s != FREE, "gc: free block {b} below the hint");
+            }
+            prev = s;
+        }
+        for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
+            assert_eq!(self.get(b), HEAD, "gc: padding entry {b} changed");
+        }
+        for b in self.n_blocks..self.bit_words * BITS_PER_WORD {
+            let (wi, bit) = (b / BITS_PER_WORD, b % BITS_PER_WORD);
+            for t in [self.ftb, self.nsb, self.pin] {
+                // SAFETY: wi < bit_words.
+                let w = unsafe { *t.add(wi) };
+                assert_eq!((w >> bit) & 1, 0, "gc: padding bit {b} set");
+            }
+        }
+    }
+}
