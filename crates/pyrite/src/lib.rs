@@ -1,4 +1,23 @@
-//! Pyrite runtime (to be written).
+//! Pyrite's runtime: the heap and collector, objects, the VM, builtins and modules.
+//!
+//! `no_std` + `alloc`. A port creates a [`vm::Vm`] over a heap region and a
+//! [`port::Port`] and runs source through [`compile`].
 #![no_std]
 
+extern crate alloc;
+
+pub mod builtins;
+pub mod compile;
+pub mod format;
 pub mod gc;
+pub mod import;
+pub mod modules;
+pub mod obj;
+pub mod objects;
+pub mod port;
+pub mod qstr;
+pub mod value;
+pub mod vm;
+
+pub use value::Value;
+pub use vm::{PyErr, PyResult, Vm};

@@ -1,0 +1,800 @@
+//! The `builtins` module: built-in functions and the table the VM falls back on.
+
+use core::fmt::Write;
+
+use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
+use crate::objects::dict::{self, DictObj};
+use crate::objects::exception as exc;
+use crate::objects::list;
+use crate::objects::str::{as_str, new_str};
+use crate::objects::tuple::{as_tuple, new_tuple};
+use crate::objects::*;
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{Kw, Out, PyResult, Vm};
+
+/// The value of a static table member.
+pub fn member_value(vm: &mut Vm, m: &'static Member) -> PyResult {
+    Ok(match m {
+        Member::Fn(f) | Member::StaticMethod(f) | Member::ClassMethod(f) => f.value(),
+        Member::Int(i) => Value::small(*i),
+        Member::Obj(b) => Value::from_ptr(*b as *const crate::obj::ObjBase),
+        Member::Str(s) => s.value(),
+        Member::Getter(g) => g(vm, Value::NONE)?,
+    })
+}
+
+/// A builtin by name (after `builtins.x = ...` overrides).
+pub fn lookup(vm: &mut Vm, name: Qstr) -> PyResult<Option<Value>> {
+    if let Some(d) = Gc::<DictObj>::from_value(vm.roots.builtins_dict.get()) {
+        if let Some(v) = dict::lookup(vm, d, name.value())? {
+            return Ok(Some(v));
+        }
+    }
+    for (n, m) in BUILTINS.members {
+        if *n == name {
+            return member_value(vm, m).map(Some);
+        }
+    }
+    for t in exc::ALL {
+        if t.name() == name {
+            return Ok(Some(t.value()));
+        }
+    }
+    Ok(None)
+}
+
+fn to_str_or_repr(vm: &mut Vm, v: Value, out: &mut Out) -> PyResult<()> {
+    vm.write_repr(v, out, false)
+}
+
+fn b_print(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult {
+    let (mut sep, mut end, mut file) = (" ", "\n", Value::NONE);
+    let (sepv, endv);
+    if let Some(k) = kw {
+        if let Some(s) = k.get(q::sep) {
+            if !s.is_none() {
+                sepv = s;
+                sep = as_str(&sepv).ok_or_else(|| vm.type_error("sep must be None or a string"))?;
+            }
+        }
+        if let Some(e) = k.get(q::end) {
+            if !e.is_none() {
+                endv = e;
+                end = as_str(&endv).ok_or_else(|| vm.type_error("end must be None or a string"))?;
+            }
+        }
+        if let Some(f) = k.get(q::file) {
+            file = f;
+        }
+    }
+    let mut out = Out::new();
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        to_str_or_repr(vm, *a, &mut out)?;
+    }
+    out.push_str(end);
+    if file.is_none() {
+        vm.port.write_stdout(out.as_bytes());
+    } else {
+        let s = new_str(vm, &out)?;
+        vm.call_method(file, q::write, &[s])?;
+    }
+    Ok(Value::NONE)
+}
+
+fn b_len(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = vm.len(a[0])?;
+    Ok(Value::small(n as isize))
+}
+
+fn b_repr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    vm.repr(a[0])
+}
+
+fn isinstance_any(vm: &mut Vm, t: &TypeObj, cls: Value) -> PyResult<bool> {
+    if let Some(tt) = as_tuple(cls) {
+        for c in tt.items() {
+            if isinstance_any(vm, t, *c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if Gc::<TypeObj>::from_value(cls).is_none() {
+        return Err(vm.type_error("isinstance() arg 2 must be a type or tuple of types"));
+    }
+    // bool is an int; every type derives from object.
+    Ok(type_::is_subclass(t, cls))
+}
+
+fn b_isinstance(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let t = type_of(a[0]);
+    Ok(Value::from_bool(isinstance_any(vm, t, a[1])?))
+}
+
+fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let t = Gc::<TypeObj>::from_value(a[0]).ok_or_else(|| vm.type_error("issubclass() arg 1 must be a class"))?;
+    Ok(Value::from_bool(isinstance_any(vm, &t, a[1])?))
+}
+
+fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Qstr> {
+    let s = as_str(&v).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    let s = alloc::string::String::from(s);
+    vm.intern(&s)
+}
+
+fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = attr_name(vm, a[1])?;
+    match vm.getattr(a[0], n) {
+        Ok(v) => Ok(v),
+        Err(e) if a.len() > 2 && vm.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(a[2]),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_setattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = attr_name(vm, a[1])?;
+    vm.setattr(a[0], n, Some(a[2]))?;
+    Ok(Value::NONE)
+}
+
+fn b_delattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = attr_name(vm, a[1])?;
+    vm.setattr(a[0], n, None)?;
+    Ok(Value::NONE)
+}
+
+fn b_hasattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = attr_name(vm, a[1])?;
+    match vm.getattr(a[0], n) {
+        Ok(_) => Ok(Value::TRUE),
+        Err(e) if vm.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(Value::FALSE),
+        Err(e) => Err(e),
+    }
+}
+
+fn b_abs(vm: &mut Vm, a: &[Value]) -> PyResult {
+    vm.unary_op(UnaryOp::Abs, a[0])
+}
+
+fn b_hash(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let h = vm.hash(a[0])?;
+    int::from_i64(vm, h as i64)
+}
+
+fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
+    int::from_i64(vm, (a[0].word() >> 1) as i64)
+}
+
+fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
+    let t = type_of(a[0]);
+    let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
+    Ok(Value::from_bool(ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
+        // Instances of classes are callable only with __call__.
+        let mut has = false;
+        if let Some(mro) = crate::objects::tuple::as_tuple(t.mro.get()) {
+            for c in mro.items() {
+                if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
+                    if let Some(d) = Gc::<DictObj>::from_value(ct.dict.get()) {
+                        if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
+                            has = true;
+                        }
+                    }
+                }
+            }
+        }
+        has
+    })))
+}
+
+fn b_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
+    vm.iter(a[0])
+}
+
+fn b_next(vm: &mut Vm, a: &[Value]) -> PyResult {
+    match vm.next(a[0])? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(*d),
+            None => {
+                let e = exc::new_exception(vm, &exc::STOP_ITERATION, &[])?;
+                Err(vm.err(e.value()))
+            }
+        },
+    }
+}
+
+/// Collects an iterable into a fresh list.
+pub fn to_list(vm: &mut Vm, it: Value) -> PyResult<Gc<list::ListObj>> {
+    let l = list::new_list(vm, &[])?;
+    seq::list_extend(vm, l.value(), it)?;
+    Ok(l)
+}
+
+fn b_all(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let it = vm.iter(a[0])?;
+    while let Some(x) = vm.next(it)? {
+        if !vm.truthy(x)? {
+            return Ok(Value::FALSE);
+        }
+    }
+    Ok(Value::TRUE)
+}
+
+fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let it = vm.iter(a[0])?;
+    while let Some(x) = vm.next(it)? {
+        if vm.truthy(x)? {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult {
+    let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
+    let default = kw.and_then(|k| k.get(q::default));
+    let items = if a.len() == 1 { to_list(vm, a[0])? } else { list::new_list(vm, a)? };
+    if items.is_empty() {
+        return match default {
+            Some(d) => Ok(d),
+            None => Err(vm.value_error(if want_max { "max() arg is an empty sequence" } else { "min() arg is an empty sequence" })),
+        };
+    }
+    let mut best = items.get(0).unwrap_or(Value::NONE);
+    let mut best_k = match key {
+        Some(f) => vm.call(f, &[best], None)?,
+        None => best,
+    };
+    let mut i = 1;
+    while let Some(x) = items.get(i) {
+        i += 1;
+        let k = match key {
+            Some(f) => vm.call(f, &[x], None)?,
+            None => x,
+        };
+        let better = if want_max { vm.less(best_k, k)? } else { vm.less(k, best_k)? };
+        if better {
+            best = x;
+            best_k = k;
+        }
+    }
+    Ok(best)
+}
+
+fn b_max(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    minmax(vm, a, kw, true)
+}
+
+fn b_min(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    minmax(vm, a, kw, false)
+}
+
+fn b_sum(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let mut acc = a.get(1).copied().unwrap_or(Value::small(0));
+    let it = vm.iter(a[0])?;
+    while let Some(x) = vm.next(it)? {
+        acc = vm.binary_op(0, acc, x)?;
+    }
+    Ok(acc)
+}
+
+fn b_sorted(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    if a.len() != 1 {
+        return Err(vm.type_error("sorted expected 1 argument"));
+    }
+    let l = to_list(vm, a[0])?;
+    let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
+    let rev = match kw.and_then(|k| k.get(q::reverse)) {
+        Some(r) => vm.truthy(r)?,
+        None => false,
+    };
+    seq::sort_list(vm, l, key, rev)?;
+    Ok(l.value())
+}
+
+fn b_reversed(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if type_of(a[0]).is_heap() {
+        if let Some(r) = type_::call_user_method(vm, a[0], q::__reversed__, &[])? {
+            return Ok(r);
+        }
+    }
+    let l = to_list(vm, a[0])?;
+    let n = l.len();
+    for i in 0..n / 2 {
+        let x = l.get(i).unwrap_or(Value::NONE);
+        let y = l.get(n - 1 - i).unwrap_or(Value::NONE);
+        l.set(i, y);
+        l.set(n - 1 - i, x);
+    }
+    vm.iter(l.value())
+}
+
+fn b_chr(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let i = vm.to_index(a[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => {
+            let mut b = [0u8; 4];
+            new_str(vm, c.encode_utf8(&mut b))
+        }
+        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn b_ord(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if let Some(s) = as_str(&a[0]) {
+        let mut it = s.chars();
+        if let (Some(c), None) = (it.next(), it.next()) {
+            return Ok(Value::small(c as isize));
+        }
+        let m = alloc::format!("ord() expected a character, but string of length {} found", s.chars().count());
+        return Err(vm.type_error(&m));
+    }
+    if let Some(b) = bytes::bytes_data(&a[0]) {
+        if b.len() == 1 {
+            return Ok(Value::small(b[0] as isize));
+        }
+    }
+    Err(vm.type_error("ord() expected a character"))
+}
+
+fn radix(vm: &mut Vm, v: Value, prefix: &str, r: u32) -> PyResult {
+    let i = match int::as_i64(v) {
+        Some(i) => i as i128,
+        None => vm.to_index(v)? as i128,
+    };
+    let mut out = Out::new();
+    if i < 0 {
+        out.push('-');
+    }
+    out.push_str(prefix);
+    let m = i.unsigned_abs();
+    let _ = match r {
+        2 => write!(out, "{:b}", m),
+        8 => write!(out, "{:o}", m),
+        _ => write!(out, "{:x}", m),
+    };
+    new_str(vm, &out)
+}
+
+fn b_hex(vm: &mut Vm, a: &[Value]) -> PyResult {
+    radix(vm, a[0], "0x", 16)
+}
+fn b_oct(vm: &mut Vm, a: &[Value]) -> PyResult {
+    radix(vm, a[0], "0o", 8)
+}
+fn b_bin(vm: &mut Vm, a: &[Value]) -> PyResult {
+    radix(vm, a[0], "0b", 2)
+}
+
+fn b_divmod(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let d = vm.binary_op(5, a[0], a[1])?;
+    let m = vm.binary_op(6, a[0], a[1])?;
+    new_tuple(vm, &[d, m])
+}
+
+fn b_pow(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if a.len() == 3 && !a[2].is_none() {
+        let (Some(mut b), Some(mut e), Some(m)) = (int::as_i64(a[0]), int::as_i64(a[1]), int::as_i64(a[2])) else {
+            return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        };
+        if m == 0 {
+            return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+        }
+        if e < 0 {
+            return Err(vm.value_error("pow() negative exponent with modulus"));
+        }
+        let m = m as i128;
+        let mut r: i128 = 1;
+        let mut bb = (b as i128).rem_euclid(m);
+        while e > 0 {
+            if e & 1 == 1 {
+                r = (r * bb).rem_euclid(m);
+            }
+            bb = (bb * bb).rem_euclid(m);
+            e >>= 1;
+        }
+        b = 0;
+        let _ = b;
+        let r = if m < 0 && r > 0 { r + m } else { r };
+        return int::from_i128(vm, r);
+    }
+    vm.binary_op(7, a[0], a[1])
+}
+
+fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let nd = match a.get(1) {
+        Some(n) if !n.is_none() => Some(vm.to_index(*n)?),
+        _ => None,
+    };
+    if int::is_int(a[0]) {
+        let i = int::as_i64(a[0]).unwrap_or(0);
+        return match nd {
+            Some(n) if n < 0 => {
+                let p = 10i128.pow((-n).min(30) as u32);
+                let x = i as i128;
+                let q = x.div_euclid(p);
+                let r = x.rem_euclid(p);
+                let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+                int::from_i128(vm, q * p)
+            }
+            _ => Ok(Value::small(i as isize)),
+        };
+    }
+    let x = float::to_f64(vm, a[0])?;
+    match nd {
+        None => {
+            if x.is_nan() {
+                return Err(vm.value_error("cannot convert float NaN to integer"));
+            }
+            if x.is_infinite() {
+                return Err(vm.overflow_error("cannot convert float infinity to integer"));
+            }
+            let r = libm::rint(x);
+            int::from_i128(vm, r as i128)
+        }
+        Some(n) => {
+            let mut s = Out::new();
+            let _ = write!(s, "{:.*}", n.clamp(0, 300) as usize, x);
+            let r = if n >= 0 { s.parse::<f64>().unwrap_or(x) } else {
+                let p = libm::pow(10.0, (-n) as f64);
+                libm::rint(x / p) * p
+            };
+            float::new_float(vm, r)
+        }
+    }
+}
+
+fn b_globals(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    Ok(vm.roots.main_globals.get())
+}
+
+fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    if a.len() < 2 {
+        return Err(vm.type_error("__build_class__: not enough arguments"));
+    }
+    let _ = kw;
+    let func = Gc::<func::FuncObj>::from_value(a[0]).ok_or_else(|| vm.type_error("__build_class__: func must be a function"))?;
+    let name_s = alloc::string::String::from(as_str(&a[1]).unwrap_or("?"));
+    let name = vm.intern(&name_s)?;
+    let bases = if a.len() > 2 { new_tuple(vm, &a[2..])? } else { new_tuple(vm, &[type_::OBJECT_TYPE.value()])? };
+    let ns = dict::new_dict(vm)?;
+    let globals = Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
+    let cell = vm.run_code_in(func.code, globals, ns.value(), func.closure)?;
+    let cls = type_::new_class(vm, name, bases, ns)?;
+    if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
+        c.contents.set(cls.value());
+    }
+    Ok(cls.value())
+}
+
+fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if a.len() != 2 {
+        return Err(vm.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
+    }
+    super_::new_super(vm, a[0], a[1])
+}
+
+fn b_enumerate(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    let start = match a.get(1).copied().or_else(|| kw.and_then(|k| k.get(q::start))) {
+        Some(s) => vm.to_index(s)?,
+        None => 0,
+    };
+    let l = to_list(vm, a[0])?;
+    let out = list::new_list(vm, &[])?;
+    for i in 0..l.len() {
+        let t = new_tuple(vm, &[Value::small(start + i as isize), l.get(i).unwrap_or(Value::NONE)])?;
+        list::append(vm, out, t)?;
+    }
+    vm.iter(out.value())
+}
+
+fn b_zip(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let out = list::new_list(vm, &[])?;
+    if a.is_empty() {
+        return vm.iter(out.value());
+    }
+    let its = list::new_list(vm, &[])?;
+    for x in a {
+        let it = vm.iter(*x)?;
+        list::append(vm, its, it)?;
+    }
+    'outer: loop {
+        let row = crate::objects::tuple::alloc_tuple(vm, a.len())?;
+        for i in 0..a.len() {
+            let it = its.get(i).unwrap_or(Value::NONE);
+            match vm.next(it)? {
+                Some(v) => row.cells()[i].set(v),
+                None => break 'outer,
+            }
+        }
+        list::append(vm, out, row.value())?;
+    }
+    vm.iter(out.value())
+}
+
+fn b_map(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if a.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments"));
+    }
+    let out = list::new_list(vm, &[])?;
+    let its = list::new_list(vm, &[])?;
+    for x in &a[1..] {
+        let it = vm.iter(*x)?;
+        list::append(vm, its, it)?;
+    }
+    let n = a.len() - 1;
+    'outer: loop {
+        let row = crate::objects::tuple::alloc_tuple(vm, n)?;
+        for i in 0..n {
+            let it = its.get(i).unwrap_or(Value::NONE);
+            match vm.next(it)? {
+                Some(v) => row.cells()[i].set(v),
+                None => break 'outer,
+            }
+        }
+        let r = vm.call(a[0], row.leak_ref().items(), None)?;
+        list::append(vm, out, r)?;
+    }
+    vm.iter(out.value())
+}
+
+fn b_filter(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let out = list::new_list(vm, &[])?;
+    let it = vm.iter(a[1])?;
+    while let Some(x) = vm.next(it)? {
+        let keep = if a[0].is_none() { vm.truthy(x)? } else {
+            let r = vm.call(a[0], &[x], None)?;
+            vm.truthy(r)?
+        };
+        if keep {
+            list::append(vm, out, x)?;
+        }
+    }
+    vm.iter(out.value())
+}
+
+fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
+    let src = match as_str(&a[0]) {
+        Some(s) => alloc::string::String::from(s),
+        None => match bytes::bytes_data(&a[0]) {
+            Some(b) => alloc::string::String::from_utf8_lossy(b).into_owned(),
+            None => {
+                if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
+                    let g = a.get(1).copied().filter(|g| !g.is_none()).unwrap_or(vm.roots.main_globals.get());
+                    let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
+                    let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
+                    return vm.run_code_in(c, gd, l, Value::NULL);
+                }
+                return Err(vm.type_error("exec() arg 1 must be a string, bytes or code object"));
+            }
+        },
+    };
+    let g = a.get(1).copied().filter(|g| !g.is_none()).unwrap_or(vm.roots.main_globals.get());
+    let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
+    let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
+    let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;
+    let r = vm.run_code_in(code, gd, l, Value::NULL)?;
+    Ok(if mode == pyrite_compiler::Mode::Eval { r } else { Value::NONE })
+}
+
+fn b_exec(vm: &mut Vm, a: &[Value]) -> PyResult {
+    b_exec_eval(vm, a, pyrite_compiler::Mode::Exec)
+}
+
+fn b_eval(vm: &mut Vm, a: &[Value]) -> PyResult {
+    b_exec_eval(vm, a, pyrite_compiler::Mode::Eval)
+}
+
+fn b_compile(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let src = alloc::string::String::from(as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?);
+    let file = alloc::string::String::from(as_str(&a[1]).unwrap_or("<string>"));
+    let mode = match as_str(&a[2]).unwrap_or("") {
+        "exec" => pyrite_compiler::Mode::Exec,
+        "eval" => pyrite_compiler::Mode::Eval,
+        "single" => pyrite_compiler::Mode::Single,
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    Ok(crate::compile::compile_source(vm, &src, &file, mode)?.value())
+}
+
+fn b_import(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let name = attr_name(vm, a[0])?;
+    let fromlist = a.get(3).copied().unwrap_or(Value::NONE);
+    let level = a.get(4).copied().unwrap_or(Value::small(0));
+    let g = a.get(1).copied().unwrap_or(vm.roots.main_globals.get());
+    crate::import::import_name(vm, name, fromlist, level, g)
+}
+
+fn b_input(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if let Some(p) = a.first() {
+        let mut out = Out::new();
+        vm.write_repr(*p, &mut out, false)?;
+        vm.port.write_stdout(out.as_bytes());
+    }
+    match vm.port.read_line() {
+        Some(line) => new_str(vm, line.trim_end_matches(['\n', '\r'])),
+        None => {
+            let e = exc::new_exception(vm, &exc::EOF_ERROR, &[])?;
+            Err(vm.err(e.value()))
+        }
+    }
+}
+
+/// `format(v, spec)` / f-string fields.
+pub fn format_value(vm: &mut Vm, v: Value, spec: Value) -> PyResult {
+    let spec_s = as_str(&spec).unwrap_or("");
+    if spec_s.is_empty() {
+        return vm.to_str(v);
+    }
+    if type_of(v).is_heap() {
+        if let Some(r) = type_::call_user_method(vm, v, q::__format__, &[spec])? {
+            return Ok(r);
+        }
+    }
+    let spec_owned = alloc::string::String::from(spec_s);
+    crate::format::format_with_spec(vm, v, &spec_owned)
+}
+
+fn b_format(vm: &mut Vm, a: &[Value]) -> PyResult {
+    format_value(vm, a[0], a.get(1).copied().unwrap_or(q::EMPTY.value()))
+}
+
+/// `str % args`.
+pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
+    crate::format::percent_format(vm, fmt, args)
+}
+
+/// `str.format(*args, **kw)`.
+pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    crate::format::str_format(vm, fmt, args, kw)
+}
+
+fn b_locals(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    Ok(vm.roots.main_globals.get())
+}
+
+fn b_open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    crate::modules::io::open(vm, a, kw)
+}
+
+macro_rules! natives {
+    ($($id:ident = $kind:ident($name:expr, $($rest:tt)*);)*) => {
+        $( static $id: NativeFn = NativeFn::$kind($name, $($rest)*); )*
+    };
+}
+
+natives! {
+    PRINT = kw(q::print, b_print);
+    LEN = pos(q::len, 1, 1, b_len);
+    REPR = pos(q::repr, 1, 1, b_repr);
+    ISINSTANCE = pos(q::isinstance, 2, 2, b_isinstance);
+    ISSUBCLASS = pos(q::issubclass, 2, 2, b_issubclass);
+    GETATTR = pos(q::getattr, 2, 3, b_getattr);
+    SETATTR = pos(q::setattr, 3, 3, b_setattr);
+    DELATTR = pos(q::delattr, 2, 2, b_delattr);
+    HASATTR = pos(q::hasattr, 2, 2, b_hasattr);
+    ABS = pos(q::abs, 1, 1, b_abs);
+    HASH = pos(q::hash, 1, 1, b_hash);
+    ID = pos(q::id, 1, 1, b_id);
+    CALLABLE = pos(q::callable, 1, 1, b_callable);
+    ITER = pos(q::iter, 1, 1, b_iter);
+    NEXT = pos(q::next, 1, 2, b_next);
+    ALL = pos(q::all, 1, 1, b_all);
+    ANY = pos(q::any, 1, 1, b_any);
+    MAX = kw(q::max, b_max);
+    MIN = kw(q::min, b_min);
+    SUM = pos(q::sum, 1, 2, b_sum);
+    SORTED = kw(q::sorted, b_sorted);
+    REVERSED = pos(q::reversed, 1, 1, b_reversed);
+    CHR = pos(q::chr, 1, 1, b_chr);
+    ORD = pos(q::ord, 1, 1, b_ord);
+    HEX = pos(q::hex, 1, 1, b_hex);
+    OCT = pos(q::oct, 1, 1, b_oct);
+    BIN = pos(q::bin, 1, 1, b_bin);
+    DIVMOD = pos(q::divmod, 2, 2, b_divmod);
+    POW = pos(q::pow, 2, 3, b_pow);
+    ROUND = pos(q::round, 1, 2, b_round);
+    GLOBALS = pos(q::globals, 0, 0, b_globals);
+    LOCALS = pos(q::locals, 0, 0, b_locals);
+    SUPER = pos(q::super_, 0, 2, b_super);
+    ENUMERATE = kw(q::enumerate, b_enumerate);
+    ZIP = pos(q::zip, 0, 255, b_zip);
+    MAP = pos(q::map, 1, 255, b_map);
+    FILTER = pos(q::filter, 2, 2, b_filter);
+    EXEC = pos(q::exec, 1, 3, b_exec);
+    EVAL = pos(q::eval, 1, 3, b_eval);
+    COMPILE = pos(q::compile, 3, 6, b_compile);
+    IMPORT = pos(q::__import__, 1, 5, b_import);
+    INPUT = pos(q::input, 0, 1, b_input);
+    FORMAT = pos(q::format, 1, 2, b_format);
+    OPEN = kw(q::open, b_open);
+}
+
+/// `__build_class__`, also loaded by the LoadBuildClass opcode.
+pub static BUILD_CLASS: NativeFn = NativeFn::kw(q::__build_class__, b_build_class);
+
+/// The builtin super, recognised by the VM for zero-argument calls.
+pub fn super_fn() -> Value {
+    SUPER.value()
+}
+
+macro_rules! ty {
+    ($t:expr) => {
+        Member::Obj(&$t.base)
+    };
+}
+
+pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
+    name: q::builtins,
+    members: &[
+        (q::print, Member::Fn(&PRINT)),
+        (q::len, Member::Fn(&LEN)),
+        (q::repr, Member::Fn(&REPR)),
+        (q::isinstance, Member::Fn(&ISINSTANCE)),
+        (q::issubclass, Member::Fn(&ISSUBCLASS)),
+        (q::getattr, Member::Fn(&GETATTR)),
+        (q::setattr, Member::Fn(&SETATTR)),
+        (q::delattr, Member::Fn(&DELATTR)),
+        (q::hasattr, Member::Fn(&HASATTR)),
+        (q::abs, Member::Fn(&ABS)),
+        (q::hash, Member::Fn(&HASH)),
+        (q::id, Member::Fn(&ID)),
+        (q::callable, Member::Fn(&CALLABLE)),
+        (q::iter, Member::Fn(&ITER)),
+        (q::next, Member::Fn(&NEXT)),
+        (q::all, Member::Fn(&ALL)),
+        (q::any, Member::Fn(&ANY)),
+        (q::max, Member::Fn(&MAX)),
+        (q::min, Member::Fn(&MIN)),
+        (q::sum, Member::Fn(&SUM)),
+        (q::sorted, Member::Fn(&SORTED)),
+        (q::reversed, Member::Fn(&REVERSED)),
+        (q::chr, Member::Fn(&CHR)),
+        (q::ord, Member::Fn(&ORD)),
+        (q::hex, Member::Fn(&HEX)),
+        (q::oct, Member::Fn(&OCT)),
+        (q::bin, Member::Fn(&BIN)),
+        (q::divmod, Member::Fn(&DIVMOD)),
+        (q::pow, Member::Fn(&POW)),
+        (q::round, Member::Fn(&ROUND)),
+        (q::globals, Member::Fn(&GLOBALS)),
+        (q::locals, Member::Fn(&LOCALS)),
+        (q::super_, Member::Fn(&SUPER)),
+        (q::enumerate, Member::Fn(&ENUMERATE)),
+        (q::zip, Member::Fn(&ZIP)),
+        (q::map, Member::Fn(&MAP)),
+        (q::filter, Member::Fn(&FILTER)),
+        (q::exec, Member::Fn(&EXEC)),
+        (q::eval, Member::Fn(&EVAL)),
+        (q::compile, Member::Fn(&COMPILE)),
+        (q::__import__, Member::Fn(&IMPORT)),
+        (q::__build_class__, Member::Fn(&BUILD_CLASS)),
+        (q::input, Member::Fn(&INPUT)),
+        (q::format, Member::Fn(&FORMAT)),
+        (q::open, Member::Fn(&OPEN)),
+        (q::int, ty!(int::INT_TYPE)),
+        (q::float, ty!(float::FLOAT_TYPE)),
+        (q::bool_, ty!(bool_::BOOL_TYPE)),
+        (q::str, ty!(str::STR_TYPE)),
+        (q::bytes, ty!(bytes::BYTES_TYPE)),
+        (q::list, ty!(list::LIST_TYPE)),
+        (q::tuple, ty!(tuple::TUPLE_TYPE)),
+        (q::dict, ty!(dict::DICT_TYPE)),
+        (q::set, ty!(set::SET_TYPE)),
+        (q::frozenset, ty!(set::FROZENSET_TYPE)),
+        (q::range, ty!(range::RANGE_TYPE)),
+        (q::slice, ty!(slice::SLICE_TYPE)),
+        (q::object, ty!(type_::OBJECT_TYPE)),
+        (q::type_, ty!(type_::TYPE_TYPE)),
+        (q::property, ty!(descr::PROPERTY_TYPE)),
+        (q::staticmethod, ty!(descr::STATICMETHOD_TYPE)),
+        (q::classmethod, ty!(descr::CLASSMETHOD_TYPE)),
+        (q::NotImplemented, Member::Getter(|_, _| Ok(Value::NOT_IMPLEMENTED))),
+        (q::Ellipsis, Member::Getter(|_, _| Ok(Value::ELLIPSIS))),
+        (q::__debug__, Member::Getter(|vm, _| Ok(Value::from_bool(vm.opt_level == 0)))),
+    ],
+};

@@ -1,0 +1,203 @@
+//! `import`: built-in modules, then `.py` files and packages along `sys.path`.
+
+use alloc::string::String;
+
+use crate::obj::Gc;
+use crate::objects::dict::{self, DictObj};
+use crate::objects::module::{new_module, ModuleObj};
+use crate::objects::str::as_str;
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+fn modules(vm: &Vm) -> Option<Gc<DictObj>> {
+    Gc::<DictObj>::from_value(vm.roots.modules.get())
+}
+
+/// Resolves a relative import against the importing module's `__name__`.
+fn absolute_name(vm: &mut Vm, name: &str, level: usize, globals: Value) -> PyResult<String> {
+    if level == 0 {
+        return Ok(String::from(name));
+    }
+    let g = Gc::<DictObj>::from_value(globals).ok_or_else(|| vm.type_error("bad globals"))?;
+    let pkg = dict::lookup(vm, g, q::__name__.value())?.and_then(|v| as_str(&v).map(String::from)).unwrap_or_default();
+    let is_pkg = dict::lookup(vm, g, q::__path__.value())?.is_some();
+    let mut parts: alloc::vec::Vec<&str> = pkg.split('.').collect();
+    let drop = if is_pkg { level - 1 } else { level };
+    if drop > parts.len() || pkg.is_empty() || pkg == "__main__" {
+        return Err(vm.new_error(&crate::objects::exception::IMPORT_ERROR, "can't perform relative import"));
+    }
+    parts.truncate(parts.len() - drop);
+    let mut base = parts.join(".");
+    if !name.is_empty() {
+        if !base.is_empty() {
+            base.push('.');
+        }
+        base.push_str(name);
+    }
+    Ok(base)
+}
+
+/// Imports one dotted module name fully (parents first), returning the leaf module.
+fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
+    let mut parent: Option<Value> = None;
+    let mut path = String::new();
+    let mut result = Value::NONE;
+    for part in full.split('.') {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(part);
+        let key = vm.intern(&path)?;
+        let m = match modules(vm) {
+            Some(d) => dict::lookup(vm, d, key.value())?,
+            None => None,
+        };
+        let m = match m {
+            Some(m) => m,
+            None => load_module(vm, &path, key, parent)?,
+        };
+        if let Some(p) = parent {
+            let pq = vm.intern(part)?;
+            if let Some(pm) = Gc::<ModuleObj>::from_value(p) {
+                if let Some(g) = Gc::<DictObj>::from_value(pm.globals.get()) {
+                    dict::store(vm, g, pq.value(), m)?;
+                }
+            }
+        }
+        parent = Some(m);
+        result = m;
+    }
+    Ok(result)
+}
+
+fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
+    if let Some(def) = crate::modules::find_builtin(key) {
+        let m = new_module(vm, key, Some(def))?;
+        if let Some(d) = modules(vm) {
+            dict::store(vm, d, key.value(), m.value())?;
+        }
+        return Ok(m.value());
+    }
+    // Directories to search: the parent package's __path__, else sys.path.
+    let mut dirs: alloc::vec::Vec<String> = alloc::vec::Vec::new();
+    match parent.and_then(Gc::<ModuleObj>::from_value) {
+        Some(pm) => {
+            if let Some(g) = Gc::<DictObj>::from_value(pm.globals.get()) {
+                if let Some(p) = dict::lookup(vm, g, q::__path__.value())? {
+                    dirs.push(String::from(as_str(&p).unwrap_or("")));
+                }
+            }
+        }
+        None => {
+            if let Some(l) = crate::objects::list::as_list(vm.roots.sys_path.get()) {
+                for i in 0..l.len() {
+                    if let Some(s) = l.get(i).and_then(|v| as_str(&v).map(String::from)) {
+                        dirs.push(s);
+                    }
+                }
+            }
+        }
+    }
+    let leaf = path.rsplit('.').next().unwrap_or(path);
+    for d in dirs {
+        let base = if d.is_empty() { String::from(leaf) } else { alloc::format!("{}/{}", d, leaf) };
+        let pkg_init = alloc::format!("{}/__init__.py", base);
+        if vm.port.is_dir(&base) {
+            let src = vm.port.read_file(&pkg_init).unwrap_or_default();
+            return exec_module(vm, key, &pkg_init, &src, Some(&base));
+        }
+        let file = alloc::format!("{}.py", base);
+        if let Some(src) = vm.port.read_file(&file) {
+            return exec_module(vm, key, &file, &src, None);
+        }
+    }
+    let m = alloc::format!("no module named '{}'", path);
+    Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
+}
+
+fn exec_module(vm: &mut Vm, key: Qstr, file: &str, src: &[u8], pkg_path: Option<&str>) -> PyResult<Value> {
+    let m = new_module(vm, key, None)?;
+    let g = Gc::<DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
+    let f = crate::objects::str::new_str(vm, file)?;
+    dict::store(vm, g, q::__file__.value(), f)?;
+    if let Some(p) = pkg_path {
+        let p = crate::objects::str::new_str(vm, p)?;
+        dict::store(vm, g, q::__path__.value(), p)?;
+    }
+    if let Some(d) = modules(vm) {
+        dict::store(vm, d, key.value(), m.value())?;
+    }
+    let text = String::from_utf8_lossy(src).into_owned();
+    let r = crate::compile::compile_source(vm, &text, file, pyrite_compiler::Mode::Exec)
+        .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
+    if let Err(e) = r {
+        if let Some(d) = modules(vm) {
+            dict::remove(vm, d, key.value())?;
+        }
+        return Err(e);
+    }
+    Ok(m.value())
+}
+
+/// The ImportName opcode / `__import__`.
+pub fn import_name(vm: &mut Vm, name: Qstr, fromlist: Value, level: Value, globals: Value) -> PyResult {
+    let level = level.small_int().unwrap_or(0).max(0) as usize;
+    let full = absolute_name(vm, name.as_str(), level, globals)?;
+    let leaf = import_full(vm, &full)?;
+    let has_from = !fromlist.is_none() && crate::objects::tuple::as_tuple(fromlist).is_some_and(|t| !t.is_empty());
+    if has_from || level > 0 && name.as_str().is_empty() {
+        return Ok(leaf);
+    }
+    if level > 0 {
+        return Ok(leaf);
+    }
+    // `import a.b.c` binds `a`.
+    let top = full.split('.').next().unwrap_or(&full);
+    let tq = vm.intern(top)?;
+    match modules(vm) {
+        Some(d) => Ok(dict::lookup(vm, d, tq.value())?.unwrap_or(leaf)),
+        None => Ok(leaf),
+    }
+}
+
+/// The ImportFrom opcode.
+pub fn import_from(vm: &mut Vm, m: Value, name: Qstr) -> PyResult {
+    if let Some(v) = vm.getattr_opt(m, name)? {
+        return Ok(v);
+    }
+    if let Some(mm) = Gc::<ModuleObj>::from_value(m) {
+        let full = alloc::format!("{}.{}", mm.name.as_str(), name.as_str());
+        if let Ok(v) = import_full(vm, &full) {
+            return Ok(v);
+        }
+    }
+    let msg = alloc::format!("can't import name {}", name.as_str());
+    Err(vm.new_error(&crate::objects::exception::IMPORT_ERROR, &msg))
+}
+
+/// `from m import *`.
+pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
+    let mm = Gc::<ModuleObj>::from_value(m).ok_or_else(|| vm.type_error("import * from a non-module"))?;
+    let t = Gc::<DictObj>::from_value(target).ok_or_else(|| vm.type_error("bad namespace"))?;
+    if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
+        let mut i = 0;
+        while let Some((k, v)) = g.entry(i) {
+            i += 1;
+            if k.is_null() || as_str(&k).is_some_and(|s| s.starts_with('_')) {
+                continue;
+            }
+            dict::store(vm, t, k, v)?;
+        }
+    }
+    if let Some(def) = mm.def {
+        for (n, mem) in def.members {
+            if n.as_str().starts_with('_') {
+                continue;
+            }
+            let v = crate::builtins::member_value(vm, mem)?;
+            dict::store(vm, t, n.value(), v)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,14 @@
+//! Built-in modules, each one static table; `find_builtin` is the registry.
+
+pub mod io;
+pub mod sys;
+
+use crate::objects::module::ModuleDef;
+use crate::qstr::Qstr;
+
+static REGISTRY: &[&ModuleDef] = &[&crate::builtins::BUILTINS, &sys::SYS];
+
+/// The built-in module named `name`, if there is one.
+pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
+    REGISTRY.iter().copied().find(|m| m.name == name)
+}

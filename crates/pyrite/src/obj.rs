@@ -1,0 +1,469 @@
+//! Object layout: the common header, typed handles (`Gc<T>`) and type objects.
+//!
+//! Every object, in the heap or static, starts with an [`ObjBase`] holding a
+//! pointer to its type. A type's [`Layout`] says which Rust struct the object
+//! is, so a `Value` can be checked and cast to `Gc<ListObj>` and so on.
+//!
+//! This file and `gc/` are where the runtime's memory `unsafe` lives. The
+//! invariant that makes the casts sound: a `Gc<T>` or pointer `Value` is only
+//! ever stored on the native stack (scanned conservatively), inside a heap
+//! object, or in the VM's root table, so the object it points to is alive;
+//! and `Gc<T>` is only made after checking the type's layout is `T`'s.
+
+use core::cell::Cell;
+use core::marker::PhantomData;
+use core::ptr::NonNull;
+
+use crate::qstr::Qstr;
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// The header of every object.
+#[repr(C)]
+pub struct ObjBase {
+    ty: Cell<TypeRef>,
+}
+
+/// A pointer to a type object (static, or a heap class kept alive by its instances' headers).
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct TypeRef(*const TypeObj);
+
+// SAFETY: the interpreter is single-threaded; statics holding a TypeRef are
+// never mutated, and a TypeRef only ever points at a live type object.
+unsafe impl Sync for TypeRef {}
+// SAFETY: see the Sync note: no thread ever shares an interpreter's objects.
+unsafe impl Send for TypeRef {}
+
+impl ObjBase {
+    pub const fn new(ty: &'static TypeObj) -> ObjBase {
+        ObjBase { ty: Cell::new(TypeRef(ty as *const TypeObj)) }
+    }
+
+    /// A header for an object whose type is a heap class.
+    pub fn with_type(ty: Gc<TypeObj>) -> ObjBase {
+        ObjBase { ty: Cell::new(TypeRef(ty.as_ptr())) }
+    }
+
+    #[inline]
+    pub fn ty(&self) -> &TypeObj {
+        // SAFETY: a header always points at a live type object (static, or a
+        // heap class that the header itself keeps reachable).
+        unsafe { &*self.ty.get().0 }
+    }
+
+    #[inline]
+    pub fn type_ptr(&self) -> *const TypeObj {
+        self.ty.get().0
+    }
+}
+
+// SAFETY: single-threaded interpreter; static objects' cells are never written.
+unsafe impl Sync for ObjBase {}
+
+/// Implemented by every object struct: its header comes first and its layout tag.
+///
+/// # Safety
+/// The struct must be `#[repr(C)]` with an `ObjBase` as its first field, and
+/// `LAYOUT` must be the layout of exactly the types whose objects are this struct.
+pub unsafe trait PyObj: Sized {
+    const LAYOUT: Layout;
+}
+
+/// A typed handle to a live object. Copy, one word.
+#[repr(transparent)]
+pub struct Gc<T> {
+    ptr: NonNull<T>,
+    _p: PhantomData<*const T>,
+}
+
+impl<T> Clone for Gc<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Gc<T> {}
+
+impl<T> PartialEq for Gc<T> {
+    fn eq(&self, o: &Self) -> bool {
+        self.ptr == o.ptr
+    }
+}
+
+impl<T> Gc<T> {
+    /// # Safety
+    /// `p` must point at a live, initialised `T` that stays reachable (see the module docs).
+    #[inline]
+    pub unsafe fn from_raw(p: NonNull<T>) -> Gc<T> {
+        Gc { ptr: p, _p: PhantomData }
+    }
+
+    #[inline]
+    pub fn as_ptr(self) -> *const T {
+        self.ptr.as_ptr()
+    }
+
+    #[inline]
+    pub fn value(self) -> Value {
+        Value::from_ptr(self.ptr.as_ptr())
+    }
+
+    /// A reference not tied to this handle's borrow. Only for data that lives
+    /// as long as the interpreter (interned strings, static objects).
+    #[inline]
+    pub fn leak_ref<'a>(self) -> &'a T {
+        // SAFETY: callers use this only for immortal objects (see doc).
+        unsafe { &*self.ptr.as_ptr() }
+    }
+}
+
+impl<T: PyObj> Gc<T> {
+    /// The handle if `v` is an object of layout `T::LAYOUT`.
+    #[inline]
+    pub fn from_value(v: Value) -> Option<Gc<T>> {
+        if v.is_ptr() && base_of(v).ty().layout == T::LAYOUT {
+            // SAFETY: the layout check says the object is a T; pointer values are live.
+            Some(unsafe { Gc::from_raw(NonNull::new_unchecked(v.as_ptr::<T>() as *mut T)) })
+        } else {
+            None
+        }
+    }
+
+    /// A handle to a static object.
+    pub fn from_static(r: &'static T) -> Gc<T> {
+        // SAFETY: statics live forever.
+        unsafe { Gc::from_raw(NonNull::from(r)) }
+    }
+}
+
+impl<T> core::ops::Deref for Gc<T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: a Gc only exists for a live object (module docs), and all
+        // object mutation goes through Cells, so shared references are sound.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+/// The header of the object a pointer value points at.
+#[inline]
+pub fn base_of(v: Value) -> &'static ObjBase {
+    debug_assert!(v.is_ptr());
+    // SAFETY: `v` is a pointer value, so it points at a live object, whose
+    // first field is an ObjBase. The 'static is a white lie bounded by the
+    // rooting rule in the module docs; callers do not keep it past the value.
+    unsafe { &*v.as_ptr::<ObjBase>() }
+}
+
+/// A heap array of values: the storage of lists, tuples' big brothers, frames.
+/// Laid out as `len` cells right after this header-less run.
+#[derive(Clone, Copy)]
+pub struct ValueArray {
+    ptr: NonNull<Cell<Value>>,
+    len: usize,
+}
+
+impl ValueArray {
+    /// # Safety
+    /// `ptr` must point at `len` initialised value cells in a live heap run.
+    pub unsafe fn from_raw(ptr: NonNull<Cell<Value>>, len: usize) -> ValueArray {
+        ValueArray { ptr, len }
+    }
+
+    pub fn empty() -> ValueArray {
+        ValueArray { ptr: NonNull::dangling(), len: 0 }
+    }
+
+    #[inline]
+    pub fn as_slice(&self) -> &[Cell<Value>] {
+        // SAFETY: from_raw's contract; the run is kept alive by whoever holds
+        // this (stack or heap), per the rooting rule.
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn raw(&self) -> *mut u8 {
+        self.ptr.as_ptr() as *mut u8
+    }
+}
+
+/// Which Rust struct an object is. Heap classes have the layout of the
+/// built-in they derive from (`Instance` for plain classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Type,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    MemoryView,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Range,
+    Slice,
+    Func,
+    NativeFn,
+    BoundMethod,
+    Cell,
+    Code,
+    Module,
+    Generator,
+    Exception,
+    Instance,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    Iterator,
+    Other,
+}
+
+/// What to do in a subscript slot: load, store a value, or delete.
+#[derive(Clone, Copy)]
+pub enum SubscrOp {
+    Load,
+    Store(Value),
+    Delete,
+}
+
+/// Signatures of type slots. Every slot gets the interpreter explicitly.
+pub type BinaryFn = fn(&mut Vm, op: u8, Value, Value) -> PyResult;
+pub type UnaryFn = fn(&mut Vm, op: UnaryOp, Value) -> PyResult;
+pub type CompareFn = fn(&mut Vm, op: crate::vm::CmpOp, Value, Value) -> PyResult;
+pub type ReprFn = fn(&mut Vm, Value, out: &mut crate::vm::Out, repr: bool) -> PyResult<()>;
+pub type HashFn = fn(&mut Vm, Value) -> PyResult<isize>;
+pub type AttrFn = fn(&mut Vm, Value, Qstr) -> PyResult<Option<Value>>;
+pub type SetAttrFn = fn(&mut Vm, Value, Qstr, Option<Value>) -> PyResult<bool>;
+pub type SubscrFn = fn(&mut Vm, Value, Value, SubscrOp) -> PyResult;
+pub type IterFn = fn(&mut Vm, Value) -> PyResult;
+pub type NextFn = fn(&mut Vm, Value) -> PyResult<Option<Value>>;
+pub type LenFn = fn(&mut Vm, Value) -> PyResult<usize>;
+pub type ContainsFn = fn(&mut Vm, Value, Value) -> PyResult<bool>;
+pub type NewFn = fn(&mut Vm, ty: Value, args: &[Value], kw: Option<crate::vm::Kw>) -> PyResult;
+pub type CallFn = fn(&mut Vm, f: Value, args: &[Value], kw: Option<crate::vm::Kw>) -> PyResult;
+pub type BufferFn = fn(Value) -> Option<(*mut u8, usize, bool)>;
+
+/// Unary operators as type slots see them (`not` is never a slot: it uses truth).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Pos,
+    Invert,
+    /// `bool(x)`: a slot returns True/False, or NotImplemented to fall back on `len`.
+    Bool,
+    /// `len(x)` where a type prefers this slot to `len`.
+    Len,
+    /// `hash(x)` (int result).
+    Hash,
+    Abs,
+    Int,
+    Float,
+    Index,
+}
+
+/// A member of a built-in type's or module's static table.
+pub enum Member {
+    /// A function; for types, a method taking `self` first.
+    Fn(&'static NativeFn),
+    /// A classmethod (gets the class first).
+    ClassMethod(&'static NativeFn),
+    /// A staticmethod.
+    StaticMethod(&'static NativeFn),
+    /// A read-only attribute computed from the object.
+    Getter(fn(&mut Vm, Value) -> PyResult),
+    /// A constant small int.
+    Int(isize),
+    /// A static object (a type, a float, a function...).
+    Obj(&'static ObjBase),
+    /// A qstr-valued string.
+    Str(Qstr),
+}
+
+// SAFETY: tables of members are immutable statics; see ObjBase.
+unsafe impl Sync for Member {}
+
+/// A built-in function object (static).
+#[repr(C)]
+pub struct NativeFn {
+    pub base: ObjBase,
+    pub name: Qstr,
+    pub f: NativeKind,
+}
+
+/// How a native function takes its arguments.
+#[derive(Clone, Copy)]
+pub enum NativeKind {
+    /// Positional only, between `min` and `max` of them.
+    Pos { min: u8, max: u8, f: fn(&mut Vm, &[Value]) -> PyResult },
+    /// Positional and keyword arguments.
+    Kw { f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult },
+}
+
+// SAFETY: PyObj contract: repr(C), ObjBase first, only NATIVE_FN-layout types.
+unsafe impl PyObj for NativeFn {
+    const LAYOUT: Layout = Layout::NativeFn;
+}
+
+/// A type object. Built-in types are statics; classes are heap objects of the same struct.
+#[repr(C)]
+pub struct TypeObj {
+    pub base: ObjBase,
+    pub name: Cell<Qstr>,
+    pub layout: Layout,
+    /// The built-in base (None only for `object`). For heap classes: the first
+    /// base's nearest built-in ancestor.
+    pub parent: Option<&'static TypeObj>,
+    pub flags: u32,
+    pub new: Option<NewFn>,
+    pub call: Option<CallFn>,
+    pub repr: Option<ReprFn>,
+    pub str: Option<ReprFn>,
+    pub unary: Option<UnaryFn>,
+    pub binary: Option<BinaryFn>,
+    pub compare: Option<CompareFn>,
+    pub getattr: Option<AttrFn>,
+    pub setattr: Option<SetAttrFn>,
+    pub subscr: Option<SubscrFn>,
+    pub iter: Option<IterFn>,
+    pub next: Option<NextFn>,
+    pub contains: Option<ContainsFn>,
+    pub buffer: Option<BufferFn>,
+    pub members: &'static [(Qstr, Member)],
+    /// Heap classes: the class namespace (a dict), bases (tuple) and MRO (tuple).
+    pub dict: Cell<Value>,
+    pub bases: Cell<Value>,
+    pub mro: Cell<Value>,
+}
+
+/// TypeObj flags.
+pub mod tflags {
+    /// A class made by a `class` statement (a heap object).
+    pub const HEAP: u32 = 1;
+    /// May be subclassed.
+    pub const BASETYPE: u32 = 2;
+    /// Iterating returns the object itself (`__iter__` is identity).
+    pub const SELF_ITER: u32 = 4;
+    /// A heap class that defines `__getattr__`, `__setattr__` or a descriptor with `__get__`.
+    pub const HAS_GETATTR: u32 = 8;
+    /// Exception types.
+    pub const EXCEPTION: u32 = 16;
+}
+
+// SAFETY: PyObj contract: repr(C), ObjBase first.
+unsafe impl PyObj for TypeObj {
+    const LAYOUT: Layout = Layout::Type;
+}
+
+// SAFETY: single-threaded; statics' cells are never written (setattr on a
+// built-in type is refused).
+unsafe impl Sync for TypeObj {}
+
+impl TypeObj {
+    /// A type with no slots, for use as `..TypeObj::EMPTY`-style templates via [`TypeObj::new`].
+    pub const fn new(name: Qstr, layout: Layout, parent: Option<&'static TypeObj>) -> TypeObj {
+        TypeObj {
+            base: ObjBase::new(&crate::objects::type_::TYPE_TYPE),
+            name: Cell::new(name),
+            layout,
+            parent,
+            flags: 0,
+            new: None,
+            call: None,
+            repr: None,
+            str: None,
+            unary: None,
+            binary: None,
+            compare: None,
+            getattr: None,
+            setattr: None,
+            subscr: None,
+            iter: None,
+            next: None,
+            contains: None,
+            buffer: None,
+            members: &[],
+            dict: Cell::new(Value::NULL),
+            bases: Cell::new(Value::NULL),
+            mro: Cell::new(Value::NULL),
+        }
+    }
+
+    pub fn is_heap(&self) -> bool {
+        self.flags & tflags::HEAP != 0
+    }
+
+    pub fn value(&'static self) -> Value {
+        Value::from_ptr(self as *const TypeObj)
+    }
+
+    pub fn name(&self) -> Qstr {
+        self.name.get()
+    }
+
+    /// Finds a member in this static type's table.
+    pub fn member(&self, name: Qstr) -> Option<&'static Member> {
+        let members: &'static [(Qstr, Member)] = self.members;
+        members.iter().find(|(q, _)| *q == name).map(|(_, m)| m)
+    }
+}
+
+impl NativeFn {
+    pub const fn pos(name: Qstr, min: u8, max: u8, f: fn(&mut Vm, &[Value]) -> PyResult) -> NativeFn {
+        NativeFn {
+            base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE),
+            name,
+            f: NativeKind::Pos { min, max, f },
+        }
+    }
+
+    pub const fn kw(name: Qstr, f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult) -> NativeFn {
+        NativeFn { base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE), name, f: NativeKind::Kw { f } }
+    }
+
+    pub fn value(&'static self) -> Value {
+        Value::from_ptr(self as *const NativeFn)
+    }
+}
+
+/// The type object of any value.
+#[inline]
+pub fn type_of(v: Value) -> &'static TypeObj {
+    use crate::objects::*;
+    if v.is_small() {
+        &int::INT_TYPE
+    } else if v.is_ptr() {
+        let b = base_of(v);
+        // SAFETY: see base_of: the type outlives every use the caller makes.
+        unsafe { &*b.type_ptr() }
+    } else if v.is_static_qstr() {
+        &str::STR_TYPE
+    } else if v.is_bool() {
+        &bool_::BOOL_TYPE
+    } else if v == Value::NONE {
+        &none::NONE_TYPE
+    } else if v == Value::ELLIPSIS {
+        &none::ELLIPSIS_TYPE
+    } else {
+        &none::NOT_IMPLEMENTED_TYPE
+    }
+}
+
+/// Views value cells as plain values, for argument slices.
+pub fn cells_as_values(c: &[Cell<Value>]) -> &[Value] {
+    // SAFETY: Cell<Value> has Value's layout. Argument cells are not written
+    // while a call borrows them: a frame's stack cells only change when that
+    // frame runs, and it is suspended in the call.
+    unsafe { core::slice::from_raw_parts(c.as_ptr() as *const Value, c.len()) }
+}

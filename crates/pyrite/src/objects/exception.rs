@@ -1,0 +1,302 @@
+//! Exceptions: the built-in hierarchy, exception objects and tracebacks.
+
+use core::cell::Cell;
+use core::fmt::Write;
+
+use crate::gc::AllocFlags;
+use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, PyObj, TypeObj};
+use crate::objects::tuple::{new_tuple, TupleObj};
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{Kw, Out, PyResult, Vm};
+
+/// An exception instance (also of classes derived from built-in exceptions).
+#[repr(C)]
+pub struct ExcObj {
+    pub base: ObjBase,
+    pub args: Cell<Value>,
+    /// A list of (filename, line, function name) triples, innermost first, or NULL.
+    pub traceback: Cell<Value>,
+    pub cause: Cell<Value>,
+    pub context: Cell<Value>,
+    /// Attributes set on the instance (NULL until used).
+    pub dict: Cell<Value>,
+}
+
+// SAFETY: repr(C), ObjBase first; exception layouts only.
+unsafe impl PyObj for ExcObj {
+    const LAYOUT: Layout = Layout::Exception;
+}
+
+/// A new exception of static type `ty` with the given args.
+pub fn new_exception(vm: &mut Vm, ty: &'static TypeObj, args: &[Value]) -> PyResult<Gc<ExcObj>> {
+    let a = new_tuple(vm, args)?;
+    let n = || Cell::new(Value::NULL);
+    vm.alloc_obj(ExcObj { base: ObjBase::new(ty), args: Cell::new(a), traceback: n(), cause: n(), context: n(), dict: n() }, 0, AllocFlags::NONE)
+}
+
+/// A new exception of any exception class value.
+pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
+    let ty = Gc::<TypeObj>::from_value(cls).ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
+    let a = new_tuple(vm, args)?;
+    let n = || Cell::new(Value::NULL);
+    let base = if ty.is_heap() { ObjBase::with_type(ty) } else { ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty)) };
+    Ok(vm.alloc_obj(ExcObj { base, args: Cell::new(a), traceback: n(), cause: n(), context: n(), dict: n() }, 0, AllocFlags::NONE)?.value())
+}
+
+/// Appends a traceback entry (best effort: no entry when the heap is full).
+pub fn add_traceback(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Qstr) {
+    let x = match Gc::<ExcObj>::from_value(e) {
+        Some(x) => x,
+        None => return,
+    };
+    if e == vm.roots.memory_error.get() {
+        return;
+    }
+    let mut tb = x.traceback.get();
+    if tb.is_null() {
+        match crate::objects::list::new_list(vm, &[]) {
+            Ok(l) => {
+                tb = l.value();
+                x.traceback.set(tb);
+            }
+            Err(_) => return,
+        }
+    }
+    if let Some(l) = crate::objects::list::as_list(tb) {
+        let _ = crate::objects::list::append(vm, l, file.value());
+        let _ = crate::objects::list::append(vm, l, Value::small(line as isize));
+        let _ = crate::objects::list::append(vm, l, func.value());
+    }
+}
+
+/// Prints `Traceback (most recent call last):` and the entries, then the exception, as MicroPython does.
+pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
+    if let Some(x) = Gc::<ExcObj>::from_value(e) {
+        if let Some(l) = crate::objects::list::as_list(x.traceback.get()) {
+            let _ = writeln!(out, "Traceback (most recent call last):");
+            let n = l.len() / 3;
+            for i in (0..n).rev() {
+                let f = l.get(3 * i).unwrap_or(Value::NONE);
+                let line = l.get(3 * i + 1).unwrap_or(Value::small(0));
+                let func = l.get(3 * i + 2).unwrap_or(Value::NONE);
+                let _ = writeln!(
+                    out,
+                    "  File \"{}\", line {}, in {}",
+                    crate::objects::str::as_str(&f).unwrap_or("?"),
+                    line.as_small(),
+                    crate::objects::str::as_str(&func).unwrap_or("?")
+                );
+            }
+        }
+    }
+    format_exception_line(vm, e, out);
+}
+
+/// `Type: message` (or just `Type`).
+pub fn format_exception_line(vm: &mut Vm, e: Value, out: &mut Out) {
+    let t = type_of(e);
+    out.push_str(t.name().as_str());
+    let mut s = Out::new();
+    if vm.write_repr(e, &mut s, false).is_err() {
+        s.clear();
+    }
+    if !s.is_empty() {
+        out.push_str(": ");
+        out.push_str(&s);
+    }
+    out.push('\n');
+}
+
+/// `str(e)`/`repr(e)`.
+pub fn exc_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+    let x = match Gc::<ExcObj>::from_value(v) {
+        Some(x) => x,
+        None => return Ok(()),
+    };
+    let args = Gc::<TupleObj>::from_value(x.args.get());
+    let items: &[Value] = args.as_ref().map(|a| a.items()).unwrap_or(&[]);
+    if repr {
+        out.push_str(type_of(v).name().as_str());
+        if items.len() == 1 {
+            out.push('(');
+            vm.write_repr(items[0], out, true)?;
+            out.push(')');
+            return Ok(());
+        }
+        let t = x.args.get();
+        if items.is_empty() {
+            out.push_str("()");
+            return Ok(());
+        }
+        return vm.write_repr(t, out, true);
+    }
+    match items.len() {
+        0 => Ok(()),
+        1 => {
+            // KeyError shows its key as repr.
+            if crate::objects::type_::is_subclass_static(type_of(v), &KEY_ERROR) {
+                return vm.write_repr(items[0], out, true);
+            }
+            vm.write_repr(items[0], out, false)
+        }
+        _ => vm.write_repr(x.args.get(), out, true),
+    }
+}
+
+/// Attributes of exceptions: `args`, `value` (StopIteration), `errno`, and the instance dict.
+pub fn exc_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    let x = match Gc::<ExcObj>::from_value(v) {
+        Some(x) => x,
+        None => return Ok(None),
+    };
+    if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(x.dict.get()) {
+        if let Some(r) = crate::objects::dict::lookup(vm, d, name.value())? {
+            return Ok(Some(r));
+        }
+    }
+    let first = || Gc::<TupleObj>::from_value(x.args.get()).and_then(|t| t.get(0));
+    if name == q::args {
+        return Ok(Some(x.args.get()));
+    }
+    if name == q::value || name == q::code || name == q::errno {
+        return Ok(Some(first().unwrap_or(Value::NONE)));
+    }
+    if name == q::__cause__ {
+        let c = x.cause.get();
+        return Ok(Some(if c.is_null() { Value::NONE } else { c }));
+    }
+    if name == q::__context__ {
+        let c = x.context.get();
+        return Ok(Some(if c.is_null() { Value::NONE } else { c }));
+    }
+    if name == q::__traceback__ {
+        return Ok(Some(Value::NONE));
+    }
+    if name == q::strerror {
+        return Ok(Some(Gc::<TupleObj>::from_value(x.args.get()).and_then(|t| t.get(1)).unwrap_or(Value::NONE)));
+    }
+    Ok(None)
+}
+
+fn exc_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResult<bool> {
+    let x = match Gc::<ExcObj>::from_value(v) {
+        Some(x) => x,
+        None => return Ok(false),
+    };
+    if name == q::args {
+        if let Some(a) = val {
+            x.args.set(a);
+            return Ok(true);
+        }
+    }
+    if name == q::__cause__ {
+        x.cause.set(val.unwrap_or(Value::NULL));
+        return Ok(true);
+    }
+    if name == q::__traceback__ {
+        return Ok(true);
+    }
+    let d = match Gc::<crate::objects::dict::DictObj>::from_value(x.dict.get()) {
+        Some(d) => d,
+        None => {
+            let d = crate::objects::dict::new_dict(vm)?;
+            x.dict.set(d.value());
+            d
+        }
+    };
+    match val {
+        Some(a) => crate::objects::dict::store(vm, d, name.value(), a)?,
+        None => {
+            crate::objects::dict::remove(vm, d, name.value())?;
+        }
+    }
+    Ok(true)
+}
+
+fn exc_new(vm: &mut Vm, ty: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
+    new_exception_of(vm, ty, args)
+}
+
+fn exc_init(vm: &mut Vm, args: &[Value]) -> PyResult {
+    if let Some(x) = Gc::<ExcObj>::from_value(args[0]) {
+        let a = new_tuple(vm, &args[1..])?;
+        x.args.set(a);
+    }
+    Ok(Value::NONE)
+}
+
+fn exc_with_traceback(_vm: &mut Vm, args: &[Value]) -> PyResult {
+    Ok(args[0])
+}
+
+static EXC_INIT: crate::obj::NativeFn = crate::obj::NativeFn::pos(q::__init__, 1, 255, exc_init);
+static EXC_WITH_TB: crate::obj::NativeFn = crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
+
+const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
+    TypeObj {
+        flags: tflags::BASETYPE | tflags::EXCEPTION,
+        new: Some(exc_new),
+        repr: Some(exc_repr),
+        str: Some(exc_repr),
+        getattr: Some(exc_attr),
+        setattr: Some(exc_setattr),
+        ..TypeObj::new(name, Layout::Exception, Some(parent))
+    }
+}
+
+pub static BASE_EXCEPTION: TypeObj = TypeObj {
+    members: &[(q::__init__, Member::Fn(&EXC_INIT)), (q::with_traceback, Member::Fn(&EXC_WITH_TB))],
+    ..exc_type(q::BaseException, &crate::objects::type_::OBJECT_TYPE)
+};
+
+macro_rules! exc {
+    ($($id:ident = $name:ident : $parent:ident,)*) => {
+        $( pub static $id: TypeObj = exc_type(q::$name, &$parent); )*
+        /// Every built-in exception type, for the builtins table.
+        pub static ALL: &[&TypeObj] = &[&BASE_EXCEPTION, $( &$id, )*];
+    };
+}
+
+exc! {
+    SYSTEM_EXIT = SystemExit: BASE_EXCEPTION,
+    KEYBOARD_INTERRUPT = KeyboardInterrupt: BASE_EXCEPTION,
+    GENERATOR_EXIT = GeneratorExit: BASE_EXCEPTION,
+    EXCEPTION = Exception: BASE_EXCEPTION,
+    STOP_ITERATION = StopIteration: EXCEPTION,
+    STOP_ASYNC_ITERATION = StopAsyncIteration: EXCEPTION,
+    ARITHMETIC_ERROR = ArithmeticError: EXCEPTION,
+    OVERFLOW_ERROR = OverflowError: ARITHMETIC_ERROR,
+    ZERO_DIVISION_ERROR = ZeroDivisionError: ARITHMETIC_ERROR,
+    ASSERTION_ERROR = AssertionError: EXCEPTION,
+    ATTRIBUTE_ERROR = AttributeError: EXCEPTION,
+    EOF_ERROR = EOFError: EXCEPTION,
+    IMPORT_ERROR = ImportError: EXCEPTION,
+    MODULE_NOT_FOUND_ERROR = ModuleNotFoundError: IMPORT_ERROR,
+    LOOKUP_ERROR = LookupError: EXCEPTION,
+    INDEX_ERROR = IndexError: LOOKUP_ERROR,
+    KEY_ERROR = KeyError: LOOKUP_ERROR,
+    MEMORY_ERROR = MemoryError: EXCEPTION,
+    NAME_ERROR = NameError: EXCEPTION,
+    UNBOUND_LOCAL_ERROR = UnboundLocalError: NAME_ERROR,
+    OS_ERROR = OSError: EXCEPTION,
+    RUNTIME_ERROR = RuntimeError: EXCEPTION,
+    NOT_IMPLEMENTED_ERROR = NotImplementedError: RUNTIME_ERROR,
+    RECURSION_ERROR = RecursionError: RUNTIME_ERROR,
+    SYNTAX_ERROR = SyntaxError: EXCEPTION,
+    INDENTATION_ERROR = IndentationError: SYNTAX_ERROR,
+    TYPE_ERROR = TypeError: EXCEPTION,
+    VALUE_ERROR = ValueError: EXCEPTION,
+    UNICODE_ERROR = UnicodeError: VALUE_ERROR,
+    TIMEOUT_ERROR = TimeoutError: OS_ERROR,
+}
+
+/// Is `v` an exception instance?
+pub fn is_exception(v: Value) -> bool {
+    type_of(v).flags & tflags::EXCEPTION != 0 && Gc::<ExcObj>::from_value(v).is_some()
+}
+
+/// Is `v` an exception class?
+pub fn is_exception_class(v: Value) -> bool {
+    Gc::<TypeObj>::from_value(v).is_some_and(|t| t.flags & tflags::EXCEPTION != 0)
+}

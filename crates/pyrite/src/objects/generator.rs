@@ -1,0 +1,279 @@
+//! Generators and coroutines: a suspended frame kept in the heap.
+
+use core::cell::Cell;
+use core::ptr::NonNull;
+
+use crate::gc::AllocFlags;
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::objects::exception::{self as exc, ExcObj};
+use crate::objects::func::CodeObj;
+use crate::qstr::q;
+use crate::value::Value;
+use crate::vm::exec::{Frame, FrameExit};
+use crate::vm::{Out, PyErr, PyResult, Vm};
+
+const CREATED: u8 = 0;
+const SUSPENDED: u8 = 1;
+const RUNNING: u8 = 2;
+const DONE: u8 = 3;
+
+#[repr(C)]
+pub struct GenObj {
+    pub base: ObjBase,
+    code: Gc<CodeObj>,
+    func: Value,
+    globals: Value,
+    slots: Cell<*mut Cell<Value>>,
+    nslots: usize,
+    sp: Cell<usize>,
+    ip: Cell<usize>,
+    state: Cell<u8>,
+}
+
+// SAFETY: repr(C), ObjBase first.
+unsafe impl PyObj for GenObj {
+    const LAYOUT: Layout = Layout::Generator;
+}
+
+pub fn new_generator(vm: &mut Vm, f: &Frame) -> PyResult {
+    let g = GenObj {
+        base: ObjBase::new(&GENERATOR_TYPE),
+        code: f.code,
+        func: f.func,
+        globals: f.globals,
+        slots: Cell::new(f.slots.raw() as *mut Cell<Value>),
+        nslots: f.slots.len(),
+        sp: Cell::new(f.sp),
+        ip: Cell::new(f.ip),
+        state: Cell::new(CREATED),
+    };
+    Ok(vm.alloc_obj(g, 0, AllocFlags::NONE)?.value())
+}
+
+pub fn is_generator(v: Value) -> bool {
+    Gc::<GenObj>::from_value(v).is_some()
+}
+
+/// What sending into an iterator gave.
+pub enum SendResult {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// Resumes a generator with a value sent in or an exception thrown in.
+fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
+    match g.state.get() {
+        RUNNING => return Err(vm.value_error("generator already executing")),
+        DONE => {
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(SendResult::Returned(Value::NONE));
+        }
+        CREATED if throw.is_none() && !send.is_none() => {
+            return Err(vm.type_error("can't send non-None value to a just-started generator"));
+        }
+        _ => {}
+    }
+    let slots = match NonNull::new(g.slots.get()) {
+        // SAFETY: the generator's slot run is referenced from the generator object, which is alive.
+        Some(p) => unsafe { ValueArray::from_raw(p, g.nslots) },
+        None => ValueArray::empty(),
+    };
+    let mut f = Frame::new(g.code, g.func, g.globals, Value::NULL, slots);
+    f.sp = g.sp.get();
+    f.ip = g.ip.get();
+    let mut throw = throw;
+    if g.state.get() == SUSPENDED && throw.is_none() {
+        slots.as_slice()[f.sp].set(send);
+        f.sp += 1;
+    } else if let Some(e) = throw {
+        // A throw while delegating (`yield from`) goes to the sub-iterator first.
+        if g.state.get() == SUSPENDED && is_at_yield_from(&f) {
+            let sub = slots.as_slice()[f.sp - 1].get();
+            g.state.set(RUNNING);
+            let r = throw_into(vm, sub, e);
+            g.state.set(SUSPENDED);
+            match r {
+                Ok(SendResult::Yielded(y)) => return Ok(SendResult::Yielded(y)),
+                Ok(SendResult::Returned(v)) => {
+                    // Sub-iterator finished: continue after the YieldFrom with its value.
+                    slots.as_slice()[f.sp - 1].set(v);
+                    f.ip += 3;
+                    throw = None;
+                }
+                Err(e2) => {
+                    throw = Some(e2);
+                }
+            }
+        }
+    }
+    g.state.set(RUNNING);
+    vm.depth += 1;
+    let r = vm.run_frame(&mut f, throw);
+    vm.depth -= 1;
+    match r {
+        Ok(FrameExit::Yield(v)) => {
+            g.sp.set(f.sp);
+            g.ip.set(f.ip);
+            g.state.set(SUSPENDED);
+            Ok(SendResult::Yielded(v))
+        }
+        Ok(FrameExit::Return(v)) => {
+            g.state.set(DONE);
+            g.slots.set(core::ptr::null_mut());
+            Ok(SendResult::Returned(v))
+        }
+        Err(e) => {
+            g.state.set(DONE);
+            g.slots.set(core::ptr::null_mut());
+            // A StopIteration escaping a generator becomes RuntimeError (PEP 479).
+            if vm.err_is(e, &exc::STOP_ITERATION) {
+                return Err(vm.new_error(&exc::RUNTIME_ERROR, "generator raised StopIteration"));
+            }
+            Err(e)
+        }
+    }
+}
+
+fn is_at_yield_from(f: &Frame) -> bool {
+    f.code.leak_ref().bytecode().get(f.ip).copied() == Some(pyrite_compiler::Opcode::YieldFrom as u8)
+}
+
+/// Throws into any iterator (generators natively, others via their `throw` method).
+fn throw_into(vm: &mut Vm, it: Value, e: PyErr) -> PyResult<SendResult> {
+    if let Some(g) = Gc::<GenObj>::from_value(it) {
+        return resume(vm, g, Value::NONE, Some(e));
+    }
+    if vm.err_is(e, &exc::GENERATOR_EXIT) {
+        if let Some(close) = vm.getattr_opt(it, q::close)? {
+            vm.call(close, &[], None)?;
+        }
+        return Err(e);
+    }
+    match vm.getattr_opt(it, q::throw)? {
+        Some(t) => match vm.call(t, &[e.0], None) {
+            Ok(v) => Ok(SendResult::Yielded(v)),
+            Err(e2) if vm.err_is(e2, &exc::STOP_ITERATION) => Ok(SendResult::Returned(stop_value(e2.0))),
+            Err(e2) => Err(e2),
+        },
+        None => Err(e),
+    }
+}
+
+fn stop_value(e: Value) -> Value {
+    Gc::<ExcObj>::from_value(e)
+        .and_then(|x| crate::objects::tuple::as_tuple(x.args.get()))
+        .and_then(|t| t.get(0))
+        .unwrap_or(Value::NONE)
+}
+
+/// `yield from` step: send `v` into iterator `it`.
+pub fn send_into(vm: &mut Vm, it: Value, v: Value) -> PyResult<SendResult> {
+    if let Some(g) = Gc::<GenObj>::from_value(it) {
+        return resume(vm, g, v, None);
+    }
+    let r = if v.is_none() {
+        match vm.next(it) {
+            Ok(Some(y)) => return Ok(SendResult::Yielded(y)),
+            Ok(None) => return Ok(SendResult::Returned(Value::NONE)),
+            Err(e) => Err(e),
+        }
+    } else {
+        vm.call_method(it, q::send, &[v])
+    };
+    match r {
+        Ok(y) => Ok(SendResult::Yielded(y)),
+        Err(e) if vm.err_is(e, &exc::STOP_ITERATION) => Ok(SendResult::Returned(stop_value(e.0))),
+        Err(e) => Err(e),
+    }
+}
+
+fn stop_iteration(vm: &mut Vm, v: Value) -> PyErr {
+    match exc::new_exception(vm, &exc::STOP_ITERATION, &[v]) {
+        Ok(e) => PyErr(e.value()),
+        Err(e) => e,
+    }
+}
+
+fn gen_self(vm: &mut Vm, v: Value) -> PyResult<Gc<GenObj>> {
+    Gc::<GenObj>::from_value(v).ok_or_else(|| vm.type_error("expected a generator"))
+}
+
+fn gen_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
+    let g = gen_self(vm, v)?;
+    match resume(vm, g, Value::NONE, None)? {
+        SendResult::Yielded(y) => Ok(Some(y)),
+        SendResult::Returned(_) => Ok(None),
+    }
+}
+
+fn g_send(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let g = gen_self(vm, a[0])?;
+    match resume(vm, g, a[1], None)? {
+        SendResult::Yielded(y) => Ok(y),
+        SendResult::Returned(r) => Err(stop_iteration(vm, r)),
+    }
+}
+
+fn g_throw(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let g = gen_self(vm, a[0])?;
+    let mut e = a[1];
+    if a.len() > 2 && !a[2].is_none() && exc::is_exception_class(e) {
+        e = vm.call(e, &[a[2]], None)?;
+    }
+    let e = vm.make_exception(e)?;
+    if g.state.get() == CREATED {
+        g.state.set(DONE);
+        return Err(PyErr(e));
+    }
+    match resume(vm, g, Value::NONE, Some(PyErr(e)))? {
+        SendResult::Yielded(y) => Ok(y),
+        SendResult::Returned(r) => Err(stop_iteration(vm, r)),
+    }
+}
+
+fn g_close(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let g = gen_self(vm, a[0])?;
+    match g.state.get() {
+        CREATED => {
+            g.state.set(DONE);
+            return Ok(Value::NONE);
+        }
+        DONE => return Ok(Value::NONE),
+        _ => {}
+    }
+    let e = exc::new_exception(vm, &exc::GENERATOR_EXIT, &[])?;
+    match resume(vm, g, Value::NONE, Some(PyErr(e.value()))) {
+        Ok(SendResult::Yielded(_)) => Err(vm.new_error(&exc::RUNTIME_ERROR, "generator ignored GeneratorExit")),
+        Ok(SendResult::Returned(_)) => Ok(Value::NONE),
+        Err(x) if vm.err_is(x, &exc::GENERATOR_EXIT) || vm.err_is(x, &exc::STOP_ITERATION) => Ok(Value::NONE),
+        Err(x) => Err(x),
+    }
+}
+
+fn gen_iter(_vm: &mut Vm, v: Value) -> PyResult {
+    Ok(v)
+}
+
+fn gen_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+    use core::fmt::Write;
+    if let Some(g) = Gc::<GenObj>::from_value(v) {
+        let _ = write!(out, "<generator object '{}' at {:x}>", g.code.name.as_str(), v.word());
+    }
+    let _ = type_of(v);
+    Ok(())
+}
+
+static G_SEND: NativeFn = NativeFn::pos(q::send, 2, 2, g_send);
+static G_THROW: NativeFn = NativeFn::pos(q::throw, 2, 4, g_throw);
+static G_CLOSE: NativeFn = NativeFn::pos(q::close, 1, 1, g_close);
+
+pub static GENERATOR_TYPE: TypeObj = TypeObj {
+    iter: Some(gen_iter),
+    next: Some(gen_next),
+    repr: Some(gen_repr),
+    flags: crate::obj::tflags::SELF_ITER,
+    members: &[(q::send, Member::Fn(&G_SEND)), (q::throw, Member::Fn(&G_THROW)), (q::close, Member::Fn(&G_CLOSE))],
+    ..TypeObj::new(q::generator, Layout::Generator, Some(&crate::objects::type_::OBJECT_TYPE))
+};

@@ -1,0 +1,28 @@
+//! The built-in object types, one file per type family.
+
+pub mod bool_;
+pub mod bytes;
+pub mod descr;
+pub mod dict;
+pub mod dict_methods;
+pub mod exception;
+pub mod float;
+pub mod func;
+pub mod generator;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod module;
+pub mod none;
+pub mod range;
+pub mod seq;
+pub mod set;
+pub mod slice;
+pub mod str;
+pub mod super_;
+pub mod str_methods;
+pub mod tuple;
+pub mod type_;
+
+/// Called by the collector for runs with the finaliser bit, before they are freed.
+pub fn finalise(_p: core::ptr::NonNull<u8>) {}

@@ -1,0 +1,83 @@
+//! `super`: attribute lookup starting after a class in an instance's MRO.
+
+use crate::gc::AllocFlags;
+use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::objects::type_::{self, mro_of};
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+#[repr(C)]
+pub struct SuperObj {
+    pub base: ObjBase,
+    pub cls: Value,
+    pub obj: Value,
+}
+
+// SAFETY: repr(C), ObjBase first.
+unsafe impl PyObj for SuperObj {
+    const LAYOUT: Layout = Layout::Super;
+}
+
+pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
+    Ok(vm.alloc_obj(SuperObj { base: ObjBase::new(&SUPER_TYPE), cls, obj }, 0, AllocFlags::NONE)?.value())
+}
+
+fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    let s = match Gc::<SuperObj>::from_value(v) {
+        Some(s) => s,
+        None => return Ok(None),
+    };
+    let start_t = if Gc::<TypeObj>::from_value(s.obj).is_some() && type_::is_subclass(&Gc::<TypeObj>::from_value(s.obj).unwrap_or(Gc::from_static(&type_::OBJECT_TYPE)), s.cls) {
+        s.obj
+    } else {
+        Value::from_ptr(type_of(s.obj) as *const TypeObj)
+    };
+    let mro = mro_of(start_t);
+    let mut after = false;
+    for t in mro {
+        if after {
+            let tt = match Gc::<TypeObj>::from_value(t) {
+                Some(x) => x,
+                None => continue,
+            };
+            let found = if tt.is_heap() {
+                match Gc::<crate::objects::dict::DictObj>::from_value(tt.dict.get()) {
+                    Some(d) => crate::objects::dict::lookup(vm, d, name.value())?,
+                    None => None,
+                }
+            } else {
+                match tt.leak_ref().member(name).or_else(|| if t == type_::OBJECT_TYPE.value() { None } else { None }) {
+                    Some(m) => Some(crate::builtins::member_value(vm, m)?),
+                    None => None,
+                }
+            };
+            if let Some(f) = found {
+                if let Some(g) = crate::objects::descr::unwrap_static(f) {
+                    return Ok(Some(g));
+                }
+                if let Some(g) = crate::objects::descr::unwrap_class(f) {
+                    return Ok(Some(crate::objects::func::new_bound(vm, g, start_t)?));
+                }
+                if crate::objects::func::FuncObj::is(f) || Gc::<crate::obj::NativeFn>::from_value(f).is_some() {
+                    return Ok(Some(crate::objects::func::new_bound(vm, f, s.obj)?));
+                }
+                if let Some(p) = Gc::<crate::objects::descr::PropertyObj>::from_value(f) {
+                    return Ok(Some(vm.call(p.fget, &[s.obj], None)?));
+                }
+                return Ok(Some(f));
+            }
+        } else if t == s.cls {
+            after = true;
+        }
+    }
+    // object's own methods (e.g. __init__) as a last resort.
+    if let Some(m) = type_::OBJECT_TYPE.member(name) {
+        let f = crate::builtins::member_value(vm, m)?;
+        return Ok(Some(crate::objects::func::new_bound(vm, f, s.obj)?));
+    }
+    let _ = q::__class__;
+    Ok(None)
+}
+
+pub static SUPER_TYPE: TypeObj = TypeObj { getattr: Some(super_getattr), ..TypeObj::new(q::super_, Layout::Super, Some(&type_::OBJECT_TYPE)) };

@@ -1,0 +1,912 @@
+//! `type` and `object`, classes made by `class` statements, their instances,
+//! method resolution order and the special-method slots of heap classes.
+
+use core::cell::Cell;
+use core::fmt::Write;
+
+use alloc::vec::Vec;
+
+use crate::gc::AllocFlags;
+use crate::obj::{base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::objects::dict::{self, DictObj};
+use crate::objects::func::FuncObj;
+use crate::objects::tuple::{new_tuple, TupleObj};
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
+
+/// An instance of a class. `native` holds the built-in part for classes
+/// derived from built-in types other than `object` and exceptions.
+#[repr(C)]
+pub struct InstanceObj {
+    pub base: ObjBase,
+    pub dict: Cell<Value>,
+    pub native: Cell<Value>,
+}
+
+// SAFETY: repr(C), ObjBase first; instance layout only.
+unsafe impl PyObj for InstanceObj {
+    const LAYOUT: Layout = Layout::Instance;
+}
+
+/// The built-in part of an instance of a class derived from a built-in type.
+pub fn native_part(v: Value) -> Option<Value> {
+    let i = Gc::<InstanceObj>::from_value(v)?;
+    let n = i.native.get();
+    if n.is_null() {
+        None
+    } else {
+        Some(n)
+    }
+}
+
+/// What a lookup in a type's MRO found.
+#[derive(Clone, Copy)]
+pub enum Found {
+    Val(Value),
+    Mem(&'static Member),
+}
+
+/// Is `t` the static type `of`, or derived from it?
+pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
+    if core::ptr::eq(t, of) {
+        return true;
+    }
+    if t.is_heap() {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+            return mro.items().iter().any(|m| m.as_ptr::<TypeObj>() == of as *const TypeObj);
+        }
+    }
+    let mut p = t.parent;
+    while let Some(x) = p {
+        if core::ptr::eq(x, of) {
+            return true;
+        }
+        p = x.parent;
+    }
+    false
+}
+
+/// Is type `t` derived from type value `of` (static or heap)?
+pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
+    if (t as *const TypeObj as usize) == of.word() {
+        return true;
+    }
+    if t.is_heap() {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+            return mro.items().iter().any(|m| *m == of);
+        }
+    }
+    let mut p = t.parent;
+    while let Some(x) = p {
+        if (x as *const TypeObj as usize) == of.word() {
+            return true;
+        }
+        p = x.parent;
+    }
+    // `object` is everyone's base.
+    of.word() == (&OBJECT_TYPE as *const TypeObj as usize)
+}
+
+/// Looks a name up along a type's MRO.
+pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
+    if t.is_heap() {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+            for m in mro.items() {
+                let mt = match Gc::<TypeObj>::from_value(*m) {
+                    Some(x) => x,
+                    None => continue,
+                };
+                if mt.is_heap() {
+                    if let Some(d) = Gc::<DictObj>::from_value(mt.dict.get()) {
+                        if let Some(v) = dict::lookup(vm, d, name.value())? {
+                            return Ok(Some(Found::Val(v)));
+                        }
+                    }
+                } else if let Some(mem) = mt.leak_ref().member(name) {
+                    return Ok(Some(Found::Mem(mem)));
+                }
+            }
+        }
+        return Ok(None);
+    }
+    let mut p: Option<&TypeObj> = Some(t);
+    while let Some(x) = p {
+        let x: &'static TypeObj = Gc::from_static_ptr(x);
+        if let Some(mem) = x.member(name) {
+            return Ok(Some(Found::Mem(mem)));
+        }
+        p = x.parent;
+    }
+    if let Some(mem) = OBJECT_TYPE.member(name) {
+        return Ok(Some(Found::Mem(mem)));
+    }
+    Ok(None)
+}
+
+/// Helper: a static type reference from a plain reference (static types are 'static).
+trait FromStaticPtr {
+    fn from_static_ptr(t: &TypeObj) -> &'static TypeObj;
+}
+impl FromStaticPtr for Gc<TypeObj> {
+    fn from_static_ptr(t: &TypeObj) -> &'static TypeObj {
+        Gc::<TypeObj>::from_static_or_heap(t)
+    }
+}
+
+impl Gc<TypeObj> {
+    /// Any type reference as 'static: static types are, heap types live while referenced.
+    pub fn from_static_or_heap(t: &TypeObj) -> &'static TypeObj {
+        // SAFETY: type objects are immortal statics or heap classes kept alive
+        // by the values that led us here.
+        unsafe { &*(t as *const TypeObj) }
+    }
+}
+
+/// Is there a user-defined special method `name` on heap class `t`?
+pub fn user_method(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Value>> {
+    if !t.is_heap() {
+        return Ok(None);
+    }
+    match lookup(vm, t, name)? {
+        Some(Found::Val(v)) => Ok(Some(v)),
+        _ => Ok(None),
+    }
+}
+
+/// Calls special method `name` on `obj` if its class defines one in Python.
+pub fn call_user_method(vm: &mut Vm, obj: Value, name: Qstr, args: &[Value]) -> PyResult<Option<Value>> {
+    let t = type_of(obj);
+    match user_method(vm, t, name)? {
+        Some(f) => {
+            let r = vm.call_method_value(f, obj, args)?;
+            Ok(Some(r))
+        }
+        None => Ok(None),
+    }
+}
+
+// ---------------------------------------------------------------- slots of heap classes
+
+fn inst_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+    let t = type_of(v);
+    let first = if repr { q::__repr__ } else { q::__str__ };
+    let mut f = user_method(vm, t, first)?;
+    if f.is_none() && !repr {
+        f = user_method(vm, t, q::__repr__)?;
+    }
+    if let Some(f) = f {
+        let s = vm.call_method_value(f, v, &[])?;
+        match crate::objects::str::as_str(&s) {
+            Some(x) => {
+                out.push_str(x);
+                return Ok(());
+            }
+            None => {
+                let m = alloc::format!("__{}__ returned non-string", if repr { "repr" } else { "str" });
+                return Err(vm.type_error(&m));
+            }
+        }
+    }
+    if let Some(n) = native_part(v) {
+        return vm.write_repr(n, out, repr);
+    }
+    if t.layout == Layout::Exception {
+        return crate::objects::exception::exc_repr(vm, v, out, repr);
+    }
+    let module = class_module(vm, t);
+    match module {
+        Some(m) if m != "builtins" => {
+            let _ = write!(out, "<{}.{} object at {:x}>", m, t.name().as_str(), v.word());
+        }
+        _ => {
+            let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), v.word());
+        }
+    }
+    Ok(())
+}
+
+fn class_module<'a>(vm: &mut Vm, t: &'a TypeObj) -> Option<&'a str> {
+    let d = Gc::<DictObj>::from_value(t.dict.get())?;
+    let m = dict::lookup(vm, d, q::__module__.value()).ok()??;
+    crate::objects::str::as_str(&m).map(|s| {
+        // SAFETY-free lifetime widening through leak_ref: module names are interned.
+        let s: &'a str = Gc::<crate::objects::str::StrObj>::from_value(m).map(|o| o.leak_ref().as_str()).unwrap_or(s_static(s));
+        s
+    })
+}
+
+fn s_static(s: &str) -> &'static str {
+    match crate::qstr::find_static(s) {
+        Some(q) => crate::qstr::STATIC_STRS.get(q.word() >> 3).copied().unwrap_or(""),
+        None => "",
+    }
+}
+
+const BIN_NAMES: [(Qstr, Qstr, Qstr); 13] = [
+    (q::__add__, q::__radd__, q::__iadd__),
+    (q::__sub__, q::__rsub__, q::__isub__),
+    (q::__mul__, q::__rmul__, q::__imul__),
+    (q::__matmul__, q::__rmatmul__, q::__imatmul__),
+    (q::__truediv__, q::__rtruediv__, q::__itruediv__),
+    (q::__floordiv__, q::__rfloordiv__, q::__ifloordiv__),
+    (q::__mod__, q::__rmod__, q::__imod__),
+    (q::__pow__, q::__rpow__, q::__ipow__),
+    (q::__lshift__, q::__rlshift__, q::__ilshift__),
+    (q::__rshift__, q::__rrshift__, q::__irshift__),
+    (q::__and__, q::__rand__, q::__iand__),
+    (q::__or__, q::__ror__, q::__ior__),
+    (q::__xor__, q::__rxor__, q::__ixor__),
+];
+
+/// Flag or-ed into a binary op code when the slot is tried for the right operand.
+pub const REFLECTED: u8 = 32;
+/// Flag for the in-place form (BinOp::INPLACE).
+pub const INPLACE: u8 = 16;
+
+fn inst_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
+    let base = (op & 15) as usize;
+    let names = match BIN_NAMES.get(base) {
+        Some(n) => *n,
+        None => return Ok(Value::NOT_IMPLEMENTED),
+    };
+    if op & REFLECTED != 0 {
+        if let Some(r) = call_user_method(vm, b, names.1, &[a])? {
+            return Ok(r);
+        }
+        if let Some(n) = native_part(b) {
+            return vm.binary_op(op & !REFLECTED & !INPLACE, a, n);
+        }
+        return Ok(Value::NOT_IMPLEMENTED);
+    }
+    if op & INPLACE != 0 {
+        if let Some(r) = call_user_method(vm, a, names.2, &[b])? {
+            if r != Value::NOT_IMPLEMENTED {
+                return Ok(r);
+            }
+        }
+    }
+    if let Some(r) = call_user_method(vm, a, names.0, &[b])? {
+        return Ok(r);
+    }
+    if let Some(n) = native_part(a) {
+        return vm.binary_op(op & !INPLACE, n, b);
+    }
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn inst_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
+    let name = match op {
+        CmpOp::Lt => q::__lt__,
+        CmpOp::Le => q::__le__,
+        CmpOp::Eq => q::__eq__,
+        CmpOp::NotEq => q::__ne__,
+        CmpOp::Gt => q::__gt__,
+        CmpOp::Ge => q::__ge__,
+        _ => return Ok(Value::NOT_IMPLEMENTED),
+    };
+    if let Some(r) = call_user_method(vm, a, name, &[b])? {
+        return Ok(r);
+    }
+    if op == CmpOp::NotEq {
+        if let Some(r) = call_user_method(vm, a, q::__eq__, &[b])? {
+            if r == Value::NOT_IMPLEMENTED {
+                return Ok(r);
+            }
+            return Ok(Value::from_bool(!vm.truthy(r)?));
+        }
+    }
+    if let Some(n) = native_part(a) {
+        let bn = native_part(b).unwrap_or(b);
+        return vm.compare(op, n, bn);
+    }
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn inst_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+    let name = match op {
+        UnaryOp::Neg => q::__neg__,
+        UnaryOp::Pos => q::__pos__,
+        UnaryOp::Invert => q::__invert__,
+        UnaryOp::Bool => q::__bool__,
+        UnaryOp::Len => q::__len__,
+        UnaryOp::Hash => q::__hash__,
+        UnaryOp::Abs => q::__abs__,
+        UnaryOp::Int => q::__int__,
+        UnaryOp::Float => q::__float__,
+        UnaryOp::Index => q::__index__,
+    };
+    let t = type_of(v);
+    if let Some(f) = user_method(vm, t, name)? {
+        if f.is_none() && op == UnaryOp::Hash {
+            return Err(vm.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str())));
+        }
+        return vm.call_method_value(f, v, &[]);
+    }
+    if op == UnaryOp::Bool {
+        if let Some(f) = user_method(vm, t, q::__len__)? {
+            let n = vm.call_method_value(f, v, &[])?;
+            return Ok(Value::from_bool(n != Value::small(0)));
+        }
+    }
+    if op == UnaryOp::Hash {
+        // A class defining __eq__ without __hash__ is unhashable.
+        if user_method(vm, t, q::__eq__)?.is_some() && native_part(v).is_none() {
+            return Err(vm.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str())));
+        }
+    }
+    if let Some(n) = native_part(v) {
+        return vm.unary_slot(op, n);
+    }
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+fn inst_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
+    let (name, args): (Qstr, &[Value]) = match op {
+        SubscrOp::Load => (q::__getitem__, &[k]),
+        SubscrOp::Store(_) => (q::__setitem__, &[]),
+        SubscrOp::Delete => (q::__delitem__, &[k]),
+    };
+    let r = match op {
+        SubscrOp::Store(x) => call_user_method(vm, v, name, &[k, x])?,
+        _ => call_user_method(vm, v, name, args)?,
+    };
+    if let Some(r) = r {
+        return Ok(r);
+    }
+    if let Some(n) = native_part(v) {
+        return match op {
+            SubscrOp::Load => vm.getitem(n, k),
+            SubscrOp::Store(x) => vm.setitem(n, k, x).map(|_| Value::NONE),
+            SubscrOp::Delete => vm.delitem(n, k).map(|_| Value::NONE),
+        };
+    }
+    let t = type_of(v);
+    let what = match op {
+        SubscrOp::Load => "subscriptable",
+        SubscrOp::Store(_) => "support item assignment",
+        SubscrOp::Delete => "support item deletion",
+    };
+    let verb = if matches!(op, SubscrOp::Load) { "isn't" } else { "doesn't" };
+    Err(vm.type_error(&alloc::format!("'{}' object {} {}", t.name().as_str(), verb, what)))
+}
+
+fn inst_iter(vm: &mut Vm, v: Value) -> PyResult {
+    if let Some(r) = call_user_method(vm, v, q::__iter__, &[])? {
+        return Ok(r);
+    }
+    if user_method(vm, type_of(v), q::__getitem__)?.is_some() {
+        return crate::objects::iter::seq_iter(vm, v);
+    }
+    if let Some(n) = native_part(v) {
+        return vm.iter(n);
+    }
+    Err(vm.type_error(&alloc::format!("'{}' object isn't iterable", type_of(v).name().as_str())))
+}
+
+fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
+    match call_user_method(vm, v, q::__next__, &[]) {
+        Ok(Some(r)) => Ok(Some(r)),
+        Ok(None) => {
+            if let Some(n) = native_part(v) {
+                return vm.next(n);
+            }
+            Err(vm.type_error(&alloc::format!("'{}' object isn't an iterator", type_of(v).name().as_str())))
+        }
+        Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn inst_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    let t = type_of(f);
+    match user_method(vm, t, q::__call__)? {
+        Some(m) => vm.call_with_self(m, f, args, kw),
+        None => Err(vm.type_error(&alloc::format!("'{}' object isn't callable", t.name().as_str()))),
+    }
+}
+
+fn inst_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
+    if let Some(r) = call_user_method(vm, v, q::__contains__, &[x])? {
+        return vm.truthy(r);
+    }
+    if let Some(n) = native_part(v) {
+        return vm.contains(n, x);
+    }
+    // Fall back on iteration.
+    let it = vm.iter(v)?;
+    while let Some(y) = vm.next(it)? {
+        if vm.eq(x, y)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn inst_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    if name == q::__dict__ {
+        if let Some(i) = Gc::<InstanceObj>::from_value(v) {
+            return Ok(Some(instance_dict(vm, i)?.value()));
+        }
+    }
+    if let Some(n) = native_part(v) {
+        if let Some(r) = type_of(n).getattr {
+            return r(vm, n, name);
+        }
+    }
+    if type_of(v).layout == Layout::Exception {
+        return crate::objects::exception::exc_attr(vm, v, name);
+    }
+    Ok(None)
+}
+
+/// The instance's `__dict__`, made on first use.
+pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
+    if let Some(d) = Gc::<DictObj>::from_value(i.dict.get()) {
+        return Ok(d);
+    }
+    let d = dict::new_dict(vm)?;
+    i.dict.set(d.value());
+    Ok(d)
+}
+
+/// Slots shared by every heap class (they look the special methods up).
+pub const fn heap_type_template(name: Qstr, layout: Layout, parent: &'static TypeObj) -> TypeObj {
+    TypeObj {
+        flags: tflags::HEAP | tflags::BASETYPE,
+        repr: Some(inst_repr),
+        str: Some(inst_repr),
+        unary: Some(inst_unary),
+        binary: Some(inst_binary),
+        compare: Some(inst_compare),
+        getattr: Some(inst_getattr),
+        subscr: Some(inst_subscr),
+        iter: Some(inst_iter),
+        next: Some(inst_next),
+        call: Some(inst_call),
+        contains: Some(inst_contains),
+        ..TypeObj::new(name, layout, Some(parent))
+    }
+}
+
+// ---------------------------------------------------------------- class creation
+
+/// The nearest static ancestor of a type.
+pub fn static_base(t: &TypeObj) -> &'static TypeObj {
+    if !t.is_heap() {
+        return Gc::<TypeObj>::from_static_or_heap(t);
+    }
+    t.parent.unwrap_or(&OBJECT_TYPE)
+}
+
+/// Makes a class from a name, a tuple of bases and a namespace dict.
+pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyResult<Gc<TypeObj>> {
+    let bt = Gc::<TupleObj>::from_value(bases).ok_or_else(|| vm.type_error("bases must be a tuple"))?;
+    let mut parent: &'static TypeObj = &OBJECT_TYPE;
+    let mut layout = Layout::Instance;
+    for b in bt.items() {
+        let b = match Gc::<TypeObj>::from_value(*b) {
+            Some(b) => b,
+            None => return Err(vm.type_error("bases must be types")),
+        };
+        if !b.is_heap() && b.flags & tflags::BASETYPE == 0 && !core::ptr::eq(b.leak_ref(), &OBJECT_TYPE) {
+            let m = alloc::format!("type '{}' is not an acceptable base type", b.name().as_str());
+            return Err(vm.type_error(&m));
+        }
+        let sb = static_base(&b);
+        if !core::ptr::eq(sb, &OBJECT_TYPE) && core::ptr::eq(parent, &OBJECT_TYPE) {
+            parent = sb;
+            layout = if b.is_heap() { b.layout } else if sb.flags & tflags::EXCEPTION != 0 { Layout::Exception } else { Layout::Instance };
+        }
+    }
+    let mut t = heap_type_template(name, layout, parent);
+    if parent.flags & tflags::EXCEPTION != 0 {
+        t.flags |= tflags::EXCEPTION;
+    }
+    t.dict = Cell::new(ns.value());
+    t.bases = Cell::new(bases);
+    let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
+    let mro = compute_mro(vm, cls)?;
+    cls.mro.set(mro);
+    Ok(cls)
+}
+
+/// C3 linearisation (falling back to depth-first order when C3 fails, as MicroPython is lenient).
+fn compute_mro(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<Value> {
+    let bases: Vec<Value> = Gc::<TupleObj>::from_value(cls.bases.get()).map(|t| t.items().to_vec()).unwrap_or_default();
+    // Each base's own MRO as a list of values.
+    let mut seqs: Vec<Vec<Value>> = Vec::new();
+    for b in &bases {
+        seqs.push(mro_of(*b));
+    }
+    seqs.push(bases.clone());
+    let mut out: Vec<Value> = alloc::vec![cls.value()];
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            break;
+        }
+        let mut pick = None;
+        for s in &seqs {
+            let c = s[0];
+            if !seqs.iter().any(|o| o[1..].contains(&c)) {
+                pick = Some(c);
+                break;
+            }
+        }
+        let c = match pick {
+            Some(c) => c,
+            None => {
+                // Inconsistent hierarchy: fall back on depth-first, left to right.
+                out.truncate(1);
+                for b in &bases {
+                    for m in mro_of(*b) {
+                        if !out.contains(&m) {
+                            out.push(m);
+                        }
+                    }
+                }
+                break;
+            }
+        };
+        out.push(c);
+        for s in seqs.iter_mut() {
+            if s.first() == Some(&c) {
+                s.remove(0);
+            }
+        }
+    }
+    let obj = OBJECT_TYPE.value();
+    out.retain(|v| *v != obj);
+    out.push(obj);
+    // The Vec's values are all types reachable from cls.bases: safe to hold outside the heap.
+    new_tuple(vm, &out)
+}
+
+/// A type's MRO as values (static types: the parent chain).
+pub fn mro_of(t: Value) -> Vec<Value> {
+    let mut v = Vec::new();
+    if let Some(tt) = Gc::<TypeObj>::from_value(t) {
+        if tt.is_heap() {
+            if let Some(m) = Gc::<TupleObj>::from_value(tt.mro.get()) {
+                return m.items().to_vec();
+            }
+        }
+        let mut p: Option<&'static TypeObj> = Some(Gc::<TypeObj>::from_static_or_heap(&tt));
+        while let Some(x) = p {
+            v.push(x.value());
+            p = x.parent;
+        }
+        if !v.contains(&OBJECT_TYPE.value()) {
+            v.push(OBJECT_TYPE.value());
+        }
+    }
+    v
+}
+
+/// Creates an instance of a class (after `__new__`, before `__init__`).
+pub fn alloc_instance(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value], kw: Option<Kw>, has_init: bool) -> PyResult<Value> {
+    if cls.layout == Layout::Exception {
+        let e = crate::objects::exception::new_exception_of(vm, cls.value(), args)?;
+        return Ok(e);
+    }
+    let init = InstanceObj { base: ObjBase::with_type(cls), dict: Cell::new(Value::NULL), native: Cell::new(Value::NULL) };
+    let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
+    let sb = static_base(&cls);
+    if !core::ptr::eq(sb, &OBJECT_TYPE) {
+        if let Some(new) = sb.new {
+            let n = if has_init { new(vm, sb.value(), &[], None)? } else { new(vm, sb.value(), args, kw)? };
+            inst.native.set(n);
+        }
+    }
+    Ok(inst.value())
+}
+
+/// Calling a class: `__new__`, then `__init__`.
+pub fn call_class(vm: &mut Vm, cls_v: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    let cls = match Gc::<TypeObj>::from_value(cls_v) {
+        Some(c) => c,
+        None => return Err(vm.type_error("not a type")),
+    };
+    if !cls.is_heap() {
+        return match cls.new {
+            Some(new) => new(vm, cls_v, args, kw),
+            None => Err(vm.type_error(&alloc::format!("cannot create '{}' instances", cls.name().as_str()))),
+        };
+    }
+    let init = user_method(vm, &cls, q::__init__)?;
+    let obj = match user_method(vm, &cls, q::__new__)? {
+        Some(newf) => {
+            let f = unwrap_staticmethod(newf);
+            let r = vm.call_with_self(f, cls_v, args, kw)?;
+            if !is_subclass(type_of(r), cls_v) {
+                return Ok(r);
+            }
+            r
+        }
+        None => alloc_instance(vm, cls, args, kw, init.is_some())?,
+    };
+    if let Some(init) = init {
+        let r = vm.call_with_self(init, obj, args, kw)?;
+        if !r.is_none() {
+            return Err(vm.type_error("__init__() should return None"));
+        }
+    }
+    Ok(obj)
+}
+
+fn unwrap_staticmethod(v: Value) -> Value {
+    crate::objects::descr::unwrap_static(v).unwrap_or(v)
+}
+
+// ---------------------------------------------------------------- type and object
+
+fn type_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+    if let Some(t) = Gc::<TypeObj>::from_value(v) {
+        if t.is_heap() {
+            let m = Gc::<DictObj>::from_value(t.dict.get()).and_then(|d| {
+                d.items_iter().find(|(k, _)| *k == q::__module__.value()).map(|(_, v)| v)
+            });
+            if let Some(m) = m.and_then(|m| crate::objects::str::as_str(&m).map(alloc::string::String::from)) {
+                if m != "builtins" {
+                    let _ = write!(out, "<class '{}.{}'>", m, t.name().as_str());
+                    return Ok(());
+                }
+            }
+        }
+        let _ = write!(out, "<class '{}'>", t.name().as_str());
+    }
+    Ok(())
+}
+
+fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    // type(x) with one argument gives x's type.
+    if f == TYPE_TYPE.value() {
+        if args.len() == 1 && kw.is_none() {
+            let t = type_of(args[0]);
+            return Ok(Value::from_ptr(t as *const TypeObj));
+        }
+        if args.len() == 3 {
+            let name = vm.intern(crate::objects::str::as_str(&args[0]).unwrap_or("?"))?;
+            let ns = Gc::<DictObj>::from_value(args[2]).ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
+            let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
+            let bases = if Gc::<TupleObj>::from_value(args[1]).is_some_and(|t| t.is_empty()) {
+                new_tuple(vm, &[OBJECT_TYPE.value()])?
+            } else {
+                args[1]
+            };
+            return Ok(new_class(vm, name, bases, ns2)?.value());
+        }
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    }
+    call_class(vm, f, args, kw)
+}
+
+fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    let t = match Gc::<TypeObj>::from_value(v) {
+        Some(t) => t,
+        None => return Ok(None),
+    };
+    if name == q::__name__ {
+        return Ok(Some(t.name().value()));
+    }
+    if name == q::__qualname__ {
+        return Ok(Some(t.name().value()));
+    }
+    if name == q::__bases__ {
+        if t.is_heap() {
+            return Ok(Some(t.bases.get()));
+        }
+        return match t.parent {
+            Some(p) => Ok(Some(new_tuple(vm, &[p.value()])?)),
+            None => Ok(Some(new_tuple(vm, &[])?)),
+        };
+    }
+    if name == q::__base__ {
+        if t.is_heap() {
+            return Ok(Gc::<TupleObj>::from_value(t.bases.get()).and_then(|b| b.get(0)).or(Some(OBJECT_TYPE.value())));
+        }
+        return Ok(Some(t.parent.map(|p| p.value()).unwrap_or(Value::NONE)));
+    }
+    if name == q::__mro__ {
+        let m = mro_of(v);
+        return Ok(Some(new_tuple(vm, &m)?));
+    }
+    if name == q::__dict__ && t.is_heap() {
+        return Ok(Some(t.dict.get()));
+    }
+    if name == q::__module__ && !t.is_heap() {
+        return Ok(Some(q::builtins.value()));
+    }
+    Ok(None)
+}
+
+fn type_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResult<bool> {
+    let t = match Gc::<TypeObj>::from_value(v) {
+        Some(t) => t,
+        None => return Ok(false),
+    };
+    if !t.is_heap() {
+        return Err(vm.type_error(&alloc::format!("can't set attributes of built-in/extension type '{}'", t.name().as_str())));
+    }
+    let d = match Gc::<DictObj>::from_value(t.dict.get()) {
+        Some(d) => d,
+        None => return Ok(false),
+    };
+    match val {
+        Some(x) => dict::store(vm, d, name.value(), x)?,
+        None => {
+            if dict::remove(vm, d, name.value())?.is_none() {
+                return Err(vm.attr_error(v, name));
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn type_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
+    match op {
+        CmpOp::Eq => Ok(Value::from_bool(a == b)),
+        CmpOp::NotEq => Ok(Value::from_bool(a != b)),
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn type_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+    match op {
+        UnaryOp::Hash => Ok(Value::small((v.word() >> 3) as isize & Value::SMALL_MAX)),
+        UnaryOp::Bool => Ok(Value::TRUE),
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn type_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
+    // `int | None` style unions are not supported; only identity-based ops exist.
+    let _ = (vm, op, a, b);
+    Ok(Value::NOT_IMPLEMENTED)
+}
+
+pub static TYPE_TYPE: TypeObj = TypeObj {
+    repr: Some(type_repr),
+    call: Some(type_call),
+    getattr: Some(type_getattr),
+    setattr: Some(type_setattr),
+    compare: Some(type_compare),
+    unary: Some(type_unary),
+    binary: Some(type_binary),
+    flags: tflags::BASETYPE,
+    ..TypeObj::new(q::type_, Layout::Type, Some(&OBJECT_TYPE))
+};
+
+fn object_new(vm: &mut Vm, ty: Value, _args: &[Value], _kw: Option<Kw>) -> PyResult {
+    if ty == OBJECT_TYPE.value() {
+        let init = InstanceObj {
+            base: ObjBase::new(&OBJECT_TYPE),
+            dict: Cell::new(Value::NULL),
+            native: Cell::new(Value::NULL),
+        };
+        return Ok(vm.alloc_obj(init, 0, AllocFlags::NONE)?.value());
+    }
+    Err(vm.type_error("object.__new__(X): X is not a type object"))
+}
+
+fn object_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+    inst_repr(vm, v, out, repr)
+}
+
+fn object_init(_vm: &mut Vm, _args: &[Value]) -> PyResult {
+    Ok(Value::NONE)
+}
+
+fn object_dunder_new(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let cls = match args.first().and_then(|c| Gc::<TypeObj>::from_value(*c)) {
+        Some(c) => c,
+        None => return Err(vm.type_error("object.__new__(X): X is not a type object")),
+    };
+    if !cls.is_heap() {
+        return object_new(vm, cls.value(), &[], None);
+    }
+    alloc_instance(vm, cls, &args[1..], None, true)
+}
+
+fn object_eq(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let _ = vm;
+    Ok(if args[0] == args[1] { Value::TRUE } else { Value::NOT_IMPLEMENTED })
+}
+
+fn object_ne(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let r = vm.compare(CmpOp::Eq, args[0], args[1])?;
+    Ok(Value::from_bool(!vm.truthy(r)?))
+}
+
+fn object_hash(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let _ = vm;
+    Ok(Value::small((args[0].word() >> 4) as isize))
+}
+
+fn object_dunder_repr(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let mut out = Out::new();
+    let t = type_of(args[0]);
+    let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), args[0].word());
+    crate::objects::str::new_str(vm, &out)
+}
+
+fn object_dunder_str(vm: &mut Vm, args: &[Value]) -> PyResult {
+    vm.repr(args[0])
+}
+
+fn object_setattr(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    vm.generic_setattr(args[0], name, Some(args[2]))?;
+    Ok(Value::NONE)
+}
+
+fn object_delattr(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    vm.generic_setattr(args[0], name, None)?;
+    Ok(Value::NONE)
+}
+
+fn object_getattribute(vm: &mut Vm, args: &[Value]) -> PyResult {
+    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    vm.getattr(args[0], name)
+}
+
+fn object_class(_vm: &mut Vm, v: Value) -> PyResult {
+    Ok(Value::from_ptr(type_of(v) as *const TypeObj))
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: &[Value]) -> PyResult {
+    Ok(Value::NONE)
+}
+
+static OBJECT_INIT: NativeFn = NativeFn::pos(q::__init__, 1, 255, object_init);
+static OBJECT_NEW: NativeFn = NativeFn::pos(q::__new__, 1, 255, object_dunder_new);
+static OBJECT_EQ: NativeFn = NativeFn::pos(q::__eq__, 2, 2, object_eq);
+static OBJECT_NE: NativeFn = NativeFn::pos(q::__ne__, 2, 2, object_ne);
+static OBJECT_HASH: NativeFn = NativeFn::pos(q::__hash__, 1, 1, object_hash);
+static OBJECT_REPR: NativeFn = NativeFn::pos(q::__repr__, 1, 1, object_dunder_repr);
+static OBJECT_STR: NativeFn = NativeFn::pos(q::__str__, 1, 1, object_dunder_str);
+static OBJECT_SETATTR: NativeFn = NativeFn::pos(q::__setattr__, 3, 3, object_setattr);
+static OBJECT_DELATTR: NativeFn = NativeFn::pos(q::__delattr__, 2, 2, object_delattr);
+static OBJECT_GETATTRIBUTE: NativeFn = NativeFn::pos(q::__getattribute__, 2, 2, object_getattribute);
+static OBJECT_INIT_SUBCLASS: NativeFn = NativeFn::pos(q::__init_subclass__, 1, 255, object_init_subclass);
+
+pub static OBJECT_TYPE: TypeObj = TypeObj {
+    new: Some(object_new),
+    repr: Some(object_repr),
+    flags: tflags::BASETYPE,
+    members: &[
+        (q::__init__, Member::Fn(&OBJECT_INIT)),
+        (q::__new__, Member::StaticMethod(&OBJECT_NEW)),
+        (q::__eq__, Member::Fn(&OBJECT_EQ)),
+        (q::__ne__, Member::Fn(&OBJECT_NE)),
+        (q::__hash__, Member::Fn(&OBJECT_HASH)),
+        (q::__repr__, Member::Fn(&OBJECT_REPR)),
+        (q::__str__, Member::Fn(&OBJECT_STR)),
+        (q::__setattr__, Member::Fn(&OBJECT_SETATTR)),
+        (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
+        (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
+        (q::__class__, Member::Getter(object_class)),
+        (q::__init_subclass__, Member::ClassMethod(&OBJECT_INIT_SUBCLASS)),
+    ],
+    ..TypeObj {
+        parent: None,
+        ..TypeObj::new(q::object, Layout::Instance, None)
+    }
+};
+
+/// The type `v` is, as a `Gc` when it is a class or type.
+pub fn as_type(v: Value) -> Option<Gc<TypeObj>> {
+    Gc::<TypeObj>::from_value(v)
+}
+
+/// Is `v` a Python function (for method binding)?
+pub fn is_function(v: Value) -> bool {
+    Gc::<FuncObj>::from_value(v).is_some()
+}
+
+/// Is the object's type `object` itself (a bare `object()`)?
+pub fn is_plain_object(v: Value) -> bool {
+    v.is_ptr() && core::ptr::eq(base_of(v).ty(), &OBJECT_TYPE)
+}

@@ -1,0 +1,93 @@
+//! Interned strings (qstrs): build-time ones in a static sorted table, run-time
+//! ones as interned `StrObj`s in the heap (see `vm::intern`).
+
+#![deny(unsafe_code)]
+
+use crate::obj::Gc;
+use crate::objects::str::StrObj;
+use crate::value::Value;
+
+/// An interned string: the same word as its `Value`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(transparent)]
+pub struct Qstr(usize);
+
+include!(concat!(env!("OUT_DIR"), "/qstrs.rs"));
+
+impl Qstr {
+    pub const fn from_static_index(i: usize) -> Qstr {
+        Qstr(Value::tag_static_qstr(i))
+    }
+
+    /// A run-time interned string (the object must have its interned flag set).
+    pub fn from_interned(s: Gc<StrObj>) -> Qstr {
+        Qstr(s.as_ptr() as usize)
+    }
+
+    pub fn word(self) -> usize {
+        self.0
+    }
+
+    pub fn value(self) -> Value {
+        Value(self.0)
+    }
+
+    /// The qstr a value holds, if it is an interned string.
+    pub fn from_value(v: Value) -> Option<Qstr> {
+        if v.is_static_qstr() {
+            return Some(Qstr(v.0));
+        }
+        match Gc::<StrObj>::from_value(v) {
+            Some(s) if s.interned() => Some(Qstr(v.0)),
+            _ => None,
+        }
+    }
+
+    pub fn is_static(self) -> bool {
+        Value(self.0).is_static_qstr()
+    }
+
+    /// The text. For a run-time qstr the interned object is never freed while
+    /// the interpreter lives.
+    pub fn as_str(&self) -> &str {
+        let v = Value(self.0);
+        if v.is_static_qstr() {
+            STATIC_STRS.get(v.static_qstr_index()).copied().unwrap_or("")
+        } else {
+            match Gc::<StrObj>::from_value(v) {
+                Some(s) => s.leak_ref().as_str_static_lifetime(),
+                None => "",
+            }
+        }
+    }
+
+    pub fn hash(self) -> u32 {
+        let v = Value(self.0);
+        if v.is_static_qstr() {
+            STATIC_HASHES.get(v.static_qstr_index()).copied().unwrap_or(0)
+        } else {
+            Gc::<StrObj>::from_value(v).map(|s| s.hash()).unwrap_or(0)
+        }
+    }
+}
+
+impl core::fmt::Debug for Qstr {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "q{:?}", self.as_str())
+    }
+}
+
+/// The build-time qstr for a text, if there is one.
+pub fn find_static(s: &str) -> Option<Qstr> {
+    STATIC_STRS.binary_search(&s).ok().map(Qstr::from_static_index)
+}
+
+/// The string hash used everywhere (FNV-1a, 32 bits), as build.rs computes it.
+pub fn str_hash(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for &b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}

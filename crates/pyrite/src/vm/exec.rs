@@ -1,0 +1,1013 @@
+//! The bytecode interpreter loop: one frame, one `match` per instruction.
+//!
+//! A frame's slots are one heap array: `[locals | cells and frees | value stack]`.
+//! Python-to-Python calls recurse on the native stack, checked by `check_stack`.
+
+use core::cell::Cell;
+
+use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG};
+
+use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
+use crate::objects::dict::{self, DictObj};
+use crate::objects::exception::{self as exc, ExcObj};
+use crate::objects::func::{CellObj, CodeObj, FuncObj};
+use crate::objects::list::{self, ListObj};
+use crate::objects::tuple::{self, TupleObj};
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::call::{args_of, Kw};
+use crate::vm::{PyErr, PyResult, Vm};
+
+/// How a frame stopped running.
+pub enum FrameExit {
+    Return(Value),
+    Yield(Value),
+}
+
+impl FrameExit {
+    pub fn value(self) -> Value {
+        match self {
+            FrameExit::Return(v) | FrameExit::Yield(v) => v,
+        }
+    }
+}
+
+/// A running (or suspended) frame.
+pub struct Frame {
+    pub code: Gc<CodeObj>,
+    pub func: Value,
+    pub globals: Value,
+    /// The namespace dict of module and class bodies; NULL in functions.
+    pub locals: Value,
+    pub slots: ValueArray,
+    /// Index of the next free stack cell in `slots`.
+    pub sp: usize,
+    pub ip: usize,
+}
+
+impl Frame {
+    pub fn new(code: Gc<CodeObj>, func: Value, globals: Value, locals: Value, slots: ValueArray) -> Frame {
+        let base = (code.nlocals + code.ncells + code.nfrees) as usize;
+        Frame { code, func, globals, locals, slots, sp: base, ip: 0 }
+    }
+
+    pub fn stack_base(&self) -> usize {
+        (self.code.nlocals + self.code.ncells + self.code.nfrees) as usize
+    }
+}
+
+macro_rules! tryx {
+    ($e:expr, $err:ident) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => {
+                $err = Some(e);
+                break;
+            }
+        }
+    };
+}
+
+impl Vm {
+    /// Runs a frame until it returns, yields or raises. `throw` raises an
+    /// exception at the frame's current instruction first (generator.throw).
+    pub fn run_frame(&mut self, f: &mut Frame, throw: Option<PyErr>) -> PyResult<FrameExit> {
+        self.check_stack()?;
+        let mut pending = throw;
+        loop {
+            let r = match pending.take() {
+                Some(e) => Err((e, f.ip, true)),
+                None => self.run_inner(f),
+            };
+            match r {
+                Ok(x) => return Ok(x),
+                Err((e, op_ip, add_tb)) => {
+                    if add_tb {
+                        let line = f.code.line_for(op_ip);
+                        let name = f.code.name;
+                        exc::add_traceback(self, e.0, f.code.filename, line, name);
+                    }
+                    match f.code.handler_for(op_ip) {
+                        Some((target, depth)) => {
+                            let base = f.stack_base();
+                            let s = f.slots.as_slice();
+                            // Clear the abandoned stack so it keeps nothing alive.
+                            for c in s.iter().take(f.sp).skip(base + depth) {
+                                c.set(Value::NULL);
+                            }
+                            f.sp = base + depth;
+                            s[f.sp].set(e.0);
+                            f.sp += 1;
+                            f.ip = target;
+                        }
+                        None => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The instruction loop. Errors come back with the offset of the failing
+    /// instruction and whether to add a traceback entry.
+    #[inline(never)]
+    fn run_inner(&mut self, f: &mut Frame) -> Result<FrameExit, (PyErr, usize, bool)> {
+        let code_obj = f.code;
+        let code = code_obj.leak_ref().bytecode();
+        let consts = code_obj.leak_ref().consts();
+        let names = code_obj.leak_ref().names();
+        let slots = f.slots;
+        let s = slots.as_slice();
+        let nlocals = code_obj.nlocals as usize;
+        let mut sp = f.sp;
+        let mut ip = f.ip;
+        let mut err: Option<PyErr> = None;
+        let mut op_ip;
+        let mut add_tb = true;
+
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                s[sp].set(v);
+                sp += 1;
+            }};
+        }
+        macro_rules! pop {
+            () => {{
+                sp -= 1;
+                let v = s[sp].get();
+                s[sp].set(Value::NULL);
+                v
+            }};
+        }
+        macro_rules! top {
+            () => {
+                s[sp - 1].get()
+            };
+        }
+        macro_rules! name {
+            ($i:expr) => {
+                Qstr::from_value(names[$i as usize]).unwrap_or(q::EMPTY)
+            };
+        }
+
+        loop {
+            op_ip = ip;
+            let byte = match code.get(ip) {
+                Some(b) => *b,
+                None => {
+                    err = Some(self.new_error(&exc::RUNTIME_ERROR, "bytecode ran off the end"));
+                    break;
+                }
+            };
+            let arg: usize = if byte >= HAVE_ARG {
+                let lo = code.get(ip + 1).copied().unwrap_or(0) as usize;
+                let hi = code.get(ip + 2).copied().unwrap_or(0) as usize;
+                ip += 3;
+                lo | (hi << 8)
+            } else {
+                ip += 1;
+                0
+            };
+            let op = match Opcode::from_u8(byte) {
+                Some(o) => o,
+                None => {
+                    err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad opcode"));
+                    break;
+                }
+            };
+            match op {
+                Opcode::Nop => {}
+                Opcode::PopTop => {
+                    pop!();
+                }
+                Opcode::RotTwo => {
+                    let a = s[sp - 1].get();
+                    s[sp - 1].set(s[sp - 2].get());
+                    s[sp - 2].set(a);
+                }
+                Opcode::RotThree => {
+                    let a = s[sp - 1].get();
+                    s[sp - 1].set(s[sp - 2].get());
+                    s[sp - 2].set(s[sp - 3].get());
+                    s[sp - 3].set(a);
+                }
+                Opcode::DupTop => {
+                    let a = top!();
+                    push!(a);
+                }
+                Opcode::DupTopTwo => {
+                    let a = s[sp - 2].get();
+                    let b = s[sp - 1].get();
+                    push!(a);
+                    push!(b);
+                }
+                Opcode::Copy => {
+                    let a = s[sp - arg].get();
+                    push!(a);
+                }
+                Opcode::Swap => {
+                    let a = s[sp - 1].get();
+                    s[sp - 1].set(s[sp - arg].get());
+                    s[sp - arg].set(a);
+                }
+                Opcode::LoadConst => push!(consts[arg]),
+                Opcode::LoadFast => {
+                    let v = s[arg].get();
+                    if v.is_null() {
+                        let n = code_obj.varnames().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
+                        let m = alloc::format!("local variable '{}' referenced before assignment", n);
+                        err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
+                        break;
+                    }
+                    push!(v);
+                }
+                Opcode::StoreFast => {
+                    let v = pop!();
+                    s[arg].set(v);
+                }
+                Opcode::DeleteFast => {
+                    if s[arg].get().is_null() {
+                        let n = code_obj.varnames().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
+                        let m = alloc::format!("local variable '{}' referenced before assignment", n);
+                        err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
+                        break;
+                    }
+                    s[arg].set(Value::NULL);
+                }
+                Opcode::LoadDeref | Opcode::LoadClosure | Opcode::StoreDeref | Opcode::DeleteDeref => {
+                    let cell = s[nlocals + arg].get();
+                    let c = match Gc::<CellObj>::from_value(cell) {
+                        Some(c) => c,
+                        None => {
+                            err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad cell"));
+                            break;
+                        }
+                    };
+                    match op {
+                        Opcode::LoadClosure => push!(cell),
+                        Opcode::LoadDeref => {
+                            let v = c.contents.get();
+                            if v.is_null() {
+                                let n = code_obj.cellfree().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
+                                let m = alloc::format!("free variable '{}' referenced before assignment", n);
+                                err = Some(self.new_error(&exc::NAME_ERROR, &m));
+                                break;
+                            }
+                            push!(v);
+                        }
+                        Opcode::StoreDeref => {
+                            let v = pop!();
+                            c.contents.set(v);
+                        }
+                        _ => c.contents.set(Value::NULL),
+                    }
+                }
+                Opcode::LoadClassDeref => {
+                    let nm = name!(arg);
+                    let mut found = None;
+                    if let Some(d) = Gc::<DictObj>::from_value(f.locals) {
+                        found = tryx!(dict::lookup(self, d, nm.value()), err);
+                    }
+                    if found.is_none() {
+                        let cf = code_obj.cellfree();
+                        for (i, n) in cf.iter().enumerate() {
+                            if *n == nm.value() {
+                                if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
+                                    found = Some(c.contents.get());
+                                }
+                            }
+                        }
+                    }
+                    match found {
+                        Some(v) if !v.is_null() => push!(v),
+                        _ => {
+                            let v = tryx!(self.load_global(f.globals, nm), err);
+                            push!(v);
+                        }
+                    }
+                }
+                Opcode::LoadName => {
+                    let nm = name!(arg);
+                    let mut v = None;
+                    if let Some(d) = Gc::<DictObj>::from_value(f.locals) {
+                        v = tryx!(dict::lookup(self, d, nm.value()), err);
+                    }
+                    let v = match v {
+                        Some(v) => v,
+                        None => tryx!(self.load_global(f.globals, nm), err),
+                    };
+                    push!(v);
+                }
+                Opcode::StoreName => {
+                    let v = pop!();
+                    let nm = name!(arg);
+                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    if let Some(d) = Gc::<DictObj>::from_value(target) {
+                        tryx!(dict::store(self, d, nm.value(), v), err);
+                    }
+                }
+                Opcode::DeleteName => {
+                    let nm = name!(arg);
+                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    if let Some(d) = Gc::<DictObj>::from_value(target) {
+                        if tryx!(dict::remove(self, d, nm.value()), err).is_none() {
+                            err = Some(self.name_error(nm));
+                            break;
+                        }
+                    }
+                }
+                Opcode::LoadGlobal => {
+                    let nm = name!(arg);
+                    let v = tryx!(self.load_global(f.globals, nm), err);
+                    push!(v);
+                }
+                Opcode::StoreGlobal => {
+                    let v = pop!();
+                    let nm = name!(arg);
+                    if let Some(d) = Gc::<DictObj>::from_value(f.globals) {
+                        tryx!(dict::store(self, d, nm.value(), v), err);
+                    }
+                }
+                Opcode::DeleteGlobal => {
+                    let nm = name!(arg);
+                    if let Some(d) = Gc::<DictObj>::from_value(f.globals) {
+                        if tryx!(dict::remove(self, d, nm.value()), err).is_none() {
+                            err = Some(self.name_error(nm));
+                            break;
+                        }
+                    }
+                }
+                Opcode::LoadAttr => {
+                    let o = top!();
+                    let v = tryx!(self.getattr(o, name!(arg)), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::StoreAttr => {
+                    let o = pop!();
+                    let v = pop!();
+                    tryx!(self.setattr(o, name!(arg), Some(v)), err);
+                }
+                Opcode::DeleteAttr => {
+                    let o = pop!();
+                    tryx!(self.setattr(o, name!(arg), None), err);
+                }
+                Opcode::LoadMethod => {
+                    let o = top!();
+                    let nm = name!(arg);
+                    match tryx!(self.load_method(o, nm), err) {
+                        Some((m, self_)) => {
+                            s[sp - 1].set(m);
+                            push!(self_);
+                        }
+                        None => {
+                            err = Some(self.attr_error(o, nm));
+                            break;
+                        }
+                    }
+                }
+                Opcode::CallMethod | Opcode::CallMethodKw => {
+                    let (nkw, names_t) = if op == Opcode::CallMethodKw {
+                        let t = pop!();
+                        (tuple::as_tuple(t).map(|t| t.len()).unwrap_or(0), t)
+                    } else {
+                        (0, Value::NULL)
+                    };
+                    let n = arg;
+                    let fpos = sp - n - 2;
+                    let m = s[fpos].get();
+                    let self_ = s[fpos + 1].get();
+                    f.sp = sp;
+                    f.ip = ip;
+                    let r = if self_.is_null() {
+                        let args = args_of(&s[fpos + 2..sp]);
+                        self.call_kw_split(m, args, nkw, names_t)
+                    } else {
+                        let args = args_of(&s[fpos + 1..sp]);
+                        self.call_kw_split(m, args, nkw, names_t)
+                    };
+                    for c in &s[fpos..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp = fpos;
+                    let v = tryx!(r, err);
+                    push!(v);
+                }
+                Opcode::CallFunction | Opcode::CallFunctionKw => {
+                    let (nkw, names_t) = if op == Opcode::CallFunctionKw {
+                        let t = pop!();
+                        (tuple::as_tuple(t).map(|t| t.len()).unwrap_or(0), t)
+                    } else {
+                        (0, Value::NULL)
+                    };
+                    let fpos = sp - arg - 1;
+                    let func = s[fpos].get();
+                    f.sp = sp;
+                    f.ip = ip;
+                    let args = args_of(&s[fpos + 1..sp]);
+                    let r = self.call_kw_split(func, args, nkw, names_t);
+                    for c in &s[fpos..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp = fpos;
+                    let v = tryx!(r, err);
+                    push!(v);
+                }
+                Opcode::CallFunctionEx => {
+                    let kwargs = if arg & 1 != 0 { pop!() } else { Value::NULL };
+                    let args_t = pop!();
+                    let func = pop!();
+                    f.sp = sp;
+                    f.ip = ip;
+                    let v = tryx!(self.call_ex(func, args_t, kwargs), err);
+                    push!(v);
+                }
+                Opcode::BinaryOp => {
+                    let b = pop!();
+                    let a = top!();
+                    let v = tryx!(self.binary_op(arg as u8, a, b), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::CompareOp => {
+                    let b = pop!();
+                    let a = top!();
+                    let cop = CmpOp::from_u8(arg as u8).unwrap_or(CmpOp::Eq);
+                    let v = tryx!(self.compare(cop, a, b), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::UnaryPositive | Opcode::UnaryNegative | Opcode::UnaryInvert => {
+                    let a = top!();
+                    let u = match op {
+                        Opcode::UnaryPositive => UnaryOp::Pos,
+                        Opcode::UnaryNegative => UnaryOp::Neg,
+                        _ => UnaryOp::Invert,
+                    };
+                    let v = tryx!(self.unary_op(u, a), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::UnaryNot => {
+                    let a = top!();
+                    let t = tryx!(self.truthy(a), err);
+                    s[sp - 1].set(Value::from_bool(!t));
+                }
+                Opcode::BinarySubscr => {
+                    let k = pop!();
+                    let o = top!();
+                    let v = tryx!(self.getitem(o, k), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::StoreSubscr => {
+                    let k = pop!();
+                    let o = pop!();
+                    let v = pop!();
+                    tryx!(self.setitem(o, k, v), err);
+                }
+                Opcode::DeleteSubscr => {
+                    let k = pop!();
+                    let o = pop!();
+                    tryx!(self.delitem(o, k), err);
+                }
+                Opcode::GetIter => {
+                    let o = top!();
+                    let v = tryx!(self.iter(o), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::ForIter => {
+                    let it = top!();
+                    f.sp = sp;
+                    match tryx!(self.next(it), err) {
+                        Some(v) => push!(v),
+                        None => {
+                            pop!();
+                            ip = arg;
+                        }
+                    }
+                }
+                Opcode::Jump => {
+                    if arg < ip {
+                        tryx!(self.check_interrupt(), err);
+                    }
+                    ip = arg;
+                }
+                Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue => {
+                    let v = pop!();
+                    let t = if v == Value::TRUE {
+                        true
+                    } else if v == Value::FALSE {
+                        false
+                    } else {
+                        tryx!(self.truthy(v), err)
+                    };
+                    if t == (op == Opcode::PopJumpIfTrue) {
+                        if arg < ip {
+                            tryx!(self.check_interrupt(), err);
+                        }
+                        ip = arg;
+                    }
+                }
+                Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop => {
+                    let v = top!();
+                    let t = tryx!(self.truthy(v), err);
+                    if t == (op == Opcode::JumpIfTrueOrPop) {
+                        ip = arg;
+                    } else {
+                        pop!();
+                    }
+                }
+                Opcode::ReturnValue => {
+                    let v = pop!();
+                    f.sp = sp;
+                    f.ip = ip;
+                    return Ok(FrameExit::Return(v));
+                }
+                Opcode::YieldValue => {
+                    let v = pop!();
+                    f.sp = sp;
+                    f.ip = ip;
+                    return Ok(FrameExit::Yield(v));
+                }
+                Opcode::YieldFrom => {
+                    let v = pop!();
+                    let it = top!();
+                    f.sp = sp;
+                    match tryx!(crate::objects::generator::send_into(self, it, v), err) {
+                        crate::objects::generator::SendResult::Yielded(y) => {
+                            // Re-run this instruction on resume, with the sent value pushed.
+                            f.ip = op_ip;
+                            return Ok(FrameExit::Yield(y));
+                        }
+                        crate::objects::generator::SendResult::Returned(r) => {
+                            s[sp - 1].set(r);
+                        }
+                    }
+                }
+                Opcode::GetYieldFromIter => {
+                    let o = top!();
+                    if crate::objects::generator::is_generator(o) {
+                        continue;
+                    }
+                    let v = tryx!(self.iter(o), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::GetAwaitable => {
+                    let o = top!();
+                    if crate::objects::generator::is_generator(o) {
+                        continue;
+                    }
+                    let a = tryx!(self.call_method(o, q::__await__, &[]), err);
+                    let v = tryx!(self.iter(a), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::GetAiter => {
+                    let o = top!();
+                    let v = tryx!(self.call_method(o, q::__aiter__, &[]), err);
+                    s[sp - 1].set(v);
+                }
+                Opcode::GetAnext => {
+                    let o = top!();
+                    let a = tryx!(self.call_method(o, q::__anext__, &[]), err);
+                    let v = if crate::objects::generator::is_generator(a) {
+                        a
+                    } else {
+                        let aw = tryx!(self.call_method(a, q::__await__, &[]), err);
+                        tryx!(self.iter(aw), err)
+                    };
+                    push!(v);
+                }
+                Opcode::BeforeWith | Opcode::BeforeAsyncWith => {
+                    let ctx = pop!();
+                    let (enter, exit) = if op == Opcode::BeforeWith { (q::__enter__, q::__exit__) } else { (q::__aenter__, q::__aexit__) };
+                    let exitf = match tryx!(self.getattr_opt(ctx, exit), err) {
+                        Some(x) => x,
+                        None => {
+                            err = Some(self.attr_error(ctx, exit));
+                            break;
+                        }
+                    };
+                    push!(exitf);
+                    f.sp = sp;
+                    let r = tryx!(self.call_method(ctx, enter, &[]), err);
+                    push!(r);
+                }
+                Opcode::WithExceptStart => {
+                    let e = s[sp - 1].get();
+                    let exitf = s[sp - 2].get();
+                    let t = Value::from_ptr(type_of(e) as *const TypeObj);
+                    f.sp = sp;
+                    let r = tryx!(self.call(exitf, &[t, e, Value::NONE], None), err);
+                    push!(r);
+                }
+                Opcode::Reraise => {
+                    let e = pop!();
+                    add_tb = false;
+                    err = Some(PyErr(e));
+                    break;
+                }
+                Opcode::PushExcInfo => {
+                    let e = pop!();
+                    let prev = self.roots.handled_exc.get();
+                    push!(if prev.is_null() { Value::NONE } else { prev });
+                    push!(e);
+                    self.roots.handled_exc.set(e);
+                }
+                Opcode::PopExcept => {
+                    let prev = pop!();
+                    self.roots.handled_exc.set(if prev.is_none() { Value::NULL } else { prev });
+                }
+                Opcode::CheckExcMatch => {
+                    let t = pop!();
+                    let e = top!();
+                    let m = tryx!(self.exception_matches(e, t), err);
+                    push!(Value::from_bool(m));
+                }
+                Opcode::RaiseVarargs | Opcode::RaiseTop | Opcode::RaiseFrom | Opcode::RaiseLast => {
+                    let n = match op {
+                        Opcode::RaiseVarargs => arg,
+                        Opcode::RaiseTop => 1,
+                        Opcode::RaiseFrom => 2,
+                        _ => 0,
+                    };
+                    let cause = if n == 2 { Some(pop!()) } else { None };
+                    if n == 0 {
+                        let h = self.roots.handled_exc.get();
+                        if h.is_null() || h.is_none() {
+                            err = Some(self.new_error(&exc::RUNTIME_ERROR, "No active exception to reraise"));
+                        } else {
+                            err = Some(PyErr(h));
+                        }
+                        break;
+                    }
+                    let e = pop!();
+                    let e = tryx!(self.make_exception(e), err);
+                    if let (Some(c), Some(x)) = (cause, Gc::<ExcObj>::from_value(e)) {
+                        let c = if c.is_none() { Value::NULL } else { tryx!(self.make_exception(c), err) };
+                        x.cause.set(c);
+                    }
+                    err = Some(PyErr(e));
+                    break;
+                }
+                Opcode::LoadAssertionError => push!(exc::ASSERTION_ERROR.value()),
+                Opcode::LoadBuildClass => push!(crate::builtins::BUILD_CLASS.value()),
+                Opcode::BuildTuple => {
+                    let t = tryx!(tuple::new_tuple(self, args_of(&s[sp - arg..sp])), err);
+                    for c in &s[sp - arg..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp -= arg;
+                    push!(t);
+                }
+                Opcode::BuildList => {
+                    let l = tryx!(list::new_list(self, args_of(&s[sp - arg..sp])), err);
+                    for c in &s[sp - arg..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp -= arg;
+                    push!(l.value());
+                }
+                Opcode::BuildSet => {
+                    let st = tryx!(crate::objects::set::new_set(self, args_of(&s[sp - arg..sp])), err);
+                    for c in &s[sp - arg..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp -= arg;
+                    push!(st);
+                }
+                Opcode::BuildMap => {
+                    let d = tryx!(dict::new_dict(self), err);
+                    let base = sp - 2 * arg;
+                    for i in 0..arg {
+                        let k = s[base + 2 * i].get();
+                        let v = s[base + 2 * i + 1].get();
+                        tryx!(dict::store(self, d, k, v), err);
+                    }
+                    for c in &s[base..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp = base;
+                    push!(d.value());
+                }
+                Opcode::BuildSlice => {
+                    let step = if arg == 3 { pop!() } else { Value::NONE };
+                    let hi = pop!();
+                    let lo = pop!();
+                    let v = tryx!(crate::objects::slice::new_slice(self, lo, hi, step), err);
+                    push!(v);
+                }
+                Opcode::BuildString => {
+                    let mut out = alloc::string::String::new();
+                    for c in &s[sp - arg..sp] {
+                        out.push_str(crate::objects::str::as_str(&c.get()).unwrap_or(""));
+                    }
+                    for c in &s[sp - arg..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp -= arg;
+                    let v = tryx!(crate::objects::str::new_str(self, &out), err);
+                    push!(v);
+                }
+                Opcode::FormatSimple => {
+                    let v = top!();
+                    let r = tryx!(self.to_str(v), err);
+                    s[sp - 1].set(r);
+                }
+                Opcode::FormatValue => {
+                    let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+                    let v = top!();
+                    let v = match arg & 3 {
+                        1 => tryx!(self.to_str(v), err),
+                        2 => tryx!(self.repr(v), err),
+                        3 => tryx!(self.repr(v), err),
+                        _ => v,
+                    };
+                    let r = tryx!(crate::builtins::format_value(self, v, spec.unwrap_or(q::EMPTY.value())), err);
+                    s[sp - 1].set(r);
+                }
+                Opcode::ListAppend | Opcode::SetAdd => {
+                    let v = pop!();
+                    let target = s[sp - arg].get();
+                    if op == Opcode::ListAppend {
+                        if let Some(l) = Gc::<ListObj>::from_value(target) {
+                            tryx!(list::append(self, l, v), err);
+                        }
+                    } else {
+                        tryx!(crate::objects::set::add(self, target, v), err);
+                    }
+                }
+                Opcode::MapAdd => {
+                    let v = pop!();
+                    let k = pop!();
+                    if let Some(d) = Gc::<DictObj>::from_value(s[sp - arg].get()) {
+                        tryx!(dict::store(self, d, k, v), err);
+                    }
+                }
+                Opcode::ListExtend => {
+                    let it = pop!();
+                    let target = s[sp - arg].get();
+                    tryx!(crate::objects::seq::list_extend(self, target, it), err);
+                }
+                Opcode::SetUpdate => {
+                    let it = pop!();
+                    let target = s[sp - arg].get();
+                    tryx!(crate::objects::set::update(self, target, it), err);
+                }
+                Opcode::DictUpdate | Opcode::DictMerge => {
+                    let m = pop!();
+                    let target = s[sp - arg].get();
+                    tryx!(crate::objects::dict_methods::update_from(self, target, m, op == Opcode::DictMerge), err);
+                }
+                Opcode::ListToTuple => {
+                    let l = top!();
+                    let items = match Gc::<ListObj>::from_value(l) {
+                        Some(l) => l,
+                        None => continue,
+                    };
+                    let t = tryx!(tuple::alloc_tuple(self, items.len()), err);
+                    for (i, c) in t.cells().iter().enumerate() {
+                        c.set(items.get(i).unwrap_or(Value::NONE));
+                    }
+                    let t = if items.is_empty() { tryx!(tuple::new_tuple(self, &[]), err) } else { t.value() };
+                    s[sp - 1].set(t);
+                }
+                Opcode::UnpackSequence => {
+                    let seq = pop!();
+                    f.sp = sp;
+                    tryx!(self.unpack_into(seq, arg, usize::MAX, &s[sp..sp + arg]), err);
+                    // Items were written first-on-top: reverse.
+                    reverse_cells(&s[sp..sp + arg]);
+                    sp += arg;
+                }
+                Opcode::UnpackEx => {
+                    let before = arg & 0xff;
+                    let after = arg >> 8;
+                    let seq = pop!();
+                    f.sp = sp;
+                    let total = before + 1 + after;
+                    tryx!(self.unpack_into(seq, before, after, &s[sp..sp + total]), err);
+                    reverse_cells(&s[sp..sp + total]);
+                    sp += total;
+                }
+                Opcode::MakeFunction => {
+                    let codev = pop!();
+                    let closure = if arg & 8 != 0 { pop!() } else { Value::NULL };
+                    let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::NULL };
+                    let defaults = if arg & 1 != 0 { pop!() } else { Value::NULL };
+                    let c = match Gc::<CodeObj>::from_value(codev) {
+                        Some(c) => c,
+                        None => {
+                            err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad code constant"));
+                            break;
+                        }
+                    };
+                    let func = FuncObj {
+                        base: crate::obj::ObjBase::new(&crate::objects::func::FUNCTION_TYPE),
+                        code: c,
+                        globals: f.globals,
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        dict: Cell::new(Value::NULL),
+                        name: Cell::new(Value::NULL),
+                    };
+                    let fv = tryx!(self.alloc_obj(func, 0, crate::gc::AllocFlags::NONE), err);
+                    push!(fv.value());
+                }
+                Opcode::ImportName => {
+                    let fromlist = pop!();
+                    let level = pop!();
+                    f.sp = sp;
+                    let m = tryx!(crate::import::import_name(self, name!(arg), fromlist, level, f.globals), err);
+                    push!(m);
+                }
+                Opcode::ImportFrom => {
+                    let m = top!();
+                    let v = tryx!(crate::import::import_from(self, m, name!(arg)), err);
+                    push!(v);
+                }
+                Opcode::ImportStar => {
+                    let m = pop!();
+                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    tryx!(crate::import::import_star(self, m, target), err);
+                }
+                Opcode::PrintExpr => {
+                    let v = pop!();
+                    tryx!(self.print_expr(v, f.globals), err);
+                }
+            }
+        }
+        f.sp = sp;
+        f.ip = ip;
+        let e = err.unwrap_or_else(|| self.memory_error());
+        Err((e, op_ip, add_tb))
+    }
+
+    /// Global then builtin lookup.
+    pub fn load_global(&mut self, globals: Value, name: Qstr) -> PyResult {
+        if let Some(d) = Gc::<DictObj>::from_value(globals) {
+            if let Some(v) = dict::lookup(self, d, name.value())? {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = crate::builtins::lookup(self, name)? {
+            return Ok(v);
+        }
+        Err(self.name_error(name))
+    }
+
+    pub fn name_error(&mut self, name: Qstr) -> PyErr {
+        let m = alloc::format!("name '{}' isn't defined", name.as_str());
+        self.new_error(&exc::NAME_ERROR, &m)
+    }
+
+    /// Ctrl-C and scheduled callbacks, checked on backward jumps.
+    #[inline]
+    pub fn check_interrupt(&mut self) -> PyResult<()> {
+        if self.interrupt.get() {
+            self.interrupt.set(false);
+            let e = self.roots.kbd_exc.get();
+            if let Some(x) = Gc::<ExcObj>::from_value(e) {
+                x.traceback.set(Value::NULL);
+            }
+            return Err(PyErr(e));
+        }
+        Ok(())
+    }
+
+    /// A call whose last `nkw` arguments are keywords named by `names_t`.
+    fn call_kw_split(&mut self, f: Value, args: &[Value], nkw: usize, names_t: Value) -> PyResult {
+        if nkw == 0 {
+            return self.call(f, args, None);
+        }
+        let names = match tuple::as_tuple(names_t) {
+            Some(t) => t,
+            None => return self.call(f, args, None),
+        };
+        let npos = args.len() - nkw;
+        let kw = Kw { names: names.leak_ref().items(), values: &args[npos..] };
+        self.call(f, &args[..npos], Some(kw))
+    }
+
+    /// `f(*args, **kwargs)`.
+    fn call_ex(&mut self, f: Value, args: Value, kwargs: Value) -> PyResult {
+        let args = match tuple::as_tuple(args) {
+            Some(t) => t.value(),
+            None => crate::objects::seq::to_tuple(self, args)?,
+        };
+        let at = tuple::as_tuple(args).ok_or_else(|| self.type_error("argument after * must be an iterable"))?;
+        if kwargs.is_null() {
+            return self.call(f, at.leak_ref().items(), None);
+        }
+        let d = match Gc::<DictObj>::from_value(kwargs) {
+            Some(d) => d,
+            None => return Err(self.type_error("argument after ** must be a mapping")),
+        };
+        let n = d.len();
+        let names = tuple::alloc_tuple(self, n)?;
+        let vals = tuple::alloc_tuple(self, n)?;
+        for (i, (k, v)) in d.items_iter().enumerate().take(n) {
+            if crate::objects::str::as_str(&k).is_none() {
+                return Err(self.type_error("keywords must be strings"));
+            }
+            names.cells()[i].set(k);
+            vals.cells()[i].set(v);
+        }
+        let kw = Kw { names: names.leak_ref().items(), values: vals.leak_ref().items() };
+        self.call(f, at.leak_ref().items(), if n == 0 { None } else { Some(kw) })
+    }
+
+    /// Unpacks `seq` into `out` in order: exactly `before` items when
+    /// `after == usize::MAX`, else `before` items, a list, then `after` items.
+    fn unpack_into(&mut self, seq: Value, before: usize, after: usize, out: &[Cell<Value>]) -> PyResult<()> {
+        let items = crate::objects::list::new_list(self, &[])?;
+        crate::objects::seq::list_extend(self, items.value(), seq)?;
+        let n = items.len();
+        if after == usize::MAX {
+            if n != before {
+                let m = if n > before {
+                    alloc::format!("too many values to unpack (expected {})", before)
+                } else {
+                    alloc::format!("need more than {} values to unpack", n)
+                };
+                return Err(self.value_error(&m));
+            }
+            for (i, c) in out.iter().enumerate().take(before) {
+                c.set(items.get(i).unwrap_or(Value::NONE));
+            }
+            return Ok(());
+        }
+        if n < before + after {
+            let m = alloc::format!("need more than {} values to unpack", n);
+            return Err(self.value_error(&m));
+        }
+        for (i, c) in out.iter().enumerate().take(before) {
+            c.set(items.get(i).unwrap_or(Value::NONE));
+        }
+        let mid = crate::objects::list::new_list(self, &[])?;
+        for i in before..n - after {
+            list::append(self, mid, items.get(i).unwrap_or(Value::NONE))?;
+        }
+        out[before].set(mid.value());
+        for j in 0..after {
+            out[before + 1 + j].set(items.get(n - after + j).unwrap_or(Value::NONE));
+        }
+        Ok(())
+    }
+
+    /// Does exception `e` match an except clause's class or tuple of classes?
+    pub fn exception_matches(&mut self, e: Value, t: Value) -> PyResult<bool> {
+        if let Some(tt) = tuple::as_tuple(t) {
+            for x in tt.items() {
+                if self.exception_matches(e, *x)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        if !exc::is_exception_class(t) {
+            return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+        }
+        Ok(crate::objects::type_::is_subclass(type_of(e), t))
+    }
+
+    /// `raise X`: an instance is raised as is; a class is instantiated.
+    pub fn make_exception(&mut self, e: Value) -> PyResult {
+        if exc::is_exception(e) {
+            return Ok(e);
+        }
+        if exc::is_exception_class(e) {
+            let r = self.call(e, &[], None)?;
+            if exc::is_exception(r) {
+                return Ok(r);
+            }
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    /// The REPL's expression printer: repr, and bind `_`.
+    fn print_expr(&mut self, v: Value, globals: Value) -> PyResult<()> {
+        if v.is_none() {
+            return Ok(());
+        }
+        let mut out = alloc::string::String::new();
+        self.write_repr(v, &mut out, true)?;
+        out.push('\n');
+        self.port.write_stdout(out.as_bytes());
+        if let Some(d) = Gc::<DictObj>::from_value(globals) {
+            dict::store(self, d, q::UNDERSCORE.value(), v)?;
+        }
+        Ok(())
+    }
+}
+
+/// Unused helper kept for the tuple import (used in tests).
+pub fn _tuple_len(t: Gc<TupleObj>) -> usize {
+    t.len()
+}
+
+/// BinOp re-export check.
+pub const _ADD: BinOp = BinOp::Add;
+
+fn reverse_cells(c: &[Cell<Value>]) {
+    let n = c.len();
+    for i in 0..n / 2 {
+        c[i].swap(&c[n - 1 - i]);
+    }
+}

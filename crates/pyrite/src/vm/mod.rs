@@ -1,0 +1,343 @@
+//! The interpreter context: heap, roots, allocation, errors. One `Vm` is one
+//! independent Python interpreter; native code receives it explicitly.
+
+mod call;
+pub mod exec;
+pub mod ops;
+
+pub use call::Kw;
+pub use pyrite_compiler::bytecode::{BinOp, CmpOp};
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::cell::Cell;
+use core::ptr::NonNull;
+
+use crate::gc::{AllocFlags, Heap};
+use crate::obj::{Gc, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::objects::exception::{self as exc, ExcObj};
+use crate::port::Port;
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+
+/// A Python exception in flight: the exception object.
+#[derive(Clone, Copy, Debug)]
+pub struct PyErr(pub Value);
+
+/// The result of anything that can raise.
+pub type PyResult<T = Value> = Result<T, PyErr>;
+
+/// Text output buffer for repr/str.
+pub type Out = String;
+
+/// The values the collector must always keep: scanned precisely, as words.
+#[repr(C)]
+pub struct Roots {
+    /// `sys.modules`: name -> module.
+    pub modules: Cell<Value>,
+    /// Interned run-time strings (a set-like dict: str -> str).
+    pub interned: Cell<Value>,
+    /// The `__main__` module's globals.
+    pub main_globals: Cell<Value>,
+    /// The exception being handled (for bare `raise`, `sys.exc_info`).
+    pub handled_exc: Cell<Value>,
+    /// A preallocated MemoryError raised when the heap is full.
+    pub memory_error: Cell<Value>,
+    pub sys_path: Cell<Value>,
+    pub sys_argv: Cell<Value>,
+    /// Overrides of builtins made by assigning to `builtins.x`.
+    pub builtins_dict: Cell<Value>,
+    /// Callbacks queued by `micropython.schedule` (a list of (f, arg) pairs).
+    pub scheduled: Cell<Value>,
+    /// A preallocated KeyboardInterrupt.
+    pub kbd_exc: Cell<Value>,
+    /// The last value printed at the REPL bound to `_` lives in main globals; this is spare.
+    pub spare: [Cell<Value>; 4],
+}
+
+const ROOT_WORDS: usize = core::mem::size_of::<Roots>() / core::mem::size_of::<usize>();
+
+/// The interpreter.
+pub struct Vm {
+    pub heap: Heap,
+    pub roots: Roots,
+    pub port: Box<dyn Port>,
+    /// Address of the outermost native stack frame the interpreter runs in.
+    stack_top: usize,
+    /// Bytes of native stack the interpreter may use before RecursionError.
+    stack_limit: usize,
+    pub gc_stress: bool,
+    pub gc_enabled: bool,
+    /// Collect after this many bytes allocated (`gc.threshold`); None = only when full.
+    pub gc_threshold: Option<usize>,
+    allocated_since_gc: usize,
+    /// Set by the port (Ctrl-C); checked on backward jumps and calls.
+    pub interrupt: Cell<bool>,
+    pub opt_level: u8,
+    /// Python call depth, for tracebacks and limits.
+    pub depth: usize,
+    pub max_depth: usize,
+}
+
+impl Vm {
+    /// Makes an interpreter over a heap region.
+    ///
+    /// # Safety
+    /// `heap_start..heap_start+heap_len` must be writable memory owned by the
+    /// interpreter for its whole life; `stack_top` must be an address at or
+    /// above every native stack frame the interpreter will run in.
+    pub unsafe fn new(heap_start: *mut u8, heap_len: usize, stack_top: usize, port: Box<dyn Port>) -> Vm {
+        // SAFETY: forwarded from this function's contract.
+        let heap = unsafe { Heap::new(heap_start, heap_len) };
+        let n = || Cell::new(Value::NULL);
+        let mut vm = Vm {
+            heap,
+            roots: Roots {
+                modules: n(),
+                interned: n(),
+                main_globals: n(),
+                handled_exc: n(),
+                memory_error: n(),
+                sys_path: n(),
+                sys_argv: n(),
+                builtins_dict: n(),
+                scheduled: n(),
+                kbd_exc: n(),
+                spare: [n(), n(), n(), n()],
+            },
+            port,
+            stack_top,
+            stack_limit: 256 * 1024,
+            gc_stress: false,
+            gc_enabled: true,
+            gc_threshold: None,
+            allocated_since_gc: 0,
+            interrupt: Cell::new(false),
+            opt_level: 0,
+            depth: 0,
+            max_depth: 10_000,
+        };
+        vm.init_roots();
+        vm
+    }
+
+    fn init_roots(&mut self) {
+        // These allocations happen in an empty heap; failure means the heap is
+        // absurdly small, which the port rejects before getting here.
+        let me = exc::new_exception(self, &exc::MEMORY_ERROR, &[]).map(|e| e.value()).unwrap_or(Value::NONE);
+        self.roots.memory_error.set(me);
+        let ki = exc::new_exception(self, &exc::KEYBOARD_INTERRUPT, &[]).map(|e| e.value()).unwrap_or(Value::NONE);
+        self.roots.kbd_exc.set(ki);
+        let d = crate::objects::dict::new_dict(self).map(|d| d.value()).unwrap_or(Value::NONE);
+        self.roots.modules.set(d);
+        let d = crate::objects::dict::new_dict(self).map(|d| d.value()).unwrap_or(Value::NONE);
+        self.roots.interned.set(d);
+        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        self.roots.sys_path.set(l);
+        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        self.roots.sys_argv.set(l);
+        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        self.roots.scheduled.set(l);
+    }
+
+    /// Sets how much native stack Python code may use (bytes below `stack_top`).
+    pub fn set_stack_limit(&mut self, bytes: usize) {
+        self.stack_limit = bytes;
+    }
+
+    /// Native stack in use, in bytes.
+    pub fn stack_use(&self) -> usize {
+        let here = 0u8;
+        self.stack_top.saturating_sub(&here as *const u8 as usize)
+    }
+
+    /// Raises RuntimeError when the native stack is nearly used up.
+    #[inline]
+    pub fn check_stack(&mut self) -> PyResult<()> {
+        if self.stack_use() > self.stack_limit || self.depth > self.max_depth {
+            return Err(self.new_error(&exc::RUNTIME_ERROR, "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    /// Allocates raw heap bytes, collecting when full; MemoryError if still full.
+    pub fn alloc_raw(&mut self, bytes: usize, flags: AllocFlags) -> PyResult<NonNull<u8>> {
+        if self.gc_stress && self.gc_enabled {
+            self.collect();
+        } else if let Some(t) = self.gc_threshold {
+            if self.allocated_since_gc >= t && self.gc_enabled {
+                self.collect();
+            }
+        }
+        if let Some(p) = self.heap.alloc(bytes, flags) {
+            self.allocated_since_gc += bytes;
+            return Ok(p);
+        }
+        if self.heap.is_locked() {
+            return Err(PyErr(self.roots.memory_error.get()));
+        }
+        self.collect();
+        match self.heap.alloc(bytes, flags) {
+            Some(p) => {
+                self.allocated_since_gc += bytes;
+                Ok(p)
+            }
+            None => Err(PyErr(self.roots.memory_error.get())),
+        }
+    }
+
+    /// Moves `init` into a new heap object of `extra` more bytes than `T`
+    /// (for inline trailing data).
+    pub fn alloc_obj<T: PyObj>(&mut self, init: T, extra: usize, flags: AllocFlags) -> PyResult<Gc<T>> {
+        let size = core::mem::size_of::<T>().checked_add(extra).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+        let p = self.alloc_raw(size, flags)?;
+        let p = p.cast::<T>();
+        // SAFETY: p is a fresh, zeroed, block-aligned run of at least size_of::<T>() bytes.
+        unsafe {
+            p.as_ptr().write(init);
+            Ok(Gc::from_raw(p))
+        }
+    }
+
+    /// A heap array of `n` value cells, all NULL.
+    pub fn alloc_values(&mut self, n: usize) -> PyResult<ValueArray> {
+        if n == 0 {
+            return Ok(ValueArray::empty());
+        }
+        let bytes = n.checked_mul(core::mem::size_of::<Value>()).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+        let p = self.alloc_raw(bytes, AllocFlags::NONE)?;
+        // SAFETY: a zeroed run of n words is n NULL value cells (NULL is 0).
+        Ok(unsafe { ValueArray::from_raw(p.cast(), n) })
+    }
+
+    /// Grows/shrinks a value array, keeping its contents (new cells NULL).
+    pub fn realloc_values(&mut self, a: ValueArray, n: usize) -> PyResult<ValueArray> {
+        if a.is_empty() {
+            return self.alloc_values(n);
+        }
+        let bytes = n.checked_mul(core::mem::size_of::<Value>()).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+        // SAFETY: a non-empty ValueArray always starts a heap run.
+        let ptr = unsafe { NonNull::new_unchecked(a.raw()) };
+        let p = match self.heap.realloc(ptr, bytes) {
+            Some(p) => p,
+            None => {
+                // Collect and retry; `a` stays rooted by our caller's object.
+                self.collect();
+                match self.heap.realloc(ptr, bytes) {
+                    Some(p) => p,
+                    None => return Err(PyErr(self.roots.memory_error.get())),
+                }
+            }
+        };
+        // SAFETY: realloc keeps the old contents and zeroes the rest.
+        Ok(unsafe { ValueArray::from_raw(p.cast(), n) })
+    }
+
+    /// Frees a value array at once (only when nothing else refers to it).
+    pub fn free_values(&mut self, a: ValueArray) {
+        if let Some(p) = NonNull::new(a.raw()) {
+            if !a.is_empty() {
+                self.heap.free(p);
+            }
+        }
+    }
+
+    /// Runs a full collection.
+    #[inline(never)]
+    pub fn collect(&mut self) {
+        self.allocated_since_gc = 0;
+        self.heap.collect_start();
+        let roots = &self.roots as *const Roots as *const usize;
+        // SAFETY: Roots is repr(C) and made only of value cells: ROOT_WORDS readable words.
+        unsafe { self.heap.mark_range(roots, ROOT_WORDS) };
+        // SAFETY: stack_top bounds the native stack the interpreter runs in (new's contract).
+        unsafe { self.heap.mark_native_stack(self.stack_top) };
+        self.heap.collect_end(&mut |p| crate::objects::finalise(p));
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /// Makes an exception of type `ty` with a message.
+    pub fn new_error(&mut self, ty: &'static TypeObj, msg: &str) -> PyErr {
+        let s = match crate::objects::str::new_str(self, msg) {
+            Ok(s) => s,
+            Err(e) => return e,
+        };
+        match exc::new_exception(self, ty, &[s]) {
+            Ok(e) => PyErr(e.value()),
+            Err(e) => e,
+        }
+    }
+
+    pub fn type_error(&mut self, msg: &str) -> PyErr {
+        self.new_error(&exc::TYPE_ERROR, msg)
+    }
+
+    pub fn value_error(&mut self, msg: &str) -> PyErr {
+        self.new_error(&exc::VALUE_ERROR, msg)
+    }
+
+    pub fn index_error(&mut self, msg: &str) -> PyErr {
+        self.new_error(&exc::INDEX_ERROR, msg)
+    }
+
+    pub fn key_error(&mut self, key: Value) -> PyErr {
+        match exc::new_exception(self, &exc::KEY_ERROR, &[key]) {
+            Ok(e) => PyErr(e.value()),
+            Err(e) => e,
+        }
+    }
+
+    pub fn overflow_error(&mut self, msg: &str) -> PyErr {
+        self.new_error(&exc::OVERFLOW_ERROR, msg)
+    }
+
+    pub fn zero_division(&mut self, msg: &str) -> PyErr {
+        self.new_error(&exc::ZERO_DIVISION_ERROR, msg)
+    }
+
+    pub fn memory_error(&self) -> PyErr {
+        PyErr(self.roots.memory_error.get())
+    }
+
+    /// `AttributeError: 'T' object has no attribute 'x'`.
+    pub fn attr_error(&mut self, obj: Value, name: Qstr) -> PyErr {
+        let t = crate::obj::type_of(obj);
+        let msg = if let Some(m) = crate::objects::module::Gc_module(obj) {
+            alloc::format!("module '{}' has no attribute '{}'", m.name().as_str(), name.as_str())
+        } else if t.layout == crate::obj::Layout::Type {
+            let tn = Gc::<TypeObj>::from_value(obj).map(|t| t.name()).unwrap_or(q::type_);
+            alloc::format!("type object '{}' has no attribute '{}'", tn.as_str(), name.as_str())
+        } else {
+            alloc::format!("'{}' object has no attribute '{}'", t.name().as_str(), name.as_str())
+        };
+        self.new_error(&exc::ATTRIBUTE_ERROR, &msg)
+    }
+
+    /// Is the error an instance of `ty`?
+    pub fn err_is(&self, e: PyErr, ty: &'static TypeObj) -> bool {
+        crate::objects::type_::is_subclass_static(crate::obj::type_of(e.0), ty)
+    }
+
+    /// The exception object of an error, if it is a real exception.
+    pub fn exc_obj(&self, e: PyErr) -> Option<Gc<ExcObj>> {
+        Gc::<ExcObj>::from_value(e.0)
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    /// Interns a string: the same text always gives the same `Qstr`.
+    pub fn intern(&mut self, s: &str) -> PyResult<Qstr> {
+        if let Some(q) = crate::qstr::find_static(s) {
+            return Ok(q);
+        }
+        crate::objects::str::intern_dynamic(self, s)
+    }
+
+    /// The header of an object value (for code that has checked `is_ptr`).
+    pub fn base(&self, v: Value) -> &ObjBase {
+        crate::obj::base_of(v)
+    }
+}
