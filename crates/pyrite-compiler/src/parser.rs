@@ -24,6 +24,9 @@ use crate::Mode;
 /// by the lexer, to [`lexer::MAX_PARENS`]).
 pub const MAX_DEPTH: usize = 200;
 
+/// Longest left-deep chain of binary operators or trailers in one expression.
+pub const MAX_CHAIN: usize = 1000;
+
 type PResult<T> = Result<T, CompileError>;
 
 /// Parses a whole source text.

@@ -265,10 +265,12 @@ impl Parser {
 
     fn binary(&mut self, min_level: u8) -> PResult<Expr> {
         let mut left = self.factor()?;
+        let mut chain = 0;
         while let Some((level, op)) = binop(self.peek()) {
             if level < min_level {
                 break;
             }
+            self.chain_step(&mut chain)?;
             self.advance();
             let right = self.binary(level + 1)?;
             left = expr(
@@ -330,10 +332,24 @@ impl Parser {
         ))
     }
 
+    /// Counts one more link of a left-deep chain (`a+b+c`, `a.b.c`), whose
+    /// tree depth later passes would otherwise have to recurse through.
+    fn chain_step(&self, chain: &mut usize) -> PResult<()> {
+        *chain += 1;
+        if *chain > super::MAX_CHAIN {
+            return Err(self.error_here("expression too long"));
+        }
+        Ok(())
+    }
+
     /// An atom followed by any number of `.name`, `(args)` and `[index]`.
     pub(super) fn primary(&mut self) -> PResult<Expr> {
         let mut e = self.atom()?;
+        let mut chain = 0;
         loop {
+            if matches!(self.peek(), Tok::Op("." | "(" | "[")) {
+                self.chain_step(&mut chain)?;
+            }
             match self.peek() {
                 Tok::Op(".") => {
                     self.advance();
@@ -743,10 +759,15 @@ impl Parser {
     /// A value on the right of `=`: a yield expression or `star_expressions`.
     pub(super) fn assigned_value(&mut self) -> PResult<Expr> {
         if self.is_kw("yield") {
-            self.yield_expr()
-        } else {
-            self.star_expressions()
+            return self.yield_expr();
         }
+        let e = self.star_expressions()?;
+        if let ExprKind::Starred(_) = e.kind {
+            if !self.is_op("=") {
+                return Err(self.error_here("can't use starred expression here"));
+            }
+        }
+        Ok(e)
     }
 
     /// A parameter list up to (not including) `)` for def or `:` for lambda.

@@ -336,18 +336,23 @@ impl Parser {
     }
 
     fn if_stmt(&mut self) -> PResult<Stmt> {
-        let line = self.line();
-        self.advance();
-        let test = self.named_expression()?;
-        let body = self.colon_block()?;
-        let orelse = if self.is_kw("elif") {
-            vec![self.if_stmt()?]
-        } else if self.eat_kw("else") {
-            self.colon_block()?
-        } else {
-            Vec::new()
-        };
-        Ok(stmt(line, StmtKind::If { test, body, orelse }))
+        // `elif` chains are collected in a loop, then nested from the end.
+        let mut clauses = Vec::new();
+        loop {
+            let line = self.line();
+            self.advance();
+            let test = self.named_expression()?;
+            let body = self.colon_block()?;
+            clauses.push((line, test, body));
+            if !self.is_kw("elif") {
+                break;
+            }
+        }
+        let mut orelse = self.else_block()?;
+        while let Some((line, test, body)) = clauses.pop() {
+            orelse = vec![stmt(line, StmtKind::If { test, body, orelse })];
+        }
+        Ok(orelse.pop().expect("at least one if clause"))
     }
 
     fn else_block(&mut self) -> PResult<Vec<Stmt>> {
