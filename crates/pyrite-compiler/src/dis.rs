@@ -1,1 +1,1 @@
-//! Disassembly of code objects, for golden tests and `--dump-bytecode` (to be written).
+//! Disassembly of code objects, for golden tests and `--dump-bytecode`.
