@@ -1,1 +1,907 @@
-//! The lexer: source text to tokens (to be written).
+//! The lexer: source text to tokens (indentation, numbers, strings, operators).
+//!
+//! The whole source is tokenized up front into a `Vec<Token>`; the parser then
+//! walks it with one token of lookahead (and a little backtracking). f-string
+//! bodies are kept raw here and split into literal text and fields by the
+//! parser, which parses each field's expression with a nested lexer.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::{CompileError, ErrorKind};
+
+/// Deepest bracket nesting accepted (CPython's limit too).
+pub const MAX_PARENS: usize = 200;
+/// Deepest indentation accepted (CPython's limit too).
+pub const MAX_INDENT: usize = 100;
+
+/// One token's kind and payload.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    Name(String),
+    /// A reserved word such as `if` or `None`.
+    Kw(&'static str),
+    /// An operator or delimiter such as `+=` or `(`.
+    Op(&'static str),
+    Int(i64),
+    /// An integer too big for i64, as decimal digits.
+    BigInt(String),
+    Float(f64),
+    Imag(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    /// An f-string: its body between the quotes, escapes not yet processed.
+    FStr {
+        body: String,
+        raw: bool,
+    },
+    Newline,
+    Indent,
+    Dedent,
+    EndMarker,
+}
+
+/// A token and where it starts (1-based line and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub tok: Tok,
+    pub line: u32,
+    pub col: u32,
+}
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Operators, longest first so that the first match is the longest.
+const OPERATORS: &[&str] = &[
+    "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=",
+    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "+", "-", "*", "/", "%", "@", "&", "|",
+    "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
+];
+
+/// Tokenizes a whole source text.
+pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
+    tokenize_at(source, 1)
+}
+
+/// Tokenizes source whose first line is numbered `first_line`.
+pub fn tokenize_at(source: &str, first_line: u32) -> Result<Vec<Token>, CompileError> {
+    let normalized;
+    let src = if source.contains('\r') {
+        normalized = source.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        source
+    };
+    let mut lx = Lexer {
+        src,
+        b: src.as_bytes(),
+        pos: 0,
+        line: first_line,
+        line_start: 0,
+        indents: Vec::new(),
+        brackets: Vec::new(),
+        toks: Vec::with_capacity(src.len() / 3 + 4),
+    };
+    lx.indents.push((0, 0));
+    lx.run()?;
+    Ok(lx.toks)
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    line: u32,
+    line_start: usize,
+    /// Indentation levels as (column with tabs to 8, column with tabs as 1).
+    indents: Vec<(u32, u32)>,
+    /// Open brackets with their line and column, for error messages.
+    brackets: Vec<(u8, u32, u32)>,
+    toks: Vec<Token>,
+}
+
+fn err(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
+    CompileError::syntax(msg, line, col)
+}
+
+fn indent_err(msg: &str, line: u32, col: u32) -> CompileError {
+    CompileError {
+        kind: ErrorKind::IndentationError,
+        msg: msg.into(),
+        line,
+        col,
+    }
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_ident_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self, off: usize) -> u8 {
+        *self.b.get(self.pos + off).unwrap_or(&0)
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.b.len()
+    }
+
+    fn col(&self) -> u32 {
+        (self.pos - self.line_start) as u32 + 1
+    }
+
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.src.get(pos..).and_then(|s| s.chars().next())
+    }
+
+    fn push(&mut self, tok: Tok, line: u32, col: u32) {
+        self.toks.push(Token { tok, line, col });
+    }
+
+    fn newline(&mut self) {
+        self.pos += 1;
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    fn run(&mut self) -> Result<(), CompileError> {
+        let mut at_line_start = true;
+        loop {
+            if at_line_start {
+                if self.indentation()? {
+                    continue;
+                }
+                at_line_start = false;
+            }
+            // Skip blanks between tokens.
+            while matches!(self.peek(0), b' ' | b'\t' | b'\x0c') {
+                self.pos += 1;
+            }
+            if self.at_end() {
+                break;
+            }
+            let (line, col) = (self.line, self.col());
+            let c = self.peek(0);
+            match c {
+                b'#' => {
+                    while !self.at_end() && self.peek(0) != b'\n' {
+                        self.pos += 1;
+                    }
+                }
+                b'\n' => {
+                    if self.brackets.is_empty() {
+                        self.push(Tok::Newline, line, col);
+                        at_line_start = true;
+                    }
+                    self.newline();
+                }
+                b'\\' => {
+                    if self.peek(1) == b'\n' {
+                        self.pos += 1;
+                        self.newline();
+                        if self.at_end() {
+                            return Err(err("unexpected EOF while parsing", line, col));
+                        }
+                    } else if self.pos + 1 >= self.b.len() {
+                        return Err(err("unexpected EOF while parsing", line, col));
+                    } else {
+                        return Err(err(
+                            "unexpected character after line continuation character",
+                            line,
+                            col + 1,
+                        ));
+                    }
+                }
+                b'0'..=b'9' => self.number()?,
+                b'.' if self.peek(1).is_ascii_digit() => self.number()?,
+                b'"' | b'\'' => self.string("", line, col)?,
+                _ => {
+                    let ch = self.char_at(self.pos).unwrap_or('\0');
+                    if is_ident_start(ch) {
+                        self.name()?;
+                    } else {
+                        self.operator(ch, line, col)?;
+                    }
+                }
+            }
+        }
+        let (line, col) = (self.line, self.col());
+        if let Some(&(b, l, c)) = self.brackets.last() {
+            return Err(err(format!("'{}' was never closed", b as char), l, c));
+        }
+        if !matches!(
+            self.toks.last(),
+            None | Some(Token {
+                tok: Tok::Newline,
+                ..
+            })
+        ) {
+            self.push(Tok::Newline, line, col);
+        }
+        while self.indents.len() > 1 {
+            self.indents.pop();
+            self.push(Tok::Dedent, line, col);
+        }
+        self.push(Tok::EndMarker, line, col);
+        Ok(())
+    }
+
+    /// Measures the indentation at the start of a logical line and emits
+    /// INDENT/DEDENT. Returns true if the line was blank (already skipped).
+    fn indentation(&mut self) -> Result<bool, CompileError> {
+        let (mut col, mut alt) = (0u32, 0u32);
+        loop {
+            match self.peek(0) {
+                b' ' => {
+                    col += 1;
+                    alt += 1;
+                }
+                b'\t' => {
+                    col = (col / 8 + 1) * 8;
+                    alt += 1;
+                }
+                b'\x0c' => {
+                    col = 0;
+                    alt = 0;
+                }
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        match self.peek(0) {
+            b'#' => {
+                while !self.at_end() && self.peek(0) != b'\n' {
+                    self.pos += 1;
+                }
+                if !self.at_end() {
+                    self.newline();
+                }
+                return Ok(true);
+            }
+            b'\n' => {
+                self.newline();
+                return Ok(true);
+            }
+            _ if self.at_end() => return Ok(false),
+            _ => {}
+        }
+        let (line, tcol) = (self.line, self.col());
+        let tab_err = || {
+            indent_err(
+                "inconsistent use of tabs and spaces in indentation",
+                line,
+                tcol,
+            )
+        };
+        let &(top, top_alt) = self.indents.last().unwrap_or(&(0, 0));
+        if col == top {
+            if alt != top_alt {
+                return Err(tab_err());
+            }
+        } else if col > top {
+            if alt <= top_alt {
+                return Err(tab_err());
+            }
+            if self.indents.len() > MAX_INDENT {
+                return Err(indent_err("too many levels of indentation", line, tcol));
+            }
+            self.indents.push((col, alt));
+            self.push(Tok::Indent, line, tcol);
+        } else {
+            while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].0 {
+                self.indents.pop();
+                self.push(Tok::Dedent, line, tcol);
+            }
+            let &(top, top_alt) = self.indents.last().unwrap_or(&(0, 0));
+            if col != top {
+                return Err(indent_err(
+                    "unindent does not match any outer indentation level",
+                    line,
+                    tcol,
+                ));
+            }
+            if alt != top_alt {
+                return Err(tab_err());
+            }
+        }
+        Ok(false)
+    }
+
+    fn name(&mut self) -> Result<(), CompileError> {
+        let (line, col) = (self.line, self.col());
+        let start = self.pos;
+        while let Some(ch) = self.char_at(self.pos) {
+            if !is_ident_char(ch) {
+                break;
+            }
+            self.pos += ch.len_utf8();
+        }
+        let word = &self.src[start..self.pos];
+        if matches!(self.peek(0), b'"' | b'\'') && word.len() <= 2 {
+            let lower = word.to_ascii_lowercase();
+            if matches!(
+                lower.as_str(),
+                "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
+            ) {
+                return self.string(&lower, line, col);
+            }
+        }
+        let tok = match KEYWORDS.iter().find(|k| **k == word) {
+            Some(k) => Tok::Kw(k),
+            None => Tok::Name(word.into()),
+        };
+        self.push(tok, line, col);
+        Ok(())
+    }
+
+    fn operator(&mut self, ch: char, line: u32, col: u32) -> Result<(), CompileError> {
+        let rest = &self.b[self.pos..];
+        let Some(op) = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())) else {
+            let msg = if ch.is_ascii() && !ch.is_ascii_control() {
+                String::from("invalid syntax")
+            } else {
+                format!("invalid character '{}' (U+{:04X})", ch, ch as u32)
+            };
+            return Err(err(msg, line, col));
+        };
+        let c = op.as_bytes()[0];
+        match c {
+            b'(' | b'[' | b'{' if op.len() == 1 => {
+                if self.brackets.len() >= MAX_PARENS {
+                    return Err(err("too many nested parentheses", line, col));
+                }
+                self.brackets.push((c, line, col));
+            }
+            b')' | b']' | b'}' => match self.brackets.pop() {
+                None => return Err(err(format!("unmatched '{}'", c as char), line, col)),
+                Some((open, oline, _)) => {
+                    let want = match open {
+                        b'(' => b')',
+                        b'[' => b']',
+                        _ => b'}',
+                    };
+                    if want != c {
+                        let msg = if oline == line {
+                            format!(
+                                "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                                c as char, open as char
+                            )
+                        } else {
+                            format!(
+                                "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
+                                c as char, open as char, oline
+                            )
+                        };
+                        return Err(err(msg, line, col));
+                    }
+                }
+            },
+            _ => {}
+        }
+        self.pos += op.len();
+        self.push(Tok::Op(op), line, col);
+        Ok(())
+    }
+
+    /// Reads digits of `radix` with single underscores between them; returns
+    /// the digits without underscores.
+    fn digits(&mut self, radix: u32, out: &mut String, what: &str) -> Result<(), CompileError> {
+        loop {
+            let c = self.peek(0);
+            if (c as char).is_digit(radix) {
+                out.push(c as char);
+                self.pos += 1;
+            } else if c == b'_' && (self.peek(1) as char).is_digit(radix) {
+                self.pos += 1;
+            } else if c == b'_' || (c.is_ascii_digit() && radix < 10) {
+                return Err(err(
+                    format!("invalid {} literal", what),
+                    self.line,
+                    self.col(),
+                ));
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<(), CompileError> {
+        let (line, col) = (self.line, self.col());
+        let c1 = self.peek(1).to_ascii_lowercase();
+        if self.peek(0) == b'0' && matches!(c1, b'x' | b'o' | b'b') {
+            let (radix, what) = match c1 {
+                b'x' => (16, "hexadecimal"),
+                b'o' => (8, "octal"),
+                _ => (2, "binary"),
+            };
+            self.pos += 2;
+            if self.peek(0) == b'_' {
+                self.pos += 1;
+            }
+            let mut ds = String::new();
+            self.digits(radix, &mut ds, what)?;
+            if ds.is_empty() {
+                return Err(err(format!("invalid {} literal", what), line, col));
+            }
+            self.check_number_end(what)?;
+            let tok = match i64::from_str_radix(&ds, radix) {
+                Ok(v) => Tok::Int(v),
+                Err(_) => Tok::BigInt(to_decimal(&ds, radix)),
+            };
+            self.push(tok, line, col);
+            return Ok(());
+        }
+        let mut text = String::new();
+        self.digits(10, &mut text, "decimal")?;
+        let int_len = text.len();
+        let mut is_float = false;
+        if self.peek(0) == b'.' {
+            self.pos += 1;
+            text.push('.');
+            is_float = true;
+            if self.peek(0) == b'_' {
+                return Err(err("invalid decimal literal", self.line, self.col()));
+            }
+            self.digits(10, &mut text, "decimal")?;
+        }
+        if matches!(self.peek(0), b'e' | b'E') {
+            let d = self.peek(1);
+            if d.is_ascii_digit() || (matches!(d, b'+' | b'-') && self.peek(2).is_ascii_digit()) {
+                text.push('e');
+                if !d.is_ascii_digit() {
+                    text.push(d as char);
+                    self.pos += 1;
+                }
+                self.pos += 1;
+                self.digits(10, &mut text, "decimal")?;
+                is_float = true;
+            }
+        }
+        let tok = if matches!(self.peek(0), b'j' | b'J') {
+            self.pos += 1;
+            Tok::Imag(parse_float(&text))
+        } else if is_float {
+            Tok::Float(parse_float(&text))
+        } else {
+            let digits = &text[..int_len];
+            let trimmed = digits.trim_start_matches('0');
+            if trimmed.len() != digits.len() && !trimmed.is_empty() {
+                return Err(err(
+                    "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                    line,
+                    col,
+                ));
+            }
+            match digits.parse::<i64>() {
+                Ok(v) => Tok::Int(v),
+                Err(_) => Tok::BigInt(trimmed.into()),
+            }
+        };
+        self.check_number_end("decimal")?;
+        self.push(tok, line, col);
+        Ok(())
+    }
+
+    /// A number may not run straight into a name, except into the keywords
+    /// CPython 3.11 still accepts there (`1if x else 2`).
+    fn check_number_end(&self, what: &str) -> Result<(), CompileError> {
+        let Some(ch) = self.char_at(self.pos) else {
+            return Ok(());
+        };
+        if !is_ident_char(ch) {
+            return Ok(());
+        }
+        let rest = &self.src[self.pos..];
+        for kw in ["and", "else", "for", "if", "in", "is", "not", "or"] {
+            if rest.starts_with(kw) {
+                return Ok(());
+            }
+        }
+        Err(err(
+            format!("invalid {} literal", what),
+            self.line,
+            self.col(),
+        ))
+    }
+
+    fn string(&mut self, prefix: &str, line: u32, col: u32) -> Result<(), CompileError> {
+        let raw = prefix.contains('r');
+        let bytes = prefix.contains('b');
+        let fstr = prefix.contains('f');
+        let q = self.peek(0);
+        let triple = self.peek(1) == q && self.peek(2) == q;
+        self.pos += if triple { 3 } else { 1 };
+        let start = self.pos;
+        let end;
+        loop {
+            if self.at_end() {
+                let msg = if triple {
+                    String::from("unterminated triple-quoted string literal")
+                } else {
+                    format!(
+                        "unterminated string literal (detected at line {})",
+                        self.line
+                    )
+                };
+                return Err(err(msg, line, col));
+            }
+            match self.peek(0) {
+                b'\\' => {
+                    self.pos += 1;
+                    if self.peek(0) == b'\n' {
+                        self.newline();
+                    } else if !self.at_end() {
+                        self.pos += 1;
+                    }
+                }
+                b'\n' => {
+                    if !triple {
+                        let msg = format!(
+                            "unterminated string literal (detected at line {})",
+                            self.line
+                        );
+                        return Err(err(msg, line, col));
+                    }
+                    self.newline();
+                }
+                c if c == q && (!triple || (self.peek(1) == q && self.peek(2) == q)) => {
+                    end = self.pos;
+                    self.pos += if triple { 3 } else { 1 };
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let body = &self.src[start..end];
+        let tok = if fstr {
+            Tok::FStr {
+                body: body.into(),
+                raw,
+            }
+        } else if bytes {
+            if !body.is_ascii() {
+                return Err(err(
+                    "bytes can only contain ASCII literal characters",
+                    line,
+                    col,
+                ));
+            }
+            Tok::Bytes(if raw {
+                body.as_bytes().into()
+            } else {
+                decode_escapes(body, true).map_err(|m| err(m, line, col))?
+            })
+        } else if raw {
+            Tok::Str(body.into())
+        } else {
+            let v = decode_escapes(body, false).map_err(|m| err(m, line, col))?;
+            Tok::Str(String::from_utf8(v).map_err(|_| err("invalid string", line, col))?)
+        };
+        self.push(tok, line, col);
+        Ok(())
+    }
+}
+
+fn parse_float(text: &str) -> f64 {
+    text.parse::<f64>().unwrap_or(f64::INFINITY)
+}
+
+/// Converts digits in `radix` (already validated) to decimal digits.
+fn to_decimal(digits: &str, radix: u32) -> String {
+    const BASE: u64 = 1_000_000_000;
+    // Little-endian limbs in base 10^9.
+    let mut limbs: Vec<u64> = Vec::new();
+    for ch in digits.chars() {
+        let mut carry = ch.to_digit(radix).unwrap_or(0) as u64;
+        for limb in limbs.iter_mut() {
+            let v = *limb * radix as u64 + carry;
+            *limb = v % BASE;
+            carry = v / BASE;
+        }
+        while carry > 0 {
+            limbs.push(carry % BASE);
+            carry /= BASE;
+        }
+    }
+    let mut out = String::new();
+    match limbs.split_last() {
+        None => out.push('0'),
+        Some((top, rest)) => {
+            out.push_str(&format!("{}", top));
+            for limb in rest.iter().rev() {
+                out.push_str(&format!("{:09}", limb));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes the backslash escapes of a (non-raw) string or bytes literal body.
+/// For str the result is UTF-8; for bytes each escape gives one byte.
+pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut chars = body.char_indices().peekable();
+    let push = |out: &mut Vec<u8>, v: u32| -> Result<(), String> {
+        if bytes {
+            out.push(v as u8);
+        } else {
+            let c = char::from_u32(v)
+                .ok_or_else(|| String::from("(unicode error) surrogates are not supported"))?;
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        Ok(())
+    };
+    while let Some((_, c)) = chars.next() {
+        if c != '\\' {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        let Some((_, e)) = chars.next() else {
+            out.push(b'\\');
+            break;
+        };
+        let simple = match e {
+            '\n' => Some(None),
+            'n' => Some(Some(b'\n')),
+            't' => Some(Some(b'\t')),
+            'r' => Some(Some(b'\r')),
+            '\\' => Some(Some(b'\\')),
+            '\'' => Some(Some(b'\'')),
+            '"' => Some(Some(b'"')),
+            'a' => Some(Some(7)),
+            'b' => Some(Some(8)),
+            'f' => Some(Some(12)),
+            'v' => Some(Some(11)),
+            _ => None,
+        };
+        if let Some(s) = simple {
+            out.extend(s);
+            continue;
+        }
+        match e {
+            '0'..='7' => {
+                let mut v = e as u32 - '0' as u32;
+                for _ in 0..2 {
+                    match chars.peek() {
+                        Some(&(_, d @ '0'..='7')) => {
+                            v = v * 8 + (d as u32 - '0' as u32);
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                }
+                push(&mut out, if bytes { v & 0xff } else { v })?;
+            }
+            'x' | 'u' | 'U' if bytes && e != 'x' => {
+                out.push(b'\\');
+                out.push(e as u8);
+            }
+            'x' | 'u' | 'U' => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let mut v = 0u32;
+                for _ in 0..n {
+                    match chars.peek().and_then(|&(_, d)| d.to_digit(16)) {
+                        Some(d) => {
+                            v = v.wrapping_mul(16) | d;
+                            chars.next();
+                        }
+                        None => {
+                            return Err(format!(
+                                "(unicode error) truncated \\{}{} escape",
+                                e,
+                                "X".repeat(n)
+                            ))
+                        }
+                    }
+                }
+                if v > 0x10ffff {
+                    return Err("(unicode error) illegal Unicode character".into());
+                }
+                push(&mut out, v)?;
+            }
+            'N' if !bytes => {
+                return Err("(unicode error) \\N{...} escapes are not supported".into());
+            }
+            other => {
+                out.push(b'\\');
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(other.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    fn toks(src: &str) -> Vec<Tok> {
+        tokenize(src).unwrap().into_iter().map(|t| t.tok).collect()
+    }
+
+    fn err_of(src: &str) -> CompileError {
+        tokenize(src).unwrap_err()
+    }
+
+    #[test]
+    fn indentation() {
+        use Tok::*;
+        let t = toks("if x:\n    y\n\n  # c\n    z\nw\n");
+        assert_eq!(
+            t,
+            vec![
+                Kw("if"),
+                Name("x".into()),
+                Op(":"),
+                Newline,
+                Indent,
+                Name("y".into()),
+                Newline,
+                Name("z".into()),
+                Newline,
+                Dedent,
+                Name("w".into()),
+                Newline,
+                EndMarker
+            ]
+        );
+    }
+
+    #[test]
+    fn dedents_at_eof_and_crlf() {
+        use Tok::*;
+        let t = toks("def f():\r\n\tif a:\r\n\t\treturn");
+        assert_eq!(t.iter().filter(|t| **t == Dedent).count(), 2);
+        assert_eq!(t[t.len() - 4], Newline);
+    }
+
+    #[test]
+    fn bad_dedent_and_tabs() {
+        let e = err_of("if x:\n    a\n  b\n");
+        assert_eq!(e.kind, ErrorKind::IndentationError);
+        assert_eq!(e.msg, "unindent does not match any outer indentation level");
+        assert_eq!(e.line, 3);
+        let e = err_of("if x:\n        a\n\tb\n");
+        assert_eq!(e.kind, ErrorKind::IndentationError);
+        // A tab equal to 8 spaces is ambiguous under tab size 1.
+        assert!(e.msg.contains("inconsistent"));
+    }
+
+    #[test]
+    fn brackets_join_lines() {
+        use Tok::*;
+        let t = toks("x = (1,\n  2)\\\n + 3\n");
+        assert!(!t[..t.len() - 2].contains(&Newline));
+        assert_eq!(t.iter().filter(|t| **t == Indent).count(), 0);
+    }
+
+    #[test]
+    fn numbers() {
+        use Tok::*;
+        assert_eq!(
+            toks("0 00 1_000 0x_fF 0o17 0b1010 1.5 .5 5. 1e3 1E-2 2j 1.5J 0.0"),
+            vec![
+                Int(0),
+                Int(0),
+                Int(1000),
+                Int(255),
+                Int(15),
+                Int(10),
+                Float(1.5),
+                Float(0.5),
+                Float(5.0),
+                Float(1000.0),
+                Float(0.01),
+                Imag(2.0),
+                Imag(1.5),
+                Float(0.0),
+                Newline,
+                EndMarker
+            ]
+        );
+        assert_eq!(
+            toks("9223372036854775807 9223372036854775808 0x10000000000000000")[..3],
+            [
+                Int(i64::MAX),
+                BigInt("9223372036854775808".into()),
+                BigInt("18446744073709551616".into())
+            ]
+        );
+        assert_eq!(toks("1if x else 2")[1], Kw("if"));
+        for bad in ["012", "1__0", "1_", "0x", "0b2", "1abc", "0o8", "1._5"] {
+            assert!(tokenize(bad).is_err(), "{}", bad);
+        }
+    }
+
+    #[test]
+    fn strings() {
+        use Tok::*;
+        assert_eq!(
+            toks(r#"'a\n\t\\' "b\'\"" r'\n' b'\x41\101\0' u'\u00e9\U0001F600' '\q'"#)[..6],
+            [
+                Str("a\n\t\\".into()),
+                Str("b'\"".into()),
+                Str("\\n".into()),
+                Bytes(vec![0x41, 0x41, 0]),
+                Str("\u{e9}\u{1F600}".into()),
+                Str("\\q".into()),
+            ]
+        );
+        assert_eq!(toks("'''a\n'b'\n'''")[0], Str("a\n'b'\n".into()));
+        assert_eq!(toks("'a\\\nb'")[0], Str("ab".into()));
+        assert_eq!(toks("Rb'\\d'")[0], Bytes(b"\\d".to_vec()));
+        assert_eq!(
+            toks("f'{x!r}' rf\"{y}\\n\"")[..2],
+            [
+                FStr {
+                    body: "{x!r}".into(),
+                    raw: false
+                },
+                FStr {
+                    body: "{y}\\n".into(),
+                    raw: true
+                },
+            ]
+        );
+        assert!(tokenize("'abc").unwrap_err().msg.contains("unterminated"));
+        assert!(tokenize("'''abc").unwrap_err().msg.contains("triple"));
+        assert!(tokenize("b'\u{e9}'").is_err());
+        assert!(tokenize("'\\x4'").is_err());
+        assert!(tokenize("'\\N{DASH}'").is_err());
+        assert!(tokenize("'\\ud800'").is_err());
+    }
+
+    #[test]
+    fn operators_and_errors() {
+        use Tok::*;
+        assert_eq!(
+            toks("a**=b//c->d:=...!=")[..9],
+            [
+                Name("a".into()),
+                Op("**="),
+                Name("b".into()),
+                Op("//"),
+                Name("c".into()),
+                Op("->"),
+                Name("d".into()),
+                Op(":="),
+                Op("..."),
+            ]
+        );
+        assert_eq!(
+            err_of("(]").msg,
+            "closing parenthesis ']' does not match opening parenthesis '('"
+        );
+        assert_eq!(err_of(")").msg, "unmatched ')'");
+        assert_eq!(err_of("(\n").msg, "'(' was never closed");
+        assert_eq!(err_of("a $ b").msg, "invalid syntax");
+        assert_eq!(err_of("x \\ y").col, 4);
+        let deep = "(".repeat(201);
+        assert_eq!(err_of(&deep).msg, "too many nested parentheses");
+    }
+
+    #[test]
+    fn unicode_names_and_positions() {
+        let t = tokenize("é = 1\n  \nx").unwrap();
+        assert_eq!(t[0].tok, Tok::Name("é".into()));
+        assert_eq!((t[4].line, t[4].col), (3, 1));
+    }
+}

@@ -1,0 +1,918 @@
+//! Expression parsing: precedence levels, atoms, trailers, displays, comprehensions.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::{expr, PResult, Parser};
+use crate::ast::{
+    Arg, Arguments, BinOp, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprKind, Keyword, UnaryOp,
+};
+use crate::lexer::Tok;
+
+/// Binary operators from `|` (loosest) to `*` (tightest) with their levels.
+fn binop(tok: &Tok) -> Option<(u8, BinOp)> {
+    let Tok::Op(op) = tok else { return None };
+    Some(match *op {
+        "|" => (1, BinOp::BitOr),
+        "^" => (2, BinOp::BitXor),
+        "&" => (3, BinOp::BitAnd),
+        "<<" => (4, BinOp::LShift),
+        ">>" => (4, BinOp::RShift),
+        "+" => (5, BinOp::Add),
+        "-" => (5, BinOp::Sub),
+        "*" => (6, BinOp::Mul),
+        "/" => (6, BinOp::TrueDiv),
+        "//" => (6, BinOp::FloorDiv),
+        "%" => (6, BinOp::Mod),
+        "@" => (6, BinOp::MatMul),
+        _ => return None,
+    })
+}
+
+impl Parser {
+    /// True if the current token can begin an expression (used to tell a
+    /// trailing comma or an omitted value from a following item).
+    pub(super) fn starts_expr(&self) -> bool {
+        match self.peek() {
+            Tok::Name(_)
+            | Tok::Int(_)
+            | Tok::BigInt(_)
+            | Tok::Float(_)
+            | Tok::Imag(_)
+            | Tok::Str(_)
+            | Tok::Bytes(_)
+            | Tok::FStr { .. } => true,
+            Tok::Kw(k) => matches!(*k, "None" | "True" | "False" | "not" | "lambda" | "await"),
+            Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~" | "..." | "*"),
+            _ => false,
+        }
+    }
+
+    /// `a, *b, c` with an optional trailing comma: a Tuple if there is a comma.
+    pub(super) fn star_expressions(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let first = self.star_expression()?;
+        if !self.is_op(",") {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(",") {
+            if !self.starts_expr() {
+                break;
+            }
+            elts.push(self.star_expression()?);
+        }
+        Ok(expr(line, ExprKind::Tuple(elts)))
+    }
+
+    fn star_expression(&mut self) -> PResult<Expr> {
+        if self.is_op("*") {
+            let line = self.line();
+            self.advance();
+            let e = self.bitor()?;
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+        }
+        self.expression()
+    }
+
+    /// An element of a display: `*x`, `name := value` or an expression.
+    fn star_named_expression(&mut self) -> PResult<Expr> {
+        if self.is_op("*") {
+            let line = self.line();
+            self.advance();
+            let e = self.bitor()?;
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+        }
+        self.named_expression()
+    }
+
+    /// `name := value` or an expression.
+    pub(super) fn named_expression(&mut self) -> PResult<Expr> {
+        if let (Tok::Name(n), Tok::Op(":=")) = (self.peek(), self.peek_at(1)) {
+            let target = expr(self.line(), ExprKind::Name(n.clone()));
+            self.advance();
+            self.advance();
+            let value = self.expression()?;
+            return Ok(expr(
+                target.line,
+                ExprKind::NamedExpr {
+                    target: Box::new(target),
+                    value: Box::new(value),
+                },
+            ));
+        }
+        let e = self.expression()?;
+        if self.is_op(":=") {
+            return Err(self.error_here(format!(
+                "cannot use assignment expressions with {}",
+                super::target::describe(&e)
+            )));
+        }
+        Ok(e)
+    }
+
+    /// A full expression: conditional expression or lambda.
+    pub(super) fn expression(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.expression_inner();
+        self.leave();
+        r
+    }
+
+    fn expression_inner(&mut self) -> PResult<Expr> {
+        if self.is_kw("lambda") {
+            return self.lambda();
+        }
+        let body = self.disjunction()?;
+        if !self.eat_kw("if") {
+            return Ok(body);
+        }
+        let test = self.disjunction()?;
+        if !self.eat_kw("else") {
+            return Err(self.error_here("expected 'else' after 'if' expression"));
+        }
+        let orelse = self.expression()?;
+        Ok(expr(
+            body.line,
+            ExprKind::IfExp {
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
+            },
+        ))
+    }
+
+    fn lambda(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        let args = self.parameters(false)?;
+        self.expect_op(":")?;
+        let body = self.expression()?;
+        Ok(expr(
+            line,
+            ExprKind::Lambda {
+                args: Box::new(args),
+                body: Box::new(body),
+            },
+        ))
+    }
+
+    /// `a or b or c`
+    pub(super) fn disjunction(&mut self) -> PResult<Expr> {
+        let first = self.conjunction()?;
+        if !self.is_kw("or") {
+            return Ok(first);
+        }
+        let line = first.line;
+        let mut values = vec![first];
+        while self.eat_kw("or") {
+            values.push(self.conjunction()?);
+        }
+        Ok(expr(
+            line,
+            ExprKind::BoolOp {
+                op: BoolOp::Or,
+                values,
+            },
+        ))
+    }
+
+    fn conjunction(&mut self) -> PResult<Expr> {
+        let first = self.inversion()?;
+        if !self.is_kw("and") {
+            return Ok(first);
+        }
+        let line = first.line;
+        let mut values = vec![first];
+        while self.eat_kw("and") {
+            values.push(self.inversion()?);
+        }
+        Ok(expr(
+            line,
+            ExprKind::BoolOp {
+                op: BoolOp::And,
+                values,
+            },
+        ))
+    }
+
+    fn inversion(&mut self) -> PResult<Expr> {
+        if !self.is_kw("not") {
+            return self.comparison();
+        }
+        let line = self.line();
+        self.advance();
+        self.enter()?;
+        let operand = self.inversion();
+        self.leave();
+        Ok(expr(
+            line,
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand: Box::new(operand?),
+            },
+        ))
+    }
+
+    fn comparison(&mut self) -> PResult<Expr> {
+        let left = self.bitor()?;
+        let mut ops = Vec::new();
+        let mut comparators = Vec::new();
+        loop {
+            let op = match self.peek() {
+                Tok::Op("<") => CmpOp::Lt,
+                Tok::Op("<=") => CmpOp::Le,
+                Tok::Op("==") => CmpOp::Eq,
+                Tok::Op("!=") => CmpOp::NotEq,
+                Tok::Op(">") => CmpOp::Gt,
+                Tok::Op(">=") => CmpOp::Ge,
+                Tok::Kw("in") => CmpOp::In,
+                Tok::Kw("not") if matches!(self.peek_at(1), Tok::Kw("in")) => {
+                    self.advance();
+                    CmpOp::NotIn
+                }
+                Tok::Kw("is") if matches!(self.peek_at(1), Tok::Kw("not")) => {
+                    self.advance();
+                    CmpOp::IsNot
+                }
+                Tok::Kw("is") => CmpOp::Is,
+                _ => break,
+            };
+            self.advance();
+            ops.push(op);
+            comparators.push(self.bitor()?);
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        Ok(expr(
+            left.line,
+            ExprKind::Compare {
+                left: Box::new(left),
+                ops,
+                comparators,
+            },
+        ))
+    }
+
+    /// The binary operators from `|` down to `*`, by precedence climbing.
+    pub(super) fn bitor(&mut self) -> PResult<Expr> {
+        self.binary(1)
+    }
+
+    fn binary(&mut self, min_level: u8) -> PResult<Expr> {
+        let mut left = self.factor()?;
+        let mut chain = 0;
+        while let Some((level, op)) = binop(self.peek()) {
+            if level < min_level {
+                break;
+            }
+            self.chain_step(&mut chain)?;
+            self.advance();
+            let right = self.binary(level + 1)?;
+            left = expr(
+                left.line,
+                ExprKind::BinOp {
+                    left: Box::new(left),
+                    op,
+                    right: Box::new(right),
+                },
+            );
+        }
+        Ok(left)
+    }
+
+    /// Unary `+`, `-`, `~`, then `**`.
+    fn factor(&mut self) -> PResult<Expr> {
+        let op = match self.peek() {
+            Tok::Op("-") => UnaryOp::USub,
+            Tok::Op("+") => UnaryOp::UAdd,
+            Tok::Op("~") => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        let line = self.line();
+        self.advance();
+        self.enter()?;
+        let operand = self.factor();
+        self.leave();
+        Ok(expr(
+            line,
+            ExprKind::UnaryOp {
+                op,
+                operand: Box::new(operand?),
+            },
+        ))
+    }
+
+    fn power(&mut self) -> PResult<Expr> {
+        let base = if self.is_kw("await") {
+            let line = self.line();
+            self.advance();
+            let e = self.primary()?;
+            expr(line, ExprKind::Await(Box::new(e)))
+        } else {
+            self.primary()?
+        };
+        if !self.eat_op("**") {
+            return Ok(base);
+        }
+        self.enter()?;
+        let exp = self.factor();
+        self.leave();
+        Ok(expr(
+            base.line,
+            ExprKind::BinOp {
+                left: Box::new(base),
+                op: BinOp::Pow,
+                right: Box::new(exp?),
+            },
+        ))
+    }
+
+    /// Counts one more link of a left-deep chain (`a+b+c`, `a.b.c`), whose
+    /// tree depth later passes would otherwise have to recurse through.
+    fn chain_step(&self, chain: &mut usize) -> PResult<()> {
+        *chain += 1;
+        if *chain > super::MAX_CHAIN {
+            return Err(self.error_here("expression too long"));
+        }
+        Ok(())
+    }
+
+    /// An atom followed by any number of `.name`, `(args)` and `[index]`.
+    pub(super) fn primary(&mut self) -> PResult<Expr> {
+        let mut e = self.atom()?;
+        let mut chain = 0;
+        loop {
+            if matches!(self.peek(), Tok::Op("." | "(" | "[")) {
+                self.chain_step(&mut chain)?;
+            }
+            match self.peek() {
+                Tok::Op(".") => {
+                    self.advance();
+                    let attr = self.expect_name()?;
+                    e = expr(
+                        e.line,
+                        ExprKind::Attribute {
+                            value: Box::new(e),
+                            attr,
+                        },
+                    );
+                }
+                Tok::Op("(") => {
+                    self.advance();
+                    let (args, keywords) = self.call_args()?;
+                    e = expr(
+                        e.line,
+                        ExprKind::Call {
+                            func: Box::new(e),
+                            args,
+                            keywords,
+                        },
+                    );
+                }
+                Tok::Op("[") => {
+                    self.advance();
+                    let slice = self.slices()?;
+                    e = expr(
+                        e.line,
+                        ExprKind::Subscript {
+                            value: Box::new(e),
+                            slice: Box::new(slice),
+                        },
+                    );
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    fn atom(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let c = |k| Ok(expr(line, ExprKind::Constant(k)));
+        let r = match self.peek() {
+            Tok::Name(n) => Ok(expr(line, ExprKind::Name(n.clone()))),
+            Tok::Kw("None") => c(Constant::None),
+            Tok::Kw("True") => c(Constant::True),
+            Tok::Kw("False") => c(Constant::False),
+            Tok::Op("...") => c(Constant::Ellipsis),
+            Tok::Int(v) => c(Constant::Int(*v)),
+            Tok::BigInt(v) => c(Constant::BigInt(v.clone())),
+            Tok::Float(v) => c(Constant::Float(*v)),
+            Tok::Imag(v) => c(Constant::Imag(*v)),
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
+            Tok::Op("(") => return self.paren(),
+            Tok::Op("[") => return self.list(),
+            Tok::Op("{") => return self.brace(),
+            _ => return Err(self.invalid()),
+        };
+        self.advance();
+        r
+    }
+
+    /// `( ... )`: empty tuple, yield, group, tuple or generator expression.
+    fn paren(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        if self.eat_op(")") {
+            return Ok(expr(line, ExprKind::Tuple(Vec::new())));
+        }
+        if self.is_kw("yield") {
+            let y = self.yield_expr()?;
+            self.expect_op(")")?;
+            return Ok(y);
+        }
+        let first = self.star_named_expression()?;
+        if self.is_comp_for() {
+            let generators = self.comprehension(&first)?;
+            self.expect_op(")")?;
+            return Ok(expr(
+                line,
+                ExprKind::GeneratorExp {
+                    elt: Box::new(first),
+                    generators,
+                },
+            ));
+        }
+        if self.eat_op(")") {
+            if let ExprKind::Starred(_) = first.kind {
+                return Err(self.error_here("cannot use starred expression here"));
+            }
+            return Ok(first);
+        }
+        let elts = self.rest_of_display(first, ")")?;
+        Ok(expr(line, ExprKind::Tuple(elts)))
+    }
+
+    /// After the first element of a display: `, elt, elt ... close`.
+    fn rest_of_display(&mut self, first: Expr, close: &str) -> PResult<Vec<Expr>> {
+        let mut elts = vec![first];
+        while self.eat_op(",") {
+            if self.is_op(close) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        if !self.eat_op(close) {
+            if self.is_comp_for() {
+                return Err(
+                    self.error_here("did you forget parentheses around the comprehension target?")
+                );
+            }
+            return Err(self.invalid());
+        }
+        Ok(elts)
+    }
+
+    fn list(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        if self.eat_op("]") {
+            return Ok(expr(line, ExprKind::List(Vec::new())));
+        }
+        let first = self.star_named_expression()?;
+        if self.is_comp_for() {
+            let generators = self.comprehension(&first)?;
+            self.expect_op("]")?;
+            return Ok(expr(
+                line,
+                ExprKind::ListComp {
+                    elt: Box::new(first),
+                    generators,
+                },
+            ));
+        }
+        let elts = self.rest_of_display(first, "]")?;
+        Ok(expr(line, ExprKind::List(elts)))
+    }
+
+    /// `{ ... }`: dict, set, or their comprehensions.
+    fn brace(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        if self.eat_op("}") {
+            return Ok(expr(line, ExprKind::Dict { keys, values }));
+        }
+        if !self.is_op("**") {
+            let first = self.star_named_expression()?;
+            if !self.eat_op(":") {
+                // A set.
+                if self.is_comp_for() {
+                    let generators = self.comprehension(&first)?;
+                    self.expect_op("}")?;
+                    return Ok(expr(
+                        line,
+                        ExprKind::SetComp {
+                            elt: Box::new(first),
+                            generators,
+                        },
+                    ));
+                }
+                let elts = self.rest_of_display(first, "}")?;
+                return Ok(expr(line, ExprKind::Set(elts)));
+            }
+            if matches!(
+                first.kind,
+                ExprKind::Starred(_) | ExprKind::NamedExpr { .. }
+            ) {
+                return Err(self.invalid());
+            }
+            let value = self.expression()?;
+            if self.is_comp_for() {
+                let generators = self.comprehension(&value)?;
+                self.expect_op("}")?;
+                return Ok(expr(
+                    line,
+                    ExprKind::DictComp {
+                        key: Box::new(first),
+                        value: Box::new(value),
+                        generators,
+                    },
+                ));
+            }
+            keys.push(Some(first));
+            values.push(value);
+            if !self.eat_op(",") {
+                self.expect_op("}")?;
+                return Ok(expr(line, ExprKind::Dict { keys, values }));
+            }
+        }
+        while !self.eat_op("}") {
+            if self.eat_op("**") {
+                keys.push(None);
+                values.push(self.bitor()?);
+            } else {
+                keys.push(Some(self.expression()?));
+                self.expect_op(":")?;
+                values.push(self.expression()?);
+            }
+            if !self.eat_op(",") {
+                self.expect_op("}")?;
+                break;
+            }
+        }
+        Ok(expr(line, ExprKind::Dict { keys, values }))
+    }
+
+    fn is_comp_for(&self) -> bool {
+        self.is_kw("for") || (self.is_kw("async") && matches!(self.peek_at(1), Tok::Kw("for")))
+    }
+
+    /// One or more `[async] for targets in iter (if cond)*` clauses.
+    fn comprehension(&mut self, elt: &Expr) -> PResult<Vec<Comprehension>> {
+        if let ExprKind::Starred(_) = elt.kind {
+            return Err(self.error_here("iterable unpacking cannot be used in comprehension"));
+        }
+        let mut generators = Vec::new();
+        while self.is_comp_for() {
+            let is_async = self.eat_kw("async");
+            self.advance();
+            let target = self.target_list()?;
+            self.expect_kw("in")?;
+            let iter = self.disjunction()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw("if") {
+                ifs.push(self.disjunction()?);
+            }
+            generators.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
+        }
+        Ok(generators)
+    }
+
+    /// Targets of `for` and comprehensions: `a, (b, c), *d` (stops before `in`).
+    pub(super) fn target_list(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let col = self.tok(0).col;
+        let first = self.target_item()?;
+        let t = if self.is_op(",") {
+            let mut elts = vec![first];
+            while self.eat_op(",") {
+                if !self.starts_expr() {
+                    break;
+                }
+                elts.push(self.target_item()?);
+            }
+            expr(line, ExprKind::Tuple(elts))
+        } else {
+            first
+        };
+        super::target::check_assign(&t, col)?;
+        Ok(t)
+    }
+
+    pub(super) fn target_item(&mut self) -> PResult<Expr> {
+        if self.is_op("*") {
+            let line = self.line();
+            self.advance();
+            let e = self.bitor()?;
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+        }
+        self.bitor()
+    }
+
+    /// The inside of `x[...]` up to and including `]`.
+    fn slices(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let first = self.slice_item()?;
+        if self.eat_op("]") {
+            return Ok(first);
+        }
+        let mut elts = vec![first];
+        while self.eat_op(",") {
+            if self.is_op("]") {
+                break;
+            }
+            elts.push(self.slice_item()?);
+        }
+        self.expect_op("]")?;
+        Ok(expr(line, ExprKind::Tuple(elts)))
+    }
+
+    fn slice_item(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        if self.is_op("*") {
+            return self.star_named_expression();
+        }
+        let lower = if self.is_op(":") {
+            None
+        } else {
+            let e = self.named_expression()?;
+            if !self.is_op(":") {
+                return Ok(e);
+            }
+            Some(Box::new(e))
+        };
+        self.expect_op(":")?;
+        let ends = |p: &Parser| p.is_op(":") || p.is_op("]") || p.is_op(",");
+        let upper = if ends(self) {
+            None
+        } else {
+            Some(Box::new(self.expression()?))
+        };
+        let step = if self.eat_op(":") && !ends(self) {
+            Some(Box::new(self.expression()?))
+        } else {
+            None
+        };
+        Ok(expr(line, ExprKind::Slice { lower, upper, step }))
+    }
+
+    /// Call arguments after `(` up to and including `)`.
+    pub(super) fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        let mut args = Vec::new();
+        let mut keywords: Vec<Keyword> = Vec::new();
+        let mut seen_dstar = false;
+        while !self.eat_op(")") {
+            let line = self.line();
+            if self.eat_op("*") {
+                if seen_dstar {
+                    return Err(self.error_here(
+                        "iterable argument unpacking follows keyword argument unpacking",
+                    ));
+                }
+                let e = self.expression()?;
+                args.push(expr(line, ExprKind::Starred(Box::new(e))));
+            } else if self.eat_op("**") {
+                seen_dstar = true;
+                let value = self.expression()?;
+                keywords.push(Keyword { name: None, value });
+            } else if let (Tok::Name(n), Tok::Op("=")) = (self.peek(), self.peek_at(1)) {
+                let name = n.clone();
+                if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
+                    return Err(self.error_here(format!("keyword argument repeated: {}", name)));
+                }
+                self.advance();
+                self.advance();
+                let value = self.expression()?;
+                keywords.push(Keyword {
+                    name: Some(name),
+                    value,
+                });
+            } else {
+                let start = self.pos;
+                let mut e = self.named_expression()?;
+                if self.is_comp_for() {
+                    let generators = self.comprehension(&e)?;
+                    if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
+                        let t = &self.toks[start];
+                        return Err(crate::CompileError::syntax(
+                            "Generator expression must be parenthesized",
+                            t.line,
+                            t.col,
+                        ));
+                    }
+                    e = expr(
+                        e.line,
+                        ExprKind::GeneratorExp {
+                            elt: Box::new(e),
+                            generators,
+                        },
+                    );
+                } else if self.is_op("=") {
+                    return Err(self.error_here(
+                        "expression cannot contain assignment, perhaps you meant \"==\"?",
+                    ));
+                }
+                if !keywords.is_empty() {
+                    return Err(self.error_here(if seen_dstar {
+                        "positional argument follows keyword argument unpacking"
+                    } else {
+                        "positional argument follows keyword argument"
+                    }));
+                }
+                args.push(e);
+            }
+            if !self.eat_op(",") {
+                self.expect_op(")")?;
+                break;
+            }
+        }
+        Ok((args, keywords))
+    }
+
+    /// `yield`, `yield x, y` or `yield from x`.
+    pub(super) fn yield_expr(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        if self.eat_kw("from") {
+            let e = self.expression()?;
+            return Ok(expr(line, ExprKind::YieldFrom(Box::new(e))));
+        }
+        let value = if self.starts_expr() {
+            Some(Box::new(self.star_expressions()?))
+        } else {
+            None
+        };
+        Ok(expr(line, ExprKind::Yield(value)))
+    }
+
+    /// A value on the right of `=`: a yield expression or `star_expressions`.
+    pub(super) fn assigned_value(&mut self) -> PResult<Expr> {
+        if self.is_kw("yield") {
+            return self.yield_expr();
+        }
+        let e = self.star_expressions()?;
+        if let ExprKind::Starred(_) = e.kind {
+            if !self.is_op("=") {
+                return Err(self.error_here("can't use starred expression here"));
+            }
+        }
+        Ok(e)
+    }
+
+    /// A parameter list up to (not including) `)` for def or `:` for lambda.
+    pub(super) fn parameters(&mut self, is_def: bool) -> PResult<Arguments> {
+        let close = if is_def { ")" } else { ":" };
+        let mut a = Arguments::default();
+        let mut star_seen = false;
+        let mut names: Vec<String> = Vec::new();
+        while !self.is_op(close) {
+            if self.eat_op("/") {
+                if star_seen || a.args.is_empty() || !a.posonlyargs.is_empty() {
+                    return Err(self.error_here("invalid syntax: misplaced '/'"));
+                }
+                a.posonlyargs = core::mem::take(&mut a.args);
+            } else if self.eat_op("**") {
+                let arg = self.param(is_def, &mut names)?;
+                a.kwarg = Some(arg);
+                self.eat_op(",");
+                if !self.is_op(close) {
+                    return Err(self.error_here("arguments cannot follow var-keyword argument"));
+                }
+                break;
+            } else if self.eat_op("*") {
+                if star_seen {
+                    return Err(self.error_here("* argument may appear only once"));
+                }
+                star_seen = true;
+                if self.is_op(",") || self.is_op(close) {
+                    if !matches!(self.peek_at(1), Tok::Name(_)) {
+                        return Err(self.error_here("named arguments must follow bare *"));
+                    }
+                } else {
+                    a.vararg = Some(self.param(is_def, &mut names)?);
+                }
+            } else {
+                let arg = self.param(is_def, &mut names)?;
+                let default = if self.eat_op("=") {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
+                if star_seen {
+                    a.kwonlyargs.push(arg);
+                    a.kw_defaults.push(default);
+                } else {
+                    match default {
+                        Some(d) => a.defaults.push(d),
+                        None if !a.defaults.is_empty() => {
+                            return Err(
+                                self.error_here("non-default argument follows default argument")
+                            )
+                        }
+                        None => {}
+                    }
+                    a.args.push(arg);
+                }
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        if !self.is_op(close) {
+            return Err(self.invalid());
+        }
+        if is_def {
+            self.advance();
+        }
+        Ok(a)
+    }
+
+    fn param(&mut self, is_def: bool, names: &mut Vec<String>) -> PResult<Arg> {
+        let line = self.line();
+        let name = self.expect_name()?;
+        if names.contains(&name) {
+            return Err(self.error_here(format!(
+                "duplicate argument '{}' in function definition",
+                name
+            )));
+        }
+        names.push(name.clone());
+        let annotation = if is_def && self.eat_op(":") {
+            Some(self.expression()?)
+        } else {
+            None
+        };
+        Ok(Arg {
+            name,
+            annotation,
+            line,
+        })
+    }
+
+    /// Adjacent string literals, concatenated.
+    fn strings(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let start = self.pos;
+        let (mut n_bytes, mut n_str, mut n_f) = (0, 0, 0);
+        loop {
+            match self.peek() {
+                Tok::Str(_) => n_str += 1,
+                Tok::Bytes(_) => n_bytes += 1,
+                Tok::FStr { .. } => n_f += 1,
+                _ => break,
+            }
+            self.advance();
+        }
+        if n_bytes > 0 && n_str + n_f > 0 {
+            let t = &self.toks[start];
+            return Err(crate::CompileError::syntax(
+                "cannot mix bytes and nonbytes literals",
+                t.line,
+                t.col,
+            ));
+        }
+        let end = self.pos;
+        if n_bytes > 0 {
+            let mut all = Vec::new();
+            for t in &self.toks[start..end] {
+                if let Tok::Bytes(b) = &t.tok {
+                    all.extend_from_slice(b);
+                }
+            }
+            return Ok(expr(line, ExprKind::Constant(Constant::Bytes(all))));
+        }
+        if n_f == 0 {
+            let mut all = String::new();
+            for t in &self.toks[start..end] {
+                if let Tok::Str(s) = &t.tok {
+                    all.push_str(s);
+                }
+            }
+            return Ok(expr(line, ExprKind::Constant(Constant::Str(all))));
+        }
+        let mut parts = Vec::new();
+        for i in start..end {
+            let t = &self.toks[i];
+            match &t.tok {
+                Tok::Str(s) => super::fstring::push_literal(&mut parts, s, t.line),
+                Tok::FStr { body, raw } => {
+                    let (body, raw, tline, tcol) = (body.clone(), *raw, t.line, t.col);
+                    self.fstring(&body, raw, tline, tcol, &mut parts)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(expr(line, ExprKind::JoinedStr(parts)))
+    }
+}

@@ -1,0 +1,244 @@
+//! f-strings: splitting a body into literal text and `{expr!conv:spec}` fields.
+//!
+//! Follows CPython 3.11: an expression may not contain a backslash or `#`,
+//! nor the quote that closes the f-string (the lexer already ended it there);
+//! each expression is parsed as if wrapped in parentheses.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{expr, PResult, Parser};
+use crate::ast::{Constant, Expr, ExprKind};
+use crate::error::CompileError;
+use crate::lexer;
+
+/// Appends literal text to f-string parts, merging with a literal before it.
+pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Expr {
+        kind: ExprKind::Constant(Constant::Str(prev)),
+        ..
+    }) = parts.last_mut()
+    {
+        prev.push_str(s);
+        return;
+    }
+    parts.push(expr(line, ExprKind::Constant(Constant::Str(s.into()))));
+}
+
+/// Where we are in one f-string body.
+struct Cursor<'a> {
+    body: &'a str,
+    pos: usize,
+    raw: bool,
+    line: u32,
+    col: u32,
+}
+
+impl Cursor<'_> {
+    fn byte(&self, off: usize) -> u8 {
+        *self.body.as_bytes().get(self.pos + off).unwrap_or(&0)
+    }
+
+    fn err(&self, msg: &str) -> CompileError {
+        CompileError::syntax(format!("f-string: {}", msg), self.line_here(), self.col)
+    }
+
+    fn line_here(&self) -> u32 {
+        let upto = &self.body.as_bytes()[..self.pos.min(self.body.len())];
+        self.line + upto.iter().filter(|&&b| b == b'\n').count() as u32
+    }
+}
+
+impl Parser {
+    /// Parses an f-string body, appending its parts.
+    pub(super) fn fstring(
+        &mut self,
+        body: &str,
+        raw: bool,
+        line: u32,
+        col: u32,
+        parts: &mut Vec<Expr>,
+    ) -> PResult<()> {
+        let mut cur = Cursor {
+            body,
+            pos: 0,
+            raw,
+            line,
+            col,
+        };
+        self.fstring_text(&mut cur, parts, 0)?;
+        if cur.pos < body.len() {
+            return Err(cur.err("single '}' is not allowed"));
+        }
+        Ok(())
+    }
+
+    /// Literal text and fields up to the end, or (inside a format spec, when
+    /// `nest > 0`) up to the `}` that closes the field.
+    fn fstring_text(&mut self, cur: &mut Cursor, parts: &mut Vec<Expr>, nest: u32) -> PResult<()> {
+        let mut lit = String::new();
+        let mut lit_line = cur.line_here();
+        while cur.pos < cur.body.len() {
+            let c = cur.byte(0);
+            if (c == b'{' || c == b'}') && cur.byte(1) == c {
+                lit.push(c as char);
+                cur.pos += 2;
+            } else if c == b'{' {
+                self.flush_literal(cur, &mut lit, lit_line, parts)?;
+                self.fstring_field(cur, parts, nest)?;
+                lit_line = cur.line_here();
+            } else if c == b'}' {
+                if nest > 0 {
+                    break;
+                }
+                return Err(cur.err("single '}' is not allowed"));
+            } else {
+                if c == b'\\' && !cur.raw && cur.byte(1) == b'N' && cur.byte(2) == b'{' {
+                    return Err(cur.err("\\N{...} escapes are not supported"));
+                }
+                let n = if c == b'\\' { 2 } else { 1 };
+                for _ in 0..n {
+                    if let Some(ch) = cur.body[cur.pos..].chars().next() {
+                        lit.push(ch);
+                        cur.pos += ch.len_utf8();
+                    }
+                }
+            }
+        }
+        self.flush_literal(cur, &mut lit, lit_line, parts)
+    }
+
+    fn flush_literal(
+        &mut self,
+        cur: &Cursor,
+        lit: &mut String,
+        line: u32,
+        parts: &mut Vec<Expr>,
+    ) -> PResult<()> {
+        if lit.is_empty() {
+            return Ok(());
+        }
+        let text = if cur.raw {
+            core::mem::take(lit)
+        } else {
+            let bytes = lexer::decode_escapes(lit, false)
+                .map_err(|m| CompileError::syntax(m, line, cur.col))?;
+            lit.clear();
+            String::from_utf8(bytes).map_err(|_| cur.err("invalid string"))?
+        };
+        push_literal(parts, &text, line);
+        Ok(())
+    }
+
+    /// One `{expr[=][!c][:spec]}` field, the cursor on its `{`.
+    fn fstring_field(&mut self, cur: &mut Cursor, parts: &mut Vec<Expr>, nest: u32) -> PResult<()> {
+        if nest > 1 {
+            return Err(cur.err("expressions nested too deeply"));
+        }
+        let line = cur.line_here();
+        cur.pos += 1;
+        let start = cur.pos;
+        let mut depth = 0u32;
+        let mut quote = 0u8;
+        let mut self_doc = false;
+        loop {
+            if cur.pos >= cur.body.len() {
+                return Err(cur.err("expecting '}'"));
+            }
+            let c = cur.byte(0);
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                } else if c == b'\\' {
+                    return Err(cur.err("expression part cannot include a backslash"));
+                }
+                cur.pos += 1;
+                continue;
+            }
+            match c {
+                b'\'' | b'"' => quote = c,
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' if depth == 0 => {
+                    return Err(cur.err(&format!("unmatched '{}'", c as char)))
+                }
+                b')' | b']' => depth -= 1,
+                b'}' if depth == 0 => break,
+                b'}' => depth -= 1,
+                b'!' if cur.byte(1) == b'=' => cur.pos += 1,
+                b'!' if depth == 0 => break,
+                b':' if depth == 0 => break,
+                b'=' if cur.byte(1) == b'=' => cur.pos += 1,
+                b'=' if depth == 0 && cur.pos > start => {
+                    let prev = cur.body.as_bytes()[cur.pos - 1];
+                    if !matches!(prev, b'<' | b'>' | b'=' | b'!') {
+                        self_doc = true;
+                        break;
+                    }
+                }
+                b'#' => return Err(cur.err("expression part cannot include '#'")),
+                b'\\' => return Err(cur.err("expression part cannot include a backslash")),
+                _ => {}
+            }
+            cur.pos += 1;
+        }
+        let src = &cur.body[start..cur.pos];
+        if src.trim().is_empty() {
+            return Err(cur.err("empty expression not allowed"));
+        }
+        if self_doc {
+            cur.pos += 1;
+            while matches!(cur.byte(0), b' ' | b'\t' | b'\n') {
+                cur.pos += 1;
+            }
+            push_literal(parts, &cur.body[start..cur.pos], line);
+        }
+        let mut conversion = 0u8;
+        if cur.byte(0) == b'!' {
+            conversion = cur.byte(1);
+            if !matches!(conversion, b's' | b'r' | b'a') {
+                return Err(cur.err("invalid conversion character: expected 's', 'r', or 'a'"));
+            }
+            cur.pos += 2;
+        }
+        let mut spec = None;
+        if cur.byte(0) == b':' {
+            cur.pos += 1;
+            let spec_line = cur.line_here();
+            let mut sp = Vec::new();
+            self.fstring_text(cur, &mut sp, nest + 1)?;
+            spec = Some(Box::new(expr(spec_line, ExprKind::JoinedStr(sp))));
+        }
+        if cur.byte(0) != b'}' {
+            return Err(cur.err("expecting '}'"));
+        }
+        cur.pos += 1;
+        if self_doc && conversion == 0 && spec.is_none() {
+            conversion = b'r';
+        }
+        let value = self.fstring_expr(src, line)?;
+        parts.push(expr(
+            line,
+            ExprKind::FormattedValue {
+                value: Box::new(value),
+                conversion,
+                spec,
+            },
+        ));
+        Ok(())
+    }
+
+    /// Parses the expression of one field, as if in parentheses.
+    fn fstring_expr(&mut self, src: &str, line: u32) -> PResult<Expr> {
+        let wrapped = format!("({})", src);
+        let toks = lexer::tokenize_at(&wrapped, line)?;
+        let mut sub = Parser::new(toks, self.depth);
+        let e = sub.star_expressions()?;
+        sub.end_of_input()?;
+        Ok(e)
+    }
+}

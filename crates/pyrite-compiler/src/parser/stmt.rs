@@ -1,0 +1,568 @@
+//! Statement parsing: simple statements, blocks and compound statements.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::target::{check_assign, check_del, check_single};
+use super::{PResult, Parser};
+use crate::ast::{
+    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, WithItem,
+};
+use crate::lexer::Tok;
+
+fn stmt(line: u32, kind: StmtKind) -> Stmt {
+    Stmt { line, kind }
+}
+
+fn aug_op(tok: &Tok) -> Option<BinOp> {
+    let Tok::Op(op) = tok else { return None };
+    Some(match *op {
+        "+=" => BinOp::Add,
+        "-=" => BinOp::Sub,
+        "*=" => BinOp::Mul,
+        "@=" => BinOp::MatMul,
+        "/=" => BinOp::TrueDiv,
+        "//=" => BinOp::FloorDiv,
+        "%=" => BinOp::Mod,
+        "**=" => BinOp::Pow,
+        "<<=" => BinOp::LShift,
+        ">>=" => BinOp::RShift,
+        "&=" => BinOp::BitAnd,
+        "|=" => BinOp::BitOr,
+        "^=" => BinOp::BitXor,
+        _ => return None,
+    })
+}
+
+impl Parser {
+    /// All statements up to the end of input.
+    pub(super) fn file(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        loop {
+            match self.peek() {
+                Tok::EndMarker => return Ok(body),
+                Tok::Newline => self.advance(),
+                _ => self.statement(&mut body)?,
+            }
+        }
+    }
+
+    /// One statement line (simple statements joined by `;`) or one compound
+    /// statement, appended to `out`.
+    pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        let line = self.line();
+        let s = match self.peek() {
+            Tok::Kw("if") => self.if_stmt()?,
+            Tok::Kw("while") => self.while_stmt()?,
+            Tok::Kw("for") => self.for_stmt(line, false)?,
+            Tok::Kw("try") => self.try_stmt()?,
+            Tok::Kw("with") => self.with_stmt(line, false)?,
+            Tok::Kw("def") => self.funcdef(line, Vec::new(), false)?,
+            Tok::Kw("class") => self.classdef(Vec::new())?,
+            Tok::Kw("async") => {
+                self.advance();
+                match self.peek() {
+                    Tok::Kw("def") => self.funcdef(line, Vec::new(), true)?,
+                    Tok::Kw("for") => self.for_stmt(line, true)?,
+                    Tok::Kw("with") => self.with_stmt(line, true)?,
+                    _ => return Err(self.invalid()),
+                }
+            }
+            Tok::Op("@") => self.decorated()?,
+            Tok::Indent => return Err(self.indent_error("unexpected indent")),
+            _ => return self.simple_stmts(out),
+        };
+        out.push(s);
+        Ok(())
+    }
+
+    fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        loop {
+            out.push(self.simple_stmt()?);
+            if !self.eat_op(";") || matches!(self.peek(), Tok::Newline) {
+                break;
+            }
+        }
+        if !matches!(self.peek(), Tok::Newline) {
+            return Err(self.invalid());
+        }
+        self.advance();
+        Ok(())
+    }
+
+    /// The body after a compound statement's `:`.
+    fn block(&mut self) -> PResult<Vec<Stmt>> {
+        let mut body = Vec::new();
+        if !matches!(self.peek(), Tok::Newline) {
+            self.simple_stmts(&mut body)?;
+            return Ok(body);
+        }
+        self.advance();
+        if !matches!(self.peek(), Tok::Indent) {
+            return Err(self.indent_error("expected an indented block"));
+        }
+        self.advance();
+        loop {
+            match self.peek() {
+                Tok::Dedent => {
+                    self.advance();
+                    return Ok(body);
+                }
+                Tok::EndMarker => return Ok(body),
+                _ => self.statement(&mut body)?,
+            }
+        }
+    }
+
+    /// `: block`
+    fn colon_block(&mut self) -> PResult<Vec<Stmt>> {
+        self.expect_op(":")?;
+        self.block()
+    }
+
+    fn simple_stmt(&mut self) -> PResult<Stmt> {
+        let line = self.line();
+        let kind = match self.peek() {
+            Tok::Kw("pass") => {
+                self.advance();
+                StmtKind::Pass
+            }
+            Tok::Kw("break") => {
+                self.advance();
+                StmtKind::Break
+            }
+            Tok::Kw("continue") => {
+                self.advance();
+                StmtKind::Continue
+            }
+            Tok::Kw("return") => {
+                self.advance();
+                let v = if self.starts_expr() {
+                    Some(self.star_expressions()?)
+                } else {
+                    None
+                };
+                StmtKind::Return(v)
+            }
+            Tok::Kw("raise") => {
+                self.advance();
+                let mut exc = None;
+                let mut cause = None;
+                if self.starts_expr() {
+                    exc = Some(self.expression()?);
+                    if self.eat_kw("from") {
+                        cause = Some(self.expression()?);
+                    }
+                }
+                StmtKind::Raise { exc, cause }
+            }
+            Tok::Kw("global") | Tok::Kw("nonlocal") => {
+                let global = self.is_kw("global");
+                self.advance();
+                let mut names = vec![self.expect_name()?];
+                while self.eat_op(",") {
+                    names.push(self.expect_name()?);
+                }
+                if global {
+                    StmtKind::Global(names)
+                } else {
+                    StmtKind::Nonlocal(names)
+                }
+            }
+            Tok::Kw("del") => {
+                self.advance();
+                let mut targets = Vec::new();
+                loop {
+                    let col = self.tok(0).col;
+                    let t = self.bitor()?;
+                    check_del(&t, col)?;
+                    targets.push(t);
+                    if !self.eat_op(",") || !self.starts_expr() {
+                        break;
+                    }
+                }
+                StmtKind::Delete(targets)
+            }
+            Tok::Kw("assert") => {
+                self.advance();
+                let test = self.expression()?;
+                let msg = if self.eat_op(",") {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
+                StmtKind::Assert { test, msg }
+            }
+            Tok::Kw("import") => {
+                self.advance();
+                let mut names = Vec::new();
+                loop {
+                    let name = self.dotted_name()?;
+                    let asname = self.as_name()?;
+                    names.push(Alias { name, asname });
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                StmtKind::Import(names)
+            }
+            Tok::Kw("from") => self.import_from()?,
+            _ => return self.expr_stmt(),
+        };
+        Ok(stmt(line, kind))
+    }
+
+    fn dotted_name(&mut self) -> PResult<String> {
+        let mut name = self.expect_name()?;
+        while self.eat_op(".") {
+            name.push('.');
+            name.push_str(&self.expect_name()?);
+        }
+        Ok(name)
+    }
+
+    fn as_name(&mut self) -> PResult<Option<String>> {
+        if self.eat_kw("as") {
+            Ok(Some(self.expect_name()?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    fn import_from(&mut self) -> PResult<StmtKind> {
+        self.advance();
+        let mut level = 0;
+        loop {
+            if self.eat_op(".") {
+                level += 1;
+            } else if self.eat_op("...") {
+                level += 3;
+            } else {
+                break;
+            }
+        }
+        let module = if matches!(self.peek(), Tok::Name(_)) {
+            Some(self.dotted_name()?)
+        } else if level == 0 {
+            return Err(self.invalid());
+        } else {
+            None
+        };
+        self.expect_kw("import")?;
+        let mut names = Vec::new();
+        if self.eat_op("*") {
+            names.push(Alias {
+                name: "*".into(),
+                asname: None,
+            });
+        } else {
+            let parens = self.eat_op("(");
+            loop {
+                let name = self.expect_name()?;
+                let asname = self.as_name()?;
+                names.push(Alias { name, asname });
+                if !self.eat_op(",") {
+                    break;
+                }
+                if !matches!(self.peek(), Tok::Name(_)) {
+                    if !parens {
+                        return Err(self.error_here(
+                            "trailing comma not allowed without surrounding parentheses",
+                        ));
+                    }
+                    break;
+                }
+            }
+            if parens {
+                self.expect_op(")")?;
+            }
+        }
+        Ok(StmtKind::ImportFrom {
+            module,
+            names,
+            level,
+        })
+    }
+
+    /// Expression statements and all assignment forms.
+    fn expr_stmt(&mut self) -> PResult<Stmt> {
+        let line = self.line();
+        let col = self.tok(0).col;
+        let first = self.assigned_value()?;
+        if self.eat_op(":") {
+            check_single(&first, col, false)?;
+            let annotation = self.expression()?;
+            let value = if self.eat_op("=") {
+                Some(self.assigned_value()?)
+            } else {
+                None
+            };
+            let kind = StmtKind::AnnAssign {
+                target: first,
+                annotation,
+                value,
+            };
+            return Ok(stmt(line, kind));
+        }
+        if let Some(op) = aug_op(self.peek()) {
+            check_single(&first, col, true)?;
+            self.advance();
+            let value = self.assigned_value()?;
+            let kind = StmtKind::AugAssign {
+                target: first,
+                op,
+                value,
+            };
+            return Ok(stmt(line, kind));
+        }
+        if !self.is_op("=") {
+            if let ExprKind::Starred(_) = first.kind {
+                return Err(self.error_here("can't use starred expression here"));
+            }
+            return Ok(stmt(line, StmtKind::Expr(first)));
+        }
+        let mut targets = Vec::new();
+        let mut value = first;
+        let mut value_col = col;
+        while self.eat_op("=") {
+            check_assign(&value, value_col)?;
+            targets.push(value);
+            value_col = self.tok(0).col;
+            value = self.assigned_value()?;
+        }
+        Ok(stmt(line, StmtKind::Assign { targets, value }))
+    }
+
+    fn if_stmt(&mut self) -> PResult<Stmt> {
+        // `elif` chains are collected in a loop, then nested from the end.
+        let mut clauses = Vec::new();
+        loop {
+            let line = self.line();
+            self.advance();
+            let test = self.named_expression()?;
+            let body = self.colon_block()?;
+            clauses.push((line, test, body));
+            if !self.is_kw("elif") {
+                break;
+            }
+        }
+        let mut orelse = self.else_block()?;
+        while let Some((line, test, body)) = clauses.pop() {
+            orelse = vec![stmt(line, StmtKind::If { test, body, orelse })];
+        }
+        Ok(orelse.pop().expect("at least one if clause"))
+    }
+
+    fn else_block(&mut self) -> PResult<Vec<Stmt>> {
+        if self.eat_kw("else") {
+            self.colon_block()
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    fn while_stmt(&mut self) -> PResult<Stmt> {
+        let line = self.line();
+        self.advance();
+        let test = self.named_expression()?;
+        let body = self.colon_block()?;
+        let orelse = self.else_block()?;
+        Ok(stmt(line, StmtKind::While { test, body, orelse }))
+    }
+
+    fn for_stmt(&mut self, line: u32, is_async: bool) -> PResult<Stmt> {
+        self.advance();
+        let target = self.target_list()?;
+        self.expect_kw("in")?;
+        let iter = self.star_expressions()?;
+        let body = self.colon_block()?;
+        let orelse = self.else_block()?;
+        Ok(stmt(
+            line,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            },
+        ))
+    }
+
+    fn try_stmt(&mut self) -> PResult<Stmt> {
+        let line = self.line();
+        self.advance();
+        let body = self.colon_block()?;
+        let mut handlers = Vec::new();
+        while self.is_kw("except") {
+            let hline = self.line();
+            self.advance();
+            if self.is_op("*") {
+                return Err(self.error_here("except* is not supported"));
+            }
+            let mut typ = None;
+            let mut name = None;
+            if !self.is_op(":") {
+                let t = self.expression()?;
+                if self.is_op(",") {
+                    return Err(self.error_here("multiple exception types must be parenthesized"));
+                }
+                typ = Some(t);
+                name = self.as_name()?;
+            }
+            let hbody = self.colon_block()?;
+            if typ.is_none() && self.is_kw("except") {
+                return Err(self.error_here("default 'except:' must be last"));
+            }
+            handlers.push(ExceptHandler {
+                line: hline,
+                typ,
+                name,
+                body: hbody,
+            });
+        }
+        let orelse = if !handlers.is_empty() {
+            self.else_block()?
+        } else {
+            Vec::new()
+        };
+        let finalbody = if self.eat_kw("finally") {
+            self.colon_block()?
+        } else {
+            Vec::new()
+        };
+        if handlers.is_empty() && finalbody.is_empty() {
+            return Err(self.error_here("expected 'except' or 'finally' block"));
+        }
+        Ok(stmt(
+            line,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            },
+        ))
+    }
+
+    fn with_stmt(&mut self, line: u32, is_async: bool) -> PResult<Stmt> {
+        self.advance();
+        // `with (a as b, c):` is tried first; if that does not parse, the
+        // parenthesis belongs to the first context expression.
+        let start = self.pos;
+        let items = if self.is_op("(") {
+            match self.with_items(true) {
+                Ok(items) if self.is_op(":") => items,
+                _ => {
+                    self.pos = start;
+                    self.with_items(false)?
+                }
+            }
+        } else {
+            self.with_items(false)?
+        };
+        let body = self.colon_block()?;
+        Ok(stmt(
+            line,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            },
+        ))
+    }
+
+    fn with_items(&mut self, parens: bool) -> PResult<Vec<WithItem>> {
+        if parens {
+            self.advance();
+        }
+        let mut items = Vec::new();
+        loop {
+            let context = self.expression()?;
+            let target = if self.eat_kw("as") {
+                let col = self.tok(0).col;
+                let t = self.target_item()?;
+                check_assign(&t, col)?;
+                Some(t)
+            } else {
+                None
+            };
+            items.push(WithItem { context, target });
+            if !self.eat_op(",") {
+                break;
+            }
+            if parens && self.is_op(")") {
+                break;
+            }
+        }
+        if parens {
+            self.expect_op(")")?;
+        }
+        Ok(items)
+    }
+
+    fn decorated(&mut self) -> PResult<Stmt> {
+        let mut decorators = Vec::new();
+        while self.eat_op("@") {
+            decorators.push(self.named_expression()?);
+            if !matches!(self.peek(), Tok::Newline) {
+                return Err(self.invalid());
+            }
+            self.advance();
+        }
+        let line = self.line();
+        match self.peek() {
+            Tok::Kw("def") => self.funcdef(line, decorators, false),
+            Tok::Kw("class") => self.classdef(decorators),
+            Tok::Kw("async") if matches!(self.peek_at(1), Tok::Kw("def")) => {
+                self.advance();
+                self.funcdef(line, decorators, true)
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    fn funcdef(&mut self, line: u32, decorators: Vec<Expr>, is_async: bool) -> PResult<Stmt> {
+        self.advance();
+        let name = self.expect_name()?;
+        self.expect_op("(")?;
+        let args = self.parameters(true)?;
+        let returns = if self.eat_op("->") {
+            Some(self.expression()?)
+        } else {
+            None
+        };
+        let body = self.colon_block()?;
+        let f = FunctionDef {
+            name,
+            args,
+            body,
+            decorators,
+            returns,
+            is_async,
+        };
+        Ok(stmt(line, StmtKind::FunctionDef(Box::new(f))))
+    }
+
+    fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
+        let line = self.line();
+        self.advance();
+        let name = self.expect_name()?;
+        let (bases, keywords) = if self.eat_op("(") {
+            self.call_args()?
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let body = self.colon_block()?;
+        let c = ClassDef {
+            name,
+            bases,
+            keywords,
+            body,
+            decorators,
+        };
+        Ok(stmt(line, StmtKind::ClassDef(Box::new(c))))
+    }
+}

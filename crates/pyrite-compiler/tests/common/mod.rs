@@ -1,0 +1,3 @@
+//! Test helpers shared by the parser test files: a compact AST printer.
+
+pub mod sexp;
