@@ -103,8 +103,6 @@ mod expr;
 mod fold;
 mod stmt;
 #[cfg(test)]
-pub(crate) mod testast;
-#[cfg(test)]
 mod tests;
 
 use alloc::boxed::Box;

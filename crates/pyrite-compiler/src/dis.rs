@@ -122,7 +122,11 @@ fn one(out: &mut String, c: &CodeObject) {
         }
         let mark = if targets.contains(&pc) { ">>" } else { "  " };
         let Some((op, arg, next)) = decode(&c.code, pc) else {
-            let _ = writeln!(out, "{line_col:>5} {mark} {pc:>5} <bad byte {}>", c.code[pc]);
+            let _ = writeln!(
+                out,
+                "{line_col:>5} {mark} {pc:>5} <bad byte {}>",
+                c.code[pc]
+            );
             pc += 1;
             continue;
         };
@@ -159,7 +163,9 @@ fn is_jump(op: Opcode) -> bool {
 }
 
 fn get(v: &[String], i: u16) -> String {
-    v.get(i as usize).cloned().unwrap_or_else(|| String::from("?"))
+    v.get(i as usize)
+        .cloned()
+        .unwrap_or_else(|| String::from("?"))
 }
 
 /// What an operand refers to.
@@ -170,9 +176,10 @@ fn describe(c: &CodeObject, op: Opcode, arg: u16) -> String {
             .consts
             .get(arg as usize)
             .map_or_else(|| String::from("?"), const_repr),
-        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal
-        | LoadAttr | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom
-        | LoadClassDeref => get(&c.names, arg),
+        LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal | LoadAttr
+        | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom | LoadClassDeref => {
+            get(&c.names, arg)
+        }
         LoadFast | StoreFast | DeleteFast => get(&c.varnames, arg),
         LoadDeref | StoreDeref | DeleteDeref | LoadClosure => {
             let all: Vec<String> = c.cellvars.iter().chain(&c.freevars).cloned().collect();
@@ -188,8 +195,9 @@ fn describe(c: &CodeObject, op: Opcode, arg: u16) -> String {
             }
         }
         CompareOp => CmpOp::from_u8(arg as u8).map_or("?", |c| c.symbol()).into(),
-        Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop
-        | ForIter => format!("to {arg}"),
+        Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter => {
+            format!("to {arg}")
+        }
         UnpackEx => format!("{} before, {} after", arg & 0xff, arg >> 8),
         FormatValue => {
             let conv = ["", "!s", "!r", "!a"][(arg & 3) as usize];

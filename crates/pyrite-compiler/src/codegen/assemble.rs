@@ -145,14 +145,16 @@ impl Asm {
     }
 
     /// Computes depths by flow analysis; returns (max depth, depth per instruction).
-    fn depths(&mut self) -> (u32, Vec<Option<i32>>) {
+    fn depths(&mut self) -> Result<(u32, Vec<Option<i32>>), CompileError> {
         let mut depth: Vec<Option<i32>> = vec![None; self.instrs.len() + 1];
         let mut work = vec![(0usize, 0i32)];
         let mut max = 0;
         while let Some((mut i, mut d)) = work.pop() {
             while i < self.instrs.len() {
                 if let Some(old) = depth[i] {
-                    debug_assert_eq!(old, d, "inconsistent stack depth at {i}");
+                    if old != d {
+                        return Err(internal("inconsistent stack depth", i));
+                    }
                     break;
                 }
                 depth[i] = Some(d);
@@ -180,7 +182,9 @@ impl Asm {
                 };
                 match next {
                     Some(n) => {
-                        debug_assert!(n >= 0, "negative stack depth at {i}");
+                        if n < 0 {
+                            return Err(internal("negative stack depth", i));
+                        }
                         d = n;
                         max = max.max(d);
                         i += 1;
@@ -189,12 +193,12 @@ impl Asm {
                 }
             }
         }
-        (max.max(0) as u32, depth)
+        Ok((max.max(0) as u32, depth))
     }
 
     /// Produces the final bytes and tables.
     pub fn assemble(mut self) -> Result<Assembled, CompileError> {
-        let (stacksize, _) = self.depths();
+        let (stacksize, _) = self.depths()?;
         // Offsets: every instruction's size is known up front.
         let mut offsets = Vec::with_capacity(self.instrs.len() + 1);
         let mut off = 0usize;
@@ -273,6 +277,14 @@ impl Asm {
             depth: hd.depth.unwrap_or(0),
         }
     }
+}
+
+fn internal(what: &str, at: usize) -> CompileError {
+    CompileError::syntax(
+        alloc::format!("internal compiler error: {what} at instruction {at}"),
+        0,
+        0,
+    )
 }
 
 fn too_big(what: &str, line: u32) -> CompileError {

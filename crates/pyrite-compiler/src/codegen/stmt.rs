@@ -483,7 +483,8 @@ impl<'a> Compiler<'a> {
         }
         let (handler, end, suppress) = (self.label(), self.label(), self.label());
         let hd = self.u().handlers.len();
-        self.setup(handler, 0);
+        // The handler keeps `exit` but not the value of `__enter__`.
+        self.setup(handler, -1);
         self.push_fblock(FbKind::With { is_async }, hd, end, end);
         match &item.target {
             Some(t) => self.store_target(t)?,
@@ -717,8 +718,13 @@ impl<'a> Compiler<'a> {
         self.push_unit(scope, &f.name, qn, line, kf);
         self.set_params(&f.args);
         self.stmts(&f.body)?;
-        self.load_const(Const::None);
-        self.emit0(ReturnValue);
+        if !matches!(
+            f.body.last().map(|s| &s.kind),
+            Some(StmtKind::Return(_) | StmtKind::Raise { .. })
+        ) {
+            self.load_const(Const::None);
+            self.emit0(ReturnValue);
+        }
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, fl, line)?;
