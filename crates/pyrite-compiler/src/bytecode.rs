@@ -145,6 +145,12 @@ opcodes! {
     RaiseLast = 36,
     /// `[v] -> [str(v)]` for f-strings without spec or conversion, kept for compactness.
     FormatSimple = 37,
+    /// `[aiter, exc] -> []`: ends an `async for` loop when exc is a
+    /// StopAsyncIteration; any other exception is re-raised as by Reraise.
+    /// The compiler protects `GetAnext .. YieldFrom` of each iteration with
+    /// an exception-table entry of depth "stack with aiter" whose target is
+    /// this instruction.
+    EndAsyncFor = 38,
 
     // ---- with a u16 operand ----
     /// `[] -> [consts[arg]]`

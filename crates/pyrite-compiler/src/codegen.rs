@@ -1,13 +1,539 @@
-//! The code generator: syntax tree to bytecode (to be written).
+//! The code generator: syntax tree to bytecode [`CodeObject`]s.
+//!
+//! [`compile_module`] runs the scope analysis ([`crate::symtable`]), then
+//! walks the tree, one `Unit` (code object under construction) per module,
+//! class body, function, lambda and comprehension. `stmt.rs` and `expr.rs`
+//! emit instructions with symbolic labels, `fold.rs` folds constants and
+//! `assemble.rs` turns a unit into bytes, stack size, line and exception
+//! tables.
+//!
+//! # Conventions (the VM relies on these)
+//!
+//! * **Names.** Module level: `LoadName`/`StoreName`/`DeleteName` except for
+//!   names declared `global` (`*Global`). Class bodies: `*Name` for their own
+//!   names, `*Global` for declared globals, `LoadClassDeref` (operand: a
+//!   `names` index) for names free in the class body, `StoreDeref` for
+//!   `nonlocal` names. Functions, lambdas, comprehensions: `*Fast` for
+//!   locals (`varnames`), `*Deref` for cells and free variables (index:
+//!   cellvars then freevars), `*Global` for everything else. `__debug__` is a
+//!   constant (True unless `optimize >= 1`).
+//! * **Functions.** Decorators are evaluated first, then the defaults tuple
+//!   (MakeFunction flag 1), then the keyword-only defaults dict keyed by
+//!   parameter name (flag 2, only parameters that have a default), then the
+//!   closure tuple (flag 8: `LoadClosure` of each of the new code's
+//!   `freevars`, in order, `BuildTuple`), then `LoadConst code`,
+//!   `MakeFunction`, one `CallFunction 1` per decorator (innermost first),
+//!   and the store. Annotations are not evaluated (as in MicroPython).
+//!   Docstrings are not kept. A captured parameter keeps its slot in
+//!   `varnames`; `cell2arg` tells which cell it initialises.
+//! * **Classes.** `LoadBuildClass`, the body function (closure if its code
+//!   has freevars), `LoadConst name`, bases, keywords, then a call, so the
+//!   runtime gets `__build_class__(func, name, *bases, **kw)`. The body (flag
+//!   CLASS_BODY, no parameters) runs with a fresh namespace dict: it first
+//!   does `LoadName __name__; StoreName __module__; LoadConst qualname;
+//!   StoreName __qualname__`, then the statements, then returns the
+//!   `__class__` cell (`LoadClosure` of cellvar `__class__`) if some method
+//!   uses `super` or `__class__`, else None. `__build_class__` fills that cell
+//!   with the new class.
+//! * **Zero-argument `super()`.** A function (or a function nested in it)
+//!   that names `super` or `__class__` inside a class gets a free variable
+//!   named `__class__`; the VM finds it by name in `freevars`, and the first
+//!   argument in local slot 0 (or in its cell, per `cell2arg`).
+//! * **Comprehensions** are nested functions (`<listcomp>`, `<setcomp>`,
+//!   `<dictcomp>`, `<genexpr>`) with one parameter `.0`: the caller makes the
+//!   function, evaluates the outermost iterable in its own scope, applies
+//!   `GetIter` (`GetAiter` for an `async for`) and does `CallFunction 1`. A
+//!   list/set/dict comprehension containing `await` or `async for` has flag
+//!   COROUTINE and its call is followed by `GetAwaitable; LoadConst None;
+//!   YieldFrom`; such a generator expression has flag ASYNC_GENERATOR.
+//!   A walrus inside a comprehension binds in the enclosing function (free
+//!   variable) or module (global).
+//! * **await** `x` is `GetAwaitable; LoadConst None; YieldFrom`; `yield from`
+//!   is `GetYieldFromIter; LoadConst None; YieldFrom`. `GetAnext`,
+//!   `BeforeAsyncWith` and an async `WithExceptStart` push the raw result of
+//!   `__anext__()` / `__aenter__()` / `__aexit__(..)`; the compiler always
+//!   follows them with `GetAwaitable`.
+//! * **Exception table.** Entries never overlap: each instruction is covered
+//!   by at most one entry, its innermost handler; the handler's own code is
+//!   covered by the enclosing handler. An entry's depth is never more than
+//!   the stack depth at any instruction it covers.
+//! * **try/except.** Body covered by handler H (depth d = depth before the
+//!   try). At H: `[exc]`, `PushExcInfo` gives `[prev, exc]`, and from there
+//!   cleanup handler C (depth d+1, i.e. keeping `prev`) covers the matching
+//!   code and the handler bodies. Each clause: `<type>; CheckExcMatch;
+//!   PopJumpIfFalse next`, then `StoreX name` or `PopTop`, leaving `[prev]`;
+//!   the body; then `PopExcept` (restores `prev`) and, for `as e`, `e = None;
+//!   del e`; jump to the end. A named clause's body is covered by its own
+//!   handler (depth d+1) doing `e = None; del e; Reraise`, itself covered by
+//!   C. No clause matched: `Reraise`. C is `RotTwo; PopExcept; Reraise`
+//!   (so a raise inside a handler restores the previously handled exception
+//!   before propagating). `else:` runs after the body, outside H.
+//! * **try/finally.** Body (and any except clauses and else) covered by
+//!   handler F at depth d. Normal exit: a copy of the finally body. At F:
+//!   `[exc]`, `PushExcInfo` -> `[prev, exc]`, the finally body (covered by a
+//!   cleanup at depth d+1 doing `RotTwo; PopExcept; Reraise`), then `RotTwo;
+//!   PopExcept; Reraise`. `return`, `break` and `continue` leaving a try
+//!   body run another copy of the finally body first (outside F); `return
+//!   v` evaluates v first, keeps it on the stack while the finally code
+//!   runs, then returns it. Leaving an except/finally handler body this way
+//!   pops what the handler holds and does `PopExcept` first.
+//! * **with.** `<ctx>; BeforeWith` -> `[exit, value]`, handler H (depth:
+//!   with `exit`) covers the target store and the body. Normal exit:
+//!   `LoadConst None` x3, `CallFunction 3`, `PopTop` (async: after the call
+//!   `GetAwaitable; LoadConst None; YieldFrom`). At H: `[exit, exc]`,
+//!   `WithExceptStart` -> `[exit, exc, r]` (async: awaited), `PopJumpIfTrue`
+//!   to `PopTop; PopTop` (suppressed), else `Reraise`. `async with` starts
+//!   with `BeforeAsyncWith; GetAwaitable; LoadConst None; YieldFrom`.
+//! * **for.** `GetIter`, `ForIter` to the `else:` part; `break` pops the
+//!   iterator and jumps past the `else:`. `async for`: `GetAiter`; each
+//!   iteration `GetAnext; GetAwaitable; LoadConst None; YieldFrom` covered by
+//!   a handler (depth: with the async iterator) targeting `EndAsyncFor`,
+//!   after which the `else:` part runs.
+//! * **Other.** `except E as e:` deletes `e` at the end of the clause;
+//!   `assert` is dropped when `optimize >= 1`, else `<test>; PopJumpIfTrue
+//!   end; LoadAssertionError; [<msg>; CallFunction 1]; RaiseVarargs 1`.
+//!   Mode Single: every expression statement of the top level (including
+//!   inside top-level if/for/while/with/try) is followed by `PrintExpr`;
+//!   mode Eval returns the expression's value; Exec returns None.
+//!   Chained comparisons use `DupTop; RotThree` and a `RotTwo; PopTop`
+//!   cleanup. `import a.b as c` uses `ImportFrom b; RotTwo; PopTop` steps.
 
-use crate::{ast, bytecode::CodeObject, CompileError, Mode, Options};
+mod assemble;
+mod expr;
+mod fold;
+mod stmt;
+#[cfg(test)]
+mod tests;
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::ast;
+use crate::bytecode::{flags, CodeObject, Const, Opcode};
+use crate::symtable::{self, NameScope, ScopeKind, SymbolTable};
+use crate::{CompileError, Mode, Options};
+use assemble::{Asm, Handler, Instr, Kind, Label};
+
+type R = Result<(), CompileError>;
 
 /// Compiles a parsed module.
 pub fn compile_module(
-    _m: &ast::Module,
-    _filename: &str,
-    _mode: Mode,
-    _o: &Options,
+    m: &ast::Module,
+    filename: &str,
+    mode: Mode,
+    o: &Options,
 ) -> Result<CodeObject, CompileError> {
-    Err(CompileError::syntax("compiler not written yet", 1, 0))
+    let st = symtable::analyze(m)?;
+    let mut c = Compiler {
+        st,
+        filename: filename.to_string(),
+        mode,
+        opts: *o,
+        units: Vec::new(),
+    };
+    c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
+    match mode {
+        Mode::Eval => match m.body.as_slice() {
+            [ast::Stmt {
+                kind: ast::StmtKind::Expr(e),
+                line,
+            }] => {
+                c.set_line(*line);
+                c.expr(e)?;
+                c.emit0(Opcode::ReturnValue);
+            }
+            _ => return Err(CompileError::syntax("invalid syntax", 1, 0)),
+        },
+        Mode::Exec | Mode::Single => {
+            c.stmts(&m.body)?;
+            c.load_const(Const::None);
+            c.emit0(Opcode::ReturnValue);
+        }
+    }
+    c.pop_unit()
+}
+
+/// What leaving a block by `return`/`break`/`continue` must undo.
+#[derive(Clone)]
+enum FbKind<'a> {
+    While,
+    /// A `for` or `async for` loop: its iterator is on the stack.
+    For,
+    TryExcept,
+    TryFinally(&'a [ast::Stmt]),
+    /// The exceptional copy of a finally body: `[prev, exc]` on the stack.
+    FinallyEnd,
+    /// An except clause body: `[prev]` on the stack, and the bound name.
+    HandlerCleanup(Option<&'a str>),
+    With {
+        is_async: bool,
+    },
+    /// A value (a pending return value) under a finally body.
+    PopValue,
+}
+
+#[derive(Clone)]
+struct Fblock<'a> {
+    kind: FbKind<'a>,
+    /// Length of the handler stack to go back to when leaving this block.
+    handler_depth: usize,
+    brk: Label,
+    cont: Label,
+}
+
+/// A code object under construction.
+struct Unit<'a> {
+    scope: usize,
+    name: String,
+    qualname: String,
+    firstlineno: u32,
+    flags: u32,
+    argcount: u32,
+    posonlyargcount: u32,
+    kwonlyargcount: u32,
+    asm: Asm,
+    consts: Vec<Const>,
+    names: Vec<String>,
+    varnames: Vec<String>,
+    cellvars: Vec<String>,
+    freevars: Vec<String>,
+    line: u32,
+    /// Handlers covering the code being emitted, innermost last.
+    handlers: Vec<usize>,
+    fblocks: Vec<Fblock<'a>>,
+}
+
+struct Compiler<'a> {
+    st: SymbolTable,
+    filename: String,
+    mode: Mode,
+    opts: Options,
+    units: Vec<Unit<'a>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Load,
+    Store,
+    Del,
+}
+
+fn syntax(msg: impl Into<String>, line: u32) -> CompileError {
+    CompileError::syntax(msg, line, 0)
+}
+
+/// Constant-pool equality: floats by bits, so `0.0` and `-0.0` stay apart.
+fn same_const(a: &Const, b: &Const) -> bool {
+    match (a, b) {
+        (Const::Float(x), Const::Float(y)) | (Const::Imag(x), Const::Imag(y)) => {
+            x.to_bits() == y.to_bits()
+        }
+        (Const::Tuple(x), Const::Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q))
+        }
+        (Const::Code(_), _) | (_, Const::Code(_)) => false,
+        _ => a == b,
+    }
+}
+
+impl<'a> Compiler<'a> {
+    fn unit(&mut self) -> &mut Unit<'a> {
+        let n = self.units.len() - 1;
+        &mut self.units[n]
+    }
+
+    fn u(&self) -> &Unit<'a> {
+        &self.units[self.units.len() - 1]
+    }
+
+    fn scope(&self) -> &symtable::Scope {
+        &self.st.scopes[self.u().scope]
+    }
+
+    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) {
+        let s = &self.st.scopes[scope];
+        let mut varnames: Vec<String> = s.params.clone();
+        if s.is_function_like() {
+            for n in s.other_locals() {
+                varnames.push(n.to_string());
+            }
+        }
+        let (cellvars, freevars) = (s.cellvars.clone(), s.freevars.clone());
+        self.units.push(Unit {
+            scope,
+            name: name.to_string(),
+            qualname,
+            firstlineno: line,
+            flags: fl,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            asm: Asm::default(),
+            consts: Vec::new(),
+            names: Vec::new(),
+            varnames,
+            cellvars,
+            freevars,
+            line,
+            handlers: Vec::new(),
+            fblocks: Vec::new(),
+        });
+    }
+
+    fn pop_unit(&mut self) -> Result<CodeObject, CompileError> {
+        let u = self
+            .units
+            .pop()
+            .ok_or_else(|| syntax("internal error: no code unit", 0))?;
+        let a = u.asm.assemble()?;
+        let params = &self.st.scopes[u.scope].params;
+        let cell2arg = u
+            .cellvars
+            .iter()
+            .map(|c| params.iter().position(|p| p == c).map(|i| i as u32))
+            .collect();
+        Ok(CodeObject {
+            name: u.name,
+            qualname: u.qualname,
+            filename: self.filename.clone(),
+            firstlineno: u.firstlineno,
+            flags: u.flags,
+            argcount: u.argcount,
+            posonlyargcount: u.posonlyargcount,
+            kwonlyargcount: u.kwonlyargcount,
+            varnames: u.varnames,
+            cellvars: u.cellvars,
+            cell2arg,
+            freevars: u.freevars,
+            names: u.names,
+            consts: u.consts,
+            stacksize: a.stacksize,
+            code: a.code,
+            lines: a.lines,
+            exc_table: a.exc_table,
+        })
+    }
+
+    /// The `__qualname__` of a definition named `name` in the current unit.
+    fn qualname(&self, name: &str) -> String {
+        let u = self.u();
+        match self.scope().kind {
+            ScopeKind::Module => name.to_string(),
+            ScopeKind::Class => format!("{}.{}", u.qualname, name),
+            _ => format!("{}.<locals>.{}", u.qualname, name),
+        }
+    }
+
+    fn set_line(&mut self, line: u32) {
+        self.unit().line = line;
+    }
+
+    fn push(&mut self, kind: Kind) {
+        let u = self.unit();
+        let ins = Instr {
+            kind,
+            line: u.line,
+            handler: u.handlers.last().copied(),
+        };
+        u.asm.instrs.push(ins);
+    }
+
+    fn emit(&mut self, op: Opcode, arg: u32) {
+        self.push(Kind::Op(op, arg));
+    }
+
+    fn emit0(&mut self, op: Opcode) {
+        self.push(Kind::Op(op, 0));
+    }
+
+    fn jump(&mut self, op: Opcode, l: Label) {
+        self.push(Kind::Jump(op, l));
+    }
+
+    fn label(&mut self) -> Label {
+        self.unit().asm.new_label()
+    }
+
+    fn place(&mut self, l: Label) {
+        self.unit().asm.place(l);
+    }
+
+    /// Starts covering code with a handler at `target`; its depth is the
+    /// stack depth here plus `adjust`.
+    fn setup(&mut self, target: Label, adjust: i32) -> usize {
+        let u = self.unit();
+        u.asm.handlers.push(Handler {
+            target,
+            depth: None,
+            adjust,
+        });
+        let h = u.asm.handlers.len() - 1;
+        u.handlers.push(h);
+        self.push(Kind::Setup(h));
+        h
+    }
+
+    fn pop_handler(&mut self) {
+        self.unit().handlers.pop();
+    }
+
+    fn push_fblock(&mut self, kind: FbKind<'a>, handler_depth: usize, brk: Label, cont: Label) {
+        self.unit().fblocks.push(Fblock {
+            kind,
+            handler_depth,
+            brk,
+            cont,
+        });
+    }
+
+    fn pop_fblock(&mut self) {
+        self.unit().fblocks.pop();
+    }
+
+    fn add_const(&mut self, c: Const) -> u32 {
+        let u = self.unit();
+        if let Some(i) = u.consts.iter().position(|x| same_const(x, &c)) {
+            return i as u32;
+        }
+        u.consts.push(c);
+        (u.consts.len() - 1) as u32
+    }
+
+    fn load_const(&mut self, c: Const) {
+        let i = self.add_const(c);
+        self.emit(Opcode::LoadConst, i);
+    }
+
+    fn add_name(&mut self, n: &str) -> u32 {
+        let u = self.unit();
+        if let Some(i) = u.names.iter().position(|x| x == n) {
+            return i as u32;
+        }
+        u.names.push(n.to_string());
+        (u.names.len() - 1) as u32
+    }
+
+    fn emit_name(&mut self, op: Opcode, n: &str) {
+        let i = self.add_name(n);
+        self.emit(op, i);
+    }
+
+    fn varname(&mut self, n: &str) -> u32 {
+        let u = self.unit();
+        if let Some(i) = u.varnames.iter().position(|x| x == n) {
+            return i as u32;
+        }
+        u.varnames.push(n.to_string());
+        (u.varnames.len() - 1) as u32
+    }
+
+    fn deref_index(&self, n: &str) -> Option<u32> {
+        let u = self.u();
+        u.cellvars
+            .iter()
+            .chain(u.freevars.iter())
+            .position(|x| x == n)
+            .map(|i| i as u32)
+    }
+
+    /// Loads, stores or deletes a name according to its scope.
+    fn name_op(&mut self, n: &str, ctx: Ctx, line: u32) -> R {
+        if n == "__debug__" {
+            if ctx == Ctx::Load {
+                self.load_const(if self.opts.optimize == 0 {
+                    Const::True
+                } else {
+                    Const::False
+                });
+                return Ok(());
+            }
+            return Err(syntax("cannot assign to __debug__", line));
+        }
+        let s = self.scope();
+        let kind = s.kind;
+        let function_like = s.is_function_like();
+        let ns = s.lookup(n);
+        use Opcode::*;
+        match ns {
+            NameScope::Free | NameScope::Cell => {
+                if kind == ScopeKind::Class && ctx == Ctx::Load {
+                    self.emit_name(LoadClassDeref, n);
+                    return Ok(());
+                }
+                let i = self
+                    .deref_index(n)
+                    .ok_or_else(|| syntax(format!("internal error: no cell for '{n}'"), line))?;
+                let op = match ctx {
+                    Ctx::Load => LoadDeref,
+                    Ctx::Store => StoreDeref,
+                    Ctx::Del => DeleteDeref,
+                };
+                self.emit(op, i);
+            }
+            NameScope::Local if function_like => {
+                let i = self.varname(n);
+                let op = match ctx {
+                    Ctx::Load => LoadFast,
+                    Ctx::Store => StoreFast,
+                    Ctx::Del => DeleteFast,
+                };
+                self.emit(op, i);
+            }
+            NameScope::GlobalExplicit | NameScope::GlobalImplicit
+                if function_like || ns == NameScope::GlobalExplicit =>
+            {
+                let op = match ctx {
+                    Ctx::Load => LoadGlobal,
+                    Ctx::Store => StoreGlobal,
+                    Ctx::Del => DeleteGlobal,
+                };
+                self.emit_name(op, n);
+            }
+            _ => {
+                let op = match ctx {
+                    Ctx::Load => LoadName,
+                    Ctx::Store => StoreName,
+                    Ctx::Del => DeleteName,
+                };
+                self.emit_name(op, n);
+            }
+        }
+        Ok(())
+    }
+
+    /// Emits the closure tuple (if any), the code constant and MakeFunction.
+    fn make_function(&mut self, code: CodeObject, mut fl: u32, line: u32) -> R {
+        if !code.freevars.is_empty() {
+            for n in &code.freevars {
+                let i = self.deref_index(n).ok_or_else(|| {
+                    syntax(format!("internal error: cannot close over '{n}'"), line)
+                })?;
+                self.emit(Opcode::LoadClosure, i);
+            }
+            self.emit(Opcode::BuildTuple, code.freevars.len() as u32);
+            fl |= 8;
+        }
+        let i = self.add_const(Const::Code(Box::new(code)));
+        self.emit(Opcode::LoadConst, i);
+        self.emit(Opcode::MakeFunction, fl);
+        Ok(())
+    }
+
+    /// Is the innermost non-comprehension scope an `async def`?
+    fn in_async_function(&self) -> bool {
+        let mut s = self.u().scope;
+        loop {
+            let sc = &self.st.scopes[s];
+            match sc.kind {
+                ScopeKind::Comprehension => match sc.parent {
+                    Some(p) => s = p,
+                    None => return false,
+                },
+                ScopeKind::Function => return sc.is_async,
+                _ => return false,
+            }
+        }
+    }
 }

@@ -1,1 +1,786 @@
-//! Scope analysis: which names are local, global, free or cells (to be written).
+//! Scope analysis: which names are local, global, free or cells.
+//!
+//! One pass collects, per scope (module, class, function/lambda,
+//! comprehension), how each name is used; a second pass resolves every name
+//! to a [`NameScope`] and works out cell and free variables. The code
+//! generator finds the scope of a nested definition by the address of its
+//! AST node ([`SymbolTable::scope_of_function`] and friends), so the two
+//! passes never have to agree on a visiting order.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::ast::{self, Expr, ExprKind, Stmt, StmtKind};
+use crate::CompileError;
+
+/// What kind of code a scope compiles to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Class,
+    Function,
+    Lambda,
+    Comprehension,
+}
+
+/// Where a name used in a scope lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameScope {
+    /// A fast local (functions) or a namespace entry (module, class).
+    Local,
+    /// Declared `global` here.
+    GlobalExplicit,
+    /// Not bound anywhere in enclosing functions: a global or builtin.
+    GlobalImplicit,
+    /// Bound in an enclosing function: reached through the closure.
+    Free,
+    /// Local here and captured by an inner scope: lives in a cell.
+    Cell,
+}
+
+const DEF_LOCAL: u16 = 1;
+const DEF_PARAM: u16 = 2;
+const DEF_GLOBAL: u16 = 4;
+const DEF_NONLOCAL: u16 = 8;
+const USE: u16 = 16;
+const DEF_COMP_ITER: u16 = 32;
+
+/// One name of a scope.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub name: String,
+    flags: u16,
+    pub scope: NameScope,
+}
+
+/// The analysis of one scope.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub name: String,
+    pub line: u32,
+    /// Names in order of first appearance.
+    pub symbols: Vec<Symbol>,
+    index: BTreeMap<String, usize>,
+    /// Nested scopes, in source order.
+    pub children: Vec<usize>,
+    pub parent: Option<usize>,
+    /// Contains `yield` / `yield from` (or is a generator expression).
+    pub is_generator: bool,
+    /// `async def`.
+    pub is_async: bool,
+    /// Contains `await`, `async for` or `async with` (comprehensions: makes them asynchronous).
+    pub has_await: bool,
+    /// Parameter names in slot order (positional, keyword-only, `*args`, `**kwargs`).
+    pub params: Vec<String>,
+    /// Captured locals, sorted; a class's only cell is `__class__`.
+    pub cellvars: Vec<String>,
+    /// Variables reached through the closure, sorted.
+    pub freevars: Vec<String>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, name: &str, line: u32, parent: Option<usize>) -> Scope {
+        Scope {
+            kind,
+            name: name.to_string(),
+            line,
+            symbols: Vec::new(),
+            index: BTreeMap::new(),
+            children: Vec::new(),
+            parent,
+            is_generator: false,
+            is_async: false,
+            has_await: false,
+            params: Vec::new(),
+            cellvars: Vec::new(),
+            freevars: Vec::new(),
+        }
+    }
+
+    fn flags(&self, name: &str) -> u16 {
+        self.index.get(name).map_or(0, |&i| self.symbols[i].flags)
+    }
+
+    fn add(&mut self, name: &str, flag: u16) {
+        match self.index.get(name) {
+            Some(&i) => self.symbols[i].flags |= flag,
+            None => {
+                self.index.insert(name.to_string(), self.symbols.len());
+                self.symbols.push(Symbol {
+                    name: name.to_string(),
+                    flags: flag,
+                    scope: NameScope::GlobalImplicit,
+                });
+            }
+        }
+    }
+
+    /// How a name used in this scope is reached (unknown names are globals).
+    pub fn lookup(&self, name: &str) -> NameScope {
+        self.index
+            .get(name)
+            .map_or(NameScope::GlobalImplicit, |&i| self.symbols[i].scope)
+    }
+
+    /// Locals that are not parameters, in order of first appearance (function scopes).
+    pub fn other_locals(&self) -> impl Iterator<Item = &str> {
+        self.symbols
+            .iter()
+            .filter(|s| s.scope == NameScope::Local && s.flags & DEF_PARAM == 0)
+            .map(|s| s.name.as_str())
+    }
+
+    /// True if the scope compiles names to fast locals and cells.
+    pub fn is_function_like(&self) -> bool {
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension
+        )
+    }
+}
+
+/// The scopes of a module; scope 0 is the module itself.
+#[derive(Debug, Clone)]
+pub struct SymbolTable {
+    pub scopes: Vec<Scope>,
+    by_node: BTreeMap<(usize, u8), usize>,
+}
+
+const KEY_FUNC: u8 = 0;
+const KEY_CLASS: u8 = 1;
+const KEY_EXPR: u8 = 2;
+
+impl SymbolTable {
+    /// The scope of a `def`.
+    pub fn scope_of_function(&self, f: &ast::FunctionDef) -> Option<usize> {
+        self.by_node
+            .get(&(f as *const ast::FunctionDef as usize, KEY_FUNC))
+            .copied()
+    }
+
+    /// The scope of a class body.
+    pub fn scope_of_class(&self, c: &ast::ClassDef) -> Option<usize> {
+        self.by_node
+            .get(&(c as *const ast::ClassDef as usize, KEY_CLASS))
+            .copied()
+    }
+
+    /// The scope of a lambda or comprehension expression.
+    pub fn scope_of_expr(&self, e: &Expr) -> Option<usize> {
+        self.by_node
+            .get(&(e as *const Expr as usize, KEY_EXPR))
+            .copied()
+    }
+}
+
+/// Analyses a whole module.
+pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
+    let mut b = Builder {
+        scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+        by_node: BTreeMap::new(),
+        cur: 0,
+    };
+    b.stmts(&m.body)?;
+    let mut t = SymbolTable {
+        scopes: b.scopes,
+        by_node: b.by_node,
+    };
+    resolve(&mut t.scopes, 0, &BTreeSet::new())?;
+    Ok(t)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Load,
+    Store,
+    Del,
+}
+
+struct Builder {
+    scopes: Vec<Scope>,
+    by_node: BTreeMap<(usize, u8), usize>,
+    cur: usize,
+}
+
+fn err(msg: String, line: u32) -> CompileError {
+    CompileError::syntax(msg, line, 0)
+}
+
+impl Builder {
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.scopes[self.cur]
+    }
+
+    fn enter(&mut self, kind: ScopeKind, name: &str, line: u32, key: (usize, u8)) -> usize {
+        let id = self.scopes.len();
+        self.scopes
+            .push(Scope::new(kind, name, line, Some(self.cur)));
+        self.scopes[self.cur].children.push(id);
+        self.by_node.insert(key, id);
+        let prev = self.cur;
+        self.cur = id;
+        prev
+    }
+
+    fn stmts(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn param(&mut self, a: &ast::Arg) -> Result<(), CompileError> {
+        if self.scope().flags(&a.name) & DEF_PARAM != 0 {
+            return Err(err(
+                format!("duplicate argument '{}' in function definition", a.name),
+                a.line,
+            ));
+        }
+        self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
+        self.scope().params.push(a.name.clone());
+        Ok(())
+    }
+
+    fn arguments_outer(&mut self, args: &ast::Arguments) -> Result<(), CompileError> {
+        self.exprs(&args.defaults)?;
+        for d in args.kw_defaults.iter().flatten() {
+            self.expr(d, Ctx::Load)?;
+        }
+        Ok(())
+    }
+
+    fn arguments_inner(&mut self, args: &ast::Arguments) -> Result<(), CompileError> {
+        for a in args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.kwonlyargs)
+        {
+            self.param(a)?;
+        }
+        if let Some(a) = &args.vararg {
+            self.param(a)?;
+        }
+        if let Some(a) = &args.kwarg {
+            self.param(a)?;
+        }
+        Ok(())
+    }
+
+    fn declare(&mut self, names: &[String], global: bool, line: u32) -> Result<(), CompileError> {
+        let kind = if global { "global" } else { "nonlocal" };
+        if !global && self.scope().kind == ScopeKind::Module {
+            return Err(err(
+                "nonlocal declaration not allowed at module level".into(),
+                line,
+            ));
+        }
+        for n in names {
+            let f = self.scope().flags(n);
+            let msg = if f & DEF_PARAM != 0 {
+                Some(format!("name '{n}' is parameter and {kind}"))
+            } else if (global && f & DEF_NONLOCAL != 0) || (!global && f & DEF_GLOBAL != 0) {
+                Some(format!("name '{n}' is nonlocal and global"))
+            } else if f & USE != 0 {
+                Some(format!("name '{n}' is used prior to {kind} declaration"))
+            } else if f & DEF_LOCAL != 0 {
+                Some(format!(
+                    "name '{n}' is assigned to before {kind} declaration"
+                ))
+            } else {
+                None
+            };
+            if let Some(m) = msg {
+                return Err(err(m, line));
+            }
+            self.scope()
+                .add(n, if global { DEF_GLOBAL } else { DEF_NONLOCAL });
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        match &s.kind {
+            StmtKind::FunctionDef(f) => {
+                self.exprs(&f.decorators)?;
+                self.arguments_outer(&f.args)?;
+                self.scope().add(&f.name, DEF_LOCAL);
+                let key = (&**f as *const ast::FunctionDef as usize, KEY_FUNC);
+                let prev = self.enter(ScopeKind::Function, &f.name, s.line, key);
+                self.scope().is_async = f.is_async;
+                self.arguments_inner(&f.args)?;
+                self.stmts(&f.body)?;
+                self.cur = prev;
+            }
+            StmtKind::ClassDef(c) => {
+                self.exprs(&c.decorators)?;
+                self.exprs(&c.bases)?;
+                for k in &c.keywords {
+                    self.expr(&k.value, Ctx::Load)?;
+                }
+                self.scope().add(&c.name, DEF_LOCAL);
+                let key = (&**c as *const ast::ClassDef as usize, KEY_CLASS);
+                let prev = self.enter(ScopeKind::Class, &c.name, s.line, key);
+                self.stmts(&c.body)?;
+                self.cur = prev;
+            }
+            StmtKind::Return(v) => {
+                if let Some(v) = v {
+                    self.expr(v, Ctx::Load)?;
+                }
+            }
+            StmtKind::Delete(ts) => {
+                for t in ts {
+                    self.expr(t, Ctx::Del)?;
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value, Ctx::Load)?;
+                for t in targets {
+                    self.expr(t, Ctx::Store)?;
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(value, Ctx::Load)?;
+                self.expr(target, Ctx::Load)?;
+                self.expr(target, Ctx::Store)?;
+            }
+            StmtKind::AnnAssign { target, value, .. } => {
+                if let Some(v) = value {
+                    self.expr(v, Ctx::Load)?;
+                }
+                self.expr(target, Ctx::Store)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
+                if *is_async {
+                    self.scope().has_await = true;
+                }
+                self.expr(iter, Ctx::Load)?;
+                self.expr(target, Ctx::Store)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
+                self.expr(test, Ctx::Load)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async {
+                    self.scope().has_await = true;
+                }
+                for it in items {
+                    self.expr(&it.context, Ctx::Load)?;
+                    if let Some(t) = &it.target {
+                        self.expr(t, Ctx::Store)?;
+                    }
+                }
+                self.stmts(body)?;
+            }
+            StmtKind::Raise { exc, cause } => {
+                if let Some(e) = exc {
+                    self.expr(e, Ctx::Load)?;
+                }
+                if let Some(e) = cause {
+                    self.expr(e, Ctx::Load)?;
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                self.stmts(body)?;
+                for h in handlers {
+                    if let Some(t) = &h.typ {
+                        self.expr(t, Ctx::Load)?;
+                    }
+                    if let Some(n) = &h.name {
+                        self.scope().add(n, DEF_LOCAL);
+                    }
+                    self.stmts(&h.body)?;
+                }
+                self.stmts(orelse)?;
+                self.stmts(finalbody)?;
+            }
+            StmtKind::Assert { test, msg } => {
+                self.expr(test, Ctx::Load)?;
+                if let Some(m) = msg {
+                    self.expr(m, Ctx::Load)?;
+                }
+            }
+            StmtKind::Import(names) => {
+                for a in names {
+                    let bound = match &a.asname {
+                        Some(n) => n.as_str(),
+                        None => a.name.split('.').next().unwrap_or(""),
+                    };
+                    self.scope().add(bound, DEF_LOCAL);
+                }
+            }
+            StmtKind::ImportFrom { names, .. } => {
+                for a in names {
+                    if a.name == "*" {
+                        continue;
+                    }
+                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
+                    self.scope().add(&bound, DEF_LOCAL);
+                }
+            }
+            StmtKind::Global(ns) => self.declare(ns, true, s.line)?,
+            StmtKind::Nonlocal(ns) => self.declare(ns, false, s.line)?,
+            StmtKind::Expr(e) => self.expr(e, Ctx::Load)?,
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+        Ok(())
+    }
+
+    fn exprs(&mut self, es: &[Expr]) -> Result<(), CompileError> {
+        for e in es {
+            self.expr(e, Ctx::Load)?;
+        }
+        Ok(())
+    }
+
+    fn name(&mut self, n: &str, ctx: Ctx) {
+        match ctx {
+            Ctx::Load => {
+                self.scope().add(n, USE);
+                let k = self.scope().kind;
+                if (n == "super" || n == "__class__")
+                    && k != ScopeKind::Module
+                    && k != ScopeKind::Class
+                {
+                    self.scope().add("__class__", USE);
+                }
+            }
+            Ctx::Store | Ctx::Del => self.scope().add(n, DEF_LOCAL),
+        }
+    }
+
+    /// Binds a walrus target: in a comprehension, in the nearest enclosing
+    /// non-comprehension scope.
+    fn walrus_target(&mut self, n: &str, line: u32) -> Result<(), CompileError> {
+        if self.scope().kind != ScopeKind::Comprehension {
+            self.scope().add(n, DEF_LOCAL);
+            return Ok(());
+        }
+        let mut chain = Vec::new();
+        let mut s = self.cur;
+        while self.scopes[s].kind == ScopeKind::Comprehension {
+            if self.scopes[s].flags(n) & DEF_COMP_ITER != 0 {
+                return Err(err(
+                    format!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
+                    line,
+                ));
+            }
+            chain.push(s);
+            match self.scopes[s].parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        let outer = &mut self.scopes[s];
+        let flag =
+            match outer.kind {
+                ScopeKind::Class => return Err(err(
+                    "assignment expression within a comprehension cannot be used in a class body"
+                        .into(),
+                    line,
+                )),
+                ScopeKind::Module => DEF_GLOBAL,
+                _ if outer.flags(n) & DEF_GLOBAL != 0 => DEF_GLOBAL,
+                _ => DEF_NONLOCAL,
+            };
+        outer.add(n, DEF_LOCAL);
+        for c in chain {
+            self.scopes[c].add(n, flag);
+        }
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        e: &Expr,
+        name: &str,
+        gens: &[ast::Comprehension],
+        elts: &[&Expr],
+    ) -> Result<(), CompileError> {
+        let Some(first) = gens.first() else {
+            return Err(err("comprehension without 'for'".into(), e.line));
+        };
+        self.expr(&first.iter, Ctx::Load)?;
+        let key = (e as *const Expr as usize, KEY_EXPR);
+        let prev = self.enter(ScopeKind::Comprehension, name, e.line, key);
+        if matches!(e.kind, ExprKind::GeneratorExp { .. }) {
+            self.scope().is_generator = true;
+        }
+        self.scope().add(".0", DEF_PARAM | DEF_LOCAL);
+        self.scope().params.push(".0".into());
+        for (i, g) in gens.iter().enumerate() {
+            if i > 0 {
+                self.expr(&g.iter, Ctx::Load)?;
+            }
+            if g.is_async {
+                self.scope().has_await = true;
+            }
+            self.comp_target(&g.target)?;
+            self.exprs(&g.ifs)?;
+        }
+        for x in elts {
+            self.expr(x, Ctx::Load)?;
+        }
+        self.cur = prev;
+        Ok(())
+    }
+
+    fn comp_target(&mut self, t: &Expr) -> Result<(), CompileError> {
+        match &t.kind {
+            ExprKind::Name(n) => {
+                self.scope().add(n, DEF_LOCAL | DEF_COMP_ITER);
+                Ok(())
+            }
+            ExprKind::Tuple(es) | ExprKind::List(es) => {
+                for x in es {
+                    self.comp_target(x)?;
+                }
+                Ok(())
+            }
+            ExprKind::Starred(x) => self.comp_target(x),
+            _ => self.expr(t, Ctx::Store),
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, ctx: Ctx) -> Result<(), CompileError> {
+        match &e.kind {
+            ExprKind::Name(n) => self.name(n, ctx),
+            ExprKind::BoolOp { values, .. } => self.exprs(values)?,
+            ExprKind::NamedExpr { target, value } => {
+                self.expr(value, Ctx::Load)?;
+                match &target.kind {
+                    ExprKind::Name(n) => self.walrus_target(n, e.line)?,
+                    _ => {
+                        return Err(err(
+                            "cannot use assignment expressions with this target".into(),
+                            e.line,
+                        ))
+                    }
+                }
+            }
+            ExprKind::BinOp { left, right, .. } => {
+                self.expr(left, Ctx::Load)?;
+                self.expr(right, Ctx::Load)?;
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand, Ctx::Load)?,
+            ExprKind::Lambda { args, body } => {
+                self.arguments_outer(args)?;
+                let key = (e as *const Expr as usize, KEY_EXPR);
+                let prev = self.enter(ScopeKind::Lambda, "<lambda>", e.line, key);
+                self.arguments_inner(args)?;
+                self.expr(body, Ctx::Load)?;
+                self.cur = prev;
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test, Ctx::Load)?;
+                self.expr(body, Ctx::Load)?;
+                self.expr(orelse, Ctx::Load)?;
+            }
+            ExprKind::Dict { keys, values } => {
+                for (k, v) in keys.iter().zip(values) {
+                    if let Some(k) = k {
+                        self.expr(k, Ctx::Load)?;
+                    }
+                    self.expr(v, Ctx::Load)?;
+                }
+            }
+            ExprKind::Set(es) => self.exprs(es)?,
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, "<listcomp>", generators, &[elt])?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, "<setcomp>", generators, &[elt])?
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, "<genexpr>", generators, &[elt])?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
+            ExprKind::Await(x) => {
+                self.scope().has_await = true;
+                self.expr(x, Ctx::Load)?;
+            }
+            ExprKind::Yield(x) => {
+                self.yield_here(e.line)?;
+                if let Some(x) = x {
+                    self.expr(x, Ctx::Load)?;
+                }
+            }
+            ExprKind::YieldFrom(x) => {
+                self.yield_here(e.line)?;
+                if self.scope().is_async {
+                    return Err(err("'yield from' inside async function".into(), e.line));
+                }
+                self.expr(x, Ctx::Load)?;
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                self.expr(left, Ctx::Load)?;
+                self.exprs(comparators)?;
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func, Ctx::Load)?;
+                self.exprs(args)?;
+                for k in keywords {
+                    self.expr(&k.value, Ctx::Load)?;
+                }
+            }
+            ExprKind::FormattedValue { value, spec, .. } => {
+                self.expr(value, Ctx::Load)?;
+                if let Some(s) = spec {
+                    self.expr(s, Ctx::Load)?;
+                }
+            }
+            ExprKind::JoinedStr(es) => self.exprs(es)?,
+            ExprKind::Constant(_) => {}
+            ExprKind::Attribute { value, .. } => self.expr(value, Ctx::Load)?,
+            ExprKind::Subscript { value, slice } => {
+                self.expr(value, Ctx::Load)?;
+                self.expr(slice, Ctx::Load)?;
+            }
+            ExprKind::Starred(x) => self.expr(x, ctx)?,
+            ExprKind::List(es) | ExprKind::Tuple(es) => {
+                for x in es {
+                    self.expr(x, ctx)?;
+                }
+            }
+            ExprKind::Slice { lower, upper, step } => {
+                for x in [lower, upper, step].into_iter().flatten() {
+                    self.expr(x, Ctx::Load)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn yield_here(&mut self, line: u32) -> Result<(), CompileError> {
+        let s = self.scope();
+        match s.kind {
+            ScopeKind::Module | ScopeKind::Class => {
+                Err(err("'yield' outside function".into(), line))
+            }
+            ScopeKind::Comprehension => {
+                let what = match s.name.as_str() {
+                    "<listcomp>" => "list comprehension",
+                    "<setcomp>" => "set comprehension",
+                    "<dictcomp>" => "dict comprehension",
+                    _ => "generator expression",
+                };
+                Err(err(format!("'yield' inside {what}"), line))
+            }
+            _ => {
+                s.is_generator = true;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Resolves the names of scope `id` given the names bound by enclosing
+/// function scopes; returns the free names this scope needs from outside.
+fn resolve(
+    scopes: &mut [Scope],
+    id: usize,
+    bound: &BTreeSet<String>,
+) -> Result<BTreeSet<String>, CompileError> {
+    let kind = scopes[id].kind;
+    let mut free = BTreeSet::new();
+    let mut child_bound = if kind == ScopeKind::Module {
+        BTreeSet::new()
+    } else {
+        bound.clone()
+    };
+    let line = scopes[id].line;
+    for sym in scopes[id].symbols.iter_mut() {
+        sym.scope = if sym.flags & DEF_GLOBAL != 0 {
+            child_bound.remove(&sym.name);
+            NameScope::GlobalExplicit
+        } else if sym.flags & DEF_NONLOCAL != 0 {
+            if !bound.contains(&sym.name) {
+                return Err(err(
+                    format!("no binding for nonlocal '{}' found", sym.name),
+                    line,
+                ));
+            }
+            free.insert(sym.name.clone());
+            NameScope::Free
+        } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+            NameScope::Local
+        } else if kind != ScopeKind::Module && bound.contains(&sym.name) {
+            free.insert(sym.name.clone());
+            NameScope::Free
+        } else {
+            NameScope::GlobalImplicit
+        };
+    }
+    let function_like = scopes[id].is_function_like();
+    if function_like {
+        for sym in &scopes[id].symbols {
+            if matches!(sym.scope, NameScope::Local | NameScope::Free) {
+                child_bound.insert(sym.name.clone());
+            }
+        }
+    } else if kind == ScopeKind::Class {
+        child_bound.insert("__class__".into());
+    }
+    let children = scopes[id].children.clone();
+    let mut cells = BTreeSet::new();
+    for c in children {
+        for n in resolve(scopes, c, &child_bound)? {
+            let own = scopes[id].lookup(&n);
+            if function_like && own == NameScope::Local {
+                cells.insert(n);
+            } else if function_like && own == NameScope::Cell {
+            } else if kind == ScopeKind::Class && n == "__class__" {
+                cells.insert(n);
+            } else {
+                free.insert(n);
+            }
+        }
+        if function_like {
+            for n in &cells {
+                if let Some(&i) = scopes[id].index.get(n.as_str()) {
+                    scopes[id].symbols[i].scope = NameScope::Cell;
+                }
+            }
+        }
+    }
+    let s = &mut scopes[id];
+    s.cellvars = cells.into_iter().collect();
+    s.freevars = free.iter().cloned().collect();
+    Ok(free)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! Constant folding: literals, `__debug__`, unary and binary arithmetic on
+//! numbers, and tuples of constants.
+//!
+//! Folding never changes behaviour: anything that could raise (division by
+//! zero, negative shift counts, a negative power of an int) or produce an
+//! integer outside i64 is left for the VM.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::ast::{Constant, Expr, ExprKind, UnaryOp};
+use crate::bytecode::{BinOp, Const};
+
+/// Integers up to this magnitude convert to f64 exactly.
+const EXACT_F64: i64 = 1 << 53;
+/// Strings made by folding `+` stay below this length.
+const MAX_STR: usize = 4096;
+
+/// The constant `e` evaluates to, when it is one.
+pub fn fold(e: &Expr, optimize: u8) -> Option<Const> {
+    match &e.kind {
+        ExprKind::Constant(c) => Some(from_ast(c)),
+        ExprKind::Name(n) if n == "__debug__" => Some(if optimize == 0 {
+            Const::True
+        } else {
+            Const::False
+        }),
+        ExprKind::UnaryOp { op, operand } => unary(*op, fold(operand, optimize)?),
+        ExprKind::BinOp { left, op, right } => {
+            let a = fold(left, optimize)?;
+            let b = fold(right, optimize)?;
+            binary(&a, *op, &b)
+        }
+        ExprKind::Tuple(es) => {
+            let mut v = Vec::with_capacity(es.len());
+            for x in es {
+                v.push(fold(x, optimize)?);
+            }
+            Some(Const::Tuple(v))
+        }
+        _ => None,
+    }
+}
+
+/// Converts a literal.
+pub fn from_ast(c: &Constant) -> Const {
+    match c {
+        Constant::None => Const::None,
+        Constant::True => Const::True,
+        Constant::False => Const::False,
+        Constant::Ellipsis => Const::Ellipsis,
+        Constant::Int(i) => Const::Int(*i),
+        Constant::BigInt(s) => Const::BigInt(s.clone()),
+        Constant::Float(f) => Const::Float(*f),
+        Constant::Imag(f) => Const::Imag(*f),
+        Constant::Str(s) => Const::Str(s.clone()),
+        Constant::Bytes(b) => Const::Bytes(b.clone()),
+    }
+}
+
+/// Python truthiness of a constant.
+pub fn truthy(c: &Const) -> bool {
+    match c {
+        Const::None | Const::False => false,
+        Const::True | Const::Ellipsis | Const::Code(_) | Const::BigInt(_) => true,
+        Const::Int(i) => *i != 0,
+        Const::Float(f) | Const::Imag(f) => *f != 0.0,
+        Const::Str(s) => !s.is_empty(),
+        Const::Bytes(b) => !b.is_empty(),
+        Const::Tuple(t) => !t.is_empty(),
+    }
+}
+
+fn as_int(c: &Const) -> Option<i64> {
+    match c {
+        Const::Int(i) => Some(*i),
+        Const::True => Some(1),
+        Const::False => Some(0),
+        _ => None,
+    }
+}
+
+fn as_float(c: &Const) -> Option<f64> {
+    match c {
+        Const::Float(f) => Some(*f),
+        _ => as_int(c)
+            .filter(|i| i.unsigned_abs() <= EXACT_F64 as u64)
+            .map(|i| i as f64),
+    }
+}
+
+fn negate_big(s: &str) -> Const {
+    match s.strip_prefix('-') {
+        Some(pos) => Const::BigInt(pos.to_string()),
+        None if s == "9223372036854775808" => Const::Int(i64::MIN),
+        None => {
+            let mut n = String::from("-");
+            n.push_str(s);
+            Const::BigInt(n)
+        }
+    }
+}
+
+fn unary(op: UnaryOp, c: Const) -> Option<Const> {
+    match (op, &c) {
+        (UnaryOp::Not, _) => Some(if truthy(&c) {
+            Const::False
+        } else {
+            Const::True
+        }),
+        (UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
+        (UnaryOp::USub, Const::Imag(f)) => Some(Const::Imag(-f)),
+        (UnaryOp::USub, Const::BigInt(s)) => Some(negate_big(s)),
+        (UnaryOp::USub, _) => {
+            let i = as_int(&c)?;
+            Some(match i.checked_neg() {
+                Some(n) => Const::Int(n),
+                None => Const::BigInt("9223372036854775808".into()),
+            })
+        }
+        (UnaryOp::UAdd, Const::Float(_) | Const::Imag(_) | Const::BigInt(_)) => Some(c),
+        (UnaryOp::UAdd, _) => as_int(&c).map(Const::Int),
+        (UnaryOp::Invert, _) => as_int(&c).map(|i| Const::Int(!i)),
+    }
+}
+
+fn int_binary(a: i64, op: BinOp, b: i64) -> Option<Const> {
+    use BinOp::*;
+    let r = match op {
+        Add => a.checked_add(b)?,
+        Sub => a.checked_sub(b)?,
+        Mul => a.checked_mul(b)?,
+        FloorDiv => {
+            let q = a.checked_div(b)?;
+            if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        Mod => {
+            let r = a.checked_rem(b)?;
+            if r != 0 && ((r < 0) != (b < 0)) {
+                r + b
+            } else {
+                r
+            }
+        }
+        Pow => a.checked_pow(u32::try_from(b).ok()?)?,
+        LShift => {
+            if !(0..64).contains(&b) {
+                return None;
+            }
+            let r = a << b;
+            if r >> b != a {
+                return None;
+            }
+            r
+        }
+        RShift => {
+            if b < 0 {
+                return None;
+            }
+            a >> b.min(63)
+        }
+        BitAnd => a & b,
+        BitOr => a | b,
+        BitXor => a ^ b,
+        TrueDiv => {
+            if b == 0 || a.unsigned_abs() > EXACT_F64 as u64 || b.unsigned_abs() > EXACT_F64 as u64
+            {
+                return None;
+            }
+            return Some(Const::Float(a as f64 / b as f64));
+        }
+        MatMul => return None,
+    };
+    Some(Const::Int(r))
+}
+
+fn binary(a: &Const, op: BinOp, b: &Const) -> Option<Const> {
+    if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
+        return int_binary(x, op, y);
+    }
+    if let (Const::Str(x), Const::Str(y), BinOp::Add) = (a, b, op) {
+        if x.len() + y.len() > MAX_STR {
+            return None;
+        }
+        let mut s = x.clone();
+        s.push_str(y);
+        return Some(Const::Str(s));
+    }
+    if !matches!(a, Const::Float(_)) && !matches!(b, Const::Float(_)) {
+        return None;
+    }
+    let (x, y) = (as_float(a)?, as_float(b)?);
+    let r = match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::TrueDiv if y != 0.0 => x / y,
+        _ => return None,
+    };
+    Some(Const::Float(r))
+}
