@@ -294,30 +294,15 @@ impl Heap {
             return None;
         }
         let first = self.find_free(self.hint)?;
-        let mut start = first;
-        let end = loop {
-            let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks);
-            let Some(limit) = limit else {
-                // No room for the run past `start`: remember where free blocks begin.
-                self.hint = first;
-                return None;
-            };
-            let mut e = start + 1;
-            while e < limit && self.get(e) == FREE {
-                e += 1;
-            }
-            if e == limit {
-                break e;
-            }
-            match self.find_free(e + 1) {
-                Some(s) => start = s,
-                None => {
-                    self.hint = first;
-                    return None;
-                }
-            }
+        let start = if need == 1 {
+            first
+        } else {
+            self.find_run(first, need)?
         };
-        self.set(start, HEAD);
+        let end = start + need;
+        // SAFETY: start < n_blocks, so its word is inside the ATB. The field
+        // is free (00), so or-ing in HEAD sets it.
+        unsafe { *self.atb.add(start / ATB_PER_WORD) |= HEAD << (2 * (start % ATB_PER_WORD)) };
         for b in start + 1..end {
             self.set(b, TAIL);
         }
@@ -333,9 +318,45 @@ impl Heap {
         self.hint = if first == start { end } else { first };
         self.since_collect += need;
         let p = self.block_ptr(start);
-        // SAFETY: blocks start..end are inside the pool and now belong to this run.
-        unsafe { core::ptr::write_bytes(p.as_ptr(), 0, need * BLOCK_BYTES) };
+        if need == 1 {
+            // SAFETY: block `start` is inside the pool, BLOCK_BYTES aligned,
+            // and now belongs to this run. (A fixed-size store: no memset call.)
+            unsafe {
+                (p.as_ptr() as *mut [usize; BLOCK_BYTES / WORD]).write([0; BLOCK_BYTES / WORD])
+            };
+        } else {
+            // SAFETY: blocks start..end are inside the pool and now belong to this run.
+            unsafe { core::ptr::write_bytes(p.as_ptr(), 0, need * BLOCK_BYTES) };
+        }
         Some(p)
+    }
+
+    /// First-fit search for `need` free blocks, starting at the free block
+    /// `first`. On failure, moves the hint to `first` (everything below it
+    /// is allocated).
+    fn find_run(&mut self, first: usize, need: usize) -> Option<usize> {
+        let mut start = first;
+        loop {
+            let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks);
+            let Some(limit) = limit else {
+                self.hint = first;
+                return None;
+            };
+            let mut e = start + 1;
+            while e < limit && self.get(e) == FREE {
+                e += 1;
+            }
+            if e == limit {
+                return Some(start);
+            }
+            match self.find_free(e + 1) {
+                Some(s) => start = s,
+                None => {
+                    self.hint = first;
+                    return None;
+                }
+            }
+        }
     }
 
     /// Frees a run at once. Anything but the head of an allocated run is

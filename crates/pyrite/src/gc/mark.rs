@@ -188,9 +188,27 @@ impl Heap {
             }
         }
 
+        let freed = self.sweep();
+        self.collecting = false;
+        self.since_collect = 0;
+        #[cfg(feature = "debug-heap")]
+        self.check_invariants();
+        freed
+    }
+
+    /// Frees every unmarked run and unmarks the rest; returns blocks freed.
+    fn sweep(&mut self) -> usize {
         let mut freed = 0;
         let mut b = 0;
-        while let Some(h) = self.next_head(b) {
+        while b < self.n_blocks {
+            if b % ATB_PER_WORD == 0 {
+                if let Some(n) = self.sweep_word(b / ATB_PER_WORD) {
+                    freed += n;
+                    b += ATB_PER_WORD;
+                    continue;
+                }
+            }
+            let Some(h) = self.next_head(b) else { break };
             if self.get(h) == MARK {
                 self.set(h, HEAD);
                 b = h + 1;
@@ -200,11 +218,54 @@ impl Heap {
                 b = h + len;
             }
         }
-        self.collecting = false;
-        self.since_collect = 0;
-        #[cfg(feature = "debug-heap")]
-        self.check_invariants();
         freed
+    }
+
+    /// Sweeps a whole ATB word at once when no run crosses its edges and it
+    /// holds no tails (the common case of one-block runs); `None` otherwise.
+    #[inline(always)]
+    fn sweep_word(&mut self, wi: usize) -> Option<usize> {
+        if (wi + 1) * ATB_PER_WORD > self.n_blocks {
+            return None; // the last, partial word: leave its padding alone
+        }
+        // SAFETY: wi < atb_words (its blocks are below n_blocks).
+        let w = unsafe { *self.atb.add(wi) };
+        let lo = w & LOW_BITS;
+        let hi = (w >> 1) & LOW_BITS;
+        let next_starts_with_tail = wi + 1 < self.atb_words && {
+            // SAFETY: wi + 1 < atb_words.
+            let n = unsafe { *self.atb.add(wi + 1) };
+            n & 3 == TAIL
+        };
+        if hi & !lo != 0 || next_starts_with_tail {
+            return None;
+        }
+        let dead = lo & !hi;
+        // SAFETY: wi < atb_words. Marked heads become heads (01), unmarked
+        // heads become free (00); there are no tails.
+        unsafe { *self.atb.add(wi) = lo & hi };
+        if dead == 0 {
+            return Some(0);
+        }
+        // Dead heads lose their no-scan bit (finaliser bits were cleared by
+        // the finaliser pass; pinned heads are always marked).
+        let bits = compress_even(dead) << ((wi % 2) * (BITS_PER_WORD / 2));
+        // SAFETY: wi / 2 < bit_words, since blocks below n_blocks have bits.
+        unsafe { *self.nsb.add(wi / 2) &= !bits };
+        let first = wi * ATB_PER_WORD + dead.trailing_zeros() as usize / 2;
+        if first < self.hint {
+            self.hint = first;
+        }
+        #[cfg(feature = "debug-heap")]
+        {
+            let mut d = dead;
+            while d != 0 {
+                let b = wi * ATB_PER_WORD + d.trailing_zeros() as usize / 2;
+                d &= d - 1;
+                self.fill_freed(b, b + 1);
+            }
+        }
+        Some(dead.count_ones() as usize)
     }
 
     /// First head (marked or not) at or after block `from`.
@@ -269,4 +330,24 @@ impl Heap {
             }
         }
     }
+}
+
+/// Gathers the bits at even positions of `x` into its low half, in order
+/// (2-bit ATB fields -> 1-bit table bits).
+#[inline(always)]
+pub(super) fn compress_even(mut x: usize) -> usize {
+    const BITS: usize = usize::BITS as usize;
+    x &= LOW_BITS;
+    let mut s = 1;
+    while s < BITS / 2 {
+        // After this step each group of 4s bits holds 2s gathered bits at its bottom.
+        let mask = if 4 * s >= BITS {
+            (1usize << (BITS / 2)) - 1
+        } else {
+            usize::MAX / ((1usize << (4 * s)) - 1) * ((1usize << (2 * s)) - 1)
+        };
+        x = (x | (x >> s)) & mask;
+        s *= 2;
+    }
+    x
 }
