@@ -4,7 +4,8 @@ use crate::obj::Gc;
 use crate::objects::exception as exc;
 use crate::objects::func::{load_code, CodeObj};
 use crate::vm::{PyResult, Vm};
-use pyrite_compiler::{ErrorKind, Mode, Options};
+pub use pyrite_compiler::Mode;
+use pyrite_compiler::{ErrorKind, Options};
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {

@@ -827,6 +827,16 @@ impl Vm {
                     let target = if f.locals.is_null() { f.globals } else { f.locals };
                     tryx!(crate::import::import_star(self, m, target), err);
                 }
+                Opcode::EndAsyncFor => {
+                    let e = pop!();
+                    if self.err_is(PyErr(e), &exc::STOP_ASYNC_ITERATION) {
+                        pop!();
+                    } else {
+                        add_tb = false;
+                        err = Some(PyErr(e));
+                        break;
+                    }
+                }
                 Opcode::PrintExpr => {
                     let v = pop!();
                     tryx!(self.print_expr(v, f.globals), err);
