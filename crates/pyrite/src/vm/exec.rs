@@ -403,8 +403,12 @@ impl Vm {
                     let func = s[fpos].get();
                     f.sp = sp;
                     f.ip = ip;
-                    let args = args_of(&s[fpos + 1..sp]);
-                    let r = self.call_kw_split(func, args, nkw, names_t);
+                    let r = if arg == 0 && func == crate::builtins::super_fn() {
+                        self.zero_arg_super(f)
+                    } else {
+                        let args = args_of(&s[fpos + 1..sp]);
+                        self.call_kw_split(func, args, nkw, names_t)
+                    };
                     for c in &s[fpos..sp] {
                         c.set(Value::NULL);
                     }
@@ -847,6 +851,42 @@ impl Vm {
         f.ip = ip;
         let e = err.unwrap_or_else(|| self.memory_error());
         Err((e, op_ip, add_tb))
+    }
+
+    /// `super()` inside a method: the `__class__` cell and the first argument.
+    fn zero_arg_super(&mut self, f: &Frame) -> PyResult {
+        let code = f.code;
+        let s = f.slots.as_slice();
+        let nlocals = code.nlocals as usize;
+        let mut cls = Value::NULL;
+        for (i, n) in code.cellfree().iter().enumerate() {
+            if *n == q::__class__.value() {
+                if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
+                    cls = c.contents.get();
+                }
+            }
+        }
+        let mut first = if nlocals > 0 && code.argcount > 0 { s[0].get() } else { Value::NULL };
+        // The first parameter may itself live in a cell.
+        if first.is_null() || Gc::<CellObj>::from_value(first).is_some() && code.argcount > 0 {
+            if let Some(c) = Gc::<CellObj>::from_value(first) {
+                first = c.contents.get();
+            }
+        }
+        if first.is_null() {
+            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg).map(|t| t.leak_ref().items()).unwrap_or(&[]);
+            for (i, a) in c2a.iter().enumerate() {
+                if a.small_int() == Some(0) {
+                    if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
+                        first = c.contents.get();
+                    }
+                }
+            }
+        }
+        if cls.is_null() || first.is_null() {
+            return Err(self.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
+        }
+        crate::objects::super_::new_super(self, cls, first)
     }
 
     /// Global then builtin lookup.
