@@ -1,0 +1,25 @@
+# Small-int arithmetic: the four operations, floor division and modulo signs.
+print(7 + 5, 7 - 5, 7 * 5, 7 / 2, 7 // 2, 7 % 2)
+for a in (7, -7):
+    for b in (3, -3):
+        print(a, b, a // b, a % b, divmod(a, b))
+print(2 ** 10, 2 ** 0, (-2) ** 3, 0 ** 0)
+print(2 ** -1, 10 ** -2)
+print(-(-5), +5, -0)
+x = 10
+x += 3; print(x)
+x -= 4; print(x)
+x *= 2; print(x)
+x //= 5; print(x)
+x %= 2; print(x)
+x **= 5; print(x)
+print(17 // 1, 0 // 5, 0 % 7)
+print(abs(-12), abs(12), abs(0))
+print(int(3.9), int(-3.9), int("42"), int(" -17 "), int("+8"))
+print(int("ff", 16), int("0x1F", 16), int("777", 8), int("101", 2), int("z", 36))
+print(int("0b11", 0), int("0o17", 0), int("0x10", 0), int("12", 0))
+print(round(7), round(2.5), round(3.5), round(-2.5))
+print(1_000_000, 0x_ff, 0b_1010)
+print(max(3, 9, 2), min(3, 9, 2), sum([1, 2, 3, 4]))
+print(pow(3, 4), pow(3, 4, 5), pow(2, 100, 1000))
+print(True + True, True * 10, False - 1)
