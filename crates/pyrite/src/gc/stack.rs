@@ -12,6 +12,8 @@ use super::{Heap, WORD};
 /// How many callee-saved registers `spill_registers` stores.
 #[cfg(target_arch = "x86_64")]
 const SAVED: usize = 6; // rbx, rbp, r12-r15
+#[cfg(target_arch = "x86")]
+const SAVED: usize = 4; // ebx, esi, edi, ebp
 #[cfg(target_arch = "aarch64")]
 const SAVED: usize = 11; // x19-x29
 #[cfg(target_arch = "arm")]
@@ -20,6 +22,7 @@ const SAVED: usize = 8; // r4-r11
 const SAVED: usize = 12; // s0-s11
 #[cfg(not(any(
     target_arch = "x86_64",
+    target_arch = "x86",
     target_arch = "aarch64",
     target_arch = "arm",
     target_arch = "riscv32",
@@ -38,7 +41,7 @@ impl Heap {
     /// our prologue rather than leaving it for the spill, that slot is
     /// scanned too.
     ///
-    /// Supported: x86_64, aarch64, arm/thumb, riscv32/64 (not the RV32E base
+    /// Supported: x86_64, x86, aarch64, arm/thumb, riscv32/64 (not the RV32E base
     /// ISA). On other architectures no registers are spilled and scanning
     /// starts at a local's address: pointers held only in callee-saved
     /// registers are then missed, so a port there must keep its roots in
@@ -88,6 +91,20 @@ fn spill_registers(regs: &mut [usize; SAVED]) -> usize {
             "mov [{r} + 32], r14",
             "mov [{r} + 40], r15",
             "mov {sp}, rsp",
+            r = in(reg) regs.as_mut_ptr(),
+            sp = out(reg) sp,
+            options(nostack, preserves_flags),
+        );
+    }
+    #[cfg(target_arch = "x86")]
+    // SAFETY: only stores into `regs` (4 words) and reads esp; no register is clobbered.
+    unsafe {
+        core::arch::asm!(
+            "mov [{r}], ebx",
+            "mov [{r} + 4], esi",
+            "mov [{r} + 8], edi",
+            "mov [{r} + 12], ebp",
+            "mov {sp}, esp",
             r = in(reg) regs.as_mut_ptr(),
             sp = out(reg) sp,
             options(nostack, preserves_flags),
@@ -180,6 +197,7 @@ fn spill_registers(regs: &mut [usize; SAVED]) -> usize {
     }
     #[cfg(not(any(
         target_arch = "x86_64",
+        target_arch = "x86",
         target_arch = "aarch64",
         target_arch = "arm",
         target_arch = "riscv32",
