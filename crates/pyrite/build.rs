@@ -58,7 +58,12 @@ fn main() {
     writeln!(out, "    use super::Qstr;").unwrap();
     for (i, names) in map.values().enumerate() {
         for n in names {
-            writeln!(out, "    pub const {}: Qstr = Qstr::from_static_index({});", n, i).unwrap();
+            writeln!(
+                out,
+                "    pub const {}: Qstr = Qstr::from_static_index({});",
+                n, i
+            )
+            .unwrap();
         }
     }
     writeln!(out, "}}").unwrap();

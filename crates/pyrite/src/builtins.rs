@@ -116,7 +116,8 @@ fn b_isinstance(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let t = Gc::<TypeObj>::from_value(a[0]).ok_or_else(|| vm.type_error("issubclass() arg 1 must be a class"))?;
+    let t = Gc::<TypeObj>::from_value(a[0])
+        .ok_or_else(|| vm.type_error("issubclass() arg 1 must be a class"))?;
     Ok(Value::from_bool(isinstance_any(vm, &t, a[1])?))
 }
 
@@ -172,22 +173,24 @@ fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = type_of(a[0]);
     let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
-    Ok(Value::from_bool(ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
-        // Instances of classes are callable only with __call__.
-        let mut has = false;
-        if let Some(mro) = crate::objects::tuple::as_tuple(t.mro.get()) {
-            for c in mro.items() {
-                if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
-                    if let Some(d) = Gc::<DictObj>::from_value(ct.dict.get()) {
-                        if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
-                            has = true;
+    Ok(Value::from_bool(
+        ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
+            // Instances of classes are callable only with __call__.
+            let mut has = false;
+            if let Some(mro) = crate::objects::tuple::as_tuple(t.mro.get()) {
+                for c in mro.items() {
+                    if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
+                        if let Some(d) = Gc::<DictObj>::from_value(ct.dict.get()) {
+                            if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
+                                has = true;
+                            }
                         }
                     }
                 }
             }
-        }
-        has
-    })))
+            has
+        }),
+    ))
 }
 
 fn b_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -237,11 +240,19 @@ fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult {
     let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
     let default = kw.and_then(|k| k.get(q::default));
-    let items = if a.len() == 1 { to_list(vm, a[0])? } else { list::new_list(vm, a)? };
+    let items = if a.len() == 1 {
+        to_list(vm, a[0])?
+    } else {
+        list::new_list(vm, a)?
+    };
     if items.is_empty() {
         return match default {
             Some(d) => Ok(d),
-            None => Err(vm.value_error(if want_max { "max() arg is an empty sequence" } else { "min() arg is an empty sequence" })),
+            None => Err(vm.value_error(if want_max {
+                "max() arg is an empty sequence"
+            } else {
+                "min() arg is an empty sequence"
+            })),
         };
     }
     let mut best = items.get(0).unwrap_or(Value::NONE);
@@ -256,7 +267,11 @@ fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult 
             Some(f) => vm.call(f, &[x], None)?,
             None => x,
         };
-        let better = if want_max { vm.less(best_k, k)? } else { vm.less(k, best_k)? };
+        let better = if want_max {
+            vm.less(best_k, k)?
+        } else {
+            vm.less(k, best_k)?
+        };
         if better {
             best = x;
             best_k = k;
@@ -330,7 +345,10 @@ fn b_ord(vm: &mut Vm, a: &[Value]) -> PyResult {
         if let (Some(c), None) = (it.next(), it.next()) {
             return Ok(Value::small(c as isize));
         }
-        let m = alloc::format!("ord() expected a character, but string of length {} found", s.chars().count());
+        let m = alloc::format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        );
         return Err(vm.type_error(&m));
     }
     if let Some(b) = bytes::bytes_data(&a[0]) {
@@ -378,8 +396,12 @@ fn b_divmod(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn b_pow(vm: &mut Vm, a: &[Value]) -> PyResult {
     if a.len() == 3 && !a[2].is_none() {
-        let (Some(mut b), Some(mut e), Some(m)) = (int::as_i64(a[0]), int::as_i64(a[1]), int::as_i64(a[2])) else {
-            return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        let (Some(mut b), Some(mut e), Some(m)) =
+            (int::as_i64(a[0]), int::as_i64(a[1]), int::as_i64(a[2]))
+        else {
+            return Err(
+                vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
         };
         if m == 0 {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -418,7 +440,11 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
                 let x = i as i128;
                 let q = x.div_euclid(p);
                 let r = x.rem_euclid(p);
-                let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+                let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
+                    q + 1
+                } else {
+                    q
+                };
                 int::from_i128(vm, q * p)
             }
             _ => Ok(Value::small(i as isize)),
@@ -439,7 +465,9 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
         Some(n) => {
             let mut s = Out::new();
             let _ = write!(s, "{:.*}", n.clamp(0, 300) as usize, x);
-            let r = if n >= 0 { s.parse::<f64>().unwrap_or(x) } else {
+            let r = if n >= 0 {
+                s.parse::<f64>().unwrap_or(x)
+            } else {
                 let p = libm::pow(10.0, (-n) as f64);
                 libm::rint(x / p) * p
             };
@@ -457,12 +485,18 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
     let _ = kw;
-    let func = Gc::<func::FuncObj>::from_value(a[0]).ok_or_else(|| vm.type_error("__build_class__: func must be a function"))?;
+    let func = Gc::<func::FuncObj>::from_value(a[0])
+        .ok_or_else(|| vm.type_error("__build_class__: func must be a function"))?;
     let name_s = alloc::string::String::from(as_str(&a[1]).unwrap_or("?"));
     let name = vm.intern(&name_s)?;
-    let bases = if a.len() > 2 { new_tuple(vm, &a[2..])? } else { new_tuple(vm, &[type_::OBJECT_TYPE.value()])? };
+    let bases = if a.len() > 2 {
+        new_tuple(vm, &a[2..])?
+    } else {
+        new_tuple(vm, &[type_::OBJECT_TYPE.value()])?
+    };
     let ns = dict::new_dict(vm)?;
-    let globals = Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
+    let globals =
+        Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
     let cell = vm.run_code_in(func.code, globals, ns.value(), func.closure)?;
     let cls = type_::new_class(vm, name, bases, ns)?;
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
@@ -479,14 +513,24 @@ fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_enumerate(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let start = match a.get(1).copied().or_else(|| kw.and_then(|k| k.get(q::start))) {
+    let start = match a
+        .get(1)
+        .copied()
+        .or_else(|| kw.and_then(|k| k.get(q::start)))
+    {
         Some(s) => vm.to_index(s)?,
         None => 0,
     };
     let l = to_list(vm, a[0])?;
     let out = list::new_list(vm, &[])?;
     for i in 0..l.len() {
-        let t = new_tuple(vm, &[Value::small(start + i as isize), l.get(i).unwrap_or(Value::NONE)])?;
+        let t = new_tuple(
+            vm,
+            &[
+                Value::small(start + i as isize),
+                l.get(i).unwrap_or(Value::NONE),
+            ],
+        )?;
         list::append(vm, out, t)?;
     }
     vm.iter(out.value())
@@ -546,7 +590,9 @@ fn b_filter(vm: &mut Vm, a: &[Value]) -> PyResult {
     let out = list::new_list(vm, &[])?;
     let it = vm.iter(a[1])?;
     while let Some(x) = vm.next(it)? {
-        let keep = if a[0].is_none() { vm.truthy(x)? } else {
+        let keep = if a[0].is_none() {
+            vm.truthy(x)?
+        } else {
             let r = vm.call(a[0], &[x], None)?;
             vm.truthy(r)?
         };
@@ -564,8 +610,13 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
             Some(b) => alloc::string::String::from_utf8_lossy(b).into_owned(),
             None => {
                 if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
-                    let g = a.get(1).copied().filter(|g| !g.is_none()).unwrap_or(vm.roots.main_globals.get());
-                    let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
+                    let g = a
+                        .get(1)
+                        .copied()
+                        .filter(|g| !g.is_none())
+                        .unwrap_or(vm.roots.main_globals.get());
+                    let gd = Gc::<DictObj>::from_value(g)
+                        .ok_or_else(|| vm.type_error("globals must be a dict"))?;
                     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
                     return vm.run_code_in(c, gd, l, Value::NULL);
                 }
@@ -573,12 +624,20 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
             }
         },
     };
-    let g = a.get(1).copied().filter(|g| !g.is_none()).unwrap_or(vm.roots.main_globals.get());
+    let g = a
+        .get(1)
+        .copied()
+        .filter(|g| !g.is_none())
+        .unwrap_or(vm.roots.main_globals.get());
     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
     let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;
     let r = vm.run_code_in(code, gd, l, Value::NULL)?;
-    Ok(if mode == pyrite_compiler::Mode::Eval { r } else { Value::NONE })
+    Ok(if mode == pyrite_compiler::Mode::Eval {
+        r
+    } else {
+        Value::NONE
+    })
 }
 
 fn b_exec(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -590,7 +649,9 @@ fn b_eval(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_compile(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let src = alloc::string::String::from(as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?);
+    let src = alloc::string::String::from(
+        as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?,
+    );
     let file = alloc::string::String::from(as_str(&a[1]).unwrap_or("<string>"));
     let mode = match as_str(&a[2]).unwrap_or("") {
         "exec" => pyrite_compiler::Mode::Exec,
@@ -793,8 +854,14 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::property, ty!(descr::PROPERTY_TYPE)),
         (q::staticmethod, ty!(descr::STATICMETHOD_TYPE)),
         (q::classmethod, ty!(descr::CLASSMETHOD_TYPE)),
-        (q::NotImplemented, Member::Getter(|_, _| Ok(Value::NOT_IMPLEMENTED))),
+        (
+            q::NotImplemented,
+            Member::Getter(|_, _| Ok(Value::NOT_IMPLEMENTED)),
+        ),
         (q::Ellipsis, Member::Getter(|_, _| Ok(Value::ELLIPSIS))),
-        (q::__debug__, Member::Getter(|vm, _| Ok(Value::from_bool(vm.opt_level == 0)))),
+        (
+            q::__debug__,
+            Member::Getter(|vm, _| Ok(Value::from_bool(vm.opt_level == 0))),
+        ),
     ],
 };

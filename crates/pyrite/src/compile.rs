@@ -9,7 +9,9 @@ use pyrite_compiler::{ErrorKind, Options};
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
-    let opts = Options { optimize: vm.opt_level };
+    let opts = Options {
+        optimize: vm.opt_level,
+    };
     match pyrite_compiler::compile(src, filename, mode, &opts) {
         Ok(c) => load_code(vm, &c),
         Err(e) => {

@@ -48,7 +48,9 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
     }
     let mut width = 0usize;
     while i < b.len() && b[i].is_ascii_digit() {
-        width = width.saturating_mul(10).saturating_add((b[i] - b'0') as usize);
+        width = width
+            .saturating_mul(10)
+            .saturating_add((b[i] - b'0') as usize);
         i += 1;
     }
     let mut grouping = None;
@@ -76,7 +78,10 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
     let mut body = String::new();
     let numeric = int::is_int(v) || float::as_float_obj(v).is_some();
     let mut neg = false;
-    if let (true, Some(n)) = (int::is_int(v) && !matches!(ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')), int::as_i64(v)) {
+    if let (true, Some(n)) = (
+        int::is_int(v) && !matches!(ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')),
+        int::as_i64(v),
+    ) {
         neg = n < 0;
         let m = (n as i128).unsigned_abs();
         let _ = match ty {
@@ -95,7 +100,15 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
             }
         };
         if let Some(g) = grouping {
-            body = group(&body, g, if matches!(ty, Some('b' | 'o' | 'x' | 'X')) { 4 } else { 3 });
+            body = group(
+                &body,
+                g,
+                if matches!(ty, Some('b' | 'o' | 'x' | 'X')) {
+                    4
+                } else {
+                    3
+                },
+            );
         }
     } else if numeric {
         let x = float::to_f64(vm, v)?;
@@ -137,7 +150,11 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
     } else {
         if let Some(c) = ty {
             if c != 's' {
-                let msg = alloc::format!("Unknown format code '{}' for object of type '{}'", c, type_of(v).name().as_str());
+                let msg = alloc::format!(
+                    "Unknown format code '{}' for object of type '{}'",
+                    c,
+                    type_of(v).name().as_str()
+                );
                 return Err(vm.value_error(&msg));
             }
         }
@@ -220,9 +237,13 @@ fn g_format(a: f64, p: usize, alt: bool) -> String {
     if a.is_infinite() || a.is_nan() {
         return String::from(if a.is_nan() { "nan" } else { "inf" });
     }
-    let e = if a == 0.0 { 0 } else {
+    let e = if a == 0.0 {
+        0
+    } else {
         let s = alloc::format!("{:.*e}", p - 1, a);
-        s.split_once('e').map(|(_, e)| e.parse::<i32>().unwrap_or(0)).unwrap_or(0)
+        s.split_once('e')
+            .map(|(_, e)| e.parse::<i32>().unwrap_or(0))
+            .unwrap_or(0)
     };
     let mut s = if e < -4 || e >= p as i32 {
         exp_format(a, p - 1, false)
@@ -232,7 +253,11 @@ fn g_format(a: f64, p: usize, alt: bool) -> String {
     if !alt {
         if let Some(epos) = s.find('e') {
             let (m, rest) = s.split_at(epos);
-            let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+            let m = if m.contains('.') {
+                m.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                m
+            };
             s = String::from(m) + rest;
         } else if s.contains('.') {
             s = String::from(s.trim_end_matches('0').trim_end_matches('.'));
@@ -296,7 +321,10 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
                 None => return Err(vm.type_error("not enough arguments for format string")),
             },
         };
-        let (flags, rest) = spec.split_at(spec.find(|c: char| c.is_ascii_digit() && c != '0' || c == '.').unwrap_or(spec.len()));
+        let (flags, rest) = spec.split_at(
+            spec.find(|c: char| c.is_ascii_digit() && c != '0' || c == '.')
+                .unwrap_or(spec.len()),
+        );
         let mut py = String::new();
         if flags.contains('-') {
             py.push('<');
@@ -326,7 +354,9 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
                 format_with_spec(vm, s, &py)?
             }
             'd' | 'i' | 'u' => {
-                let iv = if int::is_int(v) { v } else {
+                let iv = if int::is_int(v) {
+                    v
+                } else {
                     let f = float::to_f64(vm, v)?;
                     int::from_i128(vm, libm::trunc(f) as i128)?
                 };
@@ -398,7 +428,10 @@ pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> Py
             None => (field.clone(), String::new()),
         };
         let (name, conv) = match name_conv.find('!') {
-            Some(k) => (String::from(&name_conv[..k]), name_conv[k + 1..].chars().next()),
+            Some(k) => (
+                String::from(&name_conv[..k]),
+                name_conv[k + 1..].chars().next(),
+            ),
             None => (name_conv, None),
         };
         let (first, rest) = match name.find(['.', '[']) {

@@ -20,12 +20,17 @@ fn absolute_name(vm: &mut Vm, name: &str, level: usize, globals: Value) -> PyRes
         return Ok(String::from(name));
     }
     let g = Gc::<DictObj>::from_value(globals).ok_or_else(|| vm.type_error("bad globals"))?;
-    let pkg = dict::lookup(vm, g, q::__name__.value())?.and_then(|v| as_str(&v).map(String::from)).unwrap_or_default();
+    let pkg = dict::lookup(vm, g, q::__name__.value())?
+        .and_then(|v| as_str(&v).map(String::from))
+        .unwrap_or_default();
     let is_pkg = dict::lookup(vm, g, q::__path__.value())?.is_some();
     let mut parts: alloc::vec::Vec<&str> = pkg.split('.').collect();
     let drop = if is_pkg { level - 1 } else { level };
     if drop > parts.len() || pkg.is_empty() || pkg == "__main__" {
-        return Err(vm.new_error(&crate::objects::exception::IMPORT_ERROR, "can't perform relative import"));
+        return Err(vm.new_error(
+            &crate::objects::exception::IMPORT_ERROR,
+            "can't perform relative import",
+        ));
     }
     parts.truncate(parts.len() - drop);
     let mut base = parts.join(".");
@@ -101,7 +106,11 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
     }
     let leaf = path.rsplit('.').next().unwrap_or(path);
     for d in dirs {
-        let base = if d.is_empty() { String::from(leaf) } else { alloc::format!("{}/{}", d, leaf) };
+        let base = if d.is_empty() {
+            String::from(leaf)
+        } else {
+            alloc::format!("{}/{}", d, leaf)
+        };
         let pkg_init = alloc::format!("{}/__init__.py", base);
         if vm.port.is_dir(&base) {
             let src = vm.port.read_file(&pkg_init).unwrap_or_default();
@@ -116,7 +125,13 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
     Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
 }
 
-fn exec_module(vm: &mut Vm, key: Qstr, file: &str, src: &[u8], pkg_path: Option<&str>) -> PyResult<Value> {
+fn exec_module(
+    vm: &mut Vm,
+    key: Qstr,
+    file: &str,
+    src: &[u8],
+    pkg_path: Option<&str>,
+) -> PyResult<Value> {
     let m = new_module(vm, key, None)?;
     let g = Gc::<DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
     let f = crate::objects::str::new_str(vm, file)?;
@@ -141,11 +156,18 @@ fn exec_module(vm: &mut Vm, key: Qstr, file: &str, src: &[u8], pkg_path: Option<
 }
 
 /// The ImportName opcode / `__import__`.
-pub fn import_name(vm: &mut Vm, name: Qstr, fromlist: Value, level: Value, globals: Value) -> PyResult {
+pub fn import_name(
+    vm: &mut Vm,
+    name: Qstr,
+    fromlist: Value,
+    level: Value,
+    globals: Value,
+) -> PyResult {
     let level = level.small_int().unwrap_or(0).max(0) as usize;
     let full = absolute_name(vm, name.as_str(), level, globals)?;
     let leaf = import_full(vm, &full)?;
-    let has_from = !fromlist.is_none() && crate::objects::tuple::as_tuple(fromlist).is_some_and(|t| !t.is_empty());
+    let has_from = !fromlist.is_none()
+        && crate::objects::tuple::as_tuple(fromlist).is_some_and(|t| !t.is_empty());
     if has_from || level > 0 && name.as_str().is_empty() {
         return Ok(leaf);
     }
@@ -178,7 +200,8 @@ pub fn import_from(vm: &mut Vm, m: Value, name: Qstr) -> PyResult {
 
 /// `from m import *`.
 pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
-    let mm = Gc::<ModuleObj>::from_value(m).ok_or_else(|| vm.type_error("import * from a non-module"))?;
+    let mm = Gc::<ModuleObj>::from_value(m)
+        .ok_or_else(|| vm.type_error("import * from a non-module"))?;
     let t = Gc::<DictObj>::from_value(target).ok_or_else(|| vm.type_error("bad namespace"))?;
     if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
         let mut i = 0;

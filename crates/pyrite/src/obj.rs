@@ -37,12 +37,16 @@ unsafe impl Send for TypeRef {}
 
 impl ObjBase {
     pub const fn new(ty: &'static TypeObj) -> ObjBase {
-        ObjBase { ty: Cell::new(TypeRef(ty as *const TypeObj)) }
+        ObjBase {
+            ty: Cell::new(TypeRef(ty as *const TypeObj)),
+        }
     }
 
     /// A header for an object whose type is a heap class.
     pub fn with_type(ty: Gc<TypeObj>) -> ObjBase {
-        ObjBase { ty: Cell::new(TypeRef(ty.as_ptr())) }
+        ObjBase {
+            ty: Cell::new(TypeRef(ty.as_ptr())),
+        }
     }
 
     #[inline]
@@ -95,7 +99,10 @@ impl<T> Gc<T> {
     /// `p` must point at a live, initialised `T` that stays reachable (see the module docs).
     #[inline]
     pub unsafe fn from_raw(p: NonNull<T>) -> Gc<T> {
-        Gc { ptr: p, _p: PhantomData }
+        Gc {
+            ptr: p,
+            _p: PhantomData,
+        }
     }
 
     #[inline]
@@ -172,7 +179,10 @@ impl ValueArray {
     }
 
     pub fn empty() -> ValueArray {
-        ValueArray { ptr: NonNull::dangling(), len: 0 }
+        ValueArray {
+            ptr: NonNull::dangling(),
+            len: 0,
+        }
     }
 
     #[inline]
@@ -306,9 +316,15 @@ pub struct NativeFn {
 #[derive(Clone, Copy)]
 pub enum NativeKind {
     /// Positional only, between `min` and `max` of them.
-    Pos { min: u8, max: u8, f: fn(&mut Vm, &[Value]) -> PyResult },
+    Pos {
+        min: u8,
+        max: u8,
+        f: fn(&mut Vm, &[Value]) -> PyResult,
+    },
     /// Positional and keyword arguments.
-    Kw { f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult },
+    Kw {
+        f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult,
+    },
 }
 
 // SAFETY: PyObj contract: repr(C), ObjBase first, only NATIVE_FN-layout types.
@@ -420,7 +436,12 @@ impl TypeObj {
 }
 
 impl NativeFn {
-    pub const fn pos(name: Qstr, min: u8, max: u8, f: fn(&mut Vm, &[Value]) -> PyResult) -> NativeFn {
+    pub const fn pos(
+        name: Qstr,
+        min: u8,
+        max: u8,
+        f: fn(&mut Vm, &[Value]) -> PyResult,
+    ) -> NativeFn {
         NativeFn {
             base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE),
             name,
@@ -428,8 +449,15 @@ impl NativeFn {
         }
     }
 
-    pub const fn kw(name: Qstr, f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult) -> NativeFn {
-        NativeFn { base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE), name, f: NativeKind::Kw { f } }
+    pub const fn kw(
+        name: Qstr,
+        f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult,
+    ) -> NativeFn {
+        NativeFn {
+            base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE),
+            name,
+            f: NativeKind::Kw { f },
+        }
     }
 
     pub fn value(&'static self) -> Value {

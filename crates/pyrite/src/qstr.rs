@@ -52,7 +52,10 @@ impl Qstr {
     pub fn as_str(&self) -> &str {
         let v = Value(self.0);
         if v.is_static_qstr() {
-            STATIC_STRS.get(v.static_qstr_index()).copied().unwrap_or("")
+            STATIC_STRS
+                .get(v.static_qstr_index())
+                .copied()
+                .unwrap_or("")
         } else {
             match Gc::<StrObj>::from_value(v) {
                 Some(s) => s.leak_ref().as_str_static_lifetime(),
@@ -64,7 +67,10 @@ impl Qstr {
     pub fn hash(self) -> u32 {
         let v = Value(self.0);
         if v.is_static_qstr() {
-            STATIC_HASHES.get(v.static_qstr_index()).copied().unwrap_or(0)
+            STATIC_HASHES
+                .get(v.static_qstr_index())
+                .copied()
+                .unwrap_or(0)
         } else {
             Gc::<StrObj>::from_value(v).map(|s| s.hash()).unwrap_or(0)
         }
@@ -79,7 +85,10 @@ impl core::fmt::Debug for Qstr {
 
 /// The build-time qstr for a text, if there is one.
 pub fn find_static(s: &str) -> Option<Qstr> {
-    STATIC_STRS.binary_search(&s).ok().map(Qstr::from_static_index)
+    STATIC_STRS
+        .binary_search(&s)
+        .ok()
+        .map(Qstr::from_static_index)
 }
 
 /// The string hash used everywhere (FNV-1a, 32 bits), as build.rs computes it.

@@ -164,7 +164,11 @@ impl core::fmt::Debug for Value {
         if self.is_small() {
             write!(f, "Int({})", self.as_small())
         } else if self.is_static_qstr() {
-            write!(f, "Qstr({:?})", crate::qstr::STATIC_STRS.get(self.static_qstr_index()))
+            write!(
+                f,
+                "Qstr({:?})",
+                crate::qstr::STATIC_STRS.get(self.static_qstr_index())
+            )
         } else if self.is_null() {
             write!(f, "NULL")
         } else if self.is_imm() {
@@ -182,7 +186,10 @@ mod tests {
     #[test]
     fn value_is_one_word() {
         assert_eq!(core::mem::size_of::<Value>(), core::mem::size_of::<usize>());
-        assert_eq!(core::mem::size_of::<Option<crate::obj::Gc<u8>>>(), core::mem::size_of::<usize>());
+        assert_eq!(
+            core::mem::size_of::<Option<crate::obj::Gc<u8>>>(),
+            core::mem::size_of::<usize>()
+        );
     }
 
     #[test]

@@ -61,7 +61,15 @@ fn parse_size(s: &str) -> Option<usize> {
 }
 
 fn parse_args() -> Opts {
-    let mut o = Opts { heap: 2 * 1024 * 1024, gcstress: false, optimize: 0, command: None, module: None, file: None, args: vec![] };
+    let mut o = Opts {
+        heap: 2 * 1024 * 1024,
+        gcstress: false,
+        optimize: 0,
+        command: None,
+        module: None,
+        file: None,
+        args: vec![],
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -104,7 +112,10 @@ fn parse_args() -> Opts {
 /// Prints an uncaught exception; returns the process exit code.
 fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
     if vm.err_is(e, &exc::SYSTEM_EXIT) {
-        let code = vm.exc_obj(e).and_then(|x| pyrite::objects::tuple::as_tuple(x.args.get())).and_then(|t| t.get(0));
+        let code = vm
+            .exc_obj(e)
+            .and_then(|x| pyrite::objects::tuple::as_tuple(x.args.get()))
+            .and_then(|t| t.get(0));
         return match code {
             None => 0,
             Some(c) if c.is_none() => 0,
@@ -139,7 +150,14 @@ fn run(o: Opts) -> i32 {
     // SAFETY: the region is leaked (lives forever, never moves, used only by
     // this Vm); stack_top lies above every frame the interpreter runs in, as
     // all interpretation happens below this function's frame.
-    let mut vm = unsafe { Vm::new(region.as_mut_ptr() as *mut u8, words * 8, stack_top, Box::new(UnixPort)) };
+    let mut vm = unsafe {
+        Vm::new(
+            region.as_mut_ptr() as *mut u8,
+            words * 8,
+            stack_top,
+            Box::new(UnixPort),
+        )
+    };
     vm.set_stack_limit(6 * 1024 * 1024);
     vm.gc_stress = o.gcstress;
     vm.opt_level = o.optimize;
@@ -153,12 +171,16 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
     use pyrite::objects::{list, module, str as pstr};
     let path = list::as_list(vm.roots.sys_path.get()).ok_or_else(|| vm.memory_error())?;
     let first = match &o.file {
-        Some(f) => std::path::Path::new(f).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
+        Some(f) => std::path::Path::new(f)
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         None => String::new(),
     };
     let v = pstr::new_str(vm, &first)?;
     list::append(vm, path, v)?;
-    let mp = std::env::var("MICROPYPATH").unwrap_or_else(|_| ".frozen:~/.micropython/lib:/usr/lib/micropython".into());
+    let mp = std::env::var("MICROPYPATH")
+        .unwrap_or_else(|_| ".frozen:~/.micropython/lib:/usr/lib/micropython".into());
     for p in mp.split(':').filter(|p| !p.is_empty() && *p != ".frozen") {
         let v = pstr::new_str(vm, p)?;
         list::append(vm, path, v)?;
@@ -184,7 +206,12 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
         match std::fs::read(f) {
             Ok(s) => (s, f.to_string()),
             Err(e) => {
-                eprintln!("pyrite: can't open file '{}': [Errno {}] {}", f, e.raw_os_error().unwrap_or(2), e);
+                eprintln!(
+                    "pyrite: can't open file '{}': [Errno {}] {}",
+                    f,
+                    e.raw_os_error().unwrap_or(2),
+                    e
+                );
                 return Ok(2);
             }
         }
@@ -208,7 +235,9 @@ fn pyrite_compiler_mode() -> pyrite::compile::Mode {
 fn main() {
     let o = parse_args();
     // Run on a thread with a big, known stack: recursion is bounded by vm.set_stack_limit.
-    let h = std::thread::Builder::new().stack_size(16 * 1024 * 1024).spawn(move || run(o));
+    let h = std::thread::Builder::new()
+        .stack_size(16 * 1024 * 1024)
+        .spawn(move || run(o));
     let code = match h.map(|h| h.join()) {
         Ok(Ok(c)) => c,
         _ => 1,

@@ -29,7 +29,10 @@ pub static SYS: ModuleDef = ModuleDef {
         (q::print_exception, Member::Fn(&PRINT_EXCEPTION)),
         (q::argv, Member::Getter(|vm, _| Ok(vm.roots.sys_argv.get()))),
         (q::path, Member::Getter(|vm, _| Ok(vm.roots.sys_path.get()))),
-        (q::modules, Member::Getter(|vm, _| Ok(vm.roots.modules.get()))),
+        (
+            q::modules,
+            Member::Getter(|vm, _| Ok(vm.roots.modules.get())),
+        ),
         (q::maxsize, Member::Int(Value::SMALL_MAX)),
         (q::byteorder, Member::Str(q::little)),
         (q::platform, Member::Str(q::linux)),

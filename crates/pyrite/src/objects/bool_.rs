@@ -57,5 +57,9 @@ pub static BOOL_TYPE: TypeObj = TypeObj {
     binary: Some(bool_binary),
     compare: Some(bool_compare),
     new: Some(bool_new),
-    ..TypeObj::new(q::bool_, Layout::Other, Some(&crate::objects::int::INT_TYPE))
+    ..TypeObj::new(
+        q::bool_,
+        Layout::Other,
+        Some(&crate::objects::int::INT_TYPE),
+    )
 };

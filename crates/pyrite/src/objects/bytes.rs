@@ -22,15 +22,28 @@ unsafe impl PyObj for BytesObj {
 impl BytesObj {
     pub fn as_bytes(&self) -> &[u8] {
         // SAFETY: new_bytes wrote `len` bytes right after the struct.
-        unsafe { core::slice::from_raw_parts((self as *const BytesObj).add(1) as *const u8, self.len) }
+        unsafe {
+            core::slice::from_raw_parts((self as *const BytesObj).add(1) as *const u8, self.len)
+        }
     }
 }
 
 pub fn new_bytes(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
-    let o = vm.alloc_obj(BytesObj { base: ObjBase::new(&BYTES_TYPE), len: b.len() }, b.len(), AllocFlags::NO_SCAN)?;
+    let o = vm.alloc_obj(
+        BytesObj {
+            base: ObjBase::new(&BYTES_TYPE),
+            len: b.len(),
+        },
+        b.len(),
+        AllocFlags::NO_SCAN,
+    )?;
     // SAFETY: the run has b.len() bytes after the struct.
     unsafe {
-        core::ptr::copy_nonoverlapping(b.as_ptr(), (o.as_ptr() as *mut u8).add(core::mem::size_of::<BytesObj>()), b.len());
+        core::ptr::copy_nonoverlapping(
+            b.as_ptr(),
+            (o.as_ptr() as *mut u8).add(core::mem::size_of::<BytesObj>()),
+            b.len(),
+        );
     }
     Ok(o.value())
 }
@@ -42,7 +55,11 @@ pub fn bytes_data(v: &Value) -> Option<&[u8]> {
 
 /// Writes `b'...'` as Python's repr does.
 pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
-    let q = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let q = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push('b');
     out.push(q);
     for &c in b {
@@ -163,5 +180,9 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     subscr: Some(bytes_subscr),
     iter: Some(bytes_iter),
     new: Some(bytes_new),
-    ..TypeObj::new(q::bytes, Layout::Bytes, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::bytes,
+        Layout::Bytes,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

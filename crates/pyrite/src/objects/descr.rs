@@ -60,28 +60,71 @@ fn unsafe_read_func(p: *const WrapperObj) -> Value {
 }
 
 fn wrap(vm: &mut Vm, ty: &'static TypeObj, f: Value) -> PyResult {
-    Ok(vm.alloc_obj(WrapperObj { base: ObjBase::new(ty), func: Cell::new(f) }, 0, AllocFlags::NONE)?.value())
+    Ok(vm
+        .alloc_obj(
+            WrapperObj {
+                base: ObjBase::new(ty),
+                func: Cell::new(f),
+            },
+            0,
+            AllocFlags::NONE,
+        )?
+        .value())
 }
 
 fn static_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
-    let f = *args.first().ok_or_else(|| vm.type_error("staticmethod expected 1 argument"))?;
+    let f = *args
+        .first()
+        .ok_or_else(|| vm.type_error("staticmethod expected 1 argument"))?;
     wrap(vm, &STATICMETHOD_TYPE, f)
 }
 
 fn class_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
-    let f = *args.first().ok_or_else(|| vm.type_error("classmethod expected 1 argument"))?;
+    let f = *args
+        .first()
+        .ok_or_else(|| vm.type_error("classmethod expected 1 argument"))?;
     wrap(vm, &CLASSMETHOD_TYPE, f)
 }
 
-pub static STATICMETHOD_TYPE: TypeObj = TypeObj { new: Some(static_new), ..TypeObj::new(q::staticmethod, Layout::StaticMethod, Some(&crate::objects::type_::OBJECT_TYPE)) };
-pub static CLASSMETHOD_TYPE: TypeObj = TypeObj { new: Some(class_new), ..TypeObj::new(q::classmethod, Layout::Other, Some(&crate::objects::type_::OBJECT_TYPE)) };
+pub static STATICMETHOD_TYPE: TypeObj = TypeObj {
+    new: Some(static_new),
+    ..TypeObj::new(
+        q::staticmethod,
+        Layout::StaticMethod,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
+};
+pub static CLASSMETHOD_TYPE: TypeObj = TypeObj {
+    new: Some(class_new),
+    ..TypeObj::new(
+        q::classmethod,
+        Layout::Other,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
+};
 
 fn new_property(vm: &mut Vm, fget: Value, fset: Value, fdel: Value) -> PyResult {
-    Ok(vm.alloc_obj(PropertyObj { base: ObjBase::new(&PROPERTY_TYPE), fget, fset, fdel }, 0, AllocFlags::NONE)?.value())
+    Ok(vm
+        .alloc_obj(
+            PropertyObj {
+                base: ObjBase::new(&PROPERTY_TYPE),
+                fget,
+                fset,
+                fdel,
+            },
+            0,
+            AllocFlags::NONE,
+        )?
+        .value())
 }
 
 fn property_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
-    let get = |i: usize, n| args.get(i).copied().or_else(|| kw.and_then(|k| k.get(n))).unwrap_or(Value::NONE);
+    let get = |i: usize, n| {
+        args.get(i)
+            .copied()
+            .or_else(|| kw.and_then(|k| k.get(n)))
+            .unwrap_or(Value::NONE)
+    };
     let (g, s, d) = (get(0, q::fget), get(1, q::fset), get(2, q::fdel));
     new_property(vm, g, s, d)
 }
@@ -107,6 +150,14 @@ static P_DELETER: NativeFn = NativeFn::pos(q::deleter, 2, 2, p_deleter);
 
 pub static PROPERTY_TYPE: TypeObj = TypeObj {
     new: Some(property_new),
-    members: &[(q::getter, Member::Fn(&P_GETTER)), (q::setter, Member::Fn(&P_SETTER)), (q::deleter, Member::Fn(&P_DELETER))],
-    ..TypeObj::new(q::property, Layout::Property, Some(&crate::objects::type_::OBJECT_TYPE))
+    members: &[
+        (q::getter, Member::Fn(&P_GETTER)),
+        (q::setter, Member::Fn(&P_SETTER)),
+        (q::deleter, Member::Fn(&P_DELETER)),
+    ],
+    ..TypeObj::new(
+        q::property,
+        Layout::Property,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

@@ -81,7 +81,9 @@ impl DictObj {
 
     /// Live (key, value) pairs in order, copied out (safe against mutation while iterating).
     pub fn items_iter(&self) -> impl Iterator<Item = (Value, Value)> + '_ {
-        (0..self.used.get()).filter_map(move |i| self.entry(i)).filter(|(k, _)| !k.is_null())
+        (0..self.used.get())
+            .filter_map(move |i| self.entry(i))
+            .filter(|(k, _)| !k.is_null())
     }
 
     fn set_entry(&self, i: usize, k: Value, v: Value) {
@@ -116,7 +118,9 @@ pub fn key_hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
         return Ok(k.as_small() as usize);
     }
     if k.is_static_qstr() {
-        return Ok(crate::qstr::Qstr::from_value(k).map(|q| q.hash()).unwrap_or(0) as usize);
+        return Ok(crate::qstr::Qstr::from_value(k)
+            .map(|q| q.hash())
+            .unwrap_or(0) as usize);
     }
     Ok(vm.hash(k)? as usize)
 }

@@ -25,7 +25,10 @@ pub fn update_from(vm: &mut Vm, target: Value, m: Value, strict: bool) -> PyResu
                 continue;
             }
             if strict && dict::lookup(vm, d, k)?.is_some() {
-                let m = alloc::format!("function got multiple values for keyword argument '{}'", crate::objects::str::as_str(&k).unwrap_or("?"));
+                let m = alloc::format!(
+                    "function got multiple values for keyword argument '{}'",
+                    crate::objects::str::as_str(&k).unwrap_or("?")
+                );
                 return Err(vm.type_error(&m));
             }
             dict::store(vm, d, k, v)?;
@@ -81,7 +84,9 @@ fn dict_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
             Some(x) => Ok(x),
             None => {
                 if crate::obj::type_of(v).is_heap() {
-                    if let Some(r) = crate::objects::type_::call_user_method(vm, v, q::__missing__, &[k])? {
+                    if let Some(r) =
+                        crate::objects::type_::call_user_method(vm, v, q::__missing__, &[k])?
+                    {
                         return Ok(r);
                     }
                 }
@@ -209,7 +214,10 @@ fn d_popitem(vm: &mut Vm, a: &[Value]) -> PyResult {
     let d = self_dict(vm, a[0])?;
     match dict::pop_last(vm, d) {
         Some((k, v)) => crate::objects::tuple::new_tuple(vm, &[k, v]),
-        None => Err(vm.new_error(&crate::objects::exception::KEY_ERROR, "popitem(): dictionary is empty")),
+        None => Err(vm.new_error(
+            &crate::objects::exception::KEY_ERROR,
+            "popitem(): dictionary is empty",
+        )),
     }
 }
 
@@ -300,20 +308,24 @@ pub const fn dict_type() -> TypeObj {
         contains: Some(dict_contains),
         flags: crate::obj::tflags::BASETYPE,
         members: &MEMBERS_1,
-        ..TypeObj::new(q::dict, Layout::Dict, Some(&crate::objects::type_::OBJECT_TYPE))
+        ..TypeObj::new(
+            q::dict,
+            Layout::Dict,
+            Some(&crate::objects::type_::OBJECT_TYPE),
+        )
     }
 }
 
 static MEMBERS_1: [(crate::qstr::Qstr, Member); 11] = [
-            (q::get, Member::Fn(&D_GET)),
-            (q::setdefault, Member::Fn(&D_SETDEFAULT)),
-            (q::pop, Member::Fn(&D_POP)),
-            (q::popitem, Member::Fn(&D_POPITEM)),
-            (q::keys, Member::Fn(&D_KEYS)),
-            (q::values, Member::Fn(&D_VALUES)),
-            (q::items, Member::Fn(&D_ITEMS)),
-            (q::update, Member::Fn(&D_UPDATE)),
-            (q::clear, Member::Fn(&D_CLEAR)),
-            (q::copy, Member::Fn(&D_COPY)),
-            (q::fromkeys, Member::ClassMethod(&D_FROMKEYS)),
-        ];
+    (q::get, Member::Fn(&D_GET)),
+    (q::setdefault, Member::Fn(&D_SETDEFAULT)),
+    (q::pop, Member::Fn(&D_POP)),
+    (q::popitem, Member::Fn(&D_POPITEM)),
+    (q::keys, Member::Fn(&D_KEYS)),
+    (q::values, Member::Fn(&D_VALUES)),
+    (q::items, Member::Fn(&D_ITEMS)),
+    (q::update, Member::Fn(&D_UPDATE)),
+    (q::clear, Member::Fn(&D_CLEAR)),
+    (q::copy, Member::Fn(&D_COPY)),
+    (q::fromkeys, Member::ClassMethod(&D_FROMKEYS)),
+];

@@ -32,16 +32,45 @@ unsafe impl PyObj for ExcObj {
 pub fn new_exception(vm: &mut Vm, ty: &'static TypeObj, args: &[Value]) -> PyResult<Gc<ExcObj>> {
     let a = new_tuple(vm, args)?;
     let n = || Cell::new(Value::NULL);
-    vm.alloc_obj(ExcObj { base: ObjBase::new(ty), args: Cell::new(a), traceback: n(), cause: n(), context: n(), dict: n() }, 0, AllocFlags::NONE)
+    vm.alloc_obj(
+        ExcObj {
+            base: ObjBase::new(ty),
+            args: Cell::new(a),
+            traceback: n(),
+            cause: n(),
+            context: n(),
+            dict: n(),
+        },
+        0,
+        AllocFlags::NONE,
+    )
 }
 
 /// A new exception of any exception class value.
 pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
-    let ty = Gc::<TypeObj>::from_value(cls).ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
+    let ty = Gc::<TypeObj>::from_value(cls)
+        .ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
     let a = new_tuple(vm, args)?;
     let n = || Cell::new(Value::NULL);
-    let base = if ty.is_heap() { ObjBase::with_type(ty) } else { ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty)) };
-    Ok(vm.alloc_obj(ExcObj { base, args: Cell::new(a), traceback: n(), cause: n(), context: n(), dict: n() }, 0, AllocFlags::NONE)?.value())
+    let base = if ty.is_heap() {
+        ObjBase::with_type(ty)
+    } else {
+        ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
+    };
+    Ok(vm
+        .alloc_obj(
+            ExcObj {
+                base,
+                args: Cell::new(a),
+                traceback: n(),
+                cause: n(),
+                context: n(),
+                dict: n(),
+            },
+            0,
+            AllocFlags::NONE,
+        )?
+        .value())
 }
 
 /// Appends a traceback entry (best effort: no entry when the heap is full).
@@ -174,7 +203,11 @@ pub fn exc_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         return Ok(Some(Value::NONE));
     }
     if name == q::strerror {
-        return Ok(Some(Gc::<TupleObj>::from_value(x.args.get()).and_then(|t| t.get(1)).unwrap_or(Value::NONE)));
+        return Ok(Some(
+            Gc::<TupleObj>::from_value(x.args.get())
+                .and_then(|t| t.get(1))
+                .unwrap_or(Value::NONE),
+        ));
     }
     Ok(None)
 }
@@ -231,7 +264,8 @@ fn exc_with_traceback(_vm: &mut Vm, args: &[Value]) -> PyResult {
 }
 
 static EXC_INIT: crate::obj::NativeFn = crate::obj::NativeFn::pos(q::__init__, 1, 255, exc_init);
-static EXC_WITH_TB: crate::obj::NativeFn = crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
+static EXC_WITH_TB: crate::obj::NativeFn =
+    crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
 
 const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
@@ -246,7 +280,10 @@ const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
 }
 
 pub static BASE_EXCEPTION: TypeObj = TypeObj {
-    members: &[(q::__init__, Member::Fn(&EXC_INIT)), (q::with_traceback, Member::Fn(&EXC_WITH_TB))],
+    members: &[
+        (q::__init__, Member::Fn(&EXC_INIT)),
+        (q::with_traceback, Member::Fn(&EXC_WITH_TB)),
+    ],
     ..exc_type(q::BaseException, &crate::objects::type_::OBJECT_TYPE)
 };
 

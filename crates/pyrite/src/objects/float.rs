@@ -18,7 +18,16 @@ unsafe impl PyObj for FloatObj {
 }
 
 pub fn new_float(vm: &mut Vm, x: f64) -> PyResult {
-    Ok(vm.alloc_obj(FloatObj { base: ObjBase::new(&FLOAT_TYPE), value: x }, 0, AllocFlags::NO_SCAN)?.value())
+    Ok(vm
+        .alloc_obj(
+            FloatObj {
+                base: ObjBase::new(&FLOAT_TYPE),
+                value: x,
+            },
+            0,
+            AllocFlags::NO_SCAN,
+        )?
+        .value())
 }
 
 /// The float of a float value (or float subclass instance).
@@ -45,7 +54,10 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
     if let Some(f) = as_float_obj(r) {
         return Ok(f);
     }
-    Err(vm.type_error(&alloc::format!("can't convert {} to float", type_of(v).name().as_str())))
+    Err(vm.type_error(&alloc::format!(
+        "can't convert {} to float",
+        type_of(v).name().as_str()
+    )))
 }
 
 /// Python's float `%` (result has the divisor's sign).
@@ -187,13 +199,20 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResul
         let t = s.trim().replace('_', "");
         let l = t.to_ascii_lowercase();
         let r = match l.trim_start_matches(['+', '-']) {
-            "inf" | "infinity" => Some(if l.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+            "inf" | "infinity" => Some(if l.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }),
             "nan" => Some(f64::NAN),
             _ => t.parse::<f64>().ok(),
         };
         return match r {
             Some(f) => new_float(vm, f),
-            None => Err(vm.value_error(&alloc::format!("could not convert string to float: '{}'", s))),
+            None => Err(vm.value_error(&alloc::format!(
+                "could not convert string to float: '{}'",
+                s
+            ))),
         };
     }
     let f = to_f64(vm, x)?;
@@ -202,7 +221,10 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResul
 
 /// A complex number (not supported yet: raises).
 pub fn new_complex(vm: &mut Vm, _re: f64, _im: f64) -> PyResult {
-    Err(vm.new_error(&crate::objects::exception::NOT_IMPLEMENTED_ERROR, "complex numbers are not supported yet"))
+    Err(vm.new_error(
+        &crate::objects::exception::NOT_IMPLEMENTED_ERROR,
+        "complex numbers are not supported yet",
+    ))
 }
 
 pub static FLOAT_TYPE: TypeObj = TypeObj {
@@ -212,5 +234,9 @@ pub static FLOAT_TYPE: TypeObj = TypeObj {
     unary: Some(float_unary),
     new: Some(float_new),
     flags: crate::obj::tflags::BASETYPE,
-    ..TypeObj::new(q::float, Layout::Float, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::float,
+        Layout::Float,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

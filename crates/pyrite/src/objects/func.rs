@@ -59,19 +59,27 @@ impl CodeObj {
     }
 
     pub fn consts(&self) -> &[Value] {
-        Gc::<TupleObj>::from_value(self.consts).map(|t| t.leak_ref().items()).unwrap_or(&[])
+        Gc::<TupleObj>::from_value(self.consts)
+            .map(|t| t.leak_ref().items())
+            .unwrap_or(&[])
     }
 
     pub fn names(&self) -> &[Value] {
-        Gc::<TupleObj>::from_value(self.names).map(|t| t.leak_ref().items()).unwrap_or(&[])
+        Gc::<TupleObj>::from_value(self.names)
+            .map(|t| t.leak_ref().items())
+            .unwrap_or(&[])
     }
 
     pub fn varnames(&self) -> &[Value] {
-        Gc::<TupleObj>::from_value(self.varnames).map(|t| t.leak_ref().items()).unwrap_or(&[])
+        Gc::<TupleObj>::from_value(self.varnames)
+            .map(|t| t.leak_ref().items())
+            .unwrap_or(&[])
     }
 
     pub fn cellfree(&self) -> &[Value] {
-        Gc::<TupleObj>::from_value(self.cellfree).map(|t| t.leak_ref().items()).unwrap_or(&[])
+        Gc::<TupleObj>::from_value(self.cellfree)
+            .map(|t| t.leak_ref().items())
+            .unwrap_or(&[])
     }
 
     /// The source line of the instruction at `offset`.
@@ -92,7 +100,8 @@ impl CodeObj {
     pub fn handler_for(&self, offset: usize) -> Option<(usize, usize)> {
         let b = crate::objects::bytes::bytes_data(&self.exc_table).unwrap_or(&[]);
         for ch in b.chunks_exact(16) {
-            let r = |i: usize| u32::from_le_bytes([ch[i], ch[i + 1], ch[i + 2], ch[i + 3]]) as usize;
+            let r =
+                |i: usize| u32::from_le_bytes([ch[i], ch[i + 1], ch[i + 2], ch[i + 3]]) as usize;
             if r(0) <= offset && offset < r(4) {
                 return Some((r(8), r(12)));
             }
@@ -110,12 +119,25 @@ pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
         let v = load_const(vm, k)?;
         consts_t.cells()[i].set(v);
     }
-    let consts = if c.consts.is_empty() { new_tuple(vm, &[])? } else { consts_t.value() };
+    let consts = if c.consts.is_empty() {
+        new_tuple(vm, &[])?
+    } else {
+        consts_t.value()
+    };
     let names = intern_all(vm, &c.names)?;
     let varnames = intern_all(vm, &c.varnames)?;
-    let cf: Vec<alloc::string::String> = c.cellvars.iter().chain(c.freevars.iter()).cloned().collect();
+    let cf: Vec<alloc::string::String> = c
+        .cellvars
+        .iter()
+        .chain(c.freevars.iter())
+        .cloned()
+        .collect();
     let cellfree = intern_all(vm, &cf)?;
-    let c2a: Vec<Value> = c.cell2arg.iter().map(|a| Value::small(a.map(|x| x as isize).unwrap_or(-1))).collect();
+    let c2a: Vec<Value> = c
+        .cell2arg
+        .iter()
+        .map(|a| Value::small(a.map(|x| x as isize).unwrap_or(-1)))
+        .collect();
     let cell2arg = new_tuple(vm, &c2a)?;
     let mut lines = Vec::with_capacity(c.lines.len() * 8);
     for &(o, l) in &c.lines {
@@ -165,7 +187,11 @@ fn intern_all(vm: &mut Vm, names: &[alloc::string::String]) -> PyResult<Value> {
         let q = vm.intern(n)?;
         t.cells()[i].set(q.value());
     }
-    Ok(if names.is_empty() { new_tuple(vm, &[])? } else { t.value() })
+    Ok(if names.is_empty() {
+        new_tuple(vm, &[])?
+    } else {
+        t.value()
+    })
 }
 
 fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
@@ -239,7 +265,14 @@ unsafe impl PyObj for CellObj {
 }
 
 pub fn new_cell(vm: &mut Vm, v: Value) -> PyResult<Gc<CellObj>> {
-    vm.alloc_obj(CellObj { base: ObjBase::new(&CELL_TYPE), contents: Cell::new(v) }, 0, AllocFlags::NONE)
+    vm.alloc_obj(
+        CellObj {
+            base: ObjBase::new(&CELL_TYPE),
+            contents: Cell::new(v),
+        },
+        0,
+        AllocFlags::NONE,
+    )
 }
 
 /// A method bound to its object.
@@ -256,7 +289,17 @@ unsafe impl PyObj for BoundMethod {
 }
 
 pub fn new_bound(vm: &mut Vm, func: Value, self_: Value) -> PyResult<Value> {
-    Ok(vm.alloc_obj(BoundMethod { base: ObjBase::new(&BOUND_METHOD_TYPE), func, self_ }, 0, AllocFlags::NONE)?.value())
+    Ok(vm
+        .alloc_obj(
+            BoundMethod {
+                base: ObjBase::new(&BOUND_METHOD_TYPE),
+                func,
+                self_,
+            },
+            0,
+            AllocFlags::NONE,
+        )?
+        .value())
 }
 
 fn func_repr(_vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {
@@ -351,29 +394,49 @@ pub static FUNCTION_TYPE: TypeObj = TypeObj {
     getattr: Some(func_attr),
     setattr: Some(func_setattr),
     call: Some(func_call),
-    ..TypeObj::new(q::function, Layout::Func, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::function,
+        Layout::Func,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 pub static NATIVE_FN_TYPE: TypeObj = TypeObj {
     repr: Some(func_repr),
     getattr: Some(func_attr),
     call: Some(func_call),
-    ..TypeObj::new(q::builtin_function_or_method, Layout::NativeFn, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::builtin_function_or_method,
+        Layout::NativeFn,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 pub static BOUND_METHOD_TYPE: TypeObj = TypeObj {
     repr: Some(func_repr),
     getattr: Some(func_attr),
     call: Some(func_call),
-    ..TypeObj::new(q::bound_method, Layout::BoundMethod, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::bound_method,
+        Layout::BoundMethod,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 pub static CELL_TYPE: TypeObj = TypeObj {
     repr: Some(func_repr),
-    ..TypeObj::new(q::cell, Layout::Cell, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::cell,
+        Layout::Cell,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
-pub static CODE_TYPE: TypeObj = TypeObj::new(q::code, Layout::Code, Some(&crate::objects::type_::OBJECT_TYPE));
+pub static CODE_TYPE: TypeObj = TypeObj::new(
+    q::code,
+    Layout::Code,
+    Some(&crate::objects::type_::OBJECT_TYPE),
+);
 
 impl FuncObj {
     /// Is `v` a Python function?

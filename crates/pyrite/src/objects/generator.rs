@@ -137,7 +137,8 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
 }
 
 fn is_at_yield_from(f: &Frame) -> bool {
-    f.code.leak_ref().bytecode().get(f.ip).copied() == Some(pyrite_compiler::Opcode::YieldFrom as u8)
+    f.code.leak_ref().bytecode().get(f.ip).copied()
+        == Some(pyrite_compiler::Opcode::YieldFrom as u8)
 }
 
 /// Throws into any iterator (generators natively, others via their `throw` method).
@@ -154,7 +155,9 @@ fn throw_into(vm: &mut Vm, it: Value, e: PyErr) -> PyResult<SendResult> {
     match vm.getattr_opt(it, q::throw)? {
         Some(t) => match vm.call(t, &[e.0], None) {
             Ok(v) => Ok(SendResult::Yielded(v)),
-            Err(e2) if vm.err_is(e2, &exc::STOP_ITERATION) => Ok(SendResult::Returned(stop_value(e2.0))),
+            Err(e2) if vm.err_is(e2, &exc::STOP_ITERATION) => {
+                Ok(SendResult::Returned(stop_value(e2.0)))
+            }
             Err(e2) => Err(e2),
         },
         None => Err(e),
@@ -245,9 +248,13 @@ fn g_close(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
     let e = exc::new_exception(vm, &exc::GENERATOR_EXIT, &[])?;
     match resume(vm, g, Value::NONE, Some(PyErr(e.value()))) {
-        Ok(SendResult::Yielded(_)) => Err(vm.new_error(&exc::RUNTIME_ERROR, "generator ignored GeneratorExit")),
+        Ok(SendResult::Yielded(_)) => {
+            Err(vm.new_error(&exc::RUNTIME_ERROR, "generator ignored GeneratorExit"))
+        }
         Ok(SendResult::Returned(_)) => Ok(Value::NONE),
-        Err(x) if vm.err_is(x, &exc::GENERATOR_EXIT) || vm.err_is(x, &exc::STOP_ITERATION) => Ok(Value::NONE),
+        Err(x) if vm.err_is(x, &exc::GENERATOR_EXIT) || vm.err_is(x, &exc::STOP_ITERATION) => {
+            Ok(Value::NONE)
+        }
         Err(x) => Err(x),
     }
 }
@@ -259,7 +266,12 @@ fn gen_iter(_vm: &mut Vm, v: Value) -> PyResult {
 fn gen_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     use core::fmt::Write;
     if let Some(g) = Gc::<GenObj>::from_value(v) {
-        let _ = write!(out, "<generator object '{}' at {:x}>", g.code.name.as_str(), v.word());
+        let _ = write!(
+            out,
+            "<generator object '{}' at {:x}>",
+            g.code.name.as_str(),
+            v.word()
+        );
     }
     let _ = type_of(v);
     Ok(())
@@ -274,6 +286,14 @@ pub static GENERATOR_TYPE: TypeObj = TypeObj {
     next: Some(gen_next),
     repr: Some(gen_repr),
     flags: crate::obj::tflags::SELF_ITER,
-    members: &[(q::send, Member::Fn(&G_SEND)), (q::throw, Member::Fn(&G_THROW)), (q::close, Member::Fn(&G_CLOSE))],
-    ..TypeObj::new(q::generator, Layout::Generator, Some(&crate::objects::type_::OBJECT_TYPE))
+    members: &[
+        (q::send, Member::Fn(&G_SEND)),
+        (q::throw, Member::Fn(&G_THROW)),
+        (q::close, Member::Fn(&G_CLOSE)),
+    ],
+    ..TypeObj::new(
+        q::generator,
+        Layout::Generator,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

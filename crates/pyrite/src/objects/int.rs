@@ -89,7 +89,10 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
             if b == 0 {
                 return Err(vm.zero_division("division by zero"));
             }
-            return Ok(Some(crate::objects::float::new_float(vm, a as f64 / b as f64)?));
+            return Ok(Some(crate::objects::float::new_float(
+                vm,
+                a as f64 / b as f64,
+            )?));
         }
         5 => {
             if b == 0 {
@@ -108,7 +111,10 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
                 if a == 0 {
                     return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
                 }
-                return Ok(Some(crate::objects::float::new_float(vm, libm::pow(a as f64, b as f64))?));
+                return Ok(Some(crate::objects::float::new_float(
+                    vm,
+                    libm::pow(a as f64, b as f64),
+                )?));
             }
             let mut acc: i128 = 1;
             let mut base = x;
@@ -246,7 +252,10 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
     if r != Value::NOT_IMPLEMENTED {
         return Ok(r);
     }
-    Err(vm.type_error(&alloc::format!("can't convert {} to int", crate::obj::type_of(x).name().as_str())))
+    Err(vm.type_error(&alloc::format!(
+        "can't convert {} to int",
+        crate::obj::type_of(x).name().as_str()
+    )))
 }
 
 /// Parses an int literal as `int(s, base)` does.
@@ -273,11 +282,19 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: u32) -> PyResult {
     }
     if base == 0 {
         base = 10;
-        if digits.len() > 1 && digits.starts_with('0') && digits.bytes().any(|c| c != b'0' && c != b'_') {
+        if digits.len() > 1
+            && digits.starts_with('0')
+            && digits.bytes().any(|c| c != b'0' && c != b'_')
+        {
             return Err(bad(vm));
         }
     }
-    if !(2..=36).contains(&base) || digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    if !(2..=36).contains(&base)
+        || digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return Err(bad(vm));
     }
     let mut acc: i128 = 0;
@@ -289,7 +306,10 @@ pub fn parse_int(vm: &mut Vm, s: &str, base: u32) -> PyResult {
             Some(d) => d,
             None => return Err(bad(vm)),
         };
-        acc = match acc.checked_mul(base as i128).and_then(|a| a.checked_add(d as i128)) {
+        acc = match acc
+            .checked_mul(base as i128)
+            .and_then(|a| a.checked_add(d as i128))
+        {
             Some(a) => a,
             None => return Err(vm.overflow_error("big integers are not supported yet")),
         };
@@ -304,5 +324,9 @@ pub static INT_TYPE: TypeObj = TypeObj {
     unary: Some(int_unary),
     new: Some(int_new),
     flags: crate::obj::tflags::BASETYPE,
-    ..TypeObj::new(q::int, Layout::Int, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::int,
+        Layout::Int,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

@@ -38,7 +38,15 @@ unsafe impl PyObj for IterObj {
 }
 
 fn make(vm: &mut Vm, kind: IterKind, seq: Value) -> PyResult {
-    let o = IterObj { base: ObjBase::new(&ITER_TYPE), kind, seq, index: Cell::new(0), cur: Cell::new(0), stop: 0, step: 0 };
+    let o = IterObj {
+        base: ObjBase::new(&ITER_TYPE),
+        kind,
+        seq,
+        index: Cell::new(0),
+        cur: Cell::new(0),
+        stop: 0,
+        step: 0,
+    };
     Ok(vm.alloc_obj(o, 0, AllocFlags::NONE)?.value())
 }
 
@@ -51,7 +59,15 @@ pub fn dict_iter(vm: &mut Vm, d: Value, kind: IterKind) -> PyResult {
 }
 
 pub fn range_iter(vm: &mut Vm, start: isize, stop: isize, step: isize) -> PyResult {
-    let o = IterObj { base: ObjBase::new(&ITER_TYPE), kind: IterKind::Range, seq: Value::NONE, index: Cell::new(0), cur: Cell::new(start), stop, step };
+    let o = IterObj {
+        base: ObjBase::new(&ITER_TYPE),
+        kind: IterKind::Range,
+        seq: Value::NONE,
+        index: Cell::new(0),
+        cur: Cell::new(start),
+        stop,
+        step,
+    };
     Ok(vm.alloc_obj(o, 0, AllocFlags::NONE)?.value())
 }
 
@@ -102,12 +118,19 @@ fn iter_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
             it.index.set(i + 1);
             match vm.getitem(s, Value::small(i as isize)) {
                 Ok(x) => Ok(Some(x)),
-                Err(e) if vm.err_is(e, &crate::objects::exception::INDEX_ERROR) || vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => Ok(None),
+                Err(e)
+                    if vm.err_is(e, &crate::objects::exception::INDEX_ERROR)
+                        || vm.err_is(e, &crate::objects::exception::STOP_ITERATION) =>
+                {
+                    Ok(None)
+                }
                 Err(e) => Err(e),
             }
         }
         kind => {
-            let d = match Gc::<DictObj>::from_value(it.seq).or_else(|| crate::objects::type_::native_part(it.seq).and_then(Gc::<DictObj>::from_value)) {
+            let d = match Gc::<DictObj>::from_value(it.seq).or_else(|| {
+                crate::objects::type_::native_part(it.seq).and_then(Gc::<DictObj>::from_value)
+            }) {
                 Some(d) => d,
                 None => return Ok(None),
             };
@@ -138,5 +161,9 @@ pub static ITER_TYPE: TypeObj = TypeObj {
     iter: Some(self_iter),
     next: Some(iter_next),
     flags: crate::obj::tflags::SELF_ITER,
-    ..TypeObj::new(q::iterator, Layout::Iterator, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::iterator,
+        Layout::Iterator,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

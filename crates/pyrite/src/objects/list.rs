@@ -108,7 +108,11 @@ pub fn reserve(vm: &mut Vm, l: Gc<ListObj>, n: usize) -> PyResult<()> {
     let cap = n.max(4).max(l.cap.get() + l.cap.get() / 2);
     let old = l.storage();
     let new = vm.alloc_values(cap)?;
-    for (d, s) in new.as_slice().iter().zip(old.as_slice().iter().take(l.len())) {
+    for (d, s) in new
+        .as_slice()
+        .iter()
+        .zip(old.as_slice().iter().take(l.len()))
+    {
         d.set(s.get());
     }
     l.items.set(new.raw() as *mut Cell<Value>);
@@ -159,7 +163,8 @@ pub fn remove_at(l: Gc<ListObj>, i: usize) -> Value {
 
 /// The list of a list value (or a list subclass instance's native part).
 pub fn as_list(v: Value) -> Option<Gc<ListObj>> {
-    Gc::<ListObj>::from_value(v).or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<ListObj>::from_value))
+    Gc::<ListObj>::from_value(v)
+        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<ListObj>::from_value))
 }
 
 pub static LIST_TYPE: TypeObj = crate::objects::seq::list_type();

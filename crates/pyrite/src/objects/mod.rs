@@ -19,8 +19,8 @@ pub mod seq;
 pub mod set;
 pub mod slice;
 pub mod str;
-pub mod super_;
 pub mod str_methods;
+pub mod super_;
 pub mod tuple;
 pub mod type_;
 

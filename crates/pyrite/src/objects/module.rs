@@ -42,10 +42,23 @@ pub fn Gc_module(v: Value) -> Option<Gc<ModuleObj>> {
 }
 
 /// A new module with an empty globals dict holding `__name__`.
-pub fn new_module(vm: &mut Vm, name: Qstr, def: Option<&'static ModuleDef>) -> PyResult<Gc<ModuleObj>> {
+pub fn new_module(
+    vm: &mut Vm,
+    name: Qstr,
+    def: Option<&'static ModuleDef>,
+) -> PyResult<Gc<ModuleObj>> {
     let g = dict::new_dict(vm)?;
     dict::store(vm, g, q::__name__.value(), name.value())?;
-    vm.alloc_obj(ModuleObj { base: ObjBase::new(&MODULE_TYPE), name, globals: Cell::new(g.value()), def }, 0, AllocFlags::NONE)
+    vm.alloc_obj(
+        ModuleObj {
+            base: ObjBase::new(&MODULE_TYPE),
+            name,
+            globals: Cell::new(g.value()),
+            def,
+        },
+        0,
+        AllocFlags::NONE,
+    )
 }
 
 /// `module.name`.
@@ -95,4 +108,11 @@ fn module_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> 
     Ok(())
 }
 
-pub static MODULE_TYPE: TypeObj = TypeObj { repr: Some(module_repr), ..TypeObj::new(q::module, Layout::Module, Some(&crate::objects::type_::OBJECT_TYPE)) };
+pub static MODULE_TYPE: TypeObj = TypeObj {
+    repr: Some(module_repr),
+    ..TypeObj::new(
+        q::module,
+        Layout::Module,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
+};

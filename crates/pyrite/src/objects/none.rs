@@ -32,15 +32,27 @@ pub static NONE_TYPE: TypeObj = TypeObj {
     repr: Some(imm_repr),
     unary: Some(imm_unary),
     new: Some(none_new),
-    ..TypeObj::new(q::NoneType, Layout::Other, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::NoneType,
+        Layout::Other,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 pub static ELLIPSIS_TYPE: TypeObj = TypeObj {
     repr: Some(imm_repr),
     unary: Some(imm_unary),
-    ..TypeObj::new(q::ellipsis, Layout::Other, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::ellipsis,
+        Layout::Other,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 pub static NOT_IMPLEMENTED_TYPE: TypeObj = TypeObj {
     repr: Some(imm_repr),
     unary: Some(imm_unary),
-    ..TypeObj::new(q::NotImplementedType, Layout::Other, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::NotImplementedType,
+        Layout::Other,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

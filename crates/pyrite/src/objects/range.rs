@@ -24,7 +24,11 @@ unsafe impl PyObj for RangeObj {
 impl RangeObj {
     pub fn len(&self) -> usize {
         let (a, b, s) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if s > 0 { (b - a + s - 1) / s } else { (a - b - s - 1) / (-s) };
+        let n = if s > 0 {
+            (b - a + s - 1) / s
+        } else {
+            (a - b - s - 1) / (-s)
+        };
         n.max(0) as usize
     }
 
@@ -51,7 +55,12 @@ fn range_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult
     if step == 0 {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    let r = RangeObj { base: ObjBase::new(&RANGE_TYPE), start, stop, step };
+    let r = RangeObj {
+        base: ObjBase::new(&RANGE_TYPE),
+        start,
+        stop,
+        step,
+    };
     Ok(vm.alloc_obj(r, 0, AllocFlags::NO_SCAN)?.value())
 }
 
@@ -90,8 +99,16 @@ fn range_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     }
     let len = r.len();
     if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, len)? {
-        let n = RangeObj { base: ObjBase::new(&RANGE_TYPE), start: r.item(0) + start * r.step, stop: r.start + stop * r.step, step: r.step * step };
-        let n = RangeObj { start: r.start + start * r.step, ..n };
+        let n = RangeObj {
+            base: ObjBase::new(&RANGE_TYPE),
+            start: r.item(0) + start * r.step,
+            stop: r.start + stop * r.step,
+            step: r.step * step,
+        };
+        let n = RangeObj {
+            start: r.start + start * r.step,
+            ..n
+        };
         return Ok(vm.alloc_obj(n, 0, AllocFlags::NO_SCAN)?.value());
     }
     let i = crate::objects::seq::norm_index(vm, k, len, "range")?;
@@ -132,7 +149,8 @@ fn range_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     let (Some(x), Some(y)) = (Gc::<RangeObj>::from_value(a), Gc::<RangeObj>::from_value(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
-    let same = x.len() == y.len() && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+    let same = x.len() == y.len()
+        && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
     match op {
         CmpOp::Eq => Ok(Value::from_bool(same)),
         CmpOp::NotEq => Ok(Value::from_bool(!same)),
@@ -149,5 +167,9 @@ pub static RANGE_TYPE: TypeObj = TypeObj {
     getattr: Some(range_attr),
     contains: Some(range_contains),
     compare: Some(range_compare),
-    ..TypeObj::new(q::range, Layout::Range, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::range,
+        Layout::Range,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

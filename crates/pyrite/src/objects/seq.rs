@@ -27,7 +27,11 @@ pub fn norm_index(vm: &mut Vm, k: Value, len: usize, what: &str) -> PyResult<usi
             if k.is_bool() || crate::obj::type_of(k).is_heap() {
                 vm.to_index(k)?
             } else {
-                let m = alloc::format!("{} indices must be integers, not {}", what, crate::obj::type_of(k).name().as_str());
+                let m = alloc::format!(
+                    "{} indices must be integers, not {}",
+                    what,
+                    crate::obj::type_of(k).name().as_str()
+                );
                 return Err(vm.type_error(&m));
             }
         }
@@ -94,12 +98,17 @@ fn seq_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 }
 
 fn seq_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
-    let same_kind = (as_list(a).is_some() && as_list(b).is_some()) || (as_tuple(a).is_some() && as_tuple(b).is_some());
+    let same_kind = (as_list(a).is_some() && as_list(b).is_some())
+        || (as_tuple(a).is_some() && as_tuple(b).is_some());
     if !same_kind {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let ta = items_of(vm, a)?.and_then(as_tuple).ok_or_else(|| vm.memory_error())?;
-    let tb = items_of(vm, b)?.and_then(as_tuple).ok_or_else(|| vm.memory_error())?;
+    let ta = items_of(vm, a)?
+        .and_then(as_tuple)
+        .ok_or_else(|| vm.memory_error())?;
+    let tb = items_of(vm, b)?
+        .and_then(as_tuple)
+        .ok_or_else(|| vm.memory_error())?;
     let (x, y) = (ta.items(), tb.items());
     let n = x.len().min(y.len());
     for i in 0..n {
@@ -183,13 +192,21 @@ fn seq_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
             for (c, x) in t.cells().iter().zip(l.items().iter().chain(r.items())) {
                 c.set(*x);
             }
-            return if t.is_empty() { new_tuple(vm, &[]) } else { Ok(t.value()) };
+            return if t.is_empty() {
+                new_tuple(vm, &[])
+            } else {
+                Ok(t.value())
+            };
         }
         return Ok(Value::NOT_IMPLEMENTED);
     }
     if base == 2 {
         // Repetition: seq * n or n * seq.
-        let (seq, n) = if as_list(a).is_some() || as_tuple(a).is_some() { (a, b) } else { (b, a) };
+        let (seq, n) = if as_list(a).is_some() || as_tuple(a).is_some() {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let count = match repeat_count(vm, n)? {
             Some(c) => c,
             None => return Ok(Value::NOT_IMPLEMENTED),
@@ -198,7 +215,10 @@ fn seq_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
             Some(t) => t,
             None => return Ok(Value::NOT_IMPLEMENTED),
         };
-        let total = items.len().checked_mul(count).ok_or_else(|| vm.memory_error())?;
+        let total = items
+            .len()
+            .checked_mul(count)
+            .ok_or_else(|| vm.memory_error())?;
         if let Some(l) = as_list(seq) {
             if op & crate::objects::type_::INPLACE != 0 && seq == a {
                 let orig = items;
@@ -224,7 +244,11 @@ fn seq_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
         for (i, c) in t.cells().iter().enumerate() {
             c.set(items.items()[i % items.len()]);
         }
-        return if total == 0 { new_tuple(vm, &[]) } else { Ok(t.value()) };
+        return if total == 0 {
+            new_tuple(vm, &[])
+        } else {
+            Ok(t.value())
+        };
     }
     Ok(Value::NOT_IMPLEMENTED)
 }
@@ -259,7 +283,8 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
                 return Ok(n.value());
             }
             SubscrOp::Delete => {
-                let mut pos: alloc::vec::Vec<usize> = crate::objects::slice::slice_positions(start, stop, step).collect();
+                let mut pos: alloc::vec::Vec<usize> =
+                    crate::objects::slice::slice_positions(start, stop, step).collect();
                 pos.sort_unstable();
                 for i in pos.into_iter().rev() {
                     list::remove_at(l, i);
@@ -285,9 +310,14 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
                     }
                     return Ok(Value::NONE);
                 }
-                let pos: alloc::vec::Vec<usize> = crate::objects::slice::slice_positions(start, stop, step).collect();
+                let pos: alloc::vec::Vec<usize> =
+                    crate::objects::slice::slice_positions(start, stop, step).collect();
                 if pos.len() != items.len() {
-                    let m = alloc::format!("attempt to assign sequence of size {} to extended slice of size {}", items.len(), pos.len());
+                    let m = alloc::format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        items.len(),
+                        pos.len()
+                    );
                     return Err(vm.value_error(&m));
                 }
                 for (i, x) in pos.into_iter().zip(items.items()) {
@@ -316,7 +346,9 @@ fn seq_iter(vm: &mut Vm, v: Value) -> PyResult {
 }
 
 fn seq_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
-    let t = items_of(vm, v)?.and_then(as_tuple).ok_or_else(|| vm.memory_error())?;
+    let t = items_of(vm, v)?
+        .and_then(as_tuple)
+        .ok_or_else(|| vm.memory_error())?;
     for y in t.items() {
         if vm.eq(*y, x)? {
             return Ok(true);
@@ -381,7 +413,9 @@ fn l_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn find_index(vm: &mut Vm, a: &[Value]) -> PyResult<Option<usize>> {
-    let t = items_of(vm, a[0])?.and_then(as_tuple).ok_or_else(|| vm.memory_error())?;
+    let t = items_of(vm, a[0])?
+        .and_then(as_tuple)
+        .ok_or_else(|| vm.memory_error())?;
     let n = t.len() as isize;
     let clamp = |i: isize| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match a.get(2) {
@@ -408,7 +442,9 @@ fn s_index(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn s_count(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let t = items_of(vm, a[0])?.and_then(as_tuple).ok_or_else(|| vm.memory_error())?;
+    let t = items_of(vm, a[0])?
+        .and_then(as_tuple)
+        .ok_or_else(|| vm.memory_error())?;
     let mut n = 0;
     for x in t.items() {
         if vm.eq(*x, a[1])? {
@@ -498,7 +534,11 @@ pub fn sort_list(vm: &mut Vm, l: Gc<ListObj>, key: Option<Value>, reverse: bool)
             while i < mid && j < hi {
                 let ki = src.get(2 * i).unwrap_or(Value::NONE);
                 let kj = src.get(2 * j).unwrap_or(Value::NONE);
-                let take_j = if reverse { vm.less(ki, kj)? } else { vm.less(kj, ki)? };
+                let take_j = if reverse {
+                    vm.less(ki, kj)?
+                } else {
+                    vm.less(kj, ki)?
+                };
                 let from = if take_j { j } else { i };
                 dst.set(2 * k, src.get(2 * from).unwrap_or(Value::NONE));
                 dst.set(2 * k + 1, src.get(2 * from + 1).unwrap_or(Value::NONE));
@@ -552,7 +592,11 @@ pub const fn list_type() -> TypeObj {
         contains: Some(seq_contains),
         flags: crate::obj::tflags::BASETYPE,
         members: &MEMBERS_1,
-        ..TypeObj::new(q::list, Layout::List, Some(&crate::objects::type_::OBJECT_TYPE))
+        ..TypeObj::new(
+            q::list,
+            Layout::List,
+            Some(&crate::objects::type_::OBJECT_TYPE),
+        )
     }
 }
 
@@ -568,21 +612,28 @@ pub const fn tuple_type() -> TypeObj {
         contains: Some(seq_contains),
         flags: crate::obj::tflags::BASETYPE,
         members: &MEMBERS_2,
-        ..TypeObj::new(q::tuple, Layout::Tuple, Some(&crate::objects::type_::OBJECT_TYPE))
+        ..TypeObj::new(
+            q::tuple,
+            Layout::Tuple,
+            Some(&crate::objects::type_::OBJECT_TYPE),
+        )
     }
 }
 
 static MEMBERS_1: [(crate::qstr::Qstr, Member); 11] = [
-            (q::append, Member::Fn(&L_APPEND)),
-            (q::extend, Member::Fn(&L_EXTEND)),
-            (q::pop, Member::Fn(&L_POP)),
-            (q::insert, Member::Fn(&L_INSERT)),
-            (q::index, Member::Fn(&S_INDEX)),
-            (q::count, Member::Fn(&S_COUNT)),
-            (q::remove, Member::Fn(&L_REMOVE)),
-            (q::reverse, Member::Fn(&L_REVERSE)),
-            (q::clear, Member::Fn(&L_CLEAR)),
-            (q::copy, Member::Fn(&L_COPY)),
-            (q::sort, Member::Fn(&L_SORT)),
-        ];
-static MEMBERS_2: [(crate::qstr::Qstr, Member); 2] = [(q::index, Member::Fn(&S_INDEX)), (q::count, Member::Fn(&S_COUNT))];
+    (q::append, Member::Fn(&L_APPEND)),
+    (q::extend, Member::Fn(&L_EXTEND)),
+    (q::pop, Member::Fn(&L_POP)),
+    (q::insert, Member::Fn(&L_INSERT)),
+    (q::index, Member::Fn(&S_INDEX)),
+    (q::count, Member::Fn(&S_COUNT)),
+    (q::remove, Member::Fn(&L_REMOVE)),
+    (q::reverse, Member::Fn(&L_REVERSE)),
+    (q::clear, Member::Fn(&L_CLEAR)),
+    (q::copy, Member::Fn(&L_COPY)),
+    (q::sort, Member::Fn(&L_SORT)),
+];
+static MEMBERS_2: [(crate::qstr::Qstr, Member); 2] = [
+    (q::index, Member::Fn(&S_INDEX)),
+    (q::count, Member::Fn(&S_COUNT)),
+];

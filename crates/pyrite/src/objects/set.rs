@@ -8,7 +8,8 @@ use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
 /// The map of a set or frozenset value.
 pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
-    let d = Gc::<DictObj>::from_value(v).or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<DictObj>::from_value))?;
+    let d = Gc::<DictObj>::from_value(v)
+        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<DictObj>::from_value))?;
     let t = d.base.ty();
     if core::ptr::eq(t, &SET_TYPE) || core::ptr::eq(t, &FROZENSET_TYPE) {
         Some(d)
@@ -124,7 +125,13 @@ fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 }
 
 /// Set algebra: op 10 `&`, 11 `|`, 12 `^`, 1 `-`.
-fn combine(vm: &mut Vm, op: u8, x: Gc<DictObj>, y: Gc<DictObj>, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
+fn combine(
+    vm: &mut Vm,
+    op: u8,
+    x: Gc<DictObj>,
+    y: Gc<DictObj>,
+    ty: &'static TypeObj,
+) -> PyResult<Gc<DictObj>> {
     let r = dict::new_map(vm, ty)?;
     let mut i = 0;
     while let Some((k, _)) = x.entry(i) {
@@ -165,7 +172,11 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     if !matches!(base, 1 | 10 | 11 | 12) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let ty: &'static TypeObj = if core::ptr::eq(x.base.ty(), &FROZENSET_TYPE) { &FROZENSET_TYPE } else { &SET_TYPE };
+    let ty: &'static TypeObj = if core::ptr::eq(x.base.ty(), &FROZENSET_TYPE) {
+        &FROZENSET_TYPE
+    } else {
+        &SET_TYPE
+    };
     let r = combine(vm, base, x, y, ty)?;
     if op & crate::objects::type_::INPLACE != 0 && core::ptr::eq(ty, &SET_TYPE) {
         dict::clear(vm, x);
@@ -191,7 +202,11 @@ fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
 }
 
 fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
-    let ty: &'static TypeObj = if t == FROZENSET_TYPE.value() { &FROZENSET_TYPE } else { &SET_TYPE };
+    let ty: &'static TypeObj = if t == FROZENSET_TYPE.value() {
+        &FROZENSET_TYPE
+    } else {
+        &SET_TYPE
+    };
     let s = dict::new_map(vm, ty)?;
     if let Some(it) = args.first() {
         vm.for_each(*it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))?;
@@ -235,7 +250,10 @@ fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
     match dict::pop_last(vm, s) {
         Some((k, _)) => Ok(k),
-        None => Err(vm.new_error(&crate::objects::exception::KEY_ERROR, "pop from an empty set")),
+        None => Err(vm.new_error(
+            &crate::objects::exception::KEY_ERROR,
+            "pop from an empty set",
+        )),
     }
 }
 
@@ -247,7 +265,11 @@ fn s_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) { &FROZENSET_TYPE } else { &SET_TYPE };
+    let ty: &'static TypeObj = if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
+        &FROZENSET_TYPE
+    } else {
+        &SET_TYPE
+    };
     Ok(dict::copy(vm, s, ty)?.value())
 }
 
@@ -260,7 +282,11 @@ fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     let mut cur = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(cur.base.ty(), &FROZENSET_TYPE) { &FROZENSET_TYPE } else { &SET_TYPE };
+    let ty: &'static TypeObj = if core::ptr::eq(cur.base.ty(), &FROZENSET_TYPE) {
+        &FROZENSET_TYPE
+    } else {
+        &SET_TYPE
+    };
     cur = dict::copy(vm, cur, ty)?;
     for x in &a[1..] {
         let o = other_set(vm, *x)?;
@@ -337,9 +363,12 @@ static S_UNION: NativeFn = NativeFn::pos(q::union, 1, 255, s_union);
 static S_INTERSECTION: NativeFn = NativeFn::pos(q::intersection, 1, 255, s_intersection);
 static S_DIFFERENCE: NativeFn = NativeFn::pos(q::difference, 1, 255, s_difference);
 static S_SYMDIFF: NativeFn = NativeFn::pos(q::symmetric_difference, 2, 2, s_symdiff);
-static S_INTERSECTION_UPDATE: NativeFn = NativeFn::pos(q::intersection_update, 1, 255, s_intersection_update);
-static S_DIFFERENCE_UPDATE: NativeFn = NativeFn::pos(q::difference_update, 1, 255, s_difference_update);
-static S_SYMDIFF_UPDATE: NativeFn = NativeFn::pos(q::symmetric_difference_update, 2, 2, s_symdiff_update);
+static S_INTERSECTION_UPDATE: NativeFn =
+    NativeFn::pos(q::intersection_update, 1, 255, s_intersection_update);
+static S_DIFFERENCE_UPDATE: NativeFn =
+    NativeFn::pos(q::difference_update, 1, 255, s_difference_update);
+static S_SYMDIFF_UPDATE: NativeFn =
+    NativeFn::pos(q::symmetric_difference_update, 2, 2, s_symdiff_update);
 static S_ISSUBSET: NativeFn = NativeFn::pos(q::issubset, 2, 2, s_issubset);
 static S_ISSUPERSET: NativeFn = NativeFn::pos(q::issuperset, 2, 2, s_issuperset);
 static S_ISDISJOINT: NativeFn = NativeFn::pos(q::isdisjoint, 2, 2, s_isdisjoint);
@@ -367,12 +396,19 @@ pub static SET_TYPE: TypeObj = TypeObj {
         (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
         (q::intersection_update, Member::Fn(&S_INTERSECTION_UPDATE)),
         (q::difference_update, Member::Fn(&S_DIFFERENCE_UPDATE)),
-        (q::symmetric_difference_update, Member::Fn(&S_SYMDIFF_UPDATE)),
+        (
+            q::symmetric_difference_update,
+            Member::Fn(&S_SYMDIFF_UPDATE),
+        ),
         (q::issubset, Member::Fn(&S_ISSUBSET)),
         (q::issuperset, Member::Fn(&S_ISSUPERSET)),
         (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
     ],
-    ..TypeObj::new(q::set, Layout::Dict, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::set,
+        Layout::Dict,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 pub static FROZENSET_TYPE: TypeObj = TypeObj {
@@ -394,7 +430,11 @@ pub static FROZENSET_TYPE: TypeObj = TypeObj {
         (q::issuperset, Member::Fn(&S_ISSUPERSET)),
         (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
     ],
-    ..TypeObj::new(q::frozenset, Layout::Dict, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::frozenset,
+        Layout::Dict,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 /// Unused: keeps type_of imported for future set subclass checks.

@@ -22,7 +22,12 @@ unsafe impl PyObj for SliceObj {
 }
 
 pub fn new_slice(vm: &mut Vm, start: Value, stop: Value, step: Value) -> PyResult {
-    let o = SliceObj { base: ObjBase::new(&SLICE_TYPE), start: Cell::new(start), stop: Cell::new(stop), step: Cell::new(step) };
+    let o = SliceObj {
+        base: ObjBase::new(&SLICE_TYPE),
+        start: Cell::new(start),
+        stop: Cell::new(stop),
+        step: Cell::new(step),
+    };
     Ok(vm.alloc_obj(o, 0, AllocFlags::NONE)?.value())
 }
 
@@ -33,7 +38,11 @@ pub fn indices_of(vm: &mut Vm, k: Value, len: usize) -> PyResult<Option<(isize, 
         None => return Ok(None),
     };
     let len = len as isize;
-    let step = if s.step.get().is_none() { 1 } else { vm.to_index(s.step.get())? };
+    let step = if s.step.get().is_none() {
+        1
+    } else {
+        vm.to_index(s.step.get())?
+    };
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
     }
@@ -114,5 +123,9 @@ pub static SLICE_TYPE: TypeObj = TypeObj {
     repr: Some(slice_repr),
     getattr: Some(slice_attr),
     new: Some(slice_new),
-    ..TypeObj::new(q::slice, Layout::Slice, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::slice,
+        Layout::Slice,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };

@@ -47,7 +47,9 @@ impl StrObj {
 
     pub fn as_bytes(&self) -> &[u8] {
         // SAFETY: the run holds `len` bytes right after the struct (new_str wrote them).
-        unsafe { core::slice::from_raw_parts((self as *const StrObj).add(1) as *const u8, self.len) }
+        unsafe {
+            core::slice::from_raw_parts((self as *const StrObj).add(1) as *const u8, self.len)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -83,7 +85,11 @@ pub fn alloc_str(vm: &mut Vm, s: &str) -> PyResult<Gc<StrObj>> {
     let obj = vm.alloc_obj(init, s.len(), AllocFlags::NO_SCAN)?;
     // SAFETY: the run has s.len() bytes after the struct (alloc_obj's `extra`).
     unsafe {
-        core::ptr::copy_nonoverlapping(s.as_ptr(), (obj.as_ptr() as *mut u8).add(core::mem::size_of::<StrObj>()), s.len());
+        core::ptr::copy_nonoverlapping(
+            s.as_ptr(),
+            (obj.as_ptr() as *mut u8).add(core::mem::size_of::<StrObj>()),
+            s.len(),
+        );
     }
     Ok(obj)
 }
@@ -132,7 +138,8 @@ pub fn str_eq(a: Value, b: Value) -> bool {
     if a == b {
         return true;
     }
-    let interned = |v: Value| v.is_static_qstr() || Gc::<StrObj>::from_value(v).is_some_and(|s| s.interned());
+    let interned =
+        |v: Value| v.is_static_qstr() || Gc::<StrObj>::from_value(v).is_some_and(|s| s.interned());
     if interned(a) && interned(b) {
         return false;
     }

@@ -10,7 +10,11 @@ use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
 /// Writes a str's repr with Python's quoting rules.
 pub fn write_str_repr(s: &str, out: &mut Out) {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -105,7 +109,9 @@ fn str_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     let n = s.chars().count();
     if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, n)? {
         let chars: alloc::vec::Vec<char> = s.chars().collect();
-        let out: alloc::string::String = crate::objects::slice::slice_positions(start, stop, step).map(|i| chars[i]).collect();
+        let out: alloc::string::String = crate::objects::slice::slice_positions(start, stop, step)
+            .map(|i| chars[i])
+            .collect();
         return new_str(vm, &out);
     }
     let i = crate::objects::seq::norm_index(vm, k, n, "string")?;
@@ -145,17 +151,18 @@ fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
     let sep = self_str(vm, &a[0])?;
     let mut out = alloc::string::String::new();
     let mut first = true;
-    vm.for_each(a[1], &mut |vm, x| {
-        match as_str(&x) {
-            Some(s) => {
-                if !first {
-                    out.push_str(sep);
-                }
-                first = false;
-                out.push_str(s);
-                Ok(())
+    vm.for_each(a[1], &mut |vm, x| match as_str(&x) {
+        Some(s) => {
+            if !first {
+                out.push_str(sep);
             }
-            None => Err(vm.type_error("join expects a list of str/bytes objects consistent with self object")),
+            first = false;
+            out.push_str(s);
+            Ok(())
+        }
+        None => {
+            Err(vm
+                .type_error("join expects a list of str/bytes objects consistent with self object"))
         }
     })?;
     new_str(vm, &out)
@@ -257,12 +264,22 @@ fn prefix_test(vm: &mut Vm, a: &[Value], end: bool) -> PyResult {
             if i < 0 {
                 i = (i + n).max(0);
             }
-            let off = s.char_indices().nth(i as usize).map(|(o, _)| o).unwrap_or(s.len());
+            let off = s
+                .char_indices()
+                .nth(i as usize)
+                .map(|(o, _)| o)
+                .unwrap_or(s.len());
             &s[off..]
         }
         None => s,
     };
-    let test = |p: &str| if end { s.ends_with(p) } else { s.starts_with(p) };
+    let test = |p: &str| {
+        if end {
+            s.ends_with(p)
+        } else {
+            s.starts_with(p)
+        }
+    };
     if let Some(t) = crate::objects::tuple::as_tuple(a[1]) {
         for x in t.items() {
             if test(self_str(vm, x)?) {
@@ -291,7 +308,11 @@ fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
         Some(c) => vm.to_index(*c)?,
         None => -1,
     };
-    let r = if count < 0 { s.replace(old, new) } else { s.replacen(old, new, count as usize) };
+    let r = if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, count as usize)
+    };
     new_str(vm, &r)
 }
 
@@ -302,13 +323,17 @@ fn char_index(s: &str, byte: usize) -> isize {
 fn m_find(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_str(vm, &a[0])?;
     let sub = self_str(vm, &a[1])?;
-    Ok(Value::small(s.find(sub).map(|b| char_index(s, b)).unwrap_or(-1)))
+    Ok(Value::small(
+        s.find(sub).map(|b| char_index(s, b)).unwrap_or(-1),
+    ))
 }
 
 fn m_rfind(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_str(vm, &a[0])?;
     let sub = self_str(vm, &a[1])?;
-    Ok(Value::small(s.rfind(sub).map(|b| char_index(s, b)).unwrap_or(-1)))
+    Ok(Value::small(
+        s.rfind(sub).map(|b| char_index(s, b)).unwrap_or(-1),
+    ))
 }
 
 fn m_index(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -366,11 +391,15 @@ fn m_isalnum(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 fn m_isupper(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_str(vm, &a[0])?;
-    Ok(Value::from_bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)))
+    Ok(Value::from_bool(
+        s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
+    ))
 }
 fn m_islower(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_str(vm, &a[0])?;
-    Ok(Value::from_bool(s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase)))
+    Ok(Value::from_bool(
+        s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase),
+    ))
 }
 
 static M_JOIN: NativeFn = NativeFn::pos(q::join, 2, 2, m_join);
@@ -409,31 +438,35 @@ pub const fn str_type() -> TypeObj {
         contains: Some(str_contains),
         flags: crate::obj::tflags::BASETYPE,
         members: &MEMBERS_1,
-        ..TypeObj::new(q::str, crate::obj::Layout::Str, Some(&crate::objects::type_::OBJECT_TYPE))
+        ..TypeObj::new(
+            q::str,
+            crate::obj::Layout::Str,
+            Some(&crate::objects::type_::OBJECT_TYPE),
+        )
     }
 }
 
 static MEMBERS_1: [(crate::qstr::Qstr, Member); 22] = [
-            (q::join, Member::Fn(&M_JOIN)),
-            (q::split, Member::Fn(&M_SPLIT)),
-            (q::strip, Member::Fn(&M_STRIP)),
-            (q::lstrip, Member::Fn(&M_LSTRIP)),
-            (q::rstrip, Member::Fn(&M_RSTRIP)),
-            (q::startswith, Member::Fn(&M_STARTSWITH)),
-            (q::endswith, Member::Fn(&M_ENDSWITH)),
-            (q::replace, Member::Fn(&M_REPLACE)),
-            (q::find, Member::Fn(&M_FIND)),
-            (q::rfind, Member::Fn(&M_RFIND)),
-            (q::index, Member::Fn(&M_INDEX)),
-            (q::count, Member::Fn(&M_COUNT)),
-            (q::upper, Member::Fn(&M_UPPER)),
-            (q::lower, Member::Fn(&M_LOWER)),
-            (q::encode, Member::Fn(&M_ENCODE)),
-            (q::format, Member::Fn(&M_FORMAT)),
-            (q::isdigit, Member::Fn(&M_ISDIGIT)),
-            (q::isalpha, Member::Fn(&M_ISALPHA)),
-            (q::isspace, Member::Fn(&M_ISSPACE)),
-            (q::isalnum, Member::Fn(&M_ISALNUM)),
-            (q::isupper, Member::Fn(&M_ISUPPER)),
-            (q::islower, Member::Fn(&M_ISLOWER)),
-        ];
+    (q::join, Member::Fn(&M_JOIN)),
+    (q::split, Member::Fn(&M_SPLIT)),
+    (q::strip, Member::Fn(&M_STRIP)),
+    (q::lstrip, Member::Fn(&M_LSTRIP)),
+    (q::rstrip, Member::Fn(&M_RSTRIP)),
+    (q::startswith, Member::Fn(&M_STARTSWITH)),
+    (q::endswith, Member::Fn(&M_ENDSWITH)),
+    (q::replace, Member::Fn(&M_REPLACE)),
+    (q::find, Member::Fn(&M_FIND)),
+    (q::rfind, Member::Fn(&M_RFIND)),
+    (q::index, Member::Fn(&M_INDEX)),
+    (q::count, Member::Fn(&M_COUNT)),
+    (q::upper, Member::Fn(&M_UPPER)),
+    (q::lower, Member::Fn(&M_LOWER)),
+    (q::encode, Member::Fn(&M_ENCODE)),
+    (q::format, Member::Fn(&M_FORMAT)),
+    (q::isdigit, Member::Fn(&M_ISDIGIT)),
+    (q::isalpha, Member::Fn(&M_ISALPHA)),
+    (q::isspace, Member::Fn(&M_ISSPACE)),
+    (q::isalnum, Member::Fn(&M_ISALNUM)),
+    (q::isupper, Member::Fn(&M_ISUPPER)),
+    (q::islower, Member::Fn(&M_ISLOWER)),
+];

@@ -20,7 +20,17 @@ unsafe impl PyObj for SuperObj {
 }
 
 pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
-    Ok(vm.alloc_obj(SuperObj { base: ObjBase::new(&SUPER_TYPE), cls, obj }, 0, AllocFlags::NONE)?.value())
+    Ok(vm
+        .alloc_obj(
+            SuperObj {
+                base: ObjBase::new(&SUPER_TYPE),
+                cls,
+                obj,
+            },
+            0,
+            AllocFlags::NONE,
+        )?
+        .value())
 }
 
 fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
@@ -28,7 +38,11 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         Some(s) => s,
         None => return Ok(None),
     };
-    let start_t = if Gc::<TypeObj>::from_value(s.obj).is_some() && type_::is_subclass(&Gc::<TypeObj>::from_value(s.obj).unwrap_or(Gc::from_static(&type_::OBJECT_TYPE)), s.cls) {
+    let start_t = if Gc::<TypeObj>::from_value(s.obj).is_some()
+        && type_::is_subclass(
+            &Gc::<TypeObj>::from_value(s.obj).unwrap_or(Gc::from_static(&type_::OBJECT_TYPE)),
+            s.cls,
+        ) {
         s.obj
     } else {
         Value::from_ptr(type_of(s.obj) as *const TypeObj)
@@ -47,7 +61,13 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                     None => None,
                 }
             } else {
-                match tt.leak_ref().member(name).or_else(|| if t == type_::OBJECT_TYPE.value() { None } else { None }) {
+                match tt.leak_ref().member(name).or_else(|| {
+                    if t == type_::OBJECT_TYPE.value() {
+                        None
+                    } else {
+                        None
+                    }
+                }) {
                     Some(m) => Some(crate::builtins::member_value(vm, m)?),
                     None => None,
                 }
@@ -59,7 +79,9 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                 if let Some(g) = crate::objects::descr::unwrap_class(f) {
                     return Ok(Some(crate::objects::func::new_bound(vm, g, start_t)?));
                 }
-                if crate::objects::func::FuncObj::is(f) || Gc::<crate::obj::NativeFn>::from_value(f).is_some() {
+                if crate::objects::func::FuncObj::is(f)
+                    || Gc::<crate::obj::NativeFn>::from_value(f).is_some()
+                {
                     return Ok(Some(crate::objects::func::new_bound(vm, f, s.obj)?));
                 }
                 if let Some(p) = Gc::<crate::objects::descr::PropertyObj>::from_value(f) {
@@ -80,4 +102,7 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
-pub static SUPER_TYPE: TypeObj = TypeObj { getattr: Some(super_getattr), ..TypeObj::new(q::super_, Layout::Super, Some(&type_::OBJECT_TYPE)) };
+pub static SUPER_TYPE: TypeObj = TypeObj {
+    getattr: Some(super_getattr),
+    ..TypeObj::new(q::super_, Layout::Super, Some(&type_::OBJECT_TYPE))
+};

@@ -30,13 +30,20 @@ impl TupleObj {
     /// The items. Cells only so construction can fill them; tuples are never mutated after.
     pub fn cells(&self) -> &[Cell<Value>] {
         // SAFETY: the run holds `len` value cells right after the struct (new_tuple).
-        unsafe { core::slice::from_raw_parts((self as *const TupleObj).add(1) as *const Cell<Value>, self.len) }
+        unsafe {
+            core::slice::from_raw_parts(
+                (self as *const TupleObj).add(1) as *const Cell<Value>,
+                self.len,
+            )
+        }
     }
 
     pub fn items(&self) -> &[Value] {
         // SAFETY: as cells(); Cell<Value> has Value's layout and tuples are not
         // mutated once built, so no cell changes while this borrow lives.
-        unsafe { core::slice::from_raw_parts((self as *const TupleObj).add(1) as *const Value, self.len) }
+        unsafe {
+            core::slice::from_raw_parts((self as *const TupleObj).add(1) as *const Value, self.len)
+        }
     }
 
     pub fn get(&self, i: usize) -> Option<Value> {
@@ -58,18 +65,29 @@ pub fn new_tuple(vm: &mut Vm, items: &[Value]) -> PyResult<Value> {
 
 /// A tuple of `n` NULL items, to be filled by the caller before it escapes.
 pub fn alloc_tuple(vm: &mut Vm, n: usize) -> PyResult<Gc<TupleObj>> {
-    let extra = n.checked_mul(core::mem::size_of::<Value>()).ok_or_else(|| vm.memory_error())?;
-    vm.alloc_obj(TupleObj { base: ObjBase::new(&TUPLE_TYPE), len: n }, extra, AllocFlags::NONE)
+    let extra = n
+        .checked_mul(core::mem::size_of::<Value>())
+        .ok_or_else(|| vm.memory_error())?;
+    vm.alloc_obj(
+        TupleObj {
+            base: ObjBase::new(&TUPLE_TYPE),
+            len: n,
+        },
+        extra,
+        AllocFlags::NONE,
+    )
 }
 
 /// The items of a tuple value (or a tuple subclass instance's native part).
 pub fn as_tuple(v: Value) -> Option<Gc<TupleObj>> {
-    Gc::<TupleObj>::from_value(v).or_else(|| {
-        crate::objects::type_::native_part(v).and_then(Gc::<TupleObj>::from_value)
-    })
+    Gc::<TupleObj>::from_value(v)
+        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<TupleObj>::from_value))
 }
 
 /// The empty tuple, shared.
-pub static EMPTY_TUPLE: TupleObj = TupleObj { base: ObjBase::new(&TUPLE_TYPE), len: 0 };
+pub static EMPTY_TUPLE: TupleObj = TupleObj {
+    base: ObjBase::new(&TUPLE_TYPE),
+    len: 0,
+};
 
 pub static TUPLE_TYPE: TypeObj = crate::objects::seq::tuple_type();

@@ -7,7 +7,10 @@ use core::fmt::Write;
 use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
-use crate::obj::{base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{
+    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj,
+    UnaryOp,
+};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::func::FuncObj;
 use crate::objects::tuple::{new_tuple, TupleObj};
@@ -54,7 +57,10 @@ pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
     }
     if t.is_heap() {
         if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
-            return mro.items().iter().any(|m| m.as_ptr::<TypeObj>() == of as *const TypeObj);
+            return mro
+                .items()
+                .iter()
+                .any(|m| m.as_ptr::<TypeObj>() == of as *const TypeObj);
         }
     }
     let mut p = t.parent;
@@ -155,7 +161,12 @@ pub fn user_method(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Valu
 }
 
 /// Calls special method `name` on `obj` if its class defines one in Python.
-pub fn call_user_method(vm: &mut Vm, obj: Value, name: Qstr, args: &[Value]) -> PyResult<Option<Value>> {
+pub fn call_user_method(
+    vm: &mut Vm,
+    obj: Value,
+    name: Qstr,
+    args: &[Value],
+) -> PyResult<Option<Value>> {
     let t = type_of(obj);
     match user_method(vm, t, name)? {
         Some(f) => {
@@ -183,7 +194,10 @@ fn inst_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
                 return Ok(());
             }
             None => {
-                let m = alloc::format!("__{}__ returned non-string", if repr { "repr" } else { "str" });
+                let m = alloc::format!(
+                    "__{}__ returned non-string",
+                    if repr { "repr" } else { "str" }
+                );
                 return Err(vm.type_error(&m));
             }
         }
@@ -197,7 +211,13 @@ fn inst_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     let module = class_module(vm, t);
     match module {
         Some(m) if m != "builtins" => {
-            let _ = write!(out, "<{}.{} object at {:x}>", m, t.name().as_str(), v.word());
+            let _ = write!(
+                out,
+                "<{}.{} object at {:x}>",
+                m,
+                t.name().as_str(),
+                v.word()
+            );
         }
         _ => {
             let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), v.word());
@@ -211,14 +231,19 @@ fn class_module<'a>(vm: &mut Vm, t: &'a TypeObj) -> Option<&'a str> {
     let m = dict::lookup(vm, d, q::__module__.value()).ok()??;
     crate::objects::str::as_str(&m).map(|s| {
         // SAFETY-free lifetime widening through leak_ref: module names are interned.
-        let s: &'a str = Gc::<crate::objects::str::StrObj>::from_value(m).map(|o| o.leak_ref().as_str()).unwrap_or(s_static(s));
+        let s: &'a str = Gc::<crate::objects::str::StrObj>::from_value(m)
+            .map(|o| o.leak_ref().as_str())
+            .unwrap_or(s_static(s));
         s
     })
 }
 
 fn s_static(s: &str) -> &'static str {
     match crate::qstr::find_static(s) {
-        Some(q) => crate::qstr::STATIC_STRS.get(q.word() >> 3).copied().unwrap_or(""),
+        Some(q) => crate::qstr::STATIC_STRS
+            .get(q.word() >> 3)
+            .copied()
+            .unwrap_or(""),
         None => "",
     }
 }
@@ -367,8 +392,17 @@ fn inst_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
         SubscrOp::Store(_) => "support item assignment",
         SubscrOp::Delete => "support item deletion",
     };
-    let verb = if matches!(op, SubscrOp::Load) { "isn't" } else { "doesn't" };
-    Err(vm.type_error(&alloc::format!("'{}' object {} {}", t.name().as_str(), verb, what)))
+    let verb = if matches!(op, SubscrOp::Load) {
+        "isn't"
+    } else {
+        "doesn't"
+    };
+    Err(vm.type_error(&alloc::format!(
+        "'{}' object {} {}",
+        t.name().as_str(),
+        verb,
+        what
+    )))
 }
 
 fn inst_iter(vm: &mut Vm, v: Value) -> PyResult {
@@ -381,7 +415,10 @@ fn inst_iter(vm: &mut Vm, v: Value) -> PyResult {
     if let Some(n) = native_part(v) {
         return vm.iter(n);
     }
-    Err(vm.type_error(&alloc::format!("'{}' object isn't iterable", type_of(v).name().as_str())))
+    Err(vm.type_error(&alloc::format!(
+        "'{}' object isn't iterable",
+        type_of(v).name().as_str()
+    )))
 }
 
 fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
@@ -391,7 +428,10 @@ fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
             if let Some(n) = native_part(v) {
                 return vm.next(n);
             }
-            Err(vm.type_error(&alloc::format!("'{}' object isn't an iterator", type_of(v).name().as_str())))
+            Err(vm.type_error(&alloc::format!(
+                "'{}' object isn't an iterator",
+                type_of(v).name().as_str()
+            )))
         }
         Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => Ok(None),
         Err(e) => Err(e),
@@ -402,7 +442,10 @@ fn inst_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult 
     let t = type_of(f);
     match user_method(vm, t, q::__call__)? {
         Some(m) => vm.call_with_self(m, f, args, kw),
-        None => Err(vm.type_error(&alloc::format!("'{}' object isn't callable", t.name().as_str()))),
+        None => Err(vm.type_error(&alloc::format!(
+            "'{}' object isn't callable",
+            t.name().as_str()
+        ))),
     }
 }
 
@@ -481,7 +524,8 @@ pub fn static_base(t: &TypeObj) -> &'static TypeObj {
 
 /// Makes a class from a name, a tuple of bases and a namespace dict.
 pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyResult<Gc<TypeObj>> {
-    let bt = Gc::<TupleObj>::from_value(bases).ok_or_else(|| vm.type_error("bases must be a tuple"))?;
+    let bt =
+        Gc::<TupleObj>::from_value(bases).ok_or_else(|| vm.type_error("bases must be a tuple"))?;
     let mut parent: &'static TypeObj = &OBJECT_TYPE;
     let mut layout = Layout::Instance;
     for b in bt.items() {
@@ -489,14 +533,26 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             Some(b) => b,
             None => return Err(vm.type_error("bases must be types")),
         };
-        if !b.is_heap() && b.flags & tflags::BASETYPE == 0 && !core::ptr::eq(b.leak_ref(), &OBJECT_TYPE) {
-            let m = alloc::format!("type '{}' is not an acceptable base type", b.name().as_str());
+        if !b.is_heap()
+            && b.flags & tflags::BASETYPE == 0
+            && !core::ptr::eq(b.leak_ref(), &OBJECT_TYPE)
+        {
+            let m = alloc::format!(
+                "type '{}' is not an acceptable base type",
+                b.name().as_str()
+            );
             return Err(vm.type_error(&m));
         }
         let sb = static_base(&b);
         if !core::ptr::eq(sb, &OBJECT_TYPE) && core::ptr::eq(parent, &OBJECT_TYPE) {
             parent = sb;
-            layout = if b.is_heap() { b.layout } else if sb.flags & tflags::EXCEPTION != 0 { Layout::Exception } else { Layout::Instance };
+            layout = if b.is_heap() {
+                b.layout
+            } else if sb.flags & tflags::EXCEPTION != 0 {
+                Layout::Exception
+            } else {
+                Layout::Instance
+            };
         }
     }
     let mut t = heap_type_template(name, layout, parent);
@@ -513,7 +569,9 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
 
 /// C3 linearisation (falling back to depth-first order when C3 fails, as MicroPython is lenient).
 fn compute_mro(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<Value> {
-    let bases: Vec<Value> = Gc::<TupleObj>::from_value(cls.bases.get()).map(|t| t.items().to_vec()).unwrap_or_default();
+    let bases: Vec<Value> = Gc::<TupleObj>::from_value(cls.bases.get())
+        .map(|t| t.items().to_vec())
+        .unwrap_or_default();
     // Each base's own MRO as a list of values.
     let mut seqs: Vec<Vec<Value>> = Vec::new();
     for b in &bases {
@@ -585,17 +643,31 @@ pub fn mro_of(t: Value) -> Vec<Value> {
 }
 
 /// Creates an instance of a class (after `__new__`, before `__init__`).
-pub fn alloc_instance(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value], kw: Option<Kw>, has_init: bool) -> PyResult<Value> {
+pub fn alloc_instance(
+    vm: &mut Vm,
+    cls: Gc<TypeObj>,
+    args: &[Value],
+    kw: Option<Kw>,
+    has_init: bool,
+) -> PyResult<Value> {
     if cls.layout == Layout::Exception {
         let e = crate::objects::exception::new_exception_of(vm, cls.value(), args)?;
         return Ok(e);
     }
-    let init = InstanceObj { base: ObjBase::with_type(cls), dict: Cell::new(Value::NULL), native: Cell::new(Value::NULL) };
+    let init = InstanceObj {
+        base: ObjBase::with_type(cls),
+        dict: Cell::new(Value::NULL),
+        native: Cell::new(Value::NULL),
+    };
     let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
         if let Some(new) = sb.new {
-            let n = if has_init { new(vm, sb.value(), &[], None)? } else { new(vm, sb.value(), args, kw)? };
+            let n = if has_init {
+                new(vm, sb.value(), &[], None)?
+            } else {
+                new(vm, sb.value(), args, kw)?
+            };
             inst.native.set(n);
         }
     }
@@ -611,7 +683,10 @@ pub fn call_class(vm: &mut Vm, cls_v: Value, args: &[Value], kw: Option<Kw>) -> 
     if !cls.is_heap() {
         return match cls.new {
             Some(new) => new(vm, cls_v, args, kw),
-            None => Err(vm.type_error(&alloc::format!("cannot create '{}' instances", cls.name().as_str()))),
+            None => Err(vm.type_error(&alloc::format!(
+                "cannot create '{}' instances",
+                cls.name().as_str()
+            ))),
         };
     }
     let init = user_method(vm, &cls, q::__init__)?;
@@ -645,9 +720,13 @@ fn type_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(t) = Gc::<TypeObj>::from_value(v) {
         if t.is_heap() {
             let m = Gc::<DictObj>::from_value(t.dict.get()).and_then(|d| {
-                d.items_iter().find(|(k, _)| *k == q::__module__.value()).map(|(_, v)| v)
+                d.items_iter()
+                    .find(|(k, _)| *k == q::__module__.value())
+                    .map(|(_, v)| v)
             });
-            if let Some(m) = m.and_then(|m| crate::objects::str::as_str(&m).map(alloc::string::String::from)) {
+            if let Some(m) =
+                m.and_then(|m| crate::objects::str::as_str(&m).map(alloc::string::String::from))
+            {
                 if m != "builtins" {
                     let _ = write!(out, "<class '{}.{}'>", m, t.name().as_str());
                     return Ok(());
@@ -668,7 +747,8 @@ fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult 
         }
         if args.len() == 3 {
             let name = vm.intern(crate::objects::str::as_str(&args[0]).unwrap_or("?"))?;
-            let ns = Gc::<DictObj>::from_value(args[2]).ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
+            let ns = Gc::<DictObj>::from_value(args[2])
+                .ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
             let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
             let bases = if Gc::<TupleObj>::from_value(args[1]).is_some_and(|t| t.is_empty()) {
                 new_tuple(vm, &[OBJECT_TYPE.value()])?
@@ -704,7 +784,9 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     }
     if name == q::__base__ {
         if t.is_heap() {
-            return Ok(Gc::<TupleObj>::from_value(t.bases.get()).and_then(|b| b.get(0)).or(Some(OBJECT_TYPE.value())));
+            return Ok(Gc::<TupleObj>::from_value(t.bases.get())
+                .and_then(|b| b.get(0))
+                .or(Some(OBJECT_TYPE.value())));
         }
         return Ok(Some(t.parent.map(|p| p.value()).unwrap_or(Value::NONE)));
     }
@@ -727,7 +809,10 @@ fn type_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResu
         None => return Ok(false),
     };
     if !t.is_heap() {
-        return Err(vm.type_error(&alloc::format!("can't set attributes of built-in/extension type '{}'", t.name().as_str())));
+        return Err(vm.type_error(&alloc::format!(
+            "can't set attributes of built-in/extension type '{}'",
+            t.name().as_str()
+        )));
     }
     let d = match Gc::<DictObj>::from_value(t.dict.get()) {
         Some(d) => d,
@@ -811,7 +896,11 @@ fn object_dunder_new(vm: &mut Vm, args: &[Value]) -> PyResult {
 
 fn object_eq(vm: &mut Vm, args: &[Value]) -> PyResult {
     let _ = vm;
-    Ok(if args[0] == args[1] { Value::TRUE } else { Value::NOT_IMPLEMENTED })
+    Ok(if args[0] == args[1] {
+        Value::TRUE
+    } else {
+        Value::NOT_IMPLEMENTED
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: &[Value]) -> PyResult {
@@ -827,7 +916,12 @@ fn object_hash(vm: &mut Vm, args: &[Value]) -> PyResult {
 fn object_dunder_repr(vm: &mut Vm, args: &[Value]) -> PyResult {
     let mut out = Out::new();
     let t = type_of(args[0]);
-    let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), args[0].word());
+    let _ = write!(
+        out,
+        "<{} object at {:x}>",
+        t.name().as_str(),
+        args[0].word()
+    );
     crate::objects::str::new_str(vm, &out)
 }
 
@@ -836,19 +930,22 @@ fn object_dunder_str(vm: &mut Vm, args: &[Value]) -> PyResult {
 }
 
 fn object_setattr(vm: &mut Vm, args: &[Value]) -> PyResult {
-    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    let name =
+        Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.generic_setattr(args[0], name, Some(args[2]))?;
     Ok(Value::NONE)
 }
 
 fn object_delattr(vm: &mut Vm, args: &[Value]) -> PyResult {
-    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    let name =
+        Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.generic_setattr(args[0], name, None)?;
     Ok(Value::NONE)
 }
 
 fn object_getattribute(vm: &mut Vm, args: &[Value]) -> PyResult {
-    let name = Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    let name =
+        Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.getattr(args[0], name)
 }
 
@@ -869,8 +966,10 @@ static OBJECT_REPR: NativeFn = NativeFn::pos(q::__repr__, 1, 1, object_dunder_re
 static OBJECT_STR: NativeFn = NativeFn::pos(q::__str__, 1, 1, object_dunder_str);
 static OBJECT_SETATTR: NativeFn = NativeFn::pos(q::__setattr__, 3, 3, object_setattr);
 static OBJECT_DELATTR: NativeFn = NativeFn::pos(q::__delattr__, 2, 2, object_delattr);
-static OBJECT_GETATTRIBUTE: NativeFn = NativeFn::pos(q::__getattribute__, 2, 2, object_getattribute);
-static OBJECT_INIT_SUBCLASS: NativeFn = NativeFn::pos(q::__init_subclass__, 1, 255, object_init_subclass);
+static OBJECT_GETATTRIBUTE: NativeFn =
+    NativeFn::pos(q::__getattribute__, 2, 2, object_getattribute);
+static OBJECT_INIT_SUBCLASS: NativeFn =
+    NativeFn::pos(q::__init_subclass__, 1, 255, object_init_subclass);
 
 pub static OBJECT_TYPE: TypeObj = TypeObj {
     new: Some(object_new),
@@ -888,7 +987,10 @@ pub static OBJECT_TYPE: TypeObj = TypeObj {
         (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
         (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
         (q::__class__, Member::Getter(object_class)),
-        (q::__init_subclass__, Member::ClassMethod(&OBJECT_INIT_SUBCLASS)),
+        (
+            q::__init_subclass__,
+            Member::ClassMethod(&OBJECT_INIT_SUBCLASS),
+        ),
     ],
     ..TypeObj {
         parent: None,

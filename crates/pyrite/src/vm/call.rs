@@ -40,8 +40,14 @@ impl<'a> Kw<'a> {
     /// Raises TypeError if any keyword is not in `allowed`.
     pub fn check(&self, vm: &mut Vm, allowed: &[Qstr]) -> PyResult<()> {
         for n in self.names {
-            if !allowed.iter().any(|a| crate::objects::str::str_eq(*n, a.value())) {
-                let m = alloc::format!("unexpected keyword argument '{}'", crate::objects::str::as_str(n).unwrap_or("?"));
+            if !allowed
+                .iter()
+                .any(|a| crate::objects::str::str_eq(*n, a.value()))
+            {
+                let m = alloc::format!(
+                    "unexpected keyword argument '{}'",
+                    crate::objects::str::as_str(n).unwrap_or("?")
+                );
                 return Err(vm.type_error(&m));
             }
         }
@@ -68,12 +74,21 @@ impl Vm {
         let t = type_of(f);
         match t.call {
             Some(c) => c(self, f, args, kw),
-            None => Err(self.type_error(&alloc::format!("'{}' object isn't callable", t.name().as_str()))),
+            None => Err(self.type_error(&alloc::format!(
+                "'{}' object isn't callable",
+                t.name().as_str()
+            ))),
         }
     }
 
     /// Calls `f(self_, *args)` without making a bound method.
-    pub fn call_with_self(&mut self, f: Value, self_: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    pub fn call_with_self(
+        &mut self,
+        f: Value,
+        self_: Value,
+        args: &[Value],
+        kw: Option<Kw>,
+    ) -> PyResult {
         if let Some(func) = Gc::<FuncObj>::from_value(f) {
             self.check_stack()?;
             return self.call_python(func, Some(self_), args, kw);
@@ -129,11 +144,22 @@ impl Vm {
                 }
                 if args.len() < min as usize || args.len() > max as usize {
                     let m = if min == max {
-                        alloc::format!("function takes {} positional arguments but {} were given", min, args.len())
+                        alloc::format!(
+                            "function takes {} positional arguments but {} were given",
+                            min,
+                            args.len()
+                        )
                     } else if args.len() < min as usize {
-                        alloc::format!("function missing {} required positional arguments", min as usize - args.len())
+                        alloc::format!(
+                            "function missing {} required positional arguments",
+                            min as usize - args.len()
+                        )
                     } else {
-                        alloc::format!("function expected at most {} arguments, got {}", max, args.len())
+                        alloc::format!(
+                            "function expected at most {} arguments, got {}",
+                            max,
+                            args.len()
+                        )
                     };
                     return Err(self.type_error(&m));
                 }
@@ -145,7 +171,13 @@ impl Vm {
 
     /// Calls a Python function: binds arguments into a fresh frame and runs it
     /// (or makes a generator).
-    pub fn call_python(&mut self, func: Gc<FuncObj>, self_: Option<Value>, args: &[Value], kw: Option<Kw>) -> PyResult {
+    pub fn call_python(
+        &mut self,
+        func: Gc<FuncObj>,
+        self_: Option<Value>,
+        args: &[Value],
+        kw: Option<Kw>,
+    ) -> PyResult {
         let code = func.code;
         let nslots = (code.nlocals + code.ncells + code.nfrees + code.stacksize) as usize;
         let slots = self.alloc_values(nslots)?;
@@ -163,7 +195,14 @@ impl Vm {
     }
 
     /// Fills a new frame's slots from the call's arguments.
-    fn bind_args(&mut self, func: Gc<FuncObj>, slots: ValueArray, self_: Option<Value>, args: &[Value], kw: Option<Kw>) -> PyResult<()> {
+    fn bind_args(
+        &mut self,
+        func: Gc<FuncObj>,
+        slots: ValueArray,
+        self_: Option<Value>,
+        args: &[Value],
+        kw: Option<Kw>,
+    ) -> PyResult<()> {
         let code = func.code;
         let s = slots.as_slice();
         let argcount = code.argcount as usize;
@@ -195,7 +234,11 @@ impl Vm {
             for (j, c) in t.cells().iter().enumerate() {
                 c.set(arg(argcount + j));
             }
-            s[slot].set(if extra == 0 { new_tuple(self, &[])? } else { t.value() });
+            s[slot].set(if extra == 0 {
+                new_tuple(self, &[])?
+            } else {
+                t.value()
+            });
             slot += 1;
         } else if nargs > argcount {
             let m = alloc::format!(
@@ -217,7 +260,12 @@ impl Vm {
             let posonly = code.posonlyargcount as usize;
             for (name, val) in k.names.iter().zip(k.values) {
                 let mut found = None;
-                for (i, vn) in varnames.iter().enumerate().take(argcount + kwonly).skip(posonly) {
+                for (i, vn) in varnames
+                    .iter()
+                    .enumerate()
+                    .take(argcount + kwonly)
+                    .skip(posonly)
+                {
                     if crate::objects::str::str_eq(*vn, *name) {
                         found = Some(i);
                         break;
@@ -226,7 +274,10 @@ impl Vm {
                 match found {
                     Some(i) => {
                         if !s[i].get().is_null() {
-                            let m = alloc::format!("function got multiple values for argument '{}'", crate::objects::str::as_str(name).unwrap_or("?"));
+                            let m = alloc::format!(
+                                "function got multiple values for argument '{}'",
+                                crate::objects::str::as_str(name).unwrap_or("?")
+                            );
                             return Err(self.type_error(&m));
                         }
                         s[i].set(*val);
@@ -234,7 +285,10 @@ impl Vm {
                     None => match kwdict {
                         Some(d) => dict::store(self, d, *name, *val)?,
                         None => {
-                            let m = alloc::format!("unexpected keyword argument '{}'", crate::objects::str::as_str(name).unwrap_or("?"));
+                            let m = alloc::format!(
+                                "unexpected keyword argument '{}'",
+                                crate::objects::str::as_str(name).unwrap_or("?")
+                            );
                             return Err(self.type_error(&m));
                         }
                     },
@@ -243,15 +297,24 @@ impl Vm {
         }
         // Defaults for missing positional parameters.
         if nargs < argcount || kw.is_some() {
-            let defaults: &[Value] = Gc::<TupleObj>::from_value(func.defaults).map(|t| t.leak_ref().items()).unwrap_or(&[]);
+            let defaults: &[Value] = Gc::<TupleObj>::from_value(func.defaults)
+                .map(|t| t.leak_ref().items())
+                .unwrap_or(&[]);
             let first_default = argcount - defaults.len().min(argcount);
             for (i, c) in s.iter().enumerate().take(argcount) {
                 if c.get().is_null() {
                     if i >= first_default {
                         c.set(defaults[i - first_default]);
                     } else {
-                        let name = code.varnames().get(i).and_then(crate::objects::str::as_str).unwrap_or("?");
-                        let m = alloc::format!("function missing required positional argument '{}'", name);
+                        let name = code
+                            .varnames()
+                            .get(i)
+                            .and_then(crate::objects::str::as_str)
+                            .unwrap_or("?");
+                        let m = alloc::format!(
+                            "function missing required positional argument '{}'",
+                            name
+                        );
                         return Err(self.type_error(&m));
                     }
                 }
@@ -270,7 +333,10 @@ impl Vm {
                     match dv {
                         Some(v) => s[i].set(v),
                         None => {
-                            let m = alloc::format!("function missing required keyword argument '{}'", crate::objects::str::as_str(&name).unwrap_or("?"));
+                            let m = alloc::format!(
+                                "function missing required keyword argument '{}'",
+                                crate::objects::str::as_str(&name).unwrap_or("?")
+                            );
                             return Err(self.type_error(&m));
                         }
                     }
@@ -281,7 +347,9 @@ impl Vm {
         let nlocals = code.nlocals as usize;
         let ncells = code.ncells as usize;
         if ncells > 0 {
-            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg).map(|t| t.leak_ref().items()).unwrap_or(&[]);
+            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg)
+                .map(|t| t.leak_ref().items())
+                .unwrap_or(&[]);
             for i in 0..ncells {
                 let init = match c2a.get(i).and_then(|v| v.small_int()) {
                     Some(a) if a >= 0 => s[a as usize].get(),
@@ -302,7 +370,13 @@ impl Vm {
     }
 
     /// Runs a module-level or class-body code object with namespace dicts.
-    pub fn run_code_in(&mut self, code: Gc<crate::objects::func::CodeObj>, globals: Gc<DictObj>, locals: Value, closure: Value) -> PyResult {
+    pub fn run_code_in(
+        &mut self,
+        code: Gc<crate::objects::func::CodeObj>,
+        globals: Gc<DictObj>,
+        locals: Value,
+        closure: Value,
+    ) -> PyResult {
         let nslots = (code.nlocals + code.ncells + code.nfrees + code.stacksize) as usize;
         let slots = self.alloc_values(nslots)?;
         let s = slots.as_slice();

@@ -46,9 +46,23 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(code: Gc<CodeObj>, func: Value, globals: Value, locals: Value, slots: ValueArray) -> Frame {
+    pub fn new(
+        code: Gc<CodeObj>,
+        func: Value,
+        globals: Value,
+        locals: Value,
+        slots: ValueArray,
+    ) -> Frame {
         let base = (code.nlocals + code.ncells + code.nfrees) as usize;
-        Frame { code, func, globals, locals, slots, sp: base, ip: 0 }
+        Frame {
+            code,
+            func,
+            globals,
+            locals,
+            slots,
+            sp: base,
+            ip: 0,
+        }
     }
 
     pub fn stack_base(&self) -> usize {
@@ -214,8 +228,13 @@ impl Vm {
                 Opcode::LoadFast => {
                     let v = s[arg].get();
                     if v.is_null() {
-                        let n = code_obj.varnames().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
-                        let m = alloc::format!("local variable '{}' referenced before assignment", n);
+                        let n = code_obj
+                            .varnames()
+                            .get(arg)
+                            .and_then(crate::objects::str::as_str)
+                            .unwrap_or("?");
+                        let m =
+                            alloc::format!("local variable '{}' referenced before assignment", n);
                         err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
                         break;
                     }
@@ -227,14 +246,22 @@ impl Vm {
                 }
                 Opcode::DeleteFast => {
                     if s[arg].get().is_null() {
-                        let n = code_obj.varnames().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
-                        let m = alloc::format!("local variable '{}' referenced before assignment", n);
+                        let n = code_obj
+                            .varnames()
+                            .get(arg)
+                            .and_then(crate::objects::str::as_str)
+                            .unwrap_or("?");
+                        let m =
+                            alloc::format!("local variable '{}' referenced before assignment", n);
                         err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
                         break;
                     }
                     s[arg].set(Value::NULL);
                 }
-                Opcode::LoadDeref | Opcode::LoadClosure | Opcode::StoreDeref | Opcode::DeleteDeref => {
+                Opcode::LoadDeref
+                | Opcode::LoadClosure
+                | Opcode::StoreDeref
+                | Opcode::DeleteDeref => {
                     let cell = s[nlocals + arg].get();
                     let c = match Gc::<CellObj>::from_value(cell) {
                         Some(c) => c,
@@ -248,8 +275,15 @@ impl Vm {
                         Opcode::LoadDeref => {
                             let v = c.contents.get();
                             if v.is_null() {
-                                let n = code_obj.cellfree().get(arg).and_then(crate::objects::str::as_str).unwrap_or("?");
-                                let m = alloc::format!("free variable '{}' referenced before assignment", n);
+                                let n = code_obj
+                                    .cellfree()
+                                    .get(arg)
+                                    .and_then(crate::objects::str::as_str)
+                                    .unwrap_or("?");
+                                let m = alloc::format!(
+                                    "free variable '{}' referenced before assignment",
+                                    n
+                                );
                                 err = Some(self.new_error(&exc::NAME_ERROR, &m));
                                 break;
                             }
@@ -301,14 +335,22 @@ impl Vm {
                 Opcode::StoreName => {
                     let v = pop!();
                     let nm = name!(arg);
-                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    let target = if f.locals.is_null() {
+                        f.globals
+                    } else {
+                        f.locals
+                    };
                     if let Some(d) = Gc::<DictObj>::from_value(target) {
                         tryx!(dict::store(self, d, nm.value(), v), err);
                     }
                 }
                 Opcode::DeleteName => {
                     let nm = name!(arg);
-                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    let target = if f.locals.is_null() {
+                        f.globals
+                    } else {
+                        f.locals
+                    };
                     if let Some(d) = Gc::<DictObj>::from_value(target) {
                         if tryx!(dict::remove(self, d, nm.value()), err).is_none() {
                             err = Some(self.name_error(nm));
@@ -579,7 +621,11 @@ impl Vm {
                 }
                 Opcode::BeforeWith | Opcode::BeforeAsyncWith => {
                     let ctx = pop!();
-                    let (enter, exit) = if op == Opcode::BeforeWith { (q::__enter__, q::__exit__) } else { (q::__aenter__, q::__aexit__) };
+                    let (enter, exit) = if op == Opcode::BeforeWith {
+                        (q::__enter__, q::__exit__)
+                    } else {
+                        (q::__aenter__, q::__aexit__)
+                    };
                     let exitf = match tryx!(self.getattr_opt(ctx, exit), err) {
                         Some(x) => x,
                         None => {
@@ -615,7 +661,9 @@ impl Vm {
                 }
                 Opcode::PopExcept => {
                     let prev = pop!();
-                    self.roots.handled_exc.set(if prev.is_none() { Value::NULL } else { prev });
+                    self.roots
+                        .handled_exc
+                        .set(if prev.is_none() { Value::NULL } else { prev });
                 }
                 Opcode::CheckExcMatch => {
                     let t = pop!();
@@ -634,7 +682,11 @@ impl Vm {
                     if n == 0 {
                         let h = self.roots.handled_exc.get();
                         if h.is_null() || h.is_none() {
-                            err = Some(self.new_error(&exc::RUNTIME_ERROR, "No active exception to reraise"));
+                            err =
+                                Some(self.new_error(
+                                    &exc::RUNTIME_ERROR,
+                                    "No active exception to reraise",
+                                ));
                         } else {
                             err = Some(PyErr(h));
                         }
@@ -643,7 +695,11 @@ impl Vm {
                     let e = pop!();
                     let e = tryx!(self.make_exception(e), err);
                     if let (Some(c), Some(x)) = (cause, Gc::<ExcObj>::from_value(e)) {
-                        let c = if c.is_none() { Value::NULL } else { tryx!(self.make_exception(c), err) };
+                        let c = if c.is_none() {
+                            Value::NULL
+                        } else {
+                            tryx!(self.make_exception(c), err)
+                        };
                         x.cause.set(c);
                     }
                     err = Some(PyErr(e));
@@ -668,7 +724,10 @@ impl Vm {
                     push!(l.value());
                 }
                 Opcode::BuildSet => {
-                    let st = tryx!(crate::objects::set::new_set(self, args_of(&s[sp - arg..sp])), err);
+                    let st = tryx!(
+                        crate::objects::set::new_set(self, args_of(&s[sp - arg..sp])),
+                        err
+                    );
                     for c in &s[sp - arg..sp] {
                         c.set(Value::NULL);
                     }
@@ -722,7 +781,10 @@ impl Vm {
                         3 => tryx!(self.repr(v), err),
                         _ => v,
                     };
-                    let r = tryx!(crate::builtins::format_value(self, v, spec.unwrap_or(q::EMPTY.value())), err);
+                    let r = tryx!(
+                        crate::builtins::format_value(self, v, spec.unwrap_or(q::EMPTY.value())),
+                        err
+                    );
                     s[sp - 1].set(r);
                 }
                 Opcode::ListAppend | Opcode::SetAdd => {
@@ -756,7 +818,15 @@ impl Vm {
                 Opcode::DictUpdate | Opcode::DictMerge => {
                     let m = pop!();
                     let target = s[sp - arg].get();
-                    tryx!(crate::objects::dict_methods::update_from(self, target, m, op == Opcode::DictMerge), err);
+                    tryx!(
+                        crate::objects::dict_methods::update_from(
+                            self,
+                            target,
+                            m,
+                            op == Opcode::DictMerge
+                        ),
+                        err
+                    );
                 }
                 Opcode::ListToTuple => {
                     let l = top!();
@@ -768,13 +838,20 @@ impl Vm {
                     for (i, c) in t.cells().iter().enumerate() {
                         c.set(items.get(i).unwrap_or(Value::NONE));
                     }
-                    let t = if items.is_empty() { tryx!(tuple::new_tuple(self, &[]), err) } else { t.value() };
+                    let t = if items.is_empty() {
+                        tryx!(tuple::new_tuple(self, &[]), err)
+                    } else {
+                        t.value()
+                    };
                     s[sp - 1].set(t);
                 }
                 Opcode::UnpackSequence => {
                     let seq = pop!();
                     f.sp = sp;
-                    tryx!(self.unpack_into(seq, arg, usize::MAX, &s[sp..sp + arg]), err);
+                    tryx!(
+                        self.unpack_into(seq, arg, usize::MAX, &s[sp..sp + arg]),
+                        err
+                    );
                     // Items were written first-on-top: reverse.
                     reverse_cells(&s[sp..sp + arg]);
                     sp += arg;
@@ -785,7 +862,10 @@ impl Vm {
                     let seq = pop!();
                     f.sp = sp;
                     let total = before + 1 + after;
-                    tryx!(self.unpack_into(seq, before, after, &s[sp..sp + total]), err);
+                    tryx!(
+                        self.unpack_into(seq, before, after, &s[sp..sp + total]),
+                        err
+                    );
                     reverse_cells(&s[sp..sp + total]);
                     sp += total;
                 }
@@ -818,7 +898,10 @@ impl Vm {
                     let fromlist = pop!();
                     let level = pop!();
                     f.sp = sp;
-                    let m = tryx!(crate::import::import_name(self, name!(arg), fromlist, level, f.globals), err);
+                    let m = tryx!(
+                        crate::import::import_name(self, name!(arg), fromlist, level, f.globals),
+                        err
+                    );
                     push!(m);
                 }
                 Opcode::ImportFrom => {
@@ -828,7 +911,11 @@ impl Vm {
                 }
                 Opcode::ImportStar => {
                     let m = pop!();
-                    let target = if f.locals.is_null() { f.globals } else { f.locals };
+                    let target = if f.locals.is_null() {
+                        f.globals
+                    } else {
+                        f.locals
+                    };
                     tryx!(crate::import::import_star(self, m, target), err);
                 }
                 Opcode::EndAsyncFor => {
@@ -866,7 +953,11 @@ impl Vm {
                 }
             }
         }
-        let mut first = if nlocals > 0 && code.argcount > 0 { s[0].get() } else { Value::NULL };
+        let mut first = if nlocals > 0 && code.argcount > 0 {
+            s[0].get()
+        } else {
+            Value::NULL
+        };
         // The first parameter may itself live in a cell.
         if first.is_null() || Gc::<CellObj>::from_value(first).is_some() && code.argcount > 0 {
             if let Some(c) = Gc::<CellObj>::from_value(first) {
@@ -874,7 +965,9 @@ impl Vm {
             }
         }
         if first.is_null() {
-            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg).map(|t| t.leak_ref().items()).unwrap_or(&[]);
+            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg)
+                .map(|t| t.leak_ref().items())
+                .unwrap_or(&[]);
             for (i, a) in c2a.iter().enumerate() {
                 if a.small_int() == Some(0) {
                     if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
@@ -931,7 +1024,10 @@ impl Vm {
             None => return self.call(f, args, None),
         };
         let npos = args.len() - nkw;
-        let kw = Kw { names: names.leak_ref().items(), values: &args[npos..] };
+        let kw = Kw {
+            names: names.leak_ref().items(),
+            values: &args[npos..],
+        };
         self.call(f, &args[..npos], Some(kw))
     }
 
@@ -941,7 +1037,8 @@ impl Vm {
             Some(t) => t.value(),
             None => crate::objects::seq::to_tuple(self, args)?,
         };
-        let at = tuple::as_tuple(args).ok_or_else(|| self.type_error("argument after * must be an iterable"))?;
+        let at = tuple::as_tuple(args)
+            .ok_or_else(|| self.type_error("argument after * must be an iterable"))?;
         if kwargs.is_null() {
             return self.call(f, at.leak_ref().items(), None);
         }
@@ -959,13 +1056,26 @@ impl Vm {
             names.cells()[i].set(k);
             vals.cells()[i].set(v);
         }
-        let kw = Kw { names: names.leak_ref().items(), values: vals.leak_ref().items() };
-        self.call(f, at.leak_ref().items(), if n == 0 { None } else { Some(kw) })
+        let kw = Kw {
+            names: names.leak_ref().items(),
+            values: vals.leak_ref().items(),
+        };
+        self.call(
+            f,
+            at.leak_ref().items(),
+            if n == 0 { None } else { Some(kw) },
+        )
     }
 
     /// Unpacks `seq` into `out` in order: exactly `before` items when
     /// `after == usize::MAX`, else `before` items, a list, then `after` items.
-    fn unpack_into(&mut self, seq: Value, before: usize, after: usize, out: &[Cell<Value>]) -> PyResult<()> {
+    fn unpack_into(
+        &mut self,
+        seq: Value,
+        before: usize,
+        after: usize,
+        out: &[Cell<Value>],
+    ) -> PyResult<()> {
         let items = crate::objects::list::new_list(self, &[])?;
         crate::objects::seq::list_extend(self, items.value(), seq)?;
         let n = items.len();
@@ -1012,7 +1122,9 @@ impl Vm {
             return Ok(false);
         }
         if !exc::is_exception_class(t) {
-            return Err(self.type_error("catching classes that do not inherit from BaseException is not allowed"));
+            return Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
         }
         Ok(crate::objects::type_::is_subclass(type_of(e), t))
     }

@@ -86,7 +86,12 @@ impl Vm {
     /// `heap_start..heap_start+heap_len` must be writable memory owned by the
     /// interpreter for its whole life; `stack_top` must be an address at or
     /// above every native stack frame the interpreter will run in.
-    pub unsafe fn new(heap_start: *mut u8, heap_len: usize, stack_top: usize, port: Box<dyn Port>) -> Vm {
+    pub unsafe fn new(
+        heap_start: *mut u8,
+        heap_len: usize,
+        stack_top: usize,
+        port: Box<dyn Port>,
+    ) -> Vm {
         // SAFETY: forwarded from this function's contract.
         let heap = unsafe { Heap::new(heap_start, heap_len) };
         let n = || Cell::new(Value::NULL);
@@ -124,19 +129,33 @@ impl Vm {
     fn init_roots(&mut self) {
         // These allocations happen in an empty heap; failure means the heap is
         // absurdly small, which the port rejects before getting here.
-        let me = exc::new_exception(self, &exc::MEMORY_ERROR, &[]).map(|e| e.value()).unwrap_or(Value::NONE);
+        let me = exc::new_exception(self, &exc::MEMORY_ERROR, &[])
+            .map(|e| e.value())
+            .unwrap_or(Value::NONE);
         self.roots.memory_error.set(me);
-        let ki = exc::new_exception(self, &exc::KEYBOARD_INTERRUPT, &[]).map(|e| e.value()).unwrap_or(Value::NONE);
+        let ki = exc::new_exception(self, &exc::KEYBOARD_INTERRUPT, &[])
+            .map(|e| e.value())
+            .unwrap_or(Value::NONE);
         self.roots.kbd_exc.set(ki);
-        let d = crate::objects::dict::new_dict(self).map(|d| d.value()).unwrap_or(Value::NONE);
+        let d = crate::objects::dict::new_dict(self)
+            .map(|d| d.value())
+            .unwrap_or(Value::NONE);
         self.roots.modules.set(d);
-        let d = crate::objects::dict::new_dict(self).map(|d| d.value()).unwrap_or(Value::NONE);
+        let d = crate::objects::dict::new_dict(self)
+            .map(|d| d.value())
+            .unwrap_or(Value::NONE);
         self.roots.interned.set(d);
-        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        let l = crate::objects::list::new_list(self, &[])
+            .map(|d| d.value())
+            .unwrap_or(Value::NONE);
         self.roots.sys_path.set(l);
-        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        let l = crate::objects::list::new_list(self, &[])
+            .map(|d| d.value())
+            .unwrap_or(Value::NONE);
         self.roots.sys_argv.set(l);
-        let l = crate::objects::list::new_list(self, &[]).map(|d| d.value()).unwrap_or(Value::NONE);
+        let l = crate::objects::list::new_list(self, &[])
+            .map(|d| d.value())
+            .unwrap_or(Value::NONE);
         self.roots.scheduled.set(l);
     }
 
@@ -190,8 +209,15 @@ impl Vm {
 
     /// Moves `init` into a new heap object of `extra` more bytes than `T`
     /// (for inline trailing data).
-    pub fn alloc_obj<T: PyObj>(&mut self, init: T, extra: usize, flags: AllocFlags) -> PyResult<Gc<T>> {
-        let size = core::mem::size_of::<T>().checked_add(extra).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+    pub fn alloc_obj<T: PyObj>(
+        &mut self,
+        init: T,
+        extra: usize,
+        flags: AllocFlags,
+    ) -> PyResult<Gc<T>> {
+        let size = core::mem::size_of::<T>()
+            .checked_add(extra)
+            .ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
         let p = self.alloc_raw(size, flags)?;
         let p = p.cast::<T>();
         // SAFETY: p is a fresh, zeroed, block-aligned run of at least size_of::<T>() bytes.
@@ -206,7 +232,9 @@ impl Vm {
         if n == 0 {
             return Ok(ValueArray::empty());
         }
-        let bytes = n.checked_mul(core::mem::size_of::<Value>()).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+        let bytes = n
+            .checked_mul(core::mem::size_of::<Value>())
+            .ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
         let p = self.alloc_raw(bytes, AllocFlags::NONE)?;
         // SAFETY: a zeroed run of n words is n NULL value cells (NULL is 0).
         Ok(unsafe { ValueArray::from_raw(p.cast(), n) })
@@ -217,7 +245,9 @@ impl Vm {
         if a.is_empty() {
             return self.alloc_values(n);
         }
-        let bytes = n.checked_mul(core::mem::size_of::<Value>()).ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
+        let bytes = n
+            .checked_mul(core::mem::size_of::<Value>())
+            .ok_or_else(|| PyErr(self.roots.memory_error.get()))?;
         // SAFETY: a non-empty ValueArray always starts a heap run.
         let ptr = unsafe { NonNull::new_unchecked(a.raw()) };
         let p = match self.heap.realloc(ptr, bytes) {
@@ -306,12 +336,26 @@ impl Vm {
     pub fn attr_error(&mut self, obj: Value, name: Qstr) -> PyErr {
         let t = crate::obj::type_of(obj);
         let msg = if let Some(m) = crate::objects::module::Gc_module(obj) {
-            alloc::format!("module '{}' has no attribute '{}'", m.name().as_str(), name.as_str())
+            alloc::format!(
+                "module '{}' has no attribute '{}'",
+                m.name().as_str(),
+                name.as_str()
+            )
         } else if t.layout == crate::obj::Layout::Type {
-            let tn = Gc::<TypeObj>::from_value(obj).map(|t| t.name()).unwrap_or(q::type_);
-            alloc::format!("type object '{}' has no attribute '{}'", tn.as_str(), name.as_str())
+            let tn = Gc::<TypeObj>::from_value(obj)
+                .map(|t| t.name())
+                .unwrap_or(q::type_);
+            alloc::format!(
+                "type object '{}' has no attribute '{}'",
+                tn.as_str(),
+                name.as_str()
+            )
         } else {
-            alloc::format!("'{}' object has no attribute '{}'", t.name().as_str(), name.as_str())
+            alloc::format!(
+                "'{}' object has no attribute '{}'",
+                t.name().as_str(),
+                name.as_str()
+            )
         };
         self.new_error(&exc::ATTRIBUTE_ERROR, &msg)
     }

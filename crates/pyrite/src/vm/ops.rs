@@ -82,8 +82,12 @@ impl Vm {
                 };
             }
         }
-        if matches!(t.layout, Layout::List | Layout::Dict | Layout::ByteArray) || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE)) {
-            return Err(self.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str())));
+        if matches!(t.layout, Layout::List | Layout::Dict | Layout::ByteArray)
+            || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE))
+        {
+            return Err(
+                self.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str()))
+            );
         }
         Ok((v.word() >> 4) as isize)
     }
@@ -125,7 +129,9 @@ impl Vm {
         let ta = type_of(a);
         let tb = type_of(b);
         // A subclass's reflected method goes first (Python's rule).
-        let b_first = !core::ptr::eq(ta, tb) && tb.is_heap() && type_::is_subclass(tb, Value::from_ptr(ta as *const TypeObj));
+        let b_first = !core::ptr::eq(ta, tb)
+            && tb.is_heap()
+            && type_::is_subclass(tb, Value::from_ptr(ta as *const TypeObj));
         let refl = match op {
             CmpOp::Lt => CmpOp::Gt,
             CmpOp::Le => CmpOp::Ge,
@@ -181,14 +187,18 @@ impl Vm {
     /// A binary operator; `op` is a BinOp number, plus `BinOp::INPLACE` for `+=` forms.
     pub fn binary_op(&mut self, op: u8, a: Value, b: Value) -> PyResult {
         if a.is_small() && b.is_small() {
-            if let Some(r) = crate::objects::int::small_binary(self, op & 15, a.as_small(), b.as_small())? {
+            if let Some(r) =
+                crate::objects::int::small_binary(self, op & 15, a.as_small(), b.as_small())?
+            {
                 return Ok(r);
             }
         }
         self.check_stack()?;
         let ta = type_of(a);
         let tb = type_of(b);
-        let b_first = !core::ptr::eq(ta, tb) && tb.is_heap() && type_::is_subclass(tb, Value::from_ptr(ta as *const TypeObj));
+        let b_first = !core::ptr::eq(ta, tb)
+            && tb.is_heap()
+            && type_::is_subclass(tb, Value::from_ptr(ta as *const TypeObj));
         if b_first {
             if let Some(f) = tb.binary {
                 let r = f(self, (op & !type_::INPLACE) | type_::REFLECTED, a, b)?;
@@ -211,7 +221,9 @@ impl Vm {
                 }
             }
         }
-        let sym = crate::vm::BinOp::from_u8(op & 15).map(|o| o.symbol()).unwrap_or("?");
+        let sym = crate::vm::BinOp::from_u8(op & 15)
+            .map(|o| o.symbol())
+            .unwrap_or("?");
         let inplace = if op & type_::INPLACE != 0 { "=" } else { "" };
         Err(self.type_error(&alloc::format!(
             "unsupported types for {}{}: '{}', '{}'",
@@ -253,7 +265,11 @@ impl Vm {
             UnaryOp::Abs => "abs()",
             _ => "unary op",
         };
-        Err(self.type_error(&alloc::format!("bad operand type for {}: '{}'", sym, type_of(v).name().as_str())))
+        Err(self.type_error(&alloc::format!(
+            "bad operand type for {}: '{}'",
+            sym,
+            type_of(v).name().as_str()
+        )))
     }
 
     /// Truth value.
@@ -307,7 +323,10 @@ impl Vm {
                 };
             }
         }
-        Err(self.type_error(&alloc::format!("object of type '{}' has no len()", t.name().as_str())))
+        Err(self.type_error(&alloc::format!(
+            "object of type '{}' has no len()",
+            t.name().as_str()
+        )))
     }
 
     // ------------------------------------------------------------ subscripts
@@ -349,7 +368,10 @@ impl Vm {
             return f(self, c, x);
         }
         if t.iter.is_none() {
-            return Err(self.type_error(&alloc::format!("argument of type '{}' isn't iterable", t.name().as_str())));
+            return Err(self.type_error(&alloc::format!(
+                "argument of type '{}' isn't iterable",
+                t.name().as_str()
+            )));
         }
         let it = self.iter(c)?;
         while let Some(y) = self.next(it)? {
@@ -368,7 +390,10 @@ impl Vm {
         let t = type_of(v);
         match t.iter {
             Some(f) => f(self, v),
-            None => Err(self.type_error(&alloc::format!("'{}' object isn't iterable", t.name().as_str()))),
+            None => Err(self.type_error(&alloc::format!(
+                "'{}' object isn't iterable",
+                t.name().as_str()
+            ))),
         }
     }
 
@@ -377,12 +402,19 @@ impl Vm {
         let t = type_of(it);
         match t.next {
             Some(f) => f(self, it),
-            None => Err(self.type_error(&alloc::format!("'{}' object isn't an iterator", t.name().as_str()))),
+            None => Err(self.type_error(&alloc::format!(
+                "'{}' object isn't an iterator",
+                t.name().as_str()
+            ))),
         }
     }
 
     /// Calls `f(item)` for every item of an iterable (the callback may allocate: items stay rooted on the stack).
-    pub fn for_each(&mut self, iterable: Value, f: &mut dyn FnMut(&mut Vm, Value) -> PyResult<()>) -> PyResult<()> {
+    pub fn for_each(
+        &mut self,
+        iterable: Value,
+        f: &mut dyn FnMut(&mut Vm, Value) -> PyResult<()>,
+    ) -> PyResult<()> {
         if let Some(t) = crate::objects::tuple::as_tuple(iterable) {
             for i in 0..t.len() {
                 let x = t.get(i).unwrap_or(Value::NONE);
@@ -431,7 +463,9 @@ impl Vm {
         let t = type_of(o);
         // Modules: their globals.
         if t.layout == Layout::Module {
-            return Ok(crate::objects::module::module_attr(self, o, name)?.map(|v| (v, Value::NULL)));
+            return Ok(
+                crate::objects::module::module_attr(self, o, name)?.map(|v| (v, Value::NULL))
+            );
         }
         // Types: class attribute lookup (no binding to an instance).
         if t.layout == Layout::Type {
@@ -523,7 +557,10 @@ impl Vm {
             Member::StaticMethod(f) => (f.value(), Value::NULL),
             Member::Getter(g) => (g(self, o)?, Value::NULL),
             Member::Int(i) => (Value::small(*i), Value::NULL),
-            Member::Obj(b) => (Value::from_ptr(*b as *const crate::obj::ObjBase), Value::NULL),
+            Member::Obj(b) => (
+                Value::from_ptr(*b as *const crate::obj::ObjBase),
+                Value::NULL,
+            ),
             Member::Str(s) => (s.value(), Value::NULL),
         })
     }
@@ -570,7 +607,11 @@ impl Vm {
     pub fn setattr(&mut self, o: Value, name: Qstr, v: Option<Value>) -> PyResult<()> {
         let t = type_of(o);
         if t.is_heap() && t.layout != Layout::Type {
-            let hook = if v.is_some() { q::__setattr__ } else { q::__delattr__ };
+            let hook = if v.is_some() {
+                q::__setattr__
+            } else {
+                q::__delattr__
+            };
             if let Some(f) = type_::user_method(self, t, hook)? {
                 let mut args = [name.value(), Value::NONE];
                 let n = match v {
@@ -629,7 +670,11 @@ impl Vm {
                 return Ok(());
             }
         }
-        let m = alloc::format!("'{}' object has no attribute '{}'", t.name().as_str(), name.as_str());
+        let m = alloc::format!(
+            "'{}' object has no attribute '{}'",
+            t.name().as_str(),
+            name.as_str()
+        );
         Err(self.new_error(&exc::ATTRIBUTE_ERROR, &m))
     }
 
@@ -645,7 +690,11 @@ impl Vm {
         if type_::is_subclass_static(type_of(v), t) {
             Ok(())
         } else {
-            Err(self.type_error(&alloc::format!("expected '{}', got '{}'", t.name().as_str(), type_of(v).name().as_str())))
+            Err(self.type_error(&alloc::format!(
+                "expected '{}', got '{}'",
+                t.name().as_str(),
+                type_of(v).name().as_str()
+            )))
         }
     }
 
@@ -661,7 +710,10 @@ impl Vm {
             return Ok(0);
         }
         if crate::objects::int::is_bigint(v) {
-            return Err(self.new_error(&exc::OVERFLOW_ERROR, "overflow converting long int to machine word"));
+            return Err(self.new_error(
+                &exc::OVERFLOW_ERROR,
+                "overflow converting long int to machine word",
+            ));
         }
         let t = type_of(v);
         if t.is_heap() {
@@ -670,7 +722,10 @@ impl Vm {
                 return self.to_index(r);
             }
         }
-        Err(self.type_error(&alloc::format!("can't convert {} to int", t.name().as_str())))
+        Err(self.type_error(&alloc::format!(
+            "can't convert {} to int",
+            t.name().as_str()
+        )))
     }
 
     /// Wraps an error as PyErr (helper for natives).
