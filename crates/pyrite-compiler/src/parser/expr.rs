@@ -673,7 +673,8 @@ impl Parser {
     }
 
     /// Call arguments after `(` up to and including `)`.
-    /// A generator expression as sole argument starts at the `(`, on `open_line`.
+    /// A generator expression as sole argument (not allowed for class
+    /// bases, where `open_line` is 0) starts at the `(`, on `open_line`.
     pub(super) fn call_args(&mut self, open_line: u32) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
@@ -707,7 +708,9 @@ impl Parser {
             } else {
                 let start = self.pos;
                 let mut e = self.named_expression()?;
-                if self.is_comp_for() {
+                if self.is_comp_for() && open_line == 0 {
+                    return Err(self.invalid());
+                } else if self.is_comp_for() {
                     let generators = self.comprehension(&e)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
                         let t = &self.toks[start];

@@ -550,10 +550,8 @@ impl Parser {
         let line = self.line();
         self.advance();
         let name = self.expect_name()?;
-        let (bases, keywords) = if self.is_op("(") {
-            let open_line = self.line();
-            self.advance();
-            self.call_args(open_line)?
+        let (bases, keywords) = if self.eat_op("(") {
+            self.call_args(0)?
         } else {
             (Vec::new(), Vec::new())
         };
