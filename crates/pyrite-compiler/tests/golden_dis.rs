@@ -42,3 +42,27 @@ fn golden_disassembly() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every parser golden input compiles or fails with a user-facing error,
+/// never an internal one (inconsistent stack depths and the like).
+#[test]
+fn parser_corpus_compiles_without_internal_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    for sub in ["parse", "dis"] {
+        let Ok(rd) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in rd {
+            let p = e.expect("dir entry").path();
+            if p.extension().is_none_or(|x| x != "py") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).expect("read");
+            for mode in [Mode::Exec, Mode::Single] {
+                if let Err(e) = compile(&src, "t", mode, &Options::default()) {
+                    assert!(!e.msg.contains("internal"), "{}: {}", p.display(), e.msg);
+                }
+            }
+        }
+    }
+}
