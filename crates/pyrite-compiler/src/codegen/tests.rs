@@ -284,3 +284,25 @@ fn deep_nesting_compiles() {
     let e: String = "(".repeat(80) + "1" + &")".repeat(80) + "\n";
     code(&e);
 }
+
+#[test]
+fn nested_finally_duplication_is_bounded() {
+    let mut src = String::from("def f():\n");
+    let depth = 24;
+    for i in 0..depth {
+        let ind = " ".repeat(4 * (i + 1));
+        src.push_str(&ind);
+        src.push_str("try:\n");
+    }
+    src.push_str(&" ".repeat(4 * (depth + 1)));
+    src.push_str("return g()\n");
+    for i in (0..depth).rev() {
+        let ind = " ".repeat(4 * (i + 1));
+        src.push_str(&ind);
+        src.push_str("finally:\n");
+        src.push_str(&ind);
+        src.push_str("    h()\n");
+    }
+    // Either it fits or it is rejected; it must not take forever.
+    let _ = compile(&src, "t", Mode::Exec, &Options::default());
+}
