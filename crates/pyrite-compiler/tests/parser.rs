@@ -341,6 +341,7 @@ fn errors() {
         ("x.if", "invalid syntax"),
         ("if x\n  pass", "expected ':'"),
         ("a b", "invalid syntax"),
+        ("class A(x for x in y): pass", "invalid syntax"),
         ("[x for x in y, z]", "invalid syntax"),
     ];
     for (src, msg) in cases {

@@ -126,6 +126,7 @@ impl Parser {
         if self.is_kw("lambda") {
             return self.lambda();
         }
+        let line = self.line();
         let body = self.disjunction()?;
         if !self.eat_kw("if") {
             return Ok(body);
@@ -136,7 +137,7 @@ impl Parser {
         }
         let orelse = self.expression()?;
         Ok(expr(
-            body.line,
+            line,
             ExprKind::IfExp {
                 test: Box::new(test),
                 body: Box::new(body),
@@ -162,11 +163,11 @@ impl Parser {
 
     /// `a or b or c`
     pub(super) fn disjunction(&mut self) -> PResult<Expr> {
+        let line = self.line();
         let first = self.conjunction()?;
         if !self.is_kw("or") {
             return Ok(first);
         }
-        let line = first.line;
         let mut values = vec![first];
         while self.eat_kw("or") {
             values.push(self.conjunction()?);
@@ -181,11 +182,11 @@ impl Parser {
     }
 
     fn conjunction(&mut self) -> PResult<Expr> {
+        let line = self.line();
         let first = self.inversion()?;
         if !self.is_kw("and") {
             return Ok(first);
         }
-        let line = first.line;
         let mut values = vec![first];
         while self.eat_kw("and") {
             values.push(self.inversion()?);
@@ -218,6 +219,7 @@ impl Parser {
     }
 
     fn comparison(&mut self) -> PResult<Expr> {
+        let line = self.line();
         let left = self.bitor()?;
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
@@ -249,7 +251,7 @@ impl Parser {
             return Ok(left);
         }
         Ok(expr(
-            left.line,
+            line,
             ExprKind::Compare {
                 left: Box::new(left),
                 ops,
@@ -264,6 +266,7 @@ impl Parser {
     }
 
     fn binary(&mut self, min_level: u8) -> PResult<Expr> {
+        let line = self.line();
         let mut left = self.factor()?;
         let mut chain = 0;
         while let Some((level, op)) = binop(self.peek()) {
@@ -274,7 +277,7 @@ impl Parser {
             self.advance();
             let right = self.binary(level + 1)?;
             left = expr(
-                left.line,
+                line,
                 ExprKind::BinOp {
                     left: Box::new(left),
                     op,
@@ -308,8 +311,8 @@ impl Parser {
     }
 
     fn power(&mut self) -> PResult<Expr> {
+        let line = self.line();
         let base = if self.is_kw("await") {
-            let line = self.line();
             self.advance();
             let e = self.primary()?;
             expr(line, ExprKind::Await(Box::new(e)))
@@ -323,7 +326,7 @@ impl Parser {
         let exp = self.factor();
         self.leave();
         Ok(expr(
-            base.line,
+            line,
             ExprKind::BinOp {
                 left: Box::new(base),
                 op: BinOp::Pow,
@@ -344,6 +347,7 @@ impl Parser {
 
     /// An atom followed by any number of `.name`, `(args)` and `[index]`.
     pub(super) fn primary(&mut self) -> PResult<Expr> {
+        let line = self.line();
         let mut e = self.atom()?;
         let mut chain = 0;
         loop {
@@ -355,7 +359,7 @@ impl Parser {
                     self.advance();
                     let attr = self.expect_name()?;
                     e = expr(
-                        e.line,
+                        line,
                         ExprKind::Attribute {
                             value: Box::new(e),
                             attr,
@@ -363,10 +367,11 @@ impl Parser {
                     );
                 }
                 Tok::Op("(") => {
+                    let open_line = self.line();
                     self.advance();
-                    let (args, keywords) = self.call_args()?;
+                    let (args, keywords) = self.call_args(open_line)?;
                     e = expr(
-                        e.line,
+                        line,
                         ExprKind::Call {
                             func: Box::new(e),
                             args,
@@ -378,7 +383,7 @@ impl Parser {
                     self.advance();
                     let slice = self.slices()?;
                     e = expr(
-                        e.line,
+                        line,
                         ExprKind::Subscript {
                             value: Box::new(e),
                             slice: Box::new(slice),
@@ -668,7 +673,9 @@ impl Parser {
     }
 
     /// Call arguments after `(` up to and including `)`.
-    pub(super) fn call_args(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+    /// A generator expression as sole argument (not allowed for class
+    /// bases, where `open_line` is 0) starts at the `(`, on `open_line`.
+    pub(super) fn call_args(&mut self, open_line: u32) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         let mut args = Vec::new();
         let mut keywords: Vec<Keyword> = Vec::new();
         let mut seen_dstar = false;
@@ -701,7 +708,9 @@ impl Parser {
             } else {
                 let start = self.pos;
                 let mut e = self.named_expression()?;
-                if self.is_comp_for() {
+                if self.is_comp_for() && open_line == 0 {
+                    return Err(self.invalid());
+                } else if self.is_comp_for() {
                     let generators = self.comprehension(&e)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
                         let t = &self.toks[start];
@@ -712,7 +721,7 @@ impl Parser {
                         ));
                     }
                     e = expr(
-                        e.line,
+                        open_line,
                         ExprKind::GeneratorExp {
                             elt: Box::new(e),
                             generators,
@@ -905,10 +914,10 @@ impl Parser {
         for i in start..end {
             let t = &self.toks[i];
             match &t.tok {
-                Tok::Str(s) => super::fstring::push_literal(&mut parts, s, t.line),
+                Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line),
                 Tok::FStr { body, raw } => {
-                    let (body, raw, tline, tcol) = (body.clone(), *raw, t.line, t.col);
-                    self.fstring(&body, raw, tline, tcol, &mut parts)?;
+                    let (body, raw, pos) = (body.clone(), *raw, (t.line, t.col));
+                    self.fstring(&body, raw, pos, line, &mut parts)?;
                 }
                 _ => {}
             }

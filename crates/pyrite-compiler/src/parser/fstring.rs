@@ -37,6 +37,9 @@ struct Cursor<'a> {
     raw: bool,
     line: u32,
     col: u32,
+    /// The line given to the parts (CPython 3.11 puts every part of an
+    /// f-string on the line where the whole string literal starts).
+    part_line: u32,
 }
 
 impl Cursor<'_> {
@@ -60,8 +63,8 @@ impl Parser {
         &mut self,
         body: &str,
         raw: bool,
-        line: u32,
-        col: u32,
+        (line, col): (u32, u32),
+        part_line: u32,
         parts: &mut Vec<Expr>,
     ) -> PResult<()> {
         let mut cur = Cursor {
@@ -70,6 +73,7 @@ impl Parser {
             raw,
             line,
             col,
+            part_line,
         };
         self.fstring_text(&mut cur, parts, 0)?;
         if cur.pos < body.len() {
@@ -82,7 +86,7 @@ impl Parser {
     /// `nest > 0`) up to the `}` that closes the field.
     fn fstring_text(&mut self, cur: &mut Cursor, parts: &mut Vec<Expr>, nest: u32) -> PResult<()> {
         let mut lit = String::new();
-        let mut lit_line = cur.line_here();
+        let lit_line = cur.part_line;
         while cur.pos < cur.body.len() {
             let c = cur.byte(0);
             if (c == b'{' || c == b'}') && cur.byte(1) == c {
@@ -91,7 +95,6 @@ impl Parser {
             } else if c == b'{' {
                 self.flush_literal(cur, &mut lit, lit_line, parts)?;
                 self.fstring_field(cur, parts, nest)?;
-                lit_line = cur.line_here();
             } else if c == b'}' {
                 if nest > 0 {
                     break;
@@ -195,7 +198,7 @@ impl Parser {
             while matches!(cur.byte(0), b' ' | b'\t' | b'\n') {
                 cur.pos += 1;
             }
-            push_literal(parts, &cur.body[start..cur.pos], line);
+            push_literal(parts, &cur.body[start..cur.pos], cur.part_line);
         }
         let mut conversion = 0u8;
         if cur.byte(0) == b'!' {
@@ -208,7 +211,7 @@ impl Parser {
         let mut spec = None;
         if cur.byte(0) == b':' {
             cur.pos += 1;
-            let spec_line = cur.line_here();
+            let spec_line = cur.part_line;
             let mut sp = Vec::new();
             self.fstring_text(cur, &mut sp, nest + 1)?;
             spec = Some(Box::new(expr(spec_line, ExprKind::JoinedStr(sp))));
@@ -222,7 +225,7 @@ impl Parser {
         }
         let value = self.fstring_expr(src, line)?;
         parts.push(expr(
-            line,
+            cur.part_line,
             ExprKind::FormattedValue {
                 value: Box::new(value),
                 conversion,

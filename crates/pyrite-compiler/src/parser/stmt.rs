@@ -551,7 +551,7 @@ impl Parser {
         self.advance();
         let name = self.expect_name()?;
         let (bases, keywords) = if self.eat_op("(") {
-            self.call_args()?
+            self.call_args(0)?
         } else {
             (Vec::new(), Vec::new())
         };
