@@ -20,6 +20,27 @@
 //! entry the exception propagates to the caller. `finally` bodies are
 //! duplicated by the compiler on the normal, `return`, `break` and
 //! `continue` paths.
+//!
+//! Conventions the compiler follows (details in `codegen.rs`'s module docs):
+//!
+//! * Exception-table entries never overlap: each instruction is covered by
+//!   at most one entry (its innermost handler); a handler's own code is
+//!   covered by the enclosing handler's entries. An entry's `depth` is never
+//!   more than the stack depth at any instruction it covers.
+//! * `except` bodies: at the handler `[exc]`, `PushExcInfo` -> `[prev, exc]`;
+//!   a cleanup entry of depth "with prev" targets `RotTwo; PopExcept;
+//!   Reraise`, so the handled exception is restored when a handler body
+//!   raises. `finally` bodies on the exception path run the same way.
+//! * `GetAnext`, `BeforeAsyncWith` and (for `async with`) `WithExceptStart`
+//!   push the raw awaitable; the compiler always follows them with
+//!   `GetAwaitable; LoadConst None; YieldFrom`.
+//! * A class body (flag CLASS_BODY) is a function of no arguments run with
+//!   a fresh namespace dict; it returns its `__class__` cell (cellvar
+//!   `__class__`, via `LoadClosure`) when some method uses zero-argument
+//!   `super()` or `__class__`, else None. Such methods have a freevar named
+//!   `__class__`.
+//! * Comprehensions are functions of one parameter `.0`, called with the
+//!   already-`GetIter`ed (or `GetAiter`ed) outermost iterable.
 
 use alloc::boxed::Box;
 use alloc::string::String;

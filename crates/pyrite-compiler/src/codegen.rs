@@ -521,6 +521,24 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// May `await` (or an async comprehension) appear here: in an `async
+    /// def`, or in a generator expression (which then becomes asynchronous)?
+    fn await_allowed(&self) -> bool {
+        let mut s = self.u().scope;
+        loop {
+            let sc = &self.st.scopes[s];
+            match sc.kind {
+                ScopeKind::Comprehension if sc.is_generator => return true,
+                ScopeKind::Comprehension => match sc.parent {
+                    Some(p) => s = p,
+                    None => return false,
+                },
+                ScopeKind::Function => return sc.is_async,
+                _ => return false,
+            }
+        }
+    }
+
     /// Is the innermost non-comprehension scope an `async def`?
     fn in_async_function(&self) -> bool {
         let mut s = self.u().scope;

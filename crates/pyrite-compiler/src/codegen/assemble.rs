@@ -212,7 +212,8 @@ impl Asm {
         }
         offsets.push(off);
         if off > u16::MAX as usize {
-            return Err(too_big("code object too large", 0));
+            let line = self.instrs.last().map_or(0, |i| i.line);
+            return Err(too_big("code object too large", line));
         }
         let label_off = |l: Label| -> usize {
             match self.labels.get(l.0).copied().flatten() {

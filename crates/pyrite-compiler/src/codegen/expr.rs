@@ -121,7 +121,7 @@ impl<'a> Compiler<'a> {
                     ScopeKind::Module | ScopeKind::Class => {
                         return Err(syntax("'await' outside function", line))
                     }
-                    _ if !self.in_async_function() => {
+                    _ if !self.await_allowed() => {
                         return Err(syntax("'await' outside async function", line))
                     }
                     _ => {}
@@ -542,7 +542,7 @@ impl<'a> Compiler<'a> {
             .scope_of_expr(e)
             .ok_or_else(|| syntax("internal error: no scope for comprehension", line))?;
         let is_async = self.st.scopes[scope].has_await;
-        if is_async && !self.in_async_function() && kind != Comp::Gen {
+        if is_async && !self.await_allowed() && kind != Comp::Gen {
             return Err(syntax(
                 "asynchronous comprehension outside of an asynchronous function",
                 line,

@@ -12,9 +12,17 @@ use crate::Mode;
 
 use Opcode::*;
 
+/// More instructions than this cannot be addressed by 16-bit jump operands.
+const MAX_INSTRS: usize = u16::MAX as usize;
+
 impl<'a> Compiler<'a> {
     pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> R {
         for s in body {
+            // Duplicated finally bodies can grow code exponentially with
+            // nesting; stop as soon as it cannot fit any more.
+            if self.u().asm.instrs.len() > MAX_INSTRS {
+                return Err(syntax("code object too large", s.line));
+            }
             self.stmt(s)?;
         }
         Ok(())

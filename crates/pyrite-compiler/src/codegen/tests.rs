@@ -1,1 +1,308 @@
+//! Unit tests of the code generator: opcode sequences, tables, flags, errors.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::bytecode::{decode, flags, CodeObject, Const, Opcode};
+use crate::{compile, dis::disassemble, Mode, Options};
+
+fn code(src: &str) -> CodeObject {
+    compile(src, "t.py", Mode::Exec, &Options::default()).expect("compile")
+}
+
+fn err(src: &str) -> String {
+    match compile(src, "t.py", Mode::Exec, &Options::default()) {
+        Ok(c) => panic!("compiled: {}", disassemble(&c)),
+        Err(e) => e.msg,
+    }
+}
+
+fn ops(c: &CodeObject) -> Vec<Opcode> {
+    let mut v = Vec::new();
+    let mut pc = 0;
+    while let Some((op, _, next)) = decode(&c.code, pc) {
+        v.push(op);
+        pc = next;
+    }
+    v
+}
+
+fn nested<'c>(c: &'c CodeObject, name: &str) -> &'c CodeObject {
+    fn find<'c>(c: &'c CodeObject, name: &str) -> Option<&'c CodeObject> {
+        for k in &c.consts {
+            if let Const::Code(b) = k {
+                if b.name == name {
+                    return Some(b);
+                }
+                if let Some(x) = find(b, name) {
+                    return Some(x);
+                }
+            }
+        }
+        None
+    }
+    find(c, name).expect("nested code")
+}
+
+use Opcode::*;
+
+#[test]
+fn module_assignment() {
+    let c = code("x = 1\n");
+    assert_eq!(ops(&c), [LoadConst, StoreName, LoadConst, ReturnValue]);
+    assert_eq!(c.flags, flags::MODULE);
+    assert_eq!(c.stacksize, 1);
+    assert_eq!(c.lines, [(0, 1)]);
+}
+
+#[test]
+fn eval_and_single_modes() {
+    let c = compile("1 + x", "t", Mode::Eval, &Options::default()).unwrap();
+    assert_eq!(ops(&c), [LoadConst, LoadName, BinaryOp, ReturnValue]);
+    let c = compile("for i in y: i\n", "t", Mode::Single, &Options::default()).unwrap();
+    assert_eq!(ops(&c).iter().filter(|&&o| o == PrintExpr).count(), 1);
+    let c = compile("def f():\n    x\n", "t", Mode::Single, &Options::default()).unwrap();
+    assert!(!ops(nested(&c, "f")).contains(&PrintExpr));
+}
+
+#[test]
+fn calls() {
+    let c = code("f(a, k=1)\n");
+    assert_eq!(
+        ops(&c)[..5],
+        [LoadName, LoadName, LoadConst, LoadConst, CallFunctionKw]
+    );
+    assert!(c
+        .consts
+        .contains(&Const::Tuple(alloc::vec![Const::Str("k".into())])));
+    assert!(ops(&code("o.m(a)\n")).contains(&CallMethod));
+    assert!(ops(&code("o.m(a, k=2)\n")).contains(&CallMethodKw));
+    let c = code("o.m(*a)\n");
+    assert!(ops(&c).contains(&LoadAttr) && ops(&c).contains(&CallFunctionEx));
+}
+
+#[test]
+fn function_flags_and_counts() {
+    let c = code("def f(a, /, b, *c, d, **e):\n    pass\n");
+    let f = nested(&c, "f");
+    assert_eq!((f.argcount, f.posonlyargcount, f.kwonlyargcount), (2, 1, 1));
+    assert_eq!(f.flags, flags::VARARGS | flags::VARKEYWORDS);
+    assert_eq!(f.varnames, ["a", "b", "d", "c", "e"]);
+    let c = code("def g():\n    yield\nasync def h():\n    pass\nasync def i():\n    yield\n");
+    assert_eq!(nested(&c, "g").flags, flags::GENERATOR);
+    assert_eq!(nested(&c, "h").flags, flags::COROUTINE);
+    assert_eq!(nested(&c, "i").flags, flags::ASYNC_GENERATOR);
+    let c = code("x = (y for y in z)\n");
+    assert_eq!(nested(&c, "<genexpr>").flags, flags::GENERATOR);
+}
+
+#[test]
+fn qualnames_and_cell2arg() {
+    let c = code(
+        "class C:\n    def m(self):\n        def g():\n            return self\n        return g\n",
+    );
+    assert_eq!(nested(&c, "m").qualname, "C.m");
+    assert_eq!(nested(&c, "g").qualname, "C.m.<locals>.g");
+    let m = nested(&c, "m");
+    assert_eq!(m.cellvars, ["self"]);
+    assert_eq!(m.cell2arg, [Some(0)]);
+    assert_eq!(nested(&c, "g").freevars, ["self"]);
+}
+
+#[test]
+fn class_body_protocol() {
+    let c = code("class C(B):\n    def m(self):\n        super().m()\n");
+    let body = nested(&c, "C");
+    assert_eq!(body.flags, flags::CLASS_BODY);
+    assert_eq!(body.names[..3], ["__name__", "__module__", "__qualname__"]);
+    let o = ops(body);
+    assert_eq!(o[o.len() - 2..], [LoadClosure, ReturnValue]);
+    assert_eq!(o[4..7], [LoadClosure, BuildTuple, LoadConst]);
+    assert_eq!(ops(&c)[..3], [LoadBuildClass, LoadConst, MakeFunction]);
+    let c = code("class D:\n    pass\n");
+    let o = ops(nested(&c, "D"));
+    assert_eq!(o[o.len() - 2..], [LoadConst, ReturnValue]);
+}
+
+#[test]
+fn exception_tables() {
+    let c = code("try:\n    a()\nexcept E as e:\n    b()\n");
+    // body, clause matching under the cleanup handler, the named body, cleanups.
+    assert!(c.exc_table.len() >= 3);
+    assert_eq!(c.exc_table[0].depth, 0);
+    assert!(c.exc_table.iter().any(|e| e.depth == 1));
+    for w in c.exc_table.windows(2) {
+        assert!(w[0].end <= w[1].start, "entries overlap");
+    }
+    assert_eq!(c.stacksize, 3);
+}
+
+#[test]
+fn return_in_finally_evaluates_value_first() {
+    let c = code("def f():\n    try:\n        return g()\n    finally:\n        h()\n");
+    let o = ops(nested(&c, "f"));
+    let call_g = o.iter().position(|&x| x == CallFunction).unwrap();
+    let ret = o.iter().position(|&x| x == ReturnValue).unwrap();
+    let second_call = o[call_g + 1..]
+        .iter()
+        .position(|&x| x == CallFunction)
+        .unwrap();
+    assert!(call_g + 1 + second_call < ret);
+}
+
+#[test]
+fn folding() {
+    let c = code("x = -(2 ** 3) + 1.5\n");
+    assert!(c.consts.contains(&Const::Float(-6.5)));
+    let c = code("x = 1 / 0\ny = 2 ** 100\nz = 10 ** 18 * 100\n");
+    assert_eq!(ops(&c).iter().filter(|&&o| o == BinaryOp).count(), 3);
+    let c = code("x = -9223372036854775808\ny = 99999999999999999999\n");
+    assert!(c.consts.contains(&Const::Int(i64::MIN)));
+    assert!(c
+        .consts
+        .contains(&Const::BigInt("99999999999999999999".into())));
+    let c = code("x = -99999999999999999999\n");
+    assert!(c
+        .consts
+        .contains(&Const::BigInt("-99999999999999999999".into())));
+    let c = code("x = 0.0, -0.0\n");
+    assert_eq!(c.consts.len(), 2); // the tuple and None
+}
+
+#[test]
+fn assert_and_debug() {
+    let o1 = Options { optimize: 1 };
+    let c = compile("assert x\ny = __debug__\n", "t", Mode::Exec, &o1).unwrap();
+    assert!(!ops(&c).contains(&LoadAssertionError));
+    assert!(c.consts.contains(&Const::False));
+    let c = code("assert x, 'm'\n");
+    assert!(ops(&c).contains(&LoadAssertionError));
+}
+
+#[test]
+fn imports() {
+    let c = code("import a.b.c as d\n");
+    assert_eq!(
+        ops(&c)[..12],
+        [
+            LoadConst,
+            LoadConst,
+            ImportName,
+            ImportFrom,
+            RotTwo,
+            PopTop,
+            ImportFrom,
+            RotTwo,
+            PopTop,
+            StoreName,
+            LoadConst,
+            ReturnValue
+        ][..12]
+    );
+    let c = code("from .. import x\n");
+    assert!(c.consts.contains(&Const::Int(2)));
+    assert!(ops(&code("from m import *\n")).contains(&ImportStar));
+}
+
+#[test]
+fn line_table_follows_statements() {
+    let c = code("a = 1\n\nb = 2\nc = (\n  3)\n");
+    let lines: Vec<u32> = c.lines.iter().map(|&(_, l)| l).collect();
+    // The constant is on line 5, the store on line 4.
+    assert_eq!(lines, [1, 3, 5, 4]);
+}
+
+#[test]
+fn big_displays_do_not_overflow_operands() {
+    let mut src = String::from("x = [");
+    for i in 0..10000 {
+        src.push_str("a,");
+        let _ = i;
+    }
+    src.push_str("]\n");
+    let c = code(&src);
+    assert!(c.stacksize <= 17);
+    let huge = "x = [".to_string() + &"a,".repeat(70000) + "]\n";
+    assert_eq!(err(&huge), "code object too large");
+}
+
+#[test]
+fn compile_errors() {
+    assert_eq!(err("return 1\n"), "'return' outside function");
+    assert_eq!(err("class C:\n    return\n"), "'return' outside function");
+    assert_eq!(err("break\n"), "'break' outside loop");
+    assert_eq!(err("continue\n"), "'continue' not properly in loop");
+    assert_eq!(err("def f():\n    break\n"), "'break' outside loop");
+    assert_eq!(err("await x\n"), "'await' outside function");
+    assert_eq!(
+        err("def f():\n    await x\n"),
+        "'await' outside async function"
+    );
+    assert_eq!(
+        err("def f():\n    async with x: pass\n"),
+        "'async with' outside async function"
+    );
+    assert_eq!(
+        err("def f():\n    async for x in y: pass\n"),
+        "'async for' outside async function"
+    );
+    assert_eq!(err("f(k=1, k=2)\n"), "keyword argument repeated: k");
+    assert_eq!(
+        err("a, *b, *c = d\n"),
+        "multiple starred expressions in assignment"
+    );
+    assert_eq!(err("x = *a\n"), "can't use starred expression here");
+    assert_eq!(
+        err("def f():\n    from m import *\n"),
+        "import * only allowed at module level"
+    );
+    assert_eq!(
+        err("async def f():\n    yield 1\n    return 2\n"),
+        "'return' with value in async generator"
+    );
+    assert_eq!(
+        err("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n"),
+        "default 'except:' must be last"
+    );
+    assert_eq!(err("__debug__ = 1\n"), "cannot assign to __debug__");
+}
+
+#[test]
+fn deep_nesting_compiles() {
+    let mut src = String::new();
+    for i in 0..40 {
+        for _ in 0..i {
+            src.push(' ');
+        }
+        src.push_str("if x:\n");
+    }
+    for _ in 0..40 {
+        src.push(' ');
+    }
+    src.push_str("pass\n");
+    code(&src);
+    let e: String = "(".repeat(80) + "1" + &")".repeat(80) + "\n";
+    code(&e);
+}
+
+#[test]
+fn nested_finally_duplication_is_bounded() {
+    let mut src = String::from("def f():\n");
+    let depth = 24;
+    for i in 0..depth {
+        let ind = " ".repeat(4 * (i + 1));
+        src.push_str(&ind);
+        src.push_str("try:\n");
+    }
+    src.push_str(&" ".repeat(4 * (depth + 1)));
+    src.push_str("return g()\n");
+    for i in (0..depth).rev() {
+        let ind = " ".repeat(4 * (i + 1));
+        src.push_str(&ind);
+        src.push_str("finally:\n");
+        src.push_str(&ind);
+        src.push_str("    h()\n");
+    }
+    // Either it fits or it is rejected; it must not take forever.
+    let _ = compile(&src, "t", Mode::Exec, &Options::default());
+}

@@ -1,0 +1,8 @@
+f(a, b)
+f(a, k=1, j=2)
+o.m(a)
+o.m(a, k=1)
+f(*args)
+f(a, *args, b, k=1, **kw)
+o.m(*args)
+f(**kw)

@@ -1,0 +1,10 @@
+try:
+    a()
+except ValueError:
+    b()
+except (TypeError, KeyError) as e:
+    c(e)
+except:
+    d()
+else:
+    e()
