@@ -43,7 +43,7 @@ fn main() {
         .unwrap_or(30);
     let wishlist = std::env::var("PYRITE_WISHLIST").is_ok_and(|v| v == "1");
 
-    let (runner, gcstress) = match std::env::var("PYRITE_BIN") {
+    let (runner, gcstress, heap64k) = match std::env::var("PYRITE_BIN") {
         Ok(cmd) if !cmd.trim().is_empty() => {
             let mut words = cmd.split_whitespace().map(String::from);
             let program = words.next().unwrap();
@@ -52,7 +52,7 @@ fn main() {
                 args: words.collect(),
                 timeout: Duration::from_secs(timeout),
             };
-            (runner, false)
+            (runner, false, false)
         }
         _ => {
             let mode_args: Vec<String> = match mode.as_str() {
@@ -69,7 +69,7 @@ fn main() {
                 args: mode_args,
                 timeout: Duration::from_secs(timeout),
             };
-            (runner, mode == "gcstress")
+            (runner, mode == "gcstress", mode == "heap64k")
         }
     };
 
@@ -89,7 +89,9 @@ fn main() {
             // Stress scripts allocate heavily; under a collection at every
             // allocation they can take minutes, so gcstress lists them as
             // ignored (run them anyway with `--include-ignored`).
-            let slow_under_stress = gcstress && name.starts_with("stress/");
+            // They also need more than 64 KB by design (100k-element lists,
+            // thousands of live instances), so heap64k skips them too.
+            let slow_under_stress = (gcstress || heap64k) && name.starts_with("stress/");
             let ignored = (in_wishlist && !wishlist) || slow_under_stress;
             let runner = runner.clone();
             Trial::test(name, move || run_one(&runner, &path)).with_ignored_flag(ignored)
