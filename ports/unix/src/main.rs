@@ -1,6 +1,6 @@
 //! The unix port: the `pyrite` command (MicroPython's unix command line).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 
 use pyrite::obj::Gc;
 use pyrite::objects::dict::{self, DictObj};
@@ -215,6 +215,8 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
                 return Ok(2);
             }
         }
+    } else if o.file.is_none() && std::io::stdin().is_terminal() {
+        return Ok(repl(vm, g));
     } else {
         let mut s = Vec::new();
         let _ = std::io::stdin().read_to_end(&mut s);
@@ -226,6 +228,52 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
     let code = pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())?;
     vm.run_code_in(code, g, g.value(), Value::NULL)?;
     Ok(0)
+}
+
+/// Does this REPL entry need more lines? (An open block, or a line ending in `:` or `\\`.)
+fn needs_more(src: &str) -> bool {
+    let last = src.lines().last().unwrap_or("");
+    if src.lines().count() > 1 {
+        // Inside a block: a blank line ends it.
+        return !last.trim().is_empty();
+    }
+    let t = last.trim_end();
+    t.ends_with(':') || t.ends_with('\\')
+}
+
+/// The plain line REPL (the full editing REPL is its own piece of work).
+fn repl(vm: &mut Vm, g: Gc<DictObj>) -> i32 {
+    let banner = format!(
+        "MicroPython v1.26.0 (Pyrite {}) on {}; linux [Rust] version\nType \"help()\" for more information.\n",
+        env!("CARGO_PKG_VERSION"),
+        "2026-11-24"
+    );
+    vm.port.write_stdout(banner.as_bytes());
+    loop {
+        vm.port.write_stdout(b">>> ");
+        let mut src = match vm.port.read_line() {
+            Some(l) => l,
+            None => return 0,
+        };
+        if src.trim().is_empty() {
+            continue;
+        }
+        while needs_more(&src) {
+            vm.port.write_stdout(b"... ");
+            match vm.port.read_line() {
+                Some(l) => src.push_str(&l),
+                None => break,
+            }
+        }
+        let r = pyrite::compile::compile_source(vm, &src, "<stdin>", pyrite::compile::Mode::Single)
+            .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
+        if let Err(e) = r {
+            if vm.err_is(e, &exc::SYSTEM_EXIT) {
+                return report(vm, e);
+            }
+            report(vm, e);
+        }
+    }
 }
 
 fn pyrite_compiler_mode() -> pyrite::compile::Mode {
