@@ -10,6 +10,7 @@ pub mod float;
 pub mod func;
 pub mod generator;
 pub mod int;
+pub mod int_big;
 pub mod iter;
 pub mod list;
 pub mod module;
