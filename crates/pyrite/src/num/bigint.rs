@@ -325,7 +325,9 @@ pub fn shr(a: &[Limb], bits: usize, out: &mut [Limb]) -> usize {
 pub fn bit_length(a: &[Limb]) -> u64 {
     match a.last() {
         None => 0,
-        Some(&top) => (a.len() as u64 - 1) * BITS as u64 + (BITS as u64 - top.leading_zeros() as u64),
+        Some(&top) => {
+            (a.len() as u64 - 1) * BITS as u64 + (BITS as u64 - top.leading_zeros() as u64)
+        }
     }
 }
 

@@ -183,13 +183,13 @@ fn float_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
             }
             if x == libm::trunc(x) && x.is_finite() {
                 // Equal big ints hash alike.
-                return Ok(Value::small(crate::objects::int_big::hash_integral_float(x)));
+                return Ok(Value::small(crate::objects::int_big::hash_integral_float(
+                    x,
+                )));
             }
             Ok(Value::small((x.to_bits() >> 2) as isize & Value::SMALL_MAX))
         }
-        UnaryOp::Int => {
-            crate::objects::int_big::from_f64(vm, x)
-        }
+        UnaryOp::Int => crate::objects::int_big::from_f64(vm, x),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }

@@ -26,7 +26,12 @@ pub fn from_i128(vm: &mut Vm, i: i128) -> PyResult {
         }
     }
     let m = i.unsigned_abs();
-    let limbs = [m as u32, (m >> 32) as u32, (m >> 64) as u32, (m >> 96) as u32];
+    let limbs = [
+        m as u32,
+        (m >> 32) as u32,
+        (m >> 64) as u32,
+        (m >> 96) as u32,
+    ];
     int_big::make(vm, i < 0, &limbs)
 }
 
@@ -389,6 +394,7 @@ pub static INT_TYPE: TypeObj = TypeObj {
     compare: Some(int_compare),
     unary: Some(int_unary),
     new: Some(int_new),
+    members: &super::int_methods::INT_MEMBERS,
     flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(
         q::int,
@@ -396,3 +402,40 @@ pub static INT_TYPE: TypeObj = TypeObj {
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
+
+/// The sign and digits of an int for a format spec type (`b o x X c d n`
+/// or none), with the `#` prefix when `alt`.
+pub fn format_body(
+    vm: &mut Vm,
+    v: Value,
+    ty: Option<char>,
+    alt: bool,
+) -> PyResult<(bool, alloc::string::String)> {
+    let (radix, prefix, upper) = match ty {
+        Some('b') => (2, "0b", false),
+        Some('o') => (8, "0o", false),
+        Some('x') => (16, "0x", false),
+        Some('X') => (16, "0X", true),
+        Some('d') | Some('n') | None => (10, "", false),
+        Some('c') => {
+            let c = as_i64(v)
+                .and_then(|i| u32::try_from(i).ok())
+                .and_then(char::from_u32);
+            return match c {
+                Some(c) => Ok((false, alloc::string::String::from(c))),
+                None => Err(vm.overflow_error("%c arg not in range(0x110000)")),
+            };
+        }
+        Some(c) => {
+            let msg = alloc::format!("Unknown format code '{}' for object of type 'int'", c);
+            return Err(vm.value_error(&msg));
+        }
+    };
+    let (neg, ds) = int_big::digits(vm, v, radix, upper)?;
+    let mut body = alloc::string::String::new();
+    if alt {
+        body.push_str(prefix);
+    }
+    body.push_str(core::str::from_utf8(&ds).unwrap_or(""));
+    Ok((neg, body))
+}

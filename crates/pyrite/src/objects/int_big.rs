@@ -36,7 +36,10 @@ impl BigIntObj {
         // SAFETY: alloc_big made room for at least `hdr >> 1` limbs right after
         // the struct, zeroed or written by us.
         unsafe {
-            core::slice::from_raw_parts((self as *const BigIntObj).add(1) as *const Limb, self.hdr >> 1)
+            core::slice::from_raw_parts(
+                (self as *const BigIntObj).add(1) as *const Limb,
+                self.hdr >> 1,
+            )
         }
     }
 }
@@ -90,7 +93,10 @@ fn small_of(neg: bool, mag: &[Limb]) -> Option<Value> {
     if mag.len() > 2 {
         return None;
     }
-    let m = mag.iter().rev().fold(0u64, |acc, &l| (acc << 32) | l as u64) as i128;
+    let m = mag
+        .iter()
+        .rev()
+        .fold(0u64, |acc, &l| (acc << 32) | l as u64) as i128;
     let i = i64::try_from(if neg { -m } else { m }).ok()?;
     Value::try_small(i)
 }
@@ -136,7 +142,13 @@ pub fn scratch(vm: &mut Vm, n: usize) -> PyResult<Vec<Limb>> {
 // ---------------------------------------------------------------- magnitudes
 
 /// Signed add of two sign-magnitude numbers into a fresh buffer.
-fn add_signed(vm: &mut Vm, an: bool, a: &[Limb], bn: bool, b: &[Limb]) -> PyResult<(bool, Vec<Limb>)> {
+fn add_signed(
+    vm: &mut Vm,
+    an: bool,
+    a: &[Limb],
+    bn: bool,
+    b: &[Limb],
+) -> PyResult<(bool, Vec<Limb>)> {
     let mut out = scratch(vm, a.len().max(b.len()) + 1)?;
     if an == bn {
         let n = nb::add(a, b, &mut out);
@@ -201,7 +213,7 @@ fn shl_mag(vm: &mut Vm, a: &[Limb], bits: usize) -> PyResult<Vec<Limb>> {
 
 /// 1 added to a magnitude.
 fn inc_mag(vm: &mut Vm, a: &[Limb]) -> PyResult<Vec<Limb>> {
-    let mut out = scratch(vm, a.len() + 1)?;
+    let mut out = scratch(vm, a.len().max(1) + 1)?;
     let n = nb::add(a, &[1], &mut out);
     out.truncate(n);
     Ok(out)
@@ -597,7 +609,11 @@ pub fn pow_mod(vm: &mut Vm, b: Value, e: Value, m: Value) -> PyResult {
     let odd = emag.first().is_some_and(|l| l & 1 == 1);
     let (_, base) = divmod_mag(vm, bmag, &mm)?;
     let mut base = base;
-    let mut acc: Vec<Limb> = if mm == [1] { Vec::new() } else { alloc::vec![1] };
+    let mut acc: Vec<Limb> = if mm == [1] {
+        Vec::new()
+    } else {
+        alloc::vec![1]
+    };
     let nbits = nb::bit_length(emag);
     for i in 0..nbits {
         if (emag[(i / 32) as usize] >> (i % 32)) & 1 == 1 {

@@ -11,6 +11,7 @@ pub mod func;
 pub mod generator;
 pub mod int;
 pub mod int_big;
+pub mod int_methods;
 pub mod iter;
 pub mod list;
 pub mod module;
