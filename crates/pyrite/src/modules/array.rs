@@ -13,7 +13,7 @@ use crate::value::Value;
 use crate::vm::{Kw, Out, PyResult, Vm};
 
 /// The typecodes `array.array` accepts.
-const TYPECODES: &[u8] = b"bBhHiIlLqQfd";
+const TYPECODES: &[u8] = b"bBhHiIlLqQfdP";
 
 fn array_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     let Some(a) = as_array(v) else {

@@ -56,7 +56,7 @@ fn parse(vm: &mut Vm, f: Value) -> PyResult<Format> {
         let Some(&code) = rest.get(i) else {
             return Err(vm.value_error("bad char in struct format"));
         };
-        if !b"bBhHiIlLqQfdsxP?".contains(&code) || (code == b'P' && !native) {
+        if !b"bBhHiIlLqQefdsxP?".contains(&code) || (code == b'P' && !native) {
             return Err(vm.value_error("bad char in struct format"));
         }
         items.push((count.unwrap_or(1), code));

@@ -120,6 +120,7 @@ pub fn load(vm: &mut Vm, tc: u8, b: &[u8], little: bool) -> PyResult {
     match tc {
         b'f' => crate::objects::float::new_float(vm, f32::from_bits(raw as u32) as f64),
         b'd' => crate::objects::float::new_float(vm, f64::from_bits(raw)),
+        b'e' => crate::objects::float::new_float(vm, half_to_f64(raw as u16)),
         b'?' => Ok(Value::from_bool(raw != 0)),
         _ if is_signed(tc) => {
             let bits = 8 * b.len() as u32;
@@ -149,6 +150,13 @@ pub fn store(vm: &mut Vm, tc: u8, v: Value, out: &mut [u8], little: bool) -> PyR
     let raw: u64 = match tc {
         b'f' => (crate::objects::float::to_f64(vm, v)? as f32).to_bits() as u64,
         b'd' => crate::objects::float::to_f64(vm, v)?.to_bits(),
+        b'e' => {
+            let x = crate::objects::float::to_f64(vm, v)?;
+            match f64_to_half(x) {
+                Some(h) => h as u64,
+                None => return Err(vm.overflow_error("float too large to pack with e format")),
+            }
+        }
         b'?' => vm.truthy(v)? as u64,
         _ => int_bits(vm, v)?,
     };
@@ -162,3 +170,57 @@ pub fn store(vm: &mut Vm, tc: u8, v: Value, out: &mut [u8], little: bool) -> PyR
 
 /// Whether this machine stores numbers little-endian first.
 pub const NATIVE_LITTLE: bool = cfg!(target_endian = "little");
+
+/// An IEEE half-precision value as a double.
+pub fn half_to_f64(h: u16) -> f64 {
+    let sign = if h & 0x8000 != 0 { -1.0 } else { 1.0 };
+    let exp = ((h >> 10) & 0x1f) as i32;
+    let mant = (h & 0x3ff) as f64;
+    let mag = match exp {
+        0 => mant * pow2(-24),
+        31 if mant == 0.0 => f64::INFINITY,
+        31 => f64::NAN,
+        _ => (1.0 + mant / 1024.0) * pow2(exp - 15),
+    };
+    sign * mag
+}
+
+fn pow2(e: i32) -> f64 {
+    f64::from_bits(((e + 1023) as u64) << 52)
+}
+
+/// A double rounded (half to even) to half precision; None if too large.
+pub fn f64_to_half(x: f64) -> Option<u16> {
+    let bits = x.to_bits();
+    let sign = ((bits >> 48) & 0x8000) as u16;
+    if x.is_nan() {
+        return Some(sign | 0x7e00);
+    }
+    if x.is_infinite() {
+        return Some(sign | 0x7c00);
+    }
+    let a = x.abs();
+    if a < pow2(-14) {
+        // Subnormal (or zero): a multiple of 2^-24, rounded.
+        let m = a * pow2(24);
+        let mut f = m as u64;
+        let frac = m - f as f64;
+        if frac > 0.5 || (frac == 0.5 && f & 1 == 1) {
+            f += 1;
+        }
+        return Some(sign | f as u16);
+    }
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let mant = bits & ((1u64 << 52) - 1);
+    let mut m10 = mant >> 42;
+    let rem = mant & ((1u64 << 42) - 1);
+    let half = 1u64 << 41;
+    if rem > half || (rem == half && m10 & 1 == 1) {
+        m10 += 1;
+    }
+    let h = (((exp + 15) as u64) << 10) + m10;
+    if h >= 0x7c00 {
+        return None;
+    }
+    Some(sign | h as u16)
+}

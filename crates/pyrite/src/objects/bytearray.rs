@@ -190,7 +190,7 @@ fn ordering(op: CmpOp, o: core::cmp::Ordering) -> Option<bool> {
 /// Compares a bytes-like `a` with any buffer `b` by their bytes.
 pub fn bytes_like_compare(op: CmpOp, a: Value, b: Value) -> Value {
     match (buffer_data(&a), buffer_of(b)) {
-        (Some(x), Some(y)) if y.typecode == b'B' || as_array(b).is_none() => {
+        (Some(x), Some(y)) if as_array(b).is_none() || is_bytearray(b) => {
             match ordering(op, x.cmp(y.bytes())) {
                 Some(r) => Value::from_bool(r),
                 None => Value::NOT_IMPLEMENTED,

@@ -178,6 +178,7 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     new: Some(bytes_new),
     contains: Some(bytes_contains),
     buffer: Some(crate::objects::buffer::bytes_buffer),
+    flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(
         q::bytes,
         Layout::Bytes,
