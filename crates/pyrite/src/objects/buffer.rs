@@ -71,7 +71,7 @@ pub fn buffer_of(v: Value) -> Option<Buf> {
 }
 
 /// The bytes of any object with a buffer (see [`Buf::bytes`] for how long they stay valid).
-pub fn buffer_data<'a>(v: &'a Value) -> Option<&'a [u8]> {
+pub fn buffer_data(v: &Value) -> Option<&[u8]> {
     buffer_of(*v).map(|b| b.bytes())
 }
 
