@@ -570,7 +570,7 @@ fn b_filter(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
         Some(s) => alloc::string::String::from(s),
-        None => match bytes::bytes_data(&a[0]) {
+        None => match crate::objects::buffer::buffer_data(&a[0]) {
             Some(b) => alloc::string::String::from_utf8_lossy(b).into_owned(),
             None => {
                 if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
@@ -806,6 +806,11 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::bool_, ty!(bool_::BOOL_TYPE)),
         (q::str, ty!(str::STR_TYPE)),
         (q::bytes, ty!(bytes::BYTES_TYPE)),
+        (q::bytearray, ty!(crate::objects::bytearray::BYTEARRAY_TYPE)),
+        (
+            q::memoryview,
+            ty!(crate::objects::memoryview::MEMORYVIEW_TYPE),
+        ),
         (q::list, ty!(list::LIST_TYPE)),
         (q::tuple, ty!(tuple::TUPLE_TYPE)),
         (q::dict, ty!(dict::DICT_TYPE)),

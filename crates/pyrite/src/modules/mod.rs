@@ -1,13 +1,21 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
+pub mod array;
 pub mod io;
+pub mod struct_;
 pub mod sys;
 pub mod time;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
 
-static REGISTRY: &[&ModuleDef] = &[&crate::builtins::BUILTINS, &sys::SYS, &time::TIME_MODULE];
+static REGISTRY: &[&ModuleDef] = &[
+    &crate::builtins::BUILTINS,
+    &sys::SYS,
+    &time::TIME_MODULE,
+    &array::ARRAY,
+    &struct_::STRUCT,
+];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
 /// `ufoo` names the built-in `foo` (`utime`, `usys`, ...).
