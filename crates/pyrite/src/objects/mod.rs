@@ -13,6 +13,8 @@ pub mod float;
 pub mod func;
 pub mod generator;
 pub mod int;
+pub mod int_big;
+pub mod int_methods;
 pub mod iter;
 pub mod list;
 pub mod memoryview;
