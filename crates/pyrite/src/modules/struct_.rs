@@ -194,10 +194,9 @@ fn pack_values(vm: &mut Vm, f: &Format, vals: &[Value], out: &mut [u8]) -> PyRes
 
 /// Refuses formats too big for the heap before any host buffer is made.
 fn check_size(vm: &mut Vm, f: &Format) -> PyResult<usize> {
-    let total: usize = f
-        .items
-        .iter()
-        .fold(0usize, |t, &(n, c)| t.saturating_add(n.saturating_mul(f.size(c))));
+    let total: usize = f.items.iter().fold(0usize, |t, &(n, c)| {
+        t.saturating_add(n.saturating_mul(f.size(c)))
+    });
     if total > vm.heap.info().total {
         return Err(vm.memory_error());
     }
