@@ -1,13 +1,23 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
+pub mod errno;
+pub mod gc;
 pub mod io;
+pub mod micropython;
 pub mod sys;
 pub mod time;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
 
-static REGISTRY: &[&ModuleDef] = &[&crate::builtins::BUILTINS, &sys::SYS, &time::TIME_MODULE];
+static REGISTRY: &[&ModuleDef] = &[
+    &crate::builtins::BUILTINS,
+    &sys::SYS,
+    &time::TIME_MODULE,
+    &gc::GC,
+    &micropython::MICROPYTHON,
+    &errno::ERRNO,
+];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
 /// `ufoo` names the built-in `foo` (`utime`, `usys`, ...).
