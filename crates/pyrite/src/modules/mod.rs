@@ -1,9 +1,11 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
+pub mod array;
 pub mod errno;
 pub mod gc;
 pub mod io;
 pub mod micropython;
+pub mod struct_;
 pub mod sys;
 pub mod time;
 
@@ -17,6 +19,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &gc::GC,
     &micropython::MICROPYTHON,
     &errno::ERRNO,
+    &array::ARRAY,
+    &struct_::STRUCT,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

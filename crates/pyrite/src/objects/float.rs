@@ -47,6 +47,9 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
     if let Some(i) = crate::objects::int::as_i64(v) {
         return Ok(i as f64);
     }
+    if crate::objects::int::is_bigint(v) {
+        return crate::objects::int_big::to_f64(vm, v);
+    }
     if let Some(f) = as_float_obj(v) {
         return Ok(f);
     }
@@ -119,6 +122,9 @@ pub fn float_compare_values(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyRes
     if !is_number(a) || !is_number(b) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
+    if let Some(r) = crate::objects::int_big::compare(vm, op, a, b)? {
+        return Ok(r);
+    }
     let x = to_f64(vm, a)?;
     let y = to_f64(vm, b)?;
     Ok(Value::from_bool(match op {
@@ -172,20 +178,18 @@ fn float_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         UnaryOp::Abs => new_float(vm, x.abs()),
         UnaryOp::Bool => Ok(Value::from_bool(x != 0.0)),
         UnaryOp::Hash => {
-            if x == libm::trunc(x) && x.abs() < 1e18 {
+            if x == libm::trunc(x) && x.abs() < 4.0e18 {
                 return crate::objects::int::from_i64(vm, x as i64);
+            }
+            if x == libm::trunc(x) && x.is_finite() {
+                // Equal big ints hash alike.
+                return Ok(Value::small(crate::objects::int_big::hash_integral_float(
+                    x,
+                )));
             }
             Ok(Value::small((x.to_bits() >> 2) as isize & Value::SMALL_MAX))
         }
-        UnaryOp::Int => {
-            if x.is_nan() {
-                return Err(vm.value_error("cannot convert float NaN to integer"));
-            }
-            if x.is_infinite() {
-                return Err(vm.overflow_error("cannot convert float infinity to integer"));
-            }
-            crate::objects::int::from_i128(vm, libm::trunc(x) as i128)
-        }
+        UnaryOp::Int => crate::objects::int_big::from_f64(vm, x),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }

@@ -1,6 +1,9 @@
 //! The built-in object types, one file per type family.
 
+pub mod array;
 pub mod bool_;
+pub mod buffer;
+pub mod bytearray;
 pub mod bytes;
 pub mod descr;
 pub mod dict;
@@ -10,8 +13,11 @@ pub mod float;
 pub mod func;
 pub mod generator;
 pub mod int;
+pub mod int_big;
+pub mod int_methods;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod none;
 pub mod range;
