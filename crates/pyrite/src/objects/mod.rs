@@ -2,11 +2,13 @@
 
 pub mod bool_;
 pub mod bytes;
+pub mod complex;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
 pub mod exception;
 pub mod float;
+pub mod float_fmt;
 pub mod func;
 pub mod generator;
 pub mod int;
