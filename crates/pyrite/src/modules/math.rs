@@ -106,21 +106,19 @@ fn log(vm: &mut Vm, a: &[Value]) -> PyResult {
     if x <= 0.0 {
         return Err(domain(vm));
     }
-    let mut r = libm::log(x);
-    let mut base = 1.0;
-    if let Some(b) = a.get(1) {
-        let b = to_f64(vm, *b)?;
-        base = b;
-        if b <= 0.0 {
-            return Err(domain(vm));
-        }
-        let lb = libm::log(b);
-        if lb == 0.0 {
-            return Err(vm.zero_division("float division by zero"));
-        }
-        r /= lb;
+    let r = libm::log(x);
+    let Some(b) = a.get(1) else {
+        return new_float(vm, r);
+    };
+    let b = to_f64(vm, *b)?;
+    if b <= 0.0 {
+        return Err(domain(vm));
     }
-    checked(vm, &[x, base], r, Inf::Pole)
+    let lb = libm::log(b);
+    if lb == 0.0 {
+        return Err(vm.zero_division("float division by zero"));
+    }
+    new_float(vm, r / lb)
 }
 
 fn pow(vm: &mut Vm, a: &[Value]) -> PyResult {
