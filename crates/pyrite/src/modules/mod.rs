@@ -1,7 +1,10 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
+pub mod errno;
+pub mod gc;
 pub mod io;
+pub mod micropython;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -13,6 +16,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &crate::builtins::BUILTINS,
     &sys::SYS,
     &time::TIME_MODULE,
+    &gc::GC,
+    &micropython::MICROPYTHON,
+    &errno::ERRNO,
     &array::ARRAY,
     &struct_::STRUCT,
 ];
