@@ -1,6 +1,5 @@
 //! The `builtins` module: built-in functions and the table the VM falls back on.
 
-use core::fmt::Write;
 
 use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
@@ -414,27 +413,20 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
             _ => vm.unary_op(crate::obj::UnaryOp::Pos, a[0]),
         };
     }
+    if type_of(a[0]).is_heap() {
+        let rest = &a[1..];
+        if let Some(r) = type_::call_user_method(vm, a[0], q::__round__, rest)? {
+            return Ok(r);
+        }
+    }
     let x = float::to_f64(vm, a[0])?;
     match nd {
-        None => {
-            if x.is_nan() {
-                return Err(vm.value_error("cannot convert float NaN to integer"));
-            }
-            if x.is_infinite() {
-                return Err(vm.overflow_error("cannot convert float infinity to integer"));
-            }
-            let r = libm::rint(x);
-            crate::objects::int_big::from_f64(vm, r)
-        }
+        None => float::float_to_int(vm, libm::rint(x)),
         Some(n) => {
-            let mut s = Out::new();
-            let _ = write!(s, "{:.*}", n.clamp(0, 300) as usize, x);
-            let r = if n >= 0 {
-                s.parse::<f64>().unwrap_or(x)
-            } else {
-                let p = libm::pow(10.0, (-n) as f64);
-                libm::rint(x / p) * p
-            };
+            let r = crate::objects::float_fmt::round_float(x, n as i64);
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.overflow_error("rounded value too large to represent"));
+            }
             float::new_float(vm, r)
         }
     }
@@ -803,6 +795,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::open, Member::Fn(&OPEN)),
         (q::int, ty!(int::INT_TYPE)),
         (q::float, ty!(float::FLOAT_TYPE)),
+        (q::complex, ty!(complex::COMPLEX_TYPE)),
         (q::bool_, ty!(bool_::BOOL_TYPE)),
         (q::str, ty!(str::STR_TYPE)),
         (q::bytes, ty!(bytes::BYTES_TYPE)),

@@ -109,7 +109,8 @@ fn unary(op: UnaryOp, c: Const) -> Option<Const> {
             Const::True
         }),
         (UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
-        (UnaryOp::USub, Const::Imag(f)) => Some(Const::Imag(-f)),
+        // `-1j` is `-(0+1j)`, whose real part is -0.0: no Imag constant says that.
+        (UnaryOp::USub, Const::Imag(_)) => None,
         (UnaryOp::USub, Const::BigInt(s)) => Some(negate_big(s)),
         (UnaryOp::USub, _) => {
             let i = as_int(&c)?;

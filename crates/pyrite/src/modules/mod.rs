@@ -6,6 +6,8 @@ pub mod gc;
 pub mod io;
 pub mod micropython;
 pub mod struct_;
+pub mod cmath;
+pub mod math;
 pub mod sys;
 pub mod time;
 
@@ -21,6 +23,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &errno::ERRNO,
     &array::ARRAY,
     &struct_::STRUCT,
+    &math::MATH,
+    &cmath::CMATH,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
