@@ -1,7 +1,5 @@
 //! String formatting: `format()` specs, `str.format` and `%`-formatting.
 
-use core::fmt::Write;
-
 use alloc::string::String;
 
 use crate::obj::type_of;
@@ -78,27 +76,8 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
     let mut body = String::new();
     let numeric = int::is_int(v) || float::as_float_obj(v).is_some();
     let mut neg = false;
-    if let (true, Some(n)) = (
-        int::is_int(v) && !matches!(ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')),
-        int::as_i64(v),
-    ) {
-        neg = n < 0;
-        let m = (n as i128).unsigned_abs();
-        let _ = match ty {
-            Some('b') => write!(body, "{}{:b}", if alt { "0b" } else { "" }, m),
-            Some('o') => write!(body, "{}{:o}", if alt { "0o" } else { "" }, m),
-            Some('x') => write!(body, "{}{:x}", if alt { "0x" } else { "" }, m),
-            Some('X') => write!(body, "{}{:X}", if alt { "0X" } else { "" }, m),
-            Some('c') => {
-                body.push(char::from_u32(m as u32).unwrap_or('?'));
-                Ok(())
-            }
-            Some('d') | Some('n') | None => write!(body, "{}", m),
-            Some(c) => {
-                let msg = alloc::format!("Unknown format code '{}' for object of type 'int'", c);
-                return Err(vm.value_error(&msg));
-            }
-        };
+    if int::is_int(v) && !matches!(ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
+        (neg, body) = int::format_body(vm, v, ty, alt)?;
         if let Some(g) = grouping {
             body = group(
                 &body,
@@ -298,7 +277,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
                     v
                 } else {
                     let f = float::to_f64(vm, v)?;
-                    int::from_i128(vm, libm::trunc(f) as i128)?
+                    crate::objects::int_big::from_f64(vm, f)?
                 };
                 format_with_spec(vm, iv, &(py + "d"))?
             }

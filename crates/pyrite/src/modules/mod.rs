@@ -1,9 +1,12 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
+pub mod array;
 pub mod cmath;
 pub mod io;
 pub mod math;
+pub mod struct_;
 pub mod sys;
+pub mod time;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -13,9 +16,20 @@ static REGISTRY: &[&ModuleDef] = &[
     &sys::SYS,
     &math::MATH,
     &cmath::CMATH,
+    &time::TIME_MODULE,
+    &array::ARRAY,
+    &struct_::STRUCT,
 ];
 
-/// The built-in module named `name`, if there is one.
+/// The built-in module named `name`, if there is one. As in MicroPython,
+/// `ufoo` names the built-in `foo` (`utime`, `usys`, ...).
 pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
-    REGISTRY.iter().copied().find(|m| m.name == name)
+    if let Some(m) = REGISTRY.iter().copied().find(|m| m.name == name) {
+        return Some(m);
+    }
+    let rest = name.as_str().strip_prefix('u')?;
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
 }

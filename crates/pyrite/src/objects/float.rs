@@ -50,6 +50,9 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
     if let Some(i) = crate::objects::int::as_i64(v) {
         return Ok(i as f64);
     }
+    if crate::objects::int::is_bigint(v) {
+        return crate::objects::int_big::to_f64(vm, v);
+    }
     if let Some(f) = as_float_obj(v) {
         return Ok(f);
     }
@@ -65,20 +68,7 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
 
 /// `int(x)` for a float: truncates toward zero; errors for NaN and infinities.
 pub fn float_to_int(vm: &mut Vm, x: f64) -> PyResult {
-    if x.is_nan() {
-        return Err(vm.value_error("cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(vm.overflow_error("cannot convert float infinity to integer"));
-    }
-    let t = libm::trunc(x);
-    if t.abs() < 9.0e18 {
-        return int::from_i64(vm, t as i64);
-    }
-    // |t| >= 2^63: exactly mantissa * 2^exp with a 53-bit mantissa.
-    let (m, e) = decompose(t);
-    let mv = int::from_i64(vm, m)?;
-    vm.binary_op(8, mv, Value::small(e as isize))
+    crate::objects::int_big::from_f64(vm, x)
 }
 
 /// A finite nonzero float as `m * 2^e` with an odd (or 53-bit) integer mantissa.
@@ -237,6 +227,9 @@ pub fn float_compare_values(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyRes
     if !is_number(a) || !is_number(b) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
+    if let Some(r) = crate::objects::int_big::compare(vm, op, a, b)? {
+        return Ok(r);
+    }
     let o = cmp_real(vm, a, b)?;
     use Ordering::*;
     Ok(Value::from_bool(match op {
@@ -256,11 +249,15 @@ pub fn write_float(x: f64, out: &mut Out) {
 }
 
 /// `hash(x)`: equal to the hash of an equal int for integral values.
-pub fn hash_float(vm: &mut Vm, x: f64) -> PyResult {
+pub fn hash_float(_vm: &mut Vm, x: f64) -> PyResult {
     if x.is_finite() && x == libm::trunc(x) {
-        if let Ok(v) = float_to_int(vm, x) {
-            return Ok(v);
+        if x.abs() < 4.0e18 {
+            return Ok(Value::small(x as i64 as isize));
         }
+        // Equal big ints hash alike.
+        return Ok(Value::small(crate::objects::int_big::hash_integral_float(
+            x,
+        )));
     }
     if x.is_infinite() {
         return Ok(Value::small(if x > 0.0 { 314159 } else { -314159 }));
@@ -339,7 +336,7 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
         let f = parse_str(vm, &s, x)?;
         return new_float(vm, f);
     }
-    if let Some(b) = crate::objects::bytes::bytes_data(&x) {
+    if let Some(b) = crate::objects::buffer::buffer_data(&x) {
         let s = alloc::string::String::from(core::str::from_utf8(b).unwrap_or("\u{0}"));
         let f = parse_str(vm, &s, x)?;
         return new_float(vm, f);
