@@ -432,6 +432,35 @@ fn dunder_ceil(vm: &mut Vm, a: &[Value]) -> PyResult {
     float_to_int(vm, libm::ceil(x))
 }
 
+fn hex(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let x = self_float(vm, a[0])?;
+    let mut s = alloc::string::String::new();
+    float_fmt::write_hex(x, &mut s);
+    crate::objects::str::new_str(vm, &s)
+}
+
+fn fromhex(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let s = crate::objects::str::as_str(&a[1])
+        .map(alloc::string::String::from)
+        .ok_or_else(|| vm.type_error("fromhex() argument must be str"))?;
+    let x = match float_fmt::parse_hex(&s) {
+        Some(x) if x.is_infinite() && !s.to_ascii_lowercase().contains("inf") => {
+            return Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
+        }
+        Some(x) => x,
+        None => {
+            return Err(vm.value_error("invalid hexadecimal floating-point string"));
+        }
+    };
+    let f = new_float(vm, x)?;
+    if a[0] == FLOAT_TYPE.value() {
+        return Ok(f);
+    }
+    vm.call(a[0], &[f], None)
+}
+
+static HEX: NativeFn = NativeFn::pos(q::hex, 1, 1, hex);
+static FROMHEX: NativeFn = NativeFn::pos(q::fromhex, 2, 2, fromhex);
 static IS_INTEGER: NativeFn = NativeFn::pos(q::is_integer, 1, 1, is_integer);
 static AS_INTEGER_RATIO: NativeFn = NativeFn::pos(q::as_integer_ratio, 1, 1, as_integer_ratio);
 static CONJUGATE: NativeFn = NativeFn::pos(q::conjugate, 1, 1, conjugate);
@@ -449,6 +478,8 @@ pub static FLOAT_TYPE: TypeObj = TypeObj {
         (q::is_integer, Member::Fn(&IS_INTEGER)),
         (q::as_integer_ratio, Member::Fn(&AS_INTEGER_RATIO)),
         (q::conjugate, Member::Fn(&CONJUGATE)),
+        (q::hex, Member::Fn(&HEX)),
+        (q::fromhex, Member::ClassMethod(&FROMHEX)),
         (q::real, Member::Getter(real_get)),
         (q::imag, Member::Getter(imag_get)),
         (q::__trunc__, Member::Fn(&TRUNC)),
