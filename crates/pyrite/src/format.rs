@@ -1,7 +1,5 @@
 //! String formatting: `format()` specs, `str.format` and `%`-formatting.
 
-use core::fmt::Write;
-
 use alloc::string::String;
 
 use crate::obj::type_of;
