@@ -134,7 +134,27 @@ fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if (a.is_small() && b.is_small()) || (a.is_static_qstr() && b.is_static_qstr()) {
         return Ok(false);
     }
+    if let (Some(x), Some(y)) = (exact_str(a), exact_str(b)) {
+        return Ok(!(x.0 && y.0) && x.1 == y.1 && x.2 == y.2);
+    }
     vm.eq(a, b)
+}
+
+/// (interned, hash, text) of a value whose type is exactly `str`: equality
+/// of such keys needs no method call (a subclass may define `__eq__`).
+#[inline]
+fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
+    use crate::objects::str::{StrObj, STR_TYPE};
+    if v.is_static_qstr() {
+        let q = crate::qstr::Qstr::from_value(v)?;
+        let text: &'static str = crate::qstr::STATIC_STRS.get(v.word() >> 3)?;
+        return Some((true, q.hash(), text));
+    }
+    if !v.is_ptr() || !core::ptr::eq(crate::obj::type_of(v), &STR_TYPE) {
+        return None;
+    }
+    let s = Gc::<StrObj>::from_value(v)?.leak_ref();
+    Some((s.interned(), s.hash(), s.as_str()))
 }
 
 /// Finds the entry position of a key.
