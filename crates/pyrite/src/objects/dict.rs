@@ -27,6 +27,8 @@ pub struct DictObj {
     /// Index slots (a power of two, or 0 when there is no index: tiny maps scan linearly).
     nslots: Cell<usize>,
     index: Cell<*mut u32>,
+    /// A class namespace: changing it invalidates the attribute cache.
+    class_ns: Cell<bool>,
 }
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
@@ -107,6 +109,7 @@ pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
         entries: Cell::new(core::ptr::null_mut()),
         nslots: Cell::new(0),
         index: Cell::new(core::ptr::null_mut()),
+        class_ns: Cell::new(false),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
 }
@@ -250,8 +253,23 @@ fn insert_index(d: &DictObj, h: usize, i: usize) {
     }
 }
 
+/// Marks a map as a class namespace: its changes invalidate the VM's
+/// attribute cache (`vm/cache.rs`).
+pub fn mark_class_ns(d: Gc<DictObj>) {
+    d.class_ns.set(true);
+}
+
+/// Before a change to `d`: class namespaces drop cached attribute lookups.
+#[inline(always)]
+fn changing(vm: &mut Vm, d: &DictObj) {
+    if d.class_ns.get() {
+        vm.attr_cache.invalidate();
+    }
+}
+
 /// `d[k] = v`.
 pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
+    changing(vm, &d);
     let h = key_hash(vm, k)?;
     if let Some(i) = find(vm, d, k, h)? {
         d.entries()[2 * i + 1].set(v);
@@ -273,6 +291,7 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
     if d.is_empty() {
         return Ok(None);
     }
+    changing(vm, &d);
     let h = key_hash(vm, k)?;
     match find(vm, d, k, h)? {
         Some(i) => {
@@ -290,7 +309,8 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
 }
 
 /// Empties a map.
-pub fn clear(_vm: &mut Vm, d: Gc<DictObj>) {
+pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
+    changing(vm, &d);
     d.entries.set(core::ptr::null_mut());
     d.index.set(core::ptr::null_mut());
     d.len.set(0);
@@ -301,6 +321,7 @@ pub fn clear(_vm: &mut Vm, d: Gc<DictObj>) {
 
 /// Removes and returns the last live entry.
 pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
+    changing(vm, &d);
     let mut i = d.used.get();
     while i > 0 {
         i -= 1;
