@@ -235,7 +235,12 @@ fn on_stack<const N: usize, R>(n: usize, f: impl FnOnce(ValueArray) -> R) -> R {
     // call of `f`, the only user of the array (with_stack_values' contract).
     let a = unsafe { ValueArray::from_raw(NonNull::from(&cells[0]), n.min(N)) };
     let r = f(a);
-    // Keep the cells in memory until `f` is done with them.
+    // Clear the cells: native frames that later reuse this stack space may
+    // leave some words unwritten, and the conservative scan would then keep
+    // whatever the stale words point at alive.
+    for c in &cells[..n.min(N)] {
+        c.set(Value::NULL);
+    }
     core::hint::black_box(&cells);
     r
 }

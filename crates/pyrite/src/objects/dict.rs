@@ -163,6 +163,14 @@ fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
 /// Finds the entry position of a key.
 fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usize>> {
     if d.nslots.get() == 0 {
+        // Identity first: names (globals, attributes) are interned, so a
+        // hit is usually the very same word and needs no comparison.
+        let e = d.entries();
+        for i in 0..d.used.get() {
+            if e[2 * i].get() == k {
+                return Ok(Some(i));
+            }
+        }
         for i in 0..d.used.get() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {

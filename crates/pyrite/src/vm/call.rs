@@ -229,6 +229,26 @@ impl Vm {
         let code = func.code;
         let s = slots.as_slice();
         let argcount = code.argcount as usize;
+        // The common case: exactly the positional parameters, nothing else.
+        if kw.is_none()
+            && code.kwonlyargcount == 0
+            && code.ncells == 0
+            && code.nfrees == 0
+            && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+            && args.len() + self_.is_some() as usize == argcount
+        {
+            let rest = match self_ {
+                Some(sv) => {
+                    s[0].set(sv);
+                    &s[1..argcount]
+                }
+                None => &s[..argcount],
+            };
+            for (c, a) in rest.iter().zip(args) {
+                c.set(*a);
+            }
+            return Ok(());
+        }
         let kwonly = code.kwonlyargcount as usize;
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKEYWORDS != 0;
