@@ -69,6 +69,9 @@ impl Vm {
         if crate::objects::str::as_str(&v).is_some() {
             return Ok(crate::objects::str::str_value_hash(v) as isize);
         }
+        if v.is_bool() {
+            return Ok((v == Value::TRUE) as isize);
+        }
         if v.is_imm() {
             return Ok((v.word() >> 3) as isize);
         }
