@@ -94,8 +94,20 @@ pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
     of.word() == (&OBJECT_TYPE as *const TypeObj as usize)
 }
 
-/// Looks a name up along a type's MRO.
+/// Looks a name up along a type's MRO (through the VM's attribute cache).
+#[inline]
 pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
+    if let Some(found) = vm.attr_cache.get(t, name) {
+        return Ok(found);
+    }
+    let epoch = vm.attr_cache.epoch();
+    let found = lookup_uncached(vm, t, name)?;
+    vm.attr_cache.put(epoch, t, name, found);
+    Ok(found)
+}
+
+/// Looks a name up along a type's MRO.
+fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     if t.is_heap() {
         if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
             for m in mro.items() {
@@ -560,6 +572,7 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
         t.flags |= tflags::EXCEPTION;
     }
     t.dict = Cell::new(ns.value());
+    dict::mark_class_ns(ns);
     t.bases = Cell::new(bases);
     let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
     let mro = compute_mro(vm, cls)?;
