@@ -237,6 +237,7 @@ pub enum Layout {
     ClassMethod,
     Super,
     Iterator,
+    LazyIter,
     Other,
 }
 

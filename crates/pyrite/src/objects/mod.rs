@@ -11,6 +11,7 @@ pub mod func;
 pub mod generator;
 pub mod int;
 pub mod iter;
+pub mod lazy_iter;
 pub mod list;
 pub mod module;
 pub mod none;

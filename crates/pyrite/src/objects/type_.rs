@@ -433,7 +433,10 @@ fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
                 type_of(v).name().as_str()
             )))
         }
-        Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => Ok(None),
+        Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => {
+            vm.roots.stop_iter.set(e.0);
+            Ok(None)
+        }
         Err(e) => Err(e),
     }
 }
