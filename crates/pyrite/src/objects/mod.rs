@@ -19,6 +19,7 @@ pub mod range;
 pub mod seq;
 pub mod set;
 pub mod slice;
+pub mod slot_methods;
 pub mod str;
 pub mod str_methods;
 pub mod super_;

@@ -61,13 +61,7 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                     None => None,
                 }
             } else {
-                match tt.leak_ref().member(name).or_else(|| {
-                    if t == type_::OBJECT_TYPE.value() {
-                        None
-                    } else {
-                        None
-                    }
-                }) {
+                match type_::static_member(tt.leak_ref(), name) {
                     Some(m) => Some(crate::builtins::member_value(vm, m)?),
                     None => None,
                 }

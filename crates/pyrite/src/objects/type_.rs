@@ -109,7 +109,7 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
                             return Ok(Some(Found::Val(v)));
                         }
                     }
-                } else if let Some(mem) = mt.leak_ref().member(name) {
+                } else if let Some(mem) = static_member(mt.leak_ref(), name) {
                     return Ok(Some(Found::Mem(mem)));
                 }
             }
@@ -119,7 +119,7 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     let mut p: Option<&TypeObj> = Some(t);
     while let Some(x) = p {
         let x: &'static TypeObj = Gc::from_static_ptr(x);
-        if let Some(mem) = x.member(name) {
+        if let Some(mem) = static_member(x, name) {
             return Ok(Some(Found::Mem(mem)));
         }
         p = x.parent;
@@ -128,6 +128,12 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
         return Ok(Some(Found::Mem(mem)));
     }
     Ok(None)
+}
+
+/// A member of a built-in type's table, or the generic method of one of its slots.
+pub fn static_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
+    t.member(name)
+        .or_else(|| crate::objects::slot_methods::find(t, name))
 }
 
 /// Helper: a static type reference from a plain reference (static types are 'static).
