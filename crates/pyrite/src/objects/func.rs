@@ -412,7 +412,36 @@ pub static NATIVE_FN_TYPE: TypeObj = TypeObj {
     )
 };
 
+/// Bound methods are equal when they bind the same function to the same object.
+fn bound_compare(vm: &mut Vm, op: crate::vm::CmpOp, a: Value, b: Value) -> PyResult {
+    let (x, y) = match (
+        Gc::<BoundMethod>::from_value(a),
+        Gc::<BoundMethod>::from_value(b),
+    ) {
+        (Some(x), Some(y)) => (x, y),
+        _ => return Ok(Value::NOT_IMPLEMENTED),
+    };
+    let same = x.self_ == y.self_ && vm.eq(x.func, y.func)?;
+    match op {
+        crate::vm::CmpOp::Eq => Ok(Value::from_bool(same)),
+        crate::vm::CmpOp::NotEq => Ok(Value::from_bool(!same)),
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn bound_unary(vm: &mut Vm, op: crate::obj::UnaryOp, v: Value) -> PyResult {
+    match (op, Gc::<BoundMethod>::from_value(v)) {
+        (crate::obj::UnaryOp::Hash, Some(m)) => {
+            let h = vm.hash(m.func)? ^ (m.self_.word() >> 4) as isize;
+            Ok(Value::small(h & Value::SMALL_MAX))
+        }
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
 pub static BOUND_METHOD_TYPE: TypeObj = TypeObj {
+    compare: Some(bound_compare),
+    unary: Some(bound_unary),
     repr: Some(func_repr),
     getattr: Some(func_attr),
     call: Some(func_call),

@@ -564,6 +564,13 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             };
         }
     }
+    // A plain function `__new__` is implicitly a staticmethod.
+    if let Some(f) = dict::lookup(vm, ns, q::__new__.value())? {
+        if is_function(f) {
+            let sm = crate::objects::descr::new_staticmethod(vm, f)?;
+            dict::store(vm, ns, q::__new__.value(), sm)?;
+        }
+    }
     let mut t = heap_type_template(name, layout, parent);
     if parent.flags & tflags::EXCEPTION != 0 {
         t.flags |= tflags::EXCEPTION;

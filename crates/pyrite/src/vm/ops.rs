@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
 use crate::objects::func::{new_bound, FuncObj};
@@ -529,7 +529,8 @@ impl Vm {
 
     /// A class attribute as seen through an instance: functions bind.
     fn bind_class_value(&mut self, o: Value, v: Value) -> PyResult<(Value, Value)> {
-        if Gc::<FuncObj>::from_value(v).is_some() || Gc::<NativeFn>::from_value(v).is_some() {
+        // Python functions bind; built-in functions stored in a class do not.
+        if Gc::<FuncObj>::from_value(v).is_some() {
             return Ok((v, o));
         }
         if let Some(f) = crate::objects::descr::unwrap_static(v) {
