@@ -580,7 +580,30 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
     let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
     let mro = compute_mro(vm, cls)?;
     cls.mro.set(mro);
+    set_names(vm, cls, ns)?;
     Ok(cls)
+}
+
+/// Calls `__set_name__(cls, name)` on the namespace's descriptors, over a
+/// snapshot of the namespace since those calls may change it.
+fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
+    let snap = crate::objects::list::new_list(vm, &[])?;
+    let mut j = 0;
+    while let Some((k, v)) = ns.entry(j) {
+        j += 1;
+        if !k.is_null() && v.is_ptr() && type_of(v).is_heap() {
+            crate::objects::list::append(vm, snap, k)?;
+            crate::objects::list::append(vm, snap, v)?;
+        }
+    }
+    let mut i = 0;
+    while let (Some(k), Some(v)) = (snap.get(i), snap.get(i + 1)) {
+        i += 2;
+        if let Some(f) = user_method(vm, type_of(v), q::__set_name__)? {
+            vm.call_with_self(f, v, &[cls.value(), k], None)?;
+        }
+    }
+    Ok(())
 }
 
 /// C3 linearisation (falling back to depth-first order when C3 fails, as MicroPython is lenient).

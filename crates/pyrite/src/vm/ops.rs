@@ -258,6 +258,19 @@ impl Vm {
         if r != Value::NOT_IMPLEMENTED {
             return Ok(r);
         }
+        // A user method returning NotImplemented is just a value here.
+        let name = match op {
+            UnaryOp::Neg => Some(q::__neg__),
+            UnaryOp::Pos => Some(q::__pos__),
+            UnaryOp::Invert => Some(q::__invert__),
+            UnaryOp::Abs => Some(q::__abs__),
+            _ => None,
+        };
+        if let Some(n) = name {
+            if type_::user_method(self, type_of(v), n)?.is_some() {
+                return Ok(r);
+            }
+        }
         let sym = match op {
             UnaryOp::Neg => "unary -",
             UnaryOp::Pos => "unary +",
@@ -497,6 +510,18 @@ impl Vm {
                 }
                 return Ok(Some((self.call(getter, &[o], None)?, Value::NULL)));
             }
+            // A user data descriptor (with __set__ or __delete__) also wins.
+            let dt = type_of(d);
+            if dt.is_heap()
+                && (type_::user_method(self, dt, q::__set__)?.is_some()
+                    || type_::user_method(self, dt, q::__delete__)?.is_some())
+            {
+                if let Some(get) = type_::user_method(self, dt, q::__get__)? {
+                    let cls = Value::from_ptr(t as *const TypeObj);
+                    let r = self.call_with_self(get, d, &[o, cls], None)?;
+                    return Ok(Some((r, Value::NULL)));
+                }
+            }
         }
         if let Some(d) = self.instance_dict_of(o) {
             if let Some(v) = dict::lookup(self, d, name.value())? {
@@ -644,6 +669,21 @@ impl Vm {
                         None => self.call(f, &[o], None)?,
                     };
                     return Ok(());
+                }
+                let dt = type_of(d);
+                if dt.is_heap() {
+                    let hook = if v.is_some() {
+                        q::__set__
+                    } else {
+                        q::__delete__
+                    };
+                    if let Some(f) = type_::user_method(self, dt, hook)? {
+                        match v {
+                            Some(x) => self.call_with_self(f, d, &[o, x], None)?,
+                            None => self.call_with_self(f, d, &[o], None)?,
+                        };
+                        return Ok(());
+                    }
                 }
             }
         }
