@@ -238,6 +238,7 @@ pub enum Layout {
     Super,
     Iterator,
     LazyIter,
+    DictView,
     Other,
 }
 

@@ -5,6 +5,7 @@ pub mod bytes;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
+pub mod dict_view;
 pub mod exception;
 pub mod float;
 pub mod func;
