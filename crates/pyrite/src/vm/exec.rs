@@ -293,7 +293,19 @@ impl Vm {
                             let v = pop!();
                             c.contents.set(v);
                         }
-                        _ => c.contents.set(Value::NULL),
+                        _ => {
+                            if c.contents.get().is_null() {
+                                let n = code_obj
+                                    .cellfree()
+                                    .get(arg)
+                                    .and_then(crate::objects::str::as_str)
+                                    .unwrap_or("?");
+                                let m = alloc::format!("name '{}' isn't defined", n);
+                                err = Some(self.new_error(&exc::NAME_ERROR, &m));
+                                break;
+                            }
+                            c.contents.set(Value::NULL)
+                        }
                     }
                 }
                 Opcode::LoadClassDeref => {
