@@ -86,7 +86,10 @@ fn view_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
                 Some(t) if t.len() == 2 => t,
                 _ => return Ok(false),
             };
-            let (k, val) = (t.get(0).unwrap_or(Value::NONE), t.get(1).unwrap_or(Value::NONE));
+            let (k, val) = (
+                t.get(0).unwrap_or(Value::NONE),
+                t.get(1).unwrap_or(Value::NONE),
+            );
             if !vm.contains(d, k)? {
                 return Ok(false);
             }
@@ -109,9 +112,8 @@ fn view_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
 fn view_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     use crate::objects::type_::{INPLACE, REFLECTED};
     let base = op & 15;
-    let setlike = |x: Value| {
-        Gc::<DictViewObj>::from_value(x).is_some() && kind_of(x) != IterKind::DictValues
-    };
+    let setlike =
+        |x: Value| Gc::<DictViewObj>::from_value(x).is_some() && kind_of(x) != IterKind::DictValues;
     // &, |, ^, - only.
     if !matches!(base, 1 | 10..=12) {
         return Ok(Value::NOT_IMPLEMENTED);
@@ -167,7 +169,11 @@ const fn view_type(name: crate::qstr::Qstr) -> TypeObj {
         binary: Some(view_binary),
         compare: Some(view_compare),
         repr: Some(view_repr),
-        ..TypeObj::new(name, Layout::DictView, Some(&crate::objects::type_::OBJECT_TYPE))
+        ..TypeObj::new(
+            name,
+            Layout::DictView,
+            Some(&crate::objects::type_::OBJECT_TYPE),
+        )
     }
 }
 

@@ -368,6 +368,12 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
 
 fn func_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResult<bool> {
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
+        if name == q::__globals__ {
+            return Err(vm.new_error(
+                &crate::objects::exception::ATTRIBUTE_ERROR,
+                "readonly attribute",
+            ));
+        }
         if f.dict.get().is_null() {
             let d = crate::objects::dict::new_dict(vm)?;
             f.dict.set(d.value());
@@ -389,7 +395,31 @@ fn func_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<crate::vm::Kw>) -
     vm.call(f, args, kw)
 }
 
+/// `function(code, globals)`: a new function over an existing code object.
+fn func_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<crate::vm::Kw>) -> PyResult {
+    if args.len() != 2 {
+        return Err(vm.type_error("function() takes 2 arguments"));
+    }
+    let code = Gc::<CodeObj>::from_value(args[0])
+        .ok_or_else(|| vm.type_error("function() argument 'code' must be code"))?;
+    if Gc::<crate::objects::dict::DictObj>::from_value(args[1]).is_none() {
+        return Err(vm.type_error("function() argument 'globals' must be dict"));
+    }
+    let f = FuncObj {
+        base: ObjBase::new(&FUNCTION_TYPE),
+        code,
+        globals: args[1],
+        defaults: Value::NULL,
+        kwdefaults: Value::NULL,
+        closure: Value::NULL,
+        dict: Cell::new(Value::NULL),
+        name: Cell::new(Value::NULL),
+    };
+    Ok(vm.alloc_obj(f, 0, AllocFlags::NONE)?.value())
+}
+
 pub static FUNCTION_TYPE: TypeObj = TypeObj {
+    new: Some(func_new),
     repr: Some(func_repr),
     getattr: Some(func_attr),
     setattr: Some(func_setattr),

@@ -454,18 +454,22 @@ impl Vm {
 
     /// `getattr(o, name)`, raising AttributeError.
     pub fn getattr(&mut self, o: Value, name: Qstr) -> PyResult {
-        match self.getattr_opt(o, name)? {
-            Some(v) => Ok(v),
+        match self.load_method(o, name)? {
+            Some((f, s)) if s.is_null() => Ok(f),
+            Some((f, s)) => new_bound(self, f, s),
             None => Err(self.attr_error(o, name)),
         }
     }
 
-    /// Attribute lookup; None when there is no such attribute.
+    /// Attribute lookup; None when there is no such attribute (an
+    /// AttributeError raised by `__getattr__` counts as none).
     pub fn getattr_opt(&mut self, o: Value, name: Qstr) -> PyResult<Option<Value>> {
-        match self.load_method(o, name)? {
-            Some((f, s)) if s.is_null() => Ok(Some(f)),
-            Some((f, s)) => Ok(Some(new_bound(self, f, s)?)),
-            None => Ok(None),
+        match self.load_method(o, name) {
+            Ok(Some((f, s))) if s.is_null() => Ok(Some(f)),
+            Ok(Some((f, s))) => Ok(Some(new_bound(self, f, s)?)),
+            Ok(None) => Ok(None),
+            Err(e) if self.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -541,12 +545,8 @@ impl Vm {
         }
         if t.is_heap() && name != q::__getattr__ {
             if let Some(ga) = type_::user_method(self, t, q::__getattr__)? {
-                let r = self.call_with_self(ga, o, &[name.value()], None);
-                return match r {
-                    Ok(v) => Ok(Some((v, Value::NULL))),
-                    Err(e) if self.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(None),
-                    Err(e) => Err(e),
-                };
+                let v = self.call_with_self(ga, o, &[name.value()], None)?;
+                return Ok(Some((v, Value::NULL)));
             }
         }
         Ok(None)
