@@ -527,6 +527,9 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
         .unwrap_or(vm.roots.main_globals.get());
     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
+    if type_of(l).subscr.is_none() {
+        return Err(vm.type_error("locals must be a mapping"));
+    }
     let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;
     let r = vm.run_code_in(code, gd, l, Value::NULL)?;
     Ok(if mode == pyrite_compiler::Mode::Eval {
@@ -668,6 +671,11 @@ natives! {
 
 /// `__build_class__`, also loaded by the LoadBuildClass opcode.
 pub static BUILD_CLASS: NativeFn = NativeFn::kw(q::__build_class__, b_build_class);
+
+/// The builtin locals, recognised by the VM (it needs the calling frame).
+pub fn locals_fn() -> Value {
+    LOCALS.value()
+}
 
 /// The builtin super, recognised by the VM for zero-argument calls.
 pub fn super_fn() -> Value {

@@ -156,6 +156,23 @@ fn exec_module(
 }
 
 /// The ImportName opcode / `__import__`.
+/// The `import` statement: `builtins.__import__` when a program replaced it, else [`import_name`].
+pub fn import_stmt(
+    vm: &mut Vm,
+    name: Qstr,
+    fromlist: Value,
+    level: Value,
+    globals: Value,
+) -> PyResult {
+    if let Some(d) = Gc::<DictObj>::from_value(vm.roots.builtins_dict.get()) {
+        if let Some(f) = dict::lookup(vm, d, q::__import__.value())? {
+            let args = [name.value(), globals, Value::NONE, fromlist, level];
+            return vm.call(f, &args, None);
+        }
+    }
+    import_name(vm, name, fromlist, level, globals)
+}
+
 pub fn import_name(
     vm: &mut Vm,
     name: Qstr,

@@ -459,6 +459,8 @@ impl Vm {
                     f.ip = ip;
                     let r = if arg == 0 && func == crate::builtins::super_fn() {
                         self.zero_arg_super(f)
+                    } else if arg == 0 && func == crate::builtins::locals_fn() {
+                        self.frame_locals(f)
                     } else {
                         let args = args_of(&s[fpos + 1..sp]);
                         self.call_kw_split(func, args, nkw, names_t)
@@ -718,7 +720,11 @@ impl Vm {
                     break;
                 }
                 Opcode::LoadAssertionError => push!(exc::ASSERTION_ERROR.value()),
-                Opcode::LoadBuildClass => push!(crate::builtins::BUILD_CLASS.value()),
+                Opcode::LoadBuildClass => {
+                    // `builtins.__build_class__` may have been replaced.
+                    let b = tryx!(crate::builtins::lookup(self, q::__build_class__), err);
+                    push!(b.unwrap_or(crate::builtins::BUILD_CLASS.value()));
+                }
                 Opcode::BuildTuple => {
                     let t = tryx!(tuple::new_tuple(self, args_of(&s[sp - arg..sp])), err);
                     for c in &s[sp - arg..sp] {
@@ -911,7 +917,7 @@ impl Vm {
                     let level = pop!();
                     f.sp = sp;
                     let m = tryx!(
-                        crate::import::import_name(self, name!(arg), fromlist, level, f.globals),
+                        crate::import::import_stmt(self, name!(arg), fromlist, level, f.globals),
                         err
                     );
                     push!(m);
@@ -992,6 +998,26 @@ impl Vm {
             return Err(self.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
         }
         crate::objects::super_::new_super(self, cls, first)
+    }
+
+    /// `locals()`: the namespace of a module or class body, or a snapshot of a function's locals.
+    fn frame_locals(&mut self, f: &Frame) -> PyResult {
+        if !f.locals.is_null() {
+            return Ok(f.locals);
+        }
+        if f.func.is_null() {
+            return Ok(f.globals);
+        }
+        let code = f.code;
+        let d = dict::new_dict(self)?;
+        let s = f.slots.as_slice();
+        for (i, n) in code.varnames().iter().enumerate() {
+            let v = s.get(i).map(|c| c.get()).unwrap_or(Value::NULL);
+            if !v.is_null() && Gc::<CellObj>::from_value(v).is_none() {
+                dict::store(self, d, *n, v)?;
+            }
+        }
+        Ok(d.value())
     }
 
     /// Global then builtin lookup.

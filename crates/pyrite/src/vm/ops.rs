@@ -69,6 +69,9 @@ impl Vm {
         if crate::objects::str::as_str(&v).is_some() {
             return Ok(crate::objects::str::str_value_hash(v) as isize);
         }
+        if v.is_bool() {
+            return Ok((v == Value::TRUE) as isize);
+        }
         if v.is_imm() {
             return Ok((v.word() >> 3) as isize);
         }
@@ -76,6 +79,12 @@ impl Vm {
         if let Some(u) = t.unary {
             let r = u(self, UnaryOp::Hash, v)?;
             if r != Value::NOT_IMPLEMENTED {
+                if r.is_bool() {
+                    return Ok((r == Value::TRUE) as isize);
+                }
+                if !crate::objects::int::is_bigint(r) && r.small_int().is_none() {
+                    return Err(self.type_error("__hash__ method should return an integer"));
+                }
                 return match r.small_int() {
                     Some(i) => Ok(i),
                     None => Ok(crate::objects::int::hash_int(self, r)?),
