@@ -755,10 +755,19 @@ impl Vm {
                 Opcode::BuildMap => {
                     let d = tryx!(dict::new_dict(self), err);
                     let base = sp - 2 * arg;
+                    // (`tryx!` would only leave this inner loop.)
+                    let mut failed = None;
                     for i in 0..arg {
                         let k = s[base + 2 * i].get();
                         let v = s[base + 2 * i + 1].get();
-                        tryx!(dict::store(self, d, k, v), err);
+                        if let Err(e) = dict::store(self, d, k, v) {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                    if let Some(e) = failed {
+                        err = Some(e);
+                        break;
                     }
                     for c in &s[base..sp] {
                         c.set(Value::NULL);

@@ -91,8 +91,10 @@ impl Vm {
                 };
             }
         }
-        if matches!(t.layout, Layout::List | Layout::Dict | Layout::ByteArray)
-            || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE))
+        if matches!(
+            t.layout,
+            Layout::List | Layout::Dict | Layout::ByteArray | Layout::Slice
+        ) || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE))
         {
             return Err(
                 self.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str()))
