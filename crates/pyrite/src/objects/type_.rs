@@ -553,6 +553,13 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             return Err(vm.type_error(&m));
         }
         let sb = static_base(&b);
+        if !core::ptr::eq(sb, &OBJECT_TYPE)
+            && !core::ptr::eq(parent, &OBJECT_TYPE)
+            && !is_subclass_static(sb, parent)
+            && !is_subclass_static(parent, sb)
+        {
+            return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        }
         if !core::ptr::eq(sb, &OBJECT_TYPE) && core::ptr::eq(parent, &OBJECT_TYPE) {
             parent = sb;
             layout = if b.is_heap() {
@@ -702,7 +709,11 @@ pub fn alloc_instance(
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
         if let Some(new) = sb.new {
-            let n = if has_init {
+            // Mutable containers are filled by their `__init__`; immutable
+            // values are made whole by `__new__` from the arguments.
+            let mutable = matches!(sb.layout, Layout::List | Layout::Dict | Layout::ByteArray)
+                || core::ptr::eq(sb, &crate::objects::set::SET_TYPE);
+            let n = if has_init && mutable {
                 new(vm, sb.value(), &[], None)?
             } else {
                 new(vm, sb.value(), args, kw)?
