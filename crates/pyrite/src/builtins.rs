@@ -463,6 +463,10 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
+fn b_dir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    crate::objects::dir::dir(vm, a.first().copied())
+}
+
 fn b_globals(vm: &mut Vm, _a: &[Value]) -> PyResult {
     Ok(vm.roots.main_globals.get())
 }
@@ -659,6 +663,7 @@ natives! {
     ROUND = pos(q::round, 1, 2, b_round);
     GLOBALS = pos(q::globals, 0, 0, b_globals);
     LOCALS = pos(q::locals, 0, 0, b_locals);
+    DIR = pos(q::dir, 0, 1, b_dir);
     SUPER = pos(q::super_, 0, 2, b_super);
     EXEC = pos(q::exec, 1, 3, b_exec);
     EVAL = pos(q::eval, 1, 3, b_eval);
@@ -723,6 +728,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::round, Member::Fn(&ROUND)),
         (q::globals, Member::Fn(&GLOBALS)),
         (q::locals, Member::Fn(&LOCALS)),
+        (q::dir, Member::Fn(&DIR)),
         (q::super_, Member::Fn(&SUPER)),
         (q::enumerate, ty!(lazy_iter::ENUMERATE_TYPE)),
         (q::zip, ty!(lazy_iter::ZIP_TYPE)),

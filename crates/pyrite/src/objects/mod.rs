@@ -6,6 +6,7 @@ pub mod descr;
 pub mod dict;
 pub mod dict_methods;
 pub mod dict_view;
+pub mod dir;
 pub mod exception;
 pub mod float;
 pub mod func;
