@@ -194,6 +194,9 @@ fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if let Some(sentinel) = a.get(1) {
+        return lazy_iter::callable_iter(vm, a[0], *sentinel);
+    }
     vm.iter(a[0])
 }
 
@@ -645,7 +648,7 @@ natives! {
     HASH = pos(q::hash, 1, 1, b_hash);
     ID = pos(q::id, 1, 1, b_id);
     CALLABLE = pos(q::callable, 1, 1, b_callable);
-    ITER = pos(q::iter, 1, 1, b_iter);
+    ITER = pos(q::iter, 1, 2, b_iter);
     NEXT = pos(q::next, 1, 2, b_next);
     ALL = pos(q::all, 1, 1, b_all);
     ANY = pos(q::any, 1, 1, b_any);

@@ -131,6 +131,11 @@ fn reversed_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResul
     make(vm, &REVERSED_TYPE, seq, Value::NONE, n as isize)
 }
 
+/// `iter(f, sentinel)`: calls `f()` until it returns `sentinel`.
+pub fn callable_iter(vm: &mut Vm, f: Value, sentinel: Value) -> PyResult {
+    make(vm, &CALLABLE_ITER_TYPE, f, sentinel, 0)
+}
+
 /// The next item of every iterator in `its`, as a tuple; None when one is exhausted.
 fn next_row(vm: &mut Vm, its: Value) -> PyResult<Option<Gc<crate::objects::tuple::TupleObj>>> {
     let its = match as_tuple(its) {
@@ -191,6 +196,17 @@ fn lazy_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
         }
         return Ok(None);
     }
+    if core::ptr::eq(t, &CALLABLE_ITER_TYPE) {
+        if o.count.get() != 0 {
+            return Ok(None);
+        }
+        let x = vm.call(o.func, &[], None)?;
+        if vm.eq(x, o.src)? {
+            o.count.set(1);
+            return Ok(None);
+        }
+        return Ok(Some(x));
+    }
     // reversed
     let n = o.count.get();
     if n <= 0 {
@@ -223,3 +239,7 @@ pub static ZIP_TYPE: TypeObj = lazy_type(q::zip, zip_new);
 pub static MAP_TYPE: TypeObj = lazy_type(q::map, map_new);
 pub static FILTER_TYPE: TypeObj = lazy_type(q::filter, filter_new);
 pub static REVERSED_TYPE: TypeObj = lazy_type(q::reversed, reversed_new);
+pub static CALLABLE_ITER_TYPE: TypeObj = TypeObj {
+    flags: tflags::SELF_ITER,
+    ..lazy_type(q::callable_iterator, reversed_new)
+};

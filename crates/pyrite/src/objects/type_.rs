@@ -387,7 +387,15 @@ fn inst_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     }
     if let Some(n) = native_part(v) {
         return match op {
-            SubscrOp::Load => vm.getitem(n, k),
+            SubscrOp::Load => match vm.getitem(n, k) {
+                Err(e) if vm.err_is(e, &crate::objects::exception::KEY_ERROR) => {
+                    match call_user_method(vm, v, q::__missing__, &[k])? {
+                        Some(r) => Ok(r),
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            },
             SubscrOp::Store(x) => vm.setitem(n, k, x).map(|_| Value::NONE),
             SubscrOp::Delete => vm.delitem(n, k).map(|_| Value::NONE),
         };
@@ -588,7 +596,30 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
     let mro = compute_mro(vm, cls)?;
     cls.mro.set(mro);
     set_names(vm, cls, ns)?;
+    init_subclass(vm, cls)?;
     Ok(cls)
+}
+
+/// Calls the nearest base's Python `__init_subclass__` with the new class.
+fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
+    let mro = match Gc::<TupleObj>::from_value(cls.mro.get()) {
+        Some(m) => m,
+        None => return Ok(()),
+    };
+    for m in mro.items().iter().skip(1) {
+        let mt = match Gc::<TypeObj>::from_value(*m) {
+            Some(t) if t.is_heap() => t,
+            _ => continue,
+        };
+        if let Some(d) = Gc::<DictObj>::from_value(mt.dict.get()) {
+            if let Some(f) = dict::lookup(vm, d, q::__init_subclass__.value())? {
+                let f = crate::objects::descr::unwrap_class(f).unwrap_or(f);
+                vm.call(f, &[cls.value()], None)?;
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Calls `__set_name__(cls, name)` on the namespace's descriptors, over a

@@ -708,6 +708,13 @@ impl Vm {
                     }
                     let e = pop!();
                     let e = tryx!(self.make_exception(e), err);
+                    // Raised while handling another: remember it as __context__.
+                    let h = self.roots.handled_exc.get();
+                    if let Some(x) = Gc::<ExcObj>::from_value(e) {
+                        if !h.is_null() && !h.is_none() && h != e && x.context.get().is_null() {
+                            x.context.set(h);
+                        }
+                    }
                     if let (Some(c), Some(x)) = (cause, Gc::<ExcObj>::from_value(e)) {
                         let c = if c.is_none() {
                             Value::NULL

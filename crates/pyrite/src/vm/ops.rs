@@ -712,7 +712,12 @@ impl Vm {
                 return Ok(());
             }
         }
-        if let Some(f) = t.setattr {
+        // Instances of exception subclasses keep attributes like exceptions do.
+        let setattr = match t.setattr {
+            None if t.is_heap() && t.layout == Layout::Exception => type_::static_base(t).setattr,
+            f => f,
+        };
+        if let Some(f) = setattr {
             if f(self, o, name, v)? {
                 return Ok(());
             }
