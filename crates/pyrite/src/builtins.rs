@@ -1,6 +1,5 @@
 //! The `builtins` module: built-in functions and the table the VM falls back on.
 
-use core::fmt::Write;
 
 use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
@@ -350,21 +349,18 @@ fn b_ord(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn radix(vm: &mut Vm, v: Value, prefix: &str, r: u32) -> PyResult {
-    let i = match int::as_i64(v) {
-        Some(i) => i as i128,
-        None => vm.to_index(v)? as i128,
+    let v = if int::is_int(v) {
+        v
+    } else {
+        Value::small(vm.to_index(v)?)
     };
+    let (neg, ds) = crate::objects::int_big::digits(vm, v, r, false)?;
     let mut out = Out::new();
-    if i < 0 {
+    if neg {
         out.push('-');
     }
     out.push_str(prefix);
-    let m = i.unsigned_abs();
-    let _ = match r {
-        2 => write!(out, "{:b}", m),
-        8 => write!(out, "{:o}", m),
-        _ => write!(out, "{:x}", m),
-    };
+    out.push_str(core::str::from_utf8(&ds).unwrap_or(""));
     new_str(vm, &out)
 }
 
@@ -386,33 +382,12 @@ fn b_divmod(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn b_pow(vm: &mut Vm, a: &[Value]) -> PyResult {
     if a.len() == 3 && !a[2].is_none() {
-        let (Some(mut b), Some(mut e), Some(m)) =
-            (int::as_i64(a[0]), int::as_i64(a[1]), int::as_i64(a[2]))
-        else {
+        if !(int::is_int(a[0]) && int::is_int(a[1]) && int::is_int(a[2])) {
             return Err(
                 vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
             );
-        };
-        if m == 0 {
-            return Err(vm.value_error("pow() 3rd argument cannot be 0"));
         }
-        if e < 0 {
-            return Err(vm.value_error("pow() negative exponent with modulus"));
-        }
-        let m = m as i128;
-        let mut r: i128 = 1;
-        let mut bb = (b as i128).rem_euclid(m);
-        while e > 0 {
-            if e & 1 == 1 {
-                r = (r * bb).rem_euclid(m);
-            }
-            bb = (bb * bb).rem_euclid(m);
-            e >>= 1;
-        }
-        b = 0;
-        let _ = b;
-        let r = if m < 0 && r > 0 { r + m } else { r };
-        return int::from_i128(vm, r);
+        return crate::objects::int_big::pow_mod(vm, a[0], a[1], a[2]);
     }
     vm.binary_op(7, a[0], a[1])
 }
@@ -423,44 +398,25 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
         _ => None,
     };
     if int::is_int(a[0]) {
-        let i = int::as_i64(a[0]).unwrap_or(0);
         return match nd {
-            Some(n) if n < 0 => {
-                let p = 10i128.pow((-n).min(30) as u32);
-                let x = i as i128;
-                let q = x.div_euclid(p);
-                let r = x.rem_euclid(p);
-                let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
-                    q + 1
-                } else {
-                    q
-                };
-                int::from_i128(vm, q * p)
-            }
-            _ => Ok(Value::small(i as isize)),
+            Some(n) if n < 0 => crate::objects::int_big::round_neg(vm, a[0], n.unsigned_abs()),
+            _ => vm.unary_op(crate::obj::UnaryOp::Pos, a[0]),
         };
+    }
+    if type_of(a[0]).is_heap() {
+        let rest = &a[1..];
+        if let Some(r) = type_::call_user_method(vm, a[0], q::__round__, rest)? {
+            return Ok(r);
+        }
     }
     let x = float::to_f64(vm, a[0])?;
     match nd {
-        None => {
-            if x.is_nan() {
-                return Err(vm.value_error("cannot convert float NaN to integer"));
-            }
-            if x.is_infinite() {
-                return Err(vm.overflow_error("cannot convert float infinity to integer"));
-            }
-            let r = libm::rint(x);
-            int::from_i128(vm, r as i128)
-        }
+        None => float::float_to_int(vm, libm::rint(x)),
         Some(n) => {
-            let mut s = Out::new();
-            let _ = write!(s, "{:.*}", n.clamp(0, 300) as usize, x);
-            let r = if n >= 0 {
-                s.parse::<f64>().unwrap_or(x)
-            } else {
-                let p = libm::pow(10.0, (-n) as f64);
-                libm::rint(x / p) * p
-            };
+            let r = crate::objects::float_fmt::round_float(x, n as i64);
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.overflow_error("rounded value too large to represent"));
+            }
             float::new_float(vm, r)
         }
     }
@@ -509,7 +465,7 @@ fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
         Some(s) => alloc::string::String::from(s),
-        None => match bytes::bytes_data(&a[0]) {
+        None => match crate::objects::buffer::buffer_data(&a[0]) {
             Some(b) => alloc::string::String::from_utf8_lossy(b).into_owned(),
             None => {
                 if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
@@ -747,9 +703,15 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::open, Member::Fn(&OPEN)),
         (q::int, ty!(int::INT_TYPE)),
         (q::float, ty!(float::FLOAT_TYPE)),
+        (q::complex, ty!(complex::COMPLEX_TYPE)),
         (q::bool_, ty!(bool_::BOOL_TYPE)),
         (q::str, ty!(str::STR_TYPE)),
         (q::bytes, ty!(bytes::BYTES_TYPE)),
+        (q::bytearray, ty!(crate::objects::bytearray::BYTEARRAY_TYPE)),
+        (
+            q::memoryview,
+            ty!(crate::objects::memoryview::MEMORYVIEW_TYPE),
+        ),
         (q::list, ty!(list::LIST_TYPE)),
         (q::tuple, ty!(tuple::TUPLE_TYPE)),
         (q::dict, ty!(dict::DICT_TYPE)),

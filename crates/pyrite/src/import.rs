@@ -78,11 +78,20 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
 
 fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
     if let Some(def) = crate::modules::find_builtin(key) {
-        let m = new_module(vm, key, Some(def))?;
+        // An alias (`utime`) shares the module object of its built-in (`time`).
+        let existing = match modules(vm) {
+            Some(d) if def.name != key => dict::lookup(vm, d, def.name.value())?,
+            _ => None,
+        };
+        let m = match existing {
+            Some(m) => m,
+            None => new_module(vm, def.name, Some(def))?.value(),
+        };
         if let Some(d) = modules(vm) {
-            dict::store(vm, d, key.value(), m.value())?;
+            dict::store(vm, d, def.name.value(), m)?;
+            dict::store(vm, d, key.value(), m)?;
         }
-        return Ok(m.value());
+        return Ok(m);
     }
     // Directories to search: the parent package's __path__, else sys.path.
     let mut dirs: alloc::vec::Vec<String> = alloc::vec::Vec::new();

@@ -12,6 +12,7 @@ pub mod format;
 pub mod gc;
 pub mod import;
 pub mod modules;
+pub mod num;
 pub mod obj;
 pub mod objects;
 pub mod port;

@@ -9,8 +9,48 @@ use pyrite::port::Port;
 use pyrite::qstr::q;
 use pyrite::{Value, Vm};
 
-/// Standard streams and the host filesystem.
-struct UnixPort;
+/// Standard streams, the host filesystem and clocks.
+struct UnixPort {
+    /// Origin of the monotonic ticks.
+    start: std::time::Instant,
+}
+
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod tz {
+    /// glibc/musl's `struct tm` on 64-bit Linux.
+    #[repr(C)]
+    struct Tm {
+        fields: [i32; 9],
+        gmtoff: i64,
+        zone: *const u8,
+    }
+    extern "C" {
+        fn localtime_r(t: *const i64, out: *mut Tm) -> *mut Tm;
+    }
+    /// Seconds local time is ahead of UTC at `secs`, from the C library's time zone.
+    pub fn utc_offset(secs: i64) -> i64 {
+        let mut tm = Tm {
+            fields: [0; 9],
+            gmtoff: 0,
+            zone: std::ptr::null(),
+        };
+        // SAFETY: localtime_r only writes the struct we pass, whose layout
+        // matches the C library's on this target; it is reentrant.
+        let r = unsafe { localtime_r(&secs, &mut tm) };
+        if r.is_null() {
+            0
+        } else {
+            tm.gmtoff
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+mod tz {
+    pub fn utc_offset(_secs: i64) -> i64 {
+        0
+    }
+}
 
 impl Port for UnixPort {
     fn write_stdout(&mut self, b: &[u8]) {
@@ -33,6 +73,24 @@ impl Port for UnixPort {
     }
     fn is_dir(&mut self, path: &str) -> bool {
         std::path::Path::new(path).is_dir()
+    }
+    fn ticks_us(&mut self) -> u64 {
+        self.start.elapsed().as_micros() as u64
+    }
+    fn ticks_cpu(&mut self) -> u64 {
+        self.start.elapsed().as_nanos() as u64
+    }
+    fn time_ns(&mut self) -> Option<u64> {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_nanos() as u64)
+    }
+    fn utc_offset(&mut self, secs: i64) -> i64 {
+        tz::utc_offset(secs)
+    }
+    fn sleep_us(&mut self, us: u64) {
+        std::thread::sleep(std::time::Duration::from_micros(us));
     }
 }
 
@@ -155,7 +213,9 @@ fn run(o: Opts) -> i32 {
             region.as_mut_ptr() as *mut u8,
             words * 8,
             stack_top,
-            Box::new(UnixPort),
+            Box::new(UnixPort {
+                start: std::time::Instant::now(),
+            }),
         )
     };
     vm.set_stack_limit(6 * 1024 * 1024);

@@ -89,6 +89,10 @@ fn bytes_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 }
 
 fn bytes_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
+    if bytes_data(&b).is_none() {
+        // bytearray, memoryview: compare by their bytes.
+        return Ok(crate::objects::bytearray::bytes_like_compare(op, a, b));
+    }
     let (Some(x), Some(y)) = (bytes_data(&a), bytes_data(&b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
@@ -117,8 +121,9 @@ fn bytes_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 }
 
 fn bytes_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    if op & 15 == 0 {
-        if let (Some(x), Some(y)) = (bytes_data(&a), bytes_data(&b)) {
+    if op & 15 == 0 && op & crate::objects::type_::REFLECTED == 0 {
+        // The right side may be any buffer (bytearray, memoryview, array).
+        if let (Some(x), Some(y)) = (bytes_data(&a), crate::objects::buffer::buffer_data(&b)) {
             let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
             v.extend_from_slice(x);
             v.extend_from_slice(y);
@@ -146,29 +151,20 @@ fn bytes_iter(vm: &mut Vm, v: Value) -> PyResult {
     crate::objects::iter::seq_iter(vm, v)
 }
 
+fn bytes_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
+    let hay = bytes_data(&v).unwrap_or(&[]);
+    crate::objects::bytearray::bytes_like_contains(vm, hay, x)
+}
+
 fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
     let x = match args.first() {
         Some(x) => *x,
         None => return new_bytes(vm, &[]),
     };
-    if let Some(s) = crate::objects::str::as_str(&x) {
-        return new_bytes(vm, s.as_bytes());
+    if Gc::<BytesObj>::from_value(x).is_some() && args.len() == 1 {
+        return Ok(x);
     }
-    if let Some(n) = x.small_int() {
-        if n < 0 {
-            return Err(vm.value_error("negative count"));
-        }
-        let v = alloc::vec![0u8; n as usize];
-        return new_bytes(vm, &v);
-    }
-    let mut out = alloc::vec::Vec::new();
-    vm.for_each(x, &mut |vm, item| {
-        match item.small_int() {
-            Some(i) if (0..256).contains(&i) => out.push(i as u8),
-            _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
-        }
-        Ok(())
-    })?;
+    let out = crate::objects::bytearray::bytes_from_args(vm, args, _kw)?;
     new_bytes(vm, &out)
 }
 
@@ -180,6 +176,9 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     subscr: Some(bytes_subscr),
     iter: Some(bytes_iter),
     new: Some(bytes_new),
+    contains: Some(bytes_contains),
+    buffer: Some(crate::objects::buffer::bytes_buffer),
+    flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(
         q::bytes,
         Layout::Bytes,

@@ -203,7 +203,7 @@ fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
         Const::Int(i) => crate::objects::int::from_i64(vm, *i)?,
         Const::BigInt(s) => crate::objects::int::from_decimal_str(vm, s)?,
         Const::Float(f) => crate::objects::float::new_float(vm, *f)?,
-        Const::Imag(f) => crate::objects::float::new_complex(vm, 0.0, *f)?,
+        Const::Imag(f) => crate::objects::complex::new_complex(vm, 0.0, *f)?,
         Const::Str(s) => {
             // Identifier-like constants are interned (dict keys, getattr names).
             if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {

@@ -1,7 +1,11 @@
 //! The built-in object types, one file per type family.
 
+pub mod array;
 pub mod bool_;
+pub mod buffer;
+pub mod bytearray;
 pub mod bytes;
+pub mod complex;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
@@ -9,12 +13,16 @@ pub mod dict_view;
 pub mod dir;
 pub mod exception;
 pub mod float;
+pub mod float_fmt;
 pub mod func;
 pub mod generator;
 pub mod int;
+pub mod int_big;
+pub mod int_methods;
 pub mod iter;
 pub mod lazy_iter;
 pub mod list;
+pub mod memoryview;
 pub mod module;
 pub mod none;
 pub mod range;

@@ -135,7 +135,7 @@ fn str_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult 
     match args.first() {
         None => Ok(q::EMPTY.value()),
         Some(v) => {
-            if let (Some(b), true) = (crate::objects::bytes::bytes_data(v), args.len() > 1) {
+            if let (Some(b), true) = (crate::objects::buffer::buffer_data(v), args.len() > 1) {
                 return crate::objects::str::new_str_from_utf8(vm, b);
             }
             vm.to_str(*v)
