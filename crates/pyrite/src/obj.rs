@@ -277,6 +277,8 @@ pub enum Layout {
     ClassMethod,
     Super,
     Iterator,
+    LazyIter,
+    DictView,
     Other,
 }
 

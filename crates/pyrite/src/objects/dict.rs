@@ -348,6 +348,24 @@ pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
     None
 }
 
+/// Removes and returns the oldest entry (set.pop's order, as CPython's for small ints).
+pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>> {
+    let mut i = 0;
+    while let Some((k, v)) = d.entry(i) {
+        i += 1;
+        if !k.is_null() {
+            remove(vm, d, k)?;
+            // Compact once the leading holes outnumber the entries, so that
+            // popping everything stays linear.
+            if i > 8 && i > d.len() && !d.is_empty() {
+                resize(vm, d, d.len())?;
+            }
+            return Ok(Some((k, v)));
+        }
+    }
+    Ok(None)
+}
+
 /// A shallow copy into a fresh map of type `ty`.
 pub fn copy(vm: &mut Vm, d: Gc<DictObj>, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
     let n = new_map(vm, ty)?;

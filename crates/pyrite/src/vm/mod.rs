@@ -52,6 +52,9 @@ pub struct Roots {
     pub scheduled: Cell<Value>,
     /// A preallocated KeyboardInterrupt.
     pub kbd_exc: Cell<Value>,
+    /// The StopIteration that ended the last `next` (NULL when the iterator just ran out),
+    /// so `next()` can re-raise it with its value.
+    pub stop_iter: Cell<Value>,
     /// The last value printed at the REPL bound to `_` lives in main globals; this is spare.
     pub spare: [Cell<Value>; 4],
 }
@@ -117,6 +120,7 @@ impl Vm {
                 builtins_dict: n(),
                 scheduled: n(),
                 kbd_exc: n(),
+                stop_iter: n(),
                 spare: [n(), n(), n(), n()],
             },
             port,
