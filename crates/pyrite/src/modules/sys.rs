@@ -61,7 +61,10 @@ pub static SYS: ModuleDef = ModuleDef {
             Member::Getter(|vm, _| Ok(vm.roots.modules.get())),
         ),
         (q::implementation, Member::Getter(implementation)),
-        (q::maxsize, Member::Int(Value::SMALL_MAX)),
+        (
+            q::maxsize,
+            Member::Getter(|vm, _| crate::objects::int::from_i64(vm, isize::MAX as i64)),
+        ),
         (q::byteorder, Member::Str(q::little)),
         (q::platform, Member::Str(q::linux)),
     ],

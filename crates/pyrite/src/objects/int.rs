@@ -282,9 +282,10 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
         return parse_int(vm, s, b as u32);
     }
     if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
-        let s = core::str::from_utf8(bytes).unwrap_or("!");
+        // Copied: parsing allocates, and a bytearray's storage may move.
+        let s = alloc::string::String::from(core::str::from_utf8(bytes).unwrap_or("!"));
         let b = base.unwrap_or(10);
-        return parse_int(vm, s, b as u32);
+        return parse_int(vm, &s, b as u32);
     }
     if base.is_some() {
         return Err(vm.type_error("int() can't convert non-string with explicit base"));

@@ -100,7 +100,8 @@ fn with_big(vm: &mut Vm, n: usize, f: impl FnOnce(&mut [Limb]) -> (bool, usize))
     if let Some(v) = small_of(neg, &out[..len]) {
         // Unpublished and unreferenced: give the blocks back at once.
         // SAFETY: `o` heads its own run.
-        vm.heap.free(unsafe { core::ptr::NonNull::new_unchecked(o.as_ptr() as *mut u8) });
+        vm.heap
+            .free(unsafe { core::ptr::NonNull::new_unchecked(o.as_ptr() as *mut u8) });
         return Ok(v);
     }
     // SAFETY: as above; setting the header publishes the length written.
@@ -236,7 +237,9 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
             if am.is_empty() || bm.is_empty() {
                 return Ok(Some(Value::small(0)));
             }
-            with_big(vm, am.len() + bm.len(), |out| (an != bn, nb::mul(am, bm, out)))?
+            with_big(vm, am.len() + bm.len(), |out| {
+                (an != bn, nb::mul(am, bm, out))
+            })?
         }
         4 => true_div(vm, an, am, bn, bm)?,
         5 | 6 => {
@@ -269,7 +272,9 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
                     return Err(vm.overflow_error("too many digits in integer"));
                 }
                 let sh = sh as usize;
-                with_big(vm, am.len() + sh / nb::BITS + 1, |out| (an, nb::shl(am, sh, out)))?
+                with_big(vm, am.len() + sh / nb::BITS + 1, |out| {
+                    (an, nb::shl(am, sh, out))
+                })?
             } else {
                 rshift(vm, an, am, sh)?
             }
