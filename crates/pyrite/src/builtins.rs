@@ -1,6 +1,5 @@
 //! The `builtins` module: built-in functions and the table the VM falls back on.
 
-
 use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
