@@ -191,6 +191,7 @@ impl Vm {
         if let Some(r) = crate::obj::with_stack_values(nslots, |slots| {
             self.run_function(func, self_, args, kw, slots)
         }) {
+            crate::gc::clear_stack_below();
             return r;
         }
         let slots = self.alloc_values(nslots)?;
