@@ -50,4 +50,6 @@ pub trait Port {
             }
         }
     }
+    /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
+    fn set_interrupt_char(&mut self, _c: i32) {}
 }

@@ -495,6 +495,25 @@ impl Heap {
         info
     }
 
+    /// One character per block for a heap map (`micropython.mem_info(1)`):
+    /// `.` free, `h` head of a run, `n` head of a no-scan run, `=` tail.
+    pub fn block_char(&self, b: usize) -> char {
+        if b >= self.n_blocks {
+            return ' ';
+        }
+        match self.get(b) {
+            FREE => '.',
+            TAIL => '=',
+            _ if self.bit(self.nsb, b) => 'n',
+            _ => 'h',
+        }
+    }
+
+    /// Address of block 0, for printing heap maps.
+    pub fn pool_start(&self) -> usize {
+        self.pool_addr()
+    }
+
     // ---- heap lock ----------------------------------------------------
 
     /// `micropython.heap_lock()`: allocation fails until the matching unlock.

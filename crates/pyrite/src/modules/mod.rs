@@ -2,8 +2,11 @@
 
 pub mod array;
 pub mod cmath;
+pub mod errno;
+pub mod gc;
 pub mod io;
 pub mod math;
+pub mod micropython;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -14,11 +17,14 @@ use crate::qstr::Qstr;
 static REGISTRY: &[&ModuleDef] = &[
     &crate::builtins::BUILTINS,
     &sys::SYS,
-    &math::MATH,
-    &cmath::CMATH,
     &time::TIME_MODULE,
+    &gc::GC,
+    &micropython::MICROPYTHON,
+    &errno::ERRNO,
     &array::ARRAY,
     &struct_::STRUCT,
+    &math::MATH,
+    &cmath::CMATH,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

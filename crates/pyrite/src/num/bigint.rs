@@ -521,7 +521,7 @@ pub fn bitop(
         BitOp::Xor => an != bn,
     };
     let (mut ca, mut cb, mut cr) = (true, true, true);
-    for i in 0..n {
+    for (i, o) in out[..n].iter_mut().enumerate() {
         let x = twos_limb(an, a, i, &mut ca);
         let y = twos_limb(bn, b, i, &mut cb);
         let r = match op {
@@ -530,7 +530,7 @@ pub fn bitop(
             BitOp::Xor => x ^ y,
         };
         // Back to a magnitude: negate again when the result is negative.
-        out[i] = if neg {
+        *o = if neg {
             let (v, c) = (!r).overflowing_add(cr as Limb);
             cr = c;
             v

@@ -160,6 +160,10 @@ pub fn exc_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()
         }
         return vm.write_repr(t, out, true);
     }
+    if core::ptr::eq(type_of(v), &OS_ERROR) && crate::modules::errno::write_oserror(vm, items, out)?
+    {
+        return Ok(());
+    }
     match items.len() {
         0 => Ok(()),
         1 => {

@@ -106,7 +106,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
         }
         5 => {
             if b == 0 {
-                return Err(vm.zero_division("integer division by zero"));
+                return Err(vm.zero_division("integer division or modulo by zero"));
             }
             floor_div(x, y)
         }

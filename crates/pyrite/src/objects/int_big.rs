@@ -60,7 +60,7 @@ pub fn view<'a>(v: Value) -> Option<(bool, &'a [Limb])> {
 }
 
 /// Sign and magnitude of any int value (small, bool or big); small ones use `buf`.
-pub fn parts<'a>(v: Value, buf: &'a mut [Limb; 2]) -> Option<(bool, &'a [Limb])> {
+pub fn parts(v: Value, buf: &mut [Limb; 2]) -> Option<(bool, &[Limb])> {
     let i = if let Some(i) = v.small_int() {
         i as i64
     } else if v.is_bool() {
@@ -240,8 +240,12 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
         4 => true_div(vm, an, am, bn, bm)?,
         5 | 6 => {
             if bm.is_empty() {
-                let what = if op == 5 { "division" } else { "modulo" };
-                return Err(vm.zero_division(&alloc::format!("integer {} by zero", what)));
+                let msg = if op == 5 {
+                    "integer division or modulo by zero"
+                } else {
+                    "integer modulo by zero"
+                };
+                return Err(vm.zero_division(msg));
             }
             let (q, r) = floor_divmod(vm, an, am, bn, bm)?;
             if op == 5 {
@@ -495,13 +499,21 @@ fn cmp_result(op: CmpOp, o: Option<Ordering>) -> Value {
     })
 }
 
-/// Comparison when either side is a big int and the other an int or float;
-/// None when this does not apply.
+/// Does comparing this int with a float need the exact path (beyond 2**53)?
+fn inexact_as_float(v: Value) -> bool {
+    match v.small_int() {
+        Some(i) => i.unsigned_abs() as u64 > 1 << 53,
+        None => is_big(v),
+    }
+}
+
+/// Comparison when either side is a big int (or an int with a float that
+/// cannot represent it exactly); None when this does not apply.
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     if !matches!(
         op,
         CmpOp::Lt | CmpOp::Le | CmpOp::Eq | CmpOp::NotEq | CmpOp::Gt | CmpOp::Ge
-    ) || !(is_big(a) || is_big(b))
+    ) || !(inexact_as_float(a) || inexact_as_float(b))
     {
         return Ok(None);
     }
@@ -510,13 +522,13 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Va
     }
     use crate::objects::float::as_float_obj;
     if let Some(f) = as_float_obj(b) {
-        if is_big(a) {
+        if inexact_as_float(a) {
             let o = cmp_int_float(vm, a, f)?;
             return Ok(Some(cmp_result(op, o)));
         }
     }
     if let Some(f) = as_float_obj(a) {
-        if is_big(b) {
+        if inexact_as_float(b) {
             let o = cmp_int_float(vm, b, f)?.map(Ordering::reverse);
             return Ok(Some(cmp_result(op, o)));
         }

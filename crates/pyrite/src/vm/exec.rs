@@ -1011,6 +1011,9 @@ impl Vm {
             }
             return Err(PyErr(e));
         }
+        if self.sched_pending.get() {
+            return crate::modules::micropython::run_scheduled(self);
+        }
         Ok(())
     }
 

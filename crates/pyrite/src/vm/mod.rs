@@ -73,6 +73,12 @@ pub struct Vm {
     allocated_since_gc: usize,
     /// Set by the port (Ctrl-C); checked on backward jumps and calls.
     pub interrupt: Cell<bool>,
+    /// `micropython.schedule` queued a callback (run where `interrupt` is checked).
+    pub sched_pending: Cell<bool>,
+    /// A scheduled callback is running: others wait until it returns.
+    pub sched_locked: bool,
+    /// Bytes allocated since the interpreter started (`micropython.mem_info`).
+    pub alloc_total: usize,
     pub opt_level: u8,
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
@@ -118,6 +124,9 @@ impl Vm {
             gc_threshold: None,
             allocated_since_gc: 0,
             interrupt: Cell::new(false),
+            sched_pending: Cell::new(false),
+            sched_locked: false,
+            alloc_total: 0,
             opt_level: 0,
             depth: 0,
             max_depth: 10_000,
@@ -164,6 +173,11 @@ impl Vm {
         self.stack_limit = bytes;
     }
 
+    /// The native stack Python code may use, in bytes.
+    pub fn stack_limit(&self) -> usize {
+        self.stack_limit
+    }
+
     /// Native stack in use, in bytes.
     pub fn stack_use(&self) -> usize {
         let here = 0u8;
@@ -192,15 +206,22 @@ impl Vm {
         }
         if let Some(p) = self.heap.alloc(bytes, flags) {
             self.allocated_since_gc += bytes;
+            self.alloc_total = self
+                .alloc_total
+                .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
             return Ok(p);
         }
-        if self.heap.is_locked() {
+        // As in MicroPython, gc.disable() also stops the collection a full heap would trigger.
+        if self.heap.is_locked() || !self.gc_enabled {
             return Err(PyErr(self.roots.memory_error.get()));
         }
         self.collect();
         match self.heap.alloc(bytes, flags) {
             Some(p) => {
                 self.allocated_since_gc += bytes;
+                self.alloc_total = self
+                    .alloc_total
+                    .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
                 Ok(p)
             }
             None => Err(PyErr(self.roots.memory_error.get())),
