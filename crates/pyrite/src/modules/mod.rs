@@ -1,13 +1,13 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
-pub mod cmath;
 pub mod errno;
 pub mod gc;
 pub mod io;
-pub mod math;
 pub mod micropython;
 pub mod struct_;
+pub mod cmath;
+pub mod math;
 pub mod sys;
 pub mod time;
 

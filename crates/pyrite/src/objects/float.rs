@@ -331,6 +331,11 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
         Some(x) => *x,
         None => return new_float(vm, 0.0),
     };
+    if let Some(b) = crate::objects::buffer::buffer_data(&x) {
+        // A bytes-like object: parsed as the text it holds.
+        let s = crate::objects::str::new_str_from_utf8(vm, &alloc::vec::Vec::from(b))?;
+        return float_new(vm, _t, &[s], kw);
+    }
     if let Some(s) = crate::objects::str::as_str(&x) {
         let s = alloc::string::String::from(s);
         let f = parse_str(vm, &s, x)?;

@@ -1,6 +1,7 @@
 //! The interpreter context: heap, roots, allocation, errors. One `Vm` is one
 //! independent Python interpreter; native code receives it explicitly.
 
+pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
@@ -51,6 +52,9 @@ pub struct Roots {
     pub scheduled: Cell<Value>,
     /// A preallocated KeyboardInterrupt.
     pub kbd_exc: Cell<Value>,
+    /// The StopIteration that ended the last `next` (NULL when the iterator just ran out),
+    /// so `next()` can re-raise it with its value.
+    pub stop_iter: Cell<Value>,
     /// The last value printed at the REPL bound to `_` lives in main globals; this is spare.
     pub spare: [Cell<Value>; 4],
 }
@@ -83,6 +87,8 @@ pub struct Vm {
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
     pub max_depth: usize,
+    /// MRO lookup results (see `cache.rs`).
+    pub attr_cache: cache::AttrCache,
 }
 
 impl Vm {
@@ -114,6 +120,7 @@ impl Vm {
                 builtins_dict: n(),
                 scheduled: n(),
                 kbd_exc: n(),
+                stop_iter: n(),
                 spare: [n(), n(), n(), n()],
             },
             port,
@@ -130,6 +137,7 @@ impl Vm {
             opt_level: 0,
             depth: 0,
             max_depth: 10_000,
+            attr_cache: cache::AttrCache::new(),
         };
         vm.init_roots();
         vm
@@ -299,6 +307,8 @@ impl Vm {
     #[inline(never)]
     pub fn collect(&mut self) {
         self.allocated_since_gc = 0;
+        // A freed class's address may be reused: cached lookups go.
+        self.attr_cache.invalidate();
         self.heap.collect_start();
         let roots = &self.roots as *const Roots as *const usize;
         // SAFETY: Roots is repr(C) and made only of value cells: ROOT_WORDS readable words.
