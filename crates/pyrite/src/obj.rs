@@ -237,6 +237,11 @@ pub enum Layout {
     ClassMethod,
     Super,
     Iterator,
+    /// Port file handles (`FileIO`, `TextIOWrapper`).
+    File,
+    /// In-memory streams (`StringIO`, `BytesIO`).
+    StringIO,
+    Deque,
     Other,
 }
 

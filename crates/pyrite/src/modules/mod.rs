@@ -21,6 +21,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &errno::ERRNO,
     &array::ARRAY,
     &struct_::STRUCT,
+    &io::IO,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

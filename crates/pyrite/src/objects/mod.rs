@@ -9,6 +9,7 @@ pub mod descr;
 pub mod dict;
 pub mod dict_methods;
 pub mod exception;
+pub mod file;
 pub mod float;
 pub mod func;
 pub mod generator;
@@ -26,9 +27,13 @@ pub mod set;
 pub mod slice;
 pub mod str;
 pub mod str_methods;
+pub mod stream;
+pub mod stringio;
 pub mod super_;
 pub mod tuple;
 pub mod type_;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.
-pub fn finalise(_p: core::ptr::NonNull<u8>) {}
+pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {
+    file::finalise(p, port);
+}
