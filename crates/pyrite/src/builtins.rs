@@ -67,6 +67,22 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult {
         }
     }
     let mut out = Out::new();
+    if !file.is_none() {
+        // Each piece is its own write, as in CPython and MicroPython.
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                let s = new_str(vm, sep)?;
+                vm.call_method(file, q::write, &[s])?;
+            }
+            out.clear();
+            to_str_or_repr(vm, *a, &mut out)?;
+            let s = new_str(vm, &out)?;
+            vm.call_method(file, q::write, &[s])?;
+        }
+        let s = new_str(vm, end)?;
+        vm.call_method(file, q::write, &[s])?;
+        return Ok(Value::NONE);
+    }
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
@@ -74,12 +90,7 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult {
         to_str_or_repr(vm, *a, &mut out)?;
     }
     out.push_str(end);
-    if file.is_none() {
-        vm.port.write_stdout(out.as_bytes());
-    } else {
-        let s = new_str(vm, &out)?;
-        vm.call_method(file, q::write, &[s])?;
-    }
+    vm.port.write_stdout(out.as_bytes());
     Ok(Value::NONE)
 }
 

@@ -279,6 +279,11 @@ pub enum Layout {
     Iterator,
     LazyIter,
     DictView,
+    /// Port file handles (`FileIO`, `TextIOWrapper`).
+    File,
+    /// In-memory streams (`StringIO`, `BytesIO`).
+    StringIO,
+    Deque,
     Other,
 }
 

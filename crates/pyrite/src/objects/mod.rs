@@ -12,6 +12,7 @@ pub mod dict_methods;
 pub mod dict_view;
 pub mod dir;
 pub mod exception;
+pub mod file;
 pub mod float;
 pub mod float_fmt;
 pub mod func;
@@ -32,9 +33,13 @@ pub mod slice;
 pub mod slot_methods;
 pub mod str;
 pub mod str_methods;
+pub mod stream;
+pub mod stringio;
 pub mod super_;
 pub mod tuple;
 pub mod type_;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.
-pub fn finalise(_p: core::ptr::NonNull<u8>) {}
+pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {
+    file::finalise(p, port);
+}

@@ -55,7 +55,8 @@ pub struct Roots {
     /// The StopIteration that ended the last `next` (NULL when the iterator just ran out),
     /// so `next()` can re-raise it with its value.
     pub stop_iter: Cell<Value>,
-    /// The last value printed at the REPL bound to `_` lives in main globals; this is spare.
+    /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
+    /// [2] the `sys.atexit` function; [3] is free.
     pub spare: [Cell<Value>; 4],
 }
 
@@ -315,7 +316,9 @@ impl Vm {
         unsafe { self.heap.mark_range(roots, ROOT_WORDS) };
         // SAFETY: stack_top bounds the native stack the interpreter runs in (new's contract).
         unsafe { self.heap.mark_native_stack(self.stack_top) };
-        self.heap.collect_end(&mut |p| crate::objects::finalise(p));
+        let port = &mut self.port;
+        self.heap
+            .collect_end(&mut |p| crate::objects::finalise(p, &mut **port));
     }
 
     // ---------------------------------------------------------------- errors
