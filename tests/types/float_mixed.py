@@ -25,3 +25,16 @@ print(m, m.double(), m + 1, isinstance(m, float), type(m).__name__, m == 1.25, h
 print(MyFloat("2.5") * 2, float(m), int(MyFloat(7.9)))
 print(sum([0.1] * 10), max(1, 1.5, 0), min(-0.5, -1), sorted([2, 1.5, -1, 0.0]))
 print(True + 0.5, 3 * 0.5, 7 / 2, 7 // 2.0, -7 // 2.0, 7 % -2.0)
+for x in [1.0, -0.0, 0.1, 5e-324, 3.5, 1e300, float("inf"), float("nan"), -2.5e-310]:
+    h = x.hex()
+    print(h, float.fromhex(h) == x or x != x)
+print(float.fromhex("0x1.8p1"), float.fromhex(" -0X1P-2 "), float.fromhex("a.b"), float.fromhex("-inf"), MyFloat.fromhex("0x1p3"))
+for bad in ["0x", "1.2.3p1", "0x1p", "zz"]:
+    try:
+        float.fromhex(bad)
+    except ValueError:
+        print("ValueError", bad)
+try:
+    float.fromhex("0x1p5000")
+except OverflowError:
+    print("OverflowError")

@@ -3,6 +3,34 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// Error numbers the default hooks report (Linux values, as in `errno`).
+pub const EBADF: i32 = 9;
+pub const ENODEV: i32 = 19;
+pub const ESPIPE: i32 = 29;
+
+/// How `open()` wants a file opened (what its mode string said).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenMode {
+    pub read: bool,
+    pub write: bool,
+    /// Every write goes to the end.
+    pub append: bool,
+    /// Create the file if missing.
+    pub create: bool,
+    /// Empty the file on opening.
+    pub truncate: bool,
+    /// Fail with EEXIST if the file exists.
+    pub exclusive: bool,
+}
+
+/// Where `file_seek` counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whence {
+    Start,
+    Current,
+    End,
+}
+
 /// Services a port provides. Every hook has a default so a minimal port is small.
 pub trait Port {
     /// Writes to standard output (the console).
@@ -52,4 +80,41 @@ pub trait Port {
     }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
     fn set_interrupt_char(&mut self, _c: i32) {}
+
+    // Files: handles are small ints; 0, 1 and 2 are stdin, stdout and stderr.
+    // Errors are errno numbers (`errno.ENOENT`...).
+
+    /// Opens a host file, returning a handle of 3 or more.
+    fn file_open(&mut self, _path: &str, _mode: OpenMode) -> Result<i32, i32> {
+        Err(ENODEV)
+    }
+    /// Reads up to `buf.len()` bytes; 0 means end of file. Stdin is empty by default.
+    fn file_read(&mut self, h: i32, _buf: &mut [u8]) -> Result<usize, i32> {
+        if h == 0 {
+            Ok(0)
+        } else {
+            Err(EBADF)
+        }
+    }
+    /// Writes bytes, returning how many were written. Defaults: 1 and 2 go to the console.
+    fn file_write(&mut self, h: i32, data: &[u8]) -> Result<usize, i32> {
+        match h {
+            1 => self.write_stdout(data),
+            2 => self.write_stderr(data),
+            _ => return Err(EBADF),
+        }
+        Ok(data.len())
+    }
+    /// Moves the file position; returns the new position from the start.
+    fn file_seek(&mut self, _h: i32, _offset: i64, _whence: Whence) -> Result<u64, i32> {
+        Err(ESPIPE)
+    }
+    /// Pushes buffered writes out.
+    fn file_flush(&mut self, _h: i32) -> Result<(), i32> {
+        Ok(())
+    }
+    /// Closes a handle (the runtime never closes 0, 1 or 2).
+    fn file_close(&mut self, _h: i32) -> Result<(), i32> {
+        Ok(())
+    }
 }

@@ -78,3 +78,99 @@ fn qstr_info_counts_runtime_strings() {
     assert!(f[1] >= 1 && f[3] >= f[2], "{out}");
     assert!(out.contains("Q(zzqq_fresh_name)"), "{out}");
 }
+
+fn run_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pyrite"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pyrite");
+    let _ = c.stdin.take().unwrap().write_all(stdin.as_bytes());
+    c.wait_with_output().expect("wait")
+}
+
+/// A scratch folder with a module, and a package with `__main__`.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("pyrite-cli-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("pkg")).unwrap();
+    std::fs::write(
+        d.join("mod1.py"),
+        "import sys\nprint(__name__, sys.argv)\nif __name__ == '__main__':\n    sys.exit(5)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("pkg/__init__.py"), "print('pkg init', __name__)\n").unwrap();
+    std::fs::write(
+        d.join("pkg/__main__.py"),
+        "from . import helper\nprint('pkg main', __name__, helper.X)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("pkg/helper.py"), "X = 42\n").unwrap();
+    d
+}
+
+#[test]
+fn dash_m_runs_a_module_as_main() {
+    let d = scratch("m");
+    let o = run_in(&d, &["-m", "mod1", "a", "b"], "");
+    assert_eq!(stdout(&o), "__main__ ['mod1', 'a', 'b']\n");
+    assert_eq!(o.status.code(), Some(5));
+    let o = run_in(&d, &["-m", "pkg"], "");
+    assert_eq!(stdout(&o), "pkg init pkg\npkg main __main__ 42\n");
+    assert_eq!(o.status.code(), Some(0));
+    let o = run_in(&d, &["-m", "nosuchmodule"], "");
+    assert!(stdout(&o).contains("ImportError") || stdout(&o).contains("no module named"));
+    assert_eq!(o.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn dash_i_enters_the_repl_after_the_program() {
+    let d = std::env::temp_dir();
+    let o = run_in(&d, &["-i", "-c", "x = 20"], "print(x + 1)\n");
+    let out = stdout(&o);
+    assert!(out.contains("MicroPython"), "{out}");
+    assert!(out.contains("21\n"), "{out}");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn exit_codes() {
+    let d = std::env::temp_dir();
+    let code = |src: &str| run_in(&d, &["-c", src], "").status.code();
+    assert_eq!(code("import sys; sys.exit(3)"), Some(3));
+    assert_eq!(code("import sys; sys.exit()"), Some(0));
+    assert_eq!(code("import sys; sys.exit(None)"), Some(0));
+    assert_eq!(code("raise SystemExit(0)"), Some(0));
+    assert_eq!(code("import sys; sys.exit('message')"), Some(1));
+    assert_eq!(code("1/0"), Some(1));
+    assert_eq!(code("pass"), Some(0));
+    let o = run_in(
+        &d,
+        &[
+            "-c",
+            "import sys; sys.atexit(lambda: print('bye')); sys.exit(2)",
+        ],
+        "",
+    );
+    assert_eq!((stdout(&o).as_str(), o.status.code()), ("bye\n", Some(2)));
+}
+
+#[test]
+fn help_and_bad_options() {
+    let o = pyrite(&["-h"]);
+    assert!(stdout(&o).starts_with("usage: "));
+    assert_eq!(o.status.code(), Some(0));
+    let o = pyrite(&["-Z"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-h"));
+    let o = pyrite(&["-X", "heapsize=100", "-c", "pass"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too small"));
+    let o = pyrite(&["-X", "heapsize=4096", "-c", "print(sum(range(10)))"]);
+    assert_eq!(stdout(&o), "45\n");
+}

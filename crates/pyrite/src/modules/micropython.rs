@@ -30,7 +30,7 @@ fn opt_level(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// The heap's figures in MicroPython's layout; with an argument, a map of the blocks.
-fn mem_info(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn mem_info(vm: &mut Vm, a: &[Value]) -> PyResult {
     let i = vm.heap.info();
     let mut out = String::new();
     let _ = writeln!(

@@ -25,6 +25,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &struct_::STRUCT,
     &math::MATH,
     &cmath::CMATH,
+    &io::IO,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

@@ -144,7 +144,7 @@ pub fn write_complex(re: f64, im: f64, out: &mut Out) {
     }
     out.push('(');
     write_part(re, out);
-    if !(im.is_sign_negative() && !im.is_nan()) {
+    if !im.is_sign_negative() || im.is_nan() {
         out.push('+');
     }
     write_part(im, out);

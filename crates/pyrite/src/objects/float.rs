@@ -68,20 +68,7 @@ pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
 
 /// `int(x)` for a float: truncates toward zero; errors for NaN and infinities.
 pub fn float_to_int(vm: &mut Vm, x: f64) -> PyResult {
-    if x.is_nan() {
-        return Err(vm.value_error("cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(vm.overflow_error("cannot convert float infinity to integer"));
-    }
-    let t = libm::trunc(x);
-    if t.abs() < 9.0e18 {
-        return int::from_i64(vm, t as i64);
-    }
-    // |t| >= 2^63: exactly mantissa * 2^exp with a 53-bit mantissa.
-    let (m, e) = decompose(t);
-    let mv = int::from_i64(vm, m)?;
-    vm.binary_op(8, mv, Value::small(e as isize))
+    crate::objects::int_big::from_f64(vm, x)
 }
 
 /// A finite nonzero float as `m * 2^e` with an odd (or 53-bit) integer mantissa.
@@ -262,11 +249,15 @@ pub fn write_float(x: f64, out: &mut Out) {
 }
 
 /// `hash(x)`: equal to the hash of an equal int for integral values.
-pub fn hash_float(vm: &mut Vm, x: f64) -> PyResult {
+pub fn hash_float(_vm: &mut Vm, x: f64) -> PyResult {
     if x.is_finite() && x == libm::trunc(x) {
-        if let Ok(v) = float_to_int(vm, x) {
-            return Ok(v);
+        if x.abs() < 4.0e18 {
+            return Ok(Value::small(x as i64 as isize));
         }
+        // Equal big ints hash alike.
+        return Ok(Value::small(crate::objects::int_big::hash_integral_float(
+            x,
+        )));
     }
     if x.is_infinite() {
         return Ok(Value::small(if x > 0.0 { 314159 } else { -314159 }));
@@ -308,15 +299,7 @@ fn float_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         }
         UnaryOp::Abs => new_float(vm, x.abs()),
         UnaryOp::Bool => Ok(Value::from_bool(x != 0.0)),
-        UnaryOp::Hash => {
-            if x.is_finite() && x == libm::trunc(x) && x.abs() >= 4.0e18 {
-                // Equal big ints hash alike.
-                return Ok(Value::small(crate::objects::int_big::hash_integral_float(
-                    x,
-                )));
-            }
-            hash_float(vm, x)
-        }
+        UnaryOp::Hash => hash_float(vm, x),
         UnaryOp::Int => float_to_int(vm, x),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
@@ -348,12 +331,17 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
         Some(x) => *x,
         None => return new_float(vm, 0.0),
     };
+    if let Some(b) = crate::objects::buffer::buffer_data(&x) {
+        // A bytes-like object: parsed as the text it holds.
+        let s = crate::objects::str::new_str_from_utf8(vm, &alloc::vec::Vec::from(b))?;
+        return float_new(vm, _t, &[s], kw);
+    }
     if let Some(s) = crate::objects::str::as_str(&x) {
         let s = alloc::string::String::from(s);
         let f = parse_str(vm, &s, x)?;
         return new_float(vm, f);
     }
-    if let Some(b) = crate::objects::bytes::bytes_data(&x) {
+    if let Some(b) = crate::objects::buffer::buffer_data(&x) {
         let s = alloc::string::String::from(core::str::from_utf8(b).unwrap_or("\u{0}"));
         let f = parse_str(vm, &s, x)?;
         return new_float(vm, f);
@@ -449,6 +437,35 @@ fn dunder_ceil(vm: &mut Vm, a: &[Value]) -> PyResult {
     float_to_int(vm, libm::ceil(x))
 }
 
+fn hex(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let x = self_float(vm, a[0])?;
+    let mut s = alloc::string::String::new();
+    float_fmt::write_hex(x, &mut s);
+    crate::objects::str::new_str(vm, &s)
+}
+
+fn fromhex(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let s = crate::objects::str::as_str(&a[1])
+        .map(alloc::string::String::from)
+        .ok_or_else(|| vm.type_error("fromhex() argument must be str"))?;
+    let x = match float_fmt::parse_hex(&s) {
+        Some(x) if x.is_infinite() && !s.to_ascii_lowercase().contains("inf") => {
+            return Err(vm.overflow_error("hexadecimal value too large to represent as a float"))
+        }
+        Some(x) => x,
+        None => {
+            return Err(vm.value_error("invalid hexadecimal floating-point string"));
+        }
+    };
+    let f = new_float(vm, x)?;
+    if a[0] == FLOAT_TYPE.value() {
+        return Ok(f);
+    }
+    vm.call(a[0], &[f], None)
+}
+
+static HEX: NativeFn = NativeFn::pos(q::hex, 1, 1, hex);
+static FROMHEX: NativeFn = NativeFn::pos(q::fromhex, 2, 2, fromhex);
 static IS_INTEGER: NativeFn = NativeFn::pos(q::is_integer, 1, 1, is_integer);
 static AS_INTEGER_RATIO: NativeFn = NativeFn::pos(q::as_integer_ratio, 1, 1, as_integer_ratio);
 static CONJUGATE: NativeFn = NativeFn::pos(q::conjugate, 1, 1, conjugate);
@@ -466,6 +483,8 @@ pub static FLOAT_TYPE: TypeObj = TypeObj {
         (q::is_integer, Member::Fn(&IS_INTEGER)),
         (q::as_integer_ratio, Member::Fn(&AS_INTEGER_RATIO)),
         (q::conjugate, Member::Fn(&CONJUGATE)),
+        (q::hex, Member::Fn(&HEX)),
+        (q::fromhex, Member::ClassMethod(&FROMHEX)),
         (q::real, Member::Getter(real_get)),
         (q::imag, Member::Getter(imag_get)),
         (q::__trunc__, Member::Fn(&TRUNC)),

@@ -311,6 +311,113 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     libm::copysign(out.parse::<f64>().unwrap_or(f64::INFINITY), x)
 }
 
+/// `float.hex()`: `[-]0x1.hhhhhhhhhhhhhp+e` (subnormals as `0x0.h...p-1022`).
+pub fn write_hex(x: f64, out: &mut String) {
+    if x.is_nan() || x.is_infinite() {
+        write_repr(x, out);
+        return;
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    if x == 0.0 {
+        out.push_str("0x0.0p+0");
+        return;
+    }
+    let bits = x.to_bits();
+    let raw_e = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (lead, e) = if raw_e == 0 {
+        (0, -1022)
+    } else {
+        (1, raw_e - 1023)
+    };
+    let _ = write!(out, "0x{}.{:013x}p{:+}", lead, frac, e);
+}
+
+/// `float.fromhex(s)`: `[sign][0x]h[.h][p[sign]d]`, or inf/nan; None if malformed.
+pub fn parse_hex(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if let Some((v, n)) = scan_float(t.as_bytes()) {
+        if n == t.len() && !v.is_finite() {
+            return Some(v);
+        }
+    }
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let t = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    let (mant, exp) = match t.find(['p', 'P']) {
+        Some(k) => (&t[..k], Some(&t[k + 1..])),
+        None => (t, None),
+    };
+    let (ip, fp) = mant.split_once('.').unwrap_or((mant, ""));
+    if ip.is_empty() && fp.is_empty() {
+        return None;
+    }
+    // Up to 15 significant hex digits, the rest folded into a sticky bit.
+    let (mut m, mut e2, mut sticky, mut sig) = (0u64, 0i64, false, 0);
+    for (i, c) in ip.chars().chain(fp.chars()).enumerate() {
+        let d = c.to_digit(16)? as u64;
+        let in_frac = i >= ip.len();
+        if sig < 15 {
+            m = m * 16 + d;
+            if m != 0 {
+                sig += 1;
+            }
+            if in_frac {
+                e2 -= 4;
+            }
+        } else {
+            sticky |= d != 0;
+            if !in_frac {
+                e2 += 4;
+            }
+        }
+    }
+    if let Some(es) = exp {
+        let v: i64 = es.parse::<i64>().ok()?.clamp(-100_000, 100_000);
+        e2 += v;
+    }
+    let m = (m << 1) | sticky as u64;
+    e2 -= 1;
+    // Round the 61-bit m to 53 bits (or fewer for subnormals) half-to-even, with sticky.
+    let mut r = if m == 0 {
+        0.0
+    } else {
+        let bitlen = 64 - m.leading_zeros() as i64;
+        let top = bitlen + e2; // value is in [2^(top-1), 2^top)
+        let keep = if top - 1 < -1022 {
+            53 - (-1022 - (top - 1))
+        } else {
+            53
+        };
+        let drop = bitlen - keep.max(0);
+        let mut q = m;
+        let mut e = e2;
+        if drop > 0 {
+            let drop = drop.min(63) as u32;
+            let rem = m & ((1u64 << drop) - 1);
+            let half = 1u64 << (drop - 1);
+            q = m >> drop;
+            e += drop as i64;
+            if rem > half || (rem == half && q & 1 == 1) {
+                q += 1;
+            }
+        }
+        libm::ldexp(q as f64, e.clamp(-5000, 5000) as i32)
+    };
+    if neg {
+        r = -r;
+    }
+    Some(r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +462,32 @@ mod tests {
         assert_eq!(parse_float("-Infinity"), Some(f64::NEG_INFINITY));
         assert_eq!(parse_float("1e"), None);
         assert_eq!(parse_float(".5E+1_0"), Some(0.5e10));
+    }
+
+    #[test]
+    fn hex() {
+        let h = |x: f64| {
+            let mut s = String::new();
+            write_hex(x, &mut s);
+            s
+        };
+        assert_eq!(h(1.0), "0x1.0000000000000p+0");
+        assert_eq!(h(5e-324), "0x0.0000000000001p-1022");
+        assert_eq!(h(0.1), "0x1.999999999999ap-4");
+        for x in [
+            0.1,
+            1e300,
+            5e-324,
+            2.2250738585072014e-308,
+            3.5,
+            1.7976931348623157e308,
+        ] {
+            assert_eq!(parse_hex(&h(x)), Some(x));
+            assert_eq!(parse_hex(&h(-x)), Some(-x));
+        }
+        assert_eq!(parse_hex("a.b"), Some(10.6875));
+        assert_eq!(parse_hex("0x1p2000"), Some(f64::INFINITY));
+        assert_eq!(parse_hex("0x.p1"), None);
     }
 
     #[test]

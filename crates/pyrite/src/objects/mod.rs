@@ -9,7 +9,10 @@ pub mod complex;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
+pub mod dict_view;
+pub mod dir;
 pub mod exception;
+pub mod file;
 pub mod float;
 pub mod float_fmt;
 pub mod func;
@@ -18,6 +21,7 @@ pub mod int;
 pub mod int_big;
 pub mod int_methods;
 pub mod iter;
+pub mod lazy_iter;
 pub mod list;
 pub mod memoryview;
 pub mod module;
@@ -26,11 +30,16 @@ pub mod range;
 pub mod seq;
 pub mod set;
 pub mod slice;
+pub mod slot_methods;
 pub mod str;
 pub mod str_methods;
+pub mod stream;
+pub mod stringio;
 pub mod super_;
 pub mod tuple;
 pub mod type_;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.
-pub fn finalise(_p: core::ptr::NonNull<u8>) {}
+pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {
+    file::finalise(p, port);
+}
