@@ -365,10 +365,7 @@ impl Heap {
     fn find_run(&self, first: usize, need: usize) -> Option<usize> {
         let mut start = first;
         loop {
-            let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks);
-            let Some(limit) = limit else {
-                return None;
-            };
+            let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks)?;
             let mut e = start + 1;
             while e < limit && self.get(e) == FREE {
                 e += 1;
