@@ -711,7 +711,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
 
 /// `str.format(*args, **kw)`.
 pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
-    crate::format::str_format(vm, fmt, args, kw)
+    crate::format::str_format(vm, fmt, args, kw, None)
 }
 
 fn b_locals(vm: &mut Vm, _a: &[Value]) -> PyResult {

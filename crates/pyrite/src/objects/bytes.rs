@@ -1,9 +1,10 @@
-//! `bytes` (immutable, data inline) — `bytearray` and `memoryview` come later.
+//! `bytes`: immutable byte strings with the data inline; slots here, methods in `bytes_methods.rs`.
 
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::objects::text;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -53,6 +54,18 @@ pub fn bytes_data(v: &Value) -> Option<&[u8]> {
     Gc::<BytesObj>::from_value(*v).map(|b| b.leak_ref().as_bytes())
 }
 
+/// The data of any bytes-like value: bytes, or an object with a buffer slot (bytearray...).
+pub fn bytes_like(v: &Value) -> Option<&[u8]> {
+    if let Some(b) = bytes_data(v) {
+        return Some(b);
+    }
+    let f = crate::obj::type_of(*v).buffer?;
+    let (p, n, _) = f(*v)?;
+    // SAFETY: a buffer slot returns the object's own live data, which stays
+    // valid while the caller holds `v` and runs no Python code that resizes it.
+    Some(unsafe { core::slice::from_raw_parts(p as *const u8, n) })
+}
+
 /// Writes `b'...'` as Python's repr does.
 pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
     let q = if b.contains(&b'\'') && !b.contains(&b'"') {
@@ -89,7 +102,7 @@ fn bytes_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 }
 
 fn bytes_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
-    let (Some(x), Some(y)) = (bytes_data(&a), bytes_data(&b)) else {
+    let (Some(x), Some(y)) = (bytes_like(&a), bytes_like(&b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
     Ok(Value::from_bool(match op {
@@ -103,27 +116,41 @@ fn bytes_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     }))
 }
 
-fn bytes_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+fn bytes_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     let b = bytes_data(&v).unwrap_or(&[]);
     match op {
         UnaryOp::Len => Ok(Value::small(b.len() as isize)),
         UnaryOp::Bool => Ok(Value::from_bool(!b.is_empty())),
         UnaryOp::Hash => Ok(Value::small(crate::qstr::str_hash(b) as isize)),
-        _ => {
-            let _ = vm;
-            Ok(Value::NOT_IMPLEMENTED)
-        }
+        _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
 fn bytes_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    if op & 15 == 0 {
-        if let (Some(x), Some(y)) = (bytes_data(&a), bytes_data(&b)) {
-            let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
-            v.extend_from_slice(x);
-            v.extend_from_slice(y);
-            return new_bytes(vm, &v);
+    let reflected = op & crate::objects::type_::REFLECTED != 0;
+    match op & 15 {
+        0 if !reflected => {
+            if let (Some(x), Some(y)) = (bytes_data(&a), bytes_like(&b)) {
+                let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
+                v.extend_from_slice(x);
+                v.extend_from_slice(y);
+                return new_bytes(vm, &v);
+            }
         }
+        2 => {
+            let (s, n) = if bytes_data(&a).is_some() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if let Some(x) = bytes_data(&s) {
+                return text::repeat(vm, text::Kind::Bytes, x, n);
+            }
+        }
+        6 if !reflected && bytes_data(&a).is_some() => {
+            return crate::format_percent::percent_format(vm, a, b);
+        }
+        _ => {}
     }
     Ok(Value::NOT_IMPLEMENTED)
 }
@@ -146,29 +173,86 @@ fn bytes_iter(vm: &mut Vm, v: Value) -> PyResult {
     crate::objects::iter::seq_iter(vm, v)
 }
 
-fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
-    let x = match args.first() {
-        Some(x) => *x,
-        None => return new_bytes(vm, &[]),
+fn bytes_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
+    let h = bytes_data(&v).unwrap_or(&[]);
+    let n = text::needle(vm, text::Kind::Bytes, &x)?;
+    Ok(text::find_bytes(h, n.bytes()).is_some())
+}
+
+/// The bytes of one item of an iterable given to `bytes(...)`.
+pub fn byte_of(vm: &mut Vm, item: Value) -> PyResult<u8> {
+    if !crate::objects::int::is_int(item) && !crate::obj::type_of(item).is_heap() {
+        return Err(vm.type_error(&alloc::format!(
+            "'{}' object cannot be interpreted as an integer",
+            crate::obj::type_of(item).name().as_str()
+        )));
+    }
+    match vm.to_index(item) {
+        Ok(i) if (0..256).contains(&i) => Ok(i as u8),
+        Ok(_) => Err(vm.value_error("bytes must be in range(0, 256)")),
+        Err(e) if crate::objects::int::is_bigint(item) => {
+            let _ = e;
+            Err(vm.value_error("bytes must be in range(0, 256)"))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The data `bytes(x, [encoding, [errors]])` and `bytearray(...)` start from.
+pub fn construct_data(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: Option<Kw>,
+    out: &mut alloc::vec::Vec<u8>,
+) -> PyResult<()> {
+    let [x, enc, errors] = text::bind(vm, args, kw, "bytes", [q::source, q::encoding, q::errors])?;
+    let Some(x) = x else {
+        if enc.is_some() || errors.is_some() {
+            return Err(vm.type_error("encoding or errors without sequence argument"));
+        }
+        return Ok(());
     };
     if let Some(s) = crate::objects::str::as_str(&x) {
-        return new_bytes(vm, s.as_bytes());
+        let Some(enc) = enc else {
+            return Err(vm.type_error("string argument without an encoding"));
+        };
+        let b = crate::objects::str_methods::encode(vm, s, Some(enc), errors)?;
+        out.extend_from_slice(&b);
+        return Ok(());
     }
-    if let Some(n) = x.small_int() {
+    if enc.is_some() {
+        return Err(vm.type_error("encoding without a string argument"));
+    }
+    if errors.is_some() {
+        return Err(vm.type_error("errors without a string argument"));
+    }
+    if let Some(b) = bytes_like(&x) {
+        out.extend_from_slice(b);
+        return Ok(());
+    }
+    if crate::objects::int::is_int(x) {
+        let n = vm.to_index(x)?;
         if n < 0 {
             return Err(vm.value_error("negative count"));
         }
-        let v = alloc::vec![0u8; n as usize];
-        return new_bytes(vm, &v);
+        if n as usize > vm.heap.info().free {
+            return Err(vm.memory_error());
+        }
+        out.resize(n as usize, 0);
+        return Ok(());
+    }
+    vm.for_each(x, &mut |vm, item| {
+        out.push(byte_of(vm, item)?);
+        Ok(())
+    })
+}
+
+fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    if args.len() == 1 && kw.is_none() && bytes_data(&args[0]).is_some() {
+        return Ok(args[0]);
     }
     let mut out = alloc::vec::Vec::new();
-    vm.for_each(x, &mut |vm, item| {
-        match item.small_int() {
-            Some(i) if (0..256).contains(&i) => out.push(i as u8),
-            _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
-        }
-        Ok(())
-    })?;
+    construct_data(vm, args, kw, &mut out)?;
     new_bytes(vm, &out)
 }
 
@@ -180,6 +264,8 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     subscr: Some(bytes_subscr),
     iter: Some(bytes_iter),
     new: Some(bytes_new),
+    contains: Some(bytes_contains),
+    members: &crate::objects::bytes_methods::MEMBERS,
     ..TypeObj::new(
         q::bytes,
         Layout::Bytes,

@@ -2,6 +2,7 @@
 
 pub mod bool_;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
@@ -21,6 +22,9 @@ pub mod slice;
 pub mod str;
 pub mod str_methods;
 pub mod super_;
+pub mod text;
+pub mod text_case;
+pub mod text_split;
 pub mod tuple;
 pub mod type_;
 
