@@ -795,6 +795,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::print, Member::Fn(&PRINT)),
         (q::len, Member::Fn(&LEN)),
         (q::repr, Member::Fn(&REPR)),
+        (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),
         (q::isinstance, Member::Fn(&ISINSTANCE)),
         (q::issubclass, Member::Fn(&ISSUBCLASS)),
         (q::getattr, Member::Fn(&GETATTR)),

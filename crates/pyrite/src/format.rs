@@ -38,7 +38,7 @@ fn digits(b: &[u8], i: &mut usize) -> Option<usize> {
 }
 
 /// Parses a format spec, raising ValueError for a malformed one.
-pub fn parse_spec(vm: &mut Vm, spec: &str) -> PyResult<Spec> {
+pub fn parse_spec(vm: &mut Vm, spec: &str, tname: &str) -> PyResult<Spec> {
     let mut s = Spec::default();
     let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
     let mut it = spec.chars();
@@ -91,7 +91,11 @@ pub fn parse_spec(vm: &mut Vm, spec: &str) -> PyResult<Spec> {
     let mut rc = rest.chars();
     s.ty = rc.next();
     if rc.next().is_some() {
-        return Err(vm.value_error("Invalid format specifier"));
+        return Err(vm.value_error(&alloc::format!(
+            "Invalid format specifier '{}' for object of type '{}'",
+            spec,
+            tname
+        )));
     }
     if s.width.max(s.prec.unwrap_or(0)) > vm.heap.info().free {
         return Err(vm.memory_error());
@@ -107,7 +111,7 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
     if spec.is_empty() {
         return vm.to_str(v);
     }
-    let sp = parse_spec(vm, spec)?;
+    let sp = parse_spec(vm, spec, type_of(v).name().as_str())?;
     let out = if int::is_int(v) || v.is_bool() {
         format_int(vm, v, &sp)?
     } else if let Some(x) = float::as_float_obj(v) {
@@ -227,7 +231,7 @@ fn number(
     every: usize,
 ) -> String {
     let head = alloc::format!("{}{}", sign, prefix);
-    let body = match sp.grouping {
+    let body = match sp.grouping.filter(|_| !int_digits.is_empty()) {
         Some(g) => {
             let zero_pad = sp.fill == Some('0') && sp.align.unwrap_or('=') == '=';
             let min = if zero_pad {
@@ -291,6 +295,11 @@ pub fn format_int(vm: &mut Vm, v: Value, sp: &Spec) -> PyResult<String> {
     if sp.prec.is_some() {
         return Err(vm.value_error("Precision not allowed in integer format specifier"));
     }
+    if sp.z {
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in integer format specifier")
+        );
+    }
     let (base, prefix) = match sp.ty {
         None | Some('d') | Some('n') => (10, ""),
         Some('b') => (2, "0b"),
@@ -339,7 +348,7 @@ pub fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
     let ty = if ty == Some('n') { Some('g') } else { ty };
     let body = crate::format_float::body(x.abs(), ty, sp.prec, sp.alt);
     let mut neg = x.is_sign_negative() && !x.is_nan();
-    if sp.z && neg && !body.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
+    if sp.z && neg && x.is_finite() && !body.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
         neg = false;
     }
     let split = body

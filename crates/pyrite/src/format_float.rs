@@ -24,7 +24,7 @@ pub fn body(a: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> String 
         Some('f' | 'F') => fixed(a, p, alt),
         Some('e' | 'E') => exp(a, p, upper, alt),
         Some('%') => fixed(a * 100.0, p, alt) + "%",
-        Some('g' | 'G') => general(a, p, alt, upper),
+        Some('g' | 'G') => general(a, p, alt, upper, false),
         _ => match prec {
             None => {
                 let mut s = String::new();
@@ -32,7 +32,7 @@ pub fn body(a: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> String 
                 s
             }
             Some(p) => {
-                let mut s = general(a, p, alt, false);
+                let mut s = general(a, p, alt, false, true);
                 if !s.contains(['.', 'e']) {
                     s.push_str(".0");
                 }
@@ -62,7 +62,9 @@ fn exp(a: f64, p: usize, upper: bool, alt: bool) -> String {
 }
 
 /// `g`: fixed or exponent form by the exponent, trailing zeros removed unless `alt`.
-fn general(a: f64, p: usize, alt: bool, upper: bool) -> String {
+/// `dot0` is the no-type form, which adds `.0` to integers and so leaves fixed
+/// notation one digit earlier.
+fn general(a: f64, p: usize, alt: bool, upper: bool, dot0: bool) -> String {
     let p = p.max(1);
     let e = if a == 0.0 {
         0
@@ -72,7 +74,8 @@ fn general(a: f64, p: usize, alt: bool, upper: bool) -> String {
             .and_then(|(_, e)| e.parse::<i32>().ok())
             .unwrap_or(0)
     };
-    let mut s = if e < -4 || e >= p as i32 {
+    let limit = if dot0 { p as i32 - 1 } else { p as i32 };
+    let mut s = if e < -4 || e >= limit {
         exp(a, p - 1, upper, alt)
     } else {
         fixed(a, (p as i32 - 1 - e).max(0) as usize, alt)

@@ -27,7 +27,7 @@ pub fn write_str_repr(s: &str, out: &mut Out) {
                 out.push('\\');
                 out.push(c);
             }
-            c if !printable(c) => {
+            c if !crate::objects::unicode_class::is_printable(c) => {
                 let n = c as u32;
                 let _ = match n {
                     0..=0xff => write!(out, "\\x{:02x}", n),
@@ -39,21 +39,6 @@ pub fn write_str_repr(s: &str, out: &mut Out) {
         }
     }
     out.push(quote);
-}
-
-/// Whether repr shows `c` as itself (an approximation of Python's `isprintable`).
-fn printable(c: char) -> bool {
-    if c.is_ascii() {
-        return (' '..='~').contains(&c);
-    }
-    !(c.is_control()
-        || (c.is_whitespace() && c != ' ')
-        || ('\u{200b}'..='\u{200f}').contains(&c)
-        || ('\u{202a}'..='\u{202e}').contains(&c)
-        || ('\u{2060}'..='\u{206f}').contains(&c)
-        || ('\u{e000}'..='\u{f8ff}').contains(&c)
-        || c == '\u{feff}'
-        || ('\u{e0000}'..).contains(&c))
 }
 
 fn str_repr(_vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
@@ -250,10 +235,6 @@ fn m_casefold(vm: &mut Vm, a: &[Value]) -> PyResult {
     new_str(vm, &s)
 }
 
-fn m_isdecimal(vm: &mut Vm, a: &[Value]) -> PyResult {
-    text_case::m_isdigit(vm, a)
-}
-
 macro_rules! shared {
     ($($name:ident = $q:ident, $min:expr, $max:expr, $f:path;)*) => {
         $( pub static $name: NativeFn = NativeFn::pos(q::$q, $min, $max, $f); )*
@@ -282,7 +263,7 @@ shared! {
     M_TITLE = title, 1, 1, text_case::m_title;
     M_ISDIGIT = isdigit, 1, 1, text_case::m_isdigit;
     M_ISNUMERIC = isnumeric, 1, 1, text_case::m_isnumeric;
-    M_ISDECIMAL = isdecimal, 1, 1, m_isdecimal;
+    M_ISDECIMAL = isdecimal, 1, 1, text_case::m_isdecimal;
     M_ISALPHA = isalpha, 1, 1, text_case::m_isalpha;
     M_ISALNUM = isalnum, 1, 1, text_case::m_isalnum;
     M_ISSPACE = isspace, 1, 1, text_case::m_isspace;
@@ -378,6 +359,15 @@ static MEMBERS: [(crate::qstr::Qstr, Member); 46] = [
     (q::format_map, Member::Fn(&M_FORMAT_MAP)),
     (q::__mod__, Member::Fn(&M_MOD)),
 ];
+
+fn b_ascii(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let r = vm.repr(a[0])?;
+    let s = crate::format_percent::ascii_escape(as_str(&r).unwrap_or(""));
+    new_str(vm, &s)
+}
+
+/// The `ascii()` builtin: repr with non-ASCII characters escaped.
+pub static ASCII: NativeFn = NativeFn::pos(q::ascii, 1, 1, b_ascii);
 
 fn m_mod(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::format_percent::percent_format(vm, a[0], a[1])

@@ -6,10 +6,36 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::objects::text::{is_str_space, this, Kind, Text};
+use crate::objects::unicode_class as uc;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// Appends `c`, mapped by `f` for str (Unicode) or by `ascii` for bytes.
+/// Appends the title case of `c`: its upper case, but a multi-letter upper case
+/// (ß -> SS) keeps only its first letter capital, and the Latin digraphs have their own.
+fn push_title(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0u8; 4];
+    let digraph = match c as u32 {
+        0x1c4..=0x1c6 => Some('\u{1c5}'),
+        0x1c7..=0x1c9 => Some('\u{1c8}'),
+        0x1ca..=0x1cc => Some('\u{1cb}'),
+        0x1f1..=0x1f3 => Some('\u{1f2}'),
+        _ => None,
+    };
+    if let Some(d) = digraph {
+        out.extend_from_slice(d.encode_utf8(&mut buf).as_bytes());
+        return;
+    }
+    for (i, u) in c.to_uppercase().enumerate() {
+        let u = if i == 0 {
+            u
+        } else {
+            u.to_lowercase().next().unwrap_or(u)
+        };
+        out.extend_from_slice(u.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// Appends `c` in upper or lower case (Unicode for str, ASCII letters only for bytes).
 fn push_mapped(t: &Text, out: &mut Vec<u8>, c: char, upper: bool) {
     match t.kind {
         Kind::Bytes => {
@@ -66,7 +92,7 @@ fn map_case(vm: &mut Vm, a: &[Value], how: Case) -> PyResult {
     let t = this(vm, &a[0])?;
     let mut out = Vec::with_capacity(t.data.len());
     let mut prev_cased = false;
-    for (i, (_, c)) in t.units().enumerate() {
+    for (i, (o, c)) in t.units().enumerate() {
         let upper = match how {
             Case::Upper => true,
             Case::Lower => false,
@@ -74,9 +100,14 @@ fn map_case(vm: &mut Vm, a: &[Value], how: Case) -> PyResult {
             Case::Capitalize => i == 0,
             Case::Title => !prev_cased,
         };
-        prev_cased = is_cased(&t, c);
-        if matches!(how, Case::Swap) && !is_cased(&t, c) {
-            push_mapped(&t, &mut out, c, false);
+        let cased = is_cased(&t, c);
+        prev_cased = cased;
+        if matches!(how, Case::Swap) && !cased {
+            out.extend_from_slice(&t.data[o..o + t.unit_len(c)]);
+            continue;
+        }
+        if upper && t.kind == Kind::Str && matches!(how, Case::Capitalize | Case::Title) {
+            push_title(&mut out, c);
             continue;
         }
         push_mapped(&t, &mut out, c, upper);
@@ -109,21 +140,25 @@ fn all_units(vm: &mut Vm, a: &[Value], s: fn(char) -> bool, b: fn(char) -> bool)
     ))
 }
 
-fn str_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
-}
-
 pub fn m_isdigit(vm: &mut Vm, a: &[Value]) -> PyResult {
-    all_units(vm, a, str_digit, |c| c.is_ascii_digit())
+    all_units(vm, a, uc::is_digit, |c| c.is_ascii_digit())
+}
+pub fn m_isdecimal(vm: &mut Vm, a: &[Value]) -> PyResult {
+    all_units(vm, a, uc::is_decimal, |c| c.is_ascii_digit())
 }
 pub fn m_isnumeric(vm: &mut Vm, a: &[Value]) -> PyResult {
-    all_units(vm, a, char::is_numeric, |c| c.is_ascii_digit())
+    all_units(vm, a, uc::is_numeric, |c| c.is_ascii_digit())
 }
 pub fn m_isalpha(vm: &mut Vm, a: &[Value]) -> PyResult {
     all_units(vm, a, char::is_alphabetic, |c| c.is_ascii_alphabetic())
 }
 pub fn m_isalnum(vm: &mut Vm, a: &[Value]) -> PyResult {
-    all_units(vm, a, char::is_alphanumeric, |c| c.is_ascii_alphanumeric())
+    all_units(
+        vm,
+        a,
+        |c| c.is_alphabetic() || uc::is_numeric(c),
+        |c| c.is_ascii_alphanumeric(),
+    )
 }
 pub fn m_isspace(vm: &mut Vm, a: &[Value]) -> PyResult {
     all_units(vm, a, is_str_space, |c| {
@@ -136,9 +171,9 @@ pub fn m_isascii(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 pub fn m_isprintable(vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = this(vm, &a[0])?;
-    Ok(Value::from_bool(t.units().all(|(_, c)| {
-        !c.is_control() && (c == ' ' || !is_str_space(c)) && !('\u{2028}'..='\u{202f}').contains(&c)
-    })))
+    Ok(Value::from_bool(
+        t.units().all(|(_, c)| uc::is_printable(c)),
+    ))
 }
 
 pub fn m_isidentifier(vm: &mut Vm, a: &[Value]) -> PyResult {
