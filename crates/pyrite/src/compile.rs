@@ -9,6 +9,8 @@ use pyrite_compiler::{ErrorKind, Options};
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
+    // The file name is interned first, as MicroPython's lexer does (qstr_info shows the order).
+    vm.intern(filename)?;
     let opts = Options {
         optimize: vm.opt_level,
     };

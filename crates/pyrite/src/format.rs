@@ -248,42 +248,13 @@ fn number(
 
 /// The magnitude of an int in a base (2, 8, 10 or 16) and whether it is negative.
 pub fn int_digits(vm: &mut Vm, v: Value, base: u32, upper: bool) -> PyResult<(bool, String)> {
-    if let Some(n) = int::as_i64(v).or_else(|| v.is_bool().then(|| (v == Value::TRUE) as i64)) {
-        let m = n.unsigned_abs();
-        let s = match (base, upper) {
-            (2, _) => alloc::format!("{:b}", m),
-            (8, _) => alloc::format!("{:o}", m),
-            (16, false) => alloc::format!("{:x}", m),
-            (16, true) => alloc::format!("{:X}", m),
-            _ => alloc::format!("{}", m),
-        };
-        return Ok((n < 0, s));
-    }
-    // A big int: decimal from its repr, powers of two by shifting.
-    let neg = vm.compare(crate::vm::CmpOp::Lt, v, Value::small(0))? == Value::TRUE;
-    if base == 10 {
-        let r = vm.to_str(v)?;
-        let s = as_str(&r).unwrap_or("");
-        return Ok((neg, String::from(s.trim_start_matches('-'))));
-    }
-    let bits = base.trailing_zeros();
-    let mut x = if neg {
-        vm.unary_op(crate::obj::UnaryOp::Neg, v)?
+    let v = if v.is_bool() {
+        Value::small((v == Value::TRUE) as isize)
     } else {
         v
     };
-    let mut rev = String::new();
-    let mask = Value::small((base - 1) as isize);
-    loop {
-        let d = vm.binary_op(10, x, mask)?.small_int().unwrap_or(0) as u32;
-        let c = char::from_digit(d, base).unwrap_or('0');
-        rev.push(if upper { c.to_ascii_uppercase() } else { c });
-        x = vm.binary_op(9, x, Value::small(bits as isize))?;
-        if x == Value::small(0) {
-            break;
-        }
-    }
-    Ok((neg, rev.chars().rev().collect()))
+    let (neg, d) = crate::objects::int_big::digits(vm, v, base, upper)?;
+    Ok((neg, String::from_utf8(d).unwrap_or_default()))
 }
 
 /// Formats an int (or bool) under a spec.
@@ -336,7 +307,7 @@ pub fn format_int(vm: &mut Vm, v: Value, sp: &Spec) -> PyResult<String> {
     Ok(number(sp, sign_str(sp, neg), prefix, &d, "", every))
 }
 
-/// Formats a float under a spec; the digits come from `format_float::body`.
+/// Formats a float under a spec; the digits come from `float_fmt::format_body`.
 pub fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
     let ty = sp.ty;
     if let Some(c) = ty.filter(|c| !matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n')) {
@@ -345,8 +316,9 @@ pub fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
     if let (Some(g), Some('n')) = (sp.grouping, ty) {
         return Err(vm.value_error(&alloc::format!("Cannot specify '{}' with 'n'.", g)));
     }
-    let ty = if ty == Some('n') { Some('g') } else { ty };
-    let body = crate::format_float::body(x.abs(), ty, sp.prec, sp.alt);
+    let Some(body) = crate::objects::float_fmt::format_body(x.abs(), ty, sp.prec, sp.alt) else {
+        return Err(unknown_code(vm, ty.unwrap_or('?'), "float"));
+    };
     let mut neg = x.is_sign_negative() && !x.is_nan();
     if sp.z && neg && x.is_finite() && !body.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
         neg = false;

@@ -20,10 +20,17 @@ fn absolute_name(vm: &mut Vm, name: &str, level: usize, globals: Value) -> PyRes
         return Ok(String::from(name));
     }
     let g = Gc::<DictObj>::from_value(globals).ok_or_else(|| vm.type_error("bad globals"))?;
-    let pkg = dict::lookup(vm, g, q::__name__.value())?
+    // `__package__` (set for a module run by `-m`) names the package outright.
+    let package = dict::lookup(vm, g, q::__package__.value())?
         .and_then(|v| as_str(&v).map(String::from))
-        .unwrap_or_default();
-    let is_pkg = dict::lookup(vm, g, q::__path__.value())?.is_some();
+        .filter(|p| !p.is_empty());
+    let is_pkg = package.is_some() || dict::lookup(vm, g, q::__path__.value())?.is_some();
+    let pkg = match package {
+        Some(p) => p,
+        None => dict::lookup(vm, g, q::__name__.value())?
+            .and_then(|v| as_str(&v).map(String::from))
+            .unwrap_or_default(),
+    };
     let mut parts: alloc::vec::Vec<&str> = pkg.split('.').collect();
     let drop = if is_pkg { level - 1 } else { level };
     if drop > parts.len() || pkg.is_empty() || pkg == "__main__" {
@@ -78,13 +85,41 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
 
 fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
     if let Some(def) = crate::modules::find_builtin(key) {
-        let m = new_module(vm, key, Some(def))?;
+        // An alias (`utime`) shares the module object of its built-in (`time`).
+        let existing = match modules(vm) {
+            Some(d) if def.name != key => dict::lookup(vm, d, def.name.value())?,
+            _ => None,
+        };
+        let m = match existing {
+            Some(m) => m,
+            None => new_module(vm, def.name, Some(def))?.value(),
+        };
         if let Some(d) = modules(vm) {
-            dict::store(vm, d, key.value(), m.value())?;
+            dict::store(vm, d, def.name.value(), m)?;
+            dict::store(vm, d, key.value(), m)?;
         }
-        return Ok(m.value());
+        return Ok(m);
     }
-    // Directories to search: the parent package's __path__, else sys.path.
+    match find_source(vm, path, parent)? {
+        Some(found) => exec_module(vm, key, &found.file, &found.src, found.pkg.as_deref()),
+        None => {
+            let m = alloc::format!("no module named '{}'", path);
+            Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
+        }
+    }
+}
+
+/// A module's source found on the search path.
+struct Source {
+    file: String,
+    src: alloc::vec::Vec<u8>,
+    /// For a package: its directory (its `__path__`).
+    pkg: Option<String>,
+}
+
+/// Finds the source of the dotted module `path` in its parent package's
+/// `__path__`, or along `sys.path` for a top-level module.
+fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Option<Source>> {
     let mut dirs: alloc::vec::Vec<String> = alloc::vec::Vec::new();
     match parent.and_then(Gc::<ModuleObj>::from_value) {
         Some(pm) => {
@@ -111,18 +146,62 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
         } else {
             alloc::format!("{}/{}", d, leaf)
         };
-        let pkg_init = alloc::format!("{}/__init__.py", base);
         if vm.port.is_dir(&base) {
-            let src = vm.port.read_file(&pkg_init).unwrap_or_default();
-            return exec_module(vm, key, &pkg_init, &src, Some(&base));
+            let file = alloc::format!("{}/__init__.py", base);
+            let src = vm.port.read_file(&file).unwrap_or_default();
+            return Ok(Some(Source {
+                file,
+                src,
+                pkg: Some(base),
+            }));
         }
         let file = alloc::format!("{}.py", base);
         if let Some(src) = vm.port.read_file(&file) {
-            return exec_module(vm, key, &file, &src, None);
+            return Ok(Some(Source {
+                file,
+                src,
+                pkg: None,
+            }));
         }
     }
-    let m = alloc::format!("no module named '{}'", path);
-    Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
+    Ok(None)
+}
+
+/// `-m name` on the command line: imports the parent packages, then runs the
+/// module's file in `globals` (the `__main__` module's); a package runs its
+/// `__main__` submodule. A built-in module is just imported.
+pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyResult<()> {
+    let parent = match name.rsplit_once('.') {
+        Some((p, _)) => Some(import_full(vm, p)?),
+        None => None,
+    };
+    let found = match find_source(vm, name, parent)? {
+        Some(f) => f,
+        None => {
+            let key = vm.intern(name)?;
+            if crate::modules::find_builtin(key).is_some() {
+                import_full(vm, name)?;
+                return Ok(());
+            }
+            let m = alloc::format!("no module named '{}'", name);
+            return Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m));
+        }
+    };
+    if found.pkg.is_some() {
+        import_full(vm, name)?;
+        let sub = alloc::format!("{}.__main__", name);
+        return run_module_as_main(vm, &sub, globals);
+    }
+    let f = crate::objects::str::new_str(vm, &found.file)?;
+    dict::store(vm, globals, q::__file__.value(), f)?;
+    if let Some((pkg, _)) = name.rsplit_once('.') {
+        let p = crate::objects::str::new_str(vm, pkg)?;
+        dict::store(vm, globals, q::__package__.value(), p)?;
+    }
+    let text = String::from_utf8_lossy(&found.src).into_owned();
+    let code = crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)?;
+    vm.run_code_in(code, globals, globals.value(), Value::NULL)?;
+    Ok(())
 }
 
 fn exec_module(
@@ -156,6 +235,23 @@ fn exec_module(
 }
 
 /// The ImportName opcode / `__import__`.
+/// The `import` statement: `builtins.__import__` when a program replaced it, else [`import_name`].
+pub fn import_stmt(
+    vm: &mut Vm,
+    name: Qstr,
+    fromlist: Value,
+    level: Value,
+    globals: Value,
+) -> PyResult {
+    if let Some(d) = Gc::<DictObj>::from_value(vm.roots.builtins_dict.get()) {
+        if let Some(f) = dict::lookup(vm, d, q::__import__.value())? {
+            let args = [name.value(), globals, Value::NONE, fromlist, level];
+            return vm.call(f, &args, None);
+        }
+    }
+    import_name(vm, name, fromlist, level, globals)
+}
+
 pub fn import_name(
     vm: &mut Vm,
     name: Qstr,
@@ -199,10 +295,52 @@ pub fn import_from(vm: &mut Vm, m: Value, name: Qstr) -> PyResult {
 }
 
 /// `from m import *`.
+/// `from x import *` where `x` (found in `sys.modules`) is not a module:
+/// the names in its `__all__`, else the public names of its `__dict__`.
+fn import_star_object(vm: &mut Vm, m: Value, t: Gc<DictObj>) -> PyResult<()> {
+    if let Some(all) = vm.getattr_opt(m, q::__all__)? {
+        let names = crate::builtins::to_list(vm, all)?;
+        let mut i = 0;
+        while let Some(n) = names.get(i) {
+            i += 1;
+            let name = match as_str(&n) {
+                Some(s) => vm.intern(s)?,
+                None => return Err(vm.type_error("__all__ must contain strings")),
+            };
+            let v = vm.getattr(m, name)?;
+            dict::store(vm, t, n, v)?;
+        }
+        return Ok(());
+    }
+    let d = match vm
+        .getattr_opt(m, q::__dict__)?
+        .and_then(Gc::<DictObj>::from_value)
+    {
+        Some(d) => d,
+        None => {
+            return Err(vm.new_error(
+                &crate::objects::exception::IMPORT_ERROR,
+                "import * from an object without __dict__",
+            ))
+        }
+    };
+    let mut i = 0;
+    while let Some((k, v)) = d.entry(i) {
+        i += 1;
+        if k.is_null() || as_str(&k).is_some_and(|s| s.starts_with('_')) {
+            continue;
+        }
+        dict::store(vm, t, k, v)?;
+    }
+    Ok(())
+}
+
 pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
-    let mm = Gc::<ModuleObj>::from_value(m)
-        .ok_or_else(|| vm.type_error("import * from a non-module"))?;
     let t = Gc::<DictObj>::from_value(target).ok_or_else(|| vm.type_error("bad namespace"))?;
+    let mm = match Gc::<ModuleObj>::from_value(m) {
+        Some(mm) => mm,
+        None => return import_star_object(vm, m, t),
+    };
     if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
         let mut i = 0;
         while let Some((k, v)) = g.entry(i) {

@@ -3,6 +3,34 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// Error numbers the default hooks report (Linux values, as in `errno`).
+pub const EBADF: i32 = 9;
+pub const ENODEV: i32 = 19;
+pub const ESPIPE: i32 = 29;
+
+/// How `open()` wants a file opened (what its mode string said).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenMode {
+    pub read: bool,
+    pub write: bool,
+    /// Every write goes to the end.
+    pub append: bool,
+    /// Create the file if missing.
+    pub create: bool,
+    /// Empty the file on opening.
+    pub truncate: bool,
+    /// Fail with EEXIST if the file exists.
+    pub exclusive: bool,
+}
+
+/// Where `file_seek` counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whence {
+    Start,
+    Current,
+    End,
+}
+
 /// Services a port provides. Every hook has a default so a minimal port is small.
 pub trait Port {
     /// Writes to standard output (the console).
@@ -22,5 +50,71 @@ pub trait Port {
     /// Is `path` a directory?
     fn is_dir(&mut self, _path: &str) -> bool {
         false
+    }
+
+    /// Microseconds on a monotonic clock with any origin; 0 when the port has no clock.
+    fn ticks_us(&mut self) -> u64 {
+        0
+    }
+    /// A fast free-running counter for `time.ticks_cpu` (defaults to `ticks_us`).
+    fn ticks_cpu(&mut self) -> u64 {
+        self.ticks_us()
+    }
+    /// Wall-clock time in nanoseconds since 1970-01-01 UTC; None without a clock.
+    fn time_ns(&mut self) -> Option<u64> {
+        None
+    }
+    /// How many seconds local time is ahead of UTC at the UTC instant `secs`.
+    fn utc_offset(&mut self, _secs: i64) -> i64 {
+        0
+    }
+    /// Waits `us` microseconds. The default spins on `ticks_us`, so without a
+    /// clock it returns at once.
+    fn sleep_us(&mut self, us: u64) {
+        let start = self.ticks_us();
+        while self.ticks_us().wrapping_sub(start) < us {
+            if self.ticks_us() == start && start == 0 {
+                return;
+            }
+        }
+    }
+    /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
+    fn set_interrupt_char(&mut self, _c: i32) {}
+
+    // Files: handles are small ints; 0, 1 and 2 are stdin, stdout and stderr.
+    // Errors are errno numbers (`errno.ENOENT`...).
+
+    /// Opens a host file, returning a handle of 3 or more.
+    fn file_open(&mut self, _path: &str, _mode: OpenMode) -> Result<i32, i32> {
+        Err(ENODEV)
+    }
+    /// Reads up to `buf.len()` bytes; 0 means end of file. Stdin is empty by default.
+    fn file_read(&mut self, h: i32, _buf: &mut [u8]) -> Result<usize, i32> {
+        if h == 0 {
+            Ok(0)
+        } else {
+            Err(EBADF)
+        }
+    }
+    /// Writes bytes, returning how many were written. Defaults: 1 and 2 go to the console.
+    fn file_write(&mut self, h: i32, data: &[u8]) -> Result<usize, i32> {
+        match h {
+            1 => self.write_stdout(data),
+            2 => self.write_stderr(data),
+            _ => return Err(EBADF),
+        }
+        Ok(data.len())
+    }
+    /// Moves the file position; returns the new position from the start.
+    fn file_seek(&mut self, _h: i32, _offset: i64, _whence: Whence) -> Result<u64, i32> {
+        Err(ESPIPE)
+    }
+    /// Pushes buffered writes out.
+    fn file_flush(&mut self, _h: i32) -> Result<(), i32> {
+        Ok(())
+    }
+    /// Closes a handle (the runtime never closes 0, 1 or 2).
+    fn file_close(&mut self, _h: i32) -> Result<(), i32> {
+        Ok(())
     }
 }

@@ -1,113 +1,18 @@
 //! The unix port: the `pyrite` command (MicroPython's unix command line).
 
+mod cli;
+mod port;
+
 use std::io::{IsTerminal, Read, Write};
+
+use cli::Opts;
+use port::UnixPort;
 
 use pyrite::obj::Gc;
 use pyrite::objects::dict::{self, DictObj};
 use pyrite::objects::exception as exc;
-use pyrite::port::Port;
 use pyrite::qstr::q;
 use pyrite::{Value, Vm};
-
-/// Standard streams and the host filesystem.
-struct UnixPort;
-
-impl Port for UnixPort {
-    fn write_stdout(&mut self, b: &[u8]) {
-        let mut o = std::io::stdout().lock();
-        let _ = o.write_all(b);
-        let _ = o.flush();
-    }
-    fn write_stderr(&mut self, b: &[u8]) {
-        let _ = std::io::stderr().write_all(b);
-    }
-    fn read_line(&mut self) -> Option<String> {
-        let mut s = String::new();
-        match std::io::stdin().read_line(&mut s) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(s),
-        }
-    }
-    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(path).ok()
-    }
-    fn is_dir(&mut self, path: &str) -> bool {
-        std::path::Path::new(path).is_dir()
-    }
-}
-
-struct Opts {
-    heap: usize,
-    gcstress: bool,
-    optimize: u8,
-    command: Option<String>,
-    module: Option<String>,
-    file: Option<String>,
-    args: Vec<String>,
-}
-
-fn usage() -> ! {
-    eprintln!("usage: pyrite [-X heapsize=N[k|m]] [-X gcstress] [-O] [-c CMD | -m MODULE | FILE | -] [ARGS...]");
-    std::process::exit(2)
-}
-
-fn parse_size(s: &str) -> Option<usize> {
-    let (n, mul) = match s.as_bytes().last()? {
-        b'k' | b'K' => (&s[..s.len() - 1], 1024),
-        b'm' | b'M' => (&s[..s.len() - 1], 1024 * 1024),
-        _ => (s, 1),
-    };
-    n.parse::<usize>().ok()?.checked_mul(mul)
-}
-
-fn parse_args() -> Opts {
-    let mut o = Opts {
-        heap: 2 * 1024 * 1024,
-        gcstress: false,
-        optimize: 0,
-        command: None,
-        module: None,
-        file: None,
-        args: vec![],
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-X" => {
-                let x = it.next().unwrap_or_else(|| usage());
-                if let Some(v) = x.strip_prefix("heapsize=") {
-                    o.heap = parse_size(v).unwrap_or_else(|| usage());
-                } else if x == "gcstress" {
-                    o.gcstress = true;
-                }
-                // emit=bytecode, realtime and others are accepted and ignored.
-            }
-            "-c" => {
-                o.command = Some(it.next().unwrap_or_else(|| usage()));
-                o.args = it.collect();
-                o.args.insert(0, "-c".into());
-                break;
-            }
-            "-m" => {
-                o.module = Some(it.next().unwrap_or_else(|| usage()));
-                o.args = it.collect();
-                break;
-            }
-            "-O" | "-OO" => o.optimize += 1,
-            "-i" | "-v" => {}
-            "-h" | "--help" => usage(),
-            _ => {
-                o.file = Some(a.clone());
-                o.args = std::iter::once(a).chain(it).collect();
-                break;
-            }
-        }
-    }
-    if std::env::var_os("PYRITE_GCSTRESS").is_some() {
-        o.gcstress = true;
-    }
-    o
-}
 
 /// Prints an uncaught exception; returns the process exit code.
 fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
@@ -138,10 +43,6 @@ fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
 }
 
 fn run(o: Opts) -> i32 {
-    if o.heap < 4096 {
-        eprintln!("pyrite: heap size too small");
-        return 1;
-    }
     // The heap is one region owned for the whole run.
     let words = o.heap.div_ceil(8);
     let region: &'static mut [u64] = Box::leak(vec![0u64; words].into_boxed_slice());
@@ -155,16 +56,27 @@ fn run(o: Opts) -> i32 {
             region.as_mut_ptr() as *mut u8,
             words * 8,
             stack_top,
-            Box::new(UnixPort),
+            Box::new(UnixPort {
+                start: std::time::Instant::now(),
+                files: Vec::new(),
+            }),
         )
     };
     vm.set_stack_limit(6 * 1024 * 1024);
     vm.gc_stress = o.gcstress;
     vm.opt_level = o.optimize;
-    match setup(&mut vm, &o) {
+    let mut code = match setup(&mut vm, &o) {
         Ok(code) => code,
         Err(e) => report(&mut vm, e),
+    };
+    if let Err(e) = pyrite::modules::sys::run_atexit(&mut vm) {
+        code = report(&mut vm, e);
     }
+    if o.verbose > 0 {
+        let mi = pyrite::modules::micropython::mem_info;
+        let _ = mi(&mut vm, &[]);
+    }
+    code
 }
 
 fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
@@ -196,11 +108,31 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
     if let Some(d) = Gc::<DictObj>::from_value(vm.roots.modules.get()) {
         dict::store(vm, d, q::__main__.value(), main.value())?;
     }
+    let code = run_main(vm, o, g);
+    if o.inspect {
+        // `-i`: report what the program raised (SystemExit ends the run), then the REPL.
+        match code {
+            Err(e) if vm.err_is(e, &exc::SYSTEM_EXIT) => return Err(e),
+            Err(e) => {
+                report(vm, e);
+            }
+            Ok(c) if c != 0 => return Ok(c),
+            Ok(_) => {}
+        }
+        return Ok(repl(vm, g));
+    }
+    code
+}
+
+/// Runs the command, module, file or standard input the options name.
+fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<i32> {
+    use pyrite::objects::str as pstr;
     let (src, name) = if let Some(c) = &o.command {
         (c.clone().into_bytes(), "<stdin>".to_string())
     } else if let Some(m) = &o.module {
-        let q = vm.intern(m)?;
-        pyrite::import::import_name(vm, q, Value::NONE, Value::small(0), g.value())?;
+        pyrite::import::run_module_as_main(vm, m, g)?;
+        return Ok(0);
+    } else if o.inspect && o.file.is_none() {
         return Ok(0);
     } else if let Some(f) = o.file.as_deref().filter(|f| *f != "-") {
         match std::fs::read(f) {
@@ -281,7 +213,17 @@ fn pyrite_compiler_mode() -> pyrite::compile::Mode {
 }
 
 fn main() {
-    let o = parse_args();
+    let o = match cli::parse_args(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(cli::Exit::Show(s)) => {
+            print!("{s}");
+            std::process::exit(0)
+        }
+        Err(cli::Exit::Error(s)) => {
+            eprint!("{s}");
+            std::process::exit(1)
+        }
+    };
     // Run on a thread with a big, known stack: recursion is bounded by vm.set_stack_limit.
     let h = std::thread::Builder::new()
         .stack_size(16 * 1024 * 1024)

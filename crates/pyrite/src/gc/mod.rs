@@ -51,6 +51,7 @@ mod stack;
 mod tests;
 
 pub use heap::Heap;
+pub use stack::clear_stack_below;
 
 /// Bytes in a machine word.
 pub const WORD: usize = core::mem::size_of::<usize>();

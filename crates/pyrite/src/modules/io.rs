@@ -1,10 +1,42 @@
-//! `open()` and file objects (host files come with the port's filesystem).
+//! `io`: `open`, the file types, `StringIO`/`BytesIO` and `IOBase` for user streams.
 
-use crate::objects::exception as exc;
+use crate::obj::{tflags, Layout, Member, NativeFn, TypeObj};
+use crate::objects::{file, stringio};
+use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
 
-/// `open(path, mode)`: not available until the port provides files.
-pub fn open(vm: &mut Vm, _a: &[Value], _kw: Option<Kw>) -> PyResult {
-    Err(vm.new_error(&exc::OS_ERROR, "open() is not supported by this port yet"))
+/// `open(path, mode)`: a host file through the port.
+pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    file::open(vm, a, kw)
 }
+
+/// A base for streams written in Python (`print(file=...)` only needs `write`).
+pub static IOBASE_TYPE: TypeObj = TypeObj {
+    flags: tflags::BASETYPE,
+    ..TypeObj::new(
+        q::IOBase,
+        Layout::Instance,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
+};
+
+static OPEN: NativeFn = NativeFn::kw(q::open, open);
+
+macro_rules! ty {
+    ($t:expr) => {
+        Member::Obj(&$t.base)
+    };
+}
+
+pub static IO: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
+    name: q::io,
+    members: &[
+        (q::open, Member::Fn(&OPEN)),
+        (q::StringIO, ty!(stringio::STRINGIO_TYPE)),
+        (q::BytesIO, ty!(stringio::BYTESIO_TYPE)),
+        (q::FileIO, ty!(file::FILEIO_TYPE)),
+        (q::TextIOWrapper, ty!(file::TEXTIO_TYPE)),
+        (q::IOBase, ty!(IOBASE_TYPE)),
+    ],
+};

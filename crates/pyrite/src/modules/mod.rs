@@ -1,14 +1,42 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
+pub mod array;
+pub mod cmath;
+pub mod errno;
+pub mod gc;
 pub mod io;
+pub mod math;
+pub mod micropython;
+pub mod struct_;
 pub mod sys;
+pub mod time;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
 
-static REGISTRY: &[&ModuleDef] = &[&crate::builtins::BUILTINS, &sys::SYS];
+static REGISTRY: &[&ModuleDef] = &[
+    &crate::builtins::BUILTINS,
+    &sys::SYS,
+    &time::TIME_MODULE,
+    &gc::GC,
+    &micropython::MICROPYTHON,
+    &errno::ERRNO,
+    &array::ARRAY,
+    &struct_::STRUCT,
+    &math::MATH,
+    &cmath::CMATH,
+    &io::IO,
+];
 
-/// The built-in module named `name`, if there is one.
+/// The built-in module named `name`, if there is one. As in MicroPython,
+/// `ufoo` names the built-in `foo` (`utime`, `usys`, ...).
 pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
-    REGISTRY.iter().copied().find(|m| m.name == name)
+    if let Some(m) = REGISTRY.iter().copied().find(|m| m.name == name) {
+        return Some(m);
+    }
+    let rest = name.as_str().strip_prefix('u')?;
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
 }

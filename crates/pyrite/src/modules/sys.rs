@@ -1,8 +1,10 @@
 //! `sys`: interpreter facts, argv, path, modules, exit.
 
-use crate::obj::{Member, NativeFn};
+use crate::obj::{Gc, Member, NativeFn};
+use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
-use crate::objects::module::ModuleDef;
+use crate::objects::file::{STDERR, STDIN, STDOUT};
+use crate::objects::module::{ModuleDef, ModuleObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -12,11 +14,82 @@ fn exit(vm: &mut Vm, a: &[Value]) -> PyResult {
     Err(vm.err(e.value()))
 }
 
+/// `print_exception(exc, file=sys.stdout)`: the traceback as an uncaught exception shows it.
 fn print_exception(vm: &mut Vm, a: &[Value]) -> PyResult {
     let mut out = alloc::string::String::new();
     exc::format_traceback(vm, a[0], &mut out);
-    vm.port.write_stdout(out.as_bytes());
+    match a.get(1) {
+        Some(f) if !f.is_none() => {
+            let s = crate::objects::str::new_str(vm, &out)?;
+            vm.call_method(*f, q::write, &[s])?;
+        }
+        _ => vm.port.write_stdout(out.as_bytes()),
+    }
     Ok(Value::NONE)
+}
+
+/// `sys.tracebacklimit` if a program set it (an int), else None.
+pub fn traceback_limit(vm: &mut Vm) -> Option<isize> {
+    let mods = Gc::<DictObj>::from_value(vm.roots.modules.get())?;
+    let m = dict::lookup(vm, mods, q::sys.value()).ok()??;
+    let g = Gc::<DictObj>::from_value(Gc::<ModuleObj>::from_value(m)?.globals.get())?;
+    dict::lookup(vm, g, q::tracebacklimit.value())
+        .ok()??
+        .small_int()
+}
+
+/// `exc_info()`: (type, value, None) of the exception being handled.
+fn exc_info(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let e = vm.roots.handled_exc.get();
+    if e.is_null() || e.is_none() {
+        return crate::objects::tuple::new_tuple(vm, &[Value::NONE; 3]);
+    }
+    let t = Value::from_ptr(crate::obj::type_of(e) as *const crate::obj::TypeObj);
+    crate::objects::tuple::new_tuple(vm, &[t, e, Value::NONE])
+}
+
+/// `getsizeof(x)`: the bytes of heap memory `x` takes (its own run, not what it refers to).
+fn getsizeof(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let v = a[0];
+    let n = if v.is_ptr() && vm.heap.contains(v.word()) {
+        vm.heap.alloc_size(v.as_ptr::<u8>())
+    } else {
+        core::mem::size_of::<Value>()
+    };
+    Ok(Value::small(n as isize))
+}
+
+/// `intern(s)`: the interned copy of a str.
+fn intern(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let s = crate::objects::str::as_str(&a[0])
+        .map(alloc::string::String::from)
+        .ok_or_else(|| vm.type_error("can't intern a non-str"))?;
+    Ok(vm.intern(&s)?.value())
+}
+
+/// `atexit(f)`: `f()` runs when the program ends; returns the function it replaces.
+fn atexit(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let old = vm.roots.spare[2].get();
+    vm.roots.spare[2].set(a[0]);
+    Ok(if old.is_null() { Value::NONE } else { old })
+}
+
+/// Runs the `sys.atexit` function, if one was registered (the port calls this at the end).
+pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
+    let f = vm.roots.spare[2].get();
+    vm.roots.spare[2].set(Value::NULL);
+    if !f.is_null() && !f.is_none() {
+        vm.call(f, &[], None)?;
+    }
+    Ok(())
+}
+
+fn maxsize(vm: &mut Vm, _v: Value) -> PyResult {
+    crate::objects::int::from_i64(vm, isize::MAX as i64)
+}
+
+fn version_info(vm: &mut Vm, _v: Value) -> PyResult {
+    crate::objects::tuple::new_tuple(vm, &[Value::small(3), Value::small(4), Value::small(0)])
 }
 
 /// `sys.implementation`: name 'micropython' (what libraries test for), `_build` naming Pyrite.
@@ -48,12 +121,20 @@ fn implementation(vm: &mut Vm, _v: Value) -> PyResult {
 
 static EXIT: NativeFn = NativeFn::pos(q::exit, 0, 1, exit);
 static PRINT_EXCEPTION: NativeFn = NativeFn::pos(q::print_exception, 1, 2, print_exception);
+static EXC_INFO: NativeFn = NativeFn::pos(q::exc_info, 0, 0, exc_info);
+static GETSIZEOF: NativeFn = NativeFn::pos(q::getsizeof, 1, 1, getsizeof);
+static INTERN: NativeFn = NativeFn::pos(q::intern, 1, 1, intern);
+static ATEXIT: NativeFn = NativeFn::pos(q::atexit, 1, 1, atexit);
 
 pub static SYS: ModuleDef = ModuleDef {
     name: q::sys,
     members: &[
         (q::exit, Member::Fn(&EXIT)),
         (q::print_exception, Member::Fn(&PRINT_EXCEPTION)),
+        (q::exc_info, Member::Fn(&EXC_INFO)),
+        (q::getsizeof, Member::Fn(&GETSIZEOF)),
+        (q::intern, Member::Fn(&INTERN)),
+        (q::atexit, Member::Fn(&ATEXIT)),
         (q::argv, Member::Getter(|vm, _| Ok(vm.roots.sys_argv.get()))),
         (q::path, Member::Getter(|vm, _| Ok(vm.roots.sys_path.get()))),
         (
@@ -61,8 +142,13 @@ pub static SYS: ModuleDef = ModuleDef {
             Member::Getter(|vm, _| Ok(vm.roots.modules.get())),
         ),
         (q::implementation, Member::Getter(implementation)),
-        (q::maxsize, Member::Int(Value::SMALL_MAX)),
+        (q::maxsize, Member::Getter(maxsize)),
         (q::byteorder, Member::Str(q::little)),
         (q::platform, Member::Str(q::linux)),
+        (q::version, Member::Str(q::VERSION_TEXT)),
+        (q::version_info, Member::Getter(version_info)),
+        (q::stdin, Member::Obj(&STDIN.base)),
+        (q::stdout, Member::Obj(&STDOUT.base)),
+        (q::stderr, Member::Obj(&STDERR.base)),
     ],
 };

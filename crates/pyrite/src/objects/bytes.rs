@@ -56,14 +56,7 @@ pub fn bytes_data(v: &Value) -> Option<&[u8]> {
 
 /// The data of any bytes-like value: bytes, or an object with a buffer slot (bytearray...).
 pub fn bytes_like(v: &Value) -> Option<&[u8]> {
-    if let Some(b) = bytes_data(v) {
-        return Some(b);
-    }
-    let f = crate::obj::type_of(*v).buffer?;
-    let (p, n, _) = f(*v)?;
-    // SAFETY: a buffer slot returns the object's own live data, which stays
-    // valid while the caller holds `v` and runs no Python code that resizes it.
-    Some(unsafe { core::slice::from_raw_parts(p as *const u8, n) })
+    crate::objects::buffer::buffer_data(v)
 }
 
 /// Writes `b'...'` as Python's repr does.
@@ -102,7 +95,11 @@ fn bytes_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 }
 
 fn bytes_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
-    let (Some(x), Some(y)) = (bytes_like(&a), bytes_like(&b)) else {
+    if bytes_data(&b).is_none() {
+        // bytearray, memoryview: compare by their bytes.
+        return Ok(crate::objects::bytearray::bytes_like_compare(op, a, b));
+    }
+    let (Some(x), Some(y)) = (bytes_data(&a), bytes_data(&b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
     Ok(Value::from_bool(match op {
@@ -266,6 +263,8 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     new: Some(bytes_new),
     contains: Some(bytes_contains),
     members: &crate::objects::bytes_methods::MEMBERS,
+    buffer: Some(crate::objects::buffer::bytes_buffer),
+    flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(
         q::bytes,
         Layout::Bytes,

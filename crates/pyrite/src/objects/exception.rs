@@ -102,10 +102,13 @@ pub fn add_traceback(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Qstr) {
 /// Prints `Traceback (most recent call last):` and the entries, then the exception, as MicroPython does.
 pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
     if let Some(x) = Gc::<ExcObj>::from_value(e) {
-        if let Some(l) = crate::objects::list::as_list(x.traceback.get()) {
+        // `sys.tracebacklimit`: at most that many entries, outermost first; none at 0.
+        let limit = crate::modules::sys::traceback_limit(vm).unwrap_or(isize::MAX);
+        let l = crate::objects::list::as_list(x.traceback.get()).filter(|_| limit > 0);
+        if let Some(l) = l {
             let _ = writeln!(out, "Traceback (most recent call last):");
             let n = l.len() / 3;
-            for i in (0..n).rev() {
+            for i in (0..n).rev().take(limit as usize) {
                 let f = l.get(3 * i).unwrap_or(Value::NONE);
                 let line = l.get(3 * i + 1).unwrap_or(Value::small(0));
                 let func = l.get(3 * i + 2).unwrap_or(Value::NONE);
@@ -159,6 +162,10 @@ pub fn exc_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()
             return Ok(());
         }
         return vm.write_repr(t, out, true);
+    }
+    if core::ptr::eq(type_of(v), &OS_ERROR) && crate::modules::errno::write_oserror(vm, items, out)?
+    {
+        return Ok(());
     }
     match items.len() {
         0 => Ok(()),

@@ -8,6 +8,8 @@ use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
+use super::int_big;
+
 /// An int from an i64 (boxed when it does not fit a small int).
 pub fn from_i64(vm: &mut Vm, i: i64) -> PyResult {
     match Value::try_small(i) {
@@ -23,24 +25,32 @@ pub fn from_i128(vm: &mut Vm, i: i128) -> PyResult {
             return Ok(v);
         }
     }
-    Err(vm.overflow_error("big integers are not supported yet"))
+    let m = i.unsigned_abs();
+    let limbs = [
+        m as u32,
+        (m >> 32) as u32,
+        (m >> 64) as u32,
+        (m >> 96) as u32,
+    ];
+    int_big::make(vm, i < 0, &limbs)
 }
 
-/// An int from decimal digits (optionally signed).
+/// An int from decimal digits (optionally signed): the compiler's big literals.
 pub fn from_decimal_str(vm: &mut Vm, s: &str) -> PyResult {
-    match s.parse::<i128>() {
-        Ok(i) => from_i128(vm, i),
-        Err(_) => Err(vm.overflow_error("big integers are not supported yet")),
-    }
+    parse_int(vm, s, 10)
 }
 
 /// Is `v` a boxed big int?
-pub fn is_bigint(_v: Value) -> bool {
-    false
+#[inline]
+pub fn is_bigint(v: Value) -> bool {
+    int_big::is_big(v)
 }
 
 /// The hash of a boxed int.
 pub fn hash_int(_vm: &mut Vm, v: Value) -> PyResult<isize> {
+    if is_bigint(v) {
+        return Ok(int_big::hash(v));
+    }
     Ok(v.word() as isize)
 }
 
@@ -96,7 +106,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
         }
         5 => {
             if b == 0 {
-                return Err(vm.zero_division("integer division by zero"));
+                return Err(vm.zero_division("integer division or modulo by zero"));
             }
             floor_div(x, y)
         }
@@ -123,14 +133,14 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
                 if e & 1 == 1 {
                     acc = match acc.checked_mul(base) {
                         Some(v) => v,
-                        None => return Err(vm.overflow_error("big integers are not supported yet")),
+                        None => return big_fallback(vm, op, a, b),
                     };
                 }
                 e >>= 1;
                 if e > 0 {
                     base = match base.checked_mul(base) {
                         Some(v) => v,
-                        None => return Err(vm.overflow_error("big integers are not supported yet")),
+                        None => return big_fallback(vm, op, a, b),
                     };
                 }
             }
@@ -144,7 +154,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
                 if a == 0 {
                     0
                 } else {
-                    return Err(vm.overflow_error("big integers are not supported yet"));
+                    return big_fallback(vm, op, a, b);
                 }
             } else {
                 x << b
@@ -164,15 +174,30 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
     from_i128(vm, r).map(Some)
 }
 
-fn int_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+/// A small-int operation whose result needs a big int.
+#[cold]
+fn big_fallback(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<Value>> {
+    int_big::binary(vm, op, Value::small(a), Value::small(b))
+}
+
+fn int_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(i) = as_i64(v) {
         let _ = write!(out, "{}", i);
+    } else if is_bigint(v) {
+        let (neg, ds) = int_big::digits(vm, v, 10, false)?;
+        if neg {
+            out.push('-');
+        }
+        out.push_str(core::str::from_utf8(&ds).unwrap_or(""));
     }
     Ok(())
 }
 
 fn int_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) else {
+        if is_int(a) && is_int(b) {
+            return Ok(int_big::binary(vm, op & 15, a, b)?.unwrap_or(Value::NOT_IMPLEMENTED));
+        }
         if crate::objects::float::is_number(a) && crate::objects::float::is_number(b) {
             return crate::objects::float::float_binary_values(vm, op, a, b);
         }
@@ -185,6 +210,9 @@ fn int_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
 }
 
 fn int_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
+    if let Some(r) = int_big::compare(vm, op, a, b)? {
+        return Ok(r);
+    }
     let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) else {
         if crate::objects::float::is_number(a) && crate::objects::float::is_number(b) {
             return crate::objects::float::float_compare_values(vm, op, a, b);
@@ -205,7 +233,7 @@ fn int_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
 fn int_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     let x = match as_i64(v) {
         Some(x) => x as i128,
-        None => return Ok(Value::NOT_IMPLEMENTED),
+        None => return big_unary(vm, op, v),
     };
     match op {
         UnaryOp::Neg => from_i128(vm, -x),
@@ -215,6 +243,26 @@ fn int_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         UnaryOp::Bool => Ok(Value::from_bool(x != 0)),
         UnaryOp::Hash => from_i128(vm, x),
         UnaryOp::Float => crate::objects::float::new_float(vm, x as f64),
+        UnaryOp::Len => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn big_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+    let Some((neg, m)) = int_big::view(v) else {
+        return Ok(Value::NOT_IMPLEMENTED);
+    };
+    match op {
+        UnaryOp::Neg => int_big::make(vm, !neg, m),
+        UnaryOp::Pos | UnaryOp::Int | UnaryOp::Index => Ok(v),
+        // ~x == -x - 1
+        UnaryOp::Invert => int_big::binary(vm, 1, Value::small(-1), v).map(|r| r.unwrap_or(v)),
+        UnaryOp::Abs => int_big::make(vm, false, m),
+        UnaryOp::Bool => Ok(Value::TRUE),
+        UnaryOp::Hash => Ok(Value::small(int_big::hash(v))),
+        UnaryOp::Float => {
+            let f = int_big::to_f64(vm, v)?;
+            crate::objects::float::new_float(vm, f)
+        }
         UnaryOp::Len => Ok(Value::NOT_IMPLEMENTED),
     }
 }
@@ -233,10 +281,11 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
         let b = base.unwrap_or(10);
         return parse_int(vm, s, b as u32);
     }
-    if let Some(bytes) = crate::objects::bytes::bytes_data(&x) {
-        let s = core::str::from_utf8(bytes).unwrap_or("!");
+    if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
+        // Copied: parsing allocates, and a bytearray's storage may move.
+        let s = alloc::string::String::from(core::str::from_utf8(bytes).unwrap_or("!"));
         let b = base.unwrap_or(10);
-        return parse_int(vm, s, b as u32);
+        return parse_int(vm, &s, b as u32);
     }
     if base.is_some() {
         return Err(vm.type_error("int() can't convert non-string with explicit base"));
@@ -258,63 +307,86 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
     )))
 }
 
-/// Parses an int literal as `int(s, base)` does.
+/// Parses an int literal as `int(s, base)` does (base 0: from the prefix).
 pub fn parse_int(vm: &mut Vm, s: &str, base: u32) -> PyResult {
-    let bad = |vm: &mut Vm| {
-        let m = alloc::format!("invalid syntax for integer with base {}: '{}'", base, s);
-        vm.value_error(&m)
-    };
-    let t = s.trim();
-    let (neg, t) = match t.as_bytes().first() {
+    if base == 1 || base > 36 {
+        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+    }
+    match parse_parts(s, base) {
+        Some((neg, digits, radix)) => {
+            let mut acc: u64 = 0;
+            let fast = digits.len() <= 12;
+            if fast {
+                for &c in digits {
+                    if c != b'_' {
+                        let d = crate::num::bigint::digit_value(c).unwrap_or(0);
+                        acc = acc * radix as u64 + d as u64;
+                    }
+                }
+                let i = acc as i64;
+                return from_i64(vm, if neg { -i } else { i });
+            }
+            int_big::from_digits(vm, neg, digits, radix)
+        }
+        None => {
+            let mut m = Out::new();
+            crate::objects::str_methods::write_str_repr(s, &mut m);
+            let msg = alloc::format!("invalid literal for int() with base {}: {}", base, m);
+            Err(vm.value_error(&msg))
+        }
+    }
+}
+
+/// Splits and checks an int literal: (negative, digits with `_`, radix).
+fn parse_parts(s: &str, base: u32) -> Option<(bool, &[u8], u32)> {
+    let t = s.trim().as_bytes();
+    let (neg, t) = match t.first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let lower = t.to_ascii_lowercase();
-    let (mut base, mut digits) = (base, lower.as_str());
-    for (p, b) in [("0x", 16), ("0o", 8), ("0b", 2)] {
-        if let Some(rest) = digits.strip_prefix(p) {
-            if base == 0 || base == b {
-                base = b;
-                digits = rest.strip_prefix('_').unwrap_or(rest);
+    let mut radix = if base == 0 { 10 } else { base };
+    let mut ds = t;
+    let mut prefixed = false;
+    if t.len() >= 2 && t[0] == b'0' {
+        let r = match t[1] | 0x20 {
+            b'x' => 16,
+            b'o' => 8,
+            b'b' => 2,
+            _ => 0,
+        };
+        if r != 0 && (base == 0 || base == r) {
+            radix = r;
+            ds = &t[2..];
+            prefixed = true;
+            if ds.first() == Some(&b'_') {
+                ds = &ds[1..];
             }
         }
     }
-    if base == 0 {
-        base = 10;
-        if digits.len() > 1
-            && digits.starts_with('0')
-            && digits.bytes().any(|c| c != b'0' && c != b'_')
-        {
-            return Err(bad(vm));
-        }
+    if ds.is_empty() || ds[0] == b'_' || ds[ds.len() - 1] == b'_' {
+        return None;
     }
-    if !(2..=36).contains(&base)
-        || digits.is_empty()
-        || digits.starts_with('_')
-        || digits.ends_with('_')
-        || digits.contains("__")
-    {
-        return Err(bad(vm));
-    }
-    let mut acc: i128 = 0;
-    for c in digits.chars() {
-        if c == '_' {
+    let mut prev_us = false;
+    for &c in ds {
+        if c == b'_' {
+            if prev_us {
+                return None;
+            }
+            prev_us = true;
             continue;
         }
-        let d = match c.to_digit(base) {
-            Some(d) => d,
-            None => return Err(bad(vm)),
-        };
-        acc = match acc
-            .checked_mul(base as i128)
-            .and_then(|a| a.checked_add(d as i128))
-        {
-            Some(a) => a,
-            None => return Err(vm.overflow_error("big integers are not supported yet")),
-        };
+        prev_us = false;
+        match crate::num::bigint::digit_value(c) {
+            Some(d) if d < radix => {}
+            _ => return None,
+        }
     }
-    from_i128(vm, if neg { -acc } else { acc })
+    // Base 0 forbids leading zeros in a non-zero decimal ("010").
+    if base == 0 && !prefixed && ds[0] == b'0' && ds.iter().any(|&c| c != b'0' && c != b'_') {
+        return None;
+    }
+    Some((neg, ds, radix))
 }
 
 pub static INT_TYPE: TypeObj = TypeObj {
@@ -323,6 +395,7 @@ pub static INT_TYPE: TypeObj = TypeObj {
     compare: Some(int_compare),
     unary: Some(int_unary),
     new: Some(int_new),
+    members: &super::int_methods::INT_MEMBERS,
     flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(
         q::int,
@@ -330,3 +403,40 @@ pub static INT_TYPE: TypeObj = TypeObj {
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
+
+/// The sign and digits of an int for a format spec type (`b o x X c d n`
+/// or none), with the `#` prefix when `alt`.
+pub fn format_body(
+    vm: &mut Vm,
+    v: Value,
+    ty: Option<char>,
+    alt: bool,
+) -> PyResult<(bool, alloc::string::String)> {
+    let (radix, prefix, upper) = match ty {
+        Some('b') => (2, "0b", false),
+        Some('o') => (8, "0o", false),
+        Some('x') => (16, "0x", false),
+        Some('X') => (16, "0X", true),
+        Some('d') | Some('n') | None => (10, "", false),
+        Some('c') => {
+            let c = as_i64(v)
+                .and_then(|i| u32::try_from(i).ok())
+                .and_then(char::from_u32);
+            return match c {
+                Some(c) => Ok((false, alloc::string::String::from(c))),
+                None => Err(vm.overflow_error("%c arg not in range(0x110000)")),
+            };
+        }
+        Some(c) => {
+            let msg = alloc::format!("Unknown format code '{}' for object of type 'int'", c);
+            return Err(vm.value_error(&msg));
+        }
+    };
+    let (neg, ds) = int_big::digits(vm, v, radix, upper)?;
+    let mut body = alloc::string::String::new();
+    if alt {
+        body.push_str(prefix);
+    }
+    body.push_str(core::str::from_utf8(&ds).unwrap_or(""));
+    Ok((neg, body))
+}

@@ -25,6 +25,8 @@ pub enum Kind {
 /// A method's receiver: its data, kind and length in characters.
 #[derive(Clone, Copy)]
 pub struct Text<'a> {
+    /// The receiver itself: bytearray receivers get bytearray results.
+    pub this: Value,
     pub kind: Kind,
     pub data: &'a [u8],
     pub chars: usize,
@@ -72,7 +74,10 @@ impl<'a> Text<'a> {
 
     /// Makes a result of the receiver's kind from a slice cut by a method.
     pub fn make(&self, vm: &mut Vm, b: &[u8]) -> PyResult {
-        make(vm, self.kind, b)
+        match self.kind {
+            Kind::Bytes => crate::objects::buffer::new_bytes_like(vm, self.this, b),
+            Kind::Str => make(vm, self.kind, b),
+        }
     }
 
     pub fn is_space(&self, c: char) -> bool {
@@ -142,13 +147,20 @@ pub fn this<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<Text<'a>> {
             None => s.chars().count(),
         };
         return Ok(Text {
+            this: *v,
             kind: Kind::Str,
             data: s.as_bytes(),
             chars,
         });
     }
-    if let Some(b) = crate::objects::bytes::bytes_data(v) {
+    let bytes_like = crate::objects::bytes::bytes_data(v).or_else(|| {
+        crate::objects::array::is_bytearray(*v)
+            .then(|| bytes_like(v))
+            .flatten()
+    });
+    if let Some(b) = bytes_like {
         return Ok(Text {
+            this: *v,
             kind: Kind::Bytes,
             data: b,
             chars: b.len(),

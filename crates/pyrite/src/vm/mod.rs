@@ -1,6 +1,7 @@
 //! The interpreter context: heap, roots, allocation, errors. One `Vm` is one
 //! independent Python interpreter; native code receives it explicitly.
 
+pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
@@ -51,7 +52,11 @@ pub struct Roots {
     pub scheduled: Cell<Value>,
     /// A preallocated KeyboardInterrupt.
     pub kbd_exc: Cell<Value>,
-    /// The last value printed at the REPL bound to `_` lives in main globals; this is spare.
+    /// The StopIteration that ended the last `next` (NULL when the iterator just ran out),
+    /// so `next()` can re-raise it with its value.
+    pub stop_iter: Cell<Value>,
+    /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
+    /// [2] the `sys.atexit` function; [3] is free.
     pub spare: [Cell<Value>; 4],
 }
 
@@ -73,10 +78,18 @@ pub struct Vm {
     allocated_since_gc: usize,
     /// Set by the port (Ctrl-C); checked on backward jumps and calls.
     pub interrupt: Cell<bool>,
+    /// `micropython.schedule` queued a callback (run where `interrupt` is checked).
+    pub sched_pending: Cell<bool>,
+    /// A scheduled callback is running: others wait until it returns.
+    pub sched_locked: bool,
+    /// Bytes allocated since the interpreter started (`micropython.mem_info`).
+    pub alloc_total: usize,
     pub opt_level: u8,
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
     pub max_depth: usize,
+    /// MRO lookup results (see `cache.rs`).
+    pub attr_cache: cache::AttrCache,
 }
 
 impl Vm {
@@ -108,6 +121,7 @@ impl Vm {
                 builtins_dict: n(),
                 scheduled: n(),
                 kbd_exc: n(),
+                stop_iter: n(),
                 spare: [n(), n(), n(), n()],
             },
             port,
@@ -118,9 +132,13 @@ impl Vm {
             gc_threshold: None,
             allocated_since_gc: 0,
             interrupt: Cell::new(false),
+            sched_pending: Cell::new(false),
+            sched_locked: false,
+            alloc_total: 0,
             opt_level: 0,
             depth: 0,
             max_depth: 10_000,
+            attr_cache: cache::AttrCache::new(),
         };
         vm.init_roots();
         vm
@@ -164,6 +182,11 @@ impl Vm {
         self.stack_limit = bytes;
     }
 
+    /// The native stack Python code may use, in bytes.
+    pub fn stack_limit(&self) -> usize {
+        self.stack_limit
+    }
+
     /// Native stack in use, in bytes.
     pub fn stack_use(&self) -> usize {
         let here = 0u8;
@@ -192,15 +215,22 @@ impl Vm {
         }
         if let Some(p) = self.heap.alloc(bytes, flags) {
             self.allocated_since_gc += bytes;
+            self.alloc_total = self
+                .alloc_total
+                .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
             return Ok(p);
         }
-        if self.heap.is_locked() {
+        // As in MicroPython, gc.disable() also stops the collection a full heap would trigger.
+        if self.heap.is_locked() || !self.gc_enabled {
             return Err(PyErr(self.roots.memory_error.get()));
         }
         self.collect();
         match self.heap.alloc(bytes, flags) {
             Some(p) => {
                 self.allocated_since_gc += bytes;
+                self.alloc_total = self
+                    .alloc_total
+                    .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
                 Ok(p)
             }
             None => Err(PyErr(self.roots.memory_error.get())),
@@ -278,13 +308,17 @@ impl Vm {
     #[inline(never)]
     pub fn collect(&mut self) {
         self.allocated_since_gc = 0;
+        // A freed class's address may be reused: cached lookups go.
+        self.attr_cache.invalidate();
         self.heap.collect_start();
         let roots = &self.roots as *const Roots as *const usize;
         // SAFETY: Roots is repr(C) and made only of value cells: ROOT_WORDS readable words.
         unsafe { self.heap.mark_range(roots, ROOT_WORDS) };
         // SAFETY: stack_top bounds the native stack the interpreter runs in (new's contract).
         unsafe { self.heap.mark_native_stack(self.stack_top) };
-        self.heap.collect_end(&mut |p| crate::objects::finalise(p));
+        let port = &mut self.port;
+        self.heap
+            .collect_end(&mut |p| crate::objects::finalise(p, &mut **port));
     }
 
     // ---------------------------------------------------------------- errors

@@ -1,0 +1,3 @@
+//! Number algorithms that know nothing of the heap or of `Value`.
+
+pub mod bigint;

@@ -1,0 +1,191 @@
+//! The command line, as MicroPython's unix port reads it.
+
+/// The smallest heap the interpreter can start in.
+pub const MIN_HEAP: usize = 4096;
+
+/// What the command line asked for.
+pub struct Opts {
+    pub heap: usize,
+    pub gcstress: bool,
+    pub optimize: u8,
+    /// `-i`: the REPL after the command, module or file.
+    pub inspect: bool,
+    pub verbose: u8,
+    pub command: Option<String>,
+    pub module: Option<String>,
+    pub file: Option<String>,
+    /// `sys.argv`.
+    pub args: Vec<String>,
+}
+
+/// What to do instead of running Python.
+pub enum Exit {
+    /// Print this to stdout and exit 0 (`-h`, `--version`).
+    Show(String),
+    /// Print this to stderr and exit 1.
+    Error(String),
+}
+
+pub fn usage() -> String {
+    format!(
+        "usage: pyrite [<opts>] [-X <implopt>] [-c <command> | -m <module> | <filename>] [args...]\n\
+         Options:\n\
+         --version : show version information\n\
+         -h : print this help message\n\
+         -i : enable inspection via REPL after running command/module/file\n\
+         -v : verbose (accepted; prints heap figures at exit)\n\
+         -O[N] : apply bytecode optimizations of level N\n\
+         \n\
+         Implementation specific options (-X):\n\
+         \x20 compile-only                 -- accepted (ignored)\n\
+         \x20 emit=bytecode                -- set the default code emitter\n\
+         \x20 heapsize=<n>[w][K|M] -- set the heap size for the GC (default {}, minimum {})\n\
+         \x20 gcstress -- collect at every allocation (finds rooting bugs)\n",
+        DEFAULT_HEAP, MIN_HEAP
+    )
+}
+
+pub const DEFAULT_HEAP: usize = 2 * 1024 * 1024;
+
+pub fn version() -> String {
+    format!(
+        "MicroPython v1.26.0 (Pyrite {}); linux [Rust] version\n",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+fn invalid() -> Exit {
+    Exit::Error("Invalid command line arguments. Use -h option for help.\n".into())
+}
+
+/// `N`, `Nk`, `Nm`, or `Nw` (words) with a multiplier.
+fn parse_size(s: &str) -> Option<usize> {
+    let (s, word) = match s.find(['w', 'W']) {
+        Some(i) => (format!("{}{}", &s[..i], &s[i + 1..]), true),
+        None => (s.to_string(), false),
+    };
+    let (n, mul) = match s.as_bytes().last()? {
+        b'k' | b'K' => (&s[..s.len() - 1], 1024),
+        b'm' | b'M' => (&s[..s.len() - 1], 1024 * 1024),
+        _ => (&s[..], 1),
+    };
+    let n = n.parse::<usize>().ok()?.checked_mul(mul)?;
+    if word {
+        n.checked_mul(std::mem::size_of::<usize>())
+    } else {
+        Some(n)
+    }
+}
+
+pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> {
+    let mut o = Opts {
+        heap: DEFAULT_HEAP,
+        gcstress: false,
+        optimize: 0,
+        inspect: false,
+        verbose: 0,
+        command: None,
+        module: None,
+        file: None,
+        args: vec![],
+    };
+    let mut it = argv.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-X" => {
+                let x = it.next().ok_or_else(invalid)?;
+                if let Some(v) = x.strip_prefix("heapsize=") {
+                    o.heap = parse_size(v)
+                        .ok_or_else(|| Exit::Error(format!("pyrite: bad heap size '{}'\n", v)))?;
+                } else if x == "gcstress" {
+                    o.gcstress = true;
+                }
+                // emit=bytecode, compile-only, realtime and others are accepted and ignored.
+            }
+            "-c" => {
+                o.command = Some(it.next().ok_or_else(invalid)?);
+                o.args = std::iter::once("-c".to_string()).chain(it).collect();
+                break;
+            }
+            "-m" => {
+                let m = it.next().ok_or_else(invalid)?;
+                // As MicroPython: sys.argv[0] is the module name.
+                o.args = std::iter::once(m.clone()).chain(it).collect();
+                o.module = Some(m);
+                break;
+            }
+            "-i" => o.inspect = true,
+            "-v" => o.verbose = o.verbose.saturating_add(1),
+            "-h" | "--help" => return Err(Exit::Show(usage())),
+            "--version" => return Err(Exit::Show(version())),
+            "-" => {
+                o.args = std::iter::once(a).chain(it).collect();
+                break;
+            }
+            s if s.starts_with("-O") => {
+                let rest = &s[2..];
+                if let Some(d) = rest.strip_prefix(|c: char| c.is_ascii_digit()) {
+                    if !d.is_empty() {
+                        return Err(invalid());
+                    }
+                    o.optimize = rest.as_bytes()[0] - b'0';
+                } else if rest.chars().all(|c| c == 'O') {
+                    o.optimize = 1 + rest.len() as u8;
+                } else {
+                    return Err(invalid());
+                }
+            }
+            s if s.starts_with('-') => return Err(invalid()),
+            _ => {
+                o.file = Some(a.clone());
+                o.args = std::iter::once(a).chain(it).collect();
+                break;
+            }
+        }
+    }
+    if std::env::var_os("PYRITE_GCSTRESS").is_some() {
+        o.gcstress = true;
+    }
+    if std::env::var_os("MICROPYINSPECT").is_some_and(|v| !v.is_empty()) {
+        o.inspect = true;
+    }
+    if o.heap < MIN_HEAP {
+        return Err(Exit::Error(format!(
+            "pyrite: a heap of {} bytes is too small (the minimum is {})\n",
+            o.heap, MIN_HEAP
+        )));
+    }
+    Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Result<Opts, Exit> {
+        parse_args(s.split_whitespace().map(String::from))
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64k"), Some(65536));
+        assert_eq!(parse_size("2M"), Some(2 << 20));
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("2wk"), Some(2048 * std::mem::size_of::<usize>()));
+        assert_eq!(parse_size("k"), None);
+    }
+
+    #[test]
+    fn options() {
+        let o = args("-i -O2 -X heapsize=64k f.py a b").ok().unwrap();
+        assert!(o.inspect && o.optimize == 2 && o.heap == 65536);
+        assert_eq!(o.args, ["f.py", "a", "b"]);
+        let o = args("-m pkg.mod x").ok().unwrap();
+        assert_eq!(o.module.as_deref(), Some("pkg.mod"));
+        assert_eq!(o.args, ["pkg.mod", "x"]);
+        assert!(matches!(args("-h"), Err(Exit::Show(_))));
+        assert!(matches!(args("-q"), Err(Exit::Error(_))));
+        assert!(matches!(args("-X heapsize=100"), Err(Exit::Error(_))));
+        assert!(matches!(args("-c"), Err(Exit::Error(_))));
+    }
+}

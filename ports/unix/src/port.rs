@@ -1,0 +1,175 @@
+//! The unix port's `Port`: standard streams, host files, clocks and the time zone.
+
+use std::io::{Read, Write};
+
+use pyrite::port::{OpenMode, Port, Whence, EBADF, ESPIPE};
+
+/// Standard streams, the host filesystem and clocks.
+pub struct UnixPort {
+    /// Origin of the monotonic ticks.
+    pub start: std::time::Instant,
+    /// Open files; handle `h` is `files[h - 3]` (0, 1, 2 are the standard streams).
+    pub files: Vec<Option<std::fs::File>>,
+}
+
+/// The errno of a host I/O error (EIO when the OS gave none).
+fn errno_of(e: std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(5)
+}
+
+impl UnixPort {
+    fn file(&mut self, h: i32) -> Result<&mut std::fs::File, i32> {
+        let i = (h as usize).checked_sub(3).ok_or(EBADF)?;
+        self.files.get_mut(i).and_then(|f| f.as_mut()).ok_or(EBADF)
+    }
+}
+
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod tz {
+    /// glibc/musl's `struct tm` on 64-bit Linux.
+    #[repr(C)]
+    struct Tm {
+        fields: [i32; 9],
+        gmtoff: i64,
+        zone: *const u8,
+    }
+    extern "C" {
+        fn localtime_r(t: *const i64, out: *mut Tm) -> *mut Tm;
+    }
+    /// Seconds local time is ahead of UTC at `secs`, from the C library's time zone.
+    pub fn utc_offset(secs: i64) -> i64 {
+        let mut tm = Tm {
+            fields: [0; 9],
+            gmtoff: 0,
+            zone: std::ptr::null(),
+        };
+        // SAFETY: localtime_r only writes the struct we pass, whose layout
+        // matches the C library's on this target; it is reentrant.
+        let r = unsafe { localtime_r(&secs, &mut tm) };
+        if r.is_null() {
+            0
+        } else {
+            tm.gmtoff
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+mod tz {
+    pub fn utc_offset(_secs: i64) -> i64 {
+        0
+    }
+}
+
+impl Port for UnixPort {
+    fn write_stdout(&mut self, b: &[u8]) {
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(b);
+        let _ = o.flush();
+    }
+    fn write_stderr(&mut self, b: &[u8]) {
+        let _ = std::io::stderr().write_all(b);
+    }
+    fn read_line(&mut self) -> Option<String> {
+        let mut s = String::new();
+        match std::io::stdin().read_line(&mut s) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(s),
+        }
+    }
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(path).ok()
+    }
+    fn is_dir(&mut self, path: &str) -> bool {
+        std::path::Path::new(path).is_dir()
+    }
+    fn ticks_us(&mut self) -> u64 {
+        self.start.elapsed().as_micros() as u64
+    }
+    fn ticks_cpu(&mut self) -> u64 {
+        self.start.elapsed().as_nanos() as u64
+    }
+    fn time_ns(&mut self) -> Option<u64> {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_nanos() as u64)
+    }
+    fn utc_offset(&mut self, secs: i64) -> i64 {
+        tz::utc_offset(secs)
+    }
+    fn sleep_us(&mut self, us: u64) {
+        std::thread::sleep(std::time::Duration::from_micros(us));
+    }
+    fn file_open(&mut self, path: &str, m: OpenMode) -> Result<i32, i32> {
+        if std::path::Path::new(path).is_dir() {
+            return Err(21); // EISDIR
+        }
+        let f = std::fs::OpenOptions::new()
+            .read(m.read)
+            .write(m.write && !m.append)
+            .append(m.append)
+            .create(m.create && !m.exclusive)
+            .create_new(m.exclusive)
+            .truncate(m.truncate)
+            .open(path)
+            .map_err(errno_of)?;
+        let slot = match self.files.iter().position(|f| f.is_none()) {
+            Some(i) => i,
+            None => {
+                self.files.push(None);
+                self.files.len() - 1
+            }
+        };
+        self.files[slot] = Some(f);
+        Ok(slot as i32 + 3)
+    }
+    fn file_read(&mut self, h: i32, buf: &mut [u8]) -> Result<usize, i32> {
+        if h == 0 {
+            return std::io::stdin().read(buf).map_err(errno_of);
+        }
+        if h == 1 || h == 2 {
+            return Err(EBADF);
+        }
+        self.file(h)?.read(buf).map_err(errno_of)
+    }
+    fn file_write(&mut self, h: i32, data: &[u8]) -> Result<usize, i32> {
+        match h {
+            0 => Err(EBADF),
+            1 => {
+                self.write_stdout(data);
+                Ok(data.len())
+            }
+            2 => {
+                self.write_stderr(data);
+                Ok(data.len())
+            }
+            _ => self.file(h)?.write(data).map_err(errno_of),
+        }
+    }
+    fn file_seek(&mut self, h: i32, off: i64, whence: Whence) -> Result<u64, i32> {
+        use std::io::{Seek, SeekFrom};
+        let to = match whence {
+            Whence::Start => SeekFrom::Start(u64::try_from(off).map_err(|_| 22)?),
+            Whence::Current => SeekFrom::Current(off),
+            Whence::End => SeekFrom::End(off),
+        };
+        if h <= 2 {
+            return Err(ESPIPE);
+        }
+        self.file(h)?.seek(to).map_err(errno_of)
+    }
+    fn file_flush(&mut self, h: i32) -> Result<(), i32> {
+        match h {
+            0 => Ok(()),
+            1 => std::io::stdout().flush().map_err(errno_of),
+            2 => std::io::stderr().flush().map_err(errno_of),
+            _ => self.file(h)?.flush().map_err(errno_of),
+        }
+    }
+    fn file_close(&mut self, h: i32) -> Result<(), i32> {
+        self.file(h)?;
+        self.files[h as usize - 3] = None;
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! The `pyrite` command line and outputs that vary run to run (checked by shape, not bytes).
+
+use std::process::{Command, Output};
+
+fn pyrite(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyrite"))
+        .args(args)
+        .output()
+        .expect("run pyrite")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The numbers after each `key` in `line` (`key: 12` or `key=12`).
+fn fields(line: &str, keys: &[&str]) -> Option<Vec<usize>> {
+    keys.iter()
+        .map(|k| {
+            let at = line.find(k)? + k.len();
+            let digits: String = line[at..]
+                .trim_start_matches([':', '=', ' '])
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn mem_info_reports_the_heap() {
+    let o = pyrite(&[
+        "-X",
+        "heapsize=64k",
+        "-c",
+        "import micropython\nmicropython.mem_info()\nmicropython.mem_info(1)",
+    ]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 9, "{out}");
+    for base in [0, 4] {
+        assert!(lines[base].starts_with("mem: total="), "{out}");
+        let s = fields(lines[base + 1], &["stack:", "out of"]).expect("stack line");
+        assert!(s[0] < s[1]);
+        let g = fields(lines[base + 2], &["total", "used", "free"]).expect("GC line");
+        assert_eq!(g[0], g[1] + g[2]);
+        assert!(g[0] > 60_000 && g[0] <= 65_536, "{out}");
+        let b = fields(
+            lines[base + 3],
+            &["1-blocks", "2-blocks", "max blk sz", "max free sz"],
+        )
+        .expect("blocks line");
+        assert!(b[3] > 0 && b[2] > 0);
+    }
+    assert!(lines[8].starts_with("GC memory layout; from "), "{out}");
+    // The map has one character per block.
+    let map: usize = lines[9..]
+        .iter()
+        .filter_map(|l| l.split_once(": ").map(|(_, m)| m.len()))
+        .sum();
+    assert!(map > 0, "{out}");
+}
+
+#[test]
+fn qstr_info_counts_runtime_strings() {
+    let o = pyrite(&[
+        "-c",
+        "import micropython\nx = 'zzqq_fresh_name'\nmicropython.qstr_info(1)",
+    ]);
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap_or("");
+    let f = fields(
+        first,
+        &["n_pool", "n_qstr", "n_str_data_bytes", "n_total_bytes"],
+    )
+    .expect(&out);
+    assert!(f[1] >= 1 && f[3] >= f[2], "{out}");
+    assert!(out.contains("Q(zzqq_fresh_name)"), "{out}");
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pyrite"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pyrite");
+    let _ = c.stdin.take().unwrap().write_all(stdin.as_bytes());
+    c.wait_with_output().expect("wait")
+}
+
+/// A scratch folder with a module, and a package with `__main__`.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("pyrite-cli-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("pkg")).unwrap();
+    std::fs::write(
+        d.join("mod1.py"),
+        "import sys\nprint(__name__, sys.argv)\nif __name__ == '__main__':\n    sys.exit(5)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("pkg/__init__.py"), "print('pkg init', __name__)\n").unwrap();
+    std::fs::write(
+        d.join("pkg/__main__.py"),
+        "from . import helper\nprint('pkg main', __name__, helper.X)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("pkg/helper.py"), "X = 42\n").unwrap();
+    d
+}
+
+#[test]
+fn dash_m_runs_a_module_as_main() {
+    let d = scratch("m");
+    let o = run_in(&d, &["-m", "mod1", "a", "b"], "");
+    assert_eq!(stdout(&o), "__main__ ['mod1', 'a', 'b']\n");
+    assert_eq!(o.status.code(), Some(5));
+    let o = run_in(&d, &["-m", "pkg"], "");
+    assert_eq!(stdout(&o), "pkg init pkg\npkg main __main__ 42\n");
+    assert_eq!(o.status.code(), Some(0));
+    let o = run_in(&d, &["-m", "nosuchmodule"], "");
+    assert!(stdout(&o).contains("ImportError") || stdout(&o).contains("no module named"));
+    assert_eq!(o.status.code(), Some(1));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn dash_i_enters_the_repl_after_the_program() {
+    let d = std::env::temp_dir();
+    let o = run_in(&d, &["-i", "-c", "x = 20"], "print(x + 1)\n");
+    let out = stdout(&o);
+    assert!(out.contains("MicroPython"), "{out}");
+    assert!(out.contains("21\n"), "{out}");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn exit_codes() {
+    let d = std::env::temp_dir();
+    let code = |src: &str| run_in(&d, &["-c", src], "").status.code();
+    assert_eq!(code("import sys; sys.exit(3)"), Some(3));
+    assert_eq!(code("import sys; sys.exit()"), Some(0));
+    assert_eq!(code("import sys; sys.exit(None)"), Some(0));
+    assert_eq!(code("raise SystemExit(0)"), Some(0));
+    assert_eq!(code("import sys; sys.exit('message')"), Some(1));
+    assert_eq!(code("1/0"), Some(1));
+    assert_eq!(code("pass"), Some(0));
+    let o = run_in(
+        &d,
+        &[
+            "-c",
+            "import sys; sys.atexit(lambda: print('bye')); sys.exit(2)",
+        ],
+        "",
+    );
+    assert_eq!((stdout(&o).as_str(), o.status.code()), ("bye\n", Some(2)));
+}
+
+#[test]
+fn help_and_bad_options() {
+    let o = pyrite(&["-h"]);
+    assert!(stdout(&o).starts_with("usage: "));
+    assert_eq!(o.status.code(), Some(0));
+    let o = pyrite(&["-Z"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("-h"));
+    let o = pyrite(&["-X", "heapsize=100", "-c", "pass"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too small"));
+    let o = pyrite(&["-X", "heapsize=4096", "-c", "print(sum(range(10)))"]);
+    assert_eq!(stdout(&o), "45\n");
+}
