@@ -212,7 +212,7 @@ fn m_fromhex(vm: &mut Vm, a: &[Value]) -> PyResult {
     new_bytes(vm, &v)
 }
 
-static M_DECODE: NativeFn = NativeFn::kw(q::decode, m_decode);
+pub static M_DECODE: NativeFn = NativeFn::kw(q::decode, m_decode);
 pub static M_HEX: NativeFn = NativeFn::kw(q::hex, m_hex);
 static M_FROMHEX: NativeFn = NativeFn::pos(q::fromhex, 2, 2, m_fromhex);
 

@@ -196,9 +196,9 @@ pub fn m_splitlines(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 
 pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
     let kind = this(vm, &a[0])?.kind;
+    let sep = a[0];
     let mut out: Vec<u8> = Vec::new();
     let mut n = 0usize;
-    let sep = a[0];
     vm.for_each(a[1], &mut |vm, x| {
         let part = match arg(vm, kind, &x) {
             Ok(p) => p,
@@ -222,7 +222,7 @@ pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
         n += 1;
         Ok(())
     })?;
-    crate::objects::text::make(vm, kind, &out)
+    this(vm, &sep)?.make(vm, &out)
 }
 
 /// strip/lstrip/rstrip: `left`/`right` say which ends.
