@@ -514,14 +514,14 @@ impl<'a> Lexer<'a> {
         ))
     }
 
-    fn string(&mut self, prefix: &str, line: u32, col: u32) -> Result<(), CompileError> {
-        let raw = prefix.contains('r');
-        let bytes = prefix.contains('b');
-        let fstr = prefix.contains('f');
-        let q = self.peek(0);
-        let triple = self.peek(1) == q && self.peek(2) == q;
-        self.pos += if triple { 3 } else { 1 };
-        let start = self.pos;
+    /// Moves past the closing quote of a string whose body starts here; returns the body's end.
+    fn string_end(
+        &mut self,
+        q: u8,
+        triple: bool,
+        line: u32,
+        col: u32,
+    ) -> Result<usize, CompileError> {
         let end;
         loop {
             if self.at_end() {
@@ -562,6 +562,122 @@ impl<'a> Lexer<'a> {
                 _ => self.pos += 1,
             }
         }
+        Ok(end)
+    }
+
+    /// Like `string_end` for an f-string, where a replacement field's expression may hold
+    /// strings using the same quote (Python 3.12): fields are tracked to find the real end.
+    fn fstring_end(
+        &mut self,
+        q: u8,
+        triple: bool,
+        line: u32,
+        col: u32,
+        nest: u32,
+    ) -> Result<usize, CompileError> {
+        if nest > 40 {
+            return Err(err("f-string: too many nested f-strings", line, col));
+        }
+        // One entry per open field: (bracket depth in its expression, in its format spec).
+        let mut fields: Vec<(u32, bool)> = Vec::new();
+        loop {
+            if self.at_end() {
+                return self.string_end(q, triple, line, col);
+            }
+            let c = self.peek(0);
+            let in_expr = matches!(fields.last(), Some((_, false)));
+            if in_expr && (c == b'\'' || c == b'"') {
+                // A string inside the expression: skip it (it may be an f-string too).
+                let mut k = self.pos;
+                while k > 0 && self.src.as_bytes()[k - 1].is_ascii_alphabetic() {
+                    k -= 1;
+                }
+                let nested_f = self.src[k..self.pos]
+                    .bytes()
+                    .any(|b| b == b'f' || b == b'F');
+                let t = self.peek(1) == c && self.peek(2) == c;
+                self.pos += if t { 3 } else { 1 };
+                if nested_f {
+                    self.fstring_end(c, t, self.line, self.col(), nest + 1)?;
+                } else {
+                    self.string_end(c, t, self.line, self.col())?;
+                }
+                continue;
+            }
+            match c {
+                b'\\' => {
+                    self.pos += 1;
+                    if self.peek(0) == b'\n' {
+                        self.newline();
+                    } else if !self.at_end() {
+                        self.pos += 1;
+                    }
+                    continue;
+                }
+                b'\n' if !triple => return self.string_end(q, triple, line, col),
+                b'\n' => {
+                    self.newline();
+                    continue;
+                }
+                _ if c == q
+                    && !in_expr
+                    && (!triple || (self.peek(1) == q && self.peek(2) == q)) =>
+                {
+                    let end = self.pos;
+                    self.pos += if triple { 3 } else { 1 };
+                    return Ok(end);
+                }
+                b'{' | b'}' if fields.is_empty() && self.peek(1) == c => {
+                    self.pos += 2;
+                    continue;
+                }
+                b'{' if in_expr => {
+                    if let Some(f) = fields.last_mut() {
+                        f.0 += 1;
+                    }
+                }
+                b'{' => fields.push((0, false)),
+                b'(' | b'[' if in_expr => {
+                    if let Some(f) = fields.last_mut() {
+                        f.0 += 1;
+                    }
+                }
+                b')' | b']' if in_expr => {
+                    if let Some(f) = fields.last_mut() {
+                        f.0 = f.0.saturating_sub(1);
+                    }
+                }
+                b'}' => match fields.last_mut() {
+                    Some(f) if f.0 > 0 && !f.1 => f.0 -= 1,
+                    Some(_) => {
+                        fields.pop();
+                    }
+                    None => {}
+                },
+                b':' if in_expr && fields.last().is_some_and(|f| f.0 == 0) => {
+                    if let Some(f) = fields.last_mut() {
+                        f.1 = true;
+                    }
+                }
+                _ => {}
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn string(&mut self, prefix: &str, line: u32, col: u32) -> Result<(), CompileError> {
+        let raw = prefix.contains('r');
+        let bytes = prefix.contains('b');
+        let fstr = prefix.contains('f');
+        let q = self.peek(0);
+        let triple = self.peek(1) == q && self.peek(2) == q;
+        self.pos += if triple { 3 } else { 1 };
+        let start = self.pos;
+        let end = if fstr {
+            self.fstring_end(q, triple, line, col, 0)?
+        } else {
+            self.string_end(q, triple, line, col)?
+        };
         let body = &self.src[start..end];
         let tok = if fstr {
             Tok::FStr {

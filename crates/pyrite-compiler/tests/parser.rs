@@ -388,7 +388,7 @@ fn nesting_limits() {
         format!("x{}", ".a".repeat(5000)),
         format!("x{}", "()".repeat(5000)),
         format!("{}x", "await ".repeat(100)),
-        format!("{}0{}", "f'{".repeat(3), "}'".repeat(3)),
+        format!("{}0{}", "f'{".repeat(300), "}'".repeat(300)),
     ] {
         let r = parse(&src, Mode::Eval);
         assert!(r.is_err(), "{}...", &src[..20]);

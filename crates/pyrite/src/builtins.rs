@@ -583,7 +583,7 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
 
 /// `str.format(*args, **kw)`.
 pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
-    crate::format::str_format(vm, fmt, args, kw)
+    crate::format::str_format(vm, fmt, args, kw, None)
 }
 
 fn b_locals(vm: &mut Vm, _a: &[Value]) -> PyResult {
@@ -668,6 +668,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::print, Member::Fn(&PRINT)),
         (q::len, Member::Fn(&LEN)),
         (q::repr, Member::Fn(&REPR)),
+        (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),
         (q::isinstance, Member::Fn(&ISINSTANCE)),
         (q::issubclass, Member::Fn(&ISSUBCLASS)),
         (q::getattr, Member::Fn(&GETATTR)),

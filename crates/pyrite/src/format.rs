@@ -1,415 +1,331 @@
-//! String formatting: `format()` specs, `str.format` and `%`-formatting.
+//! The format-spec mini-language (`format(v, spec)`, f-string and `str.format` fields)
+//! for str, int and float; `%` formatting is in `format_percent.rs`, fields in `format_fields.rs`.
 
 use alloc::string::String;
 
 use crate::obj::type_of;
 use crate::objects::str::{as_str, new_str};
-use crate::objects::tuple::as_tuple;
 use crate::objects::{float, int};
 use crate::value::Value;
-use crate::vm::{Kw, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
 
-/// Applies a format spec (`[[fill]align][sign][#][0][width][,][.prec][type]`) to a value.
-pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
-    let b = spec.as_bytes();
+pub use crate::format_fields::str_format;
+pub use crate::format_percent::percent_format;
+
+/// A parsed spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
+#[derive(Clone, Copy, Default)]
+pub struct Spec {
+    pub fill: Option<char>,
+    pub align: Option<char>,
+    pub sign: Option<char>,
+    pub z: bool,
+    pub alt: bool,
+    pub zero: bool,
+    pub width: usize,
+    pub grouping: Option<char>,
+    pub prec: Option<usize>,
+    pub ty: Option<char>,
+}
+
+fn digits(b: &[u8], i: &mut usize) -> Option<usize> {
+    let start = *i;
+    let mut n = 0usize;
+    while *i < b.len() && b[*i].is_ascii_digit() {
+        n = n.saturating_mul(10).saturating_add((b[*i] - b'0') as usize);
+        *i += 1;
+    }
+    (*i > start).then_some(n)
+}
+
+/// Parses a format spec, raising ValueError for a malformed one.
+pub fn parse_spec(vm: &mut Vm, spec: &str, tname: &str) -> PyResult<Spec> {
+    let mut s = Spec::default();
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    let mut it = spec.chars();
     let mut i = 0;
-    let (mut fill, mut align) = (' ', None);
-    let is_align = |c: u8| matches!(c, b'<' | b'>' | b'^' | b'=');
-    let mut chars = spec.chars();
-    if let (Some(c0), Some(c1)) = (chars.next(), chars.next()) {
-        if c1.is_ascii() && is_align(c1 as u8) {
-            fill = c0;
-            align = Some(c1);
-            i = c0.len_utf8() + 1;
+    match (it.next(), it.next()) {
+        (Some(f), Some(a)) if is_align(a) => {
+            s.fill = Some(f);
+            s.align = Some(a);
+            i = f.len_utf8() + 1;
         }
+        (Some(a), _) if is_align(a) => {
+            s.align = Some(a);
+            i = 1;
+        }
+        _ => {}
     }
-    if align.is_none() && i < b.len() && is_align(b[i]) {
-        align = Some(b[i] as char);
-        i += 1;
-    }
-    let mut sign = '-';
+    let b = spec.as_bytes();
     if i < b.len() && matches!(b[i], b'+' | b'-' | b' ') {
-        sign = b[i] as char;
+        s.sign = Some(b[i] as char);
         i += 1;
     }
-    let mut alt = false;
+    if i < b.len() && b[i] == b'z' {
+        s.z = true;
+        i += 1;
+    }
     if i < b.len() && b[i] == b'#' {
-        alt = true;
+        s.alt = true;
         i += 1;
     }
     if i < b.len() && b[i] == b'0' {
-        if align.is_none() {
-            fill = '0';
-            align = Some('=');
+        s.zero = true;
+        i += 1;
+    }
+    s.width = digits(b, &mut i).unwrap_or(0);
+    if i < b.len() && matches!(b[i], b',' | b'_') {
+        s.grouping = Some(b[i] as char);
+        i += 1;
+        if i < b.len() && matches!(b[i], b',' | b'_') {
+            return Err(vm.value_error("Cannot specify both ',' and '_'."));
         }
-        i += 1;
     }
-    let mut width = 0usize;
-    while i < b.len() && b[i].is_ascii_digit() {
-        width = width
-            .saturating_mul(10)
-            .saturating_add((b[i] - b'0') as usize);
-        i += 1;
-    }
-    let mut grouping = None;
-    if i < b.len() && (b[i] == b',' || b[i] == b'_') {
-        grouping = Some(b[i] as char);
-        i += 1;
-    }
-    let mut prec = None;
     if i < b.len() && b[i] == b'.' {
         i += 1;
-        let mut p = 0usize;
-        while i < b.len() && b[i].is_ascii_digit() {
-            p = p.saturating_mul(10).saturating_add((b[i] - b'0') as usize);
-            i += 1;
+        match digits(b, &mut i) {
+            Some(p) => s.prec = Some(p),
+            None => return Err(vm.value_error("Format specifier missing precision")),
         }
-        prec = Some(p);
     }
-    let ty = spec[i..].chars().next();
-    if spec.len() > i + ty.map(|c| c.len_utf8()).unwrap_or(0) {
-        return Err(vm.value_error("Invalid format specifier"));
+    let rest = &spec[i..];
+    let mut rc = rest.chars();
+    s.ty = rc.next();
+    if rc.next().is_some() {
+        return Err(vm.value_error(&alloc::format!(
+            "Invalid format specifier '{}' for object of type '{}'",
+            spec,
+            tname
+        )));
     }
-    if width > 100_000 || prec.unwrap_or(0) > 100_000 {
-        return Err(vm.value_error("width or precision too big"));
+    if s.width.max(s.prec.unwrap_or(0)) > vm.heap.info().free {
+        return Err(vm.memory_error());
     }
-    let mut body = String::new();
-    let numeric = int::is_int(v) || float::as_float_obj(v).is_some();
-    let mut neg = false;
-    if int::is_int(v) && !matches!(ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
-        (neg, body) = int::format_body(vm, v, ty, alt)?;
-        if let Some(g) = grouping {
-            body = group(
-                &body,
-                g,
-                if matches!(ty, Some('b' | 'o' | 'x' | 'X')) {
-                    4
-                } else {
-                    3
-                },
-            );
-        }
-    } else if numeric {
-        let x = float::to_f64(vm, v)?;
-        neg = x.is_sign_negative() && !x.is_nan();
-        let a = x.abs();
-        match crate::objects::float_fmt::format_body(x, ty, prec, alt) {
-            Some(b) => body.push_str(&b),
-            None => {
-                let c = ty.unwrap_or('?');
-                let msg = alloc::format!("Unknown format code '{}' for object of type 'float'", c);
-                return Err(vm.value_error(&msg));
-            }
-        }
-        if a.is_nan() {
-            neg = false;
-        }
-        if let Some(g) = grouping {
-            let (intpart, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
-                Some(k) => (String::from(&body[..k]), String::from(&body[k..])),
-                None => (body.clone(), String::new()),
-            };
-            body = group(&intpart, g, 3) + &rest;
-        }
+    if s.zero && s.fill.is_none() {
+        s.fill = Some('0');
+    }
+    Ok(s)
+}
+
+/// Applies a format spec to a value (no `__format__` lookup: see builtins::format_value).
+pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
+    if spec.is_empty() {
+        return vm.to_str(v);
+    }
+    let sp = parse_spec(vm, spec, type_of(v).name().as_str())?;
+    let out = if int::is_int(v) || v.is_bool() {
+        format_int(vm, v, &sp)?
+    } else if let Some(x) = float::as_float_obj(v) {
+        format_float(vm, x, &sp)?
+    } else if let Some(s) = as_str(&v) {
+        format_str(vm, s, &sp, "str")?
     } else {
-        if let Some(c) = ty {
-            if c != 's' {
-                let msg = alloc::format!(
-                    "Unknown format code '{}' for object of type '{}'",
-                    c,
-                    type_of(v).name().as_str()
-                );
-                return Err(vm.value_error(&msg));
-            }
-        }
-        let s = vm.to_str(v)?;
-        let s = as_str(&s).unwrap_or("");
-        match prec {
-            Some(p) => body.extend(s.chars().take(p)),
-            None => body.push_str(s),
-        }
-    }
-    let sign_s = if numeric {
-        if neg {
-            "-"
-        } else if sign == '+' {
-            "+"
-        } else if sign == ' ' {
-            " "
-        } else {
-            ""
-        }
-    } else {
-        ""
+        return Err(vm.type_error(&alloc::format!(
+            "unsupported format string passed to {}.__format__",
+            type_of(v).name().as_str()
+        )));
     };
-    let align = align.unwrap_or(if numeric { '>' } else { '<' });
-    let len = body.chars().count() + sign_s.len();
-    let pad = width.saturating_sub(len);
-    let mut out = String::new();
-    let fills = |n: usize, out: &mut String| (0..n).for_each(|_| out.push(fill));
-    match align {
-        '<' => {
-            out.push_str(sign_s);
-            out.push_str(&body);
-            fills(pad, &mut out);
-        }
-        '^' => {
-            fills(pad / 2, &mut out);
-            out.push_str(sign_s);
-            out.push_str(&body);
-            fills(pad - pad / 2, &mut out);
-        }
-        '=' => {
-            out.push_str(sign_s);
-            fills(pad, &mut out);
-            out.push_str(&body);
-        }
-        _ => {
-            fills(pad, &mut out);
-            out.push_str(sign_s);
-            out.push_str(&body);
-        }
-    }
     new_str(vm, &out)
 }
 
-fn group(digits: &str, sep: char, every: usize) -> String {
-    let n = digits.len();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % every == 0 {
-            out.push(sep);
-        }
-        out.push(c);
+fn unknown_code(vm: &mut Vm, c: char, tname: &str) -> crate::vm::PyErr {
+    vm.value_error(&alloc::format!(
+        "Unknown format code '{}' for object of type '{}'",
+        c,
+        tname
+    ))
+}
+
+/// Formats text under a spec (also used for `%s`-style conversions).
+pub fn format_str(vm: &mut Vm, s: &str, sp: &Spec, tname: &str) -> PyResult<String> {
+    if let Some(c) = sp.ty.filter(|&c| c != 's') {
+        return Err(unknown_code(vm, c, tname));
     }
+    if sp.sign.is_some() {
+        return Err(vm.value_error("Sign not allowed in string format specifier"));
+    }
+    if sp.alt {
+        return Err(vm.value_error("Alternate form (#) not allowed in string format specifier"));
+    }
+    if sp.align == Some('=') {
+        return Err(vm.value_error("'=' alignment not allowed in string format specifier"));
+    }
+    if let Some(g) = sp.grouping {
+        return Err(vm.value_error(&alloc::format!("Cannot specify '{}' with 's'.", g)));
+    }
+    let body = match sp.prec {
+        Some(p) => match s.char_indices().nth(p) {
+            Some((o, _)) => &s[..o],
+            None => s,
+        },
+        None => s,
+    };
+    Ok(pad(sp, '<', "", body))
+}
+
+/// Pads `prefix + body` to the spec's width; `=` puts the fill between them.
+fn pad(sp: &Spec, default_align: char, prefix: &str, body: &str) -> String {
+    let len = prefix.chars().count() + body.chars().count();
+    let n = sp.width.saturating_sub(len);
+    let fill = sp.fill.unwrap_or(' ');
+    let align = sp.align.unwrap_or(if sp.zero && default_align == '>' {
+        '='
+    } else {
+        default_align
+    });
+    let (left, mid, right) = match align {
+        '<' => (0, 0, n),
+        '^' => (n / 2, 0, n - n / 2),
+        '=' => (0, n, 0),
+        _ => (n, 0, 0),
+    };
+    let mut out = String::with_capacity(len + n);
+    (0..left).for_each(|_| out.push(fill));
+    out.push_str(prefix);
+    (0..mid).for_each(|_| out.push(fill));
+    out.push_str(body);
+    (0..right).for_each(|_| out.push(fill));
     out
 }
 
-/// `fmt % args`.
-pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
-    let f = String::from(as_str(&fmt).unwrap_or(""));
-    let items: alloc::vec::Vec<Value> = match as_tuple(args) {
-        Some(t) => t.items().to_vec(),
-        None => alloc::vec![args],
-    };
-    let dict_arg = crate::objects::dict_methods::as_dict(args).map(|_| args);
-    let mut out = String::new();
-    let mut it = items.iter();
-    let mut chars = f.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
+/// Inserts `sep` every `every` digits from the right; with `min_width`, first pads with
+/// zeros (grouped too) until the result is at least that long.
+fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
+    let d = digits.as_bytes();
+    let mut rev = alloc::vec::Vec::with_capacity(d.len() * 2);
+    let mut i = 0;
+    loop {
+        if i > 0 && i % every == 0 {
+            rev.push(sep as u8);
         }
-        let mut spec = String::new();
-        let mut key = None;
-        if chars.peek() == Some(&'(') {
-            chars.next();
-            let mut k = String::new();
-            for c in chars.by_ref() {
-                if c == ')' {
-                    break;
-                }
-                k.push(c);
-            }
-            key = Some(k);
+        rev.push(if i < d.len() {
+            d[d.len() - 1 - i]
+        } else {
+            b'0'
+        });
+        i += 1;
+        if i >= d.len() && rev.len() >= min_width {
+            break;
         }
-        let mut conv = None;
-        for c in chars.by_ref() {
-            if c.is_ascii_alphabetic() || c == '%' {
-                conv = Some(c);
-                break;
-            }
-            spec.push(c);
-        }
-        let conv = match conv {
-            Some(c) => c,
-            None => return Err(vm.value_error("incomplete format")),
-        };
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let v = match (&key, dict_arg) {
-            (Some(k), Some(d)) => {
-                let kv = new_str(vm, k)?;
-                vm.getitem(d, kv)?
-            }
-            _ => match it.next() {
-                Some(v) => *v,
-                None => return Err(vm.type_error("not enough arguments for format string")),
-            },
-        };
-        let (flags, rest) = spec.split_at(
-            spec.find(|c: char| c.is_ascii_digit() && c != '0' || c == '.')
-                .unwrap_or(spec.len()),
-        );
-        let mut py = String::new();
-        if flags.contains('-') {
-            py.push('<');
-        } else if !matches!(conv, 's' | 'r' | 'a') || flags.contains('0') {
-            py.push('>');
-        }
-        if flags.contains('+') {
-            py.push('+');
-        } else if flags.contains(' ') {
-            py.push(' ');
-        }
-        if flags.contains('#') {
-            py.push('#');
-        }
-        if flags.contains('0') && !flags.contains('-') {
-            py.clear();
-            py.push_str(if flags.contains('+') { "+0" } else { "0" });
-        }
-        py.push_str(rest);
-        let s = match conv {
-            's' => {
-                let s = vm.to_str(v)?;
-                format_with_spec(vm, s, &py)?
-            }
-            'r' | 'a' => {
-                let s = vm.repr(v)?;
-                format_with_spec(vm, s, &py)?
-            }
-            'd' | 'i' | 'u' => {
-                let iv = if int::is_int(v) {
-                    v
-                } else {
-                    let f = float::to_f64(vm, v)?;
-                    crate::objects::int_big::from_f64(vm, f)?
-                };
-                format_with_spec(vm, iv, &(py + "d"))?
-            }
-            'c' => {
-                if as_str(&v).is_some() {
-                    v
-                } else {
-                    format_with_spec(vm, v, &(py + "c"))?
-                }
-            }
-            'e' | 'E' | 'f' | 'F' | 'g' | 'G' if !float::is_number(v) => {
-                // `%f` takes anything with `__float__`.
-                let x = float::to_f64(vm, v)?;
-                let fv = float::new_float(vm, x)?;
-                format_with_spec(vm, fv, &(py + &String::from(conv)))?
-            }
-            'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
-                let mut p = py;
-                p.push(conv);
-                format_with_spec(vm, v, &p)?
-            }
-            _ => {
-                let m = alloc::format!("unsupported format character '{}'", conv);
-                return Err(vm.value_error(&m));
-            }
-        };
-        out.push_str(as_str(&s).unwrap_or(""));
     }
-    if it.next().is_some() && dict_arg.is_none() {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
-    }
-    new_str(vm, &out)
+    rev.reverse();
+    String::from_utf8(rev).unwrap_or_default()
 }
 
-/// `fmt.format(*args, **kw)`.
-pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
-    let f = String::from(as_str(&fmt).unwrap_or(""));
-    let mut out = String::new();
-    let mut auto = 0usize;
-    let mut chars = f.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '}' {
-            if chars.peek() == Some(&'}') {
-                chars.next();
-            }
-            out.push('}');
-            continue;
-        }
-        if c != '{' {
-            out.push(c);
-            continue;
-        }
-        if chars.peek() == Some(&'{') {
-            chars.next();
-            out.push('{');
-            continue;
-        }
-        let mut field = String::new();
-        let mut depth = 1;
-        for c in chars.by_ref() {
-            if c == '{' {
-                depth += 1;
-            } else if c == '}' {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
-            }
-            field.push(c);
-        }
-        let (name_conv, spec) = match field.find(':') {
-            Some(k) => (String::from(&field[..k]), String::from(&field[k + 1..])),
-            None => (field.clone(), String::new()),
-        };
-        let (name, conv) = match name_conv.find('!') {
-            Some(k) => (
-                String::from(&name_conv[..k]),
-                name_conv[k + 1..].chars().next(),
-            ),
-            None => (name_conv, None),
-        };
-        let (first, rest) = match name.find(['.', '[']) {
-            Some(k) => (String::from(&name[..k]), String::from(&name[k..])),
-            None => (name.clone(), String::new()),
-        };
-        let mut v = if first.is_empty() {
-            let v = args.get(auto).copied();
-            auto += 1;
-            v
-        } else if let Ok(n) = first.parse::<usize>() {
-            args.get(n).copied()
-        } else {
-            let q = vm.intern(&first)?;
-            kw.and_then(|k| k.get(q))
-        }
-        .ok_or_else(|| vm.index_error("tuple index out of range"))?;
-        let mut r = rest.as_str();
-        while !r.is_empty() {
-            if let Some(x) = r.strip_prefix('.') {
-                let end = x.find(['.', '[']).unwrap_or(x.len());
-                let q = vm.intern(&x[..end])?;
-                v = vm.getattr(v, q)?;
-                r = &x[end..];
-            } else if let Some(x) = r.strip_prefix('[') {
-                let end = x.find(']').unwrap_or(x.len());
-                let key = &x[..end];
-                let k = match key.parse::<isize>() {
-                    Ok(i) => Value::small(i),
-                    Err(_) => new_str(vm, key)?,
-                };
-                v = vm.getitem(v, k)?;
-                r = x.get(end + 1..).unwrap_or("");
-            } else {
-                break;
-            }
-        }
-        let v = match conv {
-            Some('r') | Some('a') => vm.repr(v)?,
-            Some('s') => vm.to_str(v)?,
-            _ => v,
-        };
-        // Nested fields in the spec.
-        let spec = if spec.contains('{') {
-            let sv = new_str(vm, &spec)?;
-            let r = str_format(vm, sv, &args[auto.min(args.len())..], kw)?;
-            String::from(as_str(&r).unwrap_or(""))
-        } else {
-            spec
-        };
-        let specv = new_str(vm, &spec)?;
-        let s = crate::builtins::format_value(vm, v, specv)?;
-        out.push_str(as_str(&s).unwrap_or(""));
+/// The sign character a number gets under the spec.
+fn sign_str(sp: &Spec, neg: bool) -> &'static str {
+    match (neg, sp.sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
     }
-    new_str(vm, &out)
+}
+
+/// Finishes a number: sign, prefix, grouped integer digits and the rest (fraction, exponent).
+fn number(
+    sp: &Spec,
+    sign: &str,
+    prefix: &str,
+    int_digits: &str,
+    rest: &str,
+    every: usize,
+) -> String {
+    let head = alloc::format!("{}{}", sign, prefix);
+    let body = match sp.grouping.filter(|_| !int_digits.is_empty()) {
+        Some(g) => {
+            let zero_pad = sp.fill == Some('0') && sp.align.unwrap_or('=') == '=';
+            let min = if zero_pad {
+                sp.width.saturating_sub(head.len() + rest.chars().count())
+            } else {
+                0
+            };
+            group(int_digits, g, every, min) + rest
+        }
+        None => alloc::format!("{}{}", int_digits, rest),
+    };
+    pad(sp, '>', &head, &body)
+}
+
+/// The magnitude of an int in a base (2, 8, 10 or 16) and whether it is negative.
+pub fn int_digits(vm: &mut Vm, v: Value, base: u32, upper: bool) -> PyResult<(bool, String)> {
+    let v = if v.is_bool() {
+        Value::small((v == Value::TRUE) as isize)
+    } else {
+        v
+    };
+    let (neg, d) = crate::objects::int_big::digits(vm, v, base, upper)?;
+    Ok((neg, String::from_utf8(d).unwrap_or_default()))
+}
+
+/// Formats an int (or bool) under a spec.
+pub fn format_int(vm: &mut Vm, v: Value, sp: &Spec) -> PyResult<String> {
+    if matches!(sp.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) {
+        let x = float::to_f64(vm, v)?;
+        return format_float(vm, x, sp);
+    }
+    if sp.prec.is_some() {
+        return Err(vm.value_error("Precision not allowed in integer format specifier"));
+    }
+    if sp.z {
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in integer format specifier")
+        );
+    }
+    let (base, prefix) = match sp.ty {
+        None | Some('d') | Some('n') => (10, ""),
+        Some('b') => (2, "0b"),
+        Some('o') => (8, "0o"),
+        Some('x') => (16, "0x"),
+        Some('X') => (16, "0X"),
+        Some('c') => (0, ""),
+        Some(c) => return Err(unknown_code(vm, c, "int")),
+    };
+    if let (Some(g), Some(c)) = (sp.grouping, sp.ty) {
+        if c == 'n' || c == 'c' || (g == ',' && base != 10) {
+            return Err(vm.value_error(&alloc::format!("Cannot specify '{}' with '{}'.", g, c)));
+        }
+    }
+    if base == 0 {
+        if sp.sign.is_some() {
+            return Err(vm.value_error("Sign not allowed with integer format specifier 'c'"));
+        }
+        if sp.alt {
+            return Err(
+                vm.value_error("Alternate form (#) not allowed with integer format specifier 'c'")
+            );
+        }
+        let n = vm.to_index(v).unwrap_or(-1);
+        let Some(c) = u32::try_from(n).ok().and_then(char::from_u32) else {
+            return Err(vm.overflow_error("%c arg not in range(0x110000)"));
+        };
+        let mut buf = [0u8; 4];
+        return Ok(pad(sp, '>', "", c.encode_utf8(&mut buf)));
+    }
+    let (neg, d) = int_digits(vm, v, base, sp.ty == Some('X'))?;
+    let prefix = if sp.alt { prefix } else { "" };
+    let every = if base == 10 { 3 } else { 4 };
+    Ok(number(sp, sign_str(sp, neg), prefix, &d, "", every))
+}
+
+/// Formats a float under a spec; the digits come from `float_fmt::format_body`.
+pub fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
+    let ty = sp.ty;
+    if let Some(c) = ty.filter(|c| !matches!(c, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' | 'n')) {
+        return Err(unknown_code(vm, c, "float"));
+    }
+    if let (Some(g), Some('n')) = (sp.grouping, ty) {
+        return Err(vm.value_error(&alloc::format!("Cannot specify '{}' with 'n'.", g)));
+    }
+    let Some(body) = crate::objects::float_fmt::format_body(x.abs(), ty, sp.prec, sp.alt) else {
+        return Err(unknown_code(vm, ty.unwrap_or('?'), "float"));
+    };
+    let mut neg = x.is_sign_negative() && !x.is_nan();
+    if sp.z && neg && x.is_finite() && !body.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
+        neg = false;
+    }
+    let split = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    let (int_part, rest) = body.split_at(split);
+    Ok(number(sp, sign_str(sp, neg), "", int_part, rest, 3))
 }

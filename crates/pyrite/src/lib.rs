@@ -9,6 +9,8 @@ extern crate alloc;
 pub mod builtins;
 pub mod compile;
 pub mod format;
+pub mod format_fields;
+pub mod format_percent;
 pub mod gc;
 pub mod import;
 pub mod modules;

@@ -434,7 +434,10 @@ static MEMBERS: [(Qstr, Member); 9] = [
     (q::reverse, Member::Fn(&REVERSE)),
     (q::copy, Member::Fn(&COPY)),
     (q::clear, Member::Fn(&CLEAR)),
-    (q::decode, Member::Fn(&DECODE)),
+    (
+        q::decode,
+        Member::Fn(&crate::objects::bytes_methods::M_DECODE),
+    ),
 ];
 
 pub static BYTEARRAY_TYPE: TypeObj = TypeObj {

@@ -1,9 +1,10 @@
-//! `bytes` (immutable, data inline) — `bytearray` and `memoryview` come later.
+//! `bytes`: immutable byte strings with the data inline; slots here, methods in `bytes_methods.rs`.
 
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::objects::text;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -51,6 +52,11 @@ pub fn new_bytes(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
 /// The data of a bytes value.
 pub fn bytes_data(v: &Value) -> Option<&[u8]> {
     Gc::<BytesObj>::from_value(*v).map(|b| b.leak_ref().as_bytes())
+}
+
+/// The data of any bytes-like value: bytes, or an object with a buffer slot (bytearray...).
+pub fn bytes_like(v: &Value) -> Option<&[u8]> {
+    crate::objects::buffer::buffer_data(v)
 }
 
 /// Writes `b'...'` as Python's repr does.
@@ -107,28 +113,41 @@ fn bytes_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     }))
 }
 
-fn bytes_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+fn bytes_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     let b = bytes_data(&v).unwrap_or(&[]);
     match op {
         UnaryOp::Len => Ok(Value::small(b.len() as isize)),
         UnaryOp::Bool => Ok(Value::from_bool(!b.is_empty())),
         UnaryOp::Hash => Ok(Value::small(crate::qstr::str_hash(b) as isize)),
-        _ => {
-            let _ = vm;
-            Ok(Value::NOT_IMPLEMENTED)
-        }
+        _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
 fn bytes_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    if op & 15 == 0 && op & crate::objects::type_::REFLECTED == 0 {
-        // The right side may be any buffer (bytearray, memoryview, array).
-        if let (Some(x), Some(y)) = (bytes_data(&a), crate::objects::buffer::buffer_data(&b)) {
-            let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
-            v.extend_from_slice(x);
-            v.extend_from_slice(y);
-            return new_bytes(vm, &v);
+    let reflected = op & crate::objects::type_::REFLECTED != 0;
+    match op & 15 {
+        0 if !reflected => {
+            if let (Some(x), Some(y)) = (bytes_data(&a), bytes_like(&b)) {
+                let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
+                v.extend_from_slice(x);
+                v.extend_from_slice(y);
+                return new_bytes(vm, &v);
+            }
         }
+        2 => {
+            let (s, n) = if bytes_data(&a).is_some() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if let Some(x) = bytes_data(&s) {
+                return text::repeat(vm, text::Kind::Bytes, x, n);
+            }
+        }
+        6 if !reflected && bytes_data(&a).is_some() => {
+            return crate::format_percent::percent_format(vm, a, b);
+        }
+        _ => {}
     }
     Ok(Value::NOT_IMPLEMENTED)
 }
@@ -152,19 +171,85 @@ fn bytes_iter(vm: &mut Vm, v: Value) -> PyResult {
 }
 
 fn bytes_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
-    let hay = bytes_data(&v).unwrap_or(&[]);
-    crate::objects::bytearray::bytes_like_contains(vm, hay, x)
+    let h = bytes_data(&v).unwrap_or(&[]);
+    let n = text::needle(vm, text::Kind::Bytes, &x)?;
+    Ok(text::find_bytes(h, n.bytes()).is_some())
 }
 
-fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
-    let x = match args.first() {
-        Some(x) => *x,
-        None => return new_bytes(vm, &[]),
-    };
-    if Gc::<BytesObj>::from_value(x).is_some() && args.len() == 1 {
-        return Ok(x);
+/// The bytes of one item of an iterable given to `bytes(...)`.
+pub fn byte_of(vm: &mut Vm, item: Value) -> PyResult<u8> {
+    if !crate::objects::int::is_int(item) && !crate::obj::type_of(item).is_heap() {
+        return Err(vm.type_error(&alloc::format!(
+            "'{}' object cannot be interpreted as an integer",
+            crate::obj::type_of(item).name().as_str()
+        )));
     }
-    let out = crate::objects::bytearray::bytes_from_args(vm, args, _kw)?;
+    match vm.to_index(item) {
+        Ok(i) if (0..256).contains(&i) => Ok(i as u8),
+        Ok(_) => Err(vm.value_error("bytes must be in range(0, 256)")),
+        Err(e) if crate::objects::int::is_bigint(item) => {
+            let _ = e;
+            Err(vm.value_error("bytes must be in range(0, 256)"))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The data `bytes(x, [encoding, [errors]])` and `bytearray(...)` start from.
+pub fn construct_data(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: Option<Kw>,
+    out: &mut alloc::vec::Vec<u8>,
+) -> PyResult<()> {
+    let [x, enc, errors] = text::bind(vm, args, kw, "bytes", [q::source, q::encoding, q::errors])?;
+    let Some(x) = x else {
+        if enc.is_some() || errors.is_some() {
+            return Err(vm.type_error("encoding or errors without sequence argument"));
+        }
+        return Ok(());
+    };
+    if let Some(s) = crate::objects::str::as_str(&x) {
+        let Some(enc) = enc else {
+            return Err(vm.type_error("string argument without an encoding"));
+        };
+        let b = crate::objects::str_methods::encode(vm, s, Some(enc), errors)?;
+        out.extend_from_slice(&b);
+        return Ok(());
+    }
+    if enc.is_some() {
+        return Err(vm.type_error("encoding without a string argument"));
+    }
+    if errors.is_some() {
+        return Err(vm.type_error("errors without a string argument"));
+    }
+    if let Some(b) = bytes_like(&x) {
+        out.extend_from_slice(b);
+        return Ok(());
+    }
+    if crate::objects::int::is_int(x) {
+        let n = vm.to_index(x)?;
+        if n < 0 {
+            return Err(vm.value_error("negative count"));
+        }
+        if n as usize > vm.heap.info().free {
+            return Err(vm.memory_error());
+        }
+        out.resize(n as usize, 0);
+        return Ok(());
+    }
+    vm.for_each(x, &mut |vm, item| {
+        out.push(byte_of(vm, item)?);
+        Ok(())
+    })
+}
+
+fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    if args.len() == 1 && kw.is_none() && bytes_data(&args[0]).is_some() {
+        return Ok(args[0]);
+    }
+    let mut out = alloc::vec::Vec::new();
+    construct_data(vm, args, kw, &mut out)?;
     new_bytes(vm, &out)
 }
 
@@ -177,6 +262,7 @@ pub static BYTES_TYPE: TypeObj = TypeObj {
     iter: Some(bytes_iter),
     new: Some(bytes_new),
     contains: Some(bytes_contains),
+    members: &crate::objects::bytes_methods::MEMBERS,
     buffer: Some(crate::objects::buffer::bytes_buffer),
     flags: crate::obj::tflags::BASETYPE,
     ..TypeObj::new(

@@ -221,7 +221,8 @@ fn get_itemsize(_vm: &mut Vm, v: Value) -> PyResult {
 static TOBYTES: NativeFn = NativeFn::pos(q::tobytes, 1, 1, crate::objects::bytearray::m_tobytes);
 static DECODE: NativeFn = NativeFn::pos(q::decode, 1, 3, crate::objects::bytearray::m_decode);
 
-static MEMBERS: [(Qstr, Member); 3] = [
+static MEMBERS: [(Qstr, Member); 4] = [
+    (q::hex, Member::Fn(&crate::objects::bytes_methods::M_HEX)),
     (q::itemsize, Member::Getter(get_itemsize)),
     (q::tobytes, Member::Fn(&TOBYTES)),
     (q::decode, Member::Fn(&DECODE)),

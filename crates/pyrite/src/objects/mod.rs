@@ -5,6 +5,7 @@ pub mod bool_;
 pub mod buffer;
 pub mod bytearray;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod complex;
 pub mod descr;
 pub mod dict;
@@ -36,8 +37,12 @@ pub mod str_methods;
 pub mod stream;
 pub mod stringio;
 pub mod super_;
+pub mod text;
+pub mod text_case;
+pub mod text_split;
 pub mod tuple;
 pub mod type_;
+pub mod unicode_class;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.
 pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {

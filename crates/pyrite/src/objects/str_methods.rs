@@ -4,6 +4,7 @@ use core::fmt::Write;
 
 use crate::obj::{Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::str::{as_str, new_str};
+use crate::objects::{text, text_case, text_split};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -26,8 +27,13 @@ pub fn write_str_repr(s: &str, out: &mut Out) {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
+            c if !crate::objects::unicode_class::is_printable(c) => {
+                let n = c as u32;
+                let _ = match n {
+                    0..=0xff => write!(out, "\\x{:02x}", n),
+                    0x100..=0xffff => write!(out, "\\u{:04x}", n),
+                    _ => write!(out, "\\U{:08x}", n),
+                };
             }
             c => out.push(c),
         }
@@ -75,49 +81,64 @@ fn str_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 }
 
 fn str_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    let base = op & 15;
-    if base == 0 && op & crate::objects::type_::REFLECTED == 0 {
-        if let (Some(x), Some(y)) = (as_str(&a), as_str(&b)) {
-            let mut s = alloc::string::String::with_capacity(x.len() + y.len());
-            s.push_str(x);
-            s.push_str(y);
-            return new_str(vm, &s);
-        }
-    }
-    if base == 2 {
-        let (s, n) = if as_str(&a).is_some() { (a, b) } else { (b, a) };
-        if let (Some(x), true) = (as_str(&s), crate::objects::int::is_int(n)) {
-            let k = vm.to_index(n)?.max(0) as usize;
-            let total = x.len().checked_mul(k).ok_or_else(|| vm.memory_error())?;
-            if total > vm.heap.info().free {
-                return Err(vm.memory_error());
+    let reflected = op & crate::objects::type_::REFLECTED != 0;
+    match op & 15 {
+        0 if !reflected => {
+            if let (Some(x), Some(y)) = (as_str(&a), as_str(&b)) {
+                if y.is_empty() {
+                    return Ok(a);
+                }
+                let mut s = alloc::string::String::new();
+                s.try_reserve_exact(x.len() + y.len())
+                    .map_err(|_| vm.memory_error())?;
+                s.push_str(x);
+                s.push_str(y);
+                return new_str(vm, &s);
             }
-            return new_str(vm, &x.repeat(k));
         }
-    }
-    if base == 6 && op & crate::objects::type_::REFLECTED == 0 && as_str(&a).is_some() {
-        return crate::builtins::percent_format(vm, a, b);
+        2 => {
+            let (s, n) = if as_str(&a).is_some() { (a, b) } else { (b, a) };
+            if let Some(x) = as_str(&s) {
+                return text::repeat(vm, text::Kind::Str, x.as_bytes(), n);
+            }
+        }
+        6 if !reflected && as_str(&a).is_some() => {
+            return crate::format_percent::percent_format(vm, a, b);
+        }
+        _ => {}
     }
     Ok(Value::NOT_IMPLEMENTED)
 }
 
 fn str_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
-    let s = as_str(&v).unwrap_or("");
     if !matches!(op, SubscrOp::Load) {
-        return Err(vm.type_error("'str' object doesn't support item assignment"));
+        return Err(vm.type_error("'str' object does not support item assignment"));
     }
-    let n = s.chars().count();
-    if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, n)? {
+    let t = text::this(vm, &v)?;
+    if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, t.chars)? {
+        let s = as_str(&v).unwrap_or("");
+        if t.is_ascii_like() {
+            let b = s.as_bytes();
+            let out: alloc::vec::Vec<u8> =
+                crate::objects::slice::slice_positions(start, stop, step)
+                    .map(|i| b[i])
+                    .collect();
+            return text::make(vm, text::Kind::Str, &out);
+        }
         let chars: alloc::vec::Vec<char> = s.chars().collect();
         let out: alloc::string::String = crate::objects::slice::slice_positions(start, stop, step)
             .map(|i| chars[i])
             .collect();
         return new_str(vm, &out);
     }
-    let i = crate::objects::seq::norm_index(vm, k, n, "string")?;
-    let c = s.chars().nth(i).unwrap_or(' ');
-    let mut buf = [0u8; 4];
-    new_str(vm, c.encode_utf8(&mut buf))
+    let i = crate::objects::seq::norm_index(vm, k, t.chars, "string")?;
+    let o = t.char_to_byte(i);
+    let n = t.data[o..]
+        .iter()
+        .skip(1)
+        .take_while(|&&b| b & 0xc0 == 0x80)
+        .count();
+    text::make(vm, text::Kind::Str, &t.data[o..o + 1 + n])
 }
 
 fn str_iter(vm: &mut Vm, v: Value) -> PyResult {
@@ -126,304 +147,148 @@ fn str_iter(vm: &mut Vm, v: Value) -> PyResult {
 
 fn str_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     match (as_str(&v), as_str(&x)) {
-        (Some(a), Some(b)) => Ok(a.contains(b)),
-        _ => Err(vm.type_error("'in <string>' requires string as left operand")),
+        (Some(a), Some(b)) => Ok(text::find_bytes(a.as_bytes(), b.as_bytes()).is_some()),
+        _ => Err(vm.type_error(&alloc::format!(
+            "'in <string>' requires string as left operand, not {}",
+            crate::obj::type_of(x).name().as_str()
+        ))),
     }
 }
 
-fn str_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
-    match args.first() {
-        None => Ok(q::EMPTY.value()),
-        Some(v) => {
-            if let (Some(b), true) = (crate::objects::buffer::buffer_data(v), args.len() > 1) {
-                return crate::objects::str::new_str_from_utf8(vm, b);
-            }
-            vm.to_str(*v)
-        }
+fn str_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+    let [x, enc, errors] = text::bind(vm, args, kw, "str", [q::object, q::encoding, q::errors])?;
+    let Some(x) = x else {
+        return Ok(q::EMPTY.value());
+    };
+    if enc.is_none() && errors.is_none() {
+        return vm.to_str(x);
+    }
+    match crate::objects::bytes::bytes_like(&x) {
+        Some(b) => crate::objects::bytes_methods::decode(vm, b, enc, errors),
+        None if as_str(&x).is_some() => Err(vm.type_error("decoding str is not supported")),
+        None => Err(vm.type_error(&alloc::format!(
+            "decoding to str: need a bytes-like object, {} found",
+            crate::obj::type_of(x).name().as_str()
+        ))),
     }
 }
 
-fn self_str<'a>(vm: &mut Vm, v: &'a Value) -> PyResult<&'a str> {
-    as_str(v).ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))
-}
-
-fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let sep = self_str(vm, &a[0])?;
-    let mut out = alloc::string::String::new();
-    let mut first = true;
-    vm.for_each(a[1], &mut |vm, x| match as_str(&x) {
-        Some(s) => {
-            if !first {
-                out.push_str(sep);
-            }
-            first = false;
-            out.push_str(s);
-            Ok(())
-        }
-        None => {
-            Err(vm
-                .type_error("join expects a list of str/bytes objects consistent with self object"))
-        }
-    })?;
-    new_str(vm, &out)
-}
-
-fn m_split(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let maxsplit = match a.get(2) {
-        Some(m) => vm.to_index(*m)?,
-        None => -1,
-    };
-    let l = crate::objects::list::new_list(vm, &[])?;
-    let sep = a.get(1).filter(|v| !v.is_none());
-    match sep {
-        None => {
-            let mut rest = s.trim_start();
-            let mut n = 0;
-            while !rest.is_empty() {
-                if maxsplit >= 0 && n >= maxsplit {
-                    let p = new_str(vm, rest.trim_end())?;
-                    crate::objects::list::append(vm, l, p)?;
-                    break;
-                }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                let p = new_str(vm, &rest[..end])?;
-                crate::objects::list::append(vm, l, p)?;
-                rest = rest[end..].trim_start();
-                n += 1;
-            }
-        }
-        Some(sepv) => {
-            let sep = self_str(vm, sepv)?;
-            if sep.is_empty() {
-                return Err(vm.value_error("empty separator"));
-            }
-            let mut rest = s;
-            let mut n = 0;
-            loop {
-                if maxsplit >= 0 && n >= maxsplit {
-                    break;
-                }
-                match rest.find(sep) {
-                    Some(i) => {
-                        let p = new_str(vm, &rest[..i])?;
-                        crate::objects::list::append(vm, l, p)?;
-                        rest = &rest[i + sep.len()..];
-                        n += 1;
-                    }
-                    None => break,
-                }
-            }
-            let p = new_str(vm, rest)?;
-            crate::objects::list::append(vm, l, p)?;
+/// Encodes str text as UTF-8 or ASCII (the encodings MicroPython knows).
+pub fn encode(
+    vm: &mut Vm,
+    s: &str,
+    enc: Option<Value>,
+    errors: Option<Value>,
+) -> PyResult<alloc::vec::Vec<u8>> {
+    use crate::objects::bytes_methods::{check_encoding, check_errors, Errors};
+    let ascii = check_encoding(vm, enc)?;
+    let errors = check_errors(vm, errors)?;
+    if !ascii || s.is_ascii() {
+        return Ok(s.as_bytes().to_vec());
+    }
+    let mut out = alloc::vec::Vec::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii() {
+            out.push(c as u8);
+        } else if errors == Errors::Replace {
+            out.push(b'?');
+        } else if errors == Errors::Strict {
+            let m = alloc::format!(
+                "'ascii' codec can't encode character '\\u{:04x}' in position {}: ordinal not in range(128)",
+                c as u32,
+                i
+            );
+            return Err(vm.new_error(&crate::objects::exception::UNICODE_ERROR, &m));
         }
     }
-    Ok(l.value())
+    Ok(out)
 }
 
-fn strip_chars<'a>(vm: &mut Vm, a: &'a [Value]) -> PyResult<Option<&'a str>> {
-    match a.get(1) {
-        Some(v) if !v.is_none() => Ok(Some(self_str(vm, v)?)),
-        _ => Ok(None),
-    }
-}
-
-fn m_strip(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let r = match strip_chars(vm, a)? {
-        Some(c) => s.trim_matches(|x| c.contains(x)),
-        None => s.trim(),
-    };
-    new_str(vm, r)
-}
-
-fn m_lstrip(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let r = match strip_chars(vm, a)? {
-        Some(c) => s.trim_start_matches(|x| c.contains(x)),
-        None => s.trim_start(),
-    };
-    new_str(vm, r)
-}
-
-fn m_rstrip(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let r = match strip_chars(vm, a)? {
-        Some(c) => s.trim_end_matches(|x| c.contains(x)),
-        None => s.trim_end(),
-    };
-    new_str(vm, r)
-}
-
-fn prefix_test(vm: &mut Vm, a: &[Value], end: bool) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let s = match a.get(2) {
-        Some(st) => {
-            let n = s.chars().count() as isize;
-            let mut i = vm.to_index(*st)?;
-            if i < 0 {
-                i = (i + n).max(0);
-            }
-            let off = s
-                .char_indices()
-                .nth(i as usize)
-                .map(|(o, _)| o)
-                .unwrap_or(s.len());
-            &s[off..]
-        }
-        None => s,
-    };
-    let test = |p: &str| {
-        if end {
-            s.ends_with(p)
-        } else {
-            s.starts_with(p)
-        }
-    };
-    if let Some(t) = crate::objects::tuple::as_tuple(a[1]) {
-        for x in t.items() {
-            if test(self_str(vm, x)?) {
-                return Ok(Value::TRUE);
-            }
-        }
-        return Ok(Value::FALSE);
-    }
-    let p = self_str(vm, &a[1])?;
-    Ok(Value::from_bool(test(p)))
-}
-
-fn m_startswith(vm: &mut Vm, a: &[Value]) -> PyResult {
-    prefix_test(vm, a, false)
-}
-
-fn m_endswith(vm: &mut Vm, a: &[Value]) -> PyResult {
-    prefix_test(vm, a, true)
-}
-
-fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let old = self_str(vm, &a[1])?;
-    let new = self_str(vm, &a[2])?;
-    let count = match a.get(3) {
-        Some(c) => vm.to_index(*c)?,
-        None => -1,
-    };
-    let r = if count < 0 {
-        s.replace(old, new)
-    } else {
-        s.replacen(old, new, count as usize)
-    };
-    new_str(vm, &r)
-}
-
-fn char_index(s: &str, byte: usize) -> isize {
-    s[..byte].chars().count() as isize
-}
-
-fn m_find(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let sub = self_str(vm, &a[1])?;
-    Ok(Value::small(
-        s.find(sub).map(|b| char_index(s, b)).unwrap_or(-1),
-    ))
-}
-
-fn m_rfind(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let sub = self_str(vm, &a[1])?;
-    Ok(Value::small(
-        s.rfind(sub).map(|b| char_index(s, b)).unwrap_or(-1),
-    ))
-}
-
-fn m_index(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let r = m_find(vm, a)?;
-    if r == Value::small(-1) {
-        return Err(vm.value_error("substring not found"));
-    }
-    Ok(r)
-}
-
-fn m_count(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    let sub = self_str(vm, &a[1])?;
-    if sub.is_empty() {
-        return Ok(Value::small(s.chars().count() as isize + 1));
-    }
-    Ok(Value::small(s.matches(sub).count() as isize))
-}
-
-fn m_upper(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    new_str(vm, &s.to_uppercase())
-}
-
-fn m_lower(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    new_str(vm, &s.to_lowercase())
-}
-
-fn m_encode(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    crate::objects::bytes::new_bytes(vm, s.as_bytes())
+fn m_encode(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    let [enc, errors] = text::bind(vm, &a[1..], kw, "encode", [q::encoding, q::errors])?;
+    let s = as_str(&a[0])
+        .ok_or_else(|| vm.type_error("descriptor 'encode' requires a 'str' object"))?;
+    let b = encode(vm, s, enc, errors)?;
+    crate::objects::bytes::new_bytes(vm, &b)
 }
 
 fn m_format(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    crate::builtins::str_format(vm, a[0], &a[1..], kw)
+    if as_str(&a[0]).is_none() {
+        return Err(vm.type_error("descriptor 'format' requires a 'str' object"));
+    }
+    crate::format_fields::str_format(vm, a[0], &a[1..], kw, None)
 }
 
-fn is_test(vm: &mut Vm, a: &[Value], f: fn(char) -> bool) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    Ok(Value::from_bool(!s.is_empty() && s.chars().all(f)))
+fn m_format_map(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if as_str(&a[0]).is_none() {
+        return Err(vm.type_error("descriptor 'format_map' requires a 'str' object"));
+    }
+    crate::format_fields::str_format(vm, a[0], &[], None, Some(a[1]))
 }
 
-fn m_isdigit(vm: &mut Vm, a: &[Value]) -> PyResult {
-    is_test(vm, a, |c| c.is_ascii_digit())
-}
-fn m_isalpha(vm: &mut Vm, a: &[Value]) -> PyResult {
-    is_test(vm, a, char::is_alphabetic)
-}
-fn m_isspace(vm: &mut Vm, a: &[Value]) -> PyResult {
-    is_test(vm, a, char::is_whitespace)
-}
-fn m_isalnum(vm: &mut Vm, a: &[Value]) -> PyResult {
-    is_test(vm, a, char::is_alphanumeric)
-}
-fn m_isupper(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    Ok(Value::from_bool(
-        s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase),
-    ))
-}
-fn m_islower(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_str(vm, &a[0])?;
-    Ok(Value::from_bool(
-        s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_uppercase),
-    ))
+fn m_casefold(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let t = text::this(vm, &a[0])?;
+    let s = core::str::from_utf8(t.data)
+        .unwrap_or("")
+        .to_lowercase()
+        .replace('ß', "ss");
+    new_str(vm, &s)
 }
 
-static M_JOIN: NativeFn = NativeFn::pos(q::join, 2, 2, m_join);
-static M_SPLIT: NativeFn = NativeFn::pos(q::split, 1, 3, m_split);
-static M_STRIP: NativeFn = NativeFn::pos(q::strip, 1, 2, m_strip);
-static M_LSTRIP: NativeFn = NativeFn::pos(q::lstrip, 1, 2, m_lstrip);
-static M_RSTRIP: NativeFn = NativeFn::pos(q::rstrip, 1, 2, m_rstrip);
-static M_STARTSWITH: NativeFn = NativeFn::pos(q::startswith, 2, 3, m_startswith);
-static M_ENDSWITH: NativeFn = NativeFn::pos(q::endswith, 2, 3, m_endswith);
-static M_REPLACE: NativeFn = NativeFn::pos(q::replace, 3, 4, m_replace);
-static M_FIND: NativeFn = NativeFn::pos(q::find, 2, 4, m_find);
-static M_RFIND: NativeFn = NativeFn::pos(q::rfind, 2, 4, m_rfind);
-static M_INDEX: NativeFn = NativeFn::pos(q::index, 2, 4, m_index);
-static M_COUNT: NativeFn = NativeFn::pos(q::count, 2, 4, m_count);
-static M_UPPER: NativeFn = NativeFn::pos(q::upper, 1, 1, m_upper);
-static M_LOWER: NativeFn = NativeFn::pos(q::lower, 1, 1, m_lower);
-static M_ENCODE: NativeFn = NativeFn::pos(q::encode, 1, 3, m_encode);
+macro_rules! shared {
+    ($($name:ident = $q:ident, $min:expr, $max:expr, $f:path;)*) => {
+        $( pub static $name: NativeFn = NativeFn::pos(q::$q, $min, $max, $f); )*
+    };
+}
+
+shared! {
+    M_FIND = find, 2, 4, text::m_find;
+    M_RFIND = rfind, 2, 4, text::m_rfind;
+    M_INDEX = index, 2, 4, text::m_index;
+    M_RINDEX = rindex, 2, 4, text::m_rindex;
+    M_COUNT = count, 2, 4, text::m_count;
+    M_STARTSWITH = startswith, 2, 4, text::m_startswith;
+    M_ENDSWITH = endswith, 2, 4, text::m_endswith;
+    M_REPLACE = replace, 3, 4, text::m_replace;
+    M_PARTITION = partition, 2, 2, text::m_partition;
+    M_RPARTITION = rpartition, 2, 2, text::m_rpartition;
+    M_JOIN = join, 2, 2, text_split::m_join;
+    M_STRIP = strip, 1, 2, text_split::m_strip;
+    M_LSTRIP = lstrip, 1, 2, text_split::m_lstrip;
+    M_RSTRIP = rstrip, 1, 2, text_split::m_rstrip;
+    M_UPPER = upper, 1, 1, text_case::m_upper;
+    M_LOWER = lower, 1, 1, text_case::m_lower;
+    M_SWAPCASE = swapcase, 1, 1, text_case::m_swapcase;
+    M_CAPITALIZE = capitalize, 1, 1, text_case::m_capitalize;
+    M_TITLE = title, 1, 1, text_case::m_title;
+    M_ISDIGIT = isdigit, 1, 1, text_case::m_isdigit;
+    M_ISNUMERIC = isnumeric, 1, 1, text_case::m_isnumeric;
+    M_ISDECIMAL = isdecimal, 1, 1, text_case::m_isdecimal;
+    M_ISALPHA = isalpha, 1, 1, text_case::m_isalpha;
+    M_ISALNUM = isalnum, 1, 1, text_case::m_isalnum;
+    M_ISSPACE = isspace, 1, 1, text_case::m_isspace;
+    M_ISUPPER = isupper, 1, 1, text_case::m_isupper;
+    M_ISLOWER = islower, 1, 1, text_case::m_islower;
+    M_ISTITLE = istitle, 1, 1, text_case::m_istitle;
+    M_ISASCII = isascii, 1, 1, text_case::m_isascii;
+    M_ISPRINTABLE = isprintable, 1, 1, text_case::m_isprintable;
+    M_ISIDENTIFIER = isidentifier, 1, 1, text_case::m_isidentifier;
+    M_CENTER = center, 2, 3, text_case::m_center;
+    M_LJUST = ljust, 2, 3, text_case::m_ljust;
+    M_RJUST = rjust, 2, 3, text_case::m_rjust;
+    M_ZFILL = zfill, 2, 2, text_case::m_zfill;
+    M_EXPANDTABS = expandtabs, 1, 2, text_case::m_expandtabs;
+    M_REMOVEPREFIX = removeprefix, 2, 2, text_case::m_removeprefix;
+    M_REMOVESUFFIX = removesuffix, 2, 2, text_case::m_removesuffix;
+    M_CASEFOLD = casefold, 1, 1, m_casefold;
+    M_FORMAT_MAP = format_map, 2, 2, m_format_map;
+}
+
+pub static M_SPLIT: NativeFn = NativeFn::kw(q::split, text_split::m_split);
+pub static M_RSPLIT: NativeFn = NativeFn::kw(q::rsplit, text_split::m_rsplit);
+pub static M_SPLITLINES: NativeFn = NativeFn::kw(q::splitlines, text_split::m_splitlines);
+static M_ENCODE: NativeFn = NativeFn::kw(q::encode, m_encode);
 static M_FORMAT: NativeFn = NativeFn::kw(q::format, m_format);
-static M_ISDIGIT: NativeFn = NativeFn::pos(q::isdigit, 1, 1, m_isdigit);
-static M_ISALPHA: NativeFn = NativeFn::pos(q::isalpha, 1, 1, m_isalpha);
-static M_ISSPACE: NativeFn = NativeFn::pos(q::isspace, 1, 1, m_isspace);
-static M_ISALNUM: NativeFn = NativeFn::pos(q::isalnum, 1, 1, m_isalnum);
-static M_ISUPPER: NativeFn = NativeFn::pos(q::isupper, 1, 1, m_isupper);
-static M_ISLOWER: NativeFn = NativeFn::pos(q::islower, 1, 1, m_islower);
 
 pub const fn str_type() -> TypeObj {
     TypeObj {
@@ -437,7 +302,7 @@ pub const fn str_type() -> TypeObj {
         iter: Some(str_iter),
         contains: Some(str_contains),
         flags: crate::obj::tflags::BASETYPE,
-        members: &MEMBERS_1,
+        members: &MEMBERS,
         ..TypeObj::new(
             q::str,
             crate::obj::Layout::Str,
@@ -446,27 +311,66 @@ pub const fn str_type() -> TypeObj {
     }
 }
 
-static MEMBERS_1: [(crate::qstr::Qstr, Member); 22] = [
-    (q::join, Member::Fn(&M_JOIN)),
-    (q::split, Member::Fn(&M_SPLIT)),
-    (q::strip, Member::Fn(&M_STRIP)),
-    (q::lstrip, Member::Fn(&M_LSTRIP)),
-    (q::rstrip, Member::Fn(&M_RSTRIP)),
-    (q::startswith, Member::Fn(&M_STARTSWITH)),
-    (q::endswith, Member::Fn(&M_ENDSWITH)),
-    (q::replace, Member::Fn(&M_REPLACE)),
+static MEMBERS: [(crate::qstr::Qstr, Member); 46] = [
     (q::find, Member::Fn(&M_FIND)),
     (q::rfind, Member::Fn(&M_RFIND)),
     (q::index, Member::Fn(&M_INDEX)),
+    (q::rindex, Member::Fn(&M_RINDEX)),
     (q::count, Member::Fn(&M_COUNT)),
+    (q::startswith, Member::Fn(&M_STARTSWITH)),
+    (q::endswith, Member::Fn(&M_ENDSWITH)),
+    (q::replace, Member::Fn(&M_REPLACE)),
+    (q::partition, Member::Fn(&M_PARTITION)),
+    (q::rpartition, Member::Fn(&M_RPARTITION)),
+    (q::split, Member::Fn(&M_SPLIT)),
+    (q::rsplit, Member::Fn(&M_RSPLIT)),
+    (q::splitlines, Member::Fn(&M_SPLITLINES)),
+    (q::join, Member::Fn(&M_JOIN)),
+    (q::strip, Member::Fn(&M_STRIP)),
+    (q::lstrip, Member::Fn(&M_LSTRIP)),
+    (q::rstrip, Member::Fn(&M_RSTRIP)),
     (q::upper, Member::Fn(&M_UPPER)),
     (q::lower, Member::Fn(&M_LOWER)),
-    (q::encode, Member::Fn(&M_ENCODE)),
-    (q::format, Member::Fn(&M_FORMAT)),
+    (q::swapcase, Member::Fn(&M_SWAPCASE)),
+    (q::capitalize, Member::Fn(&M_CAPITALIZE)),
+    (q::title, Member::Fn(&M_TITLE)),
+    (q::casefold, Member::Fn(&M_CASEFOLD)),
     (q::isdigit, Member::Fn(&M_ISDIGIT)),
+    (q::isnumeric, Member::Fn(&M_ISNUMERIC)),
+    (q::isdecimal, Member::Fn(&M_ISDECIMAL)),
     (q::isalpha, Member::Fn(&M_ISALPHA)),
-    (q::isspace, Member::Fn(&M_ISSPACE)),
     (q::isalnum, Member::Fn(&M_ISALNUM)),
+    (q::isspace, Member::Fn(&M_ISSPACE)),
     (q::isupper, Member::Fn(&M_ISUPPER)),
     (q::islower, Member::Fn(&M_ISLOWER)),
+    (q::istitle, Member::Fn(&M_ISTITLE)),
+    (q::isascii, Member::Fn(&M_ISASCII)),
+    (q::isprintable, Member::Fn(&M_ISPRINTABLE)),
+    (q::isidentifier, Member::Fn(&M_ISIDENTIFIER)),
+    (q::center, Member::Fn(&M_CENTER)),
+    (q::ljust, Member::Fn(&M_LJUST)),
+    (q::rjust, Member::Fn(&M_RJUST)),
+    (q::zfill, Member::Fn(&M_ZFILL)),
+    (q::expandtabs, Member::Fn(&M_EXPANDTABS)),
+    (q::removeprefix, Member::Fn(&M_REMOVEPREFIX)),
+    (q::removesuffix, Member::Fn(&M_REMOVESUFFIX)),
+    (q::encode, Member::Fn(&M_ENCODE)),
+    (q::format, Member::Fn(&M_FORMAT)),
+    (q::format_map, Member::Fn(&M_FORMAT_MAP)),
+    (q::__mod__, Member::Fn(&M_MOD)),
 ];
+
+fn b_ascii(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let r = vm.repr(a[0])?;
+    let s = crate::format_percent::ascii_escape(as_str(&r).unwrap_or(""));
+    new_str(vm, &s)
+}
+
+/// The `ascii()` builtin: repr with non-ASCII characters escaped.
+pub static ASCII: NativeFn = NativeFn::pos(q::ascii, 1, 1, b_ascii);
+
+fn m_mod(vm: &mut Vm, a: &[Value]) -> PyResult {
+    crate::format_percent::percent_format(vm, a[0], a[1])
+}
+
+static M_MOD: NativeFn = NativeFn::pos(q::__mod__, 2, 2, m_mod);
