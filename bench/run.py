@@ -13,6 +13,10 @@ those ratios. Outputs (each program prints a checksum) must match the last
 interpreter's; a mismatch or a failed run turns the row into an error row and
 the exit status into 1.
 
+A program that needs more than an interpreter's default heap says so in a
+comment line of its own near the top, `# heap: 64m`; interpreters that take
+`-X heapsize=` (see below) then get that option for it.
+
 With --heap, every interpreter whose executable name contains "pyrite" or
 "micropython" (both take `-X heapsize=`) is also searched, by bisection at
 1 KB granularity, for the smallest heap at which each program still prints
@@ -45,6 +49,24 @@ def programs(only):
             sys.exit("no such benchmark: " + ", ".join(missing))
         names = [n for n in names if n in wanted]
     return names
+
+
+def program_heap(prog):
+    """The `# heap: SIZE` a program asks for in its first lines, or None."""
+    with open(os.path.join(BENCH_DIR, prog + ".py")) as f:
+        for _, line in zip(range(5), f):
+            key, sep, size = line.strip().partition(":")
+            if sep and key.strip() == "# heap":
+                return size.strip()
+    return None
+
+
+def with_heap(argv, prog):
+    """argv with the program's `-X heapsize=` when it needs one and argv takes it."""
+    size = program_heap(prog)
+    if size is None or not takes_heapsize(argv) or any("heapsize=" in a for a in argv):
+        return argv
+    return argv[:1] + ["-X", "heapsize=" + size] + argv[1:]
 
 
 def run_once(argv, prog, timeout):
@@ -85,7 +107,7 @@ def measure(interps, progs, rounds, timeout):
             for name, argv in rotate(interps, r):
                 if (prog, name) in errors:
                     continue
-                secs, out, note = run_once(argv, prog, timeout)
+                secs, out, note = run_once(with_heap(argv, prog), prog, timeout)
                 if out is None:
                     errors[(prog, name)] = note
                     continue

@@ -1,4 +1,5 @@
 # Dict-heavy: word frequencies over generated text, then top-k by count.
+# heap: 128m
 def words(n, seed):
     syll = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "so"]
     x = seed

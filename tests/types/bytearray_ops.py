@@ -94,3 +94,4 @@ except TypeError:
 print(list(bytearray(b"\x00\x7f\xff")), sum(bytearray(b"\x01\x02")))
 print(bytes(bytearray(b"xyz")), bytearray(b"text").decode(), str(bytearray(b"123"), "utf-8"))
 print(type(bytearray(b"ab")[0:1]).__name__, isinstance(bytearray(), bytes))
+print(int(bytearray(b"123")), int(memoryview(b"-7")), float(bytearray(b"3.5")), float(memoryview(b"1e3")))

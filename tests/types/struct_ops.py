@@ -39,3 +39,5 @@ try:
     struct.pack(1, 2)
 except TypeError:
     print("TypeError")
+# 64-bit values that need big ints
+print(struct.pack("<Q", 2**64 - 1), struct.pack(">q", -2**63), struct.unpack("<Q", b"\xff\xff\xff\xff\xff\xff\xff\xff"), struct.unpack("<q", b"\x00\x00\x00\x00\x00\x00\x00\x80"))

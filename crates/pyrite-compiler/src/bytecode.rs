@@ -60,11 +60,15 @@ macro_rules! opcodes {
 
         impl Opcode {
             /// Decodes an opcode byte; None for a byte that is not an opcode.
+            #[inline]
             pub fn from_u8(b: u8) -> Option<Opcode> {
-                match b {
-                    $( $val => Some(Opcode::$name), )*
-                    _ => None,
-                }
+                // One table load instead of a compare chain in the VM's loop.
+                const DECODE: [Option<Opcode>; 256] = {
+                    let mut t = [None; 256];
+                    $( t[$val] = Some(Opcode::$name); )*
+                    t
+                };
+                DECODE[b as usize]
             }
 
             /// The opcode's name as the disassembler prints it.

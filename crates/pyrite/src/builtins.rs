@@ -1,7 +1,5 @@
 //! The `builtins` module: built-in functions and the table the VM falls back on.
 
-use core::fmt::Write;
-
 use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
@@ -205,14 +203,21 @@ fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
+    if let Some(sentinel) = a.get(1) {
+        return lazy_iter::callable_iter(vm, a[0], *sentinel);
+    }
     vm.iter(a[0])
 }
 
 fn b_next(vm: &mut Vm, a: &[Value]) -> PyResult {
-    match vm.next(a[0])? {
+    vm.roots.stop_iter.set(Value::NULL);
+    let r = vm.next(a[0]);
+    let stop = vm.roots.stop_iter.replace(Value::NULL);
+    match r? {
         Some(v) => Ok(v),
         None => match a.get(1) {
             Some(d) => Ok(*d),
+            None if !stop.is_null() => Err(vm.err(stop)),
             None => {
                 let e = exc::new_exception(vm, &exc::STOP_ITERATION, &[])?;
                 Err(vm.err(e.value()))
@@ -322,23 +327,6 @@ fn b_sorted(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(l.value())
 }
 
-fn b_reversed(vm: &mut Vm, a: &[Value]) -> PyResult {
-    if type_of(a[0]).is_heap() {
-        if let Some(r) = type_::call_user_method(vm, a[0], q::__reversed__, &[])? {
-            return Ok(r);
-        }
-    }
-    let l = to_list(vm, a[0])?;
-    let n = l.len();
-    for i in 0..n / 2 {
-        let x = l.get(i).unwrap_or(Value::NONE);
-        let y = l.get(n - 1 - i).unwrap_or(Value::NONE);
-        l.set(i, y);
-        l.set(n - 1 - i, x);
-    }
-    vm.iter(l.value())
-}
-
 fn b_chr(vm: &mut Vm, a: &[Value]) -> PyResult {
     let i = vm.to_index(a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
@@ -425,30 +413,27 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
             _ => vm.unary_op(crate::obj::UnaryOp::Pos, a[0]),
         };
     }
+    if type_of(a[0]).is_heap() {
+        let rest = &a[1..];
+        if let Some(r) = type_::call_user_method(vm, a[0], q::__round__, rest)? {
+            return Ok(r);
+        }
+    }
     let x = float::to_f64(vm, a[0])?;
     match nd {
-        None => {
-            if x.is_nan() {
-                return Err(vm.value_error("cannot convert float NaN to integer"));
-            }
-            if x.is_infinite() {
-                return Err(vm.overflow_error("cannot convert float infinity to integer"));
-            }
-            let r = libm::rint(x);
-            crate::objects::int_big::from_f64(vm, r)
-        }
+        None => float::float_to_int(vm, libm::rint(x)),
         Some(n) => {
-            let mut s = Out::new();
-            let _ = write!(s, "{:.*}", n.clamp(0, 300) as usize, x);
-            let r = if n >= 0 {
-                s.parse::<f64>().unwrap_or(x)
-            } else {
-                let p = libm::pow(10.0, (-n) as f64);
-                libm::rint(x / p) * p
-            };
+            let r = crate::objects::float_fmt::round_float(x, n as i64);
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.overflow_error("rounded value too large to represent"));
+            }
             float::new_float(vm, r)
         }
     }
+}
+
+fn b_dir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    crate::objects::dir::dir(vm, a.first().copied())
 }
 
 fn b_globals(vm: &mut Vm, _a: &[Value]) -> PyResult {
@@ -487,97 +472,6 @@ fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
     super_::new_super(vm, a[0], a[1])
 }
 
-fn b_enumerate(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let start = match a
-        .get(1)
-        .copied()
-        .or_else(|| kw.and_then(|k| k.get(q::start)))
-    {
-        Some(s) => vm.to_index(s)?,
-        None => 0,
-    };
-    let l = to_list(vm, a[0])?;
-    let out = list::new_list(vm, &[])?;
-    for i in 0..l.len() {
-        let t = new_tuple(
-            vm,
-            &[
-                Value::small(start + i as isize),
-                l.get(i).unwrap_or(Value::NONE),
-            ],
-        )?;
-        list::append(vm, out, t)?;
-    }
-    vm.iter(out.value())
-}
-
-fn b_zip(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let out = list::new_list(vm, &[])?;
-    if a.is_empty() {
-        return vm.iter(out.value());
-    }
-    let its = list::new_list(vm, &[])?;
-    for x in a {
-        let it = vm.iter(*x)?;
-        list::append(vm, its, it)?;
-    }
-    'outer: loop {
-        let row = crate::objects::tuple::alloc_tuple(vm, a.len())?;
-        for i in 0..a.len() {
-            let it = its.get(i).unwrap_or(Value::NONE);
-            match vm.next(it)? {
-                Some(v) => row.cells()[i].set(v),
-                None => break 'outer,
-            }
-        }
-        list::append(vm, out, row.value())?;
-    }
-    vm.iter(out.value())
-}
-
-fn b_map(vm: &mut Vm, a: &[Value]) -> PyResult {
-    if a.len() < 2 {
-        return Err(vm.type_error("map() must have at least two arguments"));
-    }
-    let out = list::new_list(vm, &[])?;
-    let its = list::new_list(vm, &[])?;
-    for x in &a[1..] {
-        let it = vm.iter(*x)?;
-        list::append(vm, its, it)?;
-    }
-    let n = a.len() - 1;
-    'outer: loop {
-        let row = crate::objects::tuple::alloc_tuple(vm, n)?;
-        for i in 0..n {
-            let it = its.get(i).unwrap_or(Value::NONE);
-            match vm.next(it)? {
-                Some(v) => row.cells()[i].set(v),
-                None => break 'outer,
-            }
-        }
-        let r = vm.call(a[0], row.leak_ref().items(), None)?;
-        list::append(vm, out, r)?;
-    }
-    vm.iter(out.value())
-}
-
-fn b_filter(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let out = list::new_list(vm, &[])?;
-    let it = vm.iter(a[1])?;
-    while let Some(x) = vm.next(it)? {
-        let keep = if a[0].is_none() {
-            vm.truthy(x)?
-        } else {
-            let r = vm.call(a[0], &[x], None)?;
-            vm.truthy(r)?
-        };
-        if keep {
-            list::append(vm, out, x)?;
-        }
-    }
-    vm.iter(out.value())
-}
-
 fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
         Some(s) => alloc::string::String::from(s),
@@ -606,6 +500,9 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
         .unwrap_or(vm.roots.main_globals.get());
     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
+    if type_of(l).subscr.is_none() {
+        return Err(vm.type_error("locals must be a mapping"));
+    }
     let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;
     let r = vm.run_code_in(code, gd, l, Value::NULL)?;
     Ok(if mode == pyrite_compiler::Mode::Eval {
@@ -717,7 +614,7 @@ natives! {
     HASH = pos(q::hash, 1, 1, b_hash);
     ID = pos(q::id, 1, 1, b_id);
     CALLABLE = pos(q::callable, 1, 1, b_callable);
-    ITER = pos(q::iter, 1, 1, b_iter);
+    ITER = pos(q::iter, 1, 2, b_iter);
     NEXT = pos(q::next, 1, 2, b_next);
     ALL = pos(q::all, 1, 1, b_all);
     ANY = pos(q::any, 1, 1, b_any);
@@ -725,7 +622,6 @@ natives! {
     MIN = kw(q::min, b_min);
     SUM = pos(q::sum, 1, 2, b_sum);
     SORTED = kw(q::sorted, b_sorted);
-    REVERSED = pos(q::reversed, 1, 1, b_reversed);
     CHR = pos(q::chr, 1, 1, b_chr);
     ORD = pos(q::ord, 1, 1, b_ord);
     HEX = pos(q::hex, 1, 1, b_hex);
@@ -736,11 +632,8 @@ natives! {
     ROUND = pos(q::round, 1, 2, b_round);
     GLOBALS = pos(q::globals, 0, 0, b_globals);
     LOCALS = pos(q::locals, 0, 0, b_locals);
+    DIR = pos(q::dir, 0, 1, b_dir);
     SUPER = pos(q::super_, 0, 2, b_super);
-    ENUMERATE = kw(q::enumerate, b_enumerate);
-    ZIP = pos(q::zip, 0, 255, b_zip);
-    MAP = pos(q::map, 1, 255, b_map);
-    FILTER = pos(q::filter, 2, 2, b_filter);
     EXEC = pos(q::exec, 1, 3, b_exec);
     EVAL = pos(q::eval, 1, 3, b_eval);
     COMPILE = pos(q::compile, 3, 6, b_compile);
@@ -752,6 +645,11 @@ natives! {
 
 /// `__build_class__`, also loaded by the LoadBuildClass opcode.
 pub static BUILD_CLASS: NativeFn = NativeFn::kw(q::__build_class__, b_build_class);
+
+/// The builtin locals, recognised by the VM (it needs the calling frame).
+pub fn locals_fn() -> Value {
+    LOCALS.value()
+}
 
 /// The builtin super, recognised by the VM for zero-argument calls.
 pub fn super_fn() -> Value {
@@ -788,7 +686,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::min, Member::Fn(&MIN)),
         (q::sum, Member::Fn(&SUM)),
         (q::sorted, Member::Fn(&SORTED)),
-        (q::reversed, Member::Fn(&REVERSED)),
+        (q::reversed, ty!(lazy_iter::REVERSED_TYPE)),
         (q::chr, Member::Fn(&CHR)),
         (q::ord, Member::Fn(&ORD)),
         (q::hex, Member::Fn(&HEX)),
@@ -799,11 +697,12 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::round, Member::Fn(&ROUND)),
         (q::globals, Member::Fn(&GLOBALS)),
         (q::locals, Member::Fn(&LOCALS)),
+        (q::dir, Member::Fn(&DIR)),
         (q::super_, Member::Fn(&SUPER)),
-        (q::enumerate, Member::Fn(&ENUMERATE)),
-        (q::zip, Member::Fn(&ZIP)),
-        (q::map, Member::Fn(&MAP)),
-        (q::filter, Member::Fn(&FILTER)),
+        (q::enumerate, ty!(lazy_iter::ENUMERATE_TYPE)),
+        (q::zip, ty!(lazy_iter::ZIP_TYPE)),
+        (q::map, ty!(lazy_iter::MAP_TYPE)),
+        (q::filter, ty!(lazy_iter::FILTER_TYPE)),
         (q::exec, Member::Fn(&EXEC)),
         (q::eval, Member::Fn(&EVAL)),
         (q::compile, Member::Fn(&COMPILE)),
@@ -814,6 +713,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
         (q::open, Member::Fn(&OPEN)),
         (q::int, ty!(int::INT_TYPE)),
         (q::float, ty!(float::FLOAT_TYPE)),
+        (q::complex, ty!(complex::COMPLEX_TYPE)),
         (q::bool_, ty!(bool_::BOOL_TYPE)),
         (q::str, ty!(str::STR_TYPE)),
         (q::bytes, ty!(bytes::BYTES_TYPE)),

@@ -1,7 +1,5 @@
 //! String formatting: `format()` specs, `str.format` and `%`-formatting.
 
-use core::fmt::Write;
-
 use alloc::string::String;
 
 use crate::obj::type_of;
@@ -93,27 +91,12 @@ pub fn format_with_spec(vm: &mut Vm, v: Value, spec: &str) -> PyResult {
         }
     } else if numeric {
         let x = float::to_f64(vm, v)?;
-        neg = x.is_sign_negative() && !(x == 0.0 && false);
+        neg = x.is_sign_negative() && !x.is_nan();
         let a = x.abs();
-        let p = prec.unwrap_or(6);
-        match ty {
-            Some('f') | Some('F') => {
-                let _ = write!(body, "{:.*}", p, a);
-            }
-            Some('e') | Some('E') => body.push_str(&exp_format(a, p, ty == Some('E'))),
-            Some('%') => {
-                let _ = write!(body, "{:.*}%", p, a * 100.0);
-            }
-            Some('g') | Some('G') | None => {
-                if ty.is_none() && prec.is_none() {
-                    let mut s = String::new();
-                    float::write_float(a, &mut s);
-                    body.push_str(&s);
-                } else {
-                    body.push_str(&g_format(a, p.max(1), alt));
-                }
-            }
-            Some(c) => {
+        match crate::objects::float_fmt::format_body(x, ty, prec, alt) {
+            Some(b) => body.push_str(&b),
+            None => {
+                let c = ty.unwrap_or('?');
                 let msg = alloc::format!("Unknown format code '{}' for object of type 'float'", c);
                 return Err(vm.value_error(&msg));
             }
@@ -200,51 +183,6 @@ fn group(digits: &str, sep: char, every: usize) -> String {
         out.push(c);
     }
     out
-}
-
-fn exp_format(a: f64, p: usize, upper: bool) -> String {
-    let s = alloc::format!("{:.*e}", p, a);
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = e.parse().unwrap_or(0);
-    let r = alloc::format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs());
-    if upper {
-        r.to_uppercase()
-    } else {
-        r
-    }
-}
-
-fn g_format(a: f64, p: usize, alt: bool) -> String {
-    if a.is_infinite() || a.is_nan() {
-        return String::from(if a.is_nan() { "nan" } else { "inf" });
-    }
-    let e = if a == 0.0 {
-        0
-    } else {
-        let s = alloc::format!("{:.*e}", p - 1, a);
-        s.split_once('e')
-            .map(|(_, e)| e.parse::<i32>().unwrap_or(0))
-            .unwrap_or(0)
-    };
-    let mut s = if e < -4 || e >= p as i32 {
-        exp_format(a, p - 1, false)
-    } else {
-        alloc::format!("{:.*}", (p as i32 - 1 - e).max(0) as usize, a)
-    };
-    if !alt {
-        if let Some(epos) = s.find('e') {
-            let (m, rest) = s.split_at(epos);
-            let m = if m.contains('.') {
-                m.trim_end_matches('0').trim_end_matches('.')
-            } else {
-                m
-            };
-            s = String::from(m) + rest;
-        } else if s.contains('.') {
-            s = String::from(s.trim_end_matches('0').trim_end_matches('.'));
-        }
-    }
-    s
 }
 
 /// `fmt % args`.
@@ -349,6 +287,12 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
                 } else {
                     format_with_spec(vm, v, &(py + "c"))?
                 }
+            }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' if !float::is_number(v) => {
+                // `%f` takes anything with `__float__`.
+                let x = float::to_f64(vm, v)?;
+                let fv = float::new_float(vm, x)?;
+                format_with_spec(vm, fv, &(py + &String::from(conv)))?
             }
             'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let mut p = py;

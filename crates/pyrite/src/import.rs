@@ -235,6 +235,23 @@ fn exec_module(
 }
 
 /// The ImportName opcode / `__import__`.
+/// The `import` statement: `builtins.__import__` when a program replaced it, else [`import_name`].
+pub fn import_stmt(
+    vm: &mut Vm,
+    name: Qstr,
+    fromlist: Value,
+    level: Value,
+    globals: Value,
+) -> PyResult {
+    if let Some(d) = Gc::<DictObj>::from_value(vm.roots.builtins_dict.get()) {
+        if let Some(f) = dict::lookup(vm, d, q::__import__.value())? {
+            let args = [name.value(), globals, Value::NONE, fromlist, level];
+            return vm.call(f, &args, None);
+        }
+    }
+    import_name(vm, name, fromlist, level, globals)
+}
+
 pub fn import_name(
     vm: &mut Vm,
     name: Qstr,
@@ -278,10 +295,52 @@ pub fn import_from(vm: &mut Vm, m: Value, name: Qstr) -> PyResult {
 }
 
 /// `from m import *`.
+/// `from x import *` where `x` (found in `sys.modules`) is not a module:
+/// the names in its `__all__`, else the public names of its `__dict__`.
+fn import_star_object(vm: &mut Vm, m: Value, t: Gc<DictObj>) -> PyResult<()> {
+    if let Some(all) = vm.getattr_opt(m, q::__all__)? {
+        let names = crate::builtins::to_list(vm, all)?;
+        let mut i = 0;
+        while let Some(n) = names.get(i) {
+            i += 1;
+            let name = match as_str(&n) {
+                Some(s) => vm.intern(s)?,
+                None => return Err(vm.type_error("__all__ must contain strings")),
+            };
+            let v = vm.getattr(m, name)?;
+            dict::store(vm, t, n, v)?;
+        }
+        return Ok(());
+    }
+    let d = match vm
+        .getattr_opt(m, q::__dict__)?
+        .and_then(Gc::<DictObj>::from_value)
+    {
+        Some(d) => d,
+        None => {
+            return Err(vm.new_error(
+                &crate::objects::exception::IMPORT_ERROR,
+                "import * from an object without __dict__",
+            ))
+        }
+    };
+    let mut i = 0;
+    while let Some((k, v)) = d.entry(i) {
+        i += 1;
+        if k.is_null() || as_str(&k).is_some_and(|s| s.starts_with('_')) {
+            continue;
+        }
+        dict::store(vm, t, k, v)?;
+    }
+    Ok(())
+}
+
 pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
-    let mm = Gc::<ModuleObj>::from_value(m)
-        .ok_or_else(|| vm.type_error("import * from a non-module"))?;
     let t = Gc::<DictObj>::from_value(target).ok_or_else(|| vm.type_error("bad namespace"))?;
+    let mm = match Gc::<ModuleObj>::from_value(m) {
+        Some(mm) => mm,
+        None => return import_star_object(vm, m, t),
+    };
     if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
         let mut i = 0;
         while let Some((k, v)) = g.entry(i) {

@@ -173,7 +173,8 @@ pub struct ValueArray {
 
 impl ValueArray {
     /// # Safety
-    /// `ptr` must point at `len` initialised value cells in a live heap run.
+    /// `ptr` must point at `len` initialised value cells in a live heap run
+    /// (or on the native stack, see [`with_stack_values`]).
     pub unsafe fn from_raw(ptr: NonNull<Cell<Value>>, len: usize) -> ValueArray {
         ValueArray { ptr, len }
     }
@@ -203,6 +204,45 @@ impl ValueArray {
     pub fn raw(&self) -> *mut u8 {
         self.ptr.as_ptr() as *mut u8
     }
+}
+
+/// The most value cells [`with_stack_values`] puts on the native stack.
+pub const STACK_VALUES_MAX: usize = 64;
+
+/// Runs `f` with `n` NULL value cells on the native stack, or returns None
+/// (without calling `f`) when `n > STACK_VALUES_MAX`. The collector scans
+/// the native stack conservatively, so values stored in the cells stay alive
+/// while `f` runs; `f` must not keep the array after it returns. This is how
+/// a Python call gets its frame without a heap allocation.
+#[inline]
+pub fn with_stack_values<R>(n: usize, f: impl FnOnce(ValueArray) -> R) -> Option<R> {
+    Some(match n {
+        0..=8 => on_stack::<8, R>(n, f),
+        9..=16 => on_stack::<16, R>(n, f),
+        17..=32 => on_stack::<32, R>(n, f),
+        33..=STACK_VALUES_MAX => on_stack::<STACK_VALUES_MAX, R>(n, f),
+        _ => return None,
+    })
+}
+
+/// One size class of [`with_stack_values`] (its own function, so a call
+/// reserves only its class's stack space).
+#[inline(never)]
+fn on_stack<const N: usize, R>(n: usize, f: impl FnOnce(ValueArray) -> R) -> R {
+    let cells = [const { Cell::new(Value::NULL) }; N];
+    debug_assert!(n <= N);
+    // SAFETY: `cells` holds N >= n initialised value cells and outlives the
+    // call of `f`, the only user of the array (with_stack_values' contract).
+    let a = unsafe { ValueArray::from_raw(NonNull::from(&cells[0]), n.min(N)) };
+    let r = f(a);
+    // Clear the cells: native frames that later reuse this stack space may
+    // leave some words unwritten, and the conservative scan would then keep
+    // whatever the stale words point at alive.
+    for c in &cells[..n.min(N)] {
+        c.set(Value::NULL);
+    }
+    core::hint::black_box(&cells);
+    r
 }
 
 /// Which Rust struct an object is. Heap classes have the layout of the
@@ -237,6 +277,8 @@ pub enum Layout {
     ClassMethod,
     Super,
     Iterator,
+    LazyIter,
+    DictView,
     /// Port file handles (`FileIO`, `TextIOWrapper`).
     File,
     /// In-memory streams (`StringIO`, `BytesIO`).

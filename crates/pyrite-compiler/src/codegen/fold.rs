@@ -109,7 +109,8 @@ fn unary(op: UnaryOp, c: Const) -> Option<Const> {
             Const::True
         }),
         (UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
-        (UnaryOp::USub, Const::Imag(f)) => Some(Const::Imag(-f)),
+        // `-1j` is `-(0+1j)`, whose real part is -0.0: no Imag constant says that.
+        (UnaryOp::USub, Const::Imag(_)) => None,
         (UnaryOp::USub, Const::BigInt(s)) => Some(negate_big(s)),
         (UnaryOp::USub, _) => {
             let i = as_int(&c)?;
@@ -179,6 +180,11 @@ fn int_binary(a: i64, op: BinOp, b: i64) -> Option<Const> {
 }
 
 fn binary(a: &Const, op: BinOp, b: &Const) -> Option<Const> {
+    // `&`, `|`, `^` of two bools give a bool: left to the VM.
+    let is_bool = |c: &Const| matches!(c, Const::True | Const::False);
+    if is_bool(a) && is_bool(b) && matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+        return None;
+    }
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         return int_binary(x, op, y);
     }

@@ -17,6 +17,9 @@ pub(super) const BITS_PER_WORD: usize = WORD * 8;
 /// The low bit of every 2-bit ATB field: `0b0101...01`.
 pub(super) const LOW_BITS: usize = usize::MAX / 3;
 
+/// Run lengths with their own search hint (2..=RUN_HINTS + 1 blocks).
+pub(super) const RUN_HINTS: usize = 8;
+
 /// Byte written over freed blocks when the `debug-heap` feature is on; a word
 /// of it never points into a realistic pool.
 #[cfg(feature = "debug-heap")]
@@ -44,6 +47,10 @@ pub struct Heap {
     pub(super) bit_words: usize,
     /// Every block below `hint` is allocated (the "last free" hint).
     pub(super) hint: usize,
+    /// `run_hint[k - 2]`: no free run of at least `k` blocks starts below it
+    /// (k = 2..=RUN_HINTS + 1), so multi-block searches skip the one-block
+    /// holes of a fragmented heap instead of rescanning them every time.
+    pub(super) run_hint: [usize; RUN_HINTS],
     /// heap_lock nesting depth; alloc fails while non-zero.
     pub(super) lock_depth: usize,
     /// Between `collect_start` and `collect_end`.
@@ -102,6 +109,7 @@ impl Heap {
             atb_words,
             bit_words,
             hint: 0,
+            run_hint: [0; RUN_HINTS],
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -134,6 +142,7 @@ impl Heap {
             atb_words: 0,
             bit_words: 0,
             hint: 0,
+            run_hint: [0; RUN_HINTS],
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -263,10 +272,23 @@ impl Heap {
             e += 1;
         }
         self.fill_freed(b, e);
+        self.lower_hint(b);
+        e - b
+    }
+
+    /// Block `b` became free: lowers the hints below it. A free run that
+    /// now holds `b` starts at or after the first free block, so clamping
+    /// every run hint to the "last free" hint keeps their invariants.
+    #[inline(always)]
+    pub(super) fn lower_hint(&mut self, b: usize) {
         if b < self.hint {
             self.hint = b;
         }
-        e - b
+        for h in self.run_hint.iter_mut() {
+            if *h > self.hint {
+                *h = self.hint;
+            }
+        }
     }
 
     /// With `debug-heap`, overwrites blocks `from..to` so use-after-free shows.
@@ -293,11 +315,17 @@ impl Heap {
         if self.lock_depth > 0 || self.collecting || need > self.n_blocks {
             return None;
         }
-        let first = self.find_free(self.hint)?;
         let start = if need == 1 {
-            first
+            self.find_free(self.hint)?
         } else {
-            self.find_run(first, need)?
+            let k = need.min(RUN_HINTS + 1) - 2;
+            let first = self.find_free(self.hint.max(self.run_hint[k]))?;
+            let s = self.find_run(first, need);
+            if need <= RUN_HINTS + 1 {
+                // Every free block tried before `s` began a shorter run.
+                self.run_hint[k] = s.unwrap_or(self.n_blocks);
+            }
+            s?
         };
         let end = start + need;
         // SAFETY: start < n_blocks, so its word is inside the ATB. The field
@@ -315,7 +343,9 @@ impl Heap {
         if flags.contains(AllocFlags::PINNED) {
             self.set_bit(self.pin, start, true);
         }
-        self.hint = if first == start { end } else { first };
+        if start == self.hint || need == 1 {
+            self.hint = end;
+        }
         self.since_collect += need;
         let p = self.block_ptr(start);
         if need == 1 {
@@ -331,15 +361,12 @@ impl Heap {
         Some(p)
     }
 
-    /// First-fit search for `need` free blocks, starting at the free block
-    /// `first`. On failure, moves the hint to `first` (everything below it
-    /// is allocated).
-    fn find_run(&mut self, first: usize, need: usize) -> Option<usize> {
+    /// First-fit search for `need` free blocks, starting at the free block `first`.
+    fn find_run(&self, first: usize, need: usize) -> Option<usize> {
         let mut start = first;
         loop {
             let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks);
             let Some(limit) = limit else {
-                self.hint = first;
                 return None;
             };
             let mut e = start + 1;
@@ -349,13 +376,7 @@ impl Heap {
             if e == limit {
                 return Some(start);
             }
-            match self.find_free(e + 1) {
-                Some(s) => start = s,
-                None => {
-                    self.hint = first;
-                    return None;
-                }
-            }
+            start = self.find_free(e + 1)?;
         }
     }
 
@@ -381,8 +402,8 @@ impl Heap {
                 self.set(t, FREE);
             }
             self.fill_freed(b + need, b + old);
-            if need < old && b + need < self.hint {
-                self.hint = b + need;
+            if need < old {
+                self.lower_hint(b + need);
             }
             return Some(ptr);
         }

@@ -253,9 +253,7 @@ impl Heap {
         // SAFETY: wi / 2 < bit_words, since blocks below n_blocks have bits.
         unsafe { *self.nsb.add(wi / 2) &= !bits };
         let first = wi * ATB_PER_WORD + dead.trailing_zeros() as usize / 2;
-        if first < self.hint {
-            self.hint = first;
-        }
+        self.lower_hint(first);
         #[cfg(feature = "debug-heap")]
         {
             let mut d = dead;
@@ -293,7 +291,7 @@ impl Heap {
 
     /// Panics if the tables are inconsistent: a tail without a head, a mark
     /// outside a collection, a bit-table bit on a non-head, a bad padding
-    /// entry or an out-of-range hint. Run after every collection with the
+    /// entry or an out-of-range hint or run hint. Run after every collection with the
     /// `debug-heap` feature; tests call it directly.
     pub fn check_invariants(&self) {
         let mut prev = FREE;
@@ -317,6 +315,18 @@ impl Heap {
                 assert!(s != FREE, "gc: free block {b} below the hint");
             }
             prev = s;
+        }
+        // No free run of k blocks starts below run_hint[k - 2].
+        let mut free_len = 0;
+        for b in (0..self.n_blocks).rev() {
+            free_len = if self.get(b) == FREE { free_len + 1 } else { 0 };
+            for (i, h) in self.run_hint.iter().enumerate() {
+                assert!(
+                    b >= *h || free_len < i + 2,
+                    "gc: free run of {} blocks at {b} below its hint",
+                    i + 2
+                );
+            }
         }
         for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
             assert_eq!(self.get(b), HEAD, "gc: padding entry {b} changed");

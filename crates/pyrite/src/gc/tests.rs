@@ -141,6 +141,34 @@ fn exhaustion_returns_none_and_recovers() {
 }
 
 #[test]
+fn run_hints_skip_holes_and_stay_first_fit() {
+    let (_mem, mut heap) = make(64 * 1024);
+    let ps: Vec<_> = core::iter::from_fn(|| heap.alloc(1, AllocFlags::NONE)).collect();
+    // One-block holes everywhere.
+    for p in ps.iter().step_by(2) {
+        heap.free(*p);
+    }
+    // Free an odd block near the end: the only room for 2 or 3 blocks.
+    let n = ps.len();
+    let m = (n - 6) | 1;
+    heap.free(ps[m]);
+    let two = heap.alloc(2 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert_eq!(two, ps[m - 1]);
+    heap.check_invariants();
+    assert!(heap.alloc(2 * BLOCK_BYTES, AllocFlags::NONE).is_none());
+    heap.check_invariants();
+    // A run freed below the hints must be found again (first fit).
+    heap.free(ps[9]);
+    let again = heap.alloc(3 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert_eq!(again, ps[8]);
+    heap.check_invariants();
+    // A collection that frees everything resets the hints.
+    assert!(collect(&mut heap, &[]) > 0);
+    let big = heap.alloc(n / 2 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert_eq!(big, ps[0]);
+}
+
+#[test]
 fn free_ignores_non_heads() {
     let (_mem, mut heap) = make(4096);
     let a = heap.alloc(3 * BLOCK_BYTES, AllocFlags::NONE).unwrap();

@@ -1,9 +1,11 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
+pub mod cmath;
 pub mod errno;
 pub mod gc;
 pub mod io;
+pub mod math;
 pub mod micropython;
 pub mod struct_;
 pub mod sys;
@@ -22,6 +24,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &array::ARRAY,
     &struct_::STRUCT,
     &io::IO,
+    &math::MATH,
+    &cmath::CMATH,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

@@ -88,18 +88,18 @@ impl Format {
         for &(n, code) in &self.items {
             let sz = self.size(code);
             if self.native && sz > 1 && code != b's' && code != b'x' {
-                off = off.div_ceil(sz) * sz;
+                off = off.div_ceil(sz).saturating_mul(sz);
             }
             match code {
                 b's' => {
                     f(code, off, n);
-                    off += n;
+                    off = off.saturating_add(n);
                 }
-                b'x' => off += n,
+                b'x' => off = off.saturating_add(n),
                 _ => {
                     for _ in 0..n {
                         f(code, off, sz);
-                        off += sz;
+                        off = off.saturating_add(sz);
                     }
                 }
             }
@@ -120,12 +120,13 @@ impl Format {
 
 fn s_calcsize(vm: &mut Vm, a: &[Value]) -> PyResult {
     let f = parse(vm, a[0])?;
+    check_size(vm, &f)?;
     Ok(Value::small(f.calcsize() as isize))
 }
 
 fn unpack_at(vm: &mut Vm, fmt: Value, buf: Value, offset: Option<Value>, exact: bool) -> PyResult {
     let f = parse(vm, fmt)?;
-    let size = f.calcsize();
+    let size = check_size(vm, &f)?;
     let b = buffer_of(buf).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
     let blen = b.len() as isize;
     let mut off = match offset {
@@ -191,8 +192,20 @@ fn pack_values(vm: &mut Vm, f: &Format, vals: &[Value], out: &mut [u8]) -> PyRes
     Ok(())
 }
 
+/// Refuses formats too big for the heap before any host buffer is made.
+fn check_size(vm: &mut Vm, f: &Format) -> PyResult<usize> {
+    let total: usize = f.items.iter().fold(0usize, |t, &(n, c)| {
+        t.saturating_add(n.saturating_mul(f.size(c)))
+    });
+    if total > vm.heap.info().total {
+        return Err(vm.memory_error());
+    }
+    Ok(f.calcsize())
+}
+
 fn s_pack(vm: &mut Vm, a: &[Value]) -> PyResult {
     let f = parse(vm, a[0])?;
+    check_size(vm, &f)?;
     let mut out = alloc::vec![0u8; f.calcsize()];
     pack_values(vm, &f, &a[1..], &mut out)?;
     crate::objects::bytes::new_bytes(vm, &out)
@@ -200,7 +213,7 @@ fn s_pack(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_pack_into(vm: &mut Vm, a: &[Value]) -> PyResult {
     let f = parse(vm, a[0])?;
-    let size = f.calcsize();
+    let size = check_size(vm, &f)?;
     let b = buffer_of(a[1]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;
     if !b.writable {
         return Err(vm.type_error("buffer is read-only"));

@@ -48,11 +48,17 @@ pub fn cmp(a: &[Limb], b: &[Limb]) -> Ordering {
 /// `out = a + b`; `out.len() >= max(a.len(), b.len()) + 1`.
 pub fn add(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    let mut carry: Wide = 0;
-    for i in 0..a.len() {
-        let s = a[i] as Wide + *b.get(i).unwrap_or(&0) as Wide + carry;
-        out[i] = s as Limb;
-        carry = s >> BITS;
+    let mut carry = false;
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+        let (s, c1) = x.overflowing_add(y);
+        let (s, c2) = s.overflowing_add(carry as Limb);
+        *o = s;
+        carry = c1 || c2;
+    }
+    for (o, &x) in out[b.len()..a.len()].iter_mut().zip(&a[b.len()..]) {
+        let (s, c) = x.overflowing_add(carry as Limb);
+        *o = s;
+        carry = c;
     }
     out[a.len()] = carry as Limb;
     trimmed_len(&out[..a.len() + 1])
@@ -61,11 +67,16 @@ pub fn add(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
 /// `out = a - b` for `a >= b`; `out.len() >= a.len()`.
 pub fn sub(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
     let mut borrow = false;
-    for i in 0..a.len() {
-        let (d, b1) = a[i].overflowing_sub(*b.get(i).unwrap_or(&0));
+    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+        let (d, b1) = x.overflowing_sub(y);
         let (d, b2) = d.overflowing_sub(borrow as Limb);
-        out[i] = d;
+        *o = d;
         borrow = b1 || b2;
+    }
+    for (o, &x) in out[b.len()..a.len()].iter_mut().zip(&a[b.len()..]) {
+        let (d, c) = x.overflowing_sub(borrow as Limb);
+        *o = d;
+        borrow = c;
     }
     trimmed_len(&out[..a.len()])
 }
@@ -76,8 +87,19 @@ const KARATSUBA_MIN: usize = 40;
 /// `out = a * b`; `out.len() >= a.len() + b.len()`.
 pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
     let n = a.len() + b.len();
-    out[..n].fill(0);
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if b.len() == 1 {
+        // By one limb: no accumulation needed.
+        let (m, mut carry) = (b[0] as Wide, 0);
+        for (o, &x) in out.iter_mut().zip(a) {
+            let t = x as Wide * m + carry;
+            *o = t as Limb;
+            carry = t >> BITS;
+        }
+        out[a.len()] = carry as Limb;
+        return trimmed_len(&out[..n]);
+    }
+    out[..n].fill(0);
     if b.len() >= KARATSUBA_MIN {
         karatsuba_acc(a, b, &mut out[..n]);
     } else {
@@ -521,7 +543,7 @@ pub fn bitop(
         BitOp::Xor => an != bn,
     };
     let (mut ca, mut cb, mut cr) = (true, true, true);
-    for i in 0..n {
+    for (i, o) in out[..n].iter_mut().enumerate() {
         let x = twos_limb(an, a, i, &mut ca);
         let y = twos_limb(bn, b, i, &mut cb);
         let r = match op {
@@ -530,7 +552,7 @@ pub fn bitop(
             BitOp::Xor => x ^ y,
         };
         // Back to a magnitude: negate again when the result is negative.
-        out[i] = if neg {
+        *o = if neg {
             let (v, c) = (!r).overflowing_add(cr as Limb);
             cr = c;
             v

@@ -154,7 +154,8 @@ pub fn reserve(vm: &mut Vm, a: Gc<ArrayObj>, bytes: usize) -> PyResult<()> {
         },
     };
     a.data.set(p.as_ptr());
-    a.cap.set(cap);
+    // The run is whole blocks: use all of it before reallocating again.
+    a.cap.set(vm.heap.alloc_size(p.as_ptr()).max(cap));
     Ok(())
 }
 

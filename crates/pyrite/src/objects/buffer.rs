@@ -136,6 +136,13 @@ pub fn int_bits(vm: &mut Vm, v: Value) -> PyResult<u64> {
     if let Some(i) = crate::objects::int::as_i64(v) {
         return Ok(i as u64);
     }
+    if let Some((neg, mag)) = crate::objects::int_big::view(v) {
+        // Big ints: the low two limbs of the magnitude, then two's complement.
+        let lo = mag.first().copied().unwrap_or(0) as u64;
+        let hi = mag.get(1).copied().unwrap_or(0) as u64;
+        let m = lo | (hi << 32);
+        return Ok(if neg { m.wrapping_neg() } else { m });
+    }
     if !crate::objects::int::is_int(v) && !type_of(v).is_heap() {
         return Err(vm.type_error(&alloc::format!(
             "can't convert {} to int",

@@ -310,6 +310,15 @@ fn ba_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
     arr::new_bytearray(vm, &data)
 }
 
+/// Methods bytearray shares with bytes (find, split, strip...): bytes'
+/// own, bound to the bytearray (they read any bytes-like receiver).
+fn ba_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    match crate::objects::bytes::BYTES_TYPE.member(name) {
+        Some(Member::Fn(f)) => Ok(Some(crate::objects::func::new_bound(vm, f.value(), v)?)),
+        _ => Ok(None),
+    }
+}
+
 // ---------------------------------------------------------------- methods
 
 fn m_append(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -437,6 +446,7 @@ pub static BYTEARRAY_TYPE: TypeObj = TypeObj {
     iter: Some(arr_iter),
     contains: Some(ba_contains),
     new: Some(ba_new),
+    getattr: Some(ba_getattr),
     buffer: Some(arr::array_buffer),
     flags: crate::obj::tflags::BASETYPE,
     members: &MEMBERS,

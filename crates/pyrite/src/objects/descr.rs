@@ -72,6 +72,11 @@ fn wrap(vm: &mut Vm, ty: &'static TypeObj, f: Value) -> PyResult {
         .value())
 }
 
+/// `staticmethod(f)`, as the class machinery makes for a plain `__new__`.
+pub fn new_staticmethod(vm: &mut Vm, f: Value) -> PyResult {
+    wrap(vm, &STATICMETHOD_TYPE, f)
+}
+
 fn static_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
     let f = *args
         .first()

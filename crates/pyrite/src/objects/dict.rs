@@ -27,6 +27,8 @@ pub struct DictObj {
     /// Index slots (a power of two, or 0 when there is no index: tiny maps scan linearly).
     nslots: Cell<usize>,
     index: Cell<*mut u32>,
+    /// A class namespace: changing it invalidates the attribute cache.
+    class_ns: Cell<bool>,
 }
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
@@ -107,6 +109,7 @@ pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
         entries: Cell::new(core::ptr::null_mut()),
         nslots: Cell::new(0),
         index: Cell::new(core::ptr::null_mut()),
+        class_ns: Cell::new(false),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
 }
@@ -134,12 +137,40 @@ fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if (a.is_small() && b.is_small()) || (a.is_static_qstr() && b.is_static_qstr()) {
         return Ok(false);
     }
+    if let (Some(x), Some(y)) = (exact_str(a), exact_str(b)) {
+        return Ok(!(x.0 && y.0) && x.1 == y.1 && x.2 == y.2);
+    }
     vm.eq(a, b)
+}
+
+/// (interned, hash, text) of a value whose type is exactly `str`: equality
+/// of such keys needs no method call (a subclass may define `__eq__`).
+#[inline]
+fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
+    use crate::objects::str::{StrObj, STR_TYPE};
+    if v.is_static_qstr() {
+        let q = crate::qstr::Qstr::from_value(v)?;
+        let text: &'static str = crate::qstr::STATIC_STRS.get(v.word() >> 3)?;
+        return Some((true, q.hash(), text));
+    }
+    if !v.is_ptr() || !core::ptr::eq(crate::obj::type_of(v), &STR_TYPE) {
+        return None;
+    }
+    let s = Gc::<StrObj>::from_value(v)?.leak_ref();
+    Some((s.interned(), s.hash(), s.as_str()))
 }
 
 /// Finds the entry position of a key.
 fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usize>> {
     if d.nslots.get() == 0 {
+        // Identity first: names (globals, attributes) are interned, so a
+        // hit is usually the very same word and needs no comparison.
+        let e = d.entries();
+        for i in 0..d.used.get() {
+            if e[2 * i].get() == k {
+                return Ok(Some(i));
+            }
+        }
         for i in 0..d.used.get() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {
@@ -230,8 +261,23 @@ fn insert_index(d: &DictObj, h: usize, i: usize) {
     }
 }
 
+/// Marks a map as a class namespace: its changes invalidate the VM's
+/// attribute cache (`vm/cache.rs`).
+pub fn mark_class_ns(d: Gc<DictObj>) {
+    d.class_ns.set(true);
+}
+
+/// Before a change to `d`: class namespaces drop cached attribute lookups.
+#[inline(always)]
+fn changing(vm: &mut Vm, d: &DictObj) {
+    if d.class_ns.get() {
+        vm.attr_cache.invalidate();
+    }
+}
+
 /// `d[k] = v`.
 pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
+    changing(vm, &d);
     let h = key_hash(vm, k)?;
     if let Some(i) = find(vm, d, k, h)? {
         d.entries()[2 * i + 1].set(v);
@@ -253,6 +299,7 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
     if d.is_empty() {
         return Ok(None);
     }
+    changing(vm, &d);
     let h = key_hash(vm, k)?;
     match find(vm, d, k, h)? {
         Some(i) => {
@@ -270,7 +317,8 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
 }
 
 /// Empties a map.
-pub fn clear(_vm: &mut Vm, d: Gc<DictObj>) {
+pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
+    changing(vm, &d);
     d.entries.set(core::ptr::null_mut());
     d.index.set(core::ptr::null_mut());
     d.len.set(0);
@@ -281,6 +329,7 @@ pub fn clear(_vm: &mut Vm, d: Gc<DictObj>) {
 
 /// Removes and returns the last live entry.
 pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
+    changing(vm, &d);
     let mut i = d.used.get();
     while i > 0 {
         i -= 1;
@@ -297,6 +346,24 @@ pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
         }
     }
     None
+}
+
+/// Removes and returns the oldest entry (set.pop's order, as CPython's for small ints).
+pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>> {
+    let mut i = 0;
+    while let Some((k, v)) = d.entry(i) {
+        i += 1;
+        if !k.is_null() {
+            remove(vm, d, k)?;
+            // Compact once the leading holes outnumber the entries, so that
+            // popping everything stays linear.
+            if i > 8 && i > d.len() && !d.is_empty() {
+                resize(vm, d, d.len())?;
+            }
+            return Ok(Some((k, v)));
+        }
+    }
+    Ok(None)
 }
 
 /// A shallow copy into a fresh map of type `ty`.

@@ -222,25 +222,8 @@ fn d_popitem(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn view(vm: &mut Vm, a: &[Value], kind: IterKind) -> PyResult {
-    // Views are materialised as lists of the moment (MicroPython's views are
-    // iterable objects; printing differs: see tests/*.exp where it matters).
-    let d = self_dict(vm, a[0])?;
-    let l = crate::objects::list::new_list(vm, &[])?;
-    let mut i = 0;
-    while let Some((k, v)) = d.entry(i) {
-        i += 1;
-        if k.is_null() {
-            continue;
-        }
-        let x = match kind {
-            IterKind::DictKeys => k,
-            IterKind::DictValues => v,
-            _ => crate::objects::tuple::new_tuple(vm, &[k, v])?,
-        };
-        crate::objects::list::append(vm, l, x)?;
-    }
-    let _ = kind;
-    Ok(l.value())
+    self_dict(vm, a[0])?;
+    crate::objects::dict_view::new_view(vm, a[0], kind)
 }
 
 fn d_keys(vm: &mut Vm, a: &[Value]) -> PyResult {

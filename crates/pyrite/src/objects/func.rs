@@ -203,7 +203,7 @@ fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
         Const::Int(i) => crate::objects::int::from_i64(vm, *i)?,
         Const::BigInt(s) => crate::objects::int::from_decimal_str(vm, s)?,
         Const::Float(f) => crate::objects::float::new_float(vm, *f)?,
-        Const::Imag(f) => crate::objects::float::new_complex(vm, 0.0, *f)?,
+        Const::Imag(f) => crate::objects::complex::new_complex(vm, 0.0, *f)?,
         Const::Str(s) => {
             // Identifier-like constants are interned (dict keys, getattr names).
             if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -368,6 +368,12 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
 
 fn func_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResult<bool> {
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
+        if name == q::__globals__ {
+            return Err(vm.new_error(
+                &crate::objects::exception::ATTRIBUTE_ERROR,
+                "readonly attribute",
+            ));
+        }
         if f.dict.get().is_null() {
             let d = crate::objects::dict::new_dict(vm)?;
             f.dict.set(d.value());
@@ -389,7 +395,31 @@ fn func_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<crate::vm::Kw>) -
     vm.call(f, args, kw)
 }
 
+/// `function(code, globals)`: a new function over an existing code object.
+fn func_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<crate::vm::Kw>) -> PyResult {
+    if args.len() != 2 {
+        return Err(vm.type_error("function() takes 2 arguments"));
+    }
+    let code = Gc::<CodeObj>::from_value(args[0])
+        .ok_or_else(|| vm.type_error("function() argument 'code' must be code"))?;
+    if Gc::<crate::objects::dict::DictObj>::from_value(args[1]).is_none() {
+        return Err(vm.type_error("function() argument 'globals' must be dict"));
+    }
+    let f = FuncObj {
+        base: ObjBase::new(&FUNCTION_TYPE),
+        code,
+        globals: args[1],
+        defaults: Value::NULL,
+        kwdefaults: Value::NULL,
+        closure: Value::NULL,
+        dict: Cell::new(Value::NULL),
+        name: Cell::new(Value::NULL),
+    };
+    Ok(vm.alloc_obj(f, 0, AllocFlags::NONE)?.value())
+}
+
 pub static FUNCTION_TYPE: TypeObj = TypeObj {
+    new: Some(func_new),
     repr: Some(func_repr),
     getattr: Some(func_attr),
     setattr: Some(func_setattr),
@@ -412,7 +442,36 @@ pub static NATIVE_FN_TYPE: TypeObj = TypeObj {
     )
 };
 
+/// Bound methods are equal when they bind the same function to the same object.
+fn bound_compare(vm: &mut Vm, op: crate::vm::CmpOp, a: Value, b: Value) -> PyResult {
+    let (x, y) = match (
+        Gc::<BoundMethod>::from_value(a),
+        Gc::<BoundMethod>::from_value(b),
+    ) {
+        (Some(x), Some(y)) => (x, y),
+        _ => return Ok(Value::NOT_IMPLEMENTED),
+    };
+    let same = x.self_ == y.self_ && vm.eq(x.func, y.func)?;
+    match op {
+        crate::vm::CmpOp::Eq => Ok(Value::from_bool(same)),
+        crate::vm::CmpOp::NotEq => Ok(Value::from_bool(!same)),
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
+fn bound_unary(vm: &mut Vm, op: crate::obj::UnaryOp, v: Value) -> PyResult {
+    match (op, Gc::<BoundMethod>::from_value(v)) {
+        (crate::obj::UnaryOp::Hash, Some(m)) => {
+            let h = vm.hash(m.func)? ^ (m.self_.word() >> 4) as isize;
+            Ok(Value::small(h & Value::SMALL_MAX))
+        }
+        _ => Ok(Value::NOT_IMPLEMENTED),
+    }
+}
+
 pub static BOUND_METHOD_TYPE: TypeObj = TypeObj {
+    compare: Some(bound_compare),
+    unary: Some(bound_unary),
     repr: Some(func_repr),
     getattr: Some(func_attr),
     call: Some(func_call),

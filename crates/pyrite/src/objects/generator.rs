@@ -60,13 +60,15 @@ pub enum SendResult {
     Returned(Value),
 }
 
-/// Resumes a generator with a value sent in or an exception thrown in.
+/// Resumes a generator with a value sent in or a value thrown in. A thrown
+/// value is passed as is to a delegated-to iterator's `throw` method and made
+/// an exception (`raise`'s rules) where it enters a frame.
 fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
     match g.state.get() {
         RUNNING => return Err(vm.value_error("generator already executing")),
         DONE => {
             if let Some(e) = throw {
-                return Err(e);
+                return Err(PyErr(vm.make_exception(e.0)?));
             }
             return Ok(SendResult::Returned(Value::NONE));
         }
@@ -99,13 +101,13 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
                 Ok(SendResult::Returned(v)) => {
                     // Sub-iterator finished: continue after the YieldFrom with its value.
                     slots.as_slice()[f.sp - 1].set(v);
-                    f.ip += 3;
+                    f.ip += 1;
                     throw = None;
                 }
-                Err(e2) => {
-                    throw = Some(e2);
-                }
+                Err(e2) => throw = Some(e2),
             }
+        } else {
+            throw = Some(PyErr(vm.make_exception(e.0)?));
         }
     }
     g.state.set(RUNNING);
@@ -141,16 +143,33 @@ fn is_at_yield_from(f: &Frame) -> bool {
         == Some(pyrite_compiler::Opcode::YieldFrom as u8)
 }
 
-/// Throws into any iterator (generators natively, others via their `throw` method).
+/// Is a thrown value GeneratorExit (the class or an instance)?
+fn is_generator_exit(v: Value) -> bool {
+    let t = if exc::is_exception_class(v) {
+        match Gc::<crate::obj::TypeObj>::from_value(v) {
+            Some(t) => t.leak_ref(),
+            None => return false,
+        }
+    } else {
+        type_of(v)
+    };
+    crate::objects::type_::is_subclass_static(t, &exc::GENERATOR_EXIT)
+}
+
+/// Throws into the iterator a `yield from` delegates to (generators natively,
+/// others via their `throw` method). GeneratorExit closes the sub-iterator and
+/// comes back as the error to raise in the delegating frame.
 fn throw_into(vm: &mut Vm, it: Value, e: PyErr) -> PyResult<SendResult> {
-    if let Some(g) = Gc::<GenObj>::from_value(it) {
-        return resume(vm, g, Value::NONE, Some(e));
-    }
-    if vm.err_is(e, &exc::GENERATOR_EXIT) {
-        if let Some(close) = vm.getattr_opt(it, q::close)? {
+    if is_generator_exit(e.0) {
+        if let Some(g) = Gc::<GenObj>::from_value(it) {
+            close(vm, g)?;
+        } else if let Some(close) = vm.getattr_opt(it, q::close)? {
             vm.call(close, &[], None)?;
         }
-        return Err(e);
+        return Err(PyErr(vm.make_exception(e.0)?));
+    }
+    if let Some(g) = Gc::<GenObj>::from_value(it) {
+        return resume(vm, g, Value::NONE, Some(e));
     }
     match vm.getattr_opt(it, q::throw)? {
         Some(t) => match vm.call(t, &[e.0], None) {
@@ -160,7 +179,7 @@ fn throw_into(vm: &mut Vm, it: Value, e: PyErr) -> PyResult<SendResult> {
             }
             Err(e2) => Err(e2),
         },
-        None => Err(e),
+        None => Err(PyErr(vm.make_exception(e.0)?)),
     }
 }
 
@@ -177,9 +196,18 @@ pub fn send_into(vm: &mut Vm, it: Value, v: Value) -> PyResult<SendResult> {
         return resume(vm, g, v, None);
     }
     let r = if v.is_none() {
+        vm.roots.stop_iter.set(Value::NULL);
         match vm.next(it) {
             Ok(Some(y)) => return Ok(SendResult::Yielded(y)),
-            Ok(None) => return Ok(SendResult::Returned(Value::NONE)),
+            Ok(None) => {
+                let stop = vm.roots.stop_iter.replace(Value::NULL);
+                let r = if stop.is_null() {
+                    Value::NONE
+                } else {
+                    stop_value(stop)
+                };
+                return Ok(SendResult::Returned(r));
+            }
             Err(e) => Err(e),
         }
     } else {
@@ -193,7 +221,8 @@ pub fn send_into(vm: &mut Vm, it: Value, v: Value) -> PyResult<SendResult> {
 }
 
 fn stop_iteration(vm: &mut Vm, v: Value) -> PyErr {
-    match exc::new_exception(vm, &exc::STOP_ITERATION, &[v]) {
+    let args: &[Value] = if v.is_none() { &[] } else { &[v] };
+    match exc::new_exception(vm, &exc::STOP_ITERATION, args) {
         Ok(e) => PyErr(e.value()),
         Err(e) => e,
     }
@@ -207,7 +236,14 @@ fn gen_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
     let g = gen_self(vm, v)?;
     match resume(vm, g, Value::NONE, None)? {
         SendResult::Yielded(y) => Ok(Some(y)),
-        SendResult::Returned(_) => Ok(None),
+        SendResult::Returned(r) => {
+            // Keep a return value for `next()` to raise as StopIteration(r).
+            if !r.is_none() {
+                let e = stop_iteration(vm, r);
+                vm.roots.stop_iter.set(e.0);
+            }
+            Ok(None)
+        }
     }
 }
 
@@ -223,10 +259,15 @@ fn g_throw(vm: &mut Vm, a: &[Value]) -> PyResult {
     let g = gen_self(vm, a[0])?;
     let mut e = a[1];
     if a.len() > 2 && !a[2].is_none() && exc::is_exception_class(e) {
-        e = vm.call(e, &[a[2]], None)?;
+        // throw(cls, val): an instance of cls is thrown as is, else cls(val).
+        e = if exc::is_exception(a[2]) && vm.isinstance(a[2], e) {
+            a[2]
+        } else {
+            vm.call(e, &[a[2]], None)?
+        };
     }
-    let e = vm.make_exception(e)?;
     if g.state.get() == CREATED {
+        let e = vm.make_exception(e)?;
         g.state.set(DONE);
         return Err(PyErr(e));
     }
@@ -238,6 +279,11 @@ fn g_throw(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn g_close(vm: &mut Vm, a: &[Value]) -> PyResult {
     let g = gen_self(vm, a[0])?;
+    close(vm, g)
+}
+
+/// `generator.close()`: throws GeneratorExit in and expects it (or StopIteration) back.
+fn close(vm: &mut Vm, g: Gc<GenObj>) -> PyResult {
     match g.state.get() {
         CREATED => {
             g.state.set(DONE);

@@ -106,7 +106,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
         }
         5 => {
             if b == 0 {
-                return Err(vm.zero_division("integer division by zero"));
+                return Err(vm.zero_division("integer division or modulo by zero"));
             }
             floor_div(x, y)
         }
@@ -281,7 +281,7 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
         let b = base.unwrap_or(10);
         return parse_int(vm, s, b as u32);
     }
-    if let Some(bytes) = crate::objects::bytes::bytes_data(&x) {
+    if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
         let s = core::str::from_utf8(bytes).unwrap_or("!");
         let b = base.unwrap_or(10);
         return parse_int(vm, s, b as u32);

@@ -60,7 +60,7 @@ pub fn view<'a>(v: Value) -> Option<(bool, &'a [Limb])> {
 }
 
 /// Sign and magnitude of any int value (small, bool or big); small ones use `buf`.
-pub fn parts<'a>(v: Value, buf: &'a mut [Limb; 2]) -> Option<(bool, &'a [Limb])> {
+pub fn parts(v: Value, buf: &mut [Limb; 2]) -> Option<(bool, &[Limb])> {
     let i = if let Some(i) = v.small_int() {
         i as i64
     } else if v.is_bool() {
@@ -86,6 +86,26 @@ pub fn make(vm: &mut Vm, neg: bool, mag: &[Limb]) -> PyResult {
         core::ptr::copy_nonoverlapping(mag.as_ptr(), limbs_ptr(o), mag.len());
         (*(o.as_ptr() as *mut BigIntObj)).hdr = mag.len() << 1 | neg as usize;
     }
+    Ok(o.value())
+}
+
+/// Computes an int straight into a fresh heap object of `n` zeroed limbs:
+/// `f` writes the magnitude and returns (negative, trimmed length).
+fn with_big(vm: &mut Vm, n: usize, f: impl FnOnce(&mut [Limb]) -> (bool, usize)) -> PyResult {
+    let o = alloc_big(vm, n)?;
+    // SAFETY: the run has room for n limbs after the struct, zeroed by the
+    // heap; nothing else refers to this fresh object while we write it.
+    let out = unsafe { core::slice::from_raw_parts_mut(limbs_ptr(o), n) };
+    let (neg, len) = f(out);
+    if let Some(v) = small_of(neg, &out[..len]) {
+        // Unpublished and unreferenced: give the blocks back at once.
+        // SAFETY: `o` heads its own run.
+        vm.heap
+            .free(unsafe { core::ptr::NonNull::new_unchecked(o.as_ptr() as *mut u8) });
+        return Ok(v);
+    }
+    // SAFETY: as above; setting the header publishes the length written.
+    unsafe { (*(o.as_ptr() as *mut BigIntObj)).hdr = len << 1 | neg as usize };
     Ok(o.value())
 }
 
@@ -140,35 +160,6 @@ pub fn scratch(vm: &mut Vm, n: usize) -> PyResult<Vec<Limb>> {
 }
 
 // ---------------------------------------------------------------- magnitudes
-
-/// Signed add of two sign-magnitude numbers into a fresh buffer.
-fn add_signed(
-    vm: &mut Vm,
-    an: bool,
-    a: &[Limb],
-    bn: bool,
-    b: &[Limb],
-) -> PyResult<(bool, Vec<Limb>)> {
-    let mut out = scratch(vm, a.len().max(b.len()) + 1)?;
-    if an == bn {
-        let n = nb::add(a, b, &mut out);
-        out.truncate(n);
-        return Ok((an, out));
-    }
-    match nb::cmp(a, b) {
-        Ordering::Equal => Ok((false, Vec::new())),
-        Ordering::Greater => {
-            let n = nb::sub(a, b, &mut out);
-            out.truncate(n);
-            Ok((an, out))
-        }
-        Ordering::Less => {
-            let n = nb::sub(b, a, &mut out);
-            out.truncate(n);
-            Ok((bn, out))
-        }
-    }
-}
 
 fn mul_mag(vm: &mut Vm, a: &[Limb], b: &[Limb]) -> PyResult<Vec<Limb>> {
     if a.is_empty() || b.is_empty() {
@@ -230,18 +221,35 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
     };
     let r = match op {
         0 | 1 => {
-            let (n, m) = add_signed(vm, an, am, bn ^ (op == 1), bm)?;
-            make(vm, n, &m)?
+            let bn = bn ^ (op == 1);
+            with_big(vm, am.len().max(bm.len()) + 1, |out| {
+                if an == bn {
+                    return (an, nb::add(am, bm, out));
+                }
+                match nb::cmp(am, bm) {
+                    Ordering::Equal => (false, 0),
+                    Ordering::Greater => (an, nb::sub(am, bm, out)),
+                    Ordering::Less => (bn, nb::sub(bm, am, out)),
+                }
+            })?
         }
         2 => {
-            let m = mul_mag(vm, am, bm)?;
-            make(vm, an != bn, &m)?
+            if am.is_empty() || bm.is_empty() {
+                return Ok(Some(Value::small(0)));
+            }
+            with_big(vm, am.len() + bm.len(), |out| {
+                (an != bn, nb::mul(am, bm, out))
+            })?
         }
         4 => true_div(vm, an, am, bn, bm)?,
         5 | 6 => {
             if bm.is_empty() {
-                let what = if op == 5 { "division" } else { "modulo" };
-                return Err(vm.zero_division(&alloc::format!("integer {} by zero", what)));
+                let msg = if op == 5 {
+                    "integer division or modulo by zero"
+                } else {
+                    "integer modulo by zero"
+                };
+                return Err(vm.zero_division(msg));
             }
             let (q, r) = floor_divmod(vm, an, am, bn, bm)?;
             if op == 5 {
@@ -263,17 +271,19 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
                 if sh >= (usize::MAX / 2) as u64 {
                     return Err(vm.overflow_error("too many digits in integer"));
                 }
-                let m = shl_mag(vm, am, sh as usize)?;
-                make(vm, an, &m)?
+                let sh = sh as usize;
+                with_big(vm, am.len() + sh / nb::BITS + 1, |out| {
+                    (an, nb::shl(am, sh, out))
+                })?
             } else {
                 rshift(vm, an, am, sh)?
             }
         }
         10..=12 => {
             let bop = [BitOp::And, BitOp::Or, BitOp::Xor][(op - 10) as usize];
-            let mut out = scratch(vm, am.len().max(bm.len()) + 1)?;
-            let (neg, n) = nb::bitop(bop, an, am, bn, bm, &mut out);
-            make(vm, neg, &out[..n])?
+            with_big(vm, am.len().max(bm.len()) + 1, |out| {
+                nb::bitop(bop, an, am, bn, bm, out)
+            })?
         }
         _ => return Ok(None),
     };
@@ -495,13 +505,21 @@ fn cmp_result(op: CmpOp, o: Option<Ordering>) -> Value {
     })
 }
 
-/// Comparison when either side is a big int and the other an int or float;
-/// None when this does not apply.
+/// Does comparing this int with a float need the exact path (beyond 2**53)?
+fn inexact_as_float(v: Value) -> bool {
+    match v.small_int() {
+        Some(i) => i.unsigned_abs() as u64 > 1 << 53,
+        None => is_big(v),
+    }
+}
+
+/// Comparison when either side is a big int (or an int with a float that
+/// cannot represent it exactly); None when this does not apply.
 pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     if !matches!(
         op,
         CmpOp::Lt | CmpOp::Le | CmpOp::Eq | CmpOp::NotEq | CmpOp::Gt | CmpOp::Ge
-    ) || !(is_big(a) || is_big(b))
+    ) || !(inexact_as_float(a) || inexact_as_float(b))
     {
         return Ok(None);
     }
@@ -510,13 +528,13 @@ pub fn compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult<Option<Va
     }
     use crate::objects::float::as_float_obj;
     if let Some(f) = as_float_obj(b) {
-        if is_big(a) {
+        if inexact_as_float(a) {
             let o = cmp_int_float(vm, a, f)?;
             return Ok(Some(cmp_result(op, o)));
         }
     }
     if let Some(f) = as_float_obj(a) {
-        if is_big(b) {
+        if inexact_as_float(b) {
             let o = cmp_int_float(vm, b, f)?.map(Ordering::reverse);
             return Ok(Some(cmp_result(op, o)));
         }

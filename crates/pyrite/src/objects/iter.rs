@@ -96,6 +96,13 @@ fn iter_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
                 it.index.set(i + 1);
                 return Ok(t.get(i));
             }
+            if let Some(x) = crate::objects::array::as_array(s) {
+                if i >= x.len() {
+                    return Ok(None);
+                }
+                it.index.set(i + 1);
+                return crate::objects::array::get(vm, x, i).map(Some);
+            }
             if let Some(b) = crate::objects::bytes::bytes_data(&s) {
                 it.index.set(i + 1);
                 return Ok(b.get(i).map(|x| Value::small(*x as isize)));

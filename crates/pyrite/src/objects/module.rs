@@ -92,6 +92,10 @@ pub fn module_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> 
         Some(g) => g,
         None => return Ok(false),
     };
+    // Assigning to `builtins.x` overrides the builtin everywhere.
+    if m.name == q::builtins {
+        vm.roots.builtins_dict.set(g.value());
+    }
     match val {
         Some(x) => dict::store(vm, g, name.value(), x)?,
         None => {

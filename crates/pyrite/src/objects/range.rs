@@ -41,7 +41,10 @@ impl RangeObj {
     }
 }
 
-fn range_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn range_new(vm: &mut Vm, _t: Value, args: &[Value], k: Option<Kw>) -> PyResult {
+    if k.is_some_and(|k| !k.is_empty()) {
+        return Err(vm.type_error("range() takes no keyword arguments"));
+    }
     let mut n = [0isize; 3];
     for (i, a) in args.iter().enumerate().take(3) {
         n[i] = vm.to_index(*a)?;

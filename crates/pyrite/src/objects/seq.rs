@@ -493,6 +493,9 @@ fn l_sort(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         return Err(vm.type_error("sort() takes no positional arguments"));
     }
     let l = self_list(vm, a[0])?;
+    if let Some(k) = kw {
+        k.check(vm, &[q::key, q::reverse])?;
+    }
     let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
     let rev = match kw.and_then(|k| k.get(q::reverse)) {
         Some(r) => vm.truthy(r)?,

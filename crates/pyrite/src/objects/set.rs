@@ -248,7 +248,7 @@ fn s_discard(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    match dict::pop_last(vm, s) {
+    match dict::pop_first(vm, s)? {
         Some((k, _)) => Ok(k),
         None => Err(vm.new_error(
             &crate::objects::exception::KEY_ERROR,

@@ -20,6 +20,14 @@ unsafe impl PyObj for SuperObj {
 }
 
 pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
+    if Gc::<TypeObj>::from_value(cls).is_none() {
+        return Err(vm.type_error("super() argument 1 must be type"));
+    }
+    let ok = type_::is_subclass(type_of(obj), cls)
+        || Gc::<TypeObj>::from_value(obj).is_some_and(|t| type_::is_subclass(&t, cls));
+    if !ok {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    }
     Ok(vm
         .alloc_obj(
             SuperObj {
@@ -61,13 +69,7 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                     None => None,
                 }
             } else {
-                match tt.leak_ref().member(name).or_else(|| {
-                    if t == type_::OBJECT_TYPE.value() {
-                        None
-                    } else {
-                        None
-                    }
-                }) {
+                match type_::static_member(tt.leak_ref(), name) {
                     Some(m) => Some(crate::builtins::member_value(vm, m)?),
                     None => None,
                 }
@@ -102,7 +104,22 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
+fn super_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {
+    if let Some(s) = Gc::<SuperObj>::from_value(v) {
+        let name = Gc::<TypeObj>::from_value(s.cls)
+            .map(|t| t.name())
+            .unwrap_or(q::EMPTY);
+        out.push_str("<super: <class '");
+        out.push_str(name.as_str());
+        out.push_str("'>, ");
+        vm.write_repr(s.obj, out, true)?;
+        out.push('>');
+    }
+    Ok(())
+}
+
 pub static SUPER_TYPE: TypeObj = TypeObj {
     getattr: Some(super_getattr),
+    repr: Some(super_repr),
     ..TypeObj::new(q::super_, Layout::Super, Some(&type_::OBJECT_TYPE))
 };

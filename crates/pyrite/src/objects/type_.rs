@@ -94,8 +94,20 @@ pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
     of.word() == (&OBJECT_TYPE as *const TypeObj as usize)
 }
 
-/// Looks a name up along a type's MRO.
+/// Looks a name up along a type's MRO (through the VM's attribute cache).
+#[inline]
 pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
+    if let Some(found) = vm.attr_cache.get(t, name) {
+        return Ok(found);
+    }
+    let epoch = vm.attr_cache.epoch();
+    let found = lookup_uncached(vm, t, name)?;
+    vm.attr_cache.put(epoch, t, name, found);
+    Ok(found)
+}
+
+/// Looks a name up along a type's MRO.
+fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     if t.is_heap() {
         if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
             for m in mro.items() {
@@ -109,7 +121,7 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
                             return Ok(Some(Found::Val(v)));
                         }
                     }
-                } else if let Some(mem) = mt.leak_ref().member(name) {
+                } else if let Some(mem) = static_member(mt.leak_ref(), name) {
                     return Ok(Some(Found::Mem(mem)));
                 }
             }
@@ -119,7 +131,7 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     let mut p: Option<&TypeObj> = Some(t);
     while let Some(x) = p {
         let x: &'static TypeObj = Gc::from_static_ptr(x);
-        if let Some(mem) = x.member(name) {
+        if let Some(mem) = static_member(x, name) {
             return Ok(Some(Found::Mem(mem)));
         }
         p = x.parent;
@@ -128,6 +140,12 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
         return Ok(Some(Found::Mem(mem)));
     }
     Ok(None)
+}
+
+/// A member of a built-in type's table, or the generic method of one of its slots.
+pub fn static_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
+    t.member(name)
+        .or_else(|| crate::objects::slot_methods::find(t, name))
 }
 
 /// Helper: a static type reference from a plain reference (static types are 'static).
@@ -381,7 +399,15 @@ fn inst_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     }
     if let Some(n) = native_part(v) {
         return match op {
-            SubscrOp::Load => vm.getitem(n, k),
+            SubscrOp::Load => match vm.getitem(n, k) {
+                Err(e) if vm.err_is(e, &crate::objects::exception::KEY_ERROR) => {
+                    match call_user_method(vm, v, q::__missing__, &[k])? {
+                        Some(r) => Ok(r),
+                        None => Err(e),
+                    }
+                }
+                r => r,
+            },
             SubscrOp::Store(x) => vm.setitem(n, k, x).map(|_| Value::NONE),
             SubscrOp::Delete => vm.delitem(n, k).map(|_| Value::NONE),
         };
@@ -433,7 +459,10 @@ fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
                 type_of(v).name().as_str()
             )))
         }
-        Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => Ok(None),
+        Err(e) if vm.err_is(e, &crate::objects::exception::STOP_ITERATION) => {
+            vm.roots.stop_iter.set(e.0);
+            Ok(None)
+        }
         Err(e) => Err(e),
     }
 }
@@ -544,6 +573,13 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             return Err(vm.type_error(&m));
         }
         let sb = static_base(&b);
+        if !core::ptr::eq(sb, &OBJECT_TYPE)
+            && !core::ptr::eq(parent, &OBJECT_TYPE)
+            && !is_subclass_static(sb, parent)
+            && !is_subclass_static(parent, sb)
+        {
+            return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        }
         if !core::ptr::eq(sb, &OBJECT_TYPE) && core::ptr::eq(parent, &OBJECT_TYPE) {
             parent = sb;
             layout = if b.is_heap() {
@@ -555,16 +591,70 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             };
         }
     }
+    // A plain function `__new__` is implicitly a staticmethod.
+    if let Some(f) = dict::lookup(vm, ns, q::__new__.value())? {
+        if is_function(f) {
+            let sm = crate::objects::descr::new_staticmethod(vm, f)?;
+            dict::store(vm, ns, q::__new__.value(), sm)?;
+        }
+    }
     let mut t = heap_type_template(name, layout, parent);
     if parent.flags & tflags::EXCEPTION != 0 {
         t.flags |= tflags::EXCEPTION;
     }
     t.dict = Cell::new(ns.value());
+    dict::mark_class_ns(ns);
     t.bases = Cell::new(bases);
     let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
     let mro = compute_mro(vm, cls)?;
     cls.mro.set(mro);
+    set_names(vm, cls, ns)?;
+    init_subclass(vm, cls)?;
     Ok(cls)
+}
+
+/// Calls the nearest base's Python `__init_subclass__` with the new class.
+fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
+    let mro = match Gc::<TupleObj>::from_value(cls.mro.get()) {
+        Some(m) => m,
+        None => return Ok(()),
+    };
+    for m in mro.items().iter().skip(1) {
+        let mt = match Gc::<TypeObj>::from_value(*m) {
+            Some(t) if t.is_heap() => t,
+            _ => continue,
+        };
+        if let Some(d) = Gc::<DictObj>::from_value(mt.dict.get()) {
+            if let Some(f) = dict::lookup(vm, d, q::__init_subclass__.value())? {
+                let f = crate::objects::descr::unwrap_class(f).unwrap_or(f);
+                vm.call(f, &[cls.value()], None)?;
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Calls `__set_name__(cls, name)` on the namespace's descriptors, over a
+/// snapshot of the namespace since those calls may change it.
+fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
+    let snap = crate::objects::list::new_list(vm, &[])?;
+    let mut j = 0;
+    while let Some((k, v)) = ns.entry(j) {
+        j += 1;
+        if !k.is_null() && v.is_ptr() && type_of(v).is_heap() {
+            crate::objects::list::append(vm, snap, k)?;
+            crate::objects::list::append(vm, snap, v)?;
+        }
+    }
+    let mut i = 0;
+    while let (Some(k), Some(v)) = (snap.get(i), snap.get(i + 1)) {
+        i += 2;
+        if let Some(f) = user_method(vm, type_of(v), q::__set_name__)? {
+            vm.call_with_self(f, v, &[cls.value(), k], None)?;
+        }
+    }
+    Ok(())
 }
 
 /// C3 linearisation (falling back to depth-first order when C3 fails, as MicroPython is lenient).
@@ -663,7 +753,11 @@ pub fn alloc_instance(
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
         if let Some(new) = sb.new {
-            let n = if has_init {
+            // Mutable containers are filled by their `__init__`; immutable
+            // values are made whole by `__new__` from the arguments.
+            let mutable = matches!(sb.layout, Layout::List | Layout::Dict | Layout::ByteArray)
+                || core::ptr::eq(sb, &crate::objects::set::SET_TYPE);
+            let n = if has_init && mutable {
                 new(vm, sb.value(), &[], None)?
             } else {
                 new(vm, sb.value(), args, kw)?

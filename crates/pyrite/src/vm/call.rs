@@ -180,17 +180,40 @@ impl Vm {
     ) -> PyResult {
         let code = func.code;
         let nslots = (code.nlocals + code.ncells + code.nfrees + code.stacksize) as usize;
-        let slots = self.alloc_values(nslots)?;
-        self.bind_args(func, slots, self_, args, kw)?;
-        let mut frame = Frame::new(code, func.value(), func.globals, Value::NULL, slots);
         if code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+            // A generator's frame outlives this call: it lives in the heap.
+            let slots = self.alloc_values(nslots)?;
+            self.bind_args(func, slots, self_, args, kw)?;
+            let frame = Frame::new(code, func.value(), func.globals, Value::NULL, slots);
             return crate::objects::generator::new_generator(self, &frame);
         }
+        // Small frames live on the native stack: no heap allocation per call.
+        if let Some(r) = crate::obj::with_stack_values(nslots, |slots| {
+            self.run_function(func, self_, args, kw, slots)
+        }) {
+            return r;
+        }
+        let slots = self.alloc_values(nslots)?;
+        let r = self.run_function(func, self_, args, kw, slots);
+        // The frame's slots cannot be referenced by anything else: free them now.
+        self.free_values(slots);
+        r
+    }
+
+    /// Binds the arguments into `slots` and runs the function's frame there.
+    fn run_function(
+        &mut self,
+        func: Gc<FuncObj>,
+        self_: Option<Value>,
+        args: &[Value],
+        kw: Option<Kw>,
+        slots: ValueArray,
+    ) -> PyResult {
+        self.bind_args(func, slots, self_, args, kw)?;
+        let mut frame = Frame::new(func.code, func.value(), func.globals, Value::NULL, slots);
         self.depth += 1;
         let r = self.run_frame(&mut frame, None);
         self.depth -= 1;
-        // The frame's slots cannot be referenced by anything else: free them now.
-        self.free_values(slots);
         r.map(|x| x.value())
     }
 
@@ -206,6 +229,26 @@ impl Vm {
         let code = func.code;
         let s = slots.as_slice();
         let argcount = code.argcount as usize;
+        // The common case: exactly the positional parameters, nothing else.
+        if kw.is_none()
+            && code.kwonlyargcount == 0
+            && code.ncells == 0
+            && code.nfrees == 0
+            && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+            && args.len() + self_.is_some() as usize == argcount
+        {
+            let rest = match self_ {
+                Some(sv) => {
+                    s[0].set(sv);
+                    &s[1..argcount]
+                }
+                None => &s[..argcount],
+            };
+            for (c, a) in rest.iter().zip(args) {
+                c.set(*a);
+            }
+            return Ok(());
+        }
         let kwonly = code.kwonlyargcount as usize;
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKEYWORDS != 0;

@@ -293,7 +293,19 @@ impl Vm {
                             let v = pop!();
                             c.contents.set(v);
                         }
-                        _ => c.contents.set(Value::NULL),
+                        _ => {
+                            if c.contents.get().is_null() {
+                                let n = code_obj
+                                    .cellfree()
+                                    .get(arg)
+                                    .and_then(crate::objects::str::as_str)
+                                    .unwrap_or("?");
+                                let m = alloc::format!("name '{}' isn't defined", n);
+                                err = Some(self.new_error(&exc::NAME_ERROR, &m));
+                                break;
+                            }
+                            c.contents.set(Value::NULL)
+                        }
                     }
                 }
                 Opcode::LoadClassDeref => {
@@ -447,6 +459,8 @@ impl Vm {
                     f.ip = ip;
                     let r = if arg == 0 && func == crate::builtins::super_fn() {
                         self.zero_arg_super(f)
+                    } else if arg == 0 && func == crate::builtins::locals_fn() {
+                        self.frame_locals(f)
                     } else {
                         let args = args_of(&s[fpos + 1..sp]);
                         self.call_kw_split(func, args, nkw, names_t)
@@ -694,6 +708,13 @@ impl Vm {
                     }
                     let e = pop!();
                     let e = tryx!(self.make_exception(e), err);
+                    // Raised while handling another: remember it as __context__.
+                    let h = self.roots.handled_exc.get();
+                    if let Some(x) = Gc::<ExcObj>::from_value(e) {
+                        if !h.is_null() && !h.is_none() && h != e && x.context.get().is_null() {
+                            x.context.set(h);
+                        }
+                    }
                     if let (Some(c), Some(x)) = (cause, Gc::<ExcObj>::from_value(e)) {
                         let c = if c.is_none() {
                             Value::NULL
@@ -706,7 +727,11 @@ impl Vm {
                     break;
                 }
                 Opcode::LoadAssertionError => push!(exc::ASSERTION_ERROR.value()),
-                Opcode::LoadBuildClass => push!(crate::builtins::BUILD_CLASS.value()),
+                Opcode::LoadBuildClass => {
+                    // `builtins.__build_class__` may have been replaced.
+                    let b = tryx!(crate::builtins::lookup(self, q::__build_class__), err);
+                    push!(b.unwrap_or(crate::builtins::BUILD_CLASS.value()));
+                }
                 Opcode::BuildTuple => {
                     let t = tryx!(tuple::new_tuple(self, args_of(&s[sp - arg..sp])), err);
                     for c in &s[sp - arg..sp] {
@@ -737,10 +762,19 @@ impl Vm {
                 Opcode::BuildMap => {
                     let d = tryx!(dict::new_dict(self), err);
                     let base = sp - 2 * arg;
+                    // (`tryx!` would only leave this inner loop.)
+                    let mut failed = None;
                     for i in 0..arg {
                         let k = s[base + 2 * i].get();
                         let v = s[base + 2 * i + 1].get();
-                        tryx!(dict::store(self, d, k, v), err);
+                        if let Err(e) = dict::store(self, d, k, v) {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                    if let Some(e) = failed {
+                        err = Some(e);
+                        break;
                     }
                     for c in &s[base..sp] {
                         c.set(Value::NULL);
@@ -899,7 +933,7 @@ impl Vm {
                     let level = pop!();
                     f.sp = sp;
                     let m = tryx!(
-                        crate::import::import_name(self, name!(arg), fromlist, level, f.globals),
+                        crate::import::import_stmt(self, name!(arg), fromlist, level, f.globals),
                         err
                     );
                     push!(m);
@@ -980,6 +1014,26 @@ impl Vm {
             return Err(self.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
         }
         crate::objects::super_::new_super(self, cls, first)
+    }
+
+    /// `locals()`: the namespace of a module or class body, or a snapshot of a function's locals.
+    fn frame_locals(&mut self, f: &Frame) -> PyResult {
+        if !f.locals.is_null() {
+            return Ok(f.locals);
+        }
+        if f.func.is_null() {
+            return Ok(f.globals);
+        }
+        let code = f.code;
+        let d = dict::new_dict(self)?;
+        let s = f.slots.as_slice();
+        for (i, n) in code.varnames().iter().enumerate() {
+            let v = s.get(i).map(|c| c.get()).unwrap_or(Value::NULL);
+            if !v.is_null() && Gc::<CellObj>::from_value(v).is_none() {
+                dict::store(self, d, *n, v)?;
+            }
+        }
+        Ok(d.value())
     }
 
     /// Global then builtin lookup.

@@ -1,6 +1,7 @@
 //! The interpreter context: heap, roots, allocation, errors. One `Vm` is one
 //! independent Python interpreter; native code receives it explicitly.
 
+pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
@@ -51,6 +52,9 @@ pub struct Roots {
     pub scheduled: Cell<Value>,
     /// A preallocated KeyboardInterrupt.
     pub kbd_exc: Cell<Value>,
+    /// The StopIteration that ended the last `next` (NULL when the iterator just ran out),
+    /// so `next()` can re-raise it with its value.
+    pub stop_iter: Cell<Value>,
     /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
     /// [2] the `sys.atexit` function; [3] is free.
     pub spare: [Cell<Value>; 4],
@@ -84,6 +88,8 @@ pub struct Vm {
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
     pub max_depth: usize,
+    /// MRO lookup results (see `cache.rs`).
+    pub attr_cache: cache::AttrCache,
 }
 
 impl Vm {
@@ -115,6 +121,7 @@ impl Vm {
                 builtins_dict: n(),
                 scheduled: n(),
                 kbd_exc: n(),
+                stop_iter: n(),
                 spare: [n(), n(), n(), n()],
             },
             port,
@@ -131,6 +138,7 @@ impl Vm {
             opt_level: 0,
             depth: 0,
             max_depth: 10_000,
+            attr_cache: cache::AttrCache::new(),
         };
         vm.init_roots();
         vm
@@ -300,6 +308,8 @@ impl Vm {
     #[inline(never)]
     pub fn collect(&mut self) {
         self.allocated_since_gc = 0;
+        // A freed class's address may be reused: cached lookups go.
+        self.attr_cache.invalidate();
         self.heap.collect_start();
         let roots = &self.roots as *const Roots as *const usize;
         // SAFETY: Roots is repr(C) and made only of value cells: ROOT_WORDS readable words.

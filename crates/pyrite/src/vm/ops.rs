@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
 use crate::objects::func::{new_bound, FuncObj};
@@ -69,6 +69,9 @@ impl Vm {
         if crate::objects::str::as_str(&v).is_some() {
             return Ok(crate::objects::str::str_value_hash(v) as isize);
         }
+        if v.is_bool() {
+            return Ok((v == Value::TRUE) as isize);
+        }
         if v.is_imm() {
             return Ok((v.word() >> 3) as isize);
         }
@@ -76,14 +79,22 @@ impl Vm {
         if let Some(u) = t.unary {
             let r = u(self, UnaryOp::Hash, v)?;
             if r != Value::NOT_IMPLEMENTED {
+                if r.is_bool() {
+                    return Ok((r == Value::TRUE) as isize);
+                }
+                if !crate::objects::int::is_bigint(r) && r.small_int().is_none() {
+                    return Err(self.type_error("__hash__ method should return an integer"));
+                }
                 return match r.small_int() {
                     Some(i) => Ok(i),
                     None => Ok(crate::objects::int::hash_int(self, r)?),
                 };
             }
         }
-        if matches!(t.layout, Layout::List | Layout::Dict | Layout::ByteArray)
-            || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE))
+        if matches!(
+            t.layout,
+            Layout::List | Layout::Dict | Layout::ByteArray | Layout::Slice
+        ) || (t.layout == Layout::Set && core::ptr::eq(t, &crate::objects::set::SET_TYPE))
         {
             return Err(
                 self.type_error(&alloc::format!("unhashable type: '{}'", t.name().as_str()))
@@ -257,6 +268,19 @@ impl Vm {
         let r = self.unary_slot(op, v)?;
         if r != Value::NOT_IMPLEMENTED {
             return Ok(r);
+        }
+        // A user method returning NotImplemented is just a value here.
+        let name = match op {
+            UnaryOp::Neg => Some(q::__neg__),
+            UnaryOp::Pos => Some(q::__pos__),
+            UnaryOp::Invert => Some(q::__invert__),
+            UnaryOp::Abs => Some(q::__abs__),
+            _ => None,
+        };
+        if let Some(n) = name {
+            if type_::user_method(self, type_of(v), n)?.is_some() {
+                return Ok(r);
+            }
         }
         let sym = match op {
             UnaryOp::Neg => "unary -",
@@ -441,18 +465,22 @@ impl Vm {
 
     /// `getattr(o, name)`, raising AttributeError.
     pub fn getattr(&mut self, o: Value, name: Qstr) -> PyResult {
-        match self.getattr_opt(o, name)? {
-            Some(v) => Ok(v),
+        match self.load_method(o, name)? {
+            Some((f, s)) if s.is_null() => Ok(f),
+            Some((f, s)) => new_bound(self, f, s),
             None => Err(self.attr_error(o, name)),
         }
     }
 
-    /// Attribute lookup; None when there is no such attribute.
+    /// Attribute lookup; None when there is no such attribute (an
+    /// AttributeError raised by `__getattr__` counts as none).
     pub fn getattr_opt(&mut self, o: Value, name: Qstr) -> PyResult<Option<Value>> {
-        match self.load_method(o, name)? {
-            Some((f, s)) if s.is_null() => Ok(Some(f)),
-            Some((f, s)) => Ok(Some(new_bound(self, f, s)?)),
-            None => Ok(None),
+        match self.load_method(o, name) {
+            Ok(Some((f, s))) if s.is_null() => Ok(Some(f)),
+            Ok(Some((f, s))) => Ok(Some(new_bound(self, f, s)?)),
+            Ok(None) => Ok(None),
+            Err(e) if self.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -497,6 +525,18 @@ impl Vm {
                 }
                 return Ok(Some((self.call(getter, &[o], None)?, Value::NULL)));
             }
+            // A user data descriptor (with __set__ or __delete__) also wins.
+            let dt = type_of(d);
+            if dt.is_heap()
+                && (type_::user_method(self, dt, q::__set__)?.is_some()
+                    || type_::user_method(self, dt, q::__delete__)?.is_some())
+            {
+                if let Some(get) = type_::user_method(self, dt, q::__get__)? {
+                    let cls = Value::from_ptr(t as *const TypeObj);
+                    let r = self.call_with_self(get, d, &[o, cls], None)?;
+                    return Ok(Some((r, Value::NULL)));
+                }
+            }
         }
         if let Some(d) = self.instance_dict_of(o) {
             if let Some(v) = dict::lookup(self, d, name.value())? {
@@ -516,12 +556,8 @@ impl Vm {
         }
         if t.is_heap() && name != q::__getattr__ {
             if let Some(ga) = type_::user_method(self, t, q::__getattr__)? {
-                let r = self.call_with_self(ga, o, &[name.value()], None);
-                return match r {
-                    Ok(v) => Ok(Some((v, Value::NULL))),
-                    Err(e) if self.err_is(e, &exc::ATTRIBUTE_ERROR) => Ok(None),
-                    Err(e) => Err(e),
-                };
+                let v = self.call_with_self(ga, o, &[name.value()], None)?;
+                return Ok(Some((v, Value::NULL)));
             }
         }
         Ok(None)
@@ -529,7 +565,8 @@ impl Vm {
 
     /// A class attribute as seen through an instance: functions bind.
     fn bind_class_value(&mut self, o: Value, v: Value) -> PyResult<(Value, Value)> {
-        if Gc::<FuncObj>::from_value(v).is_some() || Gc::<NativeFn>::from_value(v).is_some() {
+        // Python functions bind; built-in functions stored in a class do not.
+        if Gc::<FuncObj>::from_value(v).is_some() {
             return Ok((v, o));
         }
         if let Some(f) = crate::objects::descr::unwrap_static(v) {
@@ -644,6 +681,21 @@ impl Vm {
                     };
                     return Ok(());
                 }
+                let dt = type_of(d);
+                if dt.is_heap() {
+                    let hook = if v.is_some() {
+                        q::__set__
+                    } else {
+                        q::__delete__
+                    };
+                    if let Some(f) = type_::user_method(self, dt, hook)? {
+                        match v {
+                            Some(x) => self.call_with_self(f, d, &[o, x], None)?,
+                            None => self.call_with_self(f, d, &[o], None)?,
+                        };
+                        return Ok(());
+                    }
+                }
             }
         }
         if let Some(i) = Gc::<InstanceObj>::from_value(o) {
@@ -660,7 +712,12 @@ impl Vm {
                 return Ok(());
             }
         }
-        if let Some(f) = t.setattr {
+        // Instances of exception subclasses keep attributes like exceptions do.
+        let setattr = match t.setattr {
+            None if t.is_heap() && t.layout == Layout::Exception => type_::static_base(t).setattr,
+            f => f,
+        };
+        if let Some(f) = setattr {
             if f(self, o, name, v)? {
                 return Ok(());
             }
