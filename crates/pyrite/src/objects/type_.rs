@@ -60,7 +60,7 @@ pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
             return mro
                 .items()
                 .iter()
-                .any(|m| m.as_ptr::<TypeObj>() == of as *const TypeObj);
+                .any(|m| core::ptr::eq(m.as_ptr::<TypeObj>(), of));
         }
     }
     let mut p = t.parent;
@@ -80,7 +80,7 @@ pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
     }
     if t.is_heap() {
         if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
-            return mro.items().iter().any(|m| *m == of);
+            return mro.items().contains(&of);
         }
     }
     let mut p = t.parent;

@@ -367,6 +367,7 @@ impl Vm {
         // Keyword-only parameters.
         if kwonly > 0 {
             let kwd = Gc::<DictObj>::from_value(func.kwdefaults);
+            #[allow(clippy::needless_range_loop)] // `i` also indexes the names
             for i in argcount..argcount + kwonly {
                 if s[i].get().is_null() {
                     let name = code.varnames().get(i).copied().unwrap_or(Value::NONE);

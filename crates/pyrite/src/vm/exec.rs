@@ -134,6 +134,8 @@ impl Vm {
         let nlocals = code_obj.nlocals as usize;
         let mut sp = f.sp;
         let mut ip = f.ip;
+        // Every error path sets `err` before breaking to the handler search.
+        #[allow(unused_assignments)]
         let mut err: Option<PyErr> = None;
         let mut op_ip;
         let mut add_tb = true;

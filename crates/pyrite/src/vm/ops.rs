@@ -722,11 +722,10 @@ impl Vm {
                 return Ok(());
             }
         }
-        if t.layout == Layout::Module {
-            if crate::objects::module::module_setattr(self, o, name, v)? {
+        if t.layout == Layout::Module
+            && crate::objects::module::module_setattr(self, o, name, v)? {
                 return Ok(());
             }
-        }
         let m = alloc::format!(
             "'{}' object has no attribute '{}'",
             t.name().as_str(),
