@@ -171,41 +171,10 @@ pub fn float_binary_values(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult 
 
 /// Orders an int against a float exactly (None when the float is NaN).
 fn cmp_int_float(vm: &mut Vm, i: Value, f: f64) -> PyResult<Option<Ordering>> {
-    if f.is_nan() {
-        return Ok(None);
-    }
-    if f.is_infinite() {
-        return Ok(Some(if f > 0.0 {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        }));
-    }
-    let fl = libm::floor(f);
-    let frac = if f > fl {
-        Ordering::Less
-    } else {
-        Ordering::Equal
-    };
-    if let Some(n) = int::as_i64(i) {
-        if n.unsigned_abs() <= 1 << 53 {
-            return Ok((n as f64).partial_cmp(&f));
-        }
-        if fl >= 9.3e18 {
-            return Ok(Some(Ordering::Less));
-        }
-        if fl <= -9.3e18 {
-            return Ok(Some(Ordering::Greater));
-        }
-        return Ok(Some((n as i128).cmp(&(fl as i128)).then(frac)));
-    }
-    let fi = float_to_int(vm, fl)?;
-    if vm.less(i, fi)? {
-        Ok(Some(Ordering::Less))
-    } else if vm.eq(i, fi)? {
-        Ok(Some(frac))
-    } else {
-        Ok(Some(Ordering::Greater))
+    match int::as_i64(i) {
+        // Ints up to 2**53 convert to f64 exactly.
+        Some(n) if n.unsigned_abs() <= 1 << 53 => Ok((n as f64).partial_cmp(&f)),
+        _ => crate::objects::int_big::cmp_int_float(vm, i, f),
     }
 }
 

@@ -470,7 +470,7 @@ pub fn cmp_ints(a: Value, b: Value) -> Option<Ordering> {
 }
 
 /// Exact comparison of an int with a float (as Python does: no rounding).
-fn cmp_int_float(vm: &mut Vm, i: Value, f: f64) -> PyResult<Option<Ordering>> {
+pub fn cmp_int_float(vm: &mut Vm, i: Value, f: f64) -> PyResult<Option<Ordering>> {
     if f.is_nan() {
         return Ok(None);
     }
