@@ -37,6 +37,11 @@ fn main() {
             names.push(name);
         }
     }
+    // Every one-character ASCII string is static, so iterating or indexing
+    // ASCII text never allocates.
+    for b in 0u8..128 {
+        map.entry((b as char).to_string()).or_default();
+    }
     let mut out = String::new();
     writeln!(out, "/// Number of build-time interned strings.").unwrap();
     writeln!(out, "pub const STATIC_COUNT: usize = {};", map.len()).unwrap();
@@ -50,6 +55,20 @@ fn main() {
     writeln!(out, "pub static STATIC_HASHES: [u32; {}] = [", map.len()).unwrap();
     for text in map.keys() {
         writeln!(out, "    {},", fnv(text)).unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(
+        out,
+        "/// The static index of each one-character ASCII string."
+    )
+    .unwrap();
+    writeln!(out, "pub static ASCII_CHARS: [u16; 128] = [").unwrap();
+    for b in 0u8..128 {
+        let i = map
+            .keys()
+            .position(|k| *k == (b as char).to_string())
+            .unwrap();
+        writeln!(out, "    {},", i).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(out, "/// One constant per build-time interned string.").unwrap();

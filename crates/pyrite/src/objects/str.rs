@@ -65,6 +65,11 @@ impl StrObj {
 
 /// Makes a str value (a build-time qstr when the text is one, to share it).
 pub fn new_str(vm: &mut Vm, s: &str) -> PyResult<Value> {
+    if let &[b] = s.as_bytes() {
+        // One ASCII character: always a static string (see build.rs).
+        let i = crate::qstr::ASCII_CHARS[b as usize] as usize;
+        return Ok(crate::qstr::Qstr::from_static_index(i).value());
+    }
     if s.len() <= 16 {
         if let Some(q) = crate::qstr::find_static(s) {
             return Ok(q.value());
@@ -123,6 +128,14 @@ pub fn as_str(v: &Value) -> Option<&str> {
     }
     let s = Gc::<StrObj>::from_value(*v)?;
     Some(s.leak_ref().as_str())
+}
+
+/// The length in characters of any str value (stored for heap strs).
+pub fn str_char_len(v: Value) -> Option<usize> {
+    if v.is_static_qstr() {
+        return as_str(&v).map(|s| s.chars().count());
+    }
+    Gc::<StrObj>::from_value(v).map(|s| s.char_len())
 }
 
 /// The hash of a str value.

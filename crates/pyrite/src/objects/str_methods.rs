@@ -73,7 +73,9 @@ fn str_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         None => return Ok(Value::NOT_IMPLEMENTED),
     };
     match op {
-        UnaryOp::Len => Ok(Value::small(s.chars().count() as isize)),
+        UnaryOp::Len => Ok(Value::small(
+            crate::objects::str::str_char_len(v).unwrap_or(s.len()) as isize,
+        )),
         UnaryOp::Bool => Ok(Value::from_bool(!s.is_empty())),
         UnaryOp::Hash => Ok(Value::small(crate::objects::str::str_value_hash(v) as isize)),
         _ => Ok(Value::NOT_IMPLEMENTED),

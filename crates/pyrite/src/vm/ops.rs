@@ -333,8 +333,8 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: Value) -> PyResult<usize> {
-        if let Some(s) = crate::objects::str::as_str(&v) {
-            return Ok(s.chars().count());
+        if let Some(n) = crate::objects::str::str_char_len(v) {
+            return Ok(n);
         }
         let t = type_of(v);
         if let Some(u) = t.unary {
@@ -722,10 +722,9 @@ impl Vm {
                 return Ok(());
             }
         }
-        if t.layout == Layout::Module
-            && crate::objects::module::module_setattr(self, o, name, v)? {
-                return Ok(());
-            }
+        if t.layout == Layout::Module && crate::objects::module::module_setattr(self, o, name, v)? {
+            return Ok(());
+        }
         let m = alloc::format!(
             "'{}' object has no attribute '{}'",
             t.name().as_str(),
