@@ -97,7 +97,7 @@ pub fn parse_spec(vm: &mut Vm, spec: &str, tname: &str) -> PyResult<Spec> {
             tname
         )));
     }
-    if s.width.max(s.prec.unwrap_or(0)) > vm.heap.info().free {
+    if s.width.max(s.prec.unwrap_or(0)) > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     if s.zero && s.fill.is_none() {

@@ -173,7 +173,7 @@ fn conversion(
     while matches!(f.get(i), Some(b'h' | b'l' | b'L')) {
         i += 1;
     }
-    if c.width.max(c.prec.unwrap_or(0)) > vm.heap.info().free {
+    if c.width.max(c.prec.unwrap_or(0)) > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     let conv = match f.get(i) {

@@ -471,6 +471,12 @@ impl Heap {
         self.n_blocks * BLOCK_BYTES
     }
 
+    /// The pool's size in bytes (constant; no table scan). Used to refuse
+    /// absurd sizes before building temporaries; `info()` walks the table.
+    pub fn pool_bytes(&self) -> usize {
+        self.n_blocks * BLOCK_BYTES
+    }
+
     /// Totals and fragmentation figures, in one pass over the ATB.
     pub fn info(&self) -> HeapInfo {
         let mut info = HeapInfo {

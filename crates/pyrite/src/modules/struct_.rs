@@ -197,7 +197,7 @@ fn check_size(vm: &mut Vm, f: &Format) -> PyResult<usize> {
     let total: usize = f.items.iter().fold(0usize, |t, &(n, c)| {
         t.saturating_add(n.saturating_mul(f.size(c)))
     });
-    if total > vm.heap.info().total {
+    if total > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     Ok(f.calcsize())

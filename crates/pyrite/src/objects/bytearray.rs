@@ -161,7 +161,7 @@ pub fn arr_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
             .byte_len()
             .checked_mul(k)
             .ok_or_else(|| vm.memory_error())?;
-        if total > vm.heap.info().free {
+        if total > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
         let data = x.bytes().repeat(k);
@@ -292,7 +292,7 @@ pub fn bytes_from_args(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult<
         if n < 0 {
             return Err(vm.value_error("negative count"));
         }
-        if n as usize > vm.heap.info().free {
+        if n as usize > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
         return Ok(alloc::vec![0u8; n as usize]);

@@ -232,7 +232,7 @@ pub fn construct_data(
         if n < 0 {
             return Err(vm.value_error("negative count"));
         }
-        if n as usize > vm.heap.info().free {
+        if n as usize > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
         out.resize(n as usize, 0);

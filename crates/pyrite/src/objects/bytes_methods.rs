@@ -147,7 +147,7 @@ pub fn m_hex(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         Some(p) => vm.to_index(p)?,
         None => 1,
     };
-    if b.len() * 3 > vm.heap.info().free {
+    if b.len() * 3 > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     let mut out = String::with_capacity(b.len() * 3);

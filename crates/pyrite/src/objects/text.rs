@@ -547,7 +547,7 @@ pub fn repeat(vm: &mut Vm, kind: Kind, data: &[u8], n: Value) -> PyResult {
         .len()
         .checked_mul(k as usize)
         .ok_or_else(|| vm.memory_error())?;
-    if total > vm.heap.info().free {
+    if total > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     let mut out = Vec::new();

@@ -261,7 +261,7 @@ fn pad_args(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<(usize, String)> {
             }
         }
     };
-    if width > t.chars && width - t.chars > vm.heap.info().free {
+    if width > t.chars && width - t.chars > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     Ok((width, fill))
@@ -311,7 +311,7 @@ pub fn m_zfill(vm: &mut Vm, a: &[Value]) -> PyResult {
     if width <= t.chars {
         return Ok(a[0]);
     }
-    if width - t.chars > vm.heap.info().free {
+    if width - t.chars > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
     let mut out = Vec::with_capacity(width + 4);
@@ -340,7 +340,7 @@ pub fn m_expandtabs(vm: &mut Vm, a: &[Value]) -> PyResult {
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
-                    if out.len() + n > vm.heap.info().free {
+                    if out.len() + n > vm.heap.pool_bytes() {
                         return Err(vm.memory_error());
                     }
                     out.resize(out.len() + n, b' ');
