@@ -1,11 +1,9 @@
 //! Tests of the heap and collector, on heaps carved from host `Vec<u64>` buffers.
 
-extern crate std;
-
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec;
+use alloc::vec::Vec;
 use core::ptr::NonNull;
-use std::collections::{BTreeMap, BTreeSet};
-use std::vec;
-use std::vec::Vec;
 
 use super::*;
 
@@ -699,43 +697,4 @@ fn soak_against_shadow_model() {
             }
         }
     }
-}
-
-/// Allocation speed: 1-block runs in a loop, a collection whenever the heap
-/// fills, one run in 16 kept alive in a ring of roots. Run with
-/// `cargo test -p pyrite --release -- --ignored --nocapture alloc_speed`.
-#[test]
-#[ignore]
-fn alloc_speed() {
-    let (_mem, mut heap) = make(1 << 20);
-    let mut ring = vec![0usize; 1024];
-    let n = 20_000_000;
-    let mut collections = 0;
-    let mut in_gc = std::time::Duration::ZERO;
-    let t = std::time::Instant::now();
-    for i in 0..n {
-        let p = match heap.alloc(WORD, AllocFlags::NONE) {
-            Some(p) => p,
-            None => {
-                collections += 1;
-                let t = std::time::Instant::now();
-                heap.collect_start();
-                heap.mark_slice(&ring);
-                heap.collect_end(&mut |_| {});
-                in_gc += t.elapsed();
-                heap.alloc(WORD, AllocFlags::NONE).unwrap()
-            }
-        };
-        if i % 16 == 0 {
-            let len = ring.len();
-            ring[(i / 16) % len] = addr(p);
-        }
-    }
-    let dt = t.elapsed();
-    std::println!(
-        "{:.1} ns per 1-block alloc ({:.1} ns of it in collections; {n} allocs, {collections} collections, {} blocks)",
-        dt.as_nanos() as f64 / n as f64,
-        in_gc.as_nanos() as f64 / n as f64,
-        heap.info().blocks
-    );
 }
