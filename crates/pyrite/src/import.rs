@@ -324,13 +324,18 @@ fn import_star_object(vm: &mut Vm, m: Value, t: Gc<DictObj>) -> PyResult<()> {
             ))
         }
     };
+    copy_public(vm, d, t)
+}
+
+/// Stores every entry of `from` whose name does not start with `_` into `to`.
+fn copy_public(vm: &mut Vm, from: Gc<DictObj>, to: Gc<DictObj>) -> PyResult<()> {
     let mut i = 0;
-    while let Some((k, v)) = d.entry(i) {
+    while let Some((k, v)) = from.entry(i) {
         i += 1;
         if k.is_null() || as_str(&k).is_some_and(|s| s.starts_with('_')) {
             continue;
         }
-        dict::store(vm, t, k, v)?;
+        dict::store(vm, to, k, v)?;
     }
     Ok(())
 }
@@ -342,14 +347,7 @@ pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
         None => return import_star_object(vm, m, t),
     };
     if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
-        let mut i = 0;
-        while let Some((k, v)) = g.entry(i) {
-            i += 1;
-            if k.is_null() || as_str(&k).is_some_and(|s| s.starts_with('_')) {
-                continue;
-            }
-            dict::store(vm, t, k, v)?;
-        }
+        copy_public(vm, g, t)?;
     }
     if let Some(def) = mm.def {
         for (n, mem) in def.members {

@@ -188,10 +188,14 @@ impl Vm {
             return crate::objects::generator::new_generator(self, &frame);
         }
         // Small frames live on the native stack: no heap allocation per call.
+        let allocated = self.alloc_total;
         if let Some(r) = crate::obj::with_stack_values(nslots, |slots| {
             self.run_function(func, self_, args, kw, slots)
         }) {
-            crate::gc::clear_stack_below();
+            // Stale words can only point at objects if the call allocated any.
+            if self.alloc_total != allocated {
+                crate::gc::clear_stack_below();
+            }
             return r;
         }
         let slots = self.alloc_values(nslots)?;
