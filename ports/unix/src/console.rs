@@ -4,12 +4,14 @@
 //! and on a panic.
 
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
 
 /// The terminal settings to restore, when we changed them.
 static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+
+/// Queued where the interrupt byte arrived (bytes are 0..=255).
+const INTERRUPT_MARK: u16 = 0x100;
 
 /// The console, once the REPL took standard input over.
 static CONSOLE: OnceLock<Console> = OnceLock::new();
@@ -21,7 +23,7 @@ pub fn get() -> Option<&'static Console> {
 
 /// Console input as the REPL sees it.
 pub struct Console {
-    rx: Mutex<Receiver<u8>>,
+    rx: Mutex<Receiver<u16>>,
     /// The byte that interrupts running code (-1: none); shared with the reader.
     intr: Arc<AtomicI32>,
 }
@@ -115,9 +117,15 @@ impl Console {
                     return; // dropping tx tells the reader the console closed
                 }
                 for &b in &buf[..n as usize] {
-                    if b as i32 == intr2.load(Ordering::Relaxed) {
+                    // An interrupt leaves a marker in the queue, so a program
+                    // waiting for input sees it in order with the bytes.
+                    let m = if b as i32 == intr2.load(Ordering::Relaxed) {
                         pyrite::vm::request_interrupt();
-                    } else if tx.send(b).is_err() {
+                        INTERRUPT_MARK
+                    } else {
+                        b as u16
+                    };
+                    if tx.send(m).is_err() {
                         return;
                     }
                 }
@@ -135,7 +143,13 @@ impl Console {
 
     /// A byte already queued, without waiting.
     pub fn try_read(&self) -> Option<u8> {
-        self.rx.lock().ok()?.try_recv().ok()
+        let rx = self.rx.lock().ok()?;
+        loop {
+            match rx.try_recv().ok()? {
+                INTERRUPT_MARK => {}
+                b => return Some(b as u8),
+            }
+        }
     }
 
     /// The next byte; None when standard input closed. While a program waits
@@ -144,16 +158,14 @@ impl Console {
     pub fn read(&self) -> Option<u8> {
         let rx = self.rx.lock().ok()?;
         loop {
-            match rx.recv_timeout(Duration::from_millis(20)) {
-                Ok(b) => return Some(b),
-                Err(RecvTimeoutError::Disconnected) => return None,
-                Err(RecvTimeoutError::Timeout) => {
-                    if self.intr.load(Ordering::Relaxed) >= 0
-                        && pyrite::vm::INTERRUPT.load(Ordering::Relaxed)
-                    {
+            match rx.recv().ok()? {
+                INTERRUPT_MARK => {
+                    // Still pending (nobody handled it yet): a Ctrl-C byte.
+                    if pyrite::vm::INTERRUPT.load(Ordering::Relaxed) {
                         return Some(3);
                     }
                 }
+                b => return Some(b as u8),
             }
         }
     }

@@ -400,6 +400,36 @@ impl Repl {
     }
 }
 
+/// `input()` at an interactive console (the prompt is already written):
+/// one edited, echoed line. Ctrl-C raises KeyboardInterrupt; Ctrl-D on an
+/// empty line gives None (EOFError).
+pub fn input_line(vm: &mut Vm) -> crate::vm::PyResult<Option<String>> {
+    let mut hist = History::default();
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    let mut ed = Editor::new(&mut buf, "", false, &mut hist, &mut out);
+    loop {
+        let c = match read(vm) {
+            Key::Byte(c) => c,
+            Key::Closed => return Ok(None),
+        };
+        out.clear();
+        let mut no_completion = |_: &[u8], _: &mut Vec<u8>| readline::Completion::None;
+        let done = ed.feed(c, &mut buf, &mut hist, &mut out, &mut no_completion);
+        say(vm, &out);
+        match done {
+            None => {}
+            Some(Done::Ctrl(CTRL_C)) => {
+                crate::vm::request_interrupt();
+                vm.check_interrupt()?;
+                return Err(vm.new_error(&exc::KEYBOARD_INTERRUPT, ""));
+            }
+            Some(Done::Ctrl(CTRL_D)) if buf.is_empty() => return Ok(None),
+            Some(_) => return Ok(Some(String::from_utf8_lossy(&buf).into_owned())),
+        }
+    }
+}
+
 /// Does the input so far need another line? Open brackets or triple quotes,
 /// a trailing backslash, or a compound statement not yet ended by a blank line.
 pub fn continue_input(src: &[u8]) -> bool {
