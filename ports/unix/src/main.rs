@@ -193,7 +193,7 @@ fn repl(mut vm: Vm, r: &Region, o: &Opts) -> (Vm, i32) {
     loop {
         match repl.run(&mut vm, true) {
             pyrite::repl::Exit::SoftReset => {
-                vm.port.write_stdout(b"MPY: soft reboot\r\n");
+                vm.port.write_console(b"MPY: soft reboot\r\n");
                 let mut port = vm.into_port();
                 port.soft_reset();
                 vm = new_vm(r, port, o);
