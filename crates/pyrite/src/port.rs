@@ -78,6 +78,11 @@ pub trait Port {
             }
         }
     }
+    /// Entropy for `random.seed()` without an argument (a hardware RNG, the
+    /// OS); None lets the runtime fall back to the clocks.
+    fn random_seed(&mut self) -> Option<u64> {
+        None
+    }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
     fn set_interrupt_char(&mut self, _c: i32) {}
 
