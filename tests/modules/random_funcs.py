@@ -59,13 +59,21 @@ for seq in ([1, 2, 3], (4, 5), "xyz", range(10, 15), b"ab"):
     seen = set(random.choice(seq) for _ in range(100))
     print("choice", type(seq).__name__, seen == set(seq))
 
-fl = [random.random() for _ in range(500)]
-print("random in [0, 1):", all(0.0 <= x < 1.0 for x in fl), type(fl[0]).__name__)
-print("random spreads:", min(fl) < 0.1, max(fl) > 0.9, 0.4 < sum(fl) / len(fl) < 0.6)
-u = [random.uniform(-2.5, 2.5) for _ in range(200)]
-print("uniform:", all(-2.5 <= x <= 2.5 for x in u), min(u) < -2, max(u) > 2)
-u = [random.uniform(5, 1) for _ in range(200)]
-print("uniform reversed:", all(1 <= x <= 5 for x in u))
+# Floats are checked as they come, so the test also runs in a small heap.
+lo, hi, total, ok = 1.0, 0.0, 0.0, True
+for _ in range(500):
+    x = random.random()
+    ok = ok and 0.0 <= x < 1.0
+    lo, hi, total = min(lo, x), max(hi, x), total + x
+print("random in [0, 1):", ok, type(x).__name__)
+print("random spreads:", lo < 0.1, hi > 0.9, 0.4 < total / 500 < 0.6)
+lo, hi, ok = 0.0, 0.0, True
+for _ in range(200):
+    x = random.uniform(-2.5, 2.5)
+    ok = ok and -2.5 <= x <= 2.5
+    lo, hi = min(lo, x), max(hi, x)
+print("uniform:", ok, lo < -2, hi > 2)
+print("uniform reversed:", all(1 <= random.uniform(5, 1) <= 5 for _ in range(200)))
 print("uniform equal:", random.uniform(3, 3))
 
 for f, args in [
