@@ -84,6 +84,11 @@ pub trait Port {
             }
         }
     }
+    /// Entropy for `random.seed()` without an argument (a hardware RNG, the
+    /// OS); None lets the runtime fall back to the clocks.
+    fn random_seed(&mut self) -> Option<u64> {
+        None
+    }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
     /// While it is set, the port calls `vm::request_interrupt` when that byte
     /// arrives instead of queueing it.

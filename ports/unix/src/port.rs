@@ -123,6 +123,12 @@ impl Port for UnixPort {
     fn utc_offset(&mut self, secs: i64) -> i64 {
         tz::utc_offset(secs)
     }
+    fn random_seed(&mut self) -> Option<u64> {
+        let mut b = [0u8; 8];
+        let mut f = std::fs::File::open("/dev/urandom").ok()?;
+        f.read_exact(&mut b).ok()?;
+        Some(u64::from_le_bytes(b))
+    }
     fn sleep_us(&mut self, us: u64) {
         // In slices, so Ctrl-C ends a long sleep at once.
         let end = std::time::Instant::now() + std::time::Duration::from_micros(us);

@@ -1,12 +1,16 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
+pub mod binascii;
 pub mod cmath;
+pub mod digest;
 pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod io;
 pub mod math;
 pub mod micropython;
+pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -26,6 +30,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &math::MATH,
     &cmath::CMATH,
     &io::IO,
+    &hashlib::HASHLIB,
+    &binascii::BINASCII,
+    &random::RANDOM_MODULE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
