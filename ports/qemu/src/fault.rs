@@ -22,14 +22,18 @@ impl Write for Uart {
 /// Prints `FATAL: ...` and reboots.
 fn die(args: core::fmt::Arguments) -> ! {
     cortex_m::interrupt::disable();
-    let _ = write!(Uart, "\r\nFATAL: {args}\r\nrebooting\r\n");
+    let _ = writeln!(Uart, "\nFATAL: {args}");
+    if let Some((free, run)) = crate::heap::free_figures() {
+        let _ = writeln!(Uart, "heap: {free} bytes free, largest free run {run}");
+    }
+    let _ = writeln!(Uart, "rebooting");
     cortex_m::peripheral::SCB::sys_reset()
 }
 
 /// Stops the board visibly for an error no reboot would fix.
 pub fn halt(msg: &str) -> ! {
     cortex_m::interrupt::disable();
-    let _ = write!(Uart, "\r\nFATAL: {msg}; halted\r\n");
+    let _ = writeln!(Uart, "\nFATAL: {msg}; halted");
     loop {
         cortex_m::asm::wfi();
     }

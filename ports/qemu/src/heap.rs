@@ -26,7 +26,7 @@ include!(concat!(env!("OUT_DIR"), "/config.rs"));
 
 /// Bytes kept back from Python for the Rust allocations of the REPL after
 /// Python filled the heap (compiling the next line, printing the error).
-const RESERVE_BYTES: usize = 2048;
+const RESERVE_BYTES: usize = 4096;
 
 /// The heap's memory: zeroed by the start-up code (it is in `.bss`).
 #[repr(C, align(16))]
@@ -79,6 +79,13 @@ fn collect(mut h: HeapRef) {
     // between here and the initial stack pointer, all of it readable RAM.
     unsafe { h.mark_native_stack(stack_top()) };
     h.collect_end(&mut |_| {});
+}
+
+/// (bytes free, largest free run in bytes), for the fatal-error message.
+pub fn free_figures() -> Option<(usize, usize)> {
+    let h = heap()?;
+    let i = h.info();
+    Some((i.free, i.max_free * BLOCK_BYTES))
 }
 
 /// Takes the reserve back if it was given up (the console calls this
