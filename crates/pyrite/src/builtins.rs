@@ -131,9 +131,8 @@ fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Qstr> {
-    let s = as_str(&v).ok_or_else(|| vm.type_error("attribute name must be string"))?;
-    let s = alloc::string::String::from(s);
-    vm.intern(&s)
+    vm.intern_value(v)?
+        .ok_or_else(|| vm.type_error("attribute name must be string"))
 }
 
 fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {

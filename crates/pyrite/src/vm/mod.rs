@@ -425,6 +425,19 @@ impl Vm {
     // ---------------------------------------------------------------- strings
 
     /// Interns a string: the same text always gives the same `Qstr`.
+    /// The qstr for a str value: itself when already interned, else its text interned.
+    pub fn intern_value(&mut self, v: Value) -> PyResult<Option<Qstr>> {
+        if let Some(q) = Qstr::from_value(v) {
+            return Ok(Some(q));
+        }
+        match crate::objects::str::as_str(&v) {
+            // The text stays put while we look (the heap never moves objects,
+            // and `v` is held by the caller).
+            Some(s) => self.intern(s).map(Some),
+            None => Ok(None),
+        }
+    }
+
     pub fn intern(&mut self, s: &str) -> PyResult<Qstr> {
         if let Some(q) = crate::qstr::find_static(s) {
             return Ok(q);
