@@ -241,6 +241,24 @@ def main():
         out, err = b.exec_raw("print('alive')")
         check("after Ctrl-C", out == "alive\r\n", repr((out, err)))
 
+        # input() reads the console; Ctrl-C reaches a program waiting in it or in a sleep.
+        b.send(b"x = input('?')\nprint(repr(x))\x04")
+        b.expect(b"OK")
+        b.send(b"hi\r")
+        out, err = b._result(10)
+        check("input()", (out, err) == ("?hi\r\n'hi'\r\n", ""), repr((out, err)))
+        for code in (b"input()", b"import time\ntime.sleep(30)"):
+            b.send(code + b"\x04")
+            b.expect(b"OK")
+            time.sleep(0.3)
+            b.send(b"\x03")
+            out, err = b._result(5)
+            check("Ctrl-C in " + code.decode().split("\n")[-1], "KeyboardInterrupt" in err,
+                  repr((out, err)))
+        out, err = b.exec_raw("import time\nt = time.ticks_ms()\ntime.sleep_ms(200)\n"
+                              "print(190 <= time.ticks_diff(time.ticks_ms(), t) < 400)")
+        check("SysTick clock", (out, err) == ("True\r\n", ""), repr((out, err)))
+
         # Soft reset from the raw REPL, and SystemExit.
         b.exec_raw("y = 1")
         b.soft_reset_raw()
