@@ -149,7 +149,9 @@ class Board:
 
     def _result(self, timeout):
         out = self.expect(b"\x04", timeout)[:-1]
-        err = self.expect(b"\x04>", timeout)[:-2]
+        err = self.expect(b"\x04", timeout)[:-1]
+        # The prompt, after `MPY: soft reboot` and the raw banner if the code raised SystemExit.
+        self.expect(b">", timeout)
         return out.decode(errors="replace"), err.decode(errors="replace")
 
 
