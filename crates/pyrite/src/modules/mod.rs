@@ -7,6 +7,7 @@ pub mod gc;
 pub mod io;
 pub mod math;
 pub mod micropython;
+pub mod os;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -26,6 +27,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &math::MATH,
     &cmath::CMATH,
     &io::IO,
+    &os::OS,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

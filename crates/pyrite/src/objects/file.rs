@@ -146,17 +146,24 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         .copied()
         .or_else(|| kw.and_then(|k| k.get(q::mode)))
         .unwrap_or(q::r.value());
-    let path_s = crate::objects::str::as_str(&path)
-        .ok_or_else(|| vm.type_error("open() path must be a str"))?;
     let mode_s = crate::objects::str::as_str(&mode)
         .ok_or_else(|| vm.type_error("open() mode must be a str"))?;
     let (om, text) = parse_mode(mode_s)
         .ok_or_else(|| vm.value_error(&alloc::format!("invalid mode: '{}'", mode_s)))?;
-    let path_owned = alloc::string::String::from(path_s);
-    let h = vm
-        .port
-        .file_open(&path_owned, om)
-        .map_err(|e| os_error(vm, e))?;
+    // An int is a handle the port already has open (`open(2)` is stderr).
+    let h = if let Some(fd) = path.small_int() {
+        i32::try_from(fd)
+            .ok()
+            .filter(|h| *h >= 0)
+            .ok_or_else(|| os_error(vm, crate::port::EBADF))?
+    } else {
+        let path_s = crate::objects::str::as_str(&path)
+            .ok_or_else(|| vm.type_error("open() path must be a str"))?;
+        let path_owned = alloc::string::String::from(path_s);
+        vm.port
+            .file_open(&path_owned, om)
+            .map_err(|e| os_error(vm, e))?
+    };
     let ty = if text { &TEXTIO_TYPE } else { &FILEIO_TYPE };
     match vm.alloc_obj(
         FileObj {
