@@ -11,6 +11,7 @@ pub mod os;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+pub mod vfs;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -28,6 +29,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &cmath::CMATH,
     &io::IO,
     &os::OS,
+    &vfs::VFS,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

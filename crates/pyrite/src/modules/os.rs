@@ -26,7 +26,7 @@ const TYPE_FILE: isize = 0x8000;
 
 /// A path argument, str or bytes (UTF-8); the bool says it was bytes, so
 /// names derived from it are returned as bytes too.
-fn path_arg(vm: &mut Vm, v: Value) -> PyResult<(String, bool)> {
+pub(crate) fn path_arg(vm: &mut Vm, v: Value) -> PyResult<(String, bool)> {
     if let Some(s) = crate::objects::str::as_str(&v) {
         return Ok((String::from(s), false));
     }
@@ -64,7 +64,7 @@ fn u64_value(vm: &mut Vm, n: u64) -> PyResult {
     int::from_i128(vm, n as i128)
 }
 
-fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
     let r = vm.port.fs_listdir(&path);
     let entries = err(vm, r)?;
@@ -77,7 +77,7 @@ fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `ilistdir([path])`: an iterator of `(name, type, inode, size)`.
-fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
     let r = vm.port.fs_listdir(&path);
     let entries = err(vm, r)?;
@@ -94,7 +94,7 @@ fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `stat(path)`: (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime).
-fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.port.fs_stat(&path);
     let s = err(vm, r)?;
@@ -113,7 +113,7 @@ fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `statvfs(path)`: (bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax).
-fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (path, _) = path_arg(vm, a[0])?;
     let r = vm.port.fs_statvfs(&path);
     let s = err(vm, r)?;
@@ -140,23 +140,23 @@ fn path_op(
     Ok(Value::NONE)
 }
 
-fn mkdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn mkdir(vm: &mut Vm, a: &[Value]) -> PyResult {
     path_op(vm, a, |p, s| p.fs_mkdir(s))
 }
 
-fn rmdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn rmdir(vm: &mut Vm, a: &[Value]) -> PyResult {
     path_op(vm, a, |p, s| p.fs_rmdir(s))
 }
 
-fn remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn remove(vm: &mut Vm, a: &[Value]) -> PyResult {
     path_op(vm, a, |p, s| p.fs_remove(s))
 }
 
-fn chdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn chdir(vm: &mut Vm, a: &[Value]) -> PyResult {
     path_op(vm, a, |p, s| p.fs_chdir(s))
 }
 
-fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
     let r = vm.port.fs_rename(&from, &to);
@@ -164,7 +164,7 @@ fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
+pub(crate) fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
     let r = vm.port.fs_getcwd();
     let cwd = err(vm, r)?;
     crate::objects::str::new_str(vm, &cwd)
