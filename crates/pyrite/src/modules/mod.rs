@@ -12,6 +12,7 @@ pub mod struct_;
 pub mod sys;
 pub mod time;
 pub mod vfs;
+pub mod vfs_mount;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;

@@ -16,6 +16,8 @@ use crate::objects::exception as exc;
 use crate::objects::stream::os_error;
 use crate::objects::{int, list, tuple};
 use crate::port::os_caps;
+
+use super::vfs_mount::{self, Target};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
@@ -43,7 +45,7 @@ pub(crate) fn path_arg(vm: &mut Vm, v: Value) -> PyResult<(String, bool)> {
 fn dir_arg(vm: &mut Vm, a: &[Value]) -> PyResult<(String, bool)> {
     match a.first() {
         Some(v) => path_arg(vm, *v),
-        None => Ok((String::from("."), false)),
+        None => Ok((String::new(), false)),
     }
 }
 
@@ -56,6 +58,78 @@ fn name_value(vm: &mut Vm, name: &str, as_bytes: bool) -> PyResult {
     }
 }
 
+/// Sends `fs.name(path, *extra)` to the mounted filesystem `path` lies in;
+/// None when the path belongs to the port.
+fn mounted(
+    vm: &mut Vm,
+    route: bool,
+    path: &str,
+    as_bytes: bool,
+    name: Qstr,
+    extra: &[Value],
+) -> PyResult<Option<Value>> {
+    if !route {
+        return Ok(None);
+    }
+    let (fs, sub) = match vfs_mount::resolve(vm, path)? {
+        Target::Port => return Ok(None),
+        // A mount point already exists.
+        Target::Mounted(_, sub) if name == q::mkdir && sub == "/" => return Err(os_error(vm, 17)),
+        Target::Mounted(fs, sub) => (fs, sub),
+        Target::Unmounted(p) => return bare_root(vm, &p, name).map(Some),
+    };
+    let p = name_value(vm, &sub, as_bytes)?;
+    let mut args = [Value::NONE; 3];
+    args[0] = p;
+    let n = 1 + extra.len().min(2);
+    args[1..n].copy_from_slice(&extra[..n - 1]);
+    vm.call_method(fs, name, &args[..n]).map(Some)
+}
+
+/// `name(path)` outside every mount with the port's root unmounted: `/` is a
+/// directory holding the mount points (and what a filesystem mounted at `/`
+/// holds); anything else does not exist.
+fn bare_root(vm: &mut Vm, path: &str, name: Qstr) -> PyResult {
+    if path == "/" {
+        let root_fs = vfs_mount::root_mount(vm)?;
+        if name == q::ilistdir {
+            let l = vfs_mount::mount_points(vm)?;
+            let l = crate::builtins::to_list(vm, l)?;
+            let out = list::new_list(vm, &[])?;
+            let mut i = 0;
+            while let Some(n) = l.get(i) {
+                i += 1;
+                let t = tuple::new_tuple(vm, &[n, Value::small(TYPE_DIR), Value::small(0)])?;
+                list::append(vm, out, t)?;
+            }
+            if let Some(fs) = root_fs {
+                let it = vm.call_method(fs, q::ilistdir, &[q::SLASH.value()])?;
+                let it = vm.iter(it)?;
+                while let Some(e) = vm.next(it)? {
+                    list::append(vm, out, e)?;
+                }
+            }
+            return Ok(out.value());
+        }
+        if let Some(fs) = root_fs.filter(|_| name == q::statvfs || name == q::chdir) {
+            return vm.call_method(fs, name, &[q::SLASH.value()]);
+        }
+        if name == q::stat || name == q::statvfs {
+            let mut v = [Value::small(0); 10];
+            if name == q::stat {
+                v[0] = Value::small(TYPE_DIR);
+            } else {
+                v[9] = Value::small(255); // namemax
+            }
+            return tuple::new_tuple(vm, &v);
+        }
+        if name == q::chdir {
+            return Ok(Value::NONE);
+        }
+    }
+    Err(os_error(vm, 2))
+}
+
 fn err<T>(vm: &mut Vm, r: Result<T, i32>) -> PyResult<T> {
     r.map_err(|e| os_error(vm, e))
 }
@@ -64,9 +138,24 @@ fn u64_value(vm: &mut Vm, n: u64) -> PyResult {
     int::from_i128(vm, n as i128)
 }
 
-pub(crate) fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    listdir_at(vm, a, true)
+}
+
+pub(crate) fn listdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
-    let r = vm.port.fs_listdir(&path);
+    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, &[])? {
+        let l = list::new_list(vm, &[])?;
+        let it = vm.iter(it)?;
+        while let Some(e) = vm.next(it)? {
+            let n = vm.getitem(e, Value::small(0))?;
+            list::append(vm, l, n)?;
+        }
+        return Ok(l.value());
+    }
+    let r = vm
+        .port
+        .fs_listdir(if path.is_empty() { "." } else { &path });
     let entries = err(vm, r)?;
     let l = list::new_list(vm, &[])?;
     for e in &entries {
@@ -77,9 +166,18 @@ pub(crate) fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `ilistdir([path])`: an iterator of `(name, type, inode, size)`.
-pub(crate) fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    ilistdir_at(vm, a, true)
+}
+
+pub(crate) fn ilistdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
-    let r = vm.port.fs_listdir(&path);
+    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, &[])? {
+        return vm.iter(it);
+    }
+    let r = vm
+        .port
+        .fs_listdir(if path.is_empty() { "." } else { &path });
     let entries = err(vm, r)?;
     let l = list::new_list(vm, &[])?;
     for e in &entries {
@@ -94,8 +192,15 @@ pub(crate) fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `stat(path)`: (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime).
-pub(crate) fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let (path, _) = path_arg(vm, a[0])?;
+fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
+    stat_at(vm, a, true)
+}
+
+pub(crate) fn stat_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    let (path, as_bytes) = path_arg(vm, a[0])?;
+    if let Some(r) = mounted(vm, route, &path, as_bytes, q::stat, &[])? {
+        return Ok(r);
+    }
     let r = vm.port.fs_stat(&path);
     let s = err(vm, r)?;
     let mut v = [Value::NONE; 10];
@@ -113,8 +218,15 @@ pub(crate) fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `statvfs(path)`: (bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax).
-pub(crate) fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let (path, _) = path_arg(vm, a[0])?;
+fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
+    statvfs_at(vm, a, true)
+}
+
+pub(crate) fn statvfs_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    let (path, as_bytes) = path_arg(vm, a[0])?;
+    if let Some(r) = mounted(vm, route, &path, as_bytes, q::statvfs, &[])? {
+        return Ok(r);
+    }
     let r = vm.port.fs_statvfs(&path);
     let s = err(vm, r)?;
     let fields = [
@@ -132,39 +244,83 @@ pub(crate) fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn path_op(
     vm: &mut Vm,
     a: &[Value],
+    route: bool,
+    name: Qstr,
     f: fn(&mut dyn crate::port::Port, &str) -> Result<(), i32>,
 ) -> PyResult {
-    let (path, _) = path_arg(vm, a[0])?;
-    let r = f(&mut *vm.port, &path);
-    err(vm, r)?;
+    let (path, as_bytes) = path_arg(vm, a[0])?;
+    if mounted(vm, route, &path, as_bytes, name, &[])?.is_none() {
+        let r = f(&mut *vm.port, &path);
+        err(vm, r)?;
+    }
+    if route && name == q::chdir {
+        vfs_mount::set_cwd_mount(vm, &path)?;
+    }
     Ok(Value::NONE)
 }
 
-pub(crate) fn mkdir(vm: &mut Vm, a: &[Value]) -> PyResult {
-    path_op(vm, a, |p, s| p.fs_mkdir(s))
+fn mkdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    mkdir_at(vm, a, true)
 }
 
-pub(crate) fn rmdir(vm: &mut Vm, a: &[Value]) -> PyResult {
-    path_op(vm, a, |p, s| p.fs_rmdir(s))
+pub(crate) fn mkdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    path_op(vm, a, route, q::mkdir, |p, s| p.fs_mkdir(s))
 }
 
-pub(crate) fn remove(vm: &mut Vm, a: &[Value]) -> PyResult {
-    path_op(vm, a, |p, s| p.fs_remove(s))
+fn rmdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    rmdir_at(vm, a, true)
 }
 
-pub(crate) fn chdir(vm: &mut Vm, a: &[Value]) -> PyResult {
-    path_op(vm, a, |p, s| p.fs_chdir(s))
+pub(crate) fn rmdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    path_op(vm, a, route, q::rmdir, |p, s| p.fs_rmdir(s))
 }
 
-pub(crate) fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+    remove_at(vm, a, true)
+}
+
+pub(crate) fn remove_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    path_op(vm, a, route, q::remove, |p, s| p.fs_remove(s))
+}
+
+fn chdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+    chdir_at(vm, a, true)
+}
+
+pub(crate) fn chdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+    path_op(vm, a, route, q::chdir, |p, s| p.fs_chdir(s))
+}
+
+fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+    rename_at(vm, a, true)
+}
+
+pub(crate) fn rename_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
+    let targets = if route {
+        (vfs_mount::resolve(vm, &from)?, vfs_mount::resolve(vm, &to)?)
+    } else {
+        (Target::Port, Target::Port)
+    };
+    match targets {
+        (Target::Port, Target::Port) => {}
+        (Target::Mounted(f1, s1), Target::Mounted(f2, s2)) if f1 == f2 => {
+            let s1 = crate::objects::str::new_str(vm, &s1)?;
+            let s2 = crate::objects::str::new_str(vm, &s2)?;
+            return vm.call_method(f1, q::rename, &[s1, s2]);
+        }
+        _ => return Err(os_error(vm, 18)), // EXDEV: across filesystems
+    }
     let r = vm.port.fs_rename(&from, &to);
     err(vm, r)?;
     Ok(Value::NONE)
 }
 
-pub(crate) fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    if let Some(cwd) = vfs_mount::getcwd(vm)? {
+        return Ok(cwd);
+    }
     let r = vm.port.fs_getcwd();
     let cwd = err(vm, r)?;
     crate::objects::str::new_str(vm, &cwd)
@@ -332,6 +488,7 @@ pub static OS: crate::objects::module::ModuleDef = crate::objects::module::Modul
     members: &[
         (q::sep, Member::Str(q::SLASH)),
         (q::uname, Member::Fn(&UNAME)),
+        optional!(unlink, os_caps::FS, REMOVE),
         (q::sync, Member::Fn(&SYNC)),
         optional!(listdir, os_caps::FS, LISTDIR),
         optional!(ilistdir, os_caps::FS, ILISTDIR),

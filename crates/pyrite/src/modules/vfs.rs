@@ -2,8 +2,8 @@
 //!
 //! As in MicroPython, absolute paths given to a `VfsPosix` are taken inside
 //! its root; relative ones resolve against the current directory unchanged.
-//! There is no mount table yet: `os` and `open()` always use the port's
-//! filesystem directly.
+//! `vfs.mount` puts any object with the VFS methods (this one or a class
+//! written in Python) at a path; see `vfs_mount.rs`.
 
 use alloc::string::String;
 use core::cell::Cell;
@@ -23,6 +23,8 @@ pub struct VfsObj {
     pub base: ObjBase,
     /// The root as a str ending in `/`, or the empty str for none.
     root: Cell<Value>,
+    /// Mounted read-only: changes fail with EROFS.
+    readonly: Cell<bool>,
 }
 
 // SAFETY: repr(C), ObjBase first; only VfsPosix uses this layout.
@@ -62,6 +64,7 @@ fn vfs_new(vm: &mut Vm, _ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
         VfsObj {
             base: ObjBase::new(&VFSPOSIX_TYPE),
             root: Cell::new(r),
+            readonly: Cell::new(false),
         },
         0,
         AllocFlags::NONE,
@@ -91,23 +94,43 @@ macro_rules! one_path {
     ($name:ident, $os:path) => {
         fn $name(vm: &mut Vm, a: &[Value]) -> PyResult {
             let p = inner(vm, a[0], a[1])?;
-            $os(vm, &[p])
+            $os(vm, &[p], false)
         }
     };
 }
 
-one_path!(v_stat, os::stat);
-one_path!(v_statvfs, os::statvfs);
-one_path!(v_mkdir, os::mkdir);
-one_path!(v_rmdir, os::rmdir);
-one_path!(v_remove, os::remove);
-one_path!(v_chdir, os::chdir);
-one_path!(v_ilistdir, os::ilistdir);
+/// EROFS when the filesystem was mounted read-only.
+fn writable(vm: &mut Vm, f: Value) -> PyResult<()> {
+    if this(vm, f)?.readonly.get() {
+        return Err(os_error(vm, 30));
+    }
+    Ok(())
+}
+
+/// A method that changes the filesystem.
+macro_rules! one_path_write {
+    ($name:ident, $os:path) => {
+        fn $name(vm: &mut Vm, a: &[Value]) -> PyResult {
+            writable(vm, a[0])?;
+            let p = inner(vm, a[0], a[1])?;
+            $os(vm, &[p], false)
+        }
+    };
+}
+
+one_path!(v_stat, os::stat_at);
+one_path!(v_statvfs, os::statvfs_at);
+one_path_write!(v_mkdir, os::mkdir_at);
+one_path_write!(v_rmdir, os::rmdir_at);
+one_path_write!(v_remove, os::remove_at);
+one_path!(v_chdir, os::chdir_at);
+one_path!(v_ilistdir, os::ilistdir_at);
 
 fn v_rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+    writable(vm, a[0])?;
     let from = inner(vm, a[0], a[1])?;
     let to = inner(vm, a[0], a[2])?;
-    os::rename(vm, &[from, to])
+    os::rename_at(vm, &[from, to], false)
 }
 
 /// `open(path, mode)`.
@@ -118,7 +141,11 @@ fn v_open(vm: &mut Vm, a: &[Value]) -> PyResult {
         p = crate::objects::str::new_str(vm, &s)?;
     }
     let mode = a.get(2).copied().unwrap_or(q::r.value());
-    crate::objects::file::open(vm, &[p, mode], None)
+    let m = crate::objects::str::as_str(&mode).unwrap_or("");
+    if m.contains(['w', 'a', 'x', '+']) {
+        writable(vm, a[0])?;
+    }
+    crate::objects::file::open_port(vm, &[p, mode], None)
 }
 
 /// `getcwd()`: the current directory as seen from inside the root.
@@ -136,7 +163,14 @@ fn v_getcwd(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::objects::str::new_str(vm, rel)
 }
 
-/// `mount(readonly, mkfs)` and `umount()`: the VFS protocol; nothing to do for a host directory.
+/// `mount(readonly, mkfs)`: the VFS protocol; a host directory only notes `readonly`.
+fn v_mount(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let ro = vm.truthy(a[1])?;
+    this(vm, a[0])?.readonly.set(ro);
+    Ok(Value::NONE)
+}
+
+/// `umount()`: nothing to release.
 fn v_nothing(_vm: &mut Vm, _a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
@@ -165,7 +199,7 @@ static REMOVE: NativeFn = NativeFn::pos(q::remove, 2, 2, v_remove);
 static RENAME: NativeFn = NativeFn::pos(q::rename, 3, 3, v_rename);
 static CHDIR: NativeFn = NativeFn::pos(q::chdir, 2, 2, v_chdir);
 static GETCWD: NativeFn = NativeFn::pos(q::getcwd, 1, 1, v_getcwd);
-static MOUNT: NativeFn = NativeFn::pos(q::mount, 3, 3, v_nothing);
+static MOUNT: NativeFn = NativeFn::pos(q::mount, 3, 3, v_mount);
 static UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, v_nothing);
 
 pub static VFSPOSIX_TYPE: TypeObj = TypeObj {
@@ -204,7 +238,14 @@ fn vfsposix(vm: &mut Vm, _v: Value) -> PyResult {
     }
 }
 
+static VFS_MOUNT: NativeFn = NativeFn::kw(q::mount, super::vfs_mount::mount);
+static VFS_UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, super::vfs_mount::umount);
+
 pub static VFS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
     name: q::vfs,
-    members: &[(q::VfsPosix, Member::Getter(vfsposix))],
+    members: &[
+        (q::VfsPosix, Member::Getter(vfsposix)),
+        (q::mount, Member::Fn(&VFS_MOUNT)),
+        (q::umount, Member::Fn(&VFS_UMOUNT)),
+    ],
 };

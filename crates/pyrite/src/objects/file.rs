@@ -134,8 +134,35 @@ fn parse_mode(m: &str) -> Option<(OpenMode, bool)> {
     Some((o, !binary))
 }
 
-/// `open(path, mode='r', ...)`.
+/// `open(path, mode='r', ...)`: a path inside a mounted filesystem goes to its `open`.
 pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    let path = a
+        .first()
+        .copied()
+        .or_else(|| kw.and_then(|k| k.get(q::file)));
+    if let Some(p) =
+        path.and_then(|p| crate::objects::str::as_str(&p).map(alloc::string::String::from))
+    {
+        use crate::modules::vfs_mount::{resolve, Target};
+        match resolve(vm, &p)? {
+            Target::Port => {}
+            Target::Mounted(fs, sub) => {
+                let mode = a
+                    .get(1)
+                    .copied()
+                    .or_else(|| kw.and_then(|k| k.get(q::mode)))
+                    .unwrap_or(q::r.value());
+                let sub = crate::objects::str::new_str(vm, &sub)?;
+                return vm.call_method(fs, q::open, &[sub, mode]);
+            }
+            Target::Unmounted(_) => return Err(os_error(vm, 2)),
+        }
+    }
+    open_port(vm, a, kw)
+}
+
+/// `open()` on the port's own filesystem.
+pub fn open_port(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let path = a
         .first()
         .copied()
