@@ -483,12 +483,17 @@ macro_rules! optional {
     };
 }
 
+static MOUNT: NativeFn = NativeFn::kw(q::mount, vfs_mount::mount);
+static UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, vfs_mount::umount);
+
 pub static OS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
     name: q::os,
     members: &[
         (q::sep, Member::Str(q::SLASH)),
         (q::uname, Member::Fn(&UNAME)),
         optional!(unlink, os_caps::FS, REMOVE),
+        optional!(mount, os_caps::FS, MOUNT),
+        optional!(umount, os_caps::FS, UMOUNT),
         (q::sync, Member::Fn(&SYNC)),
         optional!(listdir, os_caps::FS, LISTDIR),
         optional!(ilistdir, os_caps::FS, ILISTDIR),

@@ -43,7 +43,13 @@ fn state(vm: &mut Vm) -> PyResult<Option<Gc<DictObj>>> {
 
 /// The mount list, made when `create` is set.
 fn table(vm: &mut Vm, create: bool) -> PyResult<Option<(Gc<DictObj>, Gc<ListObj>)>> {
-    let Some(g) = state(vm)? else {
+    let mut g = state(vm)?;
+    if g.is_none() && create {
+        // `os.mount` before any `import vfs`.
+        crate::import::import_name(vm, q::vfs, Value::NONE, Value::small(0), Value::NONE)?;
+        g = state(vm)?;
+    }
+    let Some(g) = g else {
         return Ok(None);
     };
     if let Some(l) = dict::lookup(vm, g, q::_mounts.value())?.and_then(Gc::<ListObj>::from_value) {
@@ -299,4 +305,48 @@ pub fn umount(vm: &mut Vm, a: &[Value]) -> PyResult {
         return Ok(Value::NONE);
     }
     Err(os_error(vm, 22)) // EINVAL: nothing mounted there
+}
+
+/// For the importer: is `path` a directory? Through the mount it lies in, else the port.
+pub fn is_dir(vm: &mut Vm, path: &str) -> PyResult<bool> {
+    match resolve(vm, path)? {
+        Target::Port => Ok(vm.port.is_dir(path)),
+        Target::Mounted(fs, sub) => Ok(mounted_mode(vm, fs, &sub)? & 0xF000 == 0x4000),
+        Target::Unmounted(p) => Ok(p == "/"),
+    }
+}
+
+/// For the importer: the bytes of a file, None when it does not exist.
+pub fn read_file(vm: &mut Vm, path: &str) -> PyResult<Option<alloc::vec::Vec<u8>>> {
+    let (fs, sub) = match resolve(vm, path)? {
+        Target::Port => return Ok(vm.port.read_file(path)),
+        Target::Mounted(fs, sub) => (fs, sub),
+        Target::Unmounted(_) => return Ok(None),
+    };
+    if mounted_mode(vm, fs, &sub)? & 0xF000 != 0x8000 {
+        return Ok(None);
+    }
+    let p = crate::objects::str::new_str(vm, &sub)?;
+    let f = vm.call_method(fs, q::open, &[p, q::rb.value()])?;
+    let data = vm.call_method(f, q::read, &[]);
+    if vm.getattr_opt(f, q::close)?.is_some() {
+        vm.call_method(f, q::close, &[])?;
+    }
+    let data = data?;
+    match crate::objects::buffer::buffer_data(&data) {
+        Some(b) => Ok(Some(b.to_vec())),
+        None => Err(vm.type_error("a filesystem's read() must return bytes")),
+    }
+}
+
+/// The mode bits `fs.stat(path)` reports; 0 when it raises OSError (no such file).
+fn mounted_mode(vm: &mut Vm, fs: Value, path: &str) -> PyResult<i64> {
+    let p = crate::objects::str::new_str(vm, path)?;
+    let st = match vm.call_method(fs, q::stat, &[p]) {
+        Ok(st) => st,
+        Err(e) if vm.err_is(e, &crate::objects::exception::OS_ERROR) => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mode = vm.getitem(st, Value::small(0))?;
+    Ok(vm.to_index(mode)? as i64)
 }
