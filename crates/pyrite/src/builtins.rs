@@ -131,9 +131,8 @@ fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Qstr> {
-    let s = as_str(&v).ok_or_else(|| vm.type_error("attribute name must be string"))?;
-    let s = alloc::string::String::from(s);
-    vm.intern(&s)
+    vm.intern_value(v)?
+        .ok_or_else(|| vm.type_error("attribute name must be string"))
 }
 
 fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -548,7 +547,12 @@ fn b_input(vm: &mut Vm, a: &[Value]) -> PyResult {
         vm.write_repr(*p, &mut out, false)?;
         vm.port.write_stdout(out.as_bytes());
     }
-    match vm.port.read_line() {
+    let line = if vm.port.console_interactive() {
+        crate::repl::input_line(vm)?
+    } else {
+        vm.port.read_line()
+    };
+    match line {
         Some(line) => new_str(vm, line.trim_end_matches(['\n', '\r'])),
         None => {
             let e = exc::new_exception(vm, &exc::EOF_ERROR, &[])?;

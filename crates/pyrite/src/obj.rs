@@ -286,6 +286,8 @@ pub enum Layout {
     Deque,
     /// `vfs.VfsPosix` filesystem objects.
     Vfs,
+    /// `hashlib` hash objects.
+    Hash,
     Other,
 }
 

@@ -88,6 +88,12 @@ pub mod os_caps {
 pub trait Port {
     /// Writes to standard output (the console).
     fn write_stdout(&mut self, bytes: &[u8]);
+    /// Writes the REPL's own bytes (echo, prompts, raw-REPL framing) to the
+    /// console exactly as given; program output goes through `write_stdout`,
+    /// which a board cooks (`\n` to `\r\n`).
+    fn write_console(&mut self, bytes: &[u8]) {
+        self.write_stdout(bytes)
+    }
     /// Writes to standard error (defaults to the console).
     fn write_stderr(&mut self, bytes: &[u8]) {
         self.write_stdout(bytes)
@@ -131,8 +137,30 @@ pub trait Port {
             }
         }
     }
+    /// Entropy for `random.seed()` without an argument (a hardware RNG, the
+    /// OS); None lets the runtime fall back to the clocks.
+    fn random_seed(&mut self) -> Option<u64> {
+        None
+    }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
+    /// While it is set, the port calls `vm::request_interrupt` when that byte
+    /// arrives instead of queueing it.
     fn set_interrupt_char(&mut self, _c: i32) {}
+
+    // The console the REPL speaks over (a terminal, a pseudo-terminal, a UART).
+
+    /// Waits for the next console byte; None when the console is closed.
+    fn console_read(&mut self) -> Option<u8> {
+        None
+    }
+    /// Is the console an interactive byte stream the REPL drives (keys arrive
+    /// one at a time and nothing echoes them)? Then `input()` edits lines itself.
+    fn console_interactive(&mut self) -> bool {
+        false
+    }
+    /// A soft reset is replacing the interpreter: forget what the program left
+    /// open (files) and return to the start-up state.
+    fn soft_reset(&mut self) {}
 
     // Files: handles are small ints; 0, 1 and 2 are stdin, stdout and stderr.
     // Errors are errno numbers (`errno.ENOENT`...).

@@ -1,13 +1,17 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
+pub mod binascii;
 pub mod cmath;
+pub mod digest;
 pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod io;
 pub mod math;
 pub mod micropython;
 pub mod os;
+pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -31,6 +35,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &io::IO,
     &os::OS,
     &vfs::VFS,
+    &hashlib::HASHLIB,
+    &binascii::BINASCII,
+    &random::RANDOM_MODULE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
@@ -44,4 +51,9 @@ pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
         .iter()
         .copied()
         .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
+}
+
+/// The names of the built-in modules (for the REPL's `import` completion).
+pub fn builtin_names() -> impl Iterator<Item = Qstr> {
+    REGISTRY.iter().map(|m| m.name)
 }
