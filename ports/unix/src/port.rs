@@ -12,9 +12,14 @@ pub struct UnixPort {
     pub files: Vec<Option<std::fs::File>>,
 }
 
-/// The errno of a host I/O error (EIO when the OS gave none).
+/// The errno of a host I/O error; Rust's own errors (a path holding NUL is
+/// InvalidInput) map to the nearest one, else EIO.
 fn errno_of(e: std::io::Error) -> i32 {
-    e.raw_os_error().unwrap_or(5)
+    e.raw_os_error().unwrap_or(match e.kind() {
+        std::io::ErrorKind::InvalidInput => 22,
+        std::io::ErrorKind::NotFound => 2,
+        _ => 5,
+    })
 }
 
 impl UnixPort {
@@ -41,11 +46,6 @@ fn file_stat(m: &std::fs::Metadata) -> FileStat {
     }
 }
 
-/// A path for a system call: NUL inside it cannot name a file.
-fn c_path(path: &str) -> Result<std::ffi::CString, i32> {
-    std::ffi::CString::new(path).map_err(|_| 22)
-}
-
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 mod host {
     /// glibc/musl's `struct statvfs` on 64-bit Linux.
@@ -67,8 +67,9 @@ mod host {
     extern "C" {
         fn statvfs(path: *const std::ffi::c_char, out: *mut StatVfs) -> i32;
     }
-    /// The host's `statvfs(path)`, or its errno.
-    pub fn stat_vfs(path: &std::ffi::CStr) -> Result<StatVfs, i32> {
+    /// The host's `statvfs(path)`, or its errno (EINVAL for a path holding NUL).
+    pub fn stat_vfs(path: &str) -> Result<StatVfs, i32> {
+        let path = std::ffi::CString::new(path).map_err(|_| 22)?;
         let mut out = StatVfs {
             bsize: 0,
             frsize: 0,
@@ -339,7 +340,7 @@ impl Port for UnixPort {
     }
     #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
     fn fs_statvfs(&mut self, path: &str) -> Result<FsStat, i32> {
-        let v = host::stat_vfs(&c_path(path)?)?;
+        let v = host::stat_vfs(path)?;
         Ok(FsStat {
             bsize: v.bsize,
             frsize: v.frsize,
