@@ -375,6 +375,10 @@ fn system(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn urandom(vm: &mut Vm, a: &[Value]) -> PyResult {
     let n = vm.to_index(a[0])?;
     let n = usize::try_from(n).map_err(|_| vm.value_error("negative argument"))?;
+    // More than the heap holds could never become a bytes object.
+    if n > vm.heap.total_bytes() {
+        return Err(vm.memory_error());
+    }
     let mut buf = Vec::new();
     buf.try_reserve_exact(n).map_err(|_| vm.memory_error())?;
     buf.resize(n, 0);
