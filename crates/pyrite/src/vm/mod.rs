@@ -100,6 +100,8 @@ pub struct Vm {
     pub max_depth: usize,
     /// MRO lookup results (see `cache.rs`).
     pub attr_cache: cache::AttrCache,
+    /// Where `builtins::lookup` last found a name: (qstr word, table index).
+    pub builtin_cache: [(usize, u32); 32],
     /// The `random` module's generator state.
     pub rng: crate::modules::random::Rng,
 }
@@ -156,6 +158,7 @@ impl Vm {
             depth: 0,
             max_depth: 10_000,
             attr_cache: cache::AttrCache::new(),
+            builtin_cache: [(0, 0); 32],
             rng: crate::modules::random::Rng::new(),
         };
         vm.init_roots();
