@@ -10,10 +10,13 @@ pub mod hashlib;
 pub mod io;
 pub mod math;
 pub mod micropython;
+pub mod os;
 pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+pub mod vfs;
+pub mod vfs_mount;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -30,6 +33,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &math::MATH,
     &cmath::CMATH,
     &io::IO,
+    &os::OS,
+    &vfs::VFS,
     &hashlib::HASHLIB,
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
