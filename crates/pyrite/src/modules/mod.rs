@@ -2,9 +2,13 @@
 
 pub mod array;
 pub mod cmath;
+pub mod collections;
 pub mod errno;
 pub mod gc;
+pub mod heapq;
 pub mod io;
+pub mod json;
+pub mod json_decode;
 pub mod math;
 pub mod micropython;
 pub mod struct_;
@@ -26,6 +30,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &math::MATH,
     &cmath::CMATH,
     &io::IO,
+    &collections::COLLECTIONS,
+    &heapq::HEAPQ,
+    &json::JSON,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
