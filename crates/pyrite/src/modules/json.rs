@@ -40,7 +40,7 @@ pub fn write_str(s: &str, out: &mut Out) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
+            c if (c as u32) < 0x20 || c == '\x7f' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -168,9 +168,6 @@ fn separators(vm: &mut Vm, v: Option<Value>) -> PyResult<Seps> {
             item: String::from(", "),
             key: String::from(": "),
         });
-    }
-    if as_list(v).is_none() && as_tuple(v).is_none() {
-        return Err(vm.type_error("separators must be a tuple or list of two strings"));
     }
     let t = crate::objects::seq::to_tuple(vm, v)?;
     let t = as_tuple(t).ok_or_else(|| vm.memory_error())?;
