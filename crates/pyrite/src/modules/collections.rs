@@ -1,7 +1,7 @@
-//! `collections`: `deque`, `namedtuple` and `OrderedDict` (the types live in objects/).
+//! `collections`: `deque`, `namedtuple`, `OrderedDict` and `defaultdict` (the types live in objects/).
 
 use crate::obj::{Member, NativeFn};
-use crate::objects::{deque, namedtuple, ordereddict};
+use crate::objects::{defaultdict, deque, namedtuple, ordereddict};
 use crate::qstr::q;
 
 static NAMEDTUPLE: NativeFn = NativeFn::kw(q::namedtuple, namedtuple::namedtuple);
@@ -14,6 +14,10 @@ pub static COLLECTIONS: crate::objects::module::ModuleDef = crate::objects::modu
         (
             q::OrderedDict,
             Member::Obj(&ordereddict::ORDEREDDICT_TYPE.base),
+        ),
+        (
+            q::defaultdict,
+            Member::Obj(&defaultdict::DEFAULTDICT_TYPE.base),
         ),
     ],
 };

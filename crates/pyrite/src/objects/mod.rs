@@ -7,6 +7,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod bytes_methods;
 pub mod complex;
+pub mod defaultdict;
 pub mod deque;
 pub mod descr;
 pub mod dict;
