@@ -548,7 +548,12 @@ fn b_input(vm: &mut Vm, a: &[Value]) -> PyResult {
         vm.write_repr(*p, &mut out, false)?;
         vm.port.write_stdout(out.as_bytes());
     }
-    match vm.port.read_line() {
+    let line = if vm.port.console_interactive() {
+        crate::repl::input_line(vm)?
+    } else {
+        vm.port.read_line()
+    };
+    match line {
         Some(line) => new_str(vm, line.trim_end_matches(['\n', '\r'])),
         None => {
             let e = exc::new_exception(vm, &exc::EOF_ERROR, &[])?;

@@ -14,17 +14,28 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     let opts = Options {
         optimize: vm.opt_level,
     };
-    match pyrite_compiler::compile(src, filename, mode, &opts) {
-        Ok(c) => load_code(vm, &c),
-        Err(e) => {
-            let ty = match e.kind {
-                ErrorKind::SyntaxError => &exc::SYNTAX_ERROR,
-                ErrorKind::IndentationError => &exc::INDENTATION_ERROR,
-            };
-            let err = vm.new_error(ty, &e.msg);
-            let file = vm.intern(filename)?;
-            exc::add_traceback(vm, err.0, file, e.line, crate::qstr::q::LT_MODULE);
-            Err(err)
-        }
-    }
+    // As in MicroPython, an error found while reading the source (lexer or
+    // parser) is reported as `invalid syntax` at a line with no function
+    // name; one found while compiling keeps its message and `in <module>`.
+    let (e, parsing) = match pyrite_compiler::parse(src, mode) {
+        Ok(m) => match pyrite_compiler::codegen::compile_module(&m, filename, mode, &opts) {
+            Ok(c) => return load_code(vm, &c),
+            Err(e) => (e, false),
+        },
+        Err(e) => (e, true),
+    };
+    let (ty, msg) = match e.kind {
+        ErrorKind::SyntaxError if parsing => (&exc::SYNTAX_ERROR, "invalid syntax"),
+        ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, e.msg.as_str()),
+        ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, e.msg.as_str()),
+    };
+    let err = vm.new_error(ty, msg);
+    let file = vm.intern(filename)?;
+    let func = if parsing {
+        crate::value::Value::NONE
+    } else {
+        crate::qstr::q::LT_MODULE.value()
+    };
+    exc::add_traceback_entry(vm, err.0, file, e.line, func);
+    Err(err)
 }

@@ -79,7 +79,24 @@ pub trait Port {
         }
     }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
+    /// While it is set, the port calls `vm::request_interrupt` when that byte
+    /// arrives instead of queueing it.
     fn set_interrupt_char(&mut self, _c: i32) {}
+
+    // The console the REPL speaks over (a terminal, a pseudo-terminal, a UART).
+
+    /// Waits for the next console byte; None when the console is closed.
+    fn console_read(&mut self) -> Option<u8> {
+        None
+    }
+    /// Is the console an interactive byte stream the REPL drives (keys arrive
+    /// one at a time and nothing echoes them)? Then `input()` edits lines itself.
+    fn console_interactive(&mut self) -> bool {
+        false
+    }
+    /// A soft reset is replacing the interpreter: forget what the program left
+    /// open (files) and return to the start-up state.
+    fn soft_reset(&mut self) {}
 
     // Files: handles are small ints; 0, 1 and 2 are stdin, stdout and stderr.
     // Errors are errno numbers (`errno.ENOENT`...).

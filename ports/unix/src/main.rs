@@ -1,6 +1,7 @@
 //! The unix port: the `pyrite` command (MicroPython's unix command line).
 
 mod cli;
+mod console;
 mod port;
 
 use std::io::{IsTerminal, Read, Write};
@@ -17,24 +18,7 @@ use pyrite::{Value, Vm};
 /// Prints an uncaught exception; returns the process exit code.
 fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
     if vm.err_is(e, &exc::SYSTEM_EXIT) {
-        let code = vm
-            .exc_obj(e)
-            .and_then(|x| pyrite::objects::tuple::as_tuple(x.args.get()))
-            .and_then(|t| t.get(0));
-        return match code {
-            None => 0,
-            Some(c) if c.is_none() => 0,
-            Some(c) => match c.small_int() {
-                Some(i) => i as i32,
-                None => {
-                    let mut s = String::new();
-                    let _ = vm.write_repr(c, &mut s, false);
-                    s.push('\n');
-                    vm.port.write_stderr(s.as_bytes());
-                    1
-                }
-            },
-        };
+        return pyrite::repl::exit_status(vm, e);
     }
     let mut s = String::new();
     exc::format_traceback(vm, e.0, &mut s);
@@ -42,31 +26,48 @@ fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
     1
 }
 
-fn run(o: Opts) -> i32 {
-    // The heap is one region owned for the whole run.
-    let words = o.heap.div_ceil(8);
-    let region: &'static mut [u64] = Box::leak(vec![0u64; words].into_boxed_slice());
-    let top = 0u8;
-    let stack_top = &top as *const u8 as usize + 256;
-    // SAFETY: the region is leaked (lives forever, never moves, used only by
-    // this Vm); stack_top lies above every frame the interpreter runs in, as
-    // all interpretation happens below this function's frame.
-    let mut vm = unsafe {
-        Vm::new(
-            region.as_mut_ptr() as *mut u8,
-            words * 8,
-            stack_top,
-            Box::new(UnixPort {
-                start: std::time::Instant::now(),
-                files: Vec::new(),
-            }),
-        )
-    };
+/// The heap region, owned for the whole run (a soft reset reuses it).
+struct Region {
+    ptr: *mut u8,
+    len: usize,
+    stack_top: usize,
+}
+
+/// Builds an interpreter over the region with the command line's settings.
+fn new_vm(r: &Region, port: Box<dyn pyrite::port::Port>, o: &Opts) -> Vm {
+    // SAFETY: the region is leaked (lives forever, never moves) and only the
+    // one interpreter alive at a time uses it: a soft reset ends the old one
+    // (`Vm::into_port`) before building the next. stack_top lies above every
+    // frame the interpreter runs in (all interpretation happens below `run`).
+    let mut vm = unsafe { Vm::new(r.ptr, r.len, r.stack_top, port) };
     vm.set_stack_limit(6 * 1024 * 1024);
     vm.gc_stress = o.gcstress;
     vm.opt_level = o.optimize;
-    let mut code = match setup(&mut vm, &o) {
-        Ok(code) => code,
+    vm
+}
+
+fn run(o: Opts) -> i32 {
+    let words = o.heap.div_ceil(8);
+    let region: &'static mut [u64] = Box::leak(vec![0u64; words].into_boxed_slice());
+    let top = 0u8;
+    let r = Region {
+        ptr: region.as_mut_ptr() as *mut u8,
+        len: words * 8,
+        stack_top: &top as *const u8 as usize + 256,
+    };
+    let port = Box::new(UnixPort {
+        start: std::time::Instant::now(),
+        files: Vec::new(),
+    });
+    let mut vm = new_vm(&r, port, &o);
+    let mut code = match init_runtime(&mut vm, &o).and_then(|g| run_main(&mut vm, &o, g)) {
+        Ok(Some(code)) => code,
+        Ok(None) => {
+            // The REPL, after `-i`'s program or at a terminal.
+            let (v, c) = repl(vm, &r, &o);
+            vm = v;
+            c
+        }
         Err(e) => report(&mut vm, e),
     };
     if let Err(e) = pyrite::modules::sys::run_atexit(&mut vm) {
@@ -76,10 +77,12 @@ fn run(o: Opts) -> i32 {
         let mi = pyrite::modules::micropython::mem_info;
         let _ = mi(&mut vm, &[]);
     }
+    console::restore();
     code
 }
 
-fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
+/// Fills `sys.path` and `sys.argv` and makes `__main__`; returns its globals.
+fn init_runtime(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<Gc<DictObj>> {
     use pyrite::objects::{list, module, str as pstr};
     let path = list::as_list(vm.roots.sys_path.get()).ok_or_else(|| vm.memory_error())?;
     let first = match &o.file {
@@ -108,32 +111,22 @@ fn setup(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<i32> {
     if let Some(d) = Gc::<DictObj>::from_value(vm.roots.modules.get()) {
         dict::store(vm, d, q::__main__.value(), main.value())?;
     }
-    let code = run_main(vm, o, g);
-    if o.inspect {
-        // `-i`: report what the program raised (SystemExit ends the run), then the REPL.
-        match code {
-            Err(e) if vm.err_is(e, &exc::SYSTEM_EXIT) => return Err(e),
-            Err(e) => {
-                report(vm, e);
-            }
-            Ok(c) if c != 0 => return Ok(c),
-            Ok(_) => {}
-        }
-        return Ok(repl(vm, g));
-    }
-    code
+    Ok(g)
 }
 
 /// Runs the command, module, file or standard input the options name.
-fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<i32> {
+/// Ok(None): go on to the REPL.
+fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<Option<i32>> {
     use pyrite::objects::str as pstr;
+    // MICROPYINSPECT, set before or during the program, asks for the REPL after it.
+    let inspect = |o: &Opts| o.inspect || std::env::var_os("MICROPYINSPECT").is_some();
     let (src, name) = if let Some(c) = &o.command {
         (c.clone().into_bytes(), "<stdin>".to_string())
     } else if let Some(m) = &o.module {
-        pyrite::import::run_module_as_main(vm, m, g)?;
-        return Ok(0);
+        let r = pyrite::import::run_module_as_main(vm, m, g);
+        return after_program(vm, r.map(|_| 0), inspect(o));
     } else if o.inspect && o.file.is_none() {
-        return Ok(0);
+        return Ok(None);
     } else if let Some(f) = o.file.as_deref().filter(|f| *f != "-") {
         match std::fs::read(f) {
             Ok(s) => (s, f.to_string()),
@@ -144,11 +137,11 @@ fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<i32> {
                     e.raw_os_error().unwrap_or(2),
                     e
                 );
-                return Ok(2);
+                return Ok(Some(2));
             }
         }
     } else if o.file.is_none() && std::io::stdin().is_terminal() {
-        return Ok(repl(vm, g));
+        return Ok(None);
     } else {
         let mut s = Vec::new();
         let _ = std::io::stdin().read_to_end(&mut s);
@@ -157,53 +150,60 @@ fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<i32> {
     let f = pstr::new_str(vm, &name)?;
     dict::store(vm, g, q::__file__.value(), f)?;
     let text = String::from_utf8_lossy(&src).into_owned();
-    let code = pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())?;
-    vm.run_code_in(code, g, g.value(), Value::NULL)?;
-    Ok(0)
+    let r = pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())
+        .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL))
+        .map(|_| 0);
+    after_program(vm, r, inspect(o))
 }
 
-/// Does this REPL entry need more lines? (An open block, or a line ending in `:` or `\\`.)
-fn needs_more(src: &str) -> bool {
-    let last = src.lines().last().unwrap_or("");
-    if src.lines().count() > 1 {
-        // Inside a block: a blank line ends it.
-        return !last.trim().is_empty();
+/// With `-i`, the REPL follows the program (after reporting what it raised;
+/// SystemExit still ends the run).
+fn after_program(
+    vm: &mut Vm,
+    r: pyrite::PyResult<i32>,
+    inspect: bool,
+) -> pyrite::PyResult<Option<i32>> {
+    if !inspect {
+        return r.map(Some);
     }
-    let t = last.trim_end();
-    t.ends_with(':') || t.ends_with('\\')
+    match r {
+        Err(e) if vm.err_is(e, &exc::SYSTEM_EXIT) => Err(e),
+        Err(e) => {
+            report(vm, e);
+            Ok(None)
+        }
+        Ok(_) => Ok(None),
+    }
 }
 
-/// The plain line REPL (the full editing REPL is its own piece of work).
-fn repl(vm: &mut Vm, g: Gc<DictObj>) -> i32 {
-    let banner = format!(
-        "MicroPython v1.26.0 (Pyrite {}) on {}; linux [Rust] version\nType \"help()\" for more information.\n",
-        env!("CARGO_PKG_VERSION"),
-        "2026-11-24"
-    );
-    vm.port.write_stdout(banner.as_bytes());
+/// The REPL on standard input, soft resets included (a fresh interpreter over
+/// the same heap region). Returns the last interpreter and the exit status.
+fn repl(mut vm: Vm, r: &Region, o: &Opts) -> (Vm, i32) {
+    let machine = if cfg!(target_os = "linux") {
+        "linux [Rust] version"
+    } else {
+        "unix [Rust] version"
+    };
+    let mut repl = pyrite::repl::Repl::new(machine);
+    // At the friendly prompt Ctrl-D ends the command, as MicroPython's does.
+    repl.ctrl_d_quits = true;
+    repl.paste_window = 512;
+    console::start();
+    console::catch_sigint();
     loop {
-        vm.port.write_stdout(b">>> ");
-        let mut src = match vm.port.read_line() {
-            Some(l) => l,
-            None => return 0,
-        };
-        if src.trim().is_empty() {
-            continue;
-        }
-        while needs_more(&src) {
-            vm.port.write_stdout(b"... ");
-            match vm.port.read_line() {
-                Some(l) => src.push_str(&l),
-                None => break,
+        match repl.run(&mut vm, true) {
+            pyrite::repl::Exit::SoftReset => {
+                vm.port.write_stdout(b"MPY: soft reboot\r\n");
+                let mut port = vm.into_port();
+                port.soft_reset();
+                vm = new_vm(r, port, o);
+                if let Err(e) = init_runtime(&mut vm, o) {
+                    let c = report(&mut vm, e);
+                    return (vm, c);
+                }
             }
-        }
-        let r = pyrite::compile::compile_source(vm, &src, "<stdin>", pyrite::compile::Mode::Single)
-            .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
-        if let Err(e) = r {
-            if vm.err_is(e, &exc::SYSTEM_EXIT) {
-                return report(vm, e);
-            }
-            report(vm, e);
+            pyrite::repl::Exit::SystemExit(c) => return (vm, c),
+            pyrite::repl::Exit::Quit => return (vm, 0),
         }
     }
 }

@@ -71,6 +71,16 @@ impl Port for UnixPort {
         let _ = std::io::stderr().write_all(b);
     }
     fn read_line(&mut self) -> Option<String> {
+        if let Some(c) = crate::console::get() {
+            let mut line = Vec::new();
+            while let Some(b) = c.read() {
+                line.push(if b == b'\r' { b'\n' } else { b });
+                if line.ends_with(b"\n") {
+                    break;
+                }
+            }
+            return (!line.is_empty()).then(|| String::from_utf8_lossy(&line).into_owned());
+        }
         let mut s = String::new();
         match std::io::stdin().read_line(&mut s) {
             Ok(0) | Err(_) => None,
@@ -99,7 +109,26 @@ impl Port for UnixPort {
         tz::utc_offset(secs)
     }
     fn sleep_us(&mut self, us: u64) {
-        std::thread::sleep(std::time::Duration::from_micros(us));
+        // In slices, so Ctrl-C ends a long sleep at once.
+        let end = std::time::Instant::now() + std::time::Duration::from_micros(us);
+        loop {
+            let now = std::time::Instant::now();
+            if now >= end || pyrite::vm::INTERRUPT.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
+            std::thread::sleep((end - now).min(std::time::Duration::from_millis(10)));
+        }
+    }
+    fn set_interrupt_char(&mut self, c: i32) {
+        if let Some(con) = crate::console::get() {
+            con.set_interrupt_char(c);
+        }
+    }
+    fn console_read(&mut self) -> Option<u8> {
+        crate::console::get()?.read()
+    }
+    fn console_interactive(&mut self) -> bool {
+        crate::console::get().is_some()
     }
     fn file_open(&mut self, path: &str, m: OpenMode) -> Result<i32, i32> {
         if std::path::Path::new(path).is_dir() {
@@ -126,6 +155,19 @@ impl Port for UnixPort {
     }
     fn file_read(&mut self, h: i32, buf: &mut [u8]) -> Result<usize, i32> {
         if h == 0 {
+            if let Some(c) = crate::console::get() {
+                // At least one byte (waiting for it), then whatever is queued.
+                let mut n = 0;
+                while n < buf.len() {
+                    let b = if n == 0 { c.read() } else { c.try_read() };
+                    match b {
+                        Some(b) => buf[n] = b,
+                        None => break,
+                    }
+                    n += 1;
+                }
+                return Ok(n);
+            }
             return std::io::stdin().read(buf).map_err(errno_of);
         }
         if h == 1 || h == 2 {
@@ -166,6 +208,9 @@ impl Port for UnixPort {
             2 => std::io::stderr().flush().map_err(errno_of),
             _ => self.file(h)?.flush().map_err(errno_of),
         }
+    }
+    fn soft_reset(&mut self) {
+        self.files.clear();
     }
     fn file_close(&mut self, h: i32) -> Result<(), i32> {
         self.file(h)?;

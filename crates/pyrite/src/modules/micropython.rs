@@ -172,7 +172,7 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
         let arg = list::remove_at(q, 0);
         if f == KBD_INTR.value() {
             // Raised where the VM next checks for Ctrl-C.
-            vm.interrupt.set(true);
+            crate::vm::request_interrupt();
             continue;
         }
         if let Err(e) = vm.call(f, &[arg], None) {

@@ -47,3 +47,8 @@ pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
         .copied()
         .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
 }
+
+/// The names of the built-in modules (for the REPL's `import` completion).
+pub fn builtin_names() -> impl Iterator<Item = Qstr> {
+    REGISTRY.iter().map(|m| m.name)
+}

@@ -75,6 +75,12 @@ pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Val
 
 /// Appends a traceback entry (best effort: no entry when the heap is full).
 pub fn add_traceback(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Qstr) {
+    add_traceback_entry(vm, e, file, line, func.value());
+}
+
+/// Appends a traceback entry whose function is `func`, a name or None for
+/// none (MicroPython's syntax errors name only the file and line).
+pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Value) {
     let x = match Gc::<ExcObj>::from_value(e) {
         Some(x) => x,
         None => return,
@@ -95,7 +101,7 @@ pub fn add_traceback(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Qstr) {
     if let Some(l) = crate::objects::list::as_list(tb) {
         let _ = crate::objects::list::append(vm, l, file.value());
         let _ = crate::objects::list::append(vm, l, Value::small(line as isize));
-        let _ = crate::objects::list::append(vm, l, func.value());
+        let _ = crate::objects::list::append(vm, l, func);
     }
 }
 
@@ -112,13 +118,17 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
                 let f = l.get(3 * i).unwrap_or(Value::NONE);
                 let line = l.get(3 * i + 1).unwrap_or(Value::small(0));
                 let func = l.get(3 * i + 2).unwrap_or(Value::NONE);
-                let _ = writeln!(
+                let _ = write!(
                     out,
-                    "  File \"{}\", line {}, in {}",
+                    "  File \"{}\", line {}",
                     crate::objects::str::as_str(&f).unwrap_or("?"),
                     line.as_small(),
-                    crate::objects::str::as_str(&func).unwrap_or("?")
                 );
+                if !func.is_none() {
+                    let name = crate::objects::str::as_str(&func).unwrap_or("?");
+                    let _ = write!(out, ", in {name}");
+                }
+                out.push('\n');
             }
         }
     }
@@ -133,10 +143,9 @@ pub fn format_exception_line(vm: &mut Vm, e: Value, out: &mut Out) {
     if vm.write_repr(e, &mut s, false).is_err() {
         s.clear();
     }
-    if !s.is_empty() {
-        out.push_str(": ");
-        out.push_str(&s);
-    }
+    // MicroPython writes the separator even when the message is empty.
+    out.push_str(": ");
+    out.push_str(&s);
     out.push('\n');
 }
 

@@ -1059,8 +1059,8 @@ impl Vm {
     /// Ctrl-C and scheduled callbacks, checked on backward jumps.
     #[inline]
     pub fn check_interrupt(&mut self) -> PyResult<()> {
-        if self.interrupt.get() {
-            self.interrupt.set(false);
+        if super::INTERRUPT.load(core::sync::atomic::Ordering::Relaxed) {
+            super::INTERRUPT.store(false, core::sync::atomic::Ordering::Relaxed);
             let e = self.roots.kbd_exc.get();
             if let Some(x) = Gc::<ExcObj>::from_value(e) {
                 x.traceback.set(Value::NULL);

@@ -13,6 +13,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use core::cell::Cell;
 use core::ptr::NonNull;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::gc::{AllocFlags, Heap};
 use crate::obj::{Gc, ObjBase, PyObj, TypeObj, ValueArray};
@@ -62,6 +63,17 @@ pub struct Roots {
 
 const ROOT_WORDS: usize = core::mem::size_of::<Roots>() / core::mem::size_of::<usize>();
 
+/// Set from outside the interpreter (a signal handler, a console reader
+/// thread, a UART interrupt) to raise `KeyboardInterrupt` where the VM next
+/// checks (backward jumps, sleeps). Only loads and stores: every target has them.
+pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// Asks the running program to stop with `KeyboardInterrupt`; safe to call from
+/// any thread or interrupt handler.
+pub fn request_interrupt() {
+    INTERRUPT.store(true, Ordering::Relaxed);
+}
+
 /// The interpreter.
 pub struct Vm {
     pub heap: Heap,
@@ -76,8 +88,6 @@ pub struct Vm {
     /// Collect after this many bytes allocated (`gc.threshold`); None = only when full.
     pub gc_threshold: Option<usize>,
     allocated_since_gc: usize,
-    /// Set by the port (Ctrl-C); checked on backward jumps and calls.
-    pub interrupt: Cell<bool>,
     /// `micropython.schedule` queued a callback (run where `interrupt` is checked).
     pub sched_pending: Cell<bool>,
     /// A scheduled callback is running: others wait until it returns.
@@ -93,6 +103,12 @@ pub struct Vm {
 }
 
 impl Vm {
+    /// Ends the interpreter and hands back its port (a soft reset builds a new
+    /// interpreter over the same heap region and the same port).
+    pub fn into_port(self) -> Box<dyn Port> {
+        self.port
+    }
+
     /// Makes an interpreter over a heap region.
     ///
     /// # Safety
@@ -131,7 +147,6 @@ impl Vm {
             gc_enabled: true,
             gc_threshold: None,
             allocated_since_gc: 0,
-            interrupt: Cell::new(false),
             sched_pending: Cell::new(false),
             sched_locked: false,
             alloc_total: 0,
