@@ -284,6 +284,8 @@ pub enum Layout {
     /// In-memory streams (`StringIO`, `BytesIO`).
     StringIO,
     Deque,
+    /// `hashlib` hash objects.
+    Hash,
     Other,
 }
 

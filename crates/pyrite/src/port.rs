@@ -35,6 +35,12 @@ pub enum Whence {
 pub trait Port {
     /// Writes to standard output (the console).
     fn write_stdout(&mut self, bytes: &[u8]);
+    /// Writes the REPL's own bytes (echo, prompts, raw-REPL framing) to the
+    /// console exactly as given; program output goes through `write_stdout`,
+    /// which a board cooks (`\n` to `\r\n`).
+    fn write_console(&mut self, bytes: &[u8]) {
+        self.write_stdout(bytes)
+    }
     /// Writes to standard error (defaults to the console).
     fn write_stderr(&mut self, bytes: &[u8]) {
         self.write_stdout(bytes)
@@ -77,6 +83,11 @@ pub trait Port {
                 return;
             }
         }
+    }
+    /// Entropy for `random.seed()` without an argument (a hardware RNG, the
+    /// OS); None lets the runtime fall back to the clocks.
+    fn random_seed(&mut self) -> Option<u64> {
+        None
     }
     /// `micropython.kbd_intr(c)`: the console byte that raises KeyboardInterrupt (-1: none).
     /// While it is set, the port calls `vm::request_interrupt` when that byte

@@ -3,12 +3,21 @@
 //! does), and a terminal in raw mode while the REPL owns it, restored on exit
 //! and on a panic.
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The terminal settings to restore, when we changed them.
 static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+
+/// Program output must turn `\n` into `\r\n` itself, as a board does:
+/// standard output is a terminal that does not (a raw pseudo-terminal).
+static COOK: AtomicBool = AtomicBool::new(false);
+
+/// Should program output be cooked?
+pub fn cook() -> bool {
+    COOK.load(Ordering::Relaxed)
+}
 
 /// Queued where the interrupt byte arrived (bytes are 0..=255).
 const INTERRUPT_MARK: u16 = 0x100;
@@ -33,8 +42,13 @@ pub struct Console {
 /// MicroPython's unix port does.
 fn raw_mode() {
     // SAFETY: isatty/tcgetattr/tcsetattr only read and write the termios
-    // struct we own; fd 0 is standard input for the whole process.
+    // structs we own; fds 0 and 1 are the standard streams for the whole process.
     unsafe {
+        let mut o: libc::termios = std::mem::zeroed();
+        if libc::isatty(1) != 0 && libc::tcgetattr(1, &mut o) == 0 {
+            let onlcr = libc::OPOST | libc::ONLCR;
+            COOK.store(o.c_oflag & onlcr != onlcr, Ordering::Relaxed);
+        }
         if libc::isatty(0) == 0 {
             return;
         }
@@ -66,12 +80,19 @@ pub fn restore() {
 }
 
 extern "C" fn on_sigint(_: libc::c_int) {
+    if pyrite::vm::INTERRUPT.load(Ordering::Relaxed) {
+        // The first one was never picked up (the program is stuck where the
+        // VM does not look): give up, as a second Ctrl-C should.
+        // SAFETY: _exit is async-signal-safe and ends the process at once.
+        unsafe { libc::_exit(130) };
+    }
     // An atomic store: safe in a signal handler.
     pyrite::vm::request_interrupt();
 }
 
 /// SIGINT (a `kill -INT`, or Ctrl-C where the terminal makes signals) raises
-/// KeyboardInterrupt in the running program.
+/// KeyboardInterrupt in the running program; a second one while the first is
+/// still pending ends the process.
 pub fn catch_sigint() {
     // SAFETY: installs a handler that only performs an atomic store.
     unsafe {

@@ -63,6 +63,21 @@ mod tz {
 
 impl Port for UnixPort {
     fn write_stdout(&mut self, b: &[u8]) {
+        if crate::console::cook() {
+            // A raw terminal behind the REPL: end lines as a board does.
+            let mut o = std::io::stdout().lock();
+            for (i, part) in b.split(|&c| c == b'\n').enumerate() {
+                if i > 0 {
+                    let _ = o.write_all(b"\r\n");
+                }
+                let _ = o.write_all(part);
+            }
+            let _ = o.flush();
+            return;
+        }
+        self.write_console(b);
+    }
+    fn write_console(&mut self, b: &[u8]) {
         let mut o = std::io::stdout().lock();
         let _ = o.write_all(b);
         let _ = o.flush();
@@ -107,6 +122,12 @@ impl Port for UnixPort {
     }
     fn utc_offset(&mut self, secs: i64) -> i64 {
         tz::utc_offset(secs)
+    }
+    fn random_seed(&mut self) -> Option<u64> {
+        let mut b = [0u8; 8];
+        let mut f = std::fs::File::open("/dev/urandom").ok()?;
+        f.read_exact(&mut b).ok()?;
+        Some(u64::from_le_bytes(b))
     }
     fn sleep_us(&mut self, us: u64) {
         // In slices, so Ctrl-C ends a long sleep at once.

@@ -1,16 +1,20 @@
 //! Built-in modules, each one static table; `find_builtin` is the registry.
 
 pub mod array;
+pub mod binascii;
 pub mod cmath;
 pub mod collections;
+pub mod digest;
 pub mod errno;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod io;
 pub mod json;
 pub mod json_decode;
 pub mod math;
 pub mod micropython;
+pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -33,6 +37,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &collections::COLLECTIONS,
     &heapq::HEAPQ,
     &json::JSON,
+    &hashlib::HASHLIB,
+    &binascii::BINASCII,
+    &random::RANDOM_MODULE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

@@ -120,8 +120,7 @@ fn attr(vm: &mut Vm, obj: Value, name: &str) -> Option<Value> {
     vm.getattr_opt(obj, q).ok().flatten()
 }
 
-/// Prints the candidates in 16-column slots, starting on a new line (plain
-/// newlines: the console cooks them as it does all program output).
+/// Prints the candidates in 16-column slots, starting on a new line.
 fn list(names: &[String], out: &mut Vec<u8>) {
     let mut col = ROW; // forces a newline before the first name
     for n in names {
@@ -133,11 +132,11 @@ fn list(names: &[String], out: &mut Vec<u8>) {
             out.extend(core::iter::repeat_n(b' ', gap));
             col += gap;
         } else {
-            out.push(b'\n');
+            out.extend_from_slice(b"\r\n");
             col = 0;
         }
         out.extend_from_slice(n.as_bytes());
         col += n.len();
     }
-    out.push(b'\n');
+    out.extend_from_slice(b"\r\n");
 }

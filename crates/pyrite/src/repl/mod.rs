@@ -61,9 +61,16 @@ fn read(vm: &mut Vm) -> Key {
     }
 }
 
-/// Writes console text (already in the console's line endings).
+/// Writes the REPL's own console bytes (already in the console's line endings).
 fn say(vm: &mut Vm, s: &[u8]) {
-    vm.port.write_stdout(s);
+    vm.port.write_console(s);
+}
+
+/// Prints an exception's traceback as program output.
+fn print_traceback(vm: &mut Vm, e: Value) {
+    let mut s = String::new();
+    exc::format_traceback(vm, e, &mut s);
+    vm.port.write_stdout(s.as_bytes());
 }
 
 /// The exit status a SystemExit carries: None is 0, an int is itself,
@@ -158,9 +165,7 @@ impl Repl {
                     Exit::SystemExit(status)
                 });
             } else {
-                let mut s = String::new();
-                exc::format_traceback(vm, e.0, &mut s);
-                say(vm, s.as_bytes());
+                print_traceback(vm, e.0);
             }
         }
         if raw {
@@ -378,10 +383,8 @@ impl Repl {
                 CTRL_C => {
                     // The host gave up: end the exchange and report the interrupt.
                     say(vm, b"\x04\x04");
-                    let mut s = String::new();
                     let e = vm.roots.kbd_exc.get();
-                    exc::format_traceback(vm, e, &mut s);
-                    say(vm, s.as_bytes());
+                    print_traceback(vm, e);
                     say(vm, b"\x04");
                     return Ok(None);
                 }

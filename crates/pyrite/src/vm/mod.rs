@@ -100,6 +100,8 @@ pub struct Vm {
     pub max_depth: usize,
     /// MRO lookup results (see `cache.rs`).
     pub attr_cache: cache::AttrCache,
+    /// The `random` module's generator state.
+    pub rng: crate::modules::random::Rng,
 }
 
 impl Vm {
@@ -154,6 +156,7 @@ impl Vm {
             depth: 0,
             max_depth: 10_000,
             attr_cache: cache::AttrCache::new(),
+            rng: crate::modules::random::Rng::new(),
         };
         vm.init_roots();
         vm
