@@ -198,6 +198,37 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
     }
 }
 
+/// Looks up a key that is a `str` with text `text`, without making one (for
+/// the intern table, whose keys are all exact strs). No Python code runs.
+pub fn lookup_str(d: Gc<DictObj>, text: &str) -> Option<Value> {
+    if d.is_empty() {
+        return None;
+    }
+    let hit = |i: usize| {
+        d.entry(i)
+            .filter(|(k, _)| exact_str(*k).is_some_and(|(_, _, t)| t == text))
+            .map(|(_, v)| v)
+    };
+    if d.nslots.get() == 0 {
+        return (0..d.used.get()).find_map(hit);
+    }
+    let h = crate::qstr::str_hash(text.as_bytes()) as usize;
+    let mask = d.nslots.get() - 1;
+    let mut slot = h & mask;
+    let mut perturb = h;
+    loop {
+        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        if ix == 0 {
+            return None;
+        }
+        if let Some(v) = hit((ix - 1) as usize) {
+            return Some(v);
+        }
+        perturb >>= 5;
+        slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
+    }
+}
+
 /// Looks a key up.
 pub fn lookup(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> {
     if d.is_empty() {
