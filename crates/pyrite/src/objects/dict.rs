@@ -29,6 +29,9 @@ pub struct DictObj {
     index: Cell<*mut u32>,
     /// A class namespace: changing it invalidates the attribute cache.
     class_ns: Cell<bool>,
+    /// Some key ever stored is not an interned string. While false, a name
+    /// (an interned string) is found by identity alone, as names usually are.
+    mixed_keys: Cell<bool>,
 }
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
@@ -110,6 +113,7 @@ pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
         nslots: Cell::new(0),
         index: Cell::new(core::ptr::null_mut()),
         class_ns: Cell::new(false),
+        mixed_keys: Cell::new(false),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
 }
@@ -170,6 +174,9 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
             if e[2 * i].get() == k {
                 return Ok(Some(i));
             }
+        }
+        if !d.mixed_keys.get() && crate::qstr::Qstr::from_value(k).is_some() {
+            return Ok(None);
         }
         for i in 0..d.used.get() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
@@ -318,6 +325,9 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
         resize(vm, d, d.len.get() + 1 + d.len.get() / 2)?;
     }
     let i = d.used.get();
+    if crate::qstr::Qstr::from_value(k).is_none() {
+        d.mixed_keys.set(true);
+    }
     d.set_entry(i, k, v);
     d.used.set(i + 1);
     d.len.set(d.len.get() + 1);
@@ -356,6 +366,7 @@ pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
     d.used.set(0);
     d.cap.set(0);
     d.nslots.set(0);
+    d.mixed_keys.set(false);
 }
 
 /// Removes and returns the last live entry.
