@@ -3,11 +3,15 @@
 pub mod array;
 pub mod binascii;
 pub mod cmath;
+pub mod collections;
 pub mod digest;
 pub mod errno;
 pub mod gc;
 pub mod hashlib;
+pub mod heapq;
 pub mod io;
+pub mod json;
+pub mod json_decode;
 pub mod math;
 pub mod micropython;
 pub mod os;
@@ -35,6 +39,9 @@ static REGISTRY: &[&ModuleDef] = &[
     &io::IO,
     &os::OS,
     &vfs::VFS,
+    &collections::COLLECTIONS,
+    &heapq::HEAPQ,
+    &json::JSON,
     &hashlib::HASHLIB,
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
