@@ -80,12 +80,19 @@ pub fn restore() {
 }
 
 extern "C" fn on_sigint(_: libc::c_int) {
+    if pyrite::vm::INTERRUPT.load(Ordering::Relaxed) {
+        // The first one was never picked up (the program is stuck where the
+        // VM does not look): give up, as a second Ctrl-C should.
+        // SAFETY: _exit is async-signal-safe and ends the process at once.
+        unsafe { libc::_exit(130) };
+    }
     // An atomic store: safe in a signal handler.
     pyrite::vm::request_interrupt();
 }
 
 /// SIGINT (a `kill -INT`, or Ctrl-C where the terminal makes signals) raises
-/// KeyboardInterrupt in the running program.
+/// KeyboardInterrupt in the running program; a second one while the first is
+/// still pending ends the process.
 pub fn catch_sigint() {
     // SAFETY: installs a handler that only performs an atomic store.
     unsafe {

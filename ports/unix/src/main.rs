@@ -189,7 +189,6 @@ fn repl(mut vm: Vm, r: &Region, o: &Opts) -> (Vm, i32) {
     repl.ctrl_d_quits = true;
     repl.paste_window = 512;
     console::start();
-    console::catch_sigint();
     loop {
         match repl.run(&mut vm, true) {
             pyrite::repl::Exit::SoftReset => {
@@ -213,6 +212,7 @@ fn pyrite_compiler_mode() -> pyrite::compile::Mode {
 }
 
 fn main() {
+    console::catch_sigint();
     let o = match cli::parse_args(std::env::args().skip(1)) {
         Ok(o) => o,
         Err(cli::Exit::Show(s)) => {
