@@ -195,6 +195,9 @@ def t_fs(e):
     e.mp("fs", "mkdir", ":sub")
     if not os.path.isdir(os.path.join(d, "sub")):
         raise Failure("fs mkdir made no directory")
+    out = e.mp("fs", "ls", ":")[1]
+    if not any(line.split()[-1:] == ["sub/"] for line in out.splitlines()):
+        raise Failure("fs ls after mkdir: %r" % out)
     e.mp("fs", "cp", local, ":sub/blob.bin")
     with open(os.path.join(d, "sub", "blob.bin"), "rb") as f:
         if f.read() != blob:
