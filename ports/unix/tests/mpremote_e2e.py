@@ -229,6 +229,36 @@ def t_fs_sha256(e):
         raise Failure("mpremote hashed locally: hashlib failed on the device")
 
 
+def t_socat_recipe(e):
+    """The README's bridge: socat between a PTY link and pyrite on a raw PTY."""
+    link = os.path.join(e.work, "socat-tty")
+    cmd = ["socat", "PTY,link=%s,raw,echo=0" % link, "EXEC:%s,pty,raw,echo=0" % pyrite_path()]
+    p = subprocess.Popen(cmd, cwd=e.dev_dir, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 10
+        while not os.path.exists(link):
+            if time.monotonic() > deadline or p.poll() is not None:
+                raise Failure("socat made no %s" % link)
+            time.sleep(0.05)
+        for args, want in ((["exec", "v = 'via socat'"], ""), (["resume", "eval", "v"], "via socat\n")):
+            try:
+                r = subprocess.run(
+                    [e.mpremote, "connect", "port:" + link] + args, capture_output=True, timeout=CALL_TIMEOUT
+                )
+            except subprocess.TimeoutExpired:
+                raise Failure("timed out: mpremote %s over socat" % " ".join(args))
+            out = r.stdout.replace(b"\r\n", b"\n").decode()
+            if r.returncode != 0 or out != want:
+                raise Failure("mpremote %s over socat: status %d, %r" % (" ".join(args), r.returncode, out + r.stderr.decode()))
+    finally:
+        p.terminate()
+        try:
+            p.wait(5)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
 def has_module(name):
     p = subprocess.run([pyrite_path(), "-c", "import " + name], capture_output=True, timeout=30)
     return p.returncode == 0
@@ -244,6 +274,10 @@ def main():
     missing_os = None if has_module("os") else "the os module is not available yet"
     missing_hash = None if has_module("hashlib") else "the hashlib module is not available yet"
     checks += [(t_fs, missing_os), (t_fs_sha256, missing_hash)]
+    if shutil.which("socat"):
+        checks.append((t_socat_recipe, None))
+    else:
+        print("SKIP t_socat_recipe: socat is not installed")
     t0 = time.monotonic()
     failed = 0
     with tempfile.TemporaryDirectory(prefix="pyrite-mpremote-") as work:
