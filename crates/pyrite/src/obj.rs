@@ -286,6 +286,8 @@ pub enum Layout {
     Deque,
     /// `hashlib` hash objects.
     Hash,
+    /// `framebuf.FrameBuffer`.
+    FrameBuf,
     Other,
 }
 

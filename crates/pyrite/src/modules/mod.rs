@@ -5,6 +5,9 @@ pub mod binascii;
 pub mod cmath;
 pub mod digest;
 pub mod errno;
+pub mod framebuf;
+mod framebuf_draw;
+mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod io;
@@ -33,6 +36,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &hashlib::HASHLIB,
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
+    &framebuf::FRAMEBUF,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
