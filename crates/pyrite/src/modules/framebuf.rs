@@ -348,8 +348,12 @@ fn poly_points(vm: &mut Vm, coords: Value) -> PyResult<Option<Vec<(i64, i64)>>> 
 fn m_poly(vm: &mut Vm, a: &[Value]) -> PyResult {
     let fb = this(vm, a[0])?;
     let [x, y] = ints::<2>(vm, &a[1..3])?;
-    if poly_points(vm, a[3])?.is_none() {
-        return Ok(Value::NONE);
+    // As in MicroPython, a polygon without points is not drawn (its colour
+    // argument is not even looked at).
+    match buffer_of(a[3]) {
+        Some(b) if b.len() < 2 * item_size(b.typecode).unwrap_or(1) => return Ok(Value::NONE),
+        Some(_) => {}
+        None => return Err(need_buffer(vm, a[3])),
     }
     let c = int(vm, a[4])? as u32;
     let fill = match a.get(5) {
