@@ -57,6 +57,27 @@ fn main() {
         writeln!(out, "    {},", fnv(text)).unwrap();
     }
     writeln!(out, "];").unwrap();
+    // An open-addressed table from hash to index+1 (0 = empty), so finding
+    // whether a text is static costs one hash and usually one probe.
+    let slots = (map.len() * 3 / 2).next_power_of_two();
+    let mut table = vec![0u16; slots];
+    for (i, text) in map.keys().enumerate() {
+        let mut at = fnv(text) as usize & (slots - 1);
+        while table[at] != 0 {
+            at = (at + 1) & (slots - 1);
+        }
+        table[at] = i as u16 + 1;
+    }
+    writeln!(
+        out,
+        "/// Static index + 1 by hash (open addressing, linear probing; 0 = empty)."
+    )
+    .unwrap();
+    writeln!(out, "pub static STATIC_BY_HASH: [u16; {}] = [", slots).unwrap();
+    for v in &table {
+        writeln!(out, "    {},", v).unwrap();
+    }
+    writeln!(out, "];").unwrap();
     writeln!(
         out,
         "/// The static index of each one-character ASCII string."

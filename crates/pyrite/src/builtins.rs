@@ -29,17 +29,28 @@ pub fn lookup(vm: &mut Vm, name: Qstr) -> PyResult<Option<Value>> {
             return Ok(Some(v));
         }
     }
-    for (n, m) in BUILTINS.members {
-        if *n == name {
-            return member_value(vm, m).map(Some);
+    // The static tables never change: remember where a name was found.
+    let slot = (name.value().word() >> 3) % vm.builtin_cache.len();
+    let (w, at) = vm.builtin_cache[slot];
+    let at = if w == name.value().word() {
+        at as usize
+    } else {
+        let members = BUILTINS.members.iter().map(|(n, _)| *n);
+        let found = members
+            .chain(exc::ALL.iter().map(|t| t.name()))
+            .position(|n| n == name);
+        match found {
+            Some(i) => {
+                vm.builtin_cache[slot] = (name.value().word(), i as u32);
+                i
+            }
+            None => return Ok(None),
         }
+    };
+    match BUILTINS.members.get(at) {
+        Some((_, m)) => member_value(vm, m).map(Some),
+        None => Ok(exc::ALL.get(at - BUILTINS.members.len()).map(|t| t.value())),
     }
-    for t in exc::ALL {
-        if t.name() == name {
-            return Ok(Some(t.value()));
-        }
-    }
-    Ok(None)
 }
 
 fn to_str_or_repr(vm: &mut Vm, v: Value, out: &mut Out) -> PyResult<()> {
@@ -131,9 +142,8 @@ fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Qstr> {
-    let s = as_str(&v).ok_or_else(|| vm.type_error("attribute name must be string"))?;
-    let s = alloc::string::String::from(s);
-    vm.intern(&s)
+    vm.intern_value(v)?
+        .ok_or_else(|| vm.type_error("attribute name must be string"))
 }
 
 fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -179,7 +189,7 @@ fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
     int::from_i64(vm, (a[0].word() >> 1) as i64)
 }
 
-fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = type_of(a[0]);
     let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
     Ok(Value::from_bool(

@@ -284,6 +284,8 @@ pub enum Layout {
     /// In-memory streams (`StringIO`, `BytesIO`).
     StringIO,
     Deque,
+    /// `vfs.VfsPosix` filesystem objects.
+    Vfs,
     /// `hashlib` hash objects.
     Hash,
     /// `framebuf.FrameBuffer`.

@@ -85,10 +85,16 @@ impl core::fmt::Debug for Qstr {
 
 /// The build-time qstr for a text, if there is one.
 pub fn find_static(s: &str) -> Option<Qstr> {
-    STATIC_STRS
-        .binary_search(&s)
-        .ok()
-        .map(Qstr::from_static_index)
+    let h = str_hash(s.as_bytes());
+    let mask = STATIC_BY_HASH.len() - 1;
+    let mut at = h as usize & mask;
+    loop {
+        let i = (*STATIC_BY_HASH.get(at)? as usize).checked_sub(1)?;
+        if STATIC_HASHES.get(i) == Some(&h) && STATIC_STRS.get(i) == Some(&s) {
+            return Some(Qstr::from_static_index(i));
+        }
+        at = (at + 1) & mask;
+    }
 }
 
 /// The string hash used everywhere (FNV-1a, 32 bits), as build.rs computes it.

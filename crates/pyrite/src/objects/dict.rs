@@ -29,6 +29,9 @@ pub struct DictObj {
     index: Cell<*mut u32>,
     /// A class namespace: changing it invalidates the attribute cache.
     class_ns: Cell<bool>,
+    /// Some key ever stored is not an interned string. While false, a name
+    /// (an interned string) is found by identity alone, as names usually are.
+    mixed_keys: Cell<bool>,
 }
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
@@ -110,6 +113,7 @@ pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
         nslots: Cell::new(0),
         index: Cell::new(core::ptr::null_mut()),
         class_ns: Cell::new(false),
+        mixed_keys: Cell::new(false),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
 }
@@ -171,6 +175,9 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
                 return Ok(Some(i));
             }
         }
+        if !d.mixed_keys.get() && crate::qstr::Qstr::from_value(k).is_some() {
+            return Ok(None);
+        }
         for i in 0..d.used.get() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {
@@ -192,6 +199,37 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
             if !ek.is_null() && keys_equal(vm, ek, k)? {
                 return Ok(Some(i));
             }
+        }
+        perturb >>= 5;
+        slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
+    }
+}
+
+/// Looks up a key that is a `str` with text `text`, without making one (for
+/// the intern table, whose keys are all exact strs). No Python code runs.
+pub fn lookup_str(d: Gc<DictObj>, text: &str) -> Option<Value> {
+    if d.is_empty() {
+        return None;
+    }
+    let hit = |i: usize| {
+        d.entry(i)
+            .filter(|(k, _)| exact_str(*k).is_some_and(|(_, _, t)| t == text))
+            .map(|(_, v)| v)
+    };
+    if d.nslots.get() == 0 {
+        return (0..d.used.get()).find_map(hit);
+    }
+    let h = crate::qstr::str_hash(text.as_bytes()) as usize;
+    let mask = d.nslots.get() - 1;
+    let mut slot = h & mask;
+    let mut perturb = h;
+    loop {
+        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        if ix == 0 {
+            return None;
+        }
+        if let Some(v) = hit((ix - 1) as usize) {
+            return Some(v);
         }
         perturb >>= 5;
         slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
@@ -287,6 +325,9 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
         resize(vm, d, d.len.get() + 1 + d.len.get() / 2)?;
     }
     let i = d.used.get();
+    if crate::qstr::Qstr::from_value(k).is_none() {
+        d.mixed_keys.set(true);
+    }
     d.set_entry(i, k, v);
     d.used.set(i + 1);
     d.len.set(d.len.get() + 1);
@@ -325,6 +366,7 @@ pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
     d.used.set(0);
     d.cap.set(0);
     d.nslots.set(0);
+    d.mixed_keys.set(false);
 }
 
 /// Removes and returns the last live entry.

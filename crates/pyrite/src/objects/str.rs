@@ -110,11 +110,12 @@ pub fn new_str_from_utf8(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
 /// Interns a text that is not in the static table.
 pub fn intern_dynamic(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
     let table = vm.roots.interned.get();
+    let d = Gc::<crate::objects::dict::DictObj>::from_value(table);
+    if let Some(existing) = d.and_then(|d| crate::objects::dict::lookup_str(d, s)) {
+        return Ok(Qstr::from_value(existing).unwrap_or(q::EMPTY));
+    }
     let probe = alloc_str(vm, s)?;
-    if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(table) {
-        if let Some(existing) = crate::objects::dict::lookup(vm, d, probe.value())? {
-            return Ok(Qstr::from_value(existing).unwrap_or(q::EMPTY));
-        }
+    if let Some(d) = d {
         probe.interned.set(true);
         crate::objects::dict::store(vm, d, probe.value(), probe.value())?;
     }

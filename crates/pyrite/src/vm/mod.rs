@@ -100,6 +100,8 @@ pub struct Vm {
     pub max_depth: usize,
     /// MRO lookup results (see `cache.rs`).
     pub attr_cache: cache::AttrCache,
+    /// Where `builtins::lookup` last found a name: (qstr word, table index).
+    pub builtin_cache: [(usize, u32); 32],
     /// The `random` module's generator state.
     pub rng: crate::modules::random::Rng,
 }
@@ -156,6 +158,7 @@ impl Vm {
             depth: 0,
             max_depth: 10_000,
             attr_cache: cache::AttrCache::new(),
+            builtin_cache: [(0, 0); 32],
             rng: crate::modules::random::Rng::new(),
         };
         vm.init_roots();
@@ -425,6 +428,19 @@ impl Vm {
     // ---------------------------------------------------------------- strings
 
     /// Interns a string: the same text always gives the same `Qstr`.
+    /// The qstr for a str value: itself when already interned, else its text interned.
+    pub fn intern_value(&mut self, v: Value) -> PyResult<Option<Qstr>> {
+        if let Some(q) = Qstr::from_value(v) {
+            return Ok(Some(q));
+        }
+        match crate::objects::str::as_str(&v) {
+            // The text stays put while we look (the heap never moves objects,
+            // and `v` is held by the caller).
+            Some(s) => self.intern(s).map(Some),
+            None => Ok(None),
+        }
+    }
+
     pub fn intern(&mut self, s: &str) -> PyResult<Qstr> {
         if let Some(q) = crate::qstr::find_static(s) {
             return Ok(q);
