@@ -288,6 +288,8 @@ pub enum Layout {
     Vfs,
     /// `hashlib` hash objects.
     Hash,
+    /// `framebuf.FrameBuffer`.
+    FrameBuf,
     Other,
 }
 
