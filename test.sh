@@ -5,3 +5,8 @@ cd "$(dirname "$0")"
 cargo test --release --workspace
 PYRITE_TEST_MODE=gcstress cargo test --release -p pyrite-unix --test scripts
 PYRITE_TEST_MODE=heap64k cargo test --release -p pyrite-unix --test scripts
+# The REPL at a pseudo-terminal (friendly, raw, raw-paste), then mpremote end to
+# end ($MPREMOTE or mpremote on PATH; skipped without it, .ci/run installs it).
+cargo build --release -p pyrite-unix
+python3 ports/unix/tests/repl_pty.py
+python3 ports/unix/tests/mpremote_e2e.py

@@ -290,6 +290,13 @@ opcodes! {
     Swap = 116,
     /// `[a1..an] -> []` raise: arg 0 bare `raise` (as RaiseLast), 1 `raise a1`, 2 `raise a1 from a2`.
     RaiseVarargs = 117,
+    /// `[start, stop, step] -> [stop, step, start]`: the set-up of `for x in
+    /// range(...)` compiled without a range object. Each must be an int
+    /// (TypeError) and step non-zero (ValueError), as `range()` requires.
+    RangeSetup = 39,
+    /// `[stop, step, i] -> [stop, step, i + step, i]` while i has not reached
+    /// stop in step's direction; else `[stop, step, i] -> []` and jumps to arg.
+    ForRange = 118,
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms

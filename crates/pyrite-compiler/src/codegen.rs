@@ -161,6 +161,8 @@ enum FbKind<'a> {
     While,
     /// A `for` or `async for` loop: its iterator is on the stack.
     For,
+    /// A `for` over `range(...)`: `[stop, step, counter]` on the stack.
+    ForRange,
     TryExcept,
     TryFinally(&'a [ast::Stmt]),
     /// The exceptional copy of a finally body: `[prev, exc]` on the stack.

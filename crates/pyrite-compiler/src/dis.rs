@@ -158,7 +158,12 @@ fn is_jump(op: Opcode) -> bool {
     use Opcode::*;
     matches!(
         op,
-        Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter
+        Jump | PopJumpIfFalse
+            | PopJumpIfTrue
+            | JumpIfFalseOrPop
+            | JumpIfTrueOrPop
+            | ForIter
+            | ForRange
     )
 }
 
@@ -195,7 +200,8 @@ fn describe(c: &CodeObject, op: Opcode, arg: u16) -> String {
             }
         }
         CompareOp => CmpOp::from_u8(arg as u8).map_or("?", |c| c.symbol()).into(),
-        Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter => {
+        Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter
+        | ForRange => {
             format!("to {arg}")
         }
         UnpackEx => format!("{} before, {} after", arg & 0xff, arg >> 8),

@@ -147,6 +147,8 @@ impl Scope {
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     by_node: BTreeMap<(usize, u8), usize>,
+    /// Some `from m import *` may bind any name.
+    star_import: bool,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -159,6 +161,16 @@ impl SymbolTable {
         self.by_node
             .get(&(f as *const ast::FunctionDef as usize, KEY_FUNC))
             .copied()
+    }
+
+    /// Does any code in the module bind `name` (assign, import, def, parameter),
+    /// or might a star import? Then `name` may not be the builtin.
+    pub fn may_rebind(&self, name: &str) -> bool {
+        self.star_import
+            || self
+                .scopes
+                .iter()
+                .any(|s| s.flags(name) & (DEF_LOCAL | DEF_PARAM) != 0)
     }
 
     /// The scope of a class body.
@@ -182,11 +194,13 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
         scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
         by_node: BTreeMap::new(),
         cur: 0,
+        star_import: false,
     };
     b.stmts(&m.body)?;
     let mut t = SymbolTable {
         scopes: b.scopes,
         by_node: b.by_node,
+        star_import: b.star_import,
     };
     resolve(&mut t.scopes, 0, &BTreeSet::new())?;
     Ok(t)
@@ -203,6 +217,7 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: BTreeMap<(usize, u8), usize>,
     cur: usize,
+    star_import: bool,
 }
 
 fn err(msg: String, line: u32) -> CompileError {
@@ -435,6 +450,7 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
+                        self.star_import = true;
                         continue;
                     }
                     let bound = a.asname.as_ref().unwrap_or(&a.name).clone();

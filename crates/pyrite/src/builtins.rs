@@ -189,7 +189,7 @@ fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
     int::from_i64(vm, (a[0].word() >> 1) as i64)
 }
 
-fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = type_of(a[0]);
     let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
     Ok(Value::from_bool(

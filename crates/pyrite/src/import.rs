@@ -146,9 +146,9 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
         } else {
             alloc::format!("{}/{}", d, leaf)
         };
-        if vm.port.is_dir(&base) {
+        if crate::modules::vfs_mount::is_dir(vm, &base)? {
             let file = alloc::format!("{}/__init__.py", base);
-            let src = vm.port.read_file(&file).unwrap_or_default();
+            let src = crate::modules::vfs_mount::read_file(vm, &file)?.unwrap_or_default();
             return Ok(Some(Source {
                 file,
                 src,
@@ -156,7 +156,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
             }));
         }
         let file = alloc::format!("{}.py", base);
-        if let Some(src) = vm.port.read_file(&file) {
+        if let Some(src) = crate::modules::vfs_mount::read_file(vm, &file)? {
             return Ok(Some(Source {
                 file,
                 src,

@@ -284,8 +284,12 @@ pub enum Layout {
     /// In-memory streams (`StringIO`, `BytesIO`).
     StringIO,
     Deque,
+    /// `vfs.VfsPosix` filesystem objects.
+    Vfs,
     /// `hashlib` hash objects.
     Hash,
+    /// `framebuf.FrameBuffer`.
+    FrameBuf,
     Other,
 }
 

@@ -31,6 +31,59 @@ pub enum Whence {
     End,
 }
 
+/// One entry of a directory listing (`os.ilistdir`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DirEntry {
+    pub name: String,
+    pub is_dir: bool,
+    pub inode: u64,
+    pub size: u64,
+}
+
+/// What `os.stat` reports: MicroPython's 10-tuple, as plain numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileStat {
+    /// File type and permission bits (`0o040000` directory, `0o100000` regular file).
+    pub mode: u32,
+    pub ino: u64,
+    pub dev: u64,
+    pub nlink: u64,
+    pub uid: u32,
+    pub gid: u32,
+    pub size: u64,
+    /// Times in seconds since 1970-01-01 UTC.
+    pub atime: i64,
+    pub mtime: i64,
+    pub ctime: i64,
+}
+
+/// What `os.statvfs` reports (the POSIX `statvfs` fields, in tuple order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FsStat {
+    pub bsize: u64,
+    pub frsize: u64,
+    pub blocks: u64,
+    pub bfree: u64,
+    pub bavail: u64,
+    pub files: u64,
+    pub ffree: u64,
+    pub favail: u64,
+    pub flag: u64,
+    pub namemax: u64,
+}
+
+/// Which optional parts of `os` a port offers (bits of [`Port::os_caps`]).
+pub mod os_caps {
+    /// A filesystem: listdir, stat, mkdir, remove, rename, getcwd, chdir...
+    pub const FS: u32 = 1;
+    /// Environment variables: getenv, putenv, unsetenv.
+    pub const ENV: u32 = 2;
+    /// `os.system`: running a shell command.
+    pub const SYSTEM: u32 = 4;
+    /// `os.urandom`: a source of random bytes.
+    pub const URANDOM: u32 = 8;
+}
+
 /// Services a port provides. Every hook has a default so a minimal port is small.
 pub trait Port {
     /// Writes to standard output (the console).
@@ -144,5 +197,71 @@ pub trait Port {
     /// Closes a handle (the runtime never closes 0, 1 or 2).
     fn file_close(&mut self, _h: i32) -> Result<(), i32> {
         Ok(())
+    }
+
+    // Filesystem and host services for `os`. Paths are as the program gave
+    // them (relative ones resolve against the port's current directory);
+    // errors are errno numbers. A port without them keeps the defaults.
+
+    /// The optional parts of `os` this port provides (`os_caps` bits).
+    fn os_caps(&mut self) -> u32 {
+        0
+    }
+    /// The entries of a directory (without `.` and `..`), in any order.
+    fn fs_listdir(&mut self, _path: &str) -> Result<Vec<DirEntry>, i32> {
+        Err(ENODEV)
+    }
+    /// Facts about a file or directory (following symbolic links).
+    fn fs_stat(&mut self, _path: &str) -> Result<FileStat, i32> {
+        Err(ENODEV)
+    }
+    /// Facts about the filesystem holding `path`.
+    fn fs_statvfs(&mut self, _path: &str) -> Result<FsStat, i32> {
+        Err(ENODEV)
+    }
+    fn fs_mkdir(&mut self, _path: &str) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    /// Removes an empty directory.
+    fn fs_rmdir(&mut self, _path: &str) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    /// Removes a file.
+    fn fs_remove(&mut self, _path: &str) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    fn fs_rename(&mut self, _from: &str, _to: &str) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    fn fs_getcwd(&mut self) -> Result<String, i32> {
+        Err(ENODEV)
+    }
+    fn fs_chdir(&mut self, _path: &str) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    /// `os.uname().machine`: the board (and chip) the interpreter runs on.
+    fn machine_name(&mut self) -> String {
+        String::from("generic")
+    }
+    /// `os.uname().sysname` and `.nodename`: the port's platform name, as
+    /// MicroPython boards report their `sys.platform` there.
+    fn platform_name(&mut self) -> String {
+        String::from("pyrite")
+    }
+    /// An environment variable, None when unset.
+    fn env_get(&mut self, _name: &str) -> Result<Option<String>, i32> {
+        Err(ENODEV)
+    }
+    /// Sets (`Some`) or removes (`None`) an environment variable.
+    fn env_set(&mut self, _name: &str, _value: Option<&str>) -> Result<(), i32> {
+        Err(ENODEV)
+    }
+    /// Runs a shell command, returning its exit status as `system(3)` does.
+    fn system(&mut self, _cmd: &str) -> Result<i32, i32> {
+        Err(ENODEV)
+    }
+    /// Fills `buf` with random bytes from a strong source.
+    fn urandom(&mut self, _buf: &mut [u8]) -> Result<(), i32> {
+        Err(ENODEV)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 
-use pyrite::port::{OpenMode, Port, Whence, EBADF, ESPIPE};
+use pyrite::port::{os_caps, DirEntry, FileStat, FsStat, OpenMode, Port, Whence, EBADF, ESPIPE};
 
 /// Standard streams, the host filesystem and clocks.
 pub struct UnixPort {
@@ -12,15 +12,86 @@ pub struct UnixPort {
     pub files: Vec<Option<std::fs::File>>,
 }
 
-/// The errno of a host I/O error (EIO when the OS gave none).
+/// The errno of a host I/O error; Rust's own errors (a path holding NUL is
+/// InvalidInput) map to the nearest one, else EIO.
 fn errno_of(e: std::io::Error) -> i32 {
-    e.raw_os_error().unwrap_or(5)
+    e.raw_os_error().unwrap_or(match e.kind() {
+        std::io::ErrorKind::InvalidInput => 22,
+        std::io::ErrorKind::NotFound => 2,
+        _ => 5,
+    })
 }
 
 impl UnixPort {
     fn file(&mut self, h: i32) -> Result<&mut std::fs::File, i32> {
         let i = (h as usize).checked_sub(3).ok_or(EBADF)?;
         self.files.get_mut(i).and_then(|f| f.as_mut()).ok_or(EBADF)
+    }
+}
+
+/// `os.stat` facts from host metadata.
+fn file_stat(m: &std::fs::Metadata) -> FileStat {
+    use std::os::unix::fs::MetadataExt;
+    FileStat {
+        mode: m.mode(),
+        ino: m.ino(),
+        dev: m.dev(),
+        nlink: m.nlink(),
+        uid: m.uid(),
+        gid: m.gid(),
+        size: m.size(),
+        atime: m.atime(),
+        mtime: m.mtime(),
+        ctime: m.ctime(),
+    }
+}
+
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod host {
+    /// glibc/musl's `struct statvfs` on 64-bit Linux.
+    #[repr(C)]
+    pub struct StatVfs {
+        pub bsize: u64,
+        pub frsize: u64,
+        pub blocks: u64,
+        pub bfree: u64,
+        pub bavail: u64,
+        pub files: u64,
+        pub ffree: u64,
+        pub favail: u64,
+        pub fsid: u64,
+        pub flag: u64,
+        pub namemax: u64,
+        spare: [i32; 6],
+    }
+    extern "C" {
+        fn statvfs(path: *const std::ffi::c_char, out: *mut StatVfs) -> i32;
+    }
+    /// The host's `statvfs(path)`, or its errno (EINVAL for a path holding NUL).
+    pub fn stat_vfs(path: &str) -> Result<StatVfs, i32> {
+        let path = std::ffi::CString::new(path).map_err(|_| 22)?;
+        let mut out = StatVfs {
+            bsize: 0,
+            frsize: 0,
+            blocks: 0,
+            bfree: 0,
+            bavail: 0,
+            files: 0,
+            ffree: 0,
+            favail: 0,
+            fsid: 0,
+            flag: 0,
+            namemax: 0,
+            spare: [0; 6],
+        };
+        // SAFETY: `path` is NUL-terminated and `out` matches the C library's
+        // layout on this target; statvfs writes only `out`.
+        let r = unsafe { statvfs(path.as_ptr(), &mut out) };
+        if r == 0 {
+            Ok(out)
+        } else {
+            Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(5))
+        }
     }
 }
 
@@ -237,5 +308,105 @@ impl Port for UnixPort {
         self.file(h)?;
         self.files[h as usize - 3] = None;
         Ok(())
+    }
+
+    fn os_caps(&mut self) -> u32 {
+        os_caps::FS | os_caps::ENV | os_caps::SYSTEM | os_caps::URANDOM
+    }
+    fn fs_listdir(&mut self, path: &str) -> Result<Vec<DirEntry>, i32> {
+        use std::os::unix::fs::DirEntryExt;
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(path).map_err(errno_of)? {
+            let e = e.map_err(errno_of)?;
+            // Entries whose names are not UTF-8 cannot be Python str; skip them.
+            let Ok(name) = e.file_name().into_string() else {
+                continue;
+            };
+            // Follow symbolic links for the kind, as stat does; a dangling link is a file.
+            let meta = std::fs::metadata(e.path()).ok();
+            out.push(DirEntry {
+                name,
+                is_dir: meta.as_ref().is_some_and(|m| m.is_dir()),
+                inode: e.ino(),
+                size: meta.map_or(0, |m| m.len()),
+            });
+        }
+        Ok(out)
+    }
+    fn fs_stat(&mut self, path: &str) -> Result<FileStat, i32> {
+        std::fs::metadata(path)
+            .map(|m| file_stat(&m))
+            .map_err(errno_of)
+    }
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    fn fs_statvfs(&mut self, path: &str) -> Result<FsStat, i32> {
+        let v = host::stat_vfs(path)?;
+        Ok(FsStat {
+            bsize: v.bsize,
+            frsize: v.frsize,
+            blocks: v.blocks,
+            bfree: v.bfree,
+            bavail: v.bavail,
+            files: v.files,
+            ffree: v.ffree,
+            favail: v.favail,
+            flag: v.flag,
+            namemax: v.namemax,
+        })
+    }
+    fn fs_mkdir(&mut self, path: &str) -> Result<(), i32> {
+        std::fs::create_dir(path).map_err(errno_of)
+    }
+    fn fs_rmdir(&mut self, path: &str) -> Result<(), i32> {
+        std::fs::remove_dir(path).map_err(errno_of)
+    }
+    fn fs_remove(&mut self, path: &str) -> Result<(), i32> {
+        std::fs::remove_file(path).map_err(errno_of)
+    }
+    fn fs_rename(&mut self, from: &str, to: &str) -> Result<(), i32> {
+        std::fs::rename(from, to).map_err(errno_of)
+    }
+    fn fs_getcwd(&mut self) -> Result<String, i32> {
+        let p = std::env::current_dir().map_err(errno_of)?;
+        p.into_os_string().into_string().map_err(|_| 22)
+    }
+    fn fs_chdir(&mut self, path: &str) -> Result<(), i32> {
+        std::env::set_current_dir(path).map_err(errno_of)
+    }
+    fn platform_name(&mut self) -> String {
+        String::from("linux")
+    }
+    fn machine_name(&mut self) -> String {
+        format!("unix with {}", std::env::consts::ARCH)
+    }
+    fn env_get(&mut self, name: &str) -> Result<Option<String>, i32> {
+        Ok(std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
+    }
+    fn env_set(&mut self, name: &str, value: Option<&str>) -> Result<(), i32> {
+        // The C library rejects these names; std would panic on them.
+        if name.is_empty() || name.contains(['=', '\0']) || value.is_some_and(|v| v.contains('\0'))
+        {
+            return Err(22);
+        }
+        match value {
+            Some(v) => std::env::set_var(name, v),
+            None => std::env::remove_var(name),
+        }
+        Ok(())
+    }
+    fn system(&mut self, cmd: &str) -> Result<i32, i32> {
+        use std::os::unix::process::ExitStatusExt;
+        let _ = std::io::stdout().flush();
+        let st = std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(cmd)
+            .status()
+            .map_err(errno_of)?;
+        Ok(st.into_raw())
+    }
+    fn urandom(&mut self, buf: &mut [u8]) -> Result<(), i32> {
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(buf))
+            .map_err(errno_of)
     }
 }

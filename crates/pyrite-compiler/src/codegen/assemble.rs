@@ -71,7 +71,7 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
     let n = arg as i32;
     let fall = match op {
         PopTop => -1,
-        RotTwo | RotThree | Nop => 0,
+        RotTwo | RotThree | Nop | RangeSetup => 0,
         DupTop => 1,
         DupTopTwo => 2,
         UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert => 0,
@@ -120,6 +120,7 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         PopJumpIfFalse | PopJumpIfTrue => return (Some(-1), -1),
         JumpIfFalseOrPop | JumpIfTrueOrPop => return (Some(-1), 0),
         ForIter => return (Some(1), -1),
+        ForRange => return (Some(1), -3),
         MakeFunction => -((n & 1) + ((n >> 1) & 1) + ((n >> 3) & 1)),
         ImportName => -1,
         ImportFrom => 1,
@@ -174,7 +175,7 @@ impl Asm {
                         if let Some(t) = self.target(l) {
                             work.push((t, d + br));
                         }
-                        if op == Opcode::ForIter {
+                        if op == Opcode::ForIter || op == Opcode::ForRange {
                             max = max.max(d + 1);
                         }
                         fall.map(|e| d + e)

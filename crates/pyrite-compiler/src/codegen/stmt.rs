@@ -289,6 +289,11 @@ impl<'a> Compiler<'a> {
         if is_async && !self.in_async_function() {
             return Err(syntax("'async for' outside async function", line));
         }
+        if !is_async {
+            if let Some(args) = self.builtin_range_args(iter) {
+                return self.for_range(target, args, body, orelse, line);
+            }
+        }
         self.expr(iter)?;
         self.set_line(line);
         self.emit0(if is_async { GetAiter } else { GetIter });
@@ -318,6 +323,81 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// The arguments of `range(...)` when `iter` is a call of the builtin
+    /// range with 1 to 3 plain positional arguments and nothing in the module
+    /// can rebind the name.
+    fn builtin_range_args(&self, iter: &'a Expr) -> Option<&'a [Expr]> {
+        let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &iter.kind
+        else {
+            return None;
+        };
+        let ExprKind::Name(n) = &func.kind else {
+            return None;
+        };
+        let plain = |a: &Expr| !matches!(a.kind, ExprKind::Starred(_));
+        if n != "range"
+            || !keywords.is_empty()
+            || args.is_empty()
+            || args.len() > 3
+            || !args.iter().all(plain)
+            || self.scope().lookup("range") != crate::symtable::NameScope::GlobalImplicit
+            || self.st.may_rebind("range")
+        {
+            return None;
+        }
+        Some(args)
+    }
+
+    /// `for target in range(...)` counting on the stack, with no range object:
+    /// `RangeSetup` checks the arguments as `range()` would, `ForRange` steps.
+    fn for_range(
+        &mut self,
+        target: &'a Expr,
+        args: &'a [Expr],
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+        line: u32,
+    ) -> R {
+        match args {
+            [stop] => {
+                self.load_const(Const::Int(0));
+                self.expr(stop)?;
+                self.load_const(Const::Int(1));
+            }
+            [start, stop] => {
+                self.expr(start)?;
+                self.expr(stop)?;
+                self.load_const(Const::Int(1));
+            }
+            [start, stop, step] => {
+                self.expr(start)?;
+                self.expr(stop)?;
+                self.expr(step)?;
+            }
+            _ => return Err(syntax("internal error: range arguments", line)),
+        }
+        self.set_line(line);
+        self.emit0(RangeSetup);
+        let (start, exit, end) = (self.label(), self.label(), self.label());
+        self.place(start);
+        self.jump(ForRange, exit);
+        self.store_target(target)?;
+        let hd = self.u().handlers.len();
+        self.push_fblock(FbKind::ForRange, hd, end, start);
+        self.stmts(body)?;
+        self.pop_fblock();
+        self.set_line(line);
+        self.jump(Jump, start);
+        self.place(exit);
+        self.stmts(orelse)?;
+        self.place(end);
+        Ok(())
+    }
+
     fn while_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> R {
         let (start, els, end) = (self.label(), self.label(), self.label());
         self.place(start);
@@ -339,7 +419,7 @@ impl<'a> Compiler<'a> {
             .u()
             .fblocks
             .iter()
-            .rposition(|f| matches!(f.kind, FbKind::While | FbKind::For))
+            .rposition(|f| matches!(f.kind, FbKind::While | FbKind::For | FbKind::ForRange))
         else {
             return Err(syntax(
                 if is_break {
@@ -355,8 +435,14 @@ impl<'a> Compiler<'a> {
         let fb = self.u().fblocks[i].clone();
         self.set_line(line);
         if is_break {
-            if matches!(fb.kind, FbKind::For) {
-                self.emit0(PopTop);
+            match fb.kind {
+                FbKind::For => self.emit0(PopTop),
+                FbKind::ForRange => {
+                    for _ in 0..3 {
+                        self.emit0(PopTop);
+                    }
+                }
+                _ => {}
             }
             self.jump(Jump, fb.brk);
         } else {
@@ -406,6 +492,14 @@ impl<'a> Compiler<'a> {
                         self.emit0(RotTwo);
                     }
                     self.emit0(PopTop);
+                }
+                FbKind::ForRange => {
+                    for _ in 0..3 {
+                        if preserve_tos {
+                            self.emit0(RotTwo);
+                        }
+                        self.emit0(PopTop);
+                    }
                 }
                 FbKind::TryFinally(body) => {
                     if preserve_tos {
@@ -711,8 +805,36 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The decorators that run: MicroPython's `@micropython.bytecode`,
+    /// `native` and `viper` choose a code emitter at compile time (all compile
+    /// to bytecode here) and are dropped; any other `@micropython.x` is a
+    /// SyntaxError, as in MicroPython.
+    fn live_decorators(
+        &self,
+        decorators: &'a [Expr],
+    ) -> Result<Vec<&'a Expr>, crate::error::CompileError> {
+        let mut live = Vec::new();
+        for d in decorators {
+            let mut root = d;
+            let mut attrs = Vec::new();
+            while let ExprKind::Attribute { value, attr } = &root.kind {
+                attrs.push(attr.as_str());
+                root = value;
+            }
+            if matches!(&root.kind, ExprKind::Name(n) if n == "micropython") && !attrs.is_empty() {
+                if attrs.len() == 1 && matches!(attrs[0], "bytecode" | "native" | "viper") {
+                    continue;
+                }
+                return Err(syntax("invalid micropython decorator", d.line));
+            }
+            live.push(d);
+        }
+        Ok(live)
+    }
+
     fn funcdef(&mut self, f: &'a ast::FunctionDef, line: u32) -> R {
-        for d in &f.decorators {
+        let decorators = self.live_decorators(&f.decorators)?;
+        for d in &decorators {
             self.expr(d)?;
         }
         self.set_line(line);
@@ -736,7 +858,7 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, fl, line)?;
-        for _ in &f.decorators {
+        for _ in &decorators {
             self.emit(CallFunction, 1);
         }
         self.name_op(&f.name, Ctx::Store, line)

@@ -3,17 +3,27 @@
 pub mod array;
 pub mod binascii;
 pub mod cmath;
+pub mod collections;
 pub mod digest;
 pub mod errno;
+pub mod framebuf;
+mod framebuf_draw;
+mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
+pub mod heapq;
 pub mod io;
+pub mod json;
+pub mod json_decode;
 pub mod math;
 pub mod micropython;
+pub mod os;
 pub mod random;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+pub mod vfs;
+pub mod vfs_mount;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -30,9 +40,15 @@ static REGISTRY: &[&ModuleDef] = &[
     &math::MATH,
     &cmath::CMATH,
     &io::IO,
+    &os::OS,
+    &vfs::VFS,
+    &collections::COLLECTIONS,
+    &heapq::HEAPQ,
+    &json::JSON,
     &hashlib::HASHLIB,
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
+    &framebuf::FRAMEBUF,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

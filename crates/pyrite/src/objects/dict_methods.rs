@@ -10,7 +10,10 @@ use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 /// The map of a dict value (or dict subclass instance).
 pub fn as_dict(v: Value) -> Option<Gc<DictObj>> {
     Gc::<DictObj>::from_value(v)
-        .filter(|d| core::ptr::eq(d.base.ty(), &dict::DICT_TYPE))
+        .filter(|d| {
+            core::ptr::eq(d.base.ty(), &dict::DICT_TYPE)
+                || core::ptr::eq(d.base.ty(), &crate::objects::ordereddict::ORDEREDDICT_TYPE)
+        })
         .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<DictObj>::from_value))
 }
 

@@ -134,8 +134,35 @@ fn parse_mode(m: &str) -> Option<(OpenMode, bool)> {
     Some((o, !binary))
 }
 
-/// `open(path, mode='r', ...)`.
+/// `open(path, mode='r', ...)`: a path inside a mounted filesystem goes to its `open`.
 pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    let path = a
+        .first()
+        .copied()
+        .or_else(|| kw.and_then(|k| k.get(q::file)));
+    if let Some(p) =
+        path.and_then(|p| crate::objects::str::as_str(&p).map(alloc::string::String::from))
+    {
+        use crate::modules::vfs_mount::{resolve, Target};
+        match resolve(vm, &p)? {
+            Target::Port => {}
+            Target::Mounted(fs, sub) => {
+                let mode = a
+                    .get(1)
+                    .copied()
+                    .or_else(|| kw.and_then(|k| k.get(q::mode)))
+                    .unwrap_or(q::r.value());
+                let sub = crate::objects::str::new_str(vm, &sub)?;
+                return vm.call_method(fs, q::open, &[sub, mode]);
+            }
+            Target::Unmounted(_) => return Err(os_error(vm, 2)),
+        }
+    }
+    open_port(vm, a, kw)
+}
+
+/// `open()` on the port's own filesystem.
+pub fn open_port(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let path = a
         .first()
         .copied()
@@ -146,17 +173,24 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         .copied()
         .or_else(|| kw.and_then(|k| k.get(q::mode)))
         .unwrap_or(q::r.value());
-    let path_s = crate::objects::str::as_str(&path)
-        .ok_or_else(|| vm.type_error("open() path must be a str"))?;
     let mode_s = crate::objects::str::as_str(&mode)
         .ok_or_else(|| vm.type_error("open() mode must be a str"))?;
     let (om, text) = parse_mode(mode_s)
         .ok_or_else(|| vm.value_error(&alloc::format!("invalid mode: '{}'", mode_s)))?;
-    let path_owned = alloc::string::String::from(path_s);
-    let h = vm
-        .port
-        .file_open(&path_owned, om)
-        .map_err(|e| os_error(vm, e))?;
+    // An int is a handle the port already has open (`open(2)` is stderr).
+    let h = if let Some(fd) = path.small_int() {
+        i32::try_from(fd)
+            .ok()
+            .filter(|h| *h >= 0)
+            .ok_or_else(|| os_error(vm, crate::port::EBADF))?
+    } else {
+        let path_s = crate::objects::str::as_str(&path)
+            .ok_or_else(|| vm.type_error("open() path must be a str"))?;
+        let path_owned = alloc::string::String::from(path_s);
+        vm.port
+            .file_open(&path_owned, om)
+            .map_err(|e| os_error(vm, e))?
+    };
     let ty = if text { &TEXTIO_TYPE } else { &FILEIO_TYPE };
     match vm.alloc_obj(
         FileObj {

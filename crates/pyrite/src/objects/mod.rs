@@ -1,12 +1,15 @@
 //! The built-in object types, one file per type family.
 
 pub mod array;
+pub mod attrtuple;
 pub mod bool_;
 pub mod buffer;
 pub mod bytearray;
 pub mod bytes;
 pub mod bytes_methods;
 pub mod complex;
+pub mod defaultdict;
+pub mod deque;
 pub mod descr;
 pub mod dict;
 pub mod dict_methods;
@@ -26,7 +29,9 @@ pub mod lazy_iter;
 pub mod list;
 pub mod memoryview;
 pub mod module;
+pub mod namedtuple;
 pub mod none;
+pub mod ordereddict;
 pub mod range;
 pub mod seq;
 pub mod set;

@@ -71,6 +71,12 @@ impl Stream {
     pub fn write_raw(self, vm: &mut Vm, data: &[u8]) -> PyResult<usize> {
         self.check_open(vm)?;
         match self {
+            // `sys.stdout.buffer`: bytes go out exactly as given, as on a board
+            // (text written to `sys.stdout` may have its line ends cooked).
+            Stream::File(f) if f.handle() == 1 && !file::is_text(f) => {
+                vm.port.write_console(data);
+                Ok(data.len())
+            }
             Stream::File(f) => {
                 let mut done = 0;
                 while done < data.len() {

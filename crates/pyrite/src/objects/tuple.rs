@@ -65,12 +65,26 @@ pub fn new_tuple(vm: &mut Vm, items: &[Value]) -> PyResult<Value> {
 
 /// A tuple of `n` NULL items, to be filled by the caller before it escapes.
 pub fn alloc_tuple(vm: &mut Vm, n: usize) -> PyResult<Gc<TupleObj>> {
+    alloc_tuple_of(vm, &TUPLE_TYPE, n)
+}
+
+/// A non-empty tuple whose type is `ty`, a static type of tuple layout (such
+/// as the named-field result of `os.uname()`).
+pub fn new_tuple_of(vm: &mut Vm, ty: &'static TypeObj, items: &[Value]) -> PyResult<Value> {
+    let t = alloc_tuple_of(vm, ty, items.len())?;
+    for (c, v) in t.cells().iter().zip(items) {
+        c.set(*v);
+    }
+    Ok(t.value())
+}
+
+fn alloc_tuple_of(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<TupleObj>> {
     let extra = n
         .checked_mul(core::mem::size_of::<Value>())
         .ok_or_else(|| vm.memory_error())?;
     vm.alloc_obj(
         TupleObj {
-            base: ObjBase::new(&TUPLE_TYPE),
+            base: ObjBase::new(ty),
             len: n,
         },
         extra,

@@ -215,13 +215,15 @@ impl<'p> Editor<'p> {
         let mut key = K::None;
         match self.esc {
             Esc::None => {
-                if (CTRL_A..=CTRL_E).contains(&c) && at_start {
+                // A key that ends editing also ends any `\r\n` pair: a newline
+                // after it (even from a later line) is an Enter of its own.
+                if ((CTRL_A..=CTRL_E).contains(&c) && at_start) || c == CTRL_C {
+                    hist.last_nl = 0;
                     return Some(Done::Ctrl(c));
                 }
                 match c {
                     CTRL_A => key = K::Home,
                     CTRL_B => key = K::Left,
-                    CTRL_C => return Some(Done::Ctrl(c)),
                     CTRL_D => key = K::Delete,
                     CTRL_E => key = K::End,
                     6 => key = K::Right,

@@ -544,6 +544,56 @@ impl Vm {
                         }
                     }
                 }
+                Opcode::ForRange => {
+                    let (stop, step, i) = (s[sp - 3].get(), s[sp - 2].get(), s[sp - 1].get());
+                    let next = match (i.small_int(), stop.small_int(), step.small_int()) {
+                        (Some(a), Some(b), Some(c)) => {
+                            if (c > 0 && a < b) || (c < 0 && a > b) {
+                                // a + c stays within isize; past the small range it boxes.
+                                Some(tryx!(int_of(self, a + c), err))
+                            } else {
+                                None
+                            }
+                        }
+                        _ => {
+                            let up = tryx!(self.compare(CmpOp::Gt, step, Value::small(0)), err);
+                            let op = if up == Value::TRUE {
+                                CmpOp::Lt
+                            } else {
+                                CmpOp::Gt
+                            };
+                            let more = tryx!(self.compare(op, i, stop), err);
+                            if more == Value::TRUE {
+                                Some(tryx!(self.binary_op(BinOp::Add as u8, i, step), err))
+                            } else {
+                                None
+                            }
+                        }
+                    };
+                    match next {
+                        Some(n) => {
+                            s[sp - 1].set(n);
+                            push!(i);
+                        }
+                        None => {
+                            sp -= 3;
+                            ip = arg;
+                        }
+                    }
+                }
+                Opcode::RangeSetup => {
+                    // As range() checks its arguments: ints, and a non-zero step.
+                    let start = tryx!(range_arg(self, s[sp - 3].get()), err);
+                    let stop = tryx!(range_arg(self, s[sp - 2].get()), err);
+                    let step = tryx!(range_arg(self, s[sp - 1].get()), err);
+                    if step == Value::small(0) {
+                        err = Some(self.value_error("range() arg 3 must not be zero"));
+                        break;
+                    }
+                    s[sp - 3].set(stop);
+                    s[sp - 2].set(step);
+                    s[sp - 1].set(start);
+                }
                 Opcode::Jump => {
                     if arg < ip {
                         tryx!(self.check_interrupt(), err);
@@ -1215,6 +1265,29 @@ impl Vm {
             dict::store(self, d, q::UNDERSCORE.value(), v)?;
         }
         Ok(())
+    }
+}
+
+/// A `range()` argument as an int: ints as they are (big ones too), other
+/// integers (bool, `__index__`) converted; TypeError for the rest.
+fn range_arg(vm: &mut Vm, v: Value) -> PyResult {
+    if v.small_int().is_some() || crate::objects::int_big::is_big(v) {
+        return Ok(v);
+    }
+    let i = vm.to_index(v)?;
+    int_of(vm, i)
+}
+
+/// An int value for a machine integer (boxed past the small-int range).
+fn int_of(vm: &mut Vm, i: isize) -> PyResult {
+    match Value::try_small(i as i64) {
+        Some(v) => Ok(v),
+        // Each half fits the small range; their sum makes the big int.
+        None => vm.binary_op(
+            BinOp::Add as u8,
+            Value::small(i / 2),
+            Value::small(i - i / 2),
+        ),
     }
 }
 
