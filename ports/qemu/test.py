@@ -155,6 +155,50 @@ class Board:
         return out.decode(errors="replace"), err.decode(errors="replace")
 
 
+def mpremote_checks(firmware, mpremote, check):
+    """MicroPython's own tool against the board on a pseudo-terminal: exec, run, soft-reset."""
+    import re
+    import tempfile
+    proc = subprocess.Popen(
+        ["qemu-system-arm", "-M", "mps2-an385", "-display", "none", "-monitor", "none",
+         "-serial", "pty", "-semihosting-config", "enable=on,target=native", "-kernel", firmware],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        line = proc.stdout.readline().decode()
+        m = re.search(r"(/dev/pts/\d+)", line)
+        if not m:
+            check("mpremote: QEMU serial pty", False, line)
+            return
+        pty = m.group(1)
+        time.sleep(0.5)
+
+        def run(*args):
+            # mpremote waits forever on a dead pseudo-terminal: always a timeout.
+            r = subprocess.run([mpremote, "connect", pty] + list(args), stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=30)
+            return r.returncode, r.stdout.decode(errors="replace")
+
+        rc, out = run("exec", "print('hello', 6 * 7)")
+        check("mpremote exec", rc == 0 and out.strip() == "hello 42", repr(out))
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+            f.write("for i in range(3):\n    print(i * i)\nz = 1\n")
+        try:
+            rc, out = run("run", f.name)
+        finally:
+            os.unlink(f.name)
+        check("mpremote run", rc == 0 and out.split() == ["0", "1", "4"], repr(out))
+        rc, out = run("resume", "exec", "print('z' in globals())")
+        check("mpremote resume keeps globals", rc == 0 and out.strip() == "True", repr(out))
+        rc, out = run("soft-reset", "resume", "exec", "print('z' in globals())")
+        check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
+    except subprocess.TimeoutExpired as e:
+        check("mpremote", False, "timed out: %s" % e)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def expected_output(path):
     exp = path + ".exp"
     if os.path.exists(exp):
@@ -308,6 +352,10 @@ def main():
         check("protocol", False, str(e))
     finally:
         b.close()
+
+    # With MPREMOTE set (CI installs it), MicroPython's tool drives the board too.
+    if os.environ.get("MPREMOTE") and not a.scripts:
+        mpremote_checks(a.firmware, os.environ["MPREMOTE"], check)
 
     summary = "%d passed, %d known failures, %d known failures passed (xpass: delete from %s)" % (
         counts["ok"], counts["xfail"], counts["xpass"], os.path.basename(KNOWN))
