@@ -1,5 +1,6 @@
 //! The board's `Port`: the console on UART0, the clock from SysTick.
 
+use alloc::string::String;
 use core::sync::atomic::Ordering;
 
 use pyrite::port::{Port, EBADF};
@@ -69,6 +70,14 @@ impl Port for Board {
 
     fn console_interactive(&mut self) -> bool {
         true
+    }
+
+    fn platform_name(&mut self) -> String {
+        String::from("qemu")
+    }
+
+    fn machine_name(&mut self) -> String {
+        String::from("MPS2 AN385 with Cortex-M3")
     }
 
     fn file_read(&mut self, h: i32, buf: &mut [u8]) -> Result<usize, i32> {
