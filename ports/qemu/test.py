@@ -283,11 +283,74 @@ def mpremote_checks(firmware, mpremote, check):
         check("mpremote resume keeps globals", rc == 0 and out.strip() == "True", repr(out))
         rc, out = run("soft-reset", "resume", "exec", "print('z' in globals())")
         check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
+        mpremote_fs_checks(run, pty, check)
     except subprocess.TimeoutExpired as e:
         check("mpremote", False, "timed out: %s" % e)
     finally:
         proc.kill()
         proc.wait()
+
+
+def mpremote_fs_checks(run, pty, check):
+    """mpremote's `fs` commands against the RAM filesystem."""
+    import hashlib
+    import random
+    import tempfile
+    data = bytes(random.Random(4).randrange(256) for _ in range(6 * 1024))
+    with tempfile.TemporaryDirectory() as tmp:
+        src, back = os.path.join(tmp, "data.bin"), os.path.join(tmp, "back.bin")
+        with open(src, "wb") as f:
+            f.write(data)
+        rc, out = run("fs", "mkdir", ":d")
+        check("mpremote fs mkdir", rc == 0, repr(out))
+        rc, out = run("fs", "cp", src, ":d/data.bin")
+        check("mpremote fs cp in (6 KB)", rc == 0, repr(out))
+        rc, out = run("fs", "ls", ":d")
+        check("mpremote fs ls", rc == 0 and "6144 data.bin" in out, repr(out))
+        rc, out = run("fs", "sha256sum", ":d/data.bin")
+        check("mpremote fs sha256sum", rc == 0 and hashlib.sha256(data).hexdigest() in out,
+              repr(out))
+        rc, out = run("fs", "cp", ":d/data.bin", back)
+        with open(back, "rb") as f:
+            same = f.read() == data
+        check("mpremote fs cp out (byte-identical)", rc == 0 and same, repr(out))
+        rc, out = run("fs", "rm", ":d/data.bin", "+", "fs", "rmdir", ":d", "+", "fs", "ls", ":")
+        listing = out.partition("ls :")[2]
+        check("mpremote fs rm, rmdir", rc == 0 and listing.split() == [], repr(out))
+        # mpremote's soft-reset is in the raw REPL, where boards skip main.py
+        # (as here); a soft reset at the friendly prompt runs it.
+        main = os.path.join(tmp, "main.py")
+        with open(main, "w") as f:
+            f.write("print('main.py ran')\nbooted = 1\n")
+        rc, out = run("fs", "cp", main, ":main.py", "+", "soft-reset", "+", "exec",
+                      "print('booted' in globals())")
+        check("mpremote: raw soft-reset skips main.py", rc == 0 and out.split()[-1:] == ["False"],
+              repr(out))
+        out = friendly_soft_reset(pty)
+        check("main.py runs on a friendly soft reset", b"\r\nmain.py ran\r\n" in out, repr(out))
+        rc, out = run("resume", "exec", "print(booted)", "+", "fs", "rm", ":main.py")
+        check("mpremote: main.py's globals, fs rm", rc == 0 and out.split()[:1] == ["1"], repr(out))
+
+
+def friendly_soft_reset(pty):
+    """Leaves the raw REPL and presses Ctrl-D at the friendly prompt; what the board said."""
+    import termios
+    import tty
+    fd = os.open(pty, os.O_RDWR | os.O_NOCTTY)
+    try:
+        tty.setraw(fd)
+        termios.tcflush(fd, termios.TCIFLUSH)
+        os.write(fd, b"\r\x02")
+        time.sleep(0.5)
+        os.write(fd, b"\x04")
+        out, deadline = b"", time.monotonic() + 10
+        while not out.endswith(b">>> ") and time.monotonic() < deadline:
+            import select
+            if select.select([fd], [], [], 0.5)[0]:
+                out += os.read(fd, 4096)
+        return out
+    finally:
+        os.close(fd)
 
 
 def expected_output(path):

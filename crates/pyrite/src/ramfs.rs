@@ -10,6 +10,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+mod data;
+
+use data::FileData;
+
 use crate::port::{DirEntry, FileStat, FsStat, OpenMode, Whence, EBADF};
 
 const ENOENT: i32 = 2;
@@ -29,7 +33,7 @@ const ROOT: usize = 0;
 enum Node {
     /// (name, inode) of each entry.
     Dir(Vec<(String, usize)>),
-    File(Vec<u8>),
+    File(FileData),
 }
 
 struct Handle {
@@ -200,14 +204,14 @@ impl RamFs {
                 match &mut self.nodes[ino] {
                     Some(Node::File(data)) => {
                         if m.truncate {
-                            *data = Vec::new();
+                            *data = FileData::default();
                         }
                     }
                     _ => return Err(EISDIR),
                 }
                 ino
             }
-            None if m.create => self.create(dir, name, Node::File(Vec::new()))?,
+            None if m.create => self.create(dir, name, Node::File(FileData::default()))?,
             None => return Err(ENOENT),
         };
         let h = Handle {
@@ -239,7 +243,7 @@ impl RamFs {
     }
 
     /// The handle and the bytes of its file.
-    fn file(&mut self, h: i32) -> Result<(&mut Handle, &mut Vec<u8>), i32> {
+    fn file(&mut self, h: i32) -> Result<(&mut Handle, &mut FileData), i32> {
         let i = self.slot(h).ok_or(EBADF)?;
         let hd = self.handles[i].as_mut().ok_or(EBADF)?;
         match self.nodes.get_mut(hd.ino) {
@@ -253,9 +257,7 @@ impl RamFs {
         if !hd.read {
             return Err(EBADF);
         }
-        let rest = data.get(hd.pos..).unwrap_or(&[]);
-        let n = rest.len().min(buf.len());
-        buf[..n].copy_from_slice(&rest[..n]);
+        let n = data.read_at(hd.pos, buf);
         hd.pos += n;
         Ok(n)
     }
@@ -268,17 +270,8 @@ impl RamFs {
         if hd.append {
             hd.pos = data.len();
         }
-        let end = hd.pos.checked_add(src.len()).ok_or(ENOSPC)?;
-        if end > data.len() {
-            let more = end - data.len();
-            // Doubling where it fits, else exactly what is needed.
-            if data.try_reserve(more).is_err() {
-                data.try_reserve_exact(more).map_err(|_| ENOSPC)?;
-            }
-            data.resize(end, 0);
-        }
-        data[hd.pos..end].copy_from_slice(src);
-        hd.pos = end;
+        data.write_at(hd.pos, src).map_err(|_| ENOSPC)?;
+        hd.pos += src.len();
         Ok(src.len())
     }
 
@@ -324,12 +317,7 @@ impl RamFs {
     /// A copy of a whole file (for imports); None when absent, a directory, or no room.
     pub fn read_file(&self, path: &str) -> Option<Vec<u8>> {
         match self.nodes.get(self.lookup(path).ok()?)? {
-            Some(Node::File(d)) => {
-                let mut v = Vec::new();
-                v.try_reserve_exact(d.len()).ok()?;
-                v.extend_from_slice(d);
-                Some(v)
-            }
+            Some(Node::File(d)) => d.to_vec(),
             _ => None,
         }
     }

@@ -118,3 +118,30 @@ fn removed_while_open_stays_readable() {
     fs.soft_reset();
     assert_eq!(fs.write(h, b"x"), Err(EBADF));
 }
+
+#[test]
+fn growth_gaps_and_truncation() {
+    let mut fs = RamFs::new();
+    let big: Vec<u8> = (0..3000u32).map(|i| (i * 7) as u8).collect();
+    put(&mut fs, "/big", &big);
+    assert_eq!(fs.read_file("/big").as_deref(), Some(&big[..]));
+    let h = fs.open("/big", mode("r+")).unwrap();
+    assert_eq!(fs.seek(h, 5000, Whence::Start), Ok(5000));
+    fs.write(h, b"end").unwrap();
+    fs.seek(h, 510, Whence::Start).unwrap();
+    fs.write(h, b"ABCD").unwrap();
+    fs.seek(h, 508, Whence::Start).unwrap();
+    let mut buf = [0u8; 8];
+    assert_eq!(fs.read(h, &mut buf), Ok(8));
+    assert_eq!(
+        &buf,
+        &[big[508], big[509], b'A', b'B', b'C', b'D', big[514], big[515]]
+    );
+    fs.close(h).unwrap();
+    let all = fs.read_file("/big").unwrap();
+    assert_eq!(all.len(), 5003);
+    assert!(all[3000..5000].iter().all(|&b| b == 0));
+    assert_eq!(&all[5000..], b"end");
+    put(&mut fs, "/big", b"");
+    assert_eq!(fs.stat("/big").unwrap().size, 0);
+}
