@@ -57,7 +57,7 @@ pub struct Roots {
     /// so `next()` can re-raise it with its value.
     pub stop_iter: Cell<Value>,
     /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
-    /// [2] the `sys.atexit` function; [3] is free.
+    /// [2] the `sys.atexit` function; [3] the port modules' dict (`objects::ext::port_dict`).
     pub spare: [Cell<Value>; 4],
 }
 
