@@ -288,6 +288,8 @@ pub enum Layout {
     Vfs,
     /// `hashlib` hash objects.
     Hash,
+    /// `framebuf.FrameBuffer`.
+    FrameBuf,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
     Other,

@@ -805,8 +805,36 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The decorators that run: MicroPython's `@micropython.bytecode`,
+    /// `native` and `viper` choose a code emitter at compile time (all compile
+    /// to bytecode here) and are dropped; any other `@micropython.x` is a
+    /// SyntaxError, as in MicroPython.
+    fn live_decorators(
+        &self,
+        decorators: &'a [Expr],
+    ) -> Result<Vec<&'a Expr>, crate::error::CompileError> {
+        let mut live = Vec::new();
+        for d in decorators {
+            let mut root = d;
+            let mut attrs = Vec::new();
+            while let ExprKind::Attribute { value, attr } = &root.kind {
+                attrs.push(attr.as_str());
+                root = value;
+            }
+            if matches!(&root.kind, ExprKind::Name(n) if n == "micropython") && !attrs.is_empty() {
+                if attrs.len() == 1 && matches!(attrs[0], "bytecode" | "native" | "viper") {
+                    continue;
+                }
+                return Err(syntax("invalid micropython decorator", d.line));
+            }
+            live.push(d);
+        }
+        Ok(live)
+    }
+
     fn funcdef(&mut self, f: &'a ast::FunctionDef, line: u32) -> R {
-        for d in &f.decorators {
+        let decorators = self.live_decorators(&f.decorators)?;
+        for d in &decorators {
             self.expr(d)?;
         }
         self.set_line(line);
@@ -830,7 +858,7 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, fl, line)?;
-        for _ in &f.decorators {
+        for _ in &decorators {
             self.emit(CallFunction, 1);
         }
         self.name_op(&f.name, Ctx::Store, line)

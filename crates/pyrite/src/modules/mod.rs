@@ -6,6 +6,9 @@ pub mod cmath;
 pub mod collections;
 pub mod digest;
 pub mod errno;
+pub mod framebuf;
+mod framebuf_draw;
+mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
@@ -45,6 +48,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &hashlib::HASHLIB,
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
+    &framebuf::FRAMEBUF,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

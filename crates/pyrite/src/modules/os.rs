@@ -8,9 +8,8 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
-use crate::obj::{Gc, Member, NativeFn, TypeObj};
+use crate::obj::{Gc, Member, NativeFn};
 use crate::objects::bytes::BytesObj;
 use crate::objects::exception as exc;
 use crate::objects::stream::os_error;
@@ -20,7 +19,7 @@ use crate::port::os_caps;
 use super::vfs_mount::{self, Target};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
-use crate::vm::{Out, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
 
 /// `ilistdir`'s type numbers (the `S_IFDIR` / `S_IFREG` bits of a mode).
 const TYPE_DIR: isize = 0x4000;
@@ -391,35 +390,7 @@ fn urandom(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 static UNAME_FIELDS: [Qstr; 5] = [q::sysname, q::nodename, q::release, q::version, q::machine];
 
-/// `(sysname='linux', nodename='linux', ...)`, as MicroPython prints its attribute tuples.
-fn uname_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
-    let t = tuple::as_tuple(v).ok_or_else(|| vm.type_error("not a tuple"))?;
-    out.push('(');
-    for (i, (f, x)) in UNAME_FIELDS.iter().zip(t.items()).enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        let _ = write!(out, "{}=", f.as_str());
-        vm.write_repr(*x, out, true)?;
-    }
-    out.push(')');
-    Ok(())
-}
-
-fn uname_attr(_vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
-    let i = UNAME_FIELDS.iter().position(|f| *f == name);
-    Ok(i.and_then(|i| tuple::as_tuple(v).and_then(|t| t.get(i))))
-}
-
-/// The type of `uname()`'s result: a tuple whose items are also named attributes.
-static UNAME_TYPE: TypeObj = TypeObj {
-    repr: Some(uname_repr),
-    getattr: Some(uname_attr),
-    flags: 0,
-    new: None,
-    parent: Some(&tuple::TUPLE_TYPE),
-    ..crate::objects::seq::tuple_type()
-};
+crate::attrtuple_type!(UNAME_TYPE, UNAME_FIELDS);
 
 /// `uname()`: (sysname, nodename, release, version, machine).
 fn uname(vm: &mut Vm, _a: &[Value]) -> PyResult {

@@ -92,15 +92,17 @@ fn version_info(vm: &mut Vm, _v: Value) -> PyResult {
     crate::objects::tuple::new_tuple(vm, &[Value::small(3), Value::small(4), Value::small(0)])
 }
 
+// No `_mpy`: Pyrite loads no .mpy files, and tools (mip) then fetch source.
+static IMPLEMENTATION_FIELDS: [crate::qstr::Qstr; 4] =
+    [q::name, q::version, q::_machine, q::_build];
+crate::attrtuple_type!(IMPLEMENTATION_TYPE, IMPLEMENTATION_FIELDS);
+
 /// `sys.implementation`: name 'micropython' (what libraries test for), `_build` naming Pyrite.
 fn implementation(vm: &mut Vm, _v: Value) -> PyResult {
     let cached = vm.roots.spare[0].get();
     if !cached.is_null() {
         return Ok(cached);
     }
-    let m = crate::objects::module::new_module(vm, q::implementation, None)?;
-    let g = crate::obj::Gc::<crate::objects::dict::DictObj>::from_value(m.globals.get())
-        .ok_or_else(|| vm.memory_error())?;
     let ver = crate::objects::tuple::new_tuple(
         vm,
         &[
@@ -110,13 +112,16 @@ fn implementation(vm: &mut Vm, _v: Value) -> PyResult {
             q::EMPTY.value(),
         ],
     )?;
-    let build = crate::objects::str::new_str(vm, "pyrite-unix")?;
-    crate::objects::dict::store(vm, g, q::name.value(), q::micropython.value())?;
-    crate::objects::dict::store(vm, g, q::version.value(), ver)?;
-    crate::objects::dict::store(vm, g, q::_build.value(), build)?;
-    crate::objects::dict::store(vm, g, q::_mpy.value(), Value::small(6))?;
-    vm.roots.spare[0].set(m.value());
-    Ok(m.value())
+    let machine = vm.port.machine_name();
+    let items = [
+        q::micropython.value(),
+        ver,
+        crate::objects::str::new_str(vm, &machine)?,
+        crate::objects::str::new_str(vm, "pyrite")?,
+    ];
+    let m = crate::objects::tuple::new_tuple_of(vm, &IMPLEMENTATION_TYPE, &items)?;
+    vm.roots.spare[0].set(m);
+    Ok(m)
 }
 
 static EXIT: NativeFn = NativeFn::pos(q::exit, 0, 1, exit);

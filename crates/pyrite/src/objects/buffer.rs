@@ -41,6 +41,24 @@ impl Buf {
         unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
     }
 
+    /// The bytes as cells a caller may write through, or None if the buffer
+    /// is read-only. Same lifetime rule as [`Buf::bytes`]; cell views of one
+    /// buffer may overlap each other, but never mix them with `bytes()`.
+    pub fn cells<'a>(&self) -> Option<&'a [core::cell::Cell<u8>]> {
+        if !self.writable {
+            return None;
+        }
+        if self.len == 0 {
+            return Some(&[]);
+        }
+        // SAFETY: the buffer slot returned `len` writable bytes at `ptr` in an
+        // object kept alive by the caller's rooted value; Cell<u8> has u8's
+        // layout and makes writes through overlapping views sound.
+        Some(unsafe {
+            core::slice::from_raw_parts(self.ptr as *const core::cell::Cell<u8>, self.len)
+        })
+    }
+
     /// Copies `src` to byte offset `at` (which the caller bounds-checked);
     /// `src` may overlap the buffer itself.
     pub fn write(&self, at: usize, src: &[u8]) {

@@ -1,6 +1,7 @@
 //! The built-in object types, one file per type family.
 
 pub mod array;
+pub mod attrtuple;
 pub mod bool_;
 pub mod buffer;
 pub mod bytearray;

@@ -755,8 +755,10 @@ pub fn alloc_instance(
         if let Some(new) = sb.new {
             // Mutable containers are filled by their `__init__`; immutable
             // values are made whole by `__new__` from the arguments.
-            let mutable = matches!(sb.layout, Layout::List | Layout::Dict | Layout::ByteArray)
-                || core::ptr::eq(sb, &crate::objects::set::SET_TYPE);
+            let mutable = matches!(
+                sb.layout,
+                Layout::List | Layout::Dict | Layout::ByteArray | Layout::FrameBuf
+            ) || core::ptr::eq(sb, &crate::objects::set::SET_TYPE);
             let n = if has_init && mutable {
                 new(vm, sb.value(), &[], None)?
             } else {

@@ -210,7 +210,8 @@ impl Repl {
             }
             let mut buf = Vec::new();
             let mut mode = Mode::Single;
-            match self.readline(vm, &mut buf, ">>> ") {
+            let ps1 = prompt(vm, crate::qstr::q::ps1, ">>> ");
+            match self.readline(vm, &mut buf, &ps1) {
                 None => return Some(Exit::Quit),
                 Some(Done::Ctrl(CTRL_A)) => {
                     say(vm, b"\r\n");
@@ -246,7 +247,8 @@ impl Repl {
                     let mut cancelled = false;
                     while continue_input(&buf) {
                         buf.push(b'\n');
-                        match self.readline(vm, &mut buf, "... ") {
+                        let ps2 = prompt(vm, crate::qstr::q::ps2, "... ");
+                        match self.readline(vm, &mut buf, &ps2) {
                             None => return Some(Exit::Quit),
                             Some(Done::Ctrl(CTRL_C)) => {
                                 say(vm, b"\r\n");
@@ -430,6 +432,20 @@ pub fn input_line(vm: &mut Vm) -> crate::vm::PyResult<Option<String>> {
             Some(Done::Ctrl(CTRL_D)) if buf.is_empty() => return Ok(None),
             Some(_) => return Ok(Some(String::from_utf8_lossy(&buf).into_owned())),
         }
+    }
+}
+
+/// The prompt `sys.ps1`/`sys.ps2` holds when a program set it to a str, else the default.
+fn prompt(vm: &mut Vm, name: crate::qstr::Qstr, default: &str) -> String {
+    let sys = Gc::<DictObj>::from_value(vm.roots.modules.get()).and_then(|m| {
+        crate::objects::dict::lookup(vm, m, crate::qstr::q::sys.value())
+            .ok()
+            .flatten()
+    });
+    let set = sys.and_then(|m| vm.getattr_opt(m, name).ok().flatten());
+    match set.as_ref().and_then(crate::objects::str::as_str) {
+        Some(s) => String::from(s),
+        None => String::from(default),
     }
 }
 
