@@ -166,7 +166,7 @@ fn spi_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
         return Err(vm.type_error("SPI() needs an id"));
     }
     let id = int_in(vm, a[0], "SPI id", 0, 255)?;
-    if !board(vm).is_some_and(|b| b.spi(id as u32).is_some()) {
+    if board(vm).is_none_or(|b| b.spi(id as u32).is_none()) {
         let m = alloc::format!("SPI({}) doesn't exist", id);
         return Err(vm.value_error(&m));
     }
