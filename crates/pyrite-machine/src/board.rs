@@ -74,6 +74,34 @@ impl Default for SpiConfig {
     }
 }
 
+/// The framing `UART.init` asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UartConfig {
+    pub baudrate: u32,
+    pub bits: u8,
+    /// None, or Some(0) even / Some(1) odd.
+    pub parity: Option<u8>,
+    pub stop: u8,
+}
+
+/// A serial port: embedded-io's byte streams (`read` is only called when
+/// `read_ready` says a byte is waiting) plus its framing.
+pub trait UartPort:
+    embedded_io::Read<Error = embedded_io::ErrorKind>
+    + embedded_io::Write<Error = embedded_io::ErrorKind>
+    + embedded_io::ReadReady
+{
+    /// Applies the framing; false if the port cannot do it.
+    fn configure(&mut self, cfg: UartConfig) -> bool;
+    /// Bytes waiting to be read.
+    fn available(&mut self) -> usize;
+    /// Has everything written left the wire?
+    fn tx_done(&mut self) -> bool {
+        true
+    }
+    fn send_break(&mut self) {}
+}
+
 /// A board: everything `machine` reaches. Ids are the numbers Python passes
 /// (`Pin(5)`, `I2C(0)`); None means the board has no such peripheral and
 /// `machine` raises ValueError. Only `pin` is required.
@@ -88,6 +116,9 @@ pub trait Board: Any {
     /// Applies `SPI.init` settings; false if the bus cannot do them.
     fn spi_configure(&mut self, _id: u32, _cfg: SpiConfig) -> bool {
         true
+    }
+    fn uart(&mut self, _id: u32) -> Option<&mut dyn UartPort> {
+        None
     }
     /// The ADC channel of a pin or channel number.
     fn adc(&mut self, _id: u32) -> Option<&mut dyn AdcChannel> {
@@ -113,6 +144,12 @@ pub trait Board: Any {
     fn unique_id(&mut self) -> &[u8] {
         &[]
     }
+    /// Starts the watchdog with a timeout in milliseconds; false if there is none.
+    fn watchdog_start(&mut self, _timeout_ms: u32) -> bool {
+        false
+    }
+    /// Feeds the watchdog.
+    fn watchdog_feed(&mut self) {}
     /// A hard reset; a board that cannot reset returns and `machine` then
     /// ends the program as a soft reset does.
     fn reset(&mut self) {}

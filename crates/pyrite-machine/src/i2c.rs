@@ -303,6 +303,82 @@ fn m_writeto_mem(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
+/// Runs `f` on the bit-banged bus `v` (the primitives exist only for those).
+fn with_soft<R>(vm: &mut Vm, v: Value, f: impl FnOnce(&mut SoftI2c) -> R) -> PyResult<R> {
+    let o = this(vm, v)?;
+    if o.get(SOFT) != Value::TRUE {
+        return Err(vm.new_error(
+            &pyrite::objects::exception::NOT_IMPLEMENTED_ERROR,
+            "I2C primitives need SoftI2C",
+        ));
+    }
+    let (scl, sda) = (o.int(ID_OR_SCL) as u32, o.int(SDA) as u32);
+    let half_ns = (500_000_000 / o.int(FREQ).max(1) as u64) as u32;
+    match board(vm) {
+        Some(b) => {
+            let mut bus = SoftI2c {
+                lines: Lines { board: b, half_ns },
+                scl,
+                sda,
+            };
+            Ok(f(&mut bus))
+        }
+        None => Err(vm.value_error("I2C bus not available")),
+    }
+}
+
+/// `start()`: a start condition.
+fn m_start(vm: &mut Vm, a: &[Value]) -> PyResult {
+    with_soft(vm, a[0], |b| b.start())?;
+    Ok(Value::NONE)
+}
+
+/// `stop()`: a stop condition.
+fn m_stop(vm: &mut Vm, a: &[Value]) -> PyResult {
+    with_soft(vm, a[0], |b| b.stop())?;
+    Ok(Value::NONE)
+}
+
+/// `readinto(buf, nack=True)`: reads bytes, acknowledging all but (if
+/// `nack`) the last.
+fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let dst = buf(vm, a[1], true)?;
+    let nack = match a.get(2) {
+        Some(v) => vm.truthy(*v)?,
+        None => true,
+    };
+    let n = dst.len();
+    let mut data = alloc::vec![0u8; n];
+    with_soft(vm, a[0], |b| {
+        for (i, d) in data.iter_mut().enumerate() {
+            *d = b.read_byte(!(nack && i + 1 == n));
+        }
+    })?;
+    dst.write(0, &data);
+    Ok(Value::NONE)
+}
+
+/// `write(buf)`: sends bytes until one is not acknowledged; returns the ACKs.
+fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let src = buf(vm, a[1], false)?;
+    let data = src.bytes();
+    let acks = with_soft(vm, a[0], |b| {
+        let mut n = 0;
+        for &x in data {
+            if !b.write_byte(x) {
+                break;
+            }
+            n += 1;
+        }
+        n
+    })?;
+    Ok(Value::small(acks))
+}
+
+static START: NativeFn = NativeFn::pos(q::start, 1, 1, m_start);
+static STOP: NativeFn = NativeFn::pos(q::stop, 1, 1, m_stop);
+static READINTO: NativeFn = NativeFn::pos(q::readinto, 2, 3, m_readinto);
+static WRITE: NativeFn = NativeFn::pos(q::write, 2, 2, m_write);
 static INIT: NativeFn = NativeFn::kw(q::init, m_init);
 static SCAN: NativeFn = NativeFn::pos(q::scan, 1, 1, m_scan);
 static READFROM: NativeFn = NativeFn::kw(q::readfrom, m_readfrom);
@@ -323,6 +399,10 @@ static MEMBERS: &[(Qstr, Member)] = &[
     (q::readfrom_mem, Member::Fn(&READFROM_MEM)),
     (q::readfrom_mem_into, Member::Fn(&READFROM_MEM_INTO)),
     (q::writeto_mem, Member::Fn(&WRITETO_MEM)),
+    (q::start, Member::Fn(&START)),
+    (q::stop, Member::Fn(&STOP)),
+    (q::readinto, Member::Fn(&READINTO)),
+    (q::write, Member::Fn(&WRITE)),
 ];
 
 pub static I2C_TYPE: TypeObj = TypeObj {

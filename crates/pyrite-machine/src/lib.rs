@@ -15,11 +15,13 @@ mod i2c;
 pub mod i2c_ops;
 mod module;
 mod pin;
+mod rtc_wdt;
 mod signal;
 pub mod sim;
 mod sim_module;
 pub mod soft;
 mod spi;
+mod uart;
 
 pub use board::{Board, BoardCell};
 pub use pin::pin_edge;

@@ -168,6 +168,35 @@ fn measurements(vm: &mut Vm, _a: &[Value]) -> PyResult {
     uint(vm, n as u64)
 }
 
+/// `watchdog()`: `(timeout_ms or None, feeds)`.
+fn watchdog(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let (t, n) = with_sim(vm, |s| (s.watchdog, s.watchdog_feeds))?;
+    let t = t.map_or(Value::NONE, |t| Value::small(t as isize));
+    new_tuple(vm, &[t, Value::small(n as isize)])
+}
+
+fn uart_no(vm: &mut Vm, v: Value) -> PyResult<usize> {
+    Ok(int_in(vm, v, "UART id", 0, 1)? as usize)
+}
+
+/// `uart_receive(id, data)`: bytes arrive on the UART's RX line.
+fn uart_receive(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = uart_no(vm, a[0])?;
+    let data = crate::args::buf(vm, a[1], false)?.bytes();
+    with_sim(vm, |s| s.uarts[n].rx.extend(data.iter().copied()))?;
+    Ok(Value::NONE)
+}
+
+/// `uart_sent(id)`: the bytes the UART sent since the last call.
+fn uart_sent(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = uart_no(vm, a[0])?;
+    let tx = with_sim(vm, |s| core::mem::take(&mut s.uarts[n].tx))?;
+    new_bytes(vm, &tx)
+}
+
+static UART_RECEIVE: NativeFn = NativeFn::pos(q::uart_receive, 2, 2, uart_receive);
+static UART_SENT: NativeFn = NativeFn::pos(q::uart_sent, 1, 1, uart_sent);
+static WATCHDOG: NativeFn = NativeFn::pos(q::watchdog, 0, 0, watchdog);
 static SET_PIN: NativeFn = NativeFn::pos(q::set_pin, 2, 2, set_pin);
 static PIN: NativeFn = NativeFn::pos(q::pin, 1, 1, pin);
 static SET_ADC: NativeFn = NativeFn::pos(q::set_adc, 2, 2, set_adc);
@@ -196,5 +225,8 @@ pub static PYRITE_SIM: ModuleDef = ModuleDef {
         (q::spi_sent, Member::Fn(&SPI_SENT)),
         (q::resets, Member::Fn(&RESETS)),
         (q::measurements, Member::Fn(&MEASUREMENTS)),
+        (q::watchdog, Member::Fn(&WATCHDOG)),
+        (q::uart_receive, Member::Fn(&UART_RECEIVE)),
+        (q::uart_sent, Member::Fn(&UART_SENT)),
     ],
 };

@@ -13,7 +13,9 @@ use embedded_hal::i2c::{self, I2c, NoAcknowledgeSource, Operation};
 use embedded_hal::pwm::{self, SetDutyCycle};
 use embedded_hal::spi::{self, SpiBus};
 
-use crate::board::{AdcChannel, Board, FlexPin, PinMode, Pull, PwmChannel, SpiConfig};
+use crate::board::{
+    AdcChannel, Board, FlexPin, PinMode, Pull, PwmChannel, SpiConfig, UartConfig, UartPort,
+};
 
 /// Pins (and ADC channels and PWM outputs) the board has.
 pub const PINS: usize = 32;
@@ -257,6 +259,67 @@ impl SpiBus<u8> for SimSpi {
     }
 }
 
+/// A serial port: what is written is kept for `pyrite_sim.uart_sent`, and
+/// comes back as input on a loopback port; tests add input with `uart_receive`.
+#[derive(Default)]
+pub struct SimUart {
+    pub loopback: bool,
+    pub config: Option<UartConfig>,
+    pub rx: alloc::collections::VecDeque<u8>,
+    pub tx: alloc::vec::Vec<u8>,
+    pub breaks: u32,
+}
+
+impl embedded_io::ErrorType for SimUart {
+    type Error = embedded_io::ErrorKind;
+}
+
+impl embedded_io::Read for SimUart {
+    fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
+        let mut n = 0;
+        while n < buf.len() {
+            match self.rx.pop_front() {
+                Some(b) => buf[n] = b,
+                None => break,
+            }
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+impl embedded_io::ReadReady for SimUart {
+    fn read_ready(&mut self) -> Result<bool, Self::Error> {
+        Ok(!self.rx.is_empty())
+    }
+}
+
+impl embedded_io::Write for SimUart {
+    fn write(&mut self, buf: &[u8]) -> Result<usize, Self::Error> {
+        self.tx.extend_from_slice(buf);
+        if self.loopback {
+            self.rx.extend(buf.iter().copied());
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+impl UartPort for SimUart {
+    fn configure(&mut self, cfg: UartConfig) -> bool {
+        self.config = Some(cfg);
+        true
+    }
+    fn available(&mut self) -> usize {
+        self.rx.len()
+    }
+    fn send_break(&mut self) {
+        self.breaks += 1;
+    }
+}
+
 /// The whole simulated board.
 pub struct SimBoard {
     pub pins: [SimPin; PINS],
@@ -264,9 +327,14 @@ pub struct SimBoard {
     pub pwm: [SimPwm; PINS],
     pub i2c0: SimI2c,
     pub spi0: SimSpi,
+    /// UART 0 is wired TX to RX; UART 1 talks to the test.
+    pub uarts: [SimUart; 2],
     pub freq: u32,
     /// Times `machine.reset()` was called.
     pub resets: u32,
+    /// The watchdog's timeout (ms) once started, and how often it was fed.
+    pub watchdog: Option<u32>,
+    pub watchdog_feeds: u32,
 }
 
 impl SimBoard {
@@ -285,8 +353,17 @@ impl SimBoard {
                 ssd1306: ssd1306::Ssd1306::new(),
             },
             spi0: SimSpi::default(),
+            uarts: [
+                SimUart {
+                    loopback: true,
+                    ..SimUart::default()
+                },
+                SimUart::default(),
+            ],
             freq: 160_000_000,
             resets: 0,
+            watchdog: None,
+            watchdog_feeds: 0,
         }
     }
 }
@@ -315,6 +392,11 @@ impl Board for SimBoard {
         }
         id == 0
     }
+    fn uart(&mut self, id: u32) -> Option<&mut dyn UartPort> {
+        self.uarts
+            .get_mut(id as usize)
+            .map(|u| u as &mut dyn UartPort)
+    }
     fn adc(&mut self, id: u32) -> Option<&mut dyn AdcChannel> {
         self.adc
             .get_mut(id as usize)
@@ -340,6 +422,14 @@ impl Board for SimBoard {
     }
     fn reset(&mut self) {
         self.resets += 1;
+    }
+    /// The simulated watchdog never bites; it remembers its timeout and feeds.
+    fn watchdog_start(&mut self, timeout_ms: u32) -> bool {
+        self.watchdog = Some(timeout_ms);
+        true
+    }
+    fn watchdog_feed(&mut self) {
+        self.watchdog_feeds += 1;
     }
     fn as_any(&mut self) -> &mut dyn Any {
         self
