@@ -71,3 +71,31 @@ try:
     SoftI2C(Pin(20))
 except TypeError:
     print("TypeError")
+
+# Pins 18 (SCL) and 19 (SDA) reach bus 0's devices bit by bit.
+w = SoftI2C(Pin(18), Pin(19))
+print(w.scan())
+print(w.readfrom_mem(0x47, 0x01, 2))
+w.writeto_mem(0x47, 0x36, b"\x42")
+print(w.readfrom_mem(0x47, 0x36, 1), i2c.readfrom_mem(0x47, 0x36, 1))
+try:
+    w.readfrom(0x21, 1)
+except OSError as e:
+    print("OSError", e.errno)
+
+# The primitives: a register read by hand.
+w.start()
+print(w.write(bytes([0x47 << 1, 0x01])))
+w.start()
+print(w.write(bytes([0x47 << 1 | 1])))
+b = bytearray(2)
+w.readinto(b)
+w.stop()
+print(b)
+w.start()
+print(w.write(bytes([0x21 << 1, 0])))
+w.stop()
+try:
+    i2c.start()
+except NotImplementedError:
+    print("NotImplementedError")

@@ -220,3 +220,70 @@ impl SpiBus<u8> for SoftSpi<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::{PinMode, Pull};
+    use crate::sim::SimBoard;
+
+    fn open_drain(b: &mut SimBoard, pins: &[u32]) {
+        for &p in pins {
+            let pin = b.pin(p).unwrap();
+            pin.configure(PinMode::OpenDrain, Pull::Up).unwrap();
+            pin.set_high().unwrap();
+        }
+    }
+
+    #[test]
+    fn soft_i2c_talks_to_the_simulated_devices_bit_by_bit() {
+        let mut b = SimBoard::new();
+        open_drain(&mut b, &[18, 19]);
+        let mut bus = SoftI2c {
+            lines: Lines {
+                board: &mut b,
+                half_ns: 0,
+            },
+            scl: 18,
+            sda: 19,
+        };
+        let mut id = [0u8; 2];
+        bus.write_read(0x47, &[0x01], &mut id).unwrap();
+        assert_eq!(id, [0x50, 0x32]);
+        bus.write(0x47, &[0x36, 0x40, 0x71]).unwrap();
+        let mut cfg = [0u8; 2];
+        bus.write_read(0x47, &[0x36], &mut cfg).unwrap();
+        assert_eq!(cfg, [0x40, 0x71]);
+        assert_eq!(
+            bus.write(0x12, &[]),
+            Err(i2c::ErrorKind::NoAcknowledge(NoAcknowledgeSource::Address))
+        );
+    }
+
+    #[test]
+    fn soft_spi_shifts_msb_first_in_mode_0() {
+        let mut b = SimBoard::new();
+        for (p, m) in [(1, PinMode::Out), (2, PinMode::Out), (3, PinMode::In)] {
+            b.pin(p).unwrap().configure(m, Pull::Down).unwrap();
+        }
+        b.pins[3].ext = Some(true);
+        let mut spi = SoftSpi {
+            lines: Lines {
+                board: &mut b,
+                half_ns: 0,
+            },
+            sck: 1,
+            mosi: 2,
+            miso: 3,
+            polarity: false,
+            phase: false,
+            lsb_first: false,
+        };
+        let mut buf = [0x81u8];
+        spi.transfer_in_place(&mut buf).unwrap();
+        assert_eq!(buf, [0xff]);
+        // The last bit sent (bit 0 of 0x81) is left on MOSI; the clock idles low.
+        assert!(b.pins[2].out);
+        assert!(!b.pins[1].out);
+    }
+}

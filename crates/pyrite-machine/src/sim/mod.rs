@@ -4,6 +4,7 @@
 
 pub mod aht20;
 pub mod bmp581;
+pub mod i2c_wire;
 pub mod ssd1306;
 
 use core::any::Any;
@@ -211,6 +212,22 @@ impl I2c for SimI2c {
     }
 }
 
+impl i2c_wire::Devices for SimI2c {
+    fn present(&mut self, addr: u8) -> bool {
+        self.device(addr).is_some()
+    }
+    fn write(&mut self, addr: u8, data: &[u8]) {
+        if let Some(d) = self.device(addr) {
+            d.write(data);
+        }
+    }
+    fn read(&mut self, addr: u8, out: &mut [u8]) {
+        if let Some(d) = self.device(addr) {
+            d.read(out);
+        }
+    }
+}
+
 /// SPI bus 0: whatever goes out on MOSI comes back on MISO.
 #[derive(Default)]
 pub struct SimSpi {
@@ -327,6 +344,8 @@ pub struct SimBoard {
     pub pwm: [SimPwm; PINS],
     pub i2c0: SimI2c,
     pub spi0: SimSpi,
+    /// Bus 0's devices as seen from pins 18 (SCL) and 19 (SDA).
+    pub wire: i2c_wire::I2cWire,
     /// UART 0 is wired TX to RX; UART 1 talks to the test.
     pub uarts: [SimUart; 2],
     pub freq: u32,
@@ -353,6 +372,7 @@ impl SimBoard {
                 ssd1306: ssd1306::Ssd1306::new(),
             },
             spi0: SimSpi::default(),
+            wire: i2c_wire::I2cWire::new(),
             uarts: [
                 SimUart {
                     loopback: true,
@@ -368,6 +388,25 @@ impl SimBoard {
     }
 }
 
+impl SimBoard {
+    /// Lets the bit-level I2C devices see the lines as the program left
+    /// them, and answer on SDA. Runs before every pin access.
+    pub fn sync_wire(&mut self) {
+        let drive = |p: &SimPin| match p.mode {
+            PinMode::In => true,
+            _ => p.out,
+        };
+        let scl = drive(&self.pins[i2c_wire::SCL_PIN]);
+        let sda = drive(&self.pins[i2c_wire::SDA_PIN]);
+        self.wire.update(scl, sda, &mut self.i2c0);
+        self.pins[i2c_wire::SDA_PIN].ext = if self.wire.pull_sda_low {
+            Some(false)
+        } else {
+            None
+        };
+    }
+}
+
 impl Default for SimBoard {
     fn default() -> Self {
         SimBoard::new()
@@ -376,6 +415,7 @@ impl Default for SimBoard {
 
 impl Board for SimBoard {
     fn pin(&mut self, id: u32) -> Option<&mut dyn FlexPin> {
+        self.sync_wire();
         self.pins
             .get_mut(id as usize)
             .map(|p| p as &mut dyn FlexPin)
@@ -432,6 +472,7 @@ impl Board for SimBoard {
         self.watchdog_feeds += 1;
     }
     fn as_any(&mut self) -> &mut dyn Any {
+        self.sync_wire();
         self
     }
 }
