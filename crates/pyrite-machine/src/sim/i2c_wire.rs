@@ -157,12 +157,10 @@ impl I2cWire {
                     self.next_out_bit();
                 }
             }
-            Phase::HostAck if rising => {
-                // NACK (SDA high) ends the read; the stop follows.
-                if sda {
-                    self.phase = Phase::Idle;
-                    self.addr = None;
-                }
+            // NACK (SDA high) ends the read; the stop follows.
+            Phase::HostAck if rising && sda => {
+                self.phase = Phase::Idle;
+                self.addr = None;
             }
             Phase::HostAck if falling => {
                 self.bits = 0;
