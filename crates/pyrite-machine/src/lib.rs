@@ -21,10 +21,12 @@ pub mod sim;
 mod sim_module;
 pub mod soft;
 mod spi;
+mod timer;
 mod uart;
 
 pub use board::{Board, BoardCell};
 pub use pin::pin_edge;
+pub use timer::poll;
 
 use pyrite::objects::module::ModuleDef;
 

@@ -169,6 +169,7 @@ pub static MACHINE: ModuleDef = ModuleDef {
         (q::ADC, Member::Obj(&crate::analog::ADC_TYPE.base)),
         (q::PWM, Member::Obj(&crate::analog::PWM_TYPE.base)),
         (q::UART, Member::Obj(&crate::uart::UART_TYPE.base)),
+        (q::Timer, Member::Obj(&crate::timer::TIMER_TYPE.base)),
         (q::RTC, Member::Obj(&crate::rtc_wdt::RTC_TYPE.base)),
         (q::WDT, Member::Obj(&crate::rtc_wdt::WDT_TYPE.base)),
         (q::reset, Member::Fn(&RESET)),

@@ -272,6 +272,10 @@ pub trait Port {
     fn modules(&self) -> &'static [&'static crate::objects::module::ModuleDef] {
         &[]
     }
+    /// What to run while `vm::POLL` is set (a port module's timers).
+    fn poll_hook(&self) -> Option<fn(&mut crate::vm::Vm) -> crate::vm::PyResult<()>> {
+        None
+    }
     /// The port's hardware, for its extension modules to downcast to the
     /// type they know (`pyrite_machine::BoardCell`); None without hardware.
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {

@@ -143,6 +143,9 @@ impl Port for UnixPort {
     fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
         pyrite_machine::MODULES
     }
+    fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
+        Some(pyrite_machine::poll)
+    }
     fn board(&mut self) -> Option<&mut dyn std::any::Any> {
         Some(&mut self.board)
     }

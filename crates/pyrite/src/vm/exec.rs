@@ -1117,6 +1117,11 @@ impl Vm {
             }
             return Err(PyErr(e));
         }
+        if super::POLL.load(core::sync::atomic::Ordering::Relaxed) {
+            if let Some(hook) = self.port.poll_hook() {
+                hook(self)?;
+            }
+        }
         if self.sched_pending.get() {
             return crate::modules::micropython::run_scheduled(self);
         }

@@ -68,6 +68,12 @@ const ROOT_WORDS: usize = core::mem::size_of::<Roots>() / core::mem::size_of::<u
 /// checks (backward jumps, sleeps). Only loads and stores: every target has them.
 pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
 
+/// Set while a port module has time-based work (armed `machine.Timer`s):
+/// where the VM checks for Ctrl-C it then runs `Port::poll_hook`, and sleeps
+/// wake every millisecond to do so. The hook clears it when nothing is due
+/// any more. Only loads and stores.
+pub static POLL: AtomicBool = AtomicBool::new(false);
+
 /// Asks the running program to stop with `KeyboardInterrupt`; safe to call from
 /// any thread or interrupt handler.
 pub fn request_interrupt() {
