@@ -18,10 +18,15 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     // parser) is reported as `invalid syntax` at a line with no function
     // name; one found while compiling keeps its message and `in <module>`.
     let (e, parsing) = match pyrite_compiler::parse(src, mode) {
-        Ok(m) => match pyrite_compiler::codegen::compile_module(&m, filename, mode, &opts) {
-            Ok(c) => return load_code(vm, &c),
-            Err(e) => (e, false),
-        },
+        Ok(m) => {
+            let r = pyrite_compiler::codegen::compile_module(&m, filename, mode, &opts);
+            // The tree goes before the code is loaded: on a board both share the one heap.
+            drop(m);
+            match r {
+                Ok(c) => return load_code(vm, &c),
+                Err(e) => (e, false),
+            }
+        }
         Err(e) => (e, true),
     };
     let (ty, msg) = match e.kind {

@@ -64,6 +64,8 @@ pub struct Heap {
     pub(super) ovf_hi: usize,
     /// Blocks allocated since the last collection (for a collection threshold).
     pub(super) since_collect: usize,
+    /// Collections completed (lets caches of addresses notice any collection).
+    pub(super) collections: usize,
 }
 
 // SAFETY: the Heap exclusively owns its region (the contract of `Heap::new`);
@@ -118,6 +120,7 @@ impl Heap {
             ovf_lo: usize::MAX,
             ovf_hi: 0,
             since_collect: 0,
+            collections: 0,
         };
         // SAFETY: the four tables are `atb_words + 3 * bit_words` consecutive,
         // aligned words of our region.
@@ -151,6 +154,7 @@ impl Heap {
             ovf_lo: usize::MAX,
             ovf_hi: 0,
             since_collect: 0,
+            collections: 0,
         }
     }
 
@@ -309,10 +313,13 @@ impl Heap {
 
     /// Allocates a zeroed run of whole blocks holding at least `bytes` (0 ->
     /// 1 block). Never collects: `None` when no run is free, while the heap
-    /// is locked, and during a collection. Pointers are `BLOCK_BYTES` aligned.
+    /// is locked (except for pinned runs: the lock guards Python objects, not
+    /// the Rust allocations a board makes here), and during a collection.
+    /// Pointers are `BLOCK_BYTES` aligned.
     pub fn alloc(&mut self, bytes: usize, flags: AllocFlags) -> Option<NonNull<u8>> {
         let need = bytes.div_ceil(BLOCK_BYTES).max(1);
-        if self.lock_depth > 0 || self.collecting || need > self.n_blocks {
+        let locked = self.lock_depth > 0 && !flags.contains(AllocFlags::PINNED);
+        if locked || self.collecting || need > self.n_blocks {
             return None;
         }
         let start = if need == 1 {
@@ -388,8 +395,8 @@ impl Heap {
     /// Grows or shrinks a run: in place when shrinking or when the following
     /// blocks are free, else alloc + copy + free (keeping the run's flags).
     /// New bytes are zeroed. `None` when there is no room, when `ptr` is not
-    /// a head, or (for growing) while locked or collecting; the old run is
-    /// then untouched.
+    /// a head, or (for growing) while locked (unless pinned) or collecting;
+    /// the old run is then untouched.
     pub fn realloc(&mut self, ptr: NonNull<u8>, new_bytes: usize) -> Option<NonNull<u8>> {
         let b = self.head_of(ptr.as_ptr() as usize)?;
         let old = self.run_len(b);
@@ -404,7 +411,7 @@ impl Heap {
             }
             return Some(ptr);
         }
-        if self.lock_depth > 0 || self.collecting {
+        if (self.lock_depth > 0 && !self.bit(self.pin, b)) || self.collecting {
             return None;
         }
         let end = b.checked_add(need).filter(|&e| e <= self.n_blocks);
@@ -558,6 +565,17 @@ impl Heap {
     /// Lock nesting depth (what `micropython.heap_unlock()` returns after unlocking).
     pub fn lock_depth(&self) -> usize {
         self.lock_depth
+    }
+
+    /// Between `collect_start` and `collect_end` (allocation fails then).
+    pub fn is_collecting(&self) -> bool {
+        self.collecting
+    }
+
+    /// How many collections have completed: a cache of heap addresses that
+    /// saw a different count must forget them (a run may have been freed and reused).
+    pub fn collections(&self) -> usize {
+        self.collections
     }
 }
 

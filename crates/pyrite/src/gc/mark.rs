@@ -191,6 +191,7 @@ impl Heap {
         let freed = self.sweep();
         self.collecting = false;
         self.since_collect = 0;
+        self.collections = self.collections.wrapping_add(1);
         #[cfg(feature = "debug-heap")]
         self.check_invariants();
         freed

@@ -45,12 +45,14 @@
 //! overflow rescans), runs finalisers and sweeps.
 
 mod heap;
+mod heap_ref;
 mod mark;
 mod stack;
 #[cfg(test)]
 mod tests;
 
 pub use heap::Heap;
+pub use heap_ref::HeapRef;
 pub use stack::clear_stack_below;
 
 /// Bytes in a machine word.

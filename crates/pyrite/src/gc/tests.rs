@@ -698,3 +698,40 @@ fn soak_against_shadow_model() {
         }
     }
 }
+
+#[test]
+fn heap_ref_places_the_heap_in_its_region_and_shares_it() {
+    let mut mem = vec![0u64; 4096 / 8];
+    let start = mem.as_mut_ptr() as usize;
+    // SAFETY: the buffer outlives every handle in this test and is used only through them.
+    let mut h = unsafe { HeapRef::place(mem.as_mut_ptr() as *mut u8, mem.len() * 8) };
+    let end = start + 4096;
+    assert!((start..end).contains(&(h.as_ptr() as usize)));
+    // The struct sits before the pool: the pool is smaller than the region by at least it.
+    assert!(h.info().total + core::mem::size_of::<Heap>() <= 4096);
+    // A second handle (the global allocator's, on a board) sees the same heap.
+    // SAFETY: `as_ptr` of a live handle; the two are used one call at a time.
+    let mut other = unsafe { HeapRef::from_ptr(NonNull::new(h.as_ptr()).unwrap()) };
+    let pinned = other.alloc(100, AllocFlags::PINNED).unwrap();
+    let python = h.alloc(100, AllocFlags::NONE).unwrap();
+    assert!((start..end).contains(&addr(pinned)) && (start..end).contains(&addr(python)));
+    // A collection with no roots (a soft reset) keeps only the pinned run.
+    h.collect_start();
+    h.collect_end(&mut |_| {});
+    assert!(live(&other, pinned) && !live(&h, python));
+    assert_eq!(h.collections(), 1);
+    // The heap lock refuses Python objects, not pinned runs.
+    h.lock();
+    assert!(h.alloc(16, AllocFlags::NONE).is_none());
+    assert!(h.alloc(16, AllocFlags::PINNED).is_some());
+    h.unlock();
+}
+
+#[test]
+fn heap_ref_too_small_region_gives_an_empty_heap() {
+    let mut mem = [0u64; 2];
+    // SAFETY: the buffer outlives the handle.
+    let mut h = unsafe { HeapRef::place(mem.as_mut_ptr() as *mut u8, 16) };
+    assert_eq!(h.info().total, 0);
+    assert!(h.alloc(1, AllocFlags::NONE).is_none());
+}

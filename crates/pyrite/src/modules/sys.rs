@@ -149,7 +149,14 @@ pub static SYS: ModuleDef = ModuleDef {
         (q::implementation, Member::Getter(implementation)),
         (q::maxsize, Member::Getter(maxsize)),
         (q::byteorder, Member::Str(q::little)),
-        (q::platform, Member::Str(q::linux)),
+        (
+            q::platform,
+            Member::Getter(|vm, _| {
+                // The port's name for itself, as os.uname() reports it too.
+                let p = vm.port.platform_name();
+                Ok(vm.intern(&p)?.value())
+            }),
+        ),
         (q::version, Member::Str(q::VERSION_TEXT)),
         (q::version_info, Member::Getter(version_info)),
         (q::stdin, Member::Obj(&STDIN.base)),

@@ -97,6 +97,8 @@ pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
 /// Looks a name up along a type's MRO (through the VM's attribute cache).
 #[inline]
 pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
+    let n = vm.heap.collections();
+    vm.attr_cache.sync(n);
     if let Some(found) = vm.attr_cache.get(t, name) {
         return Ok(found);
     }

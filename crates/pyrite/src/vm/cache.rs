@@ -6,7 +6,8 @@
 //! makes invalidation O(1): an entry counts only if it was stored in the
 //! current epoch. The epoch moves on
 //! - at every collection, since a freed type's address may be reused, and
-//!   cached values are not roots;
+//!   cached values are not roots (collections the VM did not start, such as
+//!   a board's global allocator collecting, are noticed by `sync`);
 //! - whenever a class namespace dict changes (the dict marks itself as one;
 //!   see `dict::mark_class_ns`), since that may change any lookup result.
 
@@ -29,6 +30,8 @@ struct Entry {
 pub struct AttrCache {
     entries: [Entry; SIZE],
     epoch: usize,
+    /// The heap's collection count when the cache last checked it.
+    seen_collections: usize,
 }
 
 impl Default for AttrCache {
@@ -47,6 +50,17 @@ impl AttrCache {
                 found: None,
             }; SIZE],
             epoch: 1,
+            seen_collections: 0,
+        }
+    }
+
+    /// Forgets every entry if the heap has collected since the last call
+    /// (`collections` is `Heap::collections`).
+    #[inline(always)]
+    pub fn sync(&mut self, collections: usize) {
+        if collections != self.seen_collections {
+            self.seen_collections = collections;
+            self.invalidate();
         }
     }
 
@@ -92,7 +106,9 @@ impl AttrCache {
         self.epoch = self.epoch.wrapping_add(1);
         if self.epoch == 0 {
             // Wrapped: entries of epoch 0 would look current.
+            let seen = self.seen_collections;
             *self = AttrCache::new();
+            self.seen_collections = seen;
         }
     }
 }

@@ -486,7 +486,10 @@ impl Vm {
                 Opcode::BinaryOp => {
                     let b = pop!();
                     let a = top!();
-                    let v = tryx!(self.binary_op(arg as u8, a, b), err);
+                    let v = match crate::objects::float::fast_binary(self, arg as u8, a, b) {
+                        Some(r) => tryx!(r, err),
+                        None => tryx!(self.binary_op(arg as u8, a, b), err),
+                    };
                     s[sp - 1].set(v);
                 }
                 Opcode::CompareOp => {

@@ -15,7 +15,7 @@ use core::cell::Cell;
 use core::ptr::NonNull;
 use core::sync::atomic::{AtomicBool, Ordering};
 
-use crate::gc::{AllocFlags, Heap};
+use crate::gc::{AllocFlags, HeapRef};
 use crate::obj::{Gc, ObjBase, PyObj, TypeObj, ValueArray};
 use crate::objects::exception::{self as exc, ExcObj};
 use crate::port::Port;
@@ -82,7 +82,8 @@ pub fn request_interrupt() {
 
 /// The interpreter.
 pub struct Vm {
-    pub heap: Heap,
+    /// The heap, reached through a handle: a board's global allocator shares it.
+    pub heap: HeapRef,
     pub roots: Roots,
     pub port: Box<dyn Port>,
     /// Address of the outermost native stack frame the interpreter runs in.
@@ -119,7 +120,8 @@ impl Vm {
         self.port
     }
 
-    /// Makes an interpreter over a heap region.
+    /// Makes an interpreter over a heap region (a fresh heap: whatever the
+    /// region held is forgotten).
     ///
     /// # Safety
     /// `heap_start..heap_start+heap_len` must be writable memory owned by the
@@ -132,7 +134,23 @@ impl Vm {
         port: Box<dyn Port>,
     ) -> Vm {
         // SAFETY: forwarded from this function's contract.
-        let heap = unsafe { Heap::new(heap_start, heap_len) };
+        let heap = unsafe { HeapRef::place(heap_start, heap_len) };
+        // SAFETY: forwarded; the heap is new, so it holds nothing to keep.
+        unsafe { Vm::with_heap(heap, stack_top, port) }
+    }
+
+    /// Makes an interpreter over an existing heap that others share (a
+    /// board's global allocator), as after a soft reset: every run but the
+    /// pinned ones (and what they point to) is collected first, with
+    /// finalisers run through `port`.
+    ///
+    /// # Safety
+    /// No other interpreter may use `heap` any more, and nothing outside
+    /// pinned runs may still refer to its objects; `stack_top` as for `new`.
+    pub unsafe fn with_heap(mut heap: HeapRef, stack_top: usize, mut port: Box<dyn Port>) -> Vm {
+        // A collection with no roots: only pinned runs survive.
+        heap.collect_start();
+        heap.collect_end(&mut |p| crate::objects::finalise(p, &mut *port));
         let n = || Cell::new(Value::NULL);
         let mut vm = Vm {
             heap,

@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""Boots the firmware in QEMU and drives its REPL over the serial port.
+
+Checks the friendly REPL, the raw REPL and raw-paste, Ctrl-C, soft reset,
+recovery from MemoryError, then runs some of the repository's test scripts
+through raw-paste and compares their output with the same expected output
+the unix port is held to (`script.py.exp`, else what `python3 script.py`
+prints). Standard library only.
+
+Usage: test.py [--firmware PATH] [--verbose] [script.py ...]
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+FIRMWARE = os.path.join(HERE, "target", "thumbv7m-none-eabi", "release", "pyrite-qemu")
+
+KNOWN = os.path.join(HERE, "known_failures.txt")
+
+
+def all_scripts():
+    """Every script of tests/ the unix port runs, except the stress ones
+    (tests/stress is skipped at 64 KB there too) and helper modules."""
+    found = []
+    tests = os.path.join(ROOT, "tests")
+    for d in sorted(os.listdir(tests)):
+        if d in ("wishlist", "stress") or not os.path.isdir(os.path.join(tests, d)):
+            continue
+        for f in sorted(os.listdir(os.path.join(tests, d))):
+            if f.endswith(".py") and not f.startswith("_"):
+                found.append(d + "/" + f)
+    return found
+
+
+def known_failures():
+    """Scripts expected to fail on the board (known_failures.txt), name -> reason."""
+    known = {}
+    with open(KNOWN) as f:
+        for line in f:
+            name, _, why = line.partition("#")
+            if name.strip():
+                known[name.strip()] = why.strip()
+    return known
+
+
+class Board:
+    """QEMU running the firmware, its serial port on our pipes."""
+
+    def __init__(self, firmware, verbose=False):
+        cmd = [
+            "qemu-system-arm", "-M", "mps2-an385",
+            "-display", "none", "-monitor", "none", "-serial", "stdio",
+            "-semihosting-config", "enable=on,target=native",
+            "-kernel", firmware,
+        ]
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        self.buf = b""
+        self.cond = threading.Condition()
+        self.verbose = verbose
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            b = self.proc.stdout.read1(4096)
+            if not b:
+                break
+            if self.verbose:
+                sys.stderr.write(repr(b)[2:-1] + "\n")
+            with self.cond:
+                self.buf += b
+                self.cond.notify_all()
+        with self.cond:
+            self.cond.notify_all()
+
+    def send(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
+    def expect(self, pattern, timeout=10):
+        """Waits for `pattern`; returns (and consumes) everything up to and including it."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while pattern not in self.buf:
+                left = deadline - time.monotonic()
+                fatal = b"FATAL:" in self.buf and b"rebooting" in self.buf
+                if left <= 0 or fatal or self.proc.poll() is not None:
+                    raise AssertionError(
+                        "expected %r, got %r" % (pattern, self.buf[-300:])
+                    )
+                self.cond.wait(left)
+            i = self.buf.index(pattern) + len(pattern)
+            out, self.buf = self.buf[:i], self.buf[i:]
+            return out
+
+    def close(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    # The raw REPL, as MicroPython's tools speak it.
+
+    def enter_raw(self):
+        self.send(b"\r\x03\x01")
+        self.expect(b"raw REPL; CTRL-B to exit\r\n>")
+
+    def soft_reset_raw(self):
+        self.send(b"\x04")
+        self.expect(b"OK\r\nMPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>")
+
+    def exec_raw(self, code, timeout=20):
+        """Raw mode (no flow control): returns (output, error text)."""
+        self.send(code.encode() + b"\x04")
+        self.expect(b"OK", timeout)
+        return self._result(timeout)
+
+    def exec_paste(self, code, timeout=30):
+        """Raw-paste mode with its flow control: returns (output, error text)."""
+        self.send(b"\x05A\x01")
+        head = self.expect(b"R\x01", timeout)
+        assert head.endswith(b"R\x01"), head
+        with self.cond:
+            while len(self.buf) < 2:
+                self.cond.wait(1)
+            window = self.buf[0] | self.buf[1] << 8
+            self.buf = self.buf[2:]
+        data = code.encode()
+        credit = window
+        i = 0
+        while i < len(data):
+            while credit == 0:
+                self.expect(b"\x01", timeout)
+                credit += window
+            n = min(credit, len(data) - i)
+            self.send(data[i:i + n])
+            i += n
+            credit -= n
+        self.send(b"\x04")
+        # Window grants may still arrive before the end acknowledgement.
+        self.expect(b"\x04", timeout)
+        return self._result(timeout)
+
+    def _result(self, timeout):
+        out = self.expect(b"\x04", timeout)[:-1]
+        err = self.expect(b"\x04", timeout)[:-1]
+        # The prompt, after `MPY: soft reboot` and the raw banner if the code raised SystemExit.
+        self.expect(b">", timeout)
+        return out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def mpremote_checks(firmware, mpremote, check):
+    """MicroPython's own tool against the board on a pseudo-terminal: exec, run, soft-reset."""
+    import re
+    import tempfile
+    proc = subprocess.Popen(
+        ["qemu-system-arm", "-M", "mps2-an385", "-display", "none", "-monitor", "none",
+         "-serial", "pty", "-semihosting-config", "enable=on,target=native", "-kernel", firmware],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        line = proc.stdout.readline().decode()
+        m = re.search(r"(/dev/pts/\d+)", line)
+        if not m:
+            check("mpremote: QEMU serial pty", False, line)
+            return
+        pty = m.group(1)
+        time.sleep(0.5)
+
+        def run(*args):
+            # mpremote waits forever on a dead pseudo-terminal: always a timeout.
+            r = subprocess.run([mpremote, "connect", pty] + list(args), stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=30)
+            return r.returncode, r.stdout.decode(errors="replace")
+
+        rc, out = run("exec", "print('hello', 6 * 7)")
+        check("mpremote exec", rc == 0 and out.strip() == "hello 42", repr(out))
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+            f.write("for i in range(3):\n    print(i * i)\nz = 1\n")
+        try:
+            rc, out = run("run", f.name)
+        finally:
+            os.unlink(f.name)
+        check("mpremote run", rc == 0 and out.split() == ["0", "1", "4"], repr(out))
+        rc, out = run("resume", "exec", "print('z' in globals())")
+        check("mpremote resume keeps globals", rc == 0 and out.strip() == "True", repr(out))
+        rc, out = run("soft-reset", "resume", "exec", "print('z' in globals())")
+        check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
+    except subprocess.TimeoutExpired as e:
+        check("mpremote", False, "timed out: %s" % e)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def expected_output(path):
+    exp = path + ".exp"
+    if os.path.exists(exp):
+        with open(exp, "rb") as f:
+            return f.read().decode()
+    r = subprocess.run(
+        ["python3", os.path.basename(path)], cwd=os.path.dirname(path),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60,
+    )
+    return r.stdout.decode()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--firmware", default=FIRMWARE)
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("scripts", nargs="*", help="paths under tests/ (default: all but stress)")
+    a = ap.parse_args()
+
+    failures = []
+    last = [time.monotonic()]
+    known = known_failures()
+    counts = {"ok": 0, "xfail": 0, "xpass": 0}
+
+    def check(name, ok, detail=""):
+        now = time.monotonic()
+        tag = "ok  " if ok else "FAIL"
+        if name in known:
+            tag = "xpass" if ok else "xfail"
+            counts[tag] += 1
+            ok, detail = True, known[name]
+        elif ok:
+            counts["ok"] += 1
+        print("%s %-40s %5.1fs" % (tag, name, now - last[0]), flush=True)
+        last[0] = now
+        if tag in ("xfail", "xpass"):
+            print("     " + detail)
+        if not ok:
+            failures.append(name)
+            if detail:
+                print("     " + detail.replace("\n", "\n     "))
+
+    b = Board(a.firmware, a.verbose)
+    try:
+        banner = b.expect(b">>> ", 20)
+        check("banner", b"MicroPython" in banner and b"Pyrite" in banner, repr(banner))
+
+        # The friendly REPL: echo, result, prompt; program output is cooked.
+        b.send(b"6*7\r")
+        check("friendly expression", b.expect(b">>> ") == b"6*7\r\n42\r\n>>> ")
+        b.send(b"for i in range(2):\r")
+        b.expect(b"... ")
+        # Auto-indent: Enter on indented blank lines until the block ends.
+        b.send(b"print(i)\r\r\r\r")
+        out = b.expect(b">>> ")
+        check("friendly block", out.endswith(b"\r\n0\r\n1\r\n>>> "), repr(out))
+
+        # Friendly Ctrl-D: soft reset (the variable is gone afterwards).
+        b.send(b"x = 5\r")
+        b.expect(b">>> ")
+        b.send(b"\x04")
+        b.expect(b"MPY: soft reboot\r\n")
+        b.expect(b">>> ")
+        b.send(b"x\r")
+        out = b.expect(b">>> ")
+        check("friendly soft reset", b"NameError" in out, repr(out))
+
+        # The raw REPL.
+        b.enter_raw()
+        out, err = b.exec_raw("print(6*7)\nprint('a\\nb')")
+        check("raw exec", (out, err) == ("42\r\na\r\nb\r\n", ""), repr((out, err)))
+        out, err = b.exec_raw("1/0")
+        check("raw exec error", "ZeroDivisionError" in err and out == "", repr((out, err)))
+        # Over 600 bytes: several flow-control windows.
+        code = "".join("x%d = %d  # padding to fill the window.....\n" % (i, i) for i in range(14))
+        out, err = b.exec_paste(code + "print(x13 * 3)\n")
+        check("raw-paste (several windows)", (out, err) == ("39\r\n", ""), repr((out, err)))
+
+        # Ctrl-C stops a busy loop and the REPL carries on.
+        b.send(b"while True: pass\x04")
+        b.expect(b"OK")
+        time.sleep(0.5)
+        b.send(b"\x03")
+        out, err = b._result(10)
+        check("Ctrl-C", "KeyboardInterrupt" in err, repr((out, err)))
+        out, err = b.exec_raw("print('alive')")
+        check("after Ctrl-C", out == "alive\r\n", repr((out, err)))
+
+        # input() reads the console; Ctrl-C reaches a program waiting in it or in a sleep.
+        b.send(b"x = input('?')\nprint(repr(x))\x04")
+        b.expect(b"OK")
+        b.send(b"hi\r")
+        out, err = b._result(10)
+        check("input()", (out, err) == ("?hi\r\n'hi'\r\n", ""), repr((out, err)))
+        for code in (b"input()", b"import time\ntime.sleep(30)"):
+            b.send(code + b"\x04")
+            b.expect(b"OK")
+            time.sleep(0.3)
+            b.send(b"\x03")
+            out, err = b._result(5)
+            check("Ctrl-C in " + code.decode().split("\n")[-1], "KeyboardInterrupt" in err,
+                  repr((out, err)))
+        out, err = b.exec_raw("import time\nt = time.ticks_ms()\ntime.sleep_ms(200)\n"
+                              "print(190 <= time.ticks_diff(time.ticks_ms(), t) < 400)")
+        check("SysTick clock", (out, err) == ("True\r\n", ""), repr((out, err)))
+
+        # Soft reset from the raw REPL, and SystemExit.
+        b.exec_raw("y = 1")
+        b.soft_reset_raw()
+        out, err = b.exec_raw("print('y' in globals())")
+        check("raw soft reset", out == "False\r\n", repr((out, err)))
+        b.send(b"import sys\nsys.exit()\x04")
+        out = b.expect(b"MPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>")
+        check("SystemExit soft-resets", True)
+
+        # MemoryError: the heap fills, Python catches nothing, the REPL lives.
+        out, err = b.exec_raw("l = []\nwhile 1: l.append(bytearray(1000))", 60)
+        check("heap exhausted -> MemoryError", "MemoryError" in err, repr((out, err)))
+        out, err = b.exec_raw("print(len(l) > 20)")
+        check("REPL alive after MemoryError", (out, err) == ("True\r\n", ""), repr((out, err)))
+        out, err = b.exec_raw("l = None")
+        out, err = b.exec_raw("import gc\ngc.collect()\nprint(gc.mem_free() > 30000)")
+        check("heap back after MemoryError", (out, err) == ("True\r\n", ""), repr((out, err)))
+        out, err = b.exec_raw("import micropython\nmicropython.mem_info()")
+        check("mem_info", "GC: total:" in out, repr((out, err)))
+
+        # Our own test scripts, each after a soft reset (a fresh heap).
+        for rel in a.scripts or all_scripts():
+            path = os.path.join(ROOT, "tests", rel)
+            with open(path) as f:
+                src = f.read()
+            b.soft_reset_raw()
+            try:
+                out, err = b.exec_paste(src, 60)
+            except AssertionError as e:
+                check(rel, False, str(e))
+                b.close()
+                b = Board(a.firmware, a.verbose)
+                b.expect(b">>> ", 20)
+                b.enter_raw()
+                continue
+            got = (out + err).replace("\r\n", "\n")
+            want = expected_output(path)
+            detail = ""
+            if got != want:
+                import difflib
+                detail = "".join(difflib.unified_diff(
+                    want.splitlines(True), got.splitlines(True), "expected", "board", n=1))
+            check(rel, got == want, detail)
+    except AssertionError as e:
+        check("protocol", False, str(e))
+    finally:
+        b.close()
+
+    # With MPREMOTE set (CI installs it), MicroPython's tool drives the board too.
+    if os.environ.get("MPREMOTE") and not a.scripts:
+        mpremote_checks(a.firmware, os.environ["MPREMOTE"], check)
+
+    summary = "%d passed, %d known failures, %d known failures passed (xpass: delete from %s)" % (
+        counts["ok"], counts["xfail"], counts["xpass"], os.path.basename(KNOWN))
+    if failures:
+        print("%s; %d FAILED: %s" % (summary, len(failures), " ".join(failures)))
+        return 1
+    print(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
