@@ -21,7 +21,7 @@ print(state, inner)
 machine.enable_irq(inner)
 machine.enable_irq(state)
 
-# While interrupts are off, a pin edge does not run its handler.
+# While interrupts are off, a pin edge waits; enable_irq delivers it.
 hits = [0]
 p = Pin(16, Pin.IN, Pin.PULL_DOWN)
 def bump(pin):
@@ -31,7 +31,9 @@ def bump(pin):
 p.irq(bump, Pin.IRQ_RISING, hard=True)
 s = machine.disable_irq()
 pyrite_sim.set_pin(16, 1)
+print(hits)
 machine.enable_irq(s)
+print(hits)
 pyrite_sim.set_pin(16, 0)
 pyrite_sim.set_pin(16, 1)
 print(hits)

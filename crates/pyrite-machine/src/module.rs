@@ -15,7 +15,7 @@ use crate::board::board;
 static IRQS_OFF: AtomicBool = AtomicBool::new(false);
 
 /// True between `disable_irq()` and the matching `enable_irq(state)`:
-/// pin edges are then not delivered.
+/// pin edges are then held and delivered when interrupts are enabled again.
 pub fn irqs_disabled() -> bool {
     IRQS_OFF.load(Ordering::Relaxed)
 }
@@ -110,6 +110,9 @@ fn enable_irq(vm: &mut Vm, a: &[Value]) -> PyResult {
         None => true,
     };
     IRQS_OFF.store(!on, Ordering::Relaxed);
+    if on {
+        crate::pin::deliver_pending(vm)?;
+    }
     Ok(Value::NONE)
 }
 

@@ -255,7 +255,25 @@ pub fn pin_edge(vm: &mut Vm, id: u32, high: bool) -> PyResult<()> {
         None => return Ok(()),
     };
     let edge = if high { IRQ_RISING } else { IRQ_FALLING };
-    if p.int(TRIGGER) & edge == 0 || crate::module::irqs_disabled() {
+    if p.int(TRIGGER) & edge == 0 {
+        return Ok(());
+    }
+    if crate::module::irqs_disabled() {
+        // Held pending, as an interrupt flag is, until `enable_irq`.
+        let root = ext::port_dict(vm)?;
+        let key = q::disable_irq.value();
+        let pending = match dict::lookup(vm, root, key)?.and_then(pyrite::objects::list::as_list) {
+            Some(l) => l,
+            None => {
+                let l = pyrite::objects::list::new_list(vm, &[])?;
+                dict::store(vm, root, key, l.value())?;
+                l
+            }
+        };
+        if pending.len() < 2 * 32 {
+            pyrite::objects::list::append(vm, pending, Value::small(id as isize))?;
+            pyrite::objects::list::append(vm, pending, Value::from_bool(high))?;
+        }
         return Ok(());
     }
     p.set(FLAGS, Value::small(edge));
@@ -277,6 +295,22 @@ pub fn pin_edge(vm: &mut Vm, id: u32, high: bool) -> PyResult<()> {
     } else {
         pyrite::modules::micropython::schedule_call(vm, handler, pin)
     }
+}
+
+/// Delivers the edges held while interrupts were disabled.
+pub fn deliver_pending(vm: &mut Vm) -> PyResult<()> {
+    let root = ext::port_dict(vm)?;
+    let key = q::disable_irq.value();
+    let pending = match dict::lookup(vm, root, key)?.and_then(pyrite::objects::list::as_list) {
+        Some(l) => l,
+        None => return Ok(()),
+    };
+    while pending.len() >= 2 {
+        let id = pyrite::objects::list::remove_at(pending, 0);
+        let high = pyrite::objects::list::remove_at(pending, 0);
+        pin_edge(vm, id.small_int().unwrap_or(0) as u32, high == Value::TRUE)?;
+    }
+    Ok(())
 }
 
 fn irq_pin(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
