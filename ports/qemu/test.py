@@ -340,14 +340,20 @@ def friendly_soft_reset(pty):
     try:
         tty.setraw(fd)
         termios.tcflush(fd, termios.TCIFLUSH)
+        import select
+
+        def read_until(end, secs):
+            got, deadline = b"", time.monotonic() + secs
+            while not got.endswith(end) and time.monotonic() < deadline:
+                if select.select([fd], [], [], 0.5)[0]:
+                    got += os.read(fd, 4096)
+            return got
+
+        # Wait for the friendly prompt before Ctrl-D (a loaded machine is slow).
         os.write(fd, b"\r\x02")
-        time.sleep(0.5)
+        read_until(b">>> ", 10)
         os.write(fd, b"\x04")
-        out, deadline = b"", time.monotonic() + 10
-        while not out.endswith(b">>> ") and time.monotonic() < deadline:
-            import select
-            if select.select([fd], [], [], 0.5)[0]:
-                out += os.read(fd, 4096)
+        out = read_until(b">>> ", 10)
         return out
     finally:
         os.close(fd)
