@@ -254,6 +254,7 @@ pub fn int_digits(vm: &mut Vm, v: Value, base: u32, upper: bool) -> PyResult<(bo
         v
     };
     let (neg, d) = crate::objects::int_big::digits(vm, v, base, upper)?;
+    // Digits are ASCII: the vector becomes the string without a copy.
     Ok((neg, String::from_utf8(d).unwrap_or_default()))
 }
 

@@ -22,8 +22,9 @@ fn self_array(vm: &mut Vm, v: Value) -> PyResult<Gc<ArrayObj>> {
 
 // ---------------------------------------------------------------- slots
 
-fn ba_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn ba_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(a) = as_array(v) {
+        vm.reserve_out(out, crate::objects::bytes::bytes_repr_len(a.bytes()) + 11)?;
         out.push_str("bytearray(");
         crate::objects::bytes::write_bytes_repr(a.bytes(), out);
         out.push(')');

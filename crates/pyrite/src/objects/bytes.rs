@@ -59,6 +59,19 @@ pub fn bytes_like(v: &Value) -> Option<&[u8]> {
     crate::objects::buffer::buffer_data(v)
 }
 
+/// The length of `repr(b)` in bytes (to reserve it before writing).
+pub fn bytes_repr_len(b: &[u8]) -> usize {
+    let body: usize = b
+        .iter()
+        .map(|&c| match c {
+            b'\\' | b'\n' | b'\r' | b'\t' | b'\'' | b'"' => 2,
+            0x20..=0x7e => 1,
+            _ => 4,
+        })
+        .sum();
+    body + 3
+}
+
 /// Writes `b'...'` as Python's repr does.
 pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
     let q = if b.contains(&b'\'') && !b.contains(&b'"') {
@@ -87,8 +100,9 @@ pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
     out.push(q);
 }
 
-fn bytes_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn bytes_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(b) = bytes_data(&v) {
+        vm.reserve_out(out, bytes_repr_len(b))?;
         write_bytes_repr(b, out);
     }
     Ok(())

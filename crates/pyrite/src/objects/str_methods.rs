@@ -10,12 +10,35 @@ use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
 /// Writes a str's repr with Python's quoting rules.
-pub fn write_str_repr(s: &str, out: &mut Out) {
-    let quote = if s.contains('\'') && !s.contains('"') {
+fn repr_quote(s: &str) -> char {
+    if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
         '\''
-    };
+    }
+}
+
+/// The length of `repr(s)` in bytes (to reserve it before writing).
+pub fn str_repr_len(s: &str) -> usize {
+    let quote = repr_quote(s);
+    let body: usize = s
+        .chars()
+        .map(|c| match c {
+            '\\' | '\n' | '\r' | '\t' => 2,
+            c if c == quote => 2,
+            c if !crate::objects::unicode_class::is_printable(c) => match c as u32 {
+                0..=0xff => 4,
+                0x100..=0xffff => 6,
+                _ => 10,
+            },
+            c => c.len_utf8(),
+        })
+        .sum();
+    body + 2
+}
+
+pub fn write_str_repr(s: &str, out: &mut Out) {
+    let quote = repr_quote(s);
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -41,11 +64,13 @@ pub fn write_str_repr(s: &str, out: &mut Out) {
     out.push(quote);
 }
 
-fn str_repr(_vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+fn str_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     if let Some(s) = as_str(&v) {
         if repr {
+            vm.reserve_out(out, str_repr_len(s))?;
             write_str_repr(s, out);
         } else {
+            vm.reserve_out(out, s.len())?;
             out.push_str(s);
         }
     }

@@ -5,6 +5,7 @@ pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
+mod reserve;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};

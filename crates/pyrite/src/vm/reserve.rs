@@ -1,0 +1,75 @@
+//! Fallible Rust allocations for data-sized temporaries: MemoryError, never an abort.
+//!
+//! On a board the Rust allocator draws from the Python heap, and a failed
+//! infallible allocation ends in the panic handler. Every temporary whose size
+//! follows the data (text being built, digit strings, split ranges, big-int
+//! scratch) reserves its room here first. A temporary larger than the whole
+//! Python heap could never exist on a board, so it is refused on every port,
+//! which also makes these paths testable on the unix port.
+
+use alloc::vec::Vec;
+
+use crate::vm::{Out, PyResult, Vm};
+
+/// Spare room kept ahead of a repr/str being written, so the small writes of
+/// one element (a number, a separator) never grow the buffer infallibly.
+const OUT_SLACK: usize = 64;
+
+impl Vm {
+    /// Is a temporary of `bytes` too big for this heap ever to hold?
+    fn too_big(&self, bytes: usize) -> bool {
+        bytes > self.heap.total_bytes()
+    }
+
+    /// Makes room for `additional` more items in `v`, or MemoryError.
+    pub fn reserve<T>(&mut self, v: &mut Vec<T>, additional: usize) -> PyResult<()> {
+        if v.capacity() - v.len() >= additional {
+            return Ok(());
+        }
+        let bytes = v
+            .len()
+            .checked_add(additional)
+            .and_then(|n| n.checked_mul(core::mem::size_of::<T>()))
+            .ok_or_else(|| self.memory_error())?;
+        if self.too_big(bytes) || v.try_reserve(additional).is_err() {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+
+    /// An empty vector with room for `n` items, or MemoryError.
+    pub fn vec_with<T>(&mut self, n: usize) -> PyResult<Vec<T>> {
+        let mut v = Vec::new();
+        self.reserve(&mut v, n)?;
+        Ok(v)
+    }
+
+    /// Makes room for `additional` more bytes of text in `out`, or MemoryError.
+    pub fn reserve_out(&mut self, out: &mut Out, additional: usize) -> PyResult<()> {
+        if out.capacity() - out.len() >= additional {
+            return Ok(());
+        }
+        let want = out
+            .len()
+            .checked_add(additional)
+            .ok_or_else(|| self.memory_error())?;
+        if self.too_big(want) {
+            return Err(self.memory_error());
+        }
+        // Grow by half at least (not double: the heap is small), exactly when that fails.
+        let grow = additional.max(out.len() / 2);
+        if out.try_reserve_exact(grow).is_err() && out.try_reserve_exact(additional).is_err() {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+
+    /// Keeps `OUT_SLACK` bytes of room ahead in a text being written (see `write_repr`).
+    #[inline]
+    pub fn out_slack(&mut self, out: &mut Out) -> PyResult<()> {
+        if out.capacity() - out.len() >= OUT_SLACK {
+            return Ok(());
+        }
+        self.reserve_out(out, OUT_SLACK)
+    }
+}
