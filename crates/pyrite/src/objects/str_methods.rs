@@ -146,16 +146,15 @@ fn str_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
         let s = as_str(&v).unwrap_or("");
         if t.is_ascii_like() {
             let b = s.as_bytes();
-            let out: alloc::vec::Vec<u8> =
-                crate::objects::slice::slice_positions(start, stop, step)
-                    .map(|i| b[i])
-                    .collect();
+            let n = crate::objects::slice::slice_count(start, stop, step);
+            let mut out = vm.vec_with(n)?;
+            out.extend(crate::objects::slice::slice_positions(start, stop, step).map(|i| b[i]));
             return text::make(vm, text::Kind::Str, &out);
         }
-        let chars: alloc::vec::Vec<char> = s.chars().collect();
-        let out: alloc::string::String = crate::objects::slice::slice_positions(start, stop, step)
-            .map(|i| chars[i])
-            .collect();
+        let mut chars = vm.vec_with(t.chars)?;
+        chars.extend(s.chars());
+        let mut out = vm.string_with(s.len())?;
+        out.extend(crate::objects::slice::slice_positions(start, stop, step).map(|i| chars[i]));
         return new_str(vm, &out);
     }
     let i = crate::objects::seq::norm_index(vm, k, t.chars, "string")?;
@@ -211,9 +210,9 @@ pub fn encode(
     let ascii = check_encoding(vm, enc)?;
     let errors = check_errors(vm, errors)?;
     if !ascii || s.is_ascii() {
-        return Ok(s.as_bytes().to_vec());
+        return vm.copy_vec(s.as_bytes());
     }
-    let mut out = alloc::vec::Vec::new();
+    let mut out = vm.vec_with(s.len())?;
     for (i, c) in s.chars().enumerate() {
         if c.is_ascii() {
             out.push(c as u8);

@@ -44,6 +44,27 @@ impl Vm {
         Ok(v)
     }
 
+    /// A copy of `s` in a new vector, or MemoryError.
+    pub fn copy_vec<T: Copy>(&mut self, s: &[T]) -> PyResult<Vec<T>> {
+        let mut v = self.vec_with(s.len())?;
+        v.extend_from_slice(s);
+        Ok(v)
+    }
+
+    /// `n` zero bytes, or MemoryError.
+    pub fn zeroed_vec(&mut self, n: usize) -> PyResult<Vec<u8>> {
+        let mut v = self.vec_with(n)?;
+        v.resize(n, 0);
+        Ok(v)
+    }
+
+    /// An empty string with room for `n` bytes, or MemoryError.
+    pub fn string_with(&mut self, n: usize) -> PyResult<Out> {
+        let mut s = Out::new();
+        self.reserve_out(&mut s, n)?;
+        Ok(s)
+    }
+
     /// Makes room for `additional` more bytes of text in `out`, or MemoryError.
     pub fn reserve_out(&mut self, out: &mut Out, additional: usize) -> PyResult<()> {
         if out.capacity() - out.len() >= additional {
