@@ -65,11 +65,15 @@ impl Vm {
         Ok(s)
     }
 
-    /// Makes room for `additional` more bytes of text in `out`, or MemoryError.
+    /// Makes room for `additional` more bytes of text in `out`, and `OUT_SLACK`
+    /// beyond them for the separators that follow, or MemoryError.
     pub fn reserve_out(&mut self, out: &mut Out, additional: usize) -> PyResult<()> {
-        if out.capacity() - out.len() >= additional {
+        if out.capacity() - out.len() >= additional.saturating_add(OUT_SLACK) {
             return Ok(());
         }
+        let additional = additional
+            .checked_add(OUT_SLACK)
+            .ok_or_else(|| self.memory_error())?;
         let want = out
             .len()
             .checked_add(additional)
@@ -91,6 +95,6 @@ impl Vm {
         if out.capacity() - out.len() >= OUT_SLACK {
             return Ok(());
         }
-        self.reserve_out(out, OUT_SLACK)
+        self.reserve_out(out, 0)
     }
 }
