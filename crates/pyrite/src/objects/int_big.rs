@@ -151,10 +151,7 @@ pub fn check_limbs(vm: &mut Vm, n: usize) -> PyResult<()> {
 /// A zeroed scratch buffer (fallible: MemoryError rather than an abort).
 pub fn scratch(vm: &mut Vm, n: usize) -> PyResult<Vec<Limb>> {
     check_limbs(vm, n)?;
-    let mut v = Vec::new();
-    if v.try_reserve_exact(n).is_err() {
-        return Err(vm.memory_error());
-    }
+    let mut v = vm.vec_with(n)?;
     v.resize(n, 0);
     Ok(v)
 }

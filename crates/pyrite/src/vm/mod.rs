@@ -9,6 +9,7 @@ mod reserve;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};
+pub use reserve::FALLIBLE_ALLOC;
 
 use alloc::boxed::Box;
 use alloc::string::String;

@@ -8,8 +8,22 @@
 //! which also makes these paths testable on the unix port.
 
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::vm::{Out, PyResult, Vm};
+
+/// Set while a fallible reservation asks the Rust allocator for memory: a
+/// board's allocator then fails at once rather than spend the reserve it
+/// keeps for the REPL (the caller raises MemoryError instead).
+pub static FALLIBLE_ALLOC: AtomicBool = AtomicBool::new(false);
+
+/// Runs a fallible allocation with `FALLIBLE_ALLOC` set.
+fn fallibly<R>(f: impl FnOnce() -> R) -> R {
+    let prev = FALLIBLE_ALLOC.swap(true, Ordering::Relaxed);
+    let r = f();
+    FALLIBLE_ALLOC.store(prev, Ordering::Relaxed);
+    r
+}
 
 /// Spare room kept ahead of a repr/str being written, so the small writes of
 /// one element (a number, a separator) never grow the buffer infallibly.
@@ -31,7 +45,7 @@ impl Vm {
             .checked_add(additional)
             .and_then(|n| n.checked_mul(core::mem::size_of::<T>()))
             .ok_or_else(|| self.memory_error())?;
-        if self.too_big(bytes) || v.try_reserve(additional).is_err() {
+        if self.too_big(bytes) || fallibly(|| v.try_reserve(additional)).is_err() {
             return Err(self.memory_error());
         }
         Ok(())
@@ -83,7 +97,12 @@ impl Vm {
         }
         // Grow by half at least (not double: the heap is small), exactly when that fails.
         let grow = additional.max(out.len() / 2);
-        if out.try_reserve_exact(grow).is_err() && out.try_reserve_exact(additional).is_err() {
+        if fallibly(|| {
+            out.try_reserve_exact(grow)
+                .or_else(|_| out.try_reserve_exact(additional))
+        })
+        .is_err()
+        {
             return Err(self.memory_error());
         }
         Ok(())
