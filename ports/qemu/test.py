@@ -342,9 +342,9 @@ def friendly_soft_reset(pty):
         termios.tcflush(fd, termios.TCIFLUSH)
         import select
 
-        def read_until(end, secs):
+        def read_until(end, secs, must=b""):
             got, deadline = b"", time.monotonic() + secs
-            while not got.endswith(end) and time.monotonic() < deadline:
+            while not (got.endswith(end) and must in got) and time.monotonic() < deadline:
                 if select.select([fd], [], [], 0.5)[0]:
                     got += os.read(fd, 4096)
             return got
@@ -353,7 +353,8 @@ def friendly_soft_reset(pty):
         os.write(fd, b"\r\x02")
         read_until(b">>> ", 10)
         os.write(fd, b"\x04")
-        out = read_until(b">>> ", 10)
+        # Earlier banners (mpremote leaves with Ctrl-B too) may still arrive first.
+        out = read_until(b">>> ", 10, must=b"soft reboot")
         return out
     finally:
         os.close(fd)
