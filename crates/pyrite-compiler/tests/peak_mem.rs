@@ -50,6 +50,17 @@ fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Peak bytes allocated while parsing `src` (beyond what was live before),
+/// and what the tree holds once built.
+fn parse_peak_of(src: &str) -> (usize, usize) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let tree = pyrite_compiler::parse(src, Mode::Exec);
+    let (peak, held) = (PEAK.load(Relaxed) - base, LIVE.load(Relaxed) - base);
+    drop(tree);
+    (peak, held)
+}
+
 /// Peak bytes allocated while compiling `src` (beyond what was live before).
 fn peak_of(src: &str) -> usize {
     let base = LIVE.load(Relaxed);
@@ -71,8 +82,9 @@ fn compile_peak_memory() {
     for f in &files {
         let src = std::fs::read_to_string(f).expect("read script");
         let peak = peak_of(&src);
+        let (ppeak, tree) = parse_peak_of(&src);
         let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
-        rows.push((name, src.len(), peak));
+        rows.push((name, src.len(), peak, ppeak, tree));
     }
     let (src_total, peak_total): (usize, usize) =
         rows.iter().fold((0, 0), |(s, p), r| (s + r.1, p + r.2));
@@ -90,13 +102,15 @@ fn compile_peak_memory() {
         ratios[ratios.len() - 1]
     );
     rows.sort_by_key(|r| std::cmp::Reverse(r.1));
-    for (name, len, peak) in rows.iter().take(8) {
+    for (name, len, peak, ppeak, tree) in rows.iter().take(8) {
         println!(
-            "  {:40} {:6} B source  {:8} B peak  {:5.1}x",
+            "  {:34} {:5} B source {:7} B peak {:5.1}x (parse peak {:6}, tree {:6})",
             name,
             len,
             peak,
-            *peak as f64 / *len as f64
+            *peak as f64 / *len as f64,
+            ppeak,
+            tree
         );
     }
     println!(
