@@ -15,7 +15,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::ast::{Expr, ExprKind, Module, Stmt, StmtKind};
+use crate::ast::{Expr, Module, Stmt, StmtKind};
 use crate::error::{CompileError, ErrorKind};
 use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
@@ -270,34 +270,6 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// A finished expression node. Its lists are trimmed to their length: a
-/// growing Vec keeps room for 4 or more entries, and most lists hold one or two.
-fn expr(line: u32, mut kind: ExprKind) -> Expr {
-    match &mut kind {
-        ExprKind::BoolOp { values: v, .. }
-        | ExprKind::Set(v)
-        | ExprKind::JoinedStr(v)
-        | ExprKind::List(v)
-        | ExprKind::Tuple(v) => v.shrink_to_fit(),
-        ExprKind::Dict { keys, values } => {
-            keys.shrink_to_fit();
-            values.shrink_to_fit();
-        }
-        ExprKind::Compare {
-            ops, comparators, ..
-        } => {
-            ops.shrink_to_fit();
-            comparators.shrink_to_fit();
-        }
-        ExprKind::Call { args, keywords, .. } => {
-            args.shrink_to_fit();
-            keywords.shrink_to_fit();
-        }
-        ExprKind::ListComp { generators, .. }
-        | ExprKind::SetComp { generators, .. }
-        | ExprKind::DictComp { generators, .. }
-        | ExprKind::GeneratorExp { generators, .. } => generators.shrink_to_fit(),
-        _ => {}
-    }
+fn expr(line: u32, kind: crate::ast::ExprKind) -> Expr {
     Expr { line, kind }
 }

@@ -14,15 +14,7 @@ use crate::ast::{
 use crate::error::CompileError;
 use crate::lexer::Tok;
 
-/// A finished statement node (its blocks are already trimmed by `block`).
-fn stmt(line: u32, mut kind: StmtKind) -> Stmt {
-    match &mut kind {
-        StmtKind::Delete(v) => v.shrink_to_fit(),
-        StmtKind::Assign { targets, .. } => targets.shrink_to_fit(),
-        StmtKind::With { items, .. } => items.shrink_to_fit(),
-        StmtKind::Try(t) => t.handlers.shrink_to_fit(),
-        _ => {}
-    }
+fn stmt(line: u32, kind: StmtKind) -> Stmt {
     Stmt { line, kind }
 }
 
@@ -114,12 +106,6 @@ impl Parser<'_> {
 
     /// The body after a compound statement's `:`.
     fn block(&mut self) -> PResult<Vec<Stmt>> {
-        let mut body = self.block_body()?;
-        body.shrink_to_fit();
-        Ok(body)
-    }
-
-    fn block_body(&mut self) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
         if !matches!(self.peek(), Tok::Newline) {
             self.simple_stmts(&mut body)?;
