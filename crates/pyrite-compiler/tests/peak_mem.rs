@@ -104,7 +104,7 @@ fn compile_peak_memory() {
         ratios[ratios.len() / 2],
         ratios[ratios.len() - 1]
     );
-    // Was 63.5x before the lexer ran on demand and the tree was trimmed
+    // Was 63.5x before the lexer ran on demand and statements were boxed
     // (48.2x after, on x86_64); catch a regression well before the old figure.
     assert!(
         peak_total < src_total * 55,
