@@ -10,3 +10,5 @@ PYRITE_TEST_MODE=heap64k cargo test --release -p pyrite-unix --test scripts
 cargo build --release -p pyrite-unix
 python3 ports/unix/tests/repl_pty.py
 python3 ports/unix/tests/mpremote_e2e.py
+# Real MicroPython drivers (fetched from the registry into a scratch folder) on the simulated board.
+python3 ports/unix/tests/drivers_e2e.py

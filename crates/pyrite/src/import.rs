@@ -84,7 +84,7 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
 }
 
 fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
-    if let Some(def) = crate::modules::find_builtin(key) {
+    if let Some(def) = crate::modules::find(vm, key) {
         // An alias (`utime`) shares the module object of its built-in (`time`).
         let existing = match modules(vm) {
             Some(d) if def.name != key => dict::lookup(vm, d, def.name.value())?,
@@ -179,7 +179,7 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
         Some(f) => f,
         None => {
             let key = vm.intern(name)?;
-            if crate::modules::find_builtin(key).is_some() {
+            if crate::modules::find(vm, key).is_some() {
                 import_full(vm, name)?;
                 return Ok(());
             }

@@ -290,6 +290,8 @@ pub enum Layout {
     Hash,
     /// `framebuf.FrameBuffer`.
     FrameBuf,
+    /// Objects of types defined outside the runtime (`objects::ext`).
+    Ext,
     Other,
 }
 

@@ -264,4 +264,21 @@ pub trait Port {
     fn urandom(&mut self, _buf: &mut [u8]) -> Result<(), i32> {
         Err(ENODEV)
     }
+
+    // Extension modules (ARCHITECTURE.md, "Port modules and the board").
+
+    /// Modules this port adds to the built-in ones (`machine`...); `import`
+    /// finds them after the runtime's own, with the same `u` prefix aliases.
+    fn modules(&self) -> &'static [&'static crate::objects::module::ModuleDef] {
+        &[]
+    }
+    /// What to run while `vm::POLL` is set (a port module's timers).
+    fn poll_hook(&self) -> Option<fn(&mut crate::vm::Vm) -> crate::vm::PyResult<()>> {
+        None
+    }
+    /// The port's hardware, for its extension modules to downcast to the
+    /// type they know (`pyrite_machine::BoardCell`); None without hardware.
+    fn board(&mut self) -> Option<&mut dyn core::any::Any> {
+        None
+    }
 }

@@ -10,6 +10,13 @@ pub struct UnixPort {
     pub start: std::time::Instant,
     /// Open files; handle `h` is `files[h - 3]` (0, 1, 2 are the standard streams).
     pub files: Vec<Option<std::fs::File>>,
+    /// The hardware `machine` drives: the simulated board.
+    pub board: pyrite_machine::BoardCell,
+}
+
+/// The default board: `pyrite_machine`'s simulation (README, "The simulated board").
+pub fn sim_board() -> pyrite_machine::BoardCell {
+    pyrite_machine::BoardCell(Box::new(pyrite_machine::sim::SimBoard::new()))
 }
 
 /// The errno of a host I/O error; Rust's own errors (a path holding NUL is
@@ -133,6 +140,15 @@ mod tz {
 }
 
 impl Port for UnixPort {
+    fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
+        pyrite_machine::MODULES
+    }
+    fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
+        Some(pyrite_machine::poll)
+    }
+    fn board(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(&mut self.board)
+    }
     fn write_stdout(&mut self, b: &[u8]) {
         if crate::console::cook() {
             // A raw terminal behind the REPL: end lines as a board does.

@@ -137,6 +137,11 @@ fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
+/// Queues `f(arg)` as `micropython.schedule` does (for port modules' soft IRQs).
+pub fn schedule_call(vm: &mut Vm, f: Value, arg: Value) -> PyResult<()> {
+    schedule(vm, &[f, arg]).map(|_| ())
+}
+
 /// `schedule(f, arg)`: `f(arg)` runs soon, between bytecodes of the running code.
 fn schedule(vm: &mut Vm, a: &[Value]) -> PyResult {
     let q = list::as_list(vm.roots.scheduled.get()).ok_or_else(|| vm.memory_error())?;

@@ -64,6 +64,20 @@ pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
         .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
 }
 
+/// The module named `name` among the built-in ones, then those the port
+/// adds (`Port::modules`), with the same `u` prefix aliases.
+pub fn find(vm: &crate::vm::Vm, name: Qstr) -> Option<&'static ModuleDef> {
+    if let Some(m) = find_builtin(name) {
+        return Some(m);
+    }
+    let extra = vm.port.modules();
+    if let Some(m) = extra.iter().copied().find(|m| m.name == name) {
+        return Some(m);
+    }
+    let rest = name.as_str().strip_prefix('u')?;
+    extra.iter().copied().find(|m| m.name.as_str() == rest)
+}
+
 /// The names of the built-in modules (for the REPL's `import` completion).
 pub fn builtin_names() -> impl Iterator<Item = Qstr> {
     REGISTRY.iter().map(|m| m.name)

@@ -56,8 +56,17 @@ fn ticks_add(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn sleep_us_n(vm: &mut Vm, us: u64) -> PyResult {
-    if us > 0 {
-        vm.port.sleep_us(us);
+    // While a port module polls (`vm::POLL`), wake each millisecond for it.
+    let mut left = us;
+    while left > 1000 && crate::vm::POLL.load(core::sync::atomic::Ordering::Relaxed) {
+        let start = vm.port.ticks_us();
+        vm.port.sleep_us(1000);
+        vm.check_interrupt()?;
+        let spent = vm.port.ticks_us().wrapping_sub(start).max(1000);
+        left = left.saturating_sub(spent);
+    }
+    if left > 0 {
+        vm.port.sleep_us(left);
     }
     vm.check_interrupt()?;
     Ok(Value::NONE)

@@ -40,6 +40,30 @@ pub fn as_float_obj(v: Value) -> Option<f64> {
         .map(|f| f.value)
 }
 
+/// The value of an object whose type is exactly `float` (the VM's fast path).
+#[inline]
+pub fn exact_f64(v: Value) -> Option<f64> {
+    if v.is_ptr() && core::ptr::eq(crate::obj::type_of(v), &FLOAT_TYPE) {
+        return Gc::<FloatObj>::from_value(v).map(|f| f.value);
+    }
+    None
+}
+
+/// `a op b` for two exact floats and the operators that cannot fail
+/// (+, -, *, and / by non-zero); None to take the general path.
+#[inline]
+pub fn fast_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> Option<PyResult> {
+    let (x, y) = (exact_f64(a)?, exact_f64(b)?);
+    let r = match op & 15 {
+        0 => x + y,
+        1 => x - y,
+        2 => x * y,
+        4 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    Some(new_float(vm, r))
+}
+
 /// Is `v` an int, bool or float?
 pub fn is_number(v: Value) -> bool {
     crate::objects::int::is_int(v) || as_float_obj(v).is_some()
@@ -47,6 +71,9 @@ pub fn is_number(v: Value) -> bool {
 
 /// Any real number as f64.
 pub fn to_f64(vm: &mut Vm, v: Value) -> PyResult<f64> {
+    if let Some(f) = exact_f64(v) {
+        return Ok(f);
+    }
     if let Some(i) = crate::objects::int::as_i64(v) {
         return Ok(i as f64);
     }

@@ -16,6 +16,7 @@ pub mod dict_methods;
 pub mod dict_view;
 pub mod dir;
 pub mod exception;
+pub mod ext;
 pub mod file;
 pub mod float;
 pub mod float_fmt;

@@ -486,7 +486,10 @@ impl Vm {
                 Opcode::BinaryOp => {
                     let b = pop!();
                     let a = top!();
-                    let v = tryx!(self.binary_op(arg as u8, a, b), err);
+                    let v = match crate::objects::float::fast_binary(self, arg as u8, a, b) {
+                        Some(r) => tryx!(r, err),
+                        None => tryx!(self.binary_op(arg as u8, a, b), err),
+                    };
                     s[sp - 1].set(v);
                 }
                 Opcode::CompareOp => {
@@ -1116,6 +1119,11 @@ impl Vm {
                 x.traceback.set(Value::NULL);
             }
             return Err(PyErr(e));
+        }
+        if super::POLL.load(core::sync::atomic::Ordering::Relaxed) {
+            if let Some(hook) = self.port.poll_hook() {
+                hook(self)?;
+            }
         }
         if self.sched_pending.get() {
             return crate::modules::micropython::run_scheduled(self);

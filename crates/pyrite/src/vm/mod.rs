@@ -57,7 +57,7 @@ pub struct Roots {
     /// so `next()` can re-raise it with its value.
     pub stop_iter: Cell<Value>,
     /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
-    /// [2] the `sys.atexit` function; [3] is free.
+    /// [2] the `sys.atexit` function; [3] the port modules' dict (`objects::ext::port_dict`).
     pub spare: [Cell<Value>; 4],
 }
 
@@ -67,6 +67,12 @@ const ROOT_WORDS: usize = core::mem::size_of::<Roots>() / core::mem::size_of::<u
 /// thread, a UART interrupt) to raise `KeyboardInterrupt` where the VM next
 /// checks (backward jumps, sleeps). Only loads and stores: every target has them.
 pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// Set while a port module has time-based work (armed `machine.Timer`s):
+/// where the VM checks for Ctrl-C it then runs `Port::poll_hook`, and sleeps
+/// wake every millisecond to do so. The hook clears it when nothing is due
+/// any more. Only loads and stores.
+pub static POLL: AtomicBool = AtomicBool::new(false);
 
 /// Asks the running program to stop with `KeyboardInterrupt`; safe to call from
 /// any thread or interrupt handler.

@@ -1,0 +1,87 @@
+//! Objects of types defined outside the runtime (a port's modules, such as
+//! `pyrite-machine`): a header and a few value slots the owning crate
+//! interprets, so such crates need no unsafe code and no layout of their own.
+//!
+//! A crate declares a static `TypeObj` with `Layout::Ext`, makes instances
+//! with [`new`] and gets them back with [`of`], which checks the exact type.
+//! Slots hold any `Value` (small ints for plain numbers); the collector scans
+//! them like any heap object's words.
+
+use core::cell::Cell;
+
+use crate::gc::AllocFlags;
+use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::objects::dict::{self, DictObj};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// Value slots in one extension object.
+pub const EXT_SLOTS: usize = 8;
+
+#[repr(C)]
+pub struct ExtObj {
+    pub base: ObjBase,
+    pub slots: [Cell<Value>; EXT_SLOTS],
+}
+
+// SAFETY: repr(C), ObjBase first; only types declared with Layout::Ext make
+// objects, and only through `new`, which allocates this struct.
+unsafe impl PyObj for ExtObj {
+    const LAYOUT: Layout = Layout::Ext;
+}
+
+impl ExtObj {
+    /// Slot `i` (NONE past the end).
+    pub fn get(&self, i: usize) -> Value {
+        self.slots.get(i).map_or(Value::NONE, Cell::get)
+    }
+
+    /// Sets slot `i` (ignored past the end).
+    pub fn set(&self, i: usize, v: Value) {
+        if let Some(c) = self.slots.get(i) {
+            c.set(v);
+        }
+    }
+
+    /// Slot `i` as a small int (0 if it is not one).
+    pub fn int(&self, i: usize) -> isize {
+        self.get(i).small_int().unwrap_or(0)
+    }
+}
+
+/// A new object of `ty` (which must be declared with `Layout::Ext`), its
+/// first slots set from `init` and the rest None.
+pub fn new(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyResult<Gc<ExtObj>> {
+    if ty.layout != Layout::Ext {
+        return Err(vm.type_error("not an extension type"));
+    }
+    let slots: [Cell<Value>; EXT_SLOTS] =
+        core::array::from_fn(|i| Cell::new(init.get(i).copied().unwrap_or(Value::NONE)));
+    vm.alloc_obj(
+        ExtObj {
+            base: ObjBase::new(ty),
+            slots,
+        },
+        0,
+        AllocFlags::NONE,
+    )
+}
+
+/// `v` if it is an object of exactly `ty`.
+pub fn of(v: Value, ty: &'static TypeObj) -> Option<Gc<ExtObj>> {
+    if !v.is_ptr() || !core::ptr::eq(type_of(v), ty) {
+        return None;
+    }
+    Gc::<ExtObj>::from_value(v)
+}
+
+/// A dict that lives as long as the interpreter, for port modules to keep
+/// values reachable (handlers a hardware interrupt will call, singletons).
+pub fn port_dict(vm: &mut Vm) -> PyResult<Gc<DictObj>> {
+    if let Some(d) = Gc::<DictObj>::from_value(vm.roots.spare[3].get()) {
+        return Ok(d);
+    }
+    let d = dict::new_dict(vm)?;
+    vm.roots.spare[3].set(d.value());
+    Ok(d)
+}
