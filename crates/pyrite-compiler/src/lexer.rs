@@ -136,8 +136,7 @@ fn is_ident_char(c: char) -> bool {
 impl<'a> Lexer<'a> {
     /// A lexer over `src` (already [`normalize`]d) whose first line is `first_line`.
     pub fn new(src: &'a str, first_line: u32) -> Lexer<'a> {
-        let mut indents = Vec::new();
-        indents.push((0, 0));
+        let indents = alloc::vec![(0, 0)];
         Lexer {
             src,
             b: src.as_bytes(),

@@ -119,7 +119,15 @@ impl<'a> Parser<'a> {
 
     /// Lexes until `LOOKAHEAD` tokens past the current one are buffered (or
     /// the source ends). A lexing error ends the tokens with an EndMarker.
+    #[inline]
     fn fill(&mut self) {
+        if self.lx.done || self.base + self.lx.toks.len() > self.pos + LOOKAHEAD {
+            return;
+        }
+        self.fill_slow();
+    }
+
+    fn fill_slow(&mut self) {
         while !self.lx.done && self.base + self.lx.toks.len() <= self.pos + LOOKAHEAD {
             if let Err(e) = self.lx.step() {
                 let (line, col) = (e.line, e.col);
