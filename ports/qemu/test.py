@@ -147,12 +147,103 @@ class Board:
         self.expect(b"\x04", timeout)
         return self._result(timeout)
 
+    def put_file(self, path, data):
+        """Writes `data` to the board's file `path` through the raw REPL."""
+        out, err = self.exec_raw("f = open(%r, 'wb')" % path)
+        assert not err, err
+        for i in range(0, len(data), 256):
+            out, err = self.exec_raw("f.write(%r)" % data[i:i + 256])
+            assert not err, err
+        self.exec_raw("f.close()\ndel f")
+
+    def prepare(self, test_dir):
+        """What the scripts of `test_dir` expect around them: a /tmp (as on the
+        unix port) and the helper modules beside them (`_*.py`, packages)."""
+        self.exec_raw("import os\ntry:\n os.mkdir('/tmp')\nexcept OSError:\n pass")
+        for dirpath, dirs, files in os.walk(test_dir):
+            rel = os.path.relpath(dirpath, test_dir)
+            if rel != ".":
+                if not any(f.endswith(".py") for f in files):
+                    continue
+                self.exec_raw("try:\n os.mkdir(%r)\nexcept OSError:\n pass" % rel)
+            for f in files:
+                if f.endswith(".py") and (rel != "." or f.startswith("_")):
+                    with open(os.path.join(dirpath, f), "rb") as fh:
+                        name = f if rel == "." else rel + "/" + f
+                        self.put_file(name, fh.read())
+
     def _result(self, timeout):
         out = self.expect(b"\x04", timeout)[:-1]
         err = self.expect(b"\x04", timeout)[:-1]
         # The prompt, after `MPY: soft reboot` and the raw banner if the code raised SystemExit.
         self.expect(b">", timeout)
         return out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def fs_checks(b, check):
+    """The RAM filesystem at `/` through `os` and `open()`, a full heap, and
+    boot.py/main.py at start-up. Starts and ends in the raw REPL."""
+    def run(name, code, want):
+        out, err = b.exec_raw(code)
+        got = (out + err).replace("\r\n", "\n")
+        check(name, got == want, repr(got))
+
+    run("fs: empty root", "import os\nprint(os.getcwd(), os.listdir('/'), os.stat('/')[0])",
+        "/ [] 16384\n")
+    run("fs: write, append, read",
+        "with open('a.txt', 'w') as f:\n print(f.write('one\\n'))\n"
+        "with open('/a.txt', 'a') as f:\n f.write('two\\n')\n"
+        "print(repr(open('a.txt').read()), os.stat('a.txt')[6])\n"
+        "with open('b.bin', 'wb') as f:\n f.write(bytes(range(200)))\n"
+        "d = open('b.bin', 'rb').read()\nprint(len(d), d[199], os.stat('b.bin')[0] == 0x8000)",
+        "4\n'one\\ntwo\\n' 8\n200 199 True\n")
+    run("fs: directories, cwd, ..",
+        "os.mkdir('d')\nos.mkdir('/d/e')\nos.chdir('d')\nprint(os.getcwd())\n"
+        "open('f', 'w').close()\nprint(sorted(os.listdir()), os.listdir('../d/e/..'))\n"
+        "print(sorted((n, t) for n, t, *_ in os.ilistdir('/')))\n"
+        "os.chdir('..')\nprint(os.getcwd())",
+        "/d\n['e', 'f'] ['e', 'f']\n[('a.txt', 32768), ('b.bin', 32768), ('d', 16384)]\n/\n")
+    run("fs: rename, remove, rmdir, errors",
+        "os.rename('a.txt', 'd/e/moved.txt')\nprint(open('/d/e/moved.txt').read(), end='')\n"
+        "for f, a in ((os.stat, 'nope'), (os.mkdir, 'd'), (os.rmdir, 'd'), (os.remove, 'd')):\n"
+        " try:\n  f(a)\n except OSError as e:\n  print(e.errno)\n"
+        "os.remove('d/e/moved.txt')\nos.rmdir('d/e')\nos.remove('/d/f')\nos.rmdir('d')\n"
+        "os.remove('b.bin')\nprint(os.listdir())",
+        "one\ntwo\n2\n17\n39\n21\n[]\n")
+    run("fs: statvfs", "s = os.statvfs('/')\nprint(len(s), s[0], 0 < s[3] <= s[2])",
+        "10 512 True\n")
+    run("fs: import from a file",
+        "open('m.py', 'w').write('X = 6 * 7\\n')\nimport m\nprint(m.X)\nos.remove('m.py')",
+        "42\n")
+    # A full heap: writing fails with OSError (ENOSPC), the file keeps what fitted.
+    out, err = b.exec_raw(
+        "f = open('big', 'wb')\nn = 0\nb = bytes(256)\ntry:\n while True:\n  n += f.write(b)\n"
+        "except (OSError, MemoryError) as e:\n print(type(e).__name__, n > 8192)\n"
+        "f.close()\nprint(os.stat('big')[6] == n)\nos.remove('big')", 60)
+    check("fs: full heap -> OSError", (out, err) == ("OSError True\r\nTrue\r\n", ""),
+          repr((out, err)))
+    out, err = b.exec_raw("import gc\ngc.collect()\nprint(gc.mem_free() > 30000)")
+    check("fs: heap back after removing", (out, err) == ("True\r\n", ""), repr((out, err)))
+
+    # boot.py after every reset; main.py only when the REPL is the friendly one.
+    b.put_file("boot.py", b"print('boot.py ran')\n")
+    b.put_file("main.py", b"print('main.py ran')\nran_main = 1\n")
+    b.send(b"\x04")
+    out = b.expect(b"raw REPL; CTRL-B to exit\r\n>")
+    check("boot.py on raw soft reset", out.endswith(
+        b"MPY: soft reboot\r\nboot.py ran\r\nraw REPL; CTRL-B to exit\r\n>"), repr(out))
+    b.send(b"\x02")
+    b.expect(b">>> ")
+    b.send(b"\x04")
+    out = b.expect(b">>> ")
+    check("boot.py, main.py on friendly soft reset",
+          b"MPY: soft reboot\r\nboot.py ran\r\nmain.py ran\r\nMicroPython" in out, repr(out))
+    b.send(b"print(ran_main)\r")
+    out = b.expect(b">>> ")
+    check("main.py runs in __main__", b"\r\n1\r\n" in out, repr(out))
+    b.enter_raw()
+    b.exec_raw("import os\nos.remove('boot.py')\nos.remove('main.py')")
+    b.soft_reset_raw()
 
 
 def mpremote_checks(firmware, mpremote, check):
@@ -192,11 +283,80 @@ def mpremote_checks(firmware, mpremote, check):
         check("mpremote resume keeps globals", rc == 0 and out.strip() == "True", repr(out))
         rc, out = run("soft-reset", "resume", "exec", "print('z' in globals())")
         check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
+        mpremote_fs_checks(run, pty, check)
     except subprocess.TimeoutExpired as e:
         check("mpremote", False, "timed out: %s" % e)
     finally:
         proc.kill()
         proc.wait()
+
+
+def mpremote_fs_checks(run, pty, check):
+    """mpremote's `fs` commands against the RAM filesystem."""
+    import hashlib
+    import random
+    import tempfile
+    data = bytes(random.Random(4).randrange(256) for _ in range(6 * 1024))
+    with tempfile.TemporaryDirectory() as tmp:
+        src, back = os.path.join(tmp, "data.bin"), os.path.join(tmp, "back.bin")
+        with open(src, "wb") as f:
+            f.write(data)
+        rc, out = run("fs", "mkdir", ":d")
+        check("mpremote fs mkdir", rc == 0, repr(out))
+        rc, out = run("fs", "cp", src, ":d/data.bin")
+        check("mpremote fs cp in (6 KB)", rc == 0, repr(out))
+        rc, out = run("fs", "ls", ":d")
+        check("mpremote fs ls", rc == 0 and "6144 data.bin" in out, repr(out))
+        rc, out = run("fs", "sha256sum", ":d/data.bin")
+        check("mpremote fs sha256sum", rc == 0 and hashlib.sha256(data).hexdigest() in out,
+              repr(out))
+        rc, out = run("fs", "cp", ":d/data.bin", back)
+        with open(back, "rb") as f:
+            same = f.read() == data
+        check("mpremote fs cp out (byte-identical)", rc == 0 and same, repr(out))
+        rc, out = run("fs", "rm", ":d/data.bin", "+", "fs", "rmdir", ":d", "+", "fs", "ls", ":")
+        listing = out.partition("ls :")[2]
+        check("mpremote fs rm, rmdir", rc == 0 and listing.split() == [], repr(out))
+        # mpremote's soft-reset is in the raw REPL, where boards skip main.py
+        # (as here); a soft reset at the friendly prompt runs it.
+        main = os.path.join(tmp, "main.py")
+        with open(main, "w") as f:
+            f.write("print('main.py ran')\nbooted = 1\n")
+        rc, out = run("fs", "cp", main, ":main.py", "+", "soft-reset", "+", "exec",
+                      "print('booted' in globals())")
+        check("mpremote: raw soft-reset skips main.py", rc == 0 and out.split()[-1:] == ["False"],
+              repr(out))
+        out = friendly_soft_reset(pty)
+        check("main.py runs on a friendly soft reset", b"\r\nmain.py ran\r\n" in out, repr(out))
+        rc, out = run("resume", "exec", "print(booted)", "+", "fs", "rm", ":main.py")
+        check("mpremote: main.py's globals, fs rm", rc == 0 and out.split()[:1] == ["1"], repr(out))
+
+
+def friendly_soft_reset(pty):
+    """Leaves the raw REPL and presses Ctrl-D at the friendly prompt; what the board said."""
+    import termios
+    import tty
+    fd = os.open(pty, os.O_RDWR | os.O_NOCTTY)
+    try:
+        tty.setraw(fd)
+        termios.tcflush(fd, termios.TCIFLUSH)
+        import select
+
+        def read_until(end, secs):
+            got, deadline = b"", time.monotonic() + secs
+            while not got.endswith(end) and time.monotonic() < deadline:
+                if select.select([fd], [], [], 0.5)[0]:
+                    got += os.read(fd, 4096)
+            return got
+
+        # Wait for the friendly prompt before Ctrl-D (a loaded machine is slow).
+        os.write(fd, b"\r\x02")
+        read_until(b">>> ", 10)
+        os.write(fd, b"\x04")
+        out = read_until(b">>> ", 10)
+        return out
+    finally:
+        os.close(fd)
 
 
 def expected_output(path):
@@ -325,12 +485,20 @@ def main():
         out, err = b.exec_raw("import micropython\nmicropython.mem_info()")
         check("mem_info", "GC: total:" in out, repr((out, err)))
 
-        # Our own test scripts, each after a soft reset (a fresh heap).
+        fs_checks(b, check)
+
+        # Our own test scripts, each after a soft reset (a fresh heap), with
+        # their directory's helpers on the board's filesystem.
+        prepared = None
         for rel in a.scripts or all_scripts():
             path = os.path.join(ROOT, "tests", rel)
             with open(path) as f:
                 src = f.read()
             b.soft_reset_raw()
+            if prepared != os.path.dirname(path):
+                prepared = os.path.dirname(path)
+                b.prepare(prepared)
+                b.soft_reset_raw()
             try:
                 out, err = b.exec_paste(src, 60)
             except AssertionError as e:
@@ -339,6 +507,7 @@ def main():
                 b = Board(a.firmware, a.verbose)
                 b.expect(b">>> ", 20)
                 b.enter_raw()
+                prepared = None
                 continue
             got = (out + err).replace("\r\n", "\n")
             want = expected_output(path)

@@ -159,11 +159,11 @@ pub fn format_str(vm: &mut Vm, s: &str, sp: &Spec, tname: &str) -> PyResult<Stri
         },
         None => s,
     };
-    Ok(pad(sp, '<', "", body))
+    pad(vm, sp, '<', "", body)
 }
 
 /// Pads `prefix + body` to the spec's width; `=` puts the fill between them.
-fn pad(sp: &Spec, default_align: char, prefix: &str, body: &str) -> String {
+fn pad(vm: &mut Vm, sp: &Spec, default_align: char, prefix: &str, body: &str) -> PyResult<String> {
     let len = prefix.chars().count() + body.chars().count();
     let n = sp.width.saturating_sub(len);
     let fill = sp.fill.unwrap_or(' ');
@@ -178,20 +178,24 @@ fn pad(sp: &Spec, default_align: char, prefix: &str, body: &str) -> String {
         '=' => (0, n, 0),
         _ => (n, 0, 0),
     };
-    let mut out = String::with_capacity(len + n);
+    let room = n
+        .checked_mul(fill.len_utf8())
+        .and_then(|f| f.checked_add(prefix.len() + body.len()))
+        .ok_or_else(|| vm.memory_error())?;
+    let mut out = vm.string_with(room)?;
     (0..left).for_each(|_| out.push(fill));
     out.push_str(prefix);
     (0..mid).for_each(|_| out.push(fill));
     out.push_str(body);
     (0..right).for_each(|_| out.push(fill));
-    out
+    Ok(out)
 }
 
 /// Inserts `sep` every `every` digits from the right; with `min_width`, first pads with
 /// zeros (grouped too) until the result is at least that long.
-fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
+fn group(vm: &mut Vm, digits: &str, sep: char, every: usize, min_width: usize) -> PyResult<String> {
     let d = digits.as_bytes();
-    let mut rev = alloc::vec::Vec::with_capacity(d.len() * 2);
+    let mut rev = vm.vec_with(d.len().max(min_width) * 2 + 2)?;
     let mut i = 0;
     loop {
         if i > 0 && i % every == 0 {
@@ -208,7 +212,7 @@ fn group(digits: &str, sep: char, every: usize, min_width: usize) -> String {
         }
     }
     rev.reverse();
-    String::from_utf8(rev).unwrap_or_default()
+    Ok(String::from_utf8(rev).unwrap_or_default())
 }
 
 /// The sign character a number gets under the spec.
@@ -223,13 +227,14 @@ fn sign_str(sp: &Spec, neg: bool) -> &'static str {
 
 /// Finishes a number: sign, prefix, grouped integer digits and the rest (fraction, exponent).
 fn number(
+    vm: &mut Vm,
     sp: &Spec,
     sign: &str,
     prefix: &str,
     int_digits: &str,
     rest: &str,
     every: usize,
-) -> String {
+) -> PyResult<String> {
     let head = alloc::format!("{}{}", sign, prefix);
     let body = match sp.grouping.filter(|_| !int_digits.is_empty()) {
         Some(g) => {
@@ -239,11 +244,19 @@ fn number(
             } else {
                 0
             };
-            group(int_digits, g, every, min) + rest
+            let mut g = group(vm, int_digits, g, every, min)?;
+            vm.reserve_out(&mut g, rest.len())?;
+            g.push_str(rest);
+            g
         }
-        None => alloc::format!("{}{}", int_digits, rest),
+        None => {
+            let mut b = vm.string_with(int_digits.len() + rest.len())?;
+            b.push_str(int_digits);
+            b.push_str(rest);
+            b
+        }
     };
-    pad(sp, '>', &head, &body)
+    pad(vm, sp, '>', &head, &body)
 }
 
 /// The magnitude of an int in a base (2, 8, 10 or 16) and whether it is negative.
@@ -254,6 +267,7 @@ pub fn int_digits(vm: &mut Vm, v: Value, base: u32, upper: bool) -> PyResult<(bo
         v
     };
     let (neg, d) = crate::objects::int_big::digits(vm, v, base, upper)?;
+    // Digits are ASCII: the vector becomes the string without a copy.
     Ok((neg, String::from_utf8(d).unwrap_or_default()))
 }
 
@@ -299,12 +313,12 @@ pub fn format_int(vm: &mut Vm, v: Value, sp: &Spec) -> PyResult<String> {
             return Err(vm.overflow_error("%c arg not in range(0x110000)"));
         };
         let mut buf = [0u8; 4];
-        return Ok(pad(sp, '>', "", c.encode_utf8(&mut buf)));
+        return pad(vm, sp, '>', "", c.encode_utf8(&mut buf));
     }
     let (neg, d) = int_digits(vm, v, base, sp.ty == Some('X'))?;
     let prefix = if sp.alt { prefix } else { "" };
     let every = if base == 10 { 3 } else { 4 };
-    Ok(number(sp, sign_str(sp, neg), prefix, &d, "", every))
+    number(vm, sp, sign_str(sp, neg), prefix, &d, "", every)
 }
 
 /// Formats a float under a spec; the digits come from `float_fmt::format_body`.
@@ -327,5 +341,5 @@ pub fn format_float(vm: &mut Vm, x: f64, sp: &Spec) -> PyResult<String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(body.len());
     let (int_part, rest) = body.split_at(split);
-    Ok(number(sp, sign_str(sp, neg), "", int_part, rest, 3))
+    number(vm, sp, sign_str(sp, neg), "", int_part, rest, 3)
 }

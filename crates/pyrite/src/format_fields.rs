@@ -46,9 +46,11 @@ fn expand(vm: &mut Vm, f: &str, ctx: &mut Ctx, out: &mut String, depth: u32) -> 
     let mut i = 0;
     while i < b.len() {
         let Some(k) = b[i..].iter().position(|&c| c == b'{' || c == b'}') else {
+            vm.reserve_out(out, f.len() - i)?;
             out.push_str(&f[i..]);
             break;
         };
+        vm.reserve_out(out, k + 1)?;
         out.push_str(&f[i..i + k]);
         i += k;
         if b[i] == b'}' {
@@ -158,7 +160,9 @@ fn field(vm: &mut Vm, f: &str, ctx: &mut Ctx, out: &mut String, depth: u32) -> P
         new_str(vm, spec)?
     };
     let r = crate::builtins::format_value(vm, v, specv)?;
-    out.push_str(as_str(&r).unwrap_or(""));
+    let r = as_str(&r).unwrap_or("");
+    vm.reserve_out(out, r.len())?;
+    out.push_str(r);
     Ok(())
 }
 

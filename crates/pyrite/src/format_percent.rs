@@ -71,13 +71,15 @@ pub fn percent_format(vm: &mut Vm, fmt: Value, args: Value) -> PyResult {
         next: 0,
         mapping,
     };
-    let mut out: Vec<u8> = Vec::with_capacity(f.len() + 16);
+    let mut out: Vec<u8> = vm.vec_with(f.len() + 16)?;
     let mut i = 0;
     while i < f.len() {
         let Some(k) = f[i..].iter().position(|&c| c == b'%') else {
+            vm.reserve(&mut out, f.len() - i)?;
             out.extend_from_slice(&f[i..]);
             break;
         };
+        vm.reserve(&mut out, k)?;
         out.extend_from_slice(&f[i..i + k]);
         i += k + 1;
         i = conversion(vm, kind, f, i, &mut a, &mut out)?;
@@ -205,6 +207,7 @@ fn convert(
         b'd' | b'i' | b'u' | b'x' | b'X' | b'o' => {
             let iv = number_arg(vm, conv, v)?;
             let s = int_conv(vm, conv, c, iv)?;
+            vm.reserve(out, s.len())?;
             out.extend_from_slice(s.as_bytes());
         }
         b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
@@ -232,6 +235,7 @@ fn convert(
                 ..Spec::default()
             };
             let s = format_float(vm, x, &sp)?;
+            vm.reserve(out, s.len())?;
             out.extend_from_slice(s.as_bytes());
         }
         b'c' => {
@@ -267,7 +271,7 @@ fn convert(
             };
             let len = if kind == Kind::Str { 1 } else { ch.len() };
             let ch = ch.to_vec();
-            pad_text(out, c, &ch, len);
+            pad_text(vm, out, c, &ch, len)?;
         }
         b's' | b'r' | b'a' | b'b' => {
             let owned;
@@ -296,8 +300,7 @@ fn convert(
                 owned.as_bytes()
             };
             let (cut, len) = truncate(kind, data, c.prec);
-            let cut = cut.to_vec();
-            pad_text(out, c, &cut, len);
+            pad_text(vm, out, c, cut, len)?;
         }
         _ => {
             let ch = if kind == Kind::Str {
@@ -371,12 +374,17 @@ fn int_conv(vm: &mut Vm, conv: u8, c: &Conv, v: Value) -> PyResult<String> {
         b'o' => 8,
         _ => 10,
     };
-    let (neg, mut d) = int_digits(vm, v, base, conv == b'X')?;
-    if let Some(p) = c.prec {
-        if d.len() < p {
-            d = "0".repeat(p - d.len()) + &d;
-        }
-    }
+    let (neg, d) = int_digits(vm, v, base, conv == b'X')?;
+    let zeros = c.prec.map_or(0, |p| p.saturating_sub(d.len()));
+    // Sign, prefix, leading zeros, digits and padding: reserved at once.
+    let room = zeros
+        .saturating_add(d.len())
+        .saturating_add(c.width)
+        .saturating_add(4);
+    let mut body = vm.string_with(room)?;
+    (0..zeros).for_each(|_| body.push('0'));
+    body.push_str(&d);
+    let d = body;
     let mut head = String::from(if neg {
         "-"
     } else if c.plus {
@@ -395,13 +403,22 @@ fn int_conv(vm: &mut Vm, conv: u8, c: &Conv, v: Value) -> PyResult<String> {
         });
     }
     let n = c.width.saturating_sub(head.len() + d.len());
-    Ok(if c.left {
-        head + &d + &" ".repeat(n)
+    let mut out = vm.string_with(head.len() + d.len() + n)?;
+    let fill = |out: &mut String, ch: char| (0..n).for_each(|_| out.push(ch));
+    if c.left {
+        out.push_str(&head);
+        out.push_str(&d);
+        fill(&mut out, ' ');
     } else if c.zero {
-        head + &"0".repeat(n) + &d
+        out.push_str(&head);
+        fill(&mut out, '0');
+        out.push_str(&d);
     } else {
-        " ".repeat(n) + &head + &d
-    })
+        fill(&mut out, ' ');
+        out.push_str(&head);
+        out.push_str(&d);
+    }
+    Ok(out)
 }
 
 /// At most `prec` characters of `data` (bytes count as characters for bytes formats).
@@ -421,8 +438,9 @@ fn truncate(kind: Kind, data: &[u8], prec: Option<usize>) -> (&[u8], usize) {
 }
 
 /// Appends text padded with spaces to the width (left-aligned for `-`).
-fn pad_text(out: &mut Vec<u8>, c: &Conv, text: &[u8], len: usize) {
+fn pad_text(vm: &mut Vm, out: &mut Vec<u8>, c: &Conv, text: &[u8], len: usize) -> PyResult<()> {
     let n = c.width.saturating_sub(len);
+    vm.reserve(out, n.saturating_add(text.len()))?;
     if !c.left {
         out.resize(out.len() + n, b' ');
     }
@@ -430,6 +448,7 @@ fn pad_text(out: &mut Vec<u8>, c: &Conv, text: &[u8], len: usize) {
     if c.left {
         out.resize(out.len() + n, b' ');
     }
+    Ok(())
 }
 
 /// Python's `ascii()` escaping of a repr: non-ASCII as `\x`, `\u` or `\U`.

@@ -19,6 +19,7 @@ pub mod obj;
 pub mod objects;
 pub mod port;
 pub mod qstr;
+pub mod ramfs;
 pub mod repl;
 pub mod value;
 pub mod vm;

@@ -133,7 +133,8 @@ impl BoardAlloc {
         if let Some(p) = f(h) {
             return p.as_ptr();
         }
-        if release_reserve(h) {
+        // A fallible reservation (MemoryError on failure) leaves the reserve alone.
+        if !pyrite::vm::FALLIBLE_ALLOC.load(Ordering::Relaxed) && release_reserve(h) {
             if let Some(p) = f(h) {
                 return p.as_ptr();
             }

@@ -5,6 +5,7 @@
 
 extern crate alloc;
 
+mod boot;
 mod clock;
 mod fault;
 mod heap;
@@ -49,7 +50,7 @@ fn main() -> ! {
     let heap = heap::init();
     let mut repl = Repl::new("MPS2 AN385 [Rust] with Cortex-M3");
     repl.paste_window = 256;
-    let mut port: Box<dyn pyrite::port::Port> = Box::new(port::Board);
+    let mut port: Box<dyn pyrite::port::Port> = Box::new(port::Board::default());
     loop {
         // SAFETY: the previous interpreter (if any) was ended by `into_port`
         // and only pinned runs refer to the heap; the stack top is cortex-m-rt's
@@ -60,8 +61,10 @@ fn main() -> ! {
             fault::halt("heap too small to start the runtime");
         }
         // Ctrl-D, SystemExit (and a console that closed) all soft-reset a board.
-        match repl.run(&mut vm, true) {
-            Exit::SoftReset | Exit::SystemExit(_) | Exit::Quit => {}
+        if boot::run_scripts(&mut vm, repl.raw) {
+            match repl.run(&mut vm, true) {
+                Exit::SoftReset | Exit::SystemExit(_) | Exit::Quit => {}
+            }
         }
         vm.port.write_console(b"MPY: soft reboot\r\n");
         port = vm.into_port();

@@ -1,15 +1,22 @@
-//! The board's `Port`: the console on UART0, the clock from SysTick.
+//! The board's `Port`: the console on UART0, the clock from SysTick, files
+//! in a RAM filesystem mounted at `/` (kept across soft resets).
 
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::sync::atomic::Ordering;
 
-use pyrite::port::{Port, EBADF};
+use pyrite::port::{os_caps, DirEntry, FileStat, FsStat, OpenMode, Port, Whence, EBADF};
+use pyrite::ramfs::RamFs;
 use pyrite::vm::INTERRUPT;
 
 use crate::{clock, heap, uart};
 
 /// Services of the mps2-an385 board.
-pub struct Board;
+#[derive(Default)]
+pub struct Board {
+    /// The files: in the heap (Rust allocations, which a soft reset keeps).
+    fs: RamFs,
+}
 
 /// Sleeps until an interrupt (the UART or the 1 ms tick) unless `ready` already holds.
 fn wait_until(ready: impl Fn() -> bool) {
@@ -80,9 +87,92 @@ impl Port for Board {
         String::from("MPS2 AN385 with Cortex-M3")
     }
 
+    fn soft_reset(&mut self) {
+        self.fs.soft_reset();
+    }
+
+    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+        self.fs.read_file(path)
+    }
+
+    fn is_dir(&mut self, path: &str) -> bool {
+        self.fs.is_dir(path)
+    }
+
+    fn file_open(&mut self, path: &str, mode: OpenMode) -> Result<i32, i32> {
+        self.fs.open(path, mode)
+    }
+
+    fn file_write(&mut self, h: i32, data: &[u8]) -> Result<usize, i32> {
+        match h {
+            0 => Err(EBADF),
+            1 | 2 => {
+                self.write_stdout(data);
+                Ok(data.len())
+            }
+            _ => self.fs.write(h, data),
+        }
+    }
+
+    fn file_seek(&mut self, h: i32, offset: i64, whence: Whence) -> Result<u64, i32> {
+        if h <= 2 {
+            return Err(pyrite::port::ESPIPE);
+        }
+        self.fs.seek(h, offset, whence)
+    }
+
+    fn file_close(&mut self, h: i32) -> Result<(), i32> {
+        self.fs.close(h)
+    }
+
+    fn os_caps(&mut self) -> u32 {
+        os_caps::FS
+    }
+
+    fn fs_listdir(&mut self, path: &str) -> Result<Vec<DirEntry>, i32> {
+        self.fs.listdir(path)
+    }
+
+    fn fs_stat(&mut self, path: &str) -> Result<FileStat, i32> {
+        self.fs.stat(path)
+    }
+
+    fn fs_statvfs(&mut self, path: &str) -> Result<FsStat, i32> {
+        let free = heap::free_figures().map_or(0, |f| f.0);
+        self.fs.statvfs(path, heap::HEAP_BYTES, free)
+    }
+
+    fn fs_mkdir(&mut self, path: &str) -> Result<(), i32> {
+        self.fs.mkdir(path)
+    }
+
+    fn fs_rmdir(&mut self, path: &str) -> Result<(), i32> {
+        self.fs.rmdir(path)
+    }
+
+    fn fs_remove(&mut self, path: &str) -> Result<(), i32> {
+        self.fs.remove(path)
+    }
+
+    fn fs_rename(&mut self, from: &str, to: &str) -> Result<(), i32> {
+        self.fs.rename(from, to)
+    }
+
+    fn fs_getcwd(&mut self) -> Result<String, i32> {
+        self.fs.getcwd()
+    }
+
+    fn fs_chdir(&mut self, path: &str) -> Result<(), i32> {
+        self.fs.chdir(path)
+    }
+
     fn file_read(&mut self, h: i32, buf: &mut [u8]) -> Result<usize, i32> {
         if h != 0 {
-            return Err(EBADF);
+            return if h <= 2 {
+                Err(EBADF)
+            } else {
+                self.fs.read(h, buf)
+            };
         }
         // At least one byte (waiting for it), then whatever is queued.
         let mut n = 0;

@@ -3,8 +3,6 @@
 //! Bad input raises ValueError (CPython's `binascii.Error` is a subclass of
 //! it; here `binascii.Error` is ValueError itself, as MicroPython has only that).
 
-use alloc::vec::Vec;
-
 use crate::obj::{type_of, Member, NativeFn};
 use crate::objects::buffer::buffer_data;
 use crate::objects::bytes::new_bytes;
@@ -78,7 +76,7 @@ fn hexlify(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let b = data_arg(vm, &a[0])?;
     check_size(vm, b.len().saturating_mul(3))?;
     let group = per.unsigned_abs();
-    let mut out = Vec::with_capacity(b.len() * 3);
+    let mut out = vm.vec_with(b.len() * 3)?;
     for (i, x) in b.iter().enumerate() {
         if let (Some(s), true) = (sep, i > 0 && group > 0) {
             let boundary = if per > 0 {
@@ -103,7 +101,7 @@ fn unhexlify(vm: &mut Vm, a: &[Value]) -> PyResult {
         return Err(vm.value_error("Odd-length string"));
     }
     let digit = |c: u8| (c as char).to_digit(16);
-    let mut out = Vec::with_capacity(s.len() / 2);
+    let mut out = vm.vec_with(s.len() / 2)?;
     for pair in s.chunks_exact(2) {
         match (digit(pair[0]), digit(pair[1])) {
             (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
@@ -130,7 +128,7 @@ fn sextet(c: u8) -> Option<u32> {
 /// padding that completes a group; data that ends inside a group is an error.
 fn a2b_base64(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = ascii_arg(vm, &a[0])?;
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 3);
+    let mut out = vm.vec_with(s.len() / 4 * 3 + 3)?;
     let mut acc: u32 = 0;
     // Data characters seen in the current group of four, and `=` after them.
     let mut pos = 0usize;
@@ -199,7 +197,7 @@ fn b2a_base64(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let b = data_arg(vm, &a[0])?;
     let n = b.len().div_ceil(3).saturating_mul(4);
     check_size(vm, n)?;
-    let mut out = Vec::with_capacity(n + 1);
+    let mut out = vm.vec_with(n + 1)?;
     for chunk in b.chunks(3) {
         let x = [
             chunk[0],

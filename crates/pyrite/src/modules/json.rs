@@ -31,7 +31,16 @@ fn too_deep(vm: &mut Vm) -> crate::vm::PyErr {
 }
 
 /// Writes `s` as a JSON string literal, escaping as MicroPython does.
-pub fn write_str(s: &str, out: &mut Out) {
+pub fn write_str(vm: &mut Vm, s: &str, out: &mut Out) -> PyResult<()> {
+    let room: usize = s
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' => 2,
+            c if (c as u32) < 0x20 || c == '\x7f' => 6,
+            c => c.len_utf8(),
+        })
+        .sum();
+    vm.reserve_out(out, room + 2)?;
     out.push('"');
     for c in s.chars() {
         match c {
@@ -47,6 +56,7 @@ pub fn write_str(s: &str, out: &mut Out) {
         }
     }
     out.push('"');
+    Ok(())
 }
 
 fn write_float(x: f64, out: &mut Out) {
@@ -62,7 +72,7 @@ fn write_float(x: f64, out: &mut Out) {
 /// A dict key as JSON wants it: a string.
 fn write_key(vm: &mut Vm, k: Value, out: &mut Out) -> PyResult<()> {
     if let Some(s) = as_str(&k) {
-        write_str(s, out);
+        write_str(vm, s, out)?;
     } else if k.is_none() {
         out.push_str("\"null\"");
     } else if k.is_bool() {
@@ -90,6 +100,8 @@ fn write_key(vm: &mut Vm, k: Value, out: &mut Out) -> PyResult<()> {
 }
 
 fn encode(vm: &mut Vm, v: Value, seps: &Seps, out: &mut Out, depth: usize) -> PyResult<()> {
+    // Room for this value's small writes (strings reserve their own).
+    vm.out_slack(out)?;
     if v.is_none() {
         out.push_str("null");
     } else if v.is_bool() {
@@ -99,7 +111,7 @@ fn encode(vm: &mut Vm, v: Value, seps: &Seps, out: &mut Out, depth: usize) -> Py
     } else if let Some(x) = crate::objects::float::as_float_obj(v) {
         write_float(x, out);
     } else if let Some(s) = as_str(&v) {
-        write_str(s, out);
+        write_str(vm, s, out)?;
     } else if as_list(v).is_some() || as_tuple(v).is_some() {
         if depth >= MAX_DEPTH {
             return Err(too_deep(vm));
@@ -146,7 +158,7 @@ fn encode(vm: &mut Vm, v: Value, seps: &Seps, out: &mut Out, depth: usize) -> Py
     } else if let Some(b) = crate::objects::bytes::bytes_data(&v) {
         // MicroPython writes bytes as a string of their characters.
         let s = String::from_utf8_lossy(b).into_owned();
-        write_str(&s, out);
+        write_str(vm, &s, out)?;
     } else {
         let m = alloc::format!(
             "Object of type {} is not JSON serializable",
@@ -220,9 +232,9 @@ fn dump(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 
 fn loads(vm: &mut Vm, a: &[Value]) -> PyResult {
     let text: alloc::vec::Vec<u8> = if let Some(s) = as_str(&a[0]) {
-        s.as_bytes().to_vec()
+        vm.copy_vec(s.as_bytes())?
     } else if let Some(b) = crate::objects::buffer::buffer_data(&a[0]) {
-        b.to_vec()
+        vm.copy_vec(b)?
     } else {
         let m = alloc::format!(
             "the JSON object must be str, bytes or bytearray, not {}",

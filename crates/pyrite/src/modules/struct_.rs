@@ -206,7 +206,7 @@ fn check_size(vm: &mut Vm, f: &Format) -> PyResult<usize> {
 fn s_pack(vm: &mut Vm, a: &[Value]) -> PyResult {
     let f = parse(vm, a[0])?;
     check_size(vm, &f)?;
-    let mut out = alloc::vec![0u8; f.calcsize()];
+    let mut out = vm.zeroed_vec(f.calcsize())?;
     pack_values(vm, &f, &a[1..], &mut out)?;
     crate::objects::bytes::new_bytes(vm, &out)
 }
@@ -229,7 +229,7 @@ fn s_pack_into(vm: &mut Vm, a: &[Value]) -> PyResult {
     if off.saturating_add(size) > b.len() {
         return Err(vm.value_error("buffer too small"));
     }
-    let mut out = alloc::vec![0u8; size];
+    let mut out = vm.zeroed_vec(size)?;
     pack_values(vm, &f, &a[3..], &mut out)?;
     // Packing may have run Python code that resized the buffer: look again.
     let b = buffer_of(a[1]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;

@@ -84,8 +84,28 @@ pub fn sub(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
 /// Threshold (in limbs of the shorter factor) above which `mul` splits.
 const KARATSUBA_MIN: usize = 40;
 
-/// `out = a * b`; `out.len() >= a.len() + b.len()`.
-pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
+/// Scratch limbs Karatsuba needs when the shorter factor has `n` limbs: the
+/// temporaries of one level (at most `7n + 4` limbs, see `karatsuba_acc`)
+/// plus those of the deepest sub-product (whose shorter factor has at most
+/// `n / 2 + 2` limbs). Non-decreasing in `n`.
+fn karatsuba_need(n: usize) -> usize {
+    if n < KARATSUBA_MIN {
+        0
+    } else {
+        7 * n + 4 + karatsuba_need(n / 2 + 2)
+    }
+}
+
+/// Scratch limbs that let [`mul`] use Karatsuba on factors of these lengths
+/// (0: it will not).
+pub fn mul_scratch_len(a: usize, b: usize) -> usize {
+    karatsuba_need(a.min(b))
+}
+
+/// `out = a * b`; `out.len() >= a.len() + b.len()`. With `scratch` of
+/// [`mul_scratch_len`] limbs it splits large products (Karatsuba); with
+/// less it multiplies by the schoolbook method, needing no memory.
+pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb], scratch: &mut [Limb]) -> usize {
     let n = a.len() + b.len();
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     if b.len() == 1 {
@@ -100,8 +120,8 @@ pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
         return trimmed_len(&out[..n]);
     }
     out[..n].fill(0);
-    if b.len() >= KARATSUBA_MIN {
-        karatsuba_acc(a, b, &mut out[..n]);
+    if b.len() >= KARATSUBA_MIN && scratch.len() >= karatsuba_need(b.len()) {
+        karatsuba_acc(a, b, &mut out[..n], scratch);
     } else {
         schoolbook_acc(a, b, &mut out[..n]);
     }
@@ -155,10 +175,20 @@ fn sub_from(acc: &mut [Limb], x: &[Limb]) {
     }
 }
 
+/// Carves `n` zeroed limbs off the front of `scratch`.
+fn take(scratch: &mut [Limb], n: usize) -> (&mut [Limb], &mut [Limb]) {
+    let (t, rest) = scratch.split_at_mut(n);
+    t.fill(0);
+    (t, rest)
+}
+
 /// `acc += a * b` by Karatsuba on the low half split, `a.len() >= b.len()`.
-/// Temporaries come from the Rust allocator (bounded by 4x the input size,
-/// already accounted for by the caller's size check).
-fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
+/// Temporaries come from `scratch`, of at least `karatsuba_need(b.len())`
+/// limbs. With `A = a.len() < 2n`, `n = b.len()`, `h = n / 2`, one level
+/// takes z0 `2h`, z2 `A + n - 2h`, sa `A - h + 1`, sb `n - h + 1` and z1
+/// `A + n - 2h + 3` limbs: `3A + 3n - 4h + 5 <= 7n + 4`; every sub-product's
+/// shorter factor has at most `n - h + 1 <= n / 2 + 2` limbs.
+fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb], scratch: &mut [Limb]) {
     if b.len() < KARATSUBA_MIN {
         schoolbook_acc(a, b, acc);
         return;
@@ -168,7 +198,7 @@ fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
         let mut i = 0;
         while i < a.len() {
             let end = (i + b.len()).min(a.len());
-            karatsuba_acc_any(&a[i..end], b, &mut acc[i..]);
+            karatsuba_acc_any(&a[i..end], b, &mut acc[i..], scratch);
             i = end;
         }
         return;
@@ -177,32 +207,32 @@ fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
     let (a0, a1) = (trim(&a[..h]), &a[h..]);
     let (b0, b1) = (trim(&b[..h]), &b[h..]);
     // z0 = a0*b0, z2 = a1*b1, z1 = (a0+a1)(b0+b1) - z0 - z2
-    let mut z0 = alloc::vec![0 as Limb; a0.len() + b0.len()];
-    karatsuba_acc_any(a0, b0, &mut z0);
-    let mut z2 = alloc::vec![0 as Limb; a1.len() + b1.len()];
-    karatsuba_acc_any(a1, b1, &mut z2);
-    let mut sa = alloc::vec![0 as Limb; a1.len().max(a0.len()) + 1];
-    let la = add(a0, a1, &mut sa);
-    let mut sb = alloc::vec![0 as Limb; b1.len().max(b0.len()) + 1];
-    let lb = add(b0, b1, &mut sb);
-    let mut z1 = alloc::vec![0 as Limb; la + lb + 1];
-    karatsuba_acc_any(&sa[..la], &sb[..lb], &mut z1);
-    sub_from(&mut z1, trim(&z0));
-    sub_from(&mut z1, trim(&z2));
-    add_into(acc, trim(&z0));
-    add_into(&mut acc[h..], trim(&z1));
-    add_into(&mut acc[2 * h..], trim(&z2));
+    let (z0, rest) = take(scratch, a0.len() + b0.len());
+    karatsuba_acc_any(a0, b0, z0, rest);
+    let (z2, rest) = take(rest, a1.len() + b1.len());
+    karatsuba_acc_any(a1, b1, z2, rest);
+    let (sa, rest) = take(rest, a1.len().max(a0.len()) + 1);
+    let la = add(a0, a1, sa);
+    let (sb, rest) = take(rest, b1.len().max(b0.len()) + 1);
+    let lb = add(b0, b1, sb);
+    let (z1, rest) = take(rest, la + lb + 1);
+    karatsuba_acc_any(&sa[..la], &sb[..lb], z1, rest);
+    sub_from(z1, trim(z0));
+    sub_from(z1, trim(z2));
+    add_into(acc, trim(z0));
+    add_into(&mut acc[h..], trim(z1));
+    add_into(&mut acc[2 * h..], trim(z2));
 }
 
-fn karatsuba_acc_any(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
+fn karatsuba_acc_any(a: &[Limb], b: &[Limb], acc: &mut [Limb], scratch: &mut [Limb]) {
     let (a, b) = (trim(a), trim(b));
     if a.is_empty() || b.is_empty() {
         return;
     }
     if a.len() >= b.len() {
-        karatsuba_acc(a, b, acc)
+        karatsuba_acc(a, b, acc, scratch)
     } else {
-        karatsuba_acc(b, a, acc)
+        karatsuba_acc(b, a, acc, scratch)
     }
 }
 

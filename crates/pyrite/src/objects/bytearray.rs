@@ -22,8 +22,9 @@ fn self_array(vm: &mut Vm, v: Value) -> PyResult<Gc<ArrayObj>> {
 
 // ---------------------------------------------------------------- slots
 
-fn ba_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn ba_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(a) = as_array(v) {
+        vm.reserve_out(out, crate::objects::bytes::bytes_repr_len(a.bytes()) + 11)?;
         out.push_str("bytearray(");
         crate::objects::bytes::write_bytes_repr(a.bytes(), out);
         out.push(')');
@@ -47,7 +48,7 @@ pub fn arr_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 fn source_bytes(vm: &mut Vm, a: Gc<ArrayObj>, x: Value) -> PyResult<Vec<u8>> {
     if let Some(b) = buffer_of(x) {
         if is_bytearray(a.value()) || b.typecode == a.typecode() {
-            return Ok(Vec::from(b.bytes()));
+            return vm.copy_vec(b.bytes());
         }
     }
     if !is_bytearray(a.value()) || crate::objects::int::is_int(x) {
@@ -55,7 +56,7 @@ fn source_bytes(vm: &mut Vm, a: Gc<ArrayObj>, x: Value) -> PyResult<Vec<u8>> {
     }
     let tmp = new_array(vm, type_of(a.value()), a.typecode(), &[])?;
     arr::extend(vm, tmp, x)?;
-    Ok(Vec::from(tmp.bytes()))
+    vm.copy_vec(tmp.bytes())
 }
 
 pub fn arr_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
@@ -77,7 +78,8 @@ pub fn arr_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                     return same_kind(vm, a, data);
                 }
                 let data = a.bytes();
-                let mut out = Vec::new();
+                let n = crate::objects::slice::slice_count(start, stop, step);
+                let mut out = vm.vec_with(n * isz)?;
                 for i in pos() {
                     out.extend_from_slice(&data[i * isz..(i + 1) * isz]);
                 }
@@ -105,7 +107,9 @@ pub fn arr_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                 Ok(Value::NONE)
             }
             SubscrOp::Delete => {
-                let mut idx: Vec<usize> = pos().collect();
+                let n = crate::objects::slice::slice_count(start, stop, step);
+                let mut idx: Vec<usize> = vm.vec_with(n)?;
+                idx.extend(pos());
                 idx.sort_unstable();
                 for i in idx.into_iter().rev() {
                     arr::splice(vm, a, i, 1, &[])?;
@@ -164,7 +168,10 @@ pub fn arr_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
         if total > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
-        let data = x.bytes().repeat(k);
+        let mut data = vm.vec_with(total)?;
+        for _ in 0..k {
+            data.extend_from_slice(x.bytes());
+        }
         if op & INPLACE != 0 {
             arr::splice(vm, x, 0, x.len(), &data)?;
             return Ok(s);
@@ -279,13 +286,13 @@ pub fn bytes_from_args(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult<
         if args.len() < 2 {
             return Err(vm.type_error("string argument without an encoding"));
         }
-        return Ok(Vec::from(s.as_bytes()));
+        return vm.copy_vec(s.as_bytes());
     }
     if args.len() > 1 {
         return Err(vm.type_error("encoding without a string argument"));
     }
     if let Some(b) = buffer_data(&x) {
-        return Ok(Vec::from(b));
+        return vm.copy_vec(b);
     }
     if crate::objects::int::is_int(x) {
         let n = vm.to_index(x)?;
@@ -295,7 +302,7 @@ pub fn bytes_from_args(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult<
         if n as usize > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
-        return Ok(alloc::vec![0u8; n as usize]);
+        return vm.zeroed_vec(n as usize);
     }
     let tmp = new_array(vm, &BYTEARRAY_TYPE, b'B', &[])?;
     arr::extend(vm, tmp, x)?;
@@ -383,7 +390,7 @@ fn m_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn m_reverse(vm: &mut Vm, a: &[Value]) -> PyResult {
     let x = self_array(vm, a[0])?;
     let isz = x.itemsize();
-    let mut v: Vec<u8> = Vec::with_capacity(x.byte_len());
+    let mut v: Vec<u8> = vm.vec_with(x.byte_len())?;
     for c in x.bytes().chunks(isz).rev() {
         v.extend_from_slice(c);
     }

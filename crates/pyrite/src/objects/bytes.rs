@@ -59,6 +59,19 @@ pub fn bytes_like(v: &Value) -> Option<&[u8]> {
     crate::objects::buffer::buffer_data(v)
 }
 
+/// The length of `repr(b)` in bytes (to reserve it before writing).
+pub fn bytes_repr_len(b: &[u8]) -> usize {
+    let body: usize = b
+        .iter()
+        .map(|&c| match c {
+            b'\\' | b'\n' | b'\r' | b'\t' | b'\'' | b'"' => 2,
+            0x20..=0x7e => 1,
+            _ => 4,
+        })
+        .sum();
+    body + 3
+}
+
 /// Writes `b'...'` as Python's repr does.
 pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
     let q = if b.contains(&b'\'') && !b.contains(&b'"') {
@@ -87,8 +100,9 @@ pub fn write_bytes_repr(b: &[u8], out: &mut Out) {
     out.push(q);
 }
 
-fn bytes_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn bytes_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(b) = bytes_data(&v) {
+        vm.reserve_out(out, bytes_repr_len(b))?;
         write_bytes_repr(b, out);
     }
     Ok(())
@@ -128,7 +142,7 @@ fn bytes_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     match op & 15 {
         0 if !reflected => {
             if let (Some(x), Some(y)) = (bytes_data(&a), bytes_like(&b)) {
-                let mut v = alloc::vec::Vec::with_capacity(x.len() + y.len());
+                let mut v = vm.vec_with(x.len() + y.len())?;
                 v.extend_from_slice(x);
                 v.extend_from_slice(y);
                 return new_bytes(vm, &v);
@@ -159,7 +173,8 @@ fn bytes_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     }
     if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, b.len())? {
         let idx = crate::objects::slice::slice_positions(start, stop, step);
-        let out: alloc::vec::Vec<u8> = idx.map(|i| b[i]).collect();
+        let mut out = vm.vec_with(crate::objects::slice::slice_count(start, stop, step))?;
+        out.extend(idx.map(|i| b[i]));
         return new_bytes(vm, &out);
     }
     let i = crate::objects::seq::norm_index(vm, k, b.len(), "bytes")?;
@@ -214,6 +229,7 @@ pub fn construct_data(
             return Err(vm.type_error("string argument without an encoding"));
         };
         let b = crate::objects::str_methods::encode(vm, s, Some(enc), errors)?;
+        vm.reserve(out, b.len())?;
         out.extend_from_slice(&b);
         return Ok(());
     }
@@ -224,6 +240,7 @@ pub fn construct_data(
         return Err(vm.type_error("errors without a string argument"));
     }
     if let Some(b) = bytes_like(&x) {
+        vm.reserve(out, b.len())?;
         out.extend_from_slice(b);
         return Ok(());
     }
@@ -235,11 +252,14 @@ pub fn construct_data(
         if n as usize > vm.heap.pool_bytes() {
             return Err(vm.memory_error());
         }
+        vm.reserve(out, n as usize)?;
         out.resize(n as usize, 0);
         return Ok(());
     }
     vm.for_each(x, &mut |vm, item| {
-        out.push(byte_of(vm, item)?);
+        let b = byte_of(vm, item)?;
+        vm.reserve(out, 1)?;
+        out.push(b);
         Ok(())
     })
 }

@@ -70,7 +70,13 @@ pub fn check_errors(vm: &mut Vm, errors: Option<Value>) -> PyResult<Errors> {
 pub fn decode(vm: &mut Vm, b: &[u8], enc: Option<Value>, errors: Option<Value>) -> PyResult {
     let ascii = check_encoding(vm, enc)?;
     let errors = check_errors(vm, errors)?;
-    let mut out = String::new();
+    // A replacement character takes three bytes for one bad byte.
+    let room = if errors == Errors::Replace {
+        b.len().saturating_mul(3)
+    } else {
+        b.len()
+    };
+    let mut out = vm.string_with(room)?;
     let bad = |out: &mut String| {
         if errors == Errors::Replace {
             out.push('\u{fffd}');
@@ -147,10 +153,8 @@ pub fn m_hex(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         Some(p) => vm.to_index(p)?,
         None => 1,
     };
-    if b.len() * 3 > vm.heap.pool_bytes() {
-        return Err(vm.memory_error());
-    }
-    let mut out = String::with_capacity(b.len() * 3);
+    let per_byte = 2 + sep.map_or(0, |c| c.len_utf8());
+    let mut out = vm.string_with(b.len().saturating_mul(per_byte))?;
     let group = per.unsigned_abs().max(1);
     for (i, x) in b.iter().enumerate() {
         if let (Some(s), true) = (sep, i > 0) {
@@ -172,7 +176,7 @@ pub fn m_hex(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 /// `bytes.fromhex(s)`: pairs of hex digits, with whitespace allowed between pairs.
 pub fn parse_hex(vm: &mut Vm, s: &str) -> PyResult<Vec<u8>> {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 2);
+    let mut out = vm.vec_with(b.len() / 2)?;
     let mut i = 0;
     let digit = |c: u8| (c as char).to_digit(16);
     while i < b.len() {

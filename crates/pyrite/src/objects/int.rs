@@ -185,6 +185,7 @@ fn int_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         let _ = write!(out, "{}", i);
     } else if is_bigint(v) {
         let (neg, ds) = int_big::digits(vm, v, 10, false)?;
+        vm.reserve_out(out, ds.len() + 1)?;
         if neg {
             out.push('-');
         }
@@ -434,6 +435,7 @@ pub fn format_body(
     };
     let (neg, ds) = int_big::digits(vm, v, radix, upper)?;
     let mut body = alloc::string::String::new();
+    vm.reserve_out(&mut body, ds.len() + prefix.len())?;
     if alt {
         body.push_str(prefix);
     }

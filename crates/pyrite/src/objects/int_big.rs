@@ -151,12 +151,36 @@ pub fn check_limbs(vm: &mut Vm, n: usize) -> PyResult<()> {
 /// A zeroed scratch buffer (fallible: MemoryError rather than an abort).
 pub fn scratch(vm: &mut Vm, n: usize) -> PyResult<Vec<Limb>> {
     check_limbs(vm, n)?;
-    let mut v = Vec::new();
-    if v.try_reserve_exact(n).is_err() {
-        return Err(vm.memory_error());
-    }
+    let mut v = vm.vec_with(n)?;
     v.resize(n, 0);
     Ok(v)
+}
+
+/// Runs `f` with Karatsuba scratch for factors of these lengths: a heap run
+/// freed afterwards, or nothing (the schoolbook method) when the heap has no
+/// room for it, so a product that fits never fails for want of scratch.
+fn with_mul_scratch<R>(
+    vm: &mut Vm,
+    la: usize,
+    lb: usize,
+    f: impl FnOnce(&mut Vm, &mut [Limb]) -> R,
+) -> R {
+    let n = nb::mul_scratch_len(la, lb);
+    let run = match n.checked_mul(core::mem::size_of::<Limb>()) {
+        Some(bytes) if n > 0 && bytes <= vm.heap.total_bytes() / 2 => {
+            vm.alloc_raw(bytes, AllocFlags::NO_SCAN).ok()
+        }
+        _ => None,
+    };
+    let Some(p) = run else {
+        return f(vm, &mut []);
+    };
+    // SAFETY: a fresh, zeroed, limb-aligned run of n limbs that nothing else
+    // refers to; the native stack keeps it alive until freed below.
+    let sc = unsafe { core::slice::from_raw_parts_mut(p.as_ptr() as *mut Limb, n) };
+    let r = f(vm, sc);
+    vm.heap.free(p);
+    r
 }
 
 // ---------------------------------------------------------------- magnitudes
@@ -166,7 +190,7 @@ fn mul_mag(vm: &mut Vm, a: &[Limb], b: &[Limb]) -> PyResult<Vec<Limb>> {
         return Ok(Vec::new());
     }
     let mut out = scratch(vm, a.len() + b.len())?;
-    let n = nb::mul(a, b, &mut out);
+    let n = with_mul_scratch(vm, a.len(), b.len(), |_, sc| nb::mul(a, b, &mut out, sc));
     out.truncate(n);
     Ok(out)
 }
@@ -174,7 +198,9 @@ fn mul_mag(vm: &mut Vm, a: &[Limb], b: &[Limb]) -> PyResult<Vec<Limb>> {
 /// Truncating division of magnitudes (b non-empty): (quotient, remainder).
 pub fn divmod_mag(vm: &mut Vm, a: &[Limb], b: &[Limb]) -> PyResult<(Vec<Limb>, Vec<Limb>)> {
     if nb::cmp(a, b) == Ordering::Less {
-        return Ok((Vec::new(), a.to_vec()));
+        let mut r = scratch(vm, a.len())?;
+        r.copy_from_slice(a);
+        return Ok((Vec::new(), r));
     }
     if b.len() == 1 {
         let mut q = scratch(vm, a.len())?;
@@ -237,8 +263,10 @@ pub fn binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult<Option<Value>
             if am.is_empty() || bm.is_empty() {
                 return Ok(Some(Value::small(0)));
             }
-            with_big(vm, am.len() + bm.len(), |out| {
-                (an != bn, nb::mul(am, bm, out))
+            with_mul_scratch(vm, am.len(), bm.len(), |vm, sc| {
+                with_big(vm, am.len() + bm.len(), |out| {
+                    (an != bn, nb::mul(am, bm, out, sc))
+                })
             })?
         }
         4 => true_div(vm, an, am, bn, bm)?,
@@ -357,7 +385,8 @@ fn pow(vm: &mut Vm, a: Value, an: bool, am: &[Limb], bn: bool, bm: &[Limb]) -> P
         return Err(vm.memory_error());
     }
     let mut acc: Vec<Limb> = alloc::vec![1];
-    let mut base: Vec<Limb> = am.to_vec();
+    let mut base: Vec<Limb> = scratch(vm, am.len())?;
+    base.copy_from_slice(am);
     let mut e = e;
     while e > 0 {
         if e & 1 == 1 {
@@ -586,11 +615,9 @@ pub fn digits(vm: &mut Vm, v: Value, radix: u32, upper: bool) -> PyResult<(bool,
     };
     let mut work = scratch(vm, m.len())?;
     work.copy_from_slice(m);
-    let mut out = Vec::new();
-    let est = (nb::bit_length(m) as usize) / (31 - (radix - 1).leading_zeros() as usize).max(1) + 2;
-    if out.try_reserve(est).is_err() {
-        return Err(vm.memory_error());
-    }
+    // At most bits / log2(radix) digits, rounded up (the margin covers rounding).
+    let est = (nb::bit_length(m) as f64 / libm::log2(radix as f64)) as usize + 2;
+    let mut out = vm.vec_with(est)?;
     nb::to_radix(&mut work, radix, upper, &mut out);
     Ok((neg, out))
 }
@@ -613,7 +640,9 @@ pub fn pow_mod(vm: &mut Vm, b: Value, e: Value, m: Value) -> PyResult {
     if mm.is_empty() {
         return Err(vm.value_error("pow() 3rd argument cannot be 0"));
     }
-    let mm = mm.to_vec();
+    let mut mm_copy = scratch(vm, mm.len())?;
+    mm_copy.copy_from_slice(mm);
+    let mm = mm_copy;
     let (mut b, mut e) = (b, e);
     if cmp_ints(e, Value::small(0)) == Some(Ordering::Less) {
         let mv = make(vm, false, &mm)?;

@@ -284,7 +284,8 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
             }
             SubscrOp::Delete => {
                 let mut pos: alloc::vec::Vec<usize> =
-                    crate::objects::slice::slice_positions(start, stop, step).collect();
+                    vm.vec_with(crate::objects::slice::slice_count(start, stop, step))?;
+                pos.extend(crate::objects::slice::slice_positions(start, stop, step));
                 pos.sort_unstable();
                 for i in pos.into_iter().rev() {
                     list::remove_at(l, i);
@@ -310,8 +311,9 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
                     }
                     return Ok(Value::NONE);
                 }
-                let pos: alloc::vec::Vec<usize> =
-                    crate::objects::slice::slice_positions(start, stop, step).collect();
+                let mut pos: alloc::vec::Vec<usize> =
+                    vm.vec_with(crate::objects::slice::slice_count(start, stop, step))?;
+                pos.extend(crate::objects::slice::slice_positions(start, stop, step));
                 if pos.len() != items.len() {
                     let m = alloc::format!(
                         "attempt to assign sequence of size {} to extended slice of size {}",

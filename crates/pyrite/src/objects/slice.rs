@@ -68,6 +68,17 @@ pub fn indices_of(vm: &mut Vm, k: Value, len: usize) -> PyResult<Option<(isize, 
 }
 
 /// The positions a resolved slice selects.
+/// How many positions `slice_positions` gives (to reserve room for them).
+pub fn slice_count(start: isize, stop: isize, step: isize) -> usize {
+    if step > 0 && start < stop {
+        ((stop - start - 1) / step + 1) as usize
+    } else if step < 0 && start > stop {
+        ((start - stop - 1) / -step + 1) as usize
+    } else {
+        0
+    }
+}
+
 pub fn slice_positions(start: isize, stop: isize, step: isize) -> impl Iterator<Item = usize> {
     let mut i = start;
     core::iter::from_fn(move || {

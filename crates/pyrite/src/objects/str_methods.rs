@@ -10,12 +10,35 @@ use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
 /// Writes a str's repr with Python's quoting rules.
-pub fn write_str_repr(s: &str, out: &mut Out) {
-    let quote = if s.contains('\'') && !s.contains('"') {
+fn repr_quote(s: &str) -> char {
+    if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
         '\''
-    };
+    }
+}
+
+/// The length of `repr(s)` in bytes (to reserve it before writing).
+pub fn str_repr_len(s: &str) -> usize {
+    let quote = repr_quote(s);
+    let body: usize = s
+        .chars()
+        .map(|c| match c {
+            '\\' | '\n' | '\r' | '\t' => 2,
+            c if c == quote => 2,
+            c if !crate::objects::unicode_class::is_printable(c) => match c as u32 {
+                0..=0xff => 4,
+                0x100..=0xffff => 6,
+                _ => 10,
+            },
+            c => c.len_utf8(),
+        })
+        .sum();
+    body + 2
+}
+
+pub fn write_str_repr(s: &str, out: &mut Out) {
+    let quote = repr_quote(s);
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -41,11 +64,13 @@ pub fn write_str_repr(s: &str, out: &mut Out) {
     out.push(quote);
 }
 
-fn str_repr(_vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+fn str_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     if let Some(s) = as_str(&v) {
         if repr {
+            vm.reserve_out(out, str_repr_len(s))?;
             write_str_repr(s, out);
         } else {
+            vm.reserve_out(out, s.len())?;
             out.push_str(s);
         }
     }
@@ -121,16 +146,15 @@ fn str_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
         let s = as_str(&v).unwrap_or("");
         if t.is_ascii_like() {
             let b = s.as_bytes();
-            let out: alloc::vec::Vec<u8> =
-                crate::objects::slice::slice_positions(start, stop, step)
-                    .map(|i| b[i])
-                    .collect();
+            let n = crate::objects::slice::slice_count(start, stop, step);
+            let mut out = vm.vec_with(n)?;
+            out.extend(crate::objects::slice::slice_positions(start, stop, step).map(|i| b[i]));
             return text::make(vm, text::Kind::Str, &out);
         }
-        let chars: alloc::vec::Vec<char> = s.chars().collect();
-        let out: alloc::string::String = crate::objects::slice::slice_positions(start, stop, step)
-            .map(|i| chars[i])
-            .collect();
+        let mut chars = vm.vec_with(t.chars)?;
+        chars.extend(s.chars());
+        let mut out = vm.string_with(s.len())?;
+        out.extend(crate::objects::slice::slice_positions(start, stop, step).map(|i| chars[i]));
         return new_str(vm, &out);
     }
     let i = crate::objects::seq::norm_index(vm, k, t.chars, "string")?;
@@ -186,9 +210,9 @@ pub fn encode(
     let ascii = check_encoding(vm, enc)?;
     let errors = check_errors(vm, errors)?;
     if !ascii || s.is_ascii() {
-        return Ok(s.as_bytes().to_vec());
+        return vm.copy_vec(s.as_bytes());
     }
-    let mut out = alloc::vec::Vec::new();
+    let mut out = vm.vec_with(s.len())?;
     for (i, c) in s.chars().enumerate() {
         if c.is_ascii() {
             out.push(c as u8);

@@ -96,7 +96,7 @@ pub fn write(vm: &mut Vm, m: Gc<MemStream>, src: &[u8]) -> PyResult<usize> {
     let pos = m.pos.get();
     let len = d.len();
     if pos > len {
-        let zeros = alloc::vec![0u8; pos - len];
+        let zeros = vm.zeroed_vec(pos - len)?;
         array::push_bytes(vm, d, &zeros)?;
     }
     let over = src.len().min(d.len() - pos);
@@ -140,7 +140,7 @@ fn mem_new(vm: &mut Vm, ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
                 buffer_data(v)
             };
             match b {
-                Some(b) => b.to_vec(),
+                Some(b) => vm.copy_vec(b)?,
                 None => {
                     return Err(vm.type_error(&alloc::format!(
                         "initial value must be {}, not {}",
@@ -172,7 +172,7 @@ fn m_getvalue(vm: &mut Vm, a: &[Value]) -> PyResult {
         _ => return Err(vm.type_error("getvalue() needs a StringIO or BytesIO")),
     };
     let d = data(m).ok_or_else(|| vm.value_error("I/O operation on closed file"))?;
-    let bytes = d.bytes().to_vec();
+    let bytes = vm.copy_vec(d.bytes())?;
     if is_text(m) {
         crate::objects::str::new_str_from_utf8(vm, &bytes)
     } else {

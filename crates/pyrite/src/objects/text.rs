@@ -465,6 +465,7 @@ pub fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
     if old.is_empty() {
         let mut units = t.units().peekable();
         loop {
+            vm.reserve(&mut out, new.len() + 4)?;
             if count != 0 {
                 out.extend_from_slice(new);
                 count -= 1;
@@ -483,6 +484,7 @@ pub fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
     while count != 0 {
         match find_bytes(&t.data[i..], old) {
             Some(k) => {
+                vm.reserve(&mut out, k + new.len())?;
                 out.extend_from_slice(&t.data[i..i + k]);
                 out.extend_from_slice(new);
                 i += k + old.len();
@@ -494,6 +496,7 @@ pub fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
     if i == 0 {
         return Ok(a[0]);
     }
+    vm.reserve(&mut out, t.data.len() - i)?;
     out.extend_from_slice(&t.data[i..]);
     t.make(vm, &out)
 }
@@ -550,9 +553,7 @@ pub fn repeat(vm: &mut Vm, kind: Kind, data: &[u8], n: Value) -> PyResult {
     if total > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
-    let mut out = Vec::new();
-    out.try_reserve_exact(total)
-        .map_err(|_| vm.memory_error())?;
+    let mut out = vm.vec_with(total)?;
     for _ in 0..k {
         out.extend_from_slice(data);
     }

@@ -90,9 +90,11 @@ enum Case {
 
 fn map_case(vm: &mut Vm, a: &[Value], how: Case) -> PyResult {
     let t = this(vm, &a[0])?;
-    let mut out = Vec::with_capacity(t.data.len());
+    let mut out = vm.vec_with(t.data.len())?;
     let mut prev_cased = false;
     for (i, (o, c)) in t.units().enumerate() {
+        // One character maps to at most three, of four bytes each.
+        vm.reserve(&mut out, 12)?;
         let upper = match how {
             Case::Upper => true,
             Case::Lower => false,
@@ -269,14 +271,19 @@ fn pad_args(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<(usize, String)> {
 
 /// Pads to `width` units with `left` fills before and the rest after.
 fn pad(vm: &mut Vm, t: &Text, fill: &str, left: usize, right: usize) -> PyResult {
-    let unit: Vec<u8> = match t.kind {
-        Kind::Str => fill.as_bytes().to_vec(),
-        Kind::Bytes => alloc::vec![fill.chars().next().map_or(b' ', |c| c as u8)],
+    let byte = [fill.chars().next().map_or(b' ', |c| c as u8)];
+    let unit: &[u8] = match t.kind {
+        Kind::Str => fill.as_bytes(),
+        Kind::Bytes => &byte,
     };
-    let mut out = Vec::with_capacity(t.data.len() + (left + right) * unit.len());
-    (0..left).for_each(|_| out.extend_from_slice(&unit));
+    let n = (left + right)
+        .checked_mul(unit.len())
+        .and_then(|n| n.checked_add(t.data.len()))
+        .ok_or_else(|| vm.memory_error())?;
+    let mut out = vm.vec_with(n)?;
+    (0..left).for_each(|_| out.extend_from_slice(unit));
     out.extend_from_slice(t.data);
-    (0..right).for_each(|_| out.extend_from_slice(&unit));
+    (0..right).for_each(|_| out.extend_from_slice(unit));
     t.make(vm, &out)
 }
 
@@ -314,7 +321,7 @@ pub fn m_zfill(vm: &mut Vm, a: &[Value]) -> PyResult {
     if width - t.chars > vm.heap.pool_bytes() {
         return Err(vm.memory_error());
     }
-    let mut out = Vec::with_capacity(width + 4);
+    let mut out = vm.vec_with(width + 4)?;
     let mut rest = t.data;
     if let Some(&s) = rest.first() {
         if s == b'+' || s == b'-' {
@@ -340,9 +347,7 @@ pub fn m_expandtabs(vm: &mut Vm, a: &[Value]) -> PyResult {
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
-                    if out.len() + n > vm.heap.pool_bytes() {
-                        return Err(vm.memory_error());
-                    }
+                    vm.reserve(&mut out, n)?;
                     out.resize(out.len() + n, b' ');
                     col += n;
                 }
@@ -352,6 +357,7 @@ pub fn m_expandtabs(vm: &mut Vm, a: &[Value]) -> PyResult {
                 col = 0;
             }
             _ => {
+                vm.reserve(&mut out, 4)?;
                 out.extend_from_slice(&t.data[o..o + t.unit_len(c)]);
                 col += 1;
             }

@@ -3,21 +3,48 @@
 use alloc::vec::Vec;
 
 use crate::obj::type_of;
-use crate::objects::list::{append, new_list};
+use crate::obj::Gc;
+use crate::objects::list::{append, new_list, ListObj};
 use crate::objects::text::{arg, bind, find_bytes, rfind_bytes, this, Kind, Text};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
 
-/// A list of the pieces `ranges` (byte ranges of `t`) cut out.
-fn pieces(vm: &mut Vm, t: &Text, ranges: &[(usize, usize)]) -> PyResult {
-    let l = new_list(vm, &[])?;
-    crate::objects::list::reserve(vm, l, ranges.len())?;
-    for &(s, e) in ranges {
-        let p = t.make(vm, &t.data[s..e])?;
-        append(vm, l, p)?;
+/// The list a split fills: each piece is made and appended as it is found,
+/// so no Rust buffer grows with the number of pieces.
+struct Pieces<'t, 'a> {
+    t: &'t Text<'a>,
+    l: Gc<ListObj>,
+}
+
+impl Pieces<'_, '_> {
+    fn new<'t, 'a>(vm: &mut Vm, t: &'t Text<'a>) -> PyResult<Pieces<'t, 'a>> {
+        Ok(Pieces {
+            t,
+            l: new_list(vm, &[])?,
+        })
     }
-    Ok(l.value())
+
+    fn len(&self) -> usize {
+        self.l.len()
+    }
+
+    fn push(&mut self, vm: &mut Vm, s: usize, e: usize) -> PyResult<()> {
+        let p = self.t.make(vm, &self.t.data[s..e])?;
+        append(vm, self.l, p)
+    }
+
+    /// The list, reversed first when the pieces were found from the right.
+    fn finish(self, rev: bool) -> Value {
+        if rev {
+            let c = self.l.cells();
+            let n = c.len();
+            for i in 0..n / 2 {
+                c[i].swap(&c[n - 1 - i]);
+            }
+        }
+        self.l.value()
+    }
 }
 
 fn split_args(
@@ -34,9 +61,9 @@ fn split_args(
     Ok((sep.filter(|s| !s.is_none()), maxsplit))
 }
 
-/// Ranges of whitespace-separated words, from the left.
-fn split_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Whitespace-separated words, from the left.
+fn split_ws(vm: &mut Vm, out: &mut Pieces, maxsplit: isize) -> PyResult<()> {
+    let t = out.t;
     let mut units = t.units().peekable();
     loop {
         while units.peek().is_some_and(|&(_, c)| t.is_space(c)) {
@@ -46,7 +73,7 @@ fn split_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
             break;
         };
         if maxsplit >= 0 && out.len() as isize >= maxsplit {
-            out.push((start, t.data.len()));
+            out.push(vm, start, t.data.len())?;
             break;
         }
         let mut end = t.data.len();
@@ -56,14 +83,14 @@ fn split_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((start, end));
+        out.push(vm, start, end)?;
     }
-    out
+    Ok(())
 }
 
-/// Ranges of whitespace-separated words, from the right (returned in order).
-fn rsplit_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Whitespace-separated words, from the right (last first).
+fn rsplit_ws(vm: &mut Vm, out: &mut Pieces, maxsplit: isize) -> PyResult<()> {
+    let t = out.t;
     let mut units = t.units().rev().peekable();
     loop {
         while units.peek().is_some_and(|&(_, c)| t.is_space(c)) {
@@ -74,7 +101,7 @@ fn rsplit_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
         };
         let end = last + t.unit_len(c);
         if maxsplit >= 0 && out.len() as isize >= maxsplit {
-            out.push((0, end));
+            out.push(vm, 0, end)?;
             break;
         }
         let mut start = 0;
@@ -84,59 +111,68 @@ fn rsplit_ws(t: &Text, maxsplit: isize) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((start, end));
+        out.push(vm, start, end)?;
     }
-    out.reverse();
-    out
+    Ok(())
 }
 
-fn split_sep(t: &Text, sep: &[u8], maxsplit: isize, rev: bool) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Pieces between separators (from the right, last first, when `rev`).
+fn split_sep(
+    vm: &mut Vm,
+    out: &mut Pieces,
+    sep: &[u8],
+    maxsplit: isize,
+    rev: bool,
+) -> PyResult<()> {
+    let t = out.t;
     if rev {
         let mut end = t.data.len();
         while maxsplit < 0 || (out.len() as isize) < maxsplit {
             match rfind_bytes(&t.data[..end], sep) {
                 Some(p) => {
-                    out.push((p + sep.len(), end));
+                    out.push(vm, p + sep.len(), end)?;
                     end = p;
                 }
                 None => break,
             }
         }
-        out.push((0, end));
-        out.reverse();
+        out.push(vm, 0, end)
     } else {
         let mut start = 0;
         while maxsplit < 0 || (out.len() as isize) < maxsplit {
             match find_bytes(&t.data[start..], sep) {
                 Some(p) => {
-                    out.push((start, start + p));
+                    out.push(vm, start, start + p)?;
                     start += p + sep.len();
                 }
                 None => break,
             }
         }
-        out.push((start, t.data.len()));
+        out.push(vm, start, t.data.len())
     }
-    out
 }
 
 fn split(vm: &mut Vm, a: &[Value], kw: Option<Kw>, rev: bool) -> PyResult {
     let name = if rev { "rsplit" } else { "split" };
     let (sep, maxsplit) = split_args(vm, a, kw, name)?;
     let t = this(vm, &a[0])?;
-    let ranges = match sep {
-        None if rev => rsplit_ws(&t, maxsplit),
-        None => split_ws(&t, maxsplit),
+    let sep = match sep {
         Some(ref s) => {
             let sep = arg(vm, t.kind, s)?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
-            split_sep(&t, sep, maxsplit, rev)
+            Some(sep)
         }
+        None => None,
     };
-    pieces(vm, &t, &ranges)
+    let mut out = Pieces::new(vm, &t)?;
+    match sep {
+        None if rev => rsplit_ws(vm, &mut out, maxsplit)?,
+        None => split_ws(vm, &mut out, maxsplit)?,
+        Some(sep) => split_sep(vm, &mut out, sep, maxsplit, rev)?,
+    }
+    Ok(out.finish(rev))
 }
 
 pub fn m_split(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
@@ -173,7 +209,7 @@ pub fn m_splitlines(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
         None => false,
     };
     let t = this(vm, &a[0])?;
-    let mut ranges = Vec::new();
+    let mut out = Pieces::new(vm, &t)?;
     let mut units = t.units().peekable();
     let mut start = 0;
     while let Some((o, c)) = units.next() {
@@ -185,13 +221,13 @@ pub fn m_splitlines(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
             units.next();
             end += 1;
         }
-        ranges.push((start, if keep { end } else { o }));
+        out.push(vm, start, if keep { end } else { o })?;
         start = end;
     }
     if start < t.data.len() {
-        ranges.push((start, t.data.len()));
+        out.push(vm, start, t.data.len())?;
     }
-    pieces(vm, &t, &ranges)
+    Ok(out.finish(false))
 }
 
 pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -215,8 +251,13 @@ pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
                 )));
             }
         };
+        let sep_data = this(vm, &sep)?.data;
+        vm.reserve(
+            &mut out,
+            part.len() + if n > 0 { sep_data.len() } else { 0 },
+        )?;
         if n > 0 {
-            out.extend_from_slice(this(vm, &sep)?.data);
+            out.extend_from_slice(sep_data);
         }
         out.extend_from_slice(part);
         n += 1;

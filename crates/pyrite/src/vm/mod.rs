@@ -5,9 +5,11 @@ pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
+mod reserve;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};
+pub use reserve::FALLIBLE_ALLOC;
 
 use alloc::boxed::Box;
 use alloc::string::String;

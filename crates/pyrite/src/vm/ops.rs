@@ -17,12 +17,16 @@ impl Vm {
 
     /// Appends `repr(v)` (or `str(v)` when `repr` is false) to `out`.
     pub fn write_repr(&mut self, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
+        // Room for this element's small writes, taken fallibly (see vm/reserve.rs);
+        // writers of data-sized text reserve their own room.
+        self.out_slack(out)?;
         if v.is_small() {
             let _ = write!(out, "{}", v.as_small());
             return Ok(());
         }
         if !repr {
             if let Some(s) = crate::objects::str::as_str(&v) {
+                self.reserve_out(out, s.len())?;
                 out.push_str(s);
                 return Ok(());
             }

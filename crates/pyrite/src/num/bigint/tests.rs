@@ -47,7 +47,7 @@ fn add_sub_mul_cross_check() {
         let n = sub(&limbs(hi), &limbs(lo), &mut out);
         assert_eq!(value(&out[..n]), hi - lo);
         let (x, y) = (x >> 64, y >> 62);
-        let n = mul(&limbs(x), &limbs(y), &mut out);
+        let n = mul(&limbs(x), &limbs(y), &mut out, &mut []);
         assert_eq!(value(&out[..n]), x * y);
         assert_eq!(cmp(&limbs(x), &limbs(y)), x.cmp(&y));
     }
@@ -149,12 +149,30 @@ fn f64_conversion_rounds_to_nearest_even() {
 
 #[test]
 fn karatsuba_matches_schoolbook() {
+    // Sizes around the threshold, balanced and not; the scratch is exactly
+    // what `mul_scratch_len` asks for (slicing past it would panic).
     let mut r = Rng(11);
-    let a: Vec<Limb> = (0..150).map(|_| r.next() as Limb).collect();
-    let b: Vec<Limb> = (0..97).map(|_| r.next() as Limb | 1).collect();
-    let mut k = alloc::vec![0; a.len() + b.len()];
-    let n = mul(&a, &b, &mut k);
-    let mut s = alloc::vec![0; a.len() + b.len()];
-    schoolbook_acc(&a, &b, &mut s);
-    assert_eq!(&k[..n], trim(&s));
+    for &(la, lb) in &[
+        (150, 97),
+        (40, 40),
+        (41, 40),
+        (79, 40),
+        (80, 40),
+        (300, 123),
+        (257, 255),
+    ] {
+        let a: Vec<Limb> = (0..la).map(|_| r.next() as Limb | 1 << 31).collect();
+        let b: Vec<Limb> = (0..lb).map(|_| r.next() as Limb | 1).collect();
+        let mut scratch = alloc::vec![0; mul_scratch_len(la, lb)];
+        assert!(!scratch.is_empty());
+        let mut k = alloc::vec![0; la + lb];
+        let n = mul(&a, &b, &mut k, &mut scratch);
+        let mut s = alloc::vec![0; la + lb];
+        schoolbook_acc(&a, &b, &mut s);
+        assert_eq!(&k[..n], trim(&s));
+        // Without scratch: the schoolbook method, same product.
+        let mut k2 = alloc::vec![0; la + lb];
+        let n2 = mul(&a, &b, &mut k2, &mut []);
+        assert_eq!(&k2[..n2], trim(&s));
+    }
 }

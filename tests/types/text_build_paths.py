@@ -1,0 +1,15 @@
+# Text built through the reserved (fallible) paths: formatting, split/join, case, slicing, repr.
+print('%5d|%-5d|%05d|%+.3d|%#x|%#8o|%.5x' % (42, 42, -42, 7, 255, 8, 255))
+print('%s|%5s|%-5s|%.2s|%c|%r|%a' % ('ab', 'ab', 'ab', 'abc', 65, 'é', 'é'))
+print(b'%s|%5b|%c' % (b'x', b'yz', 65))
+print('{:>8}|{:<8}|{:^8}|{:08.3f}|{:,}|{:_x}|{:+,d}|{:010,}'.format('a', 'b', 'c', 3.14159, 1234567, 0xabcdef, -1234, 12345))
+print(f'{"x":*^9}|{12:#b}|{65:c}|{1e10:,.1f}')
+print('a,b,,c'.split(','), 'a b  c '.split(), ' a b c'.rsplit(None, 1), 'a,b,c'.rsplit(',', 1), 'x\ny\r\nz'.splitlines(True))
+print(b'a b'.split(), bytearray(b'a,b').split(b','), '-'.join(['a','b','c']), b''.join([b'x', bytearray(b'y')]))
+print('abcabc'.replace('b', 'XY'), 'abc'.replace('', '-'), 'abc'.replace('', '-', 2), 'ßa'.upper(), 'ab'.center(7, '*'), '-5'.zfill(5), 'a\tb'.expandtabs(4))
+print('héllo'[::2], 'hello'[::-1], b'hello'[1::2], bytearray(b'hello')[::2], repr(bytearray(b'a\x00')), repr(b"'\""))
+print(str(2**200), repr(-(3**100)), hex(7**50), format(10**30, ','), 2**100 * 3**90, (7**300 * 11**280) % 1000007)
+x = 3**2000; y = 7**1500
+print((x*y) % 999999937, (x*x) % 999999929, pow(x, 3, 10**9+7))
+print(bytes(3), bytearray([1,2]), bytes('aé', 'utf-8'), b'\xff'.decode('utf-8', 'replace'), b'ab'.hex(':'), bytes.fromhex('a1 b2'))
+print(repr('a\n\x00é\u2028'), [1, 'a', (2,), {3: 4}])
