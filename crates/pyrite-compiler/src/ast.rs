@@ -29,39 +29,39 @@ pub struct Stmt {
 pub enum StmtKind {
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
-    Return(Option<Expr>),
+    Return(Option<Box<Expr>>),
     Delete(Vec<Expr>),
     /// `a = b = value`: every target gets the value, left to right.
     Assign {
         targets: Vec<Expr>,
-        value: Expr,
+        value: Box<Expr>,
     },
     AugAssign {
-        target: Expr,
+        target: Box<Expr>,
         op: BinOp,
-        value: Expr,
+        value: Box<Expr>,
     },
     /// `x: T` or `x: T = v`; the annotation is parsed, kept, and not evaluated
     /// (MicroPython ignores variable annotations).
     AnnAssign {
-        target: Expr,
-        annotation: Expr,
-        value: Option<Expr>,
+        target: Box<Expr>,
+        annotation: Box<Expr>,
+        value: Option<Box<Expr>>,
     },
     For {
-        target: Expr,
-        iter: Expr,
+        target: Box<Expr>,
+        iter: Box<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
         is_async: bool,
     },
     While {
-        test: Expr,
+        test: Box<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
     If {
-        test: Expr,
+        test: Box<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
@@ -71,18 +71,13 @@ pub enum StmtKind {
         is_async: bool,
     },
     Raise {
-        exc: Option<Expr>,
-        cause: Option<Expr>,
+        exc: Option<Box<Expr>>,
+        cause: Option<Box<Expr>>,
     },
-    Try {
-        body: Vec<Stmt>,
-        handlers: Vec<ExceptHandler>,
-        orelse: Vec<Stmt>,
-        finalbody: Vec<Stmt>,
-    },
+    Try(Box<Try>),
     Assert {
-        test: Expr,
-        msg: Option<Expr>,
+        test: Box<Expr>,
+        msg: Option<Box<Expr>>,
     },
     /// `import a.b.c as d, e`
     Import(Vec<Alias>),
@@ -99,6 +94,15 @@ pub enum StmtKind {
     Pass,
     Break,
     Continue,
+}
+
+/// `try` with its handlers, `else` and `finally` blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Try {
+    pub body: Vec<Stmt>,
+    pub handlers: Vec<ExceptHandler>,
+    pub orelse: Vec<Stmt>,
+    pub finalbody: Vec<Stmt>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

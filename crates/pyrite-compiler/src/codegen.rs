@@ -337,7 +337,7 @@ impl<'a> Compiler<'a> {
         let ins = Instr {
             kind,
             line: u.line,
-            handler: u.handlers.last().copied(),
+            handler: u.handlers.last().map(|&h| h as u32),
         };
         u.asm.instrs.push(ins);
     }
@@ -373,7 +373,7 @@ impl<'a> Compiler<'a> {
         });
         let h = u.asm.handlers.len() - 1;
         u.handlers.push(h);
-        self.push(Kind::Setup(h));
+        self.push(Kind::Setup(h as u32));
         h
     }
 

@@ -7,6 +7,9 @@ use alloc::string::String;
 pub enum ErrorKind {
     SyntaxError,
     IndentationError,
+    /// The compiler could not get memory for a growing buffer (tokens,
+    /// statement lists); the runtime raises MemoryError.
+    MemoryError,
 }
 
 /// A compile error with its position (1-based line, 1-based column; 0 if unknown).
@@ -25,6 +28,16 @@ impl CompileError {
             msg: msg.into(),
             line,
             col,
+        }
+    }
+
+    /// The error for a failed allocation the compiler could recover from.
+    pub fn memory(line: u32) -> CompileError {
+        CompileError {
+            kind: ErrorKind::MemoryError,
+            msg: String::from("memory allocation failed, compiling"),
+            line,
+            col: 0,
         }
     }
 }

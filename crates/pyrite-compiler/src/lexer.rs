@@ -1,10 +1,13 @@
 //! The lexer: source text to tokens (indentation, numbers, strings, operators).
 //!
-//! The whole source is tokenized up front into a `Vec<Token>`; the parser then
-//! walks it with one token of lookahead (and a little backtracking). f-string
+//! The lexer runs on demand: the parser pulls tokens into the lexer's buffer
+//! a few at a time ([`Lexer::step`]) and drops the consumed ones after each
+//! top-level statement, so only one statement's tokens are in memory at once
+//! (it backtracks only within a statement). f-string
 //! bodies are kept raw here and split into literal text and fields by the
 //! parser, which parses each field's expression with a nested lexer.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -71,29 +74,26 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
 
 /// Tokenizes source whose first line is numbered `first_line`.
 pub fn tokenize_at(source: &str, first_line: u32) -> Result<Vec<Token>, CompileError> {
-    let normalized;
-    let src = if source.contains('\r') {
-        normalized = source.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        source
-    };
-    let mut lx = Lexer {
-        src,
-        b: src.as_bytes(),
-        pos: 0,
-        line: first_line,
-        line_start: 0,
-        indents: Vec::new(),
-        brackets: Vec::new(),
-        toks: Vec::with_capacity(src.len() / 3 + 4),
-    };
-    lx.indents.push((0, 0));
-    lx.run()?;
+    let src = normalize(source);
+    let mut lx = Lexer::new(&src, first_line);
+    while !lx.done {
+        lx.step()?;
+    }
     Ok(lx.toks)
 }
 
-struct Lexer<'a> {
+/// The source with `\r\n` and lone `\r` line ends turned into `\n` (borrowed
+/// unchanged when it has none).
+pub fn normalize(source: &str) -> Cow<'_, str> {
+    if source.contains('\r') {
+        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(source)
+    }
+}
+
+/// The lexer's state; [`Lexer::step`] appends the next token(s) to `toks`.
+pub struct Lexer<'a> {
     src: &'a str,
     b: &'a [u8],
     pos: usize,
@@ -103,7 +103,13 @@ struct Lexer<'a> {
     indents: Vec<(u32, u32)>,
     /// Open brackets with their line and column, for error messages.
     brackets: Vec<(u8, u32, u32)>,
-    toks: Vec<Token>,
+    /// Tokens produced and not yet taken by the parser.
+    pub toks: Vec<Token>,
+    at_line_start: bool,
+    /// Whether the last token produced (if any) was a Newline.
+    after_newline: bool,
+    /// Whether EndMarker has been produced.
+    pub done: bool,
 }
 
 fn err(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
@@ -128,6 +134,24 @@ fn is_ident_char(c: char) -> bool {
 }
 
 impl<'a> Lexer<'a> {
+    /// A lexer over `src` (already [`normalize`]d) whose first line is `first_line`.
+    pub fn new(src: &'a str, first_line: u32) -> Lexer<'a> {
+        let indents = alloc::vec![(0, 0)];
+        Lexer {
+            src,
+            b: src.as_bytes(),
+            pos: 0,
+            line: first_line,
+            line_start: 0,
+            indents,
+            brackets: Vec::new(),
+            toks: Vec::new(),
+            at_line_start: true,
+            after_newline: true,
+            done: false,
+        }
+    }
+
     fn peek(&self, off: usize) -> u8 {
         *self.b.get(self.pos + off).unwrap_or(&0)
     }
@@ -145,6 +169,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, tok: Tok, line: u32, col: u32) {
+        self.after_newline = matches!(tok, Tok::Newline);
         self.toks.push(Token { tok, line, col });
     }
 
@@ -154,21 +179,30 @@ impl<'a> Lexer<'a> {
         self.line_start = self.pos;
     }
 
-    fn run(&mut self) -> Result<(), CompileError> {
-        let mut at_line_start = true;
-        loop {
-            if at_line_start {
+    /// Lexes the next token or tokens (or none, for a blank line or comment);
+    /// at the end of the source, the closing Newline, Dedents and EndMarker.
+    pub fn step(&mut self) -> Result<(), CompileError> {
+        if self.done {
+            return Ok(());
+        }
+        // Room for the most tokens one step makes bar a long dedent run, so
+        // that running out of memory is an error rather than an abort.
+        if self.toks.try_reserve(4).is_err() {
+            return Err(CompileError::memory(self.line));
+        }
+        {
+            if self.at_line_start {
                 if self.indentation()? {
-                    continue;
+                    return Ok(());
                 }
-                at_line_start = false;
+                self.at_line_start = false;
             }
             // Skip blanks between tokens.
             while matches!(self.peek(0), b' ' | b'\t' | b'\x0c') {
                 self.pos += 1;
             }
             if self.at_end() {
-                break;
+                return self.finish();
             }
             let (line, col) = (self.line, self.col());
             let c = self.peek(0);
@@ -181,7 +215,7 @@ impl<'a> Lexer<'a> {
                 b'\n' => {
                     if self.brackets.is_empty() {
                         self.push(Tok::Newline, line, col);
-                        at_line_start = true;
+                        self.at_line_start = true;
                     }
                     self.newline();
                 }
@@ -215,17 +249,16 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), CompileError> {
+        self.done = true;
         let (line, col) = (self.line, self.col());
         if let Some(&(b, l, c)) = self.brackets.last() {
             return Err(err(format!("'{}' was never closed", b as char), l, c));
         }
-        if !matches!(
-            self.toks.last(),
-            None | Some(Token {
-                tok: Tok::Newline,
-                ..
-            })
-        ) {
+        if !self.after_newline {
             self.push(Tok::Newline, line, col);
         }
         while self.indents.len() > 1 {

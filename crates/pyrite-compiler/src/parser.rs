@@ -17,7 +17,7 @@ use alloc::vec::Vec;
 
 use crate::ast::{Expr, Module, Stmt, StmtKind};
 use crate::error::{CompileError, ErrorKind};
-use crate::lexer::{self, Tok, Token};
+use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
 
 /// Deepest nesting of expressions accepted (brackets are limited separately,
@@ -36,8 +36,14 @@ pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
         Mode::Eval => source.trim_start_matches([' ', '\t']),
         _ => source,
     };
-    let mut p = Parser::new(lexer::tokenize(src)?, 0);
-    let body = match mode {
+    let src = lexer::normalize(src);
+    let mut p = Parser::new(Lexer::new(&src, 1), 0);
+    let body = p.finish(|p| parse_body(p, mode))?;
+    Ok(Module { body })
+}
+
+fn parse_body(p: &mut Parser, mode: Mode) -> PResult<Vec<Stmt>> {
+    Ok(match mode {
         Mode::Exec => p.file()?,
         Mode::Eval => {
             let line = p.line();
@@ -60,30 +66,99 @@ pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
             }
             body
         }
-    };
-    Ok(Module { body })
+    })
 }
 
-/// The parser's state: the token list, a cursor and the nesting depth.
-pub(crate) struct Parser {
-    toks: Vec<Token>,
+/// How many tokens past the current one are kept lexed (the parser looks at
+/// most one token ahead).
+const LOOKAHEAD: usize = 2;
+
+/// The parser's state: the lexer (whose buffer holds the tokens of the
+/// current top-level statement), a cursor and the nesting depth.
+pub(crate) struct Parser<'a> {
+    lx: Lexer<'a>,
+    /// The absolute index of `lx.toks[0]` (consumed tokens are dropped).
+    base: usize,
+    /// The absolute index of the current token.
     pos: usize,
     depth: usize,
+    /// A lexing error met while reading ahead; it is reported in place of
+    /// whatever the parser made of the tokens before it.
+    lex_err: Option<CompileError>,
 }
 
-impl Parser {
-    fn new(toks: Vec<Token>, depth: usize) -> Parser {
-        Parser {
-            toks,
+impl<'a> Parser<'a> {
+    fn new(lx: Lexer<'a>, depth: usize) -> Parser<'a> {
+        let mut p = Parser {
+            lx,
+            base: 0,
             pos: 0,
             depth,
+            lex_err: None,
+        };
+        p.fill();
+        p
+    }
+
+    /// Runs `f` on this parser and reports, as the whole source was once
+    /// tokenized first, a lexing error anywhere in the source ahead of any
+    /// syntax error.
+    fn finish<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
+        let r = f(self);
+        if let Some(e) = self.lex_err.take() {
+            return Err(e);
         }
+        if r.as_ref().is_err_and(|e| e.kind != ErrorKind::MemoryError) {
+            while !self.lx.done {
+                self.lx.toks.clear();
+                self.lx.step()?;
+            }
+        }
+        r
+    }
+
+    /// Lexes until `LOOKAHEAD` tokens past the current one are buffered (or
+    /// the source ends). A lexing error ends the tokens with an EndMarker.
+    #[inline]
+    fn fill(&mut self) {
+        if self.lx.done || self.base + self.lx.toks.len() > self.pos + LOOKAHEAD {
+            return;
+        }
+        self.fill_slow();
+    }
+
+    fn fill_slow(&mut self) {
+        while !self.lx.done && self.base + self.lx.toks.len() <= self.pos + LOOKAHEAD {
+            if let Err(e) = self.lx.step() {
+                let (line, col) = (e.line, e.col);
+                self.lex_err = Some(e);
+                self.lx.done = true;
+                self.lx.toks.push(Token {
+                    tok: Tok::EndMarker,
+                    line,
+                    col,
+                });
+            }
+        }
+    }
+
+    /// Drops the tokens before the current one (call only where the parser
+    /// never backtracks to them: between top-level statements).
+    fn forget_consumed(&mut self) {
+        let n = self.pos - self.base;
+        self.lx.toks.drain(..n);
+        self.base = self.pos;
+    }
+
+    /// The token at absolute index `i` (which must still be buffered).
+    fn tok_at(&self, i: usize) -> &Token {
+        &self.lx.toks[i - self.base]
     }
 
     fn tok(&self, n: usize) -> &Token {
         // The token list always ends with EndMarker; never run past it.
-        let i = (self.pos + n).min(self.toks.len() - 1);
-        &self.toks[i]
+        let i = (self.pos + n - self.base).min(self.lx.toks.len() - 1);
+        &self.lx.toks[i]
     }
 
     fn peek(&self) -> &Tok {
@@ -99,9 +174,10 @@ impl Parser {
     }
 
     fn advance(&mut self) {
-        if self.pos + 1 < self.toks.len() {
+        if self.pos + 1 < self.base + self.lx.toks.len() {
             self.pos += 1;
         }
+        self.fill();
     }
 
     fn is_op(&self, op: &str) -> bool {

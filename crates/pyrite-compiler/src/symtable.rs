@@ -413,12 +413,9 @@ impl Builder {
                     self.expr(e, Ctx::Load)?;
                 }
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let (body, handlers, orelse, finalbody) =
+                    (&t.body, &t.handlers, &t.orelse, &t.finalbody);
                 self.stmts(body)?;
                 for h in handlers {
                     if let Some(t) = &h.typ {

@@ -33,6 +33,7 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
         ErrorKind::SyntaxError if parsing => (&exc::SYNTAX_ERROR, "invalid syntax"),
         ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, e.msg.as_str()),
         ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, e.msg.as_str()),
+        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, e.msg.as_str())),
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

@@ -18,7 +18,7 @@ use crate::CompileError;
 
 /// A jump target, resolved when the code is assembled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Label(pub usize);
+pub struct Label(pub u32);
 
 /// An exception handler: where it jumps, and its depth once known.
 #[derive(Debug, Clone)]
@@ -37,14 +37,14 @@ pub enum Kind {
     /// A jump-family opcode whose operand is a label.
     Jump(Opcode, Label),
     /// Pseudo: a handler starts applying here (no bytes).
-    Setup(usize),
+    Setup(u32),
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct Instr {
     pub kind: Kind,
     pub line: u32,
-    pub handler: Option<usize>,
+    pub handler: Option<u32>,
 }
 
 /// Instructions of one code object under construction.
@@ -134,15 +134,15 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
 impl Asm {
     pub fn new_label(&mut self) -> Label {
         self.labels.push(None);
-        Label(self.labels.len() - 1)
+        Label((self.labels.len() - 1) as u32)
     }
 
     pub fn place(&mut self, l: Label) {
-        self.labels[l.0] = Some(self.instrs.len());
+        self.labels[l.0 as usize] = Some(self.instrs.len());
     }
 
     fn target(&self, l: Label) -> Option<usize> {
-        self.labels.get(l.0).copied().flatten()
+        self.labels.get(l.0 as usize).copied().flatten()
     }
 
     /// Computes depths by flow analysis; returns (max depth, depth per instruction).
@@ -162,6 +162,7 @@ impl Asm {
                 max = max.max(d);
                 let next = match self.instrs[i].kind {
                     Kind::Setup(h) => {
+                        let h = h as usize;
                         let hd = (d + self.handlers[h].adjust).max(0);
                         self.handlers[h].depth = Some(hd as u32);
                         if let Some(t) = self.target(self.handlers[h].target) {
@@ -217,7 +218,7 @@ impl Asm {
             return Err(too_big("code object too large", line));
         }
         let label_off = |l: Label| -> usize {
-            match self.labels.get(l.0).copied().flatten() {
+            match self.labels.get(l.0 as usize).copied().flatten() {
                 Some(i) => offsets[i],
                 None => off,
             }
@@ -243,6 +244,7 @@ impl Asm {
             }
             let h = ins
                 .handler
+                .map(|h| h as usize)
                 .filter(|&h| self.handlers.get(h).is_some_and(|h| h.depth.is_some()));
             let end = offsets[i + 1];
             match (run, h) {

@@ -34,7 +34,7 @@ impl<'a> Compiler<'a> {
         match &s.kind {
             StmtKind::FunctionDef(f) => self.funcdef(f, line),
             StmtKind::ClassDef(c) => self.classdef(c, line),
-            StmtKind::Return(v) => self.return_stmt(v.as_ref(), line),
+            StmtKind::Return(v) => self.return_stmt(v.as_deref(), line),
             StmtKind::Delete(ts) => {
                 for t in ts {
                     self.del_target(t)?;
@@ -107,12 +107,9 @@ impl<'a> Compiler<'a> {
                 self.emit(RaiseVarargs, n);
                 Ok(())
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try(t) => {
+                let (body, handlers, orelse, finalbody) =
+                    (&t.body, &t.handlers, &t.orelse, &t.finalbody);
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse, line)
                 } else {

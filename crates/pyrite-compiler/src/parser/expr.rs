@@ -32,7 +32,7 @@ fn binop(tok: &Tok) -> Option<(u8, BinOp)> {
     })
 }
 
-impl Parser {
+impl Parser<'_> {
     /// True if the current token can begin an expression (used to tell a
     /// trailing comma or an omitted value from a following item).
     pub(super) fn starts_expr(&self) -> bool {
@@ -713,7 +713,7 @@ impl Parser {
                 } else if self.is_comp_for() {
                     let generators = self.comprehension(&e)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
-                        let t = &self.toks[start];
+                        let t = self.tok_at(start);
                         return Err(crate::CompileError::syntax(
                             "Generator expression must be parenthesized",
                             t.line,
@@ -884,7 +884,7 @@ impl Parser {
             self.advance();
         }
         if n_bytes > 0 && n_str + n_f > 0 {
-            let t = &self.toks[start];
+            let t = self.tok_at(start);
             return Err(crate::CompileError::syntax(
                 "cannot mix bytes and nonbytes literals",
                 t.line,
@@ -894,7 +894,8 @@ impl Parser {
         let end = self.pos;
         if n_bytes > 0 {
             let mut all = Vec::new();
-            for t in &self.toks[start..end] {
+            for i in start..end {
+                let t = self.tok_at(i);
                 if let Tok::Bytes(b) = &t.tok {
                     all.extend_from_slice(b);
                 }
@@ -903,7 +904,8 @@ impl Parser {
         }
         if n_f == 0 {
             let mut all = String::new();
-            for t in &self.toks[start..end] {
+            for i in start..end {
+                let t = self.tok_at(i);
                 if let Tok::Str(s) = &t.tok {
                     all.push_str(s);
                 }
@@ -912,7 +914,7 @@ impl Parser {
         }
         let mut parts = Vec::new();
         for i in start..end {
-            let t = &self.toks[i];
+            let t = self.tok_at(i);
             match &t.tok {
                 Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line),
                 Tok::FStr { body, raw } => {

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use super::{expr, PResult, Parser};
 use crate::ast::{Constant, Expr, ExprKind};
 use crate::error::CompileError;
-use crate::lexer;
+use crate::lexer::{self, Lexer};
 
 /// Appends literal text to f-string parts, merging with a literal before it.
 pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) {
@@ -57,7 +57,7 @@ impl Cursor<'_> {
     }
 }
 
-impl Parser {
+impl Parser<'_> {
     /// Parses an f-string body, appending its parts.
     pub(super) fn fstring(
         &mut self,
@@ -238,10 +238,11 @@ impl Parser {
     /// Parses the expression of one field, as if in parentheses.
     fn fstring_expr(&mut self, src: &str, line: u32) -> PResult<Expr> {
         let wrapped = format!("({})", src);
-        let toks = lexer::tokenize_at(&wrapped, line)?;
-        let mut sub = Parser::new(toks, self.depth);
-        let e = sub.star_expressions()?;
-        sub.end_of_input()?;
-        Ok(e)
+        let mut sub = Parser::new(Lexer::new(&wrapped, line), self.depth);
+        sub.finish(|sub| {
+            let e = sub.star_expressions()?;
+            sub.end_of_input()?;
+            Ok(e)
+        })
     }
 }

@@ -8,8 +8,10 @@ use alloc::vec::Vec;
 use super::target::{check_assign, check_del, check_single};
 use super::{PResult, Parser};
 use crate::ast::{
-    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, WithItem,
+    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, Try,
+    WithItem,
 };
+use crate::error::CompileError;
 use crate::lexer::Tok;
 
 fn stmt(line: u32, kind: StmtKind) -> Stmt {
@@ -36,7 +38,7 @@ fn aug_op(tok: &Tok) -> Option<BinOp> {
     })
 }
 
-impl Parser {
+impl Parser<'_> {
     /// All statements up to the end of input.
     pub(super) fn file(&mut self) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
@@ -44,7 +46,10 @@ impl Parser {
             match self.peek() {
                 Tok::EndMarker => return Ok(body),
                 Tok::Newline => self.advance(),
-                _ => self.statement(&mut body)?,
+                _ => {
+                    self.forget_consumed();
+                    self.statement(&mut body)?
+                }
             }
         }
     }
@@ -53,6 +58,9 @@ impl Parser {
     /// statement, appended to `out`.
     pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
         let line = self.line();
+        if out.try_reserve(1).is_err() {
+            return Err(CompileError::memory(line));
+        }
         let s = match self.peek() {
             Tok::Kw("if") => self.if_stmt()?,
             Tok::Kw("while") => self.while_stmt()?,
@@ -80,7 +88,11 @@ impl Parser {
 
     fn simple_stmts(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
         loop {
-            out.push(self.simple_stmt()?);
+            let s = self.simple_stmt()?;
+            if out.try_reserve(1).is_err() {
+                return Err(CompileError::memory(s.line));
+            }
+            out.push(s);
             if !self.eat_op(";") || matches!(self.peek(), Tok::Newline) {
                 break;
             }
@@ -140,7 +152,7 @@ impl Parser {
             Tok::Kw("return") => {
                 self.advance();
                 let v = if self.starts_expr() {
-                    Some(self.star_expressions()?)
+                    Some(Box::new(self.star_expressions()?))
                 } else {
                     None
                 };
@@ -151,9 +163,9 @@ impl Parser {
                 let mut exc = None;
                 let mut cause = None;
                 if self.starts_expr() {
-                    exc = Some(self.expression()?);
+                    exc = Some(Box::new(self.expression()?));
                     if self.eat_kw("from") {
-                        cause = Some(self.expression()?);
+                        cause = Some(Box::new(self.expression()?));
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -187,9 +199,9 @@ impl Parser {
             }
             Tok::Kw("assert") => {
                 self.advance();
-                let test = self.expression()?;
+                let test = Box::new(self.expression()?);
                 let msg = if self.eat_op(",") {
-                    Some(self.expression()?)
+                    Some(Box::new(self.expression()?))
                 } else {
                     None
                 };
@@ -293,14 +305,14 @@ impl Parser {
         let first = self.assigned_value()?;
         if self.eat_op(":") {
             check_single(&first, col, false)?;
-            let annotation = self.expression()?;
+            let annotation = Box::new(self.expression()?);
             let value = if self.eat_op("=") {
-                Some(self.assigned_value()?)
+                Some(Box::new(self.assigned_value()?))
             } else {
                 None
             };
             let kind = StmtKind::AnnAssign {
-                target: first,
+                target: Box::new(first),
                 annotation,
                 value,
             };
@@ -309,9 +321,9 @@ impl Parser {
         if let Some(op) = aug_op(self.peek()) {
             check_single(&first, col, true)?;
             self.advance();
-            let value = self.assigned_value()?;
+            let value = Box::new(self.assigned_value()?);
             let kind = StmtKind::AugAssign {
-                target: first,
+                target: Box::new(first),
                 op,
                 value,
             };
@@ -332,7 +344,13 @@ impl Parser {
             value_col = self.tok(0).col;
             value = self.assigned_value()?;
         }
-        Ok(stmt(line, StmtKind::Assign { targets, value }))
+        Ok(stmt(
+            line,
+            StmtKind::Assign {
+                targets,
+                value: Box::new(value),
+            },
+        ))
     }
 
     fn if_stmt(&mut self) -> PResult<Stmt> {
@@ -341,7 +359,7 @@ impl Parser {
         loop {
             let line = self.line();
             self.advance();
-            let test = self.named_expression()?;
+            let test = Box::new(self.named_expression()?);
             let body = self.colon_block()?;
             clauses.push((line, test, body));
             if !self.is_kw("elif") {
@@ -366,7 +384,7 @@ impl Parser {
     fn while_stmt(&mut self) -> PResult<Stmt> {
         let line = self.line();
         self.advance();
-        let test = self.named_expression()?;
+        let test = Box::new(self.named_expression()?);
         let body = self.colon_block()?;
         let orelse = self.else_block()?;
         Ok(stmt(line, StmtKind::While { test, body, orelse }))
@@ -374,9 +392,9 @@ impl Parser {
 
     fn for_stmt(&mut self, line: u32, is_async: bool) -> PResult<Stmt> {
         self.advance();
-        let target = self.target_list()?;
+        let target = Box::new(self.target_list()?);
         self.expect_kw("in")?;
-        let iter = self.star_expressions()?;
+        let iter = Box::new(self.star_expressions()?);
         let body = self.colon_block()?;
         let orelse = self.else_block()?;
         Ok(stmt(
@@ -438,12 +456,12 @@ impl Parser {
         }
         Ok(stmt(
             line,
-            StmtKind::Try {
+            StmtKind::Try(Box::new(Try {
                 body,
                 handlers,
                 orelse,
                 finalbody,
-            },
+            })),
         ))
     }
 

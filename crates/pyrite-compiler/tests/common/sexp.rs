@@ -32,8 +32,8 @@ fn block(out: &mut String, label: &str, body: &[Stmt], ind: usize) {
     stmts(out, body, ind + 1);
 }
 
-fn opt(e: &Option<Expr>, l: Line) -> String {
-    e.as_ref().map_or("_".into(), |e| expr(e, l))
+fn opt<E: core::borrow::Borrow<Expr>>(e: &Option<E>, l: Line) -> String {
+    e.as_ref().map_or("_".into(), |e| expr(e.borrow(), l))
 }
 
 fn list(es: &[Expr], l: Line) -> String {
@@ -187,12 +187,9 @@ fn stmt(out: &mut String, s: &Stmt, ind: usize) {
             return;
         }
         StmtKind::Raise { exc, cause } => format!("raise {} from {}", opt(exc, l), opt(cause, l)),
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finalbody,
-        } => {
+        StmtKind::Try(t) => {
+            let (body, handlers, orelse, finalbody) =
+                (&t.body, &t.handlers, &t.orelse, &t.finalbody);
             let _ = writeln!(out, "{}try", pad);
             stmts(out, body, ind + 1);
             for h in handlers {

@@ -1,0 +1,132 @@
+//! Peak memory of compiling every `tests/**/*.py` script of the repository,
+//! measured with a counting global allocator. Run with `--nocapture` to see
+//! the figures (peak bytes / source bytes, overall and for the largest scripts).
+
+use pyrite_compiler::{compile, Mode, Options};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(now, Relaxed);
+        // SAFETY: same layout contract as the caller's.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        // SAFETY: p was allocated by System with layout l.
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        // A moving realloc briefly holds both blocks, as on the board.
+        let now = LIVE.fetch_add(new, Relaxed) + new;
+        PEAK.fetch_max(now, Relaxed);
+        // SAFETY: p was allocated by System with layout l.
+        let q = unsafe { System.realloc(p, l, new) };
+        LIVE.fetch_sub(l.size(), Relaxed);
+        q
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).expect("read dir") {
+        let p = e.expect("dir entry").path();
+        if p.is_dir() {
+            scripts(&p, out);
+        } else if p.extension().is_some_and(|e| e == "py") {
+            out.push(p);
+        }
+    }
+}
+
+/// Peak bytes allocated while parsing `src` (beyond what was live before),
+/// and what the tree holds once built.
+fn parse_peak_of(src: &str) -> (usize, usize) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let tree = pyrite_compiler::parse(src, Mode::Exec);
+    let (peak, held) = (PEAK.load(Relaxed) - base, LIVE.load(Relaxed) - base);
+    drop(tree);
+    (peak, held)
+}
+
+/// Peak bytes allocated while compiling `src` (beyond what was live before).
+fn peak_of(src: &str) -> usize {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let code = compile(src, "<test>", Mode::Exec, &Options::default());
+    let peak = PEAK.load(Relaxed) - base;
+    if std::env::var_os("PEAK_HELD").is_some() {
+        println!("held after compile: {}", LIVE.load(Relaxed) - base);
+    }
+    drop(code);
+    peak
+}
+
+#[test]
+fn compile_peak_memory() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+    let mut files = Vec::new();
+    scripts(&root, &mut files);
+    files.sort();
+    assert!(!files.is_empty());
+    let mut rows = Vec::new();
+    for f in &files {
+        let src = std::fs::read_to_string(f).expect("read script");
+        let peak = peak_of(&src);
+        let (ppeak, tree) = parse_peak_of(&src);
+        let name = f.strip_prefix(&root).unwrap_or(f).display().to_string();
+        rows.push((name, src.len(), peak, ppeak, tree));
+    }
+    let (src_total, peak_total): (usize, usize) =
+        rows.iter().fold((0, 0), |(s, p), r| (s + r.1, p + r.2));
+    let mut ratios: Vec<f64> = rows
+        .iter()
+        .map(|r| r.2 as f64 / r.1.max(1) as f64)
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    println!(
+        "{} scripts, {} source bytes: peak/source mean {:.1}x (sum of peaks / sum of sources), median {:.1}x, max {:.1}x",
+        rows.len(),
+        src_total,
+        peak_total as f64 / src_total as f64,
+        ratios[ratios.len() / 2],
+        ratios[ratios.len() - 1]
+    );
+    // Was 63.5x before the lexer ran on demand and statements were boxed
+    // (48.2x after, on x86_64); catch a regression well before the old figure.
+    assert!(
+        peak_total < src_total * 55,
+        "compiling needs {:.1}x the source in memory",
+        peak_total as f64 / src_total as f64
+    );
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
+    for (name, len, peak, ppeak, tree) in rows.iter().take(8) {
+        println!(
+            "  {:34} {:5} B source {:7} B peak {:5.1}x (parse peak {:6}, tree {:6})",
+            name,
+            len,
+            peak,
+            *peak as f64 / *len as f64,
+            ppeak,
+            tree
+        );
+    }
+    println!(
+        "sizes: Token {} Stmt {} Expr {}",
+        core::mem::size_of::<pyrite_compiler::lexer::Token>(),
+        core::mem::size_of::<pyrite_compiler::ast::Stmt>(),
+        core::mem::size_of::<pyrite_compiler::ast::Expr>()
+    );
+}
