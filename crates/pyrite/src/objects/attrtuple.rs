@@ -34,28 +34,32 @@ pub fn attr(v: Value, name: Qstr, fields: &[Qstr]) -> Option<Value> {
 #[macro_export]
 macro_rules! attrtuple_type {
     ($ty:ident, $fields:expr) => {
-        fn __repr(
-            vm: &mut $crate::vm::Vm,
-            v: $crate::value::Value,
-            out: &mut $crate::vm::Out,
-            _r: bool,
-        ) -> $crate::vm::PyResult<()> {
-            $crate::objects::attrtuple::repr(vm, v, out, &$fields)
-        }
-        fn __attr(
-            _vm: &mut $crate::vm::Vm,
-            v: $crate::value::Value,
-            name: $crate::qstr::Qstr,
-        ) -> $crate::vm::PyResult<Option<$crate::value::Value>> {
-            Ok($crate::objects::attrtuple::attr(v, name, &$fields))
-        }
-        static $ty: $crate::obj::TypeObj = $crate::obj::TypeObj {
-            repr: Some(__repr),
-            getattr: Some(__attr),
-            flags: 0,
-            new: None,
-            parent: Some(&$crate::objects::tuple::TUPLE_TYPE),
-            ..$crate::objects::seq::tuple_type()
+        // The helper functions live inside the initializer, so one module
+        // may define several attribute-tuple types.
+        static $ty: $crate::obj::TypeObj = {
+            fn repr(
+                vm: &mut $crate::vm::Vm,
+                v: $crate::value::Value,
+                out: &mut $crate::vm::Out,
+                _r: bool,
+            ) -> $crate::vm::PyResult<()> {
+                $crate::objects::attrtuple::repr(vm, v, out, &$fields)
+            }
+            fn attr(
+                _vm: &mut $crate::vm::Vm,
+                v: $crate::value::Value,
+                name: $crate::qstr::Qstr,
+            ) -> $crate::vm::PyResult<Option<$crate::value::Value>> {
+                Ok($crate::objects::attrtuple::attr(v, name, &$fields))
+            }
+            $crate::obj::TypeObj {
+                repr: Some(repr),
+                getattr: Some(attr),
+                flags: 0,
+                new: None,
+                parent: Some(&$crate::objects::tuple::TUPLE_TYPE),
+                ..$crate::objects::seq::tuple_type()
+            }
         };
     };
 }

@@ -141,8 +141,11 @@ impl Repl {
 
     /// Compiles and runs one input in `__main__`, with Ctrl-C armed. In raw
     /// mode the output is framed by `\x04` as the raw REPL protocol says.
-    fn execute(&mut self, vm: &mut Vm, src: &[u8], mode: Mode, raw: bool) -> Option<Exit> {
-        let text = String::from_utf8_lossy(src).into_owned();
+    fn execute(&mut self, vm: &mut Vm, src: Vec<u8>, mode: Mode, raw: bool) -> Option<Exit> {
+        // Valid UTF-8 (the usual case) becomes the text without a copy: on a
+        // board the source shares the one heap.
+        let text = String::from_utf8(src)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         crate::vm::INTERRUPT.store(false, core::sync::atomic::Ordering::Relaxed);
         vm.port.set_interrupt_char(CTRL_C as i32);
         let r = match Self::globals(vm) {
@@ -264,7 +267,7 @@ impl Repl {
                     }
                 }
             }
-            if let Some(e) = self.execute(vm, &buf, mode, false) {
+            if let Some(e) = self.execute(vm, buf, mode, false) {
                 return Some(e);
             }
         }
@@ -357,7 +360,7 @@ impl Repl {
                 return Some(Exit::SoftReset);
             }
             let src = core::mem::take(&mut line);
-            if let Some(e) = self.execute(vm, &src, Mode::Exec, true) {
+            if let Some(e) = self.execute(vm, src, Mode::Exec, true) {
                 return Some(e);
             }
         }
@@ -401,7 +404,7 @@ impl Repl {
             }
         }
         say(vm, b"\x04");
-        Ok(self.execute(vm, &src, Mode::Exec, true))
+        Ok(self.execute(vm, src, Mode::Exec, true))
     }
 }
 
