@@ -510,6 +510,12 @@ def main():
                 b.enter_raw()
                 prepared = None
                 continue
+            if "FATAL:" in err:
+                # The board gave up (it ended the raw reply first) and reboots:
+                # its RAM filesystem is gone too.
+                b.expect(b">>> ", 20)
+                b.enter_raw()
+                prepared = None
             got = (out + err).replace("\r\n", "\n")
             want = expected_output(path)
             detail = ""

@@ -19,14 +19,23 @@ impl Write for Uart {
     }
 }
 
-/// Prints `FATAL: ...` and reboots.
+/// Prints `FATAL: ...` and reboots. In the middle of a raw REPL reply the
+/// message goes out as the reply's error part (`\x04` error `\x04>`), so a
+/// host tool such as mpremote or run-tests reports it and goes on.
 fn die(args: core::fmt::Arguments) -> ! {
     cortex_m::interrupt::disable();
+    let raw = pyrite::repl::RAW_OUTPUT_OPEN.load(core::sync::atomic::Ordering::Relaxed);
+    if raw {
+        crate::uart::send(b"\x04");
+    }
     let _ = writeln!(Uart, "\nFATAL: {args}");
     if let Some((free, run)) = crate::heap::free_figures() {
         let _ = writeln!(Uart, "heap: {free} bytes free, largest free run {run}");
     }
     let _ = writeln!(Uart, "rebooting");
+    if raw {
+        crate::uart::send(b"\x04>");
+    }
     cortex_m::peripheral::SCB::sys_reset()
 }
 

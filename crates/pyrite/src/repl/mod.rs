@@ -21,6 +21,13 @@ use crate::value::Value;
 use crate::vm::{PyErr, Vm};
 use readline::{Done, Editor, History, CTRL_A, CTRL_B, CTRL_C, CTRL_D, CTRL_E};
 
+/// True while the raw REPL runs an input and has not yet ended its output
+/// with `\x04`: a port that must give up at such a moment (a board's fatal
+/// error handler) ends the frame first, so the host tool sees an error
+/// instead of waiting for a reply that never comes.
+pub static RAW_OUTPUT_OPEN: core::sync::atomic::AtomicBool =
+    core::sync::atomic::AtomicBool::new(false);
+
 /// Why `Repl::run` returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -148,6 +155,7 @@ impl Repl {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         crate::vm::INTERRUPT.store(false, core::sync::atomic::Ordering::Relaxed);
         vm.port.set_interrupt_char(CTRL_C as i32);
+        RAW_OUTPUT_OPEN.store(raw, core::sync::atomic::Ordering::Relaxed);
         let r = match Self::globals(vm) {
             Some(g) => compile_source(vm, &text, "<stdin>", mode)
                 .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL)),
@@ -155,6 +163,7 @@ impl Repl {
         };
         vm.port.set_interrupt_char(-1);
         drop(text);
+        RAW_OUTPUT_OPEN.store(false, core::sync::atomic::Ordering::Relaxed);
         if raw {
             say(vm, b"\x04");
         }
