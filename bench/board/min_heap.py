@@ -30,7 +30,7 @@ def build(kb, target_dir):
 
 def try_heap(kb, target_dir, want):
     """(boots, runs the script) at a heap of `kb` KB."""
-    b = Board(build(kb, target_dir))
+    b = Board("mps2-an385", build(kb, target_dir))
     try:
         try:
             b.expect(b">>> ", 10)

@@ -7,9 +7,14 @@ through raw-paste and compares their output with the same expected output
 the unix port is held to (`script.py.exp`, else what `python3 script.py`
 prints). Standard library only.
 
-Usage: test.py [--firmware PATH] [--verbose] [--repl-only] [script.py ...]
-(--repl-only: the REPL and protocol checks alone, for a firmware built with a
-small heap such as PYRITE_HEAP=16k)
+Usage: test.py [--board netduinoplus2] [--firmware PATH] [--verbose] [--repl-only]
+               [script.py ...]
+
+The default board is this port's mps2-an385; `--board netduinoplus2` runs
+the same checks on ports/stm32's firmware (build it first), whose known
+failures are this folder's list plus ports/stm32/known_failures.txt.
+--repl-only: the REPL and protocol checks alone, for a firmware built with a
+small heap such as PYRITE_HEAP=16k.
 """
 
 import argparse
@@ -21,9 +26,28 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-FIRMWARE = os.path.join(HERE, "target", "thumbv7m-none-eabi", "release", "pyrite-qemu")
-
 KNOWN = os.path.join(HERE, "known_failures.txt")
+STM32 = os.path.join(ROOT, "ports", "stm32")
+
+# QEMU machine -> (default firmware, known-failure lists, extra QEMU arguments).
+BOARDS = {
+    "mps2-an385": (
+        os.path.join(HERE, "target", "thumbv7m-none-eabi", "release", "pyrite-qemu"),
+        [KNOWN],
+        ["-semihosting-config", "enable=on,target=native"],
+    ),
+    "netduinoplus2": (
+        os.path.join(STM32, "target", "thumbv7em-none-eabihf", "release", "pyrite-stm32"),
+        [KNOWN, os.path.join(STM32, "known_failures.txt")],
+        [],
+    ),
+}
+
+
+def qemu_command(board, firmware, serial):
+    """QEMU booting `firmware` on `board` with its first serial port on `serial`."""
+    return (["qemu-system-arm", "-M", board, "-display", "none", "-monitor", "none",
+             "-serial", serial] + BOARDS[board][2] + ["-kernel", firmware])
 
 
 def all_scripts():
@@ -40,14 +64,15 @@ def all_scripts():
     return found
 
 
-def known_failures():
-    """Scripts expected to fail on the board (known_failures.txt), name -> reason."""
+def known_failures(board):
+    """Scripts expected to fail on the board (its known_failures.txt lists), name -> reason."""
     known = {}
-    with open(KNOWN) as f:
-        for line in f:
-            name, _, why = line.partition("#")
-            if name.strip():
-                known[name.strip()] = why.strip()
+    for path in BOARDS[board][1]:
+        with open(path) as f:
+            for line in f:
+                name, _, why = line.partition("#")
+                if name.strip():
+                    known[name.strip()] = why.strip()
     return known
 
 
@@ -58,13 +83,8 @@ class ReplChecksDone(Exception):
 class Board:
     """QEMU running the firmware, its serial port on our pipes."""
 
-    def __init__(self, firmware, verbose=False):
-        cmd = [
-            "qemu-system-arm", "-M", "mps2-an385",
-            "-display", "none", "-monitor", "none", "-serial", "stdio",
-            "-semihosting-config", "enable=on,target=native",
-            "-kernel", firmware,
-        ]
+    def __init__(self, board, firmware, verbose=False):
+        cmd = qemu_command(board, firmware, "stdio")
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
@@ -252,13 +272,12 @@ def fs_checks(b, check):
     b.soft_reset_raw()
 
 
-def mpremote_checks(firmware, mpremote, check):
+def mpremote_checks(board, firmware, mpremote, check):
     """MicroPython's own tool against the board on a pseudo-terminal: exec, run, soft-reset."""
     import re
     import tempfile
     proc = subprocess.Popen(
-        ["qemu-system-arm", "-M", "mps2-an385", "-display", "none", "-monitor", "none",
-         "-serial", "pty", "-semihosting-config", "enable=on,target=native", "-kernel", firmware],
+        qemu_command(board, firmware, "pty"),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:
@@ -380,16 +399,18 @@ def expected_output(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--firmware", default=FIRMWARE)
+    ap.add_argument("--board", choices=sorted(BOARDS), default="mps2-an385")
+    ap.add_argument("--firmware", help="default: the board's release build")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--repl-only", action="store_true",
                     help="only the REPL checks (no files, no scripts), for small heaps")
     ap.add_argument("scripts", nargs="*", help="paths under tests/ (default: all but stress)")
     a = ap.parse_args()
+    a.firmware = a.firmware or BOARDS[a.board][0]
 
     failures = []
     last = [time.monotonic()]
-    known = known_failures()
+    known = known_failures(a.board)
     counts = {"ok": 0, "xfail": 0, "xpass": 0}
 
     def check(name, ok, detail=""):
@@ -410,7 +431,7 @@ def main():
             if detail:
                 print("     " + detail.replace("\n", "\n     "))
 
-    b = Board(a.firmware, a.verbose)
+    b = Board(a.board, a.firmware, a.verbose)
     try:
         banner = b.expect(b">>> ", 20)
         check("banner", b"MicroPython" in banner and b"Pyrite" in banner, repr(banner))
@@ -516,7 +537,7 @@ def main():
             except AssertionError as e:
                 check(rel, False, str(e))
                 b.close()
-                b = Board(a.firmware, a.verbose)
+                b = Board(a.board, a.firmware, a.verbose)
                 b.expect(b">>> ", 20)
                 b.enter_raw()
                 prepared = None
@@ -544,10 +565,11 @@ def main():
 
     # With MPREMOTE set (CI installs it), MicroPython's tool drives the board too.
     if os.environ.get("MPREMOTE") and not a.scripts and not a.repl_only:
-        mpremote_checks(a.firmware, os.environ["MPREMOTE"], check)
+        mpremote_checks(a.board, a.firmware, os.environ["MPREMOTE"], check)
 
     summary = "%d passed, %d known failures, %d known failures passed (xpass: delete from %s)" % (
-        counts["ok"], counts["xfail"], counts["xpass"], os.path.basename(KNOWN))
+        counts["ok"], counts["xfail"], counts["xpass"],
+        " or ".join(os.path.relpath(p, ROOT) for p in BOARDS[a.board][1]))
     if failures:
         print("%s; %d FAILED: %s" % (summary, len(failures), " ".join(failures)))
         return 1

@@ -81,7 +81,7 @@ fn collect(mut h: HeapRef) {
     h.collect_end(&mut |_| {});
 }
 
-/// (bytes free, largest free run in bytes), for the fatal-error message.
+/// (bytes free, largest free run in bytes), for the fatal-error message and `os.statvfs`.
 pub fn free_figures() -> Option<(usize, usize)> {
     let h = heap()?;
     let i = h.info();
