@@ -153,6 +153,13 @@ pub trait Board: Any {
     /// A hard reset; a board that cannot reset returns and `machine` then
     /// ends the program as a soft reset does.
     fn reset(&mut self) {}
+    /// Why the last `pin`/`i2c`/`spi`/`uart` call returned None, as an errno,
+    /// if the peripheral exists but could not be opened (a board backed by
+    /// an operating system's devices); taking it clears it. `machine` then
+    /// raises OSError with it instead of ValueError.
+    fn take_open_error(&mut self) -> Option<i32> {
+        None
+    }
     /// Every board is `Any`, so a port's own module can reach its concrete type.
     fn as_any(&mut self) -> &mut dyn Any;
 }
@@ -160,6 +167,15 @@ pub trait Board: Any {
 /// What a port's `Port::board` hook returns (as `&mut dyn Any`): the board
 /// `machine` downcasts to.
 pub struct BoardCell(pub Box<dyn Board>);
+
+/// The error for a peripheral the board did not give: OSError when the board
+/// failed to open it (`Board::take_open_error`), else ValueError(`msg`).
+pub fn unavailable(vm: &mut pyrite::Vm, msg: &str) -> pyrite::vm::PyErr {
+    match board(vm).and_then(|b| b.take_open_error()) {
+        Some(errno) => pyrite::objects::stream::os_error(vm, errno),
+        None => vm.value_error(msg),
+    }
+}
 
 /// The board of the running port, if it has one.
 pub fn board(vm: &mut pyrite::Vm) -> Option<&mut dyn Board> {

@@ -12,7 +12,7 @@ use pyrite::vm::{Kw, Out};
 use pyrite::{PyResult, Value, Vm};
 
 use crate::args::{bind, buf, int_in, opt_int, oserr};
-use crate::board::{board, PinMode, Pull};
+use crate::board::{board, unavailable, PinMode, Pull};
 use crate::i2c_ops::{self as ops, errno_of, Bus};
 use crate::pin::{pin_arg, with_pin};
 use crate::soft::{Lines, SoftI2c};
@@ -54,7 +54,7 @@ fn with_bus<R>(vm: &mut Vm, v: Value, f: impl FnOnce(Bus) -> Result<R, ErrorKind
     };
     r.map_err(|e| match e {
         Some(k) => oserr(vm, errno_of(k)),
-        None => vm.value_error("I2C bus not available"),
+        None => unavailable(vm, "I2C bus not available"),
     })
 }
 
@@ -95,7 +95,7 @@ fn i2c_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
             let ok = board(vm).is_some_and(|b| b.i2c(id as u32).is_some());
             if !ok {
                 let m = alloc::format!("I2C({}) doesn't exist", id);
-                return Err(vm.value_error(&m));
+                return Err(unavailable(vm, &m));
             }
             let init = [Value::FALSE, Value::small(id as isize), Value::NONE, f];
             Ok(ext::new(vm, &I2C_TYPE, &init)?.value())

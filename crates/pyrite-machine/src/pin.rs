@@ -9,7 +9,7 @@ use pyrite::vm::{Kw, Out};
 use pyrite::{PyResult, Value, Vm};
 
 use crate::args::{bind, opt_int};
-use crate::board::{board, FlexPin, PinMode, Pull};
+use crate::board::{board, unavailable, FlexPin, PinMode, Pull};
 
 pub const IN: isize = 0;
 pub const OUT: isize = 1;
@@ -53,7 +53,7 @@ pub fn with_pin<R>(
 ) -> PyResult<R> {
     let r = match board(vm).and_then(|b| b.pin(id)) {
         Some(p) => f(p).map_err(|_| "pin operation failed"),
-        None => Err("invalid pin"),
+        None => return Err(unavailable(vm, "invalid pin")),
     };
     r.map_err(|m| vm.value_error(m))
 }

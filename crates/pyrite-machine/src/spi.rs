@@ -9,7 +9,7 @@ use pyrite::vm::{Kw, Out};
 use pyrite::{PyResult, Value, Vm};
 
 use crate::args::{bind, buf, int_in, opt_int, oserr, EIO};
-use crate::board::{board, PinMode, Pull, SpiConfig};
+use crate::board::{board, unavailable, PinMode, Pull, SpiConfig};
 use crate::pin::{pin_arg, with_pin};
 use crate::soft::{Lines, SoftSpi};
 
@@ -69,7 +69,7 @@ fn with_bus<R>(vm: &mut Vm, v: Value, f: impl FnOnce(Bus) -> Result<R, ErrorKind
     };
     r.map_err(|e| match e {
         Some(_) => oserr(vm, EIO),
-        None => vm.value_error("SPI bus not available"),
+        None => unavailable(vm, "SPI bus not available"),
     })
 }
 
@@ -168,7 +168,7 @@ fn spi_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     let id = int_in(vm, a[0], "SPI id", 0, 255)?;
     if board(vm).is_none_or(|b| b.spi(id as u32).is_none()) {
         let m = alloc::format!("SPI({}) doesn't exist", id);
-        return Err(vm.value_error(&m));
+        return Err(unavailable(vm, &m));
     }
     let o = new_obj(vm, &SPI_TYPE, false, Value::small(id as isize), 1_000_000)?;
     configure(vm, o, &a[1..], kw)?;

@@ -10,7 +10,7 @@ use pyrite::vm::{Kw, Out};
 use pyrite::{PyResult, Value, Vm};
 
 use crate::args::{bind, buf, int_in, oserr, EIO};
-use crate::board::{board, UartConfig, UartPort};
+use crate::board::{board, unavailable, UartConfig, UartPort};
 
 const ID: usize = 0;
 const BAUD: usize = 1;
@@ -31,7 +31,7 @@ fn this(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
 fn with_uart<R>(vm: &mut Vm, id: u32, f: impl FnOnce(&mut dyn UartPort) -> R) -> PyResult<R> {
     match board(vm).and_then(|b| b.uart(id)) {
         Some(u) => Ok(f(u)),
-        None => Err(vm.value_error("UART not available")),
+        None => Err(unavailable(vm, "UART not available")),
     }
 }
 
@@ -112,7 +112,7 @@ fn uart_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     let id = int_in(vm, a[0], "UART id", 0, 255)?;
     if board(vm).is_none_or(|b| b.uart(id as u32).is_none()) {
         let m = alloc::format!("UART({}) doesn't exist", id);
-        return Err(vm.value_error(&m));
+        return Err(unavailable(vm, &m));
     }
     let init = [
         Value::small(id as isize),

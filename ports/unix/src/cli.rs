@@ -3,9 +3,19 @@
 /// The smallest heap the interpreter can start in.
 pub const MIN_HEAP: usize = 4096;
 
+/// The hardware `machine` drives (`-X board=...`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BoardChoice {
+    /// The simulated board (the default).
+    Sim,
+    /// Linux devices through linux-embedded-hal; pins are lines of this GPIO chip.
+    Linux { gpiochip: String },
+}
+
 /// What the command line asked for.
 pub struct Opts {
     pub heap: usize,
+    pub board: BoardChoice,
     pub gcstress: bool,
     pub optimize: u8,
     /// `-i`: the REPL after the command, module or file.
@@ -40,7 +50,9 @@ pub fn usage() -> String {
          \x20 compile-only                 -- accepted (ignored)\n\
          \x20 emit=bytecode                -- set the default code emitter\n\
          \x20 heapsize=<n>[w][K|M] -- set the heap size for the GC (default {}, minimum {})\n\
-         \x20 gcstress -- collect at every allocation (finds rooting bugs)\n",
+         \x20 gcstress -- collect at every allocation (finds rooting bugs)\n\
+         \x20 board=sim|linux[:<gpiochip>] -- what `machine` drives: the simulated board\n\
+         \x20     (default) or Linux devices (/dev/gpiochip0, /dev/i2c-N, /dev/spidevN.0)\n",
         DEFAULT_HEAP, MIN_HEAP
     )
 }
@@ -77,9 +89,31 @@ fn parse_size(s: &str) -> Option<usize> {
     }
 }
 
+/// `sim`, `linux` or `linux:<gpiochip device>`.
+fn parse_board(v: &str) -> Result<BoardChoice, Exit> {
+    let linux = |gpiochip: &str| {
+        if cfg!(feature = "linux-hal") {
+            Ok(BoardChoice::Linux {
+                gpiochip: gpiochip.to_string(),
+            })
+        } else {
+            Err(Exit::Error(
+                "pyrite: board=linux needs a build with the linux-hal feature\n".into(),
+            ))
+        }
+    };
+    match v.split_once(':') {
+        _ if v == "sim" => Ok(BoardChoice::Sim),
+        _ if v == "linux" => linux("/dev/gpiochip0"),
+        Some(("linux", chip)) if !chip.is_empty() => linux(chip),
+        _ => Err(Exit::Error(format!("pyrite: unknown board '{}'\n", v))),
+    }
+}
+
 pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> {
     let mut o = Opts {
         heap: DEFAULT_HEAP,
+        board: BoardChoice::Sim,
         gcstress: false,
         optimize: 0,
         inspect: false,
@@ -99,6 +133,8 @@ pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> 
                         .ok_or_else(|| Exit::Error(format!("pyrite: bad heap size '{}'\n", v)))?;
                 } else if x == "gcstress" {
                     o.gcstress = true;
+                } else if let Some(v) = x.strip_prefix("board=") {
+                    o.board = parse_board(v)?;
                 }
                 // emit=bytecode, compile-only, realtime and others are accepted and ignored.
             }
@@ -187,5 +223,26 @@ mod tests {
         assert!(matches!(args("-q"), Err(Exit::Error(_))));
         assert!(matches!(args("-X heapsize=100"), Err(Exit::Error(_))));
         assert!(matches!(args("-c"), Err(Exit::Error(_))));
+    }
+
+    #[test]
+    fn boards() {
+        assert_eq!(args("f.py").ok().unwrap().board, BoardChoice::Sim);
+        assert_eq!(args("-X board=sim").ok().unwrap().board, BoardChoice::Sim);
+        assert!(matches!(args("-X board=pi"), Err(Exit::Error(_))));
+        assert!(matches!(args("-X board=linux:"), Err(Exit::Error(_))));
+        let linux = args("-X board=linux:/dev/gpiochip4");
+        if cfg!(feature = "linux-hal") {
+            let want = BoardChoice::Linux {
+                gpiochip: "/dev/gpiochip4".into(),
+            };
+            assert_eq!(linux.ok().unwrap().board, want);
+            let o = args("-X board=linux").ok().unwrap();
+            assert!(
+                matches!(o.board, BoardChoice::Linux { gpiochip } if gpiochip == "/dev/gpiochip0")
+            );
+        } else {
+            assert!(matches!(linux, Err(Exit::Error(_))));
+        }
     }
 }

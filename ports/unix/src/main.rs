@@ -2,6 +2,8 @@
 
 mod cli;
 mod console;
+#[cfg(feature = "linux-hal")]
+mod linux_board;
 mod port;
 
 use std::io::{IsTerminal, Read, Write};
@@ -58,7 +60,7 @@ fn run(o: Opts) -> i32 {
     let port = Box::new(UnixPort {
         start: std::time::Instant::now(),
         files: Vec::new(),
-        board: port::sim_board(),
+        board: port::board(&o.board),
     });
     let mut vm = new_vm(&r, port, &o);
     let mut code = match init_runtime(&mut vm, &o).and_then(|g| run_main(&mut vm, &o, g)) {

@@ -14,9 +14,17 @@ pub struct UnixPort {
     pub board: pyrite_machine::BoardCell,
 }
 
-/// The default board: `pyrite_machine`'s simulation (README, "The simulated board").
-pub fn sim_board() -> pyrite_machine::BoardCell {
-    pyrite_machine::BoardCell(Box::new(pyrite_machine::sim::SimBoard::new()))
+/// The board `-X board=` chose: by default `pyrite_machine`'s simulation
+/// (README, "The simulated board"); with the `linux-hal` feature, Linux devices.
+pub fn board(choice: &crate::cli::BoardChoice) -> pyrite_machine::BoardCell {
+    match choice {
+        #[cfg(feature = "linux-hal")]
+        crate::cli::BoardChoice::Linux { gpiochip } => {
+            pyrite_machine::BoardCell(Box::new(crate::linux_board::LinuxBoard::new(gpiochip)))
+        }
+        // Without the feature the command line refuses `board=linux`.
+        _ => pyrite_machine::BoardCell(Box::new(pyrite_machine::sim::SimBoard::new())),
+    }
 }
 
 /// The errno of a host I/O error; Rust's own errors (a path holding NUL is
