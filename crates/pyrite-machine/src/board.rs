@@ -153,6 +153,44 @@ pub trait Board: Any {
     /// A hard reset; a board that cannot reset returns and `machine` then
     /// ends the program as a soft reset does.
     fn reset(&mut self) {}
+    /// `machine.mem8/16/32[addr]`: the `width`-byte (1, 2 or 4; `addr` is
+    /// aligned to it) value at `addr`, or None if the board does not expose
+    /// that address (then `machine` raises OSError(EFAULT)). The default
+    /// exposes nothing: memory is reached only where a board says it is safe.
+    fn mem_read(&mut self, _addr: usize, _width: u8) -> Option<u32> {
+        None
+    }
+    /// Writes `value` (truncated to `width` bytes) at `addr`; false if the
+    /// board does not expose that address.
+    fn mem_write(&mut self, _addr: usize, _width: u8, _value: u32) -> bool {
+        false
+    }
+    /// `machine.bitstream` encoding 0: each bit of `data`, most significant
+    /// first, as a high pulse then a low gap, `timing_ns` being (high for 0,
+    /// low for 0, high for 1, low for 1). The default bit-bangs through the
+    /// pin and `delay` (timing as good as the board's delay); a board with a
+    /// precise way (a timer, PIO, cycle counting) overrides it. False if the
+    /// pin does not exist.
+    fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) -> bool {
+        for byte in data {
+            for i in (0..8).rev() {
+                let one = usize::from(byte >> i & 1 == 1);
+                let (high, low) = (timing_ns[2 * one], timing_ns[2 * one + 1]);
+                for (level, ns) in [(true, high), (false, low)] {
+                    match self.pin(pin) {
+                        Some(p) => {
+                            let _ = p.set_state(level.into());
+                        }
+                        None => return false,
+                    }
+                    if let Some(d) = self.delay() {
+                        d.delay_ns(ns);
+                    }
+                }
+            }
+        }
+        true
+    }
     /// Why the last `pin`/`i2c`/`spi`/`uart` call returned None, as an errno,
     /// if the peripheral exists but could not be opened (a board backed by
     /// an operating system's devices); taking it clears it. `machine` then

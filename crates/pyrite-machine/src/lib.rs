@@ -13,6 +13,7 @@ mod args;
 pub mod board;
 mod i2c;
 pub mod i2c_ops;
+mod mem;
 mod module;
 mod pin;
 mod rtc_wdt;

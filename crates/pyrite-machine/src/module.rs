@@ -157,6 +157,35 @@ static LIGHTSLEEP: NativeFn = NativeFn::pos(q::lightsleep, 0, 1, sleep);
 static DEEPSLEEP: NativeFn = NativeFn::pos(q::deepsleep, 0, 1, sleep);
 static DISABLE_IRQ: NativeFn = NativeFn::pos(q::disable_irq, 0, 0, disable_irq);
 static ENABLE_IRQ: NativeFn = NativeFn::pos(q::enable_irq, 0, 1, enable_irq);
+/// `bitstream(pin, encoding, timing, data)`: encoding 0 sends each bit of
+/// `data` (most significant first) as a high pulse and a low gap whose
+/// lengths in ns `timing` gives: (high 0, low 0, high 1, low 1).
+fn bitstream(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let pin = crate::pin::pin_arg(vm, a[0])?;
+    let encoding = vm.to_index(a[1])?;
+    if encoding != 0 {
+        return Err(vm.value_error("encoding"));
+    }
+    if vm.len(a[2])? != 4 {
+        return Err(vm.value_error("timing must have 4 items"));
+    }
+    let mut timing = [0u32; 4];
+    for (i, t) in timing.iter_mut().enumerate() {
+        let v = vm.getitem(a[2], Value::small(i as isize))?;
+        *t = int_in(vm, v, "timing", 0, u32::MAX as i64)? as u32;
+    }
+    let data = crate::args::buf(vm, a[3], false)?.bytes();
+    let sent = match board(vm) {
+        Some(b) => b.bitstream(pin, timing, &data),
+        None => false,
+    };
+    if !sent {
+        return Err(crate::board::unavailable(vm, "invalid pin"));
+    }
+    Ok(Value::NONE)
+}
+
+static BITSTREAM: NativeFn = NativeFn::pos(q::bitstream, 4, 4, bitstream);
 static TIME_PULSE_US: NativeFn = NativeFn::pos(q::time_pulse_us, 2, 3, time_pulse_us);
 
 pub static MACHINE: ModuleDef = ModuleDef {
@@ -186,6 +215,10 @@ pub static MACHINE: ModuleDef = ModuleDef {
         (q::disable_irq, Member::Fn(&DISABLE_IRQ)),
         (q::enable_irq, Member::Fn(&ENABLE_IRQ)),
         (q::time_pulse_us, Member::Fn(&TIME_PULSE_US)),
+        (q::bitstream, Member::Fn(&BITSTREAM)),
+        (q::mem8, Member::Obj(&crate::mem::MEM8)),
+        (q::mem16, Member::Obj(&crate::mem::MEM16)),
+        (q::mem32, Member::Obj(&crate::mem::MEM32)),
         (q::PWRON_RESET, Member::Int(PWRON_RESET)),
         (q::HARD_RESET, Member::Int(HARD_RESET)),
         (q::WDT_RESET, Member::Int(WDT_RESET)),

@@ -184,6 +184,11 @@ fn uart_receive(vm: &mut Vm, a: &[Value]) -> PyResult {
     let n = uart_no(vm, a[0])?;
     let data = crate::args::buf(vm, a[1], false)?.bytes();
     with_sim(vm, |s| s.uarts[n].rx.extend(data.iter().copied()))?;
+    // The bytes came in one burst, then the line went idle.
+    if !data.is_empty() {
+        let ev = crate::uart::IRQ_RX | crate::uart::IRQ_RXIDLE;
+        crate::uart::uart_event(vm, n as u32, ev)?;
+    }
     Ok(Value::NONE)
 }
 
@@ -194,6 +199,20 @@ fn uart_sent(vm: &mut Vm, a: &[Value]) -> PyResult {
     new_bytes(vm, &tx)
 }
 
+/// `bitstream_pulses()`: the `(pin, high_ns, low_ns)` pulses `machine.bitstream`
+/// sent since the last call, oldest first.
+fn bitstream_pulses(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let pulses = with_sim(vm, |s| core::mem::take(&mut s.pulses))?;
+    let l = pyrite::objects::list::new_list(vm, &[])?;
+    for (pin, high, low) in pulses {
+        let t = [pin, high, low].map(|n| Value::small(n as isize));
+        let t = pyrite::objects::tuple::new_tuple(vm, &t)?;
+        pyrite::objects::list::append(vm, l, t)?;
+    }
+    Ok(l.value())
+}
+
+static BITSTREAM_PULSES: NativeFn = NativeFn::pos(q::bitstream_pulses, 0, 0, bitstream_pulses);
 static UART_RECEIVE: NativeFn = NativeFn::pos(q::uart_receive, 2, 2, uart_receive);
 static UART_SENT: NativeFn = NativeFn::pos(q::uart_sent, 1, 1, uart_sent);
 static WATCHDOG: NativeFn = NativeFn::pos(q::watchdog, 0, 0, watchdog);
@@ -226,6 +245,7 @@ pub static PYRITE_SIM: ModuleDef = ModuleDef {
         (q::resets, Member::Fn(&RESETS)),
         (q::measurements, Member::Fn(&MEASUREMENTS)),
         (q::watchdog, Member::Fn(&WATCHDOG)),
+        (q::bitstream_pulses, Member::Fn(&BITSTREAM_PULSES)),
         (q::uart_receive, Member::Fn(&UART_RECEIVE)),
         (q::uart_sent, Member::Fn(&UART_SENT)),
     ],

@@ -4,6 +4,7 @@ use alloc::vec::Vec;
 
 use pyrite::obj::{Gc, Layout, Member, NativeFn, TypeObj};
 use pyrite::objects::bytes::new_bytes;
+use pyrite::objects::dict;
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::{q, Qstr};
 use pyrite::vm::{Kw, Out};
@@ -19,6 +20,21 @@ const PARITY: usize = 3;
 const STOP: usize = 4;
 const TIMEOUT: usize = 5;
 const DEINIT: usize = 6;
+/// The UART's IRQ object (`UART_IRQ_TYPE`), once `irq` was called.
+const IRQ_OBJ: usize = 7;
+
+// Slots of the IRQ object.
+const IRQ_UART: usize = 0;
+const HANDLER: usize = 1;
+const TRIGGER: usize = 2;
+const HARD: usize = 3;
+const FLAGS: usize = 4;
+
+/// `UART.irq` triggers (values of this implementation; MicroPython's ports differ).
+pub const IRQ_RX: u32 = 1;
+pub const IRQ_RXIDLE: u32 = 2;
+pub const IRQ_TXIDLE: u32 = 4;
+pub const IRQ_BREAK: u32 = 8;
 
 fn this(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
     let o = ext::of(v, &UART_TYPE).ok_or_else(|| vm.type_error("expecting a UART"))?;
@@ -252,11 +268,140 @@ fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
     let o = this(vm, a[0])?;
     let src = buf(vm, a[1], false)?;
     let data = src.bytes();
-    let r = with_uart(vm, o.int(ID) as u32, |u| u.write_all(data))?;
-    match r {
-        Ok(()) => Ok(Value::small(data.len() as isize)),
-        Err(_) => Err(oserr(vm, EIO)),
+    let id = o.int(ID) as u32;
+    let (r, arrived, done) = with_uart(vm, id, |u| {
+        let before = u.available();
+        let r = u.write_all(data);
+        (r, u.available() > before, u.tx_done())
+    })?;
+    r.map_err(|_| oserr(vm, EIO))?;
+    // What the line did meanwhile: sent everything (a board whose transmitter
+    // is still busy reports TXIDLE itself, later), and, wired back, received.
+    let mut events = if done { IRQ_TXIDLE } else { 0 };
+    if arrived {
+        events |= IRQ_RX | IRQ_RXIDLE;
     }
+    uart_event(vm, id, events)?;
+    Ok(Value::small(data.len() as isize))
+}
+
+/// The dict (UART id -> UART) of UARTs with an IRQ handler, kept alive.
+fn irq_table(vm: &mut Vm) -> PyResult<Gc<dict::DictObj>> {
+    let root = ext::port_dict(vm)?;
+    if let Some(d) = dict::lookup(vm, root, q::UART.value())?.and_then(Gc::from_value) {
+        return Ok(d);
+    }
+    let d = dict::new_dict(vm)?;
+    dict::store(vm, root, q::UART.value(), d.value())?;
+    Ok(d)
+}
+
+/// `irq(handler=None, trigger=0, hard=False)`: sets the handler (with
+/// arguments) and returns the IRQ object (`flags()`, `trigger()`).
+fn m_irq(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+    let o = this(vm, a[0])?;
+    let [handler, trigger, hard] = bind(vm, &a[1..], kw, &[q::handler, q::trigger, q::hard], 3, 0)?;
+    let irq = match ext::of(o.get(IRQ_OBJ), &UART_IRQ_TYPE) {
+        Some(i) => i,
+        None => {
+            let init = [
+                a[0],
+                Value::NONE,
+                Value::small(0),
+                Value::FALSE,
+                Value::small(0),
+            ];
+            let i = ext::new(vm, &UART_IRQ_TYPE, &init)?;
+            o.set(IRQ_OBJ, i.value());
+            i
+        }
+    };
+    if a.len() > 1 || kw.is_some() {
+        let handler = handler.unwrap_or(Value::NONE);
+        let trigger = match trigger {
+            Some(t) => trigger_arg(vm, t)?,
+            None => 0,
+        };
+        let hard = match hard {
+            Some(h) => vm.truthy(h)?,
+            None => false,
+        };
+        irq.set(HANDLER, handler);
+        irq.set(TRIGGER, Value::small(trigger as isize));
+        irq.set(HARD, Value::from_bool(hard));
+        let t = irq_table(vm)?;
+        let key = o.get(ID);
+        if handler == Value::NONE || trigger == 0 {
+            dict::remove(vm, t, key)?;
+        } else {
+            dict::store(vm, t, key, irq.value())?;
+        }
+    }
+    Ok(irq.value())
+}
+
+fn trigger_arg(vm: &mut Vm, t: Value) -> PyResult<i64> {
+    let all = (IRQ_RX | IRQ_RXIDLE | IRQ_TXIDLE | IRQ_BREAK) as i64;
+    int_in(vm, t, "trigger", 0, all)
+}
+
+/// UART `id` saw `events` (IRQ_* bits): runs its IRQ handler if they meet
+/// its trigger, scheduled (soft IRQ) or at once with the heap locked
+/// (`hard=True`). A port whose UART hardware reports events calls this from
+/// where it polls them; `machine` itself reports what writes and the
+/// simulated board cause.
+pub fn uart_event(vm: &mut Vm, id: u32, events: u32) -> PyResult<()> {
+    if events == 0 {
+        return Ok(());
+    }
+    let t = irq_table(vm)?;
+    let Some(irq) = dict::lookup(vm, t, Value::small(id as isize))? else {
+        return Ok(());
+    };
+    let Some(i) = ext::of(irq, &UART_IRQ_TYPE) else {
+        return Ok(());
+    };
+    let hit = events & i.int(TRIGGER) as u32;
+    if hit == 0 {
+        return Ok(());
+    }
+    i.set(FLAGS, Value::small(hit as isize));
+    let (handler, uart) = (i.get(HANDLER), i.get(IRQ_UART));
+    if i.get(HARD) != Value::TRUE {
+        return pyrite::modules::micropython::schedule_call(vm, handler, uart);
+    }
+    vm.heap.lock();
+    let r = vm.call(handler, &[uart], None);
+    vm.heap.unlock();
+    if let Err(e) = r {
+        // As MicroPython: the error is reported and the handler disabled.
+        i.set(HANDLER, Value::NONE);
+        dict::remove(vm, t, Value::small(id as isize))?;
+        let mut out = alloc::string::String::from("Uncaught exception in IRQ callback handler\n");
+        pyrite::objects::exception::format_traceback(vm, e.0, &mut out);
+        vm.port.write_stderr(out.as_bytes());
+    }
+    Ok(())
+}
+
+fn irq_obj(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
+    ext::of(v, &UART_IRQ_TYPE).ok_or_else(|| vm.type_error("expecting a UART IRQ"))
+}
+
+/// `irq.flags()`: the events that caused the last call.
+fn irq_flags(vm: &mut Vm, a: &[Value]) -> PyResult {
+    Ok(irq_obj(vm, a[0])?.get(FLAGS))
+}
+
+/// `irq.trigger([t])`: the trigger (the old one when setting).
+fn irq_trigger(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let i = irq_obj(vm, a[0])?;
+    let old = i.get(TRIGGER);
+    if let Some(t) = a.get(1) {
+        let t = trigger_arg(vm, *t)?;
+        i.set(TRIGGER, Value::small(t as isize));
+    }
+    Ok(old)
 }
 
 fn m_flush(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -288,6 +433,22 @@ static WRITE: NativeFn = NativeFn::pos(q::write, 2, 2, m_write);
 static FLUSH: NativeFn = NativeFn::pos(q::flush, 1, 1, m_flush);
 static TXDONE: NativeFn = NativeFn::pos(q::txdone, 1, 1, m_txdone);
 static SENDBREAK: NativeFn = NativeFn::pos(q::sendbreak, 1, 1, m_sendbreak);
+static IRQ: NativeFn = NativeFn::kw(q::irq, m_irq);
+static IRQ_FLAGS: NativeFn = NativeFn::pos(q::flags, 1, 1, irq_flags);
+static IRQ_TRIGGER: NativeFn = NativeFn::pos(q::trigger, 1, 2, irq_trigger);
+
+/// What `UART.irq()` returns.
+static UART_IRQ_TYPE: TypeObj = TypeObj {
+    members: &[
+        (q::flags, Member::Fn(&IRQ_FLAGS)),
+        (q::trigger, Member::Fn(&IRQ_TRIGGER)),
+    ],
+    ..TypeObj::new(
+        q::irq,
+        Layout::Ext,
+        Some(&pyrite::objects::type_::OBJECT_TYPE),
+    )
+};
 
 pub static UART_TYPE: TypeObj = TypeObj {
     new: Some(uart_new),
@@ -303,6 +464,11 @@ pub static UART_TYPE: TypeObj = TypeObj {
         (q::flush, Member::Fn(&FLUSH)),
         (q::txdone, Member::Fn(&TXDONE)),
         (q::sendbreak, Member::Fn(&SENDBREAK)),
+        (q::irq, Member::Fn(&IRQ)),
+        (q::IRQ_RX, Member::Int(IRQ_RX as isize)),
+        (q::IRQ_RXIDLE, Member::Int(IRQ_RXIDLE as isize)),
+        (q::IRQ_TXIDLE, Member::Int(IRQ_TXIDLE as isize)),
+        (q::IRQ_BREAK, Member::Int(IRQ_BREAK as isize)),
     ],
     ..TypeObj::new(
         q::UART,

@@ -21,6 +21,13 @@ use crate::board::{
 /// Pins (and ADC channels and PWM outputs) the board has.
 pub const PINS: usize = 32;
 
+/// Where `machine.mem8/16/32` find the simulated memory (a register block).
+pub const MEM_BASE: usize = 0x5000_0000;
+pub const MEM_LEN: usize = 256;
+
+/// How many `machine.bitstream` pulses the board remembers.
+pub const PULSES_KEPT: usize = 4096;
+
 /// One simulated pin.
 #[derive(Clone, Copy, Debug)]
 pub struct SimPin {
@@ -354,6 +361,10 @@ pub struct SimBoard {
     /// The watchdog's timeout (ms) once started, and how often it was fed.
     pub watchdog: Option<u32>,
     pub watchdog_feeds: u32,
+    /// `MEM_LEN` bytes at `MEM_BASE`, little-endian as the boards are.
+    pub mem: [u8; MEM_LEN],
+    /// `(pin, high_ns, low_ns)` of each pulse `machine.bitstream` sent, oldest first.
+    pub pulses: alloc::collections::VecDeque<(u32, u32, u32)>,
 }
 
 impl SimBoard {
@@ -384,6 +395,8 @@ impl SimBoard {
             resets: 0,
             watchdog: None,
             watchdog_feeds: 0,
+            mem: [0; MEM_LEN],
+            pulses: alloc::collections::VecDeque::new(),
         }
     }
 }
@@ -459,6 +472,42 @@ impl Board for SimBoard {
     }
     fn unique_id(&mut self) -> &[u8] {
         b"\x50\x59\x52\x49\x54\x45\x00\x01"
+    }
+    fn mem_read(&mut self, addr: usize, width: u8) -> Option<u32> {
+        let off = addr.checked_sub(MEM_BASE)?;
+        let bytes = self.mem.get(off..off.checked_add(width as usize)?)?;
+        Some(bytes.iter().rev().fold(0, |v, b| v << 8 | *b as u32))
+    }
+    fn mem_write(&mut self, addr: usize, width: u8, value: u32) -> bool {
+        let Some(off) = addr.checked_sub(MEM_BASE) else {
+            return false;
+        };
+        let end = off.saturating_add(width as usize);
+        match self.mem.get_mut(off..end) {
+            Some(bytes) => {
+                bytes.copy_from_slice(&value.to_le_bytes()[..width as usize]);
+                true
+            }
+            None => false,
+        }
+    }
+    /// Records each pulse instead of timing it; the pin ends low.
+    fn bitstream(&mut self, pin: u32, timing_ns: [u32; 4], data: &[u8]) -> bool {
+        let Some(p) = self.pins.get_mut(pin as usize) else {
+            return false;
+        };
+        p.out = false;
+        for byte in data {
+            for i in (0..8).rev() {
+                let one = usize::from(byte >> i & 1 == 1);
+                if self.pulses.len() == PULSES_KEPT {
+                    self.pulses.pop_front();
+                }
+                let pulse = (pin, timing_ns[2 * one], timing_ns[2 * one + 1]);
+                self.pulses.push_back(pulse);
+            }
+        }
+        true
     }
     fn reset(&mut self) {
         self.resets += 1;
