@@ -26,7 +26,7 @@ fn address<const W: usize>(vm: &mut Vm, index: Value) -> PyResult<usize> {
     let a = vm.to_index(index)?;
     // Negative addresses wrap as MicroPython's unsigned conversion does.
     let a = a as usize;
-    if a % W != 0 {
+    if !a.is_multiple_of(W) {
         let m = alloc::format!("address {:08x} is not aligned to {} bytes", a, W);
         return Err(vm.value_error(&m));
     }

@@ -176,7 +176,7 @@ fn bitstream(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
     let data = crate::args::buf(vm, a[3], false)?.bytes();
     let sent = match board(vm) {
-        Some(b) => b.bitstream(pin, timing, &data),
+        Some(b) => b.bitstream(pin, timing, data),
         None => false,
     };
     if !sent {
