@@ -89,14 +89,15 @@ pub fn new_list(vm: &mut Vm, items: &[Value]) -> PyResult<Gc<ListObj>> {
         0,
         AllocFlags::NONE,
     )?;
-    if !items.is_empty() {
-        reserve(vm, l, items.len())?;
-        for (i, v) in items.iter().enumerate() {
-            // SAFETY-free: storage has cap >= len cells.
-            l.storage().as_slice()[i].set(*v);
-        }
-        l.len.set(items.len());
+    // Even an empty list gets room for a few items, as in MicroPython: a
+    // hard interrupt handler (the heap locked) can append to a list made
+    // for it beforehand.
+    reserve(vm, l, items.len().max(4))?;
+    for (i, v) in items.iter().enumerate() {
+        // SAFETY-free: storage has cap >= len cells.
+        l.storage().as_slice()[i].set(*v);
     }
+    l.len.set(items.len());
     Ok(l)
 }
 
