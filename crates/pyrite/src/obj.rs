@@ -21,7 +21,9 @@ use crate::vm::{PyResult, Vm};
 /// The header of every object.
 #[repr(C)]
 pub struct ObjBase {
-    ty: Cell<TypeRef>,
+    // Not a Cell: no object changes type, and without interior mutability
+    // static objects (types, built-in functions) are placed in flash.
+    ty: TypeRef,
 }
 
 /// A pointer to a type object (static, or a heap class kept alive by its instances' headers).
@@ -38,14 +40,14 @@ unsafe impl Send for TypeRef {}
 impl ObjBase {
     pub const fn new(ty: &'static TypeObj) -> ObjBase {
         ObjBase {
-            ty: Cell::new(TypeRef(ty as *const TypeObj)),
+            ty: TypeRef(ty as *const TypeObj),
         }
     }
 
     /// A header for an object whose type is a heap class.
     pub fn with_type(ty: Gc<TypeObj>) -> ObjBase {
         ObjBase {
-            ty: Cell::new(TypeRef(ty.as_ptr())),
+            ty: TypeRef(ty.as_ptr()),
         }
     }
 
@@ -53,16 +55,16 @@ impl ObjBase {
     pub fn ty(&self) -> &TypeObj {
         // SAFETY: a header always points at a live type object (static, or a
         // heap class that the header itself keeps reachable).
-        unsafe { &*self.ty.get().0 }
+        unsafe { &*self.ty.0 }
     }
 
     #[inline]
     pub fn type_ptr(&self) -> *const TypeObj {
-        self.ty.get().0
+        self.ty.0
     }
 }
 
-// SAFETY: single-threaded interpreter; static objects' cells are never written.
+// SAFETY: single-threaded interpreter; a header is never written after it is made.
 unsafe impl Sync for ObjBase {}
 
 /// Implemented by every object struct: its header comes first and its layout tag.
