@@ -48,6 +48,7 @@ pub mod text_case;
 pub mod text_split;
 pub mod tuple;
 pub mod type_;
+pub mod unicode_case;
 pub mod unicode_class;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.
