@@ -7,6 +7,7 @@
 
 use alloc::string::String;
 use core::fmt::Write;
+use pyrite_compiler::float_parse::parse_f64;
 
 /// The decimal digits of `|x|` (finite) with the decimal point's position:
 /// `x = 0.d1d2d3... * 10^decpt`. `prec` = None gives the shortest digits
@@ -245,7 +246,7 @@ pub fn scan_float(s: &[u8]) -> Option<(f64, usize)> {
             i = j;
         }
     }
-    clean.parse::<f64>().ok().map(|v| (v, i))
+    parse_f64(&clean).map(|v| (v, i))
 }
 
 /// Parses a whole string as `float()` does (surrounding whitespace allowed).
@@ -266,7 +267,7 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     if n >= 0 {
         let mut s = String::new();
         let _ = write!(s, "{:.*}", n as usize, x);
-        return s.parse().unwrap_or(x);
+        return parse_f64(&s).unwrap_or(x);
     }
     let k = n.unsigned_abs() as usize;
     if k > 330 {
@@ -308,7 +309,7 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     }
     out.extend(head.iter().map(|&c| c as char));
     (0..k).for_each(|_| out.push('0'));
-    libm::copysign(out.parse::<f64>().unwrap_or(f64::INFINITY), x)
+    libm::copysign(parse_f64(&out).unwrap_or(f64::INFINITY), x)
 }
 
 /// `float.hex()`: `[-]0x1.hhhhhhhhhhhhhp+e` (subnormals as `0x0.h...p-1022`).
