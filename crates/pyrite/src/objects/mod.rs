@@ -19,6 +19,7 @@ pub mod exception;
 pub mod ext;
 pub mod file;
 pub mod float;
+pub mod float_digits;
 pub mod float_fmt;
 pub mod func;
 pub mod generator;
