@@ -1,45 +1,82 @@
 //! Float to decimal digits without core's float formatting (Grisu and Dragon
 //! with their tables, about 11 KB of flash): the exact decimal expansion from
-//! big-int arithmetic, rounded half to even, and the shortest digits that
-//! read back by trying 1 to 17 significant digits. Bare-metal targets use it.
+//! big-int arithmetic, rounded half to even, and the shortest digits between
+//! the halfway points to the neighbouring floats. Bare-metal targets use it.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::num::bigint;
-use pyrite_compiler::float_parse::parse_compact;
 
-/// The exact digits of finite `x > 0` (ASCII, no trailing zeros) and decpt:
-/// `x = 0.d1d2... * 10^decpt`.
-fn exact(x: f64) -> (Vec<u8>, i32) {
-    let bits = x.to_bits();
-    let frac = bits & ((1 << 52) - 1);
-    let be = ((bits >> 52) & 0x7ff) as i32;
-    let (m, e2) = if be == 0 {
-        (frac, -1074)
-    } else {
-        (frac | 1 << 52, be - 1075)
-    };
-    // m * 5^1074 has under 2,560 bits; m << 971 under 1,030.
+/// The decimal digits (ASCII) of `m * 2^e` as an integer `d` and a power
+/// of ten: the value is `d * 10^shift`.
+fn decimal(m: u64, e: i32) -> (Vec<u8>, i32) {
+    // m * 5^1076 has under 2,560 bits; m << 971 under 1,030.
     let mut a = [0u32; 84];
     a[0] = m as u32;
     a[1] = (m >> 32) as u32;
     let mut len = bigint::trimmed_len(&a[..2]);
-    if e2 >= 0 {
-        for _ in 0..e2 {
+    if e >= 0 {
+        for _ in 0..e {
             len = bigint::mul_small_add(&mut a, len, 2, 0);
         }
     } else {
-        let mut k = e2.unsigned_abs();
+        let mut k = e.unsigned_abs();
         while k > 0 {
             let step = k.min(13);
             len = bigint::mul_small_add(&mut a, len, 5u32.pow(step), 0);
             k -= step;
         }
     }
-    let mut d = Vec::new();
-    bigint::to_radix(&mut a[..len], 10, false, &mut d);
-    let decpt = d.len() as i32 + e2.min(0);
+    (to_decimal(&mut a[..len]), e.min(0))
+}
+
+/// The decimal digits (ASCII) of the trimmed limbs `a` (destroyed). Divides
+/// by 10^4 half a limb at a time, so every division is a 32-bit one (one
+/// instruction on a Cortex-M3, where `bigint::to_radix`'s 64-bit ones are
+/// library calls).
+fn to_decimal(a: &mut [u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut len = a.len();
+    while len > 0 {
+        let mut r = 0u32;
+        for limb in a[..len].iter_mut().rev() {
+            let hi = (r << 16) | (*limb >> 16);
+            let lo = ((hi % 10_000) << 16) | (*limb & 0xffff);
+            *limb = ((hi / 10_000) << 16) | (lo / 10_000);
+            r = lo % 10_000;
+        }
+        len = bigint::trimmed_len(&a[..len]);
+        for _ in 0..4 {
+            out.push(b'0' + (r % 10) as u8);
+            r /= 10;
+        }
+    }
+    while out.len() > 1 && out.last() == Some(&b'0') {
+        out.pop();
+    }
+    out.reverse();
+    out
+}
+
+/// `x`'s mantissa and exponent: `x = m * 2^e` (finite `x > 0`).
+fn split(x: f64) -> (u64, i32) {
+    let bits = x.to_bits();
+    let frac = bits & ((1 << 52) - 1);
+    let be = ((bits >> 52) & 0x7ff) as i32;
+    if be == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, be - 1075)
+    }
+}
+
+/// The exact digits of finite `x > 0` (ASCII, no trailing zeros) and decpt:
+/// `x = 0.d1d2... * 10^decpt`.
+fn exact(x: f64) -> (Vec<u8>, i32) {
+    let (m, e2) = split(x);
+    let (mut d, shift) = decimal(m, e2);
+    let decpt = d.len() as i32 + shift;
     while d.last() == Some(&b'0') {
         d.pop();
     }
@@ -94,52 +131,72 @@ pub fn digits(x: f64, prec: Option<usize>) -> (String, i32) {
         let (r, p) = round(&d, decpt, n.max(1));
         return (text(r), p);
     }
-    for k in 1..17 {
-        let (r, p) = round(&d, decpt, k);
-        if reads_back(&r, p, x) {
-            return (text(trimmed(r)), p);
+    shortest(x)
+}
+
+/// The shortest digits inside `x`'s rounding interval (the halfway points to
+/// its neighbours; inclusive when the mantissa is even, as reading rounds
+/// ties to even), the nearest to `x` when several: CPython's `repr`.
+fn shortest(x: f64) -> (String, i32) {
+    use core::cmp::Ordering;
+    let (m, e2) = split(x);
+    // Everything in units of 2^(e2-2): x = 4m, the halfway points above and
+    // below (closer below at the bottom of a binade, except the lowest).
+    let at_bottom = m == 1 << 52 && e2 > -1074;
+    let lo_m = if at_bottom { 4 * m - 1 } else { 4 * m - 2 };
+    let (mut xd, shift) = decimal(4 * m, e2 - 2);
+    let (hd, _) = decimal(4 * m + 2, e2 - 2);
+    let (mut ld, _) = decimal(lo_m, e2 - 2);
+    let n = hd.len();
+    for d in [&mut xd, &mut ld] {
+        d.splice(0..0, core::iter::repeat_n(b'0', n - d.len()));
+    }
+    let inclusive = m % 2 == 0;
+    // zero_rest(d, k): are the digits of d from k on all zero? Values fit a
+    // u64: the search ends by 17 significant digits.
+    let last_nonzero = |d: &[u8]| d.iter().rposition(|&c| c != b'0').unwrap_or(0);
+    let (hz, lz, xz) = (last_nonzero(&hd), last_nonzero(&ld), last_nonzero(&xd));
+    let zero_rest = |z: usize, keep: usize| z < keep;
+    let (mut hv, mut lv, mut xv) = (0u64, 0u64, 0u64);
+    for keep in 1..=n {
+        // Candidates are c * 10^(n - keep) for the integers c in lo..=hi.
+        let digit = |d: &[u8]| u64::from(d[keep - 1] - b'0');
+        hv = hv.saturating_mul(10).saturating_add(digit(&hd));
+        lv = lv.saturating_mul(10).saturating_add(digit(&ld));
+        xv = xv.saturating_mul(10).saturating_add(digit(&xd));
+        let mut hi = hv;
+        if !inclusive && zero_rest(hz, keep) {
+            hi = hi.saturating_sub(1);
         }
-        // Just above a power of two the gap below is half the gap above: the
-        // other neighbour at k digits may read back where the nearest does not.
-        if let Some((r2, p2)) = other_neighbour(&d, decpt, k, &r, p) {
-            if reads_back(&r2, p2, x) {
-                return (text(trimmed(r2)), p2);
-            }
+        let mut lo = lv;
+        if !inclusive || !zero_rest(lz, keep) {
+            lo += 1;
         }
+        if lo > hi {
+            continue;
+        }
+        let mut c = xv;
+        let half = match xd.get(keep) {
+            None => Ordering::Less,
+            Some(r) => r.cmp(&b'5').then(if zero_rest(xz, keep + 1) {
+                Ordering::Equal
+            } else {
+                Ordering::Greater
+            }),
+        };
+        if half == Ordering::Greater || (half == Ordering::Equal && c % 2 == 1) {
+            c += 1;
+        }
+        let c = c.clamp(lo, hi);
+        let mut out = String::new();
+        let _ = core::fmt::Write::write_fmt(&mut out, format_args!("{}", c));
+        let decpt = out.len() as i32 + (n - keep) as i32 + shift;
+        while out.len() > 1 && out.ends_with('0') {
+            out.pop();
+        }
+        return (out, decpt);
     }
-    let (r, p) = round(&d, decpt, 17);
-    (text(trimmed(r)), p)
-}
-
-fn trimmed(mut r: Vec<u8>) -> Vec<u8> {
-    while r.len() > 1 && r.last() == Some(&b'0') {
-        r.pop();
-    }
-    r
-}
-
-/// The k-digit decimal on the other side of `x` from its rounding `r`.
-fn other_neighbour(d: &[u8], decpt: i32, k: usize, r: &[u8], p: i32) -> Option<(Vec<u8>, i32)> {
-    let truncated = d.len() <= k || (p == decpt && d[..k] == r[..]);
-    if truncated {
-        // Rounded down (or exact): try one unit up at digit k.
-        let mut up = d[..k.min(d.len())].to_vec();
-        up.resize(k, b'0');
-        up.push(b'9');
-        up.push(b'9');
-        let (u, q) = round(&up, decpt, k);
-        Some((u, q))
-    } else {
-        // Rounded up: the truncation is the one below.
-        Some((d[..k].to_vec(), decpt))
-    }
-}
-
-fn reads_back(r: &[u8], decpt: i32, x: f64) -> bool {
-    let mut s = String::from("0.");
-    s.extend(r.iter().map(|&c| char::from(c)));
-    let _ = core::fmt::Write::write_fmt(&mut s, format_args!("e{}", decpt));
-    parse_compact(&s) == Some(x)
+    (String::from("0"), 1)
 }
 
 /// As `{:.N}` for finite `x >= 0`: digits and decpt for `frac` digits after the point.
