@@ -109,4 +109,85 @@ fn main() {
     writeln!(out, "}}").unwrap();
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("qstrs.rs");
     std::fs::write(dest, out).unwrap();
+    case_tables();
+}
+
+/// Writes `case_tables.rs`: Unicode case mappings in a compact form, taken
+/// from the compiler's own `char::to_uppercase`/`to_lowercase` (so the same
+/// Unicode version), for `objects/unicode_case.rs`.
+fn case_tables() {
+    let mut out = String::new();
+    for (name, upper) in [("UPPER", true), ("LOWER", false)] {
+        let map = |c: char| -> Vec<char> {
+            if upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            }
+        };
+        // Runs of characters mapped to one character by the same delta, every
+        // character (stride 1) or every other one (stride 2). A run extends only
+        // to the next mapped character, so runs never interleave.
+        let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new(); // start, stride, len, delta
+        let mut multi: Vec<Vec<u32>> = Vec::new();
+        let mut last = 0u32;
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let m = map(c);
+            if m.len() > 1 {
+                let mut row = vec![c as u32];
+                row.extend(m.iter().map(|&x| x as u32));
+                assert!(row.iter().all(|&x| x <= 0xffff) && row.len() <= 4);
+                row.resize(4, 0);
+                multi.push(row);
+                continue;
+            }
+            if m[0] == c {
+                continue;
+            }
+            let (c, d) = (c as u32, m[0] as i64 - c as i64);
+            if let Some(r) = runs.last_mut() {
+                let gap = c - last;
+                if r.3 == d && ((r.2 == 1 && gap <= 2) || (r.2 > 1 && gap == r.1)) && r.2 < 1024 {
+                    r.1 = gap;
+                    r.2 += 1;
+                    last = c;
+                    continue;
+                }
+            }
+            runs.push((c, 1, 1, d));
+            last = c;
+        }
+        writeln!(out, "/// Characters with a one-character {} case: `start | (stride - 1) << 21 | (len - 1) << 22`, and the delta.", name.to_lowercase()).unwrap();
+        writeln!(
+            out,
+            "pub static {}_RUNS: [(u32, i32); {}] = [",
+            name,
+            runs.len()
+        )
+        .unwrap();
+        for (start, stride, len, d) in runs {
+            writeln!(
+                out,
+                "    ({:#x}, {}),",
+                start | (stride - 1) << 21 | (len - 1) << 22,
+                d
+            )
+            .unwrap();
+        }
+        writeln!(out, "];").unwrap();
+        writeln!(out, "/// Characters with a longer {} case (all in the BMP): the character, then the case, 0-padded.", name.to_lowercase()).unwrap();
+        writeln!(
+            out,
+            "pub static {}_MULTI: [[u16; 4]; {}] = [",
+            name,
+            multi.len()
+        )
+        .unwrap();
+        for row in multi {
+            writeln!(out, "    {:?},", row).unwrap();
+        }
+        writeln!(out, "];").unwrap();
+    }
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("case_tables.rs");
+    std::fs::write(dest, out).unwrap();
 }

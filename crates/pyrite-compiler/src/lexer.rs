@@ -742,7 +742,7 @@ impl<'a> Lexer<'a> {
 }
 
 fn parse_float(text: &str) -> f64 {
-    text.parse::<f64>().unwrap_or(f64::INFINITY)
+    crate::float_parse::parse_f64(text).unwrap_or(f64::INFINITY)
 }
 
 /// Converts digits in `radix` (already validated) to decimal digits.

@@ -14,6 +14,7 @@ pub mod bytecode;
 pub mod codegen;
 pub mod dis;
 pub mod error;
+pub mod float_parse;
 pub mod lexer;
 pub mod parser;
 pub mod symtable;

@@ -196,10 +196,10 @@ pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
         ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
             // Instances of classes are callable only with __call__.
             let mut has = false;
-            if let Some(mro) = crate::objects::tuple::as_tuple(t.mro.get()) {
+            if let Some(mro) = crate::objects::tuple::as_tuple(t.mro()) {
                 for c in mro.items() {
                     if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
-                        if let Some(d) = Gc::<DictObj>::from_value(ct.dict.get()) {
+                        if let Some(d) = Gc::<DictObj>::from_value(ct.dict()) {
                             if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
                                 has = true;
                             }

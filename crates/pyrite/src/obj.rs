@@ -21,7 +21,9 @@ use crate::vm::{PyResult, Vm};
 /// The header of every object.
 #[repr(C)]
 pub struct ObjBase {
-    ty: Cell<TypeRef>,
+    // Not a Cell: no object changes type, and without interior mutability
+    // static objects (types, built-in functions) are placed in flash.
+    ty: TypeRef,
 }
 
 /// A pointer to a type object (static, or a heap class kept alive by its instances' headers).
@@ -38,14 +40,14 @@ unsafe impl Send for TypeRef {}
 impl ObjBase {
     pub const fn new(ty: &'static TypeObj) -> ObjBase {
         ObjBase {
-            ty: Cell::new(TypeRef(ty as *const TypeObj)),
+            ty: TypeRef(ty as *const TypeObj),
         }
     }
 
     /// A header for an object whose type is a heap class.
     pub fn with_type(ty: Gc<TypeObj>) -> ObjBase {
         ObjBase {
-            ty: Cell::new(TypeRef(ty.as_ptr())),
+            ty: TypeRef(ty.as_ptr()),
         }
     }
 
@@ -53,16 +55,16 @@ impl ObjBase {
     pub fn ty(&self) -> &TypeObj {
         // SAFETY: a header always points at a live type object (static, or a
         // heap class that the header itself keeps reachable).
-        unsafe { &*self.ty.get().0 }
+        unsafe { &*self.ty.0 }
     }
 
     #[inline]
     pub fn type_ptr(&self) -> *const TypeObj {
-        self.ty.get().0
+        self.ty.0
     }
 }
 
-// SAFETY: single-threaded interpreter; static objects' cells are never written.
+// SAFETY: single-threaded interpreter; a header is never written after it is made.
 unsafe impl Sync for ObjBase {}
 
 /// Implemented by every object struct: its header comes first and its layout tag.
@@ -391,7 +393,7 @@ unsafe impl PyObj for NativeFn {
 #[repr(C)]
 pub struct TypeObj {
     pub base: ObjBase,
-    pub name: Cell<Qstr>,
+    pub name: Qstr,
     pub layout: Layout,
     /// The built-in base (None only for `object`). For heap classes: the first
     /// base's nearest built-in ancestor.
@@ -412,7 +414,26 @@ pub struct TypeObj {
     pub contains: Option<ContainsFn>,
     pub buffer: Option<BufferFn>,
     pub members: &'static [(Qstr, Member)],
-    /// Heap classes: the class namespace (a dict), bases (tuple) and MRO (tuple).
+    /// Heap classes: their [`ClassParts`], a heap run this word keeps alive
+    /// (the collector scans a class object word by word). Null for static
+    /// types, which have no interior mutability and so stay in flash.
+    pub parts: PartsPtr,
+}
+
+/// The pointer from a heap class to its [`ClassParts`]. Only
+/// [`TypeObj::with_parts`] makes a non-null one, and it is neither `Copy`
+/// nor `Clone`, so safe code cannot forge one or point two classes at one run.
+pub struct PartsPtr(*const ClassParts);
+
+impl PartsPtr {
+    /// No parts: a static type.
+    pub const NONE: PartsPtr = PartsPtr(core::ptr::null());
+}
+
+/// What a heap class changes after it is made: its namespace (a dict),
+/// bases (a tuple) and MRO (a tuple). A header-less heap run of three words.
+#[repr(C)]
+pub struct ClassParts {
     pub dict: Cell<Value>,
     pub bases: Cell<Value>,
     pub mro: Cell<Value>,
@@ -446,7 +467,7 @@ impl TypeObj {
     pub const fn new(name: Qstr, layout: Layout, parent: Option<&'static TypeObj>) -> TypeObj {
         TypeObj {
             base: ObjBase::new(&crate::objects::type_::TYPE_TYPE),
-            name: Cell::new(name),
+            name,
             layout,
             parent,
             flags: 0,
@@ -465,10 +486,57 @@ impl TypeObj {
             contains: None,
             buffer: None,
             members: &[],
-            dict: Cell::new(Value::NULL),
-            bases: Cell::new(Value::NULL),
-            mro: Cell::new(Value::NULL),
+            parts: PartsPtr::NONE,
         }
+    }
+
+    /// A heap class's template with its parts allocated (dict and bases set,
+    /// the MRO NULL until the class object exists), ready for `alloc_obj`.
+    pub fn with_parts(vm: &mut Vm, mut t: TypeObj, dict: Value, bases: Value) -> PyResult<TypeObj> {
+        let p = vm.alloc_raw(
+            core::mem::size_of::<ClassParts>(),
+            crate::gc::AllocFlags::NONE,
+        )?;
+        let p = p.cast::<ClassParts>();
+        // SAFETY: p is a fresh, block-aligned run of at least size_of::<ClassParts>()
+        // bytes. The caller keeps `t` (so this pointer) on the native stack
+        // until `t` is moved into its heap object, both scanned.
+        unsafe {
+            p.as_ptr().write(ClassParts {
+                dict: Cell::new(dict),
+                bases: Cell::new(bases),
+                mro: Cell::new(Value::NULL),
+            })
+        };
+        t.parts = PartsPtr(p.as_ptr());
+        Ok(t)
+    }
+
+    /// A heap class's mutable parts; None for static types.
+    #[inline]
+    pub fn parts(&self) -> Option<&ClassParts> {
+        // SAFETY: a non-null `parts` was written by `with_parts` and points at
+        // a live run: this type object holds the only pointer to it and the
+        // collector scans it, so it lives as long as `self`.
+        unsafe { self.parts.0.as_ref() }
+    }
+
+    /// A heap class's namespace dict (NULL for static types).
+    #[inline]
+    pub fn dict(&self) -> Value {
+        self.parts().map_or(Value::NULL, |p| p.dict.get())
+    }
+
+    /// A heap class's bases tuple (NULL for static types).
+    #[inline]
+    pub fn bases(&self) -> Value {
+        self.parts().map_or(Value::NULL, |p| p.bases.get())
+    }
+
+    /// A heap class's MRO tuple (NULL for static types and while a class is made).
+    #[inline]
+    pub fn mro(&self) -> Value {
+        self.parts().map_or(Value::NULL, |p| p.mro.get())
     }
 
     pub fn is_heap(&self) -> bool {
@@ -480,7 +548,7 @@ impl TypeObj {
     }
 
     pub fn name(&self) -> Qstr {
-        self.name.get()
+        self.name
     }
 
     /// Finds a member in this static type's table.

@@ -402,7 +402,7 @@ impl Surface<'_> {
                 p1 = p2;
             }
             let nodes = &mut nodes[..n];
-            nodes.sort_unstable();
+            crate::objects::seq::insertion_sort(nodes);
             for pair in nodes.chunks_exact(2) {
                 let w = pair[1].saturating_sub(pair[0]).saturating_add(1);
                 self.fill_rect(x.saturating_add(pair[0]), y.saturating_add(row), w, 1, col);

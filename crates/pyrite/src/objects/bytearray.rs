@@ -110,8 +110,11 @@ pub fn arr_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                 let n = crate::objects::slice::slice_count(start, stop, step);
                 let mut idx: Vec<usize> = vm.vec_with(n)?;
                 idx.extend(pos());
-                idx.sort_unstable();
-                for i in idx.into_iter().rev() {
+                // Monotonic positions: delete from the highest down (see list's).
+                if step > 0 {
+                    idx.reverse();
+                }
+                for i in idx {
                     arr::splice(vm, a, i, 1, &[])?;
                 }
                 Ok(Value::NONE)

@@ -98,7 +98,7 @@ pub static DEFAULTDICT_TYPE: TypeObj = TypeObj {
     flags: 0,
     members: &[(q::copy, Member::Fn(&DD_COPY))],
     layout: Layout::Instance,
-    name: core::cell::Cell::new(q::defaultdict),
+    name: q::defaultdict,
     parent: Some(&DICT_TYPE),
     ..crate::objects::dict_methods::dict_type()
 };

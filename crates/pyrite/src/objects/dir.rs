@@ -27,7 +27,7 @@ fn add_type(vm: &mut Vm, names: Value, t: Value) -> PyResult<()> {
         None => return Ok(()),
     };
     if tt.is_heap() {
-        if let Some(d) = Gc::<DictObj>::from_value(tt.dict.get()) {
+        if let Some(d) = Gc::<DictObj>::from_value(tt.dict()) {
             add_keys(vm, names, d)?;
         }
         return Ok(());

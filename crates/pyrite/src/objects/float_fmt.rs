@@ -1,17 +1,26 @@
 //! Float text: shortest round-trip `repr`, format-spec bodies (e/f/g/%/n) and
 //! parsing of float literals as `float(str)` and `complex(str)` accept them.
 //!
-//! Digits come from `core::fmt`, which is exact: `{:e}` gives the shortest
-//! digits that round-trip and `{:.N}`/`{:.Ne}` round the exact binary value
-//! half-to-even, as CPython's dtoa does.
+//! On hosts digits come from `core::fmt`, which is exact: `{:e}` gives the
+//! shortest digits that round-trip and `{:.N}`/`{:.Ne}` round the exact
+//! binary value half-to-even, as CPython's dtoa does, except that `{:e}` may
+//! take the upper of two shortest candidates when the exact value is halfway
+//! (repr(718116856679529.25) ends in .3; CPython's in .2). Bare-metal targets
+//! use `float_digits.rs` instead: CPython's digits, a fraction of the flash.
 
 use alloc::string::String;
 use core::fmt::Write;
+use pyrite_compiler::float_parse::parse_f64;
+
+use crate::objects::float_digits as compact;
 
 /// The decimal digits of `|x|` (finite) with the decimal point's position:
 /// `x = 0.d1d2d3... * 10^decpt`. `prec` = None gives the shortest digits
 /// that read back as `x`; Some(n) rounds to n significant digits (n >= 1).
 fn digits(x: f64, prec: Option<usize>) -> (String, i32) {
+    if cfg!(target_os = "none") {
+        return compact::digits(x, prec);
+    }
     let mut s = String::new();
     let _ = match prec {
         None => write!(s, "{:e}", x.abs()),
@@ -21,6 +30,23 @@ fn digits(x: f64, prec: Option<usize>) -> (String, i32) {
     let e: i32 = e.parse().unwrap_or(0);
     let d: String = m.chars().filter(|c| c.is_ascii_digit()).collect();
     (d, e + 1)
+}
+
+/// `x` as `{:.N}` writes it: `frac` digits after the point, rounded half to even.
+fn write_fixed(out: &mut String, x: f64, frac: usize) {
+    if !cfg!(target_os = "none") {
+        let _ = write!(out, "{:.*}", frac, x);
+        return;
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    if !x.is_finite() {
+        out.push_str(if x.is_nan() { "NaN" } else { "inf" });
+        return;
+    }
+    let (d, decpt) = compact::fixed(x.abs(), frac);
+    positional(&d, decpt, out, frac, false);
 }
 
 /// Lays digits out in positional notation; `min_frac` forces that many digits after the point.
@@ -46,6 +72,11 @@ fn positional(d: &str, decpt: i32, out: &mut String, min_frac: usize, force_dot:
         out.push_str(b);
         (b.len()..min_frac).for_each(|_| out.push('0'));
     }
+}
+
+#[cfg(test)]
+pub(crate) fn positional_for_tests(d: &str, decpt: i32, out: &mut String, min_frac: usize) {
+    positional(d, decpt, out, min_frac, false);
 }
 
 /// Lays digits out as `d.ddde+XX`.
@@ -138,13 +169,13 @@ pub fn format_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> 
             scientific(&d, if a == 0.0 { 1 } else { decpt }, &mut out, alt);
         }
         Some('f' | 'F') => {
-            let _ = write!(out, "{:.*}", prec.unwrap_or(6), a);
+            write_fixed(&mut out, a, prec.unwrap_or(6));
             if alt && prec == Some(0) {
                 out.push('.');
             }
         }
         Some('%') => {
-            let _ = write!(out, "{:.*}", prec.unwrap_or(6), a * 100.0);
+            write_fixed(&mut out, a * 100.0, prec.unwrap_or(6));
             if alt && prec == Some(0) {
                 out.push('.');
             }
@@ -245,7 +276,7 @@ pub fn scan_float(s: &[u8]) -> Option<(f64, usize)> {
             i = j;
         }
     }
-    clean.parse::<f64>().ok().map(|v| (v, i))
+    parse_f64(&clean).map(|v| (v, i))
 }
 
 /// Parses a whole string as `float()` does (surrounding whitespace allowed).
@@ -265,8 +296,8 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     }
     if n >= 0 {
         let mut s = String::new();
-        let _ = write!(s, "{:.*}", n as usize, x);
-        return s.parse().unwrap_or(x);
+        write_fixed(&mut s, x, n as usize);
+        return parse_f64(&s).unwrap_or(x);
     }
     let k = n.unsigned_abs() as usize;
     if k > 330 {
@@ -276,7 +307,7 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     let t = libm::trunc(a);
     let sticky = a != t;
     let mut d = String::new();
-    let _ = write!(d, "{:.0}", t);
+    write_fixed(&mut d, t, 0);
     let mut digits: alloc::vec::Vec<u8> = alloc::vec![b'0'; (k + 1).saturating_sub(d.len())];
     digits.extend_from_slice(d.as_bytes());
     let split = digits.len() - k;
@@ -308,7 +339,7 @@ pub fn round_float(x: f64, n: i64) -> f64 {
     }
     out.extend(head.iter().map(|&c| c as char));
     (0..k).for_each(|_| out.push('0'));
-    libm::copysign(out.parse::<f64>().unwrap_or(f64::INFINITY), x)
+    libm::copysign(parse_f64(&out).unwrap_or(f64::INFINITY), x)
 }
 
 /// `float.hex()`: `[-]0x1.hhhhhhhhhhhhhp+e` (subnormals as `0x0.h...p-1022`).

@@ -19,6 +19,7 @@ pub mod exception;
 pub mod ext;
 pub mod file;
 pub mod float;
+pub mod float_digits;
 pub mod float_fmt;
 pub mod func;
 pub mod generator;
@@ -48,6 +49,7 @@ pub mod text_case;
 pub mod text_split;
 pub mod tuple;
 pub mod type_;
+pub mod unicode_case;
 pub mod unicode_class;
 
 /// Called by the collector for runs with the finaliser bit, before they are freed.

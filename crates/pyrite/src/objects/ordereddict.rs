@@ -130,7 +130,7 @@ pub static ORDEREDDICT_TYPE: TypeObj = TypeObj {
         (q::copy, Member::Fn(&OD_COPY)),
         (q::fromkeys, Member::ClassMethod(&OD_FROMKEYS)),
     ],
-    name: core::cell::Cell::new(q::OrderedDict),
+    name: q::OrderedDict,
     parent: Some(&DICT_TYPE),
     ..crate::objects::dict_methods::dict_type()
 };

@@ -286,8 +286,12 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
                 let mut pos: alloc::vec::Vec<usize> =
                     vm.vec_with(crate::objects::slice::slice_count(start, stop, step))?;
                 pos.extend(crate::objects::slice::slice_positions(start, stop, step));
-                pos.sort_unstable();
-                for i in pos.into_iter().rev() {
+                // Slice positions are monotonic: remove from the highest down
+                // (no sort, which would link a sort routine into firmware).
+                if step > 0 {
+                    pos.reverse();
+                }
+                for i in pos {
                     list::remove_at(l, i);
                 }
                 return Ok(Value::NONE);
@@ -505,6 +509,18 @@ fn l_sort(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     };
     sort_list(vm, l, key, rev)?;
     Ok(Value::NONE)
+}
+
+/// Sorts a short slice (stable, quadratic). For the runtime's few small
+/// internal sorts: core's sort routines cost kilobytes of firmware each.
+pub fn insertion_sort<T: Ord>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j - 1] > v[j] {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Stable merge sort of a list in place, with an optional key function.

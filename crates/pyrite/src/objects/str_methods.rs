@@ -254,10 +254,15 @@ fn m_format_map(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn m_casefold(vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = text::this(vm, &a[0])?;
-    let s = core::str::from_utf8(t.data)
-        .unwrap_or("")
-        .to_lowercase()
-        .replace('ß', "ss");
+    // Full case folding is lower case but for ß (CPython: no final-sigma rule either).
+    let mut s = alloc::string::String::new();
+    for c in core::str::from_utf8(t.data).unwrap_or("").chars() {
+        if c == 'ß' {
+            s.push_str("ss");
+        } else {
+            s.extend(crate::objects::unicode_case::lower(c));
+        }
+    }
     new_str(vm, &s)
 }
 

@@ -64,7 +64,7 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                 None => continue,
             };
             let found = if tt.is_heap() {
-                match Gc::<crate::objects::dict::DictObj>::from_value(tt.dict.get()) {
+                match Gc::<crate::objects::dict::DictObj>::from_value(tt.dict()) {
                     Some(d) => crate::objects::dict::lookup(vm, d, name.value())?,
                     None => None,
                 }

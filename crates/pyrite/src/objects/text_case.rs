@@ -6,6 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::objects::text::{is_str_space, this, Kind, Text};
+use crate::objects::unicode_case as uc_case;
 use crate::objects::unicode_class as uc;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -25,11 +26,11 @@ fn push_title(out: &mut Vec<u8>, c: char) {
         out.extend_from_slice(d.encode_utf8(&mut buf).as_bytes());
         return;
     }
-    for (i, u) in c.to_uppercase().enumerate() {
+    for (i, u) in uc_case::upper(c).enumerate() {
         let u = if i == 0 {
             u
         } else {
-            u.to_lowercase().next().unwrap_or(u)
+            uc_case::lower(u).next().unwrap_or(u)
         };
         out.extend_from_slice(u.encode_utf8(&mut buf).as_bytes());
     }
@@ -49,11 +50,11 @@ fn push_mapped(t: &Text, out: &mut Vec<u8>, c: char, upper: bool) {
         Kind::Str => {
             let mut buf = [0u8; 4];
             if upper {
-                for u in c.to_uppercase() {
+                for u in uc_case::upper(c) {
                     out.extend_from_slice(u.encode_utf8(&mut buf).as_bytes());
                 }
             } else {
-                for u in c.to_lowercase() {
+                for u in uc_case::lower(c) {
                     out.extend_from_slice(u.encode_utf8(&mut buf).as_bytes());
                 }
             }

@@ -56,7 +56,7 @@ pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
         return true;
     }
     if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
             return mro
                 .items()
                 .iter()
@@ -79,7 +79,7 @@ pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
         return true;
     }
     if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
             return mro.items().contains(&of);
         }
     }
@@ -111,14 +111,14 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
 /// Looks a name up along a type's MRO.
 fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro.get()) {
+        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
             for m in mro.items() {
                 let mt = match Gc::<TypeObj>::from_value(*m) {
                     Some(x) => x,
                     None => continue,
                 };
                 if mt.is_heap() {
-                    if let Some(d) = Gc::<DictObj>::from_value(mt.dict.get()) {
+                    if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
                         if let Some(v) = dict::lookup(vm, d, name.value())? {
                             return Ok(Some(Found::Val(v)));
                         }
@@ -247,7 +247,7 @@ fn inst_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
 }
 
 fn class_module<'a>(vm: &mut Vm, t: &'a TypeObj) -> Option<&'a str> {
-    let d = Gc::<DictObj>::from_value(t.dict.get())?;
+    let d = Gc::<DictObj>::from_value(t.dict())?;
     let m = dict::lookup(vm, d, q::__module__.value()).ok()??;
     crate::objects::str::as_str(&m).map(|s| {
         // SAFETY-free lifetime widening through leak_ref: module names are interned.
@@ -604,12 +604,13 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
     if parent.flags & tflags::EXCEPTION != 0 {
         t.flags |= tflags::EXCEPTION;
     }
-    t.dict = Cell::new(ns.value());
     dict::mark_class_ns(ns);
-    t.bases = Cell::new(bases);
+    let t = TypeObj::with_parts(vm, t, ns.value(), bases)?;
     let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
     let mro = compute_mro(vm, cls)?;
-    cls.mro.set(mro);
+    if let Some(p) = cls.parts() {
+        p.mro.set(mro);
+    }
     set_names(vm, cls, ns)?;
     init_subclass(vm, cls)?;
     Ok(cls)
@@ -617,7 +618,7 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
 
 /// Calls the nearest base's Python `__init_subclass__` with the new class.
 fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
-    let mro = match Gc::<TupleObj>::from_value(cls.mro.get()) {
+    let mro = match Gc::<TupleObj>::from_value(cls.mro()) {
         Some(m) => m,
         None => return Ok(()),
     };
@@ -626,7 +627,7 @@ fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
             Some(t) if t.is_heap() => t,
             _ => continue,
         };
-        if let Some(d) = Gc::<DictObj>::from_value(mt.dict.get()) {
+        if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
             if let Some(f) = dict::lookup(vm, d, q::__init_subclass__.value())? {
                 let f = crate::objects::descr::unwrap_class(f).unwrap_or(f);
                 vm.call(f, &[cls.value()], None)?;
@@ -661,7 +662,7 @@ fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
 
 /// C3 linearisation (falling back to depth-first order when C3 fails, as MicroPython is lenient).
 fn compute_mro(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<Value> {
-    let bases: Vec<Value> = Gc::<TupleObj>::from_value(cls.bases.get())
+    let bases: Vec<Value> = Gc::<TupleObj>::from_value(cls.bases())
         .map(|t| t.items().to_vec())
         .unwrap_or_default();
     // Each base's own MRO as a list of values.
@@ -718,7 +719,7 @@ pub fn mro_of(t: Value) -> Vec<Value> {
     let mut v = Vec::new();
     if let Some(tt) = Gc::<TypeObj>::from_value(t) {
         if tt.is_heap() {
-            if let Some(m) = Gc::<TupleObj>::from_value(tt.mro.get()) {
+            if let Some(m) = Gc::<TupleObj>::from_value(tt.mro()) {
                 return m.items().to_vec();
             }
         }
@@ -817,7 +818,7 @@ fn unwrap_staticmethod(v: Value) -> Value {
 fn type_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(t) = Gc::<TypeObj>::from_value(v) {
         if t.is_heap() {
-            let m = Gc::<DictObj>::from_value(t.dict.get()).and_then(|d| {
+            let m = Gc::<DictObj>::from_value(t.dict()).and_then(|d| {
                 d.items_iter()
                     .find(|(k, _)| *k == q::__module__.value())
                     .map(|(_, v)| v)
@@ -873,7 +874,7 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     }
     if name == q::__bases__ {
         if t.is_heap() {
-            return Ok(Some(t.bases.get()));
+            return Ok(Some(t.bases()));
         }
         return match t.parent {
             Some(p) => Ok(Some(new_tuple(vm, &[p.value()])?)),
@@ -882,7 +883,7 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     }
     if name == q::__base__ {
         if t.is_heap() {
-            return Ok(Gc::<TupleObj>::from_value(t.bases.get())
+            return Ok(Gc::<TupleObj>::from_value(t.bases())
                 .and_then(|b| b.get(0))
                 .or(Some(OBJECT_TYPE.value())));
         }
@@ -893,7 +894,7 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         return Ok(Some(new_tuple(vm, &m)?));
     }
     if name == q::__dict__ && t.is_heap() {
-        return Ok(Some(t.dict.get()));
+        return Ok(Some(t.dict()));
     }
     if name == q::__module__ && !t.is_heap() {
         return Ok(Some(q::builtins.value()));
@@ -912,7 +913,7 @@ fn type_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResu
             t.name().as_str()
         )));
     }
-    let d = match Gc::<DictObj>::from_value(t.dict.get()) {
+    let d = match Gc::<DictObj>::from_value(t.dict()) {
         Some(d) => d,
         None => return Ok(false),
     };

@@ -67,7 +67,7 @@ pub fn complete(vm: &mut Vm, line: &[u8], out: &mut Vec<u8>) -> Completion {
     }
     // Names starting with `_` appear only once the user typed something.
     names.retain(|n| n.starts_with(partial) && !(partial.is_empty() && n.starts_with('_')));
-    names.sort();
+    crate::objects::seq::insertion_sort(&mut names);
     names.dedup();
     if names.is_empty() {
         // The first word of a line may be the start of `import`.
