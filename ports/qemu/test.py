@@ -83,8 +83,8 @@ class ReplChecksDone(Exception):
 class Board:
     """QEMU running the firmware, its serial port on our pipes."""
 
-    def __init__(self, board, firmware, verbose=False):
-        cmd = qemu_command(board, firmware, "stdio")
+    def __init__(self, board, firmware, verbose=False, extra=()):
+        cmd = qemu_command(board, firmware, "stdio") + list(extra)
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
@@ -204,6 +204,73 @@ class Board:
         # The prompt, after `MPY: soft reboot` and the raw banner if the code raised SystemExit.
         self.expect(b">", timeout)
         return out.decode(errors="replace"), err.decode(errors="replace")
+
+
+def machine_checks(firmware, check):
+    """`machine` on the mps2-an385: the LEDs and buttons (FPGA I/O), UART1
+    (QEMU's second serial port, here a TCP socket this test talks to), the
+    clock, mem32 limits, and machine.reset() rebooting into the REPL."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    uart1 = "tcp:127.0.0.1:%d,server=on,wait=off" % port
+    b = Board("mps2-an385", firmware, extra=["-serial", uart1])
+    conn = None
+    try:
+        b.expect(b">>> ", 20)
+        b.enter_raw()
+
+        def run(name, code, want):
+            out, err = b.exec_raw(code)
+            got = (out + err).replace("\r\n", "\n")
+            check(name, got == want, repr(got))
+
+        run("machine: freq, unique_id",
+            "import machine\nfrom machine import Pin, UART\nprint(machine.freq(), machine.unique_id())",
+            "25000000 b'AN385\\x00\\x00\\x01'\n")
+        run("machine: LEDs read back",
+            "l0 = Pin(0, Pin.OUT, value=0)\nl1 = Pin(1, Pin.OUT, value=0)\nl1.on()\n"
+            "print(l0.value(), l1.value(), machine.mem32[0x40028000])\n"
+            "l0.toggle()\nl1(0)\nprint(l0.value(), l1.value(), machine.mem32[0x40028000])",
+            "0 1 2\n1 0 1\n")
+        run("machine: buttons are inputs",
+            "print(Pin(2, Pin.IN).value(), Pin(3).value())\n"
+            "for bad in (lambda: Pin(2, Pin.OUT), lambda: Pin(4)):\n"
+            " try:\n  bad()\n except ValueError as e:\n  print('ValueError')",
+            "0 0\nValueError\nValueError\n")
+        run("machine: mem32 limits",
+            "machine.mem32[0x40028000] = 3\nprint(Pin(0).value(), Pin(1).value())\n"
+            "print(machine.mem32[0] != 0)\n"
+            "for addr in (0x40004000, 0x50000000):\n"
+            " try:\n  machine.mem32[addr] = 1\n except OSError as e:\n  print(e.errno)",
+            "1 1\nTrue\n14\n14\n")
+        conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+        run("machine: UART1 sends",
+            "u = UART(1, 115200)\nprint(u.write(b'to host\\n'), u.txdone())", "8 True\n")
+        got = b""
+        while not got.endswith(b"\n"):
+            got += conn.recv(100)
+        check("machine: UART1 bytes reach the host", got == b"to host\n", repr(got))
+        conn.sendall(b"from host\n")
+        time.sleep(0.3)
+        run("machine: UART1 receives",
+            "import time\ns = b''\nt = time.ticks_ms()\n"
+            "while not s.endswith(b'\\n') and time.ticks_diff(time.ticks_ms(), t) < 2000:\n"
+            " s += u.read() or b''\nprint(s)",
+            "b'from host\\n'\n")
+        # A hard reset: the board boots again (a fresh banner) and answers.
+        b.send(b"machine.reset()\x04")
+        b.expect(b"MicroPython", 20)
+        b.expect(b">>> ", 20)
+        b.enter_raw()
+        run("machine: reset reboots", "print('machine' in globals())", "False\n")
+    except AssertionError as e:
+        check("machine: protocol", False, str(e))
+    finally:
+        if conn:
+            conn.close()
+        b.close()
 
 
 def fs_checks(b, check):
@@ -562,6 +629,9 @@ def main():
         pass
     finally:
         b.close()
+
+    if a.board == "mps2-an385" and not a.scripts and not a.repl_only:
+        machine_checks(a.firmware, check)
 
     # With MPREMOTE set (CI installs it), MicroPython's tool drives the board too.
     if os.environ.get("MPREMOTE") and not a.scripts and not a.repl_only:

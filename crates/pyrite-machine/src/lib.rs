@@ -34,3 +34,6 @@ use pyrite::objects::module::ModuleDef;
 /// The modules a port adds for hardware: `machine` (also `umachine`) and
 /// `pyrite_sim` (which raises unless the board is a [`sim::SimBoard`]).
 pub static MODULES: &[&ModuleDef] = &[&module::MACHINE, &sim_module::PYRITE_SIM];
+
+/// `machine` alone, for a board with real hardware (no simulation to reach into).
+pub static BOARD_MODULES: &[&ModuleDef] = &[&module::MACHINE];

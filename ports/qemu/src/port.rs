@@ -3,9 +3,12 @@
 
 use crate::uart::Uart0;
 
-/// The mps2-an385 board (no state of its own yet).
+/// The mps2-an385 board: its hardware as `machine` reaches it (made on
+/// first use: the board value exists before the heap does).
 #[derive(Default)]
-pub struct Board;
+pub struct Board {
+    machine: Option<pyrite_machine::BoardCell>,
+}
 
 impl pyrite_cortexm::Board for Board {
     type Uart = Uart0;
@@ -16,4 +19,17 @@ impl pyrite_cortexm::Board for Board {
     const CPU_HZ: u32 = 25_000_000;
     /// The stack is the top of the 4 MB of RAM, far above the heap.
     const STACK_LIMIT: usize = 256 * 1024;
+
+    fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
+        pyrite_machine::BOARD_MODULES
+    }
+    fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
+        Some(pyrite_machine::poll)
+    }
+    fn board(&mut self) -> Option<&mut dyn core::any::Any> {
+        let cell = self.machine.get_or_insert_with(|| {
+            pyrite_machine::BoardCell(alloc::boxed::Box::new(crate::machine::An385::new()))
+        });
+        Some(cell)
+    }
 }

@@ -4,9 +4,35 @@
 
 use crate::usart::Usart1;
 
-/// The STM32F405 board (no state of its own yet).
+/// The STM32F405 board: `machine` sees its clock and reset (no pins yet:
+/// QEMU's netduinoplus2 models no GPIO), made on first use since the board
+/// value exists before the heap does.
 #[derive(Default)]
-pub struct Board;
+pub struct Board {
+    machine: Option<pyrite_machine::BoardCell>,
+}
+
+/// The chip as `machine` reaches it.
+struct F405;
+
+impl pyrite_machine::Board for F405 {
+    fn pin(&mut self, _id: u32) -> Option<&mut dyn pyrite_machine::board::FlexPin> {
+        None
+    }
+    fn freq(&mut self) -> u32 {
+        <Board as pyrite_cortexm::Board>::CPU_HZ
+    }
+    /// A fixed identifier: QEMU does not model the chip's 96-bit unique ID.
+    fn unique_id(&mut self) -> &[u8] {
+        b"F405\x00\x00\x00\x01"
+    }
+    fn reset(&mut self) {
+        cortex_m::peripheral::SCB::sys_reset()
+    }
+    fn as_any(&mut self) -> &mut dyn core::any::Any {
+        self
+    }
+}
 
 impl pyrite_cortexm::Board for Board {
     type Uart = Usart1;
@@ -19,4 +45,17 @@ impl pyrite_cortexm::Board for Board {
     /// The stack has 46 KB (`memory.x`); the rest is a margin for the native
     /// code between two checks, interrupt handlers and the fault path.
     const STACK_LIMIT: usize = 40 * 1024;
+
+    fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
+        pyrite_machine::BOARD_MODULES
+    }
+    fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
+        Some(pyrite_machine::poll)
+    }
+    fn board(&mut self) -> Option<&mut dyn core::any::Any> {
+        let cell = self
+            .machine
+            .get_or_insert_with(|| pyrite_machine::BoardCell(alloc::boxed::Box::new(F405)));
+        Some(cell)
+    }
 }

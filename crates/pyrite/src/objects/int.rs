@@ -65,6 +65,26 @@ pub fn as_i64(v: Value) -> Option<i64> {
     None
 }
 
+/// Any int (small, bool or big) whose value fits in i64; on 32-bit boards
+/// small ints stop at 2**30, so a register address is a big int.
+pub fn fit_i64(v: Value) -> Option<i64> {
+    if let Some(i) = as_i64(v) {
+        return Some(i);
+    }
+    let (neg, limbs) = int_big::view(v)?;
+    if limbs.len() > 2 {
+        return None;
+    }
+    let mag = limbs.iter().rev().fold(0u64, |m, l| {
+        m << crate::num::bigint::Limb::BITS | u64::from(*l)
+    });
+    if neg {
+        0i64.checked_sub_unsigned(mag)
+    } else {
+        i64::try_from(mag).ok()
+    }
+}
+
 /// Is `v` an int (including bool)?
 pub fn is_int(v: Value) -> bool {
     v.is_small() || v.is_bool() || is_bigint(v)

@@ -769,6 +769,10 @@ impl Vm {
             return Ok(0);
         }
         if crate::objects::int::is_bigint(v) {
+            // A big int that fits (on 32-bit boards small ints stop at 2**30).
+            if let Some(i) = crate::objects::int::fit_i64(v).and_then(|i| isize::try_from(i).ok()) {
+                return Ok(i);
+            }
             return Err(self.new_error(
                 &exc::OVERFLOW_ERROR,
                 "overflow converting long int to machine word",
