@@ -1,5 +1,6 @@
 //! Build script: turns the build-time settings into constants
-//! (`$OUT_DIR/config.rs`).
+//! (`$OUT_DIR/config.rs`) and freezes the repository's `frozen/*.py` into
+//! the firmware (`$OUT_DIR/frozen.rs`).
 //!
 //! Settings (environment variables read at build time):
 //! - `PYRITE_HEAP`: the Python heap, in bytes or with a `k` suffix (default `64k`).
@@ -33,4 +34,10 @@ fn main() {
         "/// The Python heap in bytes (build setting `PYRITE_HEAP`).\npub const HEAP_BYTES: usize = {heap};\n"
     );
     fs::write(out.join("config.rs"), cfg).expect("write config.rs");
+
+    let frozen = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen");
+    println!("cargo:rerun-if-changed={}", frozen.display());
+    if let Err(e) = pyrite_compiler::freeze::freeze_dirs(&[&frozen], &out) {
+        panic!("freezing {}: {e}", frozen.display());
+    }
 }

@@ -245,6 +245,12 @@ def machine_checks(firmware, check):
             "for addr in (0x40004000, 0x50000000):\n"
             " try:\n  machine.mem32[addr] = 1\n except OSError as e:\n  print(e.errno)",
             "1 1\nTrue\n14\n14\n")
+        run("frozen module: neopixel over bitstream",
+            "import gc\ngc.collect()\nfree = gc.mem_free()\nimport neopixel\ngc.collect()\n"
+            "used = free - gc.mem_free()\n"
+            "np = neopixel.NeoPixel(Pin(0), 2)\nnp[1] = (1, 2, 3)\nnp.write()\n"
+            "print(neopixel.__file__, np[1], bytes(np.buf), Pin(0).value(), 0 < used < 8000)",
+            ".frozen/neopixel.py (1, 2, 3) b'\\x00\\x00\\x00\\x02\\x01\\x03' 0 True\n")
         conn = socket.create_connection(("127.0.0.1", port), timeout=5)
         run("machine: UART1 sends",
             "u = UART(1, 115200)\nprint(u.write(b'to host\\n'), u.txdone())", "8 True\n")

@@ -45,3 +45,12 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     exc::add_traceback_entry(vm, err.0, file, e.line, func);
     Err(err)
 }
+
+/// Loads code compiled ahead of time (a frozen module) into the heap;
+/// ImportError if the bytes are not code this build can run.
+pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
+    match pyrite_compiler::serial::read(bytes) {
+        Ok(c) => load_code(vm, &c),
+        Err(e) => Err(vm.new_error(&exc::IMPORT_ERROR, e.message())),
+    }
+}

@@ -101,7 +101,7 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
         return Ok(m);
     }
     match find_source(vm, path, parent)? {
-        Some(found) => exec_module(vm, key, &found.file, &found.src, found.pkg.as_deref()),
+        Some(found) => exec_module(vm, key, &found),
         None => {
             let m = alloc::format!("no module named '{}'", path);
             Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
@@ -109,13 +109,18 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
     }
 }
 
-/// A module's source found on the search path.
+/// A module found on the search path: its source, or (frozen) its code.
 struct Source {
     file: String,
     src: alloc::vec::Vec<u8>,
+    /// A frozen module's compiled code (then `src` is empty).
+    frozen: Option<&'static [u8]>,
     /// For a package: its directory (its `__path__`).
     pkg: Option<String>,
 }
+
+/// The `sys.path` entry where frozen modules are found.
+const FROZEN_DIR: &str = ".frozen";
 
 /// Finds the source of the dotted module `path` in its parent package's
 /// `__path__`, or along `sys.path` for a top-level module.
@@ -141,6 +146,17 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
     }
     let leaf = path.rsplit('.').next().unwrap_or(path);
     for d in dirs {
+        if d == FROZEN_DIR {
+            if let Some(m) = vm.port.frozen().iter().find(|m| m.name == path) {
+                return Ok(Some(Source {
+                    file: alloc::format!("{}/{}.py", FROZEN_DIR, path),
+                    src: alloc::vec::Vec::new(),
+                    frozen: Some(m.code),
+                    pkg: None,
+                }));
+            }
+            continue;
+        }
         let base = if d.is_empty() {
             String::from(leaf)
         } else {
@@ -152,6 +168,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
             return Ok(Some(Source {
                 file,
                 src,
+                frozen: None,
                 pkg: Some(base),
             }));
         }
@@ -160,6 +177,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
             return Ok(Some(Source {
                 file,
                 src,
+                frozen: None,
                 pkg: None,
             }));
         }
@@ -198,33 +216,33 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
         let p = crate::objects::str::new_str(vm, pkg)?;
         dict::store(vm, globals, q::__package__.value(), p)?;
     }
-    let text = String::from_utf8_lossy(&found.src).into_owned();
-    let code = crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)?;
+    let code = module_code(vm, &found)?;
     vm.run_code_in(code, globals, globals.value(), Value::NULL)?;
     Ok(())
 }
 
-fn exec_module(
-    vm: &mut Vm,
-    key: Qstr,
-    file: &str,
-    src: &[u8],
-    pkg_path: Option<&str>,
-) -> PyResult<Value> {
+/// A found module's code: loaded if frozen, else compiled from its source.
+fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func::CodeObj>> {
+    if let Some(code) = found.frozen {
+        return crate::compile::load_compiled(vm, code);
+    }
+    let text = String::from_utf8_lossy(&found.src).into_owned();
+    crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)
+}
+
+fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
     let m = new_module(vm, key, None)?;
     let g = Gc::<DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
-    let f = crate::objects::str::new_str(vm, file)?;
+    let f = crate::objects::str::new_str(vm, &found.file)?;
     dict::store(vm, g, q::__file__.value(), f)?;
-    if let Some(p) = pkg_path {
+    if let Some(p) = found.pkg.as_deref() {
         let p = crate::objects::str::new_str(vm, p)?;
         dict::store(vm, g, q::__path__.value(), p)?;
     }
     if let Some(d) = modules(vm) {
         dict::store(vm, d, key.value(), m.value())?;
     }
-    let text = String::from_utf8_lossy(src).into_owned();
-    let r = crate::compile::compile_source(vm, &text, file, pyrite_compiler::Mode::Exec)
-        .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
+    let r = module_code(vm, found).and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
     if let Err(e) = r {
         if let Some(d) = modules(vm) {
             dict::remove(vm, d, key.value())?;

@@ -85,6 +85,15 @@ pub mod os_caps {
 }
 
 /// Services a port provides. Every hook has a default so a minimal port is small.
+/// A frozen module: Python compiled at build time
+/// (`pyrite_compiler::serial`), loaded without its source.
+pub struct FrozenModule {
+    /// The module's name (`unittest`).
+    pub name: &'static str,
+    /// Its compiled code.
+    pub code: &'static [u8],
+}
+
 pub trait Port {
     /// Writes to standard output (the console).
     fn write_stdout(&mut self, bytes: &[u8]);
@@ -266,6 +275,12 @@ pub trait Port {
     }
 
     // Extension modules (ARCHITECTURE.md, "Port modules and the board").
+
+    /// Python modules compiled into this build (frozen): `import` finds
+    /// them where `.frozen` stands in `sys.path`, as on MicroPython.
+    fn frozen(&self) -> &'static [FrozenModule] {
+        &[]
+    }
 
     /// Modules this port adds to the built-in ones (`machine`...); `import`
     /// finds them after the runtime's own, with the same `u` prefix aliases.

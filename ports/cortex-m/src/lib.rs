@@ -125,7 +125,7 @@ pub fn on_interrupt<B: Board>(irqn: i16) {
 fn init_runtime(vm: &mut Vm) -> pyrite::PyResult<()> {
     use pyrite::objects::{list, module, str as pstr};
     let path = list::as_list(vm.roots.sys_path.get()).ok_or_else(|| vm.memory_error())?;
-    for p in ["", "/lib"] {
+    for p in ["", ".frozen", "/lib"] {
         let v = pstr::new_str(vm, p)?;
         list::append(vm, path, v)?;
     }

@@ -209,6 +209,10 @@ impl<B: Board> Port for BoardPort<B> {
         self.board.modules()
     }
 
+    fn frozen(&self) -> &'static [pyrite::port::FrozenModule] {
+        FROZEN
+    }
+
     fn poll_hook(&self) -> Option<fn(&mut pyrite::vm::Vm) -> pyrite::vm::PyResult<()>> {
         self.board.poll_hook()
     }
@@ -217,3 +221,6 @@ impl<B: Board> Port for BoardPort<B> {
         self.board.board()
     }
 }
+
+/// The repository's `frozen/*.py`, compiled by the build script.
+static FROZEN: &[pyrite::port::FrozenModule] = include!(concat!(env!("OUT_DIR"), "/frozen.rs"));

@@ -99,7 +99,7 @@ fn init_runtime(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<Gc<DictObj>> {
     list::append(vm, path, v)?;
     let mp = std::env::var("MICROPYPATH")
         .unwrap_or_else(|_| ".frozen:~/.micropython/lib:/usr/lib/micropython".into());
-    for p in mp.split(':').filter(|p| !p.is_empty() && *p != ".frozen") {
+    for p in mp.split(':').filter(|p| !p.is_empty()) {
         let v = pstr::new_str(vm, p)?;
         list::append(vm, path, v)?;
     }

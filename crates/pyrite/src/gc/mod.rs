@@ -53,7 +53,7 @@ mod tests;
 
 pub use heap::Heap;
 pub use heap_ref::HeapRef;
-pub use stack::clear_stack_below;
+pub use stack::{clear_stack_below, clear_stack_below_deep};
 
 /// Bytes in a machine word.
 pub const WORD: usize = core::mem::size_of::<usize>();

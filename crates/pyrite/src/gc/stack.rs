@@ -227,3 +227,12 @@ pub fn clear_stack_below() {
     let mut words = [0usize; CLEAR_WORDS];
     core::hint::black_box(&mut words);
 }
+
+/// [`clear_stack_below`] for a whole program's depth: after the REPL ran an
+/// input, everything its calls left (the interpreter loop's frames, the
+/// compiler's) lies below, deeper than one call's worth.
+#[inline(never)]
+pub fn clear_stack_below_deep() {
+    let mut words = [0usize; 8 * CLEAR_WORDS];
+    core::hint::black_box(&mut words);
+}

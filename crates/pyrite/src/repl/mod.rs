@@ -183,7 +183,7 @@ impl Repl {
         if raw {
             say(vm, b"\x04");
         }
-        crate::gc::clear_stack_below();
+        crate::gc::clear_stack_below_deep();
         exit
     }
 

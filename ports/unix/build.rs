@@ -1,0 +1,16 @@
+//! Build script: freezes the repository's `frozen/*.py` and this port's
+//! `frozen/*.py` into the binary
+//! (`$OUT_DIR/frozen.rs`, the port's `Port::frozen` table).
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen");
+    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("frozen");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    println!("cargo:rerun-if-changed={}", src.display());
+    println!("cargo:rerun-if-changed={}", own.display());
+    if let Err(e) = pyrite_compiler::freeze::freeze_dirs(&[&src, &own], &out) {
+        panic!("freezing {}: {e}", src.display());
+    }
+}
