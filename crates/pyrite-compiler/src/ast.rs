@@ -212,10 +212,7 @@ pub enum ExprKind {
         orelse: Box<Expr>,
     },
     /// `{k: v, **d}`: a None key means `**value`.
-    Dict {
-        keys: Vec<Option<Expr>>,
-        values: Vec<Expr>,
-    },
+    Dict(Box<DictExpr>),
     Set(Vec<Expr>),
     ListComp {
         elt: Box<Expr>,
@@ -225,11 +222,7 @@ pub enum ExprKind {
         elt: Box<Expr>,
         generators: Vec<Comprehension>,
     },
-    DictComp {
-        key: Box<Expr>,
-        value: Box<Expr>,
-        generators: Vec<Comprehension>,
-    },
+    DictComp(Box<DictCompExpr>),
     GeneratorExp {
         elt: Box<Expr>,
         generators: Vec<Comprehension>,
@@ -237,17 +230,9 @@ pub enum ExprKind {
     Await(Box<Expr>),
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
-    /// `a < b <= c`: `ops.len() == comparators.len()`.
-    Compare {
-        left: Box<Expr>,
-        ops: Vec<CmpOp>,
-        comparators: Vec<Expr>,
-    },
-    Call {
-        func: Box<Expr>,
-        args: Vec<Expr>,
-        keywords: Vec<Keyword>,
-    },
+    /// `a < b <= c`.
+    Compare(Box<CompareExpr>),
+    Call(Box<CallExpr>),
     /// One `{value!conv:spec}` of an f-string; `conversion` is `b's'`, `b'r'`,
     /// `b'a'` or 0; `spec` is itself a JoinedStr (it may hold nested fields).
     FormattedValue {
@@ -278,6 +263,38 @@ pub enum ExprKind {
         upper: Option<Box<Expr>>,
         step: Option<Box<Expr>>,
     },
+}
+
+// The larger expression kinds live behind one box each, so that every
+// expression node stays small (a board compiles in the heap Python uses).
+
+/// `{k: v, **d}`: a None key means `**value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictExpr {
+    pub keys: Vec<Option<Expr>>,
+    pub values: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictCompExpr {
+    pub key: Expr,
+    pub value: Expr,
+    pub generators: Vec<Comprehension>,
+}
+
+/// `a < b <= c`: `ops.len() == comparators.len()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareExpr {
+    pub left: Expr,
+    pub ops: Vec<CmpOp>,
+    pub comparators: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallExpr {
+    pub func: Expr,
+    pub args: Vec<Expr>,
+    pub keywords: Vec<Keyword>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use crate::ast::{self, Expr, ExprKind, Stmt, StmtKind};
+use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
 use crate::CompileError;
 
 /// What kind of code a scope compiles to.
@@ -612,8 +612,8 @@ impl Builder {
                 self.expr(body, Ctx::Load)?;
                 self.expr(orelse, Ctx::Load)?;
             }
-            ExprKind::Dict { keys, values } => {
-                for (k, v) in keys.iter().zip(values) {
+            ExprKind::Dict(d) => {
+                for (k, v) in d.keys.iter().zip(&d.values) {
                     if let Some(k) = k {
                         self.expr(k, Ctx::Load)?;
                     }
@@ -630,11 +630,9 @@ impl Builder {
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e, "<genexpr>", generators, &[elt])?
             }
-            ExprKind::DictComp {
-                key,
-                value,
-                generators,
-            } => self.comprehension(e, "<dictcomp>", generators, &[key, value])?,
+            ExprKind::DictComp(d) => {
+                self.comprehension(e, "<dictcomp>", &d.generators, &[&d.key, &d.value])?
+            }
             ExprKind::Await(x) => {
                 self.scope().has_await = true;
                 self.expr(x, Ctx::Load)?;
@@ -652,17 +650,16 @@ impl Builder {
                 }
                 self.expr(x, Ctx::Load)?;
             }
-            ExprKind::Compare {
-                left, comparators, ..
-            } => {
-                self.expr(left, Ctx::Load)?;
-                self.exprs(comparators)?;
+            ExprKind::Compare(c) => {
+                self.expr(&c.left, Ctx::Load)?;
+                self.exprs(&c.comparators)?;
             }
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => {
+            ExprKind::Call(c) => {
+                let CallExpr {
+                    func,
+                    args,
+                    keywords,
+                } = &**c;
                 self.expr(func, Ctx::Load)?;
                 self.exprs(args)?;
                 for k in keywords {

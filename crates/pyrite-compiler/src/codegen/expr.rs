@@ -97,7 +97,7 @@ impl<'a> Compiler<'a> {
                 self.expr(orelse)?;
                 self.place(end);
             }
-            ExprKind::Dict { keys, values } => self.dict(keys, values)?,
+            ExprKind::Dict(d) => self.dict(&d.keys, &d.values)?,
             ExprKind::Set(es) => self.sequence(es, Seq::Set)?,
             ExprKind::List(es) => self.sequence(es, Seq::List)?,
             ExprKind::Tuple(es) => self.sequence(es, Seq::Tuple)?,
@@ -110,11 +110,9 @@ impl<'a> Compiler<'a> {
             ExprKind::GeneratorExp { elt, generators } => {
                 self.comprehension(e, Comp::Gen, generators, elt, None)?
             }
-            ExprKind::DictComp {
-                key,
-                value,
-                generators,
-            } => self.comprehension(e, Comp::Dict, generators, key, Some(value))?,
+            ExprKind::DictComp(d) => {
+                self.comprehension(e, Comp::Dict, &d.generators, &d.key, Some(&d.value))?
+            }
             ExprKind::Await(x) => {
                 let s = self.scope();
                 match s.kind {
@@ -142,16 +140,8 @@ impl<'a> Compiler<'a> {
                 self.load_const(Const::None);
                 self.emit0(YieldFrom);
             }
-            ExprKind::Compare {
-                left,
-                ops,
-                comparators,
-            } => self.compare(left, ops, comparators, line)?,
-            ExprKind::Call {
-                func,
-                args,
-                keywords,
-            } => self.call(func, args, keywords, line)?,
+            ExprKind::Compare(c) => self.compare(&c.left, &c.ops, &c.comparators, line)?,
+            ExprKind::Call(c) => self.call(&c.func, &c.args, &c.keywords, line)?,
             ExprKind::FormattedValue {
                 value,
                 conversion,

@@ -5,7 +5,7 @@ use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::{fold, syntax, Compiler, Ctx, FbKind, R};
-use crate::ast::{self, Expr, ExprKind, Stmt, StmtKind};
+use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
 use crate::bytecode::{flags, BinOp, Const, Opcode};
 use crate::symtable::ScopeKind;
 use crate::Mode;
@@ -324,14 +324,14 @@ impl<'a> Compiler<'a> {
     /// range with 1 to 3 plain positional arguments and nothing in the module
     /// can rebind the name.
     fn builtin_range_args(&self, iter: &'a Expr) -> Option<&'a [Expr]> {
-        let ExprKind::Call {
+        let ExprKind::Call(call) = &iter.kind else {
+            return None;
+        };
+        let CallExpr {
             func,
             args,
             keywords,
-        } = &iter.kind
-        else {
-            return None;
-        };
+        } = &**call;
         let ExprKind::Name(n) = &func.kind else {
             return None;
         };
@@ -951,18 +951,18 @@ impl<'a> Compiler<'a> {
 fn describe(e: &Expr) -> &'static str {
     match &e.kind {
         ExprKind::Constant(_) => "literal",
-        ExprKind::Call { .. } => "function call",
+        ExprKind::Call(_) => "function call",
         ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
         ExprKind::BoolOp { .. } => "expression",
-        ExprKind::Compare { .. } => "comparison",
+        ExprKind::Compare(_) => "comparison",
         ExprKind::Lambda { .. } => "lambda",
         ExprKind::IfExp { .. } => "conditional expression",
         ExprKind::NamedExpr { .. } => "named expression",
-        ExprKind::Dict { .. } => "dict literal",
+        ExprKind::Dict(_) => "dict literal",
         ExprKind::Set(_) => "set display",
         ExprKind::ListComp { .. } => "list comprehension",
         ExprKind::SetComp { .. } => "set comprehension",
-        ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::DictComp(_) => "dict comprehension",
         ExprKind::GeneratorExp { .. } => "generator expression",
         ExprKind::Await(_) => "await expression",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",

@@ -8,7 +8,8 @@ use alloc::vec::Vec;
 
 use super::{expr, PResult, Parser};
 use crate::ast::{
-    Arg, Arguments, BinOp, BoolOp, CmpOp, Comprehension, Constant, Expr, ExprKind, Keyword, UnaryOp,
+    Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
+    DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
 };
 use crate::lexer::Tok;
 
@@ -252,11 +253,11 @@ impl Parser<'_> {
         }
         Ok(expr(
             line,
-            ExprKind::Compare {
-                left: Box::new(left),
+            ExprKind::Compare(Box::new(CompareExpr {
+                left,
                 ops,
                 comparators,
-            },
+            })),
         ))
     }
 
@@ -372,11 +373,11 @@ impl Parser<'_> {
                     let (args, keywords) = self.call_args(open_line)?;
                     e = expr(
                         line,
-                        ExprKind::Call {
-                            func: Box::new(e),
+                        ExprKind::Call(Box::new(CallExpr {
+                            func: e,
                             args,
                             keywords,
-                        },
+                        })),
                     );
                 }
                 Tok::Op("[") => {
@@ -501,7 +502,7 @@ impl Parser<'_> {
         let mut keys = Vec::new();
         let mut values = Vec::new();
         if self.eat_op("}") {
-            return Ok(expr(line, ExprKind::Dict { keys, values }));
+            return Ok(dict(line, keys, values));
         }
         if !self.is_op("**") {
             let first = self.star_named_expression()?;
@@ -533,18 +534,18 @@ impl Parser<'_> {
                 self.expect_op("}")?;
                 return Ok(expr(
                     line,
-                    ExprKind::DictComp {
-                        key: Box::new(first),
-                        value: Box::new(value),
+                    ExprKind::DictComp(Box::new(DictCompExpr {
+                        key: first,
+                        value,
                         generators,
-                    },
+                    })),
                 ));
             }
             keys.push(Some(first));
             values.push(value);
             if !self.eat_op(",") {
                 self.expect_op("}")?;
-                return Ok(expr(line, ExprKind::Dict { keys, values }));
+                return Ok(dict(line, keys, values));
             }
         }
         while !self.eat_op("}") {
@@ -561,7 +562,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        Ok(expr(line, ExprKind::Dict { keys, values }))
+        Ok(dict(line, keys, values))
     }
 
     fn is_comp_for(&self) -> bool {
@@ -926,4 +927,8 @@ impl Parser<'_> {
         }
         Ok(expr(line, ExprKind::JoinedStr(parts)))
     }
+}
+
+fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> Expr {
+    expr(line, ExprKind::Dict(Box::new(DictExpr { keys, values })))
 }

@@ -312,7 +312,8 @@ fn expr_kind(e: &Expr, l: Line) -> String {
             expr(body, l),
             expr(orelse, l)
         ),
-        ExprKind::Dict { keys, values } => {
+        ExprKind::Dict(d) => {
+            let DictExpr { keys, values } = &**d;
             let items: Vec<String> = keys
                 .iter()
                 .zip(values)
@@ -330,15 +331,11 @@ fn expr_kind(e: &Expr, l: Line) -> String {
         ExprKind::SetComp { elt, generators } => {
             format!("(setcomp {}{})", expr(elt, l), comps(generators, l))
         }
-        ExprKind::DictComp {
-            key,
-            value,
-            generators,
-        } => format!(
+        ExprKind::DictComp(d) => format!(
             "(dictcomp {}:{}{})",
-            expr(key, l),
-            expr(value, l),
-            comps(generators, l)
+            expr(&d.key, l),
+            expr(&d.value, l),
+            comps(&d.generators, l)
         ),
         ExprKind::GeneratorExp { elt, generators } => {
             format!("(genexp {}{})", expr(elt, l), comps(generators, l))
@@ -346,11 +343,12 @@ fn expr_kind(e: &Expr, l: Line) -> String {
         ExprKind::Await(v) => format!("(await {})", expr(v, l)),
         ExprKind::Yield(v) => format!("(yield {})", boxed(v, l)),
         ExprKind::YieldFrom(v) => format!("(yield-from {})", expr(v, l)),
-        ExprKind::Compare {
-            left,
-            ops,
-            comparators,
-        } => {
+        ExprKind::Compare(c) => {
+            let CompareExpr {
+                left,
+                ops,
+                comparators,
+            } = &**c;
             let rest: String = ops
                 .iter()
                 .zip(comparators)
@@ -358,11 +356,12 @@ fn expr_kind(e: &Expr, l: Line) -> String {
                 .collect();
             format!("(cmp {}{})", expr(left, l), rest)
         }
-        ExprKind::Call {
-            func,
-            args,
-            keywords: kw,
-        } => {
+        ExprKind::Call(c) => {
+            let CallExpr {
+                func,
+                args,
+                keywords: kw,
+            } = &**c;
             let a: String = args.iter().map(|a| format!(" {}", expr(a, l))).collect();
             format!("(call {}{}{})", expr(func, l), a, keywords(kw, l))
         }
