@@ -130,3 +130,21 @@ fn compile_peak_memory() {
         core::mem::size_of::<pyrite_compiler::ast::Expr>()
     );
 }
+
+#[test]
+fn nodes_stay_small() {
+    use pyrite_compiler::ast::{Expr, Stmt};
+    // Every expression and statement of a program is one of these; the
+    // rare large kinds are boxed so that the common ones stay this small
+    // (64-bit host; about half on a 32-bit board).
+    assert!(
+        size_of::<Expr>() <= 48,
+        "Expr is {} bytes",
+        size_of::<Expr>()
+    );
+    assert!(
+        size_of::<Stmt>() <= 80,
+        "Stmt is {} bytes",
+        size_of::<Stmt>()
+    );
+}
