@@ -281,3 +281,10 @@ impl<'a> Parser<'a> {
 fn expr(line: u32, kind: crate::ast::ExprKind) -> Expr {
     Expr { line, kind }
 }
+
+/// A finished list of nodes without the spare room its growth left: the
+/// tree stays in memory while it is compiled (on a board, in the Python heap).
+pub(crate) fn fit<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
+}

@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{expr, PResult, Parser};
+use super::{expr, fit, PResult, Parser};
 use crate::ast::{
     Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
     DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
@@ -66,7 +66,7 @@ impl Parser<'_> {
             }
             elts.push(self.star_expression()?);
         }
-        Ok(expr(line, ExprKind::Tuple(elts)))
+        Ok(expr(line, ExprKind::Tuple(fit(elts))))
     }
 
     fn star_expression(&mut self) -> PResult<Expr> {
@@ -450,7 +450,7 @@ impl Parser<'_> {
             return Ok(first);
         }
         let elts = self.rest_of_display(first, ")")?;
-        Ok(expr(line, ExprKind::Tuple(elts)))
+        Ok(expr(line, ExprKind::Tuple(fit(elts))))
     }
 
     /// After the first element of a display: `, elt, elt ... close`.
@@ -492,7 +492,7 @@ impl Parser<'_> {
             ));
         }
         let elts = self.rest_of_display(first, "]")?;
-        Ok(expr(line, ExprKind::List(elts)))
+        Ok(expr(line, ExprKind::List(fit(elts))))
     }
 
     /// `{ ... }`: dict, set, or their comprehensions.
@@ -520,7 +520,7 @@ impl Parser<'_> {
                     ));
                 }
                 let elts = self.rest_of_display(first, "}")?;
-                return Ok(expr(line, ExprKind::Set(elts)));
+                return Ok(expr(line, ExprKind::Set(fit(elts))));
             }
             if matches!(
                 first.kind,
@@ -608,7 +608,7 @@ impl Parser<'_> {
                 }
                 elts.push(self.target_item()?);
             }
-            expr(line, ExprKind::Tuple(elts))
+            expr(line, ExprKind::Tuple(fit(elts)))
         } else {
             first
         };
@@ -641,7 +641,7 @@ impl Parser<'_> {
             elts.push(self.slice_item()?);
         }
         self.expect_op("]")?;
-        Ok(expr(line, ExprKind::Tuple(elts)))
+        Ok(expr(line, ExprKind::Tuple(fit(elts))))
     }
 
     fn slice_item(&mut self) -> PResult<Expr> {
@@ -747,7 +747,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        Ok((args, keywords))
+        Ok((fit(args), fit(keywords)))
     }
 
     /// `yield`, `yield x, y` or `yield from x`.
@@ -925,7 +925,7 @@ impl Parser<'_> {
                 _ => {}
             }
         }
-        Ok(expr(line, ExprKind::JoinedStr(parts)))
+        Ok(expr(line, ExprKind::JoinedStr(fit(parts))))
     }
 }
 

@@ -6,7 +6,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::target::{check_assign, check_del, check_single};
-use super::{PResult, Parser};
+use super::{fit, PResult, Parser};
 use crate::ast::{
     Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, Try,
     WithItem,
@@ -44,7 +44,7 @@ impl Parser<'_> {
         let mut body = Vec::new();
         loop {
             match self.peek() {
-                Tok::EndMarker => return Ok(body),
+                Tok::EndMarker => return Ok(fit(body)),
                 Tok::Newline => self.advance(),
                 _ => {
                     self.forget_consumed();
@@ -120,9 +120,9 @@ impl Parser<'_> {
             match self.peek() {
                 Tok::Dedent => {
                     self.advance();
-                    return Ok(body);
+                    return Ok(fit(body));
                 }
-                Tok::EndMarker => return Ok(body),
+                Tok::EndMarker => return Ok(fit(body)),
                 _ => self.statement(&mut body)?,
             }
         }
