@@ -37,7 +37,7 @@ fn main() {
 
     let frozen = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen");
     println!("cargo:rerun-if-changed={}", frozen.display());
-    if let Err(e) = pyrite_compiler::freeze::freeze_dirs(&[&frozen], &out) {
+    if let Err(e) = pyrite_freeze::freeze_dirs(&[&frozen], &out) {
         panic!("freezing {}: {e}", frozen.display());
     }
 }

@@ -10,7 +10,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed={}", own.display());
-    if let Err(e) = pyrite_compiler::freeze::freeze_dirs(&[&src, &own], &out) {
+    if let Err(e) = pyrite_freeze::freeze_dirs(&[&src, &own], &out) {
         panic!("freezing {}: {e}", src.display());
     }
 }

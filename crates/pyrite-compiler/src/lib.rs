@@ -8,8 +8,6 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
-#[cfg(feature = "std")]
-extern crate std;
 
 pub mod ast;
 pub mod bytecode;
@@ -17,8 +15,6 @@ pub mod codegen;
 pub mod dis;
 pub mod error;
 pub mod float_parse;
-#[cfg(feature = "std")]
-pub mod freeze;
 pub mod lexer;
 pub mod parser;
 pub mod serial;

@@ -1,6 +1,7 @@
-//! The build-script side of frozen modules (feature `std`): compiles every
-//! `.py` file of a folder with this crate and writes, into the build's
-//! output folder, each one's code ([`crate::serial`]) and a Rust expression
+//! The build-script side of frozen modules (a host tool, so it has std; the
+//! compiler crate itself is no_std): compiles every `.py` file of some
+//! folders with `pyrite_compiler` and writes, into the build's
+//! output folder, each one's code ([`pyrite_compiler::serial`]) and a Rust expression
 //! listing them, for a port to `include!` as its `Port::frozen` table:
 //!
 //! ```ignore
@@ -9,13 +10,10 @@
 //! ```
 
 use std::fmt::Write as _;
+use std::fs;
 use std::path::Path;
-use std::string::String;
-use std::string::ToString;
-use std::vec::Vec;
-use std::{format, fs};
 
-use crate::{codegen, parse, Mode, Options};
+use pyrite_compiler::{codegen, parse, serial, CompileError, Mode, Options};
 
 /// Freezes the `.py` files of the folders `src_dirs` into `out_dir`
 /// (`frozen.rs` plus one `<name>.pyrc` each). A file that does not compile
@@ -37,12 +35,12 @@ pub fn freeze_dirs(src_dirs: &[&Path], out_dir: &Path) -> Result<(), String> {
     for (name, file) in &files {
         let src = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let shown = format!(".frozen/{name}.py");
-        let fail = |e: crate::CompileError| format!("{}:{}: {}", file.display(), e.line, e.msg);
+        let fail = |e: CompileError| format!("{}:{}: {}", file.display(), e.line, e.msg);
         let m = parse(&src, Mode::Exec).map_err(fail)?;
         let code =
             codegen::compile_module(&m, &shown, Mode::Exec, &Options::default()).map_err(fail)?;
         let blob = out_dir.join(format!("{name}.pyrc"));
-        fs::write(&blob, crate::serial::write(&code)).map_err(|e| e.to_string())?;
+        fs::write(&blob, serial::write(&code)).map_err(|e| e.to_string())?;
         let _ = writeln!(
             table,
             "    pyrite::port::FrozenModule {{ name: {name:?}, code: include_bytes!({:?}) }},",
