@@ -20,21 +20,17 @@ const FPGAIO: usize = 0x4002_8000;
 const LED: usize = FPGAIO;
 const BUTTON: usize = FPGAIO + 0x8;
 
-const UART1: usize = 0x4000_5000;
-
 /// The core clock (QEMU's mps2-an385).
 const CPU_HZ: u32 = 25_000_000;
 
 fn read(addr: usize) -> u32 {
-    // SAFETY: callers pass only registers of this board's FPGA I/O block or
-    // UART1, or addresses `readable` allows; all are mapped and side-effect
-    // free to read (UART1's data register is read only when a byte waits).
+    // SAFETY: callers pass only the LED or button register of this board's
+    // FPGA I/O block: mapped, and side-effect free to read.
     unsafe { core::ptr::read_volatile(addr as *const u32) }
 }
 
 fn write(addr: usize, v: u32) {
-    // SAFETY: callers pass only the LED register or UART1's registers, which
-    // take any value.
+    // SAFETY: callers pass only the LED register, which takes any value.
     unsafe { core::ptr::write_volatile(addr as *mut u32, v) }
 }
 
@@ -144,15 +140,7 @@ impl FlexPin for Button {
     }
 }
 
-// UART1's registers (the CMSDK APB UART, as UART0 in uart.rs).
-const DATA: usize = UART1;
-const STATE: usize = UART1 + 0x4;
-const CTRL: usize = UART1 + 0x8;
-const BAUDDIV: usize = UART1 + 0x10;
-const STATE_TX_FULL: u32 = 1 << 0;
-const STATE_RX_FULL: u32 = 1 << 1;
-const CTRL_TX_EN: u32 = 1 << 0;
-const CTRL_RX_EN: u32 = 1 << 1;
+type Cmsdk1 = crate::uart::Cmsdk<{ crate::uart::UART1 }>;
 
 /// UART1, polled: the CMSDK UART holds one received byte, and QEMU holds
 /// back the next until that one is read, so nothing is lost.
@@ -165,8 +153,8 @@ impl embedded_io::ErrorType for Uart1 {
 impl embedded_io::Read for Uart1 {
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, Self::Error> {
         let mut n = 0;
-        while n < buf.len() && read(STATE) & STATE_RX_FULL != 0 {
-            buf[n] = read(DATA) as u8;
+        while n < buf.len() && Cmsdk1::rx_ready() {
+            buf[n] = Cmsdk1::take();
             n += 1;
         }
         Ok(n)
@@ -175,20 +163,17 @@ impl embedded_io::Read for Uart1 {
 
 impl embedded_io::ReadReady for Uart1 {
     fn read_ready(&mut self) -> Result<bool, Self::Error> {
-        Ok(read(STATE) & STATE_RX_FULL != 0)
+        Ok(Cmsdk1::rx_ready())
     }
 }
 
 impl embedded_io::Write for Uart1 {
     fn write(&mut self, buf: &[u8]) -> Result<usize, Self::Error> {
-        for b in buf {
-            while read(STATE) & STATE_TX_FULL != 0 {}
-            write(DATA, *b as u32);
-        }
+        buf.iter().for_each(|b| Cmsdk1::send(*b));
         Ok(buf.len())
     }
     fn flush(&mut self) -> Result<(), Self::Error> {
-        while read(STATE) & STATE_TX_FULL != 0 {}
+        while !Cmsdk1::tx_ready() {}
         Ok(())
     }
 }
@@ -199,17 +184,15 @@ impl UartPort for Uart1 {
         if cfg.bits != 8 || cfg.parity.is_some() || cfg.stop != 1 {
             return false;
         }
-        // The divider must be at least 16.
-        let div = (CPU_HZ / cfg.baudrate.max(1)).max(16);
-        write(BAUDDIV, div);
-        write(CTRL, CTRL_TX_EN | CTRL_RX_EN);
+        let div = CPU_HZ / cfg.baudrate.max(1);
+        Cmsdk1::setup(div, crate::uart::CTRL_TX_EN | crate::uart::CTRL_RX_EN);
         true
     }
     fn available(&mut self) -> usize {
-        usize::from(read(STATE) & STATE_RX_FULL != 0)
+        usize::from(Cmsdk1::rx_ready())
     }
     fn tx_done(&mut self) -> bool {
-        read(STATE) & STATE_TX_FULL == 0
+        Cmsdk1::tx_ready()
     }
 }
 
