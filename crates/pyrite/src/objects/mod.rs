@@ -7,6 +7,7 @@ pub mod buffer;
 pub mod bytearray;
 pub mod bytes;
 pub mod bytes_methods;
+pub mod code;
 pub mod complex;
 pub mod defaultdict;
 pub mod deque;

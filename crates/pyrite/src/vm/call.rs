@@ -179,7 +179,10 @@ impl Vm {
         kw: Option<Kw>,
     ) -> PyResult {
         let code = func.code;
-        let nslots = (code.nlocals + code.ncells + code.nfrees + code.stacksize) as usize;
+        let nslots = code.nlocals as usize
+            + code.ncells as usize
+            + code.nfrees as usize
+            + code.stacksize as usize;
         if code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
             // A generator's frame outlives this call: it lives in the heap.
             let slots = self.alloc_values(nslots)?;
@@ -396,13 +399,10 @@ impl Vm {
         let nlocals = code.nlocals as usize;
         let ncells = code.ncells as usize;
         if ncells > 0 {
-            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg)
-                .map(|t| t.leak_ref().items())
-                .unwrap_or(&[]);
             for i in 0..ncells {
-                let init = match c2a.get(i).and_then(|v| v.small_int()) {
-                    Some(a) if a >= 0 => s[a as usize].get(),
-                    _ => Value::NULL,
+                let init = match code.cell2arg(i) {
+                    Some(a) => s.get(a).map_or(Value::NULL, |c| c.get()),
+                    None => Value::NULL,
                 };
                 let cell = new_cell(self, init)?;
                 s[nlocals + i].set(cell.value());
@@ -426,7 +426,10 @@ impl Vm {
         locals: Value,
         closure: Value,
     ) -> PyResult {
-        let nslots = (code.nlocals + code.ncells + code.nfrees + code.stacksize) as usize;
+        let nslots = code.nlocals as usize
+            + code.ncells as usize
+            + code.nfrees as usize
+            + code.stacksize as usize;
         let slots = self.alloc_values(nslots)?;
         let s = slots.as_slice();
         let nlocals = code.nlocals as usize;

@@ -53,7 +53,7 @@ impl Frame {
         locals: Value,
         slots: ValueArray,
     ) -> Frame {
-        let base = (code.nlocals + code.ncells + code.nfrees) as usize;
+        let base = code.nlocals as usize + code.ncells as usize + code.nfrees as usize;
         Frame {
             code,
             func,
@@ -66,7 +66,7 @@ impl Frame {
     }
 
     pub fn stack_base(&self) -> usize {
-        (self.code.nlocals + self.code.ncells + self.code.nfrees) as usize
+        self.code.nlocals as usize + self.code.ncells as usize + self.code.nfrees as usize
     }
 }
 
@@ -1054,11 +1054,8 @@ impl Vm {
             }
         }
         if first.is_null() {
-            let c2a: &[Value] = Gc::<TupleObj>::from_value(code.cell2arg)
-                .map(|t| t.leak_ref().items())
-                .unwrap_or(&[]);
-            for (i, a) in c2a.iter().enumerate() {
-                if a.small_int() == Some(0) {
+            for i in 0..code.ncells as usize {
+                if code.cell2arg(i) == Some(0) {
                     if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
                         first = c.contents.get();
                     }

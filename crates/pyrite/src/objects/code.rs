@@ -1,0 +1,465 @@
+//! Code objects in the heap: one run of blocks per function, holding its
+//! counts, its value tables and its byte tables.
+//!
+//! Layout of the run (`CodeObj` is the fixed header):
+//!
+//! ```text
+//! CodeObj | consts: Value x nconsts | names: Value x nnames | varnames: Value x nlocals
+//!         | cellfree: Value x (ncells + nfrees)
+//!         | cell2arg: u8 x ncells (0xff: none) | bytecode | line table | exception table
+//! ```
+//!
+//! The value tables come first so they are word-aligned; names are interned
+//! strings. The line table is a run of entries, each advancing a bytecode
+//! offset and a line from `(0, firstlineno)`:
+//!
+//! - `0b0LLOOOOO`: offset += O (0..=31), line += L (0..=3), one byte;
+//! - `0x80`, then the offset step as unsigned LEB128, then the line step
+//!   zigzag-encoded as unsigned LEB128.
+//!
+//! The exception table is a run of entries `start end target depth`, each an
+//! unsigned LEB128 number, innermost handler first.
+
+use core::cell::Cell;
+
+use alloc::vec::Vec;
+use pyrite_compiler::bytecode::{CodeObject, Const};
+
+use crate::gc::AllocFlags;
+use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::objects::tuple::new_tuple;
+use crate::qstr::{q, Qstr};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// The header of a code object; the tables follow it in the same run.
+#[repr(C)]
+pub struct CodeObj {
+    pub base: ObjBase,
+    pub name: Qstr,
+    pub filename: Qstr,
+    pub flags: u32,
+    pub firstlineno: u32,
+    pub argcount: u16,
+    pub posonlyargcount: u16,
+    pub kwonlyargcount: u16,
+    pub nlocals: u16,
+    pub ncells: u16,
+    pub nfrees: u16,
+    pub stacksize: u16,
+    nconsts: u16,
+    nnames: u16,
+    code_len: u32,
+    lines_len: u32,
+    exc_len: u32,
+}
+
+// SAFETY: repr(C), ObjBase first; only the code type uses it.
+unsafe impl PyObj for CodeObj {
+    const LAYOUT: Layout = Layout::Code;
+}
+
+impl CodeObj {
+    fn n_values(&self) -> usize {
+        self.nconsts as usize
+            + self.nnames as usize
+            + self.nlocals as usize
+            + self.ncells as usize
+            + self.nfrees as usize
+    }
+
+    fn n_bytes(&self) -> usize {
+        self.ncells as usize
+            + self.code_len as usize
+            + self.lines_len as usize
+            + self.exc_len as usize
+    }
+
+    /// Every value slot of the run. Cells only so `load_code` can fill them.
+    fn value_cells(&self) -> &[Cell<Value>] {
+        // SAFETY: `load_code` allocated n_values() value cells right after the
+        // header (which is word-sized and word-aligned), and the counts never change.
+        unsafe {
+            core::slice::from_raw_parts(
+                (self as *const CodeObj).add(1) as *const Cell<Value>,
+                self.n_values(),
+            )
+        }
+    }
+
+    fn values(&self) -> &[Value] {
+        // SAFETY: as value_cells(). Slots are written only while `load_code`
+        // builds the object, before any shared borrow of them exists.
+        unsafe {
+            core::slice::from_raw_parts(
+                (self as *const CodeObj).add(1) as *const Value,
+                self.n_values(),
+            )
+        }
+    }
+
+    fn byte_cells(&self) -> &[Cell<u8>] {
+        // SAFETY: `load_code` allocated n_bytes() bytes right after the value
+        // slots; the counts never change.
+        unsafe {
+            let start = ((self as *const CodeObj).add(1) as *const Value).add(self.n_values());
+            core::slice::from_raw_parts(start as *const Cell<u8>, self.n_bytes())
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        // SAFETY: as byte_cells(); written only by `load_code` before the object escapes.
+        unsafe {
+            let start = ((self as *const CodeObj).add(1) as *const Value).add(self.n_values());
+            core::slice::from_raw_parts(start as *const u8, self.n_bytes())
+        }
+    }
+
+    pub fn consts(&self) -> &[Value] {
+        &self.values()[..self.nconsts as usize]
+    }
+
+    pub fn names(&self) -> &[Value] {
+        let a = self.nconsts as usize;
+        &self.values()[a..a + self.nnames as usize]
+    }
+
+    pub fn varnames(&self) -> &[Value] {
+        let a = self.nconsts as usize + self.nnames as usize;
+        &self.values()[a..a + self.nlocals as usize]
+    }
+
+    /// Cell variables then free variables.
+    pub fn cellfree(&self) -> &[Value] {
+        let a = self.nconsts as usize + self.nnames as usize + self.nlocals as usize;
+        &self.values()[a..]
+    }
+
+    /// The parameter that initialises cell `i`, if any.
+    pub fn cell2arg(&self, i: usize) -> Option<usize> {
+        match self.bytes()[..self.ncells as usize].get(i) {
+            Some(&a) if a != NO_ARG => Some(a as usize),
+            _ => None,
+        }
+    }
+
+    pub fn bytecode(&self) -> &[u8] {
+        let a = self.ncells as usize;
+        &self.bytes()[a..a + self.code_len as usize]
+    }
+
+    fn line_table(&self) -> &[u8] {
+        let a = self.ncells as usize + self.code_len as usize;
+        &self.bytes()[a..a + self.lines_len as usize]
+    }
+
+    fn exc_table(&self) -> &[u8] {
+        let a = self.ncells as usize + self.code_len as usize + self.lines_len as usize;
+        &self.bytes()[a..]
+    }
+
+    /// The source line of the instruction at `offset`.
+    pub fn line_for(&self, offset: usize) -> u32 {
+        line_in(self.line_table(), self.firstlineno, offset)
+    }
+
+    /// The innermost exception handler covering `offset`: (target, depth).
+    pub fn handler_for(&self, offset: usize) -> Option<(usize, usize)> {
+        let t = self.exc_table();
+        let mut i = 0;
+        while i < t.len() {
+            let mut e = [0usize; 4];
+            for x in e.iter_mut() {
+                let (v, n) = read_uleb(&t[i..]);
+                *x = v as usize;
+                i += n;
+            }
+            if e[0] <= offset && offset < e[1] {
+                return Some((e[2], e[3]));
+            }
+        }
+        None
+    }
+}
+
+/// `cell2arg` byte for a cell no parameter initialises.
+const NO_ARG: u8 = 0xff;
+
+/// The line of the instruction at `offset` in a compact line table that starts at `first`.
+fn line_in(t: &[u8], first: u32, offset: usize) -> u32 {
+    let (mut i, mut off, mut line) = (0usize, 0usize, first as i64);
+    while i < t.len() {
+        let (d_off, d_line);
+        if t[i] & 0x80 == 0 {
+            d_off = (t[i] & 0x1f) as usize;
+            d_line = (t[i] >> 5) as i64;
+            i += 1;
+        } else {
+            let (o, n) = read_uleb(&t[i + 1..]);
+            let (l, m) = read_uleb(&t[i + 1 + n..]);
+            i += 1 + n + m;
+            d_off = o as usize;
+            d_line = unzigzag(l);
+        }
+        if off.saturating_add(d_off) > offset {
+            break;
+        }
+        off += d_off;
+        line += d_line;
+    }
+    line.clamp(0, u32::MAX as i64) as u32
+}
+
+/// Reads an unsigned LEB128 number: (value, bytes used). A cut number ends at the slice's end.
+fn read_uleb(b: &[u8]) -> (u64, usize) {
+    let mut v = 0u64;
+    for (i, &x) in b.iter().enumerate() {
+        if i < 10 {
+            v |= ((x & 0x7f) as u64) << (7 * i);
+        }
+        if x & 0x80 == 0 {
+            return (v, i + 1);
+        }
+    }
+    (v, b.len())
+}
+
+fn write_uleb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+/// Encodes a compiler line table (offset-ordered (offset, line) pairs) in the compact form.
+pub fn encode_lines(lines: &[(u32, u32)], firstlineno: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut off, mut line) = (0i64, firstlineno as i64);
+    for &(o, l) in lines {
+        let d_off = (o as i64 - off).max(0);
+        let d_line = l as i64 - line;
+        if d_off < 32 && (0..4).contains(&d_line) {
+            out.push(((d_line as u8) << 5) | d_off as u8);
+        } else {
+            out.push(0x80);
+            write_uleb(&mut out, d_off as u64);
+            write_uleb(&mut out, zigzag(d_line));
+        }
+        off += d_off;
+        line = l as i64;
+    }
+    out
+}
+
+fn encode_exc_table(c: &CodeObject) -> Vec<u8> {
+    let mut out = Vec::new();
+    for e in &c.exc_table {
+        for x in [e.start, e.end, e.target, e.depth] {
+            write_uleb(&mut out, x as u64);
+        }
+    }
+    out
+}
+
+fn too_large(vm: &mut Vm) -> crate::vm::PyErr {
+    vm.new_error(
+        &crate::objects::exception::SYNTAX_ERROR,
+        "code object too large",
+    )
+}
+
+/// Copies a compiled code object (and its nested ones) into the heap.
+pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
+    let u16_of = |n: usize| u16::try_from(n).ok();
+    let lines = encode_lines(&c.lines, c.firstlineno);
+    let exc = encode_exc_table(c);
+    let counts = (
+        u16_of(c.argcount as usize),
+        u16_of(c.posonlyargcount as usize),
+        u16_of(c.kwonlyargcount as usize),
+        u16_of(c.varnames.len()),
+        u16_of(c.cellvars.len()),
+        u16_of(c.freevars.len()),
+        u16_of(c.stacksize as usize),
+        u16_of(c.consts.len()),
+        u16_of(c.names.len()),
+    );
+    let (
+        Some(argcount),
+        Some(posonlyargcount),
+        Some(kwonlyargcount),
+        Some(nlocals),
+        Some(ncells),
+        Some(nfrees),
+        Some(stacksize),
+        Some(nconsts),
+        Some(nnames),
+    ) = counts
+    else {
+        return Err(too_large(vm));
+    };
+    if c.cell2arg.iter().flatten().any(|&a| a >= NO_ARG as u32) {
+        return Err(too_large(vm));
+    }
+    let (Ok(code_len), Ok(lines_len), Ok(exc_len)) = (
+        u32::try_from(c.code.len()),
+        u32::try_from(lines.len()),
+        u32::try_from(exc.len()),
+    ) else {
+        return Err(too_large(vm));
+    };
+    let name = vm.intern(&c.name)?;
+    let filename = vm.intern(&c.filename)?;
+    let init = CodeObj {
+        base: ObjBase::new(&CODE_TYPE),
+        name,
+        filename,
+        flags: c.flags,
+        firstlineno: c.firstlineno,
+        argcount,
+        posonlyargcount,
+        kwonlyargcount,
+        nlocals,
+        ncells,
+        nfrees,
+        stacksize,
+        nconsts,
+        nnames,
+        code_len,
+        lines_len,
+        exc_len,
+    };
+    let extra = (init.n_values() * core::mem::size_of::<Value>())
+        .checked_add(init.n_bytes())
+        .ok_or_else(|| too_large(vm))?;
+    let code = vm.alloc_obj(init, extra, AllocFlags::NONE)?;
+    // The run is zeroed: every value slot is NULL until filled, which the
+    // collector reads safely. Loading a constant may collect; `code` is on
+    // the native stack, so the run stays alive.
+    let bytes = code.leak_ref().byte_cells();
+    let mut bi = 0;
+    for a in &c.cell2arg {
+        bytes[bi].set(a.map(|x| x as u8).unwrap_or(NO_ARG));
+        bi += 1;
+    }
+    for part in [&c.code[..], &lines[..], &exc[..]] {
+        for &b in part {
+            bytes[bi].set(b);
+            bi += 1;
+        }
+    }
+    let mut vi = 0;
+    for k in &c.consts {
+        let v = load_const(vm, k)?;
+        code.leak_ref().value_cells()[vi].set(v);
+        vi += 1;
+    }
+    for n in c
+        .names
+        .iter()
+        .chain(&c.varnames)
+        .chain(&c.cellvars)
+        .chain(&c.freevars)
+    {
+        let v = vm.intern(n)?.value();
+        code.leak_ref().value_cells()[vi].set(v);
+        vi += 1;
+    }
+    Ok(code)
+}
+
+fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
+    Ok(match k {
+        Const::None => Value::NONE,
+        Const::True => Value::TRUE,
+        Const::False => Value::FALSE,
+        Const::Ellipsis => Value::ELLIPSIS,
+        Const::Int(i) => crate::objects::int::from_i64(vm, *i)?,
+        Const::BigInt(s) => crate::objects::int::from_decimal_str(vm, s)?,
+        Const::Float(f) => crate::objects::float::new_float(vm, *f)?,
+        Const::Imag(f) => crate::objects::complex::new_complex(vm, 0.0, *f)?,
+        Const::Str(s) => {
+            // Identifier-like constants are interned (dict keys, getattr names).
+            if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                vm.intern(s)?.value()
+            } else {
+                crate::objects::str::new_str(vm, s)?
+            }
+        }
+        Const::Bytes(b) => crate::objects::bytes::new_bytes(vm, b)?,
+        Const::Tuple(items) => {
+            if items.is_empty() {
+                return new_tuple(vm, &[]);
+            }
+            let t = crate::objects::tuple::alloc_tuple(vm, items.len())?;
+            for (i, it) in items.iter().enumerate() {
+                let v = load_const(vm, it)?;
+                t.cells()[i].set(v);
+            }
+            t.value()
+        }
+        Const::Code(c) => load_code(vm, c)?.value(),
+    })
+}
+
+pub static CODE_TYPE: TypeObj = TypeObj::new(
+    q::code,
+    Layout::Code,
+    Some(&crate::objects::type_::OBJECT_TYPE),
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_table_round_trip() {
+        let pairs = [
+            (0, 3),
+            (4, 3),
+            (10, 4),
+            (60, 5),
+            (61, 2),
+            (70, 900),
+            (300, 901),
+        ];
+        let t = encode_lines(&pairs, 3);
+        let want: Vec<u32> = (0..320)
+            .map(|o| pyrite_compiler::bytecode::line_for_offset(&pairs, o, 3))
+            .collect();
+        let got: Vec<u32> = (0..320).map(|o| line_in(&t, 3, o)).collect();
+        assert_eq!(got, want);
+        // The common case costs one byte an entry.
+        assert_eq!(encode_lines(&[(0, 1), (5, 2), (9, 3)], 1).len(), 3);
+    }
+
+    #[test]
+    fn zigzag_round_trip() {
+        for v in [
+            0i64,
+            1,
+            -1,
+            2,
+            -2,
+            1000,
+            -1000,
+            i32::MAX as i64,
+            i32::MIN as i64,
+        ] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+    }
+}
