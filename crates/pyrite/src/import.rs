@@ -101,7 +101,15 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
         return Ok(m);
     }
     match find_source(vm, path, parent)? {
-        Some(found) => exec_module(vm, key, &found),
+        Some(found) => {
+            let r = exec_module(vm, key, &found);
+            // The module's code object is garbage now, but compiling and
+            // running it left its address in stack words the next frames
+            // reuse uninitialised; the conservative scan would keep it (and
+            // every nested code object) alive.
+            crate::gc::clear_stack_below_deep();
+            r
+        }
         None => {
             let m = alloc::format!("no module named '{}'", path);
             Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))

@@ -8,15 +8,22 @@ use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// A heap string. `len` bytes of UTF-8 follow the struct in the same run.
+/// A heap string: the header, then (only when the text is not all ASCII) its
+/// character count as a `u32`, then `len` bytes of UTF-8, all in one run.
+/// The header is two words on 64-bit machines and three on 32-bit ones, so
+/// short names fit one block.
 #[repr(C)]
 pub struct StrObj {
     pub base: ObjBase,
-    hash: Cell<u32>,
-    interned: Cell<bool>,
-    len: usize,
-    chars: usize,
+    hash: u32,
+    /// Byte length << 2 | NON_ASCII | INTERNED.
+    len_flags: Cell<u32>,
 }
+
+const INTERNED: u32 = 1;
+const NON_ASCII: u32 = 2;
+/// The longest str in bytes (the length shares its word with two flags).
+pub const MAX_STR_BYTES: usize = (u32::MAX >> 2) as usize;
 
 // SAFETY: repr(C), ObjBase first; only str-layout types use this struct.
 unsafe impl PyObj for StrObj {
@@ -25,30 +32,51 @@ unsafe impl PyObj for StrObj {
 
 impl StrObj {
     pub fn len(&self) -> usize {
-        self.len
+        (self.len_flags.get() >> 2) as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
+    }
+
+    fn count_bytes(&self) -> usize {
+        if self.len_flags.get() & NON_ASCII != 0 {
+            4
+        } else {
+            0
+        }
     }
 
     /// Number of characters (code points).
     pub fn char_len(&self) -> usize {
-        self.chars
+        if self.len_flags.get() & NON_ASCII == 0 {
+            return self.len();
+        }
+        // SAFETY: a non-ASCII str's run holds its u32 character count right
+        // after the header (alloc_str wrote it); the header keeps it 4-aligned.
+        unsafe { ((self as *const StrObj).add(1) as *const u32).read() as usize }
     }
 
     pub fn interned(&self) -> bool {
-        self.interned.get()
+        self.len_flags.get() & INTERNED != 0
+    }
+
+    fn set_interned(&self) {
+        self.len_flags.set(self.len_flags.get() | INTERNED);
     }
 
     pub fn hash(&self) -> u32 {
-        self.hash.get()
+        self.hash
     }
 
     pub fn as_bytes(&self) -> &[u8] {
-        // SAFETY: the run holds `len` bytes right after the struct (new_str wrote them).
+        // SAFETY: the run holds `len` bytes after the header and the optional
+        // character count (alloc_str wrote them).
         unsafe {
-            core::slice::from_raw_parts((self as *const StrObj).add(1) as *const u8, self.len)
+            core::slice::from_raw_parts(
+                ((self as *const StrObj).add(1) as *const u8).add(self.count_bytes()),
+                self.len(),
+            )
         }
     }
 
@@ -80,21 +108,25 @@ pub fn new_str(vm: &mut Vm, s: &str) -> PyResult<Value> {
 
 /// Allocates a heap str object holding `s`.
 pub fn alloc_str(vm: &mut Vm, s: &str) -> PyResult<Gc<StrObj>> {
+    if s.len() > MAX_STR_BYTES {
+        return Err(vm.memory_error());
+    }
+    let ascii = s.is_ascii();
     let init = StrObj {
         base: ObjBase::new(&STR_TYPE),
-        hash: Cell::new(crate::qstr::str_hash(s.as_bytes())),
-        interned: Cell::new(false),
-        len: s.len(),
-        chars: s.chars().count(),
+        hash: crate::qstr::str_hash(s.as_bytes()),
+        len_flags: Cell::new(((s.len() as u32) << 2) | if ascii { 0 } else { NON_ASCII }),
     };
-    let obj = vm.alloc_obj(init, s.len(), AllocFlags::NO_SCAN)?;
-    // SAFETY: the run has s.len() bytes after the struct (alloc_obj's `extra`).
+    let extra = if ascii { 0 } else { 4 };
+    let obj = vm.alloc_obj(init, extra + s.len(), AllocFlags::NO_SCAN)?;
+    // SAFETY: the run has `extra + s.len()` bytes after the header
+    // (alloc_obj's `extra`), and the header's size keeps the count 4-aligned.
     unsafe {
-        core::ptr::copy_nonoverlapping(
-            s.as_ptr(),
-            (obj.as_ptr() as *mut u8).add(core::mem::size_of::<StrObj>()),
-            s.len(),
-        );
+        let after = (obj.as_ptr() as *mut u8).add(core::mem::size_of::<StrObj>());
+        if !ascii {
+            (after as *mut u32).write(s.chars().count() as u32);
+        }
+        core::ptr::copy_nonoverlapping(s.as_ptr(), after.add(extra), s.len());
     }
     Ok(obj)
 }
@@ -116,7 +148,7 @@ pub fn intern_dynamic(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
     }
     let probe = alloc_str(vm, s)?;
     if let Some(d) = d {
-        probe.interned.set(true);
+        probe.set_interned();
         crate::objects::dict::store(vm, d, probe.value(), probe.value())?;
     }
     Ok(Qstr::from_interned(probe))
