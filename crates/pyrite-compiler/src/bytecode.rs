@@ -5,10 +5,13 @@
 //!
 //! ```text
 //!  instruction without operand:   [ opcode ]
-//!  instruction with operand:      [ opcode ][ arg lo ][ arg hi ]    (u16, little-endian)
+//!  instruction with operand:      [ opcode ][ arg: unsigned LEB128, 1 to 5 bytes ]
 //! ```
 //!
-//! An opcode `op` has an operand iff `op as u8 >= HAVE_ARG`. Jump operands are
+//! An opcode `op` has an operand iff `op as u8 >= HAVE_ARG`. The operand is
+//! seven bits a byte, low bits first, the top bit of a byte set when another
+//! follows: operands below 128 (most names, constants, locals and the jumps
+//! of small functions) take one byte. See [`decode`] and [`write_operand`]. Jump operands are
 //! absolute byte offsets into the code object's `code`. "TOS" is the top of
 //! the value stack, "TOS1" the item below it, and so on; a stack effect is
 //! written `[before] -> [after]` with the top on the right.
@@ -46,7 +49,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// Opcodes `>= HAVE_ARG` carry a u16 operand.
+/// Opcodes `>= HAVE_ARG` carry an operand (unsigned LEB128).
 pub const HAVE_ARG: u8 = 64;
 
 macro_rules! opcodes {
@@ -297,6 +300,16 @@ opcodes! {
     /// `[stop, step, i] -> [stop, step, i + step, i]` while i has not reached
     /// stop in step's direction; else `[stop, step, i] -> []` and jumps to arg.
     ForRange = 118,
+    /// `[] -> [n]`: a small int constant carried in the operand, zigzag
+    /// encoded (0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...); |n| < 2**30, which
+    /// is a small int on every machine. It needs no slot in `consts`.
+    LoadSmallInt = 119,
+    /// `[] -> [None]`.
+    LoadNone = 40,
+    /// `[] -> [True]`.
+    LoadTrue = 41,
+    /// `[] -> [False]`.
+    LoadFalse = 42,
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms
@@ -521,15 +534,59 @@ pub fn line_for_offset(lines: &[(u32, u32)], offset: u32, default: u32) -> u32 {
 }
 
 /// Reads the instruction at `pc`: the opcode byte, its operand (0 when none)
-/// and the offset of the next instruction. None at the end or on a bad byte.
-pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u16, usize)> {
+/// and the offset of the next instruction. None at the end, on a bad byte,
+/// on a cut operand or on an operand wider than 32 bits.
+pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u32, usize)> {
     let b = *code.get(pc)?;
     let op = Opcode::from_u8(b)?;
-    if b >= HAVE_ARG {
-        let lo = *code.get(pc + 1)?;
-        let hi = *code.get(pc + 2)?;
-        Some((op, u16::from_le_bytes([lo, hi]), pc + 3))
-    } else {
-        Some((op, 0, pc + 1))
+    if b < HAVE_ARG {
+        return Some((op, 0, pc + 1));
     }
+    let mut arg = 0u32;
+    for i in 0..5 {
+        let x = *code.get(pc + 1 + i)?;
+        let bits = u32::from(x & 0x7f);
+        if i == 4 && bits > 0x0f {
+            return None;
+        }
+        arg |= bits << (7 * i);
+        if x & 0x80 == 0 {
+            return Some((op, arg, pc + 2 + i));
+        }
+    }
+    None
+}
+
+/// Bytes [`write_operand`] uses for `arg`.
+pub fn operand_len(arg: u32) -> usize {
+    match arg {
+        0..=0x7f => 1,
+        0x80..=0x3fff => 2,
+        0x4000..=0x1f_ffff => 3,
+        0x20_0000..=0xfff_ffff => 4,
+        _ => 5,
+    }
+}
+
+/// Appends `arg` as an instruction operand (unsigned LEB128).
+pub fn write_operand(out: &mut Vec<u8>, mut arg: u32) {
+    while arg >= 0x80 {
+        out.push((arg as u8 & 0x7f) | 0x80);
+        arg >>= 7;
+    }
+    out.push(arg as u8);
+}
+
+/// The operand of `LoadSmallInt` for `n`, if `n` is small enough for it.
+pub fn small_int_operand(n: i64) -> Option<u32> {
+    if (-(1i64 << 30)..(1i64 << 30)).contains(&n) {
+        Some(((n << 1) ^ (n >> 63)) as u32)
+    } else {
+        None
+    }
+}
+
+/// The int a `LoadSmallInt` operand stands for.
+pub fn small_int_of_operand(arg: u32) -> i64 {
+    ((arg >> 1) as i64) ^ -((arg & 1) as i64)
 }

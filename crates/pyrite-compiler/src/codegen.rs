@@ -403,9 +403,22 @@ impl<'a> Compiler<'a> {
         (u.consts.len() - 1) as u32
     }
 
+    /// Pushes a constant: None, True, False and small ints by opcodes of
+    /// their own (no slot in `consts`), anything else from `consts`.
     fn load_const(&mut self, c: Const) {
-        let i = self.add_const(c);
-        self.emit(Opcode::LoadConst, i);
+        match c {
+            Const::None => self.emit(Opcode::LoadNone, 0),
+            Const::True => self.emit(Opcode::LoadTrue, 0),
+            Const::False => self.emit(Opcode::LoadFalse, 0),
+            Const::Int(n) if crate::bytecode::small_int_operand(n).is_some() => {
+                let arg = crate::bytecode::small_int_operand(n).unwrap_or(0);
+                self.emit(Opcode::LoadSmallInt, arg)
+            }
+            c => {
+                let i = self.add_const(c);
+                self.emit(Opcode::LoadConst, i);
+            }
+        }
     }
 
     fn add_name(&mut self, n: &str) -> u32 {

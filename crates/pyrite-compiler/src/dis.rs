@@ -167,14 +167,14 @@ fn is_jump(op: Opcode) -> bool {
     )
 }
 
-fn get(v: &[String], i: u16) -> String {
+fn get(v: &[String], i: u32) -> String {
     v.get(i as usize)
         .cloned()
         .unwrap_or_else(|| String::from("?"))
 }
 
 /// What an operand refers to.
-fn describe(c: &CodeObject, op: Opcode, arg: u16) -> String {
+fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
     use Opcode::*;
     match op {
         LoadConst => c
@@ -191,14 +191,19 @@ fn describe(c: &CodeObject, op: Opcode, arg: u16) -> String {
             get(&all, arg)
         }
         BinaryOp => {
-            let inplace = arg >= BinOp::INPLACE;
-            let base = if inplace { arg - BinOp::INPLACE } else { arg };
+            let inplace = arg >= u32::from(BinOp::INPLACE);
+            let base = if inplace {
+                arg - u32::from(BinOp::INPLACE)
+            } else {
+                arg
+            };
             match BinOp::from_u8(base as u8) {
                 Some(b) if inplace => format!("{}=", b.symbol()),
                 Some(b) => String::from(b.symbol()),
                 None => String::from("?"),
             }
         }
+        LoadSmallInt => format!("{}", crate::bytecode::small_int_of_operand(arg)),
         CompareOp => CmpOp::from_u8(arg as u8).map_or("?", |c| c.symbol()).into(),
         Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter
         | ForRange => {

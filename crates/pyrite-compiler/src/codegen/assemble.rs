@@ -13,7 +13,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::bytecode::{ExcEntry, Opcode, HAVE_ARG};
+use crate::bytecode::{operand_len, write_operand, ExcEntry, Opcode, HAVE_ARG};
 use crate::CompileError;
 
 /// A jump target, resolved when the code is assembled.
@@ -89,9 +89,8 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         ImportStar | PrintExpr => -1,
         CheckExcMatch | ListToTuple | FormatSimple => 0,
         EndAsyncFor => -2,
-        LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref => {
-            1
-        }
+        LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
+        | LoadSmallInt | LoadNone | LoadTrue | LoadFalse => 1,
         StoreName | StoreGlobal | StoreFast | StoreDeref => -1,
         DeleteName | DeleteGlobal | DeleteFast | DeleteDeref => 0,
         LoadAttr => 0,
@@ -201,19 +200,46 @@ impl Asm {
     /// Produces the final bytes and tables.
     pub fn assemble(mut self) -> Result<Assembled, CompileError> {
         let (stacksize, _) = self.depths()?;
-        // Offsets: every instruction's size is known up front.
-        let mut offsets = Vec::with_capacity(self.instrs.len() + 1);
-        let mut off = 0usize;
-        for ins in &self.instrs {
-            offsets.push(off);
-            off += match ins.kind {
+        // Offsets: a jump's operand size depends on its target's offset, so
+        // sizes start at their smallest and grow until nothing changes (a
+        // size never shrinks, so this ends).
+        let mut offsets = vec![0usize; self.instrs.len() + 1];
+        let mut sizes: Vec<u8> = self
+            .instrs
+            .iter()
+            .map(|ins| match ins.kind {
                 Kind::Setup(_) => 0,
                 Kind::Op(op, _) if (op as u8) < HAVE_ARG => 1,
-                _ => 3,
-            };
+                Kind::Op(_, arg) => 1 + operand_len(arg) as u8,
+                Kind::Jump(..) => 2,
+            })
+            .collect();
+        loop {
+            let mut off = 0usize;
+            for (i, &n) in sizes.iter().enumerate() {
+                offsets[i] = off;
+                off += n as usize;
+            }
+            offsets[self.instrs.len()] = off;
+            let mut grew = false;
+            for (i, ins) in self.instrs.iter().enumerate() {
+                if let Kind::Jump(_, l) = ins.kind {
+                    let at = self.labels.get(l.0 as usize).copied().flatten();
+                    let target = at.map_or(off, |t| offsets[t]);
+                    let n = 1 + operand_len(u32::try_from(target).unwrap_or(u32::MAX)) as u8;
+                    if n > sizes[i] {
+                        sizes[i] = n;
+                        grew = true;
+                    }
+                }
+            }
+            if !grew {
+                break;
+            }
         }
-        offsets.push(off);
-        if off > u16::MAX as usize {
+        drop(sizes);
+        let off = offsets[self.instrs.len()];
+        if u32::try_from(off).is_err() {
             let line = self.instrs.last().map_or(0, |i| i.line);
             return Err(too_big("code object too large", line));
         }
@@ -239,8 +265,14 @@ impl Asm {
             }
             code.push(op as u8);
             if (op as u8) >= HAVE_ARG {
-                let a = u16::try_from(arg).map_err(|_| too_big("operand too large", ins.line))?;
-                code.extend_from_slice(&a.to_le_bytes());
+                write_operand(&mut code, arg);
+                // A jump whose target moved back keeps its wider size: pad
+                // the operand so the offsets computed above stay true.
+                while code.len() < offsets[i + 1] {
+                    let last = code.len() - 1;
+                    code[last] |= 0x80;
+                    code.push(0);
+                }
             }
             let h = ins
                 .handler

@@ -12,8 +12,9 @@ use crate::Mode;
 
 use Opcode::*;
 
-/// More instructions than this cannot be addressed by 16-bit jump operands.
-const MAX_INSTRS: usize = u16::MAX as usize;
+/// The most instructions one code object may have: far more than any real
+/// function, and a stop for code that duplicated `finally` bodies blow up.
+const MAX_INSTRS: usize = 1 << 20;
 
 impl<'a> Compiler<'a> {
     pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> R {

@@ -27,6 +27,25 @@ fn ops(c: &CodeObject) -> Vec<Opcode> {
     v
 }
 
+/// Every constant the code pushes: from `consts` and from the opcodes that
+/// carry their constant (None, True, False, small ints).
+fn pushed(c: &CodeObject) -> Vec<Const> {
+    let mut v = Vec::new();
+    let mut pc = 0;
+    while let Some((op, arg, next)) = decode(&c.code, pc) {
+        match op {
+            Opcode::LoadConst => v.extend(c.consts.get(arg as usize).cloned()),
+            Opcode::LoadSmallInt => v.push(Const::Int(crate::bytecode::small_int_of_operand(arg))),
+            Opcode::LoadNone => v.push(Const::None),
+            Opcode::LoadTrue => v.push(Const::True),
+            Opcode::LoadFalse => v.push(Const::False),
+            _ => {}
+        }
+        pc = next;
+    }
+    v
+}
+
 fn nested<'c>(c: &'c CodeObject, name: &str) -> &'c CodeObject {
     fn find<'c>(c: &'c CodeObject, name: &str) -> Option<&'c CodeObject> {
         for k in &c.consts {
@@ -49,7 +68,9 @@ use Opcode::*;
 #[test]
 fn module_assignment() {
     let c = code("x = 1\n");
-    assert_eq!(ops(&c), [LoadConst, StoreName, LoadConst, ReturnValue]);
+    assert_eq!(ops(&c), [LoadSmallInt, StoreName, LoadNone, ReturnValue]);
+    // Neither needs a slot in the constant table.
+    assert!(c.consts.is_empty());
     assert_eq!(c.flags, flags::MODULE);
     assert_eq!(c.stacksize, 1);
     assert_eq!(c.lines, [(0, 1)]);
@@ -58,7 +79,7 @@ fn module_assignment() {
 #[test]
 fn eval_and_single_modes() {
     let c = compile("1 + x", "t", Mode::Eval, &Options::default()).unwrap();
-    assert_eq!(ops(&c), [LoadConst, LoadName, BinaryOp, ReturnValue]);
+    assert_eq!(ops(&c), [LoadSmallInt, LoadName, BinaryOp, ReturnValue]);
     let c = compile("for i in y: i\n", "t", Mode::Single, &Options::default()).unwrap();
     assert_eq!(ops(&c).iter().filter(|&&o| o == PrintExpr).count(), 1);
     let c = compile("def f():\n    x\n", "t", Mode::Single, &Options::default()).unwrap();
@@ -70,11 +91,9 @@ fn calls() {
     let c = code("f(a, k=1)\n");
     assert_eq!(
         ops(&c)[..5],
-        [LoadName, LoadName, LoadConst, LoadConst, CallFunctionKw]
+        [LoadName, LoadName, LoadSmallInt, LoadConst, CallFunctionKw]
     );
-    assert!(c
-        .consts
-        .contains(&Const::Tuple(alloc::vec![Const::Str("k".into())])));
+    assert!(pushed(&c).contains(&Const::Tuple(alloc::vec![Const::Str("k".into())])));
     assert!(ops(&code("o.m(a)\n")).contains(&CallMethod));
     assert!(ops(&code("o.m(a, k=2)\n")).contains(&CallMethodKw));
     let c = code("o.m(*a)\n");
@@ -121,7 +140,7 @@ fn class_body_protocol() {
     assert_eq!(ops(&c)[..3], [LoadBuildClass, LoadConst, MakeFunction]);
     let c = code("class D:\n    pass\n");
     let o = ops(nested(&c, "D"));
-    assert_eq!(o[o.len() - 2..], [LoadConst, ReturnValue]);
+    assert_eq!(o[o.len() - 2..], [LoadNone, ReturnValue]);
 }
 
 #[test]
@@ -153,20 +172,16 @@ fn return_in_finally_evaluates_value_first() {
 #[test]
 fn folding() {
     let c = code("x = -(2 ** 3) + 1.5\n");
-    assert!(c.consts.contains(&Const::Float(-6.5)));
+    assert!(pushed(&c).contains(&Const::Float(-6.5)));
     let c = code("x = 1 / 0\ny = 2 ** 100\nz = 10 ** 18 * 100\n");
     assert_eq!(ops(&c).iter().filter(|&&o| o == BinaryOp).count(), 3);
     let c = code("x = -9223372036854775808\ny = 99999999999999999999\n");
-    assert!(c.consts.contains(&Const::Int(i64::MIN)));
-    assert!(c
-        .consts
-        .contains(&Const::BigInt("99999999999999999999".into())));
+    assert!(pushed(&c).contains(&Const::Int(i64::MIN)));
+    assert!(pushed(&c).contains(&Const::BigInt("99999999999999999999".into())));
     let c = code("x = -99999999999999999999\n");
-    assert!(c
-        .consts
-        .contains(&Const::BigInt("-99999999999999999999".into())));
+    assert!(pushed(&c).contains(&Const::BigInt("-99999999999999999999".into())));
     let c = code("x = 0.0, -0.0\n");
-    assert_eq!(c.consts.len(), 2); // the tuple and None
+    assert_eq!(c.consts.len(), 1); // the tuple (None has an opcode)
 }
 
 #[test]
@@ -174,7 +189,7 @@ fn assert_and_debug() {
     let o1 = Options { optimize: 1 };
     let c = compile("assert x\ny = __debug__\n", "t", Mode::Exec, &o1).unwrap();
     assert!(!ops(&c).contains(&LoadAssertionError));
-    assert!(c.consts.contains(&Const::False));
+    assert!(pushed(&c).contains(&Const::False));
     let c = code("assert x, 'm'\n");
     assert!(ops(&c).contains(&LoadAssertionError));
 }
@@ -185,8 +200,8 @@ fn imports() {
     assert_eq!(
         ops(&c)[..12],
         [
-            LoadConst,
-            LoadConst,
+            LoadSmallInt,
+            LoadNone,
             ImportName,
             ImportFrom,
             RotTwo,
@@ -195,12 +210,12 @@ fn imports() {
             RotTwo,
             PopTop,
             StoreName,
-            LoadConst,
+            LoadNone,
             ReturnValue
         ][..12]
     );
     let c = code("from .. import x\n");
-    assert!(c.consts.contains(&Const::Int(2)));
+    assert!(pushed(&c).contains(&Const::Int(2)));
     assert!(ops(&code("from m import *\n")).contains(&ImportStar));
 }
 
@@ -222,8 +237,52 @@ fn big_displays_do_not_overflow_operands() {
     src.push_str("]\n");
     let c = code(&src);
     assert!(c.stacksize <= 17);
-    let huge = "x = [".to_string() + &"a,".repeat(70000) + "]\n";
-    assert_eq!(err(&huge), "code object too large");
+    // Code past 64 KB: operands are variable-length, so offsets have no 16-bit cap.
+    let huge = "if x:\n    x = [".to_string() + &"a,".repeat(70000) + "]\ny = 1\n";
+    let c = code(&huge);
+    assert!(c.code.len() > 0x10000);
+    let mut pc = 0;
+    let mut jump = None;
+    while let Some((op, arg, next)) = decode(&c.code, pc) {
+        if op == Opcode::PopJumpIfFalse {
+            jump = Some(arg as usize);
+        }
+        pc = next;
+    }
+    assert_eq!(pc, c.code.len());
+    // The jump over the display lands on an instruction past 64 KB.
+    let target = jump.expect("a conditional jump");
+    assert!(target > 0x10000);
+    assert!(decode(&c.code, target).is_some());
+}
+
+#[test]
+fn operands_round_trip() {
+    use crate::bytecode::{operand_len, write_operand};
+    for arg in [
+        0u32,
+        1,
+        127,
+        128,
+        255,
+        16383,
+        16384,
+        65535,
+        1 << 21,
+        u32::MAX,
+    ] {
+        let mut code = alloc::vec![Opcode::LoadConst as u8];
+        write_operand(&mut code, arg);
+        assert_eq!(code.len(), 1 + operand_len(arg));
+        assert_eq!(decode(&code, 0), Some((Opcode::LoadConst, arg, code.len())));
+        // A cut operand is no instruction.
+        assert_eq!(decode(&code[..code.len() - 1], 0), None);
+    }
+    // Small operands take one byte.
+    assert_eq!(operand_len(100), 1);
+    // More than 32 bits is refused.
+    let over = [Opcode::LoadConst as u8, 0xff, 0xff, 0xff, 0xff, 0x1f];
+    assert_eq!(decode(&over, 0), None);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use core::fmt::Write;
 
 use crate::obj::{Member, NativeFn};
 use crate::objects::exception as exc;
-use crate::objects::{dict, list, str as pstr};
+use crate::objects::{list, str as pstr};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -85,17 +85,14 @@ fn block_map(vm: &mut Vm, blocks: usize, out: &mut String) {
 
 /// Interned strings made at run time (the build-time ones cost no RAM).
 fn qstr_info(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let d = crate::obj::Gc::<dict::DictObj>::from_value(vm.roots.interned.get());
     let (mut n, mut bytes) = (0, 0);
     let mut names = String::new();
-    if let Some(d) = d {
-        for (k, _) in d.items_iter() {
-            if let Some(s) = pstr::as_str(&k) {
-                n += 1;
-                bytes += s.len() + 1;
-                if !a.is_empty() {
-                    let _ = writeln!(names, "Q({})", s);
-                }
+    for k in crate::objects::intern::all(vm) {
+        if let Some(s) = pstr::as_str(&k) {
+            n += 1;
+            bytes += s.len() + 1;
+            if !a.is_empty() {
+                let _ = writeln!(names, "Q({})", s);
             }
         }
     }

@@ -20,8 +20,6 @@
 //! The exception table is a run of entries `start end target depth`, each an
 //! unsigned LEB128 number, innermost handler first.
 
-use core::cell::Cell;
-
 use alloc::vec::Vec;
 use pyrite_compiler::bytecode::{CodeObject, Const};
 
@@ -75,21 +73,11 @@ impl CodeObj {
             + self.exc_len as usize
     }
 
-    /// Every value slot of the run. Cells only so `load_code` can fill them.
-    fn value_cells(&self) -> &[Cell<Value>] {
-        // SAFETY: `load_code` allocated n_values() value cells right after the
-        // header (which is word-sized and word-aligned), and the counts never change.
-        unsafe {
-            core::slice::from_raw_parts(
-                (self as *const CodeObj).add(1) as *const Cell<Value>,
-                self.n_values(),
-            )
-        }
-    }
-
     fn values(&self) -> &[Value] {
-        // SAFETY: as value_cells(). Slots are written only while `load_code`
-        // builds the object, before any shared borrow of them exists.
+        // SAFETY: `load_code` allocated n_values() value slots right after the
+        // header (which is word-sized and word-aligned); the counts never
+        // change, and the slots are written only while `load_code` builds
+        // the object, through its raw pointer, before any borrow exists.
         unsafe {
             core::slice::from_raw_parts(
                 (self as *const CodeObj).add(1) as *const Value,
@@ -98,17 +86,9 @@ impl CodeObj {
         }
     }
 
-    fn byte_cells(&self) -> &[Cell<u8>] {
-        // SAFETY: `load_code` allocated n_bytes() bytes right after the value
-        // slots; the counts never change.
-        unsafe {
-            let start = ((self as *const CodeObj).add(1) as *const Value).add(self.n_values());
-            core::slice::from_raw_parts(start as *const Cell<u8>, self.n_bytes())
-        }
-    }
-
     fn bytes(&self) -> &[u8] {
-        // SAFETY: as byte_cells(); written only by `load_code` before the object escapes.
+        // SAFETY: `load_code` allocated n_bytes() bytes right after the value
+        // slots and wrote them through its raw pointer before the object escaped.
         unsafe {
             let start = ((self as *const CodeObj).add(1) as *const Value).add(self.n_values());
             core::slice::from_raw_parts(start as *const u8, self.n_bytes())
@@ -348,23 +328,36 @@ pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
     let code = vm.alloc_obj(init, extra, AllocFlags::NONE)?;
     // The run is zeroed: every value slot is NULL until filled, which the
     // collector reads safely. Loading a constant may collect; `code` is on
-    // the native stack, so the run stays alive.
-    let bytes = code.leak_ref().byte_cells();
+    // the native stack, so the run stays alive. Slots are written through
+    // the raw pointer (no reference to the object is alive across a write).
+    let (n_values, n_bytes) = (code.n_values(), code.n_bytes());
+    let values = code.as_ptr().wrapping_add(1) as *mut Value;
+    let bytes = values.wrapping_add(n_values) as *mut u8;
+    let put_byte = |i: usize, b: u8| {
+        assert!(i < n_bytes);
+        // SAFETY: the run has n_bytes bytes at `bytes` (alloc_obj's `extra`).
+        unsafe { bytes.add(i).write(b) }
+    };
+    let put_value = |i: usize, v: Value| {
+        assert!(i < n_values);
+        // SAFETY: the run has n_values value slots at `values`.
+        unsafe { values.add(i).write(v) }
+    };
     let mut bi = 0;
     for a in &c.cell2arg {
-        bytes[bi].set(a.map(|x| x as u8).unwrap_or(NO_ARG));
+        put_byte(bi, a.map(|x| x as u8).unwrap_or(NO_ARG));
         bi += 1;
     }
     for part in [&c.code[..], &lines[..], &exc[..]] {
         for &b in part {
-            bytes[bi].set(b);
+            put_byte(bi, b);
             bi += 1;
         }
     }
     let mut vi = 0;
     for k in &c.consts {
         let v = load_const(vm, k)?;
-        code.leak_ref().value_cells()[vi].set(v);
+        put_value(vi, v);
         vi += 1;
     }
     for n in c
@@ -375,7 +368,7 @@ pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
         .chain(&c.freevars)
     {
         let v = vm.intern(n)?.value();
-        code.leak_ref().value_cells()[vi].set(v);
+        put_value(vi, v);
         vi += 1;
     }
     Ok(code)

@@ -101,6 +101,15 @@ pub fn new_list(vm: &mut Vm, items: &[Value]) -> PyResult<Gc<ListObj>> {
     Ok(l)
 }
 
+/// A list of `n` NULL items, for tables the VM keeps to itself (a NULL item
+/// must never reach Python code).
+pub fn new_null_list(vm: &mut Vm, n: usize) -> PyResult<Gc<ListObj>> {
+    let l = new_list(vm, &[])?;
+    reserve(vm, l, n)?;
+    l.len.set(n);
+    Ok(l)
+}
+
 /// Makes room for `n` items in total.
 pub fn reserve(vm: &mut Vm, l: Gc<ListObj>, n: usize) -> PyResult<()> {
     if n <= l.cap.get() {

@@ -27,6 +27,7 @@ pub mod generator;
 pub mod int;
 pub mod int_big;
 pub mod int_methods;
+pub mod intern;
 pub mod iter;
 pub mod lazy_iter;
 pub mod list;

@@ -4,7 +4,7 @@ use core::cell::Cell;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
-use crate::qstr::{q, Qstr};
+use crate::qstr::Qstr;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -141,16 +141,13 @@ pub fn new_str_from_utf8(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
 
 /// Interns a text that is not in the static table.
 pub fn intern_dynamic(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
-    let table = vm.roots.interned.get();
-    let d = Gc::<crate::objects::dict::DictObj>::from_value(table);
-    if let Some(existing) = d.and_then(|d| crate::objects::dict::lookup_str(d, s)) {
-        return Ok(Qstr::from_value(existing).unwrap_or(q::EMPTY));
+    let h = crate::qstr::str_hash(s.as_bytes());
+    if let Some(existing) = crate::objects::intern::find(vm, s, h) {
+        return Ok(Qstr::from_interned(existing));
     }
     let probe = alloc_str(vm, s)?;
-    if let Some(d) = d {
-        probe.set_interned();
-        crate::objects::dict::store(vm, d, probe.value(), probe.value())?;
-    }
+    probe.set_interned();
+    crate::objects::intern::insert(vm, probe)?;
     Ok(Qstr::from_interned(probe))
 }
 

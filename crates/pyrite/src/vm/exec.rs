@@ -175,13 +175,27 @@ impl Vm {
                     break;
                 }
             };
+            ip += 1;
             let arg: usize = if byte >= HAVE_ARG {
-                let lo = code.get(ip + 1).copied().unwrap_or(0) as usize;
-                let hi = code.get(ip + 2).copied().unwrap_or(0) as usize;
-                ip += 3;
-                lo | (hi << 8)
-            } else {
+                // The operand: unsigned LEB128, almost always one byte.
+                let b = code.get(ip).copied().unwrap_or(0);
                 ip += 1;
+                if b < 0x80 {
+                    b as usize
+                } else {
+                    let mut a = (b & 0x7f) as usize;
+                    let mut shift = 7;
+                    loop {
+                        let b = code.get(ip).copied().unwrap_or(0);
+                        ip += 1;
+                        a |= ((b & 0x7f) as usize) << shift;
+                        if b < 0x80 || shift >= 28 {
+                            break a;
+                        }
+                        shift += 7;
+                    }
+                }
+            } else {
                 0
             };
             let op = match Opcode::from_u8(byte) {
@@ -227,6 +241,13 @@ impl Vm {
                     s[sp - arg].set(a);
                 }
                 Opcode::LoadConst => push!(consts[arg]),
+                Opcode::LoadSmallInt => {
+                    let n = pyrite_compiler::bytecode::small_int_of_operand(arg as u32);
+                    push!(Value::small(n as isize))
+                }
+                Opcode::LoadNone => push!(Value::NONE),
+                Opcode::LoadTrue => push!(Value::TRUE),
+                Opcode::LoadFalse => push!(Value::FALSE),
                 Opcode::LoadFast => {
                     let v = s[arg].get();
                     if v.is_null() {

@@ -206,10 +206,8 @@ impl Vm {
             .map(|d| d.value())
             .unwrap_or(Value::NONE);
         self.roots.modules.set(d);
-        let d = crate::objects::dict::new_dict(self)
-            .map(|d| d.value())
-            .unwrap_or(Value::NONE);
-        self.roots.interned.set(d);
+        // The interned-string table is made at the first run-time intern.
+        self.roots.interned.set(Value::NONE);
         let l = crate::objects::list::new_list(self, &[])
             .map(|d| d.value())
             .unwrap_or(Value::NONE);
