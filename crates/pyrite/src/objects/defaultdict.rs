@@ -28,11 +28,7 @@ fn dd_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     }
     let d = dict::new_dict(vm)?;
     let i = vm.alloc_obj(
-        InstanceObj {
-            base: crate::obj::ObjBase::new(&DEFAULTDICT_TYPE),
-            dict: core::cell::Cell::new(Value::NULL),
-            native: core::cell::Cell::new(d.value()),
-        },
+        InstanceObj::init(crate::obj::ObjBase::new(&DEFAULTDICT_TYPE), d.value()),
         0,
         crate::gc::AllocFlags::NONE,
     )?;

@@ -75,7 +75,7 @@ pub fn dir(vm: &mut Vm, v: Option<Value>) -> PyResult {
         }
         return sorted(vm, names);
     }
-    if let Some(d) = vm.instance_dict_of(v) {
+    if let Some(d) = vm.instance_dict_of(v)? {
         add_keys(vm, names, d)?;
     }
     let cls = if t.layout == Layout::Type {

@@ -110,14 +110,25 @@ pub fn new_null_list(vm: &mut Vm, n: usize) -> PyResult<Gc<ListObj>> {
     Ok(l)
 }
 
-/// Makes room for `n` items in total.
+/// Makes room for `n` items in total, in a new run half as big again (or,
+/// when the heap has no run that big, an eighth bigger, or just big enough).
+/// The old run is left to the collector, since a caller may still be
+/// reading it.
 pub fn reserve(vm: &mut Vm, l: Gc<ListObj>, n: usize) -> PyResult<()> {
     if n <= l.cap.get() {
         return Ok(());
     }
     let cap = n.max(4).max(l.cap.get() + l.cap.get() / 2);
     let old = l.storage();
-    let new = vm.alloc_values(cap)?;
+    let new = match vm.alloc_values(cap) {
+        Ok(a) => a,
+        Err(_) if cap > n => match vm.alloc_values(n.max(l.cap.get() + l.cap.get() / 8)) {
+            Ok(a) => a,
+            Err(_) => vm.alloc_values(n)?,
+        },
+        Err(e) => return Err(e),
+    };
+    let cap = new.len();
     for (d, s) in new
         .as_slice()
         .iter()

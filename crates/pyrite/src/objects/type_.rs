@@ -20,11 +20,135 @@ use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
 /// An instance of a class. `native` holds the built-in part for classes
 /// derived from built-in types other than `object` and exceptions.
+///
+/// Attributes start in a small run of (name, value) pairs that `attrs`
+/// points to, searched by identity (attribute names are interned), so an
+/// instance with a few attributes is two blocks. Once `__dict__` is asked
+/// for, or the run outgrows [`SMALL_ATTRS`] pairs, `attrs` becomes a real
+/// dict (`counts` is then [`DICT_MODE`]) and stays one.
 #[repr(C)]
 pub struct InstanceObj {
     pub base: ObjBase,
-    pub dict: Cell<Value>,
     pub native: Cell<Value>,
+    attrs: Cell<Value>,
+    /// Small mode: pairs used in the low half-word, pairs of room above it.
+    counts: Cell<usize>,
+}
+
+/// The most attributes an instance keeps in its small run.
+pub const SMALL_ATTRS: usize = 8;
+const DICT_MODE: usize = usize::MAX;
+const HALF: u32 = usize::BITS / 2;
+
+impl InstanceObj {
+    /// A new instance's fields: no attributes yet.
+    pub fn init(base: ObjBase, native: Value) -> InstanceObj {
+        InstanceObj {
+            base,
+            native: Cell::new(native),
+            attrs: Cell::new(Value::NULL),
+            counts: Cell::new(0),
+        }
+    }
+
+    fn small_len(&self) -> usize {
+        self.counts.get() & ((1 << HALF) - 1)
+    }
+
+    fn small_cap(&self) -> usize {
+        self.counts.get() >> HALF
+    }
+
+    /// The small run's cells (empty in dict mode or before any attribute).
+    fn pairs(&self) -> &[Cell<Value>] {
+        let a = self.attrs.get();
+        if self.counts.get() == DICT_MODE || a.is_null() {
+            return &[];
+        }
+        // SAFETY: in small mode a non-NULL `attrs` is a heap run of
+        // 2 * small_cap() value cells made by `store_attr` and kept alive
+        // by this object (the collector scans it word by word).
+        unsafe { core::slice::from_raw_parts(a.as_ptr::<Cell<Value>>(), 2 * self.small_cap()) }
+    }
+
+    fn dict(&self) -> Option<Gc<DictObj>> {
+        if self.counts.get() == DICT_MODE {
+            Gc::<DictObj>::from_value(self.attrs.get())
+        } else {
+            None
+        }
+    }
+
+    /// The attribute `name` set on the instance itself, if any.
+    pub fn attr(&self, vm: &mut Vm, name: Qstr) -> PyResult<Option<Value>> {
+        if let Some(d) = self.dict() {
+            return dict::lookup(vm, d, name.value());
+        }
+        let p = self.pairs();
+        for i in 0..self.small_len() {
+            if p[2 * i].get() == name.value() {
+                return Ok(Some(p[2 * i + 1].get()));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Sets attribute `name` on the instance itself.
+pub fn store_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr, v: Value) -> PyResult<()> {
+    if let Some(d) = i.dict() {
+        return dict::store(vm, d, name.value(), v);
+    }
+    let n = i.small_len();
+    {
+        let p = i.pairs();
+        for k in 0..n {
+            if p[2 * k].get() == name.value() {
+                p[2 * k + 1].set(v);
+                return Ok(());
+            }
+        }
+    }
+    if n == SMALL_ATTRS {
+        let d = instance_dict(vm, i)?;
+        return dict::store(vm, d, name.value(), v);
+    }
+    if n == i.small_cap() {
+        let cap = (n * 2).clamp(2, SMALL_ATTRS);
+        let run = vm.alloc_values(2 * cap)?;
+        let new = run.as_slice();
+        for (d, s) in new.iter().zip(i.pairs()) {
+            d.set(s.get());
+        }
+        i.attrs.set(Value::from_ptr(new.as_ptr()));
+        i.counts.set(n | (cap << HALF));
+    }
+    let p = i.pairs();
+    p[2 * n].set(name.value());
+    p[2 * n + 1].set(v);
+    i.counts.set((n + 1) | (i.small_cap() << HALF));
+    Ok(())
+}
+
+/// Removes attribute `name` from the instance itself; false if it had none.
+pub fn delete_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr) -> PyResult<bool> {
+    if let Some(d) = i.dict() {
+        return Ok(dict::remove(vm, d, name.value())?.is_some());
+    }
+    let n = i.small_len();
+    let p = i.pairs();
+    let Some(at) = (0..n).find(|&k| p[2 * k].get() == name.value()) else {
+        return Ok(false);
+    };
+    // Keep the others in the order they were set, as a dict would.
+    for k in at..n - 1 {
+        p[2 * k].set(p[2 * k + 2].get());
+        p[2 * k + 1].set(p[2 * k + 3].get());
+    }
+    p[2 * (n - 1)].set(Value::NULL);
+    p[2 * (n - 1) + 1].set(Value::NULL);
+    i.counts.set((n - 1) | (i.small_cap() << HALF));
+    Ok(true)
 }
 
 // SAFETY: repr(C), ObjBase first; instance layout only.
@@ -514,13 +638,19 @@ fn inst_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
-/// The instance's `__dict__`, made on first use.
+/// The instance's `__dict__`, made on first use from its small run of
+/// attributes; from then on the instance keeps its attributes there.
 pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
-    if let Some(d) = Gc::<DictObj>::from_value(i.dict.get()) {
+    if let Some(d) = i.dict() {
         return Ok(d);
     }
     let d = dict::new_dict(vm)?;
-    i.dict.set(d.value());
+    for k in 0..i.small_len() {
+        let (name, v) = (i.pairs()[2 * k].get(), i.pairs()[2 * k + 1].get());
+        dict::store(vm, d, name, v)?;
+    }
+    i.attrs.set(d.value());
+    i.counts.set(DICT_MODE);
     Ok(d)
 }
 
@@ -747,11 +877,7 @@ pub fn alloc_instance(
         let e = crate::objects::exception::new_exception_of(vm, cls.value(), args)?;
         return Ok(e);
     }
-    let init = InstanceObj {
-        base: ObjBase::with_type(cls),
-        dict: Cell::new(Value::NULL),
-        native: Cell::new(Value::NULL),
-    };
+    let init = InstanceObj::init(ObjBase::with_type(cls), Value::NULL);
     let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
@@ -964,11 +1090,7 @@ pub static TYPE_TYPE: TypeObj = TypeObj {
 
 fn object_new(vm: &mut Vm, ty: Value, _args: &[Value], _kw: Option<Kw>) -> PyResult {
     if ty == OBJECT_TYPE.value() {
-        let init = InstanceObj {
-            base: ObjBase::new(&OBJECT_TYPE),
-            dict: Cell::new(Value::NULL),
-            native: Cell::new(Value::NULL),
-        };
+        let init = InstanceObj::init(ObjBase::new(&OBJECT_TYPE), Value::NULL);
         return Ok(vm.alloc_obj(init, 0, AllocFlags::NONE)?.value());
     }
     Err(vm.type_error("object.__new__(X): X is not a type object"))

@@ -542,7 +542,11 @@ impl Vm {
                 }
             }
         }
-        if let Some(d) = self.instance_dict_of(o) {
+        if let Some(i) = Gc::<InstanceObj>::from_value(o) {
+            if let Some(v) = i.attr(self, name)? {
+                return Ok(Some((v, Value::NULL)));
+            }
+        } else if let Some(d) = self.instance_dict_of(o)? {
             if let Some(v) = dict::lookup(self, d, name.value())? {
                 return Ok(Some((v, Value::NULL)));
             }
@@ -633,15 +637,15 @@ impl Vm {
         })
     }
 
-    /// The `__dict__` of an object that has one.
-    pub fn instance_dict_of(&mut self, o: Value) -> Option<Gc<DictObj>> {
+    /// The `__dict__` of an object that has one (an instance's is made on first use).
+    pub fn instance_dict_of(&mut self, o: Value) -> PyResult<Option<Gc<DictObj>>> {
         if let Some(i) = Gc::<InstanceObj>::from_value(o) {
-            return Gc::<DictObj>::from_value(i.dict.get());
+            return type_::instance_dict(self, i).map(Some);
         }
         if let Some(e) = Gc::<exc::ExcObj>::from_value(o) {
-            return Gc::<DictObj>::from_value(e.dict.get());
+            return Ok(Gc::<DictObj>::from_value(e.dict.get()));
         }
-        None
+        Ok(None)
     }
 
     /// `o.name = v` (or `del o.name` when v is None).
@@ -704,11 +708,10 @@ impl Vm {
         }
         if let Some(i) = Gc::<InstanceObj>::from_value(o) {
             if !core::ptr::eq(t, &type_::OBJECT_TYPE) {
-                let d = type_::instance_dict(self, i)?;
                 match v {
-                    Some(x) => dict::store(self, d, name.value(), x)?,
+                    Some(x) => type_::store_attr(self, i, name, x)?,
                     None => {
-                        if dict::remove(self, d, name.value())?.is_none() {
+                        if !type_::delete_attr(self, i, name)? {
                             return Err(self.attr_error(o, name));
                         }
                     }
