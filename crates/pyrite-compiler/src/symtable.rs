@@ -105,8 +105,11 @@ impl Scope {
     }
 
     fn add(&mut self, name: &str, flag: u16) {
-        match self.index.get(name) {
-            Some(&i) => self.symbols[i].flags |= flag,
+        let i = match self.index.get(name) {
+            Some(&i) => {
+                self.symbols[i].flags |= flag;
+                i
+            }
             None => {
                 self.index.insert(name.to_string(), self.symbols.len());
                 self.symbols.push(Symbol {
@@ -114,7 +117,21 @@ impl Scope {
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
+                self.symbols.len() - 1
             }
+        };
+        if self.kind == ScopeKind::Module {
+            // What `resolve` makes of a module name depends on its flags
+            // alone, so a module analysed statement by statement keeps its
+            // names resolved as they come.
+            let sym = &mut self.symbols[i];
+            sym.scope = if sym.flags & DEF_GLOBAL != 0 {
+                NameScope::GlobalExplicit
+            } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+                NameScope::Local
+            } else {
+                NameScope::GlobalImplicit
+            };
         }
     }
 
@@ -143,12 +160,10 @@ impl Scope {
 }
 
 /// The scopes of a module; scope 0 is the module itself.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     by_node: BTreeMap<(usize, u8), usize>,
-    /// Some `from m import *` may bind any name.
-    star_import: bool,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -161,16 +176,6 @@ impl SymbolTable {
         self.by_node
             .get(&(f as *const ast::FunctionDef as usize, KEY_FUNC))
             .copied()
-    }
-
-    /// Does any code in the module bind `name` (assign, import, def, parameter),
-    /// or might a star import? Then `name` may not be the builtin.
-    pub fn may_rebind(&self, name: &str) -> bool {
-        self.star_import
-            || self
-                .scopes
-                .iter()
-                .any(|s| s.flags(name) & (DEF_LOCAL | DEF_PARAM) != 0)
     }
 
     /// The scope of a class body.
@@ -194,16 +199,63 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
         scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
         by_node: BTreeMap::new(),
         cur: 0,
-        star_import: false,
     };
     b.stmts(&m.body)?;
     let mut t = SymbolTable {
         scopes: b.scopes,
         by_node: b.by_node,
-        star_import: b.star_import,
     };
     resolve(&mut t.scopes, 0, &BTreeSet::new())?;
     Ok(t)
+}
+
+/// A module analysed one top-level statement at a time: [`Self::build_stmt`]
+/// then [`Self::resolve_stmt`] for each, in source order. The module scope
+/// (scope 0) keeps every module-level name across statements, which is all
+/// the module level needs (its names are namespace entries, and a `global`
+/// declaration there must come before any use); the scopes a statement
+/// nests (functions, classes, lambdas, comprehensions) are analysed whole
+/// within it and replaced by the next statement's. This gives the same
+/// scopes and the same first error as [`analyze`] over the whole module,
+/// provided a caller that meets an error while resolving one statement still
+/// builds the later ones (a build error anywhere comes first).
+impl SymbolTable {
+    /// A table holding only the module scope.
+    pub fn module() -> SymbolTable {
+        SymbolTable {
+            scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+            by_node: BTreeMap::new(),
+        }
+    }
+
+    /// Collects the names of top-level statement `s`, dropping the nested
+    /// scopes of the statement before.
+    pub fn build_stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.scopes.truncate(1);
+        self.scopes[0].children.clear();
+        self.by_node.clear();
+        let mut b = Builder {
+            scopes: core::mem::take(&mut self.scopes),
+            by_node: core::mem::take(&mut self.by_node),
+            cur: 0,
+        };
+        let r = b.stmt(s);
+        self.scopes = b.scopes;
+        self.by_node = b.by_node;
+        r
+    }
+
+    /// Resolves the names of the scopes the last built statement nests.
+    pub fn resolve_stmt(&mut self) -> Result<(), CompileError> {
+        // Names bound at module level are globals to nested scopes, so they
+        // start with nothing bound (and never leave a module free variable).
+        let none = BTreeSet::new();
+        for i in 0..self.scopes[0].children.len() {
+            let c = self.scopes[0].children[i];
+            resolve(&mut self.scopes, c, &none)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -217,7 +269,6 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: BTreeMap<(usize, u8), usize>,
     cur: usize,
-    star_import: bool,
 }
 
 fn err(msg: String, line: u32) -> CompileError {
@@ -447,7 +498,6 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
-                        self.star_import = true;
                         continue;
                     }
                     let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
