@@ -438,6 +438,12 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|c| params.iter().position(|p| p == c).map(|i| i as u32))
             .collect();
+        // The finished code waits in its parent's constants (the module's,
+        // until the whole module is compiled and loaded): no spare room.
+        let (mut consts, mut names, mut varnames) = (u.consts, u.names, u.varnames);
+        consts.shrink_to_fit();
+        names.shrink_to_fit();
+        varnames.shrink_to_fit();
         Ok(CodeObject {
             name: u.name,
             qualname: u.qualname,
@@ -447,12 +453,12 @@ impl<'a> Compiler<'a> {
             argcount: u.argcount,
             posonlyargcount: u.posonlyargcount,
             kwonlyargcount: u.kwonlyargcount,
-            varnames: u.varnames,
+            varnames,
             cellvars: u.cellvars,
             cell2arg,
             freevars: u.freevars,
-            names: u.names,
-            consts: u.consts,
+            names,
+            consts,
             stacksize: a.stacksize,
             code: a.code,
             lines: a.lines,

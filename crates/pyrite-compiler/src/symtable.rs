@@ -7,7 +7,7 @@
 //! AST node ([`SymbolTable::scope_of_function`] and friends), so the two
 //! passes never have to agree on a visiting order.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -63,7 +63,9 @@ pub struct Scope {
     pub line: u32,
     /// Names in order of first appearance.
     pub symbols: Vec<Symbol>,
-    index: BTreeMap<String, usize>,
+    /// Indices of `symbols` in name order, for binary search (a map would
+    /// hold each name twice, and a B-tree node is large for a few names).
+    index: Vec<u32>,
     /// Nested scopes, in source order.
     pub children: Vec<usize>,
     pub parent: Option<usize>,
@@ -88,7 +90,7 @@ impl Scope {
             name: name.to_string(),
             line,
             symbols: Vec::new(),
-            index: BTreeMap::new(),
+            index: Vec::new(),
             children: Vec::new(),
             parent,
             is_generator: false,
@@ -100,18 +102,29 @@ impl Scope {
         }
     }
 
+    /// Where `name` is or would go in `index`.
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.index
+            .binary_search_by(|&i| self.symbols[i as usize].name.as_str().cmp(name))
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        self.find(name).ok().map(|k| self.index[k] as usize)
+    }
+
     fn flags(&self, name: &str) -> u16 {
-        self.index.get(name).map_or(0, |&i| self.symbols[i].flags)
+        self.get(name).map_or(0, |i| self.symbols[i].flags)
     }
 
     fn add(&mut self, name: &str, flag: u16) {
-        let i = match self.index.get(name) {
-            Some(&i) => {
+        let i = match self.find(name) {
+            Ok(k) => {
+                let i = self.index[k] as usize;
                 self.symbols[i].flags |= flag;
                 i
             }
-            None => {
-                self.index.insert(name.to_string(), self.symbols.len());
+            Err(k) => {
+                self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
                     name: name.to_string(),
                     flags: flag,
@@ -137,9 +150,8 @@ impl Scope {
 
     /// How a name used in this scope is reached (unknown names are globals).
     pub fn lookup(&self, name: &str) -> NameScope {
-        self.index
-            .get(name)
-            .map_or(NameScope::GlobalImplicit, |&i| self.symbols[i].scope)
+        self.get(name)
+            .map_or(NameScope::GlobalImplicit, |i| self.symbols[i].scope)
     }
 
     /// Locals that are not parameters, in order of first appearance (function scopes).
@@ -163,7 +175,9 @@ impl Scope {
 #[derive(Debug, Clone, Default)]
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
-    by_node: BTreeMap<(usize, u8), usize>,
+    /// (node address, node kind) -> scope, in order of entry: a statement
+    /// nests few scopes, so a list searched from the end is enough.
+    by_node: Vec<((usize, u8), usize)>,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -171,25 +185,27 @@ const KEY_CLASS: u8 = 1;
 const KEY_EXPR: u8 = 2;
 
 impl SymbolTable {
+    fn scope_of(&self, key: (usize, u8)) -> Option<usize> {
+        self.by_node
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|&(_, id)| id)
+    }
+
     /// The scope of a `def`.
     pub fn scope_of_function(&self, f: &ast::FunctionDef) -> Option<usize> {
-        self.by_node
-            .get(&(f as *const ast::FunctionDef as usize, KEY_FUNC))
-            .copied()
+        self.scope_of((f as *const ast::FunctionDef as usize, KEY_FUNC))
     }
 
     /// The scope of a class body.
     pub fn scope_of_class(&self, c: &ast::ClassDef) -> Option<usize> {
-        self.by_node
-            .get(&(c as *const ast::ClassDef as usize, KEY_CLASS))
-            .copied()
+        self.scope_of((c as *const ast::ClassDef as usize, KEY_CLASS))
     }
 
     /// The scope of a lambda or comprehension expression.
     pub fn scope_of_expr(&self, e: &Expr) -> Option<usize> {
-        self.by_node
-            .get(&(e as *const Expr as usize, KEY_EXPR))
-            .copied()
+        self.scope_of((e as *const Expr as usize, KEY_EXPR))
     }
 }
 
@@ -197,7 +213,7 @@ impl SymbolTable {
 pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
     let mut b = Builder {
         scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
-        by_node: BTreeMap::new(),
+        by_node: Vec::new(),
         cur: 0,
     };
     b.stmts(&m.body)?;
@@ -224,7 +240,7 @@ impl SymbolTable {
     pub fn module() -> SymbolTable {
         SymbolTable {
             scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
-            by_node: BTreeMap::new(),
+            by_node: Vec::new(),
         }
     }
 
@@ -267,7 +283,7 @@ enum Ctx {
 
 struct Builder {
     scopes: Vec<Scope>,
-    by_node: BTreeMap<(usize, u8), usize>,
+    by_node: Vec<((usize, u8), usize)>,
     cur: usize,
 }
 
@@ -285,7 +301,7 @@ impl Builder {
         self.scopes
             .push(Scope::new(kind, name, line, Some(self.cur)));
         self.scopes[self.cur].children.push(id);
-        self.by_node.insert(key, id);
+        self.by_node.push((key, id));
         let prev = self.cur;
         self.cur = id;
         prev
@@ -830,7 +846,7 @@ fn resolve(
         }
         if function_like {
             for n in &cells {
-                if let Some(&i) = scopes[id].index.get(n.as_str()) {
+                if let Some(i) = scopes[id].get(n) {
                     scopes[id].symbols[i].scope = NameScope::Cell;
                 }
             }
