@@ -1,7 +1,8 @@
 //! The code generator: syntax tree to bytecode [`CodeObject`]s.
 //!
-//! [`compile_module`] runs the scope analysis ([`crate::symtable`]), then
-//! walks the tree, one `Unit` (code object under construction) per module,
+//! [`ModuleCompiler`] takes a module one top-level statement at a time: it
+//! runs the scope analysis of the statement ([`crate::symtable`]), then
+//! walks its tree, one `Unit` (code object under construction) per module,
 //! class body, function, lambda and comprehension. `stmt.rs` and `expr.rs`
 //! emit instructions with symbolic labels, `fold.rs` folds constants and
 //! `assemble.rs` turns a unit into bytes, stack size, line and exception
@@ -101,6 +102,7 @@
 mod assemble;
 mod expr;
 mod fold;
+mod prescan;
 mod stmt;
 #[cfg(test)]
 mod tests;
@@ -118,41 +120,177 @@ use assemble::{Asm, Handler, Instr, Kind, Label};
 
 type R = Result<(), CompileError>;
 
-/// Compiles a parsed module.
-pub fn compile_module(
-    m: &ast::Module,
-    filename: &str,
+/// Compiles a module one top-level statement at a time: each is analysed
+/// ([`SymbolTable::build_stmt`], [`SymbolTable::resolve_stmt`]), compiled
+/// into the module's code and dropped before the next is parsed, so the
+/// tree of only one statement is ever in memory. Errors come out as if the
+/// whole module had been analysed before any of it was compiled: after a
+/// first error, later statements are still analysed, and an analysis error
+/// among them is reported in its place.
+pub struct ModuleCompiler<'s> {
+    st: SymbolTable,
+    /// The whole source, for the one question about it a statement cannot
+    /// answer (whether anything may rebind `range`).
+    src: &'s str,
+    filename: String,
     mode: Mode,
-    o: &Options,
-) -> Result<CodeObject, CompileError> {
-    let st = symtable::analyze(m)?;
-    let mut c = Compiler {
-        st,
-        filename: filename.to_string(),
-        mode,
-        opts: *o,
-        units: Vec::new(),
-    };
-    c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
-    match mode {
-        Mode::Eval => match m.body.as_slice() {
-            [ast::Stmt {
-                kind: ast::StmtKind::Expr(e),
-                line,
-            }] => {
-                c.set_line(*line);
-                c.expr(e)?;
-                c.emit0(Opcode::ReturnValue);
-            }
-            _ => return Err(CompileError::syntax("invalid syntax", 1, 0)),
-        },
-        Mode::Exec | Mode::Single => {
-            c.stmts(&m.body)?;
-            c.load_const(Const::None);
-            c.emit0(Opcode::ReturnValue);
+    opts: Options,
+    module: Option<Unit<'static>>,
+    range_rebound: Option<bool>,
+    statements: usize,
+    /// The first error and how early a whole-module compile would meet it
+    /// (1: collecting names, 2: resolving them, 3: generating code).
+    error: Option<(u8, CompileError)>,
+}
+
+impl<'s> ModuleCompiler<'s> {
+    /// A compiler for the module whose (prepared) source is `src`.
+    pub fn new(src: &'s str, filename: &str, mode: Mode, o: &Options) -> ModuleCompiler<'s> {
+        let st = SymbolTable::module();
+        let mut c = Compiler {
+            st,
+            src,
+            range_rebound: None,
+            filename: String::new(),
+            mode,
+            opts: *o,
+            units: Vec::new(),
+        };
+        c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
+        let module = c.units.pop().map(detach);
+        ModuleCompiler {
+            st: c.st,
+            src,
+            filename: filename.to_string(),
+            mode,
+            opts: *o,
+            module,
+            range_rebound: None,
+            statements: 0,
+            error: None,
         }
     }
-    c.pop_unit()
+
+    fn fail(&mut self, rank: u8, e: CompileError) {
+        if self.error.as_ref().is_none_or(|(r, _)| rank < *r) {
+            self.error = Some((rank, e));
+        }
+    }
+
+    /// Compiles the next top-level statement (and drops it).
+    pub fn stmt(&mut self, s: ast::Stmt) {
+        self.statements += 1;
+        let rank = self.error.as_ref().map_or(4, |(r, _)| *r);
+        if rank <= 1 {
+            return;
+        }
+        if let Err(e) = self.st.build_stmt(&s) {
+            return self.fail(1, e);
+        }
+        if rank <= 2 {
+            return;
+        }
+        if let Err(e) = self.st.resolve_stmt() {
+            return self.fail(2, e);
+        }
+        if rank <= 3 {
+            return;
+        }
+        let Some(module) = self.module.take() else {
+            return;
+        };
+        let mut c = Compiler {
+            st: core::mem::take(&mut self.st),
+            src: self.src,
+            range_rebound: self.range_rebound,
+            filename: core::mem::take(&mut self.filename),
+            mode: self.mode,
+            opts: self.opts,
+            units: alloc::vec![module],
+        };
+        let r = c.top_stmt(&s);
+        self.st = c.st;
+        self.filename = c.filename;
+        self.range_rebound = c.range_rebound;
+        match r {
+            Ok(()) => self.module = c.units.pop().map(detach),
+            Err(e) => self.fail(3, e),
+        }
+    }
+
+    /// The module's code, or the error that comes first.
+    pub fn finish(mut self) -> Result<CodeObject, CompileError> {
+        if let Some((_, e)) = self.error {
+            return Err(e);
+        }
+        let module = self
+            .module
+            .take()
+            .ok_or_else(|| syntax("internal error: no code unit", 0))?;
+        let mut c = Compiler {
+            st: self.st,
+            src: self.src,
+            range_rebound: None,
+            filename: self.filename,
+            mode: self.mode,
+            opts: self.opts,
+            units: alloc::vec![module],
+        };
+        match self.mode {
+            // eval() input is one expression statement, compiled as it came.
+            Mode::Eval if self.statements != 1 => {
+                return Err(CompileError::syntax("invalid syntax", 1, 0))
+            }
+            Mode::Eval => {}
+            Mode::Exec | Mode::Single => {
+                c.load_const(Const::None);
+                c.emit0(Opcode::ReturnValue);
+            }
+        }
+        c.pop_unit()
+    }
+}
+
+/// A unit between statements (no block open) outlives the statement's tree.
+fn detach(u: Unit<'_>) -> Unit<'static> {
+    let Unit {
+        scope,
+        name,
+        qualname,
+        firstlineno,
+        flags,
+        argcount,
+        posonlyargcount,
+        kwonlyargcount,
+        asm,
+        consts,
+        names,
+        varnames,
+        cellvars,
+        freevars,
+        line,
+        handlers,
+        fblocks: _,
+    } = u;
+    Unit {
+        scope,
+        name,
+        qualname,
+        firstlineno,
+        flags,
+        argcount,
+        posonlyargcount,
+        kwonlyargcount,
+        asm,
+        consts,
+        names,
+        varnames,
+        cellvars,
+        freevars,
+        line,
+        handlers,
+        fblocks: Vec::new(),
+    }
 }
 
 /// What leaving a block by `return`/`break`/`continue` must undo.
@@ -209,6 +347,10 @@ struct Unit<'a> {
 
 struct Compiler<'a> {
     st: SymbolTable,
+    /// The module's whole source (see [`ModuleCompiler`]).
+    src: &'a str,
+    /// Whether something in the module may rebind `range`, once asked.
+    range_rebound: Option<bool>,
     filename: String,
     mode: Mode,
     opts: Options,
@@ -296,6 +438,12 @@ impl<'a> Compiler<'a> {
             .iter()
             .map(|c| params.iter().position(|p| p == c).map(|i| i as u32))
             .collect();
+        // The finished code waits in its parent's constants (the module's,
+        // until the whole module is compiled and loaded): no spare room.
+        let (mut consts, mut names, mut varnames) = (u.consts, u.names, u.varnames);
+        consts.shrink_to_fit();
+        names.shrink_to_fit();
+        varnames.shrink_to_fit();
         Ok(CodeObject {
             name: u.name,
             qualname: u.qualname,
@@ -305,12 +453,12 @@ impl<'a> Compiler<'a> {
             argcount: u.argcount,
             posonlyargcount: u.posonlyargcount,
             kwonlyargcount: u.kwonlyargcount,
-            varnames: u.varnames,
+            varnames,
             cellvars: u.cellvars,
             cell2arg,
             freevars: u.freevars,
-            names: u.names,
-            consts: u.consts,
+            names,
+            consts,
             stacksize: a.stacksize,
             code: a.code,
             lines: a.lines,

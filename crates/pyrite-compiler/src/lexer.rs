@@ -1,9 +1,10 @@
 //! The lexer: source text to tokens (indentation, numbers, strings, operators).
 //!
 //! The lexer runs on demand: the parser pulls tokens into the lexer's buffer
-//! a few at a time ([`Lexer::step`]) and drops the consumed ones after each
-//! top-level statement, so only one statement's tokens are in memory at once
-//! (it backtracks only within a statement). f-string
+//! a few at a time ([`Lexer::step`]) and drops the consumed ones at the
+//! start of each statement (nested ones too), so only the current simple
+//! statement's or compound statement header's tokens are in memory at once
+//! (it backtracks only within an expression or a `with` header). f-string
 //! bodies are kept raw here and split into literal text and fields by the
 //! parser, which parses each field's expression with a nested lexer.
 

@@ -1,7 +1,7 @@
 //! Pyrite's front end: source text to bytecode code objects.
 //!
-//! `lexer` -> `parser` (an [`ast::Module`]) -> `symtable` (scopes) ->
-//! `codegen` (a [`bytecode::CodeObject`]). Plain Rust data throughout: this
+//! `lexer` -> `parser` (one top-level [`ast::Stmt`] at a time) ->
+//! `symtable` (scopes) -> `codegen` (a [`bytecode::CodeObject`]). Plain Rust data throughout: this
 //! crate knows nothing of the runtime's heap, so it also serves as the host
 //! cross-compiler.
 #![no_std]
@@ -41,7 +41,17 @@ pub struct Options {
     pub optimize: u8,
 }
 
-/// Parses source into a syntax tree.
+/// Where a compile error was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the source: lexing or parsing.
+    Parse,
+    /// Analysing scopes or generating code.
+    Compile,
+}
+
+/// Parses source into a syntax tree (the compiler itself never holds the
+/// tree of more than one top-level statement; see [`compile`]).
 pub fn parse(source: &str, mode: Mode) -> Result<ast::Module, CompileError> {
     parser::parse(source, mode)
 }
@@ -53,6 +63,22 @@ pub fn compile(
     mode: Mode,
     options: &Options,
 ) -> Result<CodeObject, CompileError> {
-    let module = parse(source, mode)?;
-    codegen::compile_module(&module, filename, mode, options)
+    compile_staged(source, filename, mode, options).map_err(|(e, _)| e)
+}
+
+/// [`compile`], telling where an error was found. Each top-level statement
+/// is parsed, compiled and dropped before the next is read, so memory holds
+/// the module's code so far and one statement's tree; the errors are those
+/// of parsing the whole module first (a lexing error anywhere, then the
+/// first syntax error), then analysing it, then compiling it.
+pub fn compile_staged(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &Options,
+) -> Result<CodeObject, (CompileError, Stage)> {
+    let src = parser::prepare(source, mode);
+    let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
+    parser::parse_each(&src, mode, |s| mc.stmt(s)).map_err(|e| (e, Stage::Parse))?;
+    mc.finish().map_err(|e| (e, Stage::Compile))
 }

@@ -12,7 +12,6 @@ mod stmt;
 mod target;
 
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::{Expr, Module, Stmt, StmtKind};
@@ -31,28 +30,44 @@ type PResult<T> = Result<T, CompileError>;
 
 /// Parses a whole source text.
 pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
+    let src = prepare(source, mode);
+    let mut body = Vec::new();
+    parse_each(&src, mode, |s| body.push(s))?;
+    Ok(Module { body: fit(body) })
+}
+
+/// The text the lexer reads for `source`: line ends normalized and, for
+/// `eval`, leading blanks of the first line dropped.
+pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
     let src = match mode {
         // eval() ignores leading blanks on its (first) line.
         Mode::Eval => source.trim_start_matches([' ', '\t']),
         _ => source,
     };
-    let src = lexer::normalize(src);
-    let mut p = Parser::new(Lexer::new(&src, 1), 0);
-    let body = p.finish(|p| parse_body(p, mode))?;
-    Ok(Module { body })
+    lexer::normalize(src)
 }
 
-fn parse_body(p: &mut Parser, mode: Mode) -> PResult<Vec<Stmt>> {
-    Ok(match mode {
-        Mode::Exec => p.file()?,
+/// Parses a [`prepare`]d source text one top-level statement at a time,
+/// handing each to `each` as soon as it is parsed (the parser keeps no
+/// tree of its own, so a caller that compiles and drops each statement
+/// never holds more than one). Statements joined by `;` come one by one.
+/// On a syntax error, the statements before it have been handed over.
+pub fn parse_each(src: &str, mode: Mode, mut each: impl FnMut(Stmt)) -> Result<(), CompileError> {
+    let mut p = Parser::new(Lexer::new(src, 1), 0);
+    p.finish(|p| parse_body(p, mode, &mut each))
+}
+
+fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+    match mode {
+        Mode::Exec => p.file(each)?,
         Mode::Eval => {
             let line = p.line();
             let e = p.star_expressions()?;
             p.end_of_input()?;
-            vec![Stmt {
+            each(Stmt {
                 line,
                 kind: StmtKind::Expr(e),
-            }]
+            });
         }
         Mode::Single => {
             let mut body = Vec::new();
@@ -64,17 +79,18 @@ fn parse_body(p: &mut Parser, mode: Mode) -> PResult<Vec<Stmt>> {
                     p.error_here("multiple statements found while compiling a single statement")
                 );
             }
-            body
+            body.into_iter().for_each(each);
         }
-    })
+    }
+    Ok(())
 }
 
 /// How many tokens past the current one are kept lexed (the parser looks at
 /// most one token ahead).
 const LOOKAHEAD: usize = 2;
 
-/// The parser's state: the lexer (whose buffer holds the tokens of the
-/// current top-level statement), a cursor and the nesting depth.
+/// The parser's state: the lexer (whose buffer holds the tokens from the
+/// start of the current statement on), a cursor and the nesting depth.
 pub(crate) struct Parser<'a> {
     lx: Lexer<'a>,
     /// The absolute index of `lx.toks[0]` (consumed tokens are dropped).
@@ -143,7 +159,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Drops the tokens before the current one (call only where the parser
-    /// never backtracks to them: between top-level statements).
+    /// never backtracks to them: at the start of a statement; it backtracks
+    /// only within an expression or a `with` header).
     fn forget_consumed(&mut self) {
         let n = self.pos - self.base;
         self.lx.toks.drain(..n);

@@ -351,11 +351,10 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{codegen, parse, Mode, Options};
+    use crate::{Mode, Options};
 
     fn compile(src: &str) -> CodeObject {
-        let m = parse(src, Mode::Exec).expect("parses");
-        codegen::compile_module(&m, "t.py", Mode::Exec, &Options::default()).expect("compiles")
+        crate::compile(src, "t.py", Mode::Exec, &Options::default()).expect("compiles")
     }
 
     const SAMPLE: &str = "

@@ -7,7 +7,7 @@
 //! AST node ([`SymbolTable::scope_of_function`] and friends), so the two
 //! passes never have to agree on a visiting order.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -63,7 +63,9 @@ pub struct Scope {
     pub line: u32,
     /// Names in order of first appearance.
     pub symbols: Vec<Symbol>,
-    index: BTreeMap<String, usize>,
+    /// Indices of `symbols` in name order, for binary search (a map would
+    /// hold each name twice, and a B-tree node is large for a few names).
+    index: Vec<u32>,
     /// Nested scopes, in source order.
     pub children: Vec<usize>,
     pub parent: Option<usize>,
@@ -88,7 +90,7 @@ impl Scope {
             name: name.to_string(),
             line,
             symbols: Vec::new(),
-            index: BTreeMap::new(),
+            index: Vec::new(),
             children: Vec::new(),
             parent,
             is_generator: false,
@@ -100,29 +102,56 @@ impl Scope {
         }
     }
 
+    /// Where `name` is or would go in `index`.
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.index
+            .binary_search_by(|&i| self.symbols[i as usize].name.as_str().cmp(name))
+    }
+
+    fn get(&self, name: &str) -> Option<usize> {
+        self.find(name).ok().map(|k| self.index[k] as usize)
+    }
+
     fn flags(&self, name: &str) -> u16 {
-        self.index.get(name).map_or(0, |&i| self.symbols[i].flags)
+        self.get(name).map_or(0, |i| self.symbols[i].flags)
     }
 
     fn add(&mut self, name: &str, flag: u16) {
-        match self.index.get(name) {
-            Some(&i) => self.symbols[i].flags |= flag,
-            None => {
-                self.index.insert(name.to_string(), self.symbols.len());
+        let i = match self.find(name) {
+            Ok(k) => {
+                let i = self.index[k] as usize;
+                self.symbols[i].flags |= flag;
+                i
+            }
+            Err(k) => {
+                self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
                     name: name.to_string(),
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
+                self.symbols.len() - 1
             }
+        };
+        if self.kind == ScopeKind::Module {
+            // What `resolve` makes of a module name depends on its flags
+            // alone, so a module analysed statement by statement keeps its
+            // names resolved as they come.
+            let sym = &mut self.symbols[i];
+            sym.scope = if sym.flags & DEF_GLOBAL != 0 {
+                NameScope::GlobalExplicit
+            } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+                NameScope::Local
+            } else {
+                NameScope::GlobalImplicit
+            };
         }
     }
 
     /// How a name used in this scope is reached (unknown names are globals).
     pub fn lookup(&self, name: &str) -> NameScope {
-        self.index
-            .get(name)
-            .map_or(NameScope::GlobalImplicit, |&i| self.symbols[i].scope)
+        self.get(name)
+            .map_or(NameScope::GlobalImplicit, |i| self.symbols[i].scope)
     }
 
     /// Locals that are not parameters, in order of first appearance (function scopes).
@@ -143,12 +172,12 @@ impl Scope {
 }
 
 /// The scopes of a module; scope 0 is the module itself.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
-    by_node: BTreeMap<(usize, u8), usize>,
-    /// Some `from m import *` may bind any name.
-    star_import: bool,
+    /// (node address, node kind) -> scope, in order of entry: a statement
+    /// nests few scopes, so a list searched from the end is enough.
+    by_node: Vec<((usize, u8), usize)>,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -156,35 +185,27 @@ const KEY_CLASS: u8 = 1;
 const KEY_EXPR: u8 = 2;
 
 impl SymbolTable {
-    /// The scope of a `def`.
-    pub fn scope_of_function(&self, f: &ast::FunctionDef) -> Option<usize> {
+    fn scope_of(&self, key: (usize, u8)) -> Option<usize> {
         self.by_node
-            .get(&(f as *const ast::FunctionDef as usize, KEY_FUNC))
-            .copied()
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|&(_, id)| id)
     }
 
-    /// Does any code in the module bind `name` (assign, import, def, parameter),
-    /// or might a star import? Then `name` may not be the builtin.
-    pub fn may_rebind(&self, name: &str) -> bool {
-        self.star_import
-            || self
-                .scopes
-                .iter()
-                .any(|s| s.flags(name) & (DEF_LOCAL | DEF_PARAM) != 0)
+    /// The scope of a `def`.
+    pub fn scope_of_function(&self, f: &ast::FunctionDef) -> Option<usize> {
+        self.scope_of((f as *const ast::FunctionDef as usize, KEY_FUNC))
     }
 
     /// The scope of a class body.
     pub fn scope_of_class(&self, c: &ast::ClassDef) -> Option<usize> {
-        self.by_node
-            .get(&(c as *const ast::ClassDef as usize, KEY_CLASS))
-            .copied()
+        self.scope_of((c as *const ast::ClassDef as usize, KEY_CLASS))
     }
 
     /// The scope of a lambda or comprehension expression.
     pub fn scope_of_expr(&self, e: &Expr) -> Option<usize> {
-        self.by_node
-            .get(&(e as *const Expr as usize, KEY_EXPR))
-            .copied()
+        self.scope_of((e as *const Expr as usize, KEY_EXPR))
     }
 }
 
@@ -192,18 +213,65 @@ impl SymbolTable {
 pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
     let mut b = Builder {
         scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
-        by_node: BTreeMap::new(),
+        by_node: Vec::new(),
         cur: 0,
-        star_import: false,
     };
     b.stmts(&m.body)?;
     let mut t = SymbolTable {
         scopes: b.scopes,
         by_node: b.by_node,
-        star_import: b.star_import,
     };
     resolve(&mut t.scopes, 0, &BTreeSet::new())?;
     Ok(t)
+}
+
+/// A module analysed one top-level statement at a time: [`Self::build_stmt`]
+/// then [`Self::resolve_stmt`] for each, in source order. The module scope
+/// (scope 0) keeps every module-level name across statements, which is all
+/// the module level needs (its names are namespace entries, and a `global`
+/// declaration there must come before any use); the scopes a statement
+/// nests (functions, classes, lambdas, comprehensions) are analysed whole
+/// within it and replaced by the next statement's. This gives the same
+/// scopes and the same first error as [`analyze`] over the whole module,
+/// provided a caller that meets an error while resolving one statement still
+/// builds the later ones (a build error anywhere comes first).
+impl SymbolTable {
+    /// A table holding only the module scope.
+    pub fn module() -> SymbolTable {
+        SymbolTable {
+            scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+            by_node: Vec::new(),
+        }
+    }
+
+    /// Collects the names of top-level statement `s`, dropping the nested
+    /// scopes of the statement before.
+    pub fn build_stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.scopes.truncate(1);
+        self.scopes[0].children.clear();
+        self.by_node.clear();
+        let mut b = Builder {
+            scopes: core::mem::take(&mut self.scopes),
+            by_node: core::mem::take(&mut self.by_node),
+            cur: 0,
+        };
+        let r = b.stmt(s);
+        self.scopes = b.scopes;
+        self.by_node = b.by_node;
+        r
+    }
+
+    /// Resolves the names of the scopes the last built statement nests.
+    pub fn resolve_stmt(&mut self) -> Result<(), CompileError> {
+        // Names bound at module level are globals to nested scopes, so they
+        // start with nothing bound (and never leave a module free variable).
+        let none = BTreeSet::new();
+        for i in 0..self.scopes[0].children.len() {
+            let c = self.scopes[0].children[i];
+            resolve(&mut self.scopes, c, &none)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -215,9 +283,8 @@ enum Ctx {
 
 struct Builder {
     scopes: Vec<Scope>,
-    by_node: BTreeMap<(usize, u8), usize>,
+    by_node: Vec<((usize, u8), usize)>,
     cur: usize,
-    star_import: bool,
 }
 
 fn err(msg: String, line: u32) -> CompileError {
@@ -234,7 +301,7 @@ impl Builder {
         self.scopes
             .push(Scope::new(kind, name, line, Some(self.cur)));
         self.scopes[self.cur].children.push(id);
-        self.by_node.insert(key, id);
+        self.by_node.push((key, id));
         let prev = self.cur;
         self.cur = id;
         prev
@@ -447,7 +514,6 @@ impl Builder {
             StmtKind::ImportFrom { names, .. } => {
                 for a in names {
                     if a.name == "*" {
-                        self.star_import = true;
                         continue;
                     }
                     let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
@@ -780,7 +846,7 @@ fn resolve(
         }
         if function_like {
             for n in &cells {
-                if let Some(&i) = scopes[id].index.get(n.as_str()) {
+                if let Some(i) = scopes[id].get(n) {
                     scopes[id].symbols[i].scope = NameScope::Cell;
                 }
             }

@@ -5,7 +5,7 @@ use crate::objects::exception as exc;
 use crate::objects::func::{load_code, CodeObj};
 use crate::vm::{PyResult, Vm};
 pub use pyrite_compiler::Mode;
-use pyrite_compiler::{ErrorKind, Options};
+use pyrite_compiler::{ErrorKind, Options, Stage};
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
@@ -17,17 +17,11 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     // As in MicroPython, an error found while reading the source (lexer or
     // parser) is reported as `invalid syntax` at a line with no function
     // name; one found while compiling keeps its message and `in <module>`.
-    let (e, parsing) = match pyrite_compiler::parse(src, mode) {
-        Ok(m) => {
-            let r = pyrite_compiler::codegen::compile_module(&m, filename, mode, &opts);
-            // The tree goes before the code is loaded: on a board both share the one heap.
-            drop(m);
-            match r {
-                Ok(c) => return load_code(vm, &c),
-                Err(e) => (e, false),
-            }
-        }
-        Err(e) => (e, true),
+    // The compiler parses, compiles and drops one top-level statement at a
+    // time, so on a board the heap never holds the whole tree.
+    let (e, parsing) = match pyrite_compiler::compile_staged(src, filename, mode, &opts) {
+        Ok(c) => return load_code(vm, &c),
+        Err((e, stage)) => (e, stage == Stage::Parse),
     };
     let (ty, msg) = match e.kind {
         ErrorKind::SyntaxError if parsing => (&exc::SYNTAX_ERROR, "invalid syntax"),

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-use pyrite_compiler::{codegen, parse, serial, CompileError, Mode, Options};
+use pyrite_compiler::{compile, serial, CompileError, Mode, Options};
 
 /// Freezes the `.py` files of the folders `src_dirs` into `out_dir`
 /// (`frozen.rs` plus one `<name>.pyrc` each). A file that does not compile
@@ -36,9 +36,7 @@ pub fn freeze_dirs(src_dirs: &[&Path], out_dir: &Path) -> Result<(), String> {
         let src = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let shown = format!(".frozen/{name}.py");
         let fail = |e: CompileError| format!("{}:{}: {}", file.display(), e.line, e.msg);
-        let m = parse(&src, Mode::Exec).map_err(fail)?;
-        let code =
-            codegen::compile_module(&m, &shown, Mode::Exec, &Options::default()).map_err(fail)?;
+        let code = compile(&src, &shown, Mode::Exec, &Options::default()).map_err(fail)?;
         let blob = out_dir.join(format!("{name}.pyrc"));
         fs::write(&blob, serial::write(&code)).map_err(|e| e.to_string())?;
         let _ = writeln!(

@@ -8,6 +8,12 @@
 //! instructions with the same handler become one [`ExcEntry`]; the entries
 //! never overlap (an outer handler covers the inner handler's code, not the
 //! protected body), so "innermost first" holds trivially.
+//!
+//! A unit's code is assembled piece by piece: between two statements of a
+//! module, function or class body nothing is on the stack, no handler is
+//! open and no label is pending, so [`Asm::flush`] turns the instructions so
+//! far into bytes and drops them; only the statement being compiled is kept
+//! as instructions (about 20 bytes each, against 1 or 3 of bytecode).
 
 use alloc::string::String;
 use alloc::vec;
@@ -48,20 +54,53 @@ pub struct Instr {
 }
 
 /// Instructions of one code object under construction.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Asm {
+    /// The instructions since the last flush.
     pub instrs: Vec<Instr>,
     /// Instruction index of each label (None until placed).
     pub labels: Vec<Option<usize>>,
     pub handlers: Vec<Handler>,
+    /// What the flushed instructions assembled to.
+    done: Assembled,
+    /// How many instructions were flushed.
+    flushed: usize,
+    /// Whether the end of the flushed code can be reached.
+    open: bool,
+}
+
+impl Default for Asm {
+    fn default() -> Asm {
+        Asm {
+            instrs: Vec::new(),
+            labels: Vec::new(),
+            handlers: Vec::new(),
+            done: Assembled {
+                code: Vec::new(),
+                stacksize: 0,
+                lines: Vec::new(),
+                exc_table: Vec::new(),
+            },
+            flushed: 0,
+            open: true,
+        }
+    }
 }
 
 /// The result of assembling.
+#[derive(Debug)]
 pub struct Assembled {
     pub code: Vec<u8>,
     pub stacksize: u32,
     pub lines: Vec<(u32, u32)>,
     pub exc_table: Vec<ExcEntry>,
+}
+
+/// Depths found by the flow analysis of the pending instructions.
+struct Flow {
+    max: u32,
+    /// The depth at the end of the instructions, if the end can be reached.
+    end: Option<i32>,
 }
 
 /// Stack effect of an instruction: (fall-through, branch); None when the
@@ -144,16 +183,26 @@ impl Asm {
         self.labels.get(l.0 as usize).copied().flatten()
     }
 
-    /// Computes depths by flow analysis; returns (max depth, depth per instruction).
-    fn depths(&mut self) -> Result<(u32, Vec<Option<i32>>), CompileError> {
-        let mut depth: Vec<Option<i32>> = vec![None; self.instrs.len() + 1];
-        let mut work = vec![(0usize, 0i32)];
+    /// Computes stack depths by flow analysis from the first pending
+    /// instruction (if the flushed code's end can be reached); sets each
+    /// reached handler's depth.
+    fn depths(&mut self) -> Result<Flow, CompileError> {
+        for h in &mut self.handlers {
+            h.depth = None;
+        }
+        let n = self.instrs.len();
+        let mut depth: Vec<Option<i32>> = vec![None; n];
+        let mut work = Vec::new();
+        if self.open {
+            work.push((0usize, 0i32));
+        }
         let mut max = 0;
+        let mut end = None;
         while let Some((mut i, mut d)) = work.pop() {
-            while i < self.instrs.len() {
+            while i < n {
                 if let Some(old) = depth[i] {
                     if old != d {
-                        return Err(internal("inconsistent stack depth", i));
+                        return Err(internal("inconsistent stack depth", self.flushed + i));
                     }
                     break;
                 }
@@ -182,28 +231,73 @@ impl Asm {
                     }
                 };
                 match next {
-                    Some(n) => {
-                        if n < 0 {
-                            return Err(internal("negative stack depth", i));
+                    Some(nd) => {
+                        if nd < 0 {
+                            return Err(internal("negative stack depth", self.flushed + i));
                         }
-                        d = n;
+                        d = nd;
                         max = max.max(d);
                         i += 1;
                     }
                     None => break,
                 }
             }
+            if i >= n {
+                end = Some(d);
+            }
         }
-        Ok((max.max(0) as u32, depth))
+        Ok(Flow {
+            max: max.max(0) as u32,
+            end,
+        })
     }
 
-    /// Produces the final bytes and tables.
-    pub fn assemble(mut self) -> Result<Assembled, CompileError> {
-        let (stacksize, _) = self.depths()?;
+    /// All instructions ever added, flushed or not.
+    pub fn len(&self) -> usize {
+        self.flushed + self.instrs.len()
+    }
+
+    /// Assembles the pending instructions onto the flushed code and drops
+    /// them, if they are a closed piece: every label and handler they use is
+    /// placed among them (or at their end), the stack is empty at their end
+    /// and the code stays addressable. Call only between statements of a
+    /// unit's body, with no handler open. Returns whether it flushed; if not,
+    /// the instructions stay pending and join the next piece.
+    pub fn flush(&mut self) -> bool {
+        let placed = |l: Label| self.target(l).is_some();
+        let closed = self.instrs.iter().all(|ins| match ins.kind {
+            Kind::Jump(_, l) => placed(l),
+            Kind::Setup(h) => self
+                .handlers
+                .get(h as usize)
+                .is_some_and(|h| placed(h.target)),
+            Kind::Op(..) => true,
+        });
+        if !closed {
+            return false;
+        }
+        let Ok(flow) = self.depths() else {
+            return false;
+        };
+        if flow.end.is_some_and(|d| d != 0) || !matches!(self.encode(&flow), Ok(true)) {
+            return false;
+        }
+        self.flushed += self.instrs.len();
+        self.instrs.clear();
+        self.labels.clear();
+        self.handlers.clear();
+        true
+    }
+
+    /// Encodes the pending instructions after the flushed code, given their
+    /// flow analysis. Returns false (and changes nothing) if the code would
+    /// grow past what 32-bit operands address.
+    fn encode(&mut self, flow: &Flow) -> Result<bool, CompileError> {
+        let base = self.done.code.len();
         // Offsets: a jump's operand size depends on its target's offset, so
         // sizes start at their smallest and grow until nothing changes (a
         // size never shrinks, so this ends).
-        let mut offsets = vec![0usize; self.instrs.len() + 1];
+        let mut offsets = alloc::vec![base; self.instrs.len() + 1];
         let mut sizes: Vec<u8> = self
             .instrs
             .iter()
@@ -215,7 +309,7 @@ impl Asm {
             })
             .collect();
         loop {
-            let mut off = 0usize;
+            let mut off = base;
             for (i, &n) in sizes.iter().enumerate() {
                 offsets[i] = off;
                 off += n as usize;
@@ -240,8 +334,7 @@ impl Asm {
         drop(sizes);
         let off = offsets[self.instrs.len()];
         if u32::try_from(off).is_err() {
-            let line = self.instrs.last().map_or(0, |i| i.line);
-            return Err(too_big("code object too large", line));
+            return Ok(false);
         }
         let label_off = |l: Label| -> usize {
             match self.labels.get(l.0 as usize).copied().flatten() {
@@ -249,8 +342,9 @@ impl Asm {
                 None => off,
             }
         };
-        let mut code = Vec::with_capacity(off);
+        let mut code = Vec::with_capacity(off - base);
         let mut lines: Vec<(u32, u32)> = Vec::new();
+        let mut last_line = self.done.lines.last().map(|&(_, l)| l);
         let mut entries: Vec<ExcEntry> = Vec::new();
         let mut run: Option<(usize, usize, usize)> = None; // (handler, start, end)
         for (i, ins) in self.instrs.iter().enumerate() {
@@ -260,15 +354,16 @@ impl Asm {
                 Kind::Jump(op, l) => (op, label_off(l) as u32),
             };
             let at = offsets[i];
-            if lines.last().map(|&(_, l)| l) != Some(ins.line) {
+            if last_line != Some(ins.line) {
                 lines.push((at as u32, ins.line));
+                last_line = Some(ins.line);
             }
             code.push(op as u8);
             if (op as u8) >= HAVE_ARG {
                 write_operand(&mut code, arg);
-                // A jump whose target moved back keeps its wider size: pad
-                // the operand so the offsets computed above stay true.
-                while code.len() < offsets[i + 1] {
+                // A jump sized for a farther target keeps its size: pad the
+                // operand so the offsets computed above stay true.
+                while base + code.len() < offsets[i + 1] {
                     let last = code.len() - 1;
                     code[last] |= 0x80;
                     code.push(0);
@@ -292,12 +387,27 @@ impl Asm {
         if let Some(r) = run {
             entries.push(self.entry(r, &label_off));
         }
-        Ok(Assembled {
-            code,
-            stacksize,
-            lines,
-            exc_table: entries,
-        })
+        let done = &mut self.done;
+        done.code.extend_from_slice(&code);
+        done.lines.extend_from_slice(&lines);
+        done.exc_table.extend_from_slice(&entries);
+        done.stacksize = done.stacksize.max(flow.max);
+        self.open = flow.end.is_some();
+        Ok(true)
+    }
+
+    /// Produces the final bytes and tables.
+    pub fn assemble(mut self) -> Result<Assembled, CompileError> {
+        let flow = self.depths()?;
+        if !self.encode(&flow)? {
+            let line = self.instrs.last().map_or(0, |i| i.line);
+            return Err(too_big("code object too large", line));
+        }
+        let mut a = self.done;
+        a.code.shrink_to_fit();
+        a.lines.shrink_to_fit();
+        a.exc_table.shrink_to_fit();
+        Ok(a)
     }
 
     fn entry(

@@ -19,14 +19,47 @@ const MAX_INSTRS: usize = 1 << 20;
 impl<'a> Compiler<'a> {
     pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> R {
         for s in body {
-            // Duplicated finally bodies can grow code exponentially with
-            // nesting; stop as soon as it cannot fit any more.
-            if self.u().asm.instrs.len() > MAX_INSTRS {
-                return Err(syntax("code object too large", s.line));
-            }
+            self.check_size(s.line)?;
             self.stmt(s)?;
         }
         Ok(())
+    }
+
+    /// Duplicated finally bodies can grow code exponentially with nesting;
+    /// stop as soon as it cannot fit any more.
+    fn check_size(&self, line: u32) -> R {
+        if self.u().asm.len() > MAX_INSTRS {
+            return Err(syntax("code object too large", line));
+        }
+        Ok(())
+    }
+
+    /// The statements of a function or class body, each assembled as soon
+    /// as it is compiled.
+    fn unit_body(&mut self, body: &'a [Stmt]) -> R {
+        for s in body {
+            self.check_size(s.line)?;
+            self.stmt(s)?;
+            let u = self.unit();
+            if u.handlers.is_empty() && u.fblocks.is_empty() {
+                u.asm.flush();
+            }
+        }
+        Ok(())
+    }
+
+    /// One top-level statement of a module (the expression of `eval`).
+    pub(super) fn top_stmt(&mut self, s: &'a Stmt) -> R {
+        if self.mode == Mode::Eval {
+            let StmtKind::Expr(e) = &s.kind else {
+                return Err(crate::CompileError::syntax("invalid syntax", 1, 0));
+            };
+            self.set_line(s.line);
+            self.expr(e)?;
+            self.emit0(ReturnValue);
+            return Ok(());
+        }
+        self.unit_body(core::slice::from_ref(s))
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> R {
@@ -324,7 +357,7 @@ impl<'a> Compiler<'a> {
     /// The arguments of `range(...)` when `iter` is a call of the builtin
     /// range with 1 to 3 plain positional arguments and nothing in the module
     /// can rebind the name.
-    fn builtin_range_args(&self, iter: &'a Expr) -> Option<&'a [Expr]> {
+    fn builtin_range_args(&mut self, iter: &'a Expr) -> Option<&'a [Expr]> {
         let ExprKind::Call(call) = &iter.kind else {
             return None;
         };
@@ -343,11 +376,19 @@ impl<'a> Compiler<'a> {
             || args.len() > 3
             || !args.iter().all(plain)
             || self.scope().lookup("range") != crate::symtable::NameScope::GlobalImplicit
-            || self.st.may_rebind("range")
+            || self.range_rebound()
         {
             return None;
         }
         Some(args)
+    }
+
+    /// May something in the module rebind `range`? Asked of the whole source
+    /// (not the statements seen so far) the first time a loop needs it.
+    fn range_rebound(&mut self) -> bool {
+        *self
+            .range_rebound
+            .get_or_insert_with(|| super::prescan::may_bind(self.src, "range"))
     }
 
     /// `for target in range(...)` counting on the stack, with no range object:
@@ -845,7 +886,7 @@ impl<'a> Compiler<'a> {
         let kf = self.kind_flags(scope);
         self.push_unit(scope, &f.name, qn, line, kf);
         self.set_params(&f.args);
-        self.stmts(&f.body)?;
+        self.unit_body(&f.body)?;
         if !matches!(
             f.body.last().map(|s| &s.kind),
             Some(StmtKind::Return(_) | StmtKind::Raise { .. })
@@ -878,7 +919,7 @@ impl<'a> Compiler<'a> {
         self.emit_name(StoreName, "__module__");
         self.load_const(Const::Str(qn));
         self.emit_name(StoreName, "__qualname__");
-        self.stmts(&c.body)?;
+        self.unit_body(&c.body)?;
         match self.u().cellvars.iter().position(|n| n == "__class__") {
             Some(i) => self.emit(LoadClosure, i as u32),
             None => self.load_const(Const::None),

@@ -39,16 +39,17 @@ fn aug_op(tok: &Tok) -> Option<BinOp> {
 }
 
 impl Parser<'_> {
-    /// All statements up to the end of input.
-    pub(super) fn file(&mut self) -> PResult<Vec<Stmt>> {
-        let mut body = Vec::new();
+    /// All statements up to the end of input, each handed to `each` as
+    /// soon as it is parsed.
+    pub(super) fn file(&mut self, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+        let mut line = Vec::new();
         loop {
             match self.peek() {
-                Tok::EndMarker => return Ok(fit(body)),
+                Tok::EndMarker => return Ok(()),
                 Tok::Newline => self.advance(),
                 _ => {
-                    self.forget_consumed();
-                    self.statement(&mut body)?
+                    self.statement(&mut line)?;
+                    line.drain(..).for_each(&mut *each);
                 }
             }
         }
@@ -57,6 +58,8 @@ impl Parser<'_> {
     /// One statement line (simple statements joined by `;`) or one compound
     /// statement, appended to `out`.
     pub(super) fn statement(&mut self, out: &mut Vec<Stmt>) -> PResult<()> {
+        // No statement looks back at the tokens before it.
+        self.forget_consumed();
         let line = self.line();
         if out.try_reserve(1).is_err() {
             return Err(CompileError::memory(line));
