@@ -447,6 +447,11 @@ pub enum Const {
     Tuple(Vec<Const>),
     /// A nested function, lambda, comprehension or class body.
     Code(Box<CodeObject>),
+    /// A nested code object already handed to the caller of
+    /// [`crate::compile_staged_with`] (the n-th it was given), so it need not
+    /// stay in this form until the whole module is compiled. Never in
+    /// serialized code.
+    Loaded(u32),
 }
 
 /// Code object flags.

@@ -218,6 +218,36 @@ impl<'s> ModuleCompiler<'s> {
         }
     }
 
+    /// Gives each finished code object among the module's constants (the
+    /// functions and classes of the statements so far) to `sink`, keeping
+    /// only the number it returns. A sink error is kept as the module's.
+    pub fn hand_over(&mut self, sink: &mut dyn FnMut(CodeObject) -> Result<u32, CompileError>) {
+        if self.error.is_some() {
+            return;
+        }
+        let Some(m) = self.module.as_mut() else {
+            return;
+        };
+        let mut failed = None;
+        for k in m.consts.iter_mut() {
+            if matches!(k, Const::Code(_)) {
+                let Const::Code(code) = core::mem::replace(k, Const::None) else {
+                    continue;
+                };
+                match sink(*code) {
+                    Ok(i) => *k = Const::Loaded(i),
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(e) = failed {
+            self.fail(0, e);
+        }
+    }
+
     /// The module's code, or the error that comes first.
     pub fn finish(mut self) -> Result<CodeObject, CompileError> {
         if let Some((_, e)) = self.error {
@@ -377,7 +407,7 @@ fn same_const(a: &Const, b: &Const) -> bool {
         (Const::Tuple(x), Const::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_const(p, q))
         }
-        (Const::Code(_), _) | (_, Const::Code(_)) => false,
+        (Const::Code(_) | Const::Loaded(_), _) | (_, Const::Code(_) | Const::Loaded(_)) => false,
         _ => a == b,
     }
 }

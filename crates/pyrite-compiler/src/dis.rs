@@ -283,6 +283,7 @@ pub fn const_repr(c: &Const) -> String {
             }
         }
         Const::Code(code) => format!("<code {}>", code.qualname),
+        Const::Loaded(i) => format!("<loaded code {i}>"),
     }
 }
 

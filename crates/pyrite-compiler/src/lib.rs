@@ -82,3 +82,26 @@ pub fn compile_staged(
     parser::parse_each(&src, mode, |s| mc.stmt(s)).map_err(|e| (e, Stage::Parse))?;
     mc.finish().map_err(|e| (e, Stage::Compile))
 }
+
+/// [`compile_staged`], handing each top-level function and class body to
+/// `sink` as soon as its statement is compiled; the module's constants then
+/// hold [`bytecode::Const::Loaded`] with the number the sink returned. A
+/// runtime loads such code into its heap at once, so the plain-Rust form of
+/// the whole module never exists at one time. An error from the sink (out
+/// of memory) ends the compile as a compile error.
+pub fn compile_staged_with(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    options: &Options,
+    sink: &mut dyn FnMut(bytecode::CodeObject) -> Result<u32, CompileError>,
+) -> Result<CodeObject, (CompileError, Stage)> {
+    let src = parser::prepare(source, mode);
+    let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
+    parser::parse_each(&src, mode, |s| {
+        mc.stmt(s);
+        mc.hand_over(sink);
+    })
+    .map_err(|e| (e, Stage::Parse))?;
+    mc.finish().map_err(|e| (e, Stage::Compile))
+}

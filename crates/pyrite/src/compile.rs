@@ -19,8 +19,21 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     // name; one found while compiling keeps its message and `in <module>`.
     // The compiler parses, compiles and drops one top-level statement at a
     // time, so on a board the heap never holds the whole tree.
-    let (e, parsing) = match pyrite_compiler::compile_staged(src, filename, mode, &opts) {
-        Ok(c) => return load_code(vm, &c),
+    // Each finished function and class body goes into the heap as soon as
+    // its statement is compiled (kept alive by `loaded`, on this frame), so
+    // the plain-Rust form of the whole module never exists at once.
+    let loaded = crate::objects::list::new_list(vm, &[])?;
+    let mut sink = |code: pyrite_compiler::bytecode::CodeObject| {
+        let line = code.firstlineno;
+        let n = loaded.len();
+        load_code(vm, &code)
+            .and_then(|obj| crate::objects::list::append(vm, loaded, obj.value()))
+            .map_err(|_| pyrite_compiler::CompileError::memory(line))?;
+        u32::try_from(n).map_err(|_| pyrite_compiler::CompileError::memory(line))
+    };
+    let r = pyrite_compiler::compile_staged_with(src, filename, mode, &opts, &mut sink);
+    let (e, parsing) = match r {
+        Ok(c) => return crate::objects::code::load_code_with(vm, &c, Some(loaded)),
         Err((e, stage)) => (e, stage == Stage::Parse),
     };
     let (ty, msg) = match e.kind {

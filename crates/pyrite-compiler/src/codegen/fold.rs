@@ -62,7 +62,9 @@ pub fn from_ast(c: &Constant) -> Const {
 pub fn truthy(c: &Const) -> bool {
     match c {
         Const::None | Const::False => false,
-        Const::True | Const::Ellipsis | Const::Code(_) | Const::BigInt(_) => true,
+        Const::True | Const::Ellipsis | Const::Code(_) | Const::Loaded(_) | Const::BigInt(_) => {
+            true
+        }
         Const::Int(i) => *i != 0,
         Const::Float(f) | Const::Imag(f) => *f != 0.0,
         Const::Str(s) => !s.is_empty(),

@@ -483,3 +483,34 @@ fn pieces_join_into_one_code() {
     assert_eq!(jumps, [(10, 18), (16, 8)]);
     assert_eq!(c.lines, [(0, 1), (8, 2), (12, 3), (16, 2), (18, 4)]);
 }
+
+/// With a sink, each top-level function and class body leaves the module as
+/// soon as its statement is compiled; the module keeps the sink's numbers,
+/// and putting the code back gives what a plain compile gives.
+#[test]
+fn sink_takes_finished_code() {
+    let src = "def f(a):\n    return a + 1\nclass C:\n    def m(self):\n        return 2\nx = [i for i in y]\n";
+    let plain = code(src);
+    let mut taken: Vec<CodeObject> = Vec::new();
+    let mut sink = |c: CodeObject| {
+        taken.push(c);
+        Ok((taken.len() - 1) as u32)
+    };
+    let staged =
+        crate::compile_staged_with(src, "t.py", Mode::Exec, &Options::default(), &mut sink)
+            .expect("compile");
+    let names: Vec<&str> = taken.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["f", "C", "<listcomp>"]);
+    assert!(!staged.consts.iter().any(|k| matches!(k, Const::Code(_))));
+    let mut back = staged.clone();
+    for k in back.consts.iter_mut() {
+        if let Const::Loaded(i) = *k {
+            *k = Const::Code(alloc::boxed::Box::new(taken[i as usize].clone()));
+        }
+    }
+    assert_eq!(back, plain);
+    // A failing sink ends the compile with its error.
+    let mut full = |_: CodeObject| Err(crate::CompileError::memory(1));
+    let r = crate::compile_staged_with(src, "t.py", Mode::Exec, &Options::default(), &mut full);
+    assert!(matches!(r, Err((e, _)) if e.kind == crate::ErrorKind::MemoryError));
+}

@@ -263,6 +263,16 @@ fn too_large(vm: &mut Vm) -> crate::vm::PyErr {
 
 /// Copies a compiled code object (and its nested ones) into the heap.
 pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
+    load_code_with(vm, c, None)
+}
+
+/// [`load_code`] for code whose `Const::Loaded(i)` constants stand for the
+/// i-th item of `loaded` (code objects a compile sink already loaded).
+pub fn load_code_with(
+    vm: &mut Vm,
+    c: &CodeObject,
+    loaded: Option<Gc<crate::objects::list::ListObj>>,
+) -> PyResult<Gc<CodeObj>> {
     let u16_of = |n: usize| u16::try_from(n).ok();
     let lines = encode_lines(&c.lines, c.firstlineno);
     let exc = encode_exc_table(c);
@@ -356,7 +366,7 @@ pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
     }
     let mut vi = 0;
     for k in &c.consts {
-        let v = load_const(vm, k)?;
+        let v = load_const(vm, k, loaded)?;
         put_value(vi, v);
         vi += 1;
     }
@@ -374,7 +384,11 @@ pub fn load_code(vm: &mut Vm, c: &CodeObject) -> PyResult<Gc<CodeObj>> {
     Ok(code)
 }
 
-fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
+fn load_const(
+    vm: &mut Vm,
+    k: &Const,
+    loaded: Option<Gc<crate::objects::list::ListObj>>,
+) -> PyResult<Value> {
     Ok(match k {
         Const::None => Value::NONE,
         Const::True => Value::TRUE,
@@ -399,12 +413,16 @@ fn load_const(vm: &mut Vm, k: &Const) -> PyResult<Value> {
             }
             let t = crate::objects::tuple::alloc_tuple(vm, items.len())?;
             for (i, it) in items.iter().enumerate() {
-                let v = load_const(vm, it)?;
+                let v = load_const(vm, it, loaded)?;
                 t.cells()[i].set(v);
             }
             t.value()
         }
-        Const::Code(c) => load_code(vm, c)?.value(),
+        Const::Code(c) => load_code_with(vm, c, loaded)?.value(),
+        Const::Loaded(i) => match loaded.and_then(|l| l.get(*i as usize)) {
+            Some(v) if !v.is_null() => v,
+            _ => return Err(vm.type_error("code refers to code that was not loaded")),
+        },
     })
 }
 
