@@ -515,7 +515,10 @@ impl<'a> Compiler<'a> {
         let ins = Instr {
             kind,
             line: u.line,
-            handler: u.handlers.last().map(|&h| h as u32),
+            handler: u
+                .handlers
+                .last()
+                .map_or(assemble::NO_HANDLER, |&h| h as u32),
         };
         u.asm.instrs.push(ins);
     }

@@ -50,7 +50,20 @@ pub enum Kind {
 pub struct Instr {
     pub kind: Kind,
     pub line: u32,
-    pub handler: Option<u32>,
+    /// The innermost handler covering it, or [`NO_HANDLER`] (not an
+    /// `Option`, so an instruction is 16 bytes: a module's pending ones sit
+    /// in the board's heap while it compiles).
+    pub handler: u32,
+}
+
+/// `Instr::handler` of an instruction no handler covers.
+pub const NO_HANDLER: u32 = u32::MAX;
+
+impl Instr {
+    /// The innermost handler covering the instruction.
+    pub fn handler(&self) -> Option<u32> {
+        (self.handler != NO_HANDLER).then_some(self.handler)
+    }
 }
 
 /// Instructions of one code object under construction.
@@ -370,7 +383,7 @@ impl Asm {
                 }
             }
             let h = ins
-                .handler
+                .handler()
                 .map(|h| h as usize)
                 .filter(|&h| self.handlers.get(h).is_some_and(|h| h.depth.is_some()));
             let end = offsets[i + 1];

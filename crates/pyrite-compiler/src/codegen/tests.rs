@@ -514,3 +514,9 @@ fn sink_takes_finished_code() {
     let r = crate::compile_staged_with(src, "t.py", Mode::Exec, &Options::default(), &mut full);
     assert!(matches!(r, Err((e, _)) if e.kind == crate::ErrorKind::MemoryError));
 }
+
+/// Pending instructions sit in the board's heap while a statement compiles.
+#[test]
+fn instructions_stay_small() {
+    assert!(core::mem::size_of::<crate::codegen::assemble::Instr>() <= 16);
+}
