@@ -69,8 +69,8 @@ pub fn check(data: &[u8]) -> Stage {
             assert!(!verified, "verified code refused at import");
             Stage::Refused
         }
-        Outcome::Ran => {
-            assert!(verified, "unverified code ran");
+        Outcome::Ran(why) => {
+            assert!(verified, "unverified code ran: {why}");
             Stage::Ran
         }
     }
@@ -79,8 +79,8 @@ pub fn check(data: &[u8]) -> Stage {
 enum Outcome {
     /// ValueError from the importer.
     Refused,
-    /// Imported, or raised while running.
-    Ran,
+    /// Imported, or raised while running (the traceback).
+    Ran(String),
 }
 
 fn import_in_vm(data: &[u8]) -> Outcome {
@@ -108,15 +108,19 @@ fn import_in_vm(data: &[u8]) -> Outcome {
     pyrite::vm::POLL.store(false, Ordering::Relaxed);
     pyrite::vm::INTERRUPT.store(false, Ordering::Relaxed);
     let outcome = match r {
-        Err(e) if vm.err_is(e, &pyrite::objects::exception::VALUE_ERROR) => {
-            // Refused by the importer, or a ValueError the code raised.
-            if is_import_refusal(&mut vm, e) {
+        Ok(()) => Outcome::Ran(String::new()),
+        Err(e) => {
+            let mut s = String::new();
+            pyrite::objects::exception::format_traceback(&mut vm, e.0, &mut s);
+            // Refused by the importer, or an exception the code raised.
+            let refused = vm.err_is(e, &pyrite::objects::exception::VALUE_ERROR)
+                && s.contains("invalid .pyrc file 'm.pyrc'");
+            if refused {
                 Outcome::Refused
             } else {
-                Outcome::Ran
+                Outcome::Ran(s)
             }
         }
-        _ => Outcome::Ran,
     };
     drop(vm);
     drop(region);
@@ -135,10 +139,4 @@ fn run(vm: &mut Vm) -> PyResult<()> {
     let code = pyrite::compile::compile_source(vm, "import m", "<fuzz>", pyrite::compile::Mode::Exec)?;
     vm.run_code_in(code, g, g.value(), pyrite::value::Value::NULL)?;
     Ok(())
-}
-
-fn is_import_refusal(vm: &mut Vm, e: pyrite::vm::PyErr) -> bool {
-    let mut s = String::new();
-    pyrite::objects::exception::format_traceback(vm, e.0, &mut s);
-    s.contains("invalid .pyrc file 'm.pyrc'")
 }

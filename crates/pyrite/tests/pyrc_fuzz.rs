@@ -89,6 +89,14 @@ fn seeds() -> Vec<Vec<u8>> {
 
 #[test]
 fn pyrc_mutation_loop() {
+    // PYRC_FUZZ_FILE=path: check that one input (a fuzzer's artifact).
+    if let Some(p) = std::env::var_os("PYRC_FUZZ_FILE") {
+        let data = std::fs::read(p).expect("input file");
+        let t = std::thread::Builder::new().stack_size(16 << 20);
+        let stage = t.spawn(move || body::check(&data)).expect("thread").join();
+        eprintln!("{:?}", stage.expect("no panic"));
+        return;
+    }
     // The interpreter recurses on the native stack: a big thread, as the unix port has.
     let t = std::thread::Builder::new()
         .stack_size(16 << 20)
