@@ -136,7 +136,8 @@ fn run(vm: &mut Vm) -> PyResult<()> {
     let m = module::new_module(vm, main, None)?;
     let g = pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals.get())
         .ok_or_else(|| vm.memory_error())?;
-    let code = pyrite::compile::compile_source(vm, "import m", "<fuzz>", pyrite::compile::Mode::Exec)?;
+    let code =
+        pyrite::compile::compile_source(vm, "import m", "<fuzz>", pyrite::compile::Mode::Exec)?;
     vm.run_code_in(code, g, g.value(), pyrite::value::Value::NULL)?;
     Ok(())
 }

@@ -239,7 +239,9 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, String)> {
         let fail = |m: String| Err((at, m));
         use Opcode::*;
         match op {
-            LoadConst if a >= c.consts.len() => return fail(format!("constant {} out of range", a)),
+            LoadConst if a >= c.consts.len() => {
+                return fail(format!("constant {} out of range", a))
+            }
             LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal
             | LoadAttr | StoreAttr | DeleteAttr | LoadMethod | LoadClassDeref | ImportName
             | ImportFrom
@@ -303,7 +305,10 @@ fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
     let len = c.code.len() as u32;
     for (i, e) in c.exc_table.iter().enumerate() {
         if e.start >= e.end || e.end > len {
-            return Err(format!("exception entry {}: bad range {}..{}", i, e.start, e.end));
+            return Err(format!(
+                "exception entry {}: bad range {}..{}",
+                i, e.start, e.end
+            ));
         }
         if !is_start(starts, e.start) || !(e.end == len || is_start(starts, e.end)) {
             return Err(format!(
@@ -400,8 +405,9 @@ fn effect(op: Opcode, arg: u16, d: u32) -> Effect {
         CheckExcMatch => simple(2, 1, 1),
         EndAsyncFor => simple(2, 2, 0),
         RangeSetup => simple(3, 3, 3),
-        LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure
-        | LoadClassDeref => simple(0, 0, 1),
+        LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref => {
+            simple(0, 0, 1)
+        }
         StoreName | StoreGlobal | StoreFast | StoreDeref => simple(1, 1, 0),
         DeleteName | DeleteGlobal | DeleteFast | DeleteDeref => simple(0, 0, 0),
         LoadAttr => simple(1, 1, 1),
@@ -564,14 +570,22 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
         }
         let at = pc as u32;
         if st.depth > max {
-            return Err((at, format!("stack depth {} above stacksize {}", st.depth, max)));
+            return Err((
+                at,
+                format!("stack depth {} above stacksize {}", st.depth, max),
+            ));
         }
         let (op, arg, next) = decode(&c.code, pc).ok_or((at, String::from("undecodable")))?;
         let e = effect(op, arg, st.depth);
         if e.need > st.depth {
             return Err((
                 at,
-                format!("{} needs {} stack items, has {}", op.name(), e.need, st.depth),
+                format!(
+                    "{} needs {} stack items, has {}",
+                    op.name(),
+                    e.need,
+                    st.depth
+                ),
             ));
         }
         // Which positions the instruction reads, and what becomes of the NULL markers.
@@ -597,7 +611,10 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
             _ => !reads_null(d - e.need, d),
         };
         if !touched_ok {
-            return Err((at, format!("{} reads a method call's NULL marker", op.name())));
+            return Err((
+                at,
+                format!("{} reads a method call's NULL marker", op.name()),
+            ));
         }
         if op == LoadMethod {
             if nulls.len() >= MAX_PENDING_METHODS {

@@ -53,7 +53,12 @@ fn verifier_accepts_all_compiled_scripts() {
     }
     eprintln!("{} files, {compiled} compiled and verified", files.len());
     assert!(compiled > 200, "only {compiled} compiled");
-    assert!(failures.is_empty(), "{} refused:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} refused:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -64,7 +69,10 @@ fn verifier_accepts_repl_and_eval_modes() {
         ("x = 1", Mode::Single),
         ("x", Mode::Single),
         ("for i in range(3):\n    i\n", Mode::Single),
-        ("try:\n    1/0\nexcept Exception as e:\n    e\n", Mode::Single),
+        (
+            "try:\n    1/0\nexcept Exception as e:\n    e\n",
+            Mode::Single,
+        ),
     ] {
         let code = compile(src, "<stdin>", mode, &Options::default()).expect("compiles");
         verify(&code).unwrap_or_else(|e| panic!("{src:?}: {e}"));

@@ -225,12 +225,19 @@ fn compiled_scripts_import_with_the_same_output() {
         let name = format!("m{i}");
         let out = dir.path(&format!("{name}.pyrc"));
         let c = pyrite(&["--compile", &src, "-o", &out]);
-        assert!(c.status.success(), "{script}: {}", String::from_utf8_lossy(&c.stderr));
+        assert!(
+            c.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&c.stderr)
+        );
         let bytes = std::fs::read(&out).expect("written");
         assert!(bytes.starts_with(b"PYRC"), "{script}");
         let direct = pyrite(&[&src]);
         let imported = import_from(&dir, &name);
-        assert!(direct.status.success() && imported.status.success(), "{script}");
+        assert!(
+            direct.status.success() && imported.status.success(),
+            "{script}"
+        );
         assert_eq!(stdout(&direct), stdout(&imported), "{script}");
         assert!(!stdout(&imported).is_empty(), "{script}");
     }
@@ -240,8 +247,11 @@ fn compiled_scripts_import_with_the_same_output() {
 fn compile_option_writes_beside_the_source_and_reports_errors() {
     let dir = Scratch::new("pyrc-cli");
     let src = dir.path("app.py");
-    std::fs::write(&src, "import sys\nprint('app', __name__, __file__.endswith('.pyrc'))\n")
-        .expect("write");
+    std::fs::write(
+        &src,
+        "import sys\nprint('app', __name__, __file__.endswith('.pyrc'))\n",
+    )
+    .expect("write");
     let c = pyrite(&["--compile", &src]);
     assert!(c.status.success());
     // The source wins while it is there; then the precompiled file serves.
@@ -275,7 +285,10 @@ fn corrupt_precompiled_files_are_value_errors_and_run_nothing() {
         let out = stdout(&o);
         assert_eq!(o.status.code(), Some(1), "{name}: {out}");
         assert!(!out.contains("started"), "{name} ran: {out}");
-        assert!(out.contains("ValueError: invalid .pyrc file"), "{name}: {out}");
+        assert!(
+            out.contains("ValueError: invalid .pyrc file"),
+            "{name}: {out}"
+        );
         assert!(out.contains(why), "{name}: {out}");
     };
     // Every cut is refused.

@@ -112,31 +112,52 @@ fn operand_cut_short() {
 
 #[test]
 fn constant_out_of_range() {
-    refused(&func(&[(LoadConst, 1), (ReturnValue, 0)]), "constant 1 out of range");
+    refused(
+        &func(&[(LoadConst, 1), (ReturnValue, 0)]),
+        "constant 1 out of range",
+    );
 }
 
 #[test]
 fn name_out_of_range() {
-    refused(&func(&[(LoadGlobal, 1), (ReturnValue, 0)]), "name 1 out of range");
-    refused(&func(&[(LoadConst, 0), (LoadAttr, 7), (ReturnValue, 0)]), "name 7");
+    refused(
+        &func(&[(LoadGlobal, 1), (ReturnValue, 0)]),
+        "name 1 out of range",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (LoadAttr, 7), (ReturnValue, 0)]),
+        "name 7",
+    );
 }
 
 #[test]
 fn local_out_of_range() {
-    refused(&func(&[(LoadFast, 2), (ReturnValue, 0)]), "local variable 2 out of range");
+    refused(
+        &func(&[(LoadFast, 2), (ReturnValue, 0)]),
+        "local variable 2 out of range",
+    );
 }
 
 #[test]
 fn cell_out_of_range() {
-    refused(&func(&[(LoadDeref, 1), (ReturnValue, 0)]), "cell 1 out of range");
+    refused(
+        &func(&[(LoadDeref, 1), (ReturnValue, 0)]),
+        "cell 1 out of range",
+    );
     verify(&func(&[(LoadDeref, 0), (ReturnValue, 0)])).expect("cell 0");
 }
 
 #[test]
 fn jump_into_an_instruction_or_outside() {
     // Offset 1 is inside `LoadConst 0`.
-    refused(&func(&[(Jump, 1), (LoadConst, 0), (ReturnValue, 0)]), "jump target 1");
-    refused(&func(&[(Jump, 100), (LoadConst, 0), (ReturnValue, 0)]), "jump target 100");
+    refused(
+        &func(&[(Jump, 1), (LoadConst, 0), (ReturnValue, 0)]),
+        "jump target 1",
+    );
+    refused(
+        &func(&[(Jump, 100), (LoadConst, 0), (ReturnValue, 0)]),
+        "jump target 100",
+    );
     verify(&func(&[(Jump, 3), (LoadConst, 0), (ReturnValue, 0)])).expect("good jump");
 }
 
@@ -149,10 +170,19 @@ fn unknown_operators_and_operand_forms() {
     refused(&two(CompareOp, 10), "unknown comparison 10");
     refused(&two(BuildSlice, 1), "slice of 1 items");
     refused(&two(CallFunctionEx, 2), "unknown call flags");
-    refused(&func(&[(LoadConst, 0), (FormatValue, 8), (ReturnValue, 0)]), "format flags");
-    refused(&func(&[(LoadConst, 0), (MakeFunction, 4), (ReturnValue, 0)]), "function flags");
+    refused(
+        &func(&[(LoadConst, 0), (FormatValue, 8), (ReturnValue, 0)]),
+        "format flags",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (MakeFunction, 4), (ReturnValue, 0)]),
+        "function flags",
+    );
     refused(&func(&[(RaiseVarargs, 3)]), "raise with 3");
-    refused(&func(&[(LoadConst, 0), (Copy, 0), (ReturnValue, 0)]), "stack position 0");
+    refused(
+        &func(&[(LoadConst, 0), (Copy, 0), (ReturnValue, 0)]),
+        "stack position 0",
+    );
 }
 
 #[test]
@@ -229,7 +259,8 @@ fn constants_are_checked_recursively() {
     let mut inner = func(&[(LoadConst, 5), (ReturnValue, 0)]);
     inner.qualname = "f.<locals>.g".into();
     let mut c = func(&RET_NONE);
-    c.consts.push(Const::Tuple(alloc::vec![Const::Code(Box::new(inner))]));
+    c.consts
+        .push(Const::Tuple(alloc::vec![Const::Code(Box::new(inner))]));
     refused(&c, "'f.<locals>.g' at offset 0: constant 5");
     // Tuples nested past the bound.
     let mut k = Const::None;
@@ -282,7 +313,10 @@ fn exception_table_ranges() {
     c.exc_table.push(entry(3, 7, 7, 0));
     refused(&c, "overlap");
     // Depth 1 at offset 0, where the stack is empty.
-    refused(&with(entry(0, 4, 7, 1)), "keeps 1 stack items, only 0 remain");
+    refused(
+        &with(entry(0, 4, 7, 1)),
+        "keeps 1 stack items, only 0 remain",
+    );
     // The handler enters with one item more than its depth: its PopTop
     // balances; with depth 0 and handler code expecting two items it fails.
     let mut c = func(&[
@@ -332,11 +366,26 @@ fn line_table() {
 
 #[test]
 fn stack_underflow() {
-    refused(&func(&[(PopTop, 0), (LoadConst, 0), (ReturnValue, 0)]), "PopTop needs 1");
-    refused(&func(&[(LoadConst, 0), (CallFunction, 1), (ReturnValue, 0)]), "needs 2");
-    refused(&func(&[(LoadConst, 0), (BuildMap, 1), (ReturnValue, 0)]), "needs 2");
-    refused(&func(&[(LoadConst, 0), (Copy, 2), (ReturnValue, 0)]), "Copy needs 2");
-    refused(&func(&[(LoadConst, 0), (ListAppend, 1), (ReturnValue, 0)]), "needs 2");
+    refused(
+        &func(&[(PopTop, 0), (LoadConst, 0), (ReturnValue, 0)]),
+        "PopTop needs 1",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (CallFunction, 1), (ReturnValue, 0)]),
+        "needs 2",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (BuildMap, 1), (ReturnValue, 0)]),
+        "needs 2",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (Copy, 2), (ReturnValue, 0)]),
+        "Copy needs 2",
+    );
+    refused(
+        &func(&[(LoadConst, 0), (ListAppend, 1), (ReturnValue, 0)]),
+        "needs 2",
+    );
 }
 
 #[test]
@@ -362,7 +411,10 @@ fn stack_overflow() {
 #[test]
 fn depth_must_agree_across_paths() {
     // A loop that pushes one more item each time round.
-    refused(&func(&[(LoadConst, 0), (Jump, 0)]), "stack depth 0 here on one path, 1 on another");
+    refused(
+        &func(&[(LoadConst, 0), (Jump, 0)]),
+        "stack depth 0 here on one path, 1 on another",
+    );
     // Both sides of a branch must meet at the same depth.
     refused(
         &func(&[
@@ -412,7 +464,12 @@ fn method_null_marker() {
     );
     // Storing it.
     refused(
-        &func(&[(LoadConst, 0), (LoadMethod, 0), (StoreFast, 1), (ReturnValue, 0)]),
+        &func(&[
+            (LoadConst, 0),
+            (LoadMethod, 0),
+            (StoreFast, 1),
+            (ReturnValue, 0),
+        ]),
         "StoreFast reads",
     );
     // A CallMethod whose self slot is not where the marker is: the marker is
@@ -461,7 +518,10 @@ fn generator_throw_points() {
         target: 5,
         depth: 1,
     };
-    refused(&g, "at offset 4: exception handler keeps 1 stack items, only 0 remain");
+    refused(
+        &g,
+        "at offset 4: exception handler keeps 1 stack items, only 0 remain",
+    );
 }
 
 #[test]
