@@ -3,7 +3,7 @@
 # truncated, foreign or unverifiable file is ValueError and runs nothing.
 import os, sys
 
-d = "/tmp/pyrite-pyrc-" + os.urandom(6).hex()
+d = "/tmp/pyrite-pyrc-%x" % (id(object()) & 0xFFFFFF)
 os.mkdir(d)
 sys.path.insert(0, d)
 
