@@ -7,7 +7,7 @@
 #[path = "../../../fuzz/src/lib.rs"]
 mod body;
 
-use pyrite_compiler::{compile, serial, Mode, Options};
+use pyrite_compiler::{compile, serial, CodeObject, Const, Mode, Options};
 use std::time::{Duration, Instant};
 
 const PROGRAMS: &[&str] = &[
@@ -68,6 +68,84 @@ fn mutate(rng: &mut Rng, seed: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+/// Mutates the `n`th code object of `c` (depth first) at the level of its
+/// fields, where the byte form's own checks do not stand in the way: so most
+/// of these inputs read, and many pass the verifier and run.
+fn mutate_nth(rng: &mut Rng, c: &mut CodeObject, n: &mut usize) -> bool {
+    if *n == 0 {
+        mutate_code(rng, c);
+        return true;
+    }
+    *n -= 1;
+    for k in &mut c.consts {
+        if let Const::Code(inner) = k {
+            if mutate_nth(rng, inner, n) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn mutate_code(rng: &mut Rng, c: &mut CodeObject) {
+    let len = c.code.len();
+    match rng.below(8) {
+        // An opcode or operand byte: a random byte, or one nearby.
+        0 | 1 if len > 0 => c.code[rng.below(len)] = rng.next() as u8,
+        2 if len > 0 => {
+            let i = rng.below(len);
+            c.code[i] = c.code[i].wrapping_add(1 + rng.below(4) as u8);
+        }
+        // Swap two instructions' bytes, or repeat a run.
+        3 if len > 2 => {
+            let (a, b) = (rng.below(len), rng.below(len));
+            c.code.swap(a, b);
+        }
+        4 => c.stacksize = c.stacksize.saturating_sub(1) + rng.below(3) as u32,
+        5 if !c.exc_table.is_empty() => {
+            let i = rng.below(c.exc_table.len());
+            let e = &mut c.exc_table[i];
+            match rng.below(4) {
+                0 => e.start = rng.below(len + 1) as u32,
+                1 => e.end = rng.below(len + 1) as u32,
+                2 => e.target = rng.below(len + 1) as u32,
+                _ => e.depth = rng.below(4) as u32,
+            }
+        }
+        6 => {
+            let v = rng.below(3) as u32;
+            match rng.below(4) {
+                0 => c.argcount = v,
+                1 => c.kwonlyargcount = v,
+                2 => c.flags ^= 1 << rng.below(14),
+                _ => {
+                    if let Some(a) = c.cell2arg.first_mut() {
+                        *a = Some(v);
+                    }
+                }
+            }
+        }
+        _ if len > 0 => {
+            // An operand set to a small number (an index, a count, a target).
+            let i = rng.below(len);
+            c.code[i] = rng.below(12) as u8;
+        }
+        _ => {}
+    }
+}
+
+fn mutate_structured(rng: &mut Rng, seed: &[u8], out: &mut Vec<u8>) {
+    let mut c = serial::read(seed).expect("seeds read");
+    for _ in 0..1 + rng.below(3) {
+        let mut n = rng.below(8);
+        if !mutate_nth(rng, &mut c, &mut n) {
+            mutate_code(rng, &mut c);
+        }
+    }
+    out.clear();
+    out.extend_from_slice(&serial::write(&c));
+}
+
 fn seeds() -> Vec<Vec<u8>> {
     let mut seeds: Vec<Vec<u8>> = PROGRAMS
         .iter()
@@ -107,7 +185,12 @@ fn pyrc_mutation_loop() {
             for s in &seeds {
                 assert_eq!(body::check(s), body::Stage::Ran);
             }
-            let mut rng = Rng(0x5eed_1234_abcd_0001);
+            // PYRC_FUZZ_SEED=n: another sequence (a longer local campaign).
+            let seed = std::env::var("PYRC_FUZZ_SEED")
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0x5eed_1234_abcd_0001);
+            let mut rng = Rng(seed | 1);
             // PYRC_FUZZ_RUNS=n: exactly n inputs, however long they take.
             let fixed: Option<u64> = std::env::var("PYRC_FUZZ_RUNS").ok().and_then(|v| v.parse().ok());
             let deadline = Instant::now() + Duration::from_secs(4);
@@ -118,7 +201,13 @@ fn pyrc_mutation_loop() {
                 None => runs < 200 || (Instant::now() < deadline && runs < 200_000),
             } {
                 let seed = &seeds[rng.below(seeds.len())];
-                mutate(&mut rng, seed, &mut buf);
+                // Half the inputs are byte-level mutations (the format's
+                // checks), half field-level ones (the verifier's and the VM's).
+                if runs % 2 == 0 {
+                    mutate(&mut rng, seed, &mut buf);
+                } else {
+                    mutate_structured(&mut rng, seed, &mut buf);
+                }
                 if let Some(p) = std::env::var_os("PYRC_FUZZ_DUMP") {
                     std::fs::write(p, &buf).expect("dump");
                 }
