@@ -105,7 +105,7 @@ fn verify_code(c: &CodeObject, nesting: u32) -> Result<(), VerifyError> {
     }
     check_header(c).map_err(|m| err(None, m))?;
     for k in &c.consts {
-        check_const(k, nesting, 0)?;
+        check_const(k, nesting + 1)?;
     }
     let starts = check_instructions(c).map_err(|(o, m)| err(Some(o), m))?;
     check_exc_table(c, &starts).map_err(|m| err(None, m))?;
@@ -114,7 +114,9 @@ fn verify_code(c: &CodeObject, nesting: u32) -> Result<(), VerifyError> {
     Ok(())
 }
 
-fn check_const(k: &Const, nesting: u32, tuple_depth: u32) -> Result<(), VerifyError> {
+/// `nesting` counts code objects and tuples together, as `serial` does, so
+/// the verifier's (and the loader's) recursion stays shallow.
+fn check_const(k: &Const, nesting: u32) -> Result<(), VerifyError> {
     let bad = |msg: &str| VerifyError {
         code: String::from("<constants>"),
         offset: None,
@@ -128,14 +130,14 @@ fn check_const(k: &Const, nesting: u32, tuple_depth: u32) -> Result<(), VerifyEr
             }
         }
         Const::Tuple(items) => {
-            if tuple_depth >= MAX_NESTING {
+            if nesting > MAX_NESTING {
                 return Err(bad("constant tuples nested too deeply"));
             }
             for i in items {
-                check_const(i, nesting, tuple_depth + 1)?;
+                check_const(i, nesting + 1)?;
             }
         }
-        Const::Code(inner) => verify_code(inner, nesting + 1)?,
+        Const::Code(inner) => verify_code(inner, nesting)?,
         _ => {}
     }
     Ok(())
@@ -303,6 +305,11 @@ fn is_start(starts: &[bool], o: u32) -> bool {
 
 fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
     let len = c.code.len() as u32;
+    // Non-empty ranges that do not overlap: no more of them than code bytes
+    // (checked first, so the checks below stay linear in the code's size).
+    if c.exc_table.len() > c.code.len() {
+        return Err("more exception entries than code bytes".into());
+    }
     for (i, e) in c.exc_table.iter().enumerate() {
         if e.start >= e.end || e.end > len {
             return Err(format!(
@@ -328,10 +335,15 @@ fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
                 i, e.depth
             ));
         }
-        for (j, f) in c.exc_table.iter().enumerate().take(i) {
-            if e.start < f.end && f.start < e.end {
-                return Err(format!("exception entries {} and {} overlap", j, i));
-            }
+    }
+    // Overlaps, between neighbours in start order.
+    let mut order: Vec<usize> = (0..c.exc_table.len()).collect();
+    order.sort_unstable_by_key(|&i| c.exc_table[i].start);
+    for w in order.windows(2) {
+        let (a, b) = (&c.exc_table[w[0]], &c.exc_table[w[1]]);
+        if b.start < a.end {
+            let (i, j) = (w[0].min(w[1]), w[0].max(w[1]));
+            return Err(format!("exception entries {} and {} overlap", i, j));
         }
     }
     Ok(())
@@ -514,10 +526,19 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
     let max = c.stacksize;
     let mut states: Vec<Option<State>> = vec![None; len];
     let mut work: Vec<(usize, State)> = Vec::new();
+    // The entry covering each offset (entries do not overlap: checked before).
+    let mut cover: Vec<Option<u32>> = vec![None; len];
+    for (i, e) in c.exc_table.iter().enumerate() {
+        for slot in &mut cover[e.start as usize..e.end as usize] {
+            *slot = Some(i as u32);
+        }
+    }
     let handler = |o: usize| {
-        c.exc_table
-            .iter()
-            .find(|e| e.start as usize <= o && o < e.end as usize)
+        cover
+            .get(o)
+            .copied()
+            .flatten()
+            .map(|i| &c.exc_table[i as usize])
     };
     // An exception leaving offset `o` with `remain` items still on the stack.
     let raise_at = |o: usize, st: &State, remain: u32, work: &mut Vec<(usize, State)>| {

@@ -270,6 +270,16 @@ fn constants_are_checked_recursively() {
     let mut c = func(&RET_NONE);
     c.consts.push(k);
     refused(&c, "nested too deeply");
+    // Tuples and code objects count together: code in tuples in code...
+    let mut c = func(&RET_NONE);
+    for _ in 0..40 {
+        let mut outer = func(&RET_NONE);
+        outer
+            .consts
+            .push(Const::Tuple(alloc::vec![Const::Code(Box::new(c))]));
+        c = outer;
+    }
+    refused(&c, "nested too deeply");
     // Code objects nested past the bound.
     let mut c = func(&RET_NONE);
     for _ in 0..100 {
@@ -311,7 +321,15 @@ fn exception_table_ranges() {
     refused(&with(entry(0, 4, 7, 4)), "leaves no room for the exception");
     let mut c = with(entry(0, 4, 7, 0));
     c.exc_table.push(entry(3, 7, 7, 0));
-    refused(&c, "overlap");
+    refused(&c, "exception entries 0 and 1 overlap");
+    // Out of order is fine as long as they do not overlap; more entries
+    // than code bytes cannot all be disjoint.
+    let mut c = with(entry(3, 4, 7, 0));
+    c.exc_table.push(entry(0, 3, 7, 0));
+    verify(&c).expect("disjoint, out of order");
+    let mut c = func(&ins);
+    c.exc_table = alloc::vec![entry(0, 3, 7, 0); 20];
+    refused(&c, "more exception entries than code bytes");
     // Depth 1 at offset 0, where the stack is empty.
     refused(
         &with(entry(0, 4, 7, 1)),
@@ -532,4 +550,27 @@ fn error_message_format() {
         e.to_string(),
         "invalid bytecode in 'f' at offset 0: constant 9 out of range"
     );
+}
+
+#[test]
+fn large_tables_stay_linear() {
+    // 40,000 one-byte exception ranges over 40,000 instructions: the overlap
+    // check sorts, the handler lookup is a table, so this takes milliseconds
+    // (a pairwise check would take seconds).
+    let n = 40_000u32;
+    let mut ins = alloc::vec![(Nop, 0); n as usize];
+    ins.push((LoadConst, 0));
+    ins.push((ReturnValue, 0));
+    let mut c = func(&ins);
+    c.stacksize = 2;
+    c.exc_table = (0..n)
+        .map(|i| ExcEntry {
+            start: i,
+            end: i + 1,
+            target: n + 3, // the ReturnValue: [exc] -> returned
+            depth: 0,
+        })
+        .rev()
+        .collect();
+    verify(&c).expect("large");
 }
