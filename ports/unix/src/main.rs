@@ -152,8 +152,14 @@ fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<Option<i3
     };
     let f = pstr::new_str(vm, &name)?;
     dict::store(vm, g, q::__file__.value(), f)?;
-    let text = String::from_utf8_lossy(&src).into_owned();
-    let r = pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())
+    // A precompiled file runs as a script too, as MicroPython runs a `.mpy`.
+    let code = if name.ends_with(".pyrc") {
+        pyrite::compile::load_precompiled(vm, &src, &name)
+    } else {
+        let text = String::from_utf8_lossy(&src).into_owned();
+        pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())
+    };
+    let r = code
         .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL))
         .map(|_| 0);
     after_program(vm, r, inspect(o))

@@ -258,6 +258,9 @@ fn compile_option_writes_beside_the_source_and_reports_errors() {
     assert_eq!(stdout(&import_from(&dir, "app")), "app app False\n");
     std::fs::remove_file(&src).expect("rm");
     assert_eq!(stdout(&import_from(&dir, "app")), "app app True\n");
+    // It runs as a script too.
+    let run = pyrite(&[&dir.path("app.pyrc")]);
+    assert_eq!(stdout(&run), "app __main__ True\n");
     // A syntax error is reported as MicroPython's tracebacks show one; nothing is written.
     let bad = dir.path("bad.py");
     std::fs::write(&bad, "x = 1\ndef f(:\n").expect("write");
