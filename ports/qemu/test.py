@@ -382,6 +382,7 @@ def mpremote_checks(board, firmware, mpremote, check):
         rc, out = run("soft-reset", "resume", "exec", "print('z' in globals())")
         check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
         mpremote_fs_checks(run, pty, check)
+        mpremote_pyrc_checks(run, check)
     except subprocess.TimeoutExpired as e:
         check("mpremote", False, "timed out: %s" % e)
     finally:
@@ -428,6 +429,46 @@ def mpremote_fs_checks(run, pty, check):
         check("main.py runs on a friendly soft reset", b"\r\nmain.py ran\r\n" in out, repr(out))
         rc, out = run("resume", "exec", "print(booted)", "+", "fs", "rm", ":main.py")
         check("mpremote: main.py's globals, fs rm", rc == 0 and out.split()[:1] == ["1"], repr(out))
+
+
+def host_pyrite():
+    """The unix port's `pyrite` (the host cross-compiler for .pyrc files), built if missing."""
+    exe = os.path.join(ROOT, "target", "release", "pyrite")
+    if not os.path.exists(exe):
+        subprocess.run(["cargo", "build", "--release", "-p", "pyrite-unix"], cwd=ROOT, check=True)
+    return exe
+
+
+def mpremote_pyrc_checks(run, check):
+    """A module precompiled on the host (`pyrite --compile`), copied to the
+    board's RAM filesystem with `mpremote fs cp` and imported there; a
+    corrupt one is a ValueError and the board carries on."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "app.py")
+        with open(src, "w") as f:
+            f.write("def sq(n):\n    return [i * i for i in range(n)]\n"
+                    "print('app', sq(4), __file__)\n")
+        r = subprocess.run([host_pyrite(), "--compile", src], capture_output=True)
+        out_file = os.path.join(tmp, "app.pyrc")
+        check("pyrite --compile on the host", r.returncode == 0 and os.path.exists(out_file),
+              repr(r.stderr))
+        with open(out_file, "rb") as f:
+            data = f.read()
+        bad = os.path.join(tmp, "bad.pyrc")
+        with open(bad, "wb") as f:
+            f.write(data[: len(data) // 2])
+        rc, out = run("fs", "cp", out_file, ":app.pyrc", "+", "fs", "cp", bad, ":bad.pyrc",
+                      "+", "exec", "import app")
+        check("mpremote cp app.pyrc, import app", rc == 0 and "app [0, 1, 4, 9] app.pyrc" in out,
+              repr(out))
+        rc, out = run("exec", "try:\n import bad\nexcept ValueError as e:\n print('VE', e)\n"
+                      "print(6 * 7)")
+        check("a truncated .pyrc on the board is ValueError",
+              "VE invalid .pyrc file 'bad.pyrc': malformed compiled code" in out
+              and out.split()[-1:] == ["42"], repr(out))
+        rc, out = run("fs", "rm", ":app.pyrc", "+", "fs", "rm", ":bad.pyrc")
+        check("mpremote fs rm the .pyrc files", rc == 0, repr(out))
 
 
 def friendly_soft_reset(pty):

@@ -19,6 +19,7 @@ pub mod lexer;
 pub mod parser;
 pub mod serial;
 pub mod symtable;
+pub mod verify;
 
 pub use bytecode::{CodeObject, Const, Opcode};
 pub use error::{CompileError, ErrorKind};

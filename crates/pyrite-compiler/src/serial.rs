@@ -166,6 +166,21 @@ impl ReadError {
     }
 }
 
+impl ReadError {
+    /// The message with the versions involved, for people.
+    pub fn describe(self) -> alloc::string::String {
+        match self {
+            ReadError::Version(v) => alloc::format!(
+                "{} (version {}; this Pyrite reads version {})",
+                self.message(),
+                v,
+                VERSION
+            ),
+            _ => alloc::string::String::from(self.message()),
+        }
+    }
+}
+
 /// Reads back what [`write`] wrote.
 pub fn read(bytes: &[u8]) -> Result<CodeObject, ReadError> {
     let rest = bytes.strip_prefix(MAGIC).ok_or(ReadError::NotCode)?;

@@ -61,3 +61,22 @@ pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
         Err(e) => Err(vm.new_error(&exc::IMPORT_ERROR, e.message())),
     }
 }
+
+/// Loads a precompiled file (`.pyrc`, written by `pyrite --compile`): its
+/// bytes are read back and the code verified completely before anything is
+/// loaded, so a corrupt, truncated or foreign file is a ValueError naming
+/// the file and the fault, and nothing of it runs.
+pub fn load_precompiled(vm: &mut Vm, bytes: &[u8], file: &str) -> PyResult<Gc<CodeObj>> {
+    let code = match pyrite_compiler::serial::read(bytes) {
+        Ok(c) => c,
+        Err(e) => {
+            let m = alloc::format!("invalid .pyrc file '{}': {}", file, e.describe());
+            return Err(vm.value_error(&m));
+        }
+    };
+    if let Err(e) = pyrite_compiler::verify::verify(&code) {
+        let m = alloc::format!("invalid .pyrc file '{}': {}", file, e);
+        return Err(vm.value_error(&m));
+    }
+    load_code(vm, &code)
+}

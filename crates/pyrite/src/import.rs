@@ -1,4 +1,5 @@
-//! `import`: built-in modules, then `.py` files and packages along `sys.path`.
+//! `import`: built-in modules, then packages, `.py` files and precompiled
+//! `.pyrc` files along `sys.path`.
 
 use alloc::string::String;
 
@@ -123,9 +124,14 @@ struct Source {
     src: alloc::vec::Vec<u8>,
     /// A frozen module's compiled code (then `src` is empty).
     frozen: Option<&'static [u8]>,
+    /// `src` is a precompiled file (`.pyrc`), not source text.
+    compiled: bool,
     /// For a package: its directory (its `__path__`).
     pkg: Option<String>,
 }
+
+/// The extension of precompiled files (`pyrite --compile`), Pyrite's `.mpy`.
+pub const PRECOMPILED_EXT: &str = "pyrc";
 
 /// The `sys.path` entry where frozen modules are found.
 const FROZEN_DIR: &str = ".frozen";
@@ -160,6 +166,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
                     file: alloc::format!("{}/{}.py", FROZEN_DIR, path),
                     src: alloc::vec::Vec::new(),
                     frozen: Some(m.code),
+                    compiled: false,
                     pkg: None,
                 }));
             }
@@ -177,17 +184,23 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
                 file,
                 src,
                 frozen: None,
+                compiled: false,
                 pkg: Some(base),
             }));
         }
-        let file = alloc::format!("{}.py", base);
-        if let Some(src) = crate::modules::vfs_mount::read_file(vm, &file)? {
-            return Ok(Some(Source {
-                file,
-                src,
-                frozen: None,
-                pkg: None,
-            }));
+        // As MicroPython with `.mpy`: in each directory the source first,
+        // then the precompiled file.
+        for (ext, compiled) in [("py", false), (PRECOMPILED_EXT, true)] {
+            let file = alloc::format!("{}.{}", base, ext);
+            if let Some(src) = crate::modules::vfs_mount::read_file(vm, &file)? {
+                return Ok(Some(Source {
+                    file,
+                    src,
+                    frozen: None,
+                    compiled,
+                    pkg: None,
+                }));
+            }
         }
     }
     Ok(None)
@@ -233,6 +246,9 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
 fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func::CodeObj>> {
     if let Some(code) = found.frozen {
         return crate::compile::load_compiled(vm, code);
+    }
+    if found.compiled {
+        return crate::compile::load_precompiled(vm, &found.src, &found.file);
     }
     let text = String::from_utf8_lossy(&found.src).into_owned();
     crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)

@@ -26,6 +26,16 @@ pub struct Opts {
     pub file: Option<String>,
     /// `sys.argv`.
     pub args: Vec<String>,
+    /// `--compile SRC.py [-o OUT]`: write a precompiled file instead of running.
+    pub compile: Option<Compile>,
+}
+
+/// What `--compile` writes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Compile {
+    pub src: String,
+    /// `-o OUT`, else the source's name with `.pyrc` for `.py`.
+    pub out: String,
 }
 
 /// What to do instead of running Python.
@@ -45,6 +55,8 @@ pub fn usage() -> String {
          -i : enable inspection via REPL after running command/module/file\n\
          -v : verbose (accepted; prints heap figures at exit)\n\
          -O[N] : apply bytecode optimizations of level N\n\
+         --compile <file.py> [-o <out>] : write precompiled bytecode (default <file>.pyrc;\n\
+         \x20   `import` finds .pyrc files on sys.path after .py ones) instead of running\n\
          \n\
          Implementation specific options (-X):\n\
          \x20 compile-only                 -- accepted (ignored)\n\
@@ -110,6 +122,21 @@ fn parse_board(v: &str) -> Result<BoardChoice, Exit> {
     }
 }
 
+/// `-O`, `-OO`..., `-O<digit>`.
+fn parse_opt(s: &str) -> Result<u8, Exit> {
+    let rest = &s[2..];
+    if let Some(d) = rest.strip_prefix(|c: char| c.is_ascii_digit()) {
+        if !d.is_empty() {
+            return Err(invalid());
+        }
+        Ok(rest.as_bytes()[0] - b'0')
+    } else if rest.chars().all(|c| c == 'O') {
+        Ok(1 + rest.len() as u8)
+    } else {
+        Err(invalid())
+    }
+}
+
 pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> {
     let mut o = Opts {
         heap: DEFAULT_HEAP,
@@ -122,6 +149,7 @@ pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> 
         module: None,
         file: None,
         args: vec![],
+        compile: None,
     };
     let mut it = argv.into_iter();
     while let Some(a) = it.next() {
@@ -150,6 +178,23 @@ pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> 
                 o.module = Some(m);
                 break;
             }
+            "--compile" => {
+                let src = it.next().ok_or_else(invalid)?;
+                let mut out = None;
+                while let Some(x) = it.next() {
+                    match x.as_str() {
+                        "-o" => out = Some(it.next().ok_or_else(invalid)?),
+                        s if s.starts_with("-O") => o.optimize = parse_opt(s)?,
+                        _ => return Err(invalid()),
+                    }
+                }
+                let out = out.unwrap_or_else(|| {
+                    let stem = src.strip_suffix(".py").unwrap_or(&src);
+                    format!("{}.pyrc", stem)
+                });
+                o.compile = Some(Compile { src, out });
+                break;
+            }
             "-i" => o.inspect = true,
             "-v" => o.verbose = o.verbose.saturating_add(1),
             "-h" | "--help" => return Err(Exit::Show(usage())),
@@ -158,19 +203,7 @@ pub fn parse_args(argv: impl IntoIterator<Item = String>) -> Result<Opts, Exit> 
                 o.args = std::iter::once(a).chain(it).collect();
                 break;
             }
-            s if s.starts_with("-O") => {
-                let rest = &s[2..];
-                if let Some(d) = rest.strip_prefix(|c: char| c.is_ascii_digit()) {
-                    if !d.is_empty() {
-                        return Err(invalid());
-                    }
-                    o.optimize = rest.as_bytes()[0] - b'0';
-                } else if rest.chars().all(|c| c == 'O') {
-                    o.optimize = 1 + rest.len() as u8;
-                } else {
-                    return Err(invalid());
-                }
-            }
+            s if s.starts_with("-O") => o.optimize = parse_opt(s)?,
             s if s.starts_with('-') => return Err(invalid()),
             _ => {
                 o.file = Some(a.clone());
@@ -223,6 +256,25 @@ mod tests {
         assert!(matches!(args("-q"), Err(Exit::Error(_))));
         assert!(matches!(args("-X heapsize=100"), Err(Exit::Error(_))));
         assert!(matches!(args("-c"), Err(Exit::Error(_))));
+    }
+
+    #[test]
+    fn compile_option() {
+        let o = args("--compile app.py").ok().unwrap();
+        let want = Compile {
+            src: "app.py".into(),
+            out: "app.pyrc".into(),
+        };
+        assert_eq!(o.compile, Some(want));
+        let o = args("-O --compile lib/m.py -o out/x.pyrc").ok().unwrap();
+        assert_eq!(o.compile.as_ref().unwrap().out, "out/x.pyrc");
+        assert_eq!(o.optimize, 1);
+        let o = args("--compile noext -OO").ok().unwrap();
+        assert_eq!(o.compile.as_ref().unwrap().out, "noext.pyrc");
+        assert_eq!(o.optimize, 2);
+        assert!(matches!(args("--compile"), Err(Exit::Error(_))));
+        assert!(matches!(args("--compile a.py -o"), Err(Exit::Error(_))));
+        assert!(matches!(args("--compile a.py b.py"), Err(Exit::Error(_))));
     }
 
     #[test]

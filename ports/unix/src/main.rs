@@ -152,8 +152,14 @@ fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<Option<i3
     };
     let f = pstr::new_str(vm, &name)?;
     dict::store(vm, g, q::__file__.value(), f)?;
-    let text = String::from_utf8_lossy(&src).into_owned();
-    let r = pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())
+    // A precompiled file runs as a script too, as MicroPython runs a `.mpy`.
+    let code = if name.ends_with(".pyrc") {
+        pyrite::compile::load_precompiled(vm, &src, &name)
+    } else {
+        let text = String::from_utf8_lossy(&src).into_owned();
+        pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())
+    };
+    let r = code
         .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL))
         .map(|_| 0);
     after_program(vm, r, inspect(o))
@@ -227,6 +233,9 @@ fn main() {
             std::process::exit(1)
         }
     };
+    if let Some(c) = &o.compile {
+        std::process::exit(compile_file(c, o.optimize));
+    }
     // Run on a thread with a big, known stack: recursion is bounded by vm.set_stack_limit.
     let h = std::thread::Builder::new()
         .stack_size(16 * 1024 * 1024)
@@ -237,4 +246,42 @@ fn main() {
     };
     let _ = std::io::stdout().flush();
     std::process::exit(code);
+}
+
+/// `--compile`: source to a verified precompiled file; 0 on success, else 1
+/// with the error on stderr (a syntax error as a traceback would show it).
+fn compile_file(c: &cli::Compile, optimize: u8) -> i32 {
+    let src = match std::fs::read(&c.src) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("pyrite: can't open file '{}': {}", c.src, e);
+            return 1;
+        }
+    };
+    let text = String::from_utf8_lossy(&src);
+    let opts = pyrite_compiler::Options { optimize };
+    let code = match pyrite_compiler::compile(&text, &c.src, pyrite_compiler::Mode::Exec, &opts) {
+        Ok(code) => code,
+        Err(e) => {
+            let kind = match e.kind {
+                pyrite_compiler::ErrorKind::IndentationError => "IndentationError",
+                pyrite_compiler::ErrorKind::MemoryError => "MemoryError",
+                pyrite_compiler::ErrorKind::SyntaxError => "SyntaxError",
+            };
+            eprintln!("Traceback (most recent call last):");
+            eprintln!("  File \"{}\", line {}", c.src, e.line);
+            eprintln!("{}: {}", kind, e.msg);
+            return 1;
+        }
+    };
+    // What import will check, checked now: a compiler fault shows here, not on a board.
+    if let Err(e) = pyrite_compiler::verify::verify(&code) {
+        eprintln!("pyrite: {}", e);
+        return 1;
+    }
+    if let Err(e) = std::fs::write(&c.out, pyrite_compiler::serial::write(&code)) {
+        eprintln!("pyrite: can't write '{}': {}", c.out, e);
+        return 1;
+    }
+    0
 }

@@ -174,3 +174,145 @@ fn help_and_bad_options() {
     let o = pyrite(&["-X", "heapsize=4096", "-c", "print(sum(range(10)))"]);
     assert_eq!(stdout(&o), "45\n");
 }
+
+/// A scratch directory of its own, removed at the end of the test.
+struct Scratch(std::path::PathBuf);
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let p = std::env::temp_dir().join(format!("pyrite-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).expect("scratch dir");
+        Scratch(p)
+    }
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).to_string_lossy().into_owned()
+    }
+}
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `import name` with `dir` first on sys.path.
+fn import_from(dir: &Scratch, name: &str) -> Output {
+    let prog = format!(
+        "import sys\nsys.path.insert(0, {:?})\nimport {name}",
+        dir.0.to_string_lossy()
+    );
+    pyrite(&["-c", &prog])
+}
+
+#[test]
+fn compiled_scripts_import_with_the_same_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = Scratch::new("pyrc-roundtrip");
+    for (i, script) in [
+        "tests/basics/closures.py",
+        "tests/basics/control_flow.py",
+        "tests/basics/comprehensions.py",
+        "tests/exceptions/finally_flow.py",
+        "tests/exceptions/exc_in_generator.py",
+        "tests/generators/gen_basic.py",
+        "tests/classes/context_managers.py",
+        "tests/classes/inheritance.py",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let src = root.join(script);
+        let src = src.to_string_lossy();
+        let name = format!("m{i}");
+        let out = dir.path(&format!("{name}.pyrc"));
+        let c = pyrite(&["--compile", &src, "-o", &out]);
+        assert!(
+            c.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&c.stderr)
+        );
+        let bytes = std::fs::read(&out).expect("written");
+        assert!(bytes.starts_with(b"PYRC"), "{script}");
+        let direct = pyrite(&[&src]);
+        let imported = import_from(&dir, &name);
+        assert!(
+            direct.status.success() && imported.status.success(),
+            "{script}"
+        );
+        assert_eq!(stdout(&direct), stdout(&imported), "{script}");
+        assert!(!stdout(&imported).is_empty(), "{script}");
+    }
+}
+
+#[test]
+fn compile_option_writes_beside_the_source_and_reports_errors() {
+    let dir = Scratch::new("pyrc-cli");
+    let src = dir.path("app.py");
+    std::fs::write(
+        &src,
+        "import sys\nprint('app', __name__, __file__.endswith('.pyrc'))\n",
+    )
+    .expect("write");
+    let c = pyrite(&["--compile", &src]);
+    assert!(c.status.success());
+    // The source wins while it is there; then the precompiled file serves.
+    assert_eq!(stdout(&import_from(&dir, "app")), "app app False\n");
+    std::fs::remove_file(&src).expect("rm");
+    assert_eq!(stdout(&import_from(&dir, "app")), "app app True\n");
+    // It runs as a script too.
+    let run = pyrite(&[&dir.path("app.pyrc")]);
+    assert_eq!(stdout(&run), "app __main__ True\n");
+    // A syntax error is reported as MicroPython's tracebacks show one; nothing is written.
+    let bad = dir.path("bad.py");
+    std::fs::write(&bad, "x = 1\ndef f(:\n").expect("write");
+    let c = pyrite(&["--compile", &bad]);
+    assert_eq!(c.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&c.stderr);
+    assert!(err.contains(&format!("File \"{bad}\", line 2")), "{err}");
+    assert!(err.contains("SyntaxError"), "{err}");
+    assert!(!std::path::Path::new(&dir.path("bad.pyrc")).exists());
+    let c = pyrite(&["--compile", &dir.path("missing.py")]);
+    assert_eq!(c.status.code(), Some(1));
+}
+
+#[test]
+fn corrupt_precompiled_files_are_value_errors_and_run_nothing() {
+    let dir = Scratch::new("pyrc-corrupt");
+    let src = dir.path("src.py");
+    std::fs::write(&src, "print('started')\nx = [1, 2, 3]\nprint(sum(x))\n").expect("write");
+    let good = dir.path("good.pyrc");
+    assert!(pyrite(&["--compile", &src, "-o", &good]).status.success());
+    let bytes = std::fs::read(&good).expect("read");
+    let check = |name: &str, data: &[u8], why: &str| {
+        std::fs::write(dir.path(&format!("{name}.pyrc")), data).expect("write");
+        let o = import_from(&dir, name);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {out}");
+        assert!(!out.contains("started"), "{name} ran: {out}");
+        assert!(
+            out.contains("ValueError: invalid .pyrc file"),
+            "{name}: {out}"
+        );
+        assert!(out.contains(why), "{name}: {out}");
+    };
+    // Every cut is refused.
+    for n in (0..bytes.len()).step_by(7) {
+        check("cut", &bytes[..n], "");
+    }
+    check("cut", &bytes[..bytes.len() - 1], "malformed");
+    let mut v = bytes.clone();
+    v[4] = 99;
+    check("version", &v, "version 99");
+    // The last instruction (ReturnValue) replaced by an unknown opcode.
+    let code = {
+        let mut c = pyrite_compiler::serial::read(&bytes).expect("reads");
+        *c.code.last_mut().expect("code") = 250;
+        pyrite_compiler::serial::write(&c)
+    };
+    check("badop", &code, "unknown opcode 250");
+    let small = {
+        let mut c = pyrite_compiler::serial::read(&bytes).expect("reads");
+        c.stacksize = 1;
+        pyrite_compiler::serial::write(&c)
+    };
+    check("stack", &small, "above stacksize 1");
+}

@@ -103,6 +103,12 @@ impl Vm {
                     }
                     match f.code.handler_for(op_ip) {
                         Some((target, depth)) => {
+                            // A handler at or before the raising instruction
+                            // loops with no backward jump: Ctrl-C is checked
+                            // here too, and leaves the frame.
+                            if target <= op_ip {
+                                self.check_interrupt()?;
+                            }
                             let base = f.stack_base();
                             let s = f.slots.as_slice();
                             // Clear the abandoned stack so it keeps nothing alive.
@@ -563,6 +569,12 @@ impl Vm {
                     match tryx!(self.next(it), err) {
                         Some(v) => push!(v),
                         None => {
+                            // Backward control transfers all check for Ctrl-C
+                            // (compiled code only jumps back with Jump, but a
+                            // precompiled file may loop through any of them).
+                            if arg < ip {
+                                tryx!(self.check_interrupt(), err);
+                            }
                             pop!();
                             ip = arg;
                         }
@@ -600,6 +612,9 @@ impl Vm {
                             push!(i);
                         }
                         None => {
+                            if arg < ip {
+                                tryx!(self.check_interrupt(), err);
+                            }
                             sp -= 3;
                             ip = arg;
                         }
@@ -644,6 +659,9 @@ impl Vm {
                     let v = top!();
                     let t = tryx!(self.truthy(v), err);
                     if t == (op == Opcode::JumpIfTrueOrPop) {
+                        if arg < ip {
+                            tryx!(self.check_interrupt(), err);
+                        }
                         ip = arg;
                     } else {
                         pop!();
@@ -1158,7 +1176,11 @@ impl Vm {
             Some(t) => t,
             None => return self.call(f, args, None),
         };
-        let npos = args.len() - nkw;
+        // The compiler's names tuple never outnumbers the arguments; a
+        // precompiled file's might (the verifier does not see stack values).
+        let Some(npos) = args.len().checked_sub(nkw) else {
+            return Err(self.type_error("more keyword names than arguments"));
+        };
         let kw = Kw {
             names: names.leak_ref().items(),
             values: &args[npos..],
