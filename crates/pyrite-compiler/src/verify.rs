@@ -389,7 +389,7 @@ struct Effect {
 /// from `need` alone, so the results here may use `d - need` freely).
 fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
     use Opcode::*;
-    let n = arg as u32;
+    let n = arg;
     // (need, pops, pushes) for instructions that simply fall through.
     let simple = |need: u32, pops: u32, pushes: u32| Effect {
         need,
@@ -623,8 +623,8 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
         use Opcode::*;
         let reads_null = |lo: u32, hi: u32| st.nulls.iter().any(|&p| lo <= p && p < hi);
         let touched_ok = match op {
-            Copy => !reads_null(d - arg as u32, d - arg as u32 + 1),
-            Swap => !reads_null(d - 1, d) && !reads_null(d - arg as u32, d - arg as u32 + 1),
+            Copy => !reads_null(d - arg, d - arg + 1),
+            Swap => !reads_null(d - 1, d) && !reads_null(d - arg, d - arg + 1),
             ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge | MapAdd => {
                 let k = e.pops;
                 let target = d - e.need;
