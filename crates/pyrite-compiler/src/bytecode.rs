@@ -297,6 +297,14 @@ opcodes! {
     /// `[stop, step, i] -> [stop, step, i + step, i]` while i has not reached
     /// stop in step's direction; else `[stop, step, i] -> []` and jumps to arg.
     ForRange = 118,
+    /// `[o] -> [source, position, kind]`: the set-up of a `for` loop, which
+    /// iterates on the stack: a built-in sequence, mapping, set or range is
+    /// walked in place (no iterator object); anything else gets `iter(o)` as
+    /// its source. The three slots are opaque to the bytecode.
+    GetIterStack = 41,
+    /// `[source, position, kind] -> [source, position', kind, item]`, or when
+    /// exhausted `-> []` and jumps to arg.
+    ForIterStack = 119,
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms

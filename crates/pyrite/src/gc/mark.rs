@@ -40,7 +40,9 @@ impl Heap {
         if self.collecting {
             for &w in words {
                 self.mark_candidate(w);
-                self.drain();
+                if self.sp > 0 {
+                    self.drain();
+                }
             }
         }
     }
@@ -59,7 +61,9 @@ impl Heap {
             // it knows (a stack, the Heap itself); we only want their bits.
             let w = unsafe { start.add(i).read_volatile() };
             self.mark_candidate(w);
-            self.drain();
+            if self.sp > 0 {
+                self.drain();
+            }
         }
     }
 

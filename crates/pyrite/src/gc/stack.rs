@@ -67,7 +67,11 @@ impl Heap {
             // frames the optimiser reasons about, and we only want their bits.
             let w = unsafe { core::ptr::with_exposed_provenance::<usize>(addr).read_volatile() };
             self.mark_candidate(w);
-            self.drain();
+            // Most stack words are not pointers into the heap: only call the
+            // (out-of-line) drain when this one queued a run.
+            if self.sp > 0 {
+                self.drain();
+            }
             addr += WORD;
         }
         core::hint::black_box(&regs);

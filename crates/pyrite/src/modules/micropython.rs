@@ -130,6 +130,17 @@ fn heap_locked(vm: &mut Vm, _a: &[Value]) -> PyResult {
     Ok(Value::small(vm.heap.lock_depth() as isize))
 }
 
+/// `micropython.mem_total()`: bytes allocated since start-up (whole blocks).
+fn mem_total(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    crate::objects::int::from_i64(vm, vm.alloc_total as i64)
+}
+
+/// `micropython.mem_current()`: bytes in allocated runs now.
+fn mem_current(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let used = vm.heap.info().used;
+    crate::objects::int::from_i64(vm, used as i64)
+}
+
 fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
     let c = vm.to_index(a[0])?;
     vm.port
@@ -198,6 +209,8 @@ fn alloc_emergency_exception_buf(vm: &mut Vm, a: &[Value]) -> PyResult {
 static CONST: NativeFn = NativeFn::pos(q::const_, 1, 1, const_);
 static OPT_LEVEL: NativeFn = NativeFn::pos(q::opt_level, 0, 1, opt_level);
 static MEM_INFO: NativeFn = NativeFn::pos(q::mem_info, 0, 1, mem_info);
+static MEM_TOTAL: NativeFn = NativeFn::pos(q::mem_total, 0, 0, mem_total);
+static MEM_CURRENT: NativeFn = NativeFn::pos(q::mem_current, 0, 0, mem_current);
 static QSTR_INFO: NativeFn = NativeFn::pos(q::qstr_info, 0, 1, qstr_info);
 static STACK_USE: NativeFn = NativeFn::pos(q::stack_use, 0, 0, stack_use);
 static HEAP_LOCK: NativeFn = NativeFn::pos(q::heap_lock, 0, 0, heap_lock);
@@ -218,6 +231,8 @@ pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::modu
         (q::const_, Member::Fn(&CONST)),
         (q::opt_level, Member::Fn(&OPT_LEVEL)),
         (q::mem_info, Member::Fn(&MEM_INFO)),
+        (q::mem_total, Member::Fn(&MEM_TOTAL)),
+        (q::mem_current, Member::Fn(&MEM_CURRENT)),
         (q::qstr_info, Member::Fn(&QSTR_INFO)),
         (q::stack_use, Member::Fn(&STACK_USE)),
         (q::heap_lock, Member::Fn(&HEAP_LOCK)),
