@@ -174,3 +174,34 @@ fn help_and_bad_options() {
     let o = pyrite(&["-X", "heapsize=4096", "-c", "print(sum(range(10)))"]);
     assert_eq!(stdout(&o), "45\n");
 }
+
+/// Unwinding a recursion that hit the limit on a nearly full 16 KB heap:
+/// the traceback stops growing once a collection cannot make room for it,
+/// instead of collecting (and scanning the deep native stack) at every
+/// frame, which took many seconds.
+#[test]
+fn deep_recursion_unwinds_quickly_on_a_small_heap() {
+    let prog = "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RuntimeError as e:\n    print('RuntimeError', e)\n";
+    let start = std::time::Instant::now();
+    let o = pyrite(&["-X", "heapsize=16k", "-c", prog]);
+    let took = start.elapsed();
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError maximum recursion depth exceeded\n"
+    );
+    assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
+}
+
+/// The same for the repr of a list that contains itself under gc stress: a
+/// list's repr allocates nothing per level, so no collection scans the deep stack.
+#[test]
+fn self_containing_list_repr_is_quick_under_gc_stress() {
+    let start = std::time::Instant::now();
+    let o = pyrite(&["-X", "gcstress", "-c", "l = []\nl.append(l)\ntry:\n    print(l)\nexcept RuntimeError as e:\n    print('RuntimeError', e)\n"]);
+    let took = start.elapsed();
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError maximum recursion depth exceeded\n"
+    );
+    assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
+}
