@@ -77,20 +77,44 @@ impl Heap {
         let mut b = off / BLOCK_BYTES;
         match self.get(b) {
             HEAD => {}
-            TAIL => loop {
-                // A tail always follows its head, so b > 0 here.
-                b -= 1;
-                match self.get(b) {
-                    TAIL => {}
-                    HEAD => break,
-                    _ => return, // already marked
+            TAIL => {
+                // An interior pointer (frames point into code objects, slot
+                // arrays and generators all the time): find the head a whole
+                // ATB word at a time. A tail always follows its head.
+                b = self.head_before(b);
+                if self.get(b) != HEAD {
+                    return; // already marked
                 }
-            },
+            }
             _ => return, // free, or already marked
         }
         self.set(b, MARK);
         if !self.bit(self.nsb, b) {
             self.push(b);
+        }
+    }
+
+    /// The head (marked or not) of the run that tail block `b` belongs to:
+    /// the last entry before `b` that is not a tail, found word by word.
+    #[inline]
+    fn head_before(&self, b: usize) -> usize {
+        let mut wi = b / ATB_PER_WORD;
+        // Fields strictly below b's position in its word.
+        let mut below = (1usize << (2 * (b % ATB_PER_WORD))) - 1;
+        loop {
+            // SAFETY: wi <= b / ATB_PER_WORD < atb_words.
+            let w = unsafe { *self.atb.add(wi) };
+            // The low bit of each field that is not a tail (10).
+            let not_tail = (w | !(w >> 1)) & LOW_BITS & below;
+            if not_tail != 0 {
+                let top = (usize::BITS - 1 - not_tail.leading_zeros()) as usize;
+                return wi * ATB_PER_WORD + top / 2;
+            }
+            if wi == 0 {
+                return 0; // unreachable for a well-formed table (block 0 is never a tail)
+            }
+            wi -= 1;
+            below = usize::MAX;
         }
     }
 

@@ -263,6 +263,36 @@ fn collect_keeps_reachable_frees_unreachable() {
 }
 
 #[test]
+fn interior_roots_find_heads_across_table_words() {
+    // Runs longer than one ATB word's blocks, starting at every offset in a
+    // word: a root into any of their blocks keeps exactly that run.
+    let per_word = 4 * WORD;
+    let (_mem, mut heap) = make(64 * 1024);
+    for lead in [0, 1, per_word - 1, per_word] {
+        let pad = (lead > 0).then(|| heap.alloc(lead * BLOCK_BYTES, AllocFlags::NONE).unwrap());
+        let big = heap
+            .alloc((3 * per_word + 2) * BLOCK_BYTES, AllocFlags::NONE)
+            .unwrap();
+        let child = heap.alloc(1, AllocFlags::NONE).unwrap();
+        put(big, 0, addr(child));
+        for blk in [1, per_word - 1, per_word, 3 * per_word + 1] {
+            let root = addr(big) + blk * BLOCK_BYTES + 5;
+            collect(&mut heap, &[root]);
+            assert!(
+                live(&heap, big) && live(&heap, child),
+                "lead {lead} block {blk}"
+            );
+            if let Some(p) = pad {
+                assert!(!live(&heap, p));
+            }
+            heap.check_invariants();
+        }
+        collect(&mut heap, &[]);
+        assert_eq!(heap.info().used, 0);
+    }
+}
+
+#[test]
 fn cycles_live_while_rooted_then_freed() {
     let (_mem, mut heap) = make(8192);
     let ring: Vec<_> = (0..10)
