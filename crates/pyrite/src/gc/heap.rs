@@ -51,6 +51,12 @@ pub struct Heap {
     /// (k = 2..=RUN_HINTS + 1), so multi-block searches skip the one-block
     /// holes of a fragmented heap instead of rescanning them every time.
     pub(super) run_hint: [usize; RUN_HINTS],
+    /// For runs longer than the hinted lengths: no free run of at least
+    /// `big_need` blocks starts below `big_hint` (from the last such search),
+    /// so a program allocating many large runs (big ints) does not rescan
+    /// every shorter hole each time.
+    pub(super) big_hint: usize,
+    pub(super) big_need: usize,
     /// heap_lock nesting depth; alloc fails while non-zero.
     pub(super) lock_depth: usize,
     /// Between `collect_start` and `collect_end`.
@@ -112,6 +118,8 @@ impl Heap {
             bit_words,
             hint: 0,
             run_hint: [0; RUN_HINTS],
+            big_hint: 0,
+            big_need: 0,
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -146,6 +154,8 @@ impl Heap {
             bit_words: 0,
             hint: 0,
             run_hint: [0; RUN_HINTS],
+            big_hint: 0,
+            big_need: 0,
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -293,6 +303,9 @@ impl Heap {
                 *h = self.hint;
             }
         }
+        if self.big_hint > self.hint {
+            self.big_hint = self.hint;
+        }
     }
 
     /// With `debug-heap`, overwrites blocks `from..to` so use-after-free shows.
@@ -326,11 +339,18 @@ impl Heap {
             self.find_free(self.hint)?
         } else {
             let k = need.min(RUN_HINTS + 1) - 2;
-            let first = self.find_free(self.hint.max(self.run_hint[k]))?;
+            let mut from = self.hint.max(self.run_hint[k]);
+            if need > RUN_HINTS + 1 && need >= self.big_need {
+                from = from.max(self.big_hint);
+            }
+            let first = self.find_free(from)?;
             let s = self.find_run(first, need);
+            // Every free block tried before `s` began a shorter run.
             if need <= RUN_HINTS + 1 {
-                // Every free block tried before `s` began a shorter run.
                 self.run_hint[k] = s.unwrap_or(self.n_blocks);
+            } else {
+                self.big_hint = s.unwrap_or(self.n_blocks);
+                self.big_need = need;
             }
             s?
         };

@@ -356,6 +356,11 @@ impl Heap {
                     i + 2
                 );
             }
+            assert!(
+                b >= self.big_hint || self.big_need == 0 || free_len < self.big_need,
+                "gc: free run of {} blocks at {b} below the big-run hint",
+                self.big_need
+            );
         }
         for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
             assert_eq!(self.get(b), HEAD, "gc: padding entry {b} changed");
