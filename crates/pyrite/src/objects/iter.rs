@@ -222,7 +222,17 @@ impl InPlace {
 }
 
 /// The next item of the loop whose slots are `s` (as made by [`stack_iter`]), None at the end.
+#[inline]
 pub fn stack_next(vm: &mut Vm, s: &[Cell<Value>]) -> PyResult<Option<Value>> {
+    // An iterator object (a generator, say): straight to its `next`.
+    if s[2].get() == Value::small(STACK_ITER) {
+        return vm.next(s[0].get());
+    }
+    stack_step(vm, s)
+}
+
+/// [`stack_next`] for the kinds that walk their source in place.
+fn stack_step(vm: &mut Vm, s: &[Cell<Value>]) -> PyResult<Option<Value>> {
     let (src, pos, kind) = (s[0].get(), s[1].get(), s[2].get());
     let mut i = pos.small_int().unwrap_or(0) as usize;
     let r = match kind.small_int().unwrap_or(STACK_ITER) {
