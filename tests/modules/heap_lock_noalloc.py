@@ -90,28 +90,3 @@ micropython.heap_unlock()
 
 for x in results:
     print(x)
-
-# The preallocated exception kept its traceback room: one entry, this file's.
-import io, sys
-
-buf = io.StringIO()
-sys.print_exception(pre, buf)
-print(buf.getvalue().count("File"))
-
-# Slice assignment in place, empty concatenation, and growth refused.
-ba = bytearray(b"0123456789")
-mv = memoryview(ba)
-grown = same1 = same2 = same3 = None  # the globals exist before the lock
-micropython.heap_lock()
-ba[2:4] = b"ab"
-mv[5:7] = b"cd"
-same1 = (b"" + by) is by
-same2 = (s + "") is s
-same3 = ("" + s) is s
-try:
-    ba += b"!"
-    grown = True
-except MemoryError:
-    grown = False
-micropython.heap_unlock()
-print(ba, same1, same2, same3, grown)

@@ -174,6 +174,12 @@ impl Vm {
     /// No other interpreter may use `heap` any more, and nothing outside
     /// pinned runs may still refer to its objects; `stack_top` as for `new`.
     pub unsafe fn with_heap(mut heap: HeapRef, stack_top: usize, mut port: Box<dyn Port>) -> Vm {
+        // A program that ended with the heap locked (an exception between
+        // `heap_lock()` and `heap_unlock()`) must not leave the next
+        // interpreter unable to allocate.
+        while heap.is_locked() {
+            heap.unlock();
+        }
         // A collection with no roots: only pinned runs survive.
         heap.collect_start();
         heap.collect_end(&mut |p| crate::objects::finalise(p, &mut *port));
