@@ -292,6 +292,7 @@ impl Heap {
                 self.fill_freed(b, b + 1);
             }
         }
+        self.used_blocks -= dead.count_ones() as usize;
         Some(dead.count_ones() as usize)
     }
 
@@ -345,6 +346,8 @@ impl Heap {
             }
             prev = s;
         }
+        let used = (0..self.n_blocks).filter(|&b| self.get(b) != FREE).count();
+        assert_eq!(used, self.used_blocks, "gc: used block count");
         // No free run of k blocks starts below run_hint[k - 2].
         let mut free_len = 0;
         for b in (0..self.n_blocks).rev() {

@@ -137,8 +137,14 @@ fn mem_total(vm: &mut Vm, _a: &[Value]) -> PyResult {
 
 /// `micropython.mem_current()`: bytes in allocated runs now.
 fn mem_current(vm: &mut Vm, _a: &[Value]) -> PyResult {
-    let used = vm.heap.info().used;
+    let used = vm.heap.used_bytes();
     crate::objects::int::from_i64(vm, used as i64)
+}
+
+/// `micropython.mem_peak()`: the most bytes there have been in allocated runs.
+fn mem_peak(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let peak = vm.heap.peak_bytes();
+    crate::objects::int::from_i64(vm, peak as i64)
 }
 
 fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -211,6 +217,7 @@ static OPT_LEVEL: NativeFn = NativeFn::pos(q::opt_level, 0, 1, opt_level);
 static MEM_INFO: NativeFn = NativeFn::pos(q::mem_info, 0, 1, mem_info);
 static MEM_TOTAL: NativeFn = NativeFn::pos(q::mem_total, 0, 0, mem_total);
 static MEM_CURRENT: NativeFn = NativeFn::pos(q::mem_current, 0, 0, mem_current);
+static MEM_PEAK: NativeFn = NativeFn::pos(q::mem_peak, 0, 0, mem_peak);
 static QSTR_INFO: NativeFn = NativeFn::pos(q::qstr_info, 0, 1, qstr_info);
 static STACK_USE: NativeFn = NativeFn::pos(q::stack_use, 0, 0, stack_use);
 static HEAP_LOCK: NativeFn = NativeFn::pos(q::heap_lock, 0, 0, heap_lock);
@@ -233,6 +240,7 @@ pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::modu
         (q::mem_info, Member::Fn(&MEM_INFO)),
         (q::mem_total, Member::Fn(&MEM_TOTAL)),
         (q::mem_current, Member::Fn(&MEM_CURRENT)),
+        (q::mem_peak, Member::Fn(&MEM_PEAK)),
         (q::qstr_info, Member::Fn(&QSTR_INFO)),
         (q::stack_use, Member::Fn(&STACK_USE)),
         (q::heap_lock, Member::Fn(&HEAP_LOCK)),
