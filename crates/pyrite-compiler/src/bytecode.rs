@@ -303,13 +303,21 @@ opcodes! {
     /// `[] -> [n]`: a small int constant carried in the operand, zigzag
     /// encoded (0, -1, 1, -2, 2... as 0, 1, 2, 3, 4...); |n| < 2**30, which
     /// is a small int on every machine. It needs no slot in `consts`.
-    LoadSmallInt = 119,
+    LoadSmallInt = 120,
     /// `[] -> [None]`.
     LoadNone = 40,
     /// `[] -> [True]`.
-    LoadTrue = 41,
+    LoadTrue = 42,
     /// `[] -> [False]`.
-    LoadFalse = 42,
+    LoadFalse = 43,
+    /// `[o] -> [source, position, kind]`: the set-up of a `for` loop, which
+    /// iterates on the stack: a built-in sequence, mapping, set or range is
+    /// walked in place (no iterator object); anything else gets `iter(o)` as
+    /// its source. The three slots are opaque to the bytecode.
+    GetIterStack = 41,
+    /// `[source, position, kind] -> [source, position', kind, item]`, or when
+    /// exhausted `-> []` and jumps to arg.
+    ForIterStack = 119,
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms

@@ -85,8 +85,12 @@
 //!   `WithExceptStart` -> `[exit, exc, r]` (async: awaited), `PopJumpIfTrue`
 //!   to `PopTop; PopTop` (suppressed), else `Reraise`. `async with` starts
 //!   with `BeforeAsyncWith; GetAwaitable; LoadConst None; YieldFrom`.
-//! * **for.** `GetIter`, `ForIter` to the `else:` part; `break` pops the
-//!   iterator and jumps past the `else:`. `async for`: `GetAiter`; each
+//! * **for.** `GetIterStack`, `ForIterStack` to the `else:` part (three
+//!   stack slots: no iterator object for built-in sequences, so loops run
+//!   with the heap locked); `break` pops the three and jumps past the
+//!   `else:`. `for x in range(...)` counts in three slots with `RangeSetup`
+//!   and `ForRange`. Comprehensions keep `GetIter`/`ForIter` (their outermost
+//!   iterator is an argument). `async for`: `GetAiter`; each
 //!   iteration `GetAnext; GetAwaitable; LoadConst None; YieldFrom` covered by
 //!   a handler (depth: with the async iterator) targeting `EndAsyncFor`,
 //!   after which the `else:` part runs.
@@ -327,9 +331,10 @@ fn detach(u: Unit<'_>) -> Unit<'static> {
 #[derive(Clone)]
 enum FbKind<'a> {
     While,
-    /// A `for` or `async for` loop: its iterator is on the stack.
+    /// An `async for` loop: its iterator is on the stack.
     For,
-    /// A `for` over `range(...)`: `[stop, step, counter]` on the stack.
+    /// A `for` loop, with three slots on the stack: `[stop, step, counter]`
+    /// over `range(...)`, else `[source, position, kind]` (`GetIterStack`).
     ForRange,
     TryExcept,
     TryFinally(&'a [ast::Stmt]),

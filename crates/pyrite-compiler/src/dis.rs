@@ -164,6 +164,7 @@ fn is_jump(op: Opcode) -> bool {
             | JumpIfTrueOrPop
             | ForIter
             | ForRange
+            | ForIterStack
     )
 }
 
@@ -206,7 +207,7 @@ fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
         LoadSmallInt => format!("{}", crate::bytecode::small_int_of_operand(arg)),
         CompareOp => CmpOp::from_u8(arg as u8).map_or("?", |c| c.symbol()).into(),
         Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter
-        | ForRange => {
+        | ForRange | ForIterStack => {
             format!("to {arg}")
         }
         UnpackEx => format!("{} before, {} after", arg & 0xff, arg >> 8),

@@ -267,7 +267,7 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, String)> {
                 return fail(format!("cell {} out of range", a))
             }
             Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop
-            | ForIter | ForRange
+            | ForIter | ForRange | ForIterStack
                 if !starts.get(a).copied().unwrap_or(false) =>
             {
                 return fail(format!("jump target {} is not an instruction", a))
@@ -512,6 +512,15 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         ForRange => Effect {
             need: 3,
             pops: 1,
+            fall: Some(d + 1),
+            branch: Some(d.wrapping_sub(3)),
+        },
+        // [o] -> [source, position, kind]: three opaque slots, each a value.
+        GetIterStack => simple(1, 1, 3),
+        // [source, position, kind] -> [.., item], or [] and jump.
+        ForIterStack => Effect {
+            need: 3,
+            pops: 0,
             fall: Some(d + 1),
             branch: Some(d.wrapping_sub(3)),
         },

@@ -244,8 +244,8 @@ pub fn to_list(vm: &mut Vm, it: Value) -> PyResult<Gc<list::ListObj>> {
 }
 
 fn b_all(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let it = vm.iter(a[0])?;
-    while let Some(x) = vm.next(it)? {
+    let it = crate::objects::iter::InPlace::new(vm, a[0])?;
+    while let Some(x) = it.next(vm)? {
         if !vm.truthy(x)? {
             return Ok(Value::FALSE);
         }
@@ -254,8 +254,8 @@ fn b_all(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let it = vm.iter(a[0])?;
-    while let Some(x) = vm.next(it)? {
+    let it = crate::objects::iter::InPlace::new(vm, a[0])?;
+    while let Some(x) = it.next(vm)? {
         if vm.truthy(x)? {
             return Ok(Value::TRUE);
         }
@@ -266,12 +266,23 @@ fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult {
     let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
     let default = kw.and_then(|k| k.get(q::default));
-    let items = if a.len() == 1 {
-        to_list(vm, a[0])?
-    } else {
-        list::new_list(vm, a)?
+    // The candidates one at a time, in place: no list is made, so min and
+    // max work with the heap locked.
+    let it = match a {
+        [one] => Some(crate::objects::iter::InPlace::new(vm, *one)?),
+        _ => None,
     };
-    if items.is_empty() {
+    let mut i = 0;
+    let mut next = |vm: &mut Vm| -> PyResult<Option<Value>> {
+        match &it {
+            Some(it) => it.next(vm),
+            None => {
+                i += 1;
+                Ok(a.get(i - 1).copied())
+            }
+        }
+    };
+    let Some(mut best) = next(vm)? else {
         return match default {
             Some(d) => Ok(d),
             None => Err(vm.value_error(if want_max {
@@ -280,15 +291,12 @@ fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult 
                 "min() arg is an empty sequence"
             })),
         };
-    }
-    let mut best = items.get(0).unwrap_or(Value::NONE);
+    };
     let mut best_k = match key {
         Some(f) => vm.call(f, &[best], None)?,
         None => best,
     };
-    let mut i = 1;
-    while let Some(x) = items.get(i) {
-        i += 1;
+    while let Some(x) = next(vm)? {
         let k = match key {
             Some(f) => vm.call(f, &[x], None)?,
             None => x,
@@ -316,8 +324,8 @@ fn b_min(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 
 fn b_sum(vm: &mut Vm, a: &[Value]) -> PyResult {
     let mut acc = a.get(1).copied().unwrap_or(Value::small(0));
-    let it = vm.iter(a[0])?;
-    while let Some(x) = vm.next(it)? {
+    let it = crate::objects::iter::InPlace::new(vm, a[0])?;
+    while let Some(x) = it.next(vm)? {
         acc = vm.binary_op(0, acc, x)?;
     }
     Ok(acc)

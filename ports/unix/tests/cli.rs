@@ -316,3 +316,28 @@ fn corrupt_precompiled_files_are_value_errors_and_run_nothing() {
     };
     check("stack", &small, "above stacksize 1");
 }
+
+/// Unwinding a recursion that hit the limit on a nearly full 16 KB heap:
+/// the traceback stops growing once a collection cannot make room for it,
+/// instead of collecting (and scanning the deep native stack) at every
+/// frame, which took many seconds.
+#[test]
+fn deep_recursion_unwinds_on_a_small_heap() {
+    let prog = "def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RuntimeError as e:\n    print('RuntimeError', e)\n";
+    let o = pyrite(&["-X", "heapsize=16k", "-c", prog]);
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError maximum recursion depth exceeded\n"
+    );
+}
+
+/// The same for the repr of a list that contains itself under gc stress: a
+/// list's repr allocates nothing per level, so no collection scans the deep stack.
+#[test]
+fn self_containing_list_repr_under_gc_stress() {
+    let o = pyrite(&["-X", "gcstress", "-c", "l = []\nl.append(l)\ntry:\n    print(l)\nexcept RuntimeError as e:\n    print('RuntimeError', e)\n"]);
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError maximum recursion depth exceeded\n"
+    );
+}

@@ -171,7 +171,8 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         PopJumpIfFalse | PopJumpIfTrue => return (Some(-1), -1),
         JumpIfFalseOrPop | JumpIfTrueOrPop => return (Some(-1), 0),
         ForIter => return (Some(1), -1),
-        ForRange => return (Some(1), -3),
+        ForRange | ForIterStack => return (Some(1), -3),
+        GetIterStack => 2,
         MakeFunction => -((n & 1) + ((n >> 1) & 1) + ((n >> 3) & 1)),
         ImportName => -1,
         ImportFrom => 1,
@@ -237,7 +238,10 @@ impl Asm {
                         if let Some(t) = self.target(l) {
                             work.push((t, d + br));
                         }
-                        if op == Opcode::ForIter || op == Opcode::ForRange {
+                        if matches!(
+                            op,
+                            Opcode::ForIter | Opcode::ForRange | Opcode::ForIterStack
+                        ) {
                             max = max.max(d + 1);
                         }
                         fall.map(|e| d + e)

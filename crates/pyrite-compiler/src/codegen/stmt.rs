@@ -327,7 +327,7 @@ impl<'a> Compiler<'a> {
         }
         self.expr(iter)?;
         self.set_line(line);
-        self.emit0(if is_async { GetAiter } else { GetIter });
+        self.emit0(if is_async { GetAiter } else { GetIterStack });
         let (start, exit, end) = (self.label(), self.label(), self.label());
         self.place(start);
         if is_async {
@@ -336,11 +336,16 @@ impl<'a> Compiler<'a> {
             self.await_tos();
             self.pop_handler();
         } else {
-            self.jump(ForIter, exit);
+            self.jump(ForIterStack, exit);
         }
         self.store_target(target)?;
         let hd = self.u().handlers.len();
-        self.push_fblock(FbKind::For, hd, end, start);
+        let kind = if is_async {
+            FbKind::For
+        } else {
+            FbKind::ForRange
+        };
+        self.push_fblock(kind, hd, end, start);
         self.stmts(body)?;
         self.pop_fblock();
         self.set_line(line);

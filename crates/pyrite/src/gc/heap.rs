@@ -51,6 +51,16 @@ pub struct Heap {
     /// (k = 2..=RUN_HINTS + 1), so multi-block searches skip the one-block
     /// holes of a fragmented heap instead of rescanning them every time.
     pub(super) run_hint: [usize; RUN_HINTS],
+    /// For runs longer than the hinted lengths: no free run of at least
+    /// `big_need` blocks starts below `big_hint` (from the last such search),
+    /// so a program allocating many large runs (big ints) does not rescan
+    /// every shorter hole each time.
+    pub(super) big_hint: usize,
+    pub(super) big_need: usize,
+    /// Blocks in allocated runs now, and the most there have been
+    /// (`micropython.mem_current()` / `mem_peak()`), kept as runs come and go.
+    pub(super) used_blocks: usize,
+    pub(super) peak_blocks: usize,
     /// heap_lock nesting depth; alloc fails while non-zero.
     pub(super) lock_depth: usize,
     /// Between `collect_start` and `collect_end`.
@@ -112,6 +122,10 @@ impl Heap {
             bit_words,
             hint: 0,
             run_hint: [0; RUN_HINTS],
+            big_hint: 0,
+            big_need: 0,
+            used_blocks: 0,
+            peak_blocks: 0,
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -146,6 +160,10 @@ impl Heap {
             bit_words: 0,
             hint: 0,
             run_hint: [0; RUN_HINTS],
+            big_hint: 0,
+            big_need: 0,
+            used_blocks: 0,
+            peak_blocks: 0,
             lock_depth: 0,
             collecting: false,
             stack: [0; MARK_STACK_LEN],
@@ -277,6 +295,7 @@ impl Heap {
         }
         self.fill_freed(b, e);
         self.lower_hint(b);
+        self.used_blocks -= e - b;
         e - b
     }
 
@@ -292,6 +311,9 @@ impl Heap {
             if *h > self.hint {
                 *h = self.hint;
             }
+        }
+        if self.big_hint > self.hint {
+            self.big_hint = self.hint;
         }
     }
 
@@ -326,11 +348,18 @@ impl Heap {
             self.find_free(self.hint)?
         } else {
             let k = need.min(RUN_HINTS + 1) - 2;
-            let first = self.find_free(self.hint.max(self.run_hint[k]))?;
+            let mut from = self.hint.max(self.run_hint[k]);
+            if need > RUN_HINTS + 1 && need >= self.big_need {
+                from = from.max(self.big_hint);
+            }
+            let first = self.find_free(from)?;
             let s = self.find_run(first, need);
+            // Every free block tried before `s` began a shorter run.
             if need <= RUN_HINTS + 1 {
-                // Every free block tried before `s` began a shorter run.
                 self.run_hint[k] = s.unwrap_or(self.n_blocks);
+            } else {
+                self.big_hint = s.unwrap_or(self.n_blocks);
+                self.big_need = need;
             }
             s?
         };
@@ -354,6 +383,7 @@ impl Heap {
             self.hint = end;
         }
         self.since_collect += need;
+        self.add_used(need);
         let p = self.block_ptr(start);
         if need == 1 {
             // SAFETY: block `start` is inside the pool, BLOCK_BYTES aligned,
@@ -402,6 +432,7 @@ impl Heap {
         let old = self.run_len(b);
         let need = new_bytes.div_ceil(BLOCK_BYTES).max(1);
         if need <= old {
+            self.used_blocks -= old - need;
             for t in b + need..b + old {
                 self.set(t, FREE);
             }
@@ -424,6 +455,7 @@ impl Heap {
                     self.hint = end;
                 }
                 self.since_collect += need - old;
+                self.add_used(need - old);
                 // SAFETY: blocks b+old..end are inside the pool and now part of this run.
                 unsafe {
                     core::ptr::write_bytes(
@@ -452,6 +484,24 @@ impl Heap {
         unsafe { core::ptr::copy_nonoverlapping(ptr.as_ptr(), new.as_ptr(), old * BLOCK_BYTES) };
         self.free_run(b);
         Some(new)
+    }
+
+    #[inline(always)]
+    fn add_used(&mut self, blocks: usize) {
+        self.used_blocks += blocks;
+        if self.used_blocks > self.peak_blocks {
+            self.peak_blocks = self.used_blocks;
+        }
+    }
+
+    /// Bytes in allocated runs (kept as runs come and go: no table walk).
+    pub fn used_bytes(&self) -> usize {
+        self.used_blocks * BLOCK_BYTES
+    }
+
+    /// The most bytes there have been in allocated runs.
+    pub fn peak_bytes(&self) -> usize {
+        self.peak_blocks * BLOCK_BYTES
     }
 
     /// Size in bytes of the run starting at `ptr` (0 if it is not a head).

@@ -40,7 +40,9 @@ impl Heap {
         if self.collecting {
             for &w in words {
                 self.mark_candidate(w);
-                self.drain();
+                if self.sp > 0 {
+                    self.drain();
+                }
             }
         }
     }
@@ -59,7 +61,9 @@ impl Heap {
             // it knows (a stack, the Heap itself); we only want their bits.
             let w = unsafe { start.add(i).read_volatile() };
             self.mark_candidate(w);
-            self.drain();
+            if self.sp > 0 {
+                self.drain();
+            }
         }
     }
 
@@ -73,20 +77,44 @@ impl Heap {
         let mut b = off / BLOCK_BYTES;
         match self.get(b) {
             HEAD => {}
-            TAIL => loop {
-                // A tail always follows its head, so b > 0 here.
-                b -= 1;
-                match self.get(b) {
-                    TAIL => {}
-                    HEAD => break,
-                    _ => return, // already marked
+            TAIL => {
+                // An interior pointer (frames point into code objects, slot
+                // arrays and generators all the time): find the head a whole
+                // ATB word at a time. A tail always follows its head.
+                b = self.head_before(b);
+                if self.get(b) != HEAD {
+                    return; // already marked
                 }
-            },
+            }
             _ => return, // free, or already marked
         }
         self.set(b, MARK);
         if !self.bit(self.nsb, b) {
             self.push(b);
+        }
+    }
+
+    /// The head (marked or not) of the run that tail block `b` belongs to:
+    /// the last entry before `b` that is not a tail, found word by word.
+    #[inline]
+    fn head_before(&self, b: usize) -> usize {
+        let mut wi = b / ATB_PER_WORD;
+        // Fields strictly below b's position in its word.
+        let mut below = (1usize << (2 * (b % ATB_PER_WORD))) - 1;
+        loop {
+            // SAFETY: wi <= b / ATB_PER_WORD < atb_words.
+            let w = unsafe { *self.atb.add(wi) };
+            // The low bit of each field that is not a tail (10).
+            let not_tail = (w | !(w >> 1)) & LOW_BITS & below;
+            if not_tail != 0 {
+                let top = (usize::BITS - 1 - not_tail.leading_zeros()) as usize;
+                return wi * ATB_PER_WORD + top / 2;
+            }
+            if wi == 0 {
+                return 0; // unreachable for a well-formed table (block 0 is never a tail)
+            }
+            wi -= 1;
+            below = usize::MAX;
         }
     }
 
@@ -264,6 +292,7 @@ impl Heap {
                 self.fill_freed(b, b + 1);
             }
         }
+        self.used_blocks -= dead.count_ones() as usize;
         Some(dead.count_ones() as usize)
     }
 
@@ -317,6 +346,8 @@ impl Heap {
             }
             prev = s;
         }
+        let used = (0..self.n_blocks).filter(|&b| self.get(b) != FREE).count();
+        assert_eq!(used, self.used_blocks, "gc: used block count");
         // No free run of k blocks starts below run_hint[k - 2].
         let mut free_len = 0;
         for b in (0..self.n_blocks).rev() {
@@ -328,6 +359,11 @@ impl Heap {
                     i + 2
                 );
             }
+            assert!(
+                b >= self.big_hint || self.big_need == 0 || free_len < self.big_need,
+                "gc: free run of {} blocks at {b} below the big-run hint",
+                self.big_need
+            );
         }
         for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
             assert_eq!(self.get(b), HEAD, "gc: padding entry {b} changed");

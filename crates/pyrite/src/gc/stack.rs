@@ -60,15 +60,26 @@ impl Heap {
         let sp = spill_registers(&mut regs);
         core::hint::black_box(&mut regs);
         let mut addr = sp.next_multiple_of(WORD);
+        // Most stack words are not heap addresses: test that with the pool
+        // bounds in registers, and only then look at the tables. (A deep
+        // recursion puts megabytes of stack under every collection.)
+        let pool = self.pool_addr();
+        let pool_len = self.n_blocks * super::BLOCK_BYTES;
         while addr < stack_top {
             // SAFETY: sp..stack_top is this thread's live stack (our caller's
             // promise, and sp is our own frame); exposed provenance because
             // the address came from a register. Volatile: the slots belong to
             // frames the optimiser reasons about, and we only want their bits.
             let w = unsafe { core::ptr::with_exposed_provenance::<usize>(addr).read_volatile() };
-            self.mark_candidate(w);
-            self.drain();
             addr += WORD;
+            if w.wrapping_sub(pool) >= pool_len {
+                continue;
+            }
+            self.mark_candidate(w);
+            // Only call the (out-of-line) drain when this word queued a run.
+            if self.sp > 0 {
+                self.drain();
+            }
         }
         core::hint::black_box(&regs);
     }

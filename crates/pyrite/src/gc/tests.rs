@@ -167,6 +167,32 @@ fn run_hints_skip_holes_and_stay_first_fit() {
 }
 
 #[test]
+fn big_run_hint_skips_shorter_holes_and_stays_first_fit() {
+    let (_mem, mut heap) = make(64 * 1024);
+    // Holes of 12 blocks between one-block runs, then room at the end.
+    let mut holes = Vec::new();
+    for _ in 0..20 {
+        holes.push(heap.alloc(12 * BLOCK_BYTES, AllocFlags::NONE).unwrap());
+        heap.alloc(1, AllocFlags::NONE).unwrap();
+    }
+    for h in &holes {
+        heap.free(*h);
+    }
+    let a = heap.alloc(20 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert!(addr(a) > addr(holes[19]));
+    heap.check_invariants();
+    // A shorter long run still fits the first hole (first fit).
+    let b = heap.alloc(11 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert_eq!(b, holes[0]);
+    heap.check_invariants();
+    // A long run freed below the hint is found again.
+    heap.free(a);
+    let c = heap.alloc(20 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
+    assert_eq!(c, a);
+    heap.check_invariants();
+}
+
+#[test]
 fn free_ignores_non_heads() {
     let (_mem, mut heap) = make(4096);
     let a = heap.alloc(3 * BLOCK_BYTES, AllocFlags::NONE).unwrap();
@@ -260,6 +286,36 @@ fn collect_keeps_reachable_frees_unreachable() {
         6
     );
     assert_eq!(heap.info().used, 0);
+}
+
+#[test]
+fn interior_roots_find_heads_across_table_words() {
+    // Runs longer than one ATB word's blocks, starting at every offset in a
+    // word: a root into any of their blocks keeps exactly that run.
+    let per_word = 4 * WORD;
+    let (_mem, mut heap) = make(64 * 1024);
+    for lead in [0, 1, per_word - 1, per_word] {
+        let pad = (lead > 0).then(|| heap.alloc(lead * BLOCK_BYTES, AllocFlags::NONE).unwrap());
+        let big = heap
+            .alloc((3 * per_word + 2) * BLOCK_BYTES, AllocFlags::NONE)
+            .unwrap();
+        let child = heap.alloc(1, AllocFlags::NONE).unwrap();
+        put(big, 0, addr(child));
+        for blk in [1, per_word - 1, per_word, 3 * per_word + 1] {
+            let root = addr(big) + blk * BLOCK_BYTES + 5;
+            collect(&mut heap, &[root]);
+            assert!(
+                live(&heap, big) && live(&heap, child),
+                "lead {lead} block {blk}"
+            );
+            if let Some(p) = pad {
+                assert!(!live(&heap, p));
+            }
+            heap.check_invariants();
+        }
+        collect(&mut heap, &[]);
+        assert_eq!(heap.info().used, 0);
+    }
 }
 
 #[test]

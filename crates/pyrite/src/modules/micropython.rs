@@ -127,6 +127,23 @@ fn heap_locked(vm: &mut Vm, _a: &[Value]) -> PyResult {
     Ok(Value::small(vm.heap.lock_depth() as isize))
 }
 
+/// `micropython.mem_total()`: bytes allocated since start-up (whole blocks).
+fn mem_total(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    crate::objects::int::from_i64(vm, vm.alloc_total as i64)
+}
+
+/// `micropython.mem_current()`: bytes in allocated runs now.
+fn mem_current(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let used = vm.heap.used_bytes();
+    crate::objects::int::from_i64(vm, used as i64)
+}
+
+/// `micropython.mem_peak()`: the most bytes there have been in allocated runs.
+fn mem_peak(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    let peak = vm.heap.peak_bytes();
+    crate::objects::int::from_i64(vm, peak as i64)
+}
+
 fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
     let c = vm.to_index(a[0])?;
     vm.port
@@ -195,6 +212,9 @@ fn alloc_emergency_exception_buf(vm: &mut Vm, a: &[Value]) -> PyResult {
 static CONST: NativeFn = NativeFn::pos(q::const_, 1, 1, const_);
 static OPT_LEVEL: NativeFn = NativeFn::pos(q::opt_level, 0, 1, opt_level);
 static MEM_INFO: NativeFn = NativeFn::pos(q::mem_info, 0, 1, mem_info);
+static MEM_TOTAL: NativeFn = NativeFn::pos(q::mem_total, 0, 0, mem_total);
+static MEM_CURRENT: NativeFn = NativeFn::pos(q::mem_current, 0, 0, mem_current);
+static MEM_PEAK: NativeFn = NativeFn::pos(q::mem_peak, 0, 0, mem_peak);
 static QSTR_INFO: NativeFn = NativeFn::pos(q::qstr_info, 0, 1, qstr_info);
 static STACK_USE: NativeFn = NativeFn::pos(q::stack_use, 0, 0, stack_use);
 static HEAP_LOCK: NativeFn = NativeFn::pos(q::heap_lock, 0, 0, heap_lock);
@@ -215,6 +235,9 @@ pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::modu
         (q::const_, Member::Fn(&CONST)),
         (q::opt_level, Member::Fn(&OPT_LEVEL)),
         (q::mem_info, Member::Fn(&MEM_INFO)),
+        (q::mem_total, Member::Fn(&MEM_TOTAL)),
+        (q::mem_current, Member::Fn(&MEM_CURRENT)),
+        (q::mem_peak, Member::Fn(&MEM_PEAK)),
         (q::qstr_info, Member::Fn(&QSTR_INFO)),
         (q::stack_use, Member::Fn(&STACK_USE)),
         (q::heap_lock, Member::Fn(&HEAP_LOCK)),

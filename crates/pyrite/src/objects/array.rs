@@ -141,6 +141,11 @@ pub fn reserve(vm: &mut Vm, a: Gc<ArrayObj>, bytes: usize) -> PyResult<()> {
     if bytes <= a.cap.get() {
         return Ok(());
     }
+    // Growing past the room asked for fails while the heap is locked, even
+    // when the run has slack (as MicroPython's arrays, whose room is exact).
+    if vm.heap.is_locked() {
+        return Err(vm.memory_error());
+    }
     let cap = bytes.max(a.cap.get() + a.cap.get() / 2);
     let p = match NonNull::new(a.raw()) {
         None => vm.alloc_raw(cap, AllocFlags::NO_SCAN)?,
@@ -154,8 +159,9 @@ pub fn reserve(vm: &mut Vm, a: Gc<ArrayObj>, bytes: usize) -> PyResult<()> {
         },
     };
     a.data.set(p.as_ptr());
-    // The run is whole blocks: use all of it before reallocating again.
-    a.cap.set(vm.heap.alloc_size(p.as_ptr()).max(cap));
+    // The room asked for, not the run's whole blocks: growing into the
+    // slack goes through `realloc` again, which keeps the run (cheap).
+    a.cap.set(cap);
     Ok(())
 }
 

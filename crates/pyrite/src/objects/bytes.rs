@@ -142,6 +142,15 @@ fn bytes_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     match op & 15 {
         0 if !reflected => {
             if let (Some(x), Some(y)) = (bytes_data(&a), bytes_like(&b)) {
+                // Adding empty bytes gives the other operand when it is bytes
+                // itself: no allocation, as in MicroPython.
+                let exact = |v: Value| core::ptr::eq(crate::obj::type_of(v), &BYTES_TYPE);
+                if y.is_empty() && exact(a) {
+                    return Ok(a);
+                }
+                if x.is_empty() && exact(b) {
+                    return Ok(b);
+                }
                 let mut v = vm.vec_with(x.len() + y.len())?;
                 v.extend_from_slice(x);
                 v.extend_from_slice(y);

@@ -28,37 +28,28 @@ unsafe impl PyObj for ExcObj {
     const LAYOUT: Layout = Layout::Exception;
 }
 
-/// A new exception of static type `ty` with the given args.
+/// A new exception of static type `ty` with the given args. While the heap
+/// is locked it is made in the emergency exception buffer (keeping at most
+/// the first argument), as MicroPython does, so that a hard interrupt
+/// handler can raise and catch exceptions.
 pub fn new_exception(vm: &mut Vm, ty: &'static TypeObj, args: &[Value]) -> PyResult<Gc<ExcObj>> {
-    let a = new_tuple(vm, args)?;
-    let n = || Cell::new(Value::NULL);
-    vm.alloc_obj(
-        ExcObj {
-            base: ObjBase::new(ty),
-            args: Cell::new(a),
-            traceback: n(),
-            cause: n(),
-            context: n(),
-            dict: n(),
-        },
-        0,
-        AllocFlags::NONE,
-    )
+    make_exception(vm, ObjBase::new(ty), args)
 }
 
-/// A new exception of any exception class value.
-pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
-    let ty = Gc::<TypeObj>::from_value(cls)
-        .ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
-    let a = new_tuple(vm, args)?;
-    let n = || Cell::new(Value::NULL);
-    let base = if ty.is_heap() {
-        ObjBase::with_type(ty)
-    } else {
-        ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
+fn make_exception(vm: &mut Vm, base: ObjBase, args: &[Value]) -> PyResult<Gc<ExcObj>> {
+    let a = match args {
+        [a] => vm.alloc_emergency(crate::vm::EMG_TUPLE, |vm| new_tuple(vm, &[*a]))?,
+        _ => match new_tuple(vm, args) {
+            Ok(t) => t,
+            Err(_) if vm.heap.is_locked() && !args.is_empty() => {
+                vm.alloc_emergency(crate::vm::EMG_TUPLE, |vm| new_tuple(vm, &args[..1]))?
+            }
+            Err(e) => return Err(e),
+        },
     };
-    Ok(vm
-        .alloc_obj(
+    let n = || Cell::new(Value::NULL);
+    vm.alloc_emergency(crate::vm::EMG_EXC, |vm| {
+        vm.alloc_obj(
             ExcObj {
                 base,
                 args: Cell::new(a),
@@ -69,8 +60,36 @@ pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Val
             },
             0,
             AllocFlags::NONE,
-        )?
-        .value())
+        )
+    })
+}
+
+/// The message of an error being made: a new str, or while the heap is
+/// locked the emergency one (cut to its room).
+pub fn new_message(vm: &mut Vm, msg: &str) -> PyResult<Value> {
+    match crate::objects::str::new_str(vm, msg) {
+        Err(_) if vm.heap.is_locked() => {
+            let mut end = msg.len().min(crate::vm::EMG_STR_LEN);
+            while !msg.is_char_boundary(end) {
+                end -= 1;
+            }
+            let m = &msg[..end];
+            vm.alloc_emergency(crate::vm::EMG_STR, |vm| crate::objects::str::new_str(vm, m))
+        }
+        r => r,
+    }
+}
+
+/// A new exception of any exception class value.
+pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
+    let ty = Gc::<TypeObj>::from_value(cls)
+        .ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
+    let base = if ty.is_heap() {
+        ObjBase::with_type(ty)
+    } else {
+        ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
+    };
+    Ok(make_exception(vm, base, args)?.value())
 }
 
 /// Appends a traceback entry (best effort: no entry when the heap is full).
@@ -85,23 +104,48 @@ pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: V
         Some(x) => x,
         None => return,
     };
-    if e == vm.roots.memory_error.get() {
+    if e == vm.roots.memory_error.get() || e == vm.tb_full {
         return;
     }
-    let mut tb = x.traceback.get();
-    if tb.is_null() {
-        match crate::objects::list::new_list(vm, &[]) {
+    let l = match crate::objects::list::as_list(x.traceback.get()) {
+        Some(l) => l,
+        None => match crate::objects::list::new_list(vm, &[]) {
             Ok(l) => {
-                tb = l.value();
-                x.traceback.set(tb);
+                x.traceback.set(l.value());
+                l
             }
-            Err(_) => return,
-        }
+            Err(_) => {
+                // No heap for a list: borrow the emergency traceback space,
+                // taking it from whichever exception had it before.
+                match crate::objects::list::as_list(vm.roots.emg[crate::vm::EMG_TB].get()) {
+                    Some(l) => {
+                        l.truncate(0);
+                        x.traceback.set(l.value());
+                        l
+                    }
+                    None => {
+                        vm.tb_full = e;
+                        return;
+                    }
+                }
+            }
+        },
+    };
+    // Room for the whole entry first, so a full heap never leaves half of one.
+    if crate::objects::list::reserve(vm, l, l.len() + 3).is_err() {
+        vm.tb_full = e;
+        return;
     }
-    if let Some(l) = crate::objects::list::as_list(tb) {
-        let _ = crate::objects::list::append(vm, l, file.value());
-        let _ = crate::objects::list::append(vm, l, Value::small(line as isize));
-        let _ = crate::objects::list::append(vm, l, func);
+    for v in [file.value(), Value::small(line as isize), func] {
+        let _ = crate::objects::list::append(vm, l, v);
+    }
+}
+
+/// `exc.__traceback__ = None`: forgets the entries but keeps the list's room,
+/// so a preallocated exception can be raised again with the heap locked.
+pub fn clear_traceback(x: &ExcObj) {
+    if let Some(l) = crate::objects::list::as_list(x.traceback.get()) {
+        l.truncate(0);
     }
 }
 
@@ -110,7 +154,8 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
     if let Some(x) = Gc::<ExcObj>::from_value(e) {
         // `sys.tracebacklimit`: at most that many entries, outermost first; none at 0.
         let limit = crate::modules::sys::traceback_limit(vm).unwrap_or(isize::MAX);
-        let l = crate::objects::list::as_list(x.traceback.get()).filter(|_| limit > 0);
+        let l =
+            crate::objects::list::as_list(x.traceback.get()).filter(|l| limit > 0 && l.len() >= 3);
         if let Some(l) = l {
             let _ = writeln!(out, "Traceback (most recent call last):");
             let n = l.len() / 3;
@@ -244,6 +289,9 @@ fn exc_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResul
         return Ok(true);
     }
     if name == q::__traceback__ {
+        if val.is_none_or(|v| v.is_none()) {
+            clear_traceback(&x);
+        }
         return Ok(true);
     }
     let d = match Gc::<crate::objects::dict::DictObj>::from_value(x.dict.get()) {

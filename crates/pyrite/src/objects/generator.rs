@@ -35,19 +35,57 @@ unsafe impl PyObj for GenObj {
     const LAYOUT: Layout = Layout::Generator;
 }
 
-pub fn new_generator(vm: &mut Vm, f: &Frame) -> PyResult {
-    let g = GenObj {
-        base: ObjBase::new(&GENERATOR_TYPE),
-        code: f.code,
-        func: f.func,
-        globals: f.globals,
-        slots: Cell::new(f.slots.raw() as *mut Cell<Value>),
-        nslots: f.slots.len(),
-        sp: Cell::new(f.sp),
-        ip: Cell::new(f.ip),
-        state: Cell::new(CREATED),
+/// A new generator for a call of `func` (code `code`), with its frame's
+/// `nslots` slots inline after the object: one allocation per generator.
+/// The caller binds the arguments into the returned slots.
+pub fn alloc_generator(
+    vm: &mut Vm,
+    code: Gc<CodeObj>,
+    func: Value,
+    globals: Value,
+    nslots: usize,
+) -> PyResult<(Gc<GenObj>, ValueArray)> {
+    let extra = nslots
+        .checked_mul(core::mem::size_of::<Value>())
+        .ok_or_else(|| vm.memory_error())?;
+    let base = code.nlocals as usize + code.ncells as usize + code.nfrees as usize;
+    let g = vm.alloc_obj(
+        GenObj {
+            base: ObjBase::new(&GENERATOR_TYPE),
+            code,
+            func,
+            globals,
+            slots: Cell::new(core::ptr::null_mut()),
+            nslots,
+            sp: Cell::new(base),
+            ip: Cell::new(0),
+            state: Cell::new(CREATED),
+        },
+        extra,
+        AllocFlags::NONE,
+    )?;
+    let slots = match NonNull::new(
+        // SAFETY: the run holds size_of::<GenObj>() + extra bytes (alloc_obj),
+        // so the slots start inside it, word aligned (GenObj is whole words).
+        unsafe { (g.as_ptr() as *mut u8).add(core::mem::size_of::<GenObj>()) } as *mut Cell<Value>,
+    ) {
+        // SAFETY: `nslots` zeroed words (NULL values) in the generator's own
+        // run, which lives as long as the generator (the collector scans
+        // the whole run).
+        Some(p) if nslots > 0 => unsafe { ValueArray::from_raw(p, nslots) },
+        _ => ValueArray::empty(),
     };
-    Ok(vm.alloc_obj(g, 0, AllocFlags::NONE)?.value())
+    g.slots.set(slots.raw() as *mut Cell<Value>);
+    Ok((g, slots))
+}
+
+/// A finished generator lets go of its frame's values (they lie in its own
+/// run, so they would otherwise live as long as the generator).
+fn release_frame(g: Gc<GenObj>, slots: ValueArray) {
+    for c in slots.as_slice() {
+        c.set(Value::NULL);
+    }
+    g.slots.set(core::ptr::null_mut());
 }
 
 pub fn is_generator(v: Value) -> bool {
@@ -78,7 +116,7 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
         _ => {}
     }
     let slots = match NonNull::new(g.slots.get()) {
-        // SAFETY: the generator's slot run is referenced from the generator object, which is alive.
+        // SAFETY: the slots lie inline in the generator's own run, which is alive.
         Some(p) => unsafe { ValueArray::from_raw(p, g.nslots) },
         None => ValueArray::empty(),
     };
@@ -123,12 +161,12 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
         }
         Ok(FrameExit::Return(v)) => {
             g.state.set(DONE);
-            g.slots.set(core::ptr::null_mut());
+            release_frame(g, slots);
             Ok(SendResult::Returned(v))
         }
         Err(e) => {
             g.state.set(DONE);
-            g.slots.set(core::ptr::null_mut());
+            release_frame(g, slots);
             // A StopIteration escaping a generator becomes RuntimeError (PEP 479).
             if vm.err_is(e, &exc::STOP_ITERATION) {
                 return Err(vm.new_error(&exc::RUNTIME_ERROR, "generator raised StopIteration"));

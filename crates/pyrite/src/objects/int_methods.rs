@@ -137,6 +137,21 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
             *b = x as u8;
         }
     }
+    // A result of up to 7 significant bytes is made directly: no big-int
+    // scratch, so `int.from_bytes` works with the heap locked.
+    let sig = data.iter().rposition(|&b| b != 0).map_or(0, |p| p + 1);
+    if sig <= 7 && !(neg && sig == 0 && !data.is_empty()) {
+        let mut x: i64 = 0;
+        for (i, b) in data[..sig].iter().enumerate() {
+            x |= (*b as i64) << (8 * i);
+        }
+        let r = crate::objects::int::from_i64(vm, if neg { -x } else { x })?;
+        let cls = a[0];
+        if cls != crate::objects::int::INT_TYPE.value() {
+            return vm.call(cls, &[r], None);
+        }
+        return Ok(r);
+    }
     let mut limbs = int_big::scratch(vm, data.len() / 4 + 1)?;
     for (i, b) in data.iter().enumerate() {
         limbs[i / 4] |= (*b as Limb) << (8 * (i % 4));

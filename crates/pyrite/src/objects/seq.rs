@@ -77,7 +77,23 @@ pub fn to_tuple(vm: &mut Vm, it: Value) -> PyResult {
 }
 
 fn seq_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
-    let is_list = as_list(v).is_some();
+    // A list by index, with no copy: a repr allocates nothing per level of
+    // nesting, and an item's repr that changes the list only changes what
+    // is left to print.
+    if let Some(l) = as_list(v) {
+        out.push('[');
+        let mut i = 0;
+        while let Some(x) = l.get(i) {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            vm.write_repr(x, out, true)?;
+            i += 1;
+        }
+        out.push(']');
+        return Ok(());
+    }
+    let is_list = false;
     let items = match items_of(vm, v)? {
         Some(t) => t,
         None => return Ok(()),
@@ -352,6 +368,18 @@ fn seq_iter(vm: &mut Vm, v: Value) -> PyResult {
 }
 
 fn seq_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
+    // A list by index (no copy: `in` works with the heap locked); an
+    // comparison that changes the list only changes what is left to see.
+    if let Some(l) = as_list(v) {
+        let mut i = 0;
+        while let Some(y) = l.get(i) {
+            if vm.eq(y, x)? {
+                return Ok(true);
+            }
+            i += 1;
+        }
+        return Ok(false);
+    }
     let t = items_of(vm, v)?
         .and_then(as_tuple)
         .ok_or_else(|| vm.memory_error())?;

@@ -21,6 +21,34 @@ unsafe impl PyObj for SliceObj {
     const LAYOUT: Layout = Layout::Slice;
 }
 
+impl SliceObj {
+    /// A slice for the native stack (see [`borrows_slice`]).
+    pub fn on_stack(start: Value, stop: Value, step: Value) -> SliceObj {
+        SliceObj {
+            base: ObjBase::new(&SLICE_TYPE),
+            start: Cell::new(start),
+            stop: Cell::new(stop),
+            step: Cell::new(step),
+        }
+    }
+}
+
+/// Whether subscripting `o` with a slice only reads the slice's bounds and
+/// keeps no reference to it (exactly the built-in sequence types): the
+/// interpreter then passes a slice on the native stack, allocating nothing.
+pub fn borrows_slice(o: Value) -> bool {
+    use crate::objects as ob;
+    let t = crate::obj::type_of(o) as *const crate::obj::TypeObj;
+    let is = |ty: &'static crate::obj::TypeObj| core::ptr::eq(t, ty);
+    is(&ob::list::LIST_TYPE)
+        || is(&ob::tuple::TUPLE_TYPE)
+        || is(&ob::str::STR_TYPE)
+        || is(&ob::bytes::BYTES_TYPE)
+        || is(&ob::bytearray::BYTEARRAY_TYPE)
+        || is(&ob::memoryview::MEMORYVIEW_TYPE)
+        || is(&crate::modules::array::ARRAY_TYPE)
+}
+
 pub fn new_slice(vm: &mut Vm, start: Value, stop: Value, step: Value) -> PyResult {
     let o = SliceObj {
         base: ObjBase::new(&SLICE_TYPE),

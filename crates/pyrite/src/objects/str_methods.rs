@@ -115,6 +115,12 @@ fn str_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
                 if y.is_empty() {
                     return Ok(a);
                 }
+                // `"" + s` is s itself (no allocation, as in MicroPython).
+                if x.is_empty()
+                    && core::ptr::eq(crate::obj::type_of(b), &crate::objects::str::STR_TYPE)
+                {
+                    return Ok(b);
+                }
                 let mut s = alloc::string::String::new();
                 s.try_reserve_exact(x.len() + y.len())
                     .map_err(|_| vm.memory_error())?;

@@ -33,17 +33,40 @@ pub fn is_text(m: Gc<MemStream>) -> bool {
     core::ptr::eq(m.base.type_ptr(), &STRINGIO_TYPE)
 }
 
-fn data(m: Gc<MemStream>) -> Option<Gc<ArrayObj>> {
-    array::as_array(m.buf.get())
+/// The stream's bytes: its bytearray, or the bytes object a BytesIO was
+/// made from (shared, not copied, until the first write).
+fn contents<'a>(m: Gc<MemStream>) -> Option<&'a [u8]> {
+    let b = m.buf.get();
+    match array::as_array(b) {
+        Some(d) => Some(d.bytes()),
+        None => {
+            Gc::<crate::objects::bytes::BytesObj>::from_value(b).map(|x| x.leak_ref().as_bytes())
+        }
+    }
+}
+
+/// The stream's bytearray, copying shared initial bytes into one first.
+fn data_mut(vm: &mut Vm, m: Gc<MemStream>) -> PyResult<Option<Gc<ArrayObj>>> {
+    let b = m.buf.get();
+    if let Some(d) = array::as_array(b) {
+        return Ok(Some(d));
+    }
+    match crate::objects::bytes::bytes_data(&b) {
+        Some(init) => {
+            let a = array::new_bytearray(vm, init)?;
+            m.buf.set(a);
+            Ok(array::as_array(a))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Copies bytes from the position on; 0 at the end.
 pub fn read(m: Gc<MemStream>, out: &mut [u8]) -> usize {
-    let d = match data(m) {
-        Some(d) => d,
+    let b = match contents(m) {
+        Some(b) => b,
         None => return 0,
     };
-    let b = d.bytes();
     let pos = m.pos.get().min(b.len());
     let n = out.len().min(b.len() - pos);
     out[..n].copy_from_slice(&b[pos..pos + n]);
@@ -53,11 +76,10 @@ pub fn read(m: Gc<MemStream>, out: &mut [u8]) -> usize {
 
 /// Appends one line (up to `limit` bytes, or characters for text) to `out`.
 pub fn read_line(m: Gc<MemStream>, limit: Option<usize>, text: bool, out: &mut Vec<u8>) {
-    let d = match data(m) {
-        Some(d) => d,
+    let b = match contents(m) {
+        Some(b) => b,
         None => return,
     };
-    let b = d.bytes();
     let pos = m.pos.get().min(b.len());
     let rest = &b[pos..];
     let mut end = rest
@@ -89,7 +111,7 @@ pub fn read_line(m: Gc<MemStream>, limit: Option<usize>, text: bool, out: &mut V
 
 /// Writes at the position, overwriting and extending (a gap past the end reads as zeros).
 pub fn write(vm: &mut Vm, m: Gc<MemStream>, src: &[u8]) -> PyResult<usize> {
-    let d = match data(m) {
+    let d = match data_mut(vm, m)? {
         Some(d) => d,
         None => return Err(vm.value_error("I/O operation on closed file")),
     };
@@ -108,7 +130,7 @@ pub fn write(vm: &mut Vm, m: Gc<MemStream>, src: &[u8]) -> PyResult<usize> {
 /// Seeks as MicroPython does: backwards from the current position or the end
 /// stops at 0; anything else that would go below 0 is EINVAL.
 pub fn seek(m: Gc<MemStream>, off: i64, whence: Whence) -> Result<u64, i32> {
-    let len = data(m).map_or(0, |d| d.len()) as i64;
+    let len = contents(m).map_or(0, |d| d.len()) as i64;
     let base = match whence {
         Whence::Start => 0,
         Whence::Current => m.pos.get() as i64,
@@ -129,8 +151,19 @@ pub fn seek(m: Gc<MemStream>, off: i64, whence: Whence) -> Result<u64, i32> {
 fn mem_new(vm: &mut Vm, ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
     let t = Gc::<TypeObj>::from_value(ty).ok_or_else(|| vm.type_error("bad type"))?;
     let text = core::ptr::eq(t.as_ptr(), &STRINGIO_TYPE);
+    // `BytesIO(b)` of an immutable bytes object shares it until the first write.
+    let shared = a
+        .first()
+        .copied()
+        .filter(|v| !text && core::ptr::eq(type_of(*v), &crate::objects::bytes::BYTES_TYPE));
+    // `BytesIO(n)`: room for n bytes, so writing them allocates nothing.
+    let room = match a.first() {
+        Some(v) if crate::objects::int::is_int(*v) => vm.to_index(*v)?.max(0) as usize,
+        _ => 0,
+    };
     let init: Vec<u8> = match a.first() {
         None => Vec::new(),
+        Some(_) if shared.is_some() => Vec::new(),
         Some(v) if v.is_none() => Vec::new(),
         Some(v) if crate::objects::int::is_int(*v) => Vec::new(),
         Some(v) => {
@@ -161,8 +194,17 @@ fn mem_new(vm: &mut Vm, ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
         0,
         AllocFlags::NONE,
     )?;
+    if let Some(b) = shared {
+        m.buf.set(b);
+        return Ok(m.value());
+    }
     let b = array::new_bytearray(vm, &init)?;
     m.buf.set(b);
+    if room > 0 && room <= vm.heap.pool_bytes() {
+        if let Some(d) = array::as_array(b) {
+            array::reserve(vm, d, room)?;
+        }
+    }
     Ok(m.value())
 }
 
@@ -171,8 +213,8 @@ fn m_getvalue(vm: &mut Vm, a: &[Value]) -> PyResult {
         Some(Stream::Mem(m)) => m,
         _ => return Err(vm.type_error("getvalue() needs a StringIO or BytesIO")),
     };
-    let d = data(m).ok_or_else(|| vm.value_error("I/O operation on closed file"))?;
-    let bytes = vm.copy_vec(d.bytes())?;
+    let d = contents(m).ok_or_else(|| vm.value_error("I/O operation on closed file"))?;
+    let bytes = vm.copy_vec(d)?;
     if is_text(m) {
         crate::objects::str::new_str_from_utf8(vm, &bytes)
     } else {

@@ -20,14 +20,7 @@ unsafe impl PyObj for SuperObj {
 }
 
 pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
-    if Gc::<TypeObj>::from_value(cls).is_none() {
-        return Err(vm.type_error("super() argument 1 must be type"));
-    }
-    let ok = type_::is_subclass(type_of(obj), cls)
-        || Gc::<TypeObj>::from_value(obj).is_some_and(|t| type_::is_subclass(&t, cls));
-    if !ok {
-        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
-    }
+    check(vm, cls, obj)?;
     Ok(vm
         .alloc_obj(
             SuperObj {
@@ -41,19 +34,50 @@ pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
         .value())
 }
 
+/// TypeError unless `super(cls, obj)` is well formed.
+pub fn check(vm: &mut Vm, cls: Value, obj: Value) -> PyResult<()> {
+    if Gc::<TypeObj>::from_value(cls).is_none() {
+        return Err(vm.type_error("super() argument 1 must be type"));
+    }
+    let ok = type_::is_subclass(type_of(obj), cls)
+        || Gc::<TypeObj>::from_value(obj).is_some_and(|t| type_::is_subclass(&t, cls));
+    if !ok {
+        return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
+    }
+    Ok(())
+}
+
 fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     let s = match Gc::<SuperObj>::from_value(v) {
         Some(s) => s,
         None => return Ok(None),
     };
-    let start_t = if Gc::<TypeObj>::from_value(s.obj).is_some()
+    match lookup_method(vm, s.cls, s.obj, name)? {
+        Some((f, self_)) if !self_.is_null() => {
+            Ok(Some(crate::objects::func::new_bound(vm, f, self_)?))
+        }
+        Some((f, _)) => Ok(Some(f)),
+        None => Ok(None),
+    }
+}
+
+/// `super(cls, obj).name` in the form of a method load: `(f, self)` to call
+/// as `f(self, ...)`, or `(value, NULL)` for anything else. Makes no
+/// bound method (nor super object), so `super().m()` does not allocate.
+pub fn lookup_method(
+    vm: &mut Vm,
+    cls: Value,
+    obj: Value,
+    name: Qstr,
+) -> PyResult<Option<(Value, Value)>> {
+    let start_t = if Gc::<TypeObj>::from_value(obj).is_some()
         && type_::is_subclass(
-            &Gc::<TypeObj>::from_value(s.obj).unwrap_or(Gc::from_static(&type_::OBJECT_TYPE)),
-            s.cls,
+            &Gc::<TypeObj>::from_value(obj).unwrap_or(Gc::from_static(&type_::OBJECT_TYPE)),
+            cls,
         ) {
-        s.obj
+        obj
     } else {
-        Value::from_ptr(type_of(s.obj) as *const TypeObj)
+        Value::from_ptr(type_of(obj) as *const TypeObj)
     };
     let mro = mro_of(start_t);
     let mut after = false;
@@ -76,32 +100,36 @@ fn super_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
             };
             if let Some(f) = found {
                 if let Some(g) = crate::objects::descr::unwrap_static(f) {
-                    return Ok(Some(g));
+                    return Ok(Some((g, Value::NULL)));
                 }
                 if let Some(g) = crate::objects::descr::unwrap_class(f) {
-                    return Ok(Some(crate::objects::func::new_bound(vm, g, start_t)?));
+                    return Ok(Some((g, start_t)));
                 }
                 if crate::objects::func::FuncObj::is(f)
                     || Gc::<crate::obj::NativeFn>::from_value(f).is_some()
                 {
-                    return Ok(Some(crate::objects::func::new_bound(vm, f, s.obj)?));
+                    return Ok(Some((f, obj)));
                 }
                 if let Some(p) = Gc::<crate::objects::descr::PropertyObj>::from_value(f) {
-                    return Ok(Some(vm.call(p.fget, &[s.obj], None)?));
+                    return Ok(Some((vm.call(p.fget, &[obj], None)?, Value::NULL)));
                 }
-                return Ok(Some(f));
+                return Ok(Some((f, Value::NULL)));
             }
-        } else if t == s.cls {
+        } else if t == cls {
             after = true;
         }
     }
     // object's own methods (e.g. __init__) as a last resort.
     if let Some(m) = type_::OBJECT_TYPE.member(name) {
         let f = crate::builtins::member_value(vm, m)?;
-        return Ok(Some(crate::objects::func::new_bound(vm, f, s.obj)?));
+        return Ok(Some((f, obj)));
     }
-    let _ = q::__class__;
     Ok(None)
+}
+
+/// The class and object of a super object.
+pub fn parts(v: Value) -> Option<(Value, Value)> {
+    Gc::<SuperObj>::from_value(v).map(|s| (s.cls, s.obj))
 }
 
 fn super_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {

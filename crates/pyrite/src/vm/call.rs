@@ -185,10 +185,15 @@ impl Vm {
             + code.stacksize as usize;
         if code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
             // A generator's frame outlives this call: it lives in the heap.
-            let slots = self.alloc_values(nslots)?;
+            let (g, slots) = crate::objects::generator::alloc_generator(
+                self,
+                code,
+                func.value(),
+                func.globals,
+                nslots,
+            )?;
             self.bind_args(func, slots, self_, args, kw)?;
-            let frame = Frame::new(code, func.value(), func.globals, Value::NULL, slots);
-            return crate::objects::generator::new_generator(self, &frame);
+            return Ok(g.value());
         }
         // Small frames live on the native stack: no heap allocation per call.
         let allocated = self.alloc_total;

@@ -487,6 +487,36 @@ impl Vm {
                     f.sp = sp;
                     f.ip = ip;
                     let r = if arg == 0 && func == crate::builtins::super_fn() {
+                        // `super().name(...)`: look the method up at once, making
+                        // no super object (as MicroPython's LOAD_SUPER_METHOD).
+                        let next = pyrite_compiler::bytecode::decode(code, ip);
+                        if let Some((Opcode::LoadMethod, name_i, after)) = next {
+                            let nm = match names.get(name_i as usize) {
+                                Some(&n) => Qstr::from_value(n).unwrap_or(q::EMPTY),
+                                None => q::EMPTY,
+                            };
+                            let (cls, first) = tryx!(self.zero_arg_super_parts(f), err);
+                            tryx!(crate::objects::super_::check(self, cls, first), err);
+                            match tryx!(
+                                crate::objects::super_::lookup_method(self, cls, first, nm),
+                                err
+                            ) {
+                                Some((m, self_)) => {
+                                    s[fpos].set(m);
+                                    push!(self_);
+                                    ip = after;
+                                    continue;
+                                }
+                                None => {
+                                    let so = tryx!(
+                                        crate::objects::super_::new_super(self, cls, first),
+                                        err
+                                    );
+                                    err = Some(self.attr_error(so, nm));
+                                    break;
+                                }
+                            }
+                        }
                         self.zero_arg_super(f)
                     } else if arg == 0 && func == crate::builtins::locals_fn() {
                         self.frame_locals(f)
@@ -576,6 +606,30 @@ impl Vm {
                                 tryx!(self.check_interrupt(), err);
                             }
                             pop!();
+                            ip = arg;
+                        }
+                    }
+                }
+                Opcode::GetIterStack => {
+                    let o = top!();
+                    f.sp = sp;
+                    let [a, b, c] = tryx!(crate::objects::iter::stack_iter(self, o), err);
+                    s[sp - 1].set(a);
+                    push!(b);
+                    push!(c);
+                }
+                Opcode::ForIterStack => {
+                    f.sp = sp;
+                    match tryx!(crate::objects::iter::stack_next(self, &s[sp - 3..sp]), err) {
+                        Some(v) => push!(v),
+                        None => {
+                            if arg < ip {
+                                tryx!(self.check_interrupt(), err);
+                            }
+                            for c in &s[sp - 3..sp] {
+                                c.set(Value::NULL);
+                            }
+                            sp -= 3;
                             ip = arg;
                         }
                     }
@@ -880,6 +934,28 @@ impl Vm {
                     let step = if arg == 3 { pop!() } else { Value::NONE };
                     let hi = pop!();
                     let lo = pop!();
+                    // `o[a:b]` and `o[a:b] = v` on a built-in sequence: the slice
+                    // lives on the native stack for the one subscript (as
+                    // MicroPython does), so slicing in place needs no heap.
+                    let next = code.get(ip).copied();
+                    let fused = (next == Some(Opcode::BinarySubscr as u8)
+                        || next == Some(Opcode::StoreSubscr as u8))
+                        && crate::objects::slice::borrows_slice(top!());
+                    if fused {
+                        let so = crate::objects::slice::SliceObj::on_stack(lo, hi, step);
+                        let k = Value::from_ptr(&so as *const crate::objects::slice::SliceObj);
+                        ip += 1;
+                        if next == Some(Opcode::BinarySubscr as u8) {
+                            let o = top!();
+                            let v = tryx!(self.getitem(o, k), err);
+                            s[sp - 1].set(v);
+                        } else {
+                            let o = pop!();
+                            let v = pop!();
+                            tryx!(self.setitem(o, k, v), err);
+                        }
+                        continue;
+                    }
                     let v = tryx!(crate::objects::slice::new_slice(self, lo, hi, step), err);
                     push!(v);
                 }
@@ -1070,6 +1146,12 @@ impl Vm {
 
     /// `super()` inside a method: the `__class__` cell and the first argument.
     fn zero_arg_super(&mut self, f: &Frame) -> PyResult {
+        let (cls, first) = self.zero_arg_super_parts(f)?;
+        crate::objects::super_::new_super(self, cls, first)
+    }
+
+    /// The class (`__class__` cell) and first argument that `super()` in frame `f` binds.
+    fn zero_arg_super_parts(&mut self, f: &Frame) -> PyResult<(Value, Value)> {
         let code = f.code;
         let s = f.slots.as_slice();
         let nlocals = code.nlocals as usize;
@@ -1104,7 +1186,7 @@ impl Vm {
         if cls.is_null() || first.is_null() {
             return Err(self.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
         }
-        crate::objects::super_::new_super(self, cls, first)
+        Ok((cls, first))
     }
 
     /// `locals()`: the namespace of a module or class body, or a snapshot of a function's locals.
@@ -1233,6 +1315,28 @@ impl Vm {
         after: usize,
         out: &[Cell<Value>],
     ) -> PyResult<()> {
+        if after == usize::MAX {
+            // `a, b = seq`: straight into the stack slots, iterating in place
+            // (no list, so unpacking works with the heap locked).
+            let it = [const { Cell::new(Value::NULL) }; 3];
+            for (c, v) in it.iter().zip(crate::objects::iter::stack_iter(self, seq)?) {
+                c.set(v);
+            }
+            let mut n = 0;
+            while let Some(x) = crate::objects::iter::stack_next(self, &it)? {
+                if n == before {
+                    let m = alloc::format!("too many values to unpack (expected {})", before);
+                    return Err(self.value_error(&m));
+                }
+                out[n].set(x);
+                n += 1;
+            }
+            if n < before {
+                let m = alloc::format!("need more than {} values to unpack", n);
+                return Err(self.value_error(&m));
+            }
+            return Ok(());
+        }
         let items = crate::objects::list::new_list(self, &[])?;
         crate::objects::seq::list_extend(self, items.value(), seq)?;
         let n = items.len();

@@ -61,7 +61,23 @@ pub struct Roots {
     /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
     /// [2] the `sys.atexit` function; [3] the port modules' dict (`objects::ext::port_dict`).
     pub spare: [Cell<Value>; 4],
+    /// The emergency exception buffer (MicroPython's emergency exception
+    /// object and buffer), made at start-up: [`EMG_EXC`] an exception,
+    /// [`EMG_TUPLE`] a one-item tuple and [`EMG_STR`] a str, whose runs are
+    /// remade in place (each always as the same kind of object) for an
+    /// exception raised while the heap is locked; [`EMG_TB`] a list with room
+    /// for two traceback entries, lent to an exception whose own traceback
+    /// list cannot be allocated.
+    pub emg: [Cell<Value>; 4],
 }
+
+/// Indices into [`Roots::emg`].
+pub const EMG_EXC: usize = 0;
+pub const EMG_TUPLE: usize = 1;
+pub const EMG_STR: usize = 2;
+pub const EMG_TB: usize = 3;
+/// Bytes of message text the emergency str holds (longer messages are cut).
+pub const EMG_STR_LEN: usize = 48;
 
 const ROOT_WORDS: usize = core::mem::size_of::<Roots>() / core::mem::size_of::<usize>();
 
@@ -103,6 +119,14 @@ pub struct Vm {
     pub sched_locked: bool,
     /// Bytes allocated since the interpreter started (`micropython.mem_info`).
     pub alloc_total: usize,
+    /// An exception whose traceback could not grow even after a collection:
+    /// further entries for it are dropped without trying again (so unwinding
+    /// a deep recursion on a full heap does not collect once per frame).
+    /// Identity only, not a root; every collection clears it.
+    pub(crate) tb_full: Value,
+    /// The emergency run the next allocation refused by the heap lock gets
+    /// instead (see [`Vm::alloc_emergency`]).
+    emg_armed: Option<usize>,
     pub opt_level: u8,
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
@@ -150,6 +174,12 @@ impl Vm {
     /// No other interpreter may use `heap` any more, and nothing outside
     /// pinned runs may still refer to its objects; `stack_top` as for `new`.
     pub unsafe fn with_heap(mut heap: HeapRef, stack_top: usize, mut port: Box<dyn Port>) -> Vm {
+        // A program that ended with the heap locked (an exception between
+        // `heap_lock()` and `heap_unlock()`) must not leave the next
+        // interpreter unable to allocate.
+        while heap.is_locked() {
+            heap.unlock();
+        }
         // A collection with no roots: only pinned runs survive.
         heap.collect_start();
         heap.collect_end(&mut |p| crate::objects::finalise(p, &mut *port));
@@ -169,6 +199,7 @@ impl Vm {
                 kbd_exc: n(),
                 stop_iter: n(),
                 spare: [n(), n(), n(), n()],
+                emg: [n(), n(), n(), n()],
             },
             port,
             stack_top,
@@ -180,6 +211,8 @@ impl Vm {
             sched_pending: Cell::new(false),
             sched_locked: false,
             alloc_total: 0,
+            tb_full: Value::NULL,
+            emg_armed: None,
             opt_level: 0,
             depth: 0,
             max_depth: 10_000,
@@ -202,6 +235,23 @@ impl Vm {
             .map(|e| e.value())
             .unwrap_or(Value::NONE);
         self.roots.kbd_exc.set(ki);
+        let emg = exc::new_exception(self, &exc::RUNTIME_ERROR, &[])
+            .map(|e| e.value())
+            .unwrap_or(Value::NULL);
+        self.roots.emg[EMG_EXC].set(emg);
+        let t = crate::objects::tuple::new_tuple(self, &[Value::NONE]).unwrap_or(Value::NULL);
+        self.roots.emg[EMG_TUPLE].set(t);
+        // A str too long for a static string, with room for a message.
+        let text = [b'-'; EMG_STR_LEN];
+        let st = core::str::from_utf8(&text).unwrap_or_default();
+        let st = crate::objects::str::new_str(self, st).unwrap_or(Value::NULL);
+        self.roots.emg[EMG_STR].set(st);
+        // Room for two traceback entries of three words.
+        let tb = crate::objects::list::new_list(self, &[]).map(|l| {
+            let _ = crate::objects::list::reserve(self, l, 6);
+            l.value()
+        });
+        self.roots.emg[EMG_TB].set(tb.unwrap_or(Value::NULL));
         let d = crate::objects::dict::new_dict(self)
             .map(|d| d.value())
             .unwrap_or(Value::NONE);
@@ -265,6 +315,11 @@ impl Vm {
                 .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
             return Ok(p);
         }
+        if let Some(i) = self.emg_armed.take() {
+            if let Some(p) = self.emergency_run(i, bytes) {
+                return Ok(p);
+            }
+        }
         // As in MicroPython, gc.disable() also stops the collection a full heap would trigger.
         if self.heap.is_locked() || !self.gc_enabled {
             return Err(PyErr(self.roots.memory_error.get()));
@@ -280,6 +335,44 @@ impl Vm {
             }
             None => Err(PyErr(self.roots.memory_error.get())),
         }
+    }
+
+    /// Runs `make` (which allocates one object) so that, if the heap lock
+    /// refuses its allocation, it gets the emergency run `which` (an
+    /// `EMG_*` index) instead: the object there before is remade. Each
+    /// emergency run only ever holds one kind of object, so a value still
+    /// referring to an earlier emergency exception sees a different one of
+    /// the same kind, as in MicroPython, never a different layout.
+    pub(crate) fn alloc_emergency<R>(
+        &mut self,
+        which: usize,
+        make: impl FnOnce(&mut Vm) -> R,
+    ) -> R {
+        self.emg_armed = Some(which);
+        let r = make(self);
+        self.emg_armed = None;
+        r
+    }
+
+    /// The emergency run `which`, zeroed, if it holds `bytes`; only while the heap is locked.
+    fn emergency_run(&mut self, which: usize, bytes: usize) -> Option<NonNull<u8>> {
+        if !self.heap.is_locked() {
+            return None;
+        }
+        let v = self.roots.emg.get(which)?.get();
+        if !v.is_ptr() || v.is_null() {
+            return None;
+        }
+        let p = NonNull::new(v.as_ptr::<u8>() as *mut u8)?;
+        let size = self.heap.alloc_size(p.as_ptr());
+        if bytes > size {
+            return None;
+        }
+        // SAFETY: `p` heads a live heap run of `size` bytes kept by the
+        // emergency root; the caller (`alloc_emergency`'s `make`) writes an
+        // object of the same kind as before over it.
+        unsafe { core::ptr::write_bytes(p.as_ptr(), 0, size) };
+        Some(p)
     }
 
     /// Moves `init` into a new heap object of `extra` more bytes than `T`
@@ -353,6 +446,7 @@ impl Vm {
     #[inline(never)]
     pub fn collect(&mut self) {
         self.allocated_since_gc = 0;
+        self.tb_full = Value::NULL;
         // A freed class's address may be reused: cached lookups go.
         self.attr_cache.invalidate();
         self.heap.collect_start();
@@ -370,7 +464,7 @@ impl Vm {
 
     /// Makes an exception of type `ty` with a message.
     pub fn new_error(&mut self, ty: &'static TypeObj, msg: &str) -> PyErr {
-        let s = match crate::objects::str::new_str(self, msg) {
+        let s = match exc::new_message(self, msg) {
             Ok(s) => s,
             Err(e) => return e,
         };

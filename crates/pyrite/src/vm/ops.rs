@@ -503,6 +503,17 @@ impl Vm {
         if t.layout == Layout::Type {
             if let Some(cls) = Gc::<TypeObj>::from_value(o) {
                 if let Some(f) = type_::lookup(self, &cls, name)? {
+                    // A classmethod called through its class: the class is
+                    // its `self`, with no bound method made.
+                    match f {
+                        Found::Mem(Member::ClassMethod(m)) => return Ok(Some((m.value(), o))),
+                        Found::Val(v) => {
+                            if let Some(g) = crate::objects::descr::unwrap_class(v) {
+                                return Ok(Some((g, o)));
+                            }
+                        }
+                        _ => {}
+                    }
                     return Ok(Some((self.class_attr(o, f)?, Value::NULL)));
                 }
             }
@@ -514,10 +525,8 @@ impl Vm {
             // Attributes of `type` itself (methods such as `mro`).
             return Ok(None);
         }
-        if t.layout == Layout::Super {
-            if let Some(g) = t.getattr {
-                return Ok(g(self, o, name)?.map(|v| (v, Value::NULL)));
-            }
+        if let Some((cls, obj)) = crate::objects::super_::parts(o) {
+            return crate::objects::super_::lookup_method(self, cls, obj, name);
         }
         let found = type_::lookup(self, t, name)?;
         // Data descriptors on the class win over the instance dict.
