@@ -478,6 +478,10 @@ pub mod flags {
     pub const CLASS_BODY: u32 = 0x1000;
     /// A module body or `exec`/`eval`/REPL input (names go through the namespace dicts).
     pub const MODULE: u32 = 0x2000;
+    /// Its `MakeFunction` gives defaults for positional parameters (operand bit 1).
+    pub const HAS_DEFAULTS: u32 = 0x1_0000;
+    /// Its `MakeFunction` gives keyword-only defaults (operand bit 2).
+    pub const HAS_KWDEFAULTS: u32 = 0x2_0000;
 }
 
 /// One exception-table entry. See the module docs.

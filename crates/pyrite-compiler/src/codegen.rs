@@ -705,7 +705,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the closure tuple (if any), the code constant and MakeFunction.
-    fn make_function(&mut self, code: CodeObject, mut fl: u32, line: u32) -> R {
+    fn make_function(&mut self, mut code: CodeObject, mut fl: u32, line: u32) -> R {
+        // The function object's layout follows these (objects/func.rs).
+        if fl & 1 != 0 {
+            code.flags |= flags::HAS_DEFAULTS;
+        }
+        if fl & 2 != 0 {
+            code.flags |= flags::HAS_KWDEFAULTS;
+        }
         if !code.freevars.is_empty() {
             for n in &code.freevars {
                 let i = self.deref_index(n).ok_or_else(|| {

@@ -60,7 +60,9 @@ const KNOWN_FLAGS: u32 = flags::VARARGS
     | flags::COROUTINE
     | flags::ASYNC_GENERATOR
     | flags::CLASS_BODY
-    | flags::MODULE;
+    | flags::MODULE
+    | flags::HAS_DEFAULTS
+    | flags::HAS_KWDEFAULTS;
 const GEN_FLAGS: u32 = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
 
 /// Why a code object was refused.

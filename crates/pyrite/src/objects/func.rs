@@ -11,27 +11,116 @@ use crate::vm::{PyResult, Vm};
 
 pub use crate::objects::code::{load_code, CodeObj, CODE_TYPE};
 
-/// A Python function.
+/// A Python function: four words, then one slot for each of the defaults
+/// tuple, the keyword-only defaults dict and the closure tuple that its code
+/// says it has (`flags::HAS_DEFAULTS`, `HAS_KWDEFAULTS`, free variables), in
+/// that order. A plain function is one block.
 #[repr(C)]
 pub struct FuncObj {
     pub base: ObjBase,
     pub code: Gc<CodeObj>,
     /// The module's globals dict.
     pub globals: Value,
-    /// Tuple of defaults for the last positional parameters, or NULL.
-    pub defaults: Value,
-    /// Dict of keyword-only defaults, or NULL.
-    pub kwdefaults: Value,
-    /// Tuple of cells, or NULL.
-    pub closure: Value,
     /// `__dict__` for function attributes (NULL until set).
     pub dict: Cell<Value>,
-    pub name: Cell<Value>,
 }
 
 // SAFETY: repr(C), ObjBase first; only the function type uses it.
 unsafe impl PyObj for FuncObj {
     const LAYOUT: Layout = Layout::Func;
+}
+
+use pyrite_compiler::bytecode::flags as cflags;
+
+/// The extra slots a function of `code` has: (defaults, kwdefaults, closure)
+/// as slot indices, None when absent.
+fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
+    let mut n = 0;
+    let mut next = |present: bool| {
+        present.then(|| {
+            n += 1;
+            n - 1
+        })
+    };
+    let d = next(code.flags & cflags::HAS_DEFAULTS != 0);
+    let k = next(code.flags & cflags::HAS_KWDEFAULTS != 0);
+    let c = next(code.nfrees > 0);
+    [d, k, c]
+}
+
+impl FuncObj {
+    fn slot(&self, i: Option<usize>) -> Value {
+        match i {
+            // SAFETY: `new_function` allocated a slot for every index
+            // `slots_of` gives for this function's code (which never
+            // changes) right after the header, and wrote each before the
+            // function escaped.
+            Some(i) => unsafe {
+                ((self as *const FuncObj).add(1) as *const Value)
+                    .add(i)
+                    .read()
+            },
+            None => Value::NULL,
+        }
+    }
+
+    /// Tuple of defaults for the last positional parameters, or NULL.
+    pub fn defaults(&self) -> Value {
+        self.slot(slots_of(&self.code)[0])
+    }
+
+    /// Dict of keyword-only defaults, or NULL.
+    pub fn kwdefaults(&self) -> Value {
+        self.slot(slots_of(&self.code)[1])
+    }
+
+    /// Tuple of cells, or NULL.
+    pub fn closure(&self) -> Value {
+        self.slot(slots_of(&self.code)[2])
+    }
+}
+
+/// A new function of `code` in `globals`; `defaults`, `kwdefaults` and
+/// `closure` must be NULL where the code has no slot for them (a
+/// RuntimeError otherwise: only a hostile precompiled file can do that).
+pub fn new_function(
+    vm: &mut Vm,
+    code: Gc<CodeObj>,
+    globals: Value,
+    defaults: Value,
+    kwdefaults: Value,
+    closure: Value,
+) -> PyResult<Gc<FuncObj>> {
+    let slots = slots_of(&code);
+    let vals = [defaults, kwdefaults, closure];
+    if slots
+        .iter()
+        .zip(&vals)
+        .any(|(s, v)| s.is_none() && !v.is_null())
+    {
+        return Err(vm.new_error(
+            &crate::objects::exception::RUNTIME_ERROR,
+            "function made with parts its code does not have",
+        ));
+    }
+    let n = slots.iter().flatten().count();
+    let init = FuncObj {
+        base: ObjBase::new(&FUNCTION_TYPE),
+        code,
+        globals,
+        dict: Cell::new(Value::NULL),
+    };
+    let f = vm.alloc_obj(init, n * core::mem::size_of::<Value>(), AllocFlags::NONE)?;
+    let tail = f.as_ptr().wrapping_add(1) as *mut Value;
+    for (s, v) in slots.iter().zip(vals) {
+        if let Some(i) = *s {
+            assert!(i < n);
+            // SAFETY: the run has n value slots after the header (alloc_obj's
+            // `extra`), written here through the raw pointer before escaping.
+            unsafe { tail.add(i).write(v) };
+        }
+    }
+    Ok(f)
 }
 
 /// A closure cell.
@@ -102,8 +191,12 @@ fn func_repr(_vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyRe
 fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
         if name == q::__name__ {
-            let n = f.name.get();
-            return Ok(Some(if n.is_null() { f.code.name.value() } else { n }));
+            if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(f.dict.get()) {
+                if let Some(n) = crate::objects::dict::lookup(vm, d, name.value())? {
+                    return Ok(Some(n));
+                }
+            }
+            return Ok(Some(f.code.name.value()));
         }
         if name == q::__globals__ {
             return Ok(Some(f.globals));
@@ -184,17 +277,8 @@ fn func_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<crate::vm::Kw>) 
     if Gc::<crate::objects::dict::DictObj>::from_value(args[1]).is_none() {
         return Err(vm.type_error("function() argument 'globals' must be dict"));
     }
-    let f = FuncObj {
-        base: ObjBase::new(&FUNCTION_TYPE),
-        code,
-        globals: args[1],
-        defaults: Value::NULL,
-        kwdefaults: Value::NULL,
-        closure: Value::NULL,
-        dict: Cell::new(Value::NULL),
-        name: Cell::new(Value::NULL),
-    };
-    Ok(vm.alloc_obj(f, 0, AllocFlags::NONE)?.value())
+    let n = Value::NULL;
+    Ok(new_function(vm, code, args[1], n, n, n)?.value())
 }
 
 pub static FUNCTION_TYPE: TypeObj = TypeObj {

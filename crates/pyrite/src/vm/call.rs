@@ -353,7 +353,7 @@ impl Vm {
         }
         // Defaults for missing positional parameters.
         if nargs < argcount || kw.is_some() {
-            let defaults: &[Value] = Gc::<TupleObj>::from_value(func.defaults)
+            let defaults: &[Value] = Gc::<TupleObj>::from_value(func.defaults())
                 .map(|t| t.leak_ref().items())
                 .unwrap_or(&[]);
             let first_default = argcount - defaults.len().min(argcount);
@@ -378,7 +378,7 @@ impl Vm {
         }
         // Keyword-only parameters.
         if kwonly > 0 {
-            let kwd = Gc::<DictObj>::from_value(func.kwdefaults);
+            let kwd = Gc::<DictObj>::from_value(func.kwdefaults());
             #[allow(clippy::needless_range_loop)] // `i` also indexes the names
             for i in argcount..argcount + kwonly {
                 if s[i].get().is_null() {
@@ -414,7 +414,7 @@ impl Vm {
             }
         }
         if code.nfrees > 0 {
-            if let Some(cl) = Gc::<TupleObj>::from_value(func.closure) {
+            if let Some(cl) = Gc::<TupleObj>::from_value(func.closure()) {
                 for (j, c) in cl.items().iter().enumerate().take(code.nfrees as usize) {
                     s[nlocals + ncells + j].set(*c);
                 }

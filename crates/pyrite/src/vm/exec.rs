@@ -10,7 +10,7 @@ use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG};
 use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception::{self as exc, ExcObj};
-use crate::objects::func::{CellObj, CodeObj, FuncObj};
+use crate::objects::func::{CellObj, CodeObj};
 use crate::objects::list::{self, ListObj};
 use crate::objects::tuple::{self, TupleObj};
 use crate::qstr::{q, Qstr};
@@ -1085,17 +1085,12 @@ impl Vm {
                             break;
                         }
                     };
-                    let func = FuncObj {
-                        base: crate::obj::ObjBase::new(&crate::objects::func::FUNCTION_TYPE),
-                        code: c,
-                        globals: f.globals,
-                        defaults,
-                        kwdefaults,
-                        closure,
-                        dict: Cell::new(Value::NULL),
-                        name: Cell::new(Value::NULL),
-                    };
-                    let fv = tryx!(self.alloc_obj(func, 0, crate::gc::AllocFlags::NONE), err);
+                    let fv = tryx!(
+                        crate::objects::func::new_function(
+                            self, c, f.globals, defaults, kwdefaults, closure
+                        ),
+                        err
+                    );
                     push!(fv.value());
                 }
                 Opcode::ImportName => {
