@@ -154,6 +154,8 @@ pub enum ReadError {
     Version(u8),
     /// Cut short, or holding something the layout does not allow.
     Malformed,
+    /// The receiver given to [`read_with`] refused a code object.
+    Refused,
 }
 
 impl ReadError {
@@ -162,6 +164,7 @@ impl ReadError {
             ReadError::NotCode => "not Pyrite compiled code",
             ReadError::Version(_) => "compiled code from another Pyrite version",
             ReadError::Malformed => "malformed compiled code",
+            ReadError::Refused => "compiled code not loaded",
         }
     }
 }
@@ -183,12 +186,36 @@ impl ReadError {
 
 /// Reads back what [`write`] wrote.
 pub fn read(bytes: &[u8]) -> Result<CodeObject, ReadError> {
+    read_inner(bytes, None)
+}
+
+/// [`read`], handing every nested code object (functions, classes, their
+/// methods...) to `sink` as soon as it is read, innermost first; its
+/// constant becomes `Const::Loaded` with the number the sink returns (None
+/// refuses it: [`ReadError::Refused`]). A runtime loads each into its heap
+/// at once, so at any time only the code objects still being read exist in
+/// plain-Rust form.
+pub fn read_with<'a>(
+    bytes: &'a [u8],
+    sink: &'a mut dyn FnMut(CodeObject) -> Option<u32>,
+) -> Result<CodeObject, ReadError> {
+    read_inner(bytes, Some(sink))
+}
+
+fn read_inner<'a>(
+    bytes: &'a [u8],
+    sink: Option<&'a mut dyn FnMut(CodeObject) -> Option<u32>>,
+) -> Result<CodeObject, ReadError> {
     let rest = bytes.strip_prefix(MAGIC).ok_or(ReadError::NotCode)?;
     let (&version, rest) = rest.split_first().ok_or(ReadError::Malformed)?;
     if version != VERSION {
         return Err(ReadError::Version(version));
     }
-    let mut r = Reader { buf: rest, pos: 0 };
+    let mut r = Reader {
+        buf: rest,
+        pos: 0,
+        sink,
+    };
     let code = r.code(0)?;
     if r.pos != r.buf.len() {
         return Err(ReadError::Malformed);
@@ -199,6 +226,7 @@ pub fn read(bytes: &[u8]) -> Result<CodeObject, ReadError> {
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    sink: Option<&'a mut dyn FnMut(CodeObject) -> Option<u32>>,
 }
 
 impl Reader<'_> {
@@ -360,7 +388,13 @@ impl Reader<'_> {
                 }
                 Const::Tuple(items)
             }
-            11 => Const::Code(Box::new(self.code(depth + 1)?)),
+            11 => {
+                let c = self.code(depth + 1)?;
+                match self.sink.as_mut() {
+                    Some(sink) => Const::Loaded(sink(c).ok_or(ReadError::Refused)?),
+                    None => Const::Code(Box::new(c)),
+                }
+            }
             _ => return Err(ReadError::Malformed),
         })
     }
@@ -394,6 +428,36 @@ class C(object):
 async def h():
     await h()
 ";
+
+    /// With a sink, each top-level code object is handed over as it is read
+    /// and the module keeps its number; put back, it is what `read` gives.
+    #[test]
+    fn read_with_hands_over_top_level_code() {
+        let c = compile(SAMPLE);
+        let bytes = write(&c);
+        let mut taken: Vec<CodeObject> = Vec::new();
+        let mut sink = |k: CodeObject| {
+            taken.push(k);
+            Some((taken.len() - 1) as u32)
+        };
+        let mut m = read_with(&bytes, &mut sink).expect("reads");
+        let names: Vec<&str> = taken.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["g", "<listcomp>", "f", "m", "C", "h"]);
+        // Put each back, innermost first (a code's nested ones have lower numbers).
+        fn restore(c: &mut CodeObject, taken: &[CodeObject]) {
+            for k in c.consts.iter_mut() {
+                if let Const::Loaded(i) = *k {
+                    let mut inner = taken[i as usize].clone();
+                    restore(&mut inner, taken);
+                    *k = Const::Code(Box::new(inner));
+                }
+            }
+        }
+        restore(&mut m, &taken);
+        assert_eq!(m, c);
+        let mut refuse = |_: CodeObject| None;
+        assert_eq!(read_with(&bytes, &mut refuse), Err(ReadError::Refused));
+    }
 
     #[test]
     fn round_trip() {

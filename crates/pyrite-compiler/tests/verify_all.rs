@@ -26,7 +26,6 @@ fn verifier_accepts_all_compiled_scripts() {
     for d in [
         "tests",
         "frozen",
-        "ports/unix/frozen",
         "ports/unix/tests",
         "bench",
         "crates/pyrite-compiler/tests/golden",

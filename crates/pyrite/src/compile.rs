@@ -56,8 +56,28 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
 /// Loads code compiled ahead of time (a frozen module) into the heap;
 /// ImportError if the bytes are not code this build can run.
 pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
-    match pyrite_compiler::serial::read(bytes) {
-        Ok(c) => load_code(vm, &c),
+    // Each top-level function and class body goes into the heap as soon as
+    // it is read (kept alive by `loaded`, on this frame), as when compiling.
+    let loaded = crate::objects::list::new_list(vm, &[])?;
+    let mut failed = None;
+    let mut sink = |code: pyrite_compiler::bytecode::CodeObject| {
+        let n = u32::try_from(loaded.len()).ok()?;
+        match crate::objects::code::load_code_with(vm, &code, Some(loaded))
+            .and_then(|obj| crate::objects::list::append(vm, loaded, obj.value()))
+        {
+            Ok(()) => Some(n),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        }
+    };
+    let r = pyrite_compiler::serial::read_with(bytes, &mut sink);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    match r {
+        Ok(c) => crate::objects::code::load_code_with(vm, &c, Some(loaded)),
         Err(e) => Err(vm.new_error(&exc::IMPORT_ERROR, e.message())),
     }
 }
