@@ -25,8 +25,14 @@ use pyrite::gc::{AllocFlags, Heap, HeapRef, BLOCK_BYTES};
 include!(concat!(env!("OUT_DIR"), "/config.rs"));
 
 /// Bytes kept back from Python for the Rust allocations of the REPL after
-/// Python filled the heap (compiling the next line, printing the error).
-const RESERVE_BYTES: usize = 4096;
+/// Python filled the heap (compiling the next line, printing the error):
+/// 4 KB, or an eighth of a heap smaller than 32 KB (2 KB of a 16 KB heap,
+/// which still compiles and reports; a quarter of the heap was too much).
+const RESERVE_BYTES: usize = if HEAP_BYTES / 8 < 4096 {
+    HEAP_BYTES / 8
+} else {
+    4096
+};
 
 /// The heap's memory: zeroed by the start-up code (it is in `.bss`).
 #[repr(C, align(16))]
