@@ -559,19 +559,10 @@ pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u32, usize)> {
     if b < HAVE_ARG {
         return Some((op, 0, pc + 1));
     }
-    let mut arg = 0u32;
-    for i in 0..5 {
-        let x = *code.get(pc + 1 + i)?;
-        let bits = u32::from(x & 0x7f);
-        if i == 4 && bits > 0x0f {
-            return None;
-        }
-        arg |= bits << (7 * i);
-        if x & 0x80 == 0 {
-            return Some((op, arg, pc + 2 + i));
-        }
-    }
-    None
+    // At most five bytes, as the VM's loop reads them.
+    let (arg, n) = crate::leb::read(code.get(pc + 1..)?)?;
+    let arg = u32::try_from(arg).ok().filter(|_| n <= 5)?;
+    Some((op, arg, pc + 1 + n))
 }
 
 /// Bytes [`write_operand`] uses for `arg`.
@@ -586,18 +577,14 @@ pub fn operand_len(arg: u32) -> usize {
 }
 
 /// Appends `arg` as an instruction operand (unsigned LEB128).
-pub fn write_operand(out: &mut Vec<u8>, mut arg: u32) {
-    while arg >= 0x80 {
-        out.push((arg as u8 & 0x7f) | 0x80);
-        arg >>= 7;
-    }
-    out.push(arg as u8);
+pub fn write_operand(out: &mut Vec<u8>, arg: u32) {
+    crate::leb::write(out, u64::from(arg));
 }
 
 /// The operand of `LoadSmallInt` for `n`, if `n` is small enough for it.
 pub fn small_int_operand(n: i64) -> Option<u32> {
     if (-(1i64 << 30)..(1i64 << 30)).contains(&n) {
-        Some(((n << 1) ^ (n >> 63)) as u32)
+        Some(crate::leb::zigzag(n) as u32)
     } else {
         None
     }
@@ -605,5 +592,5 @@ pub fn small_int_operand(n: i64) -> Option<u32> {
 
 /// The int a `LoadSmallInt` operand stands for.
 pub fn small_int_of_operand(arg: u32) -> i64 {
-    ((arg >> 1) as i64) ^ -((arg & 1) as i64)
+    crate::leb::unzigzag(u64::from(arg))
 }

@@ -15,6 +15,7 @@ pub mod codegen;
 pub mod dis;
 pub mod error;
 pub mod float_parse;
+pub mod leb;
 pub mod lexer;
 pub mod parser;
 pub mod serial;

@@ -33,16 +33,8 @@ pub fn write(code: &CodeObject) -> Vec<u8> {
     out
 }
 
-fn put_u(out: &mut Vec<u8>, mut n: u64) {
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
+fn put_u(out: &mut Vec<u8>, n: u64) {
+    crate::leb::write(out, n);
 }
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
@@ -106,7 +98,7 @@ fn write_const(out: &mut Vec<u8>, k: &Const) {
         Const::Int(i) => {
             out.push(4);
             // Zigzag: small magnitudes of either sign stay short.
-            put_u(out, ((*i << 1) ^ (*i >> 63)) as u64);
+            put_u(out, crate::leb::zigzag(*i));
         }
         Const::BigInt(s) => {
             out.push(5);
@@ -237,15 +229,10 @@ impl Reader<'_> {
     }
 
     fn u(&mut self) -> Result<u64, ReadError> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            n |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(ReadError::Malformed)
+        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        let (n, used) = crate::leb::read(rest).ok_or(ReadError::Malformed)?;
+        self.pos += used;
+        Ok(n)
     }
 
     fn u32(&mut self) -> Result<u32, ReadError> {
@@ -366,7 +353,7 @@ impl Reader<'_> {
             3 => Const::Ellipsis,
             4 => {
                 let z = self.u()?;
-                Const::Int((z >> 1) as i64 ^ -((z & 1) as i64))
+                Const::Int(crate::leb::unzigzag(z))
             }
             5 => {
                 let s = self.string()?;

@@ -190,38 +190,12 @@ fn line_in(t: &[u8], first: u32, offset: usize) -> u32 {
     line.clamp(0, u32::MAX as i64) as u32
 }
 
-/// Reads an unsigned LEB128 number: (value, bytes used). A cut number ends at the slice's end.
+use pyrite_compiler::leb::{unzigzag, write as write_uleb, zigzag};
+
+/// Reads an unsigned LEB128 number: (value, bytes used). A cut number ends
+/// at the slice's end (the tables are the loader's own output).
 fn read_uleb(b: &[u8]) -> (u64, usize) {
-    let mut v = 0u64;
-    for (i, &x) in b.iter().enumerate() {
-        if i < 10 {
-            v |= ((x & 0x7f) as u64) << (7 * i);
-        }
-        if x & 0x80 == 0 {
-            return (v, i + 1);
-        }
-    }
-    (v, b.len())
-}
-
-fn write_uleb(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn unzigzag(v: u64) -> i64 {
-    ((v >> 1) as i64) ^ -((v & 1) as i64)
-}
-
-fn zigzag(v: i64) -> u64 {
-    ((v << 1) ^ (v >> 63)) as u64
+    pyrite_compiler::leb::read(b).unwrap_or((0, b.len()))
 }
 
 /// Encodes a compiler line table (offset-ordered (offset, line) pairs) in the compact form.
@@ -455,22 +429,5 @@ mod tests {
         assert_eq!(got, want);
         // The common case costs one byte an entry.
         assert_eq!(encode_lines(&[(0, 1), (5, 2), (9, 3)], 1).len(), 3);
-    }
-
-    #[test]
-    fn zigzag_round_trip() {
-        for v in [
-            0i64,
-            1,
-            -1,
-            2,
-            -2,
-            1000,
-            -1000,
-            i32::MAX as i64,
-            i32::MIN as i64,
-        ] {
-            assert_eq!(unzigzag(zigzag(v)), v);
-        }
     }
 }
