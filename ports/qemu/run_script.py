@@ -16,6 +16,21 @@ sys.path.insert(0, HERE)
 from test import Board  # noqa: E402  (the board test's QEMU driver)
 
 
+def run_on_board(board, firmware, src):
+    """Boots `firmware`, runs `src` through raw-paste: (output, error text),
+    newlines as "\n"; a board that stops answering is an error text."""
+    b = Board(board, firmware)
+    try:
+        b.expect(b">>> ", 20)
+        b.enter_raw()
+        out, err = b.exec_paste(src, 60)
+    except AssertionError as e:
+        out, err = "", str(e)
+    finally:
+        b.close()
+    return out.replace("\r\n", "\n"), err.replace("\r\n", "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("firmware")
@@ -25,17 +40,8 @@ def main():
     want = subprocess.run([sys.executable, a.script], capture_output=True, text=True,
                           check=True).stdout
     with open(a.script) as f:
-        src = f.read()
-    b = Board(a.board, a.firmware)
-    try:
-        b.expect(b">>> ", 20)
-        b.enter_raw()
-        out, err = b.exec_paste(src, 60)
-    except AssertionError as e:
-        out, err = "", str(e)
-    finally:
-        b.close()
-    got = (out + err).replace("\r\n", "\n")
+        out, err = run_on_board(a.board, a.firmware, f.read())
+    got = out + err
     ok = got == want
     if not ok:
         print("expected:\n" + want + "got:\n" + got)

@@ -13,7 +13,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from test import Board  # noqa: E402  (the board test's QEMU driver)
+from run_script import run_on_board  # noqa: E402
 
 PROGRAM = """import unittest
 class T(unittest.TestCase):
@@ -36,14 +36,7 @@ def main():
     ap.add_argument("firmware")
     ap.add_argument("--board", default="mps2-an385")
     a = ap.parse_args()
-    b = Board(a.board, a.firmware)
-    try:
-        b.expect(b">>> ", 20)
-        b.enter_raw()
-        out, err = b.exec_paste(PROGRAM, 60)
-    finally:
-        b.close()
-    out = out.replace("\r\n", "\n")
+    out, err = run_on_board(a.board, a.firmware, PROGRAM)
     # The frozen runner prints the verbose lines MicroPython's test runner reads.
     ok = (
         not err
