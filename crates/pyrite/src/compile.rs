@@ -25,11 +25,7 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     let loaded = crate::objects::list::new_list(vm, &[])?;
     let mut sink = |code: pyrite_compiler::bytecode::CodeObject| {
         let line = code.firstlineno;
-        let n = loaded.len();
-        load_code(vm, &code)
-            .and_then(|obj| crate::objects::list::append(vm, loaded, obj.value()))
-            .map_err(|_| pyrite_compiler::CompileError::memory(line))?;
-        u32::try_from(n).map_err(|_| pyrite_compiler::CompileError::memory(line))
+        load_into(vm, loaded, &code).map_err(|_| pyrite_compiler::CompileError::memory(line))
     };
     let r = pyrite_compiler::compile_staged_with(src, filename, mode, &opts, &mut sink);
     let (e, parsing) = match r {
@@ -53,6 +49,20 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     Err(err)
 }
 
+/// The sinks of compiling and of reading frozen code: loads `code` (whose
+/// `Const::Loaded` numbers refer to `loaded`) and appends it there,
+/// returning its number.
+fn load_into(
+    vm: &mut Vm,
+    loaded: Gc<crate::objects::list::ListObj>,
+    code: &pyrite_compiler::bytecode::CodeObject,
+) -> PyResult<u32> {
+    let n = u32::try_from(loaded.len()).map_err(|_| vm.memory_error())?;
+    let obj = crate::objects::code::load_code_with(vm, code, Some(loaded))?;
+    crate::objects::list::append(vm, loaded, obj.value())?;
+    Ok(n)
+}
+
 /// Loads code compiled ahead of time (a frozen module) into the heap;
 /// ImportError if the bytes are not code this build can run.
 pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
@@ -60,16 +70,12 @@ pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
     // it is read (kept alive by `loaded`, on this frame), as when compiling.
     let loaded = crate::objects::list::new_list(vm, &[])?;
     let mut failed = None;
-    let mut sink = |code: pyrite_compiler::bytecode::CodeObject| {
-        let n = u32::try_from(loaded.len()).ok()?;
-        match crate::objects::code::load_code_with(vm, &code, Some(loaded))
-            .and_then(|obj| crate::objects::list::append(vm, loaded, obj.value()))
-        {
-            Ok(()) => Some(n),
-            Err(e) => {
-                failed = Some(e);
-                None
-            }
+    let mut sink = |code: pyrite_compiler::bytecode::CodeObject| match load_into(vm, loaded, &code)
+    {
+        Ok(n) => Some(n),
+        Err(e) => {
+            failed = Some(e);
+            None
         }
     };
     let r = pyrite_compiler::serial::read_with(bytes, &mut sink);
