@@ -1,4 +1,9 @@
-//! Generates the static interned-string (qstr) table from `src/qstrs.txt`.
+//! Generates the static interned-string (qstr) table from `src/qstrs.txt`
+//! and the texts of the frozen modules, and the frozen modules' code as
+//! statics (`frozen.rs`, see `src/frozen.rs`).
+//!
+//! Build setting `PYRITE_FROZEN_DIR`: the folder whose `.py` files are
+//! frozen (default: the repository's `frozen/`; empty: none).
 //!
 //! Each line of qstrs.txt is either an identifier (`append`), which becomes
 //! the constant `q::append`, or `CONST = text` for strings that are not
@@ -41,6 +46,10 @@ fn main() {
     // ASCII text never allocates.
     for b in 0u8..128 {
         map.entry((b as char).to_string()).or_default();
+    }
+    let frozen = frozen_modules();
+    for text in pyrite_freeze::strings(&frozen) {
+        map.entry(text).or_default();
     }
     let mut out = String::new();
     writeln!(out, "/// Number of build-time interned strings.").unwrap();
@@ -109,7 +118,32 @@ fn main() {
     writeln!(out, "}}").unwrap();
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("qstrs.rs");
     std::fs::write(dest, out).unwrap();
+
+    let index: std::collections::HashMap<&str, usize> = map
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let ptr_bits: u32 = std::env::var("CARGO_CFG_TARGET_POINTER_WIDTH")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .expect("CARGO_CFG_TARGET_POINTER_WIDTH");
+    let items = pyrite_freeze::emit(&frozen, &|s| index.get(s).copied(), ptr_bits);
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("frozen.rs");
+    std::fs::write(dest, items).unwrap();
     case_tables();
+}
+
+/// The compiled modules of the frozen folder (see the module docs).
+fn frozen_modules() -> Vec<pyrite_freeze::Frozen> {
+    println!("cargo:rerun-if-env-changed=PYRITE_FROZEN_DIR");
+    let dir = match std::env::var("PYRITE_FROZEN_DIR") {
+        Ok(d) if d.is_empty() => return Vec::new(),
+        Ok(d) => std::path::PathBuf::from(d),
+        Err(_) => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen"),
+    };
+    println!("cargo:rerun-if-changed={}", dir.display());
+    pyrite_freeze::compile_dir(&dir).unwrap_or_else(|e| panic!("freezing {}: {e}", dir.display()))
 }
 
 /// Writes `case_tables.rs`: Unicode case mappings in a compact form, taken

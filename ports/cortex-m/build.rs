@@ -1,6 +1,6 @@
 //! Build script: turns the build-time settings into constants
-//! (`$OUT_DIR/config.rs`) and freezes the repository's `frozen/*.py` into
-//! the firmware (`$OUT_DIR/frozen.rs`).
+//! (`$OUT_DIR/config.rs`). (The runtime's own build script freezes
+//! `frozen/*.py`.)
 //!
 //! Settings (environment variables read at build time):
 //! - `PYRITE_HEAP`: the Python heap, in bytes or with a `k` suffix (default `64k`).
@@ -34,10 +34,4 @@ fn main() {
         "/// The Python heap in bytes (build setting `PYRITE_HEAP`).\npub const HEAP_BYTES: usize = {heap};\n"
     );
     fs::write(out.join("config.rs"), cfg).expect("write config.rs");
-
-    let frozen = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen");
-    println!("cargo:rerun-if-changed={}", frozen.display());
-    if let Err(e) = pyrite_freeze::freeze_dirs(&[&frozen], &out) {
-        panic!("freezing {}: {e}", frozen.display());
-    }
 }

@@ -536,6 +536,53 @@ impl CodeObject {
     pub fn line_for_offset(&self, offset: u32) -> u32 {
         line_for_offset(&self.lines, offset, self.firstlineno)
     }
+
+    /// The line table in the run-time code format (the runtime's
+    /// `objects/code.rs` reads it; frozen code is built with it). Entries
+    /// advance a bytecode offset and a line from `(0, firstlineno)`:
+    /// `0b0LLOOOOO` (offset += O up to 31, line += L up to 3) in one byte,
+    /// else `0x80`, the offset step as unsigned LEB128 and the line step
+    /// zigzag-encoded as unsigned LEB128.
+    pub fn compact_lines(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let (mut off, mut line) = (0i64, self.firstlineno as i64);
+        for &(o, l) in &self.lines {
+            let d_off = (o as i64 - off).max(0);
+            let d_line = l as i64 - line;
+            if d_off < 32 && (0..4).contains(&d_line) {
+                out.push(((d_line as u8) << 5) | d_off as u8);
+            } else {
+                out.push(0x80);
+                crate::leb::write(&mut out, d_off as u64);
+                crate::leb::write(&mut out, crate::leb::zigzag(d_line));
+            }
+            off += d_off;
+            line = l as i64;
+        }
+        out
+    }
+
+    /// Every name the run-time code format keeps as an interned string, in
+    /// its order: names, varnames, cell variables, free variables.
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        self.names
+            .iter()
+            .chain(&self.varnames)
+            .chain(&self.cellvars)
+            .chain(&self.freevars)
+    }
+
+    /// The exception table in the run-time code format: per entry, innermost
+    /// handler first, `start end target depth` as unsigned LEB128 numbers.
+    pub fn compact_exc_table(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for e in &self.exc_table {
+            for x in [e.start, e.end, e.target, e.depth] {
+                crate::leb::write(&mut out, x as u64);
+            }
+        }
+        out
+    }
 }
 
 /// Looks up a line in a (offset, line) table; `default` when the table is empty.

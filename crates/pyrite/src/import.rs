@@ -123,7 +123,7 @@ struct Source {
     file: String,
     src: alloc::vec::Vec<u8>,
     /// A frozen module's compiled code (then `src` is empty).
-    frozen: Option<&'static [u8]>,
+    frozen: Option<&'static crate::frozen::FrozenCode>,
     /// `src` is a precompiled file (`.pyrc`), not source text.
     compiled: bool,
     /// For a package: its directory (its `__path__`).
@@ -165,7 +165,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
                 return Ok(Some(Source {
                     file: alloc::format!("{}/{}.py", FROZEN_DIR, path),
                     src: alloc::vec::Vec::new(),
-                    frozen: Some(m.code),
+                    frozen: Some(&m.code),
                     compiled: false,
                     pkg: None,
                 }));
@@ -244,8 +244,12 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
 
 /// A found module's code: loaded if frozen, else compiled from its source.
 fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func::CodeObj>> {
-    if let Some(code) = found.frozen {
-        return crate::compile::load_compiled(vm, code);
+    match found.frozen {
+        Some(crate::frozen::FrozenCode::Static(code)) => return Ok(code.code()),
+        Some(crate::frozen::FrozenCode::Serial(bytes)) => {
+            return crate::compile::load_compiled(vm, bytes)
+        }
+        None => {}
     }
     if found.compiled {
         return crate::compile::load_precompiled(vm, &found.src, &found.file);

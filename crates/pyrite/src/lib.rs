@@ -11,6 +11,7 @@ pub mod compile;
 pub mod format;
 pub mod format_fields;
 pub mod format_percent;
+pub mod frozen;
 pub mod gc;
 pub mod import;
 pub mod modules;

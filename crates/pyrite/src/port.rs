@@ -84,16 +84,9 @@ pub mod os_caps {
     pub const URANDOM: u32 = 8;
 }
 
-/// Services a port provides. Every hook has a default so a minimal port is small.
-/// A frozen module: Python compiled at build time
-/// (`pyrite_compiler::serial`), loaded without its source.
-pub struct FrozenModule {
-    /// The module's name (`unittest`).
-    pub name: &'static str,
-    /// Its compiled code.
-    pub code: &'static [u8],
-}
+pub use crate::frozen::{FrozenCode, FrozenModule};
 
+/// Services a port provides. Every hook has a default so a minimal port is small.
 pub trait Port {
     /// Writes to standard output (the console).
     fn write_stdout(&mut self, bytes: &[u8]);
@@ -277,7 +270,8 @@ pub trait Port {
     // Extension modules (ARCHITECTURE.md, "Port modules and the board").
 
     /// Python modules compiled into this build (frozen): `import` finds
-    /// them where `.frozen` stands in `sys.path`, as on MicroPython.
+    /// them where `.frozen` stands in `sys.path`, as on MicroPython. A port
+    /// returns `crate::frozen::MODULES` (the repository's `frozen/`, in flash).
     fn frozen(&self) -> &'static [FrozenModule] {
         &[]
     }

@@ -24,7 +24,7 @@ impl Qstr {
         Qstr(s.as_ptr() as usize)
     }
 
-    pub fn word(self) -> usize {
+    pub const fn word(self) -> usize {
         self.0
     }
 

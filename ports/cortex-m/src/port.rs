@@ -210,7 +210,7 @@ impl<B: Board> Port for BoardPort<B> {
     }
 
     fn frozen(&self) -> &'static [pyrite::port::FrozenModule] {
-        FROZEN
+        pyrite::frozen::MODULES
     }
 
     fn poll_hook(&self) -> Option<fn(&mut pyrite::vm::Vm) -> pyrite::vm::PyResult<()>> {
@@ -222,5 +222,3 @@ impl<B: Board> Port for BoardPort<B> {
     }
 }
 
-/// The repository's `frozen/*.py`, compiled by the build script.
-static FROZEN: &[pyrite::port::FrozenModule] = include!(concat!(env!("OUT_DIR"), "/frozen.rs"));

@@ -14,9 +14,6 @@ pub struct UnixPort {
     pub board: pyrite_machine::BoardCell,
 }
 
-/// The repository's `frozen/*.py`, compiled by the build script.
-static FROZEN: &[pyrite::port::FrozenModule] = include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
-
 /// The board `-X board=` chose: by default `pyrite_machine`'s simulation
 /// (README, "The simulated board"); with the `linux-hal` feature, Linux devices.
 pub fn board(choice: &crate::cli::BoardChoice) -> pyrite_machine::BoardCell {
@@ -155,7 +152,7 @@ impl Port for UnixPort {
         pyrite_machine::MODULES
     }
     fn frozen(&self) -> &'static [pyrite::port::FrozenModule] {
-        FROZEN
+        pyrite::frozen::MODULES
     }
     fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
         Some(pyrite_machine::poll)

@@ -20,7 +20,6 @@
 //! The exception table is a run of entries `start end target depth`, each an
 //! unsigned LEB128 number, innermost handler first.
 
-use alloc::vec::Vec;
 use pyrite_compiler::bytecode::{CodeObject, Const};
 
 use crate::gc::AllocFlags;
@@ -45,11 +44,11 @@ pub struct CodeObj {
     pub ncells: u16,
     pub nfrees: u16,
     pub stacksize: u16,
-    nconsts: u16,
-    nnames: u16,
-    code_len: u32,
-    lines_len: u32,
-    exc_len: u32,
+    pub(crate) nconsts: u16,
+    pub(crate) nnames: u16,
+    pub(crate) code_len: u32,
+    pub(crate) lines_len: u32,
+    pub(crate) exc_len: u32,
 }
 
 // SAFETY: repr(C), ObjBase first; only the code type uses it.
@@ -190,42 +189,12 @@ fn line_in(t: &[u8], first: u32, offset: usize) -> u32 {
     line.clamp(0, u32::MAX as i64) as u32
 }
 
-use pyrite_compiler::leb::{unzigzag, write as write_uleb, zigzag};
+use pyrite_compiler::leb::unzigzag;
 
 /// Reads an unsigned LEB128 number: (value, bytes used). A cut number ends
 /// at the slice's end (the tables are the loader's own output).
 fn read_uleb(b: &[u8]) -> (u64, usize) {
     pyrite_compiler::leb::read(b).unwrap_or((0, b.len()))
-}
-
-/// Encodes a compiler line table (offset-ordered (offset, line) pairs) in the compact form.
-pub fn encode_lines(lines: &[(u32, u32)], firstlineno: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut off, mut line) = (0i64, firstlineno as i64);
-    for &(o, l) in lines {
-        let d_off = (o as i64 - off).max(0);
-        let d_line = l as i64 - line;
-        if d_off < 32 && (0..4).contains(&d_line) {
-            out.push(((d_line as u8) << 5) | d_off as u8);
-        } else {
-            out.push(0x80);
-            write_uleb(&mut out, d_off as u64);
-            write_uleb(&mut out, zigzag(d_line));
-        }
-        off += d_off;
-        line = l as i64;
-    }
-    out
-}
-
-fn encode_exc_table(c: &CodeObject) -> Vec<u8> {
-    let mut out = Vec::new();
-    for e in &c.exc_table {
-        for x in [e.start, e.end, e.target, e.depth] {
-            write_uleb(&mut out, x as u64);
-        }
-    }
-    out
 }
 
 fn too_large(vm: &mut Vm) -> crate::vm::PyErr {
@@ -248,8 +217,8 @@ pub fn load_code_with(
     loaded: Option<Gc<crate::objects::list::ListObj>>,
 ) -> PyResult<Gc<CodeObj>> {
     let u16_of = |n: usize| u16::try_from(n).ok();
-    let lines = encode_lines(&c.lines, c.firstlineno);
-    let exc = encode_exc_table(c);
+    let lines = c.compact_lines();
+    let exc = c.compact_exc_table();
     let counts = (
         u16_of(c.argcount as usize),
         u16_of(c.posonlyargcount as usize),
@@ -344,13 +313,7 @@ pub fn load_code_with(
         put_value(vi, v);
         vi += 1;
     }
-    for n in c
-        .names
-        .iter()
-        .chain(&c.varnames)
-        .chain(&c.cellvars)
-        .chain(&c.freevars)
-    {
+    for n in c.all_names() {
         let v = vm.intern(n)?.value();
         put_value(vi, v);
         vi += 1;
@@ -409,6 +372,32 @@ pub static CODE_TYPE: TypeObj = TypeObj::new(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    fn lines_of(pairs: &[(u32, u32)], first: u32) -> Vec<u8> {
+        let c = CodeObject {
+            name: String::new(),
+            qualname: String::new(),
+            filename: String::new(),
+            firstlineno: first,
+            flags: 0,
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            varnames: Vec::new(),
+            cellvars: Vec::new(),
+            cell2arg: Vec::new(),
+            freevars: Vec::new(),
+            names: Vec::new(),
+            consts: Vec::new(),
+            stacksize: 0,
+            code: Vec::new(),
+            lines: pairs.to_vec(),
+            exc_table: Vec::new(),
+        };
+        c.compact_lines()
+    }
 
     #[test]
     fn line_table_round_trip() {
@@ -421,13 +410,13 @@ mod tests {
             (70, 900),
             (300, 901),
         ];
-        let t = encode_lines(&pairs, 3);
+        let t = lines_of(&pairs, 3);
         let want: Vec<u32> = (0..320)
             .map(|o| pyrite_compiler::bytecode::line_for_offset(&pairs, o, 3))
             .collect();
         let got: Vec<u32> = (0..320).map(|o| line_in(&t, 3, o)).collect();
         assert_eq!(got, want);
         // The common case costs one byte an entry.
-        assert_eq!(encode_lines(&[(0, 1), (5, 2), (9, 3)], 1).len(), 3);
+        assert_eq!(lines_of(&[(0, 1), (5, 2), (9, 3)], 1).len(), 3);
     }
 }

@@ -1,0 +1,317 @@
+//! The build-script side of frozen modules (a host tool, so it has std; the
+//! compiler crate itself is no_std). The runtime's `build.rs` uses it in
+//! three steps:
+//!
+//! 1. [`compile_dir`] compiles every `.py` file of a folder;
+//! 2. [`strings`] lists the texts their code needs as build-time qstrs
+//!    (names, string constants, code and file names), which `build.rs` adds
+//!    to the static qstr table;
+//! 3. [`emit`] writes Rust items: each module's code objects as statics in
+//!    the runtime's code-run layout (`crates/pyrite/src/frozen.rs` has the
+//!    types and helpers the items name), and `MODULES`, the table of them.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use pyrite_compiler::bytecode::{CodeObject, Const};
+use pyrite_compiler::{compile, serial, CompileError, Mode, Options};
+
+/// One compiled frozen module.
+pub struct Frozen {
+    /// The module's name (its file's stem).
+    pub name: String,
+    pub code: CodeObject,
+}
+
+/// Compiles the `.py` files of `dir`, sorted by name. A file that does not
+/// compile is an error naming it and its line, so the build stops there.
+pub fn compile_dir(dir: &Path) -> Result<Vec<Frozen>, String> {
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries {
+        let path = e.map_err(|e| e.to_string())?.path();
+        let is_py = path.extension().is_some_and(|x| x == "py");
+        if let (true, Some(stem)) = (is_py, path.file_stem().and_then(|s| s.to_str())) {
+            files.push((String::from(stem), path.clone()));
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for (name, file) in files {
+        let src = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let shown = format!(".frozen/{name}.py");
+        let fail = |e: CompileError| format!("{}:{}: {}", file.display(), e.line, e.msg);
+        let code = compile(&src, &shown, Mode::Exec, &Options::default()).map_err(fail)?;
+        out.push(Frozen { name, code });
+    }
+    Ok(out)
+}
+
+/// Every text the static form of `mods` refers to as a qstr.
+pub fn strings(mods: &[Frozen]) -> BTreeSet<String> {
+    fn walk(c: &CodeObject, out: &mut BTreeSet<String>) {
+        out.insert(c.name.clone());
+        out.insert(c.filename.clone());
+        for n in c.all_names() {
+            out.insert(n.clone());
+        }
+        for k in &c.consts {
+            walk_const(k, out);
+        }
+    }
+    fn walk_const(k: &Const, out: &mut BTreeSet<String>) {
+        match k {
+            Const::Str(s) => {
+                out.insert(s.clone());
+            }
+            Const::Tuple(items) => items.iter().for_each(|k| walk_const(k, out)),
+            Const::Code(c) => walk(c, out),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    for m in mods {
+        walk(&m.code, &mut out);
+    }
+    out
+}
+
+/// Writes the Rust items for `mods`: statics for each module that has a
+/// static form, serialized code for any other, and `MODULES`. `qstr` gives
+/// a text's index in the static qstr table (every text [`strings`] listed
+/// must have one); `ptr_bits` is the target's pointer width (small ints
+/// hold `ptr_bits - 1` bits).
+pub fn emit(mods: &[Frozen], qstr: &dyn Fn(&str) -> Option<usize>, ptr_bits: u32) -> String {
+    let mut e = Emitter {
+        items: String::new(),
+        next: 0,
+        qstr,
+        small_max: (1i64 << (ptr_bits - 2)) - 1,
+    };
+    let mut table = String::from(
+        "/// The frozen modules (build.rs).\npub static MODULES: &[FrozenModule] = &[\n",
+    );
+    for m in mods {
+        let mark = e.items.len();
+        let code = match e.code(&m.code) {
+            Ok(top) => format!("FrozenCode::Static(StaticCodeRef::new(&{top}))"),
+            Err(NoStatic) => {
+                // Drop this module's partial statics; freeze it serialized.
+                e.items.truncate(mark);
+                format!(
+                    "FrozenCode::Serial(&{})",
+                    byte_literal(&serial::write(&m.code))
+                )
+            }
+        };
+        let _ = writeln!(
+            table,
+            "    FrozenModule {{ name: {:?}, code: {code} }},",
+            m.name
+        );
+    }
+    table.push_str("];\n");
+    e.items.push_str(&table);
+    e.items
+}
+
+/// A constant with no static form (the module is frozen serialized).
+struct NoStatic;
+
+struct Emitter<'a> {
+    items: String,
+    next: usize,
+    qstr: &'a dyn Fn(&str) -> Option<usize>,
+    small_max: i64,
+}
+
+impl Emitter<'_> {
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("{prefix}{}", self.next)
+    }
+
+    fn q(&self, s: &str) -> Result<usize, NoStatic> {
+        (self.qstr)(s).ok_or(NoStatic)
+    }
+
+    /// Writes the static for `c` (and its nested code); returns its name.
+    fn code(&mut self, c: &CodeObject) -> Result<String, NoStatic> {
+        let mut values = Vec::new();
+        for k in &c.consts {
+            values.push(self.constant(k)?);
+        }
+        for n in c.all_names() {
+            values.push(format!("Word::qstr({})", self.q(n)?));
+        }
+        let mut bytes = Vec::new();
+        for a in &c.cell2arg {
+            match a {
+                None => bytes.push(0xff),
+                Some(a) if *a < 0xff => bytes.push(*a as u8),
+                Some(_) => return Err(NoStatic),
+            }
+        }
+        let lines = c.compact_lines();
+        let exc = c.compact_exc_table();
+        let lens = [c.code.len(), lines.len(), exc.len()];
+        bytes.extend_from_slice(&c.code);
+        bytes.extend_from_slice(&lines);
+        bytes.extend_from_slice(&exc);
+        let u16s = [
+            c.argcount as usize,
+            c.posonlyargcount as usize,
+            c.kwonlyargcount as usize,
+            c.varnames.len(),
+            c.cellvars.len(),
+            c.freevars.len(),
+            c.stacksize as usize,
+            c.consts.len(),
+            c.names.len(),
+        ];
+        if u16s.iter().any(|&n| n > u16::MAX as usize)
+            || lens.iter().any(|&n| n > u32::MAX as usize)
+        {
+            return Err(NoStatic);
+        }
+        let name = self.fresh("CODE");
+        let _ = writeln!(
+            self.items,
+            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({}, {}, {:#x}, {}, {:?}, {}, {}, {}),\n    values: [{}],\n    bytes: *{},\n}};",
+            values.len(),
+            bytes.len(),
+            self.q(&c.name)?,
+            self.q(&c.filename)?,
+            c.flags,
+            c.firstlineno,
+            u16s,
+            lens[0],
+            lens[1],
+            lens[2],
+            values.join(", "),
+            byte_literal(&bytes),
+        );
+        Ok(name)
+    }
+
+    /// The word for a constant, writing the static it needs.
+    fn constant(&mut self, k: &Const) -> Result<String, NoStatic> {
+        Ok(match k {
+            Const::None => "NONE".into(),
+            Const::True => "TRUE".into(),
+            Const::False => "FALSE".into(),
+            Const::Ellipsis => "ELLIPSIS".into(),
+            Const::Int(i) if (-self.small_max - 1..=self.small_max).contains(i) => {
+                format!("Word::int({i})")
+            }
+            Const::Str(s) => format!("Word::qstr({})", self.q(s)?),
+            Const::Float(f) => {
+                let name = self.fresh("FLOAT");
+                let _ = writeln!(
+                    self.items,
+                    "static {name}: FloatObj = float({:#x});",
+                    f.to_bits()
+                );
+                format!("Word::obj(&{name})")
+            }
+            Const::Bytes(b) => {
+                let name = self.fresh("BYTES");
+                let _ = writeln!(
+                    self.items,
+                    "static {name}: StaticBytes<{}> = bytes(*{});",
+                    b.len(),
+                    byte_literal(b)
+                );
+                format!("Word::obj(&{name})")
+            }
+            Const::Tuple(items) if items.is_empty() => "Word::obj(&EMPTY_TUPLE)".into(),
+            Const::Tuple(items) => {
+                let mut words = Vec::new();
+                for it in items {
+                    words.push(self.constant(it)?);
+                }
+                let name = self.fresh("TUPLE");
+                let _ = writeln!(
+                    self.items,
+                    "static {name}: StaticTuple<{}> = tuple([{}]);",
+                    words.len(),
+                    words.join(", ")
+                );
+                format!("Word::obj(&{name})")
+            }
+            Const::Code(c) => format!("Word::obj(&{})", self.code(c)?),
+            Const::Int(_) | Const::BigInt(_) | Const::Imag(_) | Const::Loaded(_) => {
+                return Err(NoStatic)
+            }
+        })
+    }
+}
+
+/// `b"..."` for `bytes`, printable ASCII as itself.
+fn byte_literal(bytes: &[u8]) -> String {
+    let mut s = String::from("b\"");
+    for &b in bytes {
+        match b {
+            b'"' | b'\\' => {
+                s.push('\\');
+                s.push(b as char);
+            }
+            0x20..=0x7e => s.push(b as char),
+            _ => {
+                let _ = write!(s, "\\x{b:02x}");
+            }
+        }
+    }
+    s.push('"');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module(src: &str) -> Frozen {
+        let code = compile(src, ".frozen/m.py", Mode::Exec, &Options::default()).unwrap();
+        Frozen {
+            name: "m".into(),
+            code,
+        }
+    }
+
+    #[test]
+    fn names_and_strings_become_qstrs() {
+        let mods = [module("def f(a):\n    return a.x + 'some text'\n")];
+        let s = strings(&mods);
+        for t in ["f", "a", "x", "some text", "<module>", ".frozen/m.py"] {
+            assert!(s.contains(t), "{t} missing from {s:?}");
+        }
+    }
+
+    #[test]
+    fn static_form_or_serialized() {
+        let all: Vec<String> = strings(&[module(
+            "x = 1.5\ny = (1, b'\\x00', 'z')\nz = 1000000000000000000000000000000\n",
+        )])
+        .into_iter()
+        .collect();
+        let q = |s: &str| all.iter().position(|t| t == s);
+        // A big int: no static form, so serialized.
+        let out = emit(&[module("x = 1000000000000000000000000000000\n")], &q, 64);
+        assert!(out.contains("FrozenCode::Serial"), "{out}");
+        let out = emit(&[module("x = 1.5\ny = (1, b'\\x00', 'z')\n")], &q, 64);
+        assert!(out.contains("FrozenCode::Static"), "{out}");
+        assert!(out.contains("float(0x3ff8000000000000)"), "{out}");
+        assert!(out.contains("bytes(*b\"\\x00\")"), "{out}");
+    }
+
+    #[test]
+    fn small_ints_follow_the_target_width() {
+        let src = "x = 3000000000\n";
+        let all: Vec<String> = strings(&[module(src)]).into_iter().collect();
+        let q = |s: &str| all.iter().position(|t| t == s);
+        assert!(emit(&[module(src)], &q, 64).contains("Word::int(3000000000)"));
+        assert!(emit(&[module(src)], &q, 32).contains("FrozenCode::Serial"));
+    }
+}
