@@ -143,10 +143,12 @@ impl Emitter<'_> {
         for k in &c.consts {
             values.push(self.constant(k)?);
         }
-        for n in c.all_names() {
-            values.push(format!("Word::qstr({})", self.q(n)?));
-        }
+        // Names as two-byte qstr ids, as `objects/code.rs` lays them out.
         let mut bytes = Vec::new();
+        for n in c.all_names() {
+            let id = u16::try_from(self.q(n)?).map_err(|_| NoStatic)?;
+            bytes.extend_from_slice(&id.to_le_bytes());
+        }
         for a in &c.cell2arg {
             match a {
                 None => bytes.push(0xff),

@@ -175,6 +175,7 @@ const fn head(
         code_len,
         lines_len,
         exc_len,
+        id_bytes: 2,
     }
 }
 

@@ -49,7 +49,7 @@ impl Qstr {
 
     /// The text. For a run-time qstr the interned object is never freed while
     /// the interpreter lives.
-    pub fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &'static str {
         let v = Value(self.0);
         if v.is_static_qstr() {
             STATIC_STRS

@@ -52,16 +52,30 @@ fn same_code(got: Gc<CodeObj>, want: &CodeObject) {
     assert_eq!(got.kwonlyargcount as u32, want.kwonlyargcount, "{at}");
     assert_eq!(got.stacksize as u32, want.stacksize, "{at}");
     assert_eq!(got.bytecode(), &want.code[..], "{at}");
-    let names = |vs: &[Value]| vs.iter().map(|v| text(*v)).collect::<Vec<_>>();
-    assert_eq!(names(got.names()), want.names, "{at}");
-    assert_eq!(names(got.varnames()), want.varnames, "{at}");
+    // Frozen code names only build-time qstrs: their ids are table indices.
+    let names = |n: usize, id: &dyn Fn(usize) -> u32| -> Vec<String> {
+        (0..n)
+            .map(|i| Qstr::from_static_index(id(i) as usize).as_str().to_string())
+            .collect()
+    };
+    assert_eq!(names(got.nnames(), &|i| got.name_id(i)), want.names, "{at}");
+    let nlocals = got.nlocals as usize;
+    assert_eq!(
+        names(nlocals, &|i| got.varname_id(i)),
+        want.varnames,
+        "{at}"
+    );
     let cellfree: Vec<String> = want
         .cellvars
         .iter()
         .chain(&want.freevars)
         .cloned()
         .collect();
-    assert_eq!(names(got.cellfree()), cellfree, "{at}");
+    assert_eq!(
+        names(got.ncellfree(), &|i| got.cellfree_id(i)),
+        cellfree,
+        "{at}"
+    );
     for (i, a) in want.cell2arg.iter().enumerate() {
         assert_eq!(got.cell2arg(i), a.map(|x| x as usize), "{at}");
     }

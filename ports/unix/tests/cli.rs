@@ -341,3 +341,14 @@ fn self_containing_list_repr_under_gc_stress() {
         "RuntimeError maximum recursion depth exceeded\n"
     );
 }
+
+/// Code keeps its names as two-byte qstr ids, or four-byte ones once more
+/// than 65,535 run-time strings exist: code compiled then (globals, a
+/// parameter bound by keyword, an unknown keyword) still finds its names.
+/// (Needs a bigger heap than the script suite's, hence here.)
+#[test]
+fn names_after_65535_interned_strings() {
+    let prog = "class O:\n    pass\no = O()\nfor i in range(70000):\n    setattr(o, 'n%d' % i, i)\nprint(getattr(o, 'n69999'))\nsrc = \"y_wide_global = 7\\ndef f(x_after_wide=1):\\n    return x_after_wide + y_wide_global\\nprint(f(), f(x_after_wide=2))\\ntry:\\n    f(zz_unknown_kw=3)\\nexcept TypeError:\\n    print('TypeError')\\n\"\nexec(src)\n";
+    let o = pyrite(&["-X", "heapsize=32M", "-c", prog]);
+    assert_eq!(stdout(&o), "69999\n8 9\nTypeError\n");
+}

@@ -49,6 +49,19 @@ pub fn new_bytes(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
     Ok(o.value())
 }
 
+/// A bytes object of `n` zero bytes, for the runtime's own tables (never
+/// shown to Python code, so their owners may write its data).
+pub fn new_zeroed(vm: &mut Vm, n: usize) -> PyResult<Gc<BytesObj>> {
+    vm.alloc_obj(
+        BytesObj {
+            base: ObjBase::new(&BYTES_TYPE),
+            len: n,
+        },
+        n,
+        AllocFlags::NO_SCAN,
+    )
+}
+
 /// The data of a bytes value.
 pub fn bytes_data(v: &Value) -> Option<&[u8]> {
     Gc::<BytesObj>::from_value(*v).map(|b| b.leak_ref().as_bytes())

@@ -4,13 +4,17 @@
 //! Layout of the run (`CodeObj` is the fixed header):
 //!
 //! ```text
-//! CodeObj | consts: Value x nconsts | names: Value x nnames | varnames: Value x nlocals
-//!         | cellfree: Value x (ncells + nfrees)
+//! CodeObj | consts: Value x nconsts
+//!         | name ids: u16 (or u32) x (nnames + nlocals + ncells + nfrees)
 //!         | cell2arg: u8 x ncells (0xff: none) | bytecode | line table | exception table
 //! ```
 //!
-//! The value tables come first so they are word-aligned; names are interned
-//! strings. The line table is a run of entries, each advancing a bytecode
+//! The constants come first so they are word-aligned. Names (global and
+//! attribute names, then local, cell and free variable names) are interned
+//! strings kept by their qstr ids (`objects/intern.rs`: a build-time qstr's
+//! index, or a run-time one's number after those), little-endian, two bytes
+//! each, or four when the code names a run-time qstr numbered 65535 or
+//! more (`id_bytes`). The line table is a run of entries, each advancing a bytecode
 //! offset and a line from `(0, firstlineno)`:
 //!
 //! - `0b0LLOOOOO`: offset += O (0..=31), line += L (0..=3), one byte;
@@ -49,6 +53,8 @@ pub struct CodeObj {
     pub(crate) code_len: u32,
     pub(crate) lines_len: u32,
     pub(crate) exc_len: u32,
+    /// Bytes per name id: 2, or 4.
+    pub(crate) id_bytes: u8,
 }
 
 // SAFETY: repr(C), ObjBase first; only the code type uses it.
@@ -59,14 +65,15 @@ unsafe impl PyObj for CodeObj {
 impl CodeObj {
     fn n_values(&self) -> usize {
         self.nconsts as usize
-            + self.nnames as usize
-            + self.nlocals as usize
-            + self.ncells as usize
-            + self.nfrees as usize
+    }
+
+    fn n_ids(&self) -> usize {
+        self.nnames as usize + self.nlocals as usize + self.ncells as usize + self.nfrees as usize
     }
 
     fn n_bytes(&self) -> usize {
-        self.ncells as usize
+        self.n_ids() * self.id_bytes as usize
+            + self.ncells as usize
             + self.code_len as usize
             + self.lines_len as usize
             + self.exc_len as usize
@@ -95,28 +102,64 @@ impl CodeObj {
     }
 
     pub fn consts(&self) -> &[Value] {
-        &self.values()[..self.nconsts as usize]
+        self.values()
     }
 
-    pub fn names(&self) -> &[Value] {
-        let a = self.nconsts as usize;
-        &self.values()[a..a + self.nnames as usize]
+    /// Name id `k` of the whole id table (names, varnames, cellfree).
+    fn id(&self, k: usize) -> u32 {
+        let w = self.id_bytes as usize;
+        match self.bytes().get(k * w..k * w + w) {
+            Some(&[a, b]) => u16::from_le_bytes([a, b]) as u32,
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            _ => u32::MAX,
+        }
     }
 
-    pub fn varnames(&self) -> &[Value] {
-        let a = self.nconsts as usize + self.nnames as usize;
-        &self.values()[a..a + self.nlocals as usize]
+    /// The qstr id of global/attribute name `i`.
+    #[inline]
+    pub fn name_id(&self, i: usize) -> u32 {
+        if i < self.nnames as usize {
+            self.id(i)
+        } else {
+            u32::MAX
+        }
     }
 
-    /// Cell variables then free variables.
-    pub fn cellfree(&self) -> &[Value] {
-        let a = self.nconsts as usize + self.nnames as usize + self.nlocals as usize;
-        &self.values()[a..]
+    /// The qstr id of local variable `i`.
+    pub fn varname_id(&self, i: usize) -> u32 {
+        if i < self.nlocals as usize {
+            self.id(self.nnames as usize + i)
+        } else {
+            u32::MAX
+        }
+    }
+
+    /// Cell variables then free variables: the qstr id of the `i`-th.
+    pub fn cellfree_id(&self, i: usize) -> u32 {
+        if i < self.ncells as usize + self.nfrees as usize {
+            self.id(self.nnames as usize + self.nlocals as usize + i)
+        } else {
+            u32::MAX
+        }
+    }
+
+    pub fn nnames(&self) -> usize {
+        self.nnames as usize
+    }
+
+    /// Cell plus free variables.
+    pub fn ncellfree(&self) -> usize {
+        self.ncells as usize + self.nfrees as usize
+    }
+
+    /// The bytes after the id table.
+    fn tail(&self) -> &[u8] {
+        &self.bytes()[self.n_ids() * self.id_bytes as usize..]
     }
 
     /// The parameter that initialises cell `i`, if any.
     pub fn cell2arg(&self, i: usize) -> Option<usize> {
-        match self.bytes()[..self.ncells as usize].get(i) {
+        match self.tail()[..self.ncells as usize].get(i) {
             Some(&a) if a != NO_ARG => Some(a as usize),
             _ => None,
         }
@@ -124,17 +167,17 @@ impl CodeObj {
 
     pub fn bytecode(&self) -> &[u8] {
         let a = self.ncells as usize;
-        &self.bytes()[a..a + self.code_len as usize]
+        &self.tail()[a..a + self.code_len as usize]
     }
 
     fn line_table(&self) -> &[u8] {
         let a = self.ncells as usize + self.code_len as usize;
-        &self.bytes()[a..a + self.lines_len as usize]
+        &self.tail()[a..a + self.lines_len as usize]
     }
 
     fn exc_table(&self) -> &[u8] {
         let a = self.ncells as usize + self.code_len as usize + self.lines_len as usize;
-        &self.bytes()[a..]
+        &self.tail()[a..]
     }
 
     /// The source line of the instruction at `offset`.
@@ -256,6 +299,16 @@ pub fn load_code_with(
     };
     let name = vm.intern(&c.name)?;
     let filename = vm.intern(&c.filename)?;
+    // Names as qstr ids (interning allocates, so before the run exists).
+    let mut ids = alloc::vec::Vec::new();
+    for n in c.all_names() {
+        ids.push(vm.intern_id(n)?);
+    }
+    let id_bytes = if ids.iter().all(|&i| i <= u16::MAX as u32) {
+        2
+    } else {
+        4
+    };
     let init = CodeObj {
         base: ObjBase::new(&CODE_TYPE),
         name,
@@ -274,6 +327,7 @@ pub fn load_code_with(
         code_len,
         lines_len,
         exc_len,
+        id_bytes,
     };
     let extra = (init.n_values() * core::mem::size_of::<Value>())
         .checked_add(init.n_bytes())
@@ -297,6 +351,13 @@ pub fn load_code_with(
         unsafe { values.add(i).write(v) }
     };
     let mut bi = 0;
+    for id in ids {
+        let le = id.to_le_bytes();
+        for &b in &le[..id_bytes as usize] {
+            put_byte(bi, b);
+            bi += 1;
+        }
+    }
     for a in &c.cell2arg {
         put_byte(bi, a.map(|x| x as u8).unwrap_or(NO_ARG));
         bi += 1;
@@ -307,16 +368,9 @@ pub fn load_code_with(
             bi += 1;
         }
     }
-    let mut vi = 0;
-    for k in &c.consts {
+    for (vi, k) in c.consts.iter().enumerate() {
         let v = load_const(vm, k, loaded)?;
         put_value(vi, v);
-        vi += 1;
-    }
-    for n in c.all_names() {
-        let v = vm.intern(n)?.value();
-        put_value(vi, v);
-        vi += 1;
     }
     Ok(code)
 }

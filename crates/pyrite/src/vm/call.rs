@@ -312,17 +312,12 @@ impl Vm {
         }
         // Keywords.
         if let Some(k) = kw {
-            let varnames = code.varnames();
             let posonly = code.posonlyargcount as usize;
             for (name, val) in k.names.iter().zip(k.values) {
                 let mut found = None;
-                for (i, vn) in varnames
-                    .iter()
-                    .enumerate()
-                    .take(argcount + kwonly)
-                    .skip(posonly)
-                {
-                    if crate::objects::str::str_eq(*vn, *name) {
+                for i in posonly..argcount + kwonly {
+                    let vn = self.qstr_of_id(code.varname_id(i)).value();
+                    if crate::objects::str::str_eq(vn, *name) {
                         found = Some(i);
                         break;
                     }
@@ -362,11 +357,7 @@ impl Vm {
                     if i >= first_default {
                         c.set(defaults[i - first_default]);
                     } else {
-                        let name = code
-                            .varnames()
-                            .get(i)
-                            .and_then(crate::objects::str::as_str)
-                            .unwrap_or("?");
+                        let name = self.qstr_of_id(code.varname_id(i)).as_str();
                         let m = alloc::format!(
                             "function missing required positional argument '{}'",
                             name
@@ -382,7 +373,7 @@ impl Vm {
             #[allow(clippy::needless_range_loop)] // `i` also indexes the names
             for i in argcount..argcount + kwonly {
                 if s[i].get().is_null() {
-                    let name = code.varnames().get(i).copied().unwrap_or(Value::NONE);
+                    let name = self.qstr_of_id(code.varname_id(i)).value();
                     let dv = match kwd {
                         Some(d) => dict::lookup(self, d, name)?,
                         None => None,

@@ -134,7 +134,6 @@ impl Vm {
         let code_obj = f.code;
         let code = code_obj.leak_ref().bytecode();
         let consts = code_obj.leak_ref().consts();
-        let names = code_obj.leak_ref().names();
         let slots = f.slots;
         let s = slots.as_slice();
         let nlocals = code_obj.nlocals as usize;
@@ -168,7 +167,7 @@ impl Vm {
         }
         macro_rules! name {
             ($i:expr) => {
-                Qstr::from_value(names[$i as usize]).unwrap_or(q::EMPTY)
+                self.qstr_of_id(code_obj.leak_ref().name_id($i as usize))
             };
         }
 
@@ -257,11 +256,7 @@ impl Vm {
                 Opcode::LoadFast => {
                     let v = s[arg].get();
                     if v.is_null() {
-                        let n = code_obj
-                            .varnames()
-                            .get(arg)
-                            .and_then(crate::objects::str::as_str)
-                            .unwrap_or("?");
+                        let n = self.qstr_of_id(code_obj.varname_id(arg)).as_str();
                         let m =
                             alloc::format!("local variable '{}' referenced before assignment", n);
                         err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
@@ -275,11 +270,7 @@ impl Vm {
                 }
                 Opcode::DeleteFast => {
                     if s[arg].get().is_null() {
-                        let n = code_obj
-                            .varnames()
-                            .get(arg)
-                            .and_then(crate::objects::str::as_str)
-                            .unwrap_or("?");
+                        let n = self.qstr_of_id(code_obj.varname_id(arg)).as_str();
                         let m =
                             alloc::format!("local variable '{}' referenced before assignment", n);
                         err = Some(self.new_error(&exc::UNBOUND_LOCAL_ERROR, &m));
@@ -304,11 +295,7 @@ impl Vm {
                         Opcode::LoadDeref => {
                             let v = c.contents.get();
                             if v.is_null() {
-                                let n = code_obj
-                                    .cellfree()
-                                    .get(arg)
-                                    .and_then(crate::objects::str::as_str)
-                                    .unwrap_or("?");
+                                let n = self.qstr_of_id(code_obj.cellfree_id(arg)).as_str();
                                 let m = alloc::format!(
                                     "free variable '{}' referenced before assignment",
                                     n
@@ -324,11 +311,7 @@ impl Vm {
                         }
                         _ => {
                             if c.contents.get().is_null() {
-                                let n = code_obj
-                                    .cellfree()
-                                    .get(arg)
-                                    .and_then(crate::objects::str::as_str)
-                                    .unwrap_or("?");
+                                let n = self.qstr_of_id(code_obj.cellfree_id(arg)).as_str();
                                 let m = alloc::format!("name '{}' isn't defined", n);
                                 err = Some(self.new_error(&exc::NAME_ERROR, &m));
                                 break;
@@ -344,9 +327,8 @@ impl Vm {
                         found = tryx!(dict::lookup(self, d, nm.value()), err);
                     }
                     if found.is_none() {
-                        let cf = code_obj.cellfree();
-                        for (i, n) in cf.iter().enumerate() {
-                            if *n == nm.value() {
+                        for i in 0..code_obj.ncellfree() {
+                            if self.qstr_of_id(code_obj.cellfree_id(i)) == nm {
                                 if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
                                     found = Some(c.contents.get());
                                 }
@@ -491,10 +473,7 @@ impl Vm {
                         // no super object (as MicroPython's LOAD_SUPER_METHOD).
                         let next = pyrite_compiler::bytecode::decode(code, ip);
                         if let Some((Opcode::LoadMethod, name_i, after)) = next {
-                            let nm = match names.get(name_i as usize) {
-                                Some(&n) => Qstr::from_value(n).unwrap_or(q::EMPTY),
-                                None => q::EMPTY,
-                            };
+                            let nm = self.qstr_of_id(code_obj.name_id(name_i as usize));
                             let (cls, first) = tryx!(self.zero_arg_super_parts(f), err);
                             tryx!(crate::objects::super_::check(self, cls, first), err);
                             match tryx!(
@@ -1151,8 +1130,8 @@ impl Vm {
         let s = f.slots.as_slice();
         let nlocals = code.nlocals as usize;
         let mut cls = Value::NULL;
-        for (i, n) in code.cellfree().iter().enumerate() {
-            if *n == q::__class__.value() {
+        for i in 0..code.ncellfree() {
+            if self.qstr_of_id(code.cellfree_id(i)) == q::__class__ {
                 if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
                     cls = c.contents.get();
                 }
@@ -1195,10 +1174,11 @@ impl Vm {
         let code = f.code;
         let d = dict::new_dict(self)?;
         let s = f.slots.as_slice();
-        for (i, n) in code.varnames().iter().enumerate() {
+        for i in 0..code.nlocals as usize {
+            let n = self.qstr_of_id(code.varname_id(i)).value();
             let v = s.get(i).map(|c| c.get()).unwrap_or(Value::NULL);
             if !v.is_null() && Gc::<CellObj>::from_value(v).is_none() {
-                dict::store(self, d, *n, v)?;
+                dict::store(self, d, n, v)?;
             }
         }
         Ok(d.value())

@@ -39,8 +39,10 @@ pub type Out = String;
 pub struct Roots {
     /// `sys.modules`: name -> module.
     pub modules: Cell<Value>,
-    /// Interned run-time strings (a set-like dict: str -> str).
+    /// Interned run-time strings, in qstr id order (`objects/intern.rs`).
     pub interned: Cell<Value>,
+    /// Their hash index (a bytes object of u32 slots, `objects/intern.rs`).
+    pub intern_index: Cell<Value>,
     /// The `__main__` module's globals.
     pub main_globals: Cell<Value>,
     /// The exception being handled (for bare `raise`, `sys.exc_info`).
@@ -189,6 +191,7 @@ impl Vm {
             roots: Roots {
                 modules: n(),
                 interned: n(),
+                intern_index: n(),
                 main_globals: n(),
                 handled_exc: n(),
                 memory_error: n(),
@@ -258,6 +261,7 @@ impl Vm {
         self.roots.modules.set(d);
         // The interned-string table is made at the first run-time intern.
         self.roots.interned.set(Value::NONE);
+        self.roots.intern_index.set(Value::NONE);
         let l = crate::objects::list::new_list(self, &[])
             .map(|d| d.value())
             .unwrap_or(Value::NONE);
@@ -557,6 +561,18 @@ impl Vm {
             Some(s) => self.intern(s).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// The qstr id of a text (interning it): see `objects/intern.rs`.
+    pub fn intern_id(&mut self, s: &str) -> PyResult<u32> {
+        let q = self.intern(s)?;
+        crate::objects::intern::id_of(self, q).ok_or_else(|| self.memory_error())
+    }
+
+    /// The interned string a code object's name id stands for.
+    #[inline]
+    pub fn qstr_of_id(&self, id: u32) -> Qstr {
+        crate::objects::intern::qstr_of_id(self, id).unwrap_or(crate::qstr::q::EMPTY)
     }
 
     pub fn intern(&mut self, s: &str) -> PyResult<Qstr> {
