@@ -54,10 +54,26 @@ fn main() {
     let mut out = String::new();
     writeln!(out, "/// Number of build-time interned strings.").unwrap();
     writeln!(out, "pub const STATIC_COUNT: usize = {};", map.len()).unwrap();
-    writeln!(out, "/// The build-time interned strings, sorted.").unwrap();
-    writeln!(out, "pub static STATIC_STRS: [&str; {}] = [", map.len()).unwrap();
+    // The texts as one string and each one's end offset: two or four bytes
+    // a string of flash instead of a (pointer, length) pair.
+    let all: String = map.keys().map(String::as_str).collect();
+    let end_ty = if all.len() <= u16::MAX as usize {
+        "u16"
+    } else {
+        "u32"
+    };
+    writeln!(
+        out,
+        "/// The build-time interned strings, sorted, end to end."
+    )
+    .unwrap();
+    writeln!(out, "static STATIC_TEXT: &str = {:?};", all).unwrap();
+    writeln!(out, "/// Where each one ends in `STATIC_TEXT`.").unwrap();
+    writeln!(out, "static STATIC_ENDS: [{}; {}] = [", end_ty, map.len()).unwrap();
+    let mut end = 0;
     for text in map.keys() {
-        writeln!(out, "    {:?},", text).unwrap();
+        end += text.len();
+        writeln!(out, "    {},", end).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(out, "/// Their hashes (FNV-1a, as `str_hash`).").unwrap();

@@ -349,7 +349,7 @@ fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
     }
     // Overlaps, between neighbours in start order.
     let mut order: Vec<usize> = (0..c.exc_table.len()).collect();
-    order.sort_unstable_by_key(|&i| c.exc_table[i].start);
+    heap_sort_by_key(&mut order, |i| c.exc_table[i].start);
     for w in order.windows(2) {
         let (a, b) = (&c.exc_table[w[0]], &c.exc_table[w[1]]);
         if b.start < a.end {
@@ -358,6 +358,33 @@ fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Sorts `v` by `key` in place: heapsort, O(n log n) for any input (the
+/// table may be hostile) in a few dozen bytes of code, where the core
+/// library's sort costs kilobytes of a board's flash.
+fn heap_sort_by_key(v: &mut [usize], key: impl Fn(usize) -> u32) {
+    let sift = |v: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && key(v[child]) < key(v[child + 1]) {
+            child += 1;
+        }
+        if key(v[root]) >= key(v[child]) {
+            break;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for start in (0..v.len() / 2).rev() {
+        sift(v, start, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
 }
 
 fn check_lines(c: &CodeObject) -> Result<(), String> {

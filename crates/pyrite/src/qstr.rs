@@ -52,10 +52,7 @@ impl Qstr {
     pub fn as_str(&self) -> &'static str {
         let v = Value(self.0);
         if v.is_static_qstr() {
-            STATIC_STRS
-                .get(v.static_qstr_index())
-                .copied()
-                .unwrap_or("")
+            static_str(v.static_qstr_index()).unwrap_or("")
         } else {
             match Gc::<StrObj>::from_value(v) {
                 Some(s) => s.leak_ref().as_str_static_lifetime(),
@@ -83,6 +80,16 @@ impl core::fmt::Debug for Qstr {
     }
 }
 
+/// The text of build-time qstr `i`.
+pub fn static_str(i: usize) -> Option<&'static str> {
+    let end = *STATIC_ENDS.get(i)? as usize;
+    let start = match i.checked_sub(1) {
+        Some(j) => *STATIC_ENDS.get(j)? as usize,
+        None => 0,
+    };
+    STATIC_TEXT.get(start..end)
+}
+
 /// The build-time qstr for a text, if there is one.
 pub fn find_static(s: &str) -> Option<Qstr> {
     let h = str_hash(s.as_bytes());
@@ -90,7 +97,7 @@ pub fn find_static(s: &str) -> Option<Qstr> {
     let mut at = h as usize & mask;
     loop {
         let i = (*STATIC_BY_HASH.get(at)? as usize).checked_sub(1)?;
-        if STATIC_HASHES.get(i) == Some(&h) && STATIC_STRS.get(i) == Some(&s) {
+        if STATIC_HASHES.get(i) == Some(&h) && static_str(i) == Some(s) {
             return Some(Qstr::from_static_index(i));
         }
         at = (at + 1) & mask;

@@ -167,7 +167,7 @@ impl core::fmt::Debug for Value {
             write!(
                 f,
                 "Qstr({:?})",
-                crate::qstr::STATIC_STRS.get(self.static_qstr_index())
+                crate::qstr::static_str(self.static_qstr_index())
             )
         } else if self.is_null() {
             write!(f, "NULL")

@@ -584,3 +584,16 @@ fn large_tables_stay_linear() {
         .collect();
     verify(&c).expect("large");
 }
+
+#[test]
+fn heap_sort_orders_by_key() {
+    let keys = [5u32, 1, 4, 1, 9, 2, 6, 5, 3, 5, 0];
+    for n in 0..=keys.len() {
+        let mut v: Vec<usize> = (0..n).collect();
+        super::heap_sort_by_key(&mut v, |i| keys[i]);
+        let got: Vec<u32> = v.iter().map(|&i| keys[i]).collect();
+        let mut want = keys[..n].to_vec();
+        want.sort();
+        assert_eq!(got, want);
+    }
+}

@@ -154,7 +154,7 @@ fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
     use crate::objects::str::{StrObj, STR_TYPE};
     if v.is_static_qstr() {
         let q = crate::qstr::Qstr::from_value(v)?;
-        let text: &'static str = crate::qstr::STATIC_STRS.get(v.word() >> 3)?;
+        let text: &'static str = crate::qstr::static_str(v.word() >> 3)?;
         return Some((true, q.hash(), text));
     }
     if !v.is_ptr() || !core::ptr::eq(crate::obj::type_of(v), &STR_TYPE) {

@@ -154,7 +154,7 @@ pub fn intern_dynamic(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
 /// The text of any str value (qstr or heap); None for other values.
 pub fn as_str(v: &Value) -> Option<&str> {
     if v.is_static_qstr() {
-        return crate::qstr::STATIC_STRS.get(v.word() >> 3).copied();
+        return crate::qstr::static_str(v.word() >> 3);
     }
     let s = Gc::<StrObj>::from_value(*v)?;
     Some(s.leak_ref().as_str())

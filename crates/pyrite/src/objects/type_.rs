@@ -384,10 +384,7 @@ fn class_module<'a>(vm: &mut Vm, t: &'a TypeObj) -> Option<&'a str> {
 
 fn s_static(s: &str) -> &'static str {
     match crate::qstr::find_static(s) {
-        Some(q) => crate::qstr::STATIC_STRS
-            .get(q.word() >> 3)
-            .copied()
-            .unwrap_or(""),
+        Some(q) => crate::qstr::static_str(q.word() >> 3).unwrap_or(""),
         None => "",
     }
 }
