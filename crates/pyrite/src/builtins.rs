@@ -475,7 +475,7 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let ns = dict::new_dict(vm)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
-    let cell = vm.run_code_in(func.code, globals, ns.value(), func.closure())?;
+    let cell = vm.run_code_in(func.code, globals, ns.value(), func.value())?;
     let cls = type_::new_class(vm, name, bases, ns)?;
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
         c.contents.set(cls.value());

@@ -12,9 +12,10 @@ use crate::vm::{PyResult, Vm};
 pub use crate::objects::code::{load_code, CodeObj, CODE_TYPE};
 
 /// A Python function: four words, then one slot for each of the defaults
-/// tuple, the keyword-only defaults dict and the closure tuple that its code
-/// says it has (`flags::HAS_DEFAULTS`, `HAS_KWDEFAULTS`, free variables), in
-/// that order. A plain function is one block.
+/// tuple and the keyword-only defaults dict that its code says it has
+/// (`flags::HAS_DEFAULTS`, `HAS_KWDEFAULTS`), then its closure: one cell
+/// per free variable, in place (no closure tuple). A plain function is one
+/// block; a closure over one variable two, and its cell one.
 #[repr(C)]
 pub struct FuncObj {
     pub base: ObjBase,
@@ -32,8 +33,8 @@ unsafe impl PyObj for FuncObj {
 
 use pyrite_compiler::bytecode::flags as cflags;
 
-/// The extra slots a function of `code` has: (defaults, kwdefaults, closure)
-/// as slot indices, None when absent.
+/// The extra slots a function of `code` has: (defaults, kwdefaults, first
+/// closure cell) as slot indices, None when absent.
 fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
     let mut n = 0;
     let mut next = |present: bool| {
@@ -74,15 +75,26 @@ impl FuncObj {
         self.slot(slots_of(&self.code)[1])
     }
 
-    /// Tuple of cells, or NULL.
-    pub fn closure(&self) -> Value {
-        self.slot(slots_of(&self.code)[2])
+    /// The closure: a cell for each free variable of the code.
+    pub fn closure_cells(&self) -> &[Value] {
+        let (Some(first), n) = (slots_of(&self.code)[2], self.code.nfrees as usize) else {
+            return &[];
+        };
+        // SAFETY: as in `slot`: `new_function` allocated and wrote the code's
+        // nfrees cells from slot `first` on; they never change.
+        unsafe {
+            core::slice::from_raw_parts(
+                ((self as *const FuncObj).add(1) as *const Value).add(first),
+                n,
+            )
+        }
     }
 }
 
-/// A new function of `code` in `globals`; `defaults`, `kwdefaults` and
-/// `closure` must be NULL where the code has no slot for them (a
-/// RuntimeError otherwise: only a hostile precompiled file can do that).
+/// A new function of `code` in `globals`; `defaults` and `kwdefaults` must
+/// be NULL where the code has no slot for them, and `closure` a tuple of a
+/// cell for each of its free variables (NULL without any): a RuntimeError
+/// otherwise (only a hostile precompiled file can do that).
 pub fn new_function(
     vm: &mut Vm,
     code: Gc<CodeObj>,
@@ -92,18 +104,17 @@ pub fn new_function(
     closure: Value,
 ) -> PyResult<Gc<FuncObj>> {
     let slots = slots_of(&code);
-    let vals = [defaults, kwdefaults, closure];
-    if slots
-        .iter()
-        .zip(&vals)
-        .any(|(s, v)| s.is_none() && !v.is_null())
+    let nfrees = code.nfrees as usize;
+    let cells = match Gc::<crate::objects::tuple::TupleObj>::from_value(closure) {
+        Some(t) if t.len() == nfrees && nfrees > 0 => Some(t),
+        None if closure.is_null() && nfrees == 0 => None,
+        _ => return Err(parts_mismatch(vm)),
+    };
+    if (slots[0].is_none() && !defaults.is_null()) || (slots[1].is_none() && !kwdefaults.is_null())
     {
-        return Err(vm.new_error(
-            &crate::objects::exception::RUNTIME_ERROR,
-            "function made with parts its code does not have",
-        ));
+        return Err(parts_mismatch(vm));
     }
-    let n = slots.iter().flatten().count();
+    let n = slots[..2].iter().flatten().count() + nfrees;
     let init = FuncObj {
         base: ObjBase::new(&FUNCTION_TYPE),
         code,
@@ -112,15 +123,30 @@ pub fn new_function(
     };
     let f = vm.alloc_obj(init, n * core::mem::size_of::<Value>(), AllocFlags::NONE)?;
     let tail = f.as_ptr().wrapping_add(1) as *mut Value;
-    for (s, v) in slots.iter().zip(vals) {
+    let put = |i: usize, v: Value| {
+        assert!(i < n);
+        // SAFETY: the run has n value slots after the header (alloc_obj's
+        // `extra`), written here through the raw pointer before escaping.
+        unsafe { tail.add(i).write(v) };
+    };
+    for (s, v) in slots[..2].iter().zip([defaults, kwdefaults]) {
         if let Some(i) = *s {
-            assert!(i < n);
-            // SAFETY: the run has n value slots after the header (alloc_obj's
-            // `extra`), written here through the raw pointer before escaping.
-            unsafe { tail.add(i).write(v) };
+            put(i, v);
+        }
+    }
+    if let (Some(first), Some(t)) = (slots[2], cells) {
+        for (j, c) in t.items().iter().enumerate() {
+            put(first + j, *c);
         }
     }
     Ok(f)
+}
+
+fn parts_mismatch(vm: &mut Vm) -> crate::vm::PyErr {
+    vm.new_error(
+        &crate::objects::exception::RUNTIME_ERROR,
+        "function made with parts its code does not have",
+    )
 }
 
 /// A closure cell.

@@ -404,17 +404,15 @@ impl Vm {
                 s[nlocals + i].set(cell.value());
             }
         }
-        if code.nfrees > 0 {
-            if let Some(cl) = Gc::<TupleObj>::from_value(func.closure()) {
-                for (j, c) in cl.items().iter().enumerate().take(code.nfrees as usize) {
-                    s[nlocals + ncells + j].set(*c);
-                }
-            }
+        for (j, c) in func.leak_ref().closure_cells().iter().enumerate() {
+            s[nlocals + ncells + j].set(*c);
         }
         Ok(())
     }
 
-    /// Runs a module-level or class-body code object with namespace dicts.
+    /// Runs a module-level or class-body code object with namespace dicts;
+    /// `closure` is the function whose cells the code's free variables are
+    /// (a class body's, from `__build_class__`), or NULL.
     pub fn run_code_in(
         &mut self,
         code: Gc<crate::objects::func::CodeObj>,
@@ -433,8 +431,9 @@ impl Vm {
             let cell = new_cell(self, Value::NULL)?;
             s[nlocals + i].set(cell.value());
         }
-        if let Some(cl) = Gc::<TupleObj>::from_value(closure) {
-            for (j, c) in cl.items().iter().enumerate().take(code.nfrees as usize) {
+        if let Some(func) = Gc::<crate::objects::func::FuncObj>::from_value(closure) {
+            let cells = func.leak_ref().closure_cells();
+            for (j, c) in cells.iter().enumerate().take(code.nfrees as usize) {
                 s[nlocals + code.ncells as usize + j].set(*c);
             }
         }
