@@ -23,10 +23,10 @@ pub struct GenObj {
     code: Gc<CodeObj>,
     func: Value,
     globals: Value,
-    slots: Cell<*mut Cell<Value>>,
-    nslots: usize,
-    sp: Cell<usize>,
-    ip: Cell<usize>,
+    /// The frame's slots, inline after this header (until it is done).
+    nslots: u32,
+    sp: Cell<u32>,
+    ip: Cell<u32>,
     state: Cell<u8>,
 }
 
@@ -48,15 +48,16 @@ pub fn alloc_generator(
     let extra = nslots
         .checked_mul(core::mem::size_of::<Value>())
         .ok_or_else(|| vm.memory_error())?;
-    let base = code.nlocals as usize + code.ncells as usize + code.nfrees as usize;
+    let n = u32::try_from(nslots).map_err(|_| vm.memory_error())?;
+    // Below the frame's stack: the locals, cells and free variables.
+    let base = code.nlocals as u32 + code.ncells as u32 + code.nfrees as u32;
     let g = vm.alloc_obj(
         GenObj {
             base: ObjBase::new(&GENERATOR_TYPE),
             code,
             func,
             globals,
-            slots: Cell::new(core::ptr::null_mut()),
-            nslots,
+            nslots: n,
             sp: Cell::new(base),
             ip: Cell::new(0),
             state: Cell::new(CREATED),
@@ -64,28 +65,29 @@ pub fn alloc_generator(
         extra,
         AllocFlags::NONE,
     )?;
-    let slots = match NonNull::new(
-        // SAFETY: the run holds size_of::<GenObj>() + extra bytes (alloc_obj),
-        // so the slots start inside it, word aligned (GenObj is whole words).
-        unsafe { (g.as_ptr() as *mut u8).add(core::mem::size_of::<GenObj>()) } as *mut Cell<Value>,
-    ) {
-        // SAFETY: `nslots` zeroed words (NULL values) in the generator's own
-        // run, which lives as long as the generator (the collector scans
-        // the whole run).
-        Some(p) if nslots > 0 => unsafe { ValueArray::from_raw(p, nslots) },
-        _ => ValueArray::empty(),
-    };
-    g.slots.set(slots.raw() as *mut Cell<Value>);
+    let slots = inline_slots(g);
     Ok((g, slots))
+}
+
+/// The generator's frame slots: inline in its own run, after the header.
+fn inline_slots(g: Gc<GenObj>) -> ValueArray {
+    let p = (g.as_ptr() as *mut u8).wrapping_add(core::mem::size_of::<GenObj>());
+    match NonNull::new(p as *mut Cell<Value>) {
+        // SAFETY: `alloc_generator` made the run size_of::<GenObj>() +
+        // nslots words long, so the slots start inside it, word aligned
+        // (GenObj is whole words); they were zeroed (NULL values) and live
+        // as long as the generator (the collector scans the whole run).
+        Some(p) if g.nslots > 0 => unsafe { ValueArray::from_raw(p, g.nslots as usize) },
+        _ => ValueArray::empty(),
+    }
 }
 
 /// A finished generator lets go of its frame's values (they lie in its own
 /// run, so they would otherwise live as long as the generator).
-fn release_frame(g: Gc<GenObj>, slots: ValueArray) {
+fn release_frame(slots: ValueArray) {
     for c in slots.as_slice() {
         c.set(Value::NULL);
     }
-    g.slots.set(core::ptr::null_mut());
 }
 
 pub fn is_generator(v: Value) -> bool {
@@ -115,14 +117,11 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
         }
         _ => {}
     }
-    let slots = match NonNull::new(g.slots.get()) {
-        // SAFETY: the slots lie inline in the generator's own run, which is alive.
-        Some(p) => unsafe { ValueArray::from_raw(p, g.nslots) },
-        None => ValueArray::empty(),
-    };
+    // Not done (returned above), so the frame's slots are still its own.
+    let slots = inline_slots(g);
     let mut f = Frame::new(g.code, g.func, g.globals, Value::NULL, slots);
-    f.sp = g.sp.get();
-    f.ip = g.ip.get();
+    f.sp = g.sp.get() as usize;
+    f.ip = g.ip.get() as usize;
     let mut throw = throw;
     if g.state.get() == SUSPENDED && throw.is_none() {
         slots.as_slice()[f.sp].set(send);
@@ -154,19 +153,20 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
     vm.depth -= 1;
     match r {
         Ok(FrameExit::Yield(v)) => {
-            g.sp.set(f.sp);
-            g.ip.set(f.ip);
+            // Both stay within the frame (nslots) and the code (u32 long).
+            g.sp.set(f.sp as u32);
+            g.ip.set(f.ip as u32);
             g.state.set(SUSPENDED);
             Ok(SendResult::Yielded(v))
         }
         Ok(FrameExit::Return(v)) => {
             g.state.set(DONE);
-            release_frame(g, slots);
+            release_frame(slots);
             Ok(SendResult::Returned(v))
         }
         Err(e) => {
             g.state.set(DONE);
-            release_frame(g, slots);
+            release_frame(slots);
             // A StopIteration escaping a generator becomes RuntimeError (PEP 479).
             if vm.err_is(e, &exc::STOP_ITERATION) {
                 return Err(vm.new_error(&exc::RUNTIME_ERROR, "generator raised StopIteration"));
