@@ -6,6 +6,8 @@
 //! ```text
 //!  instruction without operand:   [ opcode ]
 //!  instruction with operand:      [ opcode ][ arg: unsigned LEB128, 1 to 5 bytes ]
+//!  one-byte forms (>= 0xC0):      [ 0xC0 + n ] LoadFast n, [ 0xD0 + n ] StoreFast n (n < 16),
+//!                                 [ 0xE0 + z ] LoadSmallInt z (zigzag operand < 32: -16..=15)
 //! ```
 //!
 //! An opcode `op` has an operand iff `op as u8 >= HAVE_ARG`. The operand is
@@ -602,6 +604,10 @@ pub fn line_for_offset(lines: &[(u32, u32)], offset: u32, default: u32) -> u32 {
 /// on a cut operand or on an operand wider than 32 bits.
 pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u32, usize)> {
     let b = *code.get(pc)?;
+    if b >= SHORT_BASE {
+        let (op, arg) = expand_short(b);
+        return Some((op, arg, pc + 1));
+    }
     let op = Opcode::from_u8(b)?;
     if b < HAVE_ARG {
         return Some((op, 0, pc + 1));
@@ -610,6 +616,53 @@ pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u32, usize)> {
     let (arg, n) = crate::leb::read(code.get(pc + 1..)?)?;
     let arg = u32::try_from(arg).ok().filter(|_| n <= 5)?;
     Some((op, arg, pc + 1 + n))
+}
+
+/// The first byte of the one-byte forms (see the module docs); every
+/// opcode is below it.
+pub const SHORT_BASE: u8 = 0xC0;
+
+/// The one-byte form of `op arg`, if it has one.
+#[inline]
+pub fn short_form(op: Opcode, arg: u32) -> Option<u8> {
+    match op {
+        Opcode::LoadFast if arg < 16 => Some(0xC0 + arg as u8),
+        Opcode::StoreFast if arg < 16 => Some(0xD0 + arg as u8),
+        Opcode::LoadSmallInt if arg < 32 => Some(0xE0 + arg as u8),
+        _ => None,
+    }
+}
+
+/// The instruction a one-byte form `b` (`>= SHORT_BASE`) stands for.
+#[inline]
+pub fn expand_short(b: u8) -> (Opcode, u32) {
+    match b {
+        0xC0..=0xCF => (Opcode::LoadFast, (b - 0xC0) as u32),
+        0xD0..=0xDF => (Opcode::StoreFast, (b - 0xD0) as u32),
+        _ => (Opcode::LoadSmallInt, (b.wrapping_sub(0xE0) & 0x1f) as u32),
+    }
+}
+
+/// Bytes `op arg` takes in the code (see [`write_instr`]).
+pub fn instr_len(op: Opcode, arg: u32) -> usize {
+    if short_form(op, arg).is_some() || (op as u8) < HAVE_ARG {
+        1
+    } else {
+        1 + operand_len(arg)
+    }
+}
+
+/// Appends `op arg`: its one-byte form when it has one.
+pub fn write_instr(out: &mut Vec<u8>, op: Opcode, arg: u32) {
+    match short_form(op, arg) {
+        Some(b) => out.push(b),
+        None => {
+            out.push(op as u8);
+            if (op as u8) >= HAVE_ARG {
+                write_operand(out, arg);
+            }
+        }
+    }
 }
 
 /// Bytes [`write_operand`] uses for `arg`.

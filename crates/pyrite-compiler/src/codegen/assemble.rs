@@ -19,7 +19,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::bytecode::{operand_len, write_operand, ExcEntry, Opcode, HAVE_ARG};
+use crate::bytecode::{instr_len, operand_len, write_instr, write_operand, ExcEntry, Opcode};
 use crate::CompileError;
 
 /// A jump target, resolved when the code is assembled.
@@ -320,8 +320,7 @@ impl Asm {
             .iter()
             .map(|ins| match ins.kind {
                 Kind::Setup(_) => 0,
-                Kind::Op(op, _) if (op as u8) < HAVE_ARG => 1,
-                Kind::Op(_, arg) => 1 + operand_len(arg) as u8,
+                Kind::Op(op, arg) => instr_len(op, arg) as u8,
                 Kind::Jump(..) => 2,
             })
             .collect();
@@ -375,8 +374,10 @@ impl Asm {
                 lines.push((at as u32, ins.line));
                 last_line = Some(ins.line);
             }
-            code.push(op as u8);
-            if (op as u8) >= HAVE_ARG {
+            if !matches!(ins.kind, Kind::Jump(..)) {
+                write_instr(&mut code, op, arg);
+            } else {
+                code.push(op as u8);
                 write_operand(&mut code, arg);
                 // A jump sized for a farther target keeps its size: pad the
                 // operand so the offsets computed above stay true.

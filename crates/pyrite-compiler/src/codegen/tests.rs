@@ -461,7 +461,7 @@ fn pieces_after_unreachable_end_stay_unreachable() {
     let f = nested(&c, "f");
     assert_eq!(f.exc_table.len(), 6);
     // The second `try` body, `g()`: LoadGlobal (2 bytes), CallFunction (2), PopTop.
-    assert_eq!((f.exc_table[3].start, f.exc_table[3].end), (19, 24));
+    assert_eq!((f.exc_table[3].start, f.exc_table[3].end), (18, 23));
 }
 
 /// Jumps and line numbers stay right across pieces: offsets continue from
@@ -478,10 +478,10 @@ fn pieces_join_into_one_code() {
         }
         pc = next;
     }
-    // Line 1 is four two-byte instructions; `while`: the test at offset 8,
-    // its exit past the loop, the jump back.
-    assert_eq!(jumps, [(10, 18), (16, 8)]);
-    assert_eq!(c.lines, [(0, 1), (8, 2), (12, 3), (16, 2), (18, 4)]);
+    // Line 1 is two one-byte LoadSmallInts and two two-byte StoreNames;
+    // `while`: the test at offset 6, its exit past the loop, the jump back.
+    assert_eq!(jumps, [(8, 15), (13, 6)]);
+    assert_eq!(c.lines, [(0, 1), (6, 2), (10, 3), (13, 2), (15, 4)]);
 }
 
 /// With a sink, each top-level function and class body leaves the module as
@@ -519,4 +519,33 @@ fn sink_takes_finished_code() {
 #[test]
 fn instructions_stay_small() {
     assert!(core::mem::size_of::<crate::codegen::assemble::Instr>() <= 16);
+}
+
+/// LoadFast and StoreFast of the first 16 locals and LoadSmallInt of
+/// -16..=15 take one byte; others keep opcode and operand.
+#[test]
+fn short_forms() {
+    use crate::bytecode::{expand_short, short_form, small_int_operand};
+    for n in 0..16 {
+        let b = short_form(LoadFast, n).unwrap();
+        assert_eq!(decode(&[b], 0), Some((LoadFast, n, 1)));
+        let b = short_form(StoreFast, n).unwrap();
+        assert_eq!(expand_short(b), (StoreFast, n));
+    }
+    assert_eq!(short_form(LoadFast, 16), None);
+    for i in -16..=15 {
+        let z = small_int_operand(i).unwrap();
+        let b = short_form(LoadSmallInt, z).unwrap();
+        assert_eq!(decode(&[b], 0), Some((LoadSmallInt, z, 1)));
+    }
+    assert_eq!(
+        short_form(LoadSmallInt, small_int_operand(16).unwrap()),
+        None
+    );
+    // A function of 17 locals: the 17th is loaded in two bytes.
+    let params: Vec<String> = (0..17).map(|i| format!("a{i}")).collect();
+    let src = format!("def f({}):\n    return a0, a16\n", params.join(", "));
+    let c = code(&src);
+    let f = nested(&c, "f");
+    assert_eq!(&f.code[..3], &[0xc0, LoadFast as u8, 16]);
 }

@@ -109,8 +109,9 @@ for i in range(10, 0, -2):
 #[test]
 fn unknown_opcode() {
     let mut c = func(&RET_NONE);
-    c.code.insert(0, 200);
-    refused(&c, "unknown opcode 200");
+    // The byte below the one-byte forms is no instruction.
+    c.code.insert(0, 0xbf);
+    refused(&c, "unknown opcode 191");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use core::cell::Cell;
 
-use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG};
+use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG, SHORT_BASE};
 
 use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
 use crate::objects::dict::{self, DictObj};
@@ -181,33 +181,39 @@ impl Vm {
                 }
             };
             ip += 1;
-            let arg: usize = if byte >= HAVE_ARG {
-                // The operand: unsigned LEB128, almost always one byte.
-                let b = code.get(ip).copied().unwrap_or(0);
-                ip += 1;
-                if b < 0x80 {
-                    b as usize
-                } else {
-                    let mut a = (b & 0x7f) as usize;
-                    let mut shift = 7;
-                    loop {
-                        let b = code.get(ip).copied().unwrap_or(0);
-                        ip += 1;
-                        a |= ((b & 0x7f) as usize) << shift;
-                        if b < 0x80 || shift >= 28 {
-                            break a;
-                        }
-                        shift += 7;
-                    }
-                }
+            let (op, arg) = if byte >= SHORT_BASE {
+                // A one-byte LoadFast, StoreFast or LoadSmallInt.
+                let (op, a) = pyrite_compiler::bytecode::expand_short(byte);
+                (op, a as usize)
             } else {
-                0
-            };
-            let op = match Opcode::from_u8(byte) {
-                Some(o) => o,
-                None => {
-                    err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad opcode"));
-                    break;
+                let arg: usize = if byte >= HAVE_ARG {
+                    // The operand: unsigned LEB128, almost always one byte.
+                    let b = code.get(ip).copied().unwrap_or(0);
+                    ip += 1;
+                    if b < 0x80 {
+                        b as usize
+                    } else {
+                        let mut a = (b & 0x7f) as usize;
+                        let mut shift = 7;
+                        loop {
+                            let b = code.get(ip).copied().unwrap_or(0);
+                            ip += 1;
+                            a |= ((b & 0x7f) as usize) << shift;
+                            if b < 0x80 || shift >= 28 {
+                                break a;
+                            }
+                            shift += 7;
+                        }
+                    }
+                } else {
+                    0
+                };
+                match Opcode::from_u8(byte) {
+                    Some(o) => (o, arg),
+                    None => {
+                        err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad opcode"));
+                        break;
+                    }
                 }
             };
             match op {
