@@ -6,7 +6,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::target::{check_assign, check_del, check_single};
-use super::{fit, PResult, Parser};
+use super::{fit, PResult, Parser, Piece};
 use crate::ast::{
     Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, Try,
     WithItem,
@@ -40,19 +40,73 @@ fn aug_op(tok: &Tok) -> Option<BinOp> {
 
 impl Parser<'_> {
     /// All statements up to the end of input, each handed to `each` as
-    /// soon as it is parsed.
-    pub(super) fn file(&mut self, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+    /// soon as it is parsed; a class statement comes as its header, each
+    /// statement of its body, and its end (see [`Piece`]).
+    pub(super) fn file(&mut self, each: &mut dyn FnMut(Piece)) -> PResult<()> {
         let mut line = Vec::new();
         loop {
             match self.peek() {
                 Tok::EndMarker => return Ok(()),
                 Tok::Newline => self.advance(),
+                Tok::Kw("class") => {
+                    self.forget_consumed();
+                    self.class_in_pieces(Vec::new(), each)?;
+                }
+                Tok::Op("@") => {
+                    self.forget_consumed();
+                    let decorators = self.decorators()?;
+                    if self.is_kw("class") {
+                        self.class_in_pieces(decorators, each)?;
+                    } else {
+                        each(Piece::Stmt(self.decorated_def(decorators)?));
+                    }
+                }
                 _ => {
                     self.statement(&mut line)?;
-                    line.drain(..).for_each(&mut *each);
+                    line.drain(..).map(Piece::Stmt).for_each(&mut *each);
                 }
             }
         }
+    }
+
+    /// A class statement handed over in pieces: the header once its `:` is
+    /// read, then each body statement as soon as it is parsed (the errors
+    /// are those of [`Self::classdef`]).
+    fn class_in_pieces(
+        &mut self,
+        decorators: Vec<Expr>,
+        each: &mut dyn FnMut(Piece),
+    ) -> PResult<()> {
+        let head = self.class_head(decorators)?;
+        self.expect_op(":")?;
+        each(Piece::ClassStart(head));
+        let mut one = Vec::new();
+        if !matches!(self.peek(), Tok::Newline) {
+            self.simple_stmts(&mut one)?;
+            one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
+            each(Piece::ClassEnd);
+            return Ok(());
+        }
+        self.advance();
+        if !matches!(self.peek(), Tok::Indent) {
+            return Err(self.indent_error("expected an indented block"));
+        }
+        self.advance();
+        loop {
+            match self.peek() {
+                Tok::Dedent => {
+                    self.advance();
+                    break;
+                }
+                Tok::EndMarker => break,
+                _ => {
+                    self.statement(&mut one)?;
+                    one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
+                }
+            }
+        }
+        each(Piece::ClassEnd);
+        Ok(())
     }
 
     /// One statement line (simple statements joined by `;`) or one compound
@@ -525,6 +579,12 @@ impl Parser<'_> {
     }
 
     fn decorated(&mut self) -> PResult<Stmt> {
+        let decorators = self.decorators()?;
+        self.decorated_def(decorators)
+    }
+
+    /// The `@...` lines before a definition.
+    fn decorators(&mut self) -> PResult<Vec<Expr>> {
         let mut decorators = Vec::new();
         while self.eat_op("@") {
             decorators.push(self.named_expression()?);
@@ -533,6 +593,11 @@ impl Parser<'_> {
             }
             self.advance();
         }
+        Ok(decorators)
+    }
+
+    /// The definition after its decorators.
+    fn decorated_def(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
         let line = self.line();
         match self.peek() {
             Tok::Kw("def") => self.funcdef(line, decorators, false),
@@ -568,6 +633,16 @@ impl Parser<'_> {
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
+        let mut head = self.class_head(decorators)?;
+        let body = self.colon_block()?;
+        if let StmtKind::ClassDef(c) = &mut head.kind {
+            c.body = body;
+        }
+        Ok(head)
+    }
+
+    /// `class name(bases)`: a class statement with an empty body.
+    fn class_head(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
         let line = self.line();
         self.advance();
         let name = self.expect_name()?;
@@ -576,12 +651,11 @@ impl Parser<'_> {
         } else {
             (Vec::new(), Vec::new())
         };
-        let body = self.colon_block()?;
         let c = ClassDef {
             name,
             bases,
             keywords,
-            body,
+            body: Vec::new(),
             decorators,
         };
         Ok(stmt(line, StmtKind::ClassDef(Box::new(c))))
