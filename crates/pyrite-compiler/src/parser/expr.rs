@@ -177,7 +177,7 @@ impl Parser<'_> {
             line,
             ExprKind::BoolOp {
                 op: BoolOp::Or,
-                values,
+                values: fit(values),
             },
         ))
     }
@@ -196,7 +196,7 @@ impl Parser<'_> {
             line,
             ExprKind::BoolOp {
                 op: BoolOp::And,
-                values,
+                values: fit(values),
             },
         ))
     }
@@ -255,8 +255,8 @@ impl Parser<'_> {
             line,
             ExprKind::Compare(Box::new(CompareExpr {
                 left,
-                ops,
-                comparators,
+                ops: fit(ops),
+                comparators: fit(comparators),
             })),
         ))
     }
@@ -588,11 +588,11 @@ impl Parser<'_> {
             generators.push(Comprehension {
                 target,
                 iter,
-                ifs,
+                ifs: fit(ifs),
                 is_async,
             });
         }
-        Ok(generators)
+        Ok(fit(generators))
     }
 
     /// Targets of `for` and comprehensions: `a, (b, c), *d` (stops before `in`).
@@ -845,6 +845,11 @@ impl Parser<'_> {
         if is_def {
             self.advance();
         }
+        a.posonlyargs.shrink_to_fit();
+        a.args.shrink_to_fit();
+        a.kwonlyargs.shrink_to_fit();
+        a.defaults.shrink_to_fit();
+        a.kw_defaults.shrink_to_fit();
         Ok(a)
     }
 
@@ -930,5 +935,6 @@ impl Parser<'_> {
 }
 
 fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> Expr {
+    let (keys, values) = (fit(keys), fit(values));
     expr(line, ExprKind::Dict(Box::new(DictExpr { keys, values })))
 }

@@ -235,9 +235,9 @@ impl Parser<'_> {
                     names.push(self.expect_name()?);
                 }
                 if global {
-                    StmtKind::Global(names)
+                    StmtKind::Global(fit(names))
                 } else {
-                    StmtKind::Nonlocal(names)
+                    StmtKind::Nonlocal(fit(names))
                 }
             }
             Tok::Kw("del") => {
@@ -252,7 +252,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
-                StmtKind::Delete(targets)
+                StmtKind::Delete(fit(targets))
             }
             Tok::Kw("assert") => {
                 self.advance();
@@ -275,7 +275,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
-                StmtKind::Import(names)
+                StmtKind::Import(fit(names))
             }
             Tok::Kw("from") => self.import_from()?,
             _ => return self.expr_stmt(),
@@ -350,7 +350,7 @@ impl Parser<'_> {
         }
         Ok(StmtKind::ImportFrom {
             module,
-            names,
+            names: fit(names),
             level,
         })
     }
@@ -404,7 +404,7 @@ impl Parser<'_> {
         Ok(stmt(
             line,
             StmtKind::Assign {
-                targets,
+                targets: fit(targets),
                 value: Box::new(value),
             },
         ))
@@ -515,7 +515,7 @@ impl Parser<'_> {
             line,
             StmtKind::Try(Box::new(Try {
                 body,
-                handlers,
+                handlers: fit(handlers),
                 orelse,
                 finalbody,
             })),
@@ -575,7 +575,7 @@ impl Parser<'_> {
         if parens {
             self.expect_op(")")?;
         }
-        Ok(items)
+        Ok(fit(items))
     }
 
     fn decorated(&mut self) -> PResult<Stmt> {
@@ -593,7 +593,7 @@ impl Parser<'_> {
             }
             self.advance();
         }
-        Ok(decorators)
+        Ok(fit(decorators))
     }
 
     /// The definition after its decorators.
