@@ -47,7 +47,8 @@ impl<T> Chunked<T> {
     pub fn push(&mut self, x: T) {
         let c = self.len / CHUNK;
         if c == self.chunks.len() {
-            self.chunks.push(Vec::with_capacity(CHUNK));
+            // Grown by doubling up to CHUNK: a short statement needs little.
+            self.chunks.push(Vec::new());
         }
         self.chunks[c].push(x);
         self.len += 1;
