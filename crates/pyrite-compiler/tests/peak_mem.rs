@@ -39,6 +39,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
+/// The counters are global: tests that measure take turns.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).expect("read dir") {
         let p = e.expect("dir entry").path();
@@ -76,6 +79,7 @@ fn peak_of(src: &str) -> usize {
 
 #[test]
 fn compile_peak_memory() {
+    let _turn = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     let mut files = Vec::new();
     scripts(&root, &mut files);
@@ -198,6 +202,7 @@ fn class_source(n: usize) -> String {
 /// own code, a few bytes a method), not the whole class's.
 #[test]
 fn class_peak_is_one_method() {
+    let _turn = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let one = sink_peak_of(&class_source(1));
     let src = class_source(60);
     let many = sink_peak_of(&src);
