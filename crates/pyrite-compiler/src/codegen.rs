@@ -1,6 +1,7 @@
 //! The code generator: syntax tree to bytecode [`CodeObject`]s.
 //!
-//! [`ModuleCompiler`] takes a module one top-level statement at a time: it
+//! [`ModuleCompiler`] takes a module one top-level statement at a time (a
+//! top-level class one statement of its body at a time): it
 //! runs the scope analysis of the statement ([`crate::symtable`]), then
 //! walks its tree, one `Unit` (code object under construction) per module,
 //! class body, function, lambda and comprehension. `stmt.rs` and `expr.rs`

@@ -1,6 +1,7 @@
 //! Pyrite's front end: source text to bytecode code objects.
 //!
-//! `lexer` -> `parser` (one top-level [`ast::Stmt`] at a time) ->
+//! `lexer` -> `parser` (one top-level [`ast::Stmt`], or one statement of a
+//! top-level class body, at a time) ->
 //! `symtable` (scopes) -> `codegen` (a [`bytecode::CodeObject`]). Plain Rust data throughout: this
 //! crate knows nothing of the runtime's heap, so it also serves as the host
 //! cross-compiler.
@@ -53,7 +54,8 @@ pub enum Stage {
 }
 
 /// Parses source into a syntax tree (the compiler itself never holds the
-/// tree of more than one top-level statement; see [`compile`]).
+/// tree of more than one top-level statement, or of one statement of a
+/// top-level class's body; see [`compile`]).
 pub fn parse(source: &str, mode: Mode) -> Result<ast::Module, CompileError> {
     parser::parse(source, mode)
 }
