@@ -287,7 +287,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_name(&mut self) -> PResult<String> {
+    fn expect_name(&mut self) -> PResult<crate::ast::Ident> {
         if let Tok::Name(n) = self.peek() {
             let n = n.clone();
             self.advance();

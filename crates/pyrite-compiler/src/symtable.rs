@@ -442,7 +442,7 @@ impl Builder {
             ));
         }
         self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
-        self.scope().params.push(a.name.clone());
+        self.scope().params.push(a.name.to_string());
         Ok(())
     }
 
@@ -472,7 +472,12 @@ impl Builder {
         Ok(())
     }
 
-    fn declare(&mut self, names: &[String], global: bool, line: u32) -> Result<(), CompileError> {
+    fn declare(
+        &mut self,
+        names: &[ast::Ident],
+        global: bool,
+        line: u32,
+    ) -> Result<(), CompileError> {
         let kind = if global { "global" } else { "nonlocal" };
         if !global && self.scope().kind == ScopeKind::Module {
             return Err(err(

@@ -812,7 +812,7 @@ impl<'a> Compiler<'a> {
         let mut n = 0;
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
-                self.load_const(Const::Str(a.name.clone()));
+                self.load_const(Const::Str(a.name.to_string()));
                 self.expr(d)?;
                 n += 1;
             }
@@ -952,7 +952,7 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, 0, line)?;
-        self.load_const(Const::Str(c.name.clone()));
+        self.load_const(Const::Str(c.name.to_string()));
         self.call_args(2, &c.bases, &c.keywords, line)?;
         for _ in &c.decorators {
             self.emit(CallFunction, 1);
@@ -993,7 +993,10 @@ impl<'a> Compiler<'a> {
         line: u32,
     ) -> R {
         self.load_const(Const::Int(level as i64));
-        let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+        let fromlist = names
+            .iter()
+            .map(|a| Const::Str(a.name.to_string()))
+            .collect();
         self.load_const(Const::Tuple(fromlist));
         self.emit_name(ImportName, module.unwrap_or(""));
         if names.len() == 1 && names[0].name == "*" {

@@ -785,7 +785,7 @@ impl Parser<'_> {
         let close = if is_def { ")" } else { ":" };
         let mut a = Arguments::default();
         let mut star_seen = false;
-        let mut names: Vec<String> = Vec::new();
+        let mut names: Vec<crate::ast::Ident> = Vec::new();
         while !self.is_op(close) {
             if self.eat_op("/") {
                 if star_seen || a.args.is_empty() || !a.posonlyargs.is_empty() {
@@ -853,7 +853,7 @@ impl Parser<'_> {
         Ok(a)
     }
 
-    fn param(&mut self, is_def: bool, names: &mut Vec<String>) -> PResult<Arg> {
+    fn param(&mut self, is_def: bool, names: &mut Vec<crate::ast::Ident>) -> PResult<Arg> {
         let line = self.line();
         let name = self.expect_name()?;
         if names.contains(&name) {

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use super::target::{check_assign, check_del, check_single};
 use super::{fit, PResult, Parser, Piece};
 use crate::ast::{
-    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, Try,
+    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind, Try,
     WithItem,
 };
 use crate::error::CompileError;
@@ -283,16 +283,20 @@ impl Parser<'_> {
         Ok(stmt(line, kind))
     }
 
-    fn dotted_name(&mut self) -> PResult<String> {
-        let mut name = self.expect_name()?;
+    fn dotted_name(&mut self) -> PResult<Ident> {
+        let first = self.expect_name()?;
+        if !self.is_op(".") {
+            return Ok(first);
+        }
+        let mut name = String::from(first.as_str());
         while self.eat_op(".") {
             name.push('.');
             name.push_str(&self.expect_name()?);
         }
-        Ok(name)
+        Ok(name.into())
     }
 
-    fn as_name(&mut self) -> PResult<Option<String>> {
+    fn as_name(&mut self) -> PResult<Option<Ident>> {
         if self.eat_kw("as") {
             Ok(Some(self.expect_name()?))
         } else {
