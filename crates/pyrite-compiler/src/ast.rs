@@ -83,6 +83,19 @@ impl PartialEq<&str> for Ident {
     }
 }
 
+impl PartialOrd for Ident {
+    fn partial_cmp(&self, o: &Ident) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// In the order of the names' text.
+impl Ord for Ident {
+    fn cmp(&self, o: &Ident) -> core::cmp::Ordering {
+        self.as_str().cmp(o.as_str())
+    }
+}
+
 impl core::fmt::Debug for Ident {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         core::fmt::Debug::fmt(self.as_str(), f)

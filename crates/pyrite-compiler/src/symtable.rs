@@ -50,7 +50,7 @@ const DEF_COMP_ITER: u16 = 32;
 /// One name of a scope.
 #[derive(Debug, Clone)]
 pub struct Symbol {
-    pub name: String,
+    pub name: ast::Ident,
     flags: u16,
     pub scope: NameScope,
 }
@@ -126,7 +126,7 @@ impl Scope {
             Err(k) => {
                 self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
-                    name: name.to_string(),
+                    name: name.into(),
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
@@ -375,7 +375,7 @@ impl SymbolTable {
     pub fn resolve_class_nested(&mut self) -> Result<(), CompileError> {
         let (k, _) = self.class_scope(0)?;
         let mut bound = BTreeSet::new();
-        bound.insert(String::from("__class__"));
+        bound.insert(ast::Ident::from("__class__"));
         for i in 0..self.scopes[k].children.len() {
             let c = self.scopes[k].children[i];
             for n in resolve(&mut self.scopes, c, &bound)? {
@@ -385,8 +385,8 @@ impl SymbolTable {
                 } else {
                     &mut s.freevars
                 };
-                if let Err(at) = set.binary_search(&n) {
-                    set.insert(at, n);
+                if let Err(at) = set.binary_search_by(|x| x.as_str().cmp(&n)) {
+                    set.insert(at, n.to_string());
                 }
             }
         }
@@ -920,8 +920,8 @@ impl Builder {
 fn resolve(
     scopes: &mut [Scope],
     id: usize,
-    bound: &BTreeSet<String>,
-) -> Result<BTreeSet<String>, CompileError> {
+    bound: &BTreeSet<ast::Ident>,
+) -> Result<BTreeSet<ast::Ident>, CompileError> {
     let kind = scopes[id].kind;
     let mut free = BTreeSet::new();
     let mut child_bound = if kind == ScopeKind::Module {
@@ -985,8 +985,8 @@ fn resolve(
         }
     }
     let s = &mut scopes[id];
-    s.cellvars = cells.into_iter().collect();
-    s.freevars = free.iter().cloned().collect();
+    s.cellvars = cells.iter().map(|n| n.to_string()).collect();
+    s.freevars = free.iter().map(|n| n.to_string()).collect();
     Ok(free)
 }
 
