@@ -10,8 +10,103 @@ use alloc::vec::Vec;
 /// A 1-based source line number.
 pub type Line = u32;
 
-/// An identifier as written in the source.
-pub type Ident = String;
+/// An identifier as written in the source. Names of up to [`Ident::INLINE`]
+/// bytes (nearly all) are kept in place, so a name in the tree costs no
+/// allocation of its own (on a board, a heap block each); the type is as
+/// large as a `String`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Ident(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Inline(u8, [u8; Ident::INLINE]),
+    Heap(Box<str>),
+}
+
+impl Ident {
+    /// The longest name kept in place: three words less a tag and a length.
+    pub const INLINE: usize = 3 * core::mem::size_of::<usize>() - 2;
+
+    pub fn new(s: &str) -> Ident {
+        if s.len() <= Self::INLINE {
+            let mut b = [0; Self::INLINE];
+            b[..s.len()].copy_from_slice(s.as_bytes());
+            Ident(Repr::Inline(s.len() as u8, b))
+        } else {
+            Ident(Repr::Heap(s.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Made from a whole `&str` in `new`, so always UTF-8.
+            Repr::Inline(n, b) => core::str::from_utf8(&b[..*n as usize]).unwrap_or(""),
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl core::ops::Deref for Ident {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl core::borrow::Borrow<str> for Ident {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Ident {
+    fn from(s: &str) -> Ident {
+        Ident::new(s)
+    }
+}
+
+impl From<String> for Ident {
+    fn from(s: String) -> Ident {
+        Ident::new(&s)
+    }
+}
+
+impl PartialEq<str> for Ident {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Ident {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl PartialOrd for Ident {
+    fn partial_cmp(&self, o: &Ident) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// In the order of the names' text.
+impl Ord for Ident {
+    fn cmp(&self, o: &Ident) -> core::cmp::Ordering {
+        self.as_str().cmp(o.as_str())
+    }
+}
+
+impl core::fmt::Debug for Ident {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl core::fmt::Display for Ident {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// A whole module (file, `exec` string, REPL input).
 #[derive(Debug, Clone, PartialEq)]

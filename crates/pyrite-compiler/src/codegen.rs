@@ -1,6 +1,7 @@
 //! The code generator: syntax tree to bytecode [`CodeObject`]s.
 //!
-//! [`ModuleCompiler`] takes a module one top-level statement at a time: it
+//! [`ModuleCompiler`] takes a module one top-level statement at a time (a
+//! top-level class one statement of its body at a time): it
 //! runs the scope analysis of the statement ([`crate::symtable`]), then
 //! walks its tree, one `Unit` (code object under construction) per module,
 //! class body, function, lambda and comprehension. `stmt.rs` and `expr.rs`
@@ -127,10 +128,14 @@ type R = Result<(), CompileError>;
 /// Compiles a module one top-level statement at a time: each is analysed
 /// ([`SymbolTable::build_stmt`], [`SymbolTable::resolve_stmt`]), compiled
 /// into the module's code and dropped before the next is parsed, so the
-/// tree of only one statement is ever in memory. Errors come out as if the
-/// whole module had been analysed before any of it was compiled: after a
-/// first error, later statements are still analysed, and an analysis error
-/// among them is reported in its place.
+/// tree of only one statement is ever in memory. A top-level class comes in
+/// pieces ([`crate::parser::Piece`]): its header, then each statement of its
+/// body, analysed and compiled into the class body's code as it comes, so
+/// only one method's tree is in memory (and, with a sink, its code leaves
+/// at once). Errors come out as if the whole module had been analysed
+/// before any of it was compiled: after a first error, later statements are
+/// still analysed, and an analysis error among them is reported in its
+/// place.
 pub struct ModuleCompiler<'s> {
     st: SymbolTable,
     /// The whole source, for the one question about it a statement cannot
@@ -139,12 +144,26 @@ pub struct ModuleCompiler<'s> {
     filename: String,
     mode: Mode,
     opts: Options,
-    module: Option<Unit<'static>>,
+    /// The module's unit, and a class body's while a class comes in
+    /// pieces; empty once code generation has failed.
+    units: Vec<Unit<'static>>,
+    /// The class statement coming in pieces, if any.
+    class: Option<OpenClass>,
     range_rebound: Option<bool>,
     statements: usize,
     /// The first error and how early a whole-module compile would meet it
     /// (1: collecting names, 2: resolving them, 3: generating code).
     error: Option<(u8, CompileError)>,
+}
+
+/// A top-level class statement whose body is being compiled statement by
+/// statement.
+struct OpenClass {
+    /// The statement with an empty body (its bases are compiled at the end).
+    head: ast::Stmt,
+    /// The first analysis error in a scope the body nests: reported at the
+    /// class's end unless one in the class's own names comes first.
+    nested_error: Option<CompileError>,
 }
 
 impl<'s> ModuleCompiler<'s> {
@@ -161,14 +180,15 @@ impl<'s> ModuleCompiler<'s> {
             units: Vec::new(),
         };
         c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
-        let module = c.units.pop().map(detach);
+        let units = c.units.into_iter().map(detach).collect();
         ModuleCompiler {
             st: c.st,
             src,
             filename: filename.to_string(),
             mode,
             opts: *o,
-            module,
+            units,
+            class: None,
             range_rebound: None,
             statements: 0,
             error: None,
@@ -181,10 +201,54 @@ impl<'s> ModuleCompiler<'s> {
         }
     }
 
+    /// How early the first error so far was met (4: none).
+    fn rank(&self) -> u8 {
+        self.error.as_ref().map_or(4, |(r, _)| *r)
+    }
+
+    /// Runs `f` on a compiler holding the units (if code generation has
+    /// not failed); they come back between statements.
+    fn generate<'t>(&mut self, f: impl FnOnce(&mut Compiler<'t>) -> R)
+    where
+        's: 't,
+    {
+        if self.units.is_empty() {
+            return;
+        }
+        let mut c = Compiler {
+            st: core::mem::take(&mut self.st),
+            src: self.src,
+            range_rebound: self.range_rebound,
+            filename: core::mem::take(&mut self.filename),
+            mode: self.mode,
+            opts: self.opts,
+            units: core::mem::take(&mut self.units),
+        };
+        let r = f(&mut c);
+        self.st = c.st;
+        self.filename = c.filename;
+        self.range_rebound = c.range_rebound;
+        match r {
+            Ok(()) => self.units = c.units.into_iter().map(detach).collect(),
+            Err(e) => self.fail(3, e),
+        }
+    }
+
+    /// Takes the next piece of the module from the parser.
+    pub fn piece(&mut self, p: crate::parser::Piece) {
+        use crate::parser::Piece;
+        match p {
+            Piece::Stmt(s) => self.stmt(s),
+            Piece::ClassStart(s) => self.class_start(s),
+            Piece::ClassStmt(s) => self.class_stmt(s),
+            Piece::ClassEnd => self.class_end(),
+        }
+    }
+
     /// Compiles the next top-level statement (and drops it).
     pub fn stmt(&mut self, s: ast::Stmt) {
         self.statements += 1;
-        let rank = self.error.as_ref().map_or(4, |(r, _)| *r);
+        let rank = self.rank();
         if rank <= 1 {
             return;
         }
@@ -200,49 +264,132 @@ impl<'s> ModuleCompiler<'s> {
         if rank <= 3 {
             return;
         }
-        let Some(module) = self.module.take() else {
+        self.generate(|c| c.top_stmt(&s));
+    }
+
+    /// Starts a top-level class statement whose body comes next, one
+    /// statement at a time ([`Self::class_stmt`], then [`Self::class_end`]).
+    pub fn class_start(&mut self, s: ast::Stmt) {
+        self.statements += 1;
+        let rank = self.rank();
+        let head = self.class.insert(OpenClass {
+            head: s,
+            nested_error: None,
+        });
+        if rank <= 1 {
+            return;
+        }
+        if let Err(e) = self.st.build_class_head(&head.head) {
+            return self.fail(1, e);
+        }
+        if rank <= 2 {
+            return;
+        }
+        if let Err(e) = self.st.resolve_class_head() {
+            return self.fail(2, e);
+        }
+        if rank <= 3 {
+            return;
+        }
+        let Some(open) = self.class.take() else {
             return;
         };
-        let mut c = Compiler {
-            st: core::mem::take(&mut self.st),
-            src: self.src,
-            range_rebound: self.range_rebound,
-            filename: core::mem::take(&mut self.filename),
-            mode: self.mode,
-            opts: self.opts,
-            units: alloc::vec![module],
+        if let ast::StmtKind::ClassDef(c) = &open.head.kind {
+            let line = open.head.line;
+            self.generate(|comp| {
+                comp.check_size(line)?;
+                comp.class_open(c, line)
+            });
+        }
+        self.class = Some(open);
+    }
+
+    /// Compiles the next statement of the open class's body (and drops it).
+    pub fn class_stmt(&mut self, s: ast::Stmt) {
+        let rank = self.rank();
+        if rank <= 1 {
+            return;
+        }
+        if let Err(e) = self.st.build_class_stmt(&s) {
+            return self.fail(1, e);
+        }
+        if rank <= 2 {
+            return;
+        }
+        if let Err(e) = self.st.resolve_class_own() {
+            return self.fail(2, e);
+        }
+        let Some(open) = self.class.as_mut() else {
+            return self.fail(3, syntax("internal error: no class open", s.line));
         };
-        let r = c.top_stmt(&s);
-        self.st = c.st;
-        self.filename = c.filename;
-        self.range_rebound = c.range_rebound;
-        match r {
-            Ok(()) => self.module = c.units.pop().map(detach),
-            Err(e) => self.fail(3, e),
+        if open.nested_error.is_some() {
+            return;
+        }
+        if let Err(e) = self.st.resolve_class_nested() {
+            open.nested_error = Some(e);
+            return;
+        }
+        if rank <= 3 {
+            return;
+        }
+        self.generate(|c| {
+            // The class's cell (`__class__`) appears with the first method
+            // that needs it; nothing compiled before could refer to it.
+            let scope = c.u().scope;
+            let (cells, frees) = (&c.st.scopes[scope].cellvars, &c.st.scopes[scope].freevars);
+            if c.u().cellvars != *cells || c.u().freevars != *frees {
+                let (cells, frees) = (cells.clone(), frees.clone());
+                let u = c.unit();
+                u.cellvars = cells;
+                u.freevars = frees;
+            }
+            c.class_stmt(&s)
+        });
+    }
+
+    /// Ends the open class statement: makes the class and stores it.
+    pub fn class_end(&mut self) {
+        let Some(open) = self.class.take() else {
+            return self.fail(3, syntax("internal error: no class open", 0));
+        };
+        if let Some(e) = open.nested_error {
+            self.fail(2, e);
+        }
+        if self.rank() <= 3 {
+            return;
+        }
+        if let ast::StmtKind::ClassDef(c) = &open.head.kind {
+            let line = open.head.line;
+            self.generate(|comp| {
+                comp.class_close(c, line)?;
+                comp.unit().asm.flush();
+                Ok(())
+            });
         }
     }
 
-    /// Gives each finished code object among the module's constants (the
-    /// functions and classes of the statements so far) to `sink`, keeping
-    /// only the number it returns. A sink error is kept as the module's.
+    /// Gives each finished code object among the constants of the code
+    /// being compiled (the functions and classes of the module's
+    /// statements so far, the methods of an open class's body) to `sink`,
+    /// keeping only the number it returns. A sink error is kept as the
+    /// module's.
     pub fn hand_over(&mut self, sink: &mut dyn FnMut(CodeObject) -> Result<u32, CompileError>) {
         if self.error.is_some() {
             return;
         }
-        let Some(m) = self.module.as_mut() else {
-            return;
-        };
         let mut failed = None;
-        for k in m.consts.iter_mut() {
-            if matches!(k, Const::Code(_)) {
-                let Const::Code(code) = core::mem::replace(k, Const::None) else {
-                    continue;
-                };
-                match sink(*code) {
-                    Ok(i) => *k = Const::Loaded(i),
-                    Err(e) => {
-                        failed = Some(e);
-                        break;
+        'units: for u in self.units.iter_mut() {
+            for k in u.consts.iter_mut() {
+                if matches!(k, Const::Code(_)) {
+                    let Const::Code(code) = core::mem::replace(k, Const::None) else {
+                        continue;
+                    };
+                    match sink(*code) {
+                        Ok(i) => *k = Const::Loaded(i),
+                        Err(e) => {
+                            failed = Some(e);
+                            break 'units;
+                        }
                     }
                 }
             }
@@ -257,10 +404,9 @@ impl<'s> ModuleCompiler<'s> {
         if let Some((_, e)) = self.error {
             return Err(e);
         }
-        let module = self
-            .module
-            .take()
-            .ok_or_else(|| syntax("internal error: no code unit", 0))?;
+        if self.class.is_some() || self.units.len() != 1 {
+            return Err(syntax("internal error: a class was left open", 0));
+        }
         let mut c = Compiler {
             st: self.st,
             src: self.src,
@@ -268,7 +414,7 @@ impl<'s> ModuleCompiler<'s> {
             filename: self.filename,
             mode: self.mode,
             opts: self.opts,
-            units: alloc::vec![module],
+            units: core::mem::take(&mut self.units),
         };
         match self.mode {
             // eval() input is one expression statement, compiled as it came.

@@ -23,7 +23,7 @@ pub const MAX_INDENT: usize = 100;
 /// One token's kind and payload.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tok {
-    Name(String),
+    Name(crate::ast::Ident),
     /// A reserved word such as `if` or `None`.
     Kw(&'static str),
     /// An operator or delimiter such as `+=` or `(`.

@@ -1,6 +1,7 @@
 //! Pyrite's front end: source text to bytecode code objects.
 //!
-//! `lexer` -> `parser` (one top-level [`ast::Stmt`] at a time) ->
+//! `lexer` -> `parser` (one top-level [`ast::Stmt`], or one statement of a
+//! top-level class body, at a time) ->
 //! `symtable` (scopes) -> `codegen` (a [`bytecode::CodeObject`]). Plain Rust data throughout: this
 //! crate knows nothing of the runtime's heap, so it also serves as the host
 //! cross-compiler.
@@ -53,7 +54,8 @@ pub enum Stage {
 }
 
 /// Parses source into a syntax tree (the compiler itself never holds the
-/// tree of more than one top-level statement; see [`compile`]).
+/// tree of more than one top-level statement, or of one statement of a
+/// top-level class's body; see [`compile`]).
 pub fn parse(source: &str, mode: Mode) -> Result<ast::Module, CompileError> {
     parser::parse(source, mode)
 }
@@ -69,8 +71,9 @@ pub fn compile(
 }
 
 /// [`compile`], telling where an error was found. Each top-level statement
-/// is parsed, compiled and dropped before the next is read, so memory holds
-/// the module's code so far and one statement's tree; the errors are those
+/// (each statement of a top-level class's body) is parsed, compiled and
+/// dropped before the next is read, so memory holds the module's code so
+/// far and one statement's tree; the errors are those
 /// of parsing the whole module first (a lexing error anywhere, then the
 /// first syntax error), then analysing it, then compiling it.
 pub fn compile_staged(
@@ -81,12 +84,13 @@ pub fn compile_staged(
 ) -> Result<CodeObject, (CompileError, Stage)> {
     let src = parser::prepare(source, mode);
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
-    parser::parse_each(&src, mode, |s| mc.stmt(s)).map_err(|e| (e, Stage::Parse))?;
+    parser::parse_pieces(&src, mode, |p| mc.piece(p)).map_err(|e| (e, Stage::Parse))?;
     mc.finish().map_err(|e| (e, Stage::Compile))
 }
 
-/// [`compile_staged`], handing each top-level function and class body to
-/// `sink` as soon as its statement is compiled; the module's constants then
+/// [`compile_staged`], handing each top-level function and class body, and
+/// each method of a top-level class, to `sink` as soon as its statement is
+/// compiled; the module's constants then
 /// hold [`bytecode::Const::Loaded`] with the number the sink returned. A
 /// runtime loads such code into its heap at once, so the plain-Rust form of
 /// the whole module never exists at one time. An error from the sink (out
@@ -100,8 +104,8 @@ pub fn compile_staged_with(
 ) -> Result<CodeObject, (CompileError, Stage)> {
     let src = parser::prepare(source, mode);
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
-    parser::parse_each(&src, mode, |s| {
-        mc.stmt(s);
+    parser::parse_pieces(&src, mode, |p| {
+        mc.piece(p);
         mc.hand_over(sink);
     })
     .map_err(|e| (e, Stage::Parse))?;

@@ -36,6 +36,22 @@ pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
     Ok(Module { body: fit(body) })
 }
 
+/// What [`parse_pieces`] hands over: a top-level statement, or a top-level
+/// class statement in pieces (its header, each of its body's statements,
+/// its end), so that a class with many methods need not be held whole.
+#[derive(Debug)]
+pub enum Piece {
+    /// A whole top-level statement.
+    Stmt(Stmt),
+    /// A class statement with an empty body: the body's statements follow,
+    /// then [`Piece::ClassEnd`].
+    ClassStart(Stmt),
+    /// The next statement of the class body.
+    ClassStmt(Stmt),
+    /// The class body ended.
+    ClassEnd,
+}
+
 /// The text the lexer reads for `source`: line ends normalized and, for
 /// `eval`, leading blanks of the first line dropped.
 pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
@@ -53,21 +69,53 @@ pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
 /// never holds more than one). Statements joined by `;` come one by one.
 /// On a syntax error, the statements before it have been handed over.
 pub fn parse_each(src: &str, mode: Mode, mut each: impl FnMut(Stmt)) -> Result<(), CompileError> {
+    let mut class: Option<Stmt> = None;
+    parse_pieces(src, mode, |p| match p {
+        Piece::Stmt(s) => each(s),
+        Piece::ClassStart(s) => class = Some(s),
+        Piece::ClassStmt(s) => {
+            if let Some(Stmt {
+                kind: StmtKind::ClassDef(c),
+                ..
+            }) = &mut class
+            {
+                c.body.push(s);
+            }
+        }
+        Piece::ClassEnd => {
+            if let Some(mut s) = class.take() {
+                if let StmtKind::ClassDef(c) = &mut s.kind {
+                    c.body.shrink_to_fit();
+                }
+                each(s);
+            }
+        }
+    })
+}
+
+/// [`parse_each`] with top-level class statements in pieces (the pieces of
+/// one class come in a row). On a syntax error, the pieces before it have
+/// been handed over (a class's end perhaps not).
+pub fn parse_pieces(
+    src: &str,
+    mode: Mode,
+    mut each: impl FnMut(Piece),
+) -> Result<(), CompileError> {
     let mut p = Parser::new(Lexer::new(src, 1), 0);
     p.finish(|p| parse_body(p, mode, &mut each))
 }
 
-fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Piece)) -> PResult<()> {
     match mode {
         Mode::Exec => p.file(each)?,
         Mode::Eval => {
             let line = p.line();
             let e = p.star_expressions()?;
             p.end_of_input()?;
-            each(Stmt {
+            each(Piece::Stmt(Stmt {
                 line,
                 kind: StmtKind::Expr(e),
-            });
+            }));
         }
         Mode::Single => {
             let mut body = Vec::new();
@@ -79,7 +127,7 @@ fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Stmt)) -> PResult
                     p.error_here("multiple statements found while compiling a single statement")
                 );
             }
-            body.into_iter().for_each(each);
+            body.into_iter().map(Piece::Stmt).for_each(each);
         }
     }
     Ok(())
@@ -239,7 +287,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_name(&mut self) -> PResult<String> {
+    fn expect_name(&mut self) -> PResult<crate::ast::Ident> {
         if let Tok::Name(n) = self.peek() {
             let n = n.clone();
             self.advance();

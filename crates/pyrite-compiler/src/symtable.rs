@@ -50,7 +50,7 @@ const DEF_COMP_ITER: u16 = 32;
 /// One name of a scope.
 #[derive(Debug, Clone)]
 pub struct Symbol {
-    pub name: String,
+    pub name: ast::Ident,
     flags: u16,
     pub scope: NameScope,
 }
@@ -126,7 +126,7 @@ impl Scope {
             Err(k) => {
                 self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
-                    name: name.to_string(),
+                    name: name.into(),
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
@@ -178,6 +178,9 @@ pub struct SymbolTable {
     /// (node address, node kind) -> scope, in order of entry: a statement
     /// nests few scopes, so a list searched from the end is enough.
     by_node: Vec<((usize, u8), usize)>,
+    /// While a top-level class is analysed one body statement at a time:
+    /// its scope, and the length of `by_node` once it was entered.
+    class: Option<(usize, usize)>,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -220,6 +223,7 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
     let mut t = SymbolTable {
         scopes: b.scopes,
         by_node: b.by_node,
+        class: None,
     };
     resolve(&mut t.scopes, 0, &BTreeSet::new())?;
     Ok(t)
@@ -241,6 +245,7 @@ impl SymbolTable {
         SymbolTable {
             scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
             by_node: Vec::new(),
+            class: None,
         }
     }
 
@@ -250,12 +255,22 @@ impl SymbolTable {
         self.scopes.truncate(1);
         self.scopes[0].children.clear();
         self.by_node.clear();
+        self.class = None;
+        self.build(0, |b| b.stmt(s))
+    }
+
+    /// Runs `f` on a builder whose current scope is `cur`.
+    fn build(
+        &mut self,
+        cur: usize,
+        f: impl FnOnce(&mut Builder) -> Result<(), CompileError>,
+    ) -> Result<(), CompileError> {
         let mut b = Builder {
             scopes: core::mem::take(&mut self.scopes),
             by_node: core::mem::take(&mut self.by_node),
-            cur: 0,
+            cur,
         };
-        let r = b.stmt(s);
+        let r = f(&mut b);
         self.scopes = b.scopes;
         self.by_node = b.by_node;
         r
@@ -269,6 +284,111 @@ impl SymbolTable {
         for i in 0..self.scopes[0].children.len() {
             let c = self.scopes[0].children[i];
             resolve(&mut self.scopes, c, &none)?;
+        }
+        Ok(())
+    }
+}
+
+/// A top-level class analysed one body statement at a time, as the parser
+/// hands it over ([`crate::parser::Piece`]): [`Self::build_class_head`] and
+/// [`Self::resolve_class_head`] for the statement up to its body, then for
+/// each body statement [`Self::build_class_stmt`],
+/// [`Self::resolve_class_own`] and [`Self::resolve_class_nested`]. This
+/// needs no view of the whole body: at the top level nothing encloses the
+/// class, so its own names resolve by their flags alone, as the module's
+/// do (and a `global` declaration must come before any use), and the
+/// scopes its statements nest see only `__class__` from outside (which
+/// makes the class's one cell when they use it). The scopes one body
+/// statement nests are replaced by the next's. The errors are those of the
+/// whole class's analysis provided that a caller ranks an error in the
+/// class's own names (`resolve_class_own`) ahead of one in the scopes its
+/// statements nest (`resolve_class_nested`) met earlier in the body.
+impl SymbolTable {
+    /// Collects the names of top-level class statement `s` up to its body
+    /// (decorators, bases, keywords, the class name) and enters the class
+    /// scope, dropping the nested scopes of the statement before.
+    pub fn build_class_head(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.scopes.truncate(1);
+        self.scopes[0].children.clear();
+        self.by_node.clear();
+        self.class = None;
+        let StmtKind::ClassDef(c) = &s.kind else {
+            return Err(err("internal error: not a class".into(), s.line));
+        };
+        self.build(0, |b| b.class_head(c, s.line).map(|_| ()))?;
+        self.class = Some((self.scopes.len() - 1, self.by_node.len()));
+        Ok(())
+    }
+
+    /// Resolves the scopes the class header nests (in its bases, say).
+    pub fn resolve_class_head(&mut self) -> Result<(), CompileError> {
+        let none = BTreeSet::new();
+        for i in 0..self.scopes[0].children.len() {
+            let c = self.scopes[0].children[i];
+            if Some(c) != self.class.map(|(k, _)| k) {
+                resolve(&mut self.scopes, c, &none)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The scope of the class being analysed in pieces.
+    fn class_scope(&self, line: u32) -> Result<(usize, usize), CompileError> {
+        self.class
+            .ok_or_else(|| err("internal error: no class open".into(), line))
+    }
+
+    /// Collects the names of the next statement of the class body, dropping
+    /// the scopes the statement before nested.
+    pub fn build_class_stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        let (k, mark) = self.class_scope(s.line)?;
+        self.scopes.truncate(k + 1);
+        self.scopes[k].children.clear();
+        self.by_node.truncate(mark);
+        self.build(k, |b| b.stmt(s))
+    }
+
+    /// Resolves the class's own names so far.
+    pub fn resolve_class_own(&mut self) -> Result<(), CompileError> {
+        let (k, _) = self.class_scope(0)?;
+        let s = &mut self.scopes[k];
+        for sym in s.symbols.iter_mut() {
+            sym.scope = if sym.flags & DEF_GLOBAL != 0 {
+                NameScope::GlobalExplicit
+            } else if sym.flags & DEF_NONLOCAL != 0 {
+                // Nothing encloses a top-level class.
+                return Err(err(
+                    format!("no binding for nonlocal '{}' found", sym.name),
+                    s.line,
+                ));
+            } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
+                NameScope::Local
+            } else {
+                NameScope::GlobalImplicit
+            };
+        }
+        Ok(())
+    }
+
+    /// Resolves the scopes the last class body statement nests; a use of
+    /// `__class__` among them makes it the class's cell.
+    pub fn resolve_class_nested(&mut self) -> Result<(), CompileError> {
+        let (k, _) = self.class_scope(0)?;
+        let mut bound = BTreeSet::new();
+        bound.insert(ast::Ident::from("__class__"));
+        for i in 0..self.scopes[k].children.len() {
+            let c = self.scopes[k].children[i];
+            for n in resolve(&mut self.scopes, c, &bound)? {
+                let s = &mut self.scopes[k];
+                let set = if n == "__class__" {
+                    &mut s.cellvars
+                } else {
+                    &mut s.freevars
+                };
+                if let Err(at) = set.binary_search_by(|x| x.as_str().cmp(&n)) {
+                    set.insert(at, n.to_string());
+                }
+            }
         }
         Ok(())
     }
@@ -322,7 +442,7 @@ impl Builder {
             ));
         }
         self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
-        self.scope().params.push(a.name.clone());
+        self.scope().params.push(a.name.to_string());
         Ok(())
     }
 
@@ -352,7 +472,12 @@ impl Builder {
         Ok(())
     }
 
-    fn declare(&mut self, names: &[String], global: bool, line: u32) -> Result<(), CompileError> {
+    fn declare(
+        &mut self,
+        names: &[ast::Ident],
+        global: bool,
+        line: u32,
+    ) -> Result<(), CompileError> {
         let kind = if global { "global" } else { "nonlocal" };
         if !global && self.scope().kind == ScopeKind::Module {
             return Err(err(
@@ -398,14 +523,7 @@ impl Builder {
                 self.cur = prev;
             }
             StmtKind::ClassDef(c) => {
-                self.exprs(&c.decorators)?;
-                self.exprs(&c.bases)?;
-                for k in &c.keywords {
-                    self.expr(&k.value, Ctx::Load)?;
-                }
-                self.scope().add(&c.name, DEF_LOCAL);
-                let key = (&**c as *const ast::ClassDef as usize, KEY_CLASS);
-                let prev = self.enter(ScopeKind::Class, &c.name, s.line, key);
+                let prev = self.class_head(c, s.line)?;
                 self.stmts(&c.body)?;
                 self.cur = prev;
             }
@@ -526,6 +644,20 @@ impl Builder {
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
         }
         Ok(())
+    }
+
+    /// A class statement up to its body: the names of its decorators,
+    /// bases and keywords, its own name; then enters the class scope
+    /// (returning the scope to go back to).
+    fn class_head(&mut self, c: &ast::ClassDef, line: u32) -> Result<usize, CompileError> {
+        self.exprs(&c.decorators)?;
+        self.exprs(&c.bases)?;
+        for k in &c.keywords {
+            self.expr(&k.value, Ctx::Load)?;
+        }
+        self.scope().add(&c.name, DEF_LOCAL);
+        let key = (c as *const ast::ClassDef as usize, KEY_CLASS);
+        Ok(self.enter(ScopeKind::Class, &c.name, line, key))
     }
 
     fn exprs(&mut self, es: &[Expr]) -> Result<(), CompileError> {
@@ -788,8 +920,8 @@ impl Builder {
 fn resolve(
     scopes: &mut [Scope],
     id: usize,
-    bound: &BTreeSet<String>,
-) -> Result<BTreeSet<String>, CompileError> {
+    bound: &BTreeSet<ast::Ident>,
+) -> Result<BTreeSet<ast::Ident>, CompileError> {
     let kind = scopes[id].kind;
     let mut free = BTreeSet::new();
     let mut child_bound = if kind == ScopeKind::Module {
@@ -853,8 +985,8 @@ fn resolve(
         }
     }
     let s = &mut scopes[id];
-    s.cellvars = cells.into_iter().collect();
-    s.freevars = free.iter().cloned().collect();
+    s.cellvars = cells.iter().map(|n| n.to_string()).collect();
+    s.freevars = free.iter().map(|n| n.to_string()).collect();
     Ok(free)
 }
 

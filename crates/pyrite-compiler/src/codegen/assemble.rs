@@ -22,6 +22,68 @@ use alloc::vec::Vec;
 use crate::bytecode::{instr_len, operand_len, write_instr, write_operand, ExcEntry, Opcode};
 use crate::CompileError;
 
+/// A list kept in chunks of a fixed size: growing it never copies it nor
+/// needs one large run of memory (a big statement's pending instructions
+/// fit a board's fragmented heap), and clearing it gives the memory back.
+#[derive(Debug)]
+pub struct Chunked<T> {
+    chunks: Vec<Vec<T>>,
+    len: usize,
+}
+
+/// Items a chunk holds (512 bytes of instructions).
+const CHUNK: usize = 32;
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Chunked<T> {
+        Chunked {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> Chunked<T> {
+    pub fn push(&mut self, x: T) {
+        let c = self.len / CHUNK;
+        if c == self.chunks.len() {
+            // Grown by doubling up to CHUNK: a short statement needs little.
+            self.chunks.push(Vec::new());
+        }
+        self.chunks[c].push(x);
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.chunks.iter().flatten()
+    }
+
+    pub fn last(&self) -> Option<&T> {
+        self.chunks.last().and_then(|c| c.last())
+    }
+
+    /// Empties the list, keeping one chunk for what comes next.
+    pub fn clear(&mut self) {
+        self.chunks.truncate(1);
+        if let Some(c) = self.chunks.first_mut() {
+            c.clear();
+        }
+        self.chunks.shrink_to_fit();
+        self.len = 0;
+    }
+}
+
+impl<T> core::ops::Index<usize> for Chunked<T> {
+    type Output = T;
+    fn index(&self, i: usize) -> &T {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
 /// A jump target, resolved when the code is assembled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Label(pub u32);
@@ -70,7 +132,7 @@ impl Instr {
 #[derive(Debug)]
 pub struct Asm {
     /// The instructions since the last flush.
-    pub instrs: Vec<Instr>,
+    pub instrs: Chunked<Instr>,
     /// Instruction index of each label (None until placed).
     pub labels: Vec<Option<usize>>,
     pub handlers: Vec<Handler>,
@@ -85,7 +147,7 @@ pub struct Asm {
 impl Default for Asm {
     fn default() -> Asm {
         Asm {
-            instrs: Vec::new(),
+            instrs: Chunked::default(),
             labels: Vec::new(),
             handlers: Vec::new(),
             done: Assembled {
@@ -205,7 +267,8 @@ impl Asm {
             h.depth = None;
         }
         let n = self.instrs.len();
-        let mut depth: Vec<Option<i32>> = vec![None; n];
+        // i32::MIN: not reached (yet).
+        let mut depth: Vec<i32> = vec![i32::MIN; n];
         let mut work = Vec::new();
         if self.open {
             work.push((0usize, 0i32));
@@ -214,13 +277,14 @@ impl Asm {
         let mut end = None;
         while let Some((mut i, mut d)) = work.pop() {
             while i < n {
-                if let Some(old) = depth[i] {
+                let old = depth[i];
+                if old != i32::MIN {
                     if old != d {
                         return Err(internal("inconsistent stack depth", self.flushed + i));
                     }
                     break;
                 }
-                depth[i] = Some(d);
+                depth[i] = d;
                 max = max.max(d);
                 let next = match self.instrs[i].kind {
                     Kind::Setup(h) => {
@@ -405,9 +469,14 @@ impl Asm {
         if let Some(r) = run {
             entries.push(self.entry(r, &label_off));
         }
+        // Exact growth: a unit's code so far stays in memory (on a board, in
+        // the Python heap) until the unit is finished.
         let done = &mut self.done;
+        done.code.reserve_exact(code.len());
         done.code.extend_from_slice(&code);
+        done.lines.reserve_exact(lines.len());
         done.lines.extend_from_slice(&lines);
+        done.exc_table.reserve_exact(entries.len());
         done.exc_table.extend_from_slice(&entries);
         done.stacksize = done.stacksize.max(flow.max);
         self.open = flow.end.is_some();

@@ -417,7 +417,7 @@ impl<'a> Compiler<'a> {
     fn keyword_names(&mut self, keywords: &[ast::Keyword]) {
         let names = keywords
             .iter()
-            .map(|k| Const::Str(k.name.clone().unwrap_or_default()))
+            .map(|k| Const::Str(k.name.as_deref().unwrap_or_default().into()))
             .collect();
         self.load_const(Const::Tuple(names));
     }
@@ -480,7 +480,7 @@ impl<'a> Compiler<'a> {
             for k in keywords {
                 match &k.name {
                     Some(n) => {
-                        self.load_const(Const::Str(n.clone()));
+                        self.load_const(Const::Str(n.as_str().into()));
                         self.expr(&k.value)?;
                         self.emit(BuildMap, 1);
                         self.emit(DictMerge, 1);

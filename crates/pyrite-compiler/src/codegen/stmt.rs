@@ -27,7 +27,7 @@ impl<'a> Compiler<'a> {
 
     /// Duplicated finally bodies can grow code exponentially with nesting;
     /// stop as soon as it cannot fit any more.
-    fn check_size(&self, line: u32) -> R {
+    pub(super) fn check_size(&self, line: u32) -> R {
         if self.u().asm.len() > MAX_INSTRS {
             return Err(syntax("code object too large", line));
         }
@@ -812,7 +812,7 @@ impl<'a> Compiler<'a> {
         let mut n = 0;
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
-                self.load_const(Const::Str(a.name.clone()));
+                self.load_const(Const::Str(a.name.to_string()));
                 self.expr(d)?;
                 n += 1;
             }
@@ -909,6 +909,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn classdef(&mut self, c: &'a ast::ClassDef, line: u32) -> R {
+        self.class_open(c, line)?;
+        self.unit_body(&c.body)?;
+        self.class_close(c, line)
+    }
+
+    /// A class statement up to its body: the decorators, then the class
+    /// body's unit is pushed and its prologue emitted.
+    pub(super) fn class_open(&mut self, c: &'a ast::ClassDef, line: u32) -> R {
         for d in &c.decorators {
             self.expr(d)?;
         }
@@ -924,7 +932,18 @@ impl<'a> Compiler<'a> {
         self.emit_name(StoreName, "__module__");
         self.load_const(Const::Str(qn));
         self.emit_name(StoreName, "__qualname__");
-        self.unit_body(&c.body)?;
+        Ok(())
+    }
+
+    /// One statement of a class body streamed from the parser (the class
+    /// body's unit is the current one).
+    pub(super) fn class_stmt(&mut self, s: &'a Stmt) -> R {
+        self.unit_body(core::slice::from_ref(s))
+    }
+
+    /// A class statement after its body: the body's unit is finished and
+    /// the class made and stored.
+    pub(super) fn class_close(&mut self, c: &'a ast::ClassDef, line: u32) -> R {
         match self.u().cellvars.iter().position(|n| n == "__class__") {
             Some(i) => self.emit(LoadClosure, i as u32),
             None => self.load_const(Const::None),
@@ -933,7 +952,7 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, 0, line)?;
-        self.load_const(Const::Str(c.name.clone()));
+        self.load_const(Const::Str(c.name.to_string()));
         self.call_args(2, &c.bases, &c.keywords, line)?;
         for _ in &c.decorators {
             self.emit(CallFunction, 1);
@@ -974,7 +993,10 @@ impl<'a> Compiler<'a> {
         line: u32,
     ) -> R {
         self.load_const(Const::Int(level as i64));
-        let fromlist = names.iter().map(|a| Const::Str(a.name.clone())).collect();
+        let fromlist = names
+            .iter()
+            .map(|a| Const::Str(a.name.to_string()))
+            .collect();
         self.load_const(Const::Tuple(fromlist));
         self.emit_name(ImportName, module.unwrap_or(""));
         if names.len() == 1 && names[0].name == "*" {

@@ -415,6 +415,45 @@ fn errors_come_in_whole_module_order() {
     );
 }
 
+/// A top-level class body is compiled statement by statement too, with the
+/// errors of a whole-class analysis.
+#[test]
+fn class_body_errors_come_in_whole_class_order() {
+    use crate::Stage::{Compile, Parse};
+    assert_eq!(
+        staged("class C:\n    def f(self):\n        break\n    def g(self):\n        x = (\n"),
+        ("'(' was never closed".to_string(), Parse, 5)
+    );
+    // Collecting names anywhere in the class, before a code error.
+    assert_eq!(
+        staged("class C:\n    def f(self):\n        break\n    yield 1\n"),
+        ("'yield' outside function".to_string(), Compile, 4)
+    );
+    // The class's own names resolve before the scopes its body nests,
+    // wherever they are in the body.
+    assert_eq!(
+        staged("class C:\n    def f(self):\n        nonlocal q\n    nonlocal r\n"),
+        ("no binding for nonlocal 'r' found".to_string(), Compile, 1)
+    );
+    assert_eq!(
+        staged("class C:\n    break\n    def f(self):\n        nonlocal q\n    x = 1\n"),
+        ("no binding for nonlocal 'q' found".to_string(), Compile, 3)
+    );
+    // Collecting names in a later statement beats resolving the class's.
+    assert_eq!(
+        staged("class C:\n    def f(self):\n        nonlocal q\ndef g():\n    nonlocal p\nglobal z\nz = 1\nyield\n"),
+        ("'yield' outside function".to_string(), Compile, 8)
+    );
+    assert_eq!(
+        staged("class C:\n    x = 1\n    global x\n"),
+        (
+            "name 'x' is assigned to before global declaration".to_string(),
+            Compile,
+            3
+        )
+    );
+}
+
 #[test]
 fn module_global_declaration_holds_for_later_statements() {
     let c = code("global x\nx = 1\ndel x\n");
@@ -484,12 +523,24 @@ fn pieces_join_into_one_code() {
     assert_eq!(c.lines, [(0, 1), (6, 2), (10, 3), (13, 2), (15, 4)]);
 }
 
-/// With a sink, each top-level function and class body leaves the module as
-/// soon as its statement is compiled; the module keeps the sink's numbers,
-/// and putting the code back gives what a plain compile gives.
+/// Puts the code a sink took back in place of its numbers.
+fn put_back(c: &mut CodeObject, taken: &[CodeObject]) {
+    for k in c.consts.iter_mut() {
+        if let Const::Loaded(i) = *k {
+            let mut t = taken[i as usize].clone();
+            put_back(&mut t, taken);
+            *k = Const::Code(alloc::boxed::Box::new(t));
+        }
+    }
+}
+
+/// With a sink, each top-level function and class body, and each method of
+/// a top-level class, leaves as soon as its statement is compiled; the
+/// module keeps the sink's numbers, and putting the code back gives what a
+/// plain compile gives.
 #[test]
 fn sink_takes_finished_code() {
-    let src = "def f(a):\n    return a + 1\nclass C:\n    def m(self):\n        return 2\nx = [i for i in y]\n";
+    let src = "def f(a):\n    return a + 1\nclass C:\n    def m(self):\n        return 2\n    k = 3\n    def n(self):\n        return super().n()\nx = [i for i in y]\n";
     let plain = code(src);
     let mut taken: Vec<CodeObject> = Vec::new();
     let mut sink = |c: CodeObject| {
@@ -500,14 +551,11 @@ fn sink_takes_finished_code() {
         crate::compile_staged_with(src, "t.py", Mode::Exec, &Options::default(), &mut sink)
             .expect("compile");
     let names: Vec<&str> = taken.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["f", "C", "<listcomp>"]);
+    assert_eq!(names, ["f", "m", "n", "C", "<listcomp>"]);
     assert!(!staged.consts.iter().any(|k| matches!(k, Const::Code(_))));
+    assert!(!taken[3].consts.iter().any(|k| matches!(k, Const::Code(_))));
     let mut back = staged.clone();
-    for k in back.consts.iter_mut() {
-        if let Const::Loaded(i) = *k {
-            *k = Const::Code(alloc::boxed::Box::new(taken[i as usize].clone()));
-        }
-    }
+    put_back(&mut back, &taken);
     assert_eq!(back, plain);
     // A failing sink ends the compile with its error.
     let mut full = |_: CodeObject| Err(crate::CompileError::memory(1));

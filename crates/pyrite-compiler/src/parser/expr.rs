@@ -177,7 +177,7 @@ impl Parser<'_> {
             line,
             ExprKind::BoolOp {
                 op: BoolOp::Or,
-                values,
+                values: fit(values),
             },
         ))
     }
@@ -196,7 +196,7 @@ impl Parser<'_> {
             line,
             ExprKind::BoolOp {
                 op: BoolOp::And,
-                values,
+                values: fit(values),
             },
         ))
     }
@@ -255,8 +255,8 @@ impl Parser<'_> {
             line,
             ExprKind::Compare(Box::new(CompareExpr {
                 left,
-                ops,
-                comparators,
+                ops: fit(ops),
+                comparators: fit(comparators),
             })),
         ))
     }
@@ -588,11 +588,11 @@ impl Parser<'_> {
             generators.push(Comprehension {
                 target,
                 iter,
-                ifs,
+                ifs: fit(ifs),
                 is_async,
             });
         }
-        Ok(generators)
+        Ok(fit(generators))
     }
 
     /// Targets of `for` and comprehensions: `a, (b, c), *d` (stops before `in`).
@@ -785,7 +785,7 @@ impl Parser<'_> {
         let close = if is_def { ")" } else { ":" };
         let mut a = Arguments::default();
         let mut star_seen = false;
-        let mut names: Vec<String> = Vec::new();
+        let mut names: Vec<crate::ast::Ident> = Vec::new();
         while !self.is_op(close) {
             if self.eat_op("/") {
                 if star_seen || a.args.is_empty() || !a.posonlyargs.is_empty() {
@@ -845,10 +845,15 @@ impl Parser<'_> {
         if is_def {
             self.advance();
         }
+        a.posonlyargs.shrink_to_fit();
+        a.args.shrink_to_fit();
+        a.kwonlyargs.shrink_to_fit();
+        a.defaults.shrink_to_fit();
+        a.kw_defaults.shrink_to_fit();
         Ok(a)
     }
 
-    fn param(&mut self, is_def: bool, names: &mut Vec<String>) -> PResult<Arg> {
+    fn param(&mut self, is_def: bool, names: &mut Vec<crate::ast::Ident>) -> PResult<Arg> {
         let line = self.line();
         let name = self.expect_name()?;
         if names.contains(&name) {
@@ -930,5 +935,6 @@ impl Parser<'_> {
 }
 
 fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> Expr {
+    let (keys, values) = (fit(keys), fit(values));
     expr(line, ExprKind::Dict(Box::new(DictExpr { keys, values })))
 }

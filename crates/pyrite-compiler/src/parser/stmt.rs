@@ -6,9 +6,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::target::{check_assign, check_del, check_single};
-use super::{fit, PResult, Parser};
+use super::{fit, PResult, Parser, Piece};
 use crate::ast::{
-    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Stmt, StmtKind, Try,
+    Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind, Try,
     WithItem,
 };
 use crate::error::CompileError;
@@ -40,19 +40,73 @@ fn aug_op(tok: &Tok) -> Option<BinOp> {
 
 impl Parser<'_> {
     /// All statements up to the end of input, each handed to `each` as
-    /// soon as it is parsed.
-    pub(super) fn file(&mut self, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+    /// soon as it is parsed; a class statement comes as its header, each
+    /// statement of its body, and its end (see [`Piece`]).
+    pub(super) fn file(&mut self, each: &mut dyn FnMut(Piece)) -> PResult<()> {
         let mut line = Vec::new();
         loop {
             match self.peek() {
                 Tok::EndMarker => return Ok(()),
                 Tok::Newline => self.advance(),
+                Tok::Kw("class") => {
+                    self.forget_consumed();
+                    self.class_in_pieces(Vec::new(), each)?;
+                }
+                Tok::Op("@") => {
+                    self.forget_consumed();
+                    let decorators = self.decorators()?;
+                    if self.is_kw("class") {
+                        self.class_in_pieces(decorators, each)?;
+                    } else {
+                        each(Piece::Stmt(self.decorated_def(decorators)?));
+                    }
+                }
                 _ => {
                     self.statement(&mut line)?;
-                    line.drain(..).for_each(&mut *each);
+                    line.drain(..).map(Piece::Stmt).for_each(&mut *each);
                 }
             }
         }
+    }
+
+    /// A class statement handed over in pieces: the header once its `:` is
+    /// read, then each body statement as soon as it is parsed (the errors
+    /// are those of [`Self::classdef`]).
+    fn class_in_pieces(
+        &mut self,
+        decorators: Vec<Expr>,
+        each: &mut dyn FnMut(Piece),
+    ) -> PResult<()> {
+        let head = self.class_head(decorators)?;
+        self.expect_op(":")?;
+        each(Piece::ClassStart(head));
+        let mut one = Vec::new();
+        if !matches!(self.peek(), Tok::Newline) {
+            self.simple_stmts(&mut one)?;
+            one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
+            each(Piece::ClassEnd);
+            return Ok(());
+        }
+        self.advance();
+        if !matches!(self.peek(), Tok::Indent) {
+            return Err(self.indent_error("expected an indented block"));
+        }
+        self.advance();
+        loop {
+            match self.peek() {
+                Tok::Dedent => {
+                    self.advance();
+                    break;
+                }
+                Tok::EndMarker => break,
+                _ => {
+                    self.statement(&mut one)?;
+                    one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
+                }
+            }
+        }
+        each(Piece::ClassEnd);
+        Ok(())
     }
 
     /// One statement line (simple statements joined by `;`) or one compound
@@ -181,9 +235,9 @@ impl Parser<'_> {
                     names.push(self.expect_name()?);
                 }
                 if global {
-                    StmtKind::Global(names)
+                    StmtKind::Global(fit(names))
                 } else {
-                    StmtKind::Nonlocal(names)
+                    StmtKind::Nonlocal(fit(names))
                 }
             }
             Tok::Kw("del") => {
@@ -198,7 +252,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
-                StmtKind::Delete(targets)
+                StmtKind::Delete(fit(targets))
             }
             Tok::Kw("assert") => {
                 self.advance();
@@ -221,7 +275,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
-                StmtKind::Import(names)
+                StmtKind::Import(fit(names))
             }
             Tok::Kw("from") => self.import_from()?,
             _ => return self.expr_stmt(),
@@ -229,16 +283,20 @@ impl Parser<'_> {
         Ok(stmt(line, kind))
     }
 
-    fn dotted_name(&mut self) -> PResult<String> {
-        let mut name = self.expect_name()?;
+    fn dotted_name(&mut self) -> PResult<Ident> {
+        let first = self.expect_name()?;
+        if !self.is_op(".") {
+            return Ok(first);
+        }
+        let mut name = String::from(first.as_str());
         while self.eat_op(".") {
             name.push('.');
             name.push_str(&self.expect_name()?);
         }
-        Ok(name)
+        Ok(name.into())
     }
 
-    fn as_name(&mut self) -> PResult<Option<String>> {
+    fn as_name(&mut self) -> PResult<Option<Ident>> {
         if self.eat_kw("as") {
             Ok(Some(self.expect_name()?))
         } else {
@@ -296,7 +354,7 @@ impl Parser<'_> {
         }
         Ok(StmtKind::ImportFrom {
             module,
-            names,
+            names: fit(names),
             level,
         })
     }
@@ -350,7 +408,7 @@ impl Parser<'_> {
         Ok(stmt(
             line,
             StmtKind::Assign {
-                targets,
+                targets: fit(targets),
                 value: Box::new(value),
             },
         ))
@@ -461,7 +519,7 @@ impl Parser<'_> {
             line,
             StmtKind::Try(Box::new(Try {
                 body,
-                handlers,
+                handlers: fit(handlers),
                 orelse,
                 finalbody,
             })),
@@ -521,10 +579,16 @@ impl Parser<'_> {
         if parens {
             self.expect_op(")")?;
         }
-        Ok(items)
+        Ok(fit(items))
     }
 
     fn decorated(&mut self) -> PResult<Stmt> {
+        let decorators = self.decorators()?;
+        self.decorated_def(decorators)
+    }
+
+    /// The `@...` lines before a definition.
+    fn decorators(&mut self) -> PResult<Vec<Expr>> {
         let mut decorators = Vec::new();
         while self.eat_op("@") {
             decorators.push(self.named_expression()?);
@@ -533,6 +597,11 @@ impl Parser<'_> {
             }
             self.advance();
         }
+        Ok(fit(decorators))
+    }
+
+    /// The definition after its decorators.
+    fn decorated_def(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
         let line = self.line();
         match self.peek() {
             Tok::Kw("def") => self.funcdef(line, decorators, false),
@@ -568,6 +637,16 @@ impl Parser<'_> {
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
+        let mut head = self.class_head(decorators)?;
+        let body = self.colon_block()?;
+        if let StmtKind::ClassDef(c) = &mut head.kind {
+            c.body = body;
+        }
+        Ok(head)
+    }
+
+    /// `class name(bases)`: a class statement with an empty body.
+    fn class_head(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
         let line = self.line();
         self.advance();
         let name = self.expect_name()?;
@@ -576,12 +655,11 @@ impl Parser<'_> {
         } else {
             (Vec::new(), Vec::new())
         };
-        let body = self.colon_block()?;
         let c = ClassDef {
             name,
             bases,
             keywords,
-            body,
+            body: Vec::new(),
             decorators,
         };
         Ok(stmt(line, StmtKind::ClassDef(Box::new(c))))

@@ -43,7 +43,7 @@ fn list(es: &[Expr], l: Line) -> String {
 fn arg(a: &Arg, l: Line) -> String {
     match &a.annotation {
         Some(t) => format!("{}:{}", a.name, expr(t, l)),
-        None => a.name.clone(),
+        None => a.name.to_string(),
     }
 }
 
@@ -239,7 +239,7 @@ fn aliases(names: &[Alias]) -> String {
         .iter()
         .map(|a| match &a.asname {
             Some(n) => format!("{} as {}", a.name, n),
-            None => a.name.clone(),
+            None => a.name.to_string(),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -387,7 +387,7 @@ fn expr_kind(e: &Expr, l: Line) -> String {
             format!("([] {} {})", expr(value, l), expr(slice, l))
         }
         ExprKind::Starred(v) => format!("(* {})", expr(v, l)),
-        ExprKind::Name(n) => n.clone(),
+        ExprKind::Name(n) => n.to_string(),
         ExprKind::List(v) => format!("(list {})", list(v, l)),
         ExprKind::Tuple(v) => format!("(tuple {})", list(v, l)),
         ExprKind::Slice { lower, upper, step } => format!(

@@ -148,21 +148,27 @@ impl Repl {
 
     /// Compiles and runs one input in `__main__`, with Ctrl-C armed. In raw
     /// mode the output is framed by `\x04` as the raw REPL protocol says.
-    fn execute(&mut self, vm: &mut Vm, src: Vec<u8>, mode: Mode, raw: bool) -> Option<Exit> {
+    fn execute(&mut self, vm: &mut Vm, mut src: Vec<u8>, mode: Mode, raw: bool) -> Option<Exit> {
         // Valid UTF-8 (the usual case) becomes the text without a copy: on a
-        // board the source shares the one heap.
+        // board the source shares the one heap, and the spare room its
+        // growth left (up to half of it) goes back before compiling (in
+        // place: the board's heap shrinks a run without moving it).
+        src.shrink_to_fit();
         let text = String::from_utf8(src)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         crate::vm::INTERRUPT.store(false, core::sync::atomic::Ordering::Relaxed);
         vm.port.set_interrupt_char(CTRL_C as i32);
         RAW_OUTPUT_OPEN.store(raw, core::sync::atomic::Ordering::Relaxed);
         let r = match Self::globals(vm) {
-            Some(g) => compile_source(vm, &text, "<stdin>", mode)
-                .and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL)),
+            Some(g) => {
+                let code = compile_source(vm, &text, "<stdin>", mode);
+                // The program runs without its source in the heap.
+                drop(text);
+                code.and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL))
+            }
             None => Err(vm.memory_error()),
         };
         vm.port.set_interrupt_char(-1);
-        drop(text);
         RAW_OUTPUT_OPEN.store(false, core::sync::atomic::Ordering::Relaxed);
         if raw {
             say(vm, b"\x04");
