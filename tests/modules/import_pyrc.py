@@ -68,7 +68,7 @@ attempt("bad_const")
 write("no_return", code(GOOD[:-1]))
 attempt("no_return")
 # An unknown opcode.
-write("bad_op", code(GOOD[:-1] + bytes([191])))
+write("bad_op", code(GOOD[:-1] + bytes([127])))
 attempt("bad_op")
 # Cut short, one byte too many, another version, another format.
 write("cut", code(GOOD)[:40])

@@ -6,7 +6,10 @@
 //! ```text
 //!  instruction without operand:   [ opcode ]
 //!  instruction with operand:      [ opcode ][ arg: unsigned LEB128, 1 to 5 bytes ]
-//!  one-byte forms (>= 0xC0):      [ 0xC0 + n ] LoadFast n, [ 0xD0 + n ] StoreFast n (n < 16),
+//!  one-byte forms (>= 0x80):      [ 0x80 + n ] LoadConst n, [ 0x90 + n ] LoadGlobal n,
+//!                                 [ 0xA0 + n ] LoadAttr n, [ 0xC0 + n ] LoadFast n,
+//!                                 [ 0xD0 + n ] StoreFast n (each n < 16), [ 0xB0 + n ]
+//!                                 CallFunction n, [ 0xB8 + n ] CallMethod n (n < 8),
 //!                                 [ 0xE0 + z ] LoadSmallInt z (zigzag operand < 32: -16..=15)
 //! ```
 //!
@@ -620,27 +623,52 @@ pub fn decode(code: &[u8], pc: usize) -> Option<(Opcode, u32, usize)> {
 
 /// The first byte of the one-byte forms (see the module docs); every
 /// opcode is below it.
-pub const SHORT_BASE: u8 = 0xC0;
+pub const SHORT_BASE: u8 = 0x80;
+
+/// The one-byte forms: (opcode, first byte, how many operands from 0).
+/// Chosen by how often compiled modules use them (locals, small ints,
+/// constants, globals, attributes and calls of few arguments).
+const SHORT: [(Opcode, u8, u8); 8] = [
+    (Opcode::LoadConst, 0x80, 16),
+    (Opcode::LoadGlobal, 0x90, 16),
+    (Opcode::LoadAttr, 0xA0, 16),
+    (Opcode::CallFunction, 0xB0, 8),
+    (Opcode::CallMethod, 0xB8, 8),
+    (Opcode::LoadFast, 0xC0, 16),
+    (Opcode::StoreFast, 0xD0, 16),
+    (Opcode::LoadSmallInt, 0xE0, 32),
+];
+
+/// Byte `SHORT_BASE + i` is the instruction `SHORT_TABLE[i]`.
+const SHORT_TABLE: [(Opcode, u8); 128] = {
+    let mut t = [(Opcode::Nop, 0u8); 128];
+    let mut k = 0;
+    while k < SHORT.len() {
+        let (op, first, n) = SHORT[k];
+        let mut a = 0;
+        while a < n {
+            t[(first - SHORT_BASE + a) as usize] = (op, a);
+            a += 1;
+        }
+        k += 1;
+    }
+    t
+};
 
 /// The one-byte form of `op arg`, if it has one.
 #[inline]
 pub fn short_form(op: Opcode, arg: u32) -> Option<u8> {
-    match op {
-        Opcode::LoadFast if arg < 16 => Some(0xC0 + arg as u8),
-        Opcode::StoreFast if arg < 16 => Some(0xD0 + arg as u8),
-        Opcode::LoadSmallInt if arg < 32 => Some(0xE0 + arg as u8),
-        _ => None,
-    }
+    SHORT
+        .iter()
+        .find(|&&(o, _, n)| o == op && arg < n as u32)
+        .map(|&(_, first, _)| first + arg as u8)
 }
 
 /// The instruction a one-byte form `b` (`>= SHORT_BASE`) stands for.
 #[inline]
 pub fn expand_short(b: u8) -> (Opcode, u32) {
-    match b {
-        0xC0..=0xCF => (Opcode::LoadFast, (b - 0xC0) as u32),
-        0xD0..=0xDF => (Opcode::StoreFast, (b - 0xD0) as u32),
-        _ => (Opcode::LoadSmallInt, (b.wrapping_sub(0xE0) & 0x1f) as u32),
-    }
+    let (op, a) = SHORT_TABLE[(b & 0x7f) as usize];
+    (op, a as u32)
 }
 
 /// Bytes `op arg` takes in the code (see [`write_instr`]).

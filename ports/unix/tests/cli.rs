@@ -305,10 +305,10 @@ fn corrupt_precompiled_files_are_value_errors_and_run_nothing() {
     // The last instruction (ReturnValue) replaced by an unknown opcode.
     let code = {
         let mut c = pyrite_compiler::serial::read(&bytes).expect("reads");
-        *c.code.last_mut().expect("code") = 0xbf;
+        *c.code.last_mut().expect("code") = 0x7f;
         pyrite_compiler::serial::write(&c)
     };
-    check("badop", &code, "unknown opcode 191");
+    check("badop", &code, "unknown opcode 127");
     let small = {
         let mut c = pyrite_compiler::serial::read(&bytes).expect("reads");
         c.stacksize = 1;

@@ -499,8 +499,9 @@ fn pieces_after_unreachable_end_stay_unreachable() {
     let c = code("def f():\n    try:\n        return 1\n    except E:\n        pass\n    try:\n        g()\n    except E:\n        pass\n");
     let f = nested(&c, "f");
     assert_eq!(f.exc_table.len(), 6);
-    // The second `try` body, `g()`: LoadGlobal (2 bytes), CallFunction (2), PopTop.
-    assert_eq!((f.exc_table[3].start, f.exc_table[3].end), (18, 23));
+    // The second `try` body, `g()`: LoadGlobal 0, CallFunction 0 and PopTop,
+    // one byte each.
+    assert_eq!((f.exc_table[3].start, f.exc_table[3].end), (17, 20));
 }
 
 /// Jumps and line numbers stay right across pieces: offsets continue from

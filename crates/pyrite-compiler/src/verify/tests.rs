@@ -110,8 +110,8 @@ for i in range(10, 0, -2):
 fn unknown_opcode() {
     let mut c = func(&RET_NONE);
     // The byte below the one-byte forms is no instruction.
-    c.code.insert(0, 0xbf);
-    refused(&c, "unknown opcode 191");
+    c.code.insert(0, 0x7f);
+    refused(&c, "unknown opcode 127");
 }
 
 #[test]
