@@ -472,7 +472,10 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     } else {
         new_tuple(vm, &[type_::OBJECT_TYPE.value()])?
     };
-    let ns = dict::new_dict(vm)?;
+    // The body stores at most the names its code mentions: size the
+    // namespace for them at once rather than growing it (and shrinking it).
+    let nnames = func.code.names().len();
+    let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
     let cell = vm.run_code_in(func.code, globals, ns.value(), func.closure())?;

@@ -1,38 +1,44 @@
-//! `dict` and the hash map shared with `set`: insertion-ordered entries plus
-//! an open-addressed index, both in the heap.
+//! `dict` and the hash map shared with `set`: insertion-ordered entries and
+//! an open-addressed index, in one heap run.
 //!
 //! ```text
-//!  DictObj ─ entries: [k0 v0 k1 v1 ...]   insertion order; a deleted key is NULL
-//!          └ index:   [u32 ...]           slot -> entry+1 (0 = empty), capacity a power of two
+//!  DictObj ─ run: [k0 v0 k1 v1 ... | u32 index ...]
+//!                  entries: cap pairs in insertion order, a deleted key NULL
+//!                  index (only above LINEAR_MAX entries): slot -> entry+1,
+//!                  0 = empty; slot count a power of two, twice the entries'
 //! ```
+//!
+//! The collector scans the whole run word by word: the entries are values,
+//! and the index words are small numbers that point at nothing.
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// The map behind dicts and sets.
+/// The map behind dicts and sets: 32 bytes on 64-bit, 24 on 32-bit.
 #[repr(C)]
 pub struct DictObj {
     pub base: ObjBase,
-    /// Live entries.
-    len: Cell<usize>,
-    /// Entries used (live and deleted).
-    used: Cell<usize>,
-    /// Entry capacity (pairs).
-    cap: Cell<usize>,
+    /// The run: `2 * cap` value cells, then `nslots(cap)` u32 index slots.
     entries: Cell<*mut Cell<Value>>,
-    /// Index slots (a power of two, or 0 when there is no index: tiny maps scan linearly).
-    nslots: Cell<usize>,
-    index: Cell<*mut u32>,
-    /// A class namespace: changing it invalidates the attribute cache.
-    class_ns: Cell<bool>,
-    /// Some key ever stored is not an interned string. While false, a name
-    /// (an interned string) is found by identity alone, as names usually are.
-    mixed_keys: Cell<bool>,
+    /// Live entries.
+    len: Cell<u32>,
+    /// Entries used (live and deleted).
+    used: Cell<u32>,
+    /// Entry capacity (pairs).
+    cap: Cell<u32>,
+    /// `CLASS_NS` and `MIXED_KEYS`.
+    flags: Cell<u32>,
 }
+
+/// A class namespace: changing it invalidates the attribute cache.
+const CLASS_NS: u32 = 1;
+/// Some key ever stored is not an interned string. While clear, a name (an
+/// interned string) is found by identity alone, as names usually are.
+const MIXED_KEYS: u32 = 2;
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
 // (their layouts are Dict and Set; `set` and `frozenset` cast via SetObj alias).
@@ -43,13 +49,49 @@ unsafe impl PyObj for DictObj {
 /// Maps with at most this many entries have no index.
 const LINEAR_MAX: usize = 8;
 
+/// The most entries a map may hold: its counts are u32 (index values are
+/// entry+1), and a run's size (at most 32 bytes an entry) must fit a usize.
+const MAX_CAP: usize = {
+    let by_count = (u32::MAX / 4) as usize;
+    let by_size = usize::MAX / 32;
+    if by_count < by_size {
+        by_count
+    } else {
+        by_size
+    }
+};
+
+/// Index slots for an entry capacity: none for small maps, else a power of
+/// two at least twice the capacity.
+#[inline]
+fn nslots(cap: usize) -> usize {
+    if cap > LINEAR_MAX {
+        cap.next_power_of_two() * 2
+    } else {
+        0
+    }
+}
+
 impl DictObj {
     pub fn len(&self) -> usize {
-        self.len.get()
+        self.len.get() as usize
     }
 
     pub fn is_empty(&self) -> bool {
         self.len.get() == 0
+    }
+
+    fn cap(&self) -> usize {
+        self.cap.get() as usize
+    }
+
+    fn has_flag(&self, f: u32) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    fn set_flag(&self, f: u32, on: bool) {
+        let x = self.flags.get();
+        self.flags.set(if on { x | f } else { x & !f });
     }
 
     fn entries(&self) -> &[Cell<Value>] {
@@ -57,22 +99,29 @@ impl DictObj {
         if p.is_null() {
             return &[];
         }
-        // SAFETY: entries points at a live heap run of 2*cap value cells, referenced from this object.
-        unsafe { core::slice::from_raw_parts(p, 2 * self.cap.get()) }
+        // SAFETY: entries points at a live heap run that starts with 2*cap
+        // value cells, referenced from this object.
+        unsafe { core::slice::from_raw_parts(p, 2 * self.cap()) }
     }
 
     fn index(&self) -> &[Cell<u32>] {
-        let p = self.index.get();
-        if p.is_null() {
+        let p = self.entries.get();
+        let n = nslots(self.cap());
+        if p.is_null() || n == 0 {
             return &[];
         }
-        // SAFETY: index points at a live no-scan heap run of nslots u32s; u32 and Cell<u32> share layout.
-        unsafe { core::slice::from_raw_parts(p as *const Cell<u32>, self.nslots.get()) }
+        // SAFETY: the run holds nslots(cap) u32s right after its 2*cap value
+        // cells (see `rebuild`); a value cell's alignment is at least a
+        // u32's, and u32 and Cell<u32> share layout.
+        unsafe {
+            let ix = p.add(2 * self.cap()) as *const Cell<u32>;
+            core::slice::from_raw_parts(ix, n)
+        }
     }
 
     /// Entry `i` (in insertion order, including deleted ones as NULL keys).
     pub fn entry(&self, i: usize) -> Option<(Value, Value)> {
-        if i >= self.used.get() {
+        if i >= self.used() {
             return None;
         }
         let e = self.entries();
@@ -81,12 +130,12 @@ impl DictObj {
 
     /// Number of entry positions to iterate over (see `entry`).
     pub fn used(&self) -> usize {
-        self.used.get()
+        self.used.get() as usize
     }
 
     /// Live (key, value) pairs in order, copied out (safe against mutation while iterating).
     pub fn items_iter(&self) -> impl Iterator<Item = (Value, Value)> + '_ {
-        (0..self.used.get())
+        (0..self.used())
             .filter_map(move |i| self.entry(i))
             .filter(|(k, _)| !k.is_null())
     }
@@ -102,20 +151,32 @@ pub fn new_dict(vm: &mut Vm) -> PyResult<Gc<DictObj>> {
     new_map(vm, &DICT_TYPE)
 }
 
+/// An empty dict with room for exactly `n` entries (a literal's keys, a
+/// namespace of known size): small maps get no slack.
+pub fn new_dict_sized(vm: &mut Vm, n: usize) -> PyResult<Gc<DictObj>> {
+    new_map_sized(vm, &DICT_TYPE, n)
+}
+
 /// An empty map object of the given type (dict, set, frozenset, or a heap subclass's native part).
 pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
     let init = DictObj {
         base: ObjBase::new(ty),
+        entries: Cell::new(core::ptr::null_mut()),
         len: Cell::new(0),
         used: Cell::new(0),
         cap: Cell::new(0),
-        entries: Cell::new(core::ptr::null_mut()),
-        nslots: Cell::new(0),
-        index: Cell::new(core::ptr::null_mut()),
-        class_ns: Cell::new(false),
-        mixed_keys: Cell::new(false),
+        flags: Cell::new(0),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
+}
+
+/// An empty map of type `ty` with room for exactly `n` entries.
+pub fn new_map_sized(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<DictObj>> {
+    let d = new_map(vm, ty)?;
+    if n > 0 {
+        rebuild(vm, d, n)?;
+    }
+    Ok(d)
 }
 
 /// Hash used for map keys, with a fast path for ints and strs.
@@ -166,19 +227,20 @@ fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
 
 /// Finds the entry position of a key.
 fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usize>> {
-    if d.nslots.get() == 0 {
+    let nslots = nslots(d.cap());
+    if nslots == 0 {
         // Identity first: names (globals, attributes) are interned, so a
         // hit is usually the very same word and needs no comparison.
         let e = d.entries();
-        for i in 0..d.used.get() {
+        for i in 0..d.used() {
             if e[2 * i].get() == k {
                 return Ok(Some(i));
             }
         }
-        if !d.mixed_keys.get() && crate::qstr::Qstr::from_value(k).is_some() {
+        if !d.has_flag(MIXED_KEYS) && crate::qstr::Qstr::from_value(k).is_some() {
             return Ok(None);
         }
-        for i in 0..d.used.get() {
+        for i in 0..d.used() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {
                 return Ok(Some(i));
@@ -186,10 +248,11 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
         }
         return Ok(None);
     }
-    let mask = d.nslots.get() - 1;
+    let mask = nslots - 1;
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
+        // (A key's `__eq__` may have resized the map: read the index afresh.)
         let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
         if ix == 0 {
             return Ok(None);
@@ -216,11 +279,12 @@ pub fn lookup_str(d: Gc<DictObj>, text: &str) -> Option<Value> {
             .filter(|(k, _)| exact_str(*k).is_some_and(|(_, _, t)| t == text))
             .map(|(_, v)| v)
     };
-    if d.nslots.get() == 0 {
-        return (0..d.used.get()).find_map(hit);
+    let nslots = nslots(d.cap());
+    if nslots == 0 {
+        return (0..d.used()).find_map(hit);
     }
     let h = crate::qstr::str_hash(text.as_bytes()) as usize;
-    let mask = d.nslots.get() - 1;
+    let mask = nslots - 1;
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
@@ -245,32 +309,43 @@ pub fn lookup(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
     Ok(find(vm, d, k, h)?.and_then(|i| d.entry(i)).map(|(_, v)| v))
 }
 
-/// Rebuilds entries (dropping deleted ones) with room for `want` entries, and the index.
-fn resize(vm: &mut Vm, d: Gc<DictObj>, want: usize) -> PyResult<()> {
-    let cap = want.max(4).next_power_of_two();
-    let new_entries = vm.alloc_values(2 * cap)?;
+/// The capacity a map holding `len` entries grows to.
+fn grown_cap(len: usize) -> usize {
+    (len + 1 + len / 2).max(4).next_power_of_two()
+}
+
+/// Moves the live entries (dropping deleted ones) into a new run with room
+/// for exactly `cap` entries (at least the live ones), and rebuilds the index.
+fn rebuild(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
+    let cap = cap.max(d.len());
+    if cap > MAX_CAP {
+        return Err(vm.memory_error());
+    }
+    let ns = nslots(cap);
+    let bytes = 2 * cap * core::mem::size_of::<Value>() + ns * 4;
+    // Scanned: the entries are values; the index words that follow are
+    // small numbers, which point into no heap run.
+    let run = vm.alloc_raw(bytes, AllocFlags::NONE)?;
+    let run = run.as_ptr() as *mut Cell<Value>;
+    // SAFETY: `run` is a fresh zeroed run of at least 2*cap words; zero is
+    // the NULL value.
+    let new_entries = unsafe { core::slice::from_raw_parts(run, 2 * cap) };
     let mut n = 0;
-    for i in 0..d.used.get() {
+    for i in 0..d.used() {
         if let Some((k, v)) = d.entry(i) {
             if !k.is_null() {
-                new_entries.as_slice()[2 * n].set(k);
-                new_entries.as_slice()[2 * n + 1].set(v);
+                new_entries[2 * n].set(k);
+                new_entries[2 * n + 1].set(v);
                 n += 1;
             }
         }
     }
-    // The old runs are left to the collector: a caller up the stack may still
-    // be reading them.
-    d.entries.set(new_entries.raw() as *mut Cell<Value>);
-    d.cap.set(cap);
-    d.used.set(n);
-    d.index.set(core::ptr::null_mut());
-    d.nslots.set(0);
-    if cap > LINEAR_MAX {
-        let nslots = cap * 2;
-        let p = vm.alloc_raw(nslots * 4, AllocFlags::NO_SCAN)?;
-        d.index.set(p.as_ptr() as *mut u32);
-        d.nslots.set(nslots);
+    // The old run is left to the collector: a caller up the stack may still
+    // be reading it.
+    d.entries.set(run);
+    d.cap.set(cap as u32);
+    d.used.set(n as u32);
+    if ns > 0 {
         for i in 0..n {
             let (k, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             let h = key_hash(vm, k)?;
@@ -281,14 +356,13 @@ fn resize(vm: &mut Vm, d: Gc<DictObj>, want: usize) -> PyResult<()> {
 }
 
 fn insert_index(d: &DictObj, h: usize, i: usize) {
-    let nslots = d.nslots.get();
-    if nslots == 0 {
+    let index = d.index();
+    if index.is_empty() {
         return;
     }
-    let mask = nslots - 1;
+    let mask = index.len() - 1;
     let mut slot = h & mask;
     let mut perturb = h;
-    let index = d.index();
     loop {
         if index[slot].get() == 0 {
             index[slot].set(i as u32 + 1);
@@ -302,13 +376,25 @@ fn insert_index(d: &DictObj, h: usize, i: usize) {
 /// Marks a map as a class namespace: its changes invalidate the VM's
 /// attribute cache (`vm/cache.rs`).
 pub fn mark_class_ns(d: Gc<DictObj>) {
-    d.class_ns.set(true);
+    d.set_flag(CLASS_NS, true);
+}
+
+/// Gives back a map's slack (room for more entries, deleted entries) once it
+/// is unlikely to grow: a finished class namespace or module.
+pub fn shrink_to_fit(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<()> {
+    if d.is_empty() {
+        clear(vm, d);
+    } else if d.cap() > d.len() {
+        changing(vm, &d);
+        rebuild(vm, d, d.len())?;
+    }
+    Ok(())
 }
 
 /// Before a change to `d`: class namespaces drop cached attribute lookups.
 #[inline(always)]
 fn changing(vm: &mut Vm, d: &DictObj) {
-    if d.class_ns.get() {
+    if d.has_flag(CLASS_NS) {
         vm.attr_cache.invalidate();
     }
 }
@@ -321,15 +407,15 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
         d.entries()[2 * i + 1].set(v);
         return Ok(());
     }
-    if d.used.get() >= d.cap.get() {
-        resize(vm, d, d.len.get() + 1 + d.len.get() / 2)?;
+    if d.used() >= d.cap() {
+        rebuild(vm, d, grown_cap(d.len()))?;
     }
-    let i = d.used.get();
+    let i = d.used();
     if crate::qstr::Qstr::from_value(k).is_none() {
-        d.mixed_keys.set(true);
+        d.set_flag(MIXED_KEYS, true);
     }
     d.set_entry(i, k, v);
-    d.used.set(i + 1);
+    d.used.set(i as u32 + 1);
     d.len.set(d.len.get() + 1);
     insert_index(&d, h, i);
     Ok(())
@@ -361,24 +447,22 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
 pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
     changing(vm, &d);
     d.entries.set(core::ptr::null_mut());
-    d.index.set(core::ptr::null_mut());
     d.len.set(0);
     d.used.set(0);
     d.cap.set(0);
-    d.nslots.set(0);
-    d.mixed_keys.set(false);
+    d.set_flag(MIXED_KEYS, false);
 }
 
 /// Removes and returns the last live entry.
 pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
     changing(vm, &d);
-    let mut i = d.used.get();
+    let mut i = d.used();
     while i > 0 {
         i -= 1;
         if let Some((k, v)) = d.entry(i) {
             if !k.is_null() {
                 d.set_entry(i, Value::NULL, Value::NULL);
-                d.used.set(i);
+                d.used.set(i as u32);
                 d.len.set(d.len.get() - 1);
                 if d.len.get() == 0 {
                     clear(vm, d);
@@ -400,7 +484,7 @@ pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>
             // Compact once the leading holes outnumber the entries, so that
             // popping everything stays linear.
             if i > 8 && i > d.len() && !d.is_empty() {
-                resize(vm, d, d.len())?;
+                rebuild(vm, d, d.len().max(4).next_power_of_two())?;
             }
             return Ok(Some((k, v)));
         }
@@ -410,27 +494,15 @@ pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>
 
 /// A shallow copy into a fresh map of type `ty`.
 pub fn copy(vm: &mut Vm, d: Gc<DictObj>, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
-    let n = new_map(vm, ty)?;
-    if !d.is_empty() {
-        resize(vm, n, d.len())?;
-        for i in 0..d.used() {
-            if let Some((k, v)) = d.entry(i) {
-                if !k.is_null() {
-                    store(vm, n, k, v)?;
-                }
+    let n = new_map_sized(vm, ty, d.len())?;
+    for i in 0..d.used() {
+        if let Some((k, v)) = d.entry(i) {
+            if !k.is_null() {
+                store(vm, n, k, v)?;
             }
         }
     }
     Ok(n)
-}
-
-/// Entries array as a ValueArray (for callers that want raw access).
-pub fn entries_array(d: &DictObj) -> ValueArray {
-    match core::ptr::NonNull::new(d.entries.get()) {
-        // SAFETY: entries is a live run of 2*cap cells.
-        Some(p) => unsafe { ValueArray::from_raw(p, 2 * d.cap.get()) },
-        None => ValueArray::empty(),
-    }
 }
 
 pub static DICT_TYPE: TypeObj = crate::objects::dict_methods::dict_type();

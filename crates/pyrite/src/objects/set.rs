@@ -19,7 +19,7 @@ pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
 }
 
 pub fn new_set(vm: &mut Vm, items: &[Value]) -> PyResult {
-    let s = dict::new_map(vm, &SET_TYPE)?;
+    let s = dict::new_map_sized(vm, &SET_TYPE, items.len())?;
     for x in items {
         dict::store(vm, s, *x, Value::NONE)?;
     }
