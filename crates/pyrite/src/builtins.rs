@@ -191,7 +191,7 @@ fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = type_of(a[0]);
-    let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
+    let ok = t.slots.call.is_some() || t.layout == crate::obj::Layout::Type;
     Ok(Value::from_bool(
         ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
             // Instances of classes are callable only with __call__.
@@ -521,7 +521,7 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
         .unwrap_or(vm.roots.main_globals.get());
     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
-    if type_of(l).subscr.is_none() {
+    if type_of(l).slots.subscr.is_none() {
         return Err(vm.type_error("locals must be a mapping"));
     }
     let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;

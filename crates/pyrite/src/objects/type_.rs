@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
 use crate::obj::{
-    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj,
-    UnaryOp,
+    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp,
+    TypeObj, UnaryOp,
 };
 use crate::objects::dict::{self, DictObj};
 use crate::objects::func::FuncObj;
@@ -628,7 +628,7 @@ fn inst_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         }
     }
     if let Some(n) = native_part(v) {
-        if let Some(r) = type_of(n).getattr {
+        if let Some(r) = type_of(n).slots.getattr {
             return r(vm, n, name);
         }
     }
@@ -654,21 +654,25 @@ pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
     Ok(d)
 }
 
-/// Slots shared by every heap class (they look the special methods up).
+/// A heap class's template: every heap class shares one slot table, whose
+/// functions look the special methods up in the class.
 pub const fn heap_type_template(name: Qstr, layout: Layout, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
-        flags: tflags::HEAP | tflags::BASETYPE,
-        repr: Some(inst_repr),
-        str: Some(inst_repr),
-        unary: Some(inst_unary),
-        binary: Some(inst_binary),
-        compare: Some(inst_compare),
-        getattr: Some(inst_getattr),
-        subscr: Some(inst_subscr),
-        iter: Some(inst_iter),
-        next: Some(inst_next),
-        call: Some(inst_call),
-        contains: Some(inst_contains),
+        flags: tflags::BASETYPE,
+        slots: &Slots {
+            repr: Some(inst_repr),
+            str: Some(inst_repr),
+            unary: Some(inst_unary),
+            binary: Some(inst_binary),
+            compare: Some(inst_compare),
+            getattr: Some(inst_getattr),
+            subscr: Some(inst_subscr),
+            iter: Some(inst_iter),
+            next: Some(inst_next),
+            call: Some(inst_call),
+            contains: Some(inst_contains),
+            ..Slots::NONE
+        },
         ..TypeObj::new(name, layout, Some(parent))
     }
 }
@@ -735,8 +739,7 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
         t.flags |= tflags::EXCEPTION;
     }
     dict::mark_class_ns(ns);
-    let t = TypeObj::with_parts(vm, t, ns.value(), bases)?;
-    let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
+    let cls = TypeObj::alloc_class(vm, t, ns.value(), bases)?;
     let mro = compute_mro(vm, cls)?;
     if let Some(p) = cls.parts() {
         p.mro.set(mro);
@@ -881,7 +884,7 @@ pub fn alloc_instance(
     let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
-        if let Some(new) = sb.new {
+        if let Some(new) = sb.slots.new {
             // Mutable containers are filled by their `__init__`; immutable
             // values are made whole by `__new__` from the arguments.
             let mutable = matches!(
@@ -906,7 +909,7 @@ pub fn call_class(vm: &mut Vm, cls_v: Value, args: &[Value], kw: Option<Kw>) -> 
         None => return Err(vm.type_error("not a type")),
     };
     if !cls.is_heap() {
-        return match cls.new {
+        return match cls.slots.new {
             Some(new) => new(vm, cls_v, args, kw),
             None => Err(vm.type_error(&alloc::format!(
                 "cannot create '{}' instances",
@@ -1077,14 +1080,17 @@ fn type_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
 }
 
 pub static TYPE_TYPE: TypeObj = TypeObj {
-    repr: Some(type_repr),
-    call: Some(type_call),
-    getattr: Some(type_getattr),
-    setattr: Some(type_setattr),
-    compare: Some(type_compare),
-    unary: Some(type_unary),
-    binary: Some(type_binary),
     flags: tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(type_repr),
+        call: Some(type_call),
+        getattr: Some(type_getattr),
+        setattr: Some(type_setattr),
+        compare: Some(type_compare),
+        unary: Some(type_unary),
+        binary: Some(type_binary),
+        ..Slots::NONE
+    },
     ..TypeObj::new(q::type_, Layout::Type, Some(&OBJECT_TYPE))
 };
 
@@ -1193,30 +1199,30 @@ static OBJECT_INIT_SUBCLASS: NativeFn =
     NativeFn::pos(q::__init_subclass__, 1, 255, object_init_subclass);
 
 pub static OBJECT_TYPE: TypeObj = TypeObj {
-    new: Some(object_new),
-    repr: Some(object_repr),
     flags: tflags::BASETYPE,
-    members: &[
-        (q::__init__, Member::Fn(&OBJECT_INIT)),
-        (q::__new__, Member::StaticMethod(&OBJECT_NEW)),
-        (q::__eq__, Member::Fn(&OBJECT_EQ)),
-        (q::__ne__, Member::Fn(&OBJECT_NE)),
-        (q::__hash__, Member::Fn(&OBJECT_HASH)),
-        (q::__repr__, Member::Fn(&OBJECT_REPR)),
-        (q::__str__, Member::Fn(&OBJECT_STR)),
-        (q::__setattr__, Member::Fn(&OBJECT_SETATTR)),
-        (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
-        (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
-        (q::__class__, Member::Getter(object_class)),
-        (
-            q::__init_subclass__,
-            Member::ClassMethod(&OBJECT_INIT_SUBCLASS),
-        ),
-    ],
-    ..TypeObj {
-        parent: None,
-        ..TypeObj::new(q::object, Layout::Instance, None)
-    }
+    slots: &Slots {
+        new: Some(object_new),
+        repr: Some(object_repr),
+        members: &[
+            (q::__init__, Member::Fn(&OBJECT_INIT)),
+            (q::__new__, Member::StaticMethod(&OBJECT_NEW)),
+            (q::__eq__, Member::Fn(&OBJECT_EQ)),
+            (q::__ne__, Member::Fn(&OBJECT_NE)),
+            (q::__hash__, Member::Fn(&OBJECT_HASH)),
+            (q::__repr__, Member::Fn(&OBJECT_REPR)),
+            (q::__str__, Member::Fn(&OBJECT_STR)),
+            (q::__setattr__, Member::Fn(&OBJECT_SETATTR)),
+            (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
+            (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
+            (q::__class__, Member::Getter(object_class)),
+            (
+                q::__init_subclass__,
+                Member::ClassMethod(&OBJECT_INIT_SUBCLASS),
+            ),
+        ],
+        ..Slots::NONE
+    },
+    ..TypeObj::new(q::object, Layout::Instance, None)
 };
 
 /// The type `v` is, as a `Gc` when it is a class or type.
