@@ -195,19 +195,10 @@ pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::from_bool(
         ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
             // Instances of classes are callable only with __call__.
-            let mut has = false;
-            if let Some(mro) = crate::objects::tuple::as_tuple(t.mro()) {
-                for c in mro.items() {
-                    if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
-                        if let Some(d) = Gc::<DictObj>::from_value(ct.dict()) {
-                            if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
-                                has = true;
-                            }
-                        }
-                    }
-                }
-            }
-            has
+            type_::mro(t).any(|ct| {
+                Gc::<DictObj>::from_value(ct.dict())
+                    .is_some_and(|d| d.items_iter().any(|(k, _)| k == q::__call__.value()))
+            })
         }),
     ))
 }
@@ -470,7 +461,7 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let bases = if a.len() > 2 {
         new_tuple(vm, &a[2..])?
     } else {
-        new_tuple(vm, &[type_::OBJECT_TYPE.value()])?
+        crate::frozen::object_bases()
     };
     // The body stores at most the names its code mentions: size the
     // namespace for them at once rather than growing it (and shrinking it).

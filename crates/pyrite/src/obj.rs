@@ -550,7 +550,8 @@ impl TypeObj {
         self.parts().map_or(Value::NULL, |p| p.bases.get())
     }
 
-    /// A heap class's MRO tuple (NULL for static types and while a class is made).
+    /// A heap class's MRO tuple: only a class with several bases has one
+    /// (see `type_::Mro`); NULL otherwise.
     #[inline]
     pub fn mro(&self) -> Value {
         self.parts().map_or(Value::NULL, |p| p.mro.get())

@@ -174,48 +174,94 @@ pub enum Found {
     Mem(&'static Member),
 }
 
+/// The types of a type's MRO in order, found without allocating. A heap
+/// class with one base keeps no MRO tuple (as MicroPython keeps none): its
+/// MRO is itself, then its base's. A static type's is its parent chain, and
+/// `object` always comes last.
+pub struct Mro {
+    /// An explicit MRO tuple (a class with several bases) being walked.
+    tuple: Option<Gc<TupleObj>>,
+    /// The next item of `tuple`.
+    at: usize,
+    /// The next type to yield when not in a tuple.
+    next: Option<&'static TypeObj>,
+    /// `object` has been yielded, or the tuple being walked holds it.
+    saw_object: bool,
+}
+
+/// Walks `t`'s MRO, `t` first.
+pub fn mro(t: &TypeObj) -> Mro {
+    Mro {
+        tuple: None,
+        at: 0,
+        next: Some(Gc::<TypeObj>::from_static_or_heap(t)),
+        saw_object: false,
+    }
+}
+
+impl Iterator for Mro {
+    type Item = &'static TypeObj;
+
+    fn next(&mut self) -> Option<&'static TypeObj> {
+        if let Some(tup) = self.tuple {
+            while let Some(v) = tup.get(self.at) {
+                self.at += 1;
+                if let Some(t) = Gc::<TypeObj>::from_value(v) {
+                    return Some(Gc::<TypeObj>::from_static_or_heap(&t));
+                }
+            }
+            return None;
+        }
+        let t = match self.next.take() {
+            Some(t) => t,
+            None if !self.saw_object => {
+                self.saw_object = true;
+                return Some(&OBJECT_TYPE);
+            }
+            None => return None,
+        };
+        if core::ptr::eq(t, &OBJECT_TYPE) {
+            self.saw_object = true;
+        }
+        if !t.is_heap() {
+            self.next = t.parent;
+        } else if let Some(m) = Gc::<TupleObj>::from_value(t.mro()) {
+            // The tuple starts with `t` itself and ends with `object`.
+            self.tuple = Some(m);
+            self.at = 1;
+            self.saw_object = true;
+        } else {
+            self.next = Gc::<TupleObj>::from_value(t.bases())
+                .and_then(|b| b.get(0))
+                .and_then(Gc::<TypeObj>::from_value)
+                .map(|b| Gc::<TypeObj>::from_static_or_heap(&b));
+        }
+        Some(t)
+    }
+}
+
 /// Is `t` the static type `of`, or derived from it?
 pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
     if core::ptr::eq(t, of) {
         return true;
     }
-    if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            return mro
-                .items()
-                .iter()
-                .any(|m| core::ptr::eq(m.as_ptr::<TypeObj>(), of));
+    if !t.is_heap() {
+        let mut p = t.parent;
+        while let Some(x) = p {
+            if core::ptr::eq(x, of) {
+                return true;
+            }
+            p = x.parent;
         }
+        return false;
     }
-    let mut p = t.parent;
-    while let Some(x) = p {
-        if core::ptr::eq(x, of) {
-            return true;
-        }
-        p = x.parent;
-    }
-    false
+    mro(t).any(|m| core::ptr::eq(m, of))
 }
 
-/// Is type `t` derived from type value `of` (static or heap)?
+/// Is type `t` derived from type value `of` (static or heap)? (`object` is
+/// everyone's base.)
 pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
-    if (t as *const TypeObj as usize) == of.word() {
-        return true;
-    }
-    if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            return mro.items().contains(&of);
-        }
-    }
-    let mut p = t.parent;
-    while let Some(x) = p {
-        if (x as *const TypeObj as usize) == of.word() {
-            return true;
-        }
-        p = x.parent;
-    }
-    // `object` is everyone's base.
-    of.word() == (&OBJECT_TYPE as *const TypeObj as usize)
+    mro(t).any(|m| (m as *const TypeObj as usize) == of.word())
 }
 
 /// Looks a name up along a type's MRO (through the VM's attribute cache).
@@ -235,21 +281,15 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
 /// Looks a name up along a type's MRO.
 fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            for m in mro.items() {
-                let mt = match Gc::<TypeObj>::from_value(*m) {
-                    Some(x) => x,
-                    None => continue,
-                };
-                if mt.is_heap() {
-                    if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
-                        if let Some(v) = dict::lookup(vm, d, name.value())? {
-                            return Ok(Some(Found::Val(v)));
-                        }
+        for mt in mro(t) {
+            if mt.is_heap() {
+                if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
+                    if let Some(v) = dict::lookup(vm, d, name.value())? {
+                        return Ok(Some(Found::Val(v)));
                     }
-                } else if let Some(mem) = static_member(mt.leak_ref(), name) {
-                    return Ok(Some(Found::Mem(mem)));
                 }
+            } else if let Some(mem) = static_member(mt, name) {
+                return Ok(Some(Found::Mem(mem)));
             }
         }
         return Ok(None);
@@ -740,9 +780,12 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
     }
     dict::mark_class_ns(ns);
     let cls = TypeObj::alloc_class(vm, t, ns.value(), bases)?;
-    let mro = compute_mro(vm, cls)?;
-    if let Some(p) = cls.parts() {
-        p.mro.set(mro);
+    // With one base the MRO is the class, then the base's: no tuple (`Mro`).
+    if bt.len() > 1 {
+        let mro = compute_mro(vm, cls)?;
+        if let Some(p) = cls.parts() {
+            p.mro.set(mro);
+        }
     }
     set_names(vm, cls, ns)?;
     init_subclass(vm, cls)?;
@@ -751,15 +794,10 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
 
 /// Calls the nearest base's Python `__init_subclass__` with the new class.
 fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
-    let mro = match Gc::<TupleObj>::from_value(cls.mro()) {
-        Some(m) => m,
-        None => return Ok(()),
-    };
-    for m in mro.items().iter().skip(1) {
-        let mt = match Gc::<TypeObj>::from_value(*m) {
-            Some(t) if t.is_heap() => t,
-            _ => continue,
-        };
+    for mt in mro(&cls).skip(1) {
+        if !mt.is_heap() {
+            continue;
+        }
         if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
             if let Some(f) = dict::lookup(vm, d, q::__init_subclass__.value())? {
                 let f = crate::objects::descr::unwrap_class(f).unwrap_or(f);
@@ -849,23 +887,10 @@ fn compute_mro(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<Value> {
 
 /// A type's MRO as values (static types: the parent chain).
 pub fn mro_of(t: Value) -> Vec<Value> {
-    let mut v = Vec::new();
-    if let Some(tt) = Gc::<TypeObj>::from_value(t) {
-        if tt.is_heap() {
-            if let Some(m) = Gc::<TupleObj>::from_value(tt.mro()) {
-                return m.items().to_vec();
-            }
-        }
-        let mut p: Option<&'static TypeObj> = Some(Gc::<TypeObj>::from_static_or_heap(&tt));
-        while let Some(x) = p {
-            v.push(x.value());
-            p = x.parent;
-        }
-        if !v.contains(&OBJECT_TYPE.value()) {
-            v.push(OBJECT_TYPE.value());
-        }
+    match Gc::<TypeObj>::from_value(t) {
+        Some(tt) => mro(&tt).map(|m| m.value()).collect(),
+        None => Vec::new(),
     }
-    v
 }
 
 /// Creates an instance of a class (after `__new__`, before `__init__`).
@@ -979,7 +1004,7 @@ fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult 
                 .ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
             let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
             let bases = if Gc::<TupleObj>::from_value(args[1]).is_some_and(|t| t.is_empty()) {
-                new_tuple(vm, &[OBJECT_TYPE.value()])?
+                crate::frozen::object_bases()
             } else {
                 args[1]
             };
