@@ -812,6 +812,11 @@ fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
 /// Calls `__set_name__(cls, name)` on the namespace's descriptors, over a
 /// snapshot of the namespace since those calls may change it.
 fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
+    // Most classes hold no instance of a class: then there is nothing to
+    // snapshot (and nothing to allocate).
+    if !ns.items_iter().any(|(_, v)| v.is_ptr() && type_of(v).is_heap()) {
+        return Ok(());
+    }
     let snap = crate::objects::list::new_list(vm, &[])?;
     let mut j = 0;
     while let Some((k, v)) = ns.entry(j) {
