@@ -10,6 +10,18 @@ for i in range(40):
 print(len(d), list(d)[:5], list(d)[-3:])
 print(d.get(39), d.get(40), 7 in d, 70 in d)
 
+# Past the size whose index needs wider slots (256 entries).
+for n in (100, 300):
+    d = {}
+    for i in range(n):
+        d[i * 7] = i
+    ok = all(d[i * 7] == i for i in range(0, n, 13))
+    for i in range(0, n, 2):
+        del d[i * 7]
+    print(n, len(d), ok, d.get(7), d.get(14), (n - 1) * 7 in d, list(d)[:3])
+s = set(range(300))
+print(len(s), 999 in s, 1000 in s, sum(s))
+
 # Mixed key kinds (names, other strings, ints, tuples, floats).
 m = {}
 keys = ["a", "name", "x" * 20, 1, 2.5, (1, 2), -7, "zz", True, None, b"by"]

@@ -2,10 +2,11 @@
 //! an open-addressed index, in one heap run.
 //!
 //! ```text
-//!  DictObj ─ run: [k0 v0 k1 v1 ... | u32 index ...]
+//!  DictObj ─ run: [k0 v0 k1 v1 ... | index ...]
 //!                  entries: cap pairs in insertion order, a deleted key NULL
 //!                  index (only above LINEAR_MAX entries): slot -> entry+1,
-//!                  0 = empty; slot count a power of two, twice the entries'
+//!                  0 = empty; slot count a power of two, twice the entries';
+//!                  a slot is a u8, u16 or u32, the narrowest that holds cap
 //! ```
 //!
 //! The collector scans the whole run word by word: the entries are values,
@@ -14,7 +15,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj, ValueArray};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -22,7 +23,8 @@ use crate::vm::{PyResult, Vm};
 #[repr(C)]
 pub struct DictObj {
     pub base: ObjBase,
-    /// The run: `2 * cap` value cells, then `nslots(cap)` u32 index slots.
+    /// The run: `2 * cap` value cells, then `nslots(cap)` index slots of
+    /// `index_width(cap)` bytes.
     entries: Cell<*mut Cell<Value>>,
     /// Live entries.
     len: Cell<u32>,
@@ -72,6 +74,60 @@ fn nslots(cap: usize) -> usize {
     }
 }
 
+/// Bytes in an index slot: the narrowest unsigned int that holds `cap`
+/// (a slot holds an entry number plus one).
+#[inline]
+fn index_width(cap: usize) -> usize {
+    if cap <= u8::MAX as usize {
+        1
+    } else if cap <= u16::MAX as usize {
+        2
+    } else {
+        4
+    }
+}
+
+/// A map's index (slot -> entry+1, 0 = empty) at its width.
+enum Index<'a> {
+    None,
+    U8(&'a [Cell<u8>]),
+    U16(&'a [Cell<u16>]),
+    U32(&'a [Cell<u32>]),
+}
+
+impl Index<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Index::None => 0,
+            Index::U8(s) => s.len(),
+            Index::U16(s) => s.len(),
+            Index::U32(s) => s.len(),
+        }
+    }
+
+    /// Slot `i` (0, empty, when out of range).
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Index::None => None,
+            Index::U8(s) => s.get(i).map(|c| c.get() as u32),
+            Index::U16(s) => s.get(i).map(|c| c.get() as u32),
+            Index::U32(s) => s.get(i).map(|c| c.get()),
+        }
+        .unwrap_or(0)
+    }
+
+    /// Sets slot `i` to `v`, which the caller keeps at most the capacity
+    /// (so it fits the width).
+    fn set(&self, i: usize, v: u32) {
+        match self {
+            Index::None => {}
+            Index::U8(s) => s[i].set(v as u8),
+            Index::U16(s) => s[i].set(v as u16),
+            Index::U32(s) => s[i].set(v),
+        }
+    }
+}
+
 impl DictObj {
     pub fn len(&self) -> usize {
         self.len.get() as usize
@@ -104,18 +160,24 @@ impl DictObj {
         unsafe { core::slice::from_raw_parts(p, 2 * self.cap()) }
     }
 
-    fn index(&self) -> &[Cell<u32>] {
+    fn index(&self) -> Index<'_> {
         let p = self.entries.get();
-        let n = nslots(self.cap());
+        let cap = self.cap();
+        let n = nslots(cap);
         if p.is_null() || n == 0 {
-            return &[];
+            return Index::None;
         }
-        // SAFETY: the run holds nslots(cap) u32s right after its 2*cap value
-        // cells (see `rebuild`); a value cell's alignment is at least a
-        // u32's, and u32 and Cell<u32> share layout.
+        // SAFETY: the run holds nslots(cap) slots of index_width(cap) bytes
+        // right after its 2*cap value cells (see `rebuild`); a value cell's
+        // alignment is at least any slot's, and each int type shares its
+        // Cell's layout.
         unsafe {
-            let ix = p.add(2 * self.cap()) as *const Cell<u32>;
-            core::slice::from_raw_parts(ix, n)
+            let ix = p.add(2 * cap);
+            match index_width(cap) {
+                1 => Index::U8(core::slice::from_raw_parts(ix as *const Cell<u8>, n)),
+                2 => Index::U16(core::slice::from_raw_parts(ix as *const Cell<u16>, n)),
+                _ => Index::U32(core::slice::from_raw_parts(ix as *const Cell<u32>, n)),
+            }
         }
     }
 
@@ -253,7 +315,7 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
     let mut perturb = h;
     loop {
         // (A key's `__eq__` may have resized the map: read the index afresh.)
-        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        let ix = d.index().get(slot);
         if ix == 0 {
             return Ok(None);
         }
@@ -288,7 +350,7 @@ pub fn lookup_str(d: Gc<DictObj>, text: &str) -> Option<Value> {
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
-        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        let ix = d.index().get(slot);
         if ix == 0 {
             return None;
         }
@@ -314,17 +376,25 @@ fn grown_cap(len: usize) -> usize {
     (len + 1 + len / 2).max(4).next_power_of_two()
 }
 
-/// Moves the live entries (dropping deleted ones) into a new run with room
-/// for exactly `cap` entries (at least the live ones), and rebuilds the index.
+/// Bytes in the run of a map with entry capacity `cap`.
+fn run_bytes(cap: usize) -> usize {
+    2 * cap * core::mem::size_of::<Value>() + nslots(cap) * index_width(cap)
+}
+
+/// Gives the live entries (dropping deleted ones) room for exactly `cap`
+/// entries (at least the live ones), and rebuilds the index.
 fn rebuild(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
     let cap = cap.max(d.len());
     if cap > MAX_CAP {
         return Err(vm.memory_error());
     }
-    let ns = nslots(cap);
-    let bytes = 2 * cap * core::mem::size_of::<Value>() + ns * 4;
-    // Scanned: the entries are values; the index words that follow are
-    // small numbers, which point into no heap run.
+    let old = d.entries.get();
+    if !old.is_null() && run_bytes(cap) >= run_bytes(d.cap()) {
+        return grow_in_place(vm, d, cap);
+    }
+    let bytes = run_bytes(cap);
+    // Scanned: the entries are values; the index that follows holds small
+    // numbers, whose words point into no heap run.
     let run = vm.alloc_raw(bytes, AllocFlags::NONE)?;
     let run = run.as_ptr() as *mut Cell<Value>;
     // SAFETY: `run` is a fresh zeroed run of at least 2*cap words; zero is
@@ -340,13 +410,62 @@ fn rebuild(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
             }
         }
     }
-    // The old run is left to the collector: a caller up the stack may still
-    // be reading it.
+    // The old run is left to the collector (nothing holds a view of a
+    // map's run across a call that may change the map).
     d.entries.set(run);
     d.cap.set(cap as u32);
     d.used.set(n as u32);
-    if ns > 0 {
-        for i in 0..n {
+    fill_index(vm, d)
+}
+
+/// `rebuild` for a map that grows: its run is resized where it lies when the
+/// blocks after it are free (else moved, the old run freed at once), so a
+/// growing map does not need a second, larger hole in a small heap.
+fn grow_in_place(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
+    let w = core::mem::size_of::<Value>();
+    let old_cap = d.cap();
+    let used = d.used();
+    let words = run_bytes(cap).div_ceil(w);
+    // SAFETY: a non-null `entries` starts a live heap run of at least
+    // run_bytes(old_cap) bytes, 2*old_cap value cells first.
+    let old = unsafe {
+        ValueArray::from_raw(
+            core::ptr::NonNull::new_unchecked(d.entries.get()),
+            2 * old_cap,
+        )
+    };
+    let run = vm.realloc_values(old, words)?;
+    let run = run.raw() as *mut Cell<Value>;
+    // The old run may be gone: point at the new one before anything reads.
+    d.entries.set(run);
+    d.cap.set(cap as u32);
+    // SAFETY: the run now holds `words` >= 2*cap value cells, its first
+    // 2*old_cap the old entries (realloc keeps contents); `used <= old_cap`.
+    let e = unsafe { core::slice::from_raw_parts(run, words) };
+    // Close up the deleted entries (moving down only), then clear the rest:
+    // the old index and stale pairs become NULL cells and an empty index.
+    let mut n = 0;
+    for i in 0..used {
+        let k = e[2 * i].get();
+        if !k.is_null() {
+            if n != i {
+                e[2 * n].set(k);
+                e[2 * n + 1].set(e[2 * i + 1].get());
+            }
+            n += 1;
+        }
+    }
+    for c in &e[2 * n..] {
+        c.set(Value::NULL);
+    }
+    d.used.set(n as u32);
+    fill_index(vm, d)
+}
+
+/// Fills the (empty) index of a map from its entries.
+fn fill_index(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<()> {
+    if nslots(d.cap()) > 0 {
+        for i in 0..d.used() {
             let (k, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             let h = key_hash(vm, k)?;
             insert_index(&d, h, i);
@@ -357,15 +476,15 @@ fn rebuild(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
 
 fn insert_index(d: &DictObj, h: usize, i: usize) {
     let index = d.index();
-    if index.is_empty() {
+    if index.len() == 0 {
         return;
     }
     let mask = index.len() - 1;
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
-        if index[slot].get() == 0 {
-            index[slot].set(i as u32 + 1);
+        if index.get(slot) == 0 {
+            index.set(slot, i as u32 + 1);
             return;
         }
         perturb >>= 5;

@@ -814,7 +814,10 @@ fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
 fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
     // Most classes hold no instance of a class: then there is nothing to
     // snapshot (and nothing to allocate).
-    if !ns.items_iter().any(|(_, v)| v.is_ptr() && type_of(v).is_heap()) {
+    if !ns
+        .items_iter()
+        .any(|(_, v)| v.is_ptr() && type_of(v).is_heap())
+    {
         return Ok(());
     }
     let snap = crate::objects::list::new_list(vm, &[])?;
