@@ -684,7 +684,9 @@ pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
     if let Some(d) = i.dict() {
         return Ok(d);
     }
-    let d = dict::new_dict(vm)?;
+    // Room for the attributes and one more: a ninth attribute is the usual
+    // reason for the dict.
+    let d = dict::new_dict_sized(vm, i.small_len() + 1)?;
     for k in 0..i.small_len() {
         let (name, v) = (i.pairs()[2 * k].get(), i.pairs()[2 * k + 1].get());
         dict::store(vm, d, name, v)?;
