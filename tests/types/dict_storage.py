@@ -122,3 +122,30 @@ while u:
     u.pop()
 u.add("back")
 print(u)
+
+# A key whose __eq__ empties the map it is compared in.
+class Clearing:
+    def __init__(self):
+        self.d = None
+    def __hash__(self):
+        return 1
+    def __eq__(self, o):
+        if self.d is not None:
+            self.d.clear()
+        return True
+for n in (0, 12):
+    d = {i * 8 + 1000: i for i in range(n)}
+    e = Clearing()
+    d[e] = 1
+    e.d = d
+    d[Clearing()] = 2
+    print(n, len(d))
+    d = {i * 8 + 1000: i for i in range(n)}
+    e = Clearing()
+    d[e] = 1
+    e.d = d
+    try:
+        del d[Clearing()]
+        print("deleted")
+    except KeyError:
+        print("KeyError", len(d))

@@ -305,7 +305,7 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
         for i in 0..d.used() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {
-                return Ok(Some(i));
+                return Ok(still_there(&d, i, ek));
             }
         }
         return Ok(None);
@@ -322,12 +322,19 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
         let i = (ix - 1) as usize;
         if let Some((ek, _)) = d.entry(i) {
             if !ek.is_null() && keys_equal(vm, ek, k)? {
-                return Ok(Some(i));
+                return Ok(still_there(&d, i, ek));
             }
         }
         perturb >>= 5;
         slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
     }
+}
+
+/// A match at entry `i` of key `ek`, if that entry still holds it: a key's
+/// `__eq__` may have changed the map meanwhile (then the key counts as
+/// absent, and no stale position is used).
+fn still_there(d: &DictObj, i: usize, ek: Value) -> Option<usize> {
+    d.entry(i).is_some_and(|(now, _)| now == ek).then_some(i)
 }
 
 /// Looks up a key that is a `str` with text `text`, without making one (for
