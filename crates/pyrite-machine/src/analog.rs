@@ -1,6 +1,6 @@
 //! `machine.ADC` and `machine.PWM`.
 
-use pyrite::obj::{Gc, Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::q;
 use pyrite::vm::{Kw, Out};
@@ -56,12 +56,15 @@ static READ_U16: NativeFn = NativeFn::pos(q::read_u16, 1, 1, m_read_u16);
 static READ_UV: NativeFn = NativeFn::pos(q::read_uv, 1, 1, m_read_uv);
 
 pub static ADC_TYPE: TypeObj = TypeObj {
-    new: Some(adc_new),
-    repr: Some(adc_repr),
-    members: &[
-        (q::read_u16, Member::Fn(&READ_U16)),
-        (q::read_uv, Member::Fn(&READ_UV)),
-    ],
+    slots: &Slots {
+        new: Some(adc_new),
+        repr: Some(adc_repr),
+        members: &[
+            (q::read_u16, Member::Fn(&READ_U16)),
+            (q::read_uv, Member::Fn(&READ_UV)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::ADC,
         Layout::Ext,
@@ -240,15 +243,18 @@ static DUTY_U16: NativeFn = NativeFn::pos(q::duty_u16, 1, 2, m_duty_u16);
 static DUTY_NS: NativeFn = NativeFn::pos(q::duty_ns, 1, 2, m_duty_ns);
 
 pub static PWM_TYPE: TypeObj = TypeObj {
-    new: Some(pwm_new),
-    repr: Some(pwm_repr),
-    members: &[
-        (q::init, Member::Fn(&INIT)),
-        (q::deinit, Member::Fn(&DEINIT)),
-        (q::freq, Member::Fn(&FREQ)),
-        (q::duty_u16, Member::Fn(&DUTY_U16)),
-        (q::duty_ns, Member::Fn(&DUTY_NS)),
-    ],
+    slots: &Slots {
+        new: Some(pwm_new),
+        repr: Some(pwm_repr),
+        members: &[
+            (q::init, Member::Fn(&INIT)),
+            (q::deinit, Member::Fn(&DEINIT)),
+            (q::freq, Member::Fn(&FREQ)),
+            (q::duty_u16, Member::Fn(&DUTY_U16)),
+            (q::duty_ns, Member::Fn(&DUTY_NS)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::PWM,
         Layout::Ext,

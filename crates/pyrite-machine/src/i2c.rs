@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use embedded_hal::i2c::{Error, ErrorKind};
 use pyrite::obj::Gc;
-use pyrite::obj::{Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::bytes::new_bytes;
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::{q, Qstr};
@@ -406,9 +406,12 @@ static MEMBERS: &[(Qstr, Member)] = &[
 ];
 
 pub static I2C_TYPE: TypeObj = TypeObj {
-    new: Some(i2c_new),
-    repr: Some(i2c_repr),
-    members: MEMBERS,
+    slots: &Slots {
+        new: Some(i2c_new),
+        repr: Some(i2c_repr),
+        members: MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::I2C,
         Layout::Ext,
@@ -417,9 +420,12 @@ pub static I2C_TYPE: TypeObj = TypeObj {
 };
 
 pub static SOFTI2C_TYPE: TypeObj = TypeObj {
-    new: Some(soft_new),
-    repr: Some(i2c_repr),
-    members: MEMBERS,
+    slots: &Slots {
+        new: Some(soft_new),
+        repr: Some(i2c_repr),
+        members: MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::SoftI2C,
         Layout::Ext,

@@ -4,7 +4,7 @@
 //! `mem_write`); any other address is `OSError(EFAULT)` instead of a crash.
 //! Values of `mem32` are signed, as on MicroPython's 32-bit ports.
 
-use pyrite::obj::{Layout, ObjBase, SubscrOp, TypeObj};
+use pyrite::obj::{Layout, ObjBase, Slots, SubscrOp, TypeObj};
 use pyrite::objects::int;
 use pyrite::qstr::q;
 use pyrite::vm::Out;
@@ -61,8 +61,11 @@ fn mem_subscr<const W: usize>(vm: &mut Vm, _m: Value, index: Value, op: SubscrOp
 
 const fn mem_type<const W: usize>() -> TypeObj {
     TypeObj {
-        repr: Some(mem_repr::<W>),
-        subscr: Some(mem_subscr::<W>),
+        slots: &Slots {
+            repr: Some(mem_repr::<W>),
+            subscr: Some(mem_subscr::<W>),
+            ..Slots::NONE
+        },
         ..TypeObj::new(
             q::mem,
             Layout::Other,

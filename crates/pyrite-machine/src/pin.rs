@@ -1,7 +1,7 @@
 //! `machine.Pin` (over the board's `FlexPin`s), `machine.PinBase` and pin IRQs.
 
 use pyrite::obj::Gc;
-use pyrite::obj::{Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::dict;
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::{q, Qstr};
@@ -375,10 +375,13 @@ static PIN_MEMBERS: &[(Qstr, Member)] = &[
 ];
 
 pub static PIN_TYPE: TypeObj = TypeObj {
-    new: Some(pin_new),
-    call: Some(m_call),
-    repr: Some(pin_repr),
-    members: PIN_MEMBERS,
+    slots: &Slots {
+        new: Some(pin_new),
+        call: Some(m_call),
+        repr: Some(pin_repr),
+        members: PIN_MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::Pin,
         Layout::Ext,
@@ -387,10 +390,13 @@ pub static PIN_TYPE: TypeObj = TypeObj {
 };
 
 pub static IRQ_TYPE: TypeObj = TypeObj {
-    members: &[
-        (q::trigger, Member::Fn(&TRIGGER_FN)),
-        (q::flags, Member::Fn(&FLAGS_FN)),
-    ],
+    slots: &Slots {
+        members: &[
+            (q::trigger, Member::Fn(&TRIGGER_FN)),
+            (q::flags, Member::Fn(&FLAGS_FN)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::irq,
         Layout::Ext,

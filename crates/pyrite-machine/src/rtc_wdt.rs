@@ -2,7 +2,7 @@
 //! `machine.WDT` (the board's watchdog).
 
 use pyrite::modules::time::{civil_from_days, days_from_civil};
-use pyrite::obj::{Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::dict;
 use pyrite::objects::ext;
 use pyrite::objects::int::{as_i64, from_i64};
@@ -140,13 +140,16 @@ static INIT: NativeFn = NativeFn::pos(q::init, 1, 2, m_init);
 static DEINIT: NativeFn = NativeFn::pos(q::deinit, 1, 1, m_deinit);
 
 pub static RTC_TYPE: TypeObj = TypeObj {
-    new: Some(rtc_new),
-    members: &[
-        (q::datetime, Member::Fn(&DATETIME)),
-        (q::now, Member::Fn(&NOW)),
-        (q::init, Member::Fn(&INIT)),
-        (q::deinit, Member::Fn(&DEINIT)),
-    ],
+    slots: &Slots {
+        new: Some(rtc_new),
+        members: &[
+            (q::datetime, Member::Fn(&DATETIME)),
+            (q::now, Member::Fn(&NOW)),
+            (q::init, Member::Fn(&INIT)),
+            (q::deinit, Member::Fn(&DEINIT)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::RTC,
         Layout::Ext,
@@ -181,8 +184,11 @@ fn m_feed(vm: &mut Vm, a: &[Value]) -> PyResult {
 static FEED: NativeFn = NativeFn::pos(q::feed, 1, 1, m_feed);
 
 pub static WDT_TYPE: TypeObj = TypeObj {
-    new: Some(wdt_new),
-    members: &[(q::feed, Member::Fn(&FEED))],
+    slots: &Slots {
+        new: Some(wdt_new),
+        members: &[(q::feed, Member::Fn(&FEED))],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::WDT,
         Layout::Ext,

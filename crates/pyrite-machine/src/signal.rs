@@ -1,7 +1,7 @@
 //! `machine.Signal`: a pin (any object with `value`) seen as active or
 //! inactive, inverted for active-low wiring.
 
-use pyrite::obj::{Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext;
 use pyrite::qstr::q;
 use pyrite::vm::Kw;
@@ -95,13 +95,16 @@ static ON: NativeFn = NativeFn::pos(q::on, 1, 1, m_on);
 static OFF: NativeFn = NativeFn::pos(q::off, 1, 1, m_off);
 
 pub static SIGNAL_TYPE: TypeObj = TypeObj {
-    new: Some(signal_new),
-    call: Some(m_call),
-    members: &[
-        (q::value, Member::Fn(&VALUE)),
-        (q::on, Member::Fn(&ON)),
-        (q::off, Member::Fn(&OFF)),
-    ],
+    slots: &Slots {
+        new: Some(signal_new),
+        call: Some(m_call),
+        members: &[
+            (q::value, Member::Fn(&VALUE)),
+            (q::on, Member::Fn(&ON)),
+            (q::off, Member::Fn(&OFF)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::Signal,
         Layout::Ext,

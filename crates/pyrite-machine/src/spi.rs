@@ -1,7 +1,7 @@
 //! `machine.SPI` (a board bus) and `machine.SoftSPI` (bit-banged over three pins).
 
 use embedded_hal::spi::{ErrorKind, SpiBus};
-use pyrite::obj::{Gc, Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::bytes::new_bytes;
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::{q, Qstr};
@@ -288,9 +288,12 @@ static MEMBERS: &[(Qstr, Member)] = &[
 ];
 
 pub static SPI_TYPE: TypeObj = TypeObj {
-    new: Some(spi_new),
-    repr: Some(spi_repr),
-    members: MEMBERS,
+    slots: &Slots {
+        new: Some(spi_new),
+        repr: Some(spi_repr),
+        members: MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::SPI,
         Layout::Ext,
@@ -299,9 +302,12 @@ pub static SPI_TYPE: TypeObj = TypeObj {
 };
 
 pub static SOFTSPI_TYPE: TypeObj = TypeObj {
-    new: Some(soft_new),
-    repr: Some(spi_repr),
-    members: MEMBERS,
+    slots: &Slots {
+        new: Some(soft_new),
+        repr: Some(spi_repr),
+        members: MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::SoftSPI,
         Layout::Ext,

@@ -6,7 +6,7 @@
 
 use core::sync::atomic::Ordering;
 
-use pyrite::obj::{Gc, Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::objects::int::{as_i64, from_i64};
 use pyrite::objects::list::{self, ListObj};
@@ -212,14 +212,17 @@ static INIT: NativeFn = NativeFn::kw(q::init, m_init);
 static DEINIT: NativeFn = NativeFn::pos(q::deinit, 1, 1, m_deinit);
 
 pub static TIMER_TYPE: TypeObj = TypeObj {
-    new: Some(timer_new),
-    repr: Some(timer_repr),
-    members: &[
-        (q::init, Member::Fn(&INIT)),
-        (q::deinit, Member::Fn(&DEINIT)),
-        (q::ONE_SHOT, Member::Int(ONE_SHOT)),
-        (q::PERIODIC, Member::Int(PERIODIC)),
-    ],
+    slots: &Slots {
+        new: Some(timer_new),
+        repr: Some(timer_repr),
+        members: &[
+            (q::init, Member::Fn(&INIT)),
+            (q::deinit, Member::Fn(&DEINIT)),
+            (q::ONE_SHOT, Member::Int(ONE_SHOT)),
+            (q::PERIODIC, Member::Int(PERIODIC)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::Timer,
         Layout::Ext,

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use pyrite::obj::{Gc, Layout, Member, NativeFn, TypeObj};
+use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::bytes::new_bytes;
 use pyrite::objects::dict;
 use pyrite::objects::ext::{self, ExtObj};
@@ -439,10 +439,13 @@ static IRQ_TRIGGER: NativeFn = NativeFn::pos(q::trigger, 1, 2, irq_trigger);
 
 /// What `UART.irq()` returns.
 static UART_IRQ_TYPE: TypeObj = TypeObj {
-    members: &[
-        (q::flags, Member::Fn(&IRQ_FLAGS)),
-        (q::trigger, Member::Fn(&IRQ_TRIGGER)),
-    ],
+    slots: &Slots {
+        members: &[
+            (q::flags, Member::Fn(&IRQ_FLAGS)),
+            (q::trigger, Member::Fn(&IRQ_TRIGGER)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::irq,
         Layout::Ext,
@@ -451,25 +454,28 @@ static UART_IRQ_TYPE: TypeObj = TypeObj {
 };
 
 pub static UART_TYPE: TypeObj = TypeObj {
-    new: Some(uart_new),
-    repr: Some(uart_repr),
-    members: &[
-        (q::init, Member::Fn(&INIT)),
-        (q::deinit, Member::Fn(&DEINIT_FN)),
-        (q::any, Member::Fn(&ANY)),
-        (q::read, Member::Fn(&READ)),
-        (q::readinto, Member::Fn(&READINTO)),
-        (q::readline, Member::Fn(&READLINE)),
-        (q::write, Member::Fn(&WRITE)),
-        (q::flush, Member::Fn(&FLUSH)),
-        (q::txdone, Member::Fn(&TXDONE)),
-        (q::sendbreak, Member::Fn(&SENDBREAK)),
-        (q::irq, Member::Fn(&IRQ)),
-        (q::IRQ_RX, Member::Int(IRQ_RX as isize)),
-        (q::IRQ_RXIDLE, Member::Int(IRQ_RXIDLE as isize)),
-        (q::IRQ_TXIDLE, Member::Int(IRQ_TXIDLE as isize)),
-        (q::IRQ_BREAK, Member::Int(IRQ_BREAK as isize)),
-    ],
+    slots: &Slots {
+        new: Some(uart_new),
+        repr: Some(uart_repr),
+        members: &[
+            (q::init, Member::Fn(&INIT)),
+            (q::deinit, Member::Fn(&DEINIT_FN)),
+            (q::any, Member::Fn(&ANY)),
+            (q::read, Member::Fn(&READ)),
+            (q::readinto, Member::Fn(&READINTO)),
+            (q::readline, Member::Fn(&READLINE)),
+            (q::write, Member::Fn(&WRITE)),
+            (q::flush, Member::Fn(&FLUSH)),
+            (q::txdone, Member::Fn(&TXDONE)),
+            (q::sendbreak, Member::Fn(&SENDBREAK)),
+            (q::irq, Member::Fn(&IRQ)),
+            (q::IRQ_RX, Member::Int(IRQ_RX as isize)),
+            (q::IRQ_RXIDLE, Member::Int(IRQ_RXIDLE as isize)),
+            (q::IRQ_TXIDLE, Member::Int(IRQ_TXIDLE as isize)),
+            (q::IRQ_BREAK, Member::Int(IRQ_BREAK as isize)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::UART,
         Layout::Ext,

@@ -191,23 +191,14 @@ fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = type_of(a[0]);
-    let ok = t.call.is_some() || t.layout == crate::obj::Layout::Type;
+    let ok = t.slots.call.is_some() || t.layout == crate::obj::Layout::Type;
     Ok(Value::from_bool(
         ok && (!t.is_heap() || t.layout == crate::obj::Layout::Type || {
             // Instances of classes are callable only with __call__.
-            let mut has = false;
-            if let Some(mro) = crate::objects::tuple::as_tuple(t.mro()) {
-                for c in mro.items() {
-                    if let Some(ct) = Gc::<TypeObj>::from_value(*c) {
-                        if let Some(d) = Gc::<DictObj>::from_value(ct.dict()) {
-                            if d.items_iter().any(|(k, _)| k == q::__call__.value()) {
-                                has = true;
-                            }
-                        }
-                    }
-                }
-            }
-            has
+            type_::mro(t).any(|ct| {
+                Gc::<DictObj>::from_value(ct.dict())
+                    .is_some_and(|d| d.items_iter().any(|(k, _)| k == q::__call__.value()))
+            })
         }),
     ))
 }
@@ -470,9 +461,12 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let bases = if a.len() > 2 {
         new_tuple(vm, &a[2..])?
     } else {
-        new_tuple(vm, &[type_::OBJECT_TYPE.value()])?
+        crate::frozen::object_bases()
     };
-    let ns = dict::new_dict(vm)?;
+    // The body stores at most the names its code mentions: size the
+    // namespace for them at once rather than growing it (and shrinking it).
+    let nnames = func.code.names().len();
+    let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
     let cell = vm.run_code_in(func.code, globals, ns.value(), func.value())?;
@@ -518,7 +512,7 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
         .unwrap_or(vm.roots.main_globals.get());
     let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
-    if type_of(l).subscr.is_none() {
+    if type_of(l).slots.subscr.is_none() {
         return Err(vm.type_error("locals must be a mapping"));
     }
     let code = crate::compile::compile_source(vm, &src, "<string>", mode)?;

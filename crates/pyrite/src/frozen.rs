@@ -179,6 +179,14 @@ const fn head(
     }
 }
 
+/// `(object,)`, in flash: the bases of every class that names none.
+static OBJECT_BASES: StaticTuple<1> = tuple([Word::obj(&crate::objects::type_::OBJECT_TYPE)]);
+
+/// The static `(object,)` tuple.
+pub fn object_bases() -> Value {
+    Value::from_ptr(&OBJECT_BASES as *const StaticTuple<1>)
+}
+
 #[allow(dead_code)]
 const fn tuple<const N: usize>(items: [Word; N]) -> StaticTuple<N> {
     StaticTuple {

@@ -277,6 +277,8 @@ fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
         }
         return Err(e);
     }
+    // A module's globals rarely grow after its body ran.
+    dict::shrink_to_fit(vm, g)?;
     Ok(m.value())
 }
 

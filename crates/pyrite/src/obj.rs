@@ -389,16 +389,11 @@ unsafe impl PyObj for NativeFn {
     const LAYOUT: Layout = Layout::NativeFn;
 }
 
-/// A type object. Built-in types are statics; classes are heap objects of the same struct.
-#[repr(C)]
-pub struct TypeObj {
-    pub base: ObjBase,
-    pub name: Qstr,
-    pub layout: Layout,
-    /// The built-in base (None only for `object`). For heap classes: the first
-    /// base's nearest built-in ancestor.
-    pub parent: Option<&'static TypeObj>,
-    pub flags: u32,
+/// What a type does: its function slots and, for built-ins, its method
+/// table. One static table per type (a promoted constant, so in flash);
+/// every heap class shares one (`type_::heap_type_template`), whose
+/// functions look the special methods up in the class.
+pub struct Slots {
     pub new: Option<NewFn>,
     pub call: Option<CallFn>,
     pub repr: Option<ReprFn>,
@@ -414,24 +409,58 @@ pub struct TypeObj {
     pub contains: Option<ContainsFn>,
     pub buffer: Option<BufferFn>,
     pub members: &'static [(Qstr, Member)],
-    /// Heap classes: their [`ClassParts`], a heap run this word keeps alive
-    /// (the collector scans a class object word by word). Null for static
-    /// types, which have no interior mutability and so stay in flash.
-    pub parts: PartsPtr,
 }
 
-/// The pointer from a heap class to its [`ClassParts`]. Only
-/// [`TypeObj::with_parts`] makes a non-null one, and it is neither `Copy`
-/// nor `Clone`, so safe code cannot forge one or point two classes at one run.
-pub struct PartsPtr(*const ClassParts);
+impl Slots {
+    /// No slots and no members: the base of every `Slots { .., ..Slots::NONE }`.
+    pub const NONE: Slots = Slots {
+        new: None,
+        call: None,
+        repr: None,
+        str: None,
+        unary: None,
+        binary: None,
+        compare: None,
+        getattr: None,
+        setattr: None,
+        subscr: None,
+        iter: None,
+        next: None,
+        contains: None,
+        buffer: None,
+        members: &[],
+    };
+}
 
-impl PartsPtr {
-    /// No parts: a static type.
-    pub const NONE: PartsPtr = PartsPtr(core::ptr::null());
+/// A type object. Built-in types are statics; a class is a heap run of this
+/// struct followed by its [`ClassParts`]: 64 bytes on 64-bit, 32 on 32-bit.
+#[repr(C)]
+pub struct TypeObj {
+    pub base: ObjBase,
+    pub name: Qstr,
+    /// The built-in base (None only for `object`). For heap classes: the first
+    /// base's nearest built-in ancestor.
+    pub parent: Option<&'static TypeObj>,
+    pub slots: &'static Slots,
+    pub layout: Layout,
+    /// Set only on heap classes, by [`TypeObj::alloc_class`].
+    pub heap: HeapMark,
+    pub flags: u16,
+}
+
+/// Whether a type object is a heap class with its [`ClassParts`] right after
+/// it. Only [`TypeObj::alloc_class`] makes a set one, and it is neither `Copy`
+/// nor `Clone`, so safe code cannot forge one.
+pub struct HeapMark(bool);
+
+impl HeapMark {
+    /// A static type: no parts.
+    pub const STATIC: HeapMark = HeapMark(false);
 }
 
 /// What a heap class changes after it is made: its namespace (a dict),
-/// bases (a tuple) and MRO (a tuple). A header-less heap run of three words.
+/// bases (a tuple) and MRO (a tuple). Three words right after the class's
+/// [`TypeObj`], in the same run.
 #[repr(C)]
 pub struct ClassParts {
     pub dict: Cell<Value>,
@@ -441,16 +470,14 @@ pub struct ClassParts {
 
 /// TypeObj flags.
 pub mod tflags {
-    /// A class made by a `class` statement (a heap object).
-    pub const HEAP: u32 = 1;
     /// May be subclassed.
-    pub const BASETYPE: u32 = 2;
+    pub const BASETYPE: u16 = 2;
     /// Iterating returns the object itself (`__iter__` is identity).
-    pub const SELF_ITER: u32 = 4;
+    pub const SELF_ITER: u16 = 4;
     /// A heap class that defines `__getattr__`, `__setattr__` or a descriptor with `__get__`.
-    pub const HAS_GETATTR: u32 = 8;
+    pub const HAS_GETATTR: u16 = 8;
     /// Exception types.
-    pub const EXCEPTION: u32 = 16;
+    pub const EXCEPTION: u16 = 16;
 }
 
 // SAFETY: PyObj contract: repr(C), ObjBase first.
@@ -458,67 +485,57 @@ unsafe impl PyObj for TypeObj {
     const LAYOUT: Layout = Layout::Type;
 }
 
-// SAFETY: single-threaded; statics' cells are never written (setattr on a
-// built-in type is refused).
+// SAFETY: single-threaded; a TypeObj has no interior mutability (a heap
+// class's cells are in its ClassParts, which statics do not have).
 unsafe impl Sync for TypeObj {}
 
 impl TypeObj {
-    /// A type with no slots, for use as `..TypeObj::EMPTY`-style templates via [`TypeObj::new`].
+    /// A type with no slots, for use as `..TypeObj::new(..)` in type literals.
     pub const fn new(name: Qstr, layout: Layout, parent: Option<&'static TypeObj>) -> TypeObj {
         TypeObj {
             base: ObjBase::new(&crate::objects::type_::TYPE_TYPE),
             name,
-            layout,
             parent,
+            slots: &Slots::NONE,
+            layout,
+            heap: HeapMark::STATIC,
             flags: 0,
-            new: None,
-            call: None,
-            repr: None,
-            str: None,
-            unary: None,
-            binary: None,
-            compare: None,
-            getattr: None,
-            setattr: None,
-            subscr: None,
-            iter: None,
-            next: None,
-            contains: None,
-            buffer: None,
-            members: &[],
-            parts: PartsPtr::NONE,
         }
     }
 
-    /// A heap class's template with its parts allocated (dict and bases set,
-    /// the MRO NULL until the class object exists), ready for `alloc_obj`.
-    pub fn with_parts(vm: &mut Vm, mut t: TypeObj, dict: Value, bases: Value) -> PyResult<TypeObj> {
-        let p = vm.alloc_raw(
+    /// Puts a heap class made from template `t` in the heap, with its parts
+    /// (dict and bases set, the MRO NULL until the caller computes it) in the
+    /// same run.
+    pub fn alloc_class(
+        vm: &mut Vm,
+        mut t: TypeObj,
+        dict: Value,
+        bases: Value,
+    ) -> PyResult<Gc<TypeObj>> {
+        t.heap = HeapMark(true);
+        let cls = vm.alloc_obj(
+            t,
             core::mem::size_of::<ClassParts>(),
             crate::gc::AllocFlags::NONE,
         )?;
-        let p = p.cast::<ClassParts>();
-        // SAFETY: p is a fresh, block-aligned run of at least size_of::<ClassParts>()
-        // bytes. The caller keeps `t` (so this pointer) on the native stack
-        // until `t` is moved into its heap object, both scanned.
-        unsafe {
-            p.as_ptr().write(ClassParts {
-                dict: Cell::new(dict),
-                bases: Cell::new(bases),
-                mro: Cell::new(Value::NULL),
-            })
-        };
-        t.parts = PartsPtr(p.as_ptr());
-        Ok(t)
+        if let Some(p) = cls.parts() {
+            p.dict.set(dict);
+            p.bases.set(bases);
+        }
+        Ok(cls)
     }
 
     /// A heap class's mutable parts; None for static types.
     #[inline]
     pub fn parts(&self) -> Option<&ClassParts> {
-        // SAFETY: a non-null `parts` was written by `with_parts` and points at
-        // a live run: this type object holds the only pointer to it and the
-        // collector scans it, so it lives as long as `self`.
-        unsafe { self.parts.0.as_ref() }
+        if !self.heap.0 {
+            return None;
+        }
+        // SAFETY: only `alloc_class` sets the mark, and only on a type object
+        // it allocated with room for a ClassParts right after it (zeroed: three
+        // NULL values); the run lives as long as `self`. A TypeObj's size is a
+        // whole number of words, so the parts are aligned.
+        unsafe { Some(&*(self as *const TypeObj).add(1).cast::<ClassParts>()) }
     }
 
     /// A heap class's namespace dict (NULL for static types).
@@ -533,14 +550,15 @@ impl TypeObj {
         self.parts().map_or(Value::NULL, |p| p.bases.get())
     }
 
-    /// A heap class's MRO tuple (NULL for static types and while a class is made).
+    /// A heap class's MRO tuple: only a class with several bases has one
+    /// (see `type_::Mro`); NULL otherwise.
     #[inline]
     pub fn mro(&self) -> Value {
         self.parts().map_or(Value::NULL, |p| p.mro.get())
     }
 
     pub fn is_heap(&self) -> bool {
-        self.flags & tflags::HEAP != 0
+        self.heap.0
     }
 
     pub fn value(&'static self) -> Value {
@@ -553,7 +571,7 @@ impl TypeObj {
 
     /// Finds a member in this static type's table.
     pub fn member(&self, name: Qstr) -> Option<&'static Member> {
-        let members: &'static [(Qstr, Member)] = self.members;
+        let members: &'static [(Qstr, Member)] = self.slots.members;
         members.iter().find(|(q, _)| *q == name).map(|(_, m)| m)
     }
 }

@@ -4,7 +4,7 @@
 
 use alloc::vec::Vec;
 
-use crate::obj::{Layout, Member, TypeObj};
+use crate::obj::{Layout, Member, Slots, TypeObj};
 use crate::objects::array::{self as arr, as_array, new_array};
 use crate::objects::bytearray as ba;
 use crate::objects::module::ModuleDef;
@@ -90,17 +90,20 @@ static MEMBERS: [(Qstr, Member); 11] = [
 ];
 
 pub static ARRAY_TYPE: TypeObj = TypeObj {
-    repr: Some(array_repr),
-    unary: Some(ba::arr_unary),
-    binary: Some(ba::arr_binary),
-    compare: Some(ba::arr_compare),
-    subscr: Some(ba::arr_subscr),
-    iter: Some(ba::arr_iter),
-    contains: Some(ba::arr_contains),
-    new: Some(array_new),
-    buffer: Some(arr::array_buffer),
     flags: crate::obj::tflags::BASETYPE,
-    members: &MEMBERS,
+    slots: &Slots {
+        repr: Some(array_repr),
+        unary: Some(ba::arr_unary),
+        binary: Some(ba::arr_binary),
+        compare: Some(ba::arr_compare),
+        subscr: Some(ba::arr_subscr),
+        iter: Some(ba::arr_iter),
+        contains: Some(ba::arr_contains),
+        new: Some(array_new),
+        buffer: Some(arr::array_buffer),
+        members: &MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::array,
         Layout::ByteArray,

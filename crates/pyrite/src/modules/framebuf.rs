@@ -13,7 +13,7 @@ use core::cell::Cell;
 
 use super::framebuf_draw::{Format, Geom, Mem, Surface, MAX_RADIUS, POLY_COORD_MAX};
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::buffer::{buffer_of, item_size, Buf};
 use crate::objects::type_::native_part;
 use crate::qstr::{q, Qstr};
@@ -204,7 +204,7 @@ fn fb_buffer(v: Value) -> Option<(*mut u8, usize, bool)> {
     if Gc::<FrameBufObj>::from_value(inner).is_some() {
         return None;
     }
-    (type_of(inner).buffer?)(inner)
+    (type_of(inner).slots.buffer?)(inner)
 }
 
 fn fb_repr(_vm: &mut Vm, _v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
@@ -510,10 +510,13 @@ static MEMBERS: &[(Qstr, Member)] = &[
 
 pub static FRAMEBUF_TYPE: TypeObj = TypeObj {
     flags: tflags::BASETYPE,
-    new: Some(fb_new),
-    repr: Some(fb_repr),
-    buffer: Some(fb_buffer),
-    members: MEMBERS,
+    slots: &Slots {
+        new: Some(fb_new),
+        repr: Some(fb_repr),
+        buffer: Some(fb_buffer),
+        members: MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::FrameBuffer,
         Layout::FrameBuf,

@@ -7,7 +7,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::buffer::buffer_data;
 use crate::qstr::q;
 use crate::value::Value;
@@ -169,8 +169,11 @@ static HASH_MEMBERS: &[(crate::qstr::Qstr, Member)] = &[
 macro_rules! hash_type {
     ($id:ident, $name:expr) => {
         pub static $id: TypeObj = TypeObj {
-            new: Some(hash_new),
-            members: HASH_MEMBERS,
+            slots: &Slots {
+                new: Some(hash_new),
+                members: HASH_MEMBERS,
+                ..Slots::NONE
+            },
             ..TypeObj::new(
                 $name,
                 Layout::Hash,

@@ -9,7 +9,7 @@ use alloc::string::String;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::bytes::BytesObj;
 use crate::objects::stream::os_error;
 use crate::qstr::q;
@@ -203,22 +203,25 @@ static MOUNT: NativeFn = NativeFn::pos(q::mount, 3, 3, v_mount);
 static UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, v_nothing);
 
 pub static VFSPOSIX_TYPE: TypeObj = TypeObj {
-    new: Some(vfs_new),
-    repr: Some(vfs_repr),
-    members: &[
-        (q::open, Member::Fn(&OPEN)),
-        (q::ilistdir, Member::Fn(&ILISTDIR)),
-        (q::stat, Member::Fn(&STAT)),
-        (q::statvfs, Member::Fn(&STATVFS)),
-        (q::mkdir, Member::Fn(&MKDIR)),
-        (q::rmdir, Member::Fn(&RMDIR)),
-        (q::remove, Member::Fn(&REMOVE)),
-        (q::rename, Member::Fn(&RENAME)),
-        (q::chdir, Member::Fn(&CHDIR)),
-        (q::getcwd, Member::Fn(&GETCWD)),
-        (q::mount, Member::Fn(&MOUNT)),
-        (q::umount, Member::Fn(&UMOUNT)),
-    ],
+    slots: &Slots {
+        new: Some(vfs_new),
+        repr: Some(vfs_repr),
+        members: &[
+            (q::open, Member::Fn(&OPEN)),
+            (q::ilistdir, Member::Fn(&ILISTDIR)),
+            (q::stat, Member::Fn(&STAT)),
+            (q::statvfs, Member::Fn(&STATVFS)),
+            (q::mkdir, Member::Fn(&MKDIR)),
+            (q::rmdir, Member::Fn(&RMDIR)),
+            (q::remove, Member::Fn(&REMOVE)),
+            (q::rename, Member::Fn(&RENAME)),
+            (q::chdir, Member::Fn(&CHDIR)),
+            (q::getcwd, Member::Fn(&GETCWD)),
+            (q::mount, Member::Fn(&MOUNT)),
+            (q::umount, Member::Fn(&UMOUNT)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::VfsPosix,
         Layout::Vfs,

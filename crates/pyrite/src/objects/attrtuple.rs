@@ -53,10 +53,13 @@ macro_rules! attrtuple_type {
                 Ok($crate::objects::attrtuple::attr(v, name, &$fields))
             }
             $crate::obj::TypeObj {
-                repr: Some(repr),
-                getattr: Some(attr),
                 flags: 0,
-                new: None,
+                slots: &$crate::obj::Slots {
+                    repr: Some(repr),
+                    getattr: Some(attr),
+                    new: None,
+                    ..$crate::objects::seq::TUPLE_SLOTS
+                },
                 parent: Some(&$crate::objects::tuple::TUPLE_TYPE),
                 ..$crate::objects::seq::tuple_type()
             }

@@ -1,6 +1,6 @@
 //! `bool`: True and False are immediates; arithmetic treats them as 0 and 1.
 
-use crate::obj::{Layout, TypeObj, UnaryOp};
+use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -52,11 +52,14 @@ fn bool_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult 
 }
 
 pub static BOOL_TYPE: TypeObj = TypeObj {
-    repr: Some(bool_repr),
-    unary: Some(bool_unary),
-    binary: Some(bool_binary),
-    compare: Some(bool_compare),
-    new: Some(bool_new),
+    slots: &Slots {
+        repr: Some(bool_repr),
+        unary: Some(bool_unary),
+        binary: Some(bool_binary),
+        compare: Some(bool_compare),
+        new: Some(bool_new),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::bool_,
         Layout::Other,

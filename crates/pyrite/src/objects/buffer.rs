@@ -77,7 +77,7 @@ impl Buf {
 /// The buffer of `v` (or of a built-in subclass instance's native part).
 pub fn buffer_of(v: Value) -> Option<Buf> {
     let v = crate::objects::type_::native_part(v).unwrap_or(v);
-    let f = type_of(v).buffer?;
+    let f = type_of(v).slots.buffer?;
     let (ptr, len, writable) = f(v)?;
     let typecode = crate::objects::array::typecode_of(v).unwrap_or(b'B');
     Some(Buf {

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::array::{self as arr, as_array, is_bytearray, new_array, ArrayObj};
 use crate::objects::buffer::{buffer_data, buffer_of};
 use crate::objects::type_::{INPLACE, REFLECTED};
@@ -451,18 +451,21 @@ static MEMBERS: [(Qstr, Member); 9] = [
 ];
 
 pub static BYTEARRAY_TYPE: TypeObj = TypeObj {
-    repr: Some(ba_repr),
-    unary: Some(arr_unary),
-    binary: Some(arr_binary),
-    compare: Some(ba_compare),
-    subscr: Some(arr_subscr),
-    iter: Some(arr_iter),
-    contains: Some(ba_contains),
-    new: Some(ba_new),
-    getattr: Some(ba_getattr),
-    buffer: Some(arr::array_buffer),
     flags: crate::obj::tflags::BASETYPE,
-    members: &MEMBERS,
+    slots: &Slots {
+        repr: Some(ba_repr),
+        unary: Some(arr_unary),
+        binary: Some(arr_binary),
+        compare: Some(ba_compare),
+        subscr: Some(arr_subscr),
+        iter: Some(arr_iter),
+        contains: Some(ba_contains),
+        new: Some(ba_new),
+        getattr: Some(ba_getattr),
+        buffer: Some(arr::array_buffer),
+        members: &MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::bytearray,
         Layout::ByteArray,

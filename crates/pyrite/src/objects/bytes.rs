@@ -3,7 +3,7 @@
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::text;
 use crate::qstr::q;
 use crate::value::Value;
@@ -296,17 +296,20 @@ fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
 }
 
 pub static BYTES_TYPE: TypeObj = TypeObj {
-    repr: Some(bytes_repr),
-    compare: Some(bytes_compare),
-    unary: Some(bytes_unary),
-    binary: Some(bytes_binary),
-    subscr: Some(bytes_subscr),
-    iter: Some(bytes_iter),
-    new: Some(bytes_new),
-    contains: Some(bytes_contains),
-    members: &crate::objects::bytes_methods::MEMBERS,
-    buffer: Some(crate::objects::buffer::bytes_buffer),
     flags: crate::obj::tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(bytes_repr),
+        compare: Some(bytes_compare),
+        unary: Some(bytes_unary),
+        binary: Some(bytes_binary),
+        subscr: Some(bytes_subscr),
+        iter: Some(bytes_iter),
+        new: Some(bytes_new),
+        contains: Some(bytes_contains),
+        members: &crate::objects::bytes_methods::MEMBERS,
+        buffer: Some(crate::objects::buffer::bytes_buffer),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::bytes,
         Layout::Bytes,

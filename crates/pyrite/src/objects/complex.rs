@@ -4,7 +4,7 @@
 use alloc::string::String;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
 use crate::objects::float::{self, as_float_obj};
 use crate::objects::float_fmt;
 use crate::qstr::q;
@@ -388,17 +388,20 @@ fn imag_get(vm: &mut Vm, v: Value) -> PyResult {
 static CONJUGATE: NativeFn = NativeFn::pos(q::conjugate, 1, 1, conjugate);
 
 pub static COMPLEX_TYPE: TypeObj = TypeObj {
-    repr: Some(complex_repr),
-    binary: Some(complex_binary),
-    compare: Some(complex_compare),
-    unary: Some(complex_unary),
-    new: Some(complex_new),
-    members: &[
-        (q::real, Member::Getter(real_get)),
-        (q::imag, Member::Getter(imag_get)),
-        (q::conjugate, Member::Fn(&CONJUGATE)),
-    ],
     flags: crate::obj::tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(complex_repr),
+        binary: Some(complex_binary),
+        compare: Some(complex_compare),
+        unary: Some(complex_unary),
+        new: Some(complex_new),
+        members: &[
+            (q::real, Member::Getter(real_get)),
+            (q::imag, Member::Getter(imag_get)),
+            (q::conjugate, Member::Fn(&CONJUGATE)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::complex,
         Layout::Complex,

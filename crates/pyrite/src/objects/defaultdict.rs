@@ -59,7 +59,7 @@ fn dd_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
         dict::store(vm, d, k, x)?;
         return Ok(x);
     }
-    match DICT_TYPE.subscr {
+    match DICT_TYPE.slots.subscr {
         Some(s) => s(vm, v, k, op),
         None => Err(vm.type_error("dict")),
     }
@@ -70,7 +70,7 @@ fn dd_repr(vm: &mut Vm, v: Value, out: &mut Out, r: bool) -> PyResult<()> {
     out.push_str("defaultdict(");
     vm.write_repr(f, out, true)?;
     out.push_str(", ");
-    if let Some(rf) = DICT_TYPE.repr {
+    if let Some(rf) = DICT_TYPE.slots.repr {
         rf(vm, v, out, r)?;
     }
     out.push(')');
@@ -87,12 +87,15 @@ fn dd_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
 static DD_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, dd_copy);
 
 pub static DEFAULTDICT_TYPE: TypeObj = TypeObj {
-    new: Some(dd_new),
-    repr: Some(dd_repr),
-    str: None,
-    subscr: Some(dd_subscr),
     flags: 0,
-    members: &[(q::copy, Member::Fn(&DD_COPY))],
+    slots: &crate::obj::Slots {
+        new: Some(dd_new),
+        repr: Some(dd_repr),
+        str: None,
+        subscr: Some(dd_subscr),
+        members: &[(q::copy, Member::Fn(&DD_COPY))],
+        ..crate::objects::dict_methods::DICT_SLOTS
+    },
     layout: Layout::Instance,
     name: q::defaultdict,
     parent: Some(&DICT_TYPE),

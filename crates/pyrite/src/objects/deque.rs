@@ -12,7 +12,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp};
 use crate::obj::{TypeObj, UnaryOp, ValueArray};
 use crate::qstr::q;
 use crate::value::Value;
@@ -303,22 +303,25 @@ static D_POPLEFT: NativeFn = NativeFn::pos(q::popleft, 1, 1, d_popleft);
 static D_CLEAR: NativeFn = NativeFn::pos(q::clear, 1, 1, d_clear);
 
 pub static DEQUE_TYPE: TypeObj = TypeObj {
-    new: Some(deque_new),
-    repr: Some(deque_repr),
-    unary: Some(deque_unary),
-    subscr: Some(deque_subscr),
-    iter: Some(deque_iter),
-    contains: Some(deque_contains),
-    members: &[
-        (q::append, Member::Fn(&D_APPEND)),
-        (q::appendleft, Member::Fn(&D_APPENDLEFT)),
-        (q::extend, Member::Fn(&D_EXTEND)),
-        (q::extendleft, Member::Fn(&D_EXTENDLEFT)),
-        (q::pop, Member::Fn(&D_POP)),
-        (q::popleft, Member::Fn(&D_POPLEFT)),
-        (q::clear, Member::Fn(&D_CLEAR)),
-        (q::maxlen, Member::Getter(g_maxlen)),
-    ],
+    slots: &Slots {
+        new: Some(deque_new),
+        repr: Some(deque_repr),
+        unary: Some(deque_unary),
+        subscr: Some(deque_subscr),
+        iter: Some(deque_iter),
+        contains: Some(deque_contains),
+        members: &[
+            (q::append, Member::Fn(&D_APPEND)),
+            (q::appendleft, Member::Fn(&D_APPENDLEFT)),
+            (q::extend, Member::Fn(&D_EXTEND)),
+            (q::extendleft, Member::Fn(&D_EXTENDLEFT)),
+            (q::pop, Member::Fn(&D_POP)),
+            (q::popleft, Member::Fn(&D_POPLEFT)),
+            (q::clear, Member::Fn(&D_CLEAR)),
+            (q::maxlen, Member::Getter(g_maxlen)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::deque,
         Layout::Deque,

@@ -3,7 +3,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
@@ -92,7 +92,10 @@ fn class_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult
 }
 
 pub static STATICMETHOD_TYPE: TypeObj = TypeObj {
-    new: Some(static_new),
+    slots: &Slots {
+        new: Some(static_new),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::staticmethod,
         Layout::StaticMethod,
@@ -100,7 +103,10 @@ pub static STATICMETHOD_TYPE: TypeObj = TypeObj {
     )
 };
 pub static CLASSMETHOD_TYPE: TypeObj = TypeObj {
-    new: Some(class_new),
+    slots: &Slots {
+        new: Some(class_new),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::classmethod,
         Layout::Other,
@@ -154,12 +160,15 @@ static P_SETTER: NativeFn = NativeFn::pos(q::setter, 2, 2, p_setter);
 static P_DELETER: NativeFn = NativeFn::pos(q::deleter, 2, 2, p_deleter);
 
 pub static PROPERTY_TYPE: TypeObj = TypeObj {
-    new: Some(property_new),
-    members: &[
-        (q::getter, Member::Fn(&P_GETTER)),
-        (q::setter, Member::Fn(&P_SETTER)),
-        (q::deleter, Member::Fn(&P_DELETER)),
-    ],
+    slots: &Slots {
+        new: Some(property_new),
+        members: &[
+            (q::getter, Member::Fn(&P_GETTER)),
+            (q::setter, Member::Fn(&P_SETTER)),
+            (q::deleter, Member::Fn(&P_DELETER)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::property,
         Layout::Property,

@@ -1,10 +1,16 @@
-//! `dict` and the hash map shared with `set`: insertion-ordered entries plus
-//! an open-addressed index, both in the heap.
+//! `dict` and the hash map shared with `set`: insertion-ordered entries and
+//! an open-addressed index, in one heap run.
 //!
 //! ```text
-//!  DictObj ─ entries: [k0 v0 k1 v1 ...]   insertion order; a deleted key is NULL
-//!          └ index:   [u32 ...]           slot -> entry+1 (0 = empty), capacity a power of two
+//!  DictObj ─ run: [k0 v0 k1 v1 ... | index ...]
+//!                  entries: cap pairs in insertion order, a deleted key NULL
+//!                  index (only above LINEAR_MAX entries): slot -> entry+1,
+//!                  0 = empty; slot count a power of two, twice the entries';
+//!                  a slot is a u8, u16 or u32, the narrowest that holds cap
 //! ```
+//!
+//! The collector scans the whole run word by word: the entries are values,
+//! and the index words are small numbers that point at nothing.
 
 use core::cell::Cell;
 
@@ -13,26 +19,28 @@ use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj, ValueArray};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// The map behind dicts and sets.
+/// The map behind dicts and sets: 32 bytes on 64-bit, 24 on 32-bit.
 #[repr(C)]
 pub struct DictObj {
     pub base: ObjBase,
-    /// Live entries.
-    len: Cell<usize>,
-    /// Entries used (live and deleted).
-    used: Cell<usize>,
-    /// Entry capacity (pairs).
-    cap: Cell<usize>,
+    /// The run: `2 * cap` value cells, then `nslots(cap)` index slots of
+    /// `index_width(cap)` bytes.
     entries: Cell<*mut Cell<Value>>,
-    /// Index slots (a power of two, or 0 when there is no index: tiny maps scan linearly).
-    nslots: Cell<usize>,
-    index: Cell<*mut u32>,
-    /// A class namespace: changing it invalidates the attribute cache.
-    class_ns: Cell<bool>,
-    /// Some key ever stored is not an interned string. While false, a name
-    /// (an interned string) is found by identity alone, as names usually are.
-    mixed_keys: Cell<bool>,
+    /// Live entries.
+    len: Cell<u32>,
+    /// Entries used (live and deleted).
+    used: Cell<u32>,
+    /// Entry capacity (pairs).
+    cap: Cell<u32>,
+    /// `CLASS_NS` and `MIXED_KEYS`.
+    flags: Cell<u32>,
 }
+
+/// A class namespace: changing it invalidates the attribute cache.
+const CLASS_NS: u32 = 1;
+/// Some key ever stored is not an interned string. While clear, a name (an
+/// interned string) is found by identity alone, as names usually are.
+const MIXED_KEYS: u32 = 2;
 
 // SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
 // (their layouts are Dict and Set; `set` and `frozenset` cast via SetObj alias).
@@ -43,13 +51,103 @@ unsafe impl PyObj for DictObj {
 /// Maps with at most this many entries have no index.
 const LINEAR_MAX: usize = 8;
 
+/// The most entries a map may hold: its counts are u32 (index values are
+/// entry+1), and a run's size (at most 32 bytes an entry) must fit a usize.
+const MAX_CAP: usize = {
+    let by_count = (u32::MAX / 4) as usize;
+    let by_size = usize::MAX / 32;
+    if by_count < by_size {
+        by_count
+    } else {
+        by_size
+    }
+};
+
+/// Index slots for an entry capacity: none for small maps, else a power of
+/// two at least twice the capacity.
+#[inline]
+fn nslots(cap: usize) -> usize {
+    if cap > LINEAR_MAX {
+        cap.next_power_of_two() * 2
+    } else {
+        0
+    }
+}
+
+/// Bytes in an index slot: the narrowest unsigned int that holds `cap`
+/// (a slot holds an entry number plus one).
+#[inline]
+fn index_width(cap: usize) -> usize {
+    if cap <= u8::MAX as usize {
+        1
+    } else if cap <= u16::MAX as usize {
+        2
+    } else {
+        4
+    }
+}
+
+/// A map's index (slot -> entry+1, 0 = empty) at its width.
+enum Index<'a> {
+    None,
+    U8(&'a [Cell<u8>]),
+    U16(&'a [Cell<u16>]),
+    U32(&'a [Cell<u32>]),
+}
+
+impl Index<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Index::None => 0,
+            Index::U8(s) => s.len(),
+            Index::U16(s) => s.len(),
+            Index::U32(s) => s.len(),
+        }
+    }
+
+    /// Slot `i` (0, empty, when out of range).
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Index::None => None,
+            Index::U8(s) => s.get(i).map(|c| c.get() as u32),
+            Index::U16(s) => s.get(i).map(|c| c.get() as u32),
+            Index::U32(s) => s.get(i).map(|c| c.get()),
+        }
+        .unwrap_or(0)
+    }
+
+    /// Sets slot `i` to `v`, which the caller keeps at most the capacity
+    /// (so it fits the width).
+    fn set(&self, i: usize, v: u32) {
+        match self {
+            Index::None => {}
+            Index::U8(s) => s[i].set(v as u8),
+            Index::U16(s) => s[i].set(v as u16),
+            Index::U32(s) => s[i].set(v),
+        }
+    }
+}
+
 impl DictObj {
     pub fn len(&self) -> usize {
-        self.len.get()
+        self.len.get() as usize
     }
 
     pub fn is_empty(&self) -> bool {
         self.len.get() == 0
+    }
+
+    fn cap(&self) -> usize {
+        self.cap.get() as usize
+    }
+
+    fn has_flag(&self, f: u32) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    fn set_flag(&self, f: u32, on: bool) {
+        let x = self.flags.get();
+        self.flags.set(if on { x | f } else { x & !f });
     }
 
     fn entries(&self) -> &[Cell<Value>] {
@@ -57,22 +155,35 @@ impl DictObj {
         if p.is_null() {
             return &[];
         }
-        // SAFETY: entries points at a live heap run of 2*cap value cells, referenced from this object.
-        unsafe { core::slice::from_raw_parts(p, 2 * self.cap.get()) }
+        // SAFETY: entries points at a live heap run that starts with 2*cap
+        // value cells, referenced from this object.
+        unsafe { core::slice::from_raw_parts(p, 2 * self.cap()) }
     }
 
-    fn index(&self) -> &[Cell<u32>] {
-        let p = self.index.get();
-        if p.is_null() {
-            return &[];
+    fn index(&self) -> Index<'_> {
+        let p = self.entries.get();
+        let cap = self.cap();
+        let n = nslots(cap);
+        if p.is_null() || n == 0 {
+            return Index::None;
         }
-        // SAFETY: index points at a live no-scan heap run of nslots u32s; u32 and Cell<u32> share layout.
-        unsafe { core::slice::from_raw_parts(p as *const Cell<u32>, self.nslots.get()) }
+        // SAFETY: the run holds nslots(cap) slots of index_width(cap) bytes
+        // right after its 2*cap value cells (see `rebuild`); a value cell's
+        // alignment is at least any slot's, and each int type shares its
+        // Cell's layout.
+        unsafe {
+            let ix = p.add(2 * cap);
+            match index_width(cap) {
+                1 => Index::U8(core::slice::from_raw_parts(ix as *const Cell<u8>, n)),
+                2 => Index::U16(core::slice::from_raw_parts(ix as *const Cell<u16>, n)),
+                _ => Index::U32(core::slice::from_raw_parts(ix as *const Cell<u32>, n)),
+            }
+        }
     }
 
     /// Entry `i` (in insertion order, including deleted ones as NULL keys).
     pub fn entry(&self, i: usize) -> Option<(Value, Value)> {
-        if i >= self.used.get() {
+        if i >= self.used() {
             return None;
         }
         let e = self.entries();
@@ -81,12 +192,12 @@ impl DictObj {
 
     /// Number of entry positions to iterate over (see `entry`).
     pub fn used(&self) -> usize {
-        self.used.get()
+        self.used.get() as usize
     }
 
     /// Live (key, value) pairs in order, copied out (safe against mutation while iterating).
     pub fn items_iter(&self) -> impl Iterator<Item = (Value, Value)> + '_ {
-        (0..self.used.get())
+        (0..self.used())
             .filter_map(move |i| self.entry(i))
             .filter(|(k, _)| !k.is_null())
     }
@@ -102,20 +213,32 @@ pub fn new_dict(vm: &mut Vm) -> PyResult<Gc<DictObj>> {
     new_map(vm, &DICT_TYPE)
 }
 
+/// An empty dict with room for exactly `n` entries (a literal's keys, a
+/// namespace of known size): small maps get no slack.
+pub fn new_dict_sized(vm: &mut Vm, n: usize) -> PyResult<Gc<DictObj>> {
+    new_map_sized(vm, &DICT_TYPE, n)
+}
+
 /// An empty map object of the given type (dict, set, frozenset, or a heap subclass's native part).
 pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
     let init = DictObj {
         base: ObjBase::new(ty),
+        entries: Cell::new(core::ptr::null_mut()),
         len: Cell::new(0),
         used: Cell::new(0),
         cap: Cell::new(0),
-        entries: Cell::new(core::ptr::null_mut()),
-        nslots: Cell::new(0),
-        index: Cell::new(core::ptr::null_mut()),
-        class_ns: Cell::new(false),
-        mixed_keys: Cell::new(false),
+        flags: Cell::new(0),
     };
     vm.alloc_obj(init, 0, AllocFlags::NONE)
+}
+
+/// An empty map of type `ty` with room for exactly `n` entries.
+pub fn new_map_sized(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<DictObj>> {
+    let d = new_map(vm, ty)?;
+    if n > 0 {
+        rebuild(vm, d, n)?;
+    }
+    Ok(d)
 }
 
 /// Hash used for map keys, with a fast path for ints and strs.
@@ -166,43 +289,52 @@ fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
 
 /// Finds the entry position of a key.
 fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usize>> {
-    if d.nslots.get() == 0 {
+    let nslots = nslots(d.cap());
+    if nslots == 0 {
         // Identity first: names (globals, attributes) are interned, so a
         // hit is usually the very same word and needs no comparison.
         let e = d.entries();
-        for i in 0..d.used.get() {
+        for i in 0..d.used() {
             if e[2 * i].get() == k {
                 return Ok(Some(i));
             }
         }
-        if !d.mixed_keys.get() && crate::qstr::Qstr::from_value(k).is_some() {
+        if !d.has_flag(MIXED_KEYS) && crate::qstr::Qstr::from_value(k).is_some() {
             return Ok(None);
         }
-        for i in 0..d.used.get() {
+        for i in 0..d.used() {
             let (ek, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             if !ek.is_null() && keys_equal(vm, ek, k)? {
-                return Ok(Some(i));
+                return Ok(still_there(&d, i, ek));
             }
         }
         return Ok(None);
     }
-    let mask = d.nslots.get() - 1;
+    let mask = nslots - 1;
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
-        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        // (A key's `__eq__` may have resized the map: read the index afresh.)
+        let ix = d.index().get(slot);
         if ix == 0 {
             return Ok(None);
         }
         let i = (ix - 1) as usize;
         if let Some((ek, _)) = d.entry(i) {
             if !ek.is_null() && keys_equal(vm, ek, k)? {
-                return Ok(Some(i));
+                return Ok(still_there(&d, i, ek));
             }
         }
         perturb >>= 5;
         slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
     }
+}
+
+/// A match at entry `i` of key `ek`, if that entry still holds it: a key's
+/// `__eq__` may have changed the map meanwhile (then the key counts as
+/// absent, and no stale position is used).
+fn still_there(d: &DictObj, i: usize, ek: Value) -> Option<usize> {
+    d.entry(i).is_some_and(|(now, _)| now == ek).then_some(i)
 }
 
 /// Looks up a key that is a `str` with text `text`, without making one (for
@@ -216,15 +348,16 @@ pub fn lookup_str(d: Gc<DictObj>, text: &str) -> Option<Value> {
             .filter(|(k, _)| exact_str(*k).is_some_and(|(_, _, t)| t == text))
             .map(|(_, v)| v)
     };
-    if d.nslots.get() == 0 {
-        return (0..d.used.get()).find_map(hit);
+    let nslots = nslots(d.cap());
+    if nslots == 0 {
+        return (0..d.used()).find_map(hit);
     }
     let h = crate::qstr::str_hash(text.as_bytes()) as usize;
-    let mask = d.nslots.get() - 1;
+    let mask = nslots - 1;
     let mut slot = h & mask;
     let mut perturb = h;
     loop {
-        let ix = d.index().get(slot).map(|c| c.get()).unwrap_or(0);
+        let ix = d.index().get(slot);
         if ix == 0 {
             return None;
         }
@@ -245,33 +378,101 @@ pub fn lookup(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
     Ok(find(vm, d, k, h)?.and_then(|i| d.entry(i)).map(|(_, v)| v))
 }
 
-/// Rebuilds entries (dropping deleted ones) with room for `want` entries, and the index.
-fn resize(vm: &mut Vm, d: Gc<DictObj>, want: usize) -> PyResult<()> {
-    let cap = want.max(4).next_power_of_two();
-    let new_entries = vm.alloc_values(2 * cap)?;
+/// The capacity a map holding `len` entries grows to.
+fn grown_cap(len: usize) -> usize {
+    (len + 1 + len / 2).max(4).next_power_of_two()
+}
+
+/// Bytes in the run of a map with entry capacity `cap`.
+fn run_bytes(cap: usize) -> usize {
+    2 * cap * core::mem::size_of::<Value>() + nslots(cap) * index_width(cap)
+}
+
+/// Gives the live entries (dropping deleted ones) room for exactly `cap`
+/// entries (at least the live ones), and rebuilds the index.
+fn rebuild(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
+    let cap = cap.max(d.len());
+    if cap > MAX_CAP {
+        return Err(vm.memory_error());
+    }
+    let old = d.entries.get();
+    if !old.is_null() && run_bytes(cap) >= run_bytes(d.cap()) {
+        return grow_in_place(vm, d, cap);
+    }
+    let bytes = run_bytes(cap);
+    // Scanned: the entries are values; the index that follows holds small
+    // numbers, whose words point into no heap run.
+    let run = vm.alloc_raw(bytes, AllocFlags::NONE)?;
+    let run = run.as_ptr() as *mut Cell<Value>;
+    // SAFETY: `run` is a fresh zeroed run of at least 2*cap words; zero is
+    // the NULL value.
+    let new_entries = unsafe { core::slice::from_raw_parts(run, 2 * cap) };
     let mut n = 0;
-    for i in 0..d.used.get() {
+    for i in 0..d.used() {
         if let Some((k, v)) = d.entry(i) {
             if !k.is_null() {
-                new_entries.as_slice()[2 * n].set(k);
-                new_entries.as_slice()[2 * n + 1].set(v);
+                new_entries[2 * n].set(k);
+                new_entries[2 * n + 1].set(v);
                 n += 1;
             }
         }
     }
-    // The old runs are left to the collector: a caller up the stack may still
-    // be reading them.
-    d.entries.set(new_entries.raw() as *mut Cell<Value>);
-    d.cap.set(cap);
-    d.used.set(n);
-    d.index.set(core::ptr::null_mut());
-    d.nslots.set(0);
-    if cap > LINEAR_MAX {
-        let nslots = cap * 2;
-        let p = vm.alloc_raw(nslots * 4, AllocFlags::NO_SCAN)?;
-        d.index.set(p.as_ptr() as *mut u32);
-        d.nslots.set(nslots);
-        for i in 0..n {
+    // The old run is left to the collector (nothing holds a view of a
+    // map's run across a call that may change the map).
+    d.entries.set(run);
+    d.cap.set(cap as u32);
+    d.used.set(n as u32);
+    fill_index(vm, d)
+}
+
+/// `rebuild` for a map that grows: its run is resized where it lies when the
+/// blocks after it are free (else moved, the old run freed at once), so a
+/// growing map does not need a second, larger hole in a small heap.
+fn grow_in_place(vm: &mut Vm, d: Gc<DictObj>, cap: usize) -> PyResult<()> {
+    let w = core::mem::size_of::<Value>();
+    let old_cap = d.cap();
+    let used = d.used();
+    let words = run_bytes(cap).div_ceil(w);
+    // SAFETY: a non-null `entries` starts a live heap run of at least
+    // run_bytes(old_cap) bytes, 2*old_cap value cells first.
+    let old = unsafe {
+        ValueArray::from_raw(
+            core::ptr::NonNull::new_unchecked(d.entries.get()),
+            2 * old_cap,
+        )
+    };
+    let run = vm.realloc_values(old, words)?;
+    let run = run.raw() as *mut Cell<Value>;
+    // The old run may be gone: point at the new one before anything reads.
+    d.entries.set(run);
+    d.cap.set(cap as u32);
+    // SAFETY: the run now holds `words` >= 2*cap value cells, its first
+    // 2*old_cap the old entries (realloc keeps contents); `used <= old_cap`.
+    let e = unsafe { core::slice::from_raw_parts(run, words) };
+    // Close up the deleted entries (moving down only), then clear the rest:
+    // the old index and stale pairs become NULL cells and an empty index.
+    let mut n = 0;
+    for i in 0..used {
+        let k = e[2 * i].get();
+        if !k.is_null() {
+            if n != i {
+                e[2 * n].set(k);
+                e[2 * n + 1].set(e[2 * i + 1].get());
+            }
+            n += 1;
+        }
+    }
+    for c in &e[2 * n..] {
+        c.set(Value::NULL);
+    }
+    d.used.set(n as u32);
+    fill_index(vm, d)
+}
+
+/// Fills the (empty) index of a map from its entries.
+fn fill_index(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<()> {
+    if nslots(d.cap()) > 0 {
+        for i in 0..d.used() {
             let (k, _) = d.entry(i).unwrap_or((Value::NULL, Value::NULL));
             let h = key_hash(vm, k)?;
             insert_index(&d, h, i);
@@ -281,17 +482,16 @@ fn resize(vm: &mut Vm, d: Gc<DictObj>, want: usize) -> PyResult<()> {
 }
 
 fn insert_index(d: &DictObj, h: usize, i: usize) {
-    let nslots = d.nslots.get();
-    if nslots == 0 {
+    let index = d.index();
+    if index.len() == 0 {
         return;
     }
-    let mask = nslots - 1;
+    let mask = index.len() - 1;
     let mut slot = h & mask;
     let mut perturb = h;
-    let index = d.index();
     loop {
-        if index[slot].get() == 0 {
-            index[slot].set(i as u32 + 1);
+        if index.get(slot) == 0 {
+            index.set(slot, i as u32 + 1);
             return;
         }
         perturb >>= 5;
@@ -302,13 +502,25 @@ fn insert_index(d: &DictObj, h: usize, i: usize) {
 /// Marks a map as a class namespace: its changes invalidate the VM's
 /// attribute cache (`vm/cache.rs`).
 pub fn mark_class_ns(d: Gc<DictObj>) {
-    d.class_ns.set(true);
+    d.set_flag(CLASS_NS, true);
+}
+
+/// Gives back a map's slack (room for more entries, deleted entries) once it
+/// is unlikely to grow: a finished class namespace or module.
+pub fn shrink_to_fit(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<()> {
+    if d.is_empty() {
+        clear(vm, d);
+    } else if d.cap() > d.len() {
+        changing(vm, &d);
+        rebuild(vm, d, d.len())?;
+    }
+    Ok(())
 }
 
 /// Before a change to `d`: class namespaces drop cached attribute lookups.
 #[inline(always)]
 fn changing(vm: &mut Vm, d: &DictObj) {
-    if d.class_ns.get() {
+    if d.has_flag(CLASS_NS) {
         vm.attr_cache.invalidate();
     }
 }
@@ -321,15 +533,15 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
         d.entries()[2 * i + 1].set(v);
         return Ok(());
     }
-    if d.used.get() >= d.cap.get() {
-        resize(vm, d, d.len.get() + 1 + d.len.get() / 2)?;
+    if d.used() >= d.cap() {
+        rebuild(vm, d, grown_cap(d.len()))?;
     }
-    let i = d.used.get();
+    let i = d.used();
     if crate::qstr::Qstr::from_value(k).is_none() {
-        d.mixed_keys.set(true);
+        d.set_flag(MIXED_KEYS, true);
     }
     d.set_entry(i, k, v);
-    d.used.set(i + 1);
+    d.used.set(i as u32 + 1);
     d.len.set(d.len.get() + 1);
     insert_index(&d, h, i);
     Ok(())
@@ -361,24 +573,22 @@ pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
 pub fn clear(vm: &mut Vm, d: Gc<DictObj>) {
     changing(vm, &d);
     d.entries.set(core::ptr::null_mut());
-    d.index.set(core::ptr::null_mut());
     d.len.set(0);
     d.used.set(0);
     d.cap.set(0);
-    d.nslots.set(0);
-    d.mixed_keys.set(false);
+    d.set_flag(MIXED_KEYS, false);
 }
 
 /// Removes and returns the last live entry.
 pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
     changing(vm, &d);
-    let mut i = d.used.get();
+    let mut i = d.used();
     while i > 0 {
         i -= 1;
         if let Some((k, v)) = d.entry(i) {
             if !k.is_null() {
                 d.set_entry(i, Value::NULL, Value::NULL);
-                d.used.set(i);
+                d.used.set(i as u32);
                 d.len.set(d.len.get() - 1);
                 if d.len.get() == 0 {
                     clear(vm, d);
@@ -400,7 +610,7 @@ pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>
             // Compact once the leading holes outnumber the entries, so that
             // popping everything stays linear.
             if i > 8 && i > d.len() && !d.is_empty() {
-                resize(vm, d, d.len())?;
+                rebuild(vm, d, d.len().max(4).next_power_of_two())?;
             }
             return Ok(Some((k, v)));
         }
@@ -410,27 +620,15 @@ pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>
 
 /// A shallow copy into a fresh map of type `ty`.
 pub fn copy(vm: &mut Vm, d: Gc<DictObj>, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
-    let n = new_map(vm, ty)?;
-    if !d.is_empty() {
-        resize(vm, n, d.len())?;
-        for i in 0..d.used() {
-            if let Some((k, v)) = d.entry(i) {
-                if !k.is_null() {
-                    store(vm, n, k, v)?;
-                }
+    let n = new_map_sized(vm, ty, d.len())?;
+    for i in 0..d.used() {
+        if let Some((k, v)) = d.entry(i) {
+            if !k.is_null() {
+                store(vm, n, k, v)?;
             }
         }
     }
     Ok(n)
-}
-
-/// Entries array as a ValueArray (for callers that want raw access).
-pub fn entries_array(d: &DictObj) -> ValueArray {
-    match core::ptr::NonNull::new(d.entries.get()) {
-        // SAFETY: entries is a live run of 2*cap cells.
-        Some(p) => unsafe { ValueArray::from_raw(p, 2 * d.cap.get()) },
-        None => ValueArray::empty(),
-    }
 }
 
 pub static DICT_TYPE: TypeObj = crate::objects::dict_methods::dict_type();

@@ -1,6 +1,6 @@
 //! The `dict` type: slots and methods over the map in `dict.rs`.
 
-use crate::obj::{Gc, Layout, Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::dict::{self, new_dict, DictObj};
 use crate::objects::iter::IterKind;
 use crate::qstr::q;
@@ -282,18 +282,24 @@ static D_CLEAR: NativeFn = NativeFn::pos(q::clear, 1, 1, d_clear);
 static D_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, d_copy);
 static D_FROMKEYS: NativeFn = NativeFn::pos(q::fromkeys, 2, 3, d_fromkeys);
 
+/// dict's slots, which its subclasses in `collections` start from.
+pub const DICT_SLOTS: Slots = Slots {
+    new: Some(dict_new),
+    repr: Some(dict_repr),
+    subscr: Some(dict_subscr),
+    unary: Some(dict_unary),
+    compare: Some(dict_compare),
+    binary: Some(dict_binary),
+    iter: Some(dict_iter),
+    contains: Some(dict_contains),
+    members: &MEMBERS_1,
+    ..Slots::NONE
+};
+
 pub const fn dict_type() -> TypeObj {
     TypeObj {
-        new: Some(dict_new),
-        repr: Some(dict_repr),
-        subscr: Some(dict_subscr),
-        unary: Some(dict_unary),
-        compare: Some(dict_compare),
-        binary: Some(dict_binary),
-        iter: Some(dict_iter),
-        contains: Some(dict_contains),
         flags: crate::obj::tflags::BASETYPE,
-        members: &MEMBERS_1,
+        slots: &DICT_SLOTS,
         ..TypeObj::new(
             q::dict,
             Layout::Dict,

@@ -1,7 +1,7 @@
 //! Dict views: the live `keys()`, `values()` and `items()` of a dict.
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
 use crate::objects::iter::IterKind;
 use crate::qstr::q;
 use crate::value::Value;
@@ -123,7 +123,7 @@ fn view_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     if !setlike(me) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    if type_of(x).iter.is_none() || type_of(y).iter.is_none() {
+    if type_of(x).slots.iter.is_none() || type_of(y).slots.iter.is_none() {
         return Ok(Value::NOT_IMPLEMENTED);
     }
     let sx = to_set(vm, x)?;
@@ -163,12 +163,15 @@ fn view_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 
 const fn view_type(name: crate::qstr::Qstr) -> TypeObj {
     TypeObj {
-        iter: Some(view_iter),
-        unary: Some(view_unary),
-        contains: Some(view_contains),
-        binary: Some(view_binary),
-        compare: Some(view_compare),
-        repr: Some(view_repr),
+        slots: &Slots {
+            iter: Some(view_iter),
+            unary: Some(view_unary),
+            contains: Some(view_contains),
+            binary: Some(view_binary),
+            compare: Some(view_compare),
+            repr: Some(view_repr),
+            ..Slots::NONE
+        },
         ..TypeObj::new(
             name,
             Layout::DictView,

@@ -32,7 +32,7 @@ fn add_type(vm: &mut Vm, names: Value, t: Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    for (n, _) in tt.leak_ref().members {
+    for (n, _) in tt.leak_ref().slots.members {
         crate::objects::set::add(vm, names, n.value())?;
     }
     Ok(())

@@ -4,7 +4,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, PyObj, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::tuple::{new_tuple, TupleObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -331,23 +331,32 @@ static EXC_INIT: crate::obj::NativeFn = crate::obj::NativeFn::pos(q::__init__, 1
 static EXC_WITH_TB: crate::obj::NativeFn =
     crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
 
+/// The slots every built-in exception type shares.
+const EXC_SLOTS: Slots = Slots {
+    new: Some(exc_new),
+    repr: Some(exc_repr),
+    str: Some(exc_repr),
+    getattr: Some(exc_attr),
+    setattr: Some(exc_setattr),
+    ..Slots::NONE
+};
+
 const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
         flags: tflags::BASETYPE | tflags::EXCEPTION,
-        new: Some(exc_new),
-        repr: Some(exc_repr),
-        str: Some(exc_repr),
-        getattr: Some(exc_attr),
-        setattr: Some(exc_setattr),
+        slots: &EXC_SLOTS,
         ..TypeObj::new(name, Layout::Exception, Some(parent))
     }
 }
 
 pub static BASE_EXCEPTION: TypeObj = TypeObj {
-    members: &[
-        (q::__init__, Member::Fn(&EXC_INIT)),
-        (q::with_traceback, Member::Fn(&EXC_WITH_TB)),
-    ],
+    slots: &Slots {
+        members: &[
+            (q::__init__, Member::Fn(&EXC_INIT)),
+            (q::with_traceback, Member::Fn(&EXC_WITH_TB)),
+        ],
+        ..EXC_SLOTS
+    },
     ..exc_type(q::BaseException, &crate::objects::type_::OBJECT_TYPE)
 };
 

@@ -10,7 +10,7 @@ use core::fmt::Write;
 use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{tflags, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::stream::{os_error, stream_iter, stream_next};
 use crate::port::{OpenMode, Port};
 use crate::qstr::q;
@@ -236,14 +236,17 @@ fn get_buffer(vm: &mut Vm, v: Value) -> PyResult {
 static FILENO: NativeFn = NativeFn::pos(q::fileno, 1, 1, m_fileno);
 
 pub static TEXTIO_TYPE: TypeObj = TypeObj {
-    repr: Some(file_repr),
-    iter: Some(stream_iter),
-    next: Some(stream_next),
     flags: tflags::SELF_ITER,
-    members: crate::stream_members!(
-        (q::fileno, Member::Fn(&FILENO)),
-        (q::buffer, Member::Getter(get_buffer)),
-    ),
+    slots: &Slots {
+        repr: Some(file_repr),
+        iter: Some(stream_iter),
+        next: Some(stream_next),
+        members: crate::stream_members!(
+            (q::fileno, Member::Fn(&FILENO)),
+            (q::buffer, Member::Getter(get_buffer)),
+        ),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::TextIOWrapper,
         Layout::File,
@@ -252,11 +255,14 @@ pub static TEXTIO_TYPE: TypeObj = TypeObj {
 };
 
 pub static FILEIO_TYPE: TypeObj = TypeObj {
-    repr: Some(file_repr),
-    iter: Some(stream_iter),
-    next: Some(stream_next),
     flags: tflags::SELF_ITER,
-    members: crate::stream_members!((q::fileno, Member::Fn(&FILENO)),),
+    slots: &Slots {
+        repr: Some(file_repr),
+        iter: Some(stream_iter),
+        next: Some(stream_next),
+        members: crate::stream_members!((q::fileno, Member::Fn(&FILENO)),),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::FileIO,
         Layout::File,

@@ -3,7 +3,7 @@
 use core::cmp::Ordering;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
 use crate::objects::{float_fmt, int};
 use crate::qstr::q;
 use crate::value::Value;
@@ -470,24 +470,27 @@ static FLOOR: NativeFn = NativeFn::pos(q::__floor__, 1, 1, dunder_floor);
 static CEIL: NativeFn = NativeFn::pos(q::__ceil__, 1, 1, dunder_ceil);
 
 pub static FLOAT_TYPE: TypeObj = TypeObj {
-    repr: Some(float_repr),
-    binary: Some(float_binary),
-    compare: Some(float_compare),
-    unary: Some(float_unary),
-    new: Some(float_new),
-    members: &[
-        (q::is_integer, Member::Fn(&IS_INTEGER)),
-        (q::as_integer_ratio, Member::Fn(&AS_INTEGER_RATIO)),
-        (q::conjugate, Member::Fn(&CONJUGATE)),
-        (q::hex, Member::Fn(&HEX)),
-        (q::fromhex, Member::ClassMethod(&FROMHEX)),
-        (q::real, Member::Getter(real_get)),
-        (q::imag, Member::Getter(imag_get)),
-        (q::__trunc__, Member::Fn(&TRUNC)),
-        (q::__floor__, Member::Fn(&FLOOR)),
-        (q::__ceil__, Member::Fn(&CEIL)),
-    ],
     flags: crate::obj::tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(float_repr),
+        binary: Some(float_binary),
+        compare: Some(float_compare),
+        unary: Some(float_unary),
+        new: Some(float_new),
+        members: &[
+            (q::is_integer, Member::Fn(&IS_INTEGER)),
+            (q::as_integer_ratio, Member::Fn(&AS_INTEGER_RATIO)),
+            (q::conjugate, Member::Fn(&CONJUGATE)),
+            (q::hex, Member::Fn(&HEX)),
+            (q::fromhex, Member::ClassMethod(&FROMHEX)),
+            (q::real, Member::Getter(real_get)),
+            (q::imag, Member::Getter(imag_get)),
+            (q::__trunc__, Member::Fn(&TRUNC)),
+            (q::__floor__, Member::Fn(&FLOOR)),
+            (q::__ceil__, Member::Fn(&CEIL)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::float,
         Layout::Float,

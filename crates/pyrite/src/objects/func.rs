@@ -4,7 +4,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -308,11 +308,14 @@ fn func_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<crate::vm::Kw>) 
 }
 
 pub static FUNCTION_TYPE: TypeObj = TypeObj {
-    new: Some(func_new),
-    repr: Some(func_repr),
-    getattr: Some(func_attr),
-    setattr: Some(func_setattr),
-    call: Some(func_call),
+    slots: &Slots {
+        new: Some(func_new),
+        repr: Some(func_repr),
+        getattr: Some(func_attr),
+        setattr: Some(func_setattr),
+        call: Some(func_call),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::function,
         Layout::Func,
@@ -321,9 +324,12 @@ pub static FUNCTION_TYPE: TypeObj = TypeObj {
 };
 
 pub static NATIVE_FN_TYPE: TypeObj = TypeObj {
-    repr: Some(func_repr),
-    getattr: Some(func_attr),
-    call: Some(func_call),
+    slots: &Slots {
+        repr: Some(func_repr),
+        getattr: Some(func_attr),
+        call: Some(func_call),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::builtin_function_or_method,
         Layout::NativeFn,
@@ -359,11 +365,14 @@ fn bound_unary(vm: &mut Vm, op: crate::obj::UnaryOp, v: Value) -> PyResult {
 }
 
 pub static BOUND_METHOD_TYPE: TypeObj = TypeObj {
-    compare: Some(bound_compare),
-    unary: Some(bound_unary),
-    repr: Some(func_repr),
-    getattr: Some(func_attr),
-    call: Some(func_call),
+    slots: &Slots {
+        compare: Some(bound_compare),
+        unary: Some(bound_unary),
+        repr: Some(func_repr),
+        getattr: Some(func_attr),
+        call: Some(func_call),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::bound_method,
         Layout::BoundMethod,
@@ -372,7 +381,10 @@ pub static BOUND_METHOD_TYPE: TypeObj = TypeObj {
 };
 
 pub static CELL_TYPE: TypeObj = TypeObj {
-    repr: Some(func_repr),
+    slots: &Slots {
+        repr: Some(func_repr),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::cell,
         Layout::Cell,

@@ -4,7 +4,9 @@ use core::cell::Cell;
 use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::obj::{
+    type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, ValueArray,
+};
 use crate::objects::exception::{self as exc, ExcObj};
 use crate::objects::func::CodeObj;
 use crate::qstr::q;
@@ -366,15 +368,18 @@ static G_THROW: NativeFn = NativeFn::pos(q::throw, 2, 4, g_throw);
 static G_CLOSE: NativeFn = NativeFn::pos(q::close, 1, 1, g_close);
 
 pub static GENERATOR_TYPE: TypeObj = TypeObj {
-    iter: Some(gen_iter),
-    next: Some(gen_next),
-    repr: Some(gen_repr),
     flags: crate::obj::tflags::SELF_ITER,
-    members: &[
-        (q::send, Member::Fn(&G_SEND)),
-        (q::throw, Member::Fn(&G_THROW)),
-        (q::close, Member::Fn(&G_CLOSE)),
-    ],
+    slots: &Slots {
+        iter: Some(gen_iter),
+        next: Some(gen_next),
+        repr: Some(gen_repr),
+        members: &[
+            (q::send, Member::Fn(&G_SEND)),
+            (q::throw, Member::Fn(&G_THROW)),
+            (q::close, Member::Fn(&G_CLOSE)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::generator,
         Layout::Generator,

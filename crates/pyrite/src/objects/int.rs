@@ -3,7 +3,7 @@
 
 use core::fmt::Write;
 
-use crate::obj::{Layout, TypeObj, UnaryOp};
+use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -411,13 +411,16 @@ fn parse_parts(s: &str, base: u32) -> Option<(bool, &[u8], u32)> {
 }
 
 pub static INT_TYPE: TypeObj = TypeObj {
-    repr: Some(int_repr),
-    binary: Some(int_binary),
-    compare: Some(int_compare),
-    unary: Some(int_unary),
-    new: Some(int_new),
-    members: &super::int_methods::INT_MEMBERS,
     flags: crate::obj::tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(int_repr),
+        binary: Some(int_binary),
+        compare: Some(int_compare),
+        unary: Some(int_unary),
+        new: Some(int_new),
+        members: &super::int_methods::INT_MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::int,
         Layout::Int,

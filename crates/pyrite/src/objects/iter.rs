@@ -3,7 +3,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::dict::DictObj;
 use crate::qstr::q;
 use crate::value::Value;
@@ -266,9 +266,12 @@ fn self_iter(_vm: &mut Vm, v: Value) -> PyResult {
 }
 
 pub static ITER_TYPE: TypeObj = TypeObj {
-    iter: Some(self_iter),
-    next: Some(iter_next),
     flags: crate::obj::tflags::SELF_ITER,
+    slots: &Slots {
+        iter: Some(self_iter),
+        next: Some(iter_next),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::iterator,
         Layout::Iterator,

@@ -7,7 +7,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::tuple::{alloc_tuple, as_tuple, new_tuple};
 use crate::qstr::q;
 use crate::value::Value;
@@ -220,12 +220,20 @@ fn self_iter(_vm: &mut Vm, v: Value) -> PyResult {
     Ok(v)
 }
 
-const fn lazy_type(name: crate::qstr::Qstr, new: crate::obj::NewFn) -> TypeObj {
-    TypeObj {
+/// The slots of a lazy iterator type made by `new`.
+const fn lazy_slots(new: crate::obj::NewFn) -> Slots {
+    Slots {
         new: Some(new),
         iter: Some(self_iter),
         next: Some(lazy_next),
+        ..Slots::NONE
+    }
+}
+
+const fn lazy_type(name: crate::qstr::Qstr, slots: &'static Slots) -> TypeObj {
+    TypeObj {
         flags: tflags::SELF_ITER | tflags::BASETYPE,
+        slots,
         ..TypeObj::new(
             name,
             Layout::LazyIter,
@@ -234,12 +242,12 @@ const fn lazy_type(name: crate::qstr::Qstr, new: crate::obj::NewFn) -> TypeObj {
     }
 }
 
-pub static ENUMERATE_TYPE: TypeObj = lazy_type(q::enumerate, enumerate_new);
-pub static ZIP_TYPE: TypeObj = lazy_type(q::zip, zip_new);
-pub static MAP_TYPE: TypeObj = lazy_type(q::map, map_new);
-pub static FILTER_TYPE: TypeObj = lazy_type(q::filter, filter_new);
-pub static REVERSED_TYPE: TypeObj = lazy_type(q::reversed, reversed_new);
+pub static ENUMERATE_TYPE: TypeObj = lazy_type(q::enumerate, &lazy_slots(enumerate_new));
+pub static ZIP_TYPE: TypeObj = lazy_type(q::zip, &lazy_slots(zip_new));
+pub static MAP_TYPE: TypeObj = lazy_type(q::map, &lazy_slots(map_new));
+pub static FILTER_TYPE: TypeObj = lazy_type(q::filter, &lazy_slots(filter_new));
+pub static REVERSED_TYPE: TypeObj = lazy_type(q::reversed, &lazy_slots(reversed_new));
 pub static CALLABLE_ITER_TYPE: TypeObj = TypeObj {
     flags: tflags::SELF_ITER,
-    ..lazy_type(q::callable_iterator, reversed_new)
+    ..lazy_type(q::callable_iterator, &lazy_slots(reversed_new))
 };

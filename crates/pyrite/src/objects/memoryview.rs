@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
 use crate::obj::{
-    type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp,
+    type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp,
 };
 use crate::objects::buffer::{buffer_of, item_size, load, store, Buf, NATIVE_LITTLE};
 use crate::qstr::{q, Qstr};
@@ -229,14 +229,17 @@ static MEMBERS: [(Qstr, Member); 4] = [
 ];
 
 pub static MEMORYVIEW_TYPE: TypeObj = TypeObj {
-    new: Some(mv_new),
-    repr: Some(mv_repr),
-    unary: Some(mv_unary),
-    compare: Some(mv_compare),
-    subscr: Some(mv_subscr),
-    iter: Some(mv_iter),
-    buffer: Some(mv_buffer),
-    members: &MEMBERS,
+    slots: &Slots {
+        new: Some(mv_new),
+        repr: Some(mv_repr),
+        unary: Some(mv_unary),
+        compare: Some(mv_compare),
+        subscr: Some(mv_subscr),
+        iter: Some(mv_iter),
+        buffer: Some(mv_buffer),
+        members: &MEMBERS,
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::memoryview,
         Layout::MemoryView,

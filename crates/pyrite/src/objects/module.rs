@@ -4,7 +4,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, Member, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::dict::{self, DictObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -113,7 +113,10 @@ fn module_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> 
 }
 
 pub static MODULE_TYPE: TypeObj = TypeObj {
-    repr: Some(module_repr),
+    slots: &Slots {
+        repr: Some(module_repr),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::module,
         Layout::Module,

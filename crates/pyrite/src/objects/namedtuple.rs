@@ -9,7 +9,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use crate::objects::dict;
 use crate::objects::str::as_str;
 use crate::objects::tuple::{alloc_tuple, as_tuple, new_tuple, TupleObj};
@@ -324,13 +324,16 @@ static NT_MAKE: NativeFn = NativeFn::pos(q::_make, 2, 2, nt_make);
 
 /// The hidden base of every namedtuple class.
 pub static NAMEDTUPLE_BASE: TypeObj = TypeObj {
-    new: Some(base_new),
     flags: tflags::BASETYPE,
-    members: &[
-        (q::_asdict, Member::Fn(&NT_ASDICT)),
-        (q::_replace, Member::Fn(&NT_REPLACE)),
-        (q::_make, Member::ClassMethod(&NT_MAKE)),
-    ],
+    slots: &Slots {
+        new: Some(base_new),
+        members: &[
+            (q::_asdict, Member::Fn(&NT_ASDICT)),
+            (q::_replace, Member::Fn(&NT_REPLACE)),
+            (q::_make, Member::ClassMethod(&NT_MAKE)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::namedtuple,
         Layout::Instance,

@@ -1,6 +1,6 @@
 //! `NoneType`, `ellipsis` and `NotImplementedType`: the immediate singletons.
 
-use crate::obj::{Layout, TypeObj, UnaryOp};
+use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
@@ -29,9 +29,12 @@ fn none_new(_vm: &mut Vm, _t: Value, _a: &[Value], _k: Option<crate::vm::Kw>) ->
 }
 
 pub static NONE_TYPE: TypeObj = TypeObj {
-    repr: Some(imm_repr),
-    unary: Some(imm_unary),
-    new: Some(none_new),
+    slots: &Slots {
+        repr: Some(imm_repr),
+        unary: Some(imm_unary),
+        new: Some(none_new),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::NoneType,
         Layout::Other,
@@ -39,8 +42,11 @@ pub static NONE_TYPE: TypeObj = TypeObj {
     )
 };
 pub static ELLIPSIS_TYPE: TypeObj = TypeObj {
-    repr: Some(imm_repr),
-    unary: Some(imm_unary),
+    slots: &Slots {
+        repr: Some(imm_repr),
+        unary: Some(imm_unary),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::ellipsis,
         Layout::Other,
@@ -48,8 +54,11 @@ pub static ELLIPSIS_TYPE: TypeObj = TypeObj {
     )
 };
 pub static NOT_IMPLEMENTED_TYPE: TypeObj = TypeObj {
-    repr: Some(imm_repr),
-    unary: Some(imm_unary),
+    slots: &Slots {
+        repr: Some(imm_repr),
+        unary: Some(imm_unary),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::NotImplementedType,
         Layout::Other,

@@ -34,7 +34,7 @@ fn od_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
 
 fn od_repr(vm: &mut Vm, v: Value, out: &mut Out, r: bool) -> PyResult<()> {
     out.push_str("OrderedDict(");
-    if let Some(f) = DICT_TYPE.repr {
+    if let Some(f) = DICT_TYPE.slots.repr {
         f(vm, v, out, r)?;
     }
     out.push(')');
@@ -45,7 +45,7 @@ fn od_repr(vm: &mut Vm, v: Value, out: &mut Out, r: bool) -> PyResult<()> {
 /// against a plain dict the order does not matter.
 fn od_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     if !(is_ordered(a) && is_ordered(b) && matches!(op, CmpOp::Eq | CmpOp::NotEq)) {
-        return match DICT_TYPE.compare {
+        return match DICT_TYPE.slots.compare {
             Some(f) => f(vm, op, a, b),
             None => Ok(Value::NOT_IMPLEMENTED),
         };
@@ -121,15 +121,18 @@ static OD_MOVE_TO_END: NativeFn = NativeFn::kw(q::move_to_end, od_move_to_end);
 static OD_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, od_copy);
 
 pub static ORDEREDDICT_TYPE: TypeObj = TypeObj {
-    new: Some(od_new),
-    repr: Some(od_repr),
-    compare: Some(od_compare),
     flags: tflags::BASETYPE,
-    members: &[
-        (q::move_to_end, Member::Fn(&OD_MOVE_TO_END)),
-        (q::copy, Member::Fn(&OD_COPY)),
-        (q::fromkeys, Member::ClassMethod(&OD_FROMKEYS)),
-    ],
+    slots: &crate::obj::Slots {
+        new: Some(od_new),
+        repr: Some(od_repr),
+        compare: Some(od_compare),
+        members: &[
+            (q::move_to_end, Member::Fn(&OD_MOVE_TO_END)),
+            (q::copy, Member::Fn(&OD_COPY)),
+            (q::fromkeys, Member::ClassMethod(&OD_FROMKEYS)),
+        ],
+        ..crate::objects::dict_methods::DICT_SLOTS
+    },
     name: q::OrderedDict,
     parent: Some(&DICT_TYPE),
     ..crate::objects::dict_methods::dict_type()

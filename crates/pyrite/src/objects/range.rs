@@ -3,7 +3,7 @@
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -162,14 +162,17 @@ fn range_compare(_vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
 }
 
 pub static RANGE_TYPE: TypeObj = TypeObj {
-    new: Some(range_new),
-    iter: Some(range_iter),
-    repr: Some(range_repr),
-    unary: Some(range_unary),
-    subscr: Some(range_subscr),
-    getattr: Some(range_attr),
-    contains: Some(range_contains),
-    compare: Some(range_compare),
+    slots: &Slots {
+        new: Some(range_new),
+        iter: Some(range_iter),
+        repr: Some(range_repr),
+        unary: Some(range_unary),
+        subscr: Some(range_subscr),
+        getattr: Some(range_attr),
+        contains: Some(range_contains),
+        compare: Some(range_compare),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::range,
         Layout::Range,

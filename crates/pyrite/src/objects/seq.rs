@@ -1,6 +1,8 @@
 //! The `list` and `tuple` types: shared sequence slots and their methods.
 
-use crate::obj::{cells_as_values, Gc, Layout, Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{
+    cells_as_values, Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp,
+};
 use crate::objects::list::{self, as_list, ListObj};
 use crate::objects::tuple::{as_tuple, new_tuple};
 use crate::qstr::q;
@@ -629,18 +631,24 @@ static L_CLEAR: NativeFn = NativeFn::pos(q::clear, 1, 1, l_clear);
 static L_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, l_copy);
 static L_SORT: NativeFn = NativeFn::kw(q::sort, l_sort);
 
+/// list's slots.
+pub const LIST_SLOTS: Slots = Slots {
+    new: Some(list_new),
+    repr: Some(seq_repr),
+    compare: Some(seq_compare),
+    unary: Some(seq_unary),
+    binary: Some(seq_binary),
+    subscr: Some(seq_subscr),
+    iter: Some(seq_iter),
+    contains: Some(seq_contains),
+    members: &MEMBERS_1,
+    ..Slots::NONE
+};
+
 pub const fn list_type() -> TypeObj {
     TypeObj {
-        new: Some(list_new),
-        repr: Some(seq_repr),
-        compare: Some(seq_compare),
-        unary: Some(seq_unary),
-        binary: Some(seq_binary),
-        subscr: Some(seq_subscr),
-        iter: Some(seq_iter),
-        contains: Some(seq_contains),
         flags: crate::obj::tflags::BASETYPE,
-        members: &MEMBERS_1,
+        slots: &LIST_SLOTS,
         ..TypeObj::new(
             q::list,
             Layout::List,
@@ -649,18 +657,24 @@ pub const fn list_type() -> TypeObj {
     }
 }
 
+/// tuple's slots, which attribute tuples start from.
+pub const TUPLE_SLOTS: Slots = Slots {
+    new: Some(tuple_new),
+    repr: Some(seq_repr),
+    compare: Some(seq_compare),
+    unary: Some(seq_unary),
+    binary: Some(seq_binary),
+    subscr: Some(seq_subscr),
+    iter: Some(seq_iter),
+    contains: Some(seq_contains),
+    members: &MEMBERS_2,
+    ..Slots::NONE
+};
+
 pub const fn tuple_type() -> TypeObj {
     TypeObj {
-        new: Some(tuple_new),
-        repr: Some(seq_repr),
-        compare: Some(seq_compare),
-        unary: Some(seq_unary),
-        binary: Some(seq_binary),
-        subscr: Some(seq_subscr),
-        iter: Some(seq_iter),
-        contains: Some(seq_contains),
         flags: crate::obj::tflags::BASETYPE,
-        members: &MEMBERS_2,
+        slots: &TUPLE_SLOTS,
         ..TypeObj::new(
             q::tuple,
             Layout::Tuple,

@@ -1,6 +1,6 @@
 //! `set` and `frozenset`, on the shared map (values unused).
 
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::qstr::q;
 use crate::value::Value;
@@ -19,7 +19,7 @@ pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
 }
 
 pub fn new_set(vm: &mut Vm, items: &[Value]) -> PyResult {
-    let s = dict::new_map(vm, &SET_TYPE)?;
+    let s = dict::new_map_sized(vm, &SET_TYPE, items.len())?;
     for x in items {
         dict::store(vm, s, *x, Value::NONE)?;
     }
@@ -374,36 +374,39 @@ static S_ISSUPERSET: NativeFn = NativeFn::pos(q::issuperset, 2, 2, s_issuperset)
 static S_ISDISJOINT: NativeFn = NativeFn::pos(q::isdisjoint, 2, 2, s_isdisjoint);
 
 pub static SET_TYPE: TypeObj = TypeObj {
-    new: Some(set_new),
-    repr: Some(set_repr),
-    compare: Some(set_compare),
-    unary: Some(set_unary),
-    binary: Some(set_binary),
-    iter: Some(set_iter),
-    contains: Some(set_contains),
     flags: crate::obj::tflags::BASETYPE,
-    members: &[
-        (q::add, Member::Fn(&S_ADD)),
-        (q::remove, Member::Fn(&S_REMOVE)),
-        (q::discard, Member::Fn(&S_DISCARD)),
-        (q::pop, Member::Fn(&S_POP)),
-        (q::clear, Member::Fn(&S_CLEAR)),
-        (q::copy, Member::Fn(&S_COPY)),
-        (q::update, Member::Fn(&S_UPDATE)),
-        (q::union, Member::Fn(&S_UNION)),
-        (q::intersection, Member::Fn(&S_INTERSECTION)),
-        (q::difference, Member::Fn(&S_DIFFERENCE)),
-        (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
-        (q::intersection_update, Member::Fn(&S_INTERSECTION_UPDATE)),
-        (q::difference_update, Member::Fn(&S_DIFFERENCE_UPDATE)),
-        (
-            q::symmetric_difference_update,
-            Member::Fn(&S_SYMDIFF_UPDATE),
-        ),
-        (q::issubset, Member::Fn(&S_ISSUBSET)),
-        (q::issuperset, Member::Fn(&S_ISSUPERSET)),
-        (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
-    ],
+    slots: &Slots {
+        new: Some(set_new),
+        repr: Some(set_repr),
+        compare: Some(set_compare),
+        unary: Some(set_unary),
+        binary: Some(set_binary),
+        iter: Some(set_iter),
+        contains: Some(set_contains),
+        members: &[
+            (q::add, Member::Fn(&S_ADD)),
+            (q::remove, Member::Fn(&S_REMOVE)),
+            (q::discard, Member::Fn(&S_DISCARD)),
+            (q::pop, Member::Fn(&S_POP)),
+            (q::clear, Member::Fn(&S_CLEAR)),
+            (q::copy, Member::Fn(&S_COPY)),
+            (q::update, Member::Fn(&S_UPDATE)),
+            (q::union, Member::Fn(&S_UNION)),
+            (q::intersection, Member::Fn(&S_INTERSECTION)),
+            (q::difference, Member::Fn(&S_DIFFERENCE)),
+            (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
+            (q::intersection_update, Member::Fn(&S_INTERSECTION_UPDATE)),
+            (q::difference_update, Member::Fn(&S_DIFFERENCE_UPDATE)),
+            (
+                q::symmetric_difference_update,
+                Member::Fn(&S_SYMDIFF_UPDATE),
+            ),
+            (q::issubset, Member::Fn(&S_ISSUBSET)),
+            (q::issuperset, Member::Fn(&S_ISSUPERSET)),
+            (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::set,
         Layout::Dict,
@@ -412,24 +415,27 @@ pub static SET_TYPE: TypeObj = TypeObj {
 };
 
 pub static FROZENSET_TYPE: TypeObj = TypeObj {
-    new: Some(set_new),
-    repr: Some(set_repr),
-    compare: Some(set_compare),
-    unary: Some(set_unary),
-    binary: Some(set_binary),
-    iter: Some(set_iter),
-    contains: Some(set_contains),
     flags: crate::obj::tflags::BASETYPE,
-    members: &[
-        (q::copy, Member::Fn(&S_COPY)),
-        (q::union, Member::Fn(&S_UNION)),
-        (q::intersection, Member::Fn(&S_INTERSECTION)),
-        (q::difference, Member::Fn(&S_DIFFERENCE)),
-        (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
-        (q::issubset, Member::Fn(&S_ISSUBSET)),
-        (q::issuperset, Member::Fn(&S_ISSUPERSET)),
-        (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
-    ],
+    slots: &Slots {
+        new: Some(set_new),
+        repr: Some(set_repr),
+        compare: Some(set_compare),
+        unary: Some(set_unary),
+        binary: Some(set_binary),
+        iter: Some(set_iter),
+        contains: Some(set_contains),
+        members: &[
+            (q::copy, Member::Fn(&S_COPY)),
+            (q::union, Member::Fn(&S_UNION)),
+            (q::intersection, Member::Fn(&S_INTERSECTION)),
+            (q::difference, Member::Fn(&S_DIFFERENCE)),
+            (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
+            (q::issubset, Member::Fn(&S_ISSUBSET)),
+            (q::issuperset, Member::Fn(&S_ISSUPERSET)),
+            (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
+        ],
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::frozenset,
         Layout::Dict,

@@ -3,7 +3,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
@@ -159,9 +159,12 @@ fn slice_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<crate::vm::Kw>) 
 }
 
 pub static SLICE_TYPE: TypeObj = TypeObj {
-    repr: Some(slice_repr),
-    getattr: Some(slice_attr),
-    new: Some(slice_new),
+    slots: &Slots {
+        repr: Some(slice_repr),
+        getattr: Some(slice_attr),
+        new: Some(slice_new),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::slice,
         Layout::Slice,

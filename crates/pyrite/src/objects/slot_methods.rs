@@ -63,7 +63,7 @@ fn m_next(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     let v = native(v);
-    match type_of(v).unary {
+    match type_of(v).slots.unary {
         Some(f) => f(vm, op, v),
         None => Ok(Value::NOT_IMPLEMENTED),
     }
@@ -84,7 +84,7 @@ fn m_abs(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn compare(vm: &mut Vm, op: CmpOp, a: &[Value]) -> PyResult {
     let x = native(a[0]);
-    match type_of(x).compare {
+    match type_of(x).slots.compare {
         Some(f) => f(vm, op, x, a[1]),
         None => Ok(Value::NOT_IMPLEMENTED),
     }
@@ -106,7 +106,7 @@ fn m_ge(vm: &mut Vm, a: &[Value]) -> PyResult {
 /// `x.__op__(y)`: the slot of x's type only (NotImplemented when it does not apply).
 fn binary(vm: &mut Vm, op: u8, a: &[Value]) -> PyResult {
     let x = native(a[0]);
-    match type_of(x).binary {
+    match type_of(x).slots.binary {
         Some(f) if op & REFLECTED != 0 => f(vm, op, a[1], x),
         Some(f) => f(vm, op, x, a[1]),
         None => Ok(Value::NOT_IMPLEMENTED),
@@ -237,15 +237,15 @@ pub fn find(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
     }
     let m: &'static Member = match name {
         n if n == q::__len__ && has_len(t) => &LEN_M,
-        n if n == q::__getitem__ && t.subscr.is_some() => &GETITEM_M,
-        n if n == q::__setitem__ && t.subscr.is_some() => &SETITEM_M,
-        n if n == q::__delitem__ && t.subscr.is_some() => &DELITEM_M,
-        n if n == q::__contains__ && t.contains.is_some() => &CONTAINS_M,
-        n if n == q::__iter__ && t.iter.is_some() => &ITER_M,
-        n if n == q::__next__ && t.next.is_some() => &NEXT_M,
+        n if n == q::__getitem__ && t.slots.subscr.is_some() => &GETITEM_M,
+        n if n == q::__setitem__ && t.slots.subscr.is_some() => &SETITEM_M,
+        n if n == q::__delitem__ && t.slots.subscr.is_some() => &DELITEM_M,
+        n if n == q::__contains__ && t.slots.contains.is_some() => &CONTAINS_M,
+        n if n == q::__iter__ && t.slots.iter.is_some() => &ITER_M,
+        n if n == q::__next__ && t.slots.next.is_some() => &NEXT_M,
         n if n == q::__init__ && matches!(t.layout, Layout::List | Layout::Dict) => &INIT_M,
         n if (n == q::__neg__ || n == q::__pos__ || n == q::__invert__ || n == q::__abs__)
-            && t.unary.is_some()
+            && t.slots.unary.is_some()
             && matches!(t.layout, Layout::Int | Layout::Float | Layout::Complex) =>
         {
             match n {
@@ -255,11 +255,11 @@ pub fn find(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
                 _ => &ABS_M,
             }
         }
-        n if n == q::__lt__ && t.compare.is_some() => &LT_M,
-        n if n == q::__le__ && t.compare.is_some() => &LE_M,
-        n if n == q::__gt__ && t.compare.is_some() => &GT_M,
-        n if n == q::__ge__ && t.compare.is_some() => &GE_M,
-        n if t.binary.is_some() => return binary_member(n),
+        n if n == q::__lt__ && t.slots.compare.is_some() => &LT_M,
+        n if n == q::__le__ && t.slots.compare.is_some() => &LE_M,
+        n if n == q::__gt__ && t.slots.compare.is_some() => &GT_M,
+        n if n == q::__ge__ && t.slots.compare.is_some() => &GE_M,
+        n if t.slots.binary.is_some() => return binary_member(n),
         _ => return None,
     };
     Some(m)

@@ -2,7 +2,7 @@
 
 use core::fmt::Write;
 
-use crate::obj::{Member, NativeFn, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::str::{as_str, new_str};
 use crate::objects::{text, text_case, text_split};
 use crate::qstr::q;
@@ -327,19 +327,25 @@ pub static M_SPLITLINES: NativeFn = NativeFn::kw(q::splitlines, text_split::m_sp
 static M_ENCODE: NativeFn = NativeFn::kw(q::encode, m_encode);
 static M_FORMAT: NativeFn = NativeFn::kw(q::format, m_format);
 
+/// str's slots.
+pub const STR_SLOTS: Slots = Slots {
+    new: Some(str_new),
+    repr: Some(str_repr),
+    str: Some(str_repr),
+    compare: Some(str_compare),
+    unary: Some(str_unary),
+    binary: Some(str_binary),
+    subscr: Some(str_subscr),
+    iter: Some(str_iter),
+    contains: Some(str_contains),
+    members: &MEMBERS,
+    ..Slots::NONE
+};
+
 pub const fn str_type() -> TypeObj {
     TypeObj {
-        new: Some(str_new),
-        repr: Some(str_repr),
-        str: Some(str_repr),
-        compare: Some(str_compare),
-        unary: Some(str_unary),
-        binary: Some(str_binary),
-        subscr: Some(str_subscr),
-        iter: Some(str_iter),
-        contains: Some(str_contains),
         flags: crate::obj::tflags::BASETYPE,
-        members: &MEMBERS,
+        slots: &STR_SLOTS,
         ..TypeObj::new(
             q::str,
             crate::obj::Layout::Str,

@@ -6,7 +6,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::array::{self, ArrayObj};
 use crate::objects::buffer::buffer_data;
 use crate::objects::stream::{stream_iter, stream_next, Stream};
@@ -230,12 +230,15 @@ fn mem_repr(_vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> 
 static GETVALUE: NativeFn = NativeFn::pos(q::getvalue, 1, 1, m_getvalue);
 
 pub static STRINGIO_TYPE: TypeObj = TypeObj {
-    new: Some(mem_new),
-    repr: Some(mem_repr),
-    iter: Some(stream_iter),
-    next: Some(stream_next),
     flags: tflags::SELF_ITER | tflags::BASETYPE,
-    members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
+    slots: &Slots {
+        new: Some(mem_new),
+        repr: Some(mem_repr),
+        iter: Some(stream_iter),
+        next: Some(stream_next),
+        members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::StringIO,
         Layout::StringIO,
@@ -244,12 +247,15 @@ pub static STRINGIO_TYPE: TypeObj = TypeObj {
 };
 
 pub static BYTESIO_TYPE: TypeObj = TypeObj {
-    new: Some(mem_new),
-    repr: Some(mem_repr),
-    iter: Some(stream_iter),
-    next: Some(stream_next),
     flags: tflags::SELF_ITER | tflags::BASETYPE,
-    members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
+    slots: &Slots {
+        new: Some(mem_new),
+        repr: Some(mem_repr),
+        iter: Some(stream_iter),
+        next: Some(stream_next),
+        members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
+        ..Slots::NONE
+    },
     ..TypeObj::new(
         q::BytesIO,
         Layout::StringIO,

@@ -1,7 +1,7 @@
 //! `super`: attribute lookup starting after a class in an instance's MRO.
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
 use crate::objects::type_::{self, mro_of};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -147,7 +147,10 @@ fn super_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyRe
 }
 
 pub static SUPER_TYPE: TypeObj = TypeObj {
-    getattr: Some(super_getattr),
-    repr: Some(super_repr),
+    slots: &Slots {
+        getattr: Some(super_getattr),
+        repr: Some(super_repr),
+        ..Slots::NONE
+    },
     ..TypeObj::new(q::super_, Layout::Super, Some(&type_::OBJECT_TYPE))
 };

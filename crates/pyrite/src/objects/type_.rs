@@ -8,8 +8,8 @@ use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
 use crate::obj::{
-    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, SubscrOp, TypeObj,
-    UnaryOp,
+    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp,
+    TypeObj, UnaryOp,
 };
 use crate::objects::dict::{self, DictObj};
 use crate::objects::func::FuncObj;
@@ -174,48 +174,94 @@ pub enum Found {
     Mem(&'static Member),
 }
 
+/// The types of a type's MRO in order, found without allocating. A heap
+/// class with one base keeps no MRO tuple (as MicroPython keeps none): its
+/// MRO is itself, then its base's. A static type's is its parent chain, and
+/// `object` always comes last.
+pub struct Mro {
+    /// An explicit MRO tuple (a class with several bases) being walked.
+    tuple: Option<Gc<TupleObj>>,
+    /// The next item of `tuple`.
+    at: usize,
+    /// The next type to yield when not in a tuple.
+    next: Option<&'static TypeObj>,
+    /// `object` has been yielded, or the tuple being walked holds it.
+    saw_object: bool,
+}
+
+/// Walks `t`'s MRO, `t` first.
+pub fn mro(t: &TypeObj) -> Mro {
+    Mro {
+        tuple: None,
+        at: 0,
+        next: Some(Gc::<TypeObj>::from_static_or_heap(t)),
+        saw_object: false,
+    }
+}
+
+impl Iterator for Mro {
+    type Item = &'static TypeObj;
+
+    fn next(&mut self) -> Option<&'static TypeObj> {
+        if let Some(tup) = self.tuple {
+            while let Some(v) = tup.get(self.at) {
+                self.at += 1;
+                if let Some(t) = Gc::<TypeObj>::from_value(v) {
+                    return Some(Gc::<TypeObj>::from_static_or_heap(&t));
+                }
+            }
+            return None;
+        }
+        let t = match self.next.take() {
+            Some(t) => t,
+            None if !self.saw_object => {
+                self.saw_object = true;
+                return Some(&OBJECT_TYPE);
+            }
+            None => return None,
+        };
+        if core::ptr::eq(t, &OBJECT_TYPE) {
+            self.saw_object = true;
+        }
+        if !t.is_heap() {
+            self.next = t.parent;
+        } else if let Some(m) = Gc::<TupleObj>::from_value(t.mro()) {
+            // The tuple starts with `t` itself and ends with `object`.
+            self.tuple = Some(m);
+            self.at = 1;
+            self.saw_object = true;
+        } else {
+            self.next = Gc::<TupleObj>::from_value(t.bases())
+                .and_then(|b| b.get(0))
+                .and_then(Gc::<TypeObj>::from_value)
+                .map(|b| Gc::<TypeObj>::from_static_or_heap(&b));
+        }
+        Some(t)
+    }
+}
+
 /// Is `t` the static type `of`, or derived from it?
 pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
     if core::ptr::eq(t, of) {
         return true;
     }
-    if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            return mro
-                .items()
-                .iter()
-                .any(|m| core::ptr::eq(m.as_ptr::<TypeObj>(), of));
+    if !t.is_heap() {
+        let mut p = t.parent;
+        while let Some(x) = p {
+            if core::ptr::eq(x, of) {
+                return true;
+            }
+            p = x.parent;
         }
+        return false;
     }
-    let mut p = t.parent;
-    while let Some(x) = p {
-        if core::ptr::eq(x, of) {
-            return true;
-        }
-        p = x.parent;
-    }
-    false
+    mro(t).any(|m| core::ptr::eq(m, of))
 }
 
-/// Is type `t` derived from type value `of` (static or heap)?
+/// Is type `t` derived from type value `of` (static or heap)? (`object` is
+/// everyone's base.)
 pub fn is_subclass(t: &TypeObj, of: Value) -> bool {
-    if (t as *const TypeObj as usize) == of.word() {
-        return true;
-    }
-    if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            return mro.items().contains(&of);
-        }
-    }
-    let mut p = t.parent;
-    while let Some(x) = p {
-        if (x as *const TypeObj as usize) == of.word() {
-            return true;
-        }
-        p = x.parent;
-    }
-    // `object` is everyone's base.
-    of.word() == (&OBJECT_TYPE as *const TypeObj as usize)
+    mro(t).any(|m| (m as *const TypeObj as usize) == of.word())
 }
 
 /// Looks a name up along a type's MRO (through the VM's attribute cache).
@@ -235,21 +281,15 @@ pub fn lookup(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
 /// Looks a name up along a type's MRO.
 fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Found>> {
     if t.is_heap() {
-        if let Some(mro) = Gc::<TupleObj>::from_value(t.mro()) {
-            for m in mro.items() {
-                let mt = match Gc::<TypeObj>::from_value(*m) {
-                    Some(x) => x,
-                    None => continue,
-                };
-                if mt.is_heap() {
-                    if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
-                        if let Some(v) = dict::lookup(vm, d, name.value())? {
-                            return Ok(Some(Found::Val(v)));
-                        }
+        for mt in mro(t) {
+            if mt.is_heap() {
+                if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
+                    if let Some(v) = dict::lookup(vm, d, name.value())? {
+                        return Ok(Some(Found::Val(v)));
                     }
-                } else if let Some(mem) = static_member(mt.leak_ref(), name) {
-                    return Ok(Some(Found::Mem(mem)));
                 }
+            } else if let Some(mem) = static_member(mt, name) {
+                return Ok(Some(Found::Mem(mem)));
             }
         }
         return Ok(None);
@@ -625,7 +665,7 @@ fn inst_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         }
     }
     if let Some(n) = native_part(v) {
-        if let Some(r) = type_of(n).getattr {
+        if let Some(r) = type_of(n).slots.getattr {
             return r(vm, n, name);
         }
     }
@@ -641,7 +681,9 @@ pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
     if let Some(d) = i.dict() {
         return Ok(d);
     }
-    let d = dict::new_dict(vm)?;
+    // Room for the attributes and one more: a ninth attribute is the usual
+    // reason for the dict.
+    let d = dict::new_dict_sized(vm, i.small_len() + 1)?;
     for k in 0..i.small_len() {
         let (name, v) = (i.pairs()[2 * k].get(), i.pairs()[2 * k + 1].get());
         dict::store(vm, d, name, v)?;
@@ -651,21 +693,25 @@ pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
     Ok(d)
 }
 
-/// Slots shared by every heap class (they look the special methods up).
+/// A heap class's template: every heap class shares one slot table, whose
+/// functions look the special methods up in the class.
 pub const fn heap_type_template(name: Qstr, layout: Layout, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
-        flags: tflags::HEAP | tflags::BASETYPE,
-        repr: Some(inst_repr),
-        str: Some(inst_repr),
-        unary: Some(inst_unary),
-        binary: Some(inst_binary),
-        compare: Some(inst_compare),
-        getattr: Some(inst_getattr),
-        subscr: Some(inst_subscr),
-        iter: Some(inst_iter),
-        next: Some(inst_next),
-        call: Some(inst_call),
-        contains: Some(inst_contains),
+        flags: tflags::BASETYPE,
+        slots: &Slots {
+            repr: Some(inst_repr),
+            str: Some(inst_repr),
+            unary: Some(inst_unary),
+            binary: Some(inst_binary),
+            compare: Some(inst_compare),
+            getattr: Some(inst_getattr),
+            subscr: Some(inst_subscr),
+            iter: Some(inst_iter),
+            next: Some(inst_next),
+            call: Some(inst_call),
+            contains: Some(inst_contains),
+            ..Slots::NONE
+        },
         ..TypeObj::new(name, layout, Some(parent))
     }
 }
@@ -732,11 +778,13 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
         t.flags |= tflags::EXCEPTION;
     }
     dict::mark_class_ns(ns);
-    let t = TypeObj::with_parts(vm, t, ns.value(), bases)?;
-    let cls = vm.alloc_obj(t, 0, AllocFlags::NONE)?;
-    let mro = compute_mro(vm, cls)?;
-    if let Some(p) = cls.parts() {
-        p.mro.set(mro);
+    let cls = TypeObj::alloc_class(vm, t, ns.value(), bases)?;
+    // With one base the MRO is the class, then the base's: no tuple (`Mro`).
+    if bt.len() > 1 {
+        let mro = compute_mro(vm, cls)?;
+        if let Some(p) = cls.parts() {
+            p.mro.set(mro);
+        }
     }
     set_names(vm, cls, ns)?;
     init_subclass(vm, cls)?;
@@ -745,15 +793,10 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
 
 /// Calls the nearest base's Python `__init_subclass__` with the new class.
 fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
-    let mro = match Gc::<TupleObj>::from_value(cls.mro()) {
-        Some(m) => m,
-        None => return Ok(()),
-    };
-    for m in mro.items().iter().skip(1) {
-        let mt = match Gc::<TypeObj>::from_value(*m) {
-            Some(t) if t.is_heap() => t,
-            _ => continue,
-        };
+    for mt in mro(&cls).skip(1) {
+        if !mt.is_heap() {
+            continue;
+        }
         if let Some(d) = Gc::<DictObj>::from_value(mt.dict()) {
             if let Some(f) = dict::lookup(vm, d, q::__init_subclass__.value())? {
                 let f = crate::objects::descr::unwrap_class(f).unwrap_or(f);
@@ -768,6 +811,14 @@ fn init_subclass(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<()> {
 /// Calls `__set_name__(cls, name)` on the namespace's descriptors, over a
 /// snapshot of the namespace since those calls may change it.
 fn set_names(vm: &mut Vm, cls: Gc<TypeObj>, ns: Gc<DictObj>) -> PyResult<()> {
+    // Most classes hold no instance of a class: then there is nothing to
+    // snapshot (and nothing to allocate).
+    if !ns
+        .items_iter()
+        .any(|(_, v)| v.is_ptr() && type_of(v).is_heap())
+    {
+        return Ok(());
+    }
     let snap = crate::objects::list::new_list(vm, &[])?;
     let mut j = 0;
     while let Some((k, v)) = ns.entry(j) {
@@ -843,23 +894,10 @@ fn compute_mro(vm: &mut Vm, cls: Gc<TypeObj>) -> PyResult<Value> {
 
 /// A type's MRO as values (static types: the parent chain).
 pub fn mro_of(t: Value) -> Vec<Value> {
-    let mut v = Vec::new();
-    if let Some(tt) = Gc::<TypeObj>::from_value(t) {
-        if tt.is_heap() {
-            if let Some(m) = Gc::<TupleObj>::from_value(tt.mro()) {
-                return m.items().to_vec();
-            }
-        }
-        let mut p: Option<&'static TypeObj> = Some(Gc::<TypeObj>::from_static_or_heap(&tt));
-        while let Some(x) = p {
-            v.push(x.value());
-            p = x.parent;
-        }
-        if !v.contains(&OBJECT_TYPE.value()) {
-            v.push(OBJECT_TYPE.value());
-        }
+    match Gc::<TypeObj>::from_value(t) {
+        Some(tt) => mro(&tt).map(|m| m.value()).collect(),
+        None => Vec::new(),
     }
-    v
 }
 
 /// Creates an instance of a class (after `__new__`, before `__init__`).
@@ -878,7 +916,7 @@ pub fn alloc_instance(
     let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     let sb = static_base(&cls);
     if !core::ptr::eq(sb, &OBJECT_TYPE) {
-        if let Some(new) = sb.new {
+        if let Some(new) = sb.slots.new {
             // Mutable containers are filled by their `__init__`; immutable
             // values are made whole by `__new__` from the arguments.
             let mutable = matches!(
@@ -903,7 +941,7 @@ pub fn call_class(vm: &mut Vm, cls_v: Value, args: &[Value], kw: Option<Kw>) -> 
         None => return Err(vm.type_error("not a type")),
     };
     if !cls.is_heap() {
-        return match cls.new {
+        return match cls.slots.new {
             Some(new) => new(vm, cls_v, args, kw),
             None => Err(vm.type_error(&alloc::format!(
                 "cannot create '{}' instances",
@@ -973,7 +1011,7 @@ fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult 
                 .ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
             let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
             let bases = if Gc::<TupleObj>::from_value(args[1]).is_some_and(|t| t.is_empty()) {
-                new_tuple(vm, &[OBJECT_TYPE.value()])?
+                crate::frozen::object_bases()
             } else {
                 args[1]
             };
@@ -1074,14 +1112,17 @@ fn type_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
 }
 
 pub static TYPE_TYPE: TypeObj = TypeObj {
-    repr: Some(type_repr),
-    call: Some(type_call),
-    getattr: Some(type_getattr),
-    setattr: Some(type_setattr),
-    compare: Some(type_compare),
-    unary: Some(type_unary),
-    binary: Some(type_binary),
     flags: tflags::BASETYPE,
+    slots: &Slots {
+        repr: Some(type_repr),
+        call: Some(type_call),
+        getattr: Some(type_getattr),
+        setattr: Some(type_setattr),
+        compare: Some(type_compare),
+        unary: Some(type_unary),
+        binary: Some(type_binary),
+        ..Slots::NONE
+    },
     ..TypeObj::new(q::type_, Layout::Type, Some(&OBJECT_TYPE))
 };
 
@@ -1190,30 +1231,30 @@ static OBJECT_INIT_SUBCLASS: NativeFn =
     NativeFn::pos(q::__init_subclass__, 1, 255, object_init_subclass);
 
 pub static OBJECT_TYPE: TypeObj = TypeObj {
-    new: Some(object_new),
-    repr: Some(object_repr),
     flags: tflags::BASETYPE,
-    members: &[
-        (q::__init__, Member::Fn(&OBJECT_INIT)),
-        (q::__new__, Member::StaticMethod(&OBJECT_NEW)),
-        (q::__eq__, Member::Fn(&OBJECT_EQ)),
-        (q::__ne__, Member::Fn(&OBJECT_NE)),
-        (q::__hash__, Member::Fn(&OBJECT_HASH)),
-        (q::__repr__, Member::Fn(&OBJECT_REPR)),
-        (q::__str__, Member::Fn(&OBJECT_STR)),
-        (q::__setattr__, Member::Fn(&OBJECT_SETATTR)),
-        (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
-        (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
-        (q::__class__, Member::Getter(object_class)),
-        (
-            q::__init_subclass__,
-            Member::ClassMethod(&OBJECT_INIT_SUBCLASS),
-        ),
-    ],
-    ..TypeObj {
-        parent: None,
-        ..TypeObj::new(q::object, Layout::Instance, None)
-    }
+    slots: &Slots {
+        new: Some(object_new),
+        repr: Some(object_repr),
+        members: &[
+            (q::__init__, Member::Fn(&OBJECT_INIT)),
+            (q::__new__, Member::StaticMethod(&OBJECT_NEW)),
+            (q::__eq__, Member::Fn(&OBJECT_EQ)),
+            (q::__ne__, Member::Fn(&OBJECT_NE)),
+            (q::__hash__, Member::Fn(&OBJECT_HASH)),
+            (q::__repr__, Member::Fn(&OBJECT_REPR)),
+            (q::__str__, Member::Fn(&OBJECT_STR)),
+            (q::__setattr__, Member::Fn(&OBJECT_SETATTR)),
+            (q::__delattr__, Member::Fn(&OBJECT_DELATTR)),
+            (q::__getattribute__, Member::Fn(&OBJECT_GETATTRIBUTE)),
+            (q::__class__, Member::Getter(object_class)),
+            (
+                q::__init_subclass__,
+                Member::ClassMethod(&OBJECT_INIT_SUBCLASS),
+            ),
+        ],
+        ..Slots::NONE
+    },
+    ..TypeObj::new(q::object, Layout::Instance, None)
 };
 
 /// The type `v` is, as a `Gc` when it is a class or type.

@@ -72,7 +72,7 @@ impl Vm {
             return self.call_with_self(m.func, m.self_, args, kw);
         }
         let t = type_of(f);
-        match t.call {
+        match t.slots.call {
             Some(c) => c(self, f, args, kw),
             None => Err(self.type_error(&alloc::format!(
                 "'{}' object isn't callable",

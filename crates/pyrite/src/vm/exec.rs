@@ -893,7 +893,7 @@ impl Vm {
                     push!(st);
                 }
                 Opcode::BuildMap => {
-                    let d = tryx!(dict::new_dict(self), err);
+                    let d = tryx!(dict::new_dict_sized(self, arg), err);
                     let base = sp - 2 * arg;
                     // (`tryx!` would only leave this inner loop.)
                     let mut failed = None;

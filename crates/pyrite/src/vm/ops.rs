@@ -33,7 +33,11 @@ impl Vm {
         }
         self.check_stack()?;
         let t = type_of(v);
-        let f = if repr { t.repr } else { t.str.or(t.repr) };
+        let f = if repr {
+            t.slots.repr
+        } else {
+            t.slots.str.or(t.slots.repr)
+        };
         match f {
             Some(f) => f(self, v, out, repr),
             None => {
@@ -80,7 +84,7 @@ impl Vm {
             return Ok((v.word() >> 3) as isize);
         }
         let t = type_of(v);
-        if let Some(u) = t.unary {
+        if let Some(u) = t.slots.unary {
             let r = u(self, UnaryOp::Hash, v)?;
             if r != Value::NOT_IMPLEMENTED {
                 if r.is_bool() {
@@ -155,21 +159,21 @@ impl Vm {
             o => o,
         };
         if b_first {
-            if let Some(f) = tb.compare {
+            if let Some(f) = tb.slots.compare {
                 let r = f(self, refl, b, a)?;
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
                 }
             }
         }
-        if let Some(f) = ta.compare {
+        if let Some(f) = ta.slots.compare {
             let r = f(self, op, a, b)?;
             if r != Value::NOT_IMPLEMENTED {
                 return Ok(r);
             }
         }
         if !b_first {
-            if let Some(f) = tb.compare {
+            if let Some(f) = tb.slots.compare {
                 let r = f(self, refl, b, a)?;
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
@@ -215,21 +219,21 @@ impl Vm {
             && tb.is_heap()
             && type_::is_subclass(tb, Value::from_ptr(ta as *const TypeObj));
         if b_first {
-            if let Some(f) = tb.binary {
+            if let Some(f) = tb.slots.binary {
                 let r = f(self, (op & !type_::INPLACE) | type_::REFLECTED, a, b)?;
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
                 }
             }
         }
-        if let Some(f) = ta.binary {
+        if let Some(f) = ta.slots.binary {
             let r = f(self, op, a, b)?;
             if r != Value::NOT_IMPLEMENTED {
                 return Ok(r);
             }
         }
         if !b_first {
-            if let Some(f) = tb.binary {
+            if let Some(f) = tb.slots.binary {
                 let r = f(self, (op & !type_::INPLACE) | type_::REFLECTED, a, b)?;
                 if r != Value::NOT_IMPLEMENTED {
                     return Ok(r);
@@ -251,7 +255,7 @@ impl Vm {
 
     /// Calls a type's unary slot (NotImplemented when there is none).
     pub fn unary_slot(&mut self, op: UnaryOp, v: Value) -> PyResult {
-        match type_of(v).unary {
+        match type_of(v).slots.unary {
             Some(f) => f(self, op, v),
             None => Ok(Value::NOT_IMPLEMENTED),
         }
@@ -319,7 +323,7 @@ impl Vm {
         }
         self.check_stack()?;
         let t = type_of(v);
-        if let Some(u) = t.unary {
+        if let Some(u) = t.slots.unary {
             let r = u(self, UnaryOp::Bool, v)?;
             if r != Value::NOT_IMPLEMENTED {
                 if !r.is_bool() && t.is_heap() {
@@ -341,7 +345,7 @@ impl Vm {
             return Ok(n);
         }
         let t = type_of(v);
-        if let Some(u) = t.unary {
+        if let Some(u) = t.slots.unary {
             let r = u(self, UnaryOp::Len, v)?;
             if r != Value::NOT_IMPLEMENTED {
                 return match r.small_int() {
@@ -374,7 +378,7 @@ impl Vm {
     fn subscr(&mut self, o: Value, k: Value, op: SubscrOp) -> PyResult {
         self.check_stack()?;
         let t = type_of(o);
-        match t.subscr {
+        match t.slots.subscr {
             Some(f) => f(self, o, k, op),
             None => {
                 // `Class[...]` on a type: `__class_getitem__`, else not subscriptable.
@@ -392,10 +396,10 @@ impl Vm {
     pub fn contains(&mut self, c: Value, x: Value) -> PyResult<bool> {
         self.check_stack()?;
         let t = type_of(c);
-        if let Some(f) = t.contains {
+        if let Some(f) = t.slots.contains {
             return f(self, c, x);
         }
-        if t.iter.is_none() {
+        if t.slots.iter.is_none() {
             return Err(self.type_error(&alloc::format!(
                 "argument of type '{}' isn't iterable",
                 t.name().as_str()
@@ -416,7 +420,7 @@ impl Vm {
     pub fn iter(&mut self, v: Value) -> PyResult {
         self.check_stack()?;
         let t = type_of(v);
-        match t.iter {
+        match t.slots.iter {
             Some(f) => f(self, v),
             None => Err(self.type_error(&alloc::format!(
                 "'{}' object isn't iterable",
@@ -428,7 +432,7 @@ impl Vm {
     /// `next(it)`, with exhaustion as None (no StopIteration object made).
     pub fn next(&mut self, it: Value) -> PyResult<Option<Value>> {
         let t = type_of(it);
-        match t.next {
+        match t.slots.next {
             Some(f) => f(self, it),
             None => Err(self.type_error(&alloc::format!(
                 "'{}' object isn't an iterator",
@@ -517,7 +521,7 @@ impl Vm {
                     return Ok(Some((self.class_attr(o, f)?, Value::NULL)));
                 }
             }
-            if let Some(g) = t.getattr {
+            if let Some(g) = t.slots.getattr {
                 if let Some(v) = g(self, o, name)? {
                     return Ok(Some((v, Value::NULL)));
                 }
@@ -566,7 +570,7 @@ impl Vm {
                 Found::Mem(m) => self.bind_member(o, m).map(Some),
             };
         }
-        if let Some(g) = t.getattr {
+        if let Some(g) = t.slots.getattr {
             if let Some(v) = g(self, o, name)? {
                 return Ok(Some((v, Value::NULL)));
             }
@@ -729,8 +733,10 @@ impl Vm {
             }
         }
         // Instances of exception subclasses keep attributes like exceptions do.
-        let setattr = match t.setattr {
-            None if t.is_heap() && t.layout == Layout::Exception => type_::static_base(t).setattr,
+        let setattr = match t.slots.setattr {
+            None if t.is_heap() && t.layout == Layout::Exception => {
+                type_::static_base(t).slots.setattr
+            }
             f => f,
         };
         if let Some(f) = setattr {
