@@ -465,7 +465,7 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     };
     // The body stores at most the names its code mentions: size the
     // namespace for them at once rather than growing it (and shrinking it).
-    let nnames = func.code.names().len();
+    let nnames = func.code.nnames();
     let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
