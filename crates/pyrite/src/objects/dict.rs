@@ -313,6 +313,23 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
     let mask = nslots - 1;
     let mut slot = h & mask;
     let mut perturb = h;
+    if !d.has_flag(MIXED_KEYS) && crate::qstr::Qstr::from_value(k).is_some() {
+        // Only interned strings, and an interned key: identity decides and
+        // no Python code runs, so the index stays put for the whole probe.
+        let ix = d.index();
+        let e = d.entries();
+        loop {
+            let i = match ix.get(slot).checked_sub(1) {
+                Some(i) => i as usize,
+                None => return Ok(None),
+            };
+            if e.get(2 * i).map(|c| c.get()) == Some(k) {
+                return Ok(Some(i));
+            }
+            perturb >>= 5;
+            slot = (slot.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb)) & mask;
+        }
+    }
     loop {
         // (A key's `__eq__` may have resized the map: read the index afresh.)
         let ix = d.index().get(slot);
@@ -321,6 +338,10 @@ fn find(vm: &mut Vm, d: Gc<DictObj>, k: Value, h: usize) -> PyResult<Option<usiz
         }
         let i = (ix - 1) as usize;
         if let Some((ek, _)) = d.entry(i) {
+            if ek == k {
+                // The same object: equal, and no Python code ran.
+                return Ok(Some(i));
+            }
             if !ek.is_null() && keys_equal(vm, ek, k)? {
                 return Ok(still_there(&d, i, ek));
             }
