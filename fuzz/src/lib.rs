@@ -141,3 +141,49 @@ fn run(vm: &mut Vm) -> PyResult<()> {
     vm.run_code_in(code, g, g.value(), pyrite::value::Value::NULL)?;
     Ok(())
 }
+
+/// How far one source input went (the `source` target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceStage {
+    /// A syntax (or other compile) error.
+    Rejected,
+    /// Compiled, verified, and run in an interpreter (to the end or to an exception).
+    Ran,
+}
+
+/// Checks one Python source (bytes, read as UTF-8 with replacement):
+/// compiling returns, never panics; whatever compiles passes the bytecode
+/// verifier (the compiler's output must always verify); and the code then
+/// runs in a real interpreter, as a precompiled module, under the same
+/// budget and heap as [`check`]. Panics only on a real fault.
+pub fn check_source(data: &[u8]) -> SourceStage {
+    use pyrite_compiler::{compile, Mode, Options};
+    let src = String::from_utf8_lossy(data);
+    let Ok(code) = compile(&src, "m.py", Mode::Exec, &Options::default()) else {
+        return SourceStage::Rejected;
+    };
+    if let Err(e) = verify::verify(&code) {
+        panic!("compiled code fails verification: {e}");
+    }
+    let bytes = serial::write(&code);
+    drop(code);
+    assert_eq!(check(&bytes), Stage::Ran, "verified code was refused");
+    SourceStage::Ran
+}
+
+/// xorshift64*: the stable mutation loops' reproducible random numbers.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}

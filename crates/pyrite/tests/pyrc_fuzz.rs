@@ -4,6 +4,8 @@
 //! read + verify + import without a fuzzer. The long campaign is
 //! `cargo +nightly fuzz run pyrc` (fuzz/README.md).
 
+// Each of the fuzz tests uses its own part of the shared body.
+#[allow(dead_code)]
 #[path = "../../../fuzz/src/lib.rs"]
 mod body;
 
@@ -20,19 +22,7 @@ const PROGRAMS: &[&str] = &[
     "async def a(x):\n    async with x:\n        async for y in x:\n            await y\nfor i in range(10, 0, -3):\n    a, *b, c = (i, i, i, i)\n",
 ];
 
-/// xorshift64*: reproducible without a crate.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use body::Rng;
 
 fn mutate(rng: &mut Rng, seed: &[u8], out: &mut Vec<u8>) {
     out.clear();

@@ -87,6 +87,10 @@ impl Vm {
     /// exception at the frame's current instruction first (generator.throw).
     pub fn run_frame(&mut self, f: &mut Frame, throw: Option<PyErr>) -> PyResult<FrameExit> {
         self.check_stack()?;
+        // Also at every frame entered or resumed, not only on backward
+        // jumps: a program that recurses without looping still stops at
+        // Ctrl-C (and a port's poll hook still runs).
+        self.check_interrupt()?;
         let mut pending = throw;
         loop {
             let r = match pending.take() {
@@ -1208,7 +1212,7 @@ impl Vm {
         self.new_error(&exc::NAME_ERROR, &m)
     }
 
-    /// Ctrl-C and scheduled callbacks, checked on backward jumps.
+    /// Ctrl-C and scheduled callbacks, checked on backward jumps and at frame entry.
     #[inline]
     pub fn check_interrupt(&mut self) -> PyResult<()> {
         if super::INTERRUPT.load(core::sync::atomic::Ordering::Relaxed) {

@@ -1,0 +1,12 @@
+//! Python source: compiled, verified, then run in a real VM.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = pyrite_fuzz::check_source(data);
+});
+
+/// As the `pyrc` target: no fake stacks (the collector scans the real one).
+#[no_mangle]
+pub extern "C" fn __asan_default_options() -> *const core::ffi::c_char {
+    c"detect_stack_use_after_return=0".as_ptr()
+}
