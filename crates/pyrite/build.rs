@@ -150,7 +150,8 @@ fn main() {
     case_tables();
 }
 
-/// The compiled modules of the frozen folder (see the module docs).
+/// The compiled modules of the frozen folder (see the module docs), sorted
+/// by name. A file that does not compile stops the build, naming it and its line.
 fn frozen_modules() -> Vec<pyrite_freeze::Frozen> {
     println!("cargo:rerun-if-env-changed=PYRITE_FROZEN_DIR");
     let dir = match std::env::var("PYRITE_FROZEN_DIR") {
@@ -159,7 +160,23 @@ fn frozen_modules() -> Vec<pyrite_freeze::Frozen> {
         Err(_) => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../frozen"),
     };
     println!("cargo:rerun-if-changed={}", dir.display());
-    pyrite_freeze::compile_dir(&dir).unwrap_or_else(|e| panic!("freezing {}: {e}", dir.display()))
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("freezing {}: {e}", dir.display()));
+    let mut files: Vec<(String, std::path::PathBuf)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .filter_map(|p| Some((p.file_stem()?.to_str()?.to_string(), p.clone())))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|(name, file)| {
+            let src = std::fs::read_to_string(file)
+                .unwrap_or_else(|e| panic!("freezing {}: {e}", file.display()));
+            pyrite_freeze::compile_module(name, &src)
+                .unwrap_or_else(|e| panic!("freezing {}:{e}", file.display()))
+        })
+        .collect()
 }
 
 /// Writes `case_tables.rs`: Unicode case mappings in a compact form, taken

@@ -1,8 +1,8 @@
-//! The build-script side of frozen modules (a host tool, so it has std; the
-//! compiler crate itself is no_std). The runtime's `build.rs` uses it in
-//! three steps:
+//! Frozen modules as Rust statics: what the runtime's `build.rs` does with
+//! compiled frozen sources (no_std + alloc, as every crate here; the build
+//! script reads the files). It uses this crate in three steps:
 //!
-//! 1. [`compile_dir`] compiles every `.py` file of a folder;
+//! 1. [`compile_module`] compiles each source;
 //! 2. [`strings`] lists the texts their code needs as build-time qstrs
 //!    (names, string constants, code and file names), which `build.rs` adds
 //!    to the static qstr table;
@@ -10,13 +10,18 @@
 //!    the runtime's code-run layout (`crates/pyrite/src/frozen.rs` has the
 //!    types and helpers the items name), and `MODULES`, the table of them.
 
-use std::collections::BTreeSet;
-use std::fmt::Write as _;
-use std::fs;
-use std::path::Path;
+#![no_std]
+
+extern crate alloc;
+
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt::Write as _;
 
 use pyrite_compiler::bytecode::{CodeObject, Const};
-use pyrite_compiler::{compile, serial, CompileError, Mode, Options};
+use pyrite_compiler::{compile, serial, Mode, Options};
 
 /// One compiled frozen module.
 pub struct Frozen {
@@ -25,28 +30,17 @@ pub struct Frozen {
     pub code: CodeObject,
 }
 
-/// Compiles the `.py` files of `dir`, sorted by name. A file that does not
-/// compile is an error naming it and its line, so the build stops there.
-pub fn compile_dir(dir: &Path) -> Result<Vec<Frozen>, String> {
-    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
-    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for e in entries {
-        let path = e.map_err(|e| e.to_string())?.path();
-        let is_py = path.extension().is_some_and(|x| x == "py");
-        if let (true, Some(stem)) = (is_py, path.file_stem().and_then(|s| s.to_str())) {
-            files.push((String::from(stem), path.clone()));
-        }
+/// Compiles the frozen module `name` from `src` (shown in tracebacks as
+/// `.frozen/<name>.py`); an error is the line and message.
+pub fn compile_module(name: &str, src: &str) -> Result<Frozen, String> {
+    let shown = format!(".frozen/{name}.py");
+    match compile(src, &shown, Mode::Exec, &Options::default()) {
+        Ok(code) => Ok(Frozen {
+            name: name.to_string(),
+            code,
+        }),
+        Err(e) => Err(format!("{}: {}", e.line, e.msg)),
     }
-    files.sort();
-    let mut out = Vec::new();
-    for (name, file) in files {
-        let src = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let shown = format!(".frozen/{name}.py");
-        let fail = |e: CompileError| format!("{}:{}: {}", file.display(), e.line, e.msg);
-        let code = compile(&src, &shown, Mode::Exec, &Options::default()).map_err(fail)?;
-        out.push(Frozen { name, code });
-    }
-    Ok(out)
 }
 
 /// Every text the static form of `mods` refers to as a qstr.
