@@ -80,31 +80,7 @@ impl Parser<'_> {
         let head = self.class_head(decorators)?;
         self.expect_op(":")?;
         each(Piece::ClassStart(head));
-        let mut one = Vec::new();
-        if !matches!(self.peek(), Tok::Newline) {
-            self.simple_stmts(&mut one)?;
-            one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
-            each(Piece::ClassEnd);
-            return Ok(());
-        }
-        self.advance();
-        if !matches!(self.peek(), Tok::Indent) {
-            return Err(self.indent_error("expected an indented block"));
-        }
-        self.advance();
-        loop {
-            match self.peek() {
-                Tok::Dedent => {
-                    self.advance();
-                    break;
-                }
-                Tok::EndMarker => break,
-                _ => {
-                    self.statement(&mut one)?;
-                    one.drain(..).map(Piece::ClassStmt).for_each(&mut *each);
-                }
-            }
-        }
+        self.block_each(&mut |st| each(Piece::ClassStmt(st)))?;
         each(Piece::ClassEnd);
         Ok(())
     }
@@ -164,9 +140,27 @@ impl Parser<'_> {
     /// The body after a compound statement's `:`.
     fn block(&mut self) -> PResult<Vec<Stmt>> {
         let mut body = Vec::new();
+        let mut failed = false;
+        self.block_each(&mut |st| {
+            failed |= body.try_reserve(1).is_err();
+            if !failed {
+                body.push(st);
+            }
+        })?;
+        if failed {
+            return Err(CompileError::memory(self.line()));
+        }
+        Ok(fit(body))
+    }
+
+    /// A block (the statements on the rest of the line, or an indented
+    /// suite), each statement handed to `each` as soon as it is parsed.
+    fn block_each(&mut self, each: &mut dyn FnMut(Stmt)) -> PResult<()> {
+        let mut one = Vec::new();
         if !matches!(self.peek(), Tok::Newline) {
-            self.simple_stmts(&mut body)?;
-            return Ok(body);
+            self.simple_stmts(&mut one)?;
+            one.drain(..).for_each(&mut *each);
+            return Ok(());
         }
         self.advance();
         if !matches!(self.peek(), Tok::Indent) {
@@ -177,10 +171,13 @@ impl Parser<'_> {
             match self.peek() {
                 Tok::Dedent => {
                     self.advance();
-                    return Ok(fit(body));
+                    return Ok(());
                 }
-                Tok::EndMarker => return Ok(fit(body)),
-                _ => self.statement(&mut body)?,
+                Tok::EndMarker => return Ok(()),
+                _ => {
+                    self.statement(&mut one)?;
+                    one.drain(..).for_each(&mut *each);
+                }
             }
         }
     }

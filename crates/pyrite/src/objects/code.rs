@@ -106,12 +106,22 @@ impl CodeObj {
     }
 
     /// Name id `k` of the whole id table (names, varnames, cellfree).
+    /// (Read straight from the run: every name lookup of the VM comes here.)
     fn id(&self, k: usize) -> u32 {
-        let w = self.id_bytes as usize;
-        match self.bytes().get(k * w..k * w + w) {
-            Some(&[a, b]) => u16::from_le_bytes([a, b]) as u32,
-            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-            _ => u32::MAX,
+        if k >= self.n_ids() {
+            return u32::MAX;
+        }
+        // SAFETY: the id table lies right after the nconsts value slots and
+        // holds n_ids() ids of id_bytes (2 or 4) bytes each (`load_code`,
+        // or build.rs for frozen code); k is in range.
+        unsafe {
+            let p = ((self as *const CodeObj).add(1) as *const Value).add(self.nconsts as usize)
+                as *const u8;
+            if self.id_bytes == 2 {
+                u16::from_le((p.add(2 * k) as *const u16).read_unaligned()) as u32
+            } else {
+                u32::from_le((p.add(4 * k) as *const u32).read_unaligned())
+            }
         }
     }
 

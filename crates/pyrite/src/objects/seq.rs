@@ -631,19 +631,27 @@ static L_CLEAR: NativeFn = NativeFn::pos(q::clear, 1, 1, l_clear);
 static L_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, l_copy);
 static L_SORT: NativeFn = NativeFn::kw(q::sort, l_sort);
 
+/// The slots list and tuple share: all but `new` and the methods.
+const fn seq_slots(
+    new: crate::obj::NewFn,
+    members: &'static [(crate::qstr::Qstr, Member)],
+) -> Slots {
+    Slots {
+        new: Some(new),
+        repr: Some(seq_repr),
+        compare: Some(seq_compare),
+        unary: Some(seq_unary),
+        binary: Some(seq_binary),
+        subscr: Some(seq_subscr),
+        iter: Some(seq_iter),
+        contains: Some(seq_contains),
+        members,
+        ..Slots::NONE
+    }
+}
+
 /// list's slots.
-pub const LIST_SLOTS: Slots = Slots {
-    new: Some(list_new),
-    repr: Some(seq_repr),
-    compare: Some(seq_compare),
-    unary: Some(seq_unary),
-    binary: Some(seq_binary),
-    subscr: Some(seq_subscr),
-    iter: Some(seq_iter),
-    contains: Some(seq_contains),
-    members: &MEMBERS_1,
-    ..Slots::NONE
-};
+pub const LIST_SLOTS: Slots = seq_slots(list_new, &MEMBERS_1);
 
 pub const fn list_type() -> TypeObj {
     TypeObj {
@@ -658,18 +666,7 @@ pub const fn list_type() -> TypeObj {
 }
 
 /// tuple's slots, which attribute tuples start from.
-pub const TUPLE_SLOTS: Slots = Slots {
-    new: Some(tuple_new),
-    repr: Some(seq_repr),
-    compare: Some(seq_compare),
-    unary: Some(seq_unary),
-    binary: Some(seq_binary),
-    subscr: Some(seq_subscr),
-    iter: Some(seq_iter),
-    contains: Some(seq_contains),
-    members: &MEMBERS_2,
-    ..Slots::NONE
-};
+pub const TUPLE_SLOTS: Slots = seq_slots(tuple_new, &MEMBERS_2);
 
 pub const fn tuple_type() -> TypeObj {
     TypeObj {

@@ -373,9 +373,9 @@ static S_ISSUBSET: NativeFn = NativeFn::pos(q::issubset, 2, 2, s_issubset);
 static S_ISSUPERSET: NativeFn = NativeFn::pos(q::issuperset, 2, 2, s_issuperset);
 static S_ISDISJOINT: NativeFn = NativeFn::pos(q::isdisjoint, 2, 2, s_isdisjoint);
 
-pub static SET_TYPE: TypeObj = TypeObj {
-    flags: crate::obj::tflags::BASETYPE,
-    slots: &Slots {
+/// set's and frozenset's slots: the same functions, their own methods.
+const fn set_slots(members: &'static [(crate::qstr::Qstr, Member)]) -> Slots {
+    Slots {
         new: Some(set_new),
         repr: Some(set_repr),
         compare: Some(set_compare),
@@ -383,30 +383,35 @@ pub static SET_TYPE: TypeObj = TypeObj {
         binary: Some(set_binary),
         iter: Some(set_iter),
         contains: Some(set_contains),
-        members: &[
-            (q::add, Member::Fn(&S_ADD)),
-            (q::remove, Member::Fn(&S_REMOVE)),
-            (q::discard, Member::Fn(&S_DISCARD)),
-            (q::pop, Member::Fn(&S_POP)),
-            (q::clear, Member::Fn(&S_CLEAR)),
-            (q::copy, Member::Fn(&S_COPY)),
-            (q::update, Member::Fn(&S_UPDATE)),
-            (q::union, Member::Fn(&S_UNION)),
-            (q::intersection, Member::Fn(&S_INTERSECTION)),
-            (q::difference, Member::Fn(&S_DIFFERENCE)),
-            (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
-            (q::intersection_update, Member::Fn(&S_INTERSECTION_UPDATE)),
-            (q::difference_update, Member::Fn(&S_DIFFERENCE_UPDATE)),
-            (
-                q::symmetric_difference_update,
-                Member::Fn(&S_SYMDIFF_UPDATE),
-            ),
-            (q::issubset, Member::Fn(&S_ISSUBSET)),
-            (q::issuperset, Member::Fn(&S_ISSUPERSET)),
-            (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
-        ],
+        members,
         ..Slots::NONE
-    },
+    }
+}
+
+pub static SET_TYPE: TypeObj = TypeObj {
+    flags: crate::obj::tflags::BASETYPE,
+    slots: &set_slots(&[
+        (q::add, Member::Fn(&S_ADD)),
+        (q::remove, Member::Fn(&S_REMOVE)),
+        (q::discard, Member::Fn(&S_DISCARD)),
+        (q::pop, Member::Fn(&S_POP)),
+        (q::clear, Member::Fn(&S_CLEAR)),
+        (q::copy, Member::Fn(&S_COPY)),
+        (q::update, Member::Fn(&S_UPDATE)),
+        (q::union, Member::Fn(&S_UNION)),
+        (q::intersection, Member::Fn(&S_INTERSECTION)),
+        (q::difference, Member::Fn(&S_DIFFERENCE)),
+        (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
+        (q::intersection_update, Member::Fn(&S_INTERSECTION_UPDATE)),
+        (q::difference_update, Member::Fn(&S_DIFFERENCE_UPDATE)),
+        (
+            q::symmetric_difference_update,
+            Member::Fn(&S_SYMDIFF_UPDATE),
+        ),
+        (q::issubset, Member::Fn(&S_ISSUBSET)),
+        (q::issuperset, Member::Fn(&S_ISSUPERSET)),
+        (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
+    ]),
     ..TypeObj::new(
         q::set,
         Layout::Dict,
@@ -416,26 +421,16 @@ pub static SET_TYPE: TypeObj = TypeObj {
 
 pub static FROZENSET_TYPE: TypeObj = TypeObj {
     flags: crate::obj::tflags::BASETYPE,
-    slots: &Slots {
-        new: Some(set_new),
-        repr: Some(set_repr),
-        compare: Some(set_compare),
-        unary: Some(set_unary),
-        binary: Some(set_binary),
-        iter: Some(set_iter),
-        contains: Some(set_contains),
-        members: &[
-            (q::copy, Member::Fn(&S_COPY)),
-            (q::union, Member::Fn(&S_UNION)),
-            (q::intersection, Member::Fn(&S_INTERSECTION)),
-            (q::difference, Member::Fn(&S_DIFFERENCE)),
-            (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
-            (q::issubset, Member::Fn(&S_ISSUBSET)),
-            (q::issuperset, Member::Fn(&S_ISSUPERSET)),
-            (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
-        ],
-        ..Slots::NONE
-    },
+    slots: &set_slots(&[
+        (q::copy, Member::Fn(&S_COPY)),
+        (q::union, Member::Fn(&S_UNION)),
+        (q::intersection, Member::Fn(&S_INTERSECTION)),
+        (q::difference, Member::Fn(&S_DIFFERENCE)),
+        (q::symmetric_difference, Member::Fn(&S_SYMDIFF)),
+        (q::issubset, Member::Fn(&S_ISSUBSET)),
+        (q::issuperset, Member::Fn(&S_ISSUPERSET)),
+        (q::isdisjoint, Member::Fn(&S_ISDISJOINT)),
+    ]),
     ..TypeObj::new(
         q::frozenset,
         Layout::Dict,

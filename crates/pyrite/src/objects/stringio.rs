@@ -229,16 +229,19 @@ fn mem_repr(_vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> 
 
 static GETVALUE: NativeFn = NativeFn::pos(q::getvalue, 1, 1, m_getvalue);
 
+/// StringIO's and BytesIO's slots (one set of methods serves both).
+static MEM_SLOTS: Slots = Slots {
+    new: Some(mem_new),
+    repr: Some(mem_repr),
+    iter: Some(stream_iter),
+    next: Some(stream_next),
+    members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
+    ..Slots::NONE
+};
+
 pub static STRINGIO_TYPE: TypeObj = TypeObj {
     flags: tflags::SELF_ITER | tflags::BASETYPE,
-    slots: &Slots {
-        new: Some(mem_new),
-        repr: Some(mem_repr),
-        iter: Some(stream_iter),
-        next: Some(stream_next),
-        members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
-        ..Slots::NONE
-    },
+    slots: &MEM_SLOTS,
     ..TypeObj::new(
         q::StringIO,
         Layout::StringIO,
@@ -248,14 +251,7 @@ pub static STRINGIO_TYPE: TypeObj = TypeObj {
 
 pub static BYTESIO_TYPE: TypeObj = TypeObj {
     flags: tflags::SELF_ITER | tflags::BASETYPE,
-    slots: &Slots {
-        new: Some(mem_new),
-        repr: Some(mem_repr),
-        iter: Some(stream_iter),
-        next: Some(stream_next),
-        members: crate::stream_members!((q::getvalue, Member::Fn(&GETVALUE)),),
-        ..Slots::NONE
-    },
+    slots: &MEM_SLOTS,
     ..TypeObj::new(
         q::BytesIO,
         Layout::StringIO,

@@ -1215,6 +1215,16 @@ impl Vm {
     /// Ctrl-C and scheduled callbacks, checked on backward jumps and at frame entry.
     #[inline]
     pub fn check_interrupt(&mut self) -> PyResult<()> {
+        use core::sync::atomic::Ordering::Relaxed;
+        if super::INTERRUPT.load(Relaxed) || super::POLL.load(Relaxed) || self.sched_pending.get() {
+            return self.interrupt_pending();
+        }
+        Ok(())
+    }
+
+    /// The rare part of [`Self::check_interrupt`], out of line.
+    #[inline(never)]
+    fn interrupt_pending(&mut self) -> PyResult<()> {
         if super::INTERRUPT.load(core::sync::atomic::Ordering::Relaxed) {
             super::INTERRUPT.store(false, core::sync::atomic::Ordering::Relaxed);
             let e = self.roots.kbd_exc.get();
