@@ -588,6 +588,37 @@ impl CodeObject {
         }
         out
     }
+
+    /// What follows the name ids in the run-time code format: a byte per
+    /// cell (the parameter that initialises it, 0xff for none), the
+    /// bytecode, the info numbers as unsigned LEB128 (the file name's qstr
+    /// id, the first line, the line table's and the exception table's
+    /// lengths), the line table and the exception table. None when a
+    /// cell's parameter does not fit a byte.
+    pub fn byte_tail(&self, filename_id: u32) -> Option<Vec<u8>> {
+        let lines = self.compact_lines();
+        let exc = self.compact_exc_table();
+        let mut out =
+            Vec::with_capacity(self.cell2arg.len() + self.code.len() + 8 + lines.len() + exc.len());
+        for a in &self.cell2arg {
+            out.push(match a {
+                None => 0xff,
+                Some(a) => u8::try_from(*a).ok().filter(|&b| b != 0xff)?,
+            });
+        }
+        out.extend_from_slice(&self.code);
+        for n in [
+            filename_id as u64,
+            self.firstlineno as u64,
+            lines.len() as u64,
+            exc.len() as u64,
+        ] {
+            crate::leb::write(&mut out, n);
+        }
+        out.extend_from_slice(&lines);
+        out.extend_from_slice(&exc);
+        Some(out)
+    }
 }
 
 /// Looks up a line in a (offset, line) table; `default` when the table is empty.

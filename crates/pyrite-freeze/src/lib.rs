@@ -137,25 +137,15 @@ impl Emitter<'_> {
         for k in &c.consts {
             values.push(self.constant(k)?);
         }
-        // Names as two-byte qstr ids, as `objects/code.rs` lays them out.
+        // Names as two-byte qstr ids, then the rest of the byte tables, as
+        // `objects/code.rs` lays them out.
         let mut bytes = Vec::new();
         for n in c.all_names() {
             let id = u16::try_from(self.q(n)?).map_err(|_| NoStatic)?;
             bytes.extend_from_slice(&id.to_le_bytes());
         }
-        for a in &c.cell2arg {
-            match a {
-                None => bytes.push(0xff),
-                Some(a) if *a < 0xff => bytes.push(*a as u8),
-                Some(_) => return Err(NoStatic),
-            }
-        }
-        let lines = c.compact_lines();
-        let exc = c.compact_exc_table();
-        let lens = [c.code.len(), lines.len(), exc.len()];
-        bytes.extend_from_slice(&c.code);
-        bytes.extend_from_slice(&lines);
-        bytes.extend_from_slice(&exc);
+        let filename = u32::try_from(self.q(&c.filename)?).map_err(|_| NoStatic)?;
+        bytes.extend(c.byte_tail(filename).ok_or(NoStatic)?);
         let u16s = [
             c.argcount as usize,
             c.posonlyargcount as usize,
@@ -168,24 +158,21 @@ impl Emitter<'_> {
             c.names.len(),
         ];
         if u16s.iter().any(|&n| n > u16::MAX as usize)
-            || lens.iter().any(|&n| n > u32::MAX as usize)
+            || c.code.len() > u32::MAX as usize
+            || c.flags & 0x8000_0000 != 0
         {
             return Err(NoStatic);
         }
         let name = self.fresh("CODE");
         let _ = writeln!(
             self.items,
-            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({}, {}, {:#x}, {}, {:?}, {}, {}, {}),\n    values: [{}],\n    bytes: *{},\n}};",
+            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({}, {:#x}, {:?}, {}),\n    values: [{}],\n    bytes: *{},\n}};",
             values.len(),
             bytes.len(),
             self.q(&c.name)?,
-            self.q(&c.filename)?,
             c.flags,
-            c.firstlineno,
             u16s,
-            lens[0],
-            lens[1],
-            lens[2],
+            c.code.len(),
             values.join(", "),
             byte_literal(&bytes),
         );

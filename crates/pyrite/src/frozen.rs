@@ -146,23 +146,12 @@ impl StaticCodeRef {
 }
 
 /// The header of a frozen code object (build.rs writes the calls).
-#[allow(clippy::too_many_arguments)]
-const fn head(
-    name: usize,
-    filename: usize,
-    flags: u32,
-    firstlineno: u32,
-    args: [u16; 9],
-    code_len: u32,
-    lines_len: u32,
-    exc_len: u32,
-) -> CodeObj {
+const fn head(name: u32, flags: u32, args: [u16; 9], code_len: u32) -> CodeObj {
     CodeObj {
         base: ObjBase::new(&CODE_TYPE),
-        name: Qstr::from_static_index(name),
-        filename: Qstr::from_static_index(filename),
+        name_qid: name,
         flags,
-        firstlineno,
+        code_len,
         argcount: args[0],
         posonlyargcount: args[1],
         kwonlyargcount: args[2],
@@ -172,10 +161,6 @@ const fn head(
         stacksize: args[6],
         nconsts: args[7],
         nnames: args[8],
-        code_len,
-        lines_len,
-        exc_len,
-        id_bytes: 2,
     }
 }
 

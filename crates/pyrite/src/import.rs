@@ -231,7 +231,8 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
         let sub = alloc::format!("{}.__main__", name);
         return run_module_as_main(vm, &sub, globals);
     }
-    let f = crate::objects::str::new_str(vm, &found.file)?;
+    // Interned: the code's file name is the same qstr.
+    let f = vm.intern(&found.file)?.value();
     dict::store(vm, globals, q::__file__.value(), f)?;
     if let Some((pkg, _)) = name.rsplit_once('.') {
         let p = crate::objects::str::new_str(vm, pkg)?;
@@ -261,7 +262,7 @@ fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func:
 fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
     let m = new_module(vm, key, None)?;
     let g = Gc::<DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
-    let f = crate::objects::str::new_str(vm, &found.file)?;
+    let f = vm.intern(&found.file)?.value();
     dict::store(vm, g, q::__file__.value(), f)?;
     if let Some(p) = found.pkg.as_deref() {
         let p = crate::objects::str::new_str(vm, p)?;

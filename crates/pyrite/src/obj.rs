@@ -616,7 +616,7 @@ pub fn type_of(v: Value) -> &'static TypeObj {
         let b = base_of(v);
         // SAFETY: see base_of: the type outlives every use the caller makes.
         unsafe { &*b.type_ptr() }
-    } else if v.is_static_qstr() {
+    } else if v.is_qstr() {
         &str::STR_TYPE
     } else if v.is_bool() {
         &bool_::BOOL_TYPE

@@ -1,10 +1,9 @@
 //! Interned strings (qstrs): build-time ones in a static sorted table, run-time
-//! ones as interned `StrObj`s in the heap (see `vm::intern`).
+//! ones as entries of the intern pool in the heap (`objects/intern.rs`). Both
+//! are immediate values: no object, one word.
 
 #![deny(unsafe_code)]
 
-use crate::obj::Gc;
-use crate::objects::str::StrObj;
 use crate::value::Value;
 
 /// An interned string: the same word as its `Value`.
@@ -19,9 +18,10 @@ impl Qstr {
         Qstr(Value::tag_static_qstr(i))
     }
 
-    /// A run-time interned string (the object must have its interned flag set).
-    pub fn from_interned(s: Gc<StrObj>) -> Qstr {
-        Qstr(s.as_ptr() as usize)
+    /// The run-time qstr whose pool entry starts at `addr` (made only by
+    /// `objects/intern.rs`, which checks the address).
+    pub(crate) const fn from_pool_entry(addr: usize) -> Qstr {
+        Qstr(Value::tag_pool_qstr(addr))
     }
 
     pub const fn word(self) -> usize {
@@ -33,31 +33,23 @@ impl Qstr {
     }
 
     /// The qstr a value holds, if it is an interned string.
+    #[inline]
     pub fn from_value(v: Value) -> Option<Qstr> {
-        if v.is_static_qstr() {
-            return Some(Qstr(v.0));
-        }
-        match Gc::<StrObj>::from_value(v) {
-            Some(s) if s.interned() => Some(Qstr(v.0)),
-            _ => None,
-        }
+        v.is_qstr().then_some(Qstr(v.0))
     }
 
     pub fn is_static(self) -> bool {
         Value(self.0).is_static_qstr()
     }
 
-    /// The text. For a run-time qstr the interned object is never freed while
-    /// the interpreter lives.
+    /// The text. A run-time qstr's pool entry is never freed while the
+    /// interpreter lives.
     pub fn as_str(&self) -> &'static str {
         let v = Value(self.0);
         if v.is_static_qstr() {
             static_str(v.static_qstr_index()).unwrap_or("")
         } else {
-            match Gc::<StrObj>::from_value(v) {
-                Some(s) => s.leak_ref().as_str_static_lifetime(),
-                None => "",
-            }
+            crate::objects::intern::entry_text(self.0)
         }
     }
 
@@ -69,7 +61,7 @@ impl Qstr {
                 .copied()
                 .unwrap_or(0)
         } else {
-            Gc::<StrObj>::from_value(v).map(|s| s.hash()).unwrap_or(0)
+            crate::objects::intern::entry_hash(self.0)
         }
     }
 }

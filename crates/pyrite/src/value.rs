@@ -2,14 +2,15 @@
 //!
 //! ```text
 //!  ...xxxxxxx1   small int (63 or 31 bits), the int is the word shifted right by one
-//!  ...xxxxx010   build-time interned string: index into the static qstr table << 3
+//!  ...xxxxx010   interned string (qstr): a build-time one's index in the static
+//!                table << 3, or the address of a run-time one's entry in the
+//!                intern pool (always above the static indices; objects/intern.rs)
 //!  ...xxxxx110   immediate: None, False, True, Ellipsis, NotImplemented << 3
 //!  ...xxxxxx00   pointer to an object: in the heap or a static in flash
 //!  0             NULL: "no value" (an empty local slot, a missing argument); never visible to Python
 //! ```
 //!
-//! A run-time interned string is a pointer to a `StrObj` whose `interned` flag is
-//! set, so two interned strings are equal exactly when their words are.
+//! Two interned strings are equal exactly when their words are.
 
 #![deny(unsafe_code)]
 
@@ -103,10 +104,16 @@ impl Value {
 
     // ---- strings ----
 
+    /// Is this an interned string (build-time or run-time)?
+    #[inline]
+    pub fn is_qstr(self) -> bool {
+        self.0 & 0b111 == TAG_QSTR
+    }
+
     /// Is this a build-time interned string?
     #[inline]
     pub fn is_static_qstr(self) -> bool {
-        self.0 & 0b111 == TAG_QSTR
+        self.is_qstr() && self.0 >> 3 < crate::qstr::STATIC_COUNT
     }
 
     #[inline]
@@ -157,18 +164,20 @@ impl Value {
     pub(crate) fn static_qstr_index(self) -> usize {
         self.0 >> 3
     }
+
+    /// The word of run-time qstr entry at `addr` (8-aligned, above every
+    /// static index's word).
+    pub(crate) const fn tag_pool_qstr(addr: usize) -> usize {
+        addr | TAG_QSTR
+    }
 }
 
 impl core::fmt::Debug for Value {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         if self.is_small() {
             write!(f, "Int({})", self.as_small())
-        } else if self.is_static_qstr() {
-            write!(
-                f,
-                "Qstr({:?})",
-                crate::qstr::static_str(self.static_qstr_index())
-            )
+        } else if let Some(q) = Qstr::from_value(*self) {
+            write!(f, "Qstr({:?})", q.as_str())
         } else if self.is_null() {
             write!(f, "NULL")
         } else if self.is_imm() {

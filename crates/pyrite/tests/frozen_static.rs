@@ -43,10 +43,11 @@ fn same_const(v: Value, k: &Const, at: &str) {
 
 fn same_code(got: Gc<CodeObj>, want: &CodeObject) {
     let at = format!("{} in {}", want.name, want.filename);
-    assert_eq!(got.name.as_str(), want.name, "{at}");
-    assert_eq!(got.filename.as_str(), want.filename, "{at}");
+    let qstr = |id: u32| Qstr::from_static_index(id as usize).as_str();
+    assert_eq!(qstr(got.name_qid), want.name, "{at}");
+    assert_eq!(qstr(got.filename_qid()), want.filename, "{at}");
     assert_eq!(got.flags, want.flags, "{at}");
-    assert_eq!(got.firstlineno, want.firstlineno, "{at}");
+    assert_eq!(got.firstlineno(), want.firstlineno, "{at}");
     assert_eq!(got.argcount as u32, want.argcount, "{at}");
     assert_eq!(got.posonlyargcount as u32, want.posonlyargcount, "{at}");
     assert_eq!(got.kwonlyargcount as u32, want.kwonlyargcount, "{at}");

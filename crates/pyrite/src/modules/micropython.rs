@@ -6,7 +6,7 @@ use core::fmt::Write;
 
 use crate::obj::{Member, NativeFn};
 use crate::objects::exception as exc;
-use crate::objects::{list, str as pstr};
+use crate::objects::list;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -87,16 +87,16 @@ fn block_map(vm: &mut Vm, blocks: usize, out: &mut String) {
 fn qstr_info(vm: &mut Vm, a: &[Value]) -> PyResult {
     let (mut n, mut bytes) = (0, 0);
     let mut names = String::new();
-    for k in crate::objects::intern::all(vm) {
-        if let Some(s) = pstr::as_str(&k) {
-            n += 1;
-            bytes += s.len() + 1;
-            if !a.is_empty() {
-                let _ = writeln!(names, "Q({})", s);
-            }
+    let mut total = 0;
+    for q in crate::objects::intern::all(vm) {
+        let s = q.as_str();
+        n += 1;
+        bytes += s.len() + 1;
+        total += crate::objects::intern::entry_size(s.len());
+        if !a.is_empty() {
+            let _ = writeln!(names, "Q({})", s);
         }
     }
-    let total = bytes + n * 2 * core::mem::size_of::<usize>();
     let mut out = String::new();
     let _ = writeln!(
         out,

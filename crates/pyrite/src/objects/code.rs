@@ -1,12 +1,15 @@
 //! Code objects in the heap: one run of blocks per function, holding its
 //! counts, its value tables and its byte tables.
 //!
-//! Layout of the run (`CodeObj` is the fixed header):
+//! Layout of the run (`CodeObj` is the fixed header, 40 bytes on 64-bit
+//! machines and 36 on 32-bit ones):
 //!
 //! ```text
 //! CodeObj | consts: Value x nconsts
 //!         | name ids: u16 (or u32) x (nnames + nlocals + ncells + nfrees)
-//!         | cell2arg: u8 x ncells (0xff: none) | bytecode | line table | exception table
+//!         | cell2arg: u8 x ncells (0xff: none) | bytecode
+//!         | info: file name id, first line, line table length, exception table length (LEB128)
+//!         | line table | exception table
 //! ```
 //!
 //! The constants come first so they are word-aligned. Names (global and
@@ -14,8 +17,10 @@
 //! strings kept by their qstr ids (`objects/intern.rs`: a build-time qstr's
 //! index, or a run-time one's number after those), little-endian, two bytes
 //! each, or four when the code names a run-time qstr numbered 65535 or
-//! more (`id_bytes`). The line table is a run of entries, each advancing a bytecode
-//! offset and a line from `(0, firstlineno)`:
+//! more (the `IDS_U32` flag). What a call needs is in the header; what only
+//! tracebacks and exceptions need (the info numbers) follows the bytecode.
+//! The line table is a run of entries, each advancing a bytecode offset and
+//! a line from `(0, firstlineno)`:
 //!
 //! - `0b0LLOOOOO`: offset += O (0..=31), line += L (0..=3), one byte;
 //! - `0x80`, then the offset step as unsigned LEB128, then the line step
@@ -33,14 +38,17 @@ use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
+/// A flag of the run-time format only: the name ids are four bytes each.
+pub const IDS_U32: u32 = 0x8000_0000;
+
 /// The header of a code object; the tables follow it in the same run.
 #[repr(C)]
 pub struct CodeObj {
     pub base: ObjBase,
-    pub name: Qstr,
-    pub filename: Qstr,
+    /// The qstr id of the function's name.
+    pub name_qid: u32,
     pub flags: u32,
-    pub firstlineno: u32,
+    pub(crate) code_len: u32,
     pub argcount: u16,
     pub posonlyargcount: u16,
     pub kwonlyargcount: u16,
@@ -50,16 +58,21 @@ pub struct CodeObj {
     pub stacksize: u16,
     pub(crate) nconsts: u16,
     pub(crate) nnames: u16,
-    pub(crate) code_len: u32,
-    pub(crate) lines_len: u32,
-    pub(crate) exc_len: u32,
-    /// Bytes per name id: 2, or 4.
-    pub(crate) id_bytes: u8,
 }
 
 // SAFETY: repr(C), ObjBase first; only the code type uses it.
 unsafe impl PyObj for CodeObj {
     const LAYOUT: Layout = Layout::Code;
+}
+
+/// The info numbers after the bytecode.
+struct Info {
+    filename_id: u32,
+    firstlineno: u32,
+    lines_len: usize,
+    exc_len: usize,
+    /// Offset of the line table from the start of the byte tables.
+    lines_at: usize,
 }
 
 impl CodeObj {
@@ -71,12 +84,12 @@ impl CodeObj {
         self.nnames as usize + self.nlocals as usize + self.ncells as usize + self.nfrees as usize
     }
 
-    fn n_bytes(&self) -> usize {
-        self.n_ids() * self.id_bytes as usize
-            + self.ncells as usize
-            + self.code_len as usize
-            + self.lines_len as usize
-            + self.exc_len as usize
+    fn id_bytes(&self) -> usize {
+        if self.flags & IDS_U32 != 0 {
+            4
+        } else {
+            2
+        }
     }
 
     fn values(&self) -> &[Value] {
@@ -92,12 +105,52 @@ impl CodeObj {
         }
     }
 
-    fn bytes(&self) -> &[u8] {
-        // SAFETY: `load_code` allocated n_bytes() bytes right after the value
-        // slots and wrote them through its raw pointer before the object escaped.
+    /// The start of the byte tables (right after the value slots).
+    fn bytes_ptr(&self) -> *const u8 {
+        // SAFETY: the value slots lie inside the run (see `values`); one
+        // past them is at most the run's end.
         unsafe {
-            let start = ((self as *const CodeObj).add(1) as *const Value).add(self.n_values());
-            core::slice::from_raw_parts(start as *const u8, self.n_bytes())
+            ((self as *const CodeObj).add(1) as *const Value).add(self.n_values()) as *const u8
+        }
+    }
+
+    /// `n` bytes of the byte tables from offset `at`.
+    fn bytes_at(&self, at: usize, n: usize) -> &[u8] {
+        // SAFETY: every caller asks for a part of the byte tables that
+        // `load_code` (or build.rs, for frozen code) laid out from the
+        // counts in the header and the info numbers, which never change;
+        // those bytes were written before the object escaped.
+        unsafe { core::slice::from_raw_parts(self.bytes_ptr().add(at), n) }
+    }
+
+    /// Offset of the bytecode in the byte tables.
+    fn code_at(&self) -> usize {
+        self.n_ids() * self.id_bytes() + self.ncells as usize
+    }
+
+    /// The info numbers (read byte by byte: each LEB128 number ends inside
+    /// the run, as `byte_tail` wrote it).
+    fn info(&self) -> Info {
+        let mut at = self.code_at() + self.code_len as usize;
+        let mut next = || {
+            let mut v: u64 = 0;
+            for shift in (0..35).step_by(7) {
+                let b = self.bytes_at(at, 1)[0];
+                at += 1;
+                v |= ((b & 0x7f) as u64) << shift;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            v
+        };
+        let (filename_id, firstlineno, lines_len, exc_len) = (next(), next(), next(), next());
+        Info {
+            filename_id: filename_id as u32,
+            firstlineno: firstlineno as u32,
+            lines_len: lines_len as usize,
+            exc_len: exc_len as usize,
+            lines_at: at,
         }
     }
 
@@ -115,9 +168,8 @@ impl CodeObj {
         // holds n_ids() ids of id_bytes (2 or 4) bytes each (`load_code`,
         // or build.rs for frozen code); k is in range.
         unsafe {
-            let p = ((self as *const CodeObj).add(1) as *const Value).add(self.nconsts as usize)
-                as *const u8;
-            if self.id_bytes == 2 {
+            let p = self.bytes_ptr();
+            if self.flags & IDS_U32 == 0 {
                 u16::from_le((p.add(2 * k) as *const u16).read_unaligned()) as u32
             } else {
                 u32::from_le((p.add(4 * k) as *const u32).read_unaligned())
@@ -162,42 +214,55 @@ impl CodeObj {
         self.ncells as usize + self.nfrees as usize
     }
 
-    /// The bytes after the id table.
-    fn tail(&self) -> &[u8] {
-        &self.bytes()[self.n_ids() * self.id_bytes as usize..]
+    /// The function's name.
+    pub fn name(&self, vm: &Vm) -> Qstr {
+        vm.qstr_of_id(self.name_qid)
+    }
+
+    /// The name of the file the code came from.
+    pub fn filename(&self, vm: &Vm) -> Qstr {
+        vm.qstr_of_id(self.filename_qid())
+    }
+
+    /// The qstr id of the name of the file the code came from.
+    pub fn filename_qid(&self) -> u32 {
+        self.info().filename_id
+    }
+
+    /// The line of the `def` (or the first line of a module).
+    pub fn firstlineno(&self) -> u32 {
+        self.info().firstlineno
     }
 
     /// The parameter that initialises cell `i`, if any.
     pub fn cell2arg(&self, i: usize) -> Option<usize> {
-        match self.tail()[..self.ncells as usize].get(i) {
-            Some(&a) if a != NO_ARG => Some(a as usize),
-            _ => None,
+        if i >= self.ncells as usize {
+            return None;
+        }
+        match self.bytes_at(self.n_ids() * self.id_bytes() + i, 1)[0] {
+            NO_ARG => None,
+            a => Some(a as usize),
         }
     }
 
     pub fn bytecode(&self) -> &[u8] {
-        let a = self.ncells as usize;
-        &self.tail()[a..a + self.code_len as usize]
-    }
-
-    fn line_table(&self) -> &[u8] {
-        let a = self.ncells as usize + self.code_len as usize;
-        &self.tail()[a..a + self.lines_len as usize]
-    }
-
-    fn exc_table(&self) -> &[u8] {
-        let a = self.ncells as usize + self.code_len as usize + self.lines_len as usize;
-        &self.tail()[a..]
+        self.bytes_at(self.code_at(), self.code_len as usize)
     }
 
     /// The source line of the instruction at `offset`.
     pub fn line_for(&self, offset: usize) -> u32 {
-        line_in(self.line_table(), self.firstlineno, offset)
+        let i = self.info();
+        line_in(
+            self.bytes_at(i.lines_at, i.lines_len),
+            i.firstlineno,
+            offset,
+        )
     }
 
     /// The innermost exception handler covering `offset`: (target, depth).
     pub fn handler_for(&self, offset: usize) -> Option<(usize, usize)> {
-        let t = self.exc_table();
+        let inf = self.info();
+        let t = self.bytes_at(inf.lines_at + inf.lines_len, inf.exc_len);
         let mut i = 0;
         while i < t.len() {
             let mut e = [0usize; 4];
@@ -270,8 +335,6 @@ pub fn load_code_with(
     loaded: Option<Gc<crate::objects::list::ListObj>>,
 ) -> PyResult<Gc<CodeObj>> {
     let u16_of = |n: usize| u16::try_from(n).ok();
-    let lines = c.compact_lines();
-    let exc = c.compact_exc_table();
     let counts = (
         u16_of(c.argcount as usize),
         u16_of(c.posonlyargcount as usize),
@@ -297,34 +360,28 @@ pub fn load_code_with(
     else {
         return Err(too_large(vm));
     };
-    if c.cell2arg.iter().flatten().any(|&a| a >= NO_ARG as u32) {
-        return Err(too_large(vm));
-    }
-    let (Ok(code_len), Ok(lines_len), Ok(exc_len)) = (
-        u32::try_from(c.code.len()),
-        u32::try_from(lines.len()),
-        u32::try_from(exc.len()),
-    ) else {
+    let Ok(code_len) = u32::try_from(c.code.len()) else {
         return Err(too_large(vm));
     };
-    let name = vm.intern(&c.name)?;
-    let filename = vm.intern(&c.filename)?;
+    if c.flags & IDS_U32 != 0 {
+        return Err(too_large(vm));
+    }
+    let name_id = vm.intern_id(&c.name)?;
+    let filename_id = vm.intern_id(&c.filename)?;
     // Names as qstr ids (interning allocates, so before the run exists).
     let mut ids = alloc::vec::Vec::new();
     for n in c.all_names() {
         ids.push(vm.intern_id(n)?);
     }
-    let id_bytes = if ids.iter().all(|&i| i <= u16::MAX as u32) {
-        2
-    } else {
-        4
+    let wide = ids.iter().any(|&i| i > u16::MAX as u32);
+    let Some(tail) = c.byte_tail(filename_id) else {
+        return Err(too_large(vm));
     };
     let init = CodeObj {
         base: ObjBase::new(&CODE_TYPE),
-        name,
-        filename,
-        flags: c.flags,
-        firstlineno: c.firstlineno,
+        name_qid: name_id,
+        flags: c.flags | if wide { IDS_U32 } else { 0 },
+        code_len,
         argcount,
         posonlyargcount,
         kwonlyargcount,
@@ -334,20 +391,18 @@ pub fn load_code_with(
         stacksize,
         nconsts,
         nnames,
-        code_len,
-        lines_len,
-        exc_len,
-        id_bytes,
     };
+    let id_bytes = init.id_bytes();
+    let n_bytes = ids.len() * id_bytes + tail.len();
     let extra = (init.n_values() * core::mem::size_of::<Value>())
-        .checked_add(init.n_bytes())
+        .checked_add(n_bytes)
         .ok_or_else(|| too_large(vm))?;
     let code = vm.alloc_obj(init, extra, AllocFlags::NONE)?;
     // The run is zeroed: every value slot is NULL until filled, which the
     // collector reads safely. Loading a constant may collect; `code` is on
     // the native stack, so the run stays alive. Slots are written through
     // the raw pointer (no reference to the object is alive across a write).
-    let (n_values, n_bytes) = (code.n_values(), code.n_bytes());
+    let n_values = code.n_values();
     let values = code.as_ptr().wrapping_add(1) as *mut Value;
     let bytes = values.wrapping_add(n_values) as *mut u8;
     let put_byte = |i: usize, b: u8| {
@@ -362,21 +417,14 @@ pub fn load_code_with(
     };
     let mut bi = 0;
     for id in ids {
-        let le = id.to_le_bytes();
-        for &b in &le[..id_bytes as usize] {
+        for &b in &id.to_le_bytes()[..id_bytes] {
             put_byte(bi, b);
             bi += 1;
         }
     }
-    for a in &c.cell2arg {
-        put_byte(bi, a.map(|x| x as u8).unwrap_or(NO_ARG));
+    for &b in &tail {
+        put_byte(bi, b);
         bi += 1;
-    }
-    for part in [&c.code[..], &lines[..], &exc[..]] {
-        for &b in part {
-            put_byte(bi, b);
-            bi += 1;
-        }
     }
     for (vi, k) in c.consts.iter().enumerate() {
         let v = load_const(vm, k, loaded)?;
@@ -400,9 +448,15 @@ fn load_const(
         Const::Float(f) => crate::objects::float::new_float(vm, *f)?,
         Const::Imag(f) => crate::objects::complex::new_complex(vm, 0.0, *f)?,
         Const::Str(s) => {
-            // Identifier-like constants are interned (dict keys, getattr names).
-            if s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            // Short and identifier-like constants are interned (dict keys,
+            // getattr names; the same text in many functions is stored
+            // once), as are texts already interned; longer ones are str
+            // objects, freed with their code.
+            let ident = s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            if s.len() <= 10 || (s.len() <= 32 && ident) {
                 vm.intern(s)?.value()
+            } else if let Some(q) = crate::objects::intern::find(vm, s) {
+                q.value()
             } else {
                 crate::objects::str::new_str(vm, s)?
             }

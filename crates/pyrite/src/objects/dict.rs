@@ -247,7 +247,7 @@ pub fn key_hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
     if k.is_small() {
         return Ok(k.as_small() as usize);
     }
-    if k.is_static_qstr() {
+    if k.is_qstr() {
         return Ok(crate::qstr::Qstr::from_value(k)
             .map(|q| q.hash())
             .unwrap_or(0) as usize);
@@ -261,7 +261,7 @@ fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
         return Ok(true);
     }
     // Two different small ints or two different interned strings differ.
-    if (a.is_small() && b.is_small()) || (a.is_static_qstr() && b.is_static_qstr()) {
+    if (a.is_small() && b.is_small()) || (a.is_qstr() && b.is_qstr()) {
         return Ok(false);
     }
     if let (Some(x), Some(y)) = (exact_str(a), exact_str(b)) {
@@ -275,16 +275,14 @@ fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
 #[inline]
 fn exact_str<'a>(v: Value) -> Option<(bool, u32, &'a str)> {
     use crate::objects::str::{StrObj, STR_TYPE};
-    if v.is_static_qstr() {
-        let q = crate::qstr::Qstr::from_value(v)?;
-        let text: &'static str = crate::qstr::static_str(v.word() >> 3)?;
-        return Some((true, q.hash(), text));
+    if let Some(q) = crate::qstr::Qstr::from_value(v) {
+        return Some((true, q.hash(), q.as_str()));
     }
     if !v.is_ptr() || !core::ptr::eq(crate::obj::type_of(v), &STR_TYPE) {
         return None;
     }
     let s = Gc::<StrObj>::from_value(v)?.leak_ref();
-    Some((s.interned(), s.hash(), s.as_str()))
+    Some((false, s.hash(), s.as_str()))
 }
 
 /// Finds the entry position of a key.

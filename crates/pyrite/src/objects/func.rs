@@ -199,10 +199,10 @@ pub fn new_bound(vm: &mut Vm, func: Value, self_: Value) -> PyResult<Value> {
         .value())
 }
 
-fn func_repr(_vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {
+fn func_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {
     use core::fmt::Write;
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
-        let name = f.code.name.as_str();
+        let name = f.code.name(vm).as_str();
         let _ = write!(out, "<function {} at 0x{:x}>", name, v.word());
     } else if let Some(f) = Gc::<crate::obj::NativeFn>::from_value(v) {
         let _ = write!(out, "<built-in function {}>", f.name.as_str());
@@ -222,7 +222,7 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                     return Ok(Some(n));
                 }
             }
-            return Ok(Some(f.code.name.value()));
+            return Ok(Some(f.code.name(vm).value()));
         }
         if name == q::__globals__ {
             return Ok(Some(f.globals));

@@ -349,13 +349,13 @@ fn gen_iter(_vm: &mut Vm, v: Value) -> PyResult {
     Ok(v)
 }
 
-fn gen_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn gen_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     use core::fmt::Write;
     if let Some(g) = Gc::<GenObj>::from_value(v) {
         let _ = write!(
             out,
             "<generator object '{}' at {:x}>",
-            g.code.name.as_str(),
+            g.code.name(vm).as_str(),
             v.word()
         );
     }

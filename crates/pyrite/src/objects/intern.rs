@@ -1,40 +1,109 @@
-//! The strings interned at run time, each with a number (its qstr id), as
-//! MicroPython's qstrs.
+//! The strings interned at run time (MicroPython's qstrs made at run time):
+//! texts packed into pool chunks, each with a number (its qstr id).
 //!
 //! ```text
-//!  roots.interned     -> list [str, str, ...]        in id order: id = STATIC_COUNT + position
-//!  roots.intern_index -> bytes [u32 x cap]            open-addressed by hash: position + 1, 0 = empty
+//!  roots.interned     -> list [chunk, chunk, ...]       bytes objects of CHUNK bytes (or one big entry)
+//!  chunk data         =  used: u32, 0: u32 | entry | entry | ...   entries 8-aligned
+//!  entry              =  hash: u32 | len: u16 | text (len bytes) | padding to 8
+//!  roots.intern_index -> bytes [u32 x cap]             open-addressed by hash: id - STATIC_COUNT + 1, 0 = empty
 //! ```
 //!
-//! Build-time qstrs have the ids `0..STATIC_COUNT` (their index in the
-//! static table), so one id space names every interned string; code
-//! objects keep their names as ids (`objects/code.rs`), two bytes each
-//! instead of a word. Interned strings are never removed, so the index has
-//! no tombstones; probing is linear from the string's hash. A string costs
-//! a word in the list and about five bytes of index.
+//! A run-time qstr's value is the address of its entry tagged as a qstr
+//! (`value.rs`), so its text and hash are read from the word alone, and two
+//! interned strings are equal exactly when their words are. Its id is
+//! `STATIC_COUNT + chunk * SLOTS + offset / 8`: build-time qstrs have the
+//! ids `0..STATIC_COUNT` (their index in the static table), so one id space
+//! names every interned string, and code objects keep names as ids
+//! (`objects/code.rs`). A chunk is never freed nor moved while the
+//! interpreter lives, and entries are never removed, so the index has no
+//! tombstones. A name of ten characters costs 16 bytes of pool and about
+//! five of index, where a str object costs a block (32 bytes on 64-bit).
 
 use crate::obj::Gc;
 use crate::objects::bytes::BytesObj;
 use crate::objects::list::{append, ListObj};
-use crate::objects::str::StrObj;
 use crate::qstr::{Qstr, STATIC_COUNT};
-use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
+/// Bytes of a chunk's data (a bigger entry gets a chunk of its own).
+const CHUNK: usize = 256;
+/// Ids per chunk: one per 8 bytes of data.
+const SLOTS: usize = CHUNK / 8;
+/// Where the first entry of a chunk lies (after the used count).
+const FIRST: usize = 8;
+/// Entry header: hash and length.
+const HEAD: usize = 6;
+/// The longest text the pool holds.
+pub const MAX_LEN: usize = u16::MAX as usize;
 /// Index slots of a new table.
 const FIRST_CAP: usize = 32;
 
-fn strings(vm: &Vm) -> Option<Gc<ListObj>> {
+fn chunks(vm: &Vm) -> Option<Gc<ListObj>> {
     Gc::<ListObj>::from_value(vm.roots.interned.get())
 }
 
-/// The index: (its slots, their number).
+/// The pool bytes of an entry with a text of `len` bytes.
+pub fn entry_size(len: usize) -> usize {
+    (HEAD + len + 7) & !7
+}
+
+/// The text of the run-time qstr whose word is `word`.
+pub fn entry_text(word: usize) -> &'static str {
+    let p = (word & !7) as *const u8;
+    // SAFETY: only `intern` makes run-time qstr words: each is the address
+    // of an entry it wrote (hash, length, then that many bytes of a valid
+    // UTF-8 text) inside a chunk that `roots.interned` keeps, unmoved and
+    // unchanged, for as long as the interpreter lives.
+    unsafe {
+        let len = (p.add(4) as *const u16).read() as usize;
+        core::str::from_utf8_unchecked(core::slice::from_raw_parts(p.add(HEAD), len))
+    }
+}
+
+/// The hash of the run-time qstr whose word is `word`.
+pub fn entry_hash(word: usize) -> u32 {
+    // SAFETY: as in `entry_text`: the word is the address of an entry,
+    // 8-aligned, whose first four bytes are the text's hash.
+    unsafe { ((word & !7) as *const u32).read() }
+}
+
+/// Chunk `k` with its used bytes (at least FIRST) and its size.
+fn chunk(vm: &Vm, k: usize) -> Option<(Gc<BytesObj>, usize, usize)> {
+    let c = Gc::<BytesObj>::from_value(chunks(vm)?.get(k)?)?;
+    let data = c.leak_ref().as_bytes();
+    let used = u32::from_le_bytes(data.get(..4)?.try_into().ok()?) as usize;
+    Some((c, used.max(FIRST), data.len()))
+}
+
+/// The qstr of the entry at `off` in chunk `k`, if an entry starts there.
+fn entry_at(vm: &Vm, k: usize, off: usize) -> Option<Qstr> {
+    let (c, used, len) = chunk(vm, k)?;
+    if off < FIRST || off + HEAD > used.min(len) {
+        return None;
+    }
+    Some(Qstr::from_pool_entry(data_ptr(c) as usize + off))
+}
+
+/// The data of a bytes object that only this module sees (a chunk or the
+/// index), as a raw pointer to write through.
+fn data_ptr(b: Gc<BytesObj>) -> *mut u8 {
+    (b.as_ptr() as *mut u8).wrapping_add(core::mem::size_of::<BytesObj>())
+}
+
+/// The index: (its slots, their number). One more u32 after the slots
+/// counts the strings.
 fn index(vm: &Vm) -> Option<(*mut u32, usize)> {
     let b = Gc::<BytesObj>::from_value(vm.roots.intern_index.get())?;
-    let cap = b.as_bytes().len() / 4;
-    // The slots are the bytes object's data, which nothing else sees.
-    let p = (b.as_ptr() as *mut u8).wrapping_add(core::mem::size_of::<BytesObj>());
-    Some((p as *mut u32, cap))
+    let cap = (b.as_bytes().len() / 4).checked_sub(1)?;
+    Some((data_ptr(b) as *mut u32, cap))
+}
+
+/// How many run-time qstrs there are.
+fn count(vm: &Vm) -> usize {
+    index(vm).map_or(0, |(p, cap)| {
+        // SAFETY: the index holds cap + 1 u32s (see `index`).
+        unsafe { p.add(cap).read_unaligned() as usize }
+    })
 }
 
 fn slot(p: *mut u32, cap: usize, at: usize) -> u32 {
@@ -50,40 +119,53 @@ fn set_slot(p: *mut u32, cap: usize, at: usize, v: u32) {
     unsafe { p.add(at).write_unaligned(v) }
 }
 
-/// The position in `roots.interned` of the string with text `s` (hash `h`)
-/// or, with `word`, of exactly that interned string.
-fn probe(vm: &Vm, h: u32, matches: impl Fn(Gc<StrObj>) -> bool) -> Option<usize> {
-    let list = strings(vm)?;
+/// The qstr with run-time id offset `rel` (its id minus STATIC_COUNT).
+fn qstr_of_rel(vm: &Vm, rel: usize) -> Option<Qstr> {
+    entry_at(vm, rel / SLOTS, rel % SLOTS * 8)
+}
+
+/// The run-time id offset of the interned string matching `matches`, among
+/// those with hash `h`.
+fn probe(vm: &Vm, h: u32, matches: impl Fn(Qstr) -> bool) -> Option<usize> {
     let (p, cap) = index(vm)?;
     let mut at = h as usize & (cap - 1);
     loop {
-        let pos = (slot(p, cap, at) as usize).checked_sub(1)?;
-        let o = Gc::<StrObj>::from_value(list.get(pos)?)?;
-        if o.hash() == h && matches(o) {
-            return Some(pos);
+        let rel = (slot(p, cap, at) as usize).checked_sub(1)?;
+        let q = qstr_of_rel(vm, rel)?;
+        if q.hash() == h && matches(q) {
+            return Some(rel);
         }
         at = (at + 1) & (cap - 1);
     }
 }
 
-/// The interned str with text `s` (whose hash is `h`), if there is one.
-pub fn find(vm: &Vm, s: &str, h: u32) -> Option<Gc<StrObj>> {
-    let pos = probe(vm, h, |o| o.as_str() == s)?;
-    strings(vm)?.get(pos).and_then(Gc::<StrObj>::from_value)
-}
-
-/// Puts position `pos` (of a string with hash `h`) in the first free slot.
-fn place(p: *mut u32, cap: usize, pos: usize, h: u32) {
+/// Puts run-time id offset `rel` (of a string with hash `h`) in the first free slot.
+fn place(p: *mut u32, cap: usize, rel: usize, h: u32) {
     let mut at = h as usize & (cap - 1);
     while slot(p, cap, at) != 0 {
         at = (at + 1) & (cap - 1);
     }
-    set_slot(p, cap, at, pos as u32 + 1);
+    set_slot(p, cap, at, rel as u32 + 1);
 }
 
-/// Adds `s`, a str already flagged interned and not in the table.
-pub fn insert(vm: &mut Vm, s: Gc<StrObj>) -> PyResult<()> {
-    let list = match strings(vm) {
+/// The run-time qstr with text `s`, if `s` was interned.
+pub fn find(vm: &Vm, s: &str) -> Option<Qstr> {
+    let h = crate::qstr::str_hash(s.as_bytes());
+    let rel = probe(vm, h, |q| q.as_str() == s)?;
+    qstr_of_rel(vm, rel)
+}
+
+/// Interns a text that is not in the static table: its qstr, added to the
+/// pool if new. MemoryError when the heap is full or the text is longer
+/// than MAX_LEN bytes.
+pub fn intern(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
+    if let Some(q) = find(vm, s) {
+        return Ok(q);
+    }
+    if s.len() > MAX_LEN {
+        return Err(vm.memory_error());
+    }
+    let list = match chunks(vm) {
         Some(l) => l,
         None => {
             let l = crate::objects::list::new_list(vm, &[])?;
@@ -91,31 +173,93 @@ pub fn insert(vm: &mut Vm, s: Gc<StrObj>) -> PyResult<()> {
             l
         }
     };
-    let n = list.len();
-    if STATIC_COUNT + n >= u32::MAX as usize {
+    let size = entry_size(s.len());
+    // The last chunk, if the entry fits there; else a new one.
+    let last = list.len().checked_sub(1).and_then(|k| {
+        let (c, used, len) = chunk(vm, k)?;
+        (used + size <= len).then_some((k, c, used))
+    });
+    let (k, chunk, off) = match last {
+        Some(t) => t,
+        None => {
+            let k = list.len();
+            if STATIC_COUNT + (k + 1) * SLOTS >= u32::MAX as usize {
+                return Err(vm.memory_error());
+            }
+            let c = crate::objects::bytes::new_zeroed(vm, (FIRST + size).max(CHUNK))?;
+            append(vm, list, c.value())?;
+            (k, c, FIRST)
+        }
+    };
+    let rel = k * SLOTS + off / 8;
+    let h = crate::qstr::str_hash(s.as_bytes());
+    // Room in the index first, so that a full heap leaves the pool as it was.
+    let n = count(vm) + 1;
+    grow_index(vm, n)?;
+    let base = data_ptr(chunk) as usize;
+    if (base + off) & 7 != 0 || (base + off) >> 3 < STATIC_COUNT {
+        // A pool entry's word must not look like a static index (a heap at
+        // a very low address): refuse rather than misread it.
         return Err(vm.memory_error());
     }
-    let cap = index(vm).map_or(0, |(_, c)| c);
-    // Grow at three quarters full, so a probe always finds an empty slot.
-    if (n + 1) * 4 > cap * 3 {
-        let new_cap = (cap * 2).max(FIRST_CAP);
-        let b = crate::objects::bytes::new_zeroed(vm, new_cap * 4)?;
-        vm.roots.intern_index.set(b.value());
-        let Some((p, c)) = index(vm) else {
-            return Err(vm.memory_error());
-        };
-        for pos in 0..n {
-            if let Some(o) = list.get(pos).and_then(Gc::<StrObj>::from_value) {
-                place(p, c, pos, o.hash());
-            }
-        }
+    let mut head = [0u8; HEAD];
+    head[..4].copy_from_slice(&h.to_ne_bytes());
+    head[4..].copy_from_slice(&(s.len() as u16).to_ne_bytes());
+    let used = (off + size) as u32;
+    // SAFETY: the chunk's data lies at `base`; the entry (off .. off + size)
+    // and the used count (0 .. 4) lie inside it (checked above, or a new
+    // chunk sized for the entry). No Rust reference to these bytes is alive:
+    // the chunk is reachable only from roots, and entries already handed
+    // out (`entry_text`) lie before `off`.
+    unsafe {
+        let p = (base + off) as *mut u8;
+        core::ptr::copy_nonoverlapping(head.as_ptr(), p, HEAD);
+        core::ptr::copy_nonoverlapping(s.as_ptr(), p.add(HEAD), s.len());
+        core::ptr::copy_nonoverlapping(used.to_le_bytes().as_ptr(), base as *mut u8, 4);
     }
-    append(vm, list, s.value())?;
+    if let Some((p, cap)) = index(vm) {
+        place(p, cap, rel, h);
+        // SAFETY: the count lies after the cap slots (see `index`).
+        unsafe { p.add(cap).write_unaligned(n as u32) };
+    }
+    Ok(Qstr::from_pool_entry(base + off))
+}
+
+/// Makes the index hold `n` strings below three quarters full (so a probe
+/// always finds an empty slot), rebuilding it when it grows.
+fn grow_index(vm: &mut Vm, n: usize) -> PyResult<()> {
+    let cap = index(vm).map_or(0, |(_, c)| c);
+    if n * 4 <= cap * 3 {
+        return Ok(());
+    }
+    let new_cap = (cap * 2).max(FIRST_CAP);
+    let b = crate::objects::bytes::new_zeroed(vm, (new_cap + 1) * 4)?;
+    vm.roots.intern_index.set(b.value());
     let Some((p, c)) = index(vm) else {
         return Err(vm.memory_error());
     };
-    place(p, c, n, s.hash());
+    let mut n = 0;
+    for (rel, q) in all_rel(vm) {
+        place(p, c, rel, q.hash());
+        n += 1;
+    }
+    // SAFETY: the count lies after the c slots (see `index`).
+    unsafe { p.add(c).write_unaligned(n) };
     Ok(())
+}
+
+/// Every run-time qstr with its id offset, in id order.
+fn all_rel(vm: &Vm) -> impl Iterator<Item = (usize, Qstr)> + '_ {
+    let n = chunks(vm).map_or(0, |l| l.len());
+    (0..n).flat_map(move |k| {
+        let mut off = FIRST;
+        core::iter::from_fn(move || {
+            let q = entry_at(vm, k, off)?;
+            let rel = k * SLOTS + off / 8;
+            off += entry_size(q.as_str().len());
+            Some((rel, q))
+        })
+    })
 }
 
 /// The id of an interned string.
@@ -123,8 +267,8 @@ pub fn id_of(vm: &Vm, q: Qstr) -> Option<u32> {
     if q.is_static() {
         return Some(q.value().static_qstr_index() as u32);
     }
-    let pos = probe(vm, q.hash(), |o| o.value() == q.value())?;
-    u32::try_from(STATIC_COUNT + pos).ok()
+    let rel = probe(vm, q.hash(), |o| o == q)?;
+    u32::try_from(STATIC_COUNT + rel).ok()
 }
 
 /// The interned string with id `id`.
@@ -134,15 +278,10 @@ pub fn qstr_of_id(vm: &Vm, id: u32) -> Option<Qstr> {
     if id < STATIC_COUNT {
         return Some(Qstr::from_static_index(id));
     }
-    let v = strings(vm)?.get(id - STATIC_COUNT)?;
-    Qstr::from_value(v)
+    qstr_of_rel(vm, id - STATIC_COUNT)
 }
 
 /// Every run-time interned string, in id order.
-pub fn all(vm: &Vm) -> impl Iterator<Item = Value> + '_ {
-    let cells: &[core::cell::Cell<Value>] = match strings(vm) {
-        Some(t) => t.leak_ref().cells(),
-        None => &[],
-    };
-    cells.iter().map(|c| c.get()).filter(|v| !v.is_null())
+pub fn all(vm: &Vm) -> impl Iterator<Item = Qstr> + '_ {
+    all_rel(vm).map(|(_, q)| q)
 }

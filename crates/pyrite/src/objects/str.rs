@@ -16,11 +16,10 @@ use crate::vm::{PyResult, Vm};
 pub struct StrObj {
     pub base: ObjBase,
     hash: u32,
-    /// Byte length << 2 | NON_ASCII | INTERNED.
+    /// Byte length << 2 | NON_ASCII (bit 0 is free).
     len_flags: Cell<u32>,
 }
 
-const INTERNED: u32 = 1;
 const NON_ASCII: u32 = 2;
 /// The longest str in bytes (the length shares its word with two flags).
 pub const MAX_STR_BYTES: usize = (u32::MAX >> 2) as usize;
@@ -57,14 +56,6 @@ impl StrObj {
         unsafe { ((self as *const StrObj).add(1) as *const u32).read() as usize }
     }
 
-    pub fn interned(&self) -> bool {
-        self.len_flags.get() & INTERNED != 0
-    }
-
-    fn set_interned(&self) {
-        self.len_flags.set(self.len_flags.get() | INTERNED);
-    }
-
     pub fn hash(&self) -> u32 {
         self.hash
     }
@@ -83,11 +74,6 @@ impl StrObj {
     pub fn as_str(&self) -> &str {
         // SAFETY: new_str only stores valid UTF-8.
         unsafe { core::str::from_utf8_unchecked(self.as_bytes()) }
-    }
-
-    /// For interned strings, which live as long as the interpreter.
-    pub fn as_str_static_lifetime(&self) -> &str {
-        self.as_str()
     }
 }
 
@@ -139,22 +125,10 @@ pub fn new_str_from_utf8(vm: &mut Vm, b: &[u8]) -> PyResult<Value> {
     }
 }
 
-/// Interns a text that is not in the static table.
-pub fn intern_dynamic(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
-    let h = crate::qstr::str_hash(s.as_bytes());
-    if let Some(existing) = crate::objects::intern::find(vm, s, h) {
-        return Ok(Qstr::from_interned(existing));
-    }
-    let probe = alloc_str(vm, s)?;
-    probe.set_interned();
-    crate::objects::intern::insert(vm, probe)?;
-    Ok(Qstr::from_interned(probe))
-}
-
 /// The text of any str value (qstr or heap); None for other values.
 pub fn as_str(v: &Value) -> Option<&str> {
-    if v.is_static_qstr() {
-        return crate::qstr::static_str(v.word() >> 3);
+    if let Some(q) = Qstr::from_value(*v) {
+        return Some(q.as_str());
     }
     let s = Gc::<StrObj>::from_value(*v)?;
     Some(s.leak_ref().as_str())
@@ -162,7 +136,7 @@ pub fn as_str(v: &Value) -> Option<&str> {
 
 /// The length in characters of any str value (stored for heap strs).
 pub fn str_char_len(v: Value) -> Option<usize> {
-    if v.is_static_qstr() {
+    if v.is_qstr() {
         return as_str(&v).map(|s| s.chars().count());
     }
     Gc::<StrObj>::from_value(v).map(|s| s.char_len())
@@ -181,9 +155,7 @@ pub fn str_eq(a: Value, b: Value) -> bool {
     if a == b {
         return true;
     }
-    let interned =
-        |v: Value| v.is_static_qstr() || Gc::<StrObj>::from_value(v).is_some_and(|s| s.interned());
-    if interned(a) && interned(b) {
+    if a.is_qstr() && b.is_qstr() {
         return false;
     }
     match (as_str(&a), as_str(&b)) {

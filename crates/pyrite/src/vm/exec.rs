@@ -102,8 +102,9 @@ impl Vm {
                 Err((e, op_ip, add_tb)) => {
                     if add_tb {
                         let line = f.code.line_for(op_ip);
-                        let name = f.code.name;
-                        exc::add_traceback(self, e.0, f.code.filename, line, name);
+                        let name = f.code.name(self);
+                        let file = f.code.filename(self);
+                        exc::add_traceback(self, e.0, file, line, name);
                     }
                     match f.code.handler_for(op_ip) {
                         Some((target, depth)) => {

@@ -579,7 +579,7 @@ impl Vm {
         if let Some(q) = crate::qstr::find_static(s) {
             return Ok(q);
         }
-        crate::objects::str::intern_dynamic(self, s)
+        crate::objects::intern::intern(self, s)
     }
 
     /// The header of an object value (for code that has checked `is_ptr`).
