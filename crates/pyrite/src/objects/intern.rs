@@ -5,7 +5,7 @@
 //!  roots.interned     -> list [chunk, chunk, ...]       bytes objects of CHUNK bytes (or one big entry)
 //!  chunk data         =  used: u32, 0: u32 | entry | entry | ...   entries 8-aligned
 //!  entry              =  hash: u32 | len: u16 | text (len bytes) | padding to 8
-//!  roots.intern_index -> bytes [u32 x cap]             open-addressed by hash: id - STATIC_COUNT + 1, 0 = empty
+//!  roots.intern_index -> bytes [count: u32 | u16 (or u32) x cap]   open-addressed by hash: id - STATIC_COUNT + 1, 0 = empty
 //! ```
 //!
 //! A run-time qstr's value is the address of its entry tagged as a qstr
@@ -25,8 +25,9 @@ use crate::objects::list::{append, ListObj};
 use crate::qstr::{Qstr, STATIC_COUNT};
 use crate::vm::{PyResult, Vm};
 
-/// Bytes of a chunk's data (a bigger entry gets a chunk of its own).
-const CHUNK: usize = 256;
+/// Bytes of a chunk's data (a bigger entry gets a chunk of its own): with
+/// the bytes object's header, 256 bytes, a whole number of blocks.
+const CHUNK: usize = 256 - core::mem::size_of::<BytesObj>();
 /// Ids per chunk: one per 8 bytes of data.
 const SLOTS: usize = CHUNK / 8;
 /// Where the first entry of a chunk lies (after the used count).
@@ -90,33 +91,86 @@ fn data_ptr(b: Gc<BytesObj>) -> *mut u8 {
     (b.as_ptr() as *mut u8).wrapping_add(core::mem::size_of::<BytesObj>())
 }
 
-/// The index: (its slots, their number). One more u32 after the slots
-/// counts the strings.
-fn index(vm: &Vm) -> Option<(*mut u32, usize)> {
+/// The hash index: a bytes object holding a u32 (the number of strings,
+/// bit 31 set when the slots are four bytes wide), then `cap` slots of two
+/// bytes (while every id offset fits) or four.
+#[derive(Clone, Copy)]
+struct Index {
+    p: *mut u8,
+    cap: usize,
+    wide: bool,
+}
+
+const WIDE: u32 = 1 << 31;
+
+impl Index {
+    fn head(self) -> u32 {
+        // SAFETY: the index's data starts with its u32 head (see `index`).
+        unsafe { (self.p as *const u32).read_unaligned() }
+    }
+
+    fn count(self) -> usize {
+        (self.head() & !WIDE) as usize
+    }
+
+    fn set_count(self, n: usize) {
+        let head = n as u32 | if self.wide { WIDE } else { 0 };
+        // SAFETY: as in `head`; no Rust reference to these bytes is alive
+        // (the bytes object is never handed to Python code).
+        unsafe { (self.p as *mut u32).write_unaligned(head) }
+    }
+
+    fn slot(self, at: usize) -> usize {
+        assert!(at < self.cap);
+        // SAFETY: the data holds cap slots of the index's width after the
+        // head (`grow_index` sized it so).
+        unsafe {
+            let q = self.p.add(4);
+            if self.wide {
+                (q as *const u32).add(at).read_unaligned() as usize
+            } else {
+                (q as *const u16).add(at).read_unaligned() as usize
+            }
+        }
+    }
+
+    fn set_slot(self, at: usize, v: usize) {
+        assert!(at < self.cap);
+        // SAFETY: as in `slot` and `set_count`.
+        unsafe {
+            let q = self.p.add(4);
+            if self.wide {
+                (q as *mut u32).add(at).write_unaligned(v as u32)
+            } else {
+                (q as *mut u16).add(at).write_unaligned(v as u16)
+            }
+        }
+    }
+
+    /// Puts run-time id offset `rel` (of a string with hash `h`) in the
+    /// first free slot.
+    fn place(self, rel: usize, h: u32) {
+        let mut at = h as usize & (self.cap - 1);
+        while self.slot(at) != 0 {
+            at = (at + 1) & (self.cap - 1);
+        }
+        self.set_slot(at, rel + 1);
+    }
+}
+
+fn index(vm: &Vm) -> Option<Index> {
     let b = Gc::<BytesObj>::from_value(vm.roots.intern_index.get())?;
-    let cap = (b.as_bytes().len() / 4).checked_sub(1)?;
-    Some((data_ptr(b) as *mut u32, cap))
+    let p = data_ptr(b);
+    let len = b.as_bytes().len().checked_sub(4)?;
+    // SAFETY: the data holds at least the four head bytes (checked).
+    let wide = unsafe { (p as *const u32).read_unaligned() } & WIDE != 0;
+    let cap = len / if wide { 4 } else { 2 };
+    Some(Index { p, cap, wide })
 }
 
 /// How many run-time qstrs there are.
 fn count(vm: &Vm) -> usize {
-    index(vm).map_or(0, |(p, cap)| {
-        // SAFETY: the index holds cap + 1 u32s (see `index`).
-        unsafe { p.add(cap).read_unaligned() as usize }
-    })
-}
-
-fn slot(p: *mut u32, cap: usize, at: usize) -> u32 {
-    assert!(at < cap);
-    // SAFETY: the index's bytes object holds cap u32 slots at p (see `index`).
-    unsafe { p.add(at).read_unaligned() }
-}
-
-fn set_slot(p: *mut u32, cap: usize, at: usize, v: u32) {
-    assert!(at < cap);
-    // SAFETY: as in `slot`; no Rust reference to those bytes is alive (the
-    // bytes object is never handed to Python code).
-    unsafe { p.add(at).write_unaligned(v) }
+    index(vm).map_or(0, |x| x.count())
 }
 
 /// The qstr with run-time id offset `rel` (its id minus STATIC_COUNT).
@@ -127,25 +181,16 @@ fn qstr_of_rel(vm: &Vm, rel: usize) -> Option<Qstr> {
 /// The run-time id offset of the interned string matching `matches`, among
 /// those with hash `h`.
 fn probe(vm: &Vm, h: u32, matches: impl Fn(Qstr) -> bool) -> Option<usize> {
-    let (p, cap) = index(vm)?;
-    let mut at = h as usize & (cap - 1);
+    let x = index(vm)?;
+    let mut at = h as usize & (x.cap - 1);
     loop {
-        let rel = (slot(p, cap, at) as usize).checked_sub(1)?;
+        let rel = x.slot(at).checked_sub(1)?;
         let q = qstr_of_rel(vm, rel)?;
         if q.hash() == h && matches(q) {
             return Some(rel);
         }
-        at = (at + 1) & (cap - 1);
+        at = (at + 1) & (x.cap - 1);
     }
-}
-
-/// Puts run-time id offset `rel` (of a string with hash `h`) in the first free slot.
-fn place(p: *mut u32, cap: usize, rel: usize, h: u32) {
-    let mut at = h as usize & (cap - 1);
-    while slot(p, cap, at) != 0 {
-        at = (at + 1) & (cap - 1);
-    }
-    set_slot(p, cap, at, rel as u32 + 1);
 }
 
 /// The run-time qstr with text `s`, if `s` was interned.
@@ -195,7 +240,7 @@ pub fn intern(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
     let h = crate::qstr::str_hash(s.as_bytes());
     // Room in the index first, so that a full heap leaves the pool as it was.
     let n = count(vm) + 1;
-    grow_index(vm, n)?;
+    grow_index(vm, n, rel)?;
     let base = data_ptr(chunk) as usize;
     if (base + off) & 7 != 0 || (base + off) >> 3 < STATIC_COUNT {
         // A pool entry's word must not look like a static index (a heap at
@@ -217,34 +262,42 @@ pub fn intern(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
         core::ptr::copy_nonoverlapping(s.as_ptr(), p.add(HEAD), s.len());
         core::ptr::copy_nonoverlapping(used.to_le_bytes().as_ptr(), base as *mut u8, 4);
     }
-    if let Some((p, cap)) = index(vm) {
-        place(p, cap, rel, h);
-        // SAFETY: the count lies after the cap slots (see `index`).
-        unsafe { p.add(cap).write_unaligned(n as u32) };
+    if let Some(x) = index(vm) {
+        x.place(rel, h);
+        x.set_count(n);
     }
     Ok(Qstr::from_pool_entry(base + off))
 }
 
 /// Makes the index hold `n` strings below three quarters full (so a probe
-/// always finds an empty slot), rebuilding it when it grows.
-fn grow_index(vm: &mut Vm, n: usize) -> PyResult<()> {
-    let cap = index(vm).map_or(0, |(_, c)| c);
-    if n * 4 <= cap * 3 {
+/// always finds an empty slot) and id offsets up to `rel`, rebuilding it
+/// when it grows or widens.
+fn grow_index(vm: &mut Vm, n: usize, rel: usize) -> PyResult<()> {
+    let old = index(vm);
+    let (cap, wide) = old.map_or((0, false), |x| (x.cap, x.wide));
+    let need_wide = rel + 1 > u16::MAX as usize;
+    if n * 4 <= cap * 3 && (wide || !need_wide) {
         return Ok(());
     }
-    let new_cap = (cap * 2).max(FIRST_CAP);
-    let b = crate::objects::bytes::new_zeroed(vm, (new_cap + 1) * 4)?;
-    vm.roots.intern_index.set(b.value());
-    let Some((p, c)) = index(vm) else {
-        return Err(vm.memory_error());
+    let new_cap = if n * 4 <= cap * 3 {
+        cap
+    } else {
+        (cap * 2).max(FIRST_CAP)
     };
-    let mut n = 0;
+    let wide = wide || need_wide;
+    let b = crate::objects::bytes::new_zeroed(vm, 4 + new_cap * if wide { 4 } else { 2 })?;
+    let x = Index {
+        p: data_ptr(b),
+        cap: new_cap,
+        wide,
+    };
+    let mut count = 0;
     for (rel, q) in all_rel(vm) {
-        place(p, c, rel, q.hash());
-        n += 1;
+        x.place(rel, q.hash());
+        count += 1;
     }
-    // SAFETY: the count lies after the c slots (see `index`).
-    unsafe { p.add(c).write_unaligned(n) };
+    x.set_count(count);
+    vm.roots.intern_index.set(b.value());
     Ok(())
 }
 
