@@ -110,15 +110,16 @@ pub fn new_null_list(vm: &mut Vm, n: usize) -> PyResult<Gc<ListObj>> {
     Ok(l)
 }
 
-/// Makes room for `n` items in total, in a new run half as big again (or,
-/// when the heap has no run that big, an eighth bigger, or just big enough).
+/// Makes room for `n` items in total, in a new run twice as big, as
+/// MicroPython's lists grow (or, when the heap has no run that big, an
+/// eighth bigger, or just big enough).
 /// The old run is left to the collector, since a caller may still be
 /// reading it.
 pub fn reserve(vm: &mut Vm, l: Gc<ListObj>, n: usize) -> PyResult<()> {
     if n <= l.cap.get() {
         return Ok(());
     }
-    let cap = n.max(4).max(l.cap.get() + l.cap.get() / 2);
+    let cap = n.max(4).max(l.cap.get() * 2);
     let old = l.storage();
     let new = match vm.alloc_values(cap) {
         Ok(a) => a,
