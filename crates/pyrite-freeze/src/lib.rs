@@ -67,6 +67,8 @@ pub fn strings(mods: &[Frozen]) -> BTreeSet<String> {
     }
     let mut out = BTreeSet::new();
     for m in mods {
+        // The module's name too: `sys.modules` keys it by that qstr.
+        out.insert(m.name.clone());
         walk(&m.code, &mut out);
     }
     out
