@@ -10,10 +10,14 @@ pub(super) const HEAD: usize = 0b01;
 pub(super) const TAIL: usize = 0b10;
 pub(super) const MARK: usize = 0b11;
 
+/// Kinds of runs (2 bits a head, in the kind table).
+pub(super) const KIND_PLAIN: usize = 0b00;
+pub(super) const KIND_FINALISER: usize = 0b01;
+pub(super) const KIND_NO_SCAN: usize = 0b10;
+pub(super) const KIND_PINNED: usize = 0b11;
+
 /// Blocks per ATB word.
 pub(super) const ATB_PER_WORD: usize = WORD * 4;
-/// Blocks per bit-table word.
-pub(super) const BITS_PER_WORD: usize = WORD * 8;
 /// The low bit of every 2-bit ATB field: `0b0101...01`.
 pub(super) const LOW_BITS: usize = usize::MAX / 3;
 
@@ -37,14 +41,12 @@ pub struct Heap {
     pub(super) pool_off: usize,
     /// Blocks in the pool.
     pub(super) n_blocks: usize,
-    /// Word offsets of the tables from `base` (all word aligned).
+    /// The tables (word aligned): the allocation table, then the kind table
+    /// (two bits a block, laid out as the ATB: a head's `KIND_*`).
     pub(super) atb: *mut usize,
-    pub(super) ftb: *mut usize,
-    pub(super) nsb: *mut usize,
-    pub(super) pin: *mut usize,
-    /// Words in the ATB and in each bit table.
+    pub(super) kind: *mut usize,
+    /// Words in the ATB (and in the kind table).
     pub(super) atb_words: usize,
-    pub(super) bit_words: usize,
     /// Every block below `hint` is allocated (the "last free" hint).
     pub(super) hint: usize,
     /// `run_hint[k - 2]`: no free run of at least `k` blocks starts below it
@@ -84,8 +86,8 @@ pub struct Heap {
 unsafe impl Send for Heap {}
 
 impl Heap {
-    /// Lays out the allocation table, the finaliser, no-scan and pinned bit
-    /// tables and the block pool inside the given region (like MicroPython,
+    /// Lays out the allocation table, the kind table and the block pool
+    /// inside the given region (like MicroPython,
     /// the tables are carved from the region itself). A region too small for
     /// one block gives a heap whose every allocation fails.
     ///
@@ -98,28 +100,22 @@ impl Heap {
             return Heap::empty(NonNull::dangling());
         };
         let addr = start as usize;
-        let Some((tables_off, pool_off, n, atb_words, bit_words)) = layout(addr, len) else {
+        let Some((tables_off, pool_off, n, atb_words)) = layout(addr, len) else {
             return Heap::empty(base);
         };
         // SAFETY: `layout` keeps every offset inside the region of `len` bytes
-        // (tables_off + 4 tables < pool_off <= len), and tables_off is word aligned.
-        let (atb, ftb, nsb, pin) = unsafe {
+        // (tables_off + 2 tables < pool_off <= len), and tables_off is word aligned.
+        let (atb, kind) = unsafe {
             let atb = start.add(tables_off) as *mut usize;
-            let ftb = atb.add(atb_words);
-            let nsb = ftb.add(bit_words);
-            let pin = nsb.add(bit_words);
-            (atb, ftb, nsb, pin)
+            (atb, atb.add(atb_words))
         };
         let mut heap = Heap {
             base,
             pool_off,
             n_blocks: n,
             atb,
-            ftb,
-            nsb,
-            pin,
+            kind,
             atb_words,
-            bit_words,
             hint: 0,
             run_hint: [0; RUN_HINTS],
             big_hint: 0,
@@ -136,9 +132,9 @@ impl Heap {
             since_collect: 0,
             collections: 0,
         };
-        // SAFETY: the four tables are `atb_words + 3 * bit_words` consecutive,
-        // aligned words of our region.
-        unsafe { core::ptr::write_bytes(atb, 0, atb_words + 3 * bit_words) };
+        // SAFETY: the two tables are `2 * atb_words` consecutive, aligned
+        // words of our region.
+        unsafe { core::ptr::write_bytes(atb, 0, 2 * atb_words) };
         // Entries past the last block read as heads: word-wise free searches
         // then never report a block that does not exist.
         for b in n..atb_words * ATB_PER_WORD {
@@ -153,11 +149,8 @@ impl Heap {
             pool_off: 0,
             n_blocks: 0,
             atb: core::ptr::null_mut(),
-            ftb: core::ptr::null_mut(),
-            nsb: core::ptr::null_mut(),
-            pin: core::ptr::null_mut(),
+            kind: core::ptr::null_mut(),
             atb_words: 0,
-            bit_words: 0,
             hint: 0,
             run_hint: [0; RUN_HINTS],
             big_hint: 0,
@@ -198,26 +191,24 @@ impl Heap {
         }
     }
 
-    /// Bit `b` of one of the bit tables (`ftb`, `nsb`, `pin`); `b < n_blocks`.
+    /// The kind of the run whose head is `b` (`KIND_*`; 0 for other blocks).
     #[inline(always)]
-    pub(super) fn bit(&self, table: *mut usize, b: usize) -> bool {
+    pub(super) fn kind(&self, b: usize) -> usize {
         debug_assert!(b < self.n_blocks);
-        // SAFETY: b / BITS_PER_WORD < bit_words, and `table` is one of our tables.
-        unsafe { (*table.add(b / BITS_PER_WORD) >> (b % BITS_PER_WORD)) & 1 != 0 }
+        // SAFETY: b < n_blocks, so b / ATB_PER_WORD < atb_words: the word is
+        // inside the kind table, laid out as the ATB.
+        let w = unsafe { *self.kind.add(b / ATB_PER_WORD) };
+        (w >> (2 * (b % ATB_PER_WORD))) & 3
     }
 
     #[inline(always)]
-    pub(super) fn set_bit(&mut self, table: *mut usize, b: usize, on: bool) {
+    pub(super) fn set_kind(&mut self, b: usize, k: usize) {
         debug_assert!(b < self.n_blocks);
-        let mask = 1usize << (b % BITS_PER_WORD);
-        // SAFETY: as in `bit`; the Heap owns the tables exclusively.
+        let shift = 2 * (b % ATB_PER_WORD);
+        // SAFETY: as in `kind`; the Heap owns the table exclusively.
         unsafe {
-            let w = table.add(b / BITS_PER_WORD);
-            if on {
-                *w |= mask;
-            } else {
-                *w &= !mask;
-            }
+            let w = self.kind.add(b / ATB_PER_WORD);
+            *w = (*w & !(3 << shift)) | (k << shift);
         }
     }
 
@@ -285,9 +276,7 @@ impl Heap {
     /// Frees the run with head `b` (clearing its bits); returns its length in blocks.
     pub(super) fn free_run(&mut self, b: usize) -> usize {
         self.set(b, FREE);
-        self.set_bit(self.ftb, b, false);
-        self.set_bit(self.nsb, b, false);
-        self.set_bit(self.pin, b, false);
+        self.set_kind(b, KIND_PLAIN);
         let mut e = b + 1;
         while e < self.n_blocks && self.get(e) == TAIL {
             self.set(e, FREE);
@@ -370,14 +359,9 @@ impl Heap {
         for b in start + 1..end {
             self.set(b, TAIL);
         }
-        if flags.contains(AllocFlags::FINALISER) {
-            self.set_bit(self.ftb, start, true);
-        }
-        if flags.contains(AllocFlags::NO_SCAN) {
-            self.set_bit(self.nsb, start, true);
-        }
-        if flags.contains(AllocFlags::PINNED) {
-            self.set_bit(self.pin, start, true);
+        let kind = kind_of(flags);
+        if kind != KIND_PLAIN {
+            self.set_kind(start, kind);
         }
         if start == self.hint || need == 1 {
             self.hint = end;
@@ -442,7 +426,7 @@ impl Heap {
             }
             return Some(ptr);
         }
-        if (self.lock_depth > 0 && !self.bit(self.pin, b)) || self.collecting {
+        if (self.lock_depth > 0 && self.kind(b) != KIND_PINNED) || self.collecting {
             return None;
         }
         let end = b.checked_add(need).filter(|&e| e <= self.n_blocks);
@@ -467,16 +451,12 @@ impl Heap {
                 return Some(ptr);
             }
         }
-        let mut flags = AllocFlags::NONE;
-        if self.bit(self.ftb, b) {
-            flags |= AllocFlags::FINALISER;
-        }
-        if self.bit(self.nsb, b) {
-            flags |= AllocFlags::NO_SCAN;
-        }
-        if self.bit(self.pin, b) {
-            flags |= AllocFlags::PINNED;
-        }
+        let flags = match self.kind(b) {
+            KIND_FINALISER => AllocFlags::FINALISER,
+            KIND_NO_SCAN => AllocFlags::NO_SCAN,
+            KIND_PINNED => AllocFlags::PINNED,
+            _ => AllocFlags::NONE,
+        };
         let new = self.alloc(new_bytes, flags)?;
         // SAFETY: both runs are allocated, distinct (the old one is still
         // allocated, so alloc cannot have returned it) and at least
@@ -585,7 +565,7 @@ impl Heap {
         match self.get(b) {
             FREE => '.',
             TAIL => '=',
-            _ if self.bit(self.nsb, b) => 'n',
+            _ if self.kind(b) == KIND_NO_SCAN => 'n',
             _ => 'h',
         }
     }
@@ -635,24 +615,43 @@ pub(super) fn free_fields(w: usize) -> usize {
     !(w | (w >> 1)) & LOW_BITS
 }
 
+/// A run's kind, from its allocation flags: what the collector does with
+/// it beyond marking. A pinned run is always scanned (a board's Rust
+/// allocations, NO_SCAN or not), and a run is either finalised or left
+/// unscanned, never both.
+fn kind_of(flags: AllocFlags) -> usize {
+    debug_assert!(
+        !(flags.contains(AllocFlags::FINALISER) && flags.contains(AllocFlags::NO_SCAN)),
+        "a run is finalised or unscanned, not both"
+    );
+    if flags.contains(AllocFlags::PINNED) {
+        KIND_PINNED
+    } else if flags.contains(AllocFlags::FINALISER) {
+        KIND_FINALISER
+    } else if flags.contains(AllocFlags::NO_SCAN) {
+        KIND_NO_SCAN
+    } else {
+        KIND_PLAIN
+    }
+}
+
 /// Places the tables and the pool in a region at `addr` of `len` bytes:
-/// (tables offset, pool offset, blocks, ATB words, words per bit table).
-fn layout(addr: usize, len: usize) -> Option<(usize, usize, usize, usize, usize)> {
+/// (tables offset, pool offset, blocks, ATB words).
+fn layout(addr: usize, len: usize) -> Option<(usize, usize, usize, usize)> {
     let end = addr.checked_add(len)?;
     let tables = addr.checked_next_multiple_of(WORD)?;
     if tables >= end {
         return None;
     }
     let avail = end - tables;
-    // Each block costs BLOCK_BYTES plus 5/8 of a byte of tables.
-    let mut n = (avail.saturating_mul(8) / (8 * BLOCK_BYTES + 5)).min(avail / BLOCK_BYTES);
+    // Each block costs BLOCK_BYTES plus half a byte of tables.
+    let mut n = (avail.saturating_mul(2) / (2 * BLOCK_BYTES + 1)).min(avail / BLOCK_BYTES);
     while n > 0 {
         let atb_words = n.div_ceil(ATB_PER_WORD);
-        let bit_words = n.div_ceil(BITS_PER_WORD);
-        let tables_end = tables + (atb_words + 3 * bit_words) * WORD;
+        let tables_end = tables + 2 * atb_words * WORD;
         let pool = tables_end.checked_next_multiple_of(BLOCK_BYTES)?;
         if pool.checked_add(n * BLOCK_BYTES)? <= end {
-            return Some((tables - addr, pool - addr, n, atb_words, bit_words));
+            return Some((tables - addr, pool - addr, n, atb_words));
         }
         n -= 1;
     }

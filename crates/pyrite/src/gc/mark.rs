@@ -2,7 +2,9 @@
 
 use core::ptr::NonNull;
 
-use super::heap::{Heap, ATB_PER_WORD, BITS_PER_WORD, FREE, HEAD, LOW_BITS, MARK, TAIL};
+use super::heap::{
+    Heap, ATB_PER_WORD, FREE, HEAD, KIND_FINALISER, KIND_NO_SCAN, KIND_PLAIN, LOW_BITS, MARK, TAIL,
+};
 use super::{BLOCK_BYTES, MARK_STACK_LEN, WORD};
 
 impl Heap {
@@ -89,7 +91,7 @@ impl Heap {
             _ => return, // free, or already marked
         }
         self.set(b, MARK);
-        if !self.bit(self.nsb, b) {
+        if self.kind(b) != KIND_NO_SCAN {
             self.push(b);
         }
     }
@@ -159,18 +161,18 @@ impl Heap {
     /// Marks pinned runs, then rescans after mark-stack overflows until every
     /// marked run has been scanned.
     fn finish_marking(&mut self) {
-        for wi in 0..self.bit_words {
-            // SAFETY: wi < bit_words.
-            let mut bits = unsafe { *self.pin.add(wi) };
+        for wi in 0..self.atb_words {
+            // SAFETY: wi < atb_words, the kind table's length.
+            let w = unsafe { *self.kind.add(wi) };
+            // Pinned heads: both bits of the field set (always scanned).
+            let mut bits = w & (w >> 1) & LOW_BITS;
             while bits != 0 {
-                let b = wi * BITS_PER_WORD + bits.trailing_zeros() as usize;
+                let b = wi * ATB_PER_WORD + bits.trailing_zeros() as usize / 2;
                 bits &= bits - 1;
                 if self.get(b) == HEAD {
                     self.set(b, MARK);
-                    if !self.bit(self.nsb, b) {
-                        self.push(b);
-                        self.drain();
-                    }
+                    self.push(b);
+                    self.drain();
                 }
             }
         }
@@ -184,7 +186,7 @@ impl Heap {
             self.ovf_lo = usize::MAX;
             self.ovf_hi = 0;
             for b in lo..=hi {
-                if self.get(b) == MARK && !self.bit(self.nsb, b) {
+                if self.get(b) == MARK && self.kind(b) != KIND_NO_SCAN {
                     self.push(b);
                     self.drain();
                 }
@@ -203,14 +205,17 @@ impl Heap {
         }
         self.finish_marking();
 
-        for wi in 0..self.bit_words {
-            // SAFETY: wi < bit_words.
-            let mut bits = unsafe { *self.ftb.add(wi) };
+        for wi in 0..self.atb_words {
+            // SAFETY: wi < atb_words, the kind table's length.
+            let w = unsafe { *self.kind.add(wi) };
+            // Heads with a finaliser: the low bit of the field alone.
+            let mut bits = w & !(w >> 1) & LOW_BITS;
             while bits != 0 {
-                let b = wi * BITS_PER_WORD + bits.trailing_zeros() as usize;
+                let b = wi * ATB_PER_WORD + bits.trailing_zeros() as usize / 2;
                 bits &= bits - 1;
                 if self.get(b) == HEAD {
-                    self.set_bit(self.ftb, b, false);
+                    debug_assert_eq!(self.kind(b), KIND_FINALISER);
+                    self.set_kind(b, KIND_PLAIN);
                     finalise(self.block_ptr(b));
                 }
             }
@@ -276,11 +281,10 @@ impl Heap {
         if dead == 0 {
             return Some(0);
         }
-        // Dead heads lose their no-scan bit (finaliser bits were cleared by
-        // the finaliser pass; pinned heads are always marked).
-        let bits = compress_even(dead) << ((wi % 2) * (BITS_PER_WORD / 2));
-        // SAFETY: wi / 2 < bit_words, since blocks below n_blocks have bits.
-        unsafe { *self.nsb.add(wi / 2) &= !bits };
+        // Dead heads lose their kind (finalisers were cleared by the
+        // finaliser pass; pinned heads are always marked).
+        // SAFETY: wi < atb_words, the kind table's length.
+        unsafe { *self.kind.add(wi) &= !(dead | (dead << 1)) };
         let first = wi * ATB_PER_WORD + dead.trailing_zeros() as usize / 2;
         self.lower_hint(first);
         #[cfg(feature = "debug-heap")]
@@ -336,10 +340,7 @@ impl Heap {
                 "gc: mark on block {b} outside a collection"
             );
             if s != HEAD && s != MARK {
-                assert!(
-                    !self.bit(self.ftb, b) && !self.bit(self.nsb, b) && !self.bit(self.pin, b),
-                    "gc: flag bits on non-head block {b}"
-                );
+                assert_eq!(self.kind(b), 0, "gc: a kind on non-head block {b}");
             }
             if b < self.hint {
                 assert!(s != FREE, "gc: free block {b} below the hint");
@@ -368,33 +369,14 @@ impl Heap {
         for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
             assert_eq!(self.get(b), HEAD, "gc: padding entry {b} changed");
         }
-        for b in self.n_blocks..self.bit_words * BITS_PER_WORD {
-            let (wi, bit) = (b / BITS_PER_WORD, b % BITS_PER_WORD);
-            for t in [self.ftb, self.nsb, self.pin] {
-                // SAFETY: wi < bit_words.
-                let w = unsafe { *t.add(wi) };
-                assert_eq!((w >> bit) & 1, 0, "gc: padding bit {b} set");
-            }
+        for b in self.n_blocks..self.atb_words * ATB_PER_WORD {
+            // SAFETY: b / ATB_PER_WORD < atb_words, the kind table's length.
+            let w = unsafe { *self.kind.add(b / ATB_PER_WORD) };
+            assert_eq!(
+                (w >> (2 * (b % ATB_PER_WORD))) & 3,
+                0,
+                "gc: padding kind {b} set"
+            );
         }
     }
-}
-
-/// Gathers the bits at even positions of `x` into its low half, in order
-/// (2-bit ATB fields -> 1-bit table bits).
-#[inline(always)]
-pub(super) fn compress_even(mut x: usize) -> usize {
-    const BITS: usize = usize::BITS as usize;
-    x &= LOW_BITS;
-    let mut s = 1;
-    while s < BITS / 2 {
-        // After this step each group of 4s bits holds 2s gathered bits at its bottom.
-        let mask = if 4 * s >= BITS {
-            (1usize << (BITS / 2)) - 1
-        } else {
-            usize::MAX / ((1usize << (4 * s)) - 1) * ((1usize << (2 * s)) - 1)
-        };
-        x = (x | (x >> s)) & mask;
-        s *= 2;
-    }
-    x
 }

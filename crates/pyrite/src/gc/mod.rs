@@ -13,17 +13,17 @@
 //!
 //! ```text
 //! region start (any alignment)
-//! |pad| ATB        | FTB       | NSB       | PIN       |pad| block 0 | block 1 | ... | block n-1 |slack|
+//! |pad| ATB        | KIND       |pad| block 0 | block 1 | ... | block n-1 |slack|
 //!     ^ word aligned; each table is a whole number of words  ^ BLOCK_BYTES aligned (the "pool")
 //!
-//!   ATB  allocation table, 2 bits per block:  00 free, 01 head, 10 tail, 11 marked head
-//!   FTB  finaliser table, 1 bit per head:     sweep calls the finaliser on it
-//!   NSB  no-scan table,   1 bit per head:     the run holds no pointers
-//!   PIN  pinned table,    1 bit per head:     never swept; a root while allocated
+//!   ATB   allocation table, 2 bits per block:  00 free, 01 head, 10 tail, 11 marked head
+//!   KIND  kind table, 2 bits per head:         00 plain, 01 finaliser (sweep calls it),
+//!                                              10 no-scan (holds no pointers),
+//!                                              11 pinned (never swept; a root, always scanned)
 //!
 //! ATB word k holds blocks k*4*WORD .. k*4*WORD + 4*WORD - 1; block i sits at
 //! bits 2*(i % (4*WORD)) (low bit: "is a head", high bit: "tail or marked").
-//! The bit tables likewise hold block i at bit i % (8*WORD) of word i / (8*WORD).
+//! The kind table has the same layout, so a whole word of either is read at once.
 //!
 //! A run (one object) is a head followed by zero or more tails:
 //!
@@ -31,8 +31,9 @@
 //!   blocks: .. |free| A  | A  | A  | B  |free| ..     A: 3 blocks, B: 1 block
 //! ```
 //!
-//! Per block of 4 words the tables cost 5 bits: 3.9% of a 32-bit heap, 2% of a
-//! 64-bit one (MicroPython's ATB + FTB cost 3; NSB and PIN are ours).
+//! Per block of 4 words the tables cost 4 bits: 3.1% of a 32-bit heap, 1.6% of
+//! a 64-bit one (MicroPython's ATB + FTB cost 3; a run is finalised, unscanned
+//! or pinned, never two of these, so one 2-bit kind serves the three).
 //! Table entries past the last block are set to "head" so that the word-wise
 //! searches never see a free block that does not exist.
 //!
