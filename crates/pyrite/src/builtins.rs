@@ -468,7 +468,7 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let nnames = func.code.nnames();
     let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
-        Gc::<DictObj>::from_value(func.globals).ok_or_else(|| vm.type_error("bad globals"))?;
+        Gc::<DictObj>::from_value(func.globals()).ok_or_else(|| vm.type_error("bad globals"))?;
     let cell = vm.run_code_in(func.code, globals, ns.value(), func.value())?;
     let cls = type_::new_class(vm, name, bases, ns)?;
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {

@@ -11,19 +11,20 @@ use crate::vm::{PyResult, Vm};
 
 pub use crate::objects::code::{load_code, CodeObj, CODE_TYPE};
 
-/// A Python function: four words, then one slot for each of the defaults
+/// A Python function: three words, then one slot for each of the defaults
 /// tuple and the keyword-only defaults dict that its code says it has
 /// (`flags::HAS_DEFAULTS`, `HAS_KWDEFAULTS`), then its closure: one cell
-/// per free variable, in place (no closure tuple). A plain function is one
-/// block; a closure over one variable two, and its cell one.
+/// per free variable, in place (no closure tuple). A plain function, and one
+/// with defaults or a closure over one variable, is one block (32 bytes on
+/// 64-bit, 16 on 32-bit for a plain one).
 #[repr(C)]
 pub struct FuncObj {
     pub base: ObjBase,
     pub code: Gc<CodeObj>,
-    /// The module's globals dict.
-    pub globals: Value,
-    /// `__dict__` for function attributes (NULL until set).
-    pub dict: Cell<Value>,
+    /// The module's globals dict or, once `__dict__` is asked for (function
+    /// attributes: rare, and MicroPython has none), a tuple of the globals
+    /// and that dict, so that no function pays a word for them.
+    env: Cell<Value>,
 }
 
 // SAFETY: repr(C), ObjBase first; only the function type uses it.
@@ -50,6 +51,33 @@ fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
 }
 
 impl FuncObj {
+    /// The globals dict the function runs in.
+    #[inline]
+    pub fn globals(&self) -> Value {
+        let e = self.env.get();
+        match Gc::<crate::objects::tuple::TupleObj>::from_value(e) {
+            Some(t) => t.get(0).unwrap_or(Value::NULL),
+            None => e,
+        }
+    }
+
+    /// The function's `__dict__`, if it has one.
+    fn attr_dict(&self) -> Option<Gc<crate::objects::dict::DictObj>> {
+        let t = Gc::<crate::objects::tuple::TupleObj>::from_value(self.env.get())?;
+        Gc::<crate::objects::dict::DictObj>::from_value(t.get(1)?)
+    }
+
+    /// The function's `__dict__`, made on first use.
+    fn attr_dict_made(&self, vm: &mut Vm) -> PyResult<Gc<crate::objects::dict::DictObj>> {
+        if let Some(d) = self.attr_dict() {
+            return Ok(d);
+        }
+        let d = crate::objects::dict::new_dict(vm)?;
+        let env = crate::objects::tuple::new_tuple(vm, &[self.globals(), d.value()])?;
+        self.env.set(env);
+        Ok(d)
+    }
+
     fn slot(&self, i: Option<usize>) -> Value {
         match i {
             // SAFETY: `new_function` allocated a slot for every index
@@ -118,8 +146,7 @@ pub fn new_function(
     let init = FuncObj {
         base: ObjBase::new(&FUNCTION_TYPE),
         code,
-        globals,
-        dict: Cell::new(Value::NULL),
+        env: Cell::new(globals),
     };
     let f = vm.alloc_obj(init, n * core::mem::size_of::<Value>(), AllocFlags::NONE)?;
     let tail = f.as_ptr().wrapping_add(1) as *mut Value;
@@ -217,7 +244,7 @@ fn func_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyRes
 fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
         if name == q::__name__ {
-            if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(f.dict.get()) {
+            if let Some(d) = f.attr_dict() {
                 if let Some(n) = crate::objects::dict::lookup(vm, d, name.value())? {
                     return Ok(Some(n));
                 }
@@ -225,25 +252,21 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
             return Ok(Some(f.code.name(vm).value()));
         }
         if name == q::__globals__ {
-            return Ok(Some(f.globals));
+            return Ok(Some(f.globals()));
         }
         if name == q::__code__ {
             return Ok(Some(f.code.value()));
         }
         if name == q::__module__ {
-            let g = f.globals;
+            let g = f.globals();
             if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(g) {
                 return crate::objects::dict::lookup(vm, d, q::__name__.value());
             }
         }
         if name == q::__dict__ {
-            if f.dict.get().is_null() {
-                let d = crate::objects::dict::new_dict(vm)?;
-                f.dict.set(d.value());
-            }
-            return Ok(Some(f.dict.get()));
+            return Ok(Some(f.attr_dict_made(vm)?.value()));
         }
-        if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(f.dict.get()) {
+        if let Some(d) = f.attr_dict() {
             return crate::objects::dict::lookup(vm, d, name.value());
         }
     }
@@ -272,19 +295,14 @@ fn func_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResu
                 "readonly attribute",
             ));
         }
-        if f.dict.get().is_null() {
-            let d = crate::objects::dict::new_dict(vm)?;
-            f.dict.set(d.value());
-        }
-        if let Some(d) = Gc::<crate::objects::dict::DictObj>::from_value(f.dict.get()) {
-            match val {
-                Some(x) => crate::objects::dict::store(vm, d, name.value(), x)?,
-                None => {
-                    crate::objects::dict::remove(vm, d, name.value())?;
-                }
+        let d = f.attr_dict_made(vm)?;
+        match val {
+            Some(x) => crate::objects::dict::store(vm, d, name.value(), x)?,
+            None => {
+                crate::objects::dict::remove(vm, d, name.value())?;
             }
-            return Ok(true);
         }
+        return Ok(true);
     }
     Ok(false)
 }

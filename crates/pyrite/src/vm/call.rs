@@ -189,7 +189,7 @@ impl Vm {
                 self,
                 code,
                 func.value(),
-                func.globals,
+                func.globals(),
                 nslots,
             )?;
             self.bind_args(func, slots, self_, args, kw)?;
@@ -223,7 +223,7 @@ impl Vm {
         slots: ValueArray,
     ) -> PyResult {
         self.bind_args(func, slots, self_, args, kw)?;
-        let mut frame = Frame::new(func.code, func.value(), func.globals, Value::NULL, slots);
+        let mut frame = Frame::new(func.code, func.value(), func.globals(), Value::NULL, slots);
         self.depth += 1;
         let r = self.run_frame(&mut frame, None);
         self.depth -= 1;
