@@ -73,9 +73,8 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
         if let Some(p) = parent {
             let pq = vm.intern(part)?;
             if let Some(pm) = Gc::<ModuleObj>::from_value(p) {
-                if let Some(g) = Gc::<DictObj>::from_value(pm.globals.get()) {
-                    dict::store(vm, g, pq.value(), m)?;
-                }
+                let g = crate::objects::module::globals_dict(vm, pm)?;
+                dict::store(vm, g, pq.value(), m)?;
             }
         }
         parent = Some(m);

@@ -37,8 +37,10 @@ fn state(vm: &mut Vm) -> PyResult<Option<Gc<DictObj>>> {
         return Ok(None);
     };
     let m = dict::lookup(vm, mods, q::vfs.value())?;
-    Ok(m.and_then(Gc::<ModuleObj>::from_value)
-        .and_then(|m| Gc::<DictObj>::from_value(m.globals.get())))
+    match m.and_then(Gc::<ModuleObj>::from_value) {
+        Some(m) => Ok(Some(crate::objects::module::globals_dict(vm, m)?)),
+        None => Ok(None),
+    }
 }
 
 /// The mount list, made when `create` is set.

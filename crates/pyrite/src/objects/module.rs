@@ -41,24 +41,45 @@ pub fn Gc_module(v: Value) -> Option<Gc<ModuleObj>> {
     Gc::<ModuleObj>::from_value(v)
 }
 
-/// A new module with an empty globals dict holding `__name__`.
+/// A new module with a globals dict holding `__name__`. A built-in
+/// module's dict is made only when something is stored in it or asks for
+/// `__dict__` ([`globals_dict`]): its members are in its static table, as
+/// MicroPython's built-in modules cost no RAM.
 pub fn new_module(
     vm: &mut Vm,
     name: Qstr,
     def: Option<&'static ModuleDef>,
 ) -> PyResult<Gc<ModuleObj>> {
-    let g = dict::new_dict(vm)?;
-    dict::store(vm, g, q::__name__.value(), name.value())?;
+    let g = match def {
+        Some(_) => Value::NULL,
+        None => fresh_globals(vm, name)?,
+    };
     vm.alloc_obj(
         ModuleObj {
             base: ObjBase::new(&MODULE_TYPE),
             name,
-            globals: Cell::new(g.value()),
+            globals: Cell::new(g),
             def,
         },
         0,
         AllocFlags::NONE,
     )
+}
+
+fn fresh_globals(vm: &mut Vm, name: Qstr) -> PyResult<Value> {
+    let g = dict::new_dict(vm)?;
+    dict::store(vm, g, q::__name__.value(), name.value())?;
+    Ok(g.value())
+}
+
+/// The module's globals dict, made now for a built-in module that had none.
+pub fn globals_dict(vm: &mut Vm, m: Gc<ModuleObj>) -> PyResult<Gc<DictObj>> {
+    if let Some(g) = Gc::<DictObj>::from_value(m.globals.get()) {
+        return Ok(g);
+    }
+    let g = fresh_globals(vm, m.name)?;
+    m.globals.set(g);
+    Gc::<DictObj>::from_value(g).ok_or_else(|| vm.memory_error())
 }
 
 /// `module.name`.
@@ -78,7 +99,10 @@ pub fn module_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>>
         }
     }
     if name == q::__dict__ {
-        return Ok(Some(m.globals.get()));
+        return Ok(Some(globals_dict(vm, m)?.value()));
+    }
+    if name == q::__name__ {
+        return Ok(Some(m.name.value()));
     }
     Ok(None)
 }
@@ -88,10 +112,7 @@ pub fn module_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> 
         Some(m) => m,
         None => return Ok(false),
     };
-    let g = match Gc::<DictObj>::from_value(m.globals.get()) {
-        Some(g) => g,
-        None => return Ok(false),
-    };
+    let g = globals_dict(vm, m)?;
     // Assigning to `builtins.x` overrides the builtin everywhere.
     if m.name == q::builtins {
         vm.roots.builtins_dict.set(g.value());
