@@ -352,3 +352,17 @@ fn names_after_65535_interned_strings() {
     let o = pyrite(&["-X", "heapsize=32M", "-c", prog]);
     assert_eq!(stdout(&o), "69999\n8 9\nTypeError\n");
 }
+
+/// Chains of lazy iterators (filter over filter over ...) recurse on the
+/// native stack one level per link: 200,000 links would overflow an 8 MB
+/// stack. `next` of each chain raises RuntimeError instead, and the
+/// interpreter goes on. (Needs a bigger heap than the script suite's.)
+#[test]
+fn deep_iterator_chains_raise_runtime_error() {
+    let prog = "def chain(make):\n    x = [1]\n    for _ in range(200000):\n        x = make(x)\n    try:\n        next(x)\n        print('value')\n    except RuntimeError:\n        print('RuntimeError')\nchain(lambda x: filter(None, x))\nchain(lambda x: map(abs, x))\nchain(lambda x: zip(x))\nchain(lambda x: enumerate(x))\nprint('done')\n";
+    let o = pyrite(&["-X", "heapsize=64M", "-c", prog]);
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError\nRuntimeError\nRuntimeError\nRuntimeError\ndone\n"
+    );
+}

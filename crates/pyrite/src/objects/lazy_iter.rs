@@ -158,6 +158,9 @@ fn next_row(vm: &mut Vm, its: Value) -> PyResult<Option<Gc<crate::objects::tuple
 }
 
 fn lazy_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
+    // A chain of lazy iterators (filter over filter over ...) recurses on
+    // the native stack, one level per link.
+    vm.check_stack()?;
     let o = match Gc::<LazyIterObj>::from_value(v) {
         Some(o) => o,
         None => return Ok(None),

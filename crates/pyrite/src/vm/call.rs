@@ -200,8 +200,10 @@ impl Vm {
         if let Some(r) = crate::obj::with_stack_values(nslots, |slots| {
             self.run_function(func, self_, args, kw, slots)
         }) {
-            // Stale words can only point at objects if the call allocated any.
-            if self.alloc_total != allocated {
+            // Stale words can only point at objects if the call allocated
+            // any, or if it failed (a MemoryError leaves its arguments behind
+            // with nothing allocated, and the heap is full just then).
+            if self.alloc_total != allocated || r.is_err() {
                 crate::gc::clear_stack_below();
             }
             return r;
