@@ -169,7 +169,8 @@ struct OpenClass {
 impl<'s> ModuleCompiler<'s> {
     /// A compiler for the module whose (prepared) source is `src`.
     pub fn new(src: &'s str, filename: &str, mode: Mode, o: &Options) -> ModuleCompiler<'s> {
-        let st = SymbolTable::module();
+        let mut st = SymbolTable::module();
+        st.stack_floor = o.stack_floor;
         let mut c = Compiler {
             st,
             src,

@@ -42,6 +42,38 @@ pub enum Mode {
 pub struct Options {
     /// 0 keeps asserts and `__debug__` is True; 1 or more drops asserts (`-O`).
     pub optimize: u8,
+    /// The lowest native stack address the compiler may reach, or 0. The
+    /// parser, the scope analysis and the code generator check it at every
+    /// level, so too deep a nesting is a SyntaxError, never a stack
+    /// overflow.
+    pub stack_floor: usize,
+    /// With a stack floor: let nesting go as deep as the stack allows (up
+    /// to [`parser::MAX_DEPTH_WITH_FLOOR`], chains to
+    /// [`parser::MAX_CHAIN_WITH_FLOOR`]) instead of stopping at
+    /// [`parser::MAX_DEPTH`] and [`parser::MAX_CHAIN`].
+    pub deep: bool,
+    /// Answers whether that many bytes can still be allocated (on a board
+    /// the Rust allocator shares the Python heap and keeps a reserve for
+    /// the REPL, which the parse tree must not eat into). The parser asks
+    /// at every nesting level, so deep source on a full heap is a
+    /// MemoryError rather than an abort.
+    pub room: Option<fn(usize) -> bool>,
+}
+
+/// Bytes that must be free for the parser to go one nesting level deeper
+/// (what a level allocates before the next check, and then some).
+pub(crate) const LEVEL_ROOM: usize = 512;
+
+/// Is the native stack still above `floor` (0: no floor)?
+#[inline(always)]
+pub(crate) fn stack_above(floor: usize) -> bool {
+    let here = 0u8;
+    floor == 0 || core::hint::black_box(&here) as *const u8 as usize > floor
+}
+
+/// The error for source nested deeper than the compiler can go.
+pub(crate) fn too_deep(line: u32) -> CompileError {
+    CompileError::syntax("too many nested parentheses", line, 0)
 }
 
 /// Where a compile error was found.
@@ -84,7 +116,7 @@ pub fn compile_staged(
 ) -> Result<CodeObject, (CompileError, Stage)> {
     let src = parser::prepare(source, mode);
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
-    parser::parse_pieces(&src, mode, |p| mc.piece(p)).map_err(|e| (e, Stage::Parse))?;
+    parser::parse_pieces(&src, mode, options, |p| mc.piece(p)).map_err(|e| (e, Stage::Parse))?;
     mc.finish().map_err(|e| (e, Stage::Compile))
 }
 
@@ -104,7 +136,7 @@ pub fn compile_staged_with(
 ) -> Result<CodeObject, (CompileError, Stage)> {
     let src = parser::prepare(source, mode);
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
-    parser::parse_pieces(&src, mode, |p| {
+    parser::parse_pieces(&src, mode, options, |p| {
         mc.piece(p);
         mc.hand_over(sink);
     })

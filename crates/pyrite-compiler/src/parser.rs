@@ -19,12 +19,24 @@ use crate::error::{CompileError, ErrorKind};
 use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
 
-/// Deepest nesting of expressions accepted (brackets are limited separately,
-/// by the lexer, to [`lexer::MAX_PARENS`]).
+/// Deepest nesting of expressions accepted without a stack floor (brackets
+/// are limited separately, by the lexer, to [`lexer::MAX_PARENS`]).
 pub const MAX_DEPTH: usize = 200;
 
-/// Longest left-deep chain of binary operators or trailers in one expression.
+/// Deepest nesting accepted with a stack floor (`Options::stack_floor`),
+/// the stack permitting: past CPython's (which takes 2,000 nested unary
+/// minus signs and 1,000 nested lambdas).
+pub const MAX_DEPTH_WITH_FLOOR: usize = 3000;
+
+/// Longest left-deep chain of binary operators or trailers in one
+/// expression without a stack floor.
 pub const MAX_CHAIN: usize = 1000;
+
+/// Longest such chain with a stack floor, the stack permitting.
+pub const MAX_CHAIN_WITH_FLOOR: usize = 1_000_000;
+
+/// Native stack a link of a chain may need when the tree is dropped.
+const CHAIN_LINK_BYTES: usize = 128;
 
 type PResult<T> = Result<T, CompileError>;
 
@@ -70,7 +82,7 @@ pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
 /// On a syntax error, the statements before it have been handed over.
 pub fn parse_each(src: &str, mode: Mode, mut each: impl FnMut(Stmt)) -> Result<(), CompileError> {
     let mut class: Option<Stmt> = None;
-    parse_pieces(src, mode, |p| match p {
+    parse_pieces(src, mode, &crate::Options::default(), |p| match p {
         Piece::Stmt(s) => each(s),
         Piece::ClassStart(s) => class = Some(s),
         Piece::ClassStmt(s) => {
@@ -99,9 +111,13 @@ pub fn parse_each(src: &str, mode: Mode, mut each: impl FnMut(Stmt)) -> Result<(
 pub fn parse_pieces(
     src: &str,
     mode: Mode,
+    options: &crate::Options,
     mut each: impl FnMut(Piece),
 ) -> Result<(), CompileError> {
     let mut p = Parser::new(Lexer::new(src, 1), 0);
+    p.stack_floor = options.stack_floor;
+    p.deep = options.deep && options.stack_floor != 0;
+    p.room = options.room;
     p.finish(|p| parse_body(p, mode, &mut each))
 }
 
@@ -146,6 +162,12 @@ pub(crate) struct Parser<'a> {
     /// The absolute index of the current token.
     pos: usize,
     depth: usize,
+    /// `Options::stack_floor`: 0, or the lowest stack address to reach.
+    stack_floor: usize,
+    /// `Options::room`.
+    room: Option<fn(usize) -> bool>,
+    /// `Options::deep` (with a stack floor).
+    deep: bool,
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
@@ -158,6 +180,9 @@ impl<'a> Parser<'a> {
             base: 0,
             pos: 0,
             depth,
+            stack_floor: 0,
+            room: None,
+            deep: false,
             lex_err: None,
         };
         p.fill();
@@ -320,8 +345,16 @@ impl<'a> Parser<'a> {
     /// Enters one level of recursion, failing if nested too deeply.
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        let max = if self.deep {
+            MAX_DEPTH_WITH_FLOOR
+        } else {
+            MAX_DEPTH
+        };
+        if self.depth > max || !crate::stack_above(self.stack_floor) {
             return Err(self.error_here("too many nested parentheses"));
+        }
+        if self.room.is_some_and(|room| !room(crate::LEVEL_ROOM)) {
+            return Err(CompileError::memory(self.line()));
         }
         Ok(())
     }

@@ -181,6 +181,8 @@ pub struct SymbolTable {
     /// While a top-level class is analysed one body statement at a time:
     /// its scope, and the length of `by_node` once it was entered.
     class: Option<(usize, usize)>,
+    /// `Options::stack_floor` (0: none).
+    pub stack_floor: usize,
 }
 
 const KEY_FUNC: u8 = 0;
@@ -218,12 +220,14 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
         scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
         by_node: Vec::new(),
         cur: 0,
+        stack_floor: 0,
     };
     b.stmts(&m.body)?;
     let mut t = SymbolTable {
         scopes: b.scopes,
         by_node: b.by_node,
         class: None,
+        stack_floor: 0,
     };
     resolve(&mut t.scopes, 0, &BTreeSet::new())?;
     Ok(t)
@@ -246,6 +250,7 @@ impl SymbolTable {
             scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
             by_node: Vec::new(),
             class: None,
+            stack_floor: 0,
         }
     }
 
@@ -269,6 +274,7 @@ impl SymbolTable {
             scopes: core::mem::take(&mut self.scopes),
             by_node: core::mem::take(&mut self.by_node),
             cur,
+            stack_floor: self.stack_floor,
         };
         let r = f(&mut b);
         self.scopes = b.scopes;
@@ -405,6 +411,7 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: Vec<((usize, u8), usize)>,
     cur: usize,
+    stack_floor: usize,
 }
 
 fn err(msg: String, line: u32) -> CompileError {
@@ -510,6 +517,9 @@ impl Builder {
     }
 
     fn stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        if !crate::stack_above(self.stack_floor) {
+            return Err(crate::too_deep(s.line));
+        }
         match &s.kind {
             StmtKind::FunctionDef(f) => {
                 self.exprs(&f.decorators)?;
@@ -777,6 +787,9 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr, ctx: Ctx) -> Result<(), CompileError> {
+        if !crate::stack_above(self.stack_floor) {
+            return Err(crate::too_deep(e.line));
+        }
         match &e.kind {
             ExprKind::Name(n) => self.name(n, ctx),
             ExprKind::BoolOp { values, .. } => self.exprs(values)?,

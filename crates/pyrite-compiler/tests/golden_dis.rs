@@ -21,7 +21,15 @@ fn golden_disassembly() {
         let name = py.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         // A first line `# optimize=1` compiles with -O.
         let optimize = u8::from(src.starts_with("# optimize=1"));
-        let got = match compile(&src, name, Mode::Exec, &Options { optimize }) {
+        let got = match compile(
+            &src,
+            name,
+            Mode::Exec,
+            &Options {
+                optimize,
+                ..Options::default()
+            },
+        ) {
             Ok(c) => disassemble(&c),
             Err(e) => format!("error: {e:?}\n"),
         };

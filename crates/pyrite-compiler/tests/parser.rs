@@ -487,3 +487,41 @@ fn big_file_is_fast() {
     // Generous: debug builds are much slower than release.
     assert!(dt.as_millis() < 1000, "{:?}", dt);
 }
+
+/// With a stack floor the compiler nests as deep as the stack allows, and
+/// past it reports the nesting instead of overflowing: the same 2,500
+/// nested unary minus signs compile with a megabyte of stack to spare and
+/// are a SyntaxError with 32 KB.
+#[test]
+fn nesting_stops_at_the_stack_floor() {
+    use pyrite_compiler::{compile, Options};
+    let run = |budget: usize| {
+        std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let here = 0u8;
+                let top = std::hint::black_box(&here) as *const u8 as usize;
+                let opts = Options {
+                    stack_floor: top - budget,
+                    deep: true,
+                    ..Options::default()
+                };
+                let src = format!("x = {}1\ny = {}\n", "-".repeat(2500), ["1"; 3000].join("+"));
+                compile(&src, "t.py", Mode::Exec, &opts)
+                    .map(|_| ())
+                    .map_err(|e| e.msg)
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    };
+    assert_eq!(run(6 << 20), Ok(()));
+    assert_eq!(
+        run(32 << 10),
+        Err("too many nested parentheses".to_string())
+    );
+    // Without a floor the fixed limit holds.
+    let src = format!("x = {}1\n", "-".repeat(300));
+    let e = pyrite_compiler::compile(&src, "t.py", Mode::Exec, &Default::default()).unwrap_err();
+    assert_eq!(e.msg, "too many nested parentheses");
+}

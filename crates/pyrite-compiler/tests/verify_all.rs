@@ -39,7 +39,15 @@ fn verifier_accepts_all_compiled_scripts() {
             continue;
         };
         for optimize in [0, 1] {
-            let Ok(code) = compile(&src, "t.py", Mode::Exec, &Options { optimize }) else {
+            let Ok(code) = compile(
+                &src,
+                "t.py",
+                Mode::Exec,
+                &Options {
+                    optimize,
+                    ..Options::default()
+                },
+            ) else {
                 continue; // scripts that test syntax errors
             };
             compiled += 1;

@@ -7,12 +7,20 @@ use crate::vm::{PyResult, Vm};
 pub use pyrite_compiler::Mode;
 use pyrite_compiler::{ErrorKind, Options, Stage};
 
+/// The compiler's messages for source nested deeper, or chains longer,
+/// than the stack allows.
+const TOO_BIG: [&str; 2] = ["too many nested parentheses", "expression too long"];
+
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
     // The file name is interned first, as MicroPython's lexer does (qstr_info shows the order).
     vm.intern(filename)?;
     let opts = Options {
         optimize: vm.opt_level,
+        // Nesting in the source goes as deep as the native stack allows.
+        stack_floor: vm.stack_floor(),
+        deep: !vm.port.rust_allocs_share_heap(),
+        room: Some(crate::vm::reserve::room_for),
     };
     // As in MicroPython, an error found while reading the source (lexer or
     // parser) is reported as `invalid syntax` at a line with no function
@@ -33,7 +41,10 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
         Err((e, stage)) => (e, stage == Stage::Parse),
     };
     let (ty, msg) = match e.kind {
-        ErrorKind::SyntaxError if parsing => (&exc::SYNTAX_ERROR, "invalid syntax"),
+        // Nesting past what the stack allows names the limit, as CPython's does.
+        ErrorKind::SyntaxError if parsing && !TOO_BIG.contains(&e.msg.as_str()) => {
+            (&exc::SYNTAX_ERROR, "invalid syntax")
+        }
         ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, e.msg.as_str()),
         ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, e.msg.as_str()),
         ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, e.msg.as_str())),

@@ -259,7 +259,10 @@ fn compile_file(c: &cli::Compile, optimize: u8) -> i32 {
         }
     };
     let text = String::from_utf8_lossy(&src);
-    let opts = pyrite_compiler::Options { optimize };
+    let opts = pyrite_compiler::Options {
+        optimize,
+        ..Default::default()
+    };
     let code = match pyrite_compiler::compile(&text, &c.src, pyrite_compiler::Mode::Exec, &opts) {
         Ok(code) => code,
         Err(e) => {

@@ -32,6 +32,9 @@ enum Comp {
 
 impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> R {
+        if !crate::stack_above(self.opts.stack_floor) {
+            return Err(crate::too_deep(e.line));
+        }
         let saved = self.u().line;
         self.set_line(e.line);
         let r = self.expr_inner(e);
@@ -40,7 +43,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> R {
-        if let Some(c) = fold::fold(e, self.opts.optimize) {
+        if let Some(c) = fold::fold(e, self.opts.optimize, self.opts.stack_floor) {
             self.load_const(c);
             return Ok(());
         }
@@ -218,7 +221,7 @@ impl<'a> Compiler<'a> {
 
     /// Jumps to `target` when `e`'s truth equals `cond`, else falls through.
     pub(super) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> R {
-        if let Some(c) = fold::fold(e, self.opts.optimize) {
+        if let Some(c) = fold::fold(e, self.opts.optimize, self.opts.stack_floor) {
             if fold::truthy(&c) == cond {
                 self.jump(Jump, target);
             }

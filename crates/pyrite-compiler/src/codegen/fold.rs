@@ -16,8 +16,12 @@ const EXACT_F64: i64 = 1 << 53;
 /// Strings made by folding `+` stay below this length.
 const MAX_STR: usize = 4096;
 
-/// The constant `e` evaluates to, when it is one.
-pub fn fold(e: &Expr, optimize: u8) -> Option<Const> {
+/// The constant `e` evaluates to, when it is one (and the native stack
+/// stays above `floor`, `Options::stack_floor`).
+pub fn fold(e: &Expr, optimize: u8, floor: usize) -> Option<Const> {
+    if !crate::stack_above(floor) {
+        return None;
+    }
     match &e.kind {
         ExprKind::Constant(c) => Some(from_ast(c)),
         ExprKind::Name(n) if n == "__debug__" => Some(if optimize == 0 {
@@ -25,16 +29,16 @@ pub fn fold(e: &Expr, optimize: u8) -> Option<Const> {
         } else {
             Const::False
         }),
-        ExprKind::UnaryOp { op, operand } => unary(*op, fold(operand, optimize)?),
+        ExprKind::UnaryOp { op, operand } => unary(*op, fold(operand, optimize, floor)?),
         ExprKind::BinOp { left, op, right } => {
-            let a = fold(left, optimize)?;
-            let b = fold(right, optimize)?;
+            let a = fold(left, optimize, floor)?;
+            let b = fold(right, optimize, floor)?;
             binary(&a, *op, &b)
         }
         ExprKind::Tuple(es) => {
             let mut v = Vec::with_capacity(es.len());
             for x in es {
-                v.push(fold(x, optimize)?);
+                v.push(fold(x, optimize, floor)?);
             }
             Some(Const::Tuple(v))
         }

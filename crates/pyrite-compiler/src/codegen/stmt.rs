@@ -63,6 +63,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn stmt(&mut self, s: &'a Stmt) -> R {
+        if !crate::stack_above(self.opts.stack_floor) {
+            return Err(crate::too_deep(s.line));
+        }
         self.set_line(s.line);
         let line = s.line;
         match &s.kind {
@@ -796,7 +799,7 @@ impl<'a> Compiler<'a> {
             let consts: Option<Vec<Const>> = args
                 .defaults
                 .iter()
-                .map(|d| fold::fold(d, self.opts.optimize))
+                .map(|d| fold::fold(d, self.opts.optimize, self.opts.stack_floor))
                 .collect();
             match consts {
                 Some(c) => self.load_const(Const::Tuple(c)),

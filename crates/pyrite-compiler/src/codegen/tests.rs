@@ -187,7 +187,10 @@ fn folding() {
 
 #[test]
 fn assert_and_debug() {
-    let o1 = Options { optimize: 1 };
+    let o1 = Options {
+        optimize: 1,
+        ..Options::default()
+    };
     let c = compile("assert x\ny = __debug__\n", "t", Mode::Exec, &o1).unwrap();
     assert!(!ops(&c).contains(&LoadAssertionError));
     assert!(pushed(&c).contains(&Const::False));

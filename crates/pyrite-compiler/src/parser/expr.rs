@@ -337,11 +337,24 @@ impl Parser<'_> {
     }
 
     /// Counts one more link of a left-deep chain (`a+b+c`, `a.b.c`), whose
-    /// tree depth later passes would otherwise have to recurse through.
+    /// tree depth later passes recurse through (each checks the stack
+    /// floor; dropping the tree cannot, so with a floor a chain may be as
+    /// long as the stack left holds CHAIN_LINK_BYTES a link).
     fn chain_step(&self, chain: &mut usize) -> PResult<()> {
         *chain += 1;
-        if *chain > super::MAX_CHAIN {
+        let ok = if !self.deep {
+            *chain <= super::MAX_CHAIN
+        } else {
+            let here = 0u8;
+            let at = core::hint::black_box(&here) as *const u8 as usize;
+            *chain <= super::MAX_CHAIN_WITH_FLOOR
+                && at.saturating_sub(self.stack_floor) / super::CHAIN_LINK_BYTES >= *chain
+        };
+        if !ok {
             return Err(self.error_here("expression too long"));
+        }
+        if self.room.is_some_and(|room| !room(crate::LEVEL_ROOM)) {
+            return Err(crate::CompileError::memory(self.line()));
         }
         Ok(())
     }

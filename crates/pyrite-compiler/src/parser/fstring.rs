@@ -239,6 +239,9 @@ impl Parser<'_> {
     fn fstring_expr(&mut self, src: &str, line: u32) -> PResult<Expr> {
         let wrapped = format!("({})", src);
         let mut sub = Parser::new(Lexer::new(&wrapped, line), self.depth);
+        sub.stack_floor = self.stack_floor;
+        sub.room = self.room;
+        sub.deep = self.deep;
         sub.finish(|sub| {
             let e = sub.star_expressions()?;
             sub.end_of_input()?;

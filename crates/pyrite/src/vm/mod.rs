@@ -5,7 +5,7 @@ pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
-mod reserve;
+pub(crate) mod reserve;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};
@@ -284,6 +284,12 @@ impl Vm {
     /// The native stack Python code may use, in bytes.
     pub fn stack_limit(&self) -> usize {
         self.stack_limit
+    }
+
+    /// The lowest native stack address Python code (and the compiler) may
+    /// reach: below it `check_stack` raises RuntimeError.
+    pub fn stack_floor(&self) -> usize {
+        self.stack_top.saturating_sub(self.stack_limit)
     }
 
     /// Native stack in use, in bytes.

@@ -25,6 +25,13 @@ fn fallibly<R>(f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// Can `bytes` more be allocated without the board's reserve? (The
+/// compiler asks at every nesting level: `Options::room`.)
+pub fn room_for(bytes: usize) -> bool {
+    let mut v: Vec<u8> = Vec::new();
+    fallibly(|| v.try_reserve_exact(bytes)).is_ok()
+}
+
 /// Spare room kept ahead of a repr/str being written, so the small writes of
 /// one element (a number, a separator) never grow the buffer infallibly.
 const OUT_SLACK: usize = 64;
