@@ -64,6 +64,11 @@ pub struct Options {
 /// (what a level allocates before the next check, and then some).
 pub(crate) const LEVEL_ROOM: usize = 512;
 
+/// Nesting (or chain length) from which the parser asks `Options::room`:
+/// ordinary code never does, so a REPL line still compiles out of the
+/// board's reserve right after a MemoryError filled the heap.
+pub(crate) const ROOM_FROM: usize = 32;
+
 /// Is the native stack still above `floor` (0: no floor)?
 #[inline(always)]
 pub(crate) fn stack_above(floor: usize) -> bool {

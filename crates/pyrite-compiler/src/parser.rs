@@ -353,7 +353,8 @@ impl<'a> Parser<'a> {
         if self.depth > max || !crate::stack_above(self.stack_floor) {
             return Err(self.error_here("too many nested parentheses"));
         }
-        if self.room.is_some_and(|room| !room(crate::LEVEL_ROOM)) {
+        if self.depth >= crate::ROOM_FROM && self.room.is_some_and(|room| !room(crate::LEVEL_ROOM))
+        {
             return Err(CompileError::memory(self.line()));
         }
         Ok(())

@@ -353,7 +353,7 @@ impl Parser<'_> {
         if !ok {
             return Err(self.error_here("expression too long"));
         }
-        if self.room.is_some_and(|room| !room(crate::LEVEL_ROOM)) {
+        if *chain >= crate::ROOM_FROM && self.room.is_some_and(|room| !room(crate::LEVEL_ROOM)) {
             return Err(crate::CompileError::memory(self.line()));
         }
         Ok(())
