@@ -67,6 +67,23 @@ fn intern(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(vm.intern(&s)?.value())
 }
 
+/// `setrecursionlimit(n)`: Python calls may nest at most `n` deep. The
+/// native stack keeps its own limit, so this can only lower the budget
+/// (a limit above the built-in one is kept at that).
+fn setrecursionlimit(vm: &mut Vm, a: &[Value]) -> PyResult {
+    let n = vm.to_index(a[0])?;
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    vm.max_depth = (n as usize).min(crate::vm::MAX_DEPTH);
+    Ok(Value::NONE)
+}
+
+/// `getrecursionlimit()`: the call depth limit in force.
+fn getrecursionlimit(vm: &mut Vm, _a: &[Value]) -> PyResult {
+    Ok(Value::small(vm.max_depth as isize))
+}
+
 /// `atexit(f)`: `f()` runs when the program ends; returns the function it replaces.
 fn atexit(vm: &mut Vm, a: &[Value]) -> PyResult {
     let old = vm.roots.spare[2].get();
@@ -130,6 +147,8 @@ static EXC_INFO: NativeFn = NativeFn::pos(q::exc_info, 0, 0, exc_info);
 static GETSIZEOF: NativeFn = NativeFn::pos(q::getsizeof, 1, 1, getsizeof);
 static INTERN: NativeFn = NativeFn::pos(q::intern, 1, 1, intern);
 static ATEXIT: NativeFn = NativeFn::pos(q::atexit, 1, 1, atexit);
+static SETRECURSIONLIMIT: NativeFn = NativeFn::pos(q::setrecursionlimit, 1, 1, setrecursionlimit);
+static GETRECURSIONLIMIT: NativeFn = NativeFn::pos(q::getrecursionlimit, 0, 0, getrecursionlimit);
 
 pub static SYS: ModuleDef = ModuleDef {
     name: q::sys,
@@ -140,6 +159,8 @@ pub static SYS: ModuleDef = ModuleDef {
         (q::getsizeof, Member::Fn(&GETSIZEOF)),
         (q::intern, Member::Fn(&INTERN)),
         (q::atexit, Member::Fn(&ATEXIT)),
+        (q::setrecursionlimit, Member::Fn(&SETRECURSIONLIMIT)),
+        (q::getrecursionlimit, Member::Fn(&GETRECURSIONLIMIT)),
         (q::argv, Member::Getter(|vm, _| Ok(vm.roots.sys_argv.get()))),
         (q::path, Member::Getter(|vm, _| Ok(vm.roots.sys_path.get()))),
         (

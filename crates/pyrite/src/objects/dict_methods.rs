@@ -60,24 +60,26 @@ fn dict_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         Some(d) => d,
         None => return Ok(()),
     };
-    out.push('{');
-    let mut first = true;
-    let mut i = 0;
-    while let Some((k, val)) = d.entry(i) {
-        i += 1;
-        if k.is_null() {
-            continue;
+    vm.repr_container(v, out, "{...}", |vm, out| {
+        out.push('{');
+        let mut first = true;
+        let mut i = 0;
+        while let Some((k, val)) = d.entry(i) {
+            i += 1;
+            if k.is_null() {
+                continue;
+            }
+            if !first {
+                out.push_str(", ");
+            }
+            first = false;
+            vm.write_repr(k, out, true)?;
+            out.push_str(": ");
+            vm.write_repr(val, out, true)?;
         }
-        if !first {
-            out.push_str(", ");
-        }
-        first = false;
-        vm.write_repr(k, out, true)?;
-        out.push_str(": ");
-        vm.write_repr(val, out, true)?;
-    }
-    out.push('}');
-    Ok(())
+        out.push('}');
+        Ok(())
+    })
 }
 
 fn dict_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {

@@ -28,6 +28,17 @@ pub fn norm_index(vm: &mut Vm, k: Value, len: usize, what: &str) -> PyResult<usi
         None => {
             if k.is_bool() || crate::obj::type_of(k).is_heap() {
                 vm.to_index(k)?
+            } else if crate::objects::int::is_bigint(k) {
+                match crate::objects::int::fit_i64(k).and_then(|i| isize::try_from(i).ok()) {
+                    Some(i) => i,
+                    // As CPython: no sequence is that long.
+                    None if what == "range" => {
+                        return Err(vm.index_error("range object index out of range"))
+                    }
+                    None => {
+                        return Err(vm.index_error("cannot fit 'int' into an index-sized integer"))
+                    }
+                }
             } else {
                 let m = alloc::format!(
                     "{} indices must be integers, not {}",
@@ -83,17 +94,19 @@ fn seq_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     // nesting, and an item's repr that changes the list only changes what
     // is left to print.
     if let Some(l) = as_list(v) {
-        out.push('[');
-        let mut i = 0;
-        while let Some(x) = l.get(i) {
-            if i > 0 {
-                out.push_str(", ");
+        return vm.repr_container(v, out, "[...]", |vm, out| {
+            out.push('[');
+            let mut i = 0;
+            while let Some(x) = l.get(i) {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                vm.write_repr(x, out, true)?;
+                i += 1;
             }
-            vm.write_repr(x, out, true)?;
-            i += 1;
-        }
-        out.push(']');
-        return Ok(());
+            out.push(']');
+            Ok(())
+        });
     }
     let is_list = false;
     let items = match items_of(vm, v)? {
@@ -101,18 +114,20 @@ fn seq_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         None => return Ok(()),
     };
     let t = as_tuple(items).ok_or_else(|| vm.memory_error())?;
-    out.push(if is_list { '[' } else { '(' });
-    for (i, x) in t.items().iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
+    vm.repr_container(v, out, "(...)", |vm, out| {
+        out.push(if is_list { '[' } else { '(' });
+        for (i, x) in t.items().iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            vm.write_repr(*x, out, true)?;
         }
-        vm.write_repr(*x, out, true)?;
-    }
-    if !is_list && t.len() == 1 {
-        out.push(',');
-    }
-    out.push(if is_list { ']' } else { ')' });
-    Ok(())
+        if !is_list && t.len() == 1 {
+            out.push(',');
+        }
+        out.push(if is_list { ']' } else { ')' });
+        Ok(())
+    })
 }
 
 fn seq_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
@@ -554,18 +569,18 @@ pub fn insertion_sort<T: Ord>(v: &mut [T]) {
 }
 
 /// Stable merge sort of a list in place, with an optional key function.
+/// As CPython's: while it sorts, the list looks empty (to the key and
+/// comparison functions); afterwards it holds the sorted items, or, after
+/// an exception, all of its items in some order; if anything was added
+/// to it meanwhile, that is dropped and ValueError raised.
 pub fn sort_list(vm: &mut Vm, l: Gc<ListObj>, key: Option<Value>, reverse: bool) -> PyResult<()> {
     let n = l.len();
-    // keys and values side by side in one heap tuple-free list: [k0, v0, k1, v1, ...]
+    // Keys and values side by side in one list: [k0, v0, k1, v1, ...].
     let pairs = list::new_list(vm, &[])?;
     list::reserve(vm, pairs, 2 * n)?;
     for i in 0..n {
         let v = l.get(i).unwrap_or(Value::NONE);
-        let k = match key {
-            Some(f) => vm.call(f, &[v], None)?,
-            None => v,
-        };
-        list::append(vm, pairs, k)?;
+        list::append(vm, pairs, v)?;
         list::append(vm, pairs, v)?;
     }
     let tmp = list::new_list(vm, &[])?;
@@ -573,9 +588,43 @@ pub fn sort_list(vm: &mut Vm, l: Gc<ListObj>, key: Option<Value>, reverse: bool)
     for _ in 0..2 * n {
         list::append(vm, tmp, Value::NONE)?;
     }
-    // Bottom-up merge sort over pair indices.
+    l.truncate(0);
+    let mut src = pairs;
+    let r = merge_sort_pairs(vm, &mut src, tmp, n, key, reverse);
+    let modified = !l.is_empty();
+    // Whatever happened, the list gets its items back (sorted if all went well).
+    l.truncate(0);
+    list::reserve(vm, l, n)?;
+    for i in 0..n {
+        list::append(vm, l, src.get(2 * i + 1).unwrap_or(Value::NONE))?;
+    }
+    r?;
+    if modified {
+        return Err(vm.value_error("list modified during sort"));
+    }
+    Ok(())
+}
+
+/// Sorts `n` (key, value) pairs: computes the keys, then merges bottom-up
+/// between `src` and `spare`; `src` ends as the list holding all the
+/// values (sorted, unless an error came first).
+fn merge_sort_pairs(
+    vm: &mut Vm,
+    src: &mut Gc<ListObj>,
+    spare: Gc<ListObj>,
+    n: usize,
+    key: Option<Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    if let Some(f) = key {
+        for i in 0..n {
+            let v = src.get(2 * i + 1).unwrap_or(Value::NONE);
+            let k = vm.call(f, &[v], None)?;
+            src.set(2 * i, k);
+        }
+    }
     let mut width = 1;
-    let (mut src, mut dst) = (pairs, tmp);
+    let mut dst = spare;
     while width < n {
         let mut lo = 0;
         while lo < n {
@@ -607,14 +656,8 @@ pub fn sort_list(vm: &mut Vm, l: Gc<ListObj>, key: Option<Value>, reverse: bool)
             }
             lo = hi;
         }
-        core::mem::swap(&mut src, &mut dst);
+        core::mem::swap(src, &mut dst);
         width *= 2;
-    }
-    if l.len() != n {
-        return Err(vm.value_error("list modified during sort"));
-    }
-    for i in 0..n {
-        l.set(i, src.get(2 * i + 1).unwrap_or(Value::NONE));
     }
     Ok(())
 }

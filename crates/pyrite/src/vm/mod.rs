@@ -24,6 +24,9 @@ use crate::port::Port;
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 
+/// The deepest Python call depth (`Vm::max_depth`'s default and ceiling).
+pub const MAX_DEPTH: usize = 10_000;
+
 /// A Python exception in flight: the exception object.
 #[derive(Clone, Copy, Debug)]
 pub struct PyErr(pub Value);
@@ -132,9 +135,14 @@ pub struct Vm {
     pub opt_level: u8,
     /// Python call depth, for tracebacks and limits.
     pub depth: usize,
+    /// Deepest Python call depth allowed (`sys.setrecursionlimit` can lower
+    /// it, never raise it past [`MAX_DEPTH`]); the native stack limit holds too.
     pub max_depth: usize,
     /// MRO lookup results (see `cache.rs`).
     pub attr_cache: cache::AttrCache,
+    /// The containers whose repr is being written (outermost first), so a
+    /// container inside itself prints as `[...]` (`Vm::repr_container`).
+    repr_seen: alloc::vec::Vec<usize>,
     /// Where `builtins::lookup` last found a name: (qstr word, table index).
     pub builtin_cache: [(usize, u32); 32],
     /// The `random` module's generator state.
@@ -218,8 +226,9 @@ impl Vm {
             emg_armed: None,
             opt_level: 0,
             depth: 0,
-            max_depth: 10_000,
+            max_depth: MAX_DEPTH,
             attr_cache: cache::AttrCache::new(),
+            repr_seen: alloc::vec::Vec::new(),
             builtin_cache: [(0, 0); 32],
             rng: crate::modules::random::Rng::new(),
         };

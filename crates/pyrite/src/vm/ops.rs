@@ -15,6 +15,33 @@ use crate::vm::{CmpOp, Out, PyErr, PyResult, Vm};
 impl Vm {
     // ------------------------------------------------------------ text
 
+    /// Writes container `v` with `f`, unless `v` is already being written
+    /// further out (it contains itself): then `mark` (`[...]`, `{...}`),
+    /// as CPython prints it.
+    pub fn repr_container(
+        &mut self,
+        v: Value,
+        out: &mut Out,
+        mark: &str,
+        f: impl FnOnce(&mut Vm, &mut Out) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let w = v.word();
+        if self.repr_seen.contains(&w) {
+            out.push_str(mark);
+            return Ok(());
+        }
+        let mut seen = core::mem::take(&mut self.repr_seen);
+        let room = self.reserve(&mut seen, 1);
+        if room.is_ok() {
+            seen.push(w);
+        }
+        self.repr_seen = seen;
+        room?;
+        let r = f(self, out);
+        self.repr_seen.pop();
+        r
+    }
+
     /// Appends `repr(v)` (or `str(v)` when `repr` is false) to `out`.
     pub fn write_repr(&mut self, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
         // Room for this element's small writes, taken fallibly (see vm/reserve.rs);
