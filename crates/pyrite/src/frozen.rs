@@ -13,6 +13,7 @@
 //! A module whose constants have no static form here (a big int, a complex)
 //! is frozen as serialized code instead ([`FrozenCode::Serial`]) and loaded
 //! into the heap at import, as before.
+#![allow(unsafe_code)]
 
 use core::ptr::NonNull;
 

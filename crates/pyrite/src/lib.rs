@@ -3,6 +3,10 @@
 //! `no_std` + `alloc`. A port creates a [`vm::Vm`] over a heap region and a
 //! [`port::Port`] and runs source through [`compile`].
 #![no_std]
+// The `unsafe` boundary: only the modules that lay out objects, run the
+// collector or read the memory those make say `#![allow(unsafe_code)]`
+// (ARCHITECTURE.md lists them); everything else is checked safe code.
+#![deny(unsafe_code)]
 
 extern crate alloc;
 

@@ -9,6 +9,7 @@
 //! ever stored on the native stack (scanned conservatively), inside a heap
 //! object, or in the VM's root table, so the object it points to is alive;
 //! and `Gc<T>` is only made after checking the type's layout is `T`'s.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::marker::PhantomData;
@@ -74,6 +75,28 @@ unsafe impl Sync for ObjBase {}
 /// `LAYOUT` must be the layout of exactly the types whose objects are this struct.
 pub unsafe trait PyObj: Sized {
     const LAYOUT: Layout;
+}
+
+/// Declares `$t` an object struct of layout `$layout` (implements
+/// [`PyObj`]), and checks at compile time that its first field, `base`, is
+/// the `ObjBase` header at offset 0. The struct must be `#[repr(C)]`, and
+/// `$layout` used by no other struct: the one place object layouts are
+/// declared, so modules that only define objects need no `unsafe`.
+#[macro_export]
+macro_rules! py_obj {
+    ($t:ty, $layout:expr) => {
+        const _: () = {
+            assert!(core::mem::offset_of!($t, base) == 0);
+            let _: fn(&$t) -> &$crate::obj::ObjBase = |o| &o.base;
+        };
+        // SAFETY: `base`, an `ObjBase`, is the first field at offset 0
+        // (checked just above; the caller makes the struct `repr(C)`), and
+        // `$layout` is this struct's alone (the macro's contract).
+        #[allow(unsafe_code)]
+        unsafe impl $crate::obj::PyObj for $t {
+            const LAYOUT: $crate::obj::Layout = $layout;
+        }
+    };
 }
 
 /// A typed handle to a live object. Copy, one word.
@@ -384,10 +407,7 @@ pub enum NativeKind {
     },
 }
 
-// SAFETY: PyObj contract: repr(C), ObjBase first, only NATIVE_FN-layout types.
-unsafe impl PyObj for NativeFn {
-    const LAYOUT: Layout = Layout::NativeFn;
-}
+crate::py_obj!(NativeFn, Layout::NativeFn);
 
 /// What a type does: its function slots and, for built-ins, its method
 /// table. One static table per type (a promoted constant, so in flash);
@@ -480,10 +500,7 @@ pub mod tflags {
     pub const EXCEPTION: u16 = 16;
 }
 
-// SAFETY: PyObj contract: repr(C), ObjBase first.
-unsafe impl PyObj for TypeObj {
-    const LAYOUT: Layout = Layout::Type;
-}
+crate::py_obj!(TypeObj, Layout::Type);
 
 // SAFETY: single-threaded; a TypeObj has no interior mutability (a heap
 // class's cells are in its ClassParts, which statics do not have).

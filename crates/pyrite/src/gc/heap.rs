@@ -1,4 +1,5 @@
 //! The block heap: table layout, allocation, free, realloc, statistics and the heap lock.
+#![allow(unsafe_code)]
 
 use core::ptr::NonNull;
 

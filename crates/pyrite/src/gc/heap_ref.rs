@@ -10,6 +10,7 @@
 //! region: | Heap (the control struct) |pad| tables | pool ... |
 //!           ^ HeapRef points here
 //! ```
+#![allow(unsafe_code)]
 
 use core::ops::{Deref, DerefMut};
 use core::ptr::NonNull;

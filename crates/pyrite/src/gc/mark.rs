@@ -1,4 +1,5 @@
 //! Collection: marking from roots (with a bounded mark stack and an overflow rescan) and sweeping.
+#![allow(unsafe_code)]
 
 use core::ptr::NonNull;
 

@@ -6,6 +6,7 @@
 //! store them into a local array first; caller-saved ones were already
 //! spilled to the stack by the compiler around the call. Then every aligned
 //! word from the current stack pointer up to the stack top is a candidate.
+#![allow(unsafe_code)]
 
 use super::{Heap, WORD};
 

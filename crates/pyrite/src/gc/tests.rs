@@ -1,4 +1,5 @@
 //! Tests of the heap and collector, on heaps carved from host `Vec<u64>` buffers.
+#![allow(unsafe_code)]
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec;

@@ -13,7 +13,7 @@ use core::cell::Cell;
 
 use super::framebuf_draw::{Format, Geom, Mem, Surface, MAX_RADIUS, POLY_COORD_MAX};
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::objects::buffer::{buffer_of, item_size, Buf};
 use crate::objects::type_::native_part;
 use crate::qstr::{q, Qstr};
@@ -29,10 +29,7 @@ pub struct FrameBufObj {
     geom: Cell<Option<Geom>>,
 }
 
-// SAFETY: repr(C), ObjBase first; only FRAMEBUF_TYPE uses Layout::FrameBuf.
-unsafe impl PyObj for FrameBufObj {
-    const LAYOUT: Layout = Layout::FrameBuf;
-}
+crate::py_obj!(FrameBufObj, Layout::FrameBuf);
 
 /// The native FrameBuffer of `v` (itself, or a subclass instance's part).
 fn as_framebuf(v: Value) -> Option<Gc<FrameBufObj>> {

@@ -7,7 +7,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::objects::buffer::buffer_data;
 use crate::qstr::q;
 use crate::value::Value;
@@ -22,10 +22,7 @@ pub struct HashObj {
     state: Cell<Option<Hasher>>,
 }
 
-// SAFETY: repr(C), ObjBase first; only the three hash types use Layout::Hash.
-unsafe impl PyObj for HashObj {
-    const LAYOUT: Layout = Layout::Hash;
-}
+crate::py_obj!(HashObj, Layout::Hash);
 
 fn type_for(algo: Algo) -> &'static TypeObj {
     match algo {

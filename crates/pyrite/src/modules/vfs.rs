@@ -9,7 +9,7 @@ use alloc::string::String;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::objects::bytes::BytesObj;
 use crate::objects::stream::os_error;
 use crate::qstr::q;
@@ -27,10 +27,7 @@ pub struct VfsObj {
     readonly: Cell<bool>,
 }
 
-// SAFETY: repr(C), ObjBase first; only VfsPosix uses this layout.
-unsafe impl PyObj for VfsObj {
-    const LAYOUT: Layout = Layout::Vfs;
-}
+crate::py_obj!(VfsObj, Layout::Vfs);
 
 fn this(vm: &mut Vm, v: Value) -> PyResult<Gc<VfsObj>> {
     Gc::<VfsObj>::from_value(v).ok_or_else(|| vm.type_error("expected a VfsPosix"))

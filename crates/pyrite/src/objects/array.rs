@@ -1,12 +1,13 @@
 //! Growable typed arrays of machine numbers: the object behind `bytearray`
 //! (typecode `B`) and `array.array`. The elements live in a separate no-scan
 //! heap run that is reallocated as the array grows.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj};
 use crate::objects::buffer::{item_size, NATIVE_LITTLE};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -22,11 +23,7 @@ pub struct ArrayObj {
     data: Cell<*mut u8>,
 }
 
-// SAFETY: repr(C), ObjBase first; only bytearray and array.array (layout
-// ByteArray) use this struct.
-unsafe impl PyObj for ArrayObj {
-    const LAYOUT: Layout = Layout::ByteArray;
-}
+crate::py_obj!(ArrayObj, Layout::ByteArray);
 
 impl ArrayObj {
     pub fn typecode(&self) -> u8 {

@@ -5,6 +5,7 @@
 //! object exposing a buffer (for arguments such as `b''.join(x)`, `x in y`,
 //! `bytes(x)`), [`new_bytes_like`] makes a result of the same kind as `self`
 //! (bytearray for a bytearray, else bytes).
+#![allow(unsafe_code)]
 
 use crate::obj::{type_of, Gc};
 use crate::objects::bytes::{new_bytes, BytesObj};

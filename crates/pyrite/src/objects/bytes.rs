@@ -1,9 +1,10 @@
 //! `bytes`: immutable byte strings with the data inline; slots here, methods in `bytes_methods.rs`.
+#![allow(unsafe_code)]
 
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Gc, Layout, ObjBase, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::text;
 use crate::qstr::q;
 use crate::value::Value;
@@ -15,10 +16,7 @@ pub struct BytesObj {
     len: usize,
 }
 
-// SAFETY: repr(C), ObjBase first; bytes layout only.
-unsafe impl PyObj for BytesObj {
-    const LAYOUT: Layout = Layout::Bytes;
-}
+crate::py_obj!(BytesObj, Layout::Bytes);
 
 impl BytesObj {
     pub fn as_bytes(&self) -> &[u8] {

@@ -28,11 +28,12 @@
 //!
 //! The exception table is a run of entries `start end target depth`, each an
 //! unsigned LEB128 number, innermost handler first.
+#![allow(unsafe_code)]
 
 use pyrite_compiler::bytecode::{CodeObject, Const};
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj};
 use crate::objects::tuple::new_tuple;
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -60,10 +61,7 @@ pub struct CodeObj {
     pub(crate) nnames: u16,
 }
 
-// SAFETY: repr(C), ObjBase first; only the code type uses it.
-unsafe impl PyObj for CodeObj {
-    const LAYOUT: Layout = Layout::Code;
-}
+crate::py_obj!(CodeObj, Layout::Code);
 
 /// The info numbers after the bytecode.
 struct Info {

@@ -4,7 +4,7 @@
 use alloc::string::String;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj, UnaryOp};
 use crate::objects::float::{self, as_float_obj};
 use crate::objects::float_fmt;
 use crate::qstr::q;
@@ -18,10 +18,7 @@ pub struct ComplexObj {
     pub im: f64,
 }
 
-// SAFETY: repr(C), ObjBase first; complex layout only.
-unsafe impl PyObj for ComplexObj {
-    const LAYOUT: Layout = Layout::Complex;
-}
+crate::py_obj!(ComplexObj, Layout::Complex);
 
 /// A new complex number.
 pub fn new_complex(vm: &mut Vm, re: f64, im: f64) -> PyResult {

@@ -7,12 +7,13 @@
 //! One cell always stays empty so `get == put` means empty. Appending to a
 //! full deque drops the item at the other end, unless the third constructor
 //! argument asked for overflow checks (then IndexError).
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp};
 use crate::obj::{TypeObj, UnaryOp, ValueArray};
 use crate::qstr::q;
 use crate::value::Value;
@@ -29,10 +30,7 @@ pub struct DequeObj {
     items: *mut Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first; only the deque type uses this layout.
-unsafe impl PyObj for DequeObj {
-    const LAYOUT: Layout = Layout::Deque;
-}
+crate::py_obj!(DequeObj, Layout::Deque);
 
 impl DequeObj {
     fn ring(&self) -> &[Cell<Value>] {

@@ -1,9 +1,10 @@
 //! Descriptors made in Python: `property`, `classmethod`, `staticmethod`.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
@@ -16,10 +17,7 @@ pub struct PropertyObj {
     pub fdel: Value,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for PropertyObj {
-    const LAYOUT: Layout = Layout::Property;
-}
+crate::py_obj!(PropertyObj, Layout::Property);
 
 /// `staticmethod(f)` / `classmethod(f)`: a wrapper holding the function.
 #[repr(C)]
@@ -28,10 +26,7 @@ pub struct WrapperObj {
     pub func: Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first; used by both wrapper layouts, told apart by type.
-unsafe impl PyObj for WrapperObj {
-    const LAYOUT: Layout = Layout::StaticMethod;
-}
+crate::py_obj!(WrapperObj, Layout::StaticMethod);
 
 struct ClassWrapper;
 

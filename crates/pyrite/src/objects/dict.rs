@@ -11,11 +11,12 @@
 //!
 //! The collector scans the whole run word by word: the entries are values,
 //! and the index words are small numbers that point at nothing.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj, ValueArray};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -42,11 +43,7 @@ const CLASS_NS: u32 = 1;
 /// interned string) is found by identity alone, as names usually are.
 const MIXED_KEYS: u32 = 2;
 
-// SAFETY: repr(C), ObjBase first; dict, set and frozenset types use this struct
-// (their layouts are Dict and Set; `set` and `frozenset` cast via SetObj alias).
-unsafe impl PyObj for DictObj {
-    const LAYOUT: Layout = Layout::Dict;
-}
+crate::py_obj!(DictObj, Layout::Dict);
 
 /// Maps with at most this many entries have no index.
 const LINEAR_MAX: usize = 8;

@@ -1,7 +1,7 @@
 //! Dict views: the live `keys()`, `values()` and `items()` of a dict.
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, ObjBase, Slots, TypeObj, UnaryOp};
 use crate::objects::iter::IterKind;
 use crate::qstr::q;
 use crate::value::Value;
@@ -14,10 +14,7 @@ pub struct DictViewObj {
     dict: Value,
 }
 
-// SAFETY: repr(C), ObjBase first; only the three view types use this layout.
-unsafe impl PyObj for DictViewObj {
-    const LAYOUT: Layout = Layout::DictView;
-}
+crate::py_obj!(DictViewObj, Layout::DictView);
 
 /// A new view of `d`.
 pub fn new_view(vm: &mut Vm, d: Value, kind: IterKind) -> PyResult {

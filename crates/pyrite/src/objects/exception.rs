@@ -4,7 +4,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, Slots, TypeObj};
 use crate::objects::tuple::{new_tuple, TupleObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -23,10 +23,7 @@ pub struct ExcObj {
     pub dict: Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first; exception layouts only.
-unsafe impl PyObj for ExcObj {
-    const LAYOUT: Layout = Layout::Exception;
-}
+crate::py_obj!(ExcObj, Layout::Exception);
 
 /// A new exception of static type `ty` with the given args. While the heap
 /// is locked it is made in the emergency exception buffer (keeping at most

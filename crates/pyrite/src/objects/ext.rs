@@ -10,7 +10,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{type_of, Gc, Layout, ObjBase, TypeObj};
 use crate::objects::dict::{self, DictObj};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -24,11 +24,7 @@ pub struct ExtObj {
     pub slots: [Cell<Value>; EXT_SLOTS],
 }
 
-// SAFETY: repr(C), ObjBase first; only types declared with Layout::Ext make
-// objects, and only through `new`, which allocates this struct.
-unsafe impl PyObj for ExtObj {
-    const LAYOUT: Layout = Layout::Ext;
-}
+crate::py_obj!(ExtObj, Layout::Ext);
 
 impl ExtObj {
     /// Slot `i` (NONE past the end).

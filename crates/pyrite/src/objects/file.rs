@@ -4,13 +4,14 @@
 //! A file opened by `open()` is a heap object with the finaliser bit: if the
 //! collector frees it while still open, its handle is closed. The standard
 //! streams are static objects over handles 0, 1 and 2, which are never closed.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::fmt::Write;
 use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{tflags, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::objects::stream::{os_error, stream_iter, stream_next};
 use crate::port::{OpenMode, Port};
 use crate::qstr::q;
@@ -24,10 +25,7 @@ pub struct FileObj {
     handle: Cell<i32>,
 }
 
-// SAFETY: repr(C), ObjBase first; only the FileIO and TextIOWrapper types use this layout.
-unsafe impl PyObj for FileObj {
-    const LAYOUT: Layout = Layout::File;
-}
+crate::py_obj!(FileObj, Layout::File);
 
 // SAFETY: the interpreter is single-threaded and the static standard streams'
 // handles are never written (closing them is refused below).

@@ -3,7 +3,7 @@
 use core::cmp::Ordering;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, UnaryOp};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj, UnaryOp};
 use crate::objects::{float_fmt, int};
 use crate::qstr::q;
 use crate::value::Value;
@@ -15,10 +15,7 @@ pub struct FloatObj {
     pub value: f64,
 }
 
-// SAFETY: repr(C), ObjBase first; float layout only.
-unsafe impl PyObj for FloatObj {
-    const LAYOUT: Layout = Layout::Float;
-}
+crate::py_obj!(FloatObj, Layout::Float);
 
 pub fn new_float(vm: &mut Vm, x: f64) -> PyResult {
     Ok(vm

@@ -1,10 +1,11 @@
 //! Functions: code objects loaded into the heap, Python functions, closures'
 //! cells, bound methods and the type of built-in functions.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, Slots, TypeObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -27,10 +28,7 @@ pub struct FuncObj {
     env: Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first; only the function type uses it.
-unsafe impl PyObj for FuncObj {
-    const LAYOUT: Layout = Layout::Func;
-}
+crate::py_obj!(FuncObj, Layout::Func);
 
 use pyrite_compiler::bytecode::flags as cflags;
 
@@ -183,10 +181,7 @@ pub struct CellObj {
     pub contents: Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for CellObj {
-    const LAYOUT: Layout = Layout::Cell;
-}
+crate::py_obj!(CellObj, Layout::Cell);
 
 pub fn new_cell(vm: &mut Vm, v: Value) -> PyResult<Gc<CellObj>> {
     vm.alloc_obj(
@@ -207,10 +202,7 @@ pub struct BoundMethod {
     pub self_: Value,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for BoundMethod {
-    const LAYOUT: Layout = Layout::BoundMethod;
-}
+crate::py_obj!(BoundMethod, Layout::BoundMethod);
 
 pub fn new_bound(vm: &mut Vm, func: Value, self_: Value) -> PyResult<Value> {
     Ok(vm

@@ -1,12 +1,11 @@
 //! Generators and coroutines: a suspended frame kept in the heap.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
-use crate::obj::{
-    type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj, ValueArray,
-};
+use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj, ValueArray};
 use crate::objects::exception::{self as exc, ExcObj};
 use crate::objects::func::CodeObj;
 use crate::qstr::q;
@@ -32,10 +31,7 @@ pub struct GenObj {
     state: Cell<u8>,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for GenObj {
-    const LAYOUT: Layout = Layout::Generator;
-}
+crate::py_obj!(GenObj, Layout::Generator);
 
 /// A new generator for a call of `func` (code `code`), with its frame's
 /// `nslots` slots inline after the object: one allocation per generator.

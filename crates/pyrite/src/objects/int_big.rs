@@ -1,13 +1,14 @@
 //! Boxed big ints: the heap object (limbs inline, never scanned) and the int
 //! operations on values that do not fit a small int. Results that fit a small
 //! int always come back as one, so `is` on small values behaves as before.
+#![allow(unsafe_code)]
 
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 use crate::gc::AllocFlags;
 use crate::num::bigint::{self as nb, BitOp, Limb};
-use crate::obj::{Gc, Layout, ObjBase, PyObj};
+use crate::obj::{Gc, Layout, ObjBase};
 use crate::value::Value;
 use crate::vm::{CmpOp, PyResult, Vm};
 
@@ -18,11 +19,7 @@ pub struct BigIntObj {
     hdr: usize,
 }
 
-// SAFETY: repr(C), ObjBase first; heap objects of layout Int are only BigIntObj
-// (classes derived from int have the Instance layout).
-unsafe impl PyObj for BigIntObj {
-    const LAYOUT: Layout = Layout::Int;
-}
+crate::py_obj!(BigIntObj, Layout::Int);
 
 impl BigIntObj {
     #[inline]

@@ -18,6 +18,7 @@
 //! interpreter lives, and entries are never removed, so the index has no
 //! tombstones. A name of ten characters costs 16 bytes of pool and about
 //! five of index, where a str object costs a block (32 bytes on 64-bit).
+#![allow(unsafe_code)]
 
 use crate::obj::Gc;
 use crate::objects::bytes::BytesObj;

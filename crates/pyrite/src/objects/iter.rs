@@ -3,7 +3,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{type_of, Gc, Layout, ObjBase, Slots, TypeObj};
 use crate::objects::dict::DictObj;
 use crate::qstr::q;
 use crate::value::Value;
@@ -32,10 +32,7 @@ pub struct IterObj {
     pub step: isize,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for IterObj {
-    const LAYOUT: Layout = Layout::Iterator;
-}
+crate::py_obj!(IterObj, Layout::Iterator);
 
 fn make(vm: &mut Vm, kind: IterKind, seq: Value) -> PyResult {
     let o = IterObj {

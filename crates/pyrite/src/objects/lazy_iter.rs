@@ -7,7 +7,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, ObjBase, Slots, TypeObj};
 use crate::objects::tuple::{alloc_tuple, as_tuple, new_tuple};
 use crate::qstr::q;
 use crate::value::Value;
@@ -24,10 +24,7 @@ pub struct LazyIterObj {
     count: Cell<isize>,
 }
 
-// SAFETY: repr(C), ObjBase first; only the types in this file use this layout.
-unsafe impl PyObj for LazyIterObj {
-    const LAYOUT: Layout = Layout::LazyIter;
-}
+crate::py_obj!(LazyIterObj, Layout::LazyIter);
 
 fn make(vm: &mut Vm, ty: &'static TypeObj, func: Value, src: Value, count: isize) -> PyResult {
     let o = LazyIterObj {

@@ -1,9 +1,10 @@
 //! `list`: a growable array of values; the storage is a separate heap run.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj, ValueArray};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj, ValueArray};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -15,10 +16,7 @@ pub struct ListObj {
     items: Cell<*mut Cell<Value>>,
 }
 
-// SAFETY: repr(C), ObjBase first; only list-layout types use it.
-unsafe impl PyObj for ListObj {
-    const LAYOUT: Layout = Layout::List;
-}
+crate::py_obj!(ListObj, Layout::List);
 
 impl ListObj {
     pub fn len(&self) -> usize {

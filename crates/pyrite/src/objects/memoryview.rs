@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
 use crate::obj::{
-    type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp,
+    type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj, UnaryOp,
 };
 use crate::objects::buffer::{buffer_of, item_size, load, store, Buf, NATIVE_LITTLE};
 use crate::qstr::{q, Qstr};
@@ -27,10 +27,7 @@ pub struct MemoryViewObj {
     len: usize,
 }
 
-// SAFETY: repr(C), ObjBase first; memoryview layout only.
-unsafe impl PyObj for MemoryViewObj {
-    const LAYOUT: Layout = Layout::MemoryView;
-}
+crate::py_obj!(MemoryViewObj, Layout::MemoryView);
 
 impl MemoryViewObj {
     fn itemsize(&self) -> usize {

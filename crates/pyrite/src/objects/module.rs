@@ -4,7 +4,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, Member, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{Gc, Layout, Member, ObjBase, Slots, TypeObj};
 use crate::objects::dict::{self, DictObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -24,10 +24,7 @@ pub struct ModuleObj {
     pub def: Option<&'static ModuleDef>,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for ModuleObj {
-    const LAYOUT: Layout = Layout::Module;
-}
+crate::py_obj!(ModuleObj, Layout::Module);
 
 impl ModuleObj {
     pub fn name(&self) -> Qstr {

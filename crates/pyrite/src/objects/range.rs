@@ -3,7 +3,7 @@
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, SubscrOp, TypeObj, UnaryOp};
+use crate::obj::{Gc, Layout, ObjBase, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
@@ -16,10 +16,7 @@ pub struct RangeObj {
     pub step: isize,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for RangeObj {
-    const LAYOUT: Layout = Layout::Range;
-}
+crate::py_obj!(RangeObj, Layout::Range);
 
 impl RangeObj {
     pub fn len(&self) -> usize {

@@ -3,7 +3,7 @@
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, Slots, TypeObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
@@ -16,10 +16,7 @@ pub struct SliceObj {
     pub step: Cell<Value>,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for SliceObj {
-    const LAYOUT: Layout = Layout::Slice;
-}
+crate::py_obj!(SliceObj, Layout::Slice);
 
 impl SliceObj {
     /// A slice for the native stack (see [`borrows_slice`]).

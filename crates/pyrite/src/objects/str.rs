@@ -1,9 +1,10 @@
 //! `str`: immutable UTF-8 text with the bytes inline after the header.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj};
 use crate::qstr::Qstr;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -24,10 +25,7 @@ const NON_ASCII: u32 = 2;
 /// The longest str in bytes (the length shares its word with two flags).
 pub const MAX_STR_BYTES: usize = (u32::MAX >> 2) as usize;
 
-// SAFETY: repr(C), ObjBase first; only str-layout types use this struct.
-unsafe impl PyObj for StrObj {
-    const LAYOUT: Layout = Layout::Str;
-}
+crate::py_obj!(StrObj, Layout::Str);
 
 impl StrObj {
     pub fn len(&self) -> usize {

@@ -6,7 +6,7 @@ use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
-use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
 use crate::objects::array::{self, ArrayObj};
 use crate::objects::buffer::buffer_data;
 use crate::objects::stream::{stream_iter, stream_next, Stream};
@@ -24,10 +24,7 @@ pub struct MemStream {
     pos: Cell<usize>,
 }
 
-// SAFETY: repr(C), ObjBase first; only StringIO and BytesIO use this layout.
-unsafe impl PyObj for MemStream {
-    const LAYOUT: Layout = Layout::StringIO;
-}
+crate::py_obj!(MemStream, Layout::StringIO);
 
 pub fn is_text(m: Gc<MemStream>) -> bool {
     core::ptr::eq(m.base.type_ptr(), &STRINGIO_TYPE)

@@ -1,7 +1,7 @@
 //! `super`: attribute lookup starting after a class in an instance's MRO.
 
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Gc, Layout, ObjBase, PyObj, Slots, TypeObj};
+use crate::obj::{type_of, Gc, Layout, ObjBase, Slots, TypeObj};
 use crate::objects::type_::{self, mro_of};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
@@ -14,10 +14,7 @@ pub struct SuperObj {
     pub obj: Value,
 }
 
-// SAFETY: repr(C), ObjBase first.
-unsafe impl PyObj for SuperObj {
-    const LAYOUT: Layout = Layout::Super;
-}
+crate::py_obj!(SuperObj, Layout::Super);
 
 pub fn new_super(vm: &mut Vm, cls: Value, obj: Value) -> PyResult {
     check(vm, cls, obj)?;

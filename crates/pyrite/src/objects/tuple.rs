@@ -1,9 +1,10 @@
 //! `tuple`: an immutable array of values stored inline after the header.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, PyObj, TypeObj};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -13,10 +14,7 @@ pub struct TupleObj {
     len: usize,
 }
 
-// SAFETY: repr(C), ObjBase first; only tuple-layout types use it.
-unsafe impl PyObj for TupleObj {
-    const LAYOUT: Layout = Layout::Tuple;
-}
+crate::py_obj!(TupleObj, Layout::Tuple);
 
 impl TupleObj {
     pub fn len(&self) -> usize {

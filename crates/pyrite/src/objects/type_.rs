@@ -1,5 +1,6 @@
 //! `type` and `object`, classes made by `class` statements, their instances,
 //! method resolution order and the special-method slots of heap classes.
+#![allow(unsafe_code)]
 
 use core::cell::Cell;
 use core::fmt::Write;
@@ -8,8 +9,8 @@ use alloc::vec::Vec;
 
 use crate::gc::AllocFlags;
 use crate::obj::{
-    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, PyObj, Slots, SubscrOp,
-    TypeObj, UnaryOp,
+    base_of, tflags, type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj,
+    UnaryOp,
 };
 use crate::objects::dict::{self, DictObj};
 use crate::objects::func::FuncObj;
@@ -151,10 +152,7 @@ pub fn delete_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr) -> PyResult<bool
     Ok(true)
 }
 
-// SAFETY: repr(C), ObjBase first; instance layout only.
-unsafe impl PyObj for InstanceObj {
-    const LAYOUT: Layout = Layout::Instance;
-}
+crate::py_obj!(InstanceObj, Layout::Instance);
 
 /// The built-in part of an instance of a class derived from a built-in type.
 pub fn native_part(v: Value) -> Option<Value> {

@@ -1,5 +1,6 @@
 //! The interpreter context: heap, roots, allocation, errors. One `Vm` is one
 //! independent Python interpreter; native code receives it explicitly.
+#![allow(unsafe_code)]
 
 pub mod cache;
 mod call;
