@@ -225,4 +225,3 @@ impl<B: Board> Port for BoardPort<B> {
         self.board.board()
     }
 }
-
