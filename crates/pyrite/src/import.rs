@@ -260,7 +260,8 @@ fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func:
 
 fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
     let m = new_module(vm, key, None)?;
-    let g = Gc::<DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
+    let g = Gc::<DictObj>::from_value(m.globals.get())
+        .ok_or_else(|| vm.internal_error("unexpected object layout"))?;
     let f = vm.intern(&found.file)?.value();
     dict::store(vm, g, q::__file__.value(), f)?;
     if let Some(p) = found.pkg.as_deref() {

@@ -182,7 +182,7 @@ fn separators(vm: &mut Vm, v: Option<Value>) -> PyResult<Seps> {
         });
     }
     let t = crate::objects::seq::to_tuple(vm, v)?;
-    let t = as_tuple(t).ok_or_else(|| vm.memory_error())?;
+    let t = as_tuple(t).ok_or_else(|| vm.internal_error("expected a tuple"))?;
     if t.len() != 2 {
         return Err(vm.value_error("separators must be a pair"));
     }

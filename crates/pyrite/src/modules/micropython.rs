@@ -158,7 +158,8 @@ pub fn schedule_call(vm: &mut Vm, f: Value, arg: Value) -> PyResult<()> {
 
 /// `schedule(f, arg)`: `f(arg)` runs soon, between bytecodes of the running code.
 fn schedule(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let q = list::as_list(vm.roots.scheduled.get()).ok_or_else(|| vm.memory_error())?;
+    let q = list::as_list(vm.roots.scheduled.get())
+        .ok_or_else(|| vm.internal_error("expected a list"))?;
     // `schedule(kbd_intr, None)` schedules one KeyboardInterrupt, however often it is asked.
     let kbd = KBD_INTR.value();
     if a[0] == kbd && (0..q.len()).step_by(2).any(|i| q.get(i) == Some(kbd)) {

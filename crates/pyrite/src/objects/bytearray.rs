@@ -149,7 +149,7 @@ pub fn arr_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
             return Ok(a);
         }
         let r = same_kind(vm, x, x.bytes())?;
-        let ra = as_array(r).ok_or_else(|| vm.memory_error())?;
+        let ra = as_array(r).ok_or_else(|| vm.internal_error("expected an array"))?;
         let data = Vec::from(buffer_data(&b).unwrap_or(&[]));
         arr::push_bytes(vm, ra, &data)?;
         return Ok(r);

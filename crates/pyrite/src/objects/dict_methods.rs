@@ -47,7 +47,8 @@ pub fn update_from(vm: &mut Vm, target: Value, m: Value, strict: bool) -> PyResu
     }
     vm.for_each(m, &mut |vm, pair| {
         let t = crate::objects::seq::to_tuple(vm, pair)?;
-        let t = crate::objects::tuple::as_tuple(t).ok_or_else(|| vm.memory_error())?;
+        let t = crate::objects::tuple::as_tuple(t)
+            .ok_or_else(|| vm.internal_error("expected a tuple"))?;
         if t.len() != 2 {
             return Err(vm.value_error("dictionary update sequence element has wrong length"));
         }

@@ -76,7 +76,7 @@ pub fn globals_dict(vm: &mut Vm, m: Gc<ModuleObj>) -> PyResult<Gc<DictObj>> {
     }
     let g = fresh_globals(vm, m.name)?;
     m.globals.set(g);
-    Gc::<DictObj>::from_value(g).ok_or_else(|| vm.memory_error())
+    Gc::<DictObj>::from_value(g).ok_or_else(|| vm.internal_error("unexpected object layout"))
 }
 
 /// `module.name`.

@@ -53,7 +53,7 @@ pub fn namedtuple(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
                 return Err(vm.type_error("namedtuple() fields must be a str or a sequence"));
             }
             let t = crate::objects::seq::to_tuple(vm, a[1])?;
-            let t = as_tuple(t).ok_or_else(|| vm.memory_error())?;
+            let t = as_tuple(t).ok_or_else(|| vm.internal_error("expected a tuple"))?;
             let out = alloc_tuple(vm, t.len())?;
             for (i, f) in t.items().iter().enumerate() {
                 let s = match as_str(f) {
@@ -66,7 +66,7 @@ pub fn namedtuple(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
             out.value()
         }
     };
-    let ft = as_tuple(fields).ok_or_else(|| vm.memory_error())?;
+    let ft = as_tuple(fields).ok_or_else(|| vm.internal_error("expected a tuple"))?;
     for (i, f) in ft.items().iter().enumerate() {
         let s = as_str(f).unwrap_or("");
         let ok = s
@@ -89,7 +89,7 @@ pub fn namedtuple(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let fd = dict::new_dict(vm)?;
     if !defaults.is_none() {
         let dt = crate::objects::seq::to_tuple(vm, defaults)?;
-        let dt = as_tuple(dt).ok_or_else(|| vm.memory_error())?;
+        let dt = as_tuple(dt).ok_or_else(|| vm.internal_error("expected a tuple"))?;
         if dt.len() > ft.len() {
             return Err(vm.type_error("got more default values than field names"));
         }
@@ -298,7 +298,7 @@ fn nt_replace(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 fn nt_make(vm: &mut Vm, a: &[Value]) -> PyResult {
     let cls = a[0];
     let t = crate::objects::seq::to_tuple(vm, a[1])?;
-    let items = as_tuple(t).ok_or_else(|| vm.memory_error())?;
+    let items = as_tuple(t).ok_or_else(|| vm.internal_error("expected a tuple"))?;
     let fields = fields_of(vm, cls)?;
     if items.len() != fields.len() {
         let m = alloc::format!("expected {} arguments, got {}", fields.len(), items.len());

@@ -113,7 +113,7 @@ fn seq_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         Some(t) => t,
         None => return Ok(()),
     };
-    let t = as_tuple(items).ok_or_else(|| vm.memory_error())?;
+    let t = as_tuple(items).ok_or_else(|| vm.internal_error("expected a tuple"))?;
     vm.repr_container(v, out, "(...)", |vm, out| {
         out.push(if is_list { '[' } else { '(' });
         for (i, x) in t.items().iter().enumerate() {
@@ -138,10 +138,10 @@ fn seq_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     }
     let ta = items_of(vm, a)?
         .and_then(as_tuple)
-        .ok_or_else(|| vm.memory_error())?;
+        .ok_or_else(|| vm.internal_error("expected a tuple"))?;
     let tb = items_of(vm, b)?
         .and_then(as_tuple)
-        .ok_or_else(|| vm.memory_error())?;
+        .ok_or_else(|| vm.internal_error("expected a tuple"))?;
     let (x, y) = (ta.items(), tb.items());
     let n = x.len().min(y.len());
     for i in 0..n {
@@ -331,7 +331,7 @@ fn list_subscr(vm: &mut Vm, l: Gc<ListObj>, k: Value, op: SubscrOp) -> PyResult 
             }
             SubscrOp::Store(src) => {
                 let items = to_tuple(vm, src)?;
-                let items = as_tuple(items).ok_or_else(|| vm.memory_error())?;
+                let items = as_tuple(items).ok_or_else(|| vm.internal_error("expected a tuple"))?;
                 if step == 1 {
                     let stop = stop.max(start);
                     // Replace l[start:stop] with items.
@@ -399,7 +399,7 @@ fn seq_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     }
     let t = items_of(vm, v)?
         .and_then(as_tuple)
-        .ok_or_else(|| vm.memory_error())?;
+        .ok_or_else(|| vm.internal_error("expected a tuple"))?;
     for y in t.items() {
         if vm.eq(*y, x)? {
             return Ok(true);
@@ -466,7 +466,7 @@ fn l_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn find_index(vm: &mut Vm, a: &[Value]) -> PyResult<Option<usize>> {
     let t = items_of(vm, a[0])?
         .and_then(as_tuple)
-        .ok_or_else(|| vm.memory_error())?;
+        .ok_or_else(|| vm.internal_error("expected a tuple"))?;
     let n = t.len() as isize;
     let clamp = |i: isize| if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let start = match a.get(2) {
@@ -495,7 +495,7 @@ fn s_index(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn s_count(vm: &mut Vm, a: &[Value]) -> PyResult {
     let t = items_of(vm, a[0])?
         .and_then(as_tuple)
-        .ok_or_else(|| vm.memory_error())?;
+        .ok_or_else(|| vm.internal_error("expected a tuple"))?;
     let mut n = 0;
     for x in t.items() {
         if vm.eq(*x, a[1])? {

@@ -542,8 +542,13 @@ impl Vm {
                 Opcode::CompareOp => {
                     let b = pop!();
                     let a = top!();
-                    let cop = CmpOp::from_u8(arg as u8).unwrap_or(CmpOp::Eq);
-                    let v = tryx!(self.compare(cop, a, b), err);
+                    let v = match CmpOp::from_u8(arg as u8) {
+                        Some(cop) => tryx!(self.compare(cop, a, b), err),
+                        None => {
+                            err = Some(self.internal_error("unknown comparison operator"));
+                            break;
+                        }
+                    };
                     s[sp - 1].set(v);
                 }
                 Opcode::UnaryPositive | Opcode::UnaryNegative | Opcode::UnaryInvert => {
@@ -1125,7 +1130,10 @@ impl Vm {
         }
         f.sp = sp;
         f.ip = ip;
-        let e = err.unwrap_or_else(|| self.memory_error());
+        let e = match err {
+            Some(e) => e,
+            None => self.internal_error("instruction loop ended without an error"),
+        };
         Err((e, op_ip, add_tb))
     }
 

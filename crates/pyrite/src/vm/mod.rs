@@ -525,6 +525,17 @@ impl Vm {
         PyErr(self.roots.memory_error.get())
     }
 
+    /// A broken invariant of the runtime (an object of another layout where
+    /// only one can be, an operand the verifier should have refused):
+    /// RuntimeError naming it, never a misleading MemoryError. Debug builds
+    /// stop at once.
+    #[cold]
+    pub fn internal_error(&mut self, what: &str) -> PyErr {
+        debug_assert!(false, "internal error: {what}");
+        let m = alloc::format!("internal error: {what}");
+        self.new_error(&exc::RUNTIME_ERROR, &m)
+    }
+
     /// `AttributeError: 'T' object has no attribute 'x'`.
     pub fn attr_error(&mut self, obj: Value, name: Qstr) -> PyErr {
         let t = crate::obj::type_of(obj);
@@ -582,7 +593,8 @@ impl Vm {
     /// The qstr id of a text (interning it): see `objects/intern.rs`.
     pub fn intern_id(&mut self, s: &str) -> PyResult<u32> {
         let q = self.intern(s)?;
-        crate::objects::intern::id_of(self, q).ok_or_else(|| self.memory_error())
+        crate::objects::intern::id_of(self, q)
+            .ok_or_else(|| self.internal_error("interned string without an id"))
     }
 
     /// The interned string a code object's name id stands for.
