@@ -141,9 +141,11 @@ impl<T> Gc<T> {
     }
 
     /// A reference not tied to this handle's borrow. Only for data that lives
-    /// as long as the interpreter (interned strings, static objects).
+    /// as long as the interpreter (interned strings, static objects), or
+    /// that the caller keeps alive while it reads (crate-private: code
+    /// outside the runtime cannot reach an invented lifetime).
     #[inline]
-    pub fn leak_ref<'a>(self) -> &'a T {
+    pub(crate) fn leak_ref<'a>(self) -> &'a T {
         // SAFETY: callers use this only for immortal objects (see doc).
         unsafe { &*self.ptr.as_ptr() }
     }
@@ -180,7 +182,7 @@ impl<T> core::ops::Deref for Gc<T> {
 
 /// The header of the object a pointer value points at.
 #[inline]
-pub fn base_of(v: Value) -> &'static ObjBase {
+pub(crate) fn base_of(v: Value) -> &'static ObjBase {
     debug_assert!(v.is_ptr());
     // SAFETY: `v` is a pointer value, so it points at a live object, whose
     // first field is an ObjBase. The 'static is a white lie bounded by the

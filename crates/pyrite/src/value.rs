@@ -146,8 +146,10 @@ impl Value {
         self.0 & 0b11 == 0 && self.0 != 0
     }
 
+    /// A value from an object pointer. Crate-private: `type_of` and friends
+    /// read through any pointer value, so only the runtime may make one.
     #[inline]
-    pub fn from_ptr<T>(p: *const T) -> Value {
+    pub(crate) fn from_ptr<T>(p: *const T) -> Value {
         debug_assert!(p as usize & 0b11 == 0);
         Value(p as usize)
     }

@@ -324,7 +324,7 @@ impl FromStaticPtr for Gc<TypeObj> {
 
 impl Gc<TypeObj> {
     /// Any type reference as 'static: static types are, heap types live while referenced.
-    pub fn from_static_or_heap(t: &TypeObj) -> &'static TypeObj {
+    pub(crate) fn from_static_or_heap(t: &TypeObj) -> &'static TypeObj {
         // SAFETY: type objects are immortal statics or heap classes kept alive
         // by the values that led us here.
         unsafe { &*(t as *const TypeObj) }
