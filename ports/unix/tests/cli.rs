@@ -369,3 +369,19 @@ fn deep_iterator_chains_raise_runtime_error() {
         "RuntimeError\nRuntimeError\nRuntimeError\nRuntimeError\ndone\n"
     );
 }
+
+/// Operations that recurse over nested data (hash, ==, <, repr, json) on
+/// 300,000 levels of tuples, lists and dicts raise RuntimeError at the
+/// stack limit instead of overflowing the native stack (CPython 3.11
+/// crashes on the tuple hash). (Needs a bigger heap than the script suite's.)
+#[test]
+fn deeply_nested_data_raises_runtime_error() {
+    let prog = "import json\ndef deep(mk):\n    x = 1\n    for i in range(300000):\n        x = mk(x)\n    return x\nfor mk in (lambda x: [x], lambda x: (x,), lambda x: {'k': x}):\n    a = deep(mk)\n    b = deep(mk)\n    out = []\n    for f in (lambda: a == b, lambda: repr(a), lambda: hash(a), lambda: json.dumps(a)):\n        try:\n            f()\n            out.append('value')\n        except RuntimeError:\n            out.append('RuntimeError')\n        except TypeError:\n            out.append('TypeError')\n    print(' '.join(out))\n    a = b = None\n";
+    let o = pyrite(&["-X", "heapsize=256M", "-c", prog]);
+    assert_eq!(
+        stdout(&o),
+        "RuntimeError RuntimeError TypeError RuntimeError\n\
+         RuntimeError RuntimeError RuntimeError RuntimeError\n\
+         RuntimeError RuntimeError TypeError RuntimeError\n"
+    );
+}

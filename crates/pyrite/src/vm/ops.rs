@@ -110,6 +110,8 @@ impl Vm {
         if v.is_imm() {
             return Ok((v.word() >> 3) as isize);
         }
+        // A tuple hashes its items: nested data recurses on the native stack.
+        self.check_stack()?;
         let t = type_of(v);
         if let Some(u) = t.slots.unary {
             let r = u(self, UnaryOp::Hash, v)?;
