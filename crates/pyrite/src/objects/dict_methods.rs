@@ -61,26 +61,38 @@ fn dict_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         Some(d) => d,
         None => return Ok(()),
     };
-    vm.repr_container(v, out, "{...}", |vm, out| {
-        out.push('{');
-        let mut first = true;
-        let mut i = 0;
-        while let Some((k, val)) = d.entry(i) {
-            i += 1;
-            if k.is_null() {
-                continue;
-            }
-            if !first {
-                out.push_str(", ");
-            }
-            first = false;
-            vm.write_repr(k, out, true)?;
+    vm.repr_container(v, out, "{...}", |vm, out| write_entries(vm, d, out, true))
+}
+
+/// `{k: v, ...}` for a dict (`values`), `{k, ...}` for a set: the entries
+/// in order, by index, so an entry's repr that changes the map only changes
+/// what is left to print.
+pub(crate) fn write_entries(
+    vm: &mut Vm,
+    d: Gc<DictObj>,
+    out: &mut Out,
+    values: bool,
+) -> PyResult<()> {
+    out.push('{');
+    let mut first = true;
+    let mut i = 0;
+    while let Some((k, val)) = d.entry(i) {
+        i += 1;
+        if k.is_null() {
+            continue;
+        }
+        if !first {
+            out.push_str(", ");
+        }
+        first = false;
+        vm.write_repr(k, out, true)?;
+        if values {
             out.push_str(": ");
             vm.write_repr(val, out, true)?;
         }
-        out.push('}');
-        Ok(())
-    })
+    }
+    out.push('}');
+    Ok(())
 }
 
 fn dict_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {

@@ -196,7 +196,11 @@ fn probe(vm: &Vm, h: u32, matches: impl Fn(Qstr) -> bool) -> Option<usize> {
 
 /// The run-time qstr with text `s`, if `s` was interned.
 pub fn find(vm: &Vm, s: &str) -> Option<Qstr> {
-    let h = crate::qstr::str_hash(s.as_bytes());
+    find_hashed(vm, s, crate::qstr::str_hash(s.as_bytes()))
+}
+
+/// [`find`] for a text whose hash is `h`.
+fn find_hashed(vm: &Vm, s: &str, h: u32) -> Option<Qstr> {
     let rel = probe(vm, h, |q| q.as_str() == s)?;
     qstr_of_rel(vm, rel)
 }
@@ -205,7 +209,8 @@ pub fn find(vm: &Vm, s: &str) -> Option<Qstr> {
 /// pool if new. MemoryError when the heap is full or the text is longer
 /// than MAX_LEN bytes.
 pub fn intern(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
-    if let Some(q) = find(vm, s) {
+    let h = crate::qstr::str_hash(s.as_bytes());
+    if let Some(q) = find_hashed(vm, s, h) {
         return Ok(q);
     }
     if s.len() > MAX_LEN {
@@ -238,7 +243,6 @@ pub fn intern(vm: &mut Vm, s: &str) -> PyResult<Qstr> {
         }
     };
     let rel = k * SLOTS + off / 8;
-    let h = crate::qstr::str_hash(s.as_bytes());
     // Room in the index first, so that a full heap leaves the pool as it was.
     let n = count(vm) + 1;
     grow_index(vm, n, rel)?;

@@ -49,21 +49,7 @@ fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if frozen {
         out.push_str("frozenset(");
     }
-    out.push('{');
-    let mut first = true;
-    let mut i = 0;
-    while let Some((k, _)) = s.entry(i) {
-        i += 1;
-        if k.is_null() {
-            continue;
-        }
-        if !first {
-            out.push_str(", ");
-        }
-        first = false;
-        vm.write_repr(k, out, true)?;
-    }
-    out.push('}');
+    crate::objects::dict_methods::write_entries(vm, s, out, false)?;
     if frozen {
         out.push(')');
     }
