@@ -22,24 +22,35 @@ use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 /// An instance of a class. `native` holds the built-in part for classes
 /// derived from built-in types other than `object` and exceptions.
 ///
-/// Attributes start in a small run of (name, value) pairs that `attrs`
-/// points to, searched by identity (attribute names are interned), so an
-/// instance with a few attributes is two blocks. Once `__dict__` is asked
-/// for, or the run outgrows [`SMALL_ATTRS`] pairs, `attrs` becomes a real
-/// dict (`counts` is then [`DICT_MODE`]) and stays one.
+/// Attributes live in the two `cells`, in one of four modes:
+/// - none yet: both NULL;
+/// - one attribute, inline: its name (an interned string) and its value, so
+///   an instance with one attribute is a single block;
+/// - a small run: a pointer to a heap run of (name, value) pairs, searched
+///   by identity (attribute names are interned), and the counts (pairs used
+///   in the low half-word, pairs of room above it) as a small int;
+/// - a dict: once `__dict__` is asked for, or the run outgrows
+///   [`SMALL_ATTRS`] pairs, the dict and [`DICT_MODE`]; it stays one.
 #[repr(C)]
 pub struct InstanceObj {
     pub base: ObjBase,
     pub native: Cell<Value>,
-    attrs: Cell<Value>,
-    /// Small mode: pairs used in the low half-word, pairs of room above it.
-    counts: Cell<usize>,
+    cells: [Cell<Value>; 2],
 }
 
 /// The most attributes an instance keeps in its small run.
 pub const SMALL_ATTRS: usize = 8;
-const DICT_MODE: usize = usize::MAX;
+const DICT_MODE: Value = Value::small(-1);
 const HALF: u32 = usize::BITS / 2;
+
+/// The states of an instance's attribute cells.
+enum Attrs<'a> {
+    /// None or one inline: the (name, value) cells in use.
+    Inline(&'a [Cell<Value>]),
+    /// A small run: its cells (2 * room), pairs used, pairs of room.
+    Run(&'a [Cell<Value>], usize, usize),
+    Dict(Gc<DictObj>),
+}
 
 impl InstanceObj {
     /// A new instance's fields: no attributes yet.
@@ -47,37 +58,52 @@ impl InstanceObj {
         InstanceObj {
             base,
             native: Cell::new(native),
-            attrs: Cell::new(Value::NULL),
-            counts: Cell::new(0),
+            cells: [Cell::new(Value::NULL), Cell::new(Value::NULL)],
         }
     }
 
-    fn small_len(&self) -> usize {
-        self.counts.get() & ((1 << HALF) - 1)
+    fn attrs(&self) -> Attrs<'_> {
+        let (a, b) = (self.cells[0].get(), self.cells[1].get());
+        if a.is_null() {
+            return Attrs::Inline(&[]);
+        }
+        if a.is_qstr() {
+            return Attrs::Inline(&self.cells);
+        }
+        if b == DICT_MODE {
+            if let Some(d) = Gc::<DictObj>::from_value(a) {
+                return Attrs::Dict(d);
+            }
+        }
+        let counts = b.as_small() as usize;
+        let (len, cap) = (counts & ((1 << HALF) - 1), counts >> HALF);
+        // SAFETY: in run mode the first cell points to a heap run of
+        // 2 * cap value cells made by `store_attr` and kept alive by this
+        // object (the collector scans it word by word).
+        let run = unsafe { core::slice::from_raw_parts(a.as_ptr::<Cell<Value>>(), 2 * cap) };
+        Attrs::Run(run, len, cap)
     }
 
-    fn small_cap(&self) -> usize {
-        self.counts.get() >> HALF
-    }
-
-    /// The small run's cells (empty in dict mode or before any attribute).
+    /// The (name, value) cells in use, in the order they were set (empty in
+    /// dict mode).
     fn pairs(&self) -> &[Cell<Value>] {
-        let a = self.attrs.get();
-        if self.counts.get() == DICT_MODE || a.is_null() {
-            return &[];
+        match self.attrs() {
+            Attrs::Inline(p) => p,
+            Attrs::Run(p, len, _) => &p[..2 * len],
+            Attrs::Dict(_) => &[],
         }
-        // SAFETY: in small mode a non-NULL `attrs` is a heap run of
-        // 2 * small_cap() value cells made by `store_attr` and kept alive
-        // by this object (the collector scans it word by word).
-        unsafe { core::slice::from_raw_parts(a.as_ptr::<Cell<Value>>(), 2 * self.small_cap()) }
     }
 
     fn dict(&self) -> Option<Gc<DictObj>> {
-        if self.counts.get() == DICT_MODE {
-            Gc::<DictObj>::from_value(self.attrs.get())
-        } else {
-            None
+        match self.attrs() {
+            Attrs::Dict(d) => Some(d),
+            _ => None,
         }
+    }
+
+    fn set_run(&self, run: &[Cell<Value>], len: usize, cap: usize) {
+        self.cells[0].set(Value::from_ptr(run.as_ptr()));
+        self.cells[1].set(Value::small((len | (cap << HALF)) as isize));
     }
 
     /// The attribute `name` set on the instance itself, if any.
@@ -85,70 +111,83 @@ impl InstanceObj {
         if let Some(d) = self.dict() {
             return dict::lookup(vm, d, name.value());
         }
-        let p = self.pairs();
-        for i in 0..self.small_len() {
-            if p[2 * i].get() == name.value() {
-                return Ok(Some(p[2 * i + 1].get()));
-            }
-        }
-        Ok(None)
+        Ok(self
+            .pairs()
+            .chunks_exact(2)
+            .find(|p| p[0].get() == name.value())
+            .map(|p| p[1].get()))
     }
 }
 
 /// Sets attribute `name` on the instance itself.
 pub fn store_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr, v: Value) -> PyResult<()> {
-    if let Some(d) = i.dict() {
-        return dict::store(vm, d, name.value(), v);
-    }
-    let n = i.small_len();
+    let (len, cap) = match i.attrs() {
+        Attrs::Dict(d) => return dict::store(vm, d, name.value(), v),
+        Attrs::Inline(p) => (p.len() / 2, 0),
+        Attrs::Run(_, len, cap) => (len, cap),
+    };
+    if let Some(p) = i
+        .pairs()
+        .chunks_exact(2)
+        .find(|p| p[0].get() == name.value())
     {
-        let p = i.pairs();
-        for k in 0..n {
-            if p[2 * k].get() == name.value() {
-                p[2 * k + 1].set(v);
-                return Ok(());
-            }
-        }
+        p[1].set(v);
+        return Ok(());
     }
-    if n == SMALL_ATTRS {
+    if len == 0 {
+        i.cells[0].set(name.value());
+        i.cells[1].set(v);
+        return Ok(());
+    }
+    if len == SMALL_ATTRS {
         let d = instance_dict(vm, i)?;
         return dict::store(vm, d, name.value(), v);
     }
-    if n == i.small_cap() {
-        let cap = (n * 2).clamp(2, SMALL_ATTRS);
+    if len == cap || cap == 0 {
+        // Until the new run is in place the old pairs stay where they were,
+        // reachable from the instance.
+        let cap = (len * 2).clamp(2, SMALL_ATTRS);
         let run = vm.alloc_values(2 * cap)?;
         let new = run.as_slice();
         for (d, s) in new.iter().zip(i.pairs()) {
             d.set(s.get());
         }
-        i.attrs.set(Value::from_ptr(new.as_ptr()));
-        i.counts.set(n | (cap << HALF));
+        i.set_run(new, len, cap);
     }
-    let p = i.pairs();
-    p[2 * n].set(name.value());
-    p[2 * n + 1].set(v);
-    i.counts.set((n + 1) | (i.small_cap() << HALF));
+    let Attrs::Run(p, len, cap) = i.attrs() else {
+        return Err(vm.internal_error("instance attribute run"));
+    };
+    p[2 * len].set(name.value());
+    p[2 * len + 1].set(v);
+    i.set_run(p, len + 1, cap);
     Ok(())
 }
 
 /// Removes attribute `name` from the instance itself; false if it had none.
 pub fn delete_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr) -> PyResult<bool> {
-    if let Some(d) = i.dict() {
-        return Ok(dict::remove(vm, d, name.value())?.is_some());
-    }
-    let n = i.small_len();
-    let p = i.pairs();
-    let Some(at) = (0..n).find(|&k| p[2 * k].get() == name.value()) else {
+    let (p, len, cap) = match i.attrs() {
+        Attrs::Dict(d) => return Ok(dict::remove(vm, d, name.value())?.is_some()),
+        Attrs::Inline(p) => {
+            if p.first().map(Cell::get) != Some(name.value()) {
+                return Ok(false);
+            }
+            i.cells[0].set(Value::NULL);
+            i.cells[1].set(Value::NULL);
+            return Ok(true);
+        }
+        Attrs::Run(p, len, cap) => (p, len, cap),
+    };
+    let Some(at) = (0..len).find(|&k| p[2 * k].get() == name.value()) else {
         return Ok(false);
     };
     // Keep the others in the order they were set, as a dict would.
-    for k in at..n - 1 {
+    for k in at..len - 1 {
         p[2 * k].set(p[2 * k + 2].get());
         p[2 * k + 1].set(p[2 * k + 3].get());
     }
-    p[2 * (n - 1)].set(Value::NULL);
-    p[2 * (n - 1) + 1].set(Value::NULL);
-    i.counts.set((n - 1) | (i.small_cap() << HALF));
+    p[2 * (len - 1)].set(Value::NULL);
+    p[2 * (len - 1) + 1].set(Value::NULL);
+    i.set_run(p, len - 1, cap);
     Ok(true)
 }
 
@@ -681,13 +720,13 @@ pub fn instance_dict(vm: &mut Vm, i: Gc<InstanceObj>) -> PyResult<Gc<DictObj>> {
     }
     // Room for the attributes and one more: a ninth attribute is the usual
     // reason for the dict.
-    let d = dict::new_dict_sized(vm, i.small_len() + 1)?;
-    for k in 0..i.small_len() {
+    let d = dict::new_dict_sized(vm, i.pairs().len() / 2 + 1)?;
+    for k in 0..i.pairs().len() / 2 {
         let (name, v) = (i.pairs()[2 * k].get(), i.pairs()[2 * k + 1].get());
         dict::store(vm, d, name, v)?;
     }
-    i.attrs.set(d.value());
-    i.counts.set(DICT_MODE);
+    i.cells[0].set(d.value());
+    i.cells[1].set(DICT_MODE);
     Ok(d)
 }
 
