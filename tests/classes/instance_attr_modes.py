@@ -48,11 +48,11 @@ print(c.__dict__, hasattr(c, "b"), hasattr(c, "c"))
 import gc
 
 objs = []
-for i in range(2000):
+for i in range(300):
     o = A()
     o.n = [i]
     objs.append(o)
-    if i % 500 == 0:
+    if i % 100 == 0:
         gc.collect()
 gc.collect()
 print(sum(o.n[0] for o in objs))

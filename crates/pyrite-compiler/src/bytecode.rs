@@ -589,13 +589,38 @@ impl CodeObject {
         out
     }
 
+    /// The numbers a run-time code header keeps, in its order: argcount,
+    /// positional-only and keyword-only counts, locals, cells, frees, stack
+    /// size, constants, names.
+    pub fn header_counts(&self) -> [usize; 9] {
+        [
+            self.argcount as usize,
+            self.posonlyargcount as usize,
+            self.kwonlyargcount as usize,
+            self.varnames.len(),
+            self.cellvars.len(),
+            self.freevars.len(),
+            self.stacksize as usize,
+            self.consts.len(),
+            self.names.len(),
+        ]
+    }
+
+    /// Whether the run-time header needs its wide form: a count, or a
+    /// frame's slots (locals, cells, frees, stack), above 254, or bytecode
+    /// of 65,535 bytes or more (see `header_counts`).
+    pub fn header_is_wide(&self) -> bool {
+        let c = self.header_counts();
+        c.iter().any(|&n| n >= 255) || c[3] + c[4] + c[5] + c[6] >= 255 || self.code.len() >= 0xffff
+    }
+
     /// What follows the name ids in the run-time code format: a byte per
     /// cell (the parameter that initialises it, 0xff for none), the
-    /// bytecode, the info numbers as unsigned LEB128 (the file name's qstr
-    /// id, the first line, the line table's and the exception table's
+    /// bytecode, the info numbers as unsigned LEB128 (the function name's
+    /// and the file name's qstr ids, the first line, the line table's and the exception table's
     /// lengths), the line table and the exception table. None when a
     /// cell's parameter does not fit a byte.
-    pub fn byte_tail(&self, filename_id: u32) -> Option<Vec<u8>> {
+    pub fn byte_tail(&self, name_id: u32, filename_id: u32) -> Option<Vec<u8>> {
         let lines = self.compact_lines();
         let exc = self.compact_exc_table();
         let mut out =
@@ -608,6 +633,7 @@ impl CodeObject {
         }
         out.extend_from_slice(&self.code);
         for n in [
+            name_id as u64,
             filename_id as u64,
             self.firstlineno as u64,
             lines.len() as u64,

@@ -147,33 +147,35 @@ impl Emitter<'_> {
             bytes.extend_from_slice(&id.to_le_bytes());
         }
         let filename = u32::try_from(self.q(&c.filename)?).map_err(|_| NoStatic)?;
-        bytes.extend(c.byte_tail(filename).ok_or(NoStatic)?);
-        let u16s = [
-            c.argcount as usize,
-            c.posonlyargcount as usize,
-            c.kwonlyargcount as usize,
-            c.varnames.len(),
-            c.cellvars.len(),
-            c.freevars.len(),
-            c.stacksize as usize,
-            c.consts.len(),
-            c.names.len(),
-        ];
-        if u16s.iter().any(|&n| n > u16::MAX as usize)
+        let fname = u32::try_from(self.q(&c.name)?).map_err(|_| NoStatic)?;
+        bytes.extend(c.byte_tail(fname, filename).ok_or(NoStatic)?);
+        let counts = c.header_counts();
+        // The run-time flags (four-byte ids, wide header) are the loader's
+        // own; frozen ids are build-time qstrs (two bytes).
+        if counts.iter().any(|&n| n > u16::MAX as usize)
             || c.code.len() > u32::MAX as usize
-            || c.flags & 0x8000_0000 != 0
+            || c.flags & 0xe000_0000 != 0
         {
             return Err(NoStatic);
+        }
+        let wide = c.header_is_wide();
+        if wide {
+            // The wide header's counts lead the value slots.
+            let lead: Vec<String> = counts
+                .iter()
+                .chain(&[c.code.len()])
+                .map(|n| format!("Word::int({n})"))
+                .collect();
+            values.splice(0..0, lead);
         }
         let name = self.fresh("CODE");
         let _ = writeln!(
             self.items,
-            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({}, {:#x}, {:?}, {}),\n    values: [{}],\n    bytes: *{},\n}};",
+            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({:#x}, {:?}, {}, {wide}),\n    values: [{}],\n    bytes: *{},\n}};",
             values.len(),
             bytes.len(),
-            self.q(&c.name)?,
             c.flags,
-            u16s,
+            counts,
             c.code.len(),
             values.join(", "),
             byte_literal(&bytes),

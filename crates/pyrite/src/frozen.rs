@@ -146,23 +146,10 @@ impl StaticCodeRef {
     }
 }
 
-/// The header of a frozen code object (build.rs writes the calls).
-const fn head(name: u32, flags: u32, args: [u16; 9], code_len: u32) -> CodeObj {
-    CodeObj {
-        base: ObjBase::new(&CODE_TYPE),
-        name_qid: name,
-        flags,
-        code_len,
-        argcount: args[0],
-        posonlyargcount: args[1],
-        kwonlyargcount: args[2],
-        nlocals: args[3],
-        ncells: args[4],
-        nfrees: args[5],
-        stacksize: args[6],
-        nconsts: args[7],
-        nnames: args[8],
-    }
+/// The header of a frozen code object (build.rs writes the calls; in the
+/// wide form it also writes the counts as the first values).
+const fn head(flags: u32, counts: [usize; 9], code_len: usize, wide: bool) -> CodeObj {
+    CodeObj::header(ObjBase::new(&CODE_TYPE), flags, counts, code_len, wide)
 }
 
 /// `(object,)`, in flash: the bases of every class that names none.

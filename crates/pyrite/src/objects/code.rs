@@ -1,16 +1,23 @@
 //! Code objects in the heap: one run of blocks per function, holding its
 //! counts, its value tables and its byte tables.
 //!
-//! Layout of the run (`CodeObj` is the fixed header, 40 bytes on 64-bit
-//! machines and 36 on 32-bit ones):
+//! Layout of the run (`CodeObj` is the fixed header, 24 bytes on 64-bit
+//! machines and 20 on 32-bit ones):
 //!
 //! ```text
-//! CodeObj | consts: Value x nconsts
+//! CodeObj | (wide form only: the nine counts and the bytecode length, small ints)
+//!         | consts: Value x nconsts
 //!         | name ids: u16 (or u32) x (nnames + nlocals + ncells + nfrees)
 //!         | cell2arg: u8 x ncells (0xff: none) | bytecode
-//!         | info: file name id, first line, line table length, exception table length (LEB128)
+//!         | info: function name id, file name id, first line, line table
+//!         |       length, exception table length (LEB128)
 //!         | line table | exception table
 //! ```
+//!
+//! The header keeps the counts a call needs as bytes and the bytecode's
+//! length as a u16, so a small function's code is one or two blocks. Code
+//! with a count above 254 or 64 KB of bytecode (a big module body) has the
+//! `WIDE` flag: its counts are then the first ten value slots.
 //!
 //! The constants come first so they are word-aligned. Names (global and
 //! attribute names, then local, cell and free variable names) are interned
@@ -30,7 +37,7 @@
 //! unsigned LEB128 number, innermost handler first.
 #![allow(unsafe_code)]
 
-use pyrite_compiler::bytecode::{CodeObject, Const};
+use pyrite_compiler::bytecode::{flags as bflags, CodeObject, Const};
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
@@ -41,30 +48,47 @@ use crate::vm::{PyResult, Vm};
 
 /// A flag of the run-time format only: the name ids are four bytes each.
 pub const IDS_U32: u32 = 0x8000_0000;
+/// A flag of the run-time format only: the counts are the first value slots.
+pub const WIDE: u32 = 0x4000_0000;
+/// A flag of the run-time format only: no keyword-only parameters, no
+/// `*args` or `**kwargs`, no cell or free variables (a call that passes
+/// exactly the positional parameters just copies them).
+pub const SIMPLE_ARGS: u32 = 0x2000_0000;
+/// The flags the loader adds to the compiler's.
+pub const RUNTIME_FLAGS: u32 = IDS_U32 | WIDE | SIMPLE_ARGS;
+/// Value slots the wide form's counts take (nine counts, the bytecode length).
+const WIDE_SLOTS: usize = 10;
+
+/// Indices of the header's counts (`CodeObject::header_counts`' order).
+const ARGCOUNT: usize = 0;
+const POSONLY: usize = 1;
+const KWONLY: usize = 2;
+const NLOCALS: usize = 3;
+const NCELLS: usize = 4;
+const NFREES: usize = 5;
+const STACKSIZE: usize = 6;
+const NCONSTS: usize = 7;
+const NNAMES: usize = 8;
 
 /// The header of a code object; the tables follow it in the same run.
 #[repr(C)]
 pub struct CodeObj {
     pub base: ObjBase,
-    /// The qstr id of the function's name.
-    pub name_qid: u32,
     pub flags: u32,
-    pub(crate) code_len: u32,
-    pub argcount: u16,
-    pub posonlyargcount: u16,
-    pub kwonlyargcount: u16,
-    pub nlocals: u16,
-    pub ncells: u16,
-    pub nfrees: u16,
-    pub stacksize: u16,
-    pub(crate) nconsts: u16,
-    pub(crate) nnames: u16,
+    /// The counts (see the indices above); in the wide form, unused.
+    counts: [u8; 9],
+    /// A frame's slots: locals, cells, frees and the value stack; in the
+    /// wide form, unused.
+    nslots: u8,
+    /// The bytecode's length; in the wide form, unused.
+    code_len: u16,
 }
 
 crate::py_obj!(CodeObj, Layout::Code);
 
 /// The info numbers after the bytecode.
 struct Info {
+    name_id: u32,
     filename_id: u32,
     firstlineno: u32,
     lines_len: usize,
@@ -74,12 +98,134 @@ struct Info {
 }
 
 impl CodeObj {
+    /// A header for `counts` (`CodeObject::header_counts`' order) and
+    /// `code_len` bytes of bytecode: the wide form (which sets `WIDE`) when
+    /// `wide`, whose counts the caller puts in the first value slots.
+    pub const fn header(
+        base: ObjBase,
+        flags: u32,
+        counts: [usize; 9],
+        code_len: usize,
+        wide: bool,
+    ) -> CodeObj {
+        let mut small = [0u8; 9];
+        let mut i = 0;
+        while i < 9 {
+            small[i] = if wide { 0 } else { counts[i] as u8 };
+            i += 1;
+        }
+        let nslots = counts[NLOCALS] + counts[NCELLS] + counts[NFREES] + counts[STACKSIZE];
+        let varargs = bflags::VARARGS | bflags::VARKEYWORDS;
+        let simple = counts[KWONLY] == 0
+            && counts[NCELLS] == 0
+            && counts[NFREES] == 0
+            && flags & varargs == 0;
+        CodeObj {
+            base,
+            flags: flags | if wide { WIDE } else { 0 } | if simple { SIMPLE_ARGS } else { 0 },
+            counts: small,
+            nslots: if wide { 0 } else { nslots as u8 },
+            code_len: if wide { 0 } else { code_len as u16 },
+        }
+    }
+
+    /// Count `i` of the header.
+    #[inline(always)]
+    fn count(&self, i: usize) -> usize {
+        if self.flags & WIDE == 0 {
+            self.counts[i] as usize
+        } else {
+            self.wide_count(i)
+        }
+    }
+
+    #[cold]
+    fn wide_count(&self, i: usize) -> usize {
+        // SAFETY: a wide code run starts its value slots with WIDE_SLOTS
+        // small ints (`load_code`, or build.rs for frozen code); i < 10.
+        let v = unsafe {
+            ((self as *const CodeObj).add(1) as *const Value)
+                .add(i)
+                .read()
+        };
+        v.small_int().map_or(0, |n| n as usize)
+    }
+
+    #[inline]
+    pub fn argcount(&self) -> usize {
+        self.count(ARGCOUNT)
+    }
+
+    #[inline]
+    pub fn posonlyargcount(&self) -> usize {
+        self.count(POSONLY)
+    }
+
+    #[inline]
+    pub fn kwonlyargcount(&self) -> usize {
+        self.count(KWONLY)
+    }
+
+    #[inline]
+    pub fn nlocals(&self) -> usize {
+        self.count(NLOCALS)
+    }
+
+    #[inline]
+    pub fn ncells(&self) -> usize {
+        self.count(NCELLS)
+    }
+
+    #[inline]
+    pub fn nfrees(&self) -> usize {
+        self.count(NFREES)
+    }
+
+    #[inline]
+    pub fn stacksize(&self) -> usize {
+        self.count(STACKSIZE)
+    }
+
+    /// A frame's slots: locals, cells, frees and the value stack.
+    #[inline]
+    pub fn nslots(&self) -> usize {
+        if self.flags & WIDE == 0 {
+            self.nslots as usize
+        } else {
+            self.nlocals() + self.ncellfree() + self.stacksize()
+        }
+    }
+
+    /// Where a frame's value stack starts: after locals, cells and frees.
+    #[inline]
+    pub fn stack_base(&self) -> usize {
+        if self.flags & WIDE == 0 {
+            self.nslots as usize - self.counts[STACKSIZE] as usize
+        } else {
+            self.nlocals() + self.ncellfree()
+        }
+    }
+
+    fn code_len(&self) -> usize {
+        if self.flags & WIDE == 0 {
+            self.code_len as usize
+        } else {
+            self.wide_count(WIDE_SLOTS - 1)
+        }
+    }
+
+    /// The value slots: the wide form's counts, then the constants.
     fn n_values(&self) -> usize {
-        self.nconsts as usize
+        self.count(NCONSTS)
+            + if self.flags & WIDE != 0 {
+                WIDE_SLOTS
+            } else {
+                0
+            }
     }
 
     fn n_ids(&self) -> usize {
-        self.nnames as usize + self.nlocals as usize + self.ncells as usize + self.nfrees as usize
+        self.nnames() + self.nlocals() + self.ncells() + self.nfrees()
     }
 
     fn id_bytes(&self) -> usize {
@@ -123,13 +269,13 @@ impl CodeObj {
 
     /// Offset of the bytecode in the byte tables.
     fn code_at(&self) -> usize {
-        self.n_ids() * self.id_bytes() + self.ncells as usize
+        self.n_ids() * self.id_bytes() + self.ncells()
     }
 
     /// The info numbers (read byte by byte: each LEB128 number ends inside
     /// the run, as `byte_tail` wrote it).
     fn info(&self) -> Info {
-        let mut at = self.code_at() + self.code_len as usize;
+        let mut at = self.code_at() + self.code_len();
         let mut next = || {
             let mut v: u64 = 0;
             for shift in (0..35).step_by(7) {
@@ -142,8 +288,10 @@ impl CodeObj {
             }
             v
         };
-        let (filename_id, firstlineno, lines_len, exc_len) = (next(), next(), next(), next());
+        let (name_id, filename_id) = (next(), next());
+        let (firstlineno, lines_len, exc_len) = (next(), next(), next());
         Info {
+            name_id: name_id as u32,
             filename_id: filename_id as u32,
             firstlineno: firstlineno as u32,
             lines_len: lines_len as usize,
@@ -153,7 +301,12 @@ impl CodeObj {
     }
 
     pub fn consts(&self) -> &[Value] {
-        self.values()
+        let v = self.values();
+        if self.flags & WIDE != 0 {
+            &v[WIDE_SLOTS..]
+        } else {
+            v
+        }
     }
 
     /// Name id `k` of the whole id table (names, varnames, cellfree).
@@ -178,7 +331,7 @@ impl CodeObj {
     /// The qstr id of global/attribute name `i`.
     #[inline]
     pub fn name_id(&self, i: usize) -> u32 {
-        if i < self.nnames as usize {
+        if i < self.nnames() {
             self.id(i)
         } else {
             u32::MAX
@@ -187,8 +340,8 @@ impl CodeObj {
 
     /// The qstr id of local variable `i`.
     pub fn varname_id(&self, i: usize) -> u32 {
-        if i < self.nlocals as usize {
-            self.id(self.nnames as usize + i)
+        if i < self.nlocals() {
+            self.id(self.nnames() + i)
         } else {
             u32::MAX
         }
@@ -196,25 +349,31 @@ impl CodeObj {
 
     /// Cell variables then free variables: the qstr id of the `i`-th.
     pub fn cellfree_id(&self, i: usize) -> u32 {
-        if i < self.ncells as usize + self.nfrees as usize {
-            self.id(self.nnames as usize + self.nlocals as usize + i)
+        if i < self.ncellfree() {
+            self.id(self.nnames() + self.nlocals() + i)
         } else {
             u32::MAX
         }
     }
 
+    #[inline]
     pub fn nnames(&self) -> usize {
-        self.nnames as usize
+        self.count(NNAMES)
     }
 
     /// Cell plus free variables.
     pub fn ncellfree(&self) -> usize {
-        self.ncells as usize + self.nfrees as usize
+        self.ncells() + self.nfrees()
     }
 
     /// The function's name.
     pub fn name(&self, vm: &Vm) -> Qstr {
-        vm.qstr_of_id(self.name_qid)
+        vm.qstr_of_id(self.name_qid())
+    }
+
+    /// The qstr id of the function's name.
+    pub fn name_qid(&self) -> u32 {
+        self.info().name_id
     }
 
     /// The name of the file the code came from.
@@ -234,7 +393,7 @@ impl CodeObj {
 
     /// The parameter that initialises cell `i`, if any.
     pub fn cell2arg(&self, i: usize) -> Option<usize> {
-        if i >= self.ncells as usize {
+        if i >= self.ncells() {
             return None;
         }
         match self.bytes_at(self.n_ids() * self.id_bytes() + i, 1)[0] {
@@ -244,7 +403,7 @@ impl CodeObj {
     }
 
     pub fn bytecode(&self) -> &[u8] {
-        self.bytes_at(self.code_at(), self.code_len as usize)
+        self.bytes_at(self.code_at(), self.code_len())
     }
 
     /// The source line of the instruction at `offset`.
@@ -332,38 +491,14 @@ pub fn load_code_with(
     c: &CodeObject,
     loaded: Option<Gc<crate::objects::list::ListObj>>,
 ) -> PyResult<Gc<CodeObj>> {
-    let u16_of = |n: usize| u16::try_from(n).ok();
-    let counts = (
-        u16_of(c.argcount as usize),
-        u16_of(c.posonlyargcount as usize),
-        u16_of(c.kwonlyargcount as usize),
-        u16_of(c.varnames.len()),
-        u16_of(c.cellvars.len()),
-        u16_of(c.freevars.len()),
-        u16_of(c.stacksize as usize),
-        u16_of(c.consts.len()),
-        u16_of(c.names.len()),
-    );
-    let (
-        Some(argcount),
-        Some(posonlyargcount),
-        Some(kwonlyargcount),
-        Some(nlocals),
-        Some(ncells),
-        Some(nfrees),
-        Some(stacksize),
-        Some(nconsts),
-        Some(nnames),
-    ) = counts
-    else {
-        return Err(too_large(vm));
-    };
-    let Ok(code_len) = u32::try_from(c.code.len()) else {
-        return Err(too_large(vm));
-    };
-    if c.flags & IDS_U32 != 0 {
+    if c.flags & RUNTIME_FLAGS != 0 {
         return Err(too_large(vm));
     }
+    let counts = c.header_counts();
+    if counts.iter().any(|&n| n > u16::MAX as usize) || u32::try_from(c.code.len()).is_err() {
+        return Err(too_large(vm));
+    }
+    let wide = c.header_is_wide();
     let name_id = vm.intern_id(&c.name)?;
     let filename_id = vm.intern_id(&c.filename)?;
     // Names as qstr ids (interning allocates, so before the run exists).
@@ -371,28 +506,17 @@ pub fn load_code_with(
     for n in c.all_names() {
         ids.push(vm.intern_id(n)?);
     }
-    let wide = ids.iter().any(|&i| i > u16::MAX as u32);
-    let Some(tail) = c.byte_tail(filename_id) else {
+    let wide_ids = ids.iter().any(|&i| i > u16::MAX as u32);
+    let Some(tail) = c.byte_tail(name_id, filename_id) else {
         return Err(too_large(vm));
     };
-    let init = CodeObj {
-        base: ObjBase::new(&CODE_TYPE),
-        name_qid: name_id,
-        flags: c.flags | if wide { IDS_U32 } else { 0 },
-        code_len,
-        argcount,
-        posonlyargcount,
-        kwonlyargcount,
-        nlocals,
-        ncells,
-        nfrees,
-        stacksize,
-        nconsts,
-        nnames,
-    };
-    let id_bytes = init.id_bytes();
+    let flags = c.flags | if wide_ids { IDS_U32 } else { 0 };
+    let init = CodeObj::header(ObjBase::new(&CODE_TYPE), flags, counts, c.code.len(), wide);
+    let id_bytes = if wide_ids { 4 } else { 2 };
+    let first = if wide { WIDE_SLOTS } else { 0 };
+    let n_values = first + c.consts.len();
     let n_bytes = ids.len() * id_bytes + tail.len();
-    let extra = (init.n_values() * core::mem::size_of::<Value>())
+    let extra = (n_values * core::mem::size_of::<Value>())
         .checked_add(n_bytes)
         .ok_or_else(|| too_large(vm))?;
     let code = vm.alloc_obj(init, extra, AllocFlags::NONE)?;
@@ -400,7 +524,6 @@ pub fn load_code_with(
     // collector reads safely. Loading a constant may collect; `code` is on
     // the native stack, so the run stays alive. Slots are written through
     // the raw pointer (no reference to the object is alive across a write).
-    let n_values = code.n_values();
     let values = code.as_ptr().wrapping_add(1) as *mut Value;
     let bytes = values.wrapping_add(n_values) as *mut u8;
     let put_byte = |i: usize, b: u8| {
@@ -413,6 +536,12 @@ pub fn load_code_with(
         // SAFETY: the run has n_values value slots at `values`.
         unsafe { values.add(i).write(v) }
     };
+    // The wide form's counts first: nothing reads the counts before this.
+    if wide {
+        for (vi, n) in counts.iter().chain(&[c.code.len()]).enumerate() {
+            put_value(vi, Value::small(*n as isize));
+        }
+    }
     let mut bi = 0;
     for id in ids {
         for &b in &id.to_le_bytes()[..id_bytes] {
@@ -426,7 +555,7 @@ pub fn load_code_with(
     }
     for (vi, k) in c.consts.iter().enumerate() {
         let v = load_const(vm, k, loaded)?;
-        put_value(vi, v);
+        put_value(first + vi, v);
     }
     Ok(code)
 }

@@ -44,7 +44,7 @@ fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
     };
     let d = next(code.flags & cflags::HAS_DEFAULTS != 0);
     let k = next(code.flags & cflags::HAS_KWDEFAULTS != 0);
-    let c = next(code.nfrees > 0);
+    let c = next(code.nfrees() > 0);
     [d, k, c]
 }
 
@@ -103,7 +103,7 @@ impl FuncObj {
 
     /// The closure: a cell for each free variable of the code.
     pub fn closure_cells(&self) -> &[Value] {
-        let (Some(first), n) = (slots_of(&self.code)[2], self.code.nfrees as usize) else {
+        let (Some(first), n) = (slots_of(&self.code)[2], self.code.nfrees()) else {
             return &[];
         };
         // SAFETY: as in `slot`: `new_function` allocated and wrote the code's
@@ -130,7 +130,7 @@ pub fn new_function(
     closure: Value,
 ) -> PyResult<Gc<FuncObj>> {
     let slots = slots_of(&code);
-    let nfrees = code.nfrees as usize;
+    let nfrees = code.nfrees();
     let cells = match Gc::<crate::objects::tuple::TupleObj>::from_value(closure) {
         Some(t) if t.len() == nfrees && nfrees > 0 => Some(t),
         None if closure.is_null() && nfrees == 0 => None,

@@ -48,7 +48,7 @@ pub fn alloc_generator(
         .ok_or_else(|| vm.memory_error())?;
     let n = u32::try_from(nslots).map_err(|_| vm.memory_error())?;
     // Below the frame's stack: the locals, cells and free variables.
-    let base = code.nlocals as u32 + code.ncells as u32 + code.nfrees as u32;
+    let base = code.nlocals() as u32 + code.ncells() as u32 + code.nfrees() as u32;
     let g = vm.alloc_obj(
         GenObj {
             base: ObjBase::new(&GENERATOR_TYPE),

@@ -108,12 +108,12 @@ impl InstanceObj {
 
     /// The attribute `name` set on the instance itself, if any.
     pub fn attr(&self, vm: &mut Vm, name: Qstr) -> PyResult<Option<Value>> {
-        if let Some(d) = self.dict() {
-            return dict::lookup(vm, d, name.value());
-        }
-        Ok(self
-            .pairs()
-            .chunks_exact(2)
+        let p = match self.attrs() {
+            Attrs::Inline(p) => p,
+            Attrs::Run(p, len, _) => &p[..2 * len],
+            Attrs::Dict(d) => return dict::lookup(vm, d, name.value()),
+        };
+        Ok(p.chunks_exact(2)
             .find(|p| p[0].get() == name.value())
             .map(|p| p[1].get()))
     }
@@ -121,16 +121,12 @@ impl InstanceObj {
 
 /// Sets attribute `name` on the instance itself.
 pub fn store_attr(vm: &mut Vm, i: Gc<InstanceObj>, name: Qstr, v: Value) -> PyResult<()> {
-    let (len, cap) = match i.attrs() {
+    let (pairs, len, cap) = match i.attrs() {
         Attrs::Dict(d) => return dict::store(vm, d, name.value(), v),
-        Attrs::Inline(p) => (p.len() / 2, 0),
-        Attrs::Run(_, len, cap) => (len, cap),
+        Attrs::Inline(p) => (p, p.len() / 2, 0),
+        Attrs::Run(p, len, cap) => (&p[..2 * len], len, cap),
     };
-    if let Some(p) = i
-        .pairs()
-        .chunks_exact(2)
-        .find(|p| p[0].get() == name.value())
-    {
+    if let Some(p) = pairs.chunks_exact(2).find(|p| p[0].get() == name.value()) {
         p[1].set(v);
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! frame), bound methods, classes and callable objects.
 
 use crate::obj::{cells_as_values, type_of, Gc, NativeFn, NativeKind, TypeObj, ValueArray};
+use crate::objects::code::SIMPLE_ARGS;
 use crate::objects::dict::{self, DictObj};
 use crate::objects::func::{new_cell, BoundMethod, FuncObj};
 use crate::objects::tuple::{new_tuple, TupleObj};
@@ -179,10 +180,7 @@ impl Vm {
         kw: Option<Kw>,
     ) -> PyResult {
         let code = func.code;
-        let nslots = code.nlocals as usize
-            + code.ncells as usize
-            + code.nfrees as usize
-            + code.stacksize as usize;
+        let nslots = code.nslots();
         if code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
             // A generator's frame outlives this call: it lives in the heap.
             let (g, slots) = crate::objects::generator::alloc_generator(
@@ -243,13 +241,10 @@ impl Vm {
     ) -> PyResult<()> {
         let code = func.code;
         let s = slots.as_slice();
-        let argcount = code.argcount as usize;
+        let argcount = code.argcount();
         // The common case: exactly the positional parameters, nothing else.
         if kw.is_none()
-            && code.kwonlyargcount == 0
-            && code.ncells == 0
-            && code.nfrees == 0
-            && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
+            && code.flags & SIMPLE_ARGS != 0
             && args.len() + self_.is_some() as usize == argcount
         {
             let rest = match self_ {
@@ -264,7 +259,7 @@ impl Vm {
             }
             return Ok(());
         }
-        let kwonly = code.kwonlyargcount as usize;
+        let kwonly = code.kwonlyargcount();
         let has_varargs = code.flags & flags::VARARGS != 0;
         let has_varkw = code.flags & flags::VARKEYWORDS != 0;
         let nargs = args.len() + self_.is_some() as usize;
@@ -314,7 +309,7 @@ impl Vm {
         }
         // Keywords.
         if let Some(k) = kw {
-            let posonly = code.posonlyargcount as usize;
+            let posonly = code.posonlyargcount();
             for (name, val) in k.names.iter().zip(k.values) {
                 let mut found = None;
                 for i in posonly..argcount + kwonly {
@@ -394,8 +389,8 @@ impl Vm {
             }
         }
         // Cells and free variables.
-        let nlocals = code.nlocals as usize;
-        let ncells = code.ncells as usize;
+        let nlocals = code.nlocals();
+        let ncells = code.ncells();
         if ncells > 0 {
             for i in 0..ncells {
                 let init = match code.cell2arg(i) {
@@ -422,21 +417,18 @@ impl Vm {
         locals: Value,
         closure: Value,
     ) -> PyResult {
-        let nslots = code.nlocals as usize
-            + code.ncells as usize
-            + code.nfrees as usize
-            + code.stacksize as usize;
+        let nslots = code.nslots();
         let slots = self.alloc_values(nslots)?;
         let s = slots.as_slice();
-        let nlocals = code.nlocals as usize;
-        for i in 0..code.ncells as usize {
+        let nlocals = code.nlocals();
+        for i in 0..code.ncells() {
             let cell = new_cell(self, Value::NULL)?;
             s[nlocals + i].set(cell.value());
         }
         if let Some(func) = Gc::<crate::objects::func::FuncObj>::from_value(closure) {
             let cells = func.leak_ref().closure_cells();
-            for (j, c) in cells.iter().enumerate().take(code.nfrees as usize) {
-                s[nlocals + code.ncells as usize + j].set(*c);
+            for (j, c) in cells.iter().enumerate().take(code.nfrees()) {
+                s[nlocals + code.ncells() + j].set(*c);
             }
         }
         let mut frame = Frame::new(code, Value::NULL, globals.value(), locals, slots);

@@ -53,7 +53,7 @@ impl Frame {
         locals: Value,
         slots: ValueArray,
     ) -> Frame {
-        let base = code.nlocals as usize + code.ncells as usize + code.nfrees as usize;
+        let base = code.stack_base();
         Frame {
             code,
             func,
@@ -66,7 +66,7 @@ impl Frame {
     }
 
     pub fn stack_base(&self) -> usize {
-        self.code.nlocals as usize + self.code.ncells as usize + self.code.nfrees as usize
+        self.code.stack_base()
     }
 }
 
@@ -141,7 +141,7 @@ impl Vm {
         let consts = code_obj.leak_ref().consts();
         let slots = f.slots;
         let s = slots.as_slice();
-        let nlocals = code_obj.nlocals as usize;
+        let nlocals = code_obj.nlocals();
         let mut sp = f.sp;
         let mut ip = f.ip;
         // Every error path sets `err` before breaking to the handler search.
@@ -1147,7 +1147,7 @@ impl Vm {
     fn zero_arg_super_parts(&mut self, f: &Frame) -> PyResult<(Value, Value)> {
         let code = f.code;
         let s = f.slots.as_slice();
-        let nlocals = code.nlocals as usize;
+        let nlocals = code.nlocals();
         let mut cls = Value::NULL;
         for i in 0..code.ncellfree() {
             if self.qstr_of_id(code.cellfree_id(i)) == q::__class__ {
@@ -1156,19 +1156,19 @@ impl Vm {
                 }
             }
         }
-        let mut first = if nlocals > 0 && code.argcount > 0 {
+        let mut first = if nlocals > 0 && code.argcount() > 0 {
             s[0].get()
         } else {
             Value::NULL
         };
         // The first parameter may itself live in a cell.
-        if first.is_null() || Gc::<CellObj>::from_value(first).is_some() && code.argcount > 0 {
+        if first.is_null() || Gc::<CellObj>::from_value(first).is_some() && code.argcount() > 0 {
             if let Some(c) = Gc::<CellObj>::from_value(first) {
                 first = c.contents.get();
             }
         }
         if first.is_null() {
-            for i in 0..code.ncells as usize {
+            for i in 0..code.ncells() {
                 if code.cell2arg(i) == Some(0) {
                     if let Some(c) = Gc::<CellObj>::from_value(s[nlocals + i].get()) {
                         first = c.contents.get();
@@ -1193,7 +1193,7 @@ impl Vm {
         let code = f.code;
         let d = dict::new_dict(self)?;
         let s = f.slots.as_slice();
-        for i in 0..code.nlocals as usize {
+        for i in 0..code.nlocals() {
             let n = self.qstr_of_id(code.varname_id(i)).value();
             let v = s.get(i).map(|c| c.get()).unwrap_or(Value::NULL);
             if !v.is_null() && Gc::<CellObj>::from_value(v).is_none() {
