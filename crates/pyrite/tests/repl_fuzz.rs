@@ -26,7 +26,8 @@ fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
-/// Well-formed exchanges (and a few cut ones), as terminals and tools send them.
+/// Well-formed exchanges (and a few cut ones), as terminals and tools send
+/// them, and the committed corpus (`fuzz/corpus/repl/`).
 fn seeds() -> Vec<Vec<u8>> {
     let long_code: Vec<u8> = (0..12)
         .flat_map(|i| format!("x{i} = [j * {i} for j in range(5)]\n").into_bytes())
@@ -90,6 +91,16 @@ fn seeds() -> Vec<Vec<u8>> {
     // Each exchange also cut in half.
     let cuts: Vec<Vec<u8>> = s.iter().map(|v| v[..v.len() / 2].to_vec()).collect();
     s.extend(cuts);
+    // The committed corpus: inputs a campaign found new coverage with.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/repl");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    assert!(files.len() >= 5, "seed corpus {} missing", dir.display());
+    for f in files {
+        s.push(std::fs::read(f).expect("seed file"));
+    }
     s
 }
 
@@ -237,6 +248,13 @@ fn repl_mutation_loop() {
         .spawn(|| {
             check_exchanges();
             let seeds = seeds();
+            // REPL_FUZZ_SEEDS_TO=dir: write the seeds there (a campaign's start).
+            if let Some(d) = std::env::var_os("REPL_FUZZ_SEEDS_TO") {
+                for (i, s) in seeds.iter().enumerate() {
+                    std::fs::write(std::path::Path::new(&d).join(format!("seed-{i:02}")), s)
+                        .expect("seed");
+                }
+            }
             for s in &seeds {
                 check_repl(s);
             }
