@@ -9,6 +9,8 @@
 
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+pub mod repl;
+
 use pyrite::port::Port;
 use pyrite::vm::{PyResult, Vm};
 use pyrite_compiler::{serial, verify};
