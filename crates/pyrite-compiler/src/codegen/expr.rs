@@ -2,6 +2,7 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::assemble::Label;
 use super::{fold, syntax, Compiler, Ctx, R};
@@ -306,6 +307,21 @@ impl<'a> Compiler<'a> {
             };
             self.emit(op, es.len() as u32);
             return Ok(());
+        }
+        // A long list of constants: one constant tuple, copied into a list
+        // made to its exact size (appending item by item would leave it
+        // with up to twice the room).
+        if kind == Seq::List && !has_star {
+            let items: Option<Vec<Const>> = es
+                .iter()
+                .map(|e| fold::fold(e, self.opts.optimize, self.opts.stack_floor))
+                .collect();
+            if let Some(items) = items {
+                self.emit(BuildList, 0);
+                self.load_const(Const::Tuple(items));
+                self.emit(ListExtend, 1);
+                return Ok(());
+            }
         }
         let (build, add, extend) = match kind {
             Seq::Set => (BuildSet, SetAdd, SetUpdate),

@@ -193,7 +193,14 @@ fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
     } else {
         &SET_TYPE
     };
-    let s = dict::new_map(vm, ty)?;
+    // From a list or tuple, room for all its items at once (growing by
+    // doubling would leave up to twice the room).
+    let hint = args.first().and_then(|&it| {
+        Gc::<crate::objects::list::ListObj>::from_value(it)
+            .map(|l| l.len())
+            .or_else(|| Gc::<crate::objects::tuple::TupleObj>::from_value(it).map(|t| t.len()))
+    });
+    let s = dict::new_map_sized(vm, ty, hint.unwrap_or(0))?;
     if let Some(it) = args.first() {
         vm.for_each(*it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))?;
     }
