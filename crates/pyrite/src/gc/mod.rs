@@ -58,8 +58,10 @@ pub use stack::{clear_stack_below, clear_stack_below_deep};
 
 /// Bytes in a machine word.
 pub const WORD: usize = core::mem::size_of::<usize>();
-/// Bytes in a block, the unit of allocation: 16 on 32-bit targets, 32 on 64-bit ones.
-pub const BLOCK_BYTES: usize = 4 * WORD;
+/// Bytes in a block, the unit of allocation: 16 on every target (two words
+/// on 64-bit hosts, four on 32-bit boards), so the host wastes no more to
+/// rounding than a board does; the tables then cost half a byte a block.
+pub const BLOCK_BYTES: usize = 16;
 /// Entries in the fixed mark stack inside [`Heap`]; deeper structures use the overflow rescan.
 pub const MARK_STACK_LEN: usize = 64;
 

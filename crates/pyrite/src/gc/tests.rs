@@ -374,7 +374,7 @@ fn pinned_runs_survive_and_are_roots() {
     let pinned = heap.alloc(2 * BLOCK_BYTES, AllocFlags::PINNED).unwrap();
     let pointee = heap.alloc(1, AllocFlags::NONE).unwrap();
     let garbage = heap.alloc(1, AllocFlags::NONE).unwrap();
-    put(pinned, 5, addr(pointee));
+    put(pinned, 2 * BLOCK_BYTES / WORD - 1, addr(pointee));
     assert_eq!(collect(&mut heap, &[]), 1);
     assert!(live(&heap, pinned) && live(&heap, pointee) && !live(&heap, garbage));
     heap.free(pinned);
@@ -433,7 +433,7 @@ fn wide_fanout_overflows_and_recovers() {
     for i in 0..1000 {
         let k = heap.alloc(1, AllocFlags::NONE).unwrap();
         let grandkid = heap.alloc(1, AllocFlags::NONE).unwrap();
-        put(k, 3, addr(grandkid));
+        put(k, BLOCK_BYTES / WORD - 1, addr(grandkid));
         put(parent, i, addr(k));
         kids.push(k);
     }

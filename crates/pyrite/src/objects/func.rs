@@ -15,9 +15,9 @@ pub use crate::objects::code::{load_code, CodeObj, CODE_TYPE};
 /// A Python function: three words, then one slot for each of the defaults
 /// tuple and the keyword-only defaults dict that its code says it has
 /// (`flags::HAS_DEFAULTS`, `HAS_KWDEFAULTS`), then its closure: one cell
-/// per free variable, in place (no closure tuple). A plain function, and one
-/// with defaults or a closure over one variable, is one block (32 bytes on
-/// 64-bit, 16 on 32-bit for a plain one).
+/// per free variable, in place (no closure tuple). A plain function is
+/// one 16-byte block on 32-bit, 32 bytes on 64-bit (with defaults or a
+/// closure over one variable also 32 bytes).
 #[repr(C)]
 pub struct FuncObj {
     pub base: ObjBase,

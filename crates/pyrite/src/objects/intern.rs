@@ -17,7 +17,7 @@
 //! (`objects/code.rs`). A chunk is never freed nor moved while the
 //! interpreter lives, and entries are never removed, so the index has no
 //! tombstones. A name of ten characters costs 16 bytes of pool and about
-//! five of index, where a str object costs a block (32 bytes on 64-bit).
+//! five of index, where a str object costs at least 32 bytes on 64-bit.
 #![allow(unsafe_code)]
 
 use crate::obj::Gc;
