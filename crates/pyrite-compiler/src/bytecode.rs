@@ -223,9 +223,10 @@ opcodes! {
     LoadMethod = 82,
     /// `[meth, self_or_null, a1..an] -> [result]`, n = arg.
     CallMethod = 83,
-    /// `[meth, self_or_null, a1..an, names_tuple] -> [result]`: arg = n, the
-    /// total argument count; the last `len(names_tuple)` arguments are keyword
-    /// arguments with those names.
+    /// `[meth, self_or_null, a1..an, names] -> [result]`: arg = n, the
+    /// total argument count; the last `len(names)` arguments are keyword
+    /// arguments with those names (`names` is a tuple of strings, or one
+    /// string for one keyword argument).
     CallMethodKw = 84,
     /// `[f, a1..an] -> [f(a1..an)]`, n = arg.
     CallFunction = 85,

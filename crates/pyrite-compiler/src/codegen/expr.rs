@@ -433,12 +433,18 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// The names of a call's keyword arguments: one name as a string, more
+    /// as a tuple of them (a call with one keyword needs no tuple object).
     fn keyword_names(&mut self, keywords: &[ast::Keyword]) {
-        let names = keywords
+        let mut names: Vec<Const> = keywords
             .iter()
             .map(|k| Const::Str(k.name.as_deref().unwrap_or_default().into()))
             .collect();
-        self.load_const(Const::Tuple(names));
+        if names.len() == 1 {
+            self.load_const(names.remove(0));
+        } else {
+            self.load_const(Const::Tuple(names));
+        }
     }
 
     /// Pushes arguments and calls the callable below them; `extra`

@@ -94,7 +94,12 @@ fn calls() {
         ops(&c)[..5],
         [LoadName, LoadName, LoadSmallInt, LoadConst, CallFunctionKw]
     );
-    assert!(pushed(&c).contains(&Const::Tuple(alloc::vec![Const::Str("k".into())])));
+    assert!(pushed(&c).contains(&Const::Str("k".into())));
+    let c = code("f(a, k=1, j=2)\n");
+    assert!(pushed(&c).contains(&Const::Tuple(alloc::vec![
+        Const::Str("k".into()),
+        Const::Str("j".into())
+    ])));
     assert!(ops(&code("o.m(a)\n")).contains(&CallMethod));
     assert!(ops(&code("o.m(a, k=2)\n")).contains(&CallMethodKw));
     let c = code("o.m(*a)\n");

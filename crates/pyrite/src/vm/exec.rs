@@ -444,7 +444,7 @@ impl Vm {
                 Opcode::CallMethod | Opcode::CallMethodKw => {
                     let (nkw, names_t) = if op == Opcode::CallMethodKw {
                         let t = pop!();
-                        (tuple::as_tuple(t).map(|t| t.len()).unwrap_or(0), t)
+                        (kw_count(t), t)
                     } else {
                         (0, Value::NULL)
                     };
@@ -471,7 +471,7 @@ impl Vm {
                 Opcode::CallFunction | Opcode::CallFunctionKw => {
                     let (nkw, names_t) = if op == Opcode::CallFunctionKw {
                         let t = pop!();
-                        (tuple::as_tuple(t).map(|t| t.len()).unwrap_or(0), t)
+                        (kw_count(t), t)
                     } else {
                         (0, Value::NULL)
                     };
@@ -1253,14 +1253,16 @@ impl Vm {
         Ok(())
     }
 
-    /// A call whose last `nkw` arguments are keywords named by `names_t`.
+    /// A call whose last `nkw` arguments are keywords named by `names_t` (a
+    /// tuple of names, or one name; see `kw_count`).
     fn call_kw_split(&mut self, f: Value, args: &[Value], nkw: usize, names_t: Value) -> PyResult {
         if nkw == 0 {
             return self.call(f, args, None);
         }
-        let names = match tuple::as_tuple(names_t) {
-            Some(t) => t,
-            None => return self.call(f, args, None),
+        let one = [names_t];
+        let names: &[Value] = match tuple::as_tuple(names_t) {
+            Some(t) => t.leak_ref().items(),
+            None => &one,
         };
         // The compiler's names tuple never outnumbers the arguments; a
         // precompiled file's might (the verifier does not see stack values).
@@ -1268,7 +1270,7 @@ impl Vm {
             return Err(self.type_error("more keyword names than arguments"));
         };
         let kw = Kw {
-            names: names.leak_ref().items(),
+            names,
             values: &args[npos..],
         };
         self.call(f, &args[..npos], Some(kw))
@@ -1459,5 +1461,15 @@ fn reverse_cells(c: &[Cell<Value>]) {
     let n = c.len();
     for i in 0..n / 2 {
         c[i].swap(&c[n - 1 - i]);
+    }
+}
+
+/// How many keyword names a call's names operand holds: a tuple's length, or
+/// one for a single string (the compiler's form for one keyword argument).
+fn kw_count(names: Value) -> usize {
+    match tuple::as_tuple(names) {
+        Some(t) => t.len(),
+        None if crate::objects::str::as_str(&names).is_some() => 1,
+        None => 0,
     }
 }
