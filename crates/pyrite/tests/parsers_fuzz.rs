@@ -281,8 +281,16 @@ fn parsers_mutation_loop() {
         return;
     }
     let seeds = seeds();
+    // PARSERS_FUZZ_SEEDS_TO=dir: writes the seeds there (a fuzzer's corpus).
+    if let Some(dir) = std::env::var_os("PARSERS_FUZZ_SEEDS_TO") {
+        for (i, s) in seeds.iter().enumerate() {
+            let name = format!("{:02}-{}", i, MODES[split(s).mode as usize]);
+            std::fs::write(std::path::Path::new(&dir).join(name), s).expect("write a seed");
+        }
+    }
+    let mut per_mode = [0u64; MODES.len()];
     for s in &seeds {
-        check_parsers(s);
+        per_mode[check_parsers(s)] += 1;
     }
     // PARSERS_FUZZ_SEED=n: another sequence; PARSERS_FUZZ_RUNS=n: exactly n
     // inputs, however long that takes (a longer campaign without nightly).
@@ -296,7 +304,6 @@ fn parsers_mutation_loop() {
     let mut rng = Rng(seed | 1);
     let deadline = Instant::now() + Duration::from_secs(4);
     let mut runs = 0u64;
-    let mut per_mode = [0u64; MODES.len()];
     let mut input = Vec::new();
     loop {
         match runs_wanted {
@@ -313,7 +320,7 @@ fn parsers_mutation_loop() {
         .zip(per_mode)
         .map(|(m, n)| format!("{m} {n}"))
         .collect();
-    println!("{runs} inputs: {}", counts.join(", "));
+    println!("{runs} inputs (and the seeds): {}", counts.join(", "));
     assert!(
         per_mode.iter().all(|&n| n > 0),
         "every parser ran: {counts:?}"

@@ -198,7 +198,14 @@ pub fn format_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> 
         }
         Some(_) => general(a, prec.unwrap_or(6), alt, false, &mut out),
         None => match prec {
-            None => write_repr(a, &mut out),
+            None => {
+                write_repr(a, &mut out);
+                // The alternate form always has a point ('1.e+22', as CPython).
+                if alt && !out.contains('.') {
+                    let at = out.find('e').unwrap_or(out.len());
+                    out.insert(at, '.');
+                }
+            }
             Some(p) => general(a, p, alt, true, &mut out),
         },
     }
