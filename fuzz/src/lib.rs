@@ -15,6 +15,8 @@ use pyrite::port::Port;
 use pyrite::vm::{PyResult, Vm};
 use pyrite_compiler::{serial, verify};
 
+pub mod parsers;
+
 /// Backward jumps (and backward exception-handler entries) one run may take.
 const BUDGET: u32 = 20_000;
 static STEPS: AtomicU32 = AtomicU32::new(0);

@@ -143,6 +143,11 @@ pub fn format_str(vm: &mut Vm, s: &str, sp: &Spec, tname: &str) -> PyResult<Stri
     if sp.sign.is_some() {
         return Err(vm.value_error("Sign not allowed in string format specifier"));
     }
+    if sp.z {
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in string format specifier")
+        );
+    }
     if sp.alt {
         return Err(vm.value_error("Alternate form (#) not allowed in string format specifier"));
     }

@@ -66,15 +66,18 @@ fn expand(vm: &mut Vm, f: &str, ctx: &mut Ctx, out: &mut String, depth: u32) -> 
             i += 2;
             continue;
         }
-        // A field: find its closing brace (specs may nest one level of braces).
+        // A field: find its closing brace (specs may nest one level of
+        // braces; brackets hide braces in the name only, as CPython).
         let start = i + 1;
         let mut depth_b = 1;
         let mut bracket = false;
+        let mut name = true;
         let mut j = start;
         while j < b.len() {
             match b[j] {
-                b'[' if depth_b == 1 => bracket = true,
-                b']' if depth_b == 1 => bracket = false,
+                b'[' if name && depth_b == 1 => bracket = true,
+                b']' if name && depth_b == 1 => bracket = false,
+                b':' | b'!' if name && !bracket && depth_b == 1 => name = false,
                 b'{' if !bracket => depth_b += 1,
                 b'}' if !bracket => {
                     depth_b -= 1;

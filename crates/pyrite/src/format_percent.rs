@@ -110,6 +110,7 @@ fn conversion(
     out: &mut Vec<u8>,
 ) -> PyResult<usize> {
     let incomplete = |vm: &mut Vm| vm.value_error("incomplete format");
+    let start = i;
     let mut value = None;
     if f.get(i) == Some(&b'(') {
         let mut depth = 1;
@@ -182,7 +183,9 @@ fn conversion(
         Some(&ch) => ch,
         None => return Err(incomplete(vm)),
     };
-    if conv == b'%' {
+    // `%%` only: after a key, flags, width or precision '%' is an
+    // unsupported conversion (`convert` says so, as CPython).
+    if conv == b'%' && i == start {
         out.push(b'%');
         return Ok(i + 1);
     }
@@ -342,6 +345,9 @@ fn number_arg(vm: &mut Vm, conv: u8, v: Value) -> PyResult<Value> {
     }
     if matches!(conv, b'd' | b'i' | b'u') {
         if let Some(x) = float::as_float_obj(v) {
+            if x.is_nan() {
+                return Err(vm.value_error("cannot convert float NaN to integer"));
+            }
             if !x.is_finite() {
                 return Err(vm.overflow_error("cannot convert float infinity to integer"));
             }

@@ -397,7 +397,8 @@ pub struct NativeFn {
 /// How a native function takes its arguments.
 #[derive(Clone, Copy)]
 pub enum NativeKind {
-    /// Positional only, between `min` and `max` of them.
+    /// Positional only, between `min` and `max` of them (`max` 255: any
+    /// number, as `struct.pack(f, *values)` or `set.update(*others)` take).
     Pos {
         min: u8,
         max: u8,

@@ -49,7 +49,25 @@ impl Parser<'_> {
         }
     }
 
+    /// `NaN`, `Infinity` or `-Infinity`: what `dumps` writes for a float
+    /// that is not finite (CPython reads them too).
+    fn nonfinite(&mut self) -> Option<f64> {
+        let words = [
+            (&b"NaN"[..], f64::NAN),
+            (b"Infinity", f64::INFINITY),
+            (b"-Infinity", f64::NEG_INFINITY),
+        ];
+        let (w, x) = words
+            .into_iter()
+            .find(|(w, _)| self.s[self.i..].starts_with(w))?;
+        self.i += w.len();
+        Some(x)
+    }
+
     fn value(&mut self, vm: &mut Vm, depth: usize) -> PyResult {
+        if let Some(x) = self.nonfinite() {
+            return crate::objects::float::new_float(vm, x);
+        }
         match self.peek() {
             Some(b'n') => self.word(vm, b"null", Value::NONE),
             Some(b't') => self.word(vm, b"true", Value::TRUE),

@@ -24,18 +24,33 @@ fn digits(x: f64, prec: Option<usize>) -> (String, i32) {
     let mut s = String::new();
     let _ = match prec {
         None => write!(s, "{:e}", x.abs()),
-        Some(n) => write!(s, "{:.*e}", n.saturating_sub(1), x.abs()),
+        // core::fmt takes precisions up to u16::MAX only; past EXACT_DIGITS
+        // digits the rest are zeros anyway (added below).
+        Some(n) => write!(s, "{:.*e}", n.clamp(1, EXACT_DIGITS) - 1, x.abs()),
     };
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = e.parse().unwrap_or(0);
-    let d: String = m.chars().filter(|c| c.is_ascii_digit()).collect();
+    let mut d: String = m.chars().filter(|c| c.is_ascii_digit()).collect();
+    if let Some(n) = prec.filter(|&n| n > EXACT_DIGITS) {
+        d.extend(core::iter::repeat_n('0', n - EXACT_DIGITS));
+    }
     (d, e + 1)
 }
+
+/// More significant digits than any f64 has (767 at most), and more digits
+/// after the point (1074 at most): beyond these, `x`'s decimal expansion is
+/// all zeros.
+const EXACT_DIGITS: usize = 800;
+const EXACT_FRAC: usize = 1100;
 
 /// `x` as `{:.N}` writes it: `frac` digits after the point, rounded half to even.
 fn write_fixed(out: &mut String, x: f64, frac: usize) {
     if !cfg!(target_os = "none") {
-        let _ = write!(out, "{:.*}", frac, x);
+        // As in `digits`: core::fmt's precision stops at u16::MAX.
+        let _ = write!(out, "{:.*}", frac.min(EXACT_FRAC), x);
+        if frac > EXACT_FRAC && x.is_finite() {
+            out.extend(core::iter::repeat_n('0', frac - EXACT_FRAC));
+        }
         return;
     }
     if x.is_sign_negative() {
@@ -183,7 +198,14 @@ pub fn format_body(x: f64, ty: Option<char>, prec: Option<usize>, alt: bool) -> 
         }
         Some(_) => general(a, prec.unwrap_or(6), alt, false, &mut out),
         None => match prec {
-            None => write_repr(a, &mut out),
+            None => {
+                write_repr(a, &mut out);
+                // The alternate form always has a point ('1.e+22', as CPython).
+                if alt && !out.contains('.') {
+                    let at = out.find('e').unwrap_or(out.len());
+                    out.insert(at, '.');
+                }
+            }
             Some(p) => general(a, p, alt, true, &mut out),
         },
     }

@@ -291,22 +291,24 @@ fn big_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 /// `int(x)`, `int(s, base)`.
 fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
     let base = match (args.get(1).copied(), kw.and_then(|k| k.get(q::base))) {
-        (Some(b), _) | (None, Some(b)) => Some(vm.to_index(b)?),
+        (Some(b), _) | (None, Some(b)) => Some(base_arg(vm, b)?),
         _ => None,
     };
     let x = match args.first() {
         Some(x) => *x,
         None => return Ok(Value::small(0)),
     };
+    if base.is_some_and(|b| b == 1 || b > 36) {
+        // Checked first, whatever `x` is (as CPython).
+        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+    }
     if let Some(s) = crate::objects::str::as_str(&x) {
-        let b = base.unwrap_or(10);
-        return parse_int(vm, s, b as u32);
+        return parse_int(vm, s, base.unwrap_or(10));
     }
     if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
         // Copied: parsing allocates, and a bytearray's storage may move.
         let s = alloc::string::String::from(core::str::from_utf8(bytes).unwrap_or("!"));
-        let b = base.unwrap_or(10);
-        return parse_int(vm, &s, b as u32);
+        return parse_int(vm, &s, base.unwrap_or(10));
     }
     if base.is_some() {
         return Err(vm.type_error("int() can't convert non-string with explicit base"));
@@ -326,6 +328,16 @@ fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
         "can't convert {} to int",
         crate::obj::type_of(x).name().as_str()
     )))
+}
+
+/// `int()`'s base argument: one out of range, even past `isize`, reads as
+/// `u32::MAX`, which `parse_int` refuses (never wrapped into range).
+fn base_arg(vm: &mut Vm, b: Value) -> PyResult<u32> {
+    if is_bigint(b) && as_i64(b).is_none() {
+        return Ok(u32::MAX);
+    }
+    let i = vm.to_index(b)?;
+    Ok(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
 /// Parses an int literal as `int(s, base)` does (base 0: from the prefix).

@@ -143,7 +143,7 @@ impl Vm {
                         return Err(self.type_error(&m));
                     }
                 }
-                if args.len() < min as usize || args.len() > max as usize {
+                if args.len() < min as usize || (max != u8::MAX && args.len() > max as usize) {
                     let m = if min == max {
                         alloc::format!(
                             "function takes {} positional arguments but {} were given",
