@@ -5,7 +5,7 @@
 //!  DictObj ─ run: [k0 v0 k1 v1 ... | index ...]
 //!                  entries: cap pairs in insertion order, a deleted key NULL
 //!                  index (only above LINEAR_MAX entries): slot -> entry+1,
-//!                  0 = empty; slot count a power of two, twice the entries';
+//!                  0 = empty; slot count a power of two, at least 1.5x cap;
 //!                  a slot is a u8, u16 or u32, the narrowest that holds cap
 //! ```
 //!
@@ -61,11 +61,11 @@ const MAX_CAP: usize = {
 };
 
 /// Index slots for an entry capacity: none for small maps, else a power of
-/// two at least twice the capacity.
+/// two at least one and a half times the capacity (at most two thirds full).
 #[inline]
 fn nslots(cap: usize) -> usize {
     if cap > LINEAR_MAX {
-        cap.next_power_of_two() * 2
+        (cap + cap / 2).next_power_of_two()
     } else {
         0
     }
@@ -394,9 +394,11 @@ pub fn lookup(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> 
     Ok(find(vm, d, k, h)?.and_then(|i| d.entry(i)).map(|(_, v)| v))
 }
 
-/// The capacity a map holding `len` entries grows to.
+/// The capacity a map holding `len` entries grows to: half as much again
+/// (the entries are an array of any length; only the index is a power of
+/// two), so a map has at most half its entries' room to spare.
 fn grown_cap(len: usize) -> usize {
-    (len + 1 + len / 2).max(4).next_power_of_two()
+    (len + 1 + len / 2).max(4)
 }
 
 /// Bytes in the run of a map with entry capacity `cap`.
@@ -626,7 +628,7 @@ pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>
             // Compact once the leading holes outnumber the entries, so that
             // popping everything stays linear.
             if i > 8 && i > d.len() && !d.is_empty() {
-                rebuild(vm, d, d.len().max(4).next_power_of_two())?;
+                rebuild(vm, d, d.len().max(4))?;
             }
             return Ok(Some((k, v)));
         }

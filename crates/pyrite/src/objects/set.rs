@@ -282,6 +282,46 @@ fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     };
     cur = dict::copy(vm, cur, ty)?;
     for x in &a[1..] {
+        // A union or difference changes the fresh copy in place: no
+        // intermediate set per argument (and none for an iterable).
+        if op == 11 || op == 1 {
+            let r = cur;
+            let each = &mut |vm: &mut Vm, k: Value| -> PyResult<()> {
+                if op == 11 {
+                    dict::store(vm, r, k, Value::NONE)
+                } else {
+                    dict::remove(vm, r, k).map(|_| ())
+                }
+            };
+            match as_set(*x) {
+                Some(o) => {
+                    let mut i = 0;
+                    while let Some((k, _)) = o.entry(i) {
+                        i += 1;
+                        if !k.is_null() {
+                            each(vm, k)?;
+                        }
+                    }
+                }
+                None => vm.for_each(*x, each)?,
+            }
+            continue;
+        }
+        if op == 10 && as_set(*x).is_none() {
+            // Intersection with an iterable: keep what it yields that is
+            // in the result so far, making no set of the iterable.
+            // The result holds at most what `cur` does: room for that at
+            // once, so it never grows (and leaves no runs behind).
+            let (have, r) = (cur, dict::new_map_sized(vm, ty, cur.len())?);
+            vm.for_each(*x, &mut |vm, k| {
+                if dict::lookup(vm, have, k)?.is_some() {
+                    dict::store(vm, r, k, Value::NONE)?;
+                }
+                Ok(())
+            })?;
+            cur = r;
+            continue;
+        }
         let o = other_set(vm, *x)?;
         cur = combine(vm, op, cur, o, ty)?;
     }
