@@ -68,6 +68,10 @@ fn run(o: Opts, _outer_top: usize) -> i32 {
     let region: &'static mut [u64] = Box::leak(vec![0u64; words].into_boxed_slice());
     let top = 0u8;
     let ptr = region.as_mut_ptr() as *mut u8;
+    // Standard output's buffer is made at its first use: make it now, from
+    // the system allocator (a board has no such buffer to find room for).
+    #[cfg(feature = "rust-allocs-in-heap")]
+    drop(std::io::stdout().lock());
     let r = Region {
         #[cfg(not(feature = "rust-allocs-in-heap"))]
         ptr,
