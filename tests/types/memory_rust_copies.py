@@ -10,19 +10,19 @@ from array import array
 
 
 def squeezed(make, op):
-    for step in range(24):
+    for step in range(16):
         d = ballast = None
         gc.collect()
         try:
             d = make()
             ballast = []
-            for i in range(4000):
+            for i in range(1000):
                 ballast.append(str(i) * 30)
         except MemoryError:
             pass
         try:
             if ballast:
-                del ballast[: len(ballast) * step // 23]
+                del ballast[: len(ballast) * step // 15]
             op(d)
         except MemoryError:
             pass
