@@ -486,9 +486,9 @@ fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
-        Some(s) => alloc::string::String::from(s),
+        Some(s) => vm.copy_text(s.as_bytes())?,
         None => match crate::objects::buffer::buffer_data(&a[0]) {
-            Some(b) => alloc::string::String::from_utf8_lossy(b).into_owned(),
+            Some(b) => vm.copy_text(b)?,
             None => {
                 if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
                     let g = a

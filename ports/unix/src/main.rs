@@ -2,6 +2,8 @@
 
 mod cli;
 mod console;
+#[cfg(feature = "rust-allocs-in-heap")]
+mod heap_alloc;
 #[cfg(feature = "linux-hal")]
 mod linux_board;
 mod port;
@@ -30,9 +32,14 @@ fn report(vm: &mut Vm, e: pyrite::PyErr) -> i32 {
 
 /// The heap region, owned for the whole run (a soft reset reuses it).
 struct Region {
+    #[cfg(not(feature = "rust-allocs-in-heap"))]
     ptr: *mut u8,
+    #[cfg(not(feature = "rust-allocs-in-heap"))]
     len: usize,
     stack_top: usize,
+    /// The heap placed once over the region, shared with Rust's allocator.
+    #[cfg(feature = "rust-allocs-in-heap")]
+    heap: pyrite::gc::HeapRef,
 }
 
 /// Builds an interpreter over the region with the command line's settings.
@@ -41,21 +48,42 @@ fn new_vm(r: &Region, port: Box<dyn pyrite::port::Port>, o: &Opts) -> Vm {
     // one interpreter alive at a time uses it: a soft reset ends the old one
     // (`Vm::into_port`) before building the next. stack_top lies above every
     // frame the interpreter runs in (all interpretation happens below `run`).
+    #[cfg(not(feature = "rust-allocs-in-heap"))]
     let mut vm = unsafe { Vm::new(r.ptr, r.len, r.stack_top, port) };
+    // SAFETY: as above; the heap is the one `heap_alloc::place` made over the
+    // region, and only pinned runs (Rust's allocations) may still refer to it.
+    #[cfg(feature = "rust-allocs-in-heap")]
+    let mut vm = unsafe { Vm::with_heap(r.heap, r.stack_top, port) };
     vm.set_stack_limit(6 * 1024 * 1024);
     vm.gc_stress = o.gcstress;
     vm.opt_level = o.optimize;
     vm
 }
 
-fn run(o: Opts) -> i32 {
+/// The program on the interpreter thread. `_outer_top` is an address in
+/// the caller's frame, above every frame of this call.
+#[inline(never)]
+fn run(o: Opts, _outer_top: usize) -> i32 {
     let words = o.heap.div_ceil(8);
     let region: &'static mut [u64] = Box::leak(vec![0u64; words].into_boxed_slice());
     let top = 0u8;
+    let ptr = region.as_mut_ptr() as *mut u8;
+    // Standard output's buffer is made at its first use: make it now, from
+    // the system allocator (a board has no such buffer to find room for).
+    #[cfg(feature = "rust-allocs-in-heap")]
+    drop(std::io::stdout().lock());
     let r = Region {
-        ptr: region.as_mut_ptr() as *mut u8,
+        #[cfg(not(feature = "rust-allocs-in-heap"))]
+        ptr,
+        #[cfg(not(feature = "rust-allocs-in-heap"))]
         len: words * 8,
         stack_top: &top as *const u8 as usize + 256,
+        // SAFETY: the region is leaked (never moves nor is freed) and used
+        // only by this heap; this thread is the only one to allocate from it
+        // (single-threaded use), and every frame it runs while the heap is
+        // active is a callee of `run`, below `_outer_top`.
+        #[cfg(feature = "rust-allocs-in-heap")]
+        heap: unsafe { heap_alloc::place(ptr, words * 8, _outer_top) },
     };
     let port = Box::new(UnixPort {
         start: std::time::Instant::now(),
@@ -81,6 +109,8 @@ fn run(o: Opts) -> i32 {
         let _ = mi(&mut vm, &[]);
     }
     console::restore();
+    #[cfg(feature = "rust-allocs-in-heap")]
+    heap_alloc::leave();
     code
 }
 
@@ -239,7 +269,10 @@ fn main() {
     // Run on a thread with a big, known stack: recursion is bounded by vm.set_stack_limit.
     let h = std::thread::Builder::new()
         .stack_size(16 * 1024 * 1024)
-        .spawn(move || run(o));
+        .spawn(move || {
+            let top = 0u8;
+            run(o, std::hint::black_box(&top) as *const u8 as usize)
+        });
     let code = match h.map(|h| h.join()) {
         Ok(Ok(c)) => c,
         _ => 1,

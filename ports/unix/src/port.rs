@@ -148,6 +148,9 @@ mod tz {
 }
 
 impl Port for UnixPort {
+    fn rust_allocs_share_heap(&self) -> bool {
+        cfg!(feature = "rust-allocs-in-heap")
+    }
     fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
         pyrite_machine::MODULES
     }
@@ -244,6 +247,8 @@ impl Port for UnixPort {
         }
     }
     fn console_read(&mut self) -> Option<u8> {
+        #[cfg(feature = "rust-allocs-in-heap")]
+        crate::heap_alloc::restore_reserve();
         crate::console::get()?.read()
     }
     fn console_interactive(&mut self) -> bool {

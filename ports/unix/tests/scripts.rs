@@ -15,6 +15,9 @@
 //! - `PYRITE_WISHLIST=1`: also run `tests/wishlist/`, which is otherwise
 //!   listed as ignored.
 //! - `PYRITE_TEST_TIMEOUT`: seconds per run (default 30).
+//!
+//! Built with `--features rust-allocs-in-heap`, the `pyrite` under test
+//! draws Rust's allocations from the Python heap, as a board does (any mode).
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::io::Read;

@@ -2,8 +2,6 @@
 //! (storage and sequence slots shared with bytearray, in objects/array.rs and
 //! objects/bytearray.rs).
 
-use alloc::vec::Vec;
-
 use crate::obj::{Layout, Member, Slots, TypeObj};
 use crate::objects::array::{self as arr, as_array, new_array};
 use crate::objects::bytearray as ba;
@@ -52,7 +50,7 @@ fn array_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResul
     if let Some(&init) = args.get(1) {
         let raw = crate::objects::bytes::bytes_data(&init).is_some() || arr::is_bytearray(init);
         if raw {
-            let data = Vec::from(crate::objects::buffer::buffer_data(&init).unwrap_or(&[]));
+            let data = vm.copy_vec(crate::objects::buffer::buffer_data(&init).unwrap_or(&[]))?;
             if data.len() % a.itemsize() != 0 {
                 return Err(vm.value_error("bytes length not a multiple of item size"));
             }

@@ -157,7 +157,7 @@ fn encode(vm: &mut Vm, v: Value, seps: &Seps, out: &mut Out, depth: usize) -> Py
         out.push('}');
     } else if let Some(b) = crate::objects::bytes::bytes_data(&v) {
         // MicroPython writes bytes as a string of their characters.
-        let s = String::from_utf8_lossy(b).into_owned();
+        let s = vm.copy_text(b)?;
         write_str(vm, &s, out)?;
     } else {
         let m = alloc::format!(

@@ -59,6 +59,7 @@ fn parse(vm: &mut Vm, f: Value) -> PyResult<Format> {
         if !b"bBhHiIlLqQefdsxP?".contains(&code) || (code == b'P' && !native) {
             return Err(vm.value_error("bad char in struct format"));
         }
+        vm.reserve(&mut items, 1)?;
         items.push((count.unwrap_or(1), code));
         i += 1;
     }
@@ -111,10 +112,14 @@ impl Format {
         self.walk(&mut |_, _, _| {})
     }
 
-    fn slots(&self) -> Vec<(u8, usize, usize)> {
-        let mut v = Vec::new();
+    /// The value slots as (code, offset, size); MemoryError when their
+    /// table does not fit (a count in the format can ask for any number).
+    fn slots(&self, vm: &mut Vm) -> PyResult<Vec<(u8, usize, usize)>> {
+        let mut n = 0usize;
+        self.walk(&mut |_, _, _| n += 1);
+        let mut v = vm.vec_with(n)?;
         self.walk(&mut |c, o, s| v.push((c, o, s)));
-        v
+        Ok(v)
     }
 }
 
@@ -143,8 +148,8 @@ fn unpack_at(vm: &mut Vm, fmt: Value, buf: Value, offset: Option<Value>, exact: 
     if (exact && b.len() != size) || off.saturating_add(size) > b.len() {
         return Err(vm.value_error("buffer too small"));
     }
-    let data = Vec::from(&b.bytes()[off..off + size]);
-    let slots = f.slots();
+    let data = vm.copy_vec(&b.bytes()[off..off + size])?;
+    let slots = f.slots(vm)?;
     let t = crate::objects::tuple::alloc_tuple(vm, slots.len())?;
     for (i, &(code, o, sz)) in slots.iter().enumerate() {
         let field = &data[o..o + sz];
@@ -173,7 +178,7 @@ fn s_unpack_from(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// Encodes `vals` by the format into `out` (already `calcsize` bytes).
 fn pack_values(vm: &mut Vm, f: &Format, vals: &[Value], out: &mut [u8]) -> PyResult<()> {
-    let slots = f.slots();
+    let slots = f.slots(vm)?;
     if vals.len() > slots.len() {
         return Err(vm.value_error("too many arguments for struct format"));
     }

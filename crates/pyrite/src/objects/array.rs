@@ -174,7 +174,7 @@ pub fn splice(vm: &mut Vm, a: Gc<ArrayObj>, start: usize, del: usize, ins: &[u8]
         && ins.as_ptr() >= a.raw() as *const u8
         && (ins.as_ptr() as usize) < a.raw() as usize + a.cap.get()
     {
-        tmp = alloc::vec::Vec::from(ins);
+        tmp = vm.copy_vec(ins)?;
         &tmp[..]
     } else {
         ins

@@ -144,13 +144,13 @@ pub fn arr_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
             return Ok(Value::NOT_IMPLEMENTED);
         }
         if op & INPLACE != 0 {
-            let data = Vec::from(buffer_data(&b).unwrap_or(&[]));
+            let data = vm.copy_vec(buffer_data(&b).unwrap_or(&[]))?;
             arr::push_bytes(vm, x, &data)?;
             return Ok(a);
         }
         let r = same_kind(vm, x, x.bytes())?;
         let ra = as_array(r).ok_or_else(|| vm.internal_error("expected an array"))?;
-        let data = Vec::from(buffer_data(&b).unwrap_or(&[]));
+        let data = vm.copy_vec(buffer_data(&b).unwrap_or(&[]))?;
         arr::push_bytes(vm, ra, &data)?;
         return Ok(r);
     }
@@ -258,7 +258,7 @@ pub fn bytes_like_contains(vm: &mut Vm, hay: &[u8], x: Value) -> PyResult<bool> 
 
 fn ba_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     let a = self_array(vm, v)?;
-    let hay = Vec::from(a.bytes());
+    let hay = vm.copy_vec(a.bytes())?;
     bytes_like_contains(vm, &hay, x)
 }
 
@@ -309,7 +309,7 @@ pub fn bytes_from_args(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult<
     }
     let tmp = new_array(vm, &BYTEARRAY_TYPE, b'B', &[])?;
     arr::extend(vm, tmp, x)?;
-    Ok(Vec::from(tmp.bytes()))
+    vm.copy_vec(tmp.bytes())
 }
 
 fn ba_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
@@ -414,13 +414,13 @@ fn m_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// `decode()` for any buffer: UTF-8 text.
 pub fn m_decode(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let b = Vec::from(buffer_data(&a[0]).unwrap_or(&[]));
+    let b = vm.copy_vec(buffer_data(&a[0]).unwrap_or(&[]))?;
     crate::objects::str::new_str_from_utf8(vm, &b)
 }
 
 /// `tobytes()` / `bytes(x)` for any buffer.
 pub fn m_tobytes(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let b = Vec::from(buffer_data(&a[0]).unwrap_or(&[]));
+    let b = vm.copy_vec(buffer_data(&a[0]).unwrap_or(&[]))?;
     crate::objects::bytes::new_bytes(vm, &b)
 }
 

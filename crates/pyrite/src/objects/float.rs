@@ -326,7 +326,8 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
     };
     if let Some(b) = crate::objects::buffer::buffer_data(&x) {
         // A bytes-like object: parsed as the text it holds.
-        let s = crate::objects::str::new_str_from_utf8(vm, &alloc::vec::Vec::from(b))?;
+        let text = vm.copy_vec(b)?;
+        let s = crate::objects::str::new_str_from_utf8(vm, &text)?;
         return float_new(vm, _t, &[s], kw);
     }
     if let Some(s) = crate::objects::str::as_str(&x) {

@@ -111,12 +111,15 @@ fn from_bytes(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     let le = little(vm, arg(a, kw, 2, q::byteorder))?;
     let sgn = signed(vm, kw)?;
     let mut data: Vec<u8> = match crate::objects::bytes::bytes_data(&src) {
-        Some(b) => b.to_vec(),
+        Some(b) => vm.copy_vec(b)?,
         None => {
             let mut v = Vec::new();
             vm.for_each(src, &mut |vm, x| {
                 match crate::objects::int::as_i64(x) {
-                    Some(i @ 0..=255) => v.push(i as u8),
+                    Some(i @ 0..=255) => {
+                        vm.reserve(&mut v, 1)?;
+                        v.push(i as u8)
+                    }
                     _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
                 }
                 Ok(())

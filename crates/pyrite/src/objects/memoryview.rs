@@ -4,8 +4,6 @@
 //! access, so a bytearray that reallocates (or shrinks) under a view never
 //! leaves it pointing at freed memory: the window is clamped to what exists.
 
-use alloc::vec::Vec;
-
 use crate::gc::AllocFlags;
 use crate::obj::{
     type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj, UnaryOp,
@@ -149,7 +147,7 @@ fn mv_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                     );
                 }
                 let src = match buffer_of(x) {
-                    Some(b) if item_size(b.typecode) == Some(isz) => Vec::from(b.bytes()),
+                    Some(b) if item_size(b.typecode) == Some(isz) => vm.copy_vec(b.bytes())?,
                     Some(_) => return Err(vm.value_error("memoryview item sizes differ")),
                     None => return Err(vm.type_error("a bytes-like object is required")),
                 };

@@ -288,9 +288,9 @@ fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = stream(vm, a[0])?;
     let data: Vec<u8> = match crate::objects::str::as_str(&a[1]) {
-        Some(t) => t.as_bytes().to_vec(),
+        Some(t) => vm.copy_vec(t.as_bytes())?,
         None => match buffer_data(&a[1]) {
-            Some(b) => b.to_vec(),
+            Some(b) => vm.copy_vec(b)?,
             None => return Err(vm.type_error("object with buffer protocol required")),
         },
     };

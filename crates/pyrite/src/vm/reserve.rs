@@ -72,6 +72,14 @@ impl Vm {
         Ok(v)
     }
 
+    /// A copy of `b` as text (invalid UTF-8 replaced, as
+    /// `String::from_utf8_lossy` does), or MemoryError.
+    pub fn copy_text(&mut self, b: &[u8]) -> PyResult<alloc::string::String> {
+        let v = self.copy_vec(b)?;
+        Ok(alloc::string::String::from_utf8(v)
+            .unwrap_or_else(|e| alloc::string::String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
     /// `n` zero bytes, or MemoryError.
     pub fn zeroed_vec(&mut self, n: usize) -> PyResult<Vec<u8>> {
         let mut v = self.vec_with(n)?;
