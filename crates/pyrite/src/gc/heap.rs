@@ -243,11 +243,72 @@ impl Heap {
     /// Blocks in the run whose head is `b`.
     #[inline]
     pub(super) fn run_len(&self, b: usize) -> usize {
+        // Runs of one or two blocks are the common case; longer ones are
+        // read a word at a time (the first field that is not a tail).
         let mut e = b + 1;
-        while e < self.n_blocks && self.get(e) == TAIL {
+        for _ in 0..2 {
+            if e >= self.n_blocks || self.get(e) != TAIL {
+                return e - b;
+            }
             e += 1;
         }
-        e - b
+        while e < self.n_blocks {
+            let (wi, f) = (e / ATB_PER_WORD, e % ATB_PER_WORD);
+            // SAFETY: e < n_blocks, so its word is inside the ATB.
+            let w = unsafe { *self.atb.add(wi) };
+            let tails = (w >> 1) & !w & LOW_BITS;
+            let others = !tails & LOW_BITS & (LOW_BITS << (2 * f));
+            if others != 0 {
+                e = wi * ATB_PER_WORD + others.trailing_zeros() as usize / 2;
+                break;
+            }
+            e = (wi + 1) * ATB_PER_WORD;
+        }
+        e.min(self.n_blocks) - b
+    }
+
+    /// Sets the fields of blocks `from..to` to `state`, a word at a time.
+    #[inline]
+    fn set_range(&mut self, from: usize, to: usize, state: usize) {
+        let mut b = from;
+        while b < to {
+            let (wi, f) = (b / ATB_PER_WORD, b % ATB_PER_WORD);
+            let n = (to - b).min(ATB_PER_WORD - f);
+            let ones = if n == ATB_PER_WORD {
+                usize::MAX
+            } else {
+                (1 << (2 * n)) - 1
+            };
+            let mask = ones << (2 * f);
+            // SAFETY: b < to <= n_blocks, so word wi is inside the ATB; the
+            // Heap owns it exclusively.
+            unsafe {
+                let w = self.atb.add(wi);
+                *w = (*w & !mask) | ((state * LOW_BITS) & mask);
+            }
+            b += n;
+        }
+    }
+
+    /// Whether blocks `from..to` are all free, a word at a time.
+    #[inline]
+    fn all_free(&self, from: usize, to: usize) -> bool {
+        let mut b = from;
+        while b < to {
+            let (wi, f) = (b / ATB_PER_WORD, b % ATB_PER_WORD);
+            let n = (to - b).min(ATB_PER_WORD - f);
+            let ones = if n == ATB_PER_WORD {
+                usize::MAX
+            } else {
+                (1 << (2 * n)) - 1
+            };
+            // SAFETY: b < to <= n_blocks, so word wi is inside the ATB.
+            if unsafe { *self.atb.add(wi) } & (ones << (2 * f)) != 0 {
+                return false;
+            }
+            b += n;
+        }
+        true
     }
 
     /// First free block at or after `from`.
@@ -276,13 +337,16 @@ impl Heap {
 
     /// Frees the run with head `b` (clearing its bits); returns its length in blocks.
     pub(super) fn free_run(&mut self, b: usize) -> usize {
-        self.set(b, FREE);
-        self.set_kind(b, KIND_PLAIN);
-        let mut e = b + 1;
-        while e < self.n_blocks && self.get(e) == TAIL {
-            self.set(e, FREE);
-            e += 1;
+        let e = b + self.run_len(b);
+        if e - b <= 2 {
+            self.set(b, FREE);
+            if e - b == 2 {
+                self.set(b + 1, FREE);
+            }
+        } else {
+            self.set_range(b, e, FREE);
         }
+        self.set_kind(b, KIND_PLAIN);
         self.fill_freed(b, e);
         self.lower_hint(b);
         self.used_blocks -= e - b;
@@ -357,8 +421,10 @@ impl Heap {
         // SAFETY: start < n_blocks, so its word is inside the ATB. The field
         // is free (00), so or-ing in HEAD sets it.
         unsafe { *self.atb.add(start / ATB_PER_WORD) |= HEAD << (2 * (start % ATB_PER_WORD)) };
-        for b in start + 1..end {
-            self.set(b, TAIL);
+        if need == 2 {
+            self.set(start + 1, TAIL);
+        } else {
+            self.set_range(start + 1, end, TAIL);
         }
         let kind = kind_of(flags);
         if kind != KIND_PLAIN {
@@ -388,12 +454,12 @@ impl Heap {
         let mut start = first;
         loop {
             let limit = start.checked_add(need).filter(|&l| l <= self.n_blocks)?;
-            let mut e = start + 1;
-            while e < limit && self.get(e) == FREE {
-                e += 1;
-            }
-            if e == limit {
+            if self.all_free(start + 1, limit) {
                 return Some(start);
+            }
+            let mut e = start + 1;
+            while self.get(e) == FREE {
+                e += 1;
             }
             start = self.find_free(e + 1)?;
         }

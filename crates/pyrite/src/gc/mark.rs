@@ -232,96 +232,70 @@ impl Heap {
     }
 
     /// Frees every unmarked run and unmarks the rest; returns blocks freed.
+    /// One ATB word at a time: a tail belongs to the run of the nearest head
+    /// before it, so the live tails are those reached from a marked head
+    /// through tails, a field (two bits) at a time, and a run that crosses
+    /// into the next word carries its liveness there.
     fn sweep(&mut self) -> usize {
         let mut freed = 0;
-        let mut b = 0;
-        while b < self.n_blocks {
-            if b % ATB_PER_WORD == 0 {
-                if let Some(n) = self.sweep_word(b / ATB_PER_WORD) {
-                    freed += n;
-                    b += ATB_PER_WORD;
-                    continue;
+        let mut first_dead = usize::MAX;
+        // The run still open at the end of the previous word is live.
+        let mut carry_live = false;
+        for wi in 0..self.atb_words {
+            let base = wi * ATB_PER_WORD;
+            if base >= self.n_blocks {
+                break;
+            }
+            // Fields past the last block are padding: left alone.
+            let fields = (self.n_blocks - base).min(ATB_PER_WORD);
+            let valid = if fields == ATB_PER_WORD {
+                LOW_BITS
+            } else {
+                LOW_BITS & ((1 << (2 * fields)) - 1)
+            };
+            // SAFETY: wi < atb_words.
+            let w = unsafe { *self.atb.add(wi) };
+            let lo = w & valid;
+            let hi = (w >> 1) & valid;
+            let marks = lo & hi;
+            let tails = hi & !lo;
+            let mut live_tails = if carry_live { tails & 1 } else { 0 };
+            let mut front = marks | live_tails;
+            while front != 0 {
+                front = (front << 2) & tails;
+                live_tails |= front;
+            }
+            let dead_heads = lo & !hi;
+            let dead = dead_heads | (tails & !live_tails);
+            let fields_mask = valid | (valid << 1);
+            // SAFETY: wi < atb_words. Marked heads become heads (01), live
+            // tails stay tails (10), the rest of the valid fields is free.
+            unsafe { *self.atb.add(wi) = (w & !fields_mask) | marks | (live_tails << 1) };
+            carry_live = ((marks | live_tails) >> (2 * (fields - 1))) & 1 != 0;
+            if dead == 0 {
+                continue;
+            }
+            // Dead heads lose their kind (finalisers were cleared by the
+            // finaliser pass; pinned heads are always marked); tails have none.
+            // SAFETY: wi < atb_words, the kind table's length.
+            unsafe { *self.kind.add(wi) &= !(dead_heads | (dead_heads << 1)) };
+            first_dead = first_dead.min(base + dead.trailing_zeros() as usize / 2);
+            #[cfg(feature = "debug-heap")]
+            {
+                let mut d = dead;
+                while d != 0 {
+                    let b = base + d.trailing_zeros() as usize / 2;
+                    d &= d - 1;
+                    self.fill_freed(b, b + 1);
                 }
             }
-            let Some(h) = self.next_head(b) else { break };
-            if self.get(h) == MARK {
-                self.set(h, HEAD);
-                b = h + 1;
-            } else {
-                let len = self.free_run(h);
-                freed += len;
-                b = h + len;
-            }
+            freed += dead.count_ones() as usize;
         }
+        if freed > 0 {
+            self.lower_hint(first_dead);
+        }
+        self.used_blocks -= freed;
         freed
-    }
-
-    /// Sweeps a whole ATB word at once when no run crosses its edges and it
-    /// holds no tails (the common case of one-block runs); `None` otherwise.
-    #[inline(always)]
-    fn sweep_word(&mut self, wi: usize) -> Option<usize> {
-        if (wi + 1) * ATB_PER_WORD > self.n_blocks {
-            return None; // the last, partial word: leave its padding alone
-        }
-        // SAFETY: wi < atb_words (its blocks are below n_blocks).
-        let w = unsafe { *self.atb.add(wi) };
-        let lo = w & LOW_BITS;
-        let hi = (w >> 1) & LOW_BITS;
-        let next_starts_with_tail = wi + 1 < self.atb_words && {
-            // SAFETY: wi + 1 < atb_words.
-            let n = unsafe { *self.atb.add(wi + 1) };
-            n & 3 == TAIL
-        };
-        if hi & !lo != 0 || next_starts_with_tail {
-            return None;
-        }
-        let dead = lo & !hi;
-        // SAFETY: wi < atb_words. Marked heads become heads (01), unmarked
-        // heads become free (00); there are no tails.
-        unsafe { *self.atb.add(wi) = lo & hi };
-        if dead == 0 {
-            return Some(0);
-        }
-        // Dead heads lose their kind (finalisers were cleared by the
-        // finaliser pass; pinned heads are always marked).
-        // SAFETY: wi < atb_words, the kind table's length.
-        unsafe { *self.kind.add(wi) &= !(dead | (dead << 1)) };
-        let first = wi * ATB_PER_WORD + dead.trailing_zeros() as usize / 2;
-        self.lower_hint(first);
-        #[cfg(feature = "debug-heap")]
-        {
-            let mut d = dead;
-            while d != 0 {
-                let b = wi * ATB_PER_WORD + d.trailing_zeros() as usize / 2;
-                d &= d - 1;
-                self.fill_freed(b, b + 1);
-            }
-        }
-        self.used_blocks -= dead.count_ones() as usize;
-        Some(dead.count_ones() as usize)
-    }
-
-    /// First head (marked or not) at or after block `from`.
-    fn next_head(&self, from: usize) -> Option<usize> {
-        let mut wi = from / ATB_PER_WORD;
-        if wi >= self.atb_words {
-            return None;
-        }
-        // SAFETY: wi < atb_words.
-        let mut heads =
-            unsafe { *self.atb.add(wi) } & LOW_BITS & (LOW_BITS << (2 * (from % ATB_PER_WORD)));
-        loop {
-            if heads != 0 {
-                let b = wi * ATB_PER_WORD + heads.trailing_zeros() as usize / 2;
-                return (b < self.n_blocks).then_some(b);
-            }
-            wi += 1;
-            if wi >= self.atb_words {
-                return None;
-            }
-            // SAFETY: wi < atb_words.
-            heads = unsafe { *self.atb.add(wi) } & LOW_BITS;
-        }
     }
 
     /// Panics if the tables are inconsistent: a tail without a head, a mark
