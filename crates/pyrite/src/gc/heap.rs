@@ -270,45 +270,22 @@ impl Heap {
     /// Sets the fields of blocks `from..to` to `state`, a word at a time.
     #[inline]
     fn set_range(&mut self, from: usize, to: usize, state: usize) {
-        let mut b = from;
-        while b < to {
-            let (wi, f) = (b / ATB_PER_WORD, b % ATB_PER_WORD);
-            let n = (to - b).min(ATB_PER_WORD - f);
-            let ones = if n == ATB_PER_WORD {
-                usize::MAX
-            } else {
-                (1 << (2 * n)) - 1
-            };
-            let mask = ones << (2 * f);
-            // SAFETY: b < to <= n_blocks, so word wi is inside the ATB; the
-            // Heap owns it exclusively.
+        for (wi, mask) in field_spans(from, to) {
+            // SAFETY: the span lies in blocks from..to <= n_blocks, so word
+            // wi is inside the ATB; the Heap owns it exclusively.
             unsafe {
                 let w = self.atb.add(wi);
                 *w = (*w & !mask) | ((state * LOW_BITS) & mask);
             }
-            b += n;
         }
     }
 
     /// Whether blocks `from..to` are all free, a word at a time.
     #[inline]
     fn all_free(&self, from: usize, to: usize) -> bool {
-        let mut b = from;
-        while b < to {
-            let (wi, f) = (b / ATB_PER_WORD, b % ATB_PER_WORD);
-            let n = (to - b).min(ATB_PER_WORD - f);
-            let ones = if n == ATB_PER_WORD {
-                usize::MAX
-            } else {
-                (1 << (2 * n)) - 1
-            };
-            // SAFETY: b < to <= n_blocks, so word wi is inside the ATB.
-            if unsafe { *self.atb.add(wi) } & (ones << (2 * f)) != 0 {
-                return false;
-            }
-            b += n;
-        }
-        true
+        // SAFETY: each span lies in blocks from..to <= n_blocks, so its word
+        // is inside the ATB.
+        field_spans(from, to).all(|(wi, mask)| unsafe { *self.atb.add(wi) } & mask == 0)
     }
 
     /// First free block at or after `from`.
@@ -723,4 +700,25 @@ fn layout(addr: usize, len: usize) -> Option<(usize, usize, usize, usize)> {
         n -= 1;
     }
     None
+}
+
+/// The ATB words that blocks `from..to` touch, each with the mask of those
+/// blocks' fields (both bits).
+#[inline]
+fn field_spans(from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> {
+    let mut b = from;
+    core::iter::from_fn(move || {
+        if b >= to {
+            return None;
+        }
+        let (wi, f) = (b / ATB_PER_WORD, b % ATB_PER_WORD);
+        let n = (to - b).min(ATB_PER_WORD - f);
+        let ones = if n == ATB_PER_WORD {
+            usize::MAX
+        } else {
+            (1 << (2 * n)) - 1
+        };
+        b += n;
+        Some((wi, ones << (2 * f)))
+    })
 }
