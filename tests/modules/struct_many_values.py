@@ -5,8 +5,8 @@ import struct
 vals = tuple(i % 256 for i in range(300))
 p = struct.pack("<300B", *vals)
 print(len(p), struct.unpack("<300B", p) == vals)
-f = "<%dh" % 1000
-print(struct.unpack(f, struct.pack(f, *range(-500, 500)))[-3:])
+f = "<%dh" % 300
+print(struct.unpack(f, struct.pack(f, *range(-150, 150)))[-3:])
 f = "<300e"
 v = struct.unpack(f, bytes(range(256)) * 2 + bytes(88))
 print(struct.unpack(f, struct.pack(f, *v))[:3], len(struct.pack(f, *v)))

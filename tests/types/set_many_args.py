@@ -21,4 +21,8 @@ def difference(n):
 
 
 print(update(260), union(262), intersection(260), difference(270))
-print(sorted(frozenset([1, 2]).union(*[[i] for i in range(3, 260)]))[-3:])
+def frozen_union(n):
+    return sorted(frozenset([1, 2]).union(*[(i,) for i in range(3, n)]))[-3:]
+
+
+print(frozen_union(260))
