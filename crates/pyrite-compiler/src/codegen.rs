@@ -197,6 +197,13 @@ impl<'s> ModuleCompiler<'s> {
     }
 
     fn fail(&mut self, rank: u8, e: CompileError) {
+        // Out of memory: nothing after this can be compiled, so it is the
+        // error whatever later statements hold.
+        let rank = if e.kind == crate::ErrorKind::MemoryError {
+            0
+        } else {
+            rank
+        };
         if self.error.as_ref().is_none_or(|(r, _)| rank < *r) {
             self.error = Some((rank, e));
         }
@@ -229,9 +236,12 @@ impl<'s> ModuleCompiler<'s> {
         self.st = c.st;
         self.filename = c.filename;
         self.range_rebound = c.range_rebound;
+        let oom = c.units.iter().any(|u| u.asm.oom);
+        let line = c.units.last().map_or(0, |u| u.line);
         match r {
-            Ok(()) => self.units = c.units.into_iter().map(detach).collect(),
             Err(e) => self.fail(3, e),
+            Ok(()) if oom => self.fail(0, CompileError::memory(line)),
+            Ok(()) => self.units = c.units.into_iter().map(detach).collect(),
         }
     }
 
@@ -546,6 +556,14 @@ enum Ctx {
     Del,
 }
 
+/// A copy of `s`, or None if there is no memory for it.
+fn try_string(s: &str) -> Option<String> {
+    let mut t = String::new();
+    t.try_reserve_exact(s.len()).ok()?;
+    t.push_str(s);
+    Some(t)
+}
+
 fn syntax(msg: impl Into<String>, line: u32) -> CompileError {
     CompileError::syntax(msg, line, 0)
 }
@@ -672,7 +690,7 @@ impl<'a> Compiler<'a> {
                 .last()
                 .map_or(assemble::NO_HANDLER, |&h| h as u32),
         };
-        u.asm.instrs.push(ins);
+        u.asm.push(ins);
     }
 
     fn emit(&mut self, op: Opcode, arg: u32) {
@@ -699,12 +717,11 @@ impl<'a> Compiler<'a> {
     /// stack depth here plus `adjust`.
     fn setup(&mut self, target: Label, adjust: i32) -> usize {
         let u = self.unit();
-        u.asm.handlers.push(Handler {
+        let h = u.asm.add_handler(Handler {
             target,
             depth: None,
             adjust,
         });
-        let h = u.asm.handlers.len() - 1;
         u.handlers.push(h);
         self.push(Kind::Setup(h as u32));
         h
@@ -731,6 +748,10 @@ impl<'a> Compiler<'a> {
         let u = self.unit();
         if let Some(i) = u.consts.iter().position(|x| same_const(x, &c)) {
             return i as u32;
+        }
+        if u.consts.try_reserve(1).is_err() {
+            u.asm.oom = true;
+            return 0;
         }
         u.consts.push(c);
         (u.consts.len() - 1) as u32
@@ -759,7 +780,11 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.names.iter().position(|x| x == n) {
             return i as u32;
         }
-        u.names.push(n.to_string());
+        let Some(s) = try_string(n).filter(|_| u.names.try_reserve(1).is_ok()) else {
+            u.asm.oom = true;
+            return 0;
+        };
+        u.names.push(s);
         (u.names.len() - 1) as u32
     }
 
@@ -773,7 +798,11 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.varnames.iter().position(|x| x == n) {
             return i as u32;
         }
-        u.varnames.push(n.to_string());
+        let Some(s) = try_string(n).filter(|_| u.varnames.try_reserve(1).is_ok()) else {
+            u.asm.oom = true;
+            return 0;
+        };
+        u.varnames.push(s);
         (u.varnames.len() - 1) as u32
     }
 

@@ -81,6 +81,9 @@ pub struct Scope {
     pub cellvars: Vec<String>,
     /// Variables reached through the closure, sorted.
     pub freevars: Vec<String>,
+    /// Set when a name could not be added for want of memory (the
+    /// analysis then ends in a MemoryError).
+    oom: bool,
 }
 
 impl Scope {
@@ -99,6 +102,7 @@ impl Scope {
             params: Vec::new(),
             cellvars: Vec::new(),
             freevars: Vec::new(),
+            oom: false,
         }
     }
 
@@ -124,9 +128,15 @@ impl Scope {
                 i
             }
             Err(k) => {
+                let Some(s) = ast::Ident::try_new(name).filter(|_| {
+                    self.symbols.try_reserve(1).is_ok() && self.index.try_reserve(1).is_ok()
+                }) else {
+                    self.oom = true;
+                    return;
+                };
                 self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
-                    name: name.into(),
+                    name: s,
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
@@ -279,6 +289,9 @@ impl SymbolTable {
         let r = f(&mut b);
         self.scopes = b.scopes;
         self.by_node = b.by_node;
+        if self.scopes.iter().any(|s| s.oom) {
+            return Err(CompileError::memory(0));
+        }
         r
     }
 

@@ -28,6 +28,9 @@ impl<'a> Compiler<'a> {
     /// Duplicated finally bodies can grow code exponentially with nesting;
     /// stop as soon as it cannot fit any more.
     pub(super) fn check_size(&self, line: u32) -> R {
+        if self.u().asm.oom {
+            return Err(crate::CompileError::memory(line));
+        }
         if self.u().asm.len() > MAX_INSTRS {
             return Err(syntax("code object too large", line));
         }
@@ -41,6 +44,9 @@ impl<'a> Compiler<'a> {
             self.check_size(s.line)?;
             self.stmt(s)?;
             let u = self.unit();
+            if u.asm.oom {
+                return Err(crate::CompileError::memory(s.line));
+            }
             if u.handlers.is_empty() && u.fblocks.is_empty() {
                 u.asm.flush();
             }
