@@ -744,6 +744,27 @@ impl<'a> Compiler<'a> {
         self.unit().fblocks.pop();
     }
 
+    /// The constant `e` is, if it is one ([`fold::fold`]); the memory
+    /// error if there was no memory to make it.
+    fn fold(&self, e: &ast::Expr) -> Result<Option<Const>, CompileError> {
+        let mut oom = false;
+        let c = fold::fold(e, self.opts.optimize, self.opts.stack_floor, &mut oom);
+        if oom {
+            return Err(CompileError::memory(e.line));
+        }
+        Ok(c)
+    }
+
+    /// The constants `es` are, if all are constants ([`Self::fold`]).
+    fn fold_all(&self, es: &[ast::Expr]) -> Result<Option<Vec<Const>>, CompileError> {
+        let mut oom = false;
+        let c = fold::fold_all(es, self.opts.optimize, self.opts.stack_floor, &mut oom);
+        if oom {
+            return Err(CompileError::memory(es.first().map_or(0, |e| e.line)));
+        }
+        Ok(c)
+    }
+
     fn add_const(&mut self, c: Const) -> u32 {
         let u = self.unit();
         if let Some(i) = u.consts.iter().position(|x| same_const(x, &c)) {

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use super::{fold, syntax, Compiler, Ctx, FbKind, R};
+use super::{syntax, Compiler, Ctx, FbKind, R};
 use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
 use crate::bytecode::{flags, BinOp, Const, Opcode};
 use crate::symtable::ScopeKind;
@@ -802,11 +802,7 @@ impl<'a> Compiler<'a> {
         }
         let mut fl = 0;
         if !args.defaults.is_empty() {
-            let consts: Option<Vec<Const>> = args
-                .defaults
-                .iter()
-                .map(|d| fold::fold(d, self.opts.optimize, self.opts.stack_floor))
-                .collect();
+            let consts = self.fold_all(&args.defaults)?;
             match consts {
                 Some(c) => self.load_const(Const::Tuple(c)),
                 None => {
