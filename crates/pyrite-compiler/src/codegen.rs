@@ -180,7 +180,9 @@ impl<'s> ModuleCompiler<'s> {
             opts: *o,
             units: Vec::new(),
         };
-        c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
+        // Without room for it, no unit: the compile ends in the memory
+        // error (`finish`).
+        let _ = c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
         let units = c.units.into_iter().map(detach).collect();
         ModuleCompiler {
             st: c.st,
@@ -415,6 +417,9 @@ impl<'s> ModuleCompiler<'s> {
         if let Some((_, e)) = self.error {
             return Err(e);
         }
+        if self.units.is_empty() {
+            return Err(CompileError::memory(0));
+        }
         if self.class.is_some() || self.units.len() != 1 {
             return Err(syntax("internal error: a class was left open", 0));
         }
@@ -556,6 +561,16 @@ enum Ctx {
     Del,
 }
 
+/// A copy of `v`, or None if there is no memory for it.
+fn try_strings(v: &[String]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(v.len()).ok()?;
+    for s in v {
+        out.push(try_string(s)?);
+    }
+    Some(out)
+}
+
 /// A copy of `s`, or None if there is no memory for it.
 fn try_string(s: &str) -> Option<String> {
     let mut t = String::new();
@@ -596,18 +611,25 @@ impl<'a> Compiler<'a> {
         &self.st.scopes[self.u().scope]
     }
 
-    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) {
+    /// Starts the code of `scope`; the memory error if there is no room
+    /// for its tables.
+    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) -> R {
         let s = &self.st.scopes[scope];
-        let mut varnames: Vec<String> = s.params.clone();
+        let oom = || CompileError::memory(line);
+        let mut varnames = try_strings(&s.params).ok_or_else(oom)?;
         if s.is_function_like() {
             for n in s.other_locals() {
-                varnames.push(n.to_string());
+                let n = try_string(n).filter(|_| varnames.try_reserve(1).is_ok());
+                varnames.push(n.ok_or_else(oom)?);
             }
         }
-        let (cellvars, freevars) = (s.cellvars.clone(), s.freevars.clone());
+        let cellvars = try_strings(&s.cellvars).ok_or_else(oom)?;
+        let freevars = try_strings(&s.freevars).ok_or_else(oom)?;
+        let name = try_string(name).ok_or_else(oom)?;
+        self.units.try_reserve(1).map_err(|_| oom())?;
         self.units.push(Unit {
             scope,
-            name: name.to_string(),
+            name,
             qualname,
             firstlineno: line,
             flags: fl,
@@ -624,6 +646,7 @@ impl<'a> Compiler<'a> {
             handlers: Vec::new(),
             fblocks: Vec::new(),
         });
+        Ok(())
     }
 
     fn pop_unit(&mut self) -> Result<CodeObject, CompileError> {
@@ -919,6 +942,12 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Opcode::BuildTuple, code.freevars.len() as u32);
             fl |= 8;
+        }
+        // `Box::try_new` is not stable: a trial allocation of the box's
+        // size first, so that on a full heap the usual outcome is the memory
+        // error rather than an abort.
+        if Vec::<CodeObject>::new().try_reserve_exact(1).is_err() {
+            return Err(CompileError::memory(line));
         }
         let i = self.add_const(Const::Code(Box::new(code)));
         self.emit(Opcode::LoadConst, i);

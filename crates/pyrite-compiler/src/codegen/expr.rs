@@ -528,7 +528,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| syntax("internal error: no scope for lambda", line))?;
         let qn = self.qualname("<lambda>");
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, "<lambda>", qn, line, kf);
+        self.push_unit(scope, "<lambda>", qn, line, kf)?;
         self.set_params(args);
         self.expr(body)?;
         self.emit0(ReturnValue);
@@ -573,7 +573,7 @@ impl<'a> Compiler<'a> {
             _ => 0,
         };
         let qn = self.qualname(name);
-        self.push_unit(scope, name, qn, line, fl);
+        self.push_unit(scope, name, qn, line, fl)?;
         self.unit().argcount = 1;
         match kind {
             Comp::List => self.emit(BuildList, 0),

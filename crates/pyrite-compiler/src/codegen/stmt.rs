@@ -894,7 +894,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| syntax("internal error: no scope for function", line))?;
         let qn = self.qualname(&f.name);
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, &f.name, qn, line, kf);
+        self.push_unit(scope, &f.name, qn, line, kf)?;
         self.set_params(&f.args);
         self.unit_body(&f.body)?;
         if !matches!(
@@ -932,7 +932,7 @@ impl<'a> Compiler<'a> {
             .scope_of_class(c)
             .ok_or_else(|| syntax("internal error: no scope for class", line))?;
         let qn = self.qualname(&c.name);
-        self.push_unit(scope, &c.name, qn.clone(), line, flags::CLASS_BODY);
+        self.push_unit(scope, &c.name, qn.clone(), line, flags::CLASS_BODY)?;
         self.emit_name(LoadName, "__name__");
         self.emit_name(StoreName, "__module__");
         self.load_const(Const::Str(qn));
