@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{expr, fit, push, PResult, Parser};
+use super::{boxed, expr, fit, push, PResult, Parser};
 use crate::ast::{
     Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
     DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
@@ -156,8 +156,8 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::Lambda {
-                args: Box::new(args),
-                body: Box::new(body),
+                args: boxed(args, line)?,
+                body: boxed(body, line)?,
             },
         ))
     }
@@ -917,8 +917,17 @@ impl Parser<'_> {
             ));
         }
         let end = self.pos;
+        // Joined literals are copied into memory reserved for them all.
+        let oom = |_| crate::CompileError::memory(line);
         if n_bytes > 0 {
+            let size = (start..end)
+                .map(|i| match &self.tok_at(i).tok {
+                    Tok::Bytes(b) => b.len(),
+                    _ => 0,
+                })
+                .sum();
             let mut all = Vec::new();
+            all.try_reserve_exact(size).map_err(oom)?;
             for i in start..end {
                 let t = self.tok_at(i);
                 if let Tok::Bytes(b) = &t.tok {
@@ -928,7 +937,14 @@ impl Parser<'_> {
             return Ok(expr(line, ExprKind::Constant(Constant::Bytes(all))));
         }
         if n_f == 0 {
+            let size = (start..end)
+                .map(|i| match &self.tok_at(i).tok {
+                    Tok::Str(s) => s.len(),
+                    _ => 0,
+                })
+                .sum();
             let mut all = String::new();
+            all.try_reserve_exact(size).map_err(oom)?;
             for i in start..end {
                 let t = self.tok_at(i);
                 if let Tok::Str(s) = &t.tok {
