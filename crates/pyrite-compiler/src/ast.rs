@@ -37,6 +37,18 @@ impl Ident {
         }
     }
 
+    /// [`Ident::new`], or None if there is no memory for a long name.
+    pub fn try_new(s: &str) -> Option<Ident> {
+        if s.len() <= Self::INLINE {
+            return Some(Ident::new(s));
+        }
+        let mut t = String::new();
+        t.try_reserve_exact(s.len()).ok()?;
+        t.push_str(s);
+        // Capacity equals length, so boxing it does not reallocate.
+        Some(Ident(Repr::Heap(t.into_boxed_str())))
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // Made from a whole `&str` in `new`, so always UTF-8.

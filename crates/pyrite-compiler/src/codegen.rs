@@ -180,7 +180,9 @@ impl<'s> ModuleCompiler<'s> {
             opts: *o,
             units: Vec::new(),
         };
-        c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
+        // Without room for it, no unit: the compile ends in the memory
+        // error (`finish`).
+        let _ = c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
         let units = c.units.into_iter().map(detach).collect();
         ModuleCompiler {
             st: c.st,
@@ -197,6 +199,13 @@ impl<'s> ModuleCompiler<'s> {
     }
 
     fn fail(&mut self, rank: u8, e: CompileError) {
+        // Out of memory: nothing after this can be compiled, so it is the
+        // error whatever later statements hold.
+        let rank = if e.kind == crate::ErrorKind::MemoryError {
+            0
+        } else {
+            rank
+        };
         if self.error.as_ref().is_none_or(|(r, _)| rank < *r) {
             self.error = Some((rank, e));
         }
@@ -229,9 +238,12 @@ impl<'s> ModuleCompiler<'s> {
         self.st = c.st;
         self.filename = c.filename;
         self.range_rebound = c.range_rebound;
+        let oom = c.units.iter().any(|u| u.asm.oom);
+        let line = c.units.last().map_or(0, |u| u.line);
         match r {
-            Ok(()) => self.units = c.units.into_iter().map(detach).collect(),
             Err(e) => self.fail(3, e),
+            Ok(()) if oom => self.fail(0, CompileError::memory(line)),
+            Ok(()) => self.units = c.units.into_iter().map(detach).collect(),
         }
     }
 
@@ -405,6 +417,9 @@ impl<'s> ModuleCompiler<'s> {
         if let Some((_, e)) = self.error {
             return Err(e);
         }
+        if self.units.is_empty() {
+            return Err(CompileError::memory(0));
+        }
         if self.class.is_some() || self.units.len() != 1 {
             return Err(syntax("internal error: a class was left open", 0));
         }
@@ -546,6 +561,24 @@ enum Ctx {
     Del,
 }
 
+/// A copy of `v`, or None if there is no memory for it.
+fn try_strings(v: &[String]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(v.len()).ok()?;
+    for s in v {
+        out.push(try_string(s)?);
+    }
+    Some(out)
+}
+
+/// A copy of `s`, or None if there is no memory for it.
+fn try_string(s: &str) -> Option<String> {
+    let mut t = String::new();
+    t.try_reserve_exact(s.len()).ok()?;
+    t.push_str(s);
+    Some(t)
+}
+
 fn syntax(msg: impl Into<String>, line: u32) -> CompileError {
     CompileError::syntax(msg, line, 0)
 }
@@ -578,18 +611,25 @@ impl<'a> Compiler<'a> {
         &self.st.scopes[self.u().scope]
     }
 
-    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) {
+    /// Starts the code of `scope`; the memory error if there is no room
+    /// for its tables.
+    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) -> R {
         let s = &self.st.scopes[scope];
-        let mut varnames: Vec<String> = s.params.clone();
+        let oom = || CompileError::memory(line);
+        let mut varnames = try_strings(&s.params).ok_or_else(oom)?;
         if s.is_function_like() {
             for n in s.other_locals() {
-                varnames.push(n.to_string());
+                let n = try_string(n).filter(|_| varnames.try_reserve(1).is_ok());
+                varnames.push(n.ok_or_else(oom)?);
             }
         }
-        let (cellvars, freevars) = (s.cellvars.clone(), s.freevars.clone());
+        let cellvars = try_strings(&s.cellvars).ok_or_else(oom)?;
+        let freevars = try_strings(&s.freevars).ok_or_else(oom)?;
+        let name = try_string(name).ok_or_else(oom)?;
+        self.units.try_reserve(1).map_err(|_| oom())?;
         self.units.push(Unit {
             scope,
-            name: name.to_string(),
+            name,
             qualname,
             firstlineno: line,
             flags: fl,
@@ -606,6 +646,7 @@ impl<'a> Compiler<'a> {
             handlers: Vec::new(),
             fblocks: Vec::new(),
         });
+        Ok(())
     }
 
     fn pop_unit(&mut self) -> Result<CodeObject, CompileError> {
@@ -672,7 +713,7 @@ impl<'a> Compiler<'a> {
                 .last()
                 .map_or(assemble::NO_HANDLER, |&h| h as u32),
         };
-        u.asm.instrs.push(ins);
+        u.asm.push(ins);
     }
 
     fn emit(&mut self, op: Opcode, arg: u32) {
@@ -699,12 +740,11 @@ impl<'a> Compiler<'a> {
     /// stack depth here plus `adjust`.
     fn setup(&mut self, target: Label, adjust: i32) -> usize {
         let u = self.unit();
-        u.asm.handlers.push(Handler {
+        let h = u.asm.add_handler(Handler {
             target,
             depth: None,
             adjust,
         });
-        let h = u.asm.handlers.len() - 1;
         u.handlers.push(h);
         self.push(Kind::Setup(h as u32));
         h
@@ -727,10 +767,35 @@ impl<'a> Compiler<'a> {
         self.unit().fblocks.pop();
     }
 
+    /// The constant `e` is, if it is one ([`fold::fold`]); the memory
+    /// error if there was no memory to make it.
+    fn fold(&self, e: &ast::Expr) -> Result<Option<Const>, CompileError> {
+        let mut oom = false;
+        let c = fold::fold(e, self.opts.optimize, self.opts.stack_floor, &mut oom);
+        if oom {
+            return Err(CompileError::memory(e.line));
+        }
+        Ok(c)
+    }
+
+    /// The constants `es` are, if all are constants ([`Self::fold`]).
+    fn fold_all(&self, es: &[ast::Expr]) -> Result<Option<Vec<Const>>, CompileError> {
+        let mut oom = false;
+        let c = fold::fold_all(es, self.opts.optimize, self.opts.stack_floor, &mut oom);
+        if oom {
+            return Err(CompileError::memory(es.first().map_or(0, |e| e.line)));
+        }
+        Ok(c)
+    }
+
     fn add_const(&mut self, c: Const) -> u32 {
         let u = self.unit();
         if let Some(i) = u.consts.iter().position(|x| same_const(x, &c)) {
             return i as u32;
+        }
+        if u.consts.try_reserve(1).is_err() {
+            u.asm.oom = true;
+            return 0;
         }
         u.consts.push(c);
         (u.consts.len() - 1) as u32
@@ -759,7 +824,11 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.names.iter().position(|x| x == n) {
             return i as u32;
         }
-        u.names.push(n.to_string());
+        let Some(s) = try_string(n).filter(|_| u.names.try_reserve(1).is_ok()) else {
+            u.asm.oom = true;
+            return 0;
+        };
+        u.names.push(s);
         (u.names.len() - 1) as u32
     }
 
@@ -773,7 +842,11 @@ impl<'a> Compiler<'a> {
         if let Some(i) = u.varnames.iter().position(|x| x == n) {
             return i as u32;
         }
-        u.varnames.push(n.to_string());
+        let Some(s) = try_string(n).filter(|_| u.varnames.try_reserve(1).is_ok()) else {
+            u.asm.oom = true;
+            return 0;
+        };
+        u.varnames.push(s);
         (u.varnames.len() - 1) as u32
     }
 
@@ -869,6 +942,12 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Opcode::BuildTuple, code.freevars.len() as u32);
             fl |= 8;
+        }
+        // `Box::try_new` is not stable: a trial allocation of the box's
+        // size first, so that on a full heap the usual outcome is the memory
+        // error rather than an abort.
+        if Vec::<CodeObject>::new().try_reserve_exact(1).is_err() {
+            return Err(CompileError::memory(line));
         }
         let i = self.add_const(Const::Code(Box::new(code)));
         self.emit(Opcode::LoadConst, i);

@@ -381,6 +381,24 @@ fn expr(line: u32, kind: crate::ast::ExprKind) -> Expr {
     Expr { line, kind }
 }
 
+/// Appends `x` to `v`; the memory error if `v` cannot grow (on a board the
+/// tree's lists live in the Python heap, which may be full).
+pub(crate) fn push<T>(v: &mut Vec<T>, x: T) -> PResult<()> {
+    v.try_reserve(1).map_err(|_| CompileError::memory(0))?;
+    v.push(x);
+    Ok(())
+}
+
+/// `Box::new(x)`, or the memory error if a trial allocation of the box's
+/// size fails first (`Box::try_new` is not stable): on a full heap the
+/// usual outcome is then the error rather than an abort.
+pub(crate) fn boxed<T>(x: T, line: u32) -> PResult<alloc::boxed::Box<T>> {
+    if Vec::<T>::new().try_reserve_exact(1).is_err() {
+        return Err(CompileError::memory(line));
+    }
+    Ok(alloc::boxed::Box::new(x))
+}
+
 /// A finished list of nodes without the spare room its growth left: the
 /// tree stays in memory while it is compiled (on a board, in the Python heap).
 pub(crate) fn fit<T>(mut v: Vec<T>) -> Vec<T> {

@@ -81,6 +81,9 @@ pub struct Scope {
     pub cellvars: Vec<String>,
     /// Variables reached through the closure, sorted.
     pub freevars: Vec<String>,
+    /// Set when a name could not be added for want of memory (the
+    /// analysis then ends in a MemoryError).
+    oom: bool,
 }
 
 impl Scope {
@@ -99,6 +102,7 @@ impl Scope {
             params: Vec::new(),
             cellvars: Vec::new(),
             freevars: Vec::new(),
+            oom: false,
         }
     }
 
@@ -124,9 +128,15 @@ impl Scope {
                 i
             }
             Err(k) => {
+                let Some(s) = ast::Ident::try_new(name).filter(|_| {
+                    self.symbols.try_reserve(1).is_ok() && self.index.try_reserve(1).is_ok()
+                }) else {
+                    self.oom = true;
+                    return;
+                };
                 self.index.insert(k, self.symbols.len() as u32);
                 self.symbols.push(Symbol {
-                    name: name.into(),
+                    name: s,
                     flags: flag,
                     scope: NameScope::GlobalImplicit,
                 });
@@ -279,6 +289,9 @@ impl SymbolTable {
         let r = f(&mut b);
         self.scopes = b.scopes;
         self.by_node = b.by_node;
+        if self.scopes.iter().any(|s| s.oom) {
+            return Err(CompileError::memory(0));
+        }
         r
     }
 
@@ -423,15 +436,31 @@ impl Builder {
         &mut self.scopes[self.cur]
     }
 
-    fn enter(&mut self, kind: ScopeKind, name: &str, line: u32, key: (usize, u8)) -> usize {
+    fn enter(
+        &mut self,
+        kind: ScopeKind,
+        name: &str,
+        line: u32,
+        key: (usize, u8),
+    ) -> Result<usize, CompileError> {
         let id = self.scopes.len();
-        self.scopes
-            .push(Scope::new(kind, name, line, Some(self.cur)));
+        let mut text = String::new();
+        if text.try_reserve_exact(name.len()).is_err()
+            || self.scopes.try_reserve(1).is_err()
+            || self.scopes[self.cur].children.try_reserve(1).is_err()
+            || self.by_node.try_reserve(1).is_err()
+        {
+            return Err(CompileError::memory(line));
+        }
+        text.push_str(name);
+        let mut scope = Scope::new(kind, "", line, Some(self.cur));
+        scope.name = text;
+        self.scopes.push(scope);
         self.scopes[self.cur].children.push(id);
         self.by_node.push((key, id));
         let prev = self.cur;
         self.cur = id;
-        prev
+        Ok(prev)
     }
 
     fn stmts(&mut self, body: &[Stmt]) -> Result<(), CompileError> {
@@ -526,7 +555,7 @@ impl Builder {
                 self.arguments_outer(&f.args)?;
                 self.scope().add(&f.name, DEF_LOCAL);
                 let key = (&**f as *const ast::FunctionDef as usize, KEY_FUNC);
-                let prev = self.enter(ScopeKind::Function, &f.name, s.line, key);
+                let prev = self.enter(ScopeKind::Function, &f.name, s.line, key)?;
                 self.scope().is_async = f.is_async;
                 self.arguments_inner(&f.args)?;
                 self.stmts(&f.body)?;
@@ -667,7 +696,7 @@ impl Builder {
         }
         self.scope().add(&c.name, DEF_LOCAL);
         let key = (c as *const ast::ClassDef as usize, KEY_CLASS);
-        Ok(self.enter(ScopeKind::Class, &c.name, line, key))
+        self.enter(ScopeKind::Class, &c.name, line, key)
     }
 
     fn exprs(&mut self, es: &[Expr]) -> Result<(), CompileError> {
@@ -746,7 +775,7 @@ impl Builder {
         };
         self.expr(&first.iter, Ctx::Load)?;
         let key = (e as *const Expr as usize, KEY_EXPR);
-        let prev = self.enter(ScopeKind::Comprehension, name, e.line, key);
+        let prev = self.enter(ScopeKind::Comprehension, name, e.line, key)?;
         if matches!(e.kind, ExprKind::GeneratorExp { .. }) {
             self.scope().is_generator = true;
         }
@@ -813,7 +842,7 @@ impl Builder {
             ExprKind::Lambda { args, body } => {
                 self.arguments_outer(args)?;
                 let key = (e as *const Expr as usize, KEY_EXPR);
-                let prev = self.enter(ScopeKind::Lambda, "<lambda>", e.line, key);
+                let prev = self.enter(ScopeKind::Lambda, "<lambda>", e.line, key)?;
                 self.arguments_inner(args)?;
                 self.expr(body, Ctx::Load)?;
                 self.cur = prev;

@@ -16,7 +16,6 @@
 //! as instructions (about 20 bytes each, against 1 or 3 of bytecode).
 
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::bytecode::{instr_len, operand_len, write_instr, write_operand, ExcEntry, Opcode};
@@ -44,14 +43,24 @@ impl<T> Default for Chunked<T> {
 }
 
 impl<T> Chunked<T> {
-    pub fn push(&mut self, x: T) {
+    /// Appends `x`; false (and nothing added) if there is no memory for it.
+    #[must_use]
+    pub fn push(&mut self, x: T) -> bool {
         let c = self.len / CHUNK;
         if c == self.chunks.len() {
             // Grown by doubling up to CHUNK: a short statement needs little.
+            if self.chunks.try_reserve(1).is_err() {
+                return false;
+            }
             self.chunks.push(Vec::new());
         }
-        self.chunks[c].push(x);
+        let chunk = &mut self.chunks[c];
+        if chunk.try_reserve(1).is_err() {
+            return false;
+        }
+        chunk.push(x);
         self.len += 1;
+        true
     }
 
     pub fn len(&self) -> usize {
@@ -142,6 +151,10 @@ pub struct Asm {
     flushed: usize,
     /// Whether the end of the flushed code can be reached.
     open: bool,
+    /// Set when an instruction, label, handler, constant or name could not
+    /// be added for want of memory: the unit is incomplete and must not be
+    /// assembled (the compile ends in a MemoryError).
+    pub oom: bool,
 }
 
 impl Default for Asm {
@@ -158,6 +171,7 @@ impl Default for Asm {
             },
             flushed: 0,
             open: true,
+            oom: false,
         }
     }
 }
@@ -246,13 +260,40 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
 }
 
 impl Asm {
+    /// A new label; without memory for it, sets `oom` and gives a label
+    /// that is never placed.
     pub fn new_label(&mut self) -> Label {
+        if self.labels.try_reserve(1).is_err() {
+            self.oom = true;
+            return Label(u32::MAX);
+        }
         self.labels.push(None);
         Label((self.labels.len() - 1) as u32)
     }
 
     pub fn place(&mut self, l: Label) {
-        self.labels[l.0 as usize] = Some(self.instrs.len());
+        let at = self.instrs.len();
+        if let Some(slot) = self.labels.get_mut(l.0 as usize) {
+            *slot = Some(at);
+        }
+    }
+
+    /// Adds an instruction (sets `oom` if there is no memory for it).
+    pub fn push(&mut self, ins: Instr) {
+        if !self.instrs.push(ins) {
+            self.oom = true;
+        }
+    }
+
+    /// Adds a handler and gives its number (sets `oom` if there is no
+    /// memory for it).
+    pub fn add_handler(&mut self, h: Handler) -> usize {
+        if self.handlers.try_reserve(1).is_err() {
+            self.oom = true;
+            return self.handlers.len();
+        }
+        self.handlers.push(h);
+        self.handlers.len() - 1
     }
 
     fn target(&self, l: Label) -> Option<usize> {
@@ -268,7 +309,11 @@ impl Asm {
         }
         let n = self.instrs.len();
         // i32::MIN: not reached (yet).
-        let mut depth: Vec<i32> = vec![i32::MIN; n];
+        let mut depth: Vec<i32> = Vec::new();
+        depth
+            .try_reserve_exact(n)
+            .map_err(|_| memory(&self.instrs))?;
+        depth.resize(n, i32::MIN);
         let mut work = Vec::new();
         if self.open {
             work.push((0usize, 0i32));
@@ -292,6 +337,7 @@ impl Asm {
                         let hd = (d + self.handlers[h].adjust).max(0);
                         self.handlers[h].depth = Some(hd as u32);
                         if let Some(t) = self.target(self.handlers[h].target) {
+                            work.try_reserve(1).map_err(|_| memory(&self.instrs))?;
                             work.push((t, hd + 1));
                         }
                         Some(d)
@@ -300,6 +346,7 @@ impl Asm {
                     Kind::Jump(op, l) => {
                         let (fall, br) = effect(op, 0);
                         if let Some(t) = self.target(l) {
+                            work.try_reserve(1).map_err(|_| memory(&self.instrs))?;
                             work.push((t, d + br));
                         }
                         if matches!(
@@ -345,6 +392,9 @@ impl Asm {
     /// unit's body, with no handler open. Returns whether it flushed; if not,
     /// the instructions stay pending and join the next piece.
     pub fn flush(&mut self) -> bool {
+        if self.oom {
+            return false;
+        }
         let placed = |l: Label| self.target(l).is_some();
         let closed = self.instrs.iter().all(|ins| match ins.kind {
             Kind::Jump(_, l) => placed(l),
@@ -357,11 +407,23 @@ impl Asm {
         if !closed {
             return false;
         }
-        let Ok(flow) = self.depths() else {
-            return false;
+        let flow = match self.depths() {
+            Ok(flow) => flow,
+            Err(e) => {
+                self.oom |= e.kind == crate::ErrorKind::MemoryError;
+                return false;
+            }
         };
-        if flow.end.is_some_and(|d| d != 0) || !matches!(self.encode(&flow), Ok(true)) {
+        if flow.end.is_some_and(|d| d != 0) {
             return false;
+        }
+        match self.encode(&flow) {
+            Ok(true) => {}
+            Ok(false) => return false,
+            Err(e) => {
+                self.oom |= e.kind == crate::ErrorKind::MemoryError;
+                return false;
+            }
         }
         self.flushed += self.instrs.len();
         self.instrs.clear();
@@ -378,16 +440,19 @@ impl Asm {
         // Offsets: a jump's operand size depends on its target's offset, so
         // sizes start at their smallest and grow until nothing changes (a
         // size never shrinks, so this ends).
-        let mut offsets = alloc::vec![base; self.instrs.len() + 1];
-        let mut sizes: Vec<u8> = self
-            .instrs
-            .iter()
-            .map(|ins| match ins.kind {
-                Kind::Setup(_) => 0,
-                Kind::Op(op, arg) => instr_len(op, arg) as u8,
-                Kind::Jump(..) => 2,
-            })
-            .collect();
+        let oom = |_| memory(&self.instrs);
+        let mut offsets = Vec::new();
+        offsets
+            .try_reserve_exact(self.instrs.len() + 1)
+            .map_err(oom)?;
+        offsets.resize(self.instrs.len() + 1, base);
+        let mut sizes: Vec<u8> = Vec::new();
+        sizes.try_reserve_exact(self.instrs.len()).map_err(oom)?;
+        sizes.extend(self.instrs.iter().map(|ins| match ins.kind {
+            Kind::Setup(_) => 0,
+            Kind::Op(op, arg) => instr_len(op, arg) as u8,
+            Kind::Jump(..) => 2,
+        }));
         loop {
             let mut off = base;
             for (i, &n) in sizes.iter().enumerate() {
@@ -422,7 +487,9 @@ impl Asm {
                 None => off,
             }
         };
-        let mut code = Vec::with_capacity(off - base);
+        // Exactly the bytes the offsets give: writing them never grows it.
+        let mut code = Vec::new();
+        code.try_reserve_exact(off - base).map_err(oom)?;
         let mut lines: Vec<(u32, u32)> = Vec::new();
         let mut last_line = self.done.lines.last().map(|&(_, l)| l);
         let mut entries: Vec<ExcEntry> = Vec::new();
@@ -435,6 +502,7 @@ impl Asm {
             };
             let at = offsets[i];
             if last_line != Some(ins.line) {
+                lines.try_reserve(1).map_err(oom)?;
                 lines.push((at as u32, ins.line));
                 last_line = Some(ins.line);
             }
@@ -460,6 +528,7 @@ impl Asm {
                 (Some((rh, s, _)), Some(nh)) if rh == nh => run = Some((rh, s, end)),
                 _ => {
                     if let Some(r) = run.take() {
+                        entries.try_reserve(1).map_err(oom)?;
                         entries.push(self.entry(r, &label_off));
                     }
                     run = h.map(|h| (h, at, end));
@@ -467,16 +536,20 @@ impl Asm {
             }
         }
         if let Some(r) = run {
+            entries.try_reserve(1).map_err(oom)?;
             entries.push(self.entry(r, &label_off));
         }
         // Exact growth: a unit's code so far stays in memory (on a board, in
         // the Python heap) until the unit is finished.
         let done = &mut self.done;
-        done.code.reserve_exact(code.len());
+        let grown = done.code.try_reserve_exact(code.len()).is_ok()
+            && done.lines.try_reserve_exact(lines.len()).is_ok()
+            && done.exc_table.try_reserve_exact(entries.len()).is_ok();
+        if !grown {
+            return Err(memory(&self.instrs));
+        }
         done.code.extend_from_slice(&code);
-        done.lines.reserve_exact(lines.len());
         done.lines.extend_from_slice(&lines);
-        done.exc_table.reserve_exact(entries.len());
         done.exc_table.extend_from_slice(&entries);
         done.stacksize = done.stacksize.max(flow.max);
         self.open = flow.end.is_some();
@@ -485,6 +558,9 @@ impl Asm {
 
     /// Produces the final bytes and tables.
     pub fn assemble(mut self) -> Result<Assembled, CompileError> {
+        if self.oom {
+            return Err(memory(&self.instrs));
+        }
         let flow = self.depths()?;
         if !self.encode(&flow)? {
             let line = self.instrs.last().map_or(0, |i| i.line);
@@ -518,6 +594,11 @@ fn internal(what: &str, at: usize) -> CompileError {
         0,
         0,
     )
+}
+
+/// The error for want of memory while assembling `instrs`.
+fn memory(instrs: &Chunked<Instr>) -> CompileError {
+    CompileError::memory(instrs.last().map_or(0, |i| i.line))
 }
 
 fn too_big(what: &str, line: u32) -> CompileError {

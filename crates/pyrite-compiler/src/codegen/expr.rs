@@ -44,7 +44,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn expr_inner(&mut self, e: &'a Expr) -> R {
-        if let Some(c) = fold::fold(e, self.opts.optimize, self.opts.stack_floor) {
+        if let Some(c) = self.fold(e)? {
             self.load_const(c);
             return Ok(());
         }
@@ -222,7 +222,7 @@ impl<'a> Compiler<'a> {
 
     /// Jumps to `target` when `e`'s truth equals `cond`, else falls through.
     pub(super) fn jump_if(&mut self, e: &'a Expr, cond: bool, target: Label) -> R {
-        if let Some(c) = fold::fold(e, self.opts.optimize, self.opts.stack_floor) {
+        if let Some(c) = self.fold(e)? {
             if fold::truthy(&c) == cond {
                 self.jump(Jump, target);
             }
@@ -312,10 +312,7 @@ impl<'a> Compiler<'a> {
         // made to its exact size (appending item by item would leave it
         // with up to twice the room).
         if kind == Seq::List && !has_star {
-            let items: Option<Vec<Const>> = es
-                .iter()
-                .map(|e| fold::fold(e, self.opts.optimize, self.opts.stack_floor))
-                .collect();
+            let items = self.fold_all(es)?;
             if let Some(items) = items {
                 self.emit(BuildList, 0);
                 self.load_const(Const::Tuple(items));
@@ -531,7 +528,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| syntax("internal error: no scope for lambda", line))?;
         let qn = self.qualname("<lambda>");
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, "<lambda>", qn, line, kf);
+        self.push_unit(scope, "<lambda>", qn, line, kf)?;
         self.set_params(args);
         self.expr(body)?;
         self.emit0(ReturnValue);
@@ -576,7 +573,7 @@ impl<'a> Compiler<'a> {
             _ => 0,
         };
         let qn = self.qualname(name);
-        self.push_unit(scope, name, qn, line, fl);
+        self.push_unit(scope, name, qn, line, fl)?;
         self.unit().argcount = 1;
         match kind {
             Comp::List => self.emit(BuildList, 0),

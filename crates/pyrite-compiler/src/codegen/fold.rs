@@ -17,33 +17,84 @@ const EXACT_F64: i64 = 1 << 53;
 const MAX_STR: usize = 4096;
 
 /// The constant `e` evaluates to, when it is one (and the native stack
-/// stays above `floor`, `Options::stack_floor`).
-pub fn fold(e: &Expr, optimize: u8, floor: usize) -> Option<Const> {
+/// stays above `floor`, `Options::stack_floor`). None with `oom` set when
+/// there was no memory to make it.
+pub fn fold(e: &Expr, optimize: u8, floor: usize, oom: &mut bool) -> Option<Const> {
     if !crate::stack_above(floor) {
         return None;
     }
+    let c = fold_inner(e, optimize, floor, oom);
+    if *oom {
+        return None;
+    }
+    c
+}
+
+/// The constants of each of `es`, if all are constants (see [`fold`]).
+pub fn fold_all(es: &[Expr], optimize: u8, floor: usize, oom: &mut bool) -> Option<Vec<Const>> {
+    // A list of names or calls takes no room: it stops at its first item.
+    let first = match es.first() {
+        Some(x) => fold(x, optimize, floor, oom)?,
+        None => return Some(Vec::new()),
+    };
+    let mut v = Vec::new();
+    if v.try_reserve_exact(es.len()).is_err() {
+        *oom = true;
+        return None;
+    }
+    v.push(first);
+    for x in &es[1..] {
+        v.push(fold(x, optimize, floor, oom)?);
+    }
+    Some(v)
+}
+
+fn fold_inner(e: &Expr, optimize: u8, floor: usize, oom: &mut bool) -> Option<Const> {
     match &e.kind {
-        ExprKind::Constant(c) => Some(from_ast(c)),
+        ExprKind::Constant(c) => {
+            let k = try_from_ast(c);
+            *oom |= k.is_none();
+            k
+        }
         ExprKind::Name(n) if n == "__debug__" => Some(if optimize == 0 {
             Const::True
         } else {
             Const::False
         }),
-        ExprKind::UnaryOp { op, operand } => unary(*op, fold(operand, optimize, floor)?),
+        ExprKind::UnaryOp { op, operand } => unary(*op, fold(operand, optimize, floor, oom)?),
         ExprKind::BinOp { left, op, right } => {
-            let a = fold(left, optimize, floor)?;
-            let b = fold(right, optimize, floor)?;
+            let a = fold(left, optimize, floor, oom)?;
+            let b = fold(right, optimize, floor, oom)?;
+            // A sum of strings there is no memory for is left for the VM.
             binary(&a, *op, &b)
         }
-        ExprKind::Tuple(es) => {
-            let mut v = Vec::with_capacity(es.len());
-            for x in es {
-                v.push(fold(x, optimize, floor)?);
-            }
-            Some(Const::Tuple(v))
-        }
+        ExprKind::Tuple(es) => fold_all(es, optimize, floor, oom).map(Const::Tuple),
         _ => None,
     }
+}
+
+/// A copy of `s`, or None if there is no memory for it.
+fn try_copy<T: Clone>(s: &[T]) -> Option<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(s.len()).ok()?;
+    v.extend_from_slice(s);
+    Some(v)
+}
+
+/// [`from_ast`], or None if there is no memory for a copy of the literal.
+fn try_from_ast(c: &Constant) -> Option<Const> {
+    let text = |s: &String| {
+        let mut t = String::new();
+        t.try_reserve_exact(s.len()).ok()?;
+        t.push_str(s);
+        Some(t)
+    };
+    Some(match c {
+        Constant::BigInt(s) => Const::BigInt(text(s)?),
+        Constant::Str(s) => Const::Str(text(s)?),
+        Constant::Bytes(b) => Const::Bytes(try_copy(b)?),
+        c => from_ast(c),
+    })
 }
 
 /// Converts a literal.
@@ -198,7 +249,9 @@ fn binary(a: &Const, op: BinOp, b: &Const) -> Option<Const> {
         if x.len() + y.len() > MAX_STR {
             return None;
         }
-        let mut s = x.clone();
+        let mut s = String::new();
+        s.try_reserve_exact(x.len() + y.len()).ok()?;
+        s.push_str(x);
         s.push_str(y);
         return Some(Const::Str(s));
     }

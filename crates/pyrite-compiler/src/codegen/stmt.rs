@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use super::{fold, syntax, Compiler, Ctx, FbKind, R};
+use super::{syntax, Compiler, Ctx, FbKind, R};
 use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
 use crate::bytecode::{flags, BinOp, Const, Opcode};
 use crate::symtable::ScopeKind;
@@ -28,6 +28,9 @@ impl<'a> Compiler<'a> {
     /// Duplicated finally bodies can grow code exponentially with nesting;
     /// stop as soon as it cannot fit any more.
     pub(super) fn check_size(&self, line: u32) -> R {
+        if self.u().asm.oom {
+            return Err(crate::CompileError::memory(line));
+        }
         if self.u().asm.len() > MAX_INSTRS {
             return Err(syntax("code object too large", line));
         }
@@ -41,6 +44,9 @@ impl<'a> Compiler<'a> {
             self.check_size(s.line)?;
             self.stmt(s)?;
             let u = self.unit();
+            if u.asm.oom {
+                return Err(crate::CompileError::memory(s.line));
+            }
             if u.handlers.is_empty() && u.fblocks.is_empty() {
                 u.asm.flush();
             }
@@ -796,11 +802,7 @@ impl<'a> Compiler<'a> {
         }
         let mut fl = 0;
         if !args.defaults.is_empty() {
-            let consts: Option<Vec<Const>> = args
-                .defaults
-                .iter()
-                .map(|d| fold::fold(d, self.opts.optimize, self.opts.stack_floor))
-                .collect();
+            let consts = self.fold_all(&args.defaults)?;
             match consts {
                 Some(c) => self.load_const(Const::Tuple(c)),
                 None => {
@@ -892,7 +894,7 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| syntax("internal error: no scope for function", line))?;
         let qn = self.qualname(&f.name);
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, &f.name, qn, line, kf);
+        self.push_unit(scope, &f.name, qn, line, kf)?;
         self.set_params(&f.args);
         self.unit_body(&f.body)?;
         if !matches!(
@@ -930,7 +932,7 @@ impl<'a> Compiler<'a> {
             .scope_of_class(c)
             .ok_or_else(|| syntax("internal error: no scope for class", line))?;
         let qn = self.qualname(&c.name);
-        self.push_unit(scope, &c.name, qn.clone(), line, flags::CLASS_BODY);
+        self.push_unit(scope, &c.name, qn.clone(), line, flags::CLASS_BODY)?;
         self.emit_name(LoadName, "__name__");
         self.emit_name(StoreName, "__module__");
         self.load_const(Const::Str(qn));

@@ -6,7 +6,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{expr, fit, PResult, Parser};
+use super::{boxed, expr, fit, push, PResult, Parser};
 use crate::ast::{
     Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
     DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
@@ -64,7 +64,7 @@ impl Parser<'_> {
             if !self.starts_expr() {
                 break;
             }
-            elts.push(self.star_expression()?);
+            push(&mut elts, self.star_expression()?)?;
         }
         Ok(expr(line, ExprKind::Tuple(fit(elts))))
     }
@@ -156,8 +156,8 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::Lambda {
-                args: Box::new(args),
-                body: Box::new(body),
+                args: boxed(args, line)?,
+                body: boxed(body, line)?,
             },
         ))
     }
@@ -171,7 +171,7 @@ impl Parser<'_> {
         }
         let mut values = vec![first];
         while self.eat_kw("or") {
-            values.push(self.conjunction()?);
+            push(&mut values, self.conjunction()?)?;
         }
         Ok(expr(
             line,
@@ -190,7 +190,7 @@ impl Parser<'_> {
         }
         let mut values = vec![first];
         while self.eat_kw("and") {
-            values.push(self.inversion()?);
+            push(&mut values, self.inversion()?)?;
         }
         Ok(expr(
             line,
@@ -245,8 +245,8 @@ impl Parser<'_> {
                 _ => break,
             };
             self.advance();
-            ops.push(op);
-            comparators.push(self.bitor()?);
+            push(&mut ops, op)?;
+            push(&mut comparators, self.bitor()?)?;
         }
         if ops.is_empty() {
             return Ok(left);
@@ -473,7 +473,7 @@ impl Parser<'_> {
             if self.is_op(close) {
                 break;
             }
-            elts.push(self.star_named_expression()?);
+            push(&mut elts, self.star_named_expression()?)?;
         }
         if !self.eat_op(close) {
             if self.is_comp_for() {
@@ -554,8 +554,8 @@ impl Parser<'_> {
                     })),
                 ));
             }
-            keys.push(Some(first));
-            values.push(value);
+            push(&mut keys, Some(first))?;
+            push(&mut values, value)?;
             if !self.eat_op(",") {
                 self.expect_op("}")?;
                 return Ok(dict(line, keys, values));
@@ -563,12 +563,12 @@ impl Parser<'_> {
         }
         while !self.eat_op("}") {
             if self.eat_op("**") {
-                keys.push(None);
-                values.push(self.bitor()?);
+                push(&mut keys, None)?;
+                push(&mut values, self.bitor()?)?;
             } else {
-                keys.push(Some(self.expression()?));
+                push(&mut keys, Some(self.expression()?))?;
                 self.expect_op(":")?;
-                values.push(self.expression()?);
+                push(&mut values, self.expression()?)?;
             }
             if !self.eat_op(",") {
                 self.expect_op("}")?;
@@ -596,14 +596,17 @@ impl Parser<'_> {
             let iter = self.disjunction()?;
             let mut ifs = Vec::new();
             while self.eat_kw("if") {
-                ifs.push(self.disjunction()?);
+                push(&mut ifs, self.disjunction()?)?;
             }
-            generators.push(Comprehension {
-                target,
-                iter,
-                ifs: fit(ifs),
-                is_async,
-            });
+            push(
+                &mut generators,
+                Comprehension {
+                    target,
+                    iter,
+                    ifs: fit(ifs),
+                    is_async,
+                },
+            )?;
         }
         Ok(fit(generators))
     }
@@ -619,7 +622,7 @@ impl Parser<'_> {
                 if !self.starts_expr() {
                     break;
                 }
-                elts.push(self.target_item()?);
+                push(&mut elts, self.target_item()?)?;
             }
             expr(line, ExprKind::Tuple(fit(elts)))
         } else {
@@ -651,7 +654,7 @@ impl Parser<'_> {
             if self.is_op("]") {
                 break;
             }
-            elts.push(self.slice_item()?);
+            push(&mut elts, self.slice_item()?)?;
         }
         self.expect_op("]")?;
         Ok(expr(line, ExprKind::Tuple(fit(elts))))
@@ -702,11 +705,11 @@ impl Parser<'_> {
                     ));
                 }
                 let e = self.expression()?;
-                args.push(expr(line, ExprKind::Starred(Box::new(e))));
+                push(&mut args, expr(line, ExprKind::Starred(Box::new(e))))?;
             } else if self.eat_op("**") {
                 seen_dstar = true;
                 let value = self.expression()?;
-                keywords.push(Keyword { name: None, value });
+                push(&mut keywords, Keyword { name: None, value })?;
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.peek(), self.peek_at(1)) {
                 let name = n.clone();
                 if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
@@ -715,10 +718,13 @@ impl Parser<'_> {
                 self.advance();
                 self.advance();
                 let value = self.expression()?;
-                keywords.push(Keyword {
-                    name: Some(name),
-                    value,
-                });
+                push(
+                    &mut keywords,
+                    Keyword {
+                        name: Some(name),
+                        value,
+                    },
+                )?;
             } else {
                 let start = self.pos;
                 let mut e = self.named_expression()?;
@@ -753,7 +759,7 @@ impl Parser<'_> {
                         "positional argument follows keyword argument"
                     }));
                 }
-                args.push(e);
+                push(&mut args, e)?;
             }
             if !self.eat_op(",") {
                 self.expect_op(")")?;
@@ -833,11 +839,11 @@ impl Parser<'_> {
                     None
                 };
                 if star_seen {
-                    a.kwonlyargs.push(arg);
-                    a.kw_defaults.push(default);
+                    push(&mut a.kwonlyargs, arg)?;
+                    push(&mut a.kw_defaults, default)?;
                 } else {
                     match default {
-                        Some(d) => a.defaults.push(d),
+                        Some(d) => push(&mut a.defaults, d)?,
                         None if !a.defaults.is_empty() => {
                             return Err(
                                 self.error_here("non-default argument follows default argument")
@@ -845,7 +851,7 @@ impl Parser<'_> {
                         }
                         None => {}
                     }
-                    a.args.push(arg);
+                    push(&mut a.args, arg)?;
                 }
             }
             if !self.eat_op(",") {
@@ -875,7 +881,7 @@ impl Parser<'_> {
                 name
             )));
         }
-        names.push(name.clone());
+        push(names, name.clone())?;
         let annotation = if is_def && self.eat_op(":") {
             Some(self.expression()?)
         } else {
@@ -911,8 +917,17 @@ impl Parser<'_> {
             ));
         }
         let end = self.pos;
+        // Joined literals are copied into memory reserved for them all.
+        let oom = |_| crate::CompileError::memory(line);
         if n_bytes > 0 {
+            let size = (start..end)
+                .map(|i| match &self.tok_at(i).tok {
+                    Tok::Bytes(b) => b.len(),
+                    _ => 0,
+                })
+                .sum();
             let mut all = Vec::new();
+            all.try_reserve_exact(size).map_err(oom)?;
             for i in start..end {
                 let t = self.tok_at(i);
                 if let Tok::Bytes(b) = &t.tok {
@@ -922,7 +937,14 @@ impl Parser<'_> {
             return Ok(expr(line, ExprKind::Constant(Constant::Bytes(all))));
         }
         if n_f == 0 {
+            let size = (start..end)
+                .map(|i| match &self.tok_at(i).tok {
+                    Tok::Str(s) => s.len(),
+                    _ => 0,
+                })
+                .sum();
             let mut all = String::new();
+            all.try_reserve_exact(size).map_err(oom)?;
             for i in start..end {
                 let t = self.tok_at(i);
                 if let Tok::Str(s) = &t.tok {
@@ -935,7 +957,7 @@ impl Parser<'_> {
         for i in start..end {
             let t = self.tok_at(i);
             match &t.tok {
-                Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line),
+                Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line)?,
                 Tok::FStr { body, raw } => {
                     let (body, raw, pos) = (body.clone(), *raw, (t.line, t.col));
                     self.fstring(&body, raw, pos, line, &mut parts)?;

@@ -9,25 +9,30 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{expr, PResult, Parser};
+use super::{expr, push, PResult, Parser};
 use crate::ast::{Constant, Expr, ExprKind};
 use crate::error::CompileError;
 use crate::lexer::{self, Lexer};
 
 /// Appends literal text to f-string parts, merging with a literal before it.
-pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) {
+pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) -> PResult<()> {
     if s.is_empty() {
-        return;
+        return Ok(());
     }
+    let oom = |_| CompileError::memory(line);
     if let Some(Expr {
         kind: ExprKind::Constant(Constant::Str(prev)),
         ..
     }) = parts.last_mut()
     {
+        prev.try_reserve(s.len()).map_err(oom)?;
         prev.push_str(s);
-        return;
+        return Ok(());
     }
-    parts.push(expr(line, ExprKind::Constant(Constant::Str(s.into()))));
+    let mut text = String::new();
+    text.try_reserve_exact(s.len()).map_err(oom)?;
+    text.push_str(s);
+    push(parts, expr(line, ExprKind::Constant(Constant::Str(text))))
 }
 
 /// Where we are in one f-string body.
@@ -134,7 +139,7 @@ impl Parser<'_> {
             lit.clear();
             String::from_utf8(bytes).map_err(|_| cur.err("invalid string"))?
         };
-        push_literal(parts, &text, line);
+        push_literal(parts, &text, line)?;
         Ok(())
     }
 
@@ -198,7 +203,7 @@ impl Parser<'_> {
             while matches!(cur.byte(0), b' ' | b'\t' | b'\n') {
                 cur.pos += 1;
             }
-            push_literal(parts, &cur.body[start..cur.pos], cur.part_line);
+            push_literal(parts, &cur.body[start..cur.pos], cur.part_line)?;
         }
         let mut conversion = 0u8;
         if cur.byte(0) == b'!' {
@@ -224,14 +229,17 @@ impl Parser<'_> {
             conversion = b'r';
         }
         let value = self.fstring_expr(src, line)?;
-        parts.push(expr(
-            cur.part_line,
-            ExprKind::FormattedValue {
-                value: Box::new(value),
-                conversion,
-                spec,
-            },
-        ));
+        push(
+            parts,
+            expr(
+                cur.part_line,
+                ExprKind::FormattedValue {
+                    value: Box::new(value),
+                    conversion,
+                    spec,
+                },
+            ),
+        )?;
         Ok(())
     }
 

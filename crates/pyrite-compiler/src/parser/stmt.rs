@@ -6,7 +6,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::target::{check_assign, check_del, check_single};
-use super::{fit, PResult, Parser, Piece};
+use super::{fit, push, PResult, Parser, Piece};
 use crate::ast::{
     Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind, Try,
     WithItem,
@@ -229,7 +229,7 @@ impl Parser<'_> {
                 self.advance();
                 let mut names = vec![self.expect_name()?];
                 while self.eat_op(",") {
-                    names.push(self.expect_name()?);
+                    push(&mut names, self.expect_name()?)?;
                 }
                 if global {
                     StmtKind::Global(fit(names))
@@ -244,7 +244,7 @@ impl Parser<'_> {
                     let col = self.tok(0).col;
                     let t = self.bitor()?;
                     check_del(&t, col)?;
-                    targets.push(t);
+                    push(&mut targets, t)?;
                     if !self.eat_op(",") || !self.starts_expr() {
                         break;
                     }
@@ -267,7 +267,7 @@ impl Parser<'_> {
                 loop {
                     let name = self.dotted_name()?;
                     let asname = self.as_name()?;
-                    names.push(Alias { name, asname });
+                    push(&mut names, Alias { name, asname })?;
                     if !self.eat_op(",") {
                         break;
                     }
@@ -323,16 +323,19 @@ impl Parser<'_> {
         self.expect_kw("import")?;
         let mut names = Vec::new();
         if self.eat_op("*") {
-            names.push(Alias {
-                name: "*".into(),
-                asname: None,
-            });
+            push(
+                &mut names,
+                Alias {
+                    name: "*".into(),
+                    asname: None,
+                },
+            )?;
         } else {
             let parens = self.eat_op("(");
             loop {
                 let name = self.expect_name()?;
                 let asname = self.as_name()?;
-                names.push(Alias { name, asname });
+                push(&mut names, Alias { name, asname })?;
                 if !self.eat_op(",") {
                     break;
                 }
@@ -398,7 +401,7 @@ impl Parser<'_> {
         let mut value_col = col;
         while self.eat_op("=") {
             check_assign(&value, value_col)?;
-            targets.push(value);
+            push(&mut targets, value)?;
             value_col = self.tok(0).col;
             value = self.assigned_value()?;
         }
@@ -419,7 +422,7 @@ impl Parser<'_> {
             self.advance();
             let test = Box::new(self.named_expression()?);
             let body = self.colon_block()?;
-            clauses.push((line, test, body));
+            push(&mut clauses, (line, test, body))?;
             if !self.is_kw("elif") {
                 break;
             }
@@ -492,12 +495,15 @@ impl Parser<'_> {
             if typ.is_none() && self.is_kw("except") {
                 return Err(self.error_here("default 'except:' must be last"));
             }
-            handlers.push(ExceptHandler {
-                line: hline,
-                typ,
-                name,
-                body: hbody,
-            });
+            push(
+                &mut handlers,
+                ExceptHandler {
+                    line: hline,
+                    typ,
+                    name,
+                    body: hbody,
+                },
+            )?;
         }
         let orelse = if !handlers.is_empty() {
             self.else_block()?
@@ -565,7 +571,7 @@ impl Parser<'_> {
             } else {
                 None
             };
-            items.push(WithItem { context, target });
+            push(&mut items, WithItem { context, target })?;
             if !self.eat_op(",") {
                 break;
             }
@@ -588,7 +594,7 @@ impl Parser<'_> {
     fn decorators(&mut self) -> PResult<Vec<Expr>> {
         let mut decorators = Vec::new();
         while self.eat_op("@") {
-            decorators.push(self.named_expression()?);
+            push(&mut decorators, self.named_expression()?)?;
             if !matches!(self.peek(), Tok::Newline) {
                 return Err(self.invalid());
             }
