@@ -246,6 +246,15 @@ def t_interrupt_sleep(c):
     enter(c, b"'still here'", b"'still here'\n")
 
 
+def t_interrupt_native_loop(c):
+    # Loops inside built-ins (sum over a huge range, list of a long map)
+    # stop at Ctrl-C as the VM's own loops do.
+    start(c)
+    interrupt(c, b"sum(range(10 ** 15))")
+    interrupt(c, b"max(map(abs, range(10 ** 15)))")
+    enter(c, b"'still here'", b"'still here'\n")
+
+
 def t_paste_mode(c):
     start(c)
     c.send(b"\x05")
@@ -354,6 +363,7 @@ CHECKS = [
     t_ctrl_c_cancels_line,
     t_interrupt_loop,
     t_interrupt_sleep,
+    t_interrupt_native_loop,
     t_paste_mode,
     t_ctrl_b_banner,
     t_ctrl_d_exits,

@@ -214,6 +214,9 @@ impl InPlace {
 
     /// The next item; None at the end.
     pub fn next(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        // A native loop (`sum`, `min`, `list`...) over a long iterable stays
+        // interruptible by Ctrl-C, as the VM's own loops are.
+        vm.check_interrupt()?;
         stack_next(vm, &self.0)
     }
 }

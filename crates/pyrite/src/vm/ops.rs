@@ -494,6 +494,8 @@ impl Vm {
         let it = self.iter(iterable)?;
         while let Some(x) = self.next(it)? {
             f(self, x)?;
+            // Interruptible by Ctrl-C however long the iterable (a range).
+            self.check_interrupt()?;
         }
         Ok(())
     }
