@@ -131,15 +131,22 @@ fn import_in_vm(data: &[u8]) -> Outcome {
     outcome
 }
 
-fn run(vm: &mut Vm) -> PyResult<()> {
+/// A fresh `__main__` module's globals, with the current folder (where the
+/// fuzz port serves `m`) first on `sys.path`.
+pub(crate) fn main_globals(
+    vm: &mut Vm,
+) -> PyResult<pyrite::obj::Gc<pyrite::objects::dict::DictObj>> {
     use pyrite::objects::{dict, list, module, str as pstr};
     let path = list::as_list(vm.roots.sys_path.get()).ok_or_else(|| vm.memory_error())?;
     let empty = pstr::new_str(vm, "")?;
     list::append(vm, path, empty)?;
     let main = vm.intern("__main__")?;
     let m = module::new_module(vm, main, None)?;
-    let g = pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals.get())
-        .ok_or_else(|| vm.memory_error())?;
+    pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())
+}
+
+fn run(vm: &mut Vm) -> PyResult<()> {
+    let g = main_globals(vm)?;
     let code =
         pyrite::compile::compile_source(vm, "import m", "<fuzz>", pyrite::compile::Mode::Exec)?;
     vm.run_code_in(code, g, g.value(), pyrite::value::Value::NULL)?;

@@ -167,14 +167,8 @@ fn run_in_vm(input: &Input, call: &str) -> Result<(), String> {
 }
 
 fn run(vm: &mut Vm, input: &Input, call: &str) -> PyResult<()> {
-    use pyrite::objects::{bytes, dict, list, module, str as pstr};
-    let path = list::as_list(vm.roots.sys_path.get()).ok_or_else(|| vm.memory_error())?;
-    let empty = pstr::new_str(vm, "")?;
-    list::append(vm, path, empty)?;
-    let main = vm.intern("__main__")?;
-    let m = module::new_module(vm, main, None)?;
-    let g = pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals.get())
-        .ok_or_else(|| vm.memory_error())?;
+    use pyrite::objects::{bytes, dict, str as pstr};
+    let g = super::main_globals(vm)?;
     // The arguments go straight into the globals (each is reachable from
     // there before the next allocation).
     let set = |vm: &mut Vm, name: &str, v: Value| -> PyResult<()> {
