@@ -8,7 +8,7 @@
 //! Each line of qstrs.txt is either an identifier (`append`), which becomes
 //! the constant `q::append`, or `CONST = text` for strings that are not
 //! identifiers (`LT_MODULE = <module>`). Blank lines and `#` comments are
-//! skipped. The table is sorted so the runtime can binary-search it.
+//! skipped. The table is in hash order so the runtime can binary-search it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -51,12 +51,16 @@ fn main() {
     for text in pyrite_freeze::strings(&frozen) {
         map.entry(text).or_default();
     }
+    // Ordered by hash (then text), so the runtime finds a text by binary
+    // search over the hashes, with no index table in flash.
+    let mut map: Vec<(String, Vec<String>)> = map.into_iter().collect();
+    map.sort_by_cached_key(|(text, _)| (fnv(text), text.clone()));
     let mut out = String::new();
     writeln!(out, "/// Number of build-time interned strings.").unwrap();
     writeln!(out, "pub const STATIC_COUNT: usize = {};", map.len()).unwrap();
     // The texts as one string and each one's end offset: two or four bytes
     // a string of flash instead of a (pointer, length) pair.
-    let all: String = map.keys().map(String::as_str).collect();
+    let all: String = map.iter().map(|(t, _)| t.as_str()).collect();
     let end_ty = if all.len() <= u16::MAX as usize {
         "u16"
     } else {
@@ -64,43 +68,22 @@ fn main() {
     };
     writeln!(
         out,
-        "/// The build-time interned strings, sorted, end to end."
+        "/// The build-time interned strings, in hash order, end to end."
     )
     .unwrap();
     writeln!(out, "static STATIC_TEXT: &str = {:?};", all).unwrap();
     writeln!(out, "/// Where each one ends in `STATIC_TEXT`.").unwrap();
     writeln!(out, "static STATIC_ENDS: [{}; {}] = [", end_ty, map.len()).unwrap();
     let mut end = 0;
-    for text in map.keys() {
+    for (text, _) in &map {
         end += text.len();
         writeln!(out, "    {},", end).unwrap();
     }
     writeln!(out, "];").unwrap();
-    writeln!(out, "/// Their hashes (FNV-1a, as `str_hash`).").unwrap();
+    writeln!(out, "/// Their hashes (FNV-1a, as `str_hash`), ascending.").unwrap();
     writeln!(out, "pub static STATIC_HASHES: [u32; {}] = [", map.len()).unwrap();
-    for text in map.keys() {
+    for (text, _) in &map {
         writeln!(out, "    {},", fnv(text)).unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    // An open-addressed table from hash to index+1 (0 = empty), so finding
-    // whether a text is static costs one hash and usually one probe.
-    let slots = (map.len() * 3 / 2).next_power_of_two();
-    let mut table = vec![0u16; slots];
-    for (i, text) in map.keys().enumerate() {
-        let mut at = fnv(text) as usize & (slots - 1);
-        while table[at] != 0 {
-            at = (at + 1) & (slots - 1);
-        }
-        table[at] = i as u16 + 1;
-    }
-    writeln!(
-        out,
-        "/// Static index + 1 by hash (open addressing, linear probing; 0 = empty)."
-    )
-    .unwrap();
-    writeln!(out, "pub static STATIC_BY_HASH: [u16; {}] = [", slots).unwrap();
-    for v in &table {
-        writeln!(out, "    {},", v).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(
@@ -111,8 +94,8 @@ fn main() {
     writeln!(out, "pub static ASCII_CHARS: [u16; 128] = [").unwrap();
     for b in 0u8..128 {
         let i = map
-            .keys()
-            .position(|k| *k == (b as char).to_string())
+            .iter()
+            .position(|(k, _)| *k == (b as char).to_string())
             .unwrap();
         writeln!(out, "    {},", i).unwrap();
     }
@@ -121,7 +104,7 @@ fn main() {
     writeln!(out, "#[allow(non_upper_case_globals, dead_code)]").unwrap();
     writeln!(out, "pub mod q {{").unwrap();
     writeln!(out, "    use super::Qstr;").unwrap();
-    for (i, names) in map.values().enumerate() {
+    for (i, (_, names)) in map.iter().enumerate() {
         for n in names {
             writeln!(
                 out,
@@ -136,9 +119,9 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 
     let index: std::collections::HashMap<&str, usize> = map
-        .keys()
+        .iter()
         .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
+        .map(|(i, (k, _))| (k.as_str(), i))
         .collect();
     let ptr_bits: u32 = std::env::var("CARGO_CFG_TARGET_POINTER_WIDTH")
         .ok()

@@ -12,6 +12,7 @@ extern crate alloc;
 
 pub mod ast;
 pub mod bytecode;
+pub mod checked;
 pub mod codegen;
 pub mod dis;
 pub mod error;

@@ -1,4 +1,4 @@
-//! Interned strings (qstrs): build-time ones in a static sorted table, run-time
+//! Interned strings (qstrs): build-time ones in a static table in hash order, run-time
 //! ones as entries of the intern pool in the heap (`objects/intern.rs`). Both
 //! are immediate values: no object, one word.
 
@@ -82,18 +82,16 @@ pub fn static_str(i: usize) -> Option<&'static str> {
     STATIC_TEXT.get(start..end)
 }
 
-/// The build-time qstr for a text, if there is one.
+/// The build-time qstr for a text, if there is one: a binary search of the
+/// ascending hashes, then a text comparison among equal hashes.
 pub fn find_static(s: &str) -> Option<Qstr> {
     let h = str_hash(s.as_bytes());
-    let mask = STATIC_BY_HASH.len() - 1;
-    let mut at = h as usize & mask;
-    loop {
-        let i = (*STATIC_BY_HASH.get(at)? as usize).checked_sub(1)?;
-        if STATIC_HASHES.get(i) == Some(&h) && static_str(i) == Some(s) {
-            return Some(Qstr::from_static_index(i));
-        }
-        at = (at + 1) & mask;
-    }
+    let first = STATIC_HASHES.partition_point(|&x| x < h);
+    let same = STATIC_HASHES.get(first..)?.iter().take_while(|&&x| x == h);
+    (first..)
+        .zip(same)
+        .find(|&(i, _)| static_str(i) == Some(s))
+        .map(|(i, _)| Qstr::from_static_index(i))
 }
 
 /// The string hash used everywhere (FNV-1a, 32 bits), as build.rs computes it.

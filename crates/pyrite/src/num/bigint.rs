@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 
 use core::cmp::Ordering;
+use pyrite_compiler::checked::{out_of_range, At, Checked, CheckedMut};
 
 /// One digit of a magnitude.
 pub type Limb = u32;
@@ -48,8 +49,9 @@ pub fn cmp(a: &[Limb], b: &[Limb]) -> Ordering {
 /// `out = a + b`; `out.len() >= max(a.len(), b.len()) + 1`.
 pub fn add(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let (a, mut out) = (Checked(a), CheckedMut(out));
     let mut carry = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+    for ((o, &x), &y) in out.iter_mut().zip(a.0).zip(b) {
         let (s, c1) = x.overflowing_add(y);
         let (s, c2) = s.overflowing_add(carry as Limb);
         *o = s;
@@ -66,8 +68,9 @@ pub fn add(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
 
 /// `out = a - b` for `a >= b`; `out.len() >= a.len()`.
 pub fn sub(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> usize {
+    let (a, mut out) = (Checked(a), CheckedMut(out));
     let mut borrow = false;
-    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+    for ((o, &x), &y) in out.iter_mut().zip(a.0).zip(b) {
         let (d, b1) = x.overflowing_sub(y);
         let (d, b2) = d.overflowing_sub(borrow as Limb);
         *o = d;
@@ -108,9 +111,10 @@ pub fn mul_scratch_len(a: usize, b: usize) -> usize {
 pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb], scratch: &mut [Limb]) -> usize {
     let n = a.len() + b.len();
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut out = CheckedMut(out);
     if b.len() == 1 {
         // By one limb: no accumulation needed.
-        let (m, mut carry) = (b[0] as Wide, 0);
+        let (m, mut carry) = (*b.at(0) as Wide, 0);
         for (o, &x) in out.iter_mut().zip(a) {
             let t = x as Wide * m + carry;
             *o = t as Limb;
@@ -130,6 +134,7 @@ pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb], scratch: &mut [Limb]) -> us
 
 /// `acc += a * b` (acc is long enough to take the carry out of the top).
 fn schoolbook_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
+    let mut acc = CheckedMut(acc);
     for (j, &bj) in b.iter().enumerate() {
         if bj == 0 {
             continue;
@@ -152,6 +157,7 @@ fn schoolbook_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb]) {
 
 /// Adds `x` into `acc` starting at limb 0, propagating the carry.
 fn add_into(acc: &mut [Limb], x: &[Limb]) {
+    let mut acc = CheckedMut(acc);
     let mut carry: Wide = 0;
     let mut i = 0;
     while i < x.len() || (carry != 0 && i < acc.len()) {
@@ -164,6 +170,7 @@ fn add_into(acc: &mut [Limb], x: &[Limb]) {
 
 /// Subtracts `x` from `acc` (acc >= x as numbers).
 fn sub_from(acc: &mut [Limb], x: &[Limb]) {
+    let mut acc = CheckedMut(acc);
     let mut borrow = false;
     let mut i = 0;
     while i < x.len() || (borrow && i < acc.len()) {
@@ -177,7 +184,9 @@ fn sub_from(acc: &mut [Limb], x: &[Limb]) {
 
 /// Carves `n` zeroed limbs off the front of `scratch`.
 fn take(scratch: &mut [Limb], n: usize) -> (&mut [Limb], &mut [Limb]) {
-    let (t, rest) = scratch.split_at_mut(n);
+    let Some((t, rest)) = scratch.split_at_mut_checked(n) else {
+        out_of_range()
+    };
     t.fill(0);
     (t, rest)
 }
@@ -193,12 +202,13 @@ fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb], scratch: &mut [Limb])
         schoolbook_acc(a, b, acc);
         return;
     }
+    let (a, b, mut acc) = (Checked(a), Checked(b), CheckedMut(acc));
     if a.len() >= 2 * b.len() {
         // Unbalanced: multiply b by chunks of a.
         let mut i = 0;
         while i < a.len() {
             let end = (i + b.len()).min(a.len());
-            karatsuba_acc_any(&a[i..end], b, &mut acc[i..], scratch);
+            karatsuba_acc_any(&a[i..end], &b, &mut acc[i..], scratch);
             i = end;
         }
         return;
@@ -219,7 +229,7 @@ fn karatsuba_acc(a: &[Limb], b: &[Limb], acc: &mut [Limb], scratch: &mut [Limb])
     karatsuba_acc_any(&sa[..la], &sb[..lb], z1, rest);
     sub_from(z1, trim(z0));
     sub_from(z1, trim(z2));
-    add_into(acc, trim(z0));
+    add_into(&mut acc, trim(z0));
     add_into(&mut acc[h..], trim(z1));
     add_into(&mut acc[2 * h..], trim(z2));
 }
@@ -239,6 +249,7 @@ fn karatsuba_acc_any(a: &[Limb], b: &[Limb], acc: &mut [Limb], scratch: &mut [Li
 /// `a = a * m + c` in place over `a[..len]`; returns the new length (needs
 /// one spare limb at `a[len]` when the result grows).
 pub fn mul_small_add(a: &mut [Limb], len: usize, m: Limb, c: Limb) -> usize {
+    let mut a = CheckedMut(a);
     let mut carry = c as Wide;
     for x in a[..len].iter_mut() {
         let t = *x as Wide * m as Wide + carry;
@@ -276,10 +287,12 @@ pub fn divrem(
     un: &mut [Limb],
     vn: &mut [Limb],
 ) -> (usize, usize) {
+    let (v, mut q, mut r) = (Checked(v), CheckedMut(q), CheckedMut(r));
+    let (mut un, mut vn) = (CheckedMut(un), CheckedMut(vn));
     let n = v.len();
     let m = u.len() - n;
     let s = v[n - 1].leading_zeros() as usize;
-    shl_into(v, s, &mut vn[..n]);
+    shl_into(&v, s, &mut vn[..n]);
     un[u.len()] = shl_into(u, s, &mut un[..u.len()]);
     let vtop = vn[n - 1] as Wide;
     let vnext = vn[n - 2] as Wide;
@@ -333,8 +346,9 @@ pub fn divrem(
 
 /// Writes `a << s` (s < 32) into `out[..a.len()]`, returning the carry-out limb.
 fn shl_into(a: &[Limb], s: usize, out: &mut [Limb]) -> Limb {
+    let (a, mut out) = (Checked(a), CheckedMut(out));
     if s == 0 {
-        out[..a.len()].copy_from_slice(a);
+        out[..a.len()].copy_from_slice(&a);
         return 0;
     }
     let mut carry = 0;
@@ -347,6 +361,7 @@ fn shl_into(a: &[Limb], s: usize, out: &mut [Limb]) -> Limb {
 
 /// `out = a << bits`; `out.len() >= a.len() + bits / 32 + 1`.
 pub fn shl(a: &[Limb], bits: usize, out: &mut [Limb]) -> usize {
+    let mut out = CheckedMut(out);
     let (w, s) = (bits / BITS, bits % BITS);
     out[..w].fill(0);
     let c = shl_into(a, s, &mut out[w..w + a.len()]);
@@ -356,6 +371,7 @@ pub fn shl(a: &[Limb], bits: usize, out: &mut [Limb]) -> usize {
 
 /// `out = a >> bits`; `out.len() >= a.len() - bits / 32` (0 when shifting everything out).
 pub fn shr(a: &[Limb], bits: usize, out: &mut [Limb]) -> usize {
+    let (a, mut out) = (Checked(a), CheckedMut(out));
     let (w, s) = (bits / BITS, bits % BITS);
     if w >= a.len() {
         return 0;

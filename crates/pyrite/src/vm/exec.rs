@@ -6,6 +6,7 @@
 use core::cell::Cell;
 
 use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG, SHORT_BASE};
+use pyrite_compiler::checked::Checked;
 
 use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
 use crate::objects::dict::{self, DictObj};
@@ -138,9 +139,9 @@ impl Vm {
     fn run_inner(&mut self, f: &mut Frame) -> Result<FrameExit, (PyErr, usize, bool)> {
         let code_obj = f.code;
         let code = code_obj.leak_ref().bytecode();
-        let consts = code_obj.leak_ref().consts();
+        let consts = Checked(code_obj.leak_ref().consts());
         let slots = f.slots;
-        let s = slots.as_slice();
+        let s = Checked(slots.as_slice());
         let nlocals = code_obj.nlocals();
         let mut sp = f.sp;
         let mut ip = f.ip;
