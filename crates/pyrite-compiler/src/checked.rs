@@ -80,6 +80,15 @@ impl<T> Deref for Checked<'_, T> {
     }
 }
 
+impl<'a, T> IntoIterator for Checked<'a, T> {
+    type Item = &'a T;
+    type IntoIter = core::slice::Iter<'a, T>;
+    #[inline(always)]
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// `[i]`, `[a..b]`, `[a..]` and `[..b]` through [`At`], for both wrappers.
 macro_rules! checked_index {
     ($w:ident) => {

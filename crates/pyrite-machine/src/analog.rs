@@ -1,5 +1,7 @@
 //! `machine.ADC` and `machine.PWM`.
 
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext::{self, ExtObj};
 use pyrite::qstr::q;
@@ -27,7 +29,7 @@ fn adc_id(vm: &mut Vm, v: Value) -> PyResult<u32> {
 }
 
 /// `ADC(id, *, sample_ns, atten)`: `id` is a channel number or a Pin.
-fn adc_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn adc_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let [id, _, _] = bind(vm, a, kw, &[q::id, q::sample_ns, q::atten], 1, 1)?;
     let id = pin_arg(vm, id.unwrap_or(Value::NONE))?;
     with_adc(vm, id, |_| ())?;
@@ -40,13 +42,13 @@ fn adc_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn m_read_u16(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_read_u16(vm: &mut Vm, a: Args) -> PyResult {
     let id = adc_id(vm, a[0])?;
     let r = with_adc(vm, id, |c| c.read_u16())?;
     Ok(Value::small(r as isize))
 }
 
-fn m_read_uv(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_read_uv(vm: &mut Vm, a: Args) -> PyResult {
     let id = adc_id(vm, a[0])?;
     let r = with_adc(vm, id, |c| c.read_uv())?;
     uint(vm, r as u64)
@@ -119,7 +121,7 @@ fn ns_to_u16(ns: i64, hz: u32) -> u16 {
 }
 
 /// `init(*, freq, duty_u16, duty_ns, invert)` on the PWM `o`.
-fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
+fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: Args, kw: Option<Kw>) -> PyResult<()> {
     let [freq, du, dn, _invert] = bind(
         vm,
         a,
@@ -144,7 +146,7 @@ fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: &[Value], kw: Option<Kw>) -> PyResul
 }
 
 /// `PWM(dest, *, freq, duty_u16, duty_ns, invert)`: `dest` is a Pin or pin number.
-fn pwm_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn pwm_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 1 {
         return Err(vm.type_error("PWM() takes one positional argument, the pin"));
     }
@@ -155,7 +157,7 @@ fn pwm_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
         &PWM_TYPE,
         &[Value::small(pin as isize), Value::small(0)],
     )?;
-    configure(vm, o, &[], kw)?;
+    configure(vm, o, Checked(&[]), kw)?;
     Ok(o.value())
 }
 
@@ -172,13 +174,13 @@ fn pwm_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let o = pwm(vm, a[0])?;
-    configure(vm, o, &a[1..], kw)?;
+    configure(vm, o, Checked(&a[1..]), kw)?;
     Ok(Value::NONE)
 }
 
-fn m_deinit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_deinit(vm: &mut Vm, a: Args) -> PyResult {
     let o = pwm(vm, a[0])?;
     with_pwm(vm, o.int(PIN) as u32, |c| {
         c.enable(false);
@@ -188,7 +190,7 @@ fn m_deinit(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `freq([value])`.
-fn m_freq(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_freq(vm: &mut Vm, a: Args) -> PyResult {
     let o = pwm(vm, a[0])?;
     let pin = o.int(PIN) as u32;
     match a.get(1) {
@@ -206,7 +208,7 @@ fn m_freq(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `duty_u16([value])`.
-fn m_duty_u16(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_duty_u16(vm: &mut Vm, a: Args) -> PyResult {
     let o = pwm(vm, a[0])?;
     match a.get(1) {
         None => Ok(Value::small(o.int(DUTY))),
@@ -219,7 +221,7 @@ fn m_duty_u16(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `duty_ns([value])`: the pulse width in nanoseconds.
-fn m_duty_ns(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_duty_ns(vm: &mut Vm, a: Args) -> PyResult {
     let o = pwm(vm, a[0])?;
     let hz = freq_of(vm, o.int(PIN) as u32)?.max(1);
     match a.get(1) {

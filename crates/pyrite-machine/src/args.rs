@@ -2,6 +2,7 @@
 //! arguments into named slots, and the conversions they need.
 
 use pyrite::obj::type_of;
+use pyrite::obj::Args;
 use pyrite::objects::buffer::{buffer_of, Buf};
 use pyrite::objects::stream::os_error;
 use pyrite::qstr::Qstr;
@@ -12,7 +13,7 @@ use pyrite::{PyErr, PyResult, Value, Vm};
 /// the first `required` names must be given.
 pub fn bind<const N: usize>(
     vm: &mut Vm,
-    a: &[Value],
+    a: Args,
     kw: Option<Kw>,
     names: &[Qstr; N],
     npos: usize,

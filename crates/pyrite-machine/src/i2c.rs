@@ -1,6 +1,8 @@
 //! `machine.I2C` (a board bus) and `machine.SoftI2C` (bit-banged over two pins).
 
 use alloc::vec::Vec;
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 
 use embedded_hal::i2c::{Error, ErrorKind};
 use pyrite::obj::Gc;
@@ -75,7 +77,7 @@ fn soft_pins(vm: &mut Vm, scl: u32, sda: u32) -> PyResult<()> {
 
 /// `I2C(id, *, scl, sda, freq=400000, timeout=50000)`; without an id but
 /// with `scl` and `sda`, a bit-banged bus as `SoftI2C`.
-fn i2c_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn i2c_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let [id, scl, sda, freq, _timeout] = bind(
         vm,
         a,
@@ -119,7 +121,7 @@ fn new_soft(vm: &mut Vm, ty: &'static TypeObj, scl: Value, sda: Value, f: Value)
 }
 
 /// `SoftI2C(scl, sda, *, freq=400000, timeout=50000)`.
-fn soft_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn soft_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let [scl, sda, freq, _timeout] = bind(vm, a, kw, &[q::scl, q::sda, q::freq, q::timeout], 2, 2)?;
     let freq = opt_int(vm, freq, 400_000)?;
     if freq <= 0 {
@@ -148,11 +150,11 @@ fn i2c_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let o = this(vm, a[0])?;
     let [_scl, _sda, freq, _timeout] = bind(
         vm,
-        &a[1..],
+        Checked(&a[1..]),
         kw,
         &[q::scl, q::sda, q::freq, q::timeout],
         0,
@@ -165,7 +167,7 @@ fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_scan(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_scan(vm: &mut Vm, a: Args) -> PyResult {
     let found = with_bus(vm, a[0], |b| Ok(ops::scan(b)))?;
     let items: Vec<Value> = found.iter().map(|x| Value::small(*x as isize)).collect();
     Ok(pyrite::objects::list::new_list(vm, &items)?.value())
@@ -179,8 +181,15 @@ fn read_n(vm: &mut Vm, bus: Value, addr: u8, n: usize) -> PyResult<Vec<u8>> {
 }
 
 /// `readfrom(addr, nbytes, stop=True)`.
-fn m_readfrom(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let [addr, n, _stop] = bind(vm, &a[1..], kw, &[q::addr, q::nbytes, q::stop], 3, 2)?;
+fn m_readfrom(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
+    let [addr, n, _stop] = bind(
+        vm,
+        Checked(&a[1..]),
+        kw,
+        &[q::addr, q::nbytes, q::stop],
+        3,
+        2,
+    )?;
     let addr = addr_arg(vm, addr.unwrap_or(Value::NONE))?;
     let n = int_in(vm, n.unwrap_or(Value::NONE), "nbytes", 0, 1 << 20)? as usize;
     let data = read_n(vm, a[0], addr, n)?;
@@ -188,8 +197,8 @@ fn m_readfrom(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `readfrom_into(addr, buf, stop=True)`.
-fn m_readfrom_into(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let [addr, b, _stop] = bind(vm, &a[1..], kw, &[q::addr, q::buf, q::stop], 3, 2)?;
+fn m_readfrom_into(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
+    let [addr, b, _stop] = bind(vm, Checked(&a[1..]), kw, &[q::addr, q::buf, q::stop], 3, 2)?;
     let addr = addr_arg(vm, addr.unwrap_or(Value::NONE))?;
     let dst = buf(vm, b.unwrap_or(Value::NONE), true)?;
     let data = read_n(vm, a[0], addr, dst.len())?;
@@ -198,8 +207,8 @@ fn m_readfrom_into(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `writeto(addr, buf, stop=True)`: the number of bytes acknowledged.
-fn m_writeto(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let [addr, b, _stop] = bind(vm, &a[1..], kw, &[q::addr, q::buf, q::stop], 3, 2)?;
+fn m_writeto(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
+    let [addr, b, _stop] = bind(vm, Checked(&a[1..]), kw, &[q::addr, q::buf, q::stop], 3, 2)?;
     let addr = addr_arg(vm, addr.unwrap_or(Value::NONE))?;
     let src = buf(vm, b.unwrap_or(Value::NONE), false)?;
     let data = src.bytes();
@@ -208,8 +217,15 @@ fn m_writeto(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `writevto(addr, vector, stop=True)`.
-fn m_writevto(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    let [addr, vector, _stop] = bind(vm, &a[1..], kw, &[q::addr, q::vector, q::stop], 3, 2)?;
+fn m_writevto(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
+    let [addr, vector, _stop] = bind(
+        vm,
+        Checked(&a[1..]),
+        kw,
+        &[q::addr, q::vector, q::stop],
+        3,
+        2,
+    )?;
     let addr = addr_arg(vm, addr.unwrap_or(Value::NONE))?;
     let vector = vector.unwrap_or(Value::NONE);
     let items = pyrite::objects::tuple::as_tuple(vector)
@@ -248,10 +264,10 @@ fn mem_args(
 }
 
 /// `readfrom_mem(addr, memaddr, nbytes, *, addrsize=8)`.
-fn m_readfrom_mem(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_readfrom_mem(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [addr, mem, n, size] = bind(
         vm,
-        &a[1..],
+        Checked(&a[1..]),
         kw,
         &[q::addr, q::memaddr, q::nbytes, q::addrsize],
         3,
@@ -267,10 +283,10 @@ fn m_readfrom_mem(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `readfrom_mem_into(addr, memaddr, buf, *, addrsize=8)`.
-fn m_readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_readfrom_mem_into(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [addr, mem, b, size] = bind(
         vm,
-        &a[1..],
+        Checked(&a[1..]),
         kw,
         &[q::addr, q::memaddr, q::buf, q::addrsize],
         3,
@@ -287,10 +303,10 @@ fn m_readfrom_mem_into(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `writeto_mem(addr, memaddr, buf, *, addrsize=8)`.
-fn m_writeto_mem(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_writeto_mem(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [addr, mem, b, size] = bind(
         vm,
-        &a[1..],
+        Checked(&a[1..]),
         kw,
         &[q::addr, q::memaddr, q::buf, q::addrsize],
         3,
@@ -328,20 +344,20 @@ fn with_soft<R>(vm: &mut Vm, v: Value, f: impl FnOnce(&mut SoftI2c) -> R) -> PyR
 }
 
 /// `start()`: a start condition.
-fn m_start(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_start(vm: &mut Vm, a: Args) -> PyResult {
     with_soft(vm, a[0], |b| b.start())?;
     Ok(Value::NONE)
 }
 
 /// `stop()`: a stop condition.
-fn m_stop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_stop(vm: &mut Vm, a: Args) -> PyResult {
     with_soft(vm, a[0], |b| b.stop())?;
     Ok(Value::NONE)
 }
 
 /// `readinto(buf, nack=True)`: reads bytes, acknowledging all but (if
 /// `nack`) the last.
-fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let dst = buf(vm, a[1], true)?;
     let nack = match a.get(2) {
         Some(v) => vm.truthy(*v)?,
@@ -359,7 +375,7 @@ fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `write(buf)`: sends bytes until one is not acknowledged; returns the ACKs.
-fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_write(vm: &mut Vm, a: Args) -> PyResult {
     let src = buf(vm, a[1], false)?;
     let data = src.bytes();
     let acks = with_soft(vm, a[0], |b| {

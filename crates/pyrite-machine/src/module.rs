@@ -2,6 +2,7 @@
 //! `unique_id`, `disable_irq`, `time_pulse_us`...).
 
 use core::sync::atomic::{AtomicBool, Ordering};
+use pyrite::obj::Args;
 
 use pyrite::obj::{Member, NativeFn};
 use pyrite::objects::exception as exc;
@@ -34,7 +35,7 @@ fn system_exit(vm: &mut Vm) -> PyErr {
 }
 
 /// `reset()`: a hard reset; where the board cannot, the program ends as by `soft_reset`.
-fn reset(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn reset(vm: &mut Vm, _a: Args) -> PyResult {
     if let Some(b) = board(vm) {
         b.reset();
     }
@@ -42,16 +43,16 @@ fn reset(vm: &mut Vm, _a: &[Value]) -> PyResult {
 }
 
 /// `soft_reset()`: ends the program (SystemExit), so the port restarts the interpreter.
-fn soft_reset(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn soft_reset(vm: &mut Vm, _a: Args) -> PyResult {
     Err(system_exit(vm))
 }
 
-fn reset_cause(_vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn reset_cause(_vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::small(PWRON_RESET))
 }
 
 /// `freq([hz])`: the CPU frequency.
-fn freq(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn freq(vm: &mut Vm, a: Args) -> PyResult {
     match a.first() {
         None => {
             let f = board(vm).map_or(0, |b| b.freq());
@@ -68,7 +69,7 @@ fn freq(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn unique_id(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn unique_id(vm: &mut Vm, _a: Args) -> PyResult {
     let mut id = [0u8; 32];
     let n = match board(vm) {
         Some(b) => {
@@ -82,14 +83,14 @@ fn unique_id(vm: &mut Vm, _a: &[Value]) -> PyResult {
     pyrite::objects::bytes::new_bytes(vm, &id[..n])
 }
 
-fn idle(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn idle(vm: &mut Vm, _a: Args) -> PyResult {
     vm.port.sleep_us(1);
     Ok(Value::NONE)
 }
 
 /// `lightsleep([ms])` / `deepsleep([ms])`: waits (a simulated or host board
 /// has nothing to power down).
-fn sleep(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sleep(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(v) = a.first() {
         let ms = int_in(vm, *v, "time_ms", 0, i64::MAX / 1000)?;
         vm.port.sleep_us(ms as u64 * 1000);
@@ -98,13 +99,13 @@ fn sleep(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `disable_irq()`: returns the previous state for `enable_irq`.
-fn disable_irq(_vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn disable_irq(_vm: &mut Vm, _a: Args) -> PyResult {
     let was_off = IRQS_OFF.swap(true, Ordering::Relaxed);
     Ok(Value::from_bool(!was_off))
 }
 
 /// `enable_irq(state=True)`.
-fn enable_irq(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn enable_irq(vm: &mut Vm, a: Args) -> PyResult {
     let on = match a.first() {
         Some(v) => vm.truthy(*v)?,
         None => true,
@@ -124,7 +125,7 @@ fn level(vm: &mut Vm, pin: Value) -> PyResult<bool> {
 /// `time_pulse_us(pin, pulse_level, timeout_us=1000000)`: waits for the pin
 /// to reach `pulse_level` (-2 on timeout), then times how long it stays
 /// there (-1 on timeout).
-fn time_pulse_us(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn time_pulse_us(vm: &mut Vm, a: Args) -> PyResult {
     let pin = a[0];
     let want = vm.truthy(a[1])?;
     let timeout = match a.get(2) {
@@ -160,7 +161,7 @@ static ENABLE_IRQ: NativeFn = NativeFn::pos(q::enable_irq, 0, 1, enable_irq);
 /// `bitstream(pin, encoding, timing, data)`: encoding 0 sends each bit of
 /// `data` (most significant first) as a high pulse and a low gap whose
 /// lengths in ns `timing` gives: (high 0, low 0, high 1, low 1).
-fn bitstream(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn bitstream(vm: &mut Vm, a: Args) -> PyResult {
     let pin = crate::pin::pin_arg(vm, a[0])?;
     let encoding = vm.to_index(a[1])?;
     if encoding != 0 {

@@ -1,5 +1,7 @@
 //! `machine.Pin` (over the board's `FlexPin`s), `machine.PinBase` and pin IRQs.
 
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 use pyrite::obj::Gc;
 use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::dict;
@@ -78,7 +80,7 @@ fn pull_of(vm: &mut Vm, p: i64) -> PyResult<Pull> {
 }
 
 /// `init(mode=-1, pull=-1, *, value=None, drive=0, alt=-1)` on pin `id`.
-fn init_pin(vm: &mut Vm, id: u32, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
+fn init_pin(vm: &mut Vm, id: u32, a: Args, kw: Option<Kw>) -> PyResult<()> {
     let [mode, pull, value, _drive, _alt] = bind(
         vm,
         a,
@@ -106,13 +108,13 @@ fn init_pin(vm: &mut Vm, id: u32, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
 }
 
 /// `Pin(id, mode=-1, pull=-1, *, value=None, drive=0, alt=-1)`.
-fn pin_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn pin_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() {
         return Err(vm.type_error("Pin() missing required argument 'id'"));
     }
     let id = pin_arg(vm, a[0])?;
     with_pin(vm, id, |_| Ok(()))?;
-    init_pin(vm, id, &a[1..], kw)?;
+    init_pin(vm, id, Checked(&a[1..]), kw)?;
     let o = ext::new(vm, &PIN_TYPE, &[Value::small(id as isize)])?;
     Ok(o.value())
 }
@@ -139,7 +141,7 @@ fn write(vm: &mut Vm, id: u32, high: bool) -> PyResult<()> {
 }
 
 /// `value([x])`.
-fn m_value(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_value(vm: &mut Vm, a: Args) -> PyResult {
     let id = pin_id(vm, a[0])?;
     match a.get(1) {
         None => Ok(Value::small(read(vm, id)? as isize)),
@@ -151,7 +153,7 @@ fn m_value(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn m_call(vm: &mut Vm, f: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_call(vm: &mut Vm, f: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if kw.is_some_and(|k| !k.is_empty()) || a.len() > 1 {
         return Err(vm.type_error("Pin() takes at most 1 argument"));
     }
@@ -160,24 +162,24 @@ fn m_call(vm: &mut Vm, f: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     if let Some(v) = a.first() {
         args[1] = *v;
     }
-    m_value(vm, &args[..n])
+    m_value(vm, Checked(&args[..n]))
 }
 
-fn set_to(vm: &mut Vm, a: &[Value], high: bool) -> PyResult {
+fn set_to(vm: &mut Vm, a: Args, high: bool) -> PyResult {
     let id = pin_id(vm, a[0])?;
     write(vm, id, high)?;
     Ok(Value::NONE)
 }
 
-fn m_on(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_on(vm: &mut Vm, a: Args) -> PyResult {
     set_to(vm, a, true)
 }
 
-fn m_off(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_off(vm: &mut Vm, a: Args) -> PyResult {
     set_to(vm, a, false)
 }
 
-fn m_toggle(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_toggle(vm: &mut Vm, a: Args) -> PyResult {
     let id = pin_id(vm, a[0])?;
     let before = read(vm, id)?;
     with_pin(vm, id, |p| p.toggle())?;
@@ -188,9 +190,9 @@ fn m_toggle(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let id = pin_id(vm, a[0])?;
-    init_pin(vm, id, &a[1..], kw)?;
+    init_pin(vm, id, Checked(&a[1..]), kw)?;
     Ok(Value::NONE)
 }
 
@@ -208,12 +210,12 @@ fn irq_table(vm: &mut Vm) -> PyResult<Gc<dict::DictObj>> {
 }
 
 /// `irq(handler=None, trigger=IRQ_FALLING|IRQ_RISING, *, priority=1, wake=None, hard=False)`.
-fn m_irq(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_irq(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let this = a[0];
     let p = ext::of(this, &PIN_TYPE).ok_or_else(|| vm.type_error("expecting a Pin"))?;
     let args = bind(
         vm,
-        &a[1..],
+        Checked(&a[1..]),
         kw,
         &[q::handler, q::trigger, q::priority, q::wake, q::hard],
         4,
@@ -320,7 +322,7 @@ fn irq_pin(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
 }
 
 /// `irq.trigger([t])`: the trigger (the old one when setting).
-fn irq_trigger(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn irq_trigger(vm: &mut Vm, a: Args) -> PyResult {
     let p = irq_pin(vm, a[0])?;
     let old = p.get(TRIGGER);
     if let Some(t) = a.get(1) {
@@ -335,7 +337,7 @@ fn irq_trigger(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `irq.flags()`: the edge that caused the last call.
-fn irq_flags(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn irq_flags(vm: &mut Vm, a: Args) -> PyResult {
     let p = irq_pin(vm, a[0])?;
     Ok(Value::small(p.int(FLAGS)))
 }

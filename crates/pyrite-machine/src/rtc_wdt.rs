@@ -1,7 +1,9 @@
 //! `machine.RTC` (the port's wall clock plus an offset the program sets) and
 //! `machine.WDT` (the board's watchdog).
 
+use pyrite::checked::Checked;
 use pyrite::modules::time::{civil_from_days, days_from_civil};
+use pyrite::obj::Args;
 use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::dict;
 use pyrite::objects::ext;
@@ -75,7 +77,7 @@ fn to_us(vm: &mut Vm, y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, sub: i64
 
 /// `datetime([(year, month, day, weekday, hours, minutes, seconds, subseconds)])`;
 /// subseconds are microseconds.
-fn m_datetime(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_datetime(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(v) = a.get(1) {
         let [y, mo, d, _wd, h, mi, s, sub] = fields(vm, *v)?;
         let us = to_us(vm, y, mo, d, h, mi, s, sub)?;
@@ -106,7 +108,7 @@ fn m_datetime(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `init(datetime)`: (year, month, day, hour, minute, second, microsecond, tzinfo).
-fn m_init(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(v) = a.get(1) {
         let [y, mo, d, h, mi, s, us, _] = fields(vm, *v)?;
         let t = to_us(vm, y, mo, d, h, mi, s, us)?;
@@ -116,20 +118,20 @@ fn m_init(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `deinit()`: back to 2015-01-01 00:00:00, still running.
-fn m_deinit(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn m_deinit(vm: &mut Vm, _a: Args) -> PyResult {
     let t = days_from_civil(2015, 1, 1) * 86400 * US;
     set_now(vm, t)?;
     Ok(Value::NONE)
 }
 
-fn rtc_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn rtc_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let [id, dt] = bind(vm, a, kw, &[q::id, q::datetime], 2, 0)?;
     if opt_int(vm, id, 0)? != 0 {
         return Err(vm.value_error("RTC id must be 0"));
     }
     let o = ext::new(vm, &RTC_TYPE, &[])?.value();
     if let Some(dt) = dt {
-        m_init(vm, &[o, dt])?;
+        m_init(vm, Checked(&[o, dt]))?;
     }
     Ok(o)
 }
@@ -158,7 +160,7 @@ pub static RTC_TYPE: TypeObj = TypeObj {
 };
 
 /// `WDT(id=0, timeout=5000)`: starts the board's watchdog; it cannot be stopped.
-fn wdt_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn wdt_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let [id, timeout] = bind(vm, a, kw, &[q::id, q::timeout], 2, 0)?;
     if opt_int(vm, id, 0)? != 0 {
         return Err(vm.value_error("WDT id must be 0"));
@@ -173,7 +175,7 @@ fn wdt_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(ext::new(vm, &WDT_TYPE, &[Value::small(ms as isize)])?.value())
 }
 
-fn m_feed(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_feed(vm: &mut Vm, a: Args) -> PyResult {
     ext::of(a[0], &WDT_TYPE).ok_or_else(|| vm.type_error("expecting a WDT"))?;
     if let Some(b) = board(vm) {
         b.watchdog_feed();

@@ -1,6 +1,8 @@
 //! `machine.Signal`: a pin (any object with `value`) seen as active or
 //! inactive, inverted for active-low wiring.
 
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 use pyrite::obj::{Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext;
 use pyrite::qstr::q;
@@ -11,7 +13,7 @@ const PIN: usize = 0;
 const INVERT: usize = 1;
 
 /// `Signal(pin_obj, *, invert=False)` or `Signal(pin_arguments..., invert=False)`.
-fn signal_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn signal_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() {
         return Err(vm.type_error("Signal() needs a pin"));
     }
@@ -41,7 +43,7 @@ fn signal_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult 
             values: &rest[..n],
         };
         let ty = crate::pin::PIN_TYPE.value();
-        vm.call(ty, a, if n > 0 { Some(pin_kw) } else { None })?
+        vm.call(ty, &a, if n > 0 { Some(pin_kw) } else { None })?
     };
     let o = ext::new(vm, &SIGNAL_TYPE, &[pin, Value::from_bool(invert)])?;
     Ok(o.value())
@@ -60,7 +62,7 @@ fn set(vm: &mut Vm, s: Value, active: bool) -> PyResult {
 }
 
 /// `value([x])`: the signal's activity (the pin's level, inverted if asked).
-fn m_value(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_value(vm: &mut Vm, a: Args) -> PyResult {
     match a.get(1) {
         Some(v) => {
             let on = vm.truthy(*v)?;
@@ -75,18 +77,18 @@ fn m_value(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn m_on(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_on(vm: &mut Vm, a: Args) -> PyResult {
     set(vm, a[0], true)
 }
 
-fn m_off(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_off(vm: &mut Vm, a: Args) -> PyResult {
     set(vm, a[0], false)
 }
 
-fn m_call(vm: &mut Vm, f: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
+fn m_call(vm: &mut Vm, f: Value, a: Args, _kw: Option<Kw>) -> PyResult {
     match a.first() {
-        Some(v) => m_value(vm, &[f, *v]),
-        None => m_value(vm, &[f]),
+        Some(v) => m_value(vm, Checked(&[f, *v])),
+        None => m_value(vm, Checked(&[f])),
     }
 }
 

@@ -2,6 +2,7 @@
 //! demos (drive input pins and ADC levels, set sensor readings, read back
 //! PWM outputs, the SPI bus and the display RAM).
 
+use pyrite::obj::Args;
 use pyrite::obj::{Member, NativeFn};
 use pyrite::objects::bytes::new_bytes;
 use pyrite::objects::float::to_f64;
@@ -39,7 +40,7 @@ fn pin_no(vm: &mut Vm, v: Value) -> PyResult<usize> {
 
 /// `set_pin(pin, level)`: the outside world drives the pin (None: lets go).
 /// A change of level raises the pin's IRQ as hardware would.
-fn set_pin(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn set_pin(vm: &mut Vm, a: Args) -> PyResult {
     let n = pin_no(vm, a[0])?;
     let ext = if a[1] == Value::NONE {
         None
@@ -58,14 +59,14 @@ fn set_pin(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `pin(pin)`: the level on the wire (what an output drives reads back).
-fn pin(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn pin(vm: &mut Vm, a: Args) -> PyResult {
     let n = pin_no(vm, a[0])?;
     let l = with_sim(vm, |s| s.pins[n].level())?;
     Ok(Value::small(l as isize))
 }
 
 /// `set_adc(channel, u16)`.
-fn set_adc(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn set_adc(vm: &mut Vm, a: Args) -> PyResult {
     let n = pin_no(vm, a[0])?;
     let v = int_in(vm, a[1], "level", 0, 65535)? as u16;
     with_sim(vm, |s| s.adc[n].level = v)?;
@@ -73,7 +74,7 @@ fn set_adc(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `pwm(pin)`: `(freq, duty_u16, running)` of the pin's PWM output.
-fn pwm(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn pwm(vm: &mut Vm, a: Args) -> PyResult {
     let n = pin_no(vm, a[0])?;
     let p = with_sim(vm, |s| s.pwm[n])?;
     let f = uint(vm, p.freq as u64)?;
@@ -88,7 +89,7 @@ fn pwm(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `set_aht20(celsius, humidity)`.
-fn set_aht20(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn set_aht20(vm: &mut Vm, a: Args) -> PyResult {
     let t = to_f64(vm, a[0])?;
     let h = to_f64(vm, a[1])?;
     if !(0.0..=100.0).contains(&h) || !(-40.0..=85.0).contains(&t) {
@@ -102,7 +103,7 @@ fn set_aht20(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `set_bmp581(celsius, pascal)`.
-fn set_bmp581(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn set_bmp581(vm: &mut Vm, a: Args) -> PyResult {
     let t = to_f64(vm, a[0])?;
     let p = to_f64(vm, a[1])?;
     if !(30_000.0..=125_000.0).contains(&p) || !(-40.0..=85.0).contains(&t) {
@@ -116,13 +117,13 @@ fn set_bmp581(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `display()`: the SSD1306's RAM, 8 pages of 128 bytes (the MONO_VLSB layout).
-fn display(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn display(vm: &mut Vm, _a: Args) -> PyResult {
     let ram = with_sim(vm, |s| s.i2c0.ssd1306.ram)?;
     new_bytes(vm, &ram)
 }
 
 /// `display_pixel(x, y)`: 1 if that pixel is lit in the display RAM.
-fn display_pixel(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn display_pixel(vm: &mut Vm, a: Args) -> PyResult {
     let x = int_in(vm, a[0], "x", 0, ssd1306::WIDTH as i64 - 1)? as usize;
     let y = int_in(vm, a[1], "y", 0, ssd1306::HEIGHT as i64 - 1)? as usize;
     let p = with_sim(vm, |s| s.i2c0.ssd1306.pixel(x, y))?;
@@ -130,7 +131,7 @@ fn display_pixel(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `display_state()`: `(on, inverted, contrast)`.
-fn display_state(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn display_state(vm: &mut Vm, _a: Args) -> PyResult {
     let (on, inv, c) = with_sim(vm, |s| {
         let d = &s.i2c0.ssd1306;
         (d.display_on, d.inverted, d.contrast)
@@ -146,7 +147,7 @@ fn display_state(vm: &mut Vm, _a: &[Value]) -> PyResult {
 }
 
 /// `spi_sent()`: the last bytes sent on SPI bus 0 (up to 256).
-fn spi_sent(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn spi_sent(vm: &mut Vm, _a: Args) -> PyResult {
     let mut buf = [0u8; 256];
     let n = with_sim(vm, |s| {
         let n = s.spi0.sent.len();
@@ -157,19 +158,19 @@ fn spi_sent(vm: &mut Vm, _a: &[Value]) -> PyResult {
 }
 
 /// `resets()`: how many times `machine.reset()` ran.
-fn resets(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn resets(vm: &mut Vm, _a: Args) -> PyResult {
     let n = with_sim(vm, |s| s.resets)?;
     Ok(Value::small(n as isize))
 }
 
 /// `measurements()`: how many measurements the AHT20 was asked for.
-fn measurements(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn measurements(vm: &mut Vm, _a: Args) -> PyResult {
     let n = with_sim(vm, |s| s.i2c0.aht20.measurements)?;
     uint(vm, n as u64)
 }
 
 /// `watchdog()`: `(timeout_ms or None, feeds)`.
-fn watchdog(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn watchdog(vm: &mut Vm, _a: Args) -> PyResult {
     let (t, n) = with_sim(vm, |s| (s.watchdog, s.watchdog_feeds))?;
     let t = t.map_or(Value::NONE, |t| Value::small(t as isize));
     new_tuple(vm, &[t, Value::small(n as isize)])
@@ -180,7 +181,7 @@ fn uart_no(vm: &mut Vm, v: Value) -> PyResult<usize> {
 }
 
 /// `uart_receive(id, data)`: bytes arrive on the UART's RX line.
-fn uart_receive(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn uart_receive(vm: &mut Vm, a: Args) -> PyResult {
     let n = uart_no(vm, a[0])?;
     let data = crate::args::buf(vm, a[1], false)?.bytes();
     with_sim(vm, |s| s.uarts[n].rx.extend(data.iter().copied()))?;
@@ -193,7 +194,7 @@ fn uart_receive(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `uart_sent(id)`: the bytes the UART sent since the last call.
-fn uart_sent(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn uart_sent(vm: &mut Vm, a: Args) -> PyResult {
     let n = uart_no(vm, a[0])?;
     let tx = with_sim(vm, |s| core::mem::take(&mut s.uarts[n].tx))?;
     new_bytes(vm, &tx)
@@ -201,7 +202,7 @@ fn uart_sent(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// `bitstream_pulses()`: the `(pin, high_ns, low_ns)` pulses `machine.bitstream`
 /// sent since the last call, oldest first.
-fn bitstream_pulses(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn bitstream_pulses(vm: &mut Vm, _a: Args) -> PyResult {
     let pulses = with_sim(vm, |s| core::mem::take(&mut s.pulses))?;
     let l = pyrite::objects::list::new_list(vm, &[])?;
     for (pin, high, low) in pulses {

@@ -1,6 +1,8 @@
 //! `machine.SPI` (a board bus) and `machine.SoftSPI` (bit-banged over three pins).
 
 use embedded_hal::spi::{ErrorKind, SpiBus};
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::bytes::new_bytes;
 use pyrite::objects::ext::{self, ExtObj};
@@ -85,7 +87,7 @@ const NAMES: [Qstr; 8] = [
 ];
 
 /// Applies `init`-style settings (`a`: after any id) to `o`.
-fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
+fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: Args, kw: Option<Kw>) -> PyResult<()> {
     let [baud, pol, pha, bits, first, sck, mosi, miso] = bind(vm, a, kw, &NAMES, 1, 0)?;
     if let Some(b) = baud {
         let b = int_in(vm, b, "baudrate", 1, i32::MAX as i64)?;
@@ -161,7 +163,7 @@ fn new_obj(
 }
 
 /// `SPI(id, baudrate=1000000, *, polarity=0, phase=0, bits=8, firstbit=SPI.MSB, sck, mosi, miso)`.
-fn spi_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn spi_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() {
         return Err(vm.type_error("SPI() needs an id"));
     }
@@ -171,12 +173,12 @@ fn spi_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
         return Err(unavailable(vm, &m));
     }
     let o = new_obj(vm, &SPI_TYPE, false, Value::small(id as isize), 1_000_000)?;
-    configure(vm, o, &a[1..], kw)?;
+    configure(vm, o, Checked(&a[1..]), kw)?;
     Ok(o.value())
 }
 
 /// `SoftSPI(baudrate=500000, *, polarity=0, phase=0, bits=8, firstbit=MSB, sck, mosi, miso)`.
-fn soft_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn soft_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let o = new_obj(vm, &SOFTSPI_TYPE, true, Value::NONE, 500_000)?;
     configure(vm, o, a, kw)?;
     Ok(o.value())
@@ -207,13 +209,13 @@ fn spi_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let o = this(vm, a[0])?;
-    configure(vm, o, &a[1..], kw)?;
+    configure(vm, o, Checked(&a[1..]), kw)?;
     Ok(Value::NONE)
 }
 
-fn m_deinit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_deinit(vm: &mut Vm, a: Args) -> PyResult {
     this(vm, a[0])?;
     Ok(Value::NONE)
 }
@@ -226,7 +228,7 @@ fn read_fill(vm: &mut Vm, bus: Value, n: usize, fill: u8) -> PyResult<alloc::vec
 }
 
 /// `read(nbytes, write=0x00)`.
-fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_read(vm: &mut Vm, a: Args) -> PyResult {
     let n = int_in(vm, a[1], "nbytes", 0, 1 << 20)? as usize;
     let fill = match a.get(2) {
         Some(v) => vm.to_index(*v)? as u8,
@@ -237,7 +239,7 @@ fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `readinto(buf, write=0x00)`.
-fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let dst = buf(vm, a[1], true)?;
     let fill = match a.get(2) {
         Some(v) => vm.to_index(*v)? as u8,
@@ -249,7 +251,7 @@ fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `write(buf)`.
-fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_write(vm: &mut Vm, a: Args) -> PyResult {
     let src = buf(vm, a[1], false)?;
     let data = src.bytes();
     with_bus(vm, a[0], |b| b.write(data))?;
@@ -257,7 +259,7 @@ fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `write_readinto(write_buf, read_buf)`: both the same length.
-fn m_write_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_write_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let src = buf(vm, a[1], false)?;
     let dst = buf(vm, a[2], true)?;
     if src.len() != dst.len() {

@@ -5,6 +5,8 @@
 //! `micropython.schedule`, hard ones at once with the heap locked.
 
 use core::sync::atomic::Ordering;
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 
 use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::ext::{self, ExtObj};
@@ -61,7 +63,7 @@ fn now(vm: &mut Vm) -> i64 {
 
 /// `init(*, mode=PERIODIC, freq=-1, period=-1, callback=None, hard=False)`;
 /// `period` is in milliseconds, `freq` (which wins) in Hz and may be a float.
-fn configure(vm: &mut Vm, tv: Value, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
+fn configure(vm: &mut Vm, tv: Value, a: Args, kw: Option<Kw>) -> PyResult<()> {
     let o = this(vm, tv)?;
     const NAMES: [Qstr; 6] = [
         q::mode,
@@ -119,7 +121,7 @@ fn configure(vm: &mut Vm, tv: Value, a: &[Value], kw: Option<Kw>) -> PyResult<()
 }
 
 /// `Timer(id=-1, /, ...)`: only virtual timers (id -1).
-fn timer_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn timer_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let id = match a.first() {
         Some(v) => vm.to_index(*v)?,
         None => -1,
@@ -130,7 +132,7 @@ fn timer_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     let o = ext::new(vm, &TIMER_TYPE, &[Value::small(id)])?;
     let rest = a.get(1..).unwrap_or(&[]);
     if !rest.is_empty() || kw.is_some_and(|k| !k.is_empty()) {
-        configure(vm, o.value(), rest, kw)?;
+        configure(vm, o.value(), Checked(rest), kw)?;
     }
     Ok(o.value())
 }
@@ -150,12 +152,12 @@ fn timer_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()>
     Ok(())
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
-    configure(vm, a[0], &a[1..], kw)?;
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
+    configure(vm, a[0], Checked(&a[1..]), kw)?;
     Ok(Value::NONE)
 }
 
-fn m_deinit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_deinit(vm: &mut Vm, a: Args) -> PyResult {
     this(vm, a[0])?;
     disarm(vm, a[0])?;
     Ok(Value::NONE)

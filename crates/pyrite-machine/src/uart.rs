@@ -1,6 +1,8 @@
 //! `machine.UART` over the board's `UartPort`s (embedded-io streams).
 
 use alloc::vec::Vec;
+use pyrite::checked::Checked;
+use pyrite::obj::Args;
 
 use pyrite::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj};
 use pyrite::objects::bytes::new_bytes;
@@ -62,7 +64,7 @@ const NAMES: [Qstr; 7] = [
 ];
 
 /// `init(baudrate=9600, bits=8, parity=None, stop=1, *, tx, rx, timeout, ...)`.
-fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: &[Value], kw: Option<Kw>) -> PyResult<()> {
+fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: Args, kw: Option<Kw>) -> PyResult<()> {
     // Options MicroPython ports accept and a simulated line ignores.
     let mut names = [Value::NONE; 12];
     let mut vals = [Value::NONE; 12];
@@ -121,7 +123,7 @@ fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: &[Value], kw: Option<Kw>) -> PyResul
 }
 
 /// `UART(id, baudrate=9600, bits=8, parity=None, stop=1, *, ...)`.
-fn uart_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn uart_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() {
         return Err(vm.type_error("UART() needs an id"));
     }
@@ -140,7 +142,7 @@ fn uart_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
         Value::FALSE,
     ];
     let o = ext::new(vm, &UART_TYPE, &init)?;
-    configure(vm, o, &a[1..], kw)?;
+    configure(vm, o, Checked(&a[1..]), kw)?;
     Ok(o.value())
 }
 
@@ -162,19 +164,19 @@ fn uart_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> 
     Ok(())
 }
 
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let o = this(vm, a[0])?;
-    configure(vm, o, &a[1..], kw)?;
+    configure(vm, o, Checked(&a[1..]), kw)?;
     Ok(Value::NONE)
 }
 
-fn m_deinit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_deinit(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     o.set(DEINIT, Value::TRUE);
     Ok(Value::NONE)
 }
 
-fn m_any(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_any(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let n = with_uart(vm, o.int(ID) as u32, |u| u.available())?;
     Ok(Value::small(n as isize))
@@ -225,7 +227,7 @@ fn read_some(
 }
 
 /// `read([nbytes])`.
-fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_read(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let max = match a.get(1) {
         Some(v) if *v != Value::NONE => int_in(vm, *v, "nbytes", 0, 1 << 24)? as usize,
@@ -238,7 +240,7 @@ fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `readinto(buf[, nbytes])`.
-fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let dst = buf(vm, a[1], true)?;
     let max = match a.get(2) {
@@ -255,7 +257,7 @@ fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `readline()`.
-fn m_readline(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readline(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     match read_some(vm, o, usize::MAX, Some(b'\n'))? {
         Some(d) => new_bytes(vm, &d),
@@ -264,7 +266,7 @@ fn m_readline(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `write(buf)`: the number of bytes written.
-fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_write(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let src = buf(vm, a[1], false)?;
     let data = src.bytes();
@@ -298,9 +300,16 @@ fn irq_table(vm: &mut Vm) -> PyResult<Gc<dict::DictObj>> {
 
 /// `irq(handler=None, trigger=0, hard=False)`: sets the handler (with
 /// arguments) and returns the IRQ object (`flags()`, `trigger()`).
-fn m_irq(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_irq(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let o = this(vm, a[0])?;
-    let [handler, trigger, hard] = bind(vm, &a[1..], kw, &[q::handler, q::trigger, q::hard], 3, 0)?;
+    let [handler, trigger, hard] = bind(
+        vm,
+        Checked(&a[1..]),
+        kw,
+        &[q::handler, q::trigger, q::hard],
+        3,
+        0,
+    )?;
     let irq = match ext::of(o.get(IRQ_OBJ), &UART_IRQ_TYPE) {
         Some(i) => i,
         None => {
@@ -389,12 +398,12 @@ fn irq_obj(vm: &mut Vm, v: Value) -> PyResult<Gc<ExtObj>> {
 }
 
 /// `irq.flags()`: the events that caused the last call.
-fn irq_flags(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn irq_flags(vm: &mut Vm, a: Args) -> PyResult {
     Ok(irq_obj(vm, a[0])?.get(FLAGS))
 }
 
 /// `irq.trigger([t])`: the trigger (the old one when setting).
-fn irq_trigger(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn irq_trigger(vm: &mut Vm, a: Args) -> PyResult {
     let i = irq_obj(vm, a[0])?;
     let old = i.get(TRIGGER);
     if let Some(t) = a.get(1) {
@@ -404,20 +413,20 @@ fn irq_trigger(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(old)
 }
 
-fn m_flush(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_flush(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let r = with_uart(vm, o.int(ID) as u32, |u| u.flush())?;
     r.map_err(|_| oserr(vm, EIO))?;
     Ok(Value::NONE)
 }
 
-fn m_txdone(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_txdone(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let d = with_uart(vm, o.int(ID) as u32, |u| u.tx_done())?;
     Ok(Value::from_bool(d))
 }
 
-fn m_sendbreak(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_sendbreak(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     with_uart(vm, o.int(ID) as u32, |u| u.send_break())?;
     Ok(Value::NONE)

@@ -1,5 +1,6 @@
 //! The `builtins` module: built-in functions and the table the VM falls back on.
 
+use crate::obj::Args;
 use crate::obj::{type_of, Gc, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
@@ -57,7 +58,7 @@ fn to_str_or_repr(vm: &mut Vm, v: Value, out: &mut Out) -> PyResult<()> {
     vm.write_repr(v, out, false)
 }
 
-fn b_print(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_print(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
     let (mut sep, mut end, mut file) = (" ", "\n", Value::NONE);
     let (sepv, endv);
     if let Some(k) = kw {
@@ -105,12 +106,12 @@ fn b_print(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn b_len(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_len(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.len(a[0])?;
     Ok(Value::small(n as isize))
 }
 
-fn b_repr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_repr(vm: &mut Vm, a: Args) -> PyResult {
     vm.repr(a[0])
 }
 
@@ -130,12 +131,12 @@ fn isinstance_any(vm: &mut Vm, t: &TypeObj, cls: Value) -> PyResult<bool> {
     Ok(type_::is_subclass(t, cls))
 }
 
-fn b_isinstance(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_isinstance(vm: &mut Vm, a: Args) -> PyResult {
     let t = type_of(a[0]);
     Ok(Value::from_bool(isinstance_any(vm, t, a[1])?))
 }
 
-fn b_issubclass(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_issubclass(vm: &mut Vm, a: Args) -> PyResult {
     let t = Gc::<TypeObj>::from_value(a[0])
         .ok_or_else(|| vm.type_error("issubclass() arg 1 must be a class"))?;
     Ok(Value::from_bool(isinstance_any(vm, &t, a[1])?))
@@ -146,7 +147,7 @@ fn attr_name(vm: &mut Vm, v: Value) -> PyResult<Qstr> {
         .ok_or_else(|| vm.type_error("attribute name must be string"))
 }
 
-fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_getattr(vm: &mut Vm, a: Args) -> PyResult {
     let n = attr_name(vm, a[1])?;
     match vm.getattr(a[0], n) {
         Ok(v) => Ok(v),
@@ -155,19 +156,19 @@ fn b_getattr(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn b_setattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_setattr(vm: &mut Vm, a: Args) -> PyResult {
     let n = attr_name(vm, a[1])?;
     vm.setattr(a[0], n, Some(a[2]))?;
     Ok(Value::NONE)
 }
 
-fn b_delattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_delattr(vm: &mut Vm, a: Args) -> PyResult {
     let n = attr_name(vm, a[1])?;
     vm.setattr(a[0], n, None)?;
     Ok(Value::NONE)
 }
 
-fn b_hasattr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_hasattr(vm: &mut Vm, a: Args) -> PyResult {
     let n = attr_name(vm, a[1])?;
     match vm.getattr(a[0], n) {
         Ok(_) => Ok(Value::TRUE),
@@ -176,20 +177,20 @@ fn b_hasattr(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn b_abs(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_abs(vm: &mut Vm, a: Args) -> PyResult {
     vm.unary_op(UnaryOp::Abs, a[0])
 }
 
-fn b_hash(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_hash(vm: &mut Vm, a: Args) -> PyResult {
     let h = vm.hash(a[0])?;
     int::from_i64(vm, h as i64)
 }
 
-fn b_id(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_id(vm: &mut Vm, a: Args) -> PyResult {
     int::from_i64(vm, (a[0].word() >> 1) as i64)
 }
 
-pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
+pub(crate) fn b_callable(_vm: &mut Vm, a: Args) -> PyResult {
     let t = type_of(a[0]);
     let ok = t.slots.call.is_some() || t.layout == crate::obj::Layout::Type;
     Ok(Value::from_bool(
@@ -203,14 +204,14 @@ pub(crate) fn b_callable(_vm: &mut Vm, a: &[Value]) -> PyResult {
     ))
 }
 
-fn b_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_iter(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(sentinel) = a.get(1) {
         return lazy_iter::callable_iter(vm, a[0], *sentinel);
     }
     vm.iter(a[0])
 }
 
-fn b_next(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_next(vm: &mut Vm, a: Args) -> PyResult {
     vm.roots.stop_iter.set(Value::NULL);
     let r = vm.next(a[0]);
     let stop = vm.roots.stop_iter.replace(Value::NULL);
@@ -234,7 +235,7 @@ pub fn to_list(vm: &mut Vm, it: Value) -> PyResult<Gc<list::ListObj>> {
     Ok(l)
 }
 
-fn b_all(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_all(vm: &mut Vm, a: Args) -> PyResult {
     let it = crate::objects::iter::InPlace::new(vm, a[0])?;
     while let Some(x) = it.next(vm)? {
         if !vm.truthy(x)? {
@@ -244,7 +245,7 @@ fn b_all(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::TRUE)
 }
 
-fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_any(vm: &mut Vm, a: Args) -> PyResult {
     let it = crate::objects::iter::InPlace::new(vm, a[0])?;
     while let Some(x) = it.next(vm)? {
         if vm.truthy(x)? {
@@ -254,13 +255,13 @@ fn b_any(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::FALSE)
 }
 
-fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult {
+fn minmax(vm: &mut Vm, a: Args, kw: Option<Kw>, want_max: bool) -> PyResult {
     let key = kw.and_then(|k| k.get(q::key)).filter(|k| !k.is_none());
     let default = kw.and_then(|k| k.get(q::default));
     // The candidates one at a time, in place: no list is made, so min and
     // max work with the heap locked.
-    let it = match a {
-        [one] => Some(crate::objects::iter::InPlace::new(vm, *one)?),
+    let it = match *a {
+        [one] => Some(crate::objects::iter::InPlace::new(vm, one)?),
         _ => None,
     };
     let mut i = 0;
@@ -305,15 +306,15 @@ fn minmax(vm: &mut Vm, a: &[Value], kw: Option<Kw>, want_max: bool) -> PyResult 
     Ok(best)
 }
 
-fn b_max(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_max(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     minmax(vm, a, kw, true)
 }
 
-fn b_min(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_min(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     minmax(vm, a, kw, false)
 }
 
-fn b_sum(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_sum(vm: &mut Vm, a: Args) -> PyResult {
     let mut acc = a.get(1).copied().unwrap_or(Value::small(0));
     let it = crate::objects::iter::InPlace::new(vm, a[0])?;
     while let Some(x) = it.next(vm)? {
@@ -322,7 +323,7 @@ fn b_sum(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(acc)
 }
 
-fn b_sorted(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_sorted(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 1 {
         return Err(vm.type_error("sorted expected 1 argument"));
     }
@@ -336,7 +337,7 @@ fn b_sorted(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(l.value())
 }
 
-fn b_chr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_chr(vm: &mut Vm, a: Args) -> PyResult {
     let i = vm.to_index(a[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => {
@@ -347,7 +348,7 @@ fn b_chr(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn b_ord(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_ord(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(s) = as_str(&a[0]) {
         let mut it = s.chars();
         if let (Some(c), None) = (it.next(), it.next()) {
@@ -383,23 +384,23 @@ fn radix(vm: &mut Vm, v: Value, prefix: &str, r: u32) -> PyResult {
     new_str(vm, &out)
 }
 
-fn b_hex(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_hex(vm: &mut Vm, a: Args) -> PyResult {
     radix(vm, a[0], "0x", 16)
 }
-fn b_oct(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_oct(vm: &mut Vm, a: Args) -> PyResult {
     radix(vm, a[0], "0o", 8)
 }
-fn b_bin(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_bin(vm: &mut Vm, a: Args) -> PyResult {
     radix(vm, a[0], "0b", 2)
 }
 
-fn b_divmod(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_divmod(vm: &mut Vm, a: Args) -> PyResult {
     let d = vm.binary_op(5, a[0], a[1])?;
     let m = vm.binary_op(6, a[0], a[1])?;
     new_tuple(vm, &[d, m])
 }
 
-fn b_pow(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_pow(vm: &mut Vm, a: Args) -> PyResult {
     if a.len() == 3 && !a[2].is_none() {
         if !(int::is_int(a[0]) && int::is_int(a[1]) && int::is_int(a[2])) {
             return Err(
@@ -411,7 +412,7 @@ fn b_pow(vm: &mut Vm, a: &[Value]) -> PyResult {
     vm.binary_op(7, a[0], a[1])
 }
 
-fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_round(vm: &mut Vm, a: Args) -> PyResult {
     let nd = match a.get(1) {
         Some(n) if !n.is_none() => Some(vm.to_index(*n)?),
         _ => None,
@@ -441,15 +442,15 @@ fn b_round(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn b_dir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_dir(vm: &mut Vm, a: Args) -> PyResult {
     crate::objects::dir::dir(vm, a.first().copied())
 }
 
-fn b_globals(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn b_globals(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(vm.roots.main_globals.get())
 }
 
-fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() < 2 {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
@@ -477,14 +478,14 @@ fn b_build_class(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(cls.value())
 }
 
-fn b_super(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_super(vm: &mut Vm, a: Args) -> PyResult {
     if a.len() != 2 {
         return Err(vm.new_error(&exc::RUNTIME_ERROR, "super(): no arguments"));
     }
     super_::new_super(vm, a[0], a[1])
 }
 
-fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResult {
+fn b_exec_eval(vm: &mut Vm, a: Args, mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
         Some(s) => vm.copy_text(s.as_bytes())?,
         None => match crate::objects::buffer::buffer_data(&a[0]) {
@@ -524,15 +525,15 @@ fn b_exec_eval(vm: &mut Vm, a: &[Value], mode: pyrite_compiler::Mode) -> PyResul
     })
 }
 
-fn b_exec(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_exec(vm: &mut Vm, a: Args) -> PyResult {
     b_exec_eval(vm, a, pyrite_compiler::Mode::Exec)
 }
 
-fn b_eval(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_eval(vm: &mut Vm, a: Args) -> PyResult {
     b_exec_eval(vm, a, pyrite_compiler::Mode::Eval)
 }
 
-fn b_compile(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_compile(vm: &mut Vm, a: Args) -> PyResult {
     let src = alloc::string::String::from(
         as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?,
     );
@@ -546,7 +547,7 @@ fn b_compile(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(crate::compile::compile_source(vm, &src, &file, mode)?.value())
 }
 
-fn b_import(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_import(vm: &mut Vm, a: Args) -> PyResult {
     let name = attr_name(vm, a[0])?;
     let fromlist = a.get(3).copied().unwrap_or(Value::NONE);
     let level = a.get(4).copied().unwrap_or(Value::small(0));
@@ -554,7 +555,7 @@ fn b_import(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::import::import_name(vm, name, fromlist, level, g)
 }
 
-fn b_input(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_input(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(p) = a.first() {
         let mut out = Out::new();
         vm.write_repr(*p, &mut out, false)?;
@@ -589,7 +590,7 @@ pub fn format_value(vm: &mut Vm, v: Value, spec: Value) -> PyResult {
     crate::format::format_with_spec(vm, v, &spec_owned)
 }
 
-fn b_format(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_format(vm: &mut Vm, a: Args) -> PyResult {
     format_value(vm, a[0], a.get(1).copied().unwrap_or(q::EMPTY.value()))
 }
 
@@ -603,11 +604,11 @@ pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> Py
     crate::format::str_format(vm, fmt, args, kw, None)
 }
 
-fn b_locals(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn b_locals(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(vm.roots.main_globals.get())
 }
 
-fn b_open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b_open(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     crate::modules::io::open(vm, a, kw)
 }
 

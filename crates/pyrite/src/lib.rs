@@ -29,5 +29,6 @@ pub mod repl;
 pub mod value;
 pub mod vm;
 
+pub use pyrite_compiler::checked;
 pub use value::Value;
 pub use vm::{PyErr, PyResult, Vm};

@@ -343,8 +343,8 @@ pub type IterFn = fn(&mut Vm, Value) -> PyResult;
 pub type NextFn = fn(&mut Vm, Value) -> PyResult<Option<Value>>;
 pub type LenFn = fn(&mut Vm, Value) -> PyResult<usize>;
 pub type ContainsFn = fn(&mut Vm, Value, Value) -> PyResult<bool>;
-pub type NewFn = fn(&mut Vm, ty: Value, args: &[Value], kw: Option<crate::vm::Kw>) -> PyResult;
-pub type CallFn = fn(&mut Vm, f: Value, args: &[Value], kw: Option<crate::vm::Kw>) -> PyResult;
+pub type NewFn = fn(&mut Vm, ty: Value, args: Args, kw: Option<crate::vm::Kw>) -> PyResult;
+pub type CallFn = fn(&mut Vm, f: Value, args: Args, kw: Option<crate::vm::Kw>) -> PyResult;
 pub type BufferFn = fn(Value) -> Option<(*mut u8, usize, bool)>;
 
 /// Unary operators as type slots see them (`not` is never a slot: it uses truth).
@@ -386,6 +386,11 @@ pub enum Member {
 // SAFETY: tables of members are immutable statics; see ObjBase.
 unsafe impl Sync for Member {}
 
+/// A native function's positional arguments: a slice whose `a[i]` fails
+/// through one shared out-of-line call (see `pyrite_compiler::checked`);
+/// the arity check before the call keeps every `a[i]` below `min` in range.
+pub type Args<'a> = pyrite_compiler::checked::Checked<'a, Value>;
+
 /// A built-in function object (static).
 #[repr(C)]
 pub struct NativeFn {
@@ -402,11 +407,11 @@ pub enum NativeKind {
     Pos {
         min: u8,
         max: u8,
-        f: fn(&mut Vm, &[Value]) -> PyResult,
+        f: fn(&mut Vm, Args) -> PyResult,
     },
     /// Positional and keyword arguments.
     Kw {
-        f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult,
+        f: fn(&mut Vm, Args, Option<crate::vm::Kw>) -> PyResult,
     },
 }
 
@@ -597,12 +602,7 @@ impl TypeObj {
 }
 
 impl NativeFn {
-    pub const fn pos(
-        name: Qstr,
-        min: u8,
-        max: u8,
-        f: fn(&mut Vm, &[Value]) -> PyResult,
-    ) -> NativeFn {
+    pub const fn pos(name: Qstr, min: u8, max: u8, f: fn(&mut Vm, Args) -> PyResult) -> NativeFn {
         NativeFn {
             base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE),
             name,
@@ -612,7 +612,7 @@ impl NativeFn {
 
     pub const fn kw(
         name: Qstr,
-        f: fn(&mut Vm, &[Value], Option<crate::vm::Kw>) -> PyResult,
+        f: fn(&mut Vm, Args, Option<crate::vm::Kw>) -> PyResult,
     ) -> NativeFn {
         NativeFn {
             base: ObjBase::new(&crate::objects::func::NATIVE_FN_TYPE),

@@ -106,7 +106,7 @@ fn run(o: Opts, _outer_top: usize) -> i32 {
     }
     if o.verbose > 0 {
         let mi = pyrite::modules::micropython::mem_info;
-        let _ = mi(&mut vm, &[]);
+        let _ = mi(&mut vm, pyrite::checked::Checked(&[]));
     }
     console::restore();
     #[cfg(feature = "rust-allocs-in-heap")]

@@ -2,6 +2,7 @@
 //! (storage and sequence slots shared with bytearray, in objects/array.rs and
 //! objects/bytearray.rs).
 
+use crate::obj::Args;
 use crate::obj::{Layout, Member, Slots, TypeObj};
 use crate::objects::array::{self as arr, as_array, new_array};
 use crate::objects::bytearray as ba;
@@ -37,7 +38,7 @@ fn array_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn array_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
+fn array_new(vm: &mut Vm, _t: Value, args: Args, _kw: Option<Kw>) -> PyResult {
     if args.is_empty() || args.len() > 2 {
         return Err(vm.type_error("array() takes 1 or 2 arguments"));
     }

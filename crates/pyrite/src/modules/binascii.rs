@@ -3,6 +3,7 @@
 //! Bad input raises ValueError (CPython's `binascii.Error` is a subclass of
 //! it; here `binascii.Error` is ValueError itself, as MicroPython has only that).
 
+use crate::obj::Args;
 use crate::obj::{type_of, Member, NativeFn};
 use crate::objects::buffer::buffer_data;
 use crate::objects::bytes::new_bytes;
@@ -44,7 +45,7 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// `hexlify(data[, sep[, bytes_per_sep]])`: two lowercase hex digits per
 /// byte, with `sep` (one ASCII character) between groups of `bytes_per_sep`
 /// bytes (counted from the right when positive, from the left when negative).
-fn hexlify(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn hexlify(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() {
         return Err(vm.type_error("hexlify() missing required argument 'data'"));
     }
@@ -95,7 +96,7 @@ fn hexlify(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `unhexlify(hexstr)`: the bytes spelled by pairs of hex digits.
-fn unhexlify(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn unhexlify(vm: &mut Vm, a: Args) -> PyResult {
     let s = ascii_arg(vm, &a[0])?;
     if s.len() % 2 != 0 {
         return Err(vm.value_error("Odd-length string"));
@@ -126,7 +127,7 @@ fn sextet(c: u8) -> Option<u32> {
 /// `a2b_base64(data)`: decodes base64, skipping characters outside the
 /// alphabet (as CPython does without `strict_mode`). Decoding stops at the
 /// padding that completes a group; data that ends inside a group is an error.
-fn a2b_base64(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn a2b_base64(vm: &mut Vm, a: Args) -> PyResult {
     let s = ascii_arg(vm, &a[0])?;
     let mut out = vm.vec_with(s.len() / 4 * 3 + 3)?;
     let mut acc: u32 = 0;
@@ -180,7 +181,7 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 /// `b2a_base64(data, *, newline=True)`: base64 with `=` padding, and a
 /// trailing newline unless `newline` is false.
-fn b2a_base64(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn b2a_base64(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 1 {
         return Err(vm.type_error(&alloc::format!(
             "b2a_base64() takes exactly 1 positional argument ({} given)",
@@ -250,7 +251,7 @@ pub fn crc32_update(crc: u32, data: &[u8]) -> u32 {
 }
 
 /// `crc32(data[, value])`: an unsigned 32-bit result; `value` is truncated to 32 bits.
-fn crc32(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn crc32(vm: &mut Vm, a: Args) -> PyResult {
     let start = match a.get(1) {
         Some(v) => crate::objects::buffer::int_bits(vm, *v)? as u32,
         None => 0,

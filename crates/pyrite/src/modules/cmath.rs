@@ -1,5 +1,6 @@
 //! `cmath`: complex functions (the set MicroPython has, plus a few cheap ones).
 
+use crate::obj::Args;
 use crate::obj::{Member, NativeFn};
 use crate::objects::complex::new_complex;
 use crate::objects::float::{self, new_float};
@@ -29,19 +30,19 @@ fn c_div(a: C, b: C) -> C {
     ((a.0 * b.0 + a.1 * b.1) / d, (a.1 * b.0 - a.0 * b.1) / d)
 }
 
-fn phase(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn phase(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
     new_float(vm, libm::atan2(z.1, z.0))
 }
 
-fn polar(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn polar(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
     let r = new_float(vm, libm::hypot(z.0, z.1))?;
     let p = new_float(vm, libm::atan2(z.1, z.0))?;
     tuple::new_tuple(vm, &[r, p])
 }
 
-fn rect(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn rect(vm: &mut Vm, a: Args) -> PyResult {
     let r = float::to_f64(vm, a[0])?;
     let p = float::to_f64(vm, a[1])?;
     if p == 0.0 {
@@ -50,7 +51,7 @@ fn rect(vm: &mut Vm, a: &[Value]) -> PyResult {
     ret(vm, (r * libm::cos(p), r * libm::sin(p)))
 }
 
-fn exp(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn exp(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
     let m = libm::exp(z.0);
     if z.1 == 0.0 {
@@ -59,7 +60,7 @@ fn exp(vm: &mut Vm, a: &[Value]) -> PyResult {
     ret(vm, (m * libm::cos(z.1), m * libm::sin(z.1)))
 }
 
-fn log(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn log(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
     if z == (0.0, 0.0) {
         return Err(vm.value_error("math domain error"));
@@ -76,7 +77,7 @@ fn log(vm: &mut Vm, a: &[Value]) -> PyResult {
     ret(vm, r)
 }
 
-fn log10(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn log10(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
     if z == (0.0, 0.0) {
         return Err(vm.value_error("math domain error"));
@@ -86,7 +87,7 @@ fn log10(vm: &mut Vm, a: &[Value]) -> PyResult {
     ret(vm, (r.0 / k, r.1 / k))
 }
 
-fn sqrt(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sqrt(vm: &mut Vm, a: Args) -> PyResult {
     let (x, y) = arg(vm, a[0])?;
     if x == 0.0 && y == 0.0 {
         return ret(vm, (0.0, y));
@@ -100,7 +101,7 @@ fn sqrt(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn cos(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn cos(vm: &mut Vm, a: Args) -> PyResult {
     let (x, y) = arg(vm, a[0])?;
     ret(
         vm,
@@ -108,7 +109,7 @@ fn cos(vm: &mut Vm, a: &[Value]) -> PyResult {
     )
 }
 
-fn sin(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sin(vm: &mut Vm, a: Args) -> PyResult {
     let (x, y) = arg(vm, a[0])?;
     ret(
         vm,
@@ -116,20 +117,20 @@ fn sin(vm: &mut Vm, a: &[Value]) -> PyResult {
     )
 }
 
-fn test(vm: &mut Vm, a: &[Value], t: fn(C) -> bool) -> PyResult {
+fn test(vm: &mut Vm, a: Args, t: fn(C) -> bool) -> PyResult {
     let z = arg(vm, a[0])?;
     Ok(Value::from_bool(t(z)))
 }
 
-fn isfinite(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isfinite(vm: &mut Vm, a: Args) -> PyResult {
     test(vm, a, |z| z.0.is_finite() && z.1.is_finite())
 }
 
-fn isinf(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isinf(vm: &mut Vm, a: Args) -> PyResult {
     test(vm, a, |z| z.0.is_infinite() || z.1.is_infinite())
 }
 
-fn isnan(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isnan(vm: &mut Vm, a: Args) -> PyResult {
     test(vm, a, |z| z.0.is_nan() || z.1.is_nan())
 }
 

@@ -8,8 +8,10 @@
 //! drivers subclass it and call `super().__init__(buf, w, h, format)`: a
 //! subclass instance gets an empty native FrameBuffer that `__init__` fills.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 use core::cell::Cell;
+use pyrite_compiler::checked::Checked;
 
 use super::framebuf_draw::{Format, Geom, Mem, Surface, MAX_RADIUS, POLY_COORD_MAX};
 use crate::gc::AllocFlags;
@@ -62,7 +64,7 @@ fn int(vm: &mut Vm, v: Value) -> PyResult<i64> {
     Ok(vm.to_index(v)? as i64)
 }
 
-fn ints<const N: usize>(vm: &mut Vm, a: &[Value]) -> PyResult<[i64; N]> {
+fn ints<const N: usize>(vm: &mut Vm, a: Args) -> PyResult<[i64; N]> {
     let mut out = [0; N];
     for (o, v) in out.iter_mut().zip(a) {
         *o = int(vm, *v)?;
@@ -79,8 +81,8 @@ fn need_buffer(vm: &mut Vm, v: Value) -> PyErr {
 
 /// Checks `(buffer, width, height, format[, stride])` and returns the object
 /// to keep and the shape. `write`: the buffer must be writable.
-fn shape(vm: &mut Vm, a: &[Value], write: bool) -> PyResult<(Value, Geom)> {
-    let [w, h, f] = ints::<3>(vm, &a[1..4])?;
+fn shape(vm: &mut Vm, a: Args, write: bool) -> PyResult<(Value, Geom)> {
+    let [w, h, f] = ints::<3>(vm, Checked(&a[1..4]))?;
     let stride = match a.get(4) {
         Some(s) => int(vm, *s)?,
         None => w,
@@ -129,9 +131,9 @@ fn geom(vm: &mut Vm, fb: Gc<FrameBufObj>) -> PyResult<Geom> {
 }
 
 /// Converts the int arguments `a[1..=N]`, then draws with `f` on `a[0]`'s pixels.
-fn draw<const N: usize>(vm: &mut Vm, a: &[Value], f: impl FnOnce(&Surface, [i64; N])) -> PyResult {
+fn draw<const N: usize>(vm: &mut Vm, a: Args, f: impl FnOnce(&Surface, [i64; N])) -> PyResult {
     let fb = this(vm, a[0])?;
-    let args = ints::<N>(vm, &a[1..])?;
+    let args = ints::<N>(vm, Checked(&a[1..]))?;
     let g = geom(vm, fb)?;
     f(&surface(fb.buf.get(), g), args);
     Ok(Value::NONE)
@@ -139,7 +141,7 @@ fn draw<const N: usize>(vm: &mut Vm, a: &[Value], f: impl FnOnce(&Surface, [i64;
 
 // ---------------------------------------------------------------- construction
 
-fn fb_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn fb_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if kw.is_some_and(|k| !k.is_empty()) {
         return Err(vm.type_error("FrameBuffer() takes no keyword arguments"));
     }
@@ -170,19 +172,19 @@ fn fb_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `FrameBuffer.__init__(self, buffer, width, height, format[, stride])`.
-fn m_init(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args) -> PyResult {
     let fb = this(vm, a[0])?;
     if a.len() < 5 {
         return Err(vm.type_error("FrameBuffer.__init__ takes 4 or 5 arguments"));
     }
-    let (buf, g) = shape(vm, &a[1..], true)?;
+    let (buf, g) = shape(vm, Checked(&a[1..]), true)?;
     fb.buf.set(buf);
     fb.geom.set(Some(g));
     Ok(Value::NONE)
 }
 
 /// `FrameBuffer1(buffer, width, height[, stride])`: the old MONO_VLSB-only constructor.
-fn framebuffer1(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn framebuffer1(vm: &mut Vm, a: Args) -> PyResult {
     let stride = a.get(3).copied().unwrap_or(a[1]);
     let args = [
         a[0],
@@ -191,7 +193,7 @@ fn framebuffer1(vm: &mut Vm, a: &[Value]) -> PyResult {
         Value::small(Format::MonoVlsb as isize),
         stride,
     ];
-    fb_new(vm, FRAMEBUF_TYPE.value(), &args, None)
+    fb_new(vm, FRAMEBUF_TYPE.value(), Checked(&args), None)
 }
 
 /// The buffer slot: the pixels' buffer itself, as MicroPython gives it.
@@ -211,34 +213,34 @@ fn fb_repr(_vm: &mut Vm, _v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 
 // ---------------------------------------------------------------- drawing
 
-fn m_fill(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_fill(vm: &mut Vm, a: Args) -> PyResult {
     draw::<1>(vm, a, |s, [c]| s.fill(c as u32))
 }
 
-fn m_fill_rect(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_fill_rect(vm: &mut Vm, a: Args) -> PyResult {
     draw::<5>(vm, a, |s, [x, y, w, h, c]| {
         s.fill_rect(x, y, w, h, c as u32)
     })
 }
 
-fn m_hline(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_hline(vm: &mut Vm, a: Args) -> PyResult {
     draw::<4>(vm, a, |s, [x, y, w, c]| s.fill_rect(x, y, w, 1, c as u32))
 }
 
-fn m_vline(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_vline(vm: &mut Vm, a: Args) -> PyResult {
     draw::<4>(vm, a, |s, [x, y, h, c]| s.fill_rect(x, y, 1, h, c as u32))
 }
 
-fn m_line(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_line(vm: &mut Vm, a: Args) -> PyResult {
     draw::<5>(vm, a, |s, [x1, y1, x2, y2, c]| {
         s.line(x1, y1, x2, y2, c as u32)
     })
 }
 
 /// `pixel(x, y)` reads (None outside the frame); `pixel(x, y, c)` writes.
-fn m_pixel(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_pixel(vm: &mut Vm, a: Args) -> PyResult {
     let fb = this(vm, a[0])?;
-    let [x, y] = ints::<2>(vm, &a[1..3])?;
+    let [x, y] = ints::<2>(vm, Checked(&a[1..3]))?;
     let c = match a.get(3) {
         Some(c) => Some(int(vm, *c)? as u32),
         None => None,
@@ -258,12 +260,12 @@ fn m_pixel(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `rect(x, y, w, h, c[, f])`: an outline, or filled when f is true.
-fn m_rect(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_rect(vm: &mut Vm, a: Args) -> PyResult {
     let fill = match a.get(6) {
         Some(f) => vm.truthy(*f)?,
         None => false,
     };
-    draw::<5>(vm, &a[..6], |s, [x, y, w, h, c]| {
+    draw::<5>(vm, Checked(&a[..6]), |s, [x, y, w, h, c]| {
         let c = c as u32;
         if fill {
             s.fill_rect(x, y, w, h, c);
@@ -279,7 +281,7 @@ fn m_rect(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `ellipse(x, y, xr, yr, c[, f[, m]])`; m's low four bits pick quadrants.
-fn m_ellipse(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_ellipse(vm: &mut Vm, a: Args) -> PyResult {
     let fill = match a.get(6) {
         Some(f) => vm.truthy(*f)?,
         None => false,
@@ -289,7 +291,7 @@ fn m_ellipse(vm: &mut Vm, a: &[Value]) -> PyResult {
         None => 0x0f,
     };
     let fb = this(vm, a[0])?;
-    let [x, y, xr, yr, c] = ints::<5>(vm, &a[1..6])?;
+    let [x, y, xr, yr, c] = ints::<5>(vm, Checked(&a[1..6]))?;
     if xr.abs() > MAX_RADIUS || yr.abs() > MAX_RADIUS {
         return Err(vm.value_error("ellipse radius too large"));
     }
@@ -342,9 +344,9 @@ fn poly_points(vm: &mut Vm, coords: Value) -> PyResult<Option<Vec<(i64, i64)>>> 
 }
 
 /// `poly(x, y, coords, c[, f])`: a closed polygon through the (x, y) pairs of `coords`.
-fn m_poly(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_poly(vm: &mut Vm, a: Args) -> PyResult {
     let fb = this(vm, a[0])?;
-    let [x, y] = ints::<2>(vm, &a[1..3])?;
+    let [x, y] = ints::<2>(vm, Checked(&a[1..3]))?;
     // As in MicroPython, a polygon without points is not drawn (its colour
     // argument is not even looked at).
     match buffer_of(a[3]) {
@@ -376,9 +378,9 @@ fn m_poly(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `text(s, x, y[, c])`: 8x8 glyphs, one per byte of `s`, colour 1 by default.
-fn m_text(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_text(vm: &mut Vm, a: Args) -> PyResult {
     let fb = this(vm, a[0])?;
-    let [x, y] = ints::<2>(vm, &a[2..4])?;
+    let [x, y] = ints::<2>(vm, Checked(&a[2..4]))?;
     let c = match a.get(4) {
         Some(c) => int(vm, *c)? as u32,
         None => 1,
@@ -399,7 +401,7 @@ fn m_text(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_scroll(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_scroll(vm: &mut Vm, a: Args) -> PyResult {
     draw::<2>(vm, a, |s, [dx, dy]| s.scroll(dx, dy))
 }
 
@@ -430,11 +432,11 @@ fn source(vm: &mut Vm, v: Value) -> PyResult<(Value, Geom)> {
     if !(4..=5).contains(&n) {
         return Err(vm.value_error("expected (buffer, width, height, format[, stride])"));
     }
-    shape(vm, &items[..n], false)
+    shape(vm, Checked(&items[..n]), false)
 }
 
 /// `blit(fbuf, x, y, key=-1, palette=None)`.
-fn m_blit(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_blit(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let mut key = a.get(4).copied();
     let mut pal = a.get(5).copied();
     if let Some(kw) = kw {
@@ -447,7 +449,7 @@ fn m_blit(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     }
     let fb = this(vm, a[0])?;
     let (src_obj, src_g) = source(vm, a[1])?;
-    let [x, y] = ints::<2>(vm, &a[2..4])?;
+    let [x, y] = ints::<2>(vm, Checked(&a[2..4]))?;
     let key = match key {
         Some(k) => int(vm, k)?,
         None => -1,

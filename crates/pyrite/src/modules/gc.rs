@@ -1,46 +1,47 @@
 //! `gc`: drive the collector and read the heap's figures.
 
 use crate::gc::BLOCK_BYTES;
+use crate::obj::Args;
 use crate::obj::{Member, NativeFn};
 use crate::objects::int;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-fn collect(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn collect(vm: &mut Vm, _a: Args) -> PyResult {
     vm.collect();
     Ok(Value::NONE)
 }
 
 /// Bytes of the heap not in use (free blocks).
-fn mem_free(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn mem_free(vm: &mut Vm, _a: Args) -> PyResult {
     let free = vm.heap.info().free;
     int::from_i64(vm, free as i64)
 }
 
 /// Bytes of the heap in allocated blocks.
-fn mem_alloc(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn mem_alloc(vm: &mut Vm, _a: Args) -> PyResult {
     let used = vm.heap.info().used;
     int::from_i64(vm, used as i64)
 }
 
-fn enable(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn enable(vm: &mut Vm, _a: Args) -> PyResult {
     vm.gc_enabled = true;
     Ok(Value::NONE)
 }
 
-fn disable(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn disable(vm: &mut Vm, _a: Args) -> PyResult {
     vm.gc_enabled = false;
     Ok(Value::NONE)
 }
 
-fn isenabled(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn isenabled(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::from_bool(vm.gc_enabled))
 }
 
 /// `threshold()` -> bytes (or -1 when off); `threshold(n)`: collect after n more
 /// bytes, counted in whole blocks as MicroPython does (so `threshold(1)` reads back 0).
-fn threshold(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn threshold(vm: &mut Vm, a: Args) -> PyResult {
     match a.first() {
         None => Ok(match vm.gc_threshold {
             Some(t) => int::from_i64(vm, t as i64)?,

@@ -4,6 +4,7 @@
 //! As in MicroPython, a hash is final once `digest()` (or `hexdigest()`) has
 //! run: any later `update`, `digest` or `copy` raises ValueError.
 
+use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
@@ -67,7 +68,7 @@ fn new_hash(vm: &mut Vm, h: Hasher) -> PyResult {
 
 /// `sha256([data])`, `sha1([data])`, `md5([data])`; `data` may also be given
 /// by keyword (`data`, or CPython's `string`).
-fn hash_new(vm: &mut Vm, ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn hash_new(vm: &mut Vm, ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let algo = Gc::<TypeObj>::from_value(ty)
         .and_then(|t| algo_of(t.leak_ref()))
         .ok_or_else(|| vm.type_error("bad hash type"))?;
@@ -102,7 +103,7 @@ fn live_state(vm: &mut Vm, s: Value) -> PyResult<(Gc<HashObj>, Hasher)> {
     }
 }
 
-fn m_update(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_update(vm: &mut Vm, a: Args) -> PyResult {
     let (o, mut h) = live_state(vm, a[0])?;
     feed(vm, &mut h, a[1])?;
     o.state.set(Some(h));
@@ -118,13 +119,13 @@ fn finish(vm: &mut Vm, s: Value) -> PyResult<([u8; 32], usize)> {
     Ok((out, n))
 }
 
-fn m_digest(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_digest(vm: &mut Vm, a: Args) -> PyResult {
     let (out, n) = finish(vm, a[0])?;
     crate::objects::bytes::new_bytes(vm, &out[..n])
 }
 
 /// CPython's `hexdigest()`; MicroPython has only `digest()`.
-fn m_hexdigest(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_hexdigest(vm: &mut Vm, a: Args) -> PyResult {
     let (out, n) = finish(vm, a[0])?;
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut text = [0u8; 64];
@@ -137,7 +138,7 @@ fn m_hexdigest(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// CPython's `copy()`: an independent hash with the same state.
-fn m_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_copy(vm: &mut Vm, a: Args) -> PyResult {
     let (_, h) = live_state(vm, a[0])?;
     new_hash(vm, h)
 }

@@ -1,6 +1,7 @@
 //! `heapq`: MicroPython's set (`heappush`, `heappop`, `heapify`) on a list,
 //! with CPython's sift order so heaps print the same.
 
+use crate::obj::Args;
 use crate::obj::{Gc, Member, NativeFn};
 use crate::objects::list::{self, ListObj};
 use crate::qstr::q;
@@ -71,14 +72,14 @@ fn sift_up(vm: &mut Vm, l: Gc<ListObj>, mut pos: usize) -> PyResult<()> {
     sift_down(vm, l, start, pos)
 }
 
-fn heappush(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn heappush(vm: &mut Vm, a: Args) -> PyResult {
     let l = heap_list(vm, a[0])?;
     list::append(vm, l, a[1])?;
     sift_down(vm, l, 0, l.len() - 1)?;
     Ok(Value::NONE)
 }
 
-fn heappop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn heappop(vm: &mut Vm, a: Args) -> PyResult {
     let l = heap_list(vm, a[0])?;
     if l.is_empty() {
         return Err(vm.index_error("empty heap"));
@@ -93,7 +94,7 @@ fn heappop(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(top)
 }
 
-fn heapify(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn heapify(vm: &mut Vm, a: Args) -> PyResult {
     let l = heap_list(vm, a[0])?;
     let mut i = l.len() / 2;
     while i > 0 {

@@ -1,13 +1,13 @@
 //! `io`: `open`, the file types, `StringIO`/`BytesIO` and `IOBase` for user streams.
 
+use crate::obj::Args;
 use crate::obj::{tflags, Layout, Member, NativeFn, TypeObj};
 use crate::objects::{file, stringio};
 use crate::qstr::q;
-use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
 
 /// `open(path, mode)`: a host file through the port.
-pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn open(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     file::open(vm, a, kw)
 }
 

@@ -2,8 +2,10 @@
 //! parser is in `json_decode.rs`), with MicroPython's behaviour: non-ASCII
 //! text is written as UTF-8, bad input raises ValueError.
 
+use crate::obj::Args;
 use alloc::string::String;
 use core::fmt::Write;
+use pyrite_compiler::checked::Checked;
 
 use crate::obj::{type_of, Member, NativeFn};
 use crate::objects::dict_methods::as_dict;
@@ -210,7 +212,7 @@ fn dumps_text(vm: &mut Vm, obj: Value, sep: Option<Value>, kw: Option<Kw>) -> Py
     Ok(out)
 }
 
-fn dumps(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn dumps(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() || a.len() > 2 {
         return Err(vm.type_error("dumps() takes 1 positional argument"));
     }
@@ -219,7 +221,7 @@ fn dumps(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `dump(obj, stream)`: writes the text with the stream's `write`.
-fn dump(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn dump(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() < 2 || a.len() > 3 {
         return Err(vm.type_error("dump() takes 2 positional arguments"));
     }
@@ -230,7 +232,7 @@ fn dump(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn loads(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn loads(vm: &mut Vm, a: Args) -> PyResult {
     let text: alloc::vec::Vec<u8> = if let Some(s) = as_str(&a[0]) {
         vm.copy_vec(s.as_bytes())?
     } else if let Some(b) = crate::objects::buffer::buffer_data(&a[0]) {
@@ -246,9 +248,9 @@ fn loads(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `load(stream)`: parses everything the stream's `read()` returns.
-fn load(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn load(vm: &mut Vm, a: Args) -> PyResult {
     let text = vm.call_method(a[0], q::read, &[])?;
-    loads(vm, &[text])
+    loads(vm, Checked(&[text]))
 }
 
 static DUMPS: NativeFn = NativeFn::kw(q::dumps, dumps);

@@ -3,6 +3,7 @@
 //! finite arguments is a domain error at poles, `OverflowError: math range
 //! error` where the result is merely too large).
 
+use crate::obj::Args;
 use crate::obj::{type_of, Member, NativeFn, ObjBase, UnaryOp};
 use crate::objects::float::{self, new_float, to_f64, FloatObj, FLOAT_TYPE};
 use crate::objects::module::ModuleDef;
@@ -45,7 +46,7 @@ fn checked(vm: &mut Vm, args: &[f64], r: f64, inf: Inf) -> PyResult {
 macro_rules! fun1 {
     ($($name:ident = $f:expr, $inf:ident;)*) => {
         $(
-            fn $name(vm: &mut Vm, a: &[Value]) -> PyResult {
+            fn $name(vm: &mut Vm, a: Args) -> PyResult {
                 let x = to_f64(vm, a[0])?;
                 let f: fn(f64) -> f64 = $f;
                 checked(vm, &[x], f(x), Inf::$inf)
@@ -81,7 +82,7 @@ fun1! {
 }
 
 /// Gamma and log-gamma: poles at the non-positive integers.
-fn gamma_like(vm: &mut Vm, a: &[Value], lg: bool) -> PyResult {
+fn gamma_like(vm: &mut Vm, a: Args, lg: bool) -> PyResult {
     let x = to_f64(vm, a[0])?;
     if x.is_finite() && x <= 0.0 && x == libm::floor(x) {
         return Err(domain(vm));
@@ -93,15 +94,15 @@ fn gamma_like(vm: &mut Vm, a: &[Value], lg: bool) -> PyResult {
     checked(vm, &[x], r, Inf::Range)
 }
 
-fn gamma(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn gamma(vm: &mut Vm, a: Args) -> PyResult {
     gamma_like(vm, a, false)
 }
 
-fn lgamma(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn lgamma(vm: &mut Vm, a: Args) -> PyResult {
     gamma_like(vm, a, true)
 }
 
-fn log(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn log(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     if x <= 0.0 {
         return Err(domain(vm));
@@ -121,7 +122,7 @@ fn log(vm: &mut Vm, a: &[Value]) -> PyResult {
     new_float(vm, r / lb)
 }
 
-fn pow(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn pow(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     let y = to_f64(vm, a[1])?;
     if x == 0.0 && y < 0.0 && y.is_finite() {
@@ -130,19 +131,19 @@ fn pow(vm: &mut Vm, a: &[Value]) -> PyResult {
     checked(vm, &[x, y], libm::pow(x, y), Inf::Range)
 }
 
-fn atan2(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn atan2(vm: &mut Vm, a: Args) -> PyResult {
     let y = to_f64(vm, a[0])?;
     let x = to_f64(vm, a[1])?;
     checked(vm, &[y, x], libm::atan2(y, x), Inf::Range)
 }
 
-fn copysign(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn copysign(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     let y = to_f64(vm, a[1])?;
     new_float(vm, libm::copysign(x, y))
 }
 
-fn fmod(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn fmod(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     let y = to_f64(vm, a[1])?;
     if y.is_infinite() && x.is_finite() {
@@ -151,7 +152,7 @@ fn fmod(vm: &mut Vm, a: &[Value]) -> PyResult {
     checked(vm, &[x, y], libm::fmod(x, y), Inf::Range)
 }
 
-fn hypot(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn hypot(vm: &mut Vm, a: Args) -> PyResult {
     let mut acc = 0.0f64;
     let mut nan = false;
     let mut inf = false;
@@ -170,7 +171,7 @@ fn hypot(vm: &mut Vm, a: &[Value]) -> PyResult {
     checked(vm, &[0.0], acc, Inf::Range)
 }
 
-fn frexp(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn frexp(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     let (m, e) = if x.is_finite() && x != 0.0 {
         libm::frexp(x)
@@ -181,7 +182,7 @@ fn frexp(vm: &mut Vm, a: &[Value]) -> PyResult {
     tuple::new_tuple(vm, &[m, Value::small(e as isize)])
 }
 
-fn ldexp(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ldexp(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     if !int::is_int(a[1]) {
         return Err(vm.type_error("Expected an int as second argument to ldexp."));
@@ -199,7 +200,7 @@ fn ldexp(vm: &mut Vm, a: &[Value]) -> PyResult {
     checked(vm, &[x], libm::ldexp(x, e as i32), Inf::Range)
 }
 
-fn modf(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn modf(vm: &mut Vm, a: Args) -> PyResult {
     let x = to_f64(vm, a[0])?;
     let (f, i) = if x.is_infinite() {
         (libm::copysign(0.0, x), x)
@@ -211,24 +212,24 @@ fn modf(vm: &mut Vm, a: &[Value]) -> PyResult {
     tuple::new_tuple(vm, &[f, i])
 }
 
-fn is_test(vm: &mut Vm, a: &[Value], t: fn(f64) -> bool) -> PyResult {
+fn is_test(vm: &mut Vm, a: Args, t: fn(f64) -> bool) -> PyResult {
     let x = to_f64(vm, a[0])?;
     Ok(Value::from_bool(t(x)))
 }
 
-fn isfinite(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isfinite(vm: &mut Vm, a: Args) -> PyResult {
     is_test(vm, a, f64::is_finite)
 }
 
-fn isinf(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isinf(vm: &mut Vm, a: Args) -> PyResult {
     is_test(vm, a, f64::is_infinite)
 }
 
-fn isnan(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn isnan(vm: &mut Vm, a: Args) -> PyResult {
     is_test(vm, a, f64::is_nan)
 }
 
-fn isclose(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn isclose(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 2 {
         return Err(vm.type_error("isclose() takes exactly 2 positional arguments"));
     }
@@ -286,15 +287,15 @@ fn to_integral(vm: &mut Vm, v: Value, dunder: Qstr, f: fn(f64) -> f64) -> PyResu
     float::float_to_int(vm, f(x))
 }
 
-fn floor(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn floor(vm: &mut Vm, a: Args) -> PyResult {
     to_integral(vm, a[0], q::__floor__, libm::floor)
 }
 
-fn ceil(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ceil(vm: &mut Vm, a: Args) -> PyResult {
     to_integral(vm, a[0], q::__ceil__, libm::ceil)
 }
 
-fn trunc(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn trunc(vm: &mut Vm, a: Args) -> PyResult {
     to_integral(vm, a[0], q::__trunc__, libm::trunc)
 }
 
@@ -316,7 +317,7 @@ fn int_arg(vm: &mut Vm, v: Value) -> PyResult {
     )))
 }
 
-fn factorial(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn factorial(vm: &mut Vm, a: Args) -> PyResult {
     let n = int_arg(vm, a[0])?;
     if vm.less(n, Value::small(0))? {
         return Err(vm.value_error("factorial() not defined for negative values"));
@@ -343,7 +344,7 @@ fn gcd2(vm: &mut Vm, mut x: Value, mut y: Value) -> PyResult {
     Ok(x)
 }
 
-fn gcd(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn gcd(vm: &mut Vm, a: Args) -> PyResult {
     let mut acc = Value::small(0);
     for v in a {
         let v = int_arg(vm, *v)?;
@@ -352,7 +353,7 @@ fn gcd(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(acc)
 }
 
-fn lcm(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn lcm(vm: &mut Vm, a: Args) -> PyResult {
     let mut acc = Value::small(1);
     for v in a {
         let v = int_arg(vm, *v)?;

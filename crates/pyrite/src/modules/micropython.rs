@@ -1,8 +1,10 @@
 //! `micropython`: heap and stack figures, the heap lock, `const`, optimisation level,
 //! the interrupt character and scheduled callbacks.
 
+use crate::obj::Args;
 use alloc::string::String;
 use core::fmt::Write;
+use pyrite_compiler::checked::Checked;
 
 use crate::obj::{Member, NativeFn};
 use crate::objects::exception as exc;
@@ -14,11 +16,11 @@ use crate::vm::{PyResult, Vm};
 /// Callbacks `schedule` may hold at once.
 pub const SCHEDULE_DEPTH: usize = 8;
 
-fn const_(_vm: &mut Vm, a: &[Value]) -> PyResult {
+fn const_(_vm: &mut Vm, a: Args) -> PyResult {
     Ok(a[0])
 }
 
-fn opt_level(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn opt_level(vm: &mut Vm, a: Args) -> PyResult {
     match a.first() {
         None => Ok(Value::small(vm.opt_level as isize)),
         Some(v) => {
@@ -30,7 +32,7 @@ fn opt_level(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// The heap's figures in MicroPython's layout; with an argument, a map of the blocks.
-pub fn mem_info(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn mem_info(vm: &mut Vm, a: Args) -> PyResult {
     let i = vm.heap.info();
     let mut out = String::new();
     let _ = writeln!(
@@ -84,7 +86,7 @@ fn block_map(vm: &mut Vm, blocks: usize, out: &mut String) {
 }
 
 /// Interned strings made at run time (the build-time ones cost no RAM).
-fn qstr_info(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn qstr_info(vm: &mut Vm, a: Args) -> PyResult {
     let (mut n, mut bytes) = (0, 0);
     let mut names = String::new();
     let mut total = 0;
@@ -108,43 +110,43 @@ fn qstr_info(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn stack_use(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn stack_use(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::small(vm.stack_use() as isize))
 }
 
-fn heap_lock(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn heap_lock(vm: &mut Vm, _a: Args) -> PyResult {
     vm.heap.lock();
     Ok(Value::NONE)
 }
 
 /// Returns the lock depth left after unlocking (0: allocation works again).
-fn heap_unlock(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn heap_unlock(vm: &mut Vm, _a: Args) -> PyResult {
     vm.heap.unlock();
     Ok(Value::small(vm.heap.lock_depth() as isize))
 }
 
-fn heap_locked(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn heap_locked(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::small(vm.heap.lock_depth() as isize))
 }
 
 /// `micropython.mem_total()`: bytes allocated since start-up (whole blocks).
-fn mem_total(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn mem_total(vm: &mut Vm, _a: Args) -> PyResult {
     crate::objects::int::from_i64(vm, vm.alloc_total as i64)
 }
 
 /// `micropython.mem_current()`: bytes in allocated runs now.
-fn mem_current(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn mem_current(vm: &mut Vm, _a: Args) -> PyResult {
     let used = vm.heap.used_bytes();
     crate::objects::int::from_i64(vm, used as i64)
 }
 
 /// `micropython.mem_peak()`: the most bytes there have been in allocated runs.
-fn mem_peak(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn mem_peak(vm: &mut Vm, _a: Args) -> PyResult {
     let peak = vm.heap.peak_bytes();
     crate::objects::int::from_i64(vm, peak as i64)
 }
 
-fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn kbd_intr(vm: &mut Vm, a: Args) -> PyResult {
     let c = vm.to_index(a[0])?;
     vm.port
         .set_interrupt_char(c.clamp(-1, i32::MAX as isize) as i32);
@@ -153,11 +155,11 @@ fn kbd_intr(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// Queues `f(arg)` as `micropython.schedule` does (for port modules' soft IRQs).
 pub fn schedule_call(vm: &mut Vm, f: Value, arg: Value) -> PyResult<()> {
-    schedule(vm, &[f, arg]).map(|_| ())
+    schedule(vm, Checked(&[f, arg])).map(|_| ())
 }
 
 /// `schedule(f, arg)`: `f(arg)` runs soon, between bytecodes of the running code.
-fn schedule(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn schedule(vm: &mut Vm, a: Args) -> PyResult {
     let q = list::as_list(vm.roots.scheduled.get())
         .ok_or_else(|| vm.internal_error("expected a list"))?;
     // `schedule(kbd_intr, None)` schedules one KeyboardInterrupt, however often it is asked.
@@ -205,7 +207,7 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
     r
 }
 
-fn alloc_emergency_exception_buf(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn alloc_emergency_exception_buf(vm: &mut Vm, a: Args) -> PyResult {
     vm.to_index(a[0])?;
     Ok(Value::NONE)
 }

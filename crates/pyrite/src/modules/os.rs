@@ -6,8 +6,10 @@
 //! raises AttributeError, so `hasattr(os, "remove")` and `from os import
 //! urandom` tell a program what it can use.
 
+use crate::obj::Args;
 use alloc::string::String;
 use alloc::vec::Vec;
+use pyrite_compiler::checked::Checked;
 
 use crate::obj::{Gc, Member, NativeFn};
 use crate::objects::bytes::BytesObj;
@@ -41,7 +43,7 @@ pub(crate) fn path_arg(vm: &mut Vm, v: Value) -> PyResult<(String, bool)> {
 }
 
 /// The optional path argument of `listdir`/`ilistdir`: the current directory by default.
-fn dir_arg(vm: &mut Vm, a: &[Value]) -> PyResult<(String, bool)> {
+fn dir_arg(vm: &mut Vm, a: Args) -> PyResult<(String, bool)> {
     match a.first() {
         Some(v) => path_arg(vm, *v),
         None => Ok((String::new(), false)),
@@ -65,7 +67,7 @@ fn mounted(
     path: &str,
     as_bytes: bool,
     name: Qstr,
-    extra: &[Value],
+    extra: Args,
 ) -> PyResult<Option<Value>> {
     if !route {
         return Ok(None);
@@ -137,13 +139,13 @@ fn u64_value(vm: &mut Vm, n: u64) -> PyResult {
     int::from_i128(vm, n as i128)
 }
 
-fn listdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn listdir(vm: &mut Vm, a: Args) -> PyResult {
     listdir_at(vm, a, true)
 }
 
-pub(crate) fn listdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn listdir_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
-    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, &[])? {
+    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, Checked(&[]))? {
         let l = list::new_list(vm, &[])?;
         let it = vm.iter(it)?;
         while let Some(e) = vm.next(it)? {
@@ -165,13 +167,13 @@ pub(crate) fn listdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
 }
 
 /// `ilistdir([path])`: an iterator of `(name, type, inode, size)`.
-fn ilistdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ilistdir(vm: &mut Vm, a: Args) -> PyResult {
     ilistdir_at(vm, a, true)
 }
 
-pub(crate) fn ilistdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn ilistdir_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     let (path, as_bytes) = dir_arg(vm, a)?;
-    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, &[])? {
+    if let Some(it) = mounted(vm, route, &path, as_bytes, q::ilistdir, Checked(&[]))? {
         return vm.iter(it);
     }
     let r = vm
@@ -191,13 +193,13 @@ pub(crate) fn ilistdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
 }
 
 /// `stat(path)`: (mode, ino, dev, nlink, uid, gid, size, atime, mtime, ctime).
-fn stat(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn stat(vm: &mut Vm, a: Args) -> PyResult {
     stat_at(vm, a, true)
 }
 
-pub(crate) fn stat_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn stat_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     let (path, as_bytes) = path_arg(vm, a[0])?;
-    if let Some(r) = mounted(vm, route, &path, as_bytes, q::stat, &[])? {
+    if let Some(r) = mounted(vm, route, &path, as_bytes, q::stat, Checked(&[]))? {
         return Ok(r);
     }
     let r = vm.port.fs_stat(&path);
@@ -217,13 +219,13 @@ pub(crate) fn stat_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
 }
 
 /// `statvfs(path)`: (bsize, frsize, blocks, bfree, bavail, files, ffree, favail, flag, namemax).
-fn statvfs(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn statvfs(vm: &mut Vm, a: Args) -> PyResult {
     statvfs_at(vm, a, true)
 }
 
-pub(crate) fn statvfs_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn statvfs_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     let (path, as_bytes) = path_arg(vm, a[0])?;
-    if let Some(r) = mounted(vm, route, &path, as_bytes, q::statvfs, &[])? {
+    if let Some(r) = mounted(vm, route, &path, as_bytes, q::statvfs, Checked(&[]))? {
         return Ok(r);
     }
     let r = vm.port.fs_statvfs(&path);
@@ -242,13 +244,13 @@ pub(crate) fn statvfs_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
 /// The body of the one-path operations (mkdir, rmdir, remove, chdir).
 fn path_op(
     vm: &mut Vm,
-    a: &[Value],
+    a: Args,
     route: bool,
     name: Qstr,
     f: fn(&mut dyn crate::port::Port, &str) -> Result<(), i32>,
 ) -> PyResult {
     let (path, as_bytes) = path_arg(vm, a[0])?;
-    if mounted(vm, route, &path, as_bytes, name, &[])?.is_none() {
+    if mounted(vm, route, &path, as_bytes, name, Checked(&[]))?.is_none() {
         let r = f(&mut *vm.port, &path);
         err(vm, r)?;
     }
@@ -258,43 +260,43 @@ fn path_op(
     Ok(Value::NONE)
 }
 
-fn mkdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn mkdir(vm: &mut Vm, a: Args) -> PyResult {
     mkdir_at(vm, a, true)
 }
 
-pub(crate) fn mkdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn mkdir_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     path_op(vm, a, route, q::mkdir, |p, s| p.fs_mkdir(s))
 }
 
-fn rmdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn rmdir(vm: &mut Vm, a: Args) -> PyResult {
     rmdir_at(vm, a, true)
 }
 
-pub(crate) fn rmdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn rmdir_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     path_op(vm, a, route, q::rmdir, |p, s| p.fs_rmdir(s))
 }
 
-fn remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn remove(vm: &mut Vm, a: Args) -> PyResult {
     remove_at(vm, a, true)
 }
 
-pub(crate) fn remove_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn remove_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     path_op(vm, a, route, q::remove, |p, s| p.fs_remove(s))
 }
 
-fn chdir(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn chdir(vm: &mut Vm, a: Args) -> PyResult {
     chdir_at(vm, a, true)
 }
 
-pub(crate) fn chdir_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn chdir_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     path_op(vm, a, route, q::chdir, |p, s| p.fs_chdir(s))
 }
 
-fn rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn rename(vm: &mut Vm, a: Args) -> PyResult {
     rename_at(vm, a, true)
 }
 
-pub(crate) fn rename_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
+pub(crate) fn rename_at(vm: &mut Vm, a: Args, route: bool) -> PyResult {
     let (from, _) = path_arg(vm, a[0])?;
     let (to, _) = path_arg(vm, a[1])?;
     let targets = if route {
@@ -316,7 +318,7 @@ pub(crate) fn rename_at(vm: &mut Vm, a: &[Value], route: bool) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn getcwd(vm: &mut Vm, _a: Args) -> PyResult {
     if let Some(cwd) = vfs_mount::getcwd(vm)? {
         return Ok(cwd);
     }
@@ -326,7 +328,7 @@ fn getcwd(vm: &mut Vm, _a: &[Value]) -> PyResult {
 }
 
 /// `sync()`: the port's files are written through, so there is nothing to flush.
-fn sync(_vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn sync(_vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::NONE)
 }
 
@@ -338,7 +340,7 @@ fn str_arg(vm: &mut Vm, v: Value) -> PyResult<String> {
 }
 
 /// `getenv(key, default=None)`.
-fn getenv(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn getenv(vm: &mut Vm, a: Args) -> PyResult {
     let key = str_arg(vm, a[0])?;
     let r = vm.port.env_get(&key);
     match err(vm, r)? {
@@ -347,7 +349,7 @@ fn getenv(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn putenv(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn putenv(vm: &mut Vm, a: Args) -> PyResult {
     let key = str_arg(vm, a[0])?;
     let val = str_arg(vm, a[1])?;
     let r = vm.port.env_set(&key, Some(&val));
@@ -355,7 +357,7 @@ fn putenv(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn unsetenv(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn unsetenv(vm: &mut Vm, a: Args) -> PyResult {
     let key = str_arg(vm, a[0])?;
     let r = vm.port.env_set(&key, None);
     err(vm, r)?;
@@ -363,7 +365,7 @@ fn unsetenv(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `system(command)`: the wait status of a shell running `command`.
-fn system(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn system(vm: &mut Vm, a: Args) -> PyResult {
     let cmd = str_arg(vm, a[0])?;
     let r = vm.port.system(&cmd);
     let st = err(vm, r)?;
@@ -371,7 +373,7 @@ fn system(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `urandom(n)`: n random bytes.
-fn urandom(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn urandom(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.to_index(a[0])?;
     let n = usize::try_from(n).map_err(|_| vm.value_error("negative argument"))?;
     // More than the heap holds could never become a bytes object.
@@ -393,7 +395,7 @@ static UNAME_FIELDS: [Qstr; 5] = [q::sysname, q::nodename, q::release, q::versio
 crate::attrtuple_type!(UNAME_TYPE, UNAME_FIELDS);
 
 /// `uname()`: (sysname, nodename, release, version, machine).
-fn uname(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn uname(vm: &mut Vm, _a: Args) -> PyResult {
     let platform = vm.port.platform_name();
     let machine = vm.port.machine_name();
     let release = "1.26.0";

@@ -6,6 +6,7 @@
 //! `Port::random_seed`) mixed with the clocks and the previous state, so two
 //! default seedings never repeat a sequence. `seed(n)` makes it reproducible.
 
+use crate::obj::Args;
 use crate::obj::{Member, NativeFn};
 use crate::objects::{float, int};
 use crate::qstr::q;
@@ -120,7 +121,7 @@ fn rng(vm: &mut Vm) -> &mut Rng {
 
 /// `seed([n])`: a given int (truncated to 64 bits; other hashable values use
 /// their hash) repeats a sequence; None or no argument reseeds from entropy.
-fn seed(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn seed(vm: &mut Vm, a: Args) -> PyResult {
     match a.first() {
         None => seed_default(vm),
         Some(v) if v.is_none() => seed_default(vm),
@@ -138,7 +139,7 @@ fn seed(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// `getrandbits(n)`: an int of `n` random bits. MicroPython stops at 32 bits;
 /// here, as in CPython, larger `n` builds a big int 32 bits at a time.
-fn getrandbits(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn getrandbits(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.to_index(a[0])?;
     if n < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
@@ -191,7 +192,7 @@ fn rand_range(vm: &mut Vm, start: i64, stop: i64, step: i64) -> PyResult {
 }
 
 /// `randrange(stop)`, `randrange(start, stop[, step])`.
-fn randrange(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn randrange(vm: &mut Vm, a: Args) -> PyResult {
     let mut v = [0i64; 3];
     for (o, x) in v.iter_mut().zip(a) {
         *o = vm.to_index(*x)? as i64;
@@ -205,14 +206,14 @@ fn randrange(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `randint(a, b)`: a <= N <= b.
-fn randint(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn randint(vm: &mut Vm, a: Args) -> PyResult {
     let lo = vm.to_index(a[0])? as i64;
     let hi = vm.to_index(a[1])? as i64;
     rand_range(vm, lo, hi.saturating_add(1), 1)
 }
 
 /// `choice(seq)`: any object with `len` and integer subscripts.
-fn choice(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn choice(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.len(a[0])?;
     if n == 0 {
         return Err(vm.index_error("Cannot choose from an empty sequence"));
@@ -221,13 +222,13 @@ fn choice(vm: &mut Vm, a: &[Value]) -> PyResult {
     vm.getitem(a[0], Value::small(i as isize))
 }
 
-fn random(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn random(vm: &mut Vm, _a: Args) -> PyResult {
     let x = rng(vm).unit();
     float::new_float(vm, x)
 }
 
 /// `uniform(a, b)`: a + (b - a) * random(), so either bound may be the larger.
-fn uniform(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn uniform(vm: &mut Vm, a: Args) -> PyResult {
     let lo = float::to_f64(vm, a[0])?;
     let hi = float::to_f64(vm, a[1])?;
     let x = rng(vm).unit();

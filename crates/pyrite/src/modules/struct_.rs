@@ -1,5 +1,6 @@
 //! The `struct` module: packing values to bytes and back by a format string.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 
 use crate::obj::{Member, NativeFn};
@@ -123,7 +124,7 @@ impl Format {
     }
 }
 
-fn s_calcsize(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_calcsize(vm: &mut Vm, a: Args) -> PyResult {
     let f = parse(vm, a[0])?;
     check_size(vm, &f)?;
     Ok(Value::small(f.calcsize() as isize))
@@ -168,11 +169,11 @@ fn unpack_at(vm: &mut Vm, fmt: Value, buf: Value, offset: Option<Value>, exact: 
     Ok(t.value())
 }
 
-fn s_unpack(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_unpack(vm: &mut Vm, a: Args) -> PyResult {
     unpack_at(vm, a[0], a[1], None, true)
 }
 
-fn s_unpack_from(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_unpack_from(vm: &mut Vm, a: Args) -> PyResult {
     unpack_at(vm, a[0], a[1], a.get(2).copied(), false)
 }
 
@@ -208,7 +209,7 @@ fn check_size(vm: &mut Vm, f: &Format) -> PyResult<usize> {
     Ok(f.calcsize())
 }
 
-fn s_pack(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_pack(vm: &mut Vm, a: Args) -> PyResult {
     let f = parse(vm, a[0])?;
     check_size(vm, &f)?;
     let mut out = vm.zeroed_vec(f.calcsize())?;
@@ -216,7 +217,7 @@ fn s_pack(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::objects::bytes::new_bytes(vm, &out)
 }
 
-fn s_pack_into(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_pack_into(vm: &mut Vm, a: Args) -> PyResult {
     let f = parse(vm, a[0])?;
     let size = check_size(vm, &f)?;
     let b = buffer_of(a[1]).ok_or_else(|| vm.type_error("a bytes-like object is required"))?;

@@ -1,5 +1,6 @@
 //! `sys`: interpreter facts, argv, path, modules, exit.
 
+use crate::obj::Args;
 use crate::obj::{Gc, Member, NativeFn};
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception as exc;
@@ -9,13 +10,13 @@ use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-fn exit(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let e = exc::new_exception(vm, &exc::SYSTEM_EXIT, a)?;
+fn exit(vm: &mut Vm, a: Args) -> PyResult {
+    let e = exc::new_exception(vm, &exc::SYSTEM_EXIT, &a)?;
     Err(vm.err(e.value()))
 }
 
 /// `print_exception(exc, file=sys.stdout)`: the traceback as an uncaught exception shows it.
-fn print_exception(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn print_exception(vm: &mut Vm, a: Args) -> PyResult {
     let mut out = alloc::string::String::new();
     exc::format_traceback(vm, a[0], &mut out);
     match a.get(1) {
@@ -39,7 +40,7 @@ pub fn traceback_limit(vm: &mut Vm) -> Option<isize> {
 }
 
 /// `exc_info()`: (type, value, None) of the exception being handled.
-fn exc_info(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn exc_info(vm: &mut Vm, _a: Args) -> PyResult {
     let e = vm.roots.handled_exc.get();
     if e.is_null() || e.is_none() {
         return crate::objects::tuple::new_tuple(vm, &[Value::NONE; 3]);
@@ -49,7 +50,7 @@ fn exc_info(vm: &mut Vm, _a: &[Value]) -> PyResult {
 }
 
 /// `getsizeof(x)`: the bytes of heap memory `x` takes (its own run, not what it refers to).
-fn getsizeof(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn getsizeof(vm: &mut Vm, a: Args) -> PyResult {
     let v = a[0];
     let n = if v.is_ptr() && vm.heap.contains(v.word()) {
         vm.heap.alloc_size(v.as_ptr::<u8>())
@@ -60,7 +61,7 @@ fn getsizeof(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `intern(s)`: the interned copy of a str.
-fn intern(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn intern(vm: &mut Vm, a: Args) -> PyResult {
     let s = crate::objects::str::as_str(&a[0])
         .map(alloc::string::String::from)
         .ok_or_else(|| vm.type_error("can't intern a non-str"))?;
@@ -70,7 +71,7 @@ fn intern(vm: &mut Vm, a: &[Value]) -> PyResult {
 /// `setrecursionlimit(n)`: Python calls may nest at most `n` deep. The
 /// native stack keeps its own limit, so this can only lower the budget
 /// (a limit above the built-in one is kept at that).
-fn setrecursionlimit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn setrecursionlimit(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.to_index(a[0])?;
     if n < 1 {
         return Err(vm.value_error("recursion limit must be greater or equal than 1"));
@@ -80,12 +81,12 @@ fn setrecursionlimit(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `getrecursionlimit()`: the call depth limit in force.
-fn getrecursionlimit(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn getrecursionlimit(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::small(vm.max_depth as isize))
 }
 
 /// `atexit(f)`: `f()` runs when the program ends; returns the function it replaces.
-fn atexit(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn atexit(vm: &mut Vm, a: Args) -> PyResult {
     let old = vm.roots.spare[2].get();
     vm.roots.spare[2].set(a[0]);
     Ok(if old.is_null() { Value::NONE } else { old })

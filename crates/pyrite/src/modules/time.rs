@@ -4,6 +4,7 @@
 //! than the largest positive small int, as in MicroPython), so `ticks_diff`
 //! and `ticks_add` do modular arithmetic and `ticks_diff` is signed.
 
+use crate::obj::Args;
 use crate::obj::{Member, NativeFn};
 use crate::objects::{float, int, tuple};
 use crate::qstr::q;
@@ -19,15 +20,15 @@ fn ticks(v: u64) -> Value {
     Value::small((v & TICKS_MASK) as isize)
 }
 
-fn ticks_ms(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn ticks_ms(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(ticks(vm.port.ticks_us() / 1000))
 }
 
-fn ticks_us(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn ticks_us(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(ticks(vm.port.ticks_us()))
 }
 
-fn ticks_cpu(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn ticks_cpu(vm: &mut Vm, _a: Args) -> PyResult {
     Ok(ticks(vm.port.ticks_cpu()))
 }
 
@@ -38,7 +39,7 @@ fn ticks_arg(vm: &mut Vm, v: Value) -> PyResult<i64> {
 }
 
 /// `ticks_diff(end, start)`: the signed distance, in `-PERIOD/2 .. PERIOD/2`.
-fn ticks_diff(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ticks_diff(vm: &mut Vm, a: Args) -> PyResult {
     let end = ticks_arg(vm, a[0])?;
     let start = ticks_arg(vm, a[1])?;
     let d = ((end.wrapping_sub(start).wrapping_add(TICKS_HALF)) as u64 & TICKS_MASK) as i64;
@@ -46,7 +47,7 @@ fn ticks_diff(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `ticks_add(ticks, delta)`: wraps; `delta` must stay within what `ticks_diff` can express.
-fn ticks_add(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn ticks_add(vm: &mut Vm, a: Args) -> PyResult {
     let t = ticks_arg(vm, a[0])?;
     let delta = vm.to_index(a[1])? as i64;
     if delta <= -TICKS_HALF || delta >= TICKS_HALF {
@@ -73,7 +74,7 @@ fn sleep_us_n(vm: &mut Vm, us: u64) -> PyResult {
 }
 
 /// `sleep(seconds)`: an int or a float.
-fn sleep(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sleep(vm: &mut Vm, a: Args) -> PyResult {
     let s = float::to_f64(vm, a[0])?;
     if s.is_nan() || s < 0.0 {
         return Err(vm.value_error("sleep length must be non-negative"));
@@ -87,25 +88,25 @@ fn sleep(vm: &mut Vm, a: &[Value]) -> PyResult {
     sleep_us_n(vm, us)
 }
 
-fn sleep_ms(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sleep_ms(vm: &mut Vm, a: Args) -> PyResult {
     let ms = vm.to_index(a[0])?;
     sleep_us_n(vm, (ms.max(0) as u64).saturating_mul(1000))
 }
 
-fn sleep_us(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn sleep_us(vm: &mut Vm, a: Args) -> PyResult {
     let us = vm.to_index(a[0])?;
     sleep_us_n(vm, us.max(0) as u64)
 }
 
 /// `time()`: seconds since the Epoch as a float (an int 0 when the port has no clock).
-fn time(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn time(vm: &mut Vm, _a: Args) -> PyResult {
     match vm.port.time_ns() {
         Some(ns) => float::new_float(vm, ns as f64 / 1e9),
         None => Ok(Value::small(0)),
     }
 }
 
-fn time_ns(vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn time_ns(vm: &mut Vm, _a: Args) -> PyResult {
     let ns = vm.port.time_ns().unwrap_or(0);
     int::from_i128(vm, ns as i128)
 }
@@ -168,7 +169,7 @@ fn time_tuple(vm: &mut Vm, secs: i64) -> PyResult {
 }
 
 /// A timestamp argument (int or float, truncated), or now when absent/None.
-fn secs_arg(vm: &mut Vm, a: &[Value]) -> PyResult<i64> {
+fn secs_arg(vm: &mut Vm, a: Args) -> PyResult<i64> {
     match a.first() {
         None => Ok(now_secs(vm)),
         Some(v) if v.is_none() => Ok(now_secs(vm)),
@@ -196,13 +197,13 @@ fn check_secs(vm: &mut Vm, s: i64) -> PyResult<i64> {
     Ok(s)
 }
 
-fn gmtime(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn gmtime(vm: &mut Vm, a: Args) -> PyResult {
     let s = secs_arg(vm, a)?;
     let s = check_secs(vm, s)?;
     time_tuple(vm, s)
 }
 
-fn localtime(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn localtime(vm: &mut Vm, a: Args) -> PyResult {
     let s = secs_arg(vm, a)?;
     let s = check_secs(vm, s)?;
     let off = vm.port.utc_offset(s);
@@ -210,7 +211,7 @@ fn localtime(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `mktime(tuple)`: the inverse of `localtime`; out-of-range fields are normalised.
-fn mktime(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn mktime(vm: &mut Vm, a: Args) -> PyResult {
     let t = crate::builtins::to_list(vm, a[0])?;
     if t.len() < 8 || t.len() > 9 {
         return Err(vm.type_error("mktime needs a tuple of length 8 or 9"));

@@ -5,8 +5,10 @@
 //! `vfs.mount` puts any object with the VFS methods (this one or a class
 //! written in Python) at a path; see `vfs_mount.rs`.
 
+use crate::obj::Args;
 use alloc::string::String;
 use core::cell::Cell;
+use pyrite_compiler::checked::Checked;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
@@ -39,7 +41,7 @@ fn root_of(f: Gc<VfsObj>) -> String {
 }
 
 /// `VfsPosix(root=None)`: a relative root is made absolute now, so a later chdir does not move it.
-fn vfs_new(vm: &mut Vm, _ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
+fn vfs_new(vm: &mut Vm, _ty: Value, a: Args, _kw: Option<Kw>) -> PyResult {
     if a.len() > 1 {
         return Err(vm.type_error("VfsPosix takes at most 1 argument"));
     }
@@ -89,9 +91,9 @@ fn inner(vm: &mut Vm, f: Value, p: Value) -> PyResult {
 /// A method that maps its one path argument into the root and calls the `os` function.
 macro_rules! one_path {
     ($name:ident, $os:path) => {
-        fn $name(vm: &mut Vm, a: &[Value]) -> PyResult {
+        fn $name(vm: &mut Vm, a: Args) -> PyResult {
             let p = inner(vm, a[0], a[1])?;
-            $os(vm, &[p], false)
+            $os(vm, Checked(&[p]), false)
         }
     };
 }
@@ -107,10 +109,10 @@ fn writable(vm: &mut Vm, f: Value) -> PyResult<()> {
 /// A method that changes the filesystem.
 macro_rules! one_path_write {
     ($name:ident, $os:path) => {
-        fn $name(vm: &mut Vm, a: &[Value]) -> PyResult {
+        fn $name(vm: &mut Vm, a: Args) -> PyResult {
             writable(vm, a[0])?;
             let p = inner(vm, a[0], a[1])?;
-            $os(vm, &[p], false)
+            $os(vm, Checked(&[p]), false)
         }
     };
 }
@@ -123,15 +125,15 @@ one_path_write!(v_remove, os::remove_at);
 one_path!(v_chdir, os::chdir_at);
 one_path!(v_ilistdir, os::ilistdir_at);
 
-fn v_rename(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn v_rename(vm: &mut Vm, a: Args) -> PyResult {
     writable(vm, a[0])?;
     let from = inner(vm, a[0], a[1])?;
     let to = inner(vm, a[0], a[2])?;
-    os::rename_at(vm, &[from, to], false)
+    os::rename_at(vm, Checked(&[from, to]), false)
 }
 
 /// `open(path, mode)`.
-fn v_open(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn v_open(vm: &mut Vm, a: Args) -> PyResult {
     let mut p = inner(vm, a[0], a[1])?;
     if let Some(b) = Gc::<BytesObj>::from_value(p) {
         let s = String::from(core::str::from_utf8(b.as_bytes()).unwrap_or(""));
@@ -142,11 +144,11 @@ fn v_open(vm: &mut Vm, a: &[Value]) -> PyResult {
     if m.contains(['w', 'a', 'x', '+']) {
         writable(vm, a[0])?;
     }
-    crate::objects::file::open_port(vm, &[p, mode], None)
+    crate::objects::file::open_port(vm, Checked(&[p, mode]), None)
 }
 
 /// `getcwd()`: the current directory as seen from inside the root.
-fn v_getcwd(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn v_getcwd(vm: &mut Vm, a: Args) -> PyResult {
     let f = this(vm, a[0])?;
     let root = root_of(f);
     let r = vm.port.fs_getcwd();
@@ -161,14 +163,14 @@ fn v_getcwd(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `mount(readonly, mkfs)`: the VFS protocol; a host directory only notes `readonly`.
-fn v_mount(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn v_mount(vm: &mut Vm, a: Args) -> PyResult {
     let ro = vm.truthy(a[1])?;
     this(vm, a[0])?.readonly.set(ro);
     Ok(Value::NONE)
 }
 
 /// `umount()`: nothing to release.
-fn v_nothing(_vm: &mut Vm, _a: &[Value]) -> PyResult {
+fn v_nothing(_vm: &mut Vm, _a: Args) -> PyResult {
     Ok(Value::NONE)
 }
 

@@ -8,6 +8,7 @@
 //! sees it through `sys.modules`. `vfs.umount("/")` takes the port's
 //! filesystem away (`_root_off`), leaving only what is mounted.
 
+use crate::obj::Args;
 use alloc::string::String;
 
 use crate::obj::Gc;
@@ -233,7 +234,7 @@ pub fn getcwd(vm: &mut Vm) -> PyResult<Option<Value>> {
 }
 
 /// `mount(fs, path, *, readonly=False, mkfs=False)`.
-pub fn mount(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn mount(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.is_empty() && kw.is_none_or(|k| k.is_empty()) {
         return mount_list(vm);
     }
@@ -270,7 +271,7 @@ pub fn mount(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `umount(path_or_fs)`.
-pub fn umount(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn umount(vm: &mut Vm, a: Args) -> PyResult {
     let key = a[0];
     let want = crate::objects::str::as_str(&key).map(|s| {
         let mut s = String::from(s);

@@ -1,5 +1,6 @@
 //! `bool`: True and False are immediates; arithmetic treats them as 0 and 1.
 
+use crate::obj::Args;
 use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
@@ -44,7 +45,7 @@ fn bool_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     vm.compare(op, a, b)
 }
 
-fn bool_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn bool_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     match args.first() {
         Some(v) => Ok(Value::from_bool(vm.truthy(*v)?)),
         None => Ok(Value::FALSE),

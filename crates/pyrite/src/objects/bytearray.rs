@@ -1,5 +1,6 @@
 //! `bytearray`, and the sequence slots and methods it shares with `array.array`.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 
 use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
@@ -312,11 +313,11 @@ pub fn bytes_from_args(vm: &mut Vm, args: &[Value], kw: Option<Kw>) -> PyResult<
     vm.copy_vec(tmp.bytes())
 }
 
-fn ba_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn ba_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if args.len() > 3 {
         return Err(vm.type_error("bytearray() takes at most 3 arguments"));
     }
-    let data = bytes_from_args(vm, args, kw)?;
+    let data = bytes_from_args(vm, &args, kw)?;
     arr::new_bytearray(vm, &data)
 }
 
@@ -331,19 +332,19 @@ fn ba_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
 
 // ---------------------------------------------------------------- methods
 
-fn m_append(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_append(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     arr::append(vm, x, a[1])?;
     Ok(Value::NONE)
 }
 
-fn m_extend(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_extend(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     arr::extend(vm, x, a[1])?;
     Ok(Value::NONE)
 }
 
-fn m_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_pop(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     if x.is_empty() {
         let what = if is_bytearray(x.value()) {
@@ -362,7 +363,7 @@ fn m_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(r)
 }
 
-fn m_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_insert(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     let n = x.len() as isize;
     let mut i = vm.to_index(a[1])?;
@@ -376,7 +377,7 @@ fn m_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_remove(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     let mut i = 0;
     while i < x.len() {
@@ -390,7 +391,7 @@ fn m_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
     Err(vm.value_error("value not found"))
 }
 
-fn m_reverse(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_reverse(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     let isz = x.itemsize();
     let mut v: Vec<u8> = vm.vec_with(x.byte_len())?;
@@ -401,25 +402,25 @@ fn m_reverse(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_copy(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     same_kind(vm, x, x.bytes())
 }
 
-fn m_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_clear(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
     arr::splice(vm, x, 0, x.len(), &[])?;
     Ok(Value::NONE)
 }
 
 /// `decode()` for any buffer: UTF-8 text.
-pub fn m_decode(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_decode(vm: &mut Vm, a: Args) -> PyResult {
     let b = vm.copy_vec(buffer_data(&a[0]).unwrap_or(&[]))?;
     crate::objects::str::new_str_from_utf8(vm, &b)
 }
 
 /// `tobytes()` / `bytes(x)` for any buffer.
-pub fn m_tobytes(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_tobytes(vm: &mut Vm, a: Args) -> PyResult {
     let b = vm.copy_vec(buffer_data(&a[0]).unwrap_or(&[]))?;
     crate::objects::bytes::new_bytes(vm, &b)
 }

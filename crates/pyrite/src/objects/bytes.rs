@@ -1,6 +1,7 @@
 //! `bytes`: immutable byte strings with the data inline; slots here, methods in `bytes_methods.rs`.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
@@ -284,12 +285,12 @@ pub fn construct_data(
     })
 }
 
-fn bytes_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn bytes_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if args.len() == 1 && kw.is_none() && bytes_data(&args[0]).is_some() {
         return Ok(args[0]);
     }
     let mut out = alloc::vec::Vec::new();
-    construct_data(vm, args, kw, &mut out)?;
+    construct_data(vm, &args, kw, &mut out)?;
     new_bytes(vm, &out)
 }
 

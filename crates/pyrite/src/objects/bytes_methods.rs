@@ -1,5 +1,6 @@
 //! The `bytes` method table, and the bytes-only methods: decode, hex, fromhex.
 
+use crate::obj::Args;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -123,7 +124,7 @@ fn decode_error(vm: &mut Vm, codec: &str, byte: u8, pos: usize, why: &str) -> cr
     vm.new_error(&crate::objects::exception::UNICODE_ERROR, &m)
 }
 
-fn m_decode(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_decode(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [enc, errors] = bind(vm, &a[1..], kw, "decode", [q::encoding, q::errors])?;
     let Some(b) = bytes_like(&a[0]) else {
         return Err(vm.type_error("descriptor 'decode' requires a 'bytes' object"));
@@ -132,7 +133,7 @@ fn m_decode(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `x.hex([sep[, bytes_per_sep]])` for any bytes-like `x` (a[0]).
-pub fn m_hex(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn m_hex(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [sep, per] = bind(vm, &a[1..], kw, "hex", [q::sep, q::bytes_per_sep])?;
     let Some(b) = bytes_like(&a[0]) else {
         return Err(vm.type_error("descriptor 'hex' requires a bytes-like object"));
@@ -208,7 +209,7 @@ pub fn parse_hex(vm: &mut Vm, s: &str) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-fn m_fromhex(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_fromhex(vm: &mut Vm, a: Args) -> PyResult {
     let Some(s) = crate::objects::str::as_str(&a[1]) else {
         return Err(vm.type_error("fromhex() argument must be str"));
     };

@@ -1,6 +1,7 @@
 //! `complex`: a boxed pair of doubles; arithmetic mixed with int and float,
 //! repr as CPython writes it, and parsing of `complex('1+2j')`.
 
+use crate::obj::Args;
 use alloc::string::String;
 
 use crate::gc::AllocFlags;
@@ -302,7 +303,7 @@ pub fn arg_complex(vm: &mut Vm, v: Value) -> PyResult<C> {
     )))
 }
 
-fn complex_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn complex_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let mut real = args.first().copied();
     let mut imag = args.get(1).copied();
     if args.len() > 2 {
@@ -367,7 +368,7 @@ fn self_complex(vm: &mut Vm, v: Value) -> PyResult<C> {
     as_complex(v).ok_or_else(|| vm.type_error("descriptor requires a 'complex' object"))
 }
 
-fn conjugate(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn conjugate(vm: &mut Vm, a: Args) -> PyResult {
     let (re, im) = self_complex(vm, a[0])?;
     new_complex(vm, re, -im)
 }

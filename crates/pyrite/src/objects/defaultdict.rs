@@ -3,6 +3,7 @@
 //! `as_dict`) and whose `default_factory` lives in its instance dict.
 //! A missing key calls the factory and stores its result.
 
+use crate::obj::Args;
 use crate::obj::{Gc, Layout, Member, NativeFn, SubscrOp, TypeObj};
 use crate::objects::dict::{self, DICT_TYPE};
 use crate::objects::dict_methods::{as_dict, update_from};
@@ -10,6 +11,7 @@ use crate::objects::type_::{instance_dict, InstanceObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, Out, PyResult, Vm};
+use pyrite_compiler::checked::Checked;
 
 fn factory(vm: &mut Vm, v: Value) -> PyResult<Value> {
     let i = Gc::<InstanceObj>::from_value(v).ok_or_else(|| vm.type_error("not a defaultdict"))?;
@@ -18,9 +20,9 @@ fn factory(vm: &mut Vm, v: Value) -> PyResult<Value> {
 }
 
 /// `defaultdict([factory[, mapping_or_pairs]], **kw)`.
-fn dd_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn dd_new(vm: &mut Vm, _t: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let f = a.first().copied().unwrap_or(Value::NONE);
-    if !f.is_none() && crate::builtins::b_callable(vm, &[f])? != Value::TRUE {
+    if !f.is_none() && crate::builtins::b_callable(vm, Checked(&[f]))? != Value::TRUE {
         return Err(vm.type_error("first argument must be callable or None"));
     }
     if a.len() > 2 {
@@ -78,10 +80,10 @@ fn dd_repr(vm: &mut Vm, v: Value, out: &mut Out, r: bool) -> PyResult<()> {
 }
 
 /// `copy()`: a defaultdict with the same factory.
-fn dd_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn dd_copy(vm: &mut Vm, a: Args) -> PyResult {
     let f = factory(vm, a[0])?;
     let src = a[0];
-    dd_new(vm, Value::NONE, &[f, src], None)
+    dd_new(vm, Value::NONE, Checked(&[f, src]), None)
 }
 
 static DD_COPY: NativeFn = NativeFn::pos(q::copy, 1, 1, dd_copy);

@@ -9,6 +9,7 @@
 //! argument asked for overflow checks (then IndexError).
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 use core::fmt::Write;
 
@@ -121,7 +122,7 @@ fn append_left(vm: &mut Vm, d: Gc<DequeObj>, v: Value) -> PyResult<()> {
 }
 
 /// `deque(iterable, maxlen[, flags])`: maxlen is required, as in MicroPython.
-fn deque_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn deque_new(vm: &mut Vm, _t: Value, a: Args, kw: Option<Kw>) -> PyResult {
     let mut args = [Value::NULL; 3];
     args[..a.len().min(3)].copy_from_slice(&a[..a.len().min(3)]);
     if let Some(k) = kw {
@@ -161,20 +162,20 @@ fn deque_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(d.value())
 }
 
-fn d_append(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_append(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     append(vm, d, a[1])?;
     Ok(Value::NONE)
 }
 
-fn d_appendleft(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_appendleft(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     append_left(vm, d, a[1])?;
     Ok(Value::NONE)
 }
 
 /// The items to add, copied first when they come from the deque itself.
-fn source(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn source(vm: &mut Vm, a: Args) -> PyResult {
     if a[1] == a[0] {
         let l = crate::objects::list::new_list(vm, &[])?;
         vm.for_each(a[1], &mut |vm, x| crate::objects::list::append(vm, l, x))?;
@@ -183,21 +184,21 @@ fn source(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(a[1])
 }
 
-fn d_extend(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_extend(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     let src = source(vm, a)?;
     vm.for_each(src, &mut |vm, x| append(vm, d, x))?;
     Ok(Value::NONE)
 }
 
-fn d_extendleft(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_extendleft(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     let src = source(vm, a)?;
     vm.for_each(src, &mut |vm, x| append_left(vm, d, x))?;
     Ok(Value::NONE)
 }
 
-fn d_popleft(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_popleft(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     if d.is_empty() {
         return Err(empty(vm));
@@ -208,7 +209,7 @@ fn d_popleft(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(v)
 }
 
-fn d_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_pop(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     if d.is_empty() {
         return Err(empty(vm));
@@ -218,7 +219,7 @@ fn d_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(d.ring()[p].replace(Value::NULL))
 }
 
-fn d_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_clear(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_deque(vm, a[0])?;
     for c in d.ring() {
         c.set(Value::NULL);

@@ -1,6 +1,7 @@
 //! Descriptors made in Python: `property`, `classmethod`, `staticmethod`.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
@@ -72,14 +73,14 @@ pub fn new_staticmethod(vm: &mut Vm, f: Value) -> PyResult {
     wrap(vm, &STATICMETHOD_TYPE, f)
 }
 
-fn static_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn static_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     let f = *args
         .first()
         .ok_or_else(|| vm.type_error("staticmethod expected 1 argument"))?;
     wrap(vm, &STATICMETHOD_TYPE, f)
 }
 
-fn class_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn class_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     let f = *args
         .first()
         .ok_or_else(|| vm.type_error("classmethod expected 1 argument"))?;
@@ -124,7 +125,7 @@ fn new_property(vm: &mut Vm, fget: Value, fset: Value, fdel: Value) -> PyResult 
         .value())
 }
 
-fn property_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn property_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let get = |i: usize, n| {
         args.get(i)
             .copied()
@@ -135,17 +136,17 @@ fn property_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyRes
     new_property(vm, g, s, d)
 }
 
-fn p_getter(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn p_getter(vm: &mut Vm, a: Args) -> PyResult {
     let p = Gc::<PropertyObj>::from_value(a[0]).ok_or_else(|| vm.type_error("property"))?;
     new_property(vm, a[1], p.fset, p.fdel)
 }
 
-fn p_setter(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn p_setter(vm: &mut Vm, a: Args) -> PyResult {
     let p = Gc::<PropertyObj>::from_value(a[0]).ok_or_else(|| vm.type_error("property"))?;
     new_property(vm, p.fget, a[1], p.fdel)
 }
 
-fn p_deleter(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn p_deleter(vm: &mut Vm, a: Args) -> PyResult {
     let p = Gc::<PropertyObj>::from_value(a[0]).ok_or_else(|| vm.type_error("property"))?;
     new_property(vm, p.fget, p.fset, a[1])
 }

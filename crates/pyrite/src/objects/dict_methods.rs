@@ -1,5 +1,6 @@
 //! The `dict` type: slots and methods over the map in `dict.rs`.
 
+use crate::obj::Args;
 use crate::obj::{Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
 use crate::objects::dict::{self, new_dict, DictObj};
 use crate::objects::iter::IterKind;
@@ -185,7 +186,7 @@ fn dict_contains(vm: &mut Vm, v: Value, k: Value) -> PyResult<bool> {
     Ok(dict::lookup(vm, d, k)?.is_some())
 }
 
-fn dict_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn dict_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let d = new_dict(vm)?;
     if let Some(src) = args.first() {
         update_from(vm, d.value(), *src, false)?;
@@ -202,12 +203,12 @@ fn self_dict(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
     as_dict(v).ok_or_else(|| vm.type_error("descriptor requires a 'dict' object"))
 }
 
-fn d_get(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_get(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     Ok(dict::lookup(vm, d, a[1])?.unwrap_or(a.get(2).copied().unwrap_or(Value::NONE)))
 }
 
-fn d_setdefault(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_setdefault(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     if let Some(v) = dict::lookup(vm, d, a[1])? {
         return Ok(v);
@@ -217,7 +218,7 @@ fn d_setdefault(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(v)
 }
 
-fn d_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_pop(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     match dict::remove(vm, d, a[1])? {
         Some(v) => Ok(v),
@@ -228,7 +229,7 @@ fn d_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn d_popitem(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_popitem(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     match dict::pop_last(vm, d) {
         Some((k, v)) => crate::objects::tuple::new_tuple(vm, &[k, v]),
@@ -239,22 +240,22 @@ fn d_popitem(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn view(vm: &mut Vm, a: &[Value], kind: IterKind) -> PyResult {
+fn view(vm: &mut Vm, a: Args, kind: IterKind) -> PyResult {
     self_dict(vm, a[0])?;
     crate::objects::dict_view::new_view(vm, a[0], kind)
 }
 
-fn d_keys(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_keys(vm: &mut Vm, a: Args) -> PyResult {
     view(vm, a, IterKind::DictKeys)
 }
-fn d_values(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_values(vm: &mut Vm, a: Args) -> PyResult {
     view(vm, a, IterKind::DictValues)
 }
-fn d_items(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_items(vm: &mut Vm, a: Args) -> PyResult {
     view(vm, a, IterKind::DictItems)
 }
 
-fn d_update(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn d_update(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if let Some(src) = a.get(1) {
         update_from(vm, a[0], *src, false)?;
     }
@@ -267,18 +268,18 @@ fn d_update(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn d_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_clear(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     dict::clear(vm, d);
     Ok(Value::NONE)
 }
 
-fn d_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_copy(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
     Ok(dict::copy(vm, d, &dict::DICT_TYPE)?.value())
 }
 
-fn d_fromkeys(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn d_fromkeys(vm: &mut Vm, a: Args) -> PyResult {
     let d = new_dict(vm)?;
     let v = a.get(2).copied().unwrap_or(Value::NONE);
     vm.for_each(a[1], &mut |vm, k| dict::store(vm, d, k, v))?;

@@ -1,5 +1,6 @@
 //! Exceptions: the built-in hierarchy, exception objects and tracebacks.
 
+use crate::obj::Args;
 use core::cell::Cell;
 use core::fmt::Write;
 
@@ -308,11 +309,11 @@ fn exc_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResul
     Ok(true)
 }
 
-fn exc_new(vm: &mut Vm, ty: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
-    new_exception_of(vm, ty, args)
+fn exc_new(vm: &mut Vm, ty: Value, args: Args, _kw: Option<Kw>) -> PyResult {
+    new_exception_of(vm, ty, &args)
 }
 
-fn exc_init(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn exc_init(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(x) = Gc::<ExcObj>::from_value(args[0]) {
         let a = new_tuple(vm, &args[1..])?;
         x.args.set(a);
@@ -320,7 +321,7 @@ fn exc_init(vm: &mut Vm, args: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: &[Value]) -> PyResult {
+fn exc_with_traceback(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(args[0])
 }
 

@@ -6,6 +6,7 @@
 //! streams are static objects over handles 0, 1 and 2, which are never closed.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 use core::fmt::Write;
 use core::ptr::NonNull;
@@ -133,7 +134,7 @@ fn parse_mode(m: &str) -> Option<(OpenMode, bool)> {
 }
 
 /// `open(path, mode='r', ...)`: a path inside a mounted filesystem goes to its `open`.
-pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn open(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let path = a
         .first()
         .copied()
@@ -160,7 +161,7 @@ pub fn open(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `open()` on the port's own filesystem.
-pub fn open_port(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn open_port(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let path = a
         .first()
         .copied()
@@ -214,7 +215,7 @@ fn file_repr(_vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()>
     Ok(())
 }
 
-fn m_fileno(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_fileno(vm: &mut Vm, a: Args) -> PyResult {
     match Gc::<FileObj>::from_value(a[0]) {
         Some(f) if f.handle() >= 0 => Ok(Value::small(f.handle() as isize)),
         _ => Err(vm.value_error("I/O operation on closed file")),

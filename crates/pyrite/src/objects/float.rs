@@ -1,6 +1,8 @@
 //! `float` (boxed IEEE double) and the numeric tower's mixed-type arithmetic.
 
+use crate::obj::Args;
 use core::cmp::Ordering;
+use pyrite_compiler::checked::Checked;
 
 use crate::gc::AllocFlags;
 use crate::obj::{type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj, UnaryOp};
@@ -313,7 +315,7 @@ pub fn parse_str(vm: &mut Vm, s: &str, orig: Value) -> PyResult<f64> {
     }
 }
 
-fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn float_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if kw.is_some() {
         return Err(vm.type_error("float() takes no keyword arguments"));
     }
@@ -328,7 +330,7 @@ fn float_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult
         // A bytes-like object: parsed as the text it holds.
         let text = vm.copy_vec(b)?;
         let s = crate::objects::str::new_str_from_utf8(vm, &text)?;
-        return float_new(vm, _t, &[s], kw);
+        return float_new(vm, _t, Checked(&[s]), kw);
     }
     if let Some(s) = crate::objects::str::as_str(&x) {
         let s = alloc::string::String::from(s);
@@ -375,12 +377,12 @@ fn self_float(vm: &mut Vm, v: Value) -> PyResult<f64> {
     as_float_obj(v).ok_or_else(|| vm.type_error("descriptor requires a 'float' object"))
 }
 
-fn is_integer(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn is_integer(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     Ok(Value::from_bool(x.is_finite() && x == libm::trunc(x)))
 }
 
-fn as_integer_ratio(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn as_integer_ratio(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     if x.is_nan() {
         return Err(vm.value_error("cannot convert NaN to integer ratio"));
@@ -402,7 +404,7 @@ fn as_integer_ratio(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::objects::tuple::new_tuple(vm, &[num, den])
 }
 
-fn conjugate(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn conjugate(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     new_float(vm, x)
 }
@@ -416,29 +418,29 @@ fn imag_get(vm: &mut Vm, _v: Value) -> PyResult {
     new_float(vm, 0.0)
 }
 
-fn dunder_trunc(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn dunder_trunc(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     float_to_int(vm, x)
 }
 
-fn dunder_floor(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn dunder_floor(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     float_to_int(vm, libm::floor(x))
 }
 
-fn dunder_ceil(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn dunder_ceil(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     float_to_int(vm, libm::ceil(x))
 }
 
-fn hex(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn hex(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_float(vm, a[0])?;
     let mut s = alloc::string::String::new();
     float_fmt::write_hex(x, &mut s);
     crate::objects::str::new_str(vm, &s)
 }
 
-fn fromhex(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn fromhex(vm: &mut Vm, a: Args) -> PyResult {
     let s = crate::objects::str::as_str(&a[1])
         .map(alloc::string::String::from)
         .ok_or_else(|| vm.type_error("fromhex() argument must be str"))?;

@@ -2,6 +2,7 @@
 //! cells, bound methods and the type of built-in functions.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
@@ -299,12 +300,12 @@ fn func_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResu
     Ok(false)
 }
 
-fn func_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<crate::vm::Kw>) -> PyResult {
-    vm.call(f, args, kw)
+fn func_call(vm: &mut Vm, f: Value, args: Args, kw: Option<crate::vm::Kw>) -> PyResult {
+    vm.call(f, &args, kw)
 }
 
 /// `function(code, globals)`: a new function over an existing code object.
-fn func_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<crate::vm::Kw>) -> PyResult {
+fn func_new(vm: &mut Vm, _t: Value, args: Args, _kw: Option<crate::vm::Kw>) -> PyResult {
     if args.len() != 2 {
         return Err(vm.type_error("function() takes 2 arguments"));
     }

@@ -1,6 +1,7 @@
 //! Generators and coroutines: a suspended frame kept in the heap.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 use core::ptr::NonNull;
 
@@ -283,7 +284,7 @@ fn gen_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
     }
 }
 
-fn g_send(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn g_send(vm: &mut Vm, a: Args) -> PyResult {
     let g = gen_self(vm, a[0])?;
     match resume(vm, g, a[1], None)? {
         SendResult::Yielded(y) => Ok(y),
@@ -291,7 +292,7 @@ fn g_send(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn g_throw(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn g_throw(vm: &mut Vm, a: Args) -> PyResult {
     let g = gen_self(vm, a[0])?;
     let mut e = a[1];
     if a.len() > 2 && !a[2].is_none() && exc::is_exception_class(e) {
@@ -313,7 +314,7 @@ fn g_throw(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn g_close(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn g_close(vm: &mut Vm, a: Args) -> PyResult {
     let g = gen_self(vm, a[0])?;
     close(vm, g)
 }

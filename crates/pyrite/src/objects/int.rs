@@ -1,6 +1,7 @@
 //! `int`: small ints are unboxed in the value word; larger ones are boxed
 //! big ints (limbs stored inline, arithmetic in `num::bigint`).
 
+use crate::obj::Args;
 use core::fmt::Write;
 
 use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
@@ -289,7 +290,7 @@ fn big_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 }
 
 /// `int(x)`, `int(s, base)`.
-fn int_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn int_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let base = match (args.get(1).copied(), kw.and_then(|k| k.get(q::base))) {
         (Some(b), _) | (None, Some(b)) => Some(base_arg(vm, b)?),
         _ => None,

@@ -1,5 +1,6 @@
 //! Methods of `int`: `bit_length`, `to_bytes`, `from_bytes`.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 
 use crate::num::bigint::{self as nb, Limb};
@@ -17,7 +18,7 @@ fn int_arg(vm: &mut Vm, v: Value) -> PyResult<Value> {
     }
 }
 
-fn bit_length(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn bit_length(vm: &mut Vm, a: Args) -> PyResult {
     let v = int_arg(vm, a[0])?;
     let mut buf = [0; 2];
     let (_, m) = parts(v, &mut buf).unwrap_or((false, &[]));
@@ -25,7 +26,7 @@ fn bit_length(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// An argument given by position `i` or keyword `name`.
-fn arg(a: &[Value], kw: Option<Kw>, i: usize, name: Qstr) -> Option<Value> {
+fn arg(a: Args, kw: Option<Kw>, i: usize, name: Qstr) -> Option<Value> {
     a.get(i).copied().or_else(|| kw.and_then(|k| k.get(name)))
 }
 
@@ -49,7 +50,7 @@ fn signed(vm: &mut Vm, kw: Option<Kw>) -> PyResult<bool> {
 }
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
-fn to_bytes(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn to_bytes(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let v = int_arg(vm, *a.first().unwrap_or(&Value::NONE))?;
     let len = match arg(a, kw, 1, q::length) {
         Some(l) => vm.to_index(l)?,
@@ -103,7 +104,7 @@ fn to_bytes(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `int.from_bytes(bytes, byteorder='big', *, signed=False)` (a classmethod).
-fn from_bytes(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn from_bytes(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let src = match arg(a, kw, 1, q::bytes) {
         Some(s) => s,
         None => return Err(vm.type_error("from_bytes() missing required argument 'bytes'")),

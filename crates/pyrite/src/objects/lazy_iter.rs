@@ -4,6 +4,7 @@
 //! when asked for the next item, so infinite and side-effecting iterables
 //! behave as in CPython.
 
+use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
@@ -56,7 +57,7 @@ fn no_kw(vm: &mut Vm, name: &str, kw: Option<Kw>) -> PyResult<()> {
     Ok(())
 }
 
-fn enumerate_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn enumerate_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if let Some(k) = kw {
         k.check(vm, &[q::iterable, q::start])?;
     }
@@ -83,13 +84,13 @@ fn enumerate_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResu
     make(vm, &ENUMERATE_TYPE, Value::NONE, it, start)
 }
 
-fn zip_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn zip_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     no_kw(vm, "zip", kw)?;
-    let its = iter_all(vm, a)?;
+    let its = iter_all(vm, &a)?;
     make(vm, &ZIP_TYPE, Value::NONE, its, 0)
 }
 
-fn map_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn map_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     no_kw(vm, "map", kw)?;
     if a.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments"));
@@ -98,7 +99,7 @@ fn map_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
     make(vm, &MAP_TYPE, a[0], its, 0)
 }
 
-fn filter_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn filter_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     no_kw(vm, "filter", kw)?;
     if a.len() != 2 {
         return Err(vm.type_error("filter expected 2 arguments"));
@@ -107,7 +108,7 @@ fn filter_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult 
     make(vm, &FILTER_TYPE, a[0], it, 0)
 }
 
-fn reversed_new(vm: &mut Vm, _ty: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn reversed_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
     no_kw(vm, "reversed", kw)?;
     if a.len() != 1 {
         return Err(vm.type_error("reversed expected 1 argument"));

@@ -5,6 +5,7 @@
 //! leaves it pointing at freed memory: the window is clamped to what exists.
 
 use crate::gc::AllocFlags;
+use crate::obj::Args;
 use crate::obj::{
     type_of, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj, UnaryOp,
 };
@@ -82,7 +83,7 @@ fn make(
     Ok(vm.alloc_obj(m, 0, AllocFlags::NONE)?.value())
 }
 
-fn mv_new(vm: &mut Vm, _t: Value, args: &[Value], _kw: Option<Kw>) -> PyResult {
+fn mv_new(vm: &mut Vm, _t: Value, args: Args, _kw: Option<Kw>) -> PyResult {
     if args.len() != 1 {
         return Err(vm.type_error("memoryview() takes exactly one argument"));
     }

@@ -6,6 +6,7 @@
 //! keyword arguments to the fields, `__repr__`, and the field properties; the
 //! base type carries the shared methods (`_asdict`, `_replace`, `_make`).
 
+use crate::obj::Args;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -19,7 +20,7 @@ use crate::vm::{Kw, Out, PyResult, Vm};
 
 /// `namedtuple(name, fields)`: fields as one string (names separated by
 /// spaces or commas) or as a sequence of strings.
-pub fn namedtuple(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn namedtuple(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let mut defaults = Value::NONE;
     if let Some(k) = kw {
         k.check(vm, &[q::rename, q::defaults, q::module])?;
@@ -206,7 +207,7 @@ fn make_instance(vm: &mut Vm, cls: Value, t: Value) -> PyResult {
 }
 
 /// `__new__(cls, *args, **kw)`.
-fn nt_new(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn nt_new(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let cls = *a
         .first()
         .ok_or_else(|| vm.type_error("__new__ needs a class"))?;
@@ -214,7 +215,7 @@ fn nt_new(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     make_instance(vm, cls, t)
 }
 
-fn nt_repr(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn nt_repr(vm: &mut Vm, a: Args) -> PyResult {
     let v = a[0];
     let t = as_tuple(v).ok_or_else(|| vm.type_error("not a namedtuple"))?;
     let cls = Value::from_ptr(type_of(v) as *const TypeObj);
@@ -236,14 +237,14 @@ fn nt_repr(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// The getter behind each field property: `a[0]` is the field's index.
-fn field_get(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn field_get(vm: &mut Vm, a: Args) -> PyResult {
     let i = a[0].small_int().unwrap_or(0) as usize;
     let t = as_tuple(a[1]).ok_or_else(|| vm.type_error("not a namedtuple"))?;
     t.get(i)
         .ok_or_else(|| vm.index_error("tuple index out of range"))
 }
 
-fn nt_asdict(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn nt_asdict(vm: &mut Vm, a: Args) -> PyResult {
     let v = a[0];
     let t = as_tuple(v).ok_or_else(|| vm.type_error("not a namedtuple"))?;
     let cls = Value::from_ptr(type_of(v) as *const TypeObj);
@@ -256,7 +257,7 @@ fn nt_asdict(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `_replace(**kw)`: a new instance with some fields changed.
-fn nt_replace(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn nt_replace(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 1 {
         return Err(vm.type_error("_replace() takes keyword arguments only"));
     }
@@ -295,7 +296,7 @@ fn nt_replace(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
 }
 
 /// `_make(iterable)` (a classmethod).
-fn nt_make(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn nt_make(vm: &mut Vm, a: Args) -> PyResult {
     let cls = a[0];
     let t = crate::objects::seq::to_tuple(vm, a[1])?;
     let items = as_tuple(t).ok_or_else(|| vm.internal_error("expected a tuple"))?;
@@ -308,7 +309,7 @@ fn nt_make(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// The native part of an instance: a plain tuple from the bound fields.
-fn base_new(vm: &mut Vm, _t: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
+fn base_new(vm: &mut Vm, _t: Value, a: Args, _kw: Option<Kw>) -> PyResult {
     match a.first() {
         Some(v) => crate::objects::seq::to_tuple(vm, *v),
         None => new_tuple(vm, &[]),

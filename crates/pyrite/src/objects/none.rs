@@ -1,5 +1,6 @@
 //! `NoneType`, `ellipsis` and `NotImplementedType`: the immediate singletons.
 
+use crate::obj::Args;
 use crate::obj::{Layout, Slots, TypeObj, UnaryOp};
 use crate::qstr::q;
 use crate::value::Value;
@@ -24,7 +25,7 @@ fn imm_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     }
 }
 
-fn none_new(_vm: &mut Vm, _t: Value, _a: &[Value], _k: Option<crate::vm::Kw>) -> PyResult {
+fn none_new(_vm: &mut Vm, _t: Value, _a: Args, _k: Option<crate::vm::Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 

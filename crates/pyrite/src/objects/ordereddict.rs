@@ -2,6 +2,7 @@
 //! whose equality with another OrderedDict also compares the order, and whose
 //! repr is `OrderedDict({...})` as MicroPython prints it.
 
+use crate::obj::Args;
 use crate::obj::{tflags, Gc, Member, NativeFn, TypeObj};
 use crate::objects::dict::{self, DictObj, DICT_TYPE};
 use crate::objects::dict_methods::{as_dict, update_from};
@@ -16,7 +17,7 @@ fn is_ordered(v: Value) -> bool {
     d.is_some_and(|d| core::ptr::eq(d.base.ty(), &ORDEREDDICT_TYPE))
 }
 
-fn od_new(vm: &mut Vm, _t: Value, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn od_new(vm: &mut Vm, _t: Value, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() > 1 {
         return Err(vm.type_error("OrderedDict expected at most 1 argument"));
     }
@@ -75,7 +76,7 @@ fn od_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
 }
 
 /// `move_to_end(key, last=True)`.
-fn od_move_to_end(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn od_move_to_end(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() < 2 || a.len() > 3 {
         return Err(vm.type_error("move_to_end() takes 1 or 2 arguments"));
     }
@@ -103,13 +104,13 @@ fn od_move_to_end(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn od_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn od_copy(vm: &mut Vm, a: Args) -> PyResult {
     let d = as_dict(a[0]).ok_or_else(|| vm.type_error("descriptor requires a dict"))?;
     Ok(dict::copy(vm, d, &ORDEREDDICT_TYPE)?.value())
 }
 
 /// `fromkeys(keys[, value])` (a classmethod): an instance of the class it is called on.
-fn od_fromkeys(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn od_fromkeys(vm: &mut Vm, a: Args) -> PyResult {
     let d = vm.call(a[0], &[], None)?;
     let v = a.get(2).copied().unwrap_or(Value::NONE);
     vm.for_each(a[1], &mut |vm, k| vm.setitem(d, k, v))?;

@@ -1,5 +1,6 @@
 //! `range`: start, stop, step; iterating it makes no int objects.
 
+use crate::obj::Args;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
@@ -38,7 +39,7 @@ impl RangeObj {
     }
 }
 
-fn range_new(vm: &mut Vm, _t: Value, args: &[Value], k: Option<Kw>) -> PyResult {
+fn range_new(vm: &mut Vm, _t: Value, args: Args, k: Option<Kw>) -> PyResult {
     if k.is_some_and(|k| !k.is_empty()) {
         return Err(vm.type_error("range() takes no keyword arguments"));
     }

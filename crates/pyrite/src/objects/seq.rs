@@ -1,5 +1,6 @@
 //! The `list` and `tuple` types: shared sequence slots and their methods.
 
+use crate::obj::Args;
 use crate::obj::{
     cells_as_values, Gc, Layout, Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp,
 };
@@ -8,6 +9,7 @@ use crate::objects::tuple::{as_tuple, new_tuple};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
+use pyrite_compiler::checked::Checked;
 
 /// A snapshot of a list or tuple's items in a fresh tuple (safe to iterate while Python code runs).
 fn items_of(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
@@ -408,7 +410,7 @@ fn seq_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     Ok(false)
 }
 
-fn list_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn list_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     let l = list::new_list(vm, &[])?;
     if let Some(it) = args.first() {
         list_extend(vm, l.value(), *it)?;
@@ -416,7 +418,7 @@ fn list_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult 
     Ok(l.value())
 }
 
-fn tuple_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn tuple_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     match args.first() {
         Some(it) => to_tuple(vm, *it),
         None => new_tuple(vm, &[]),
@@ -429,18 +431,18 @@ fn self_list(vm: &mut Vm, v: Value) -> PyResult<Gc<ListObj>> {
     as_list(v).ok_or_else(|| vm.type_error("descriptor requires a 'list' object"))
 }
 
-fn l_append(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_append(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     list::append(vm, l, a[1])?;
     Ok(Value::NONE)
 }
 
-fn l_extend(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_extend(vm: &mut Vm, a: Args) -> PyResult {
     list_extend(vm, a[0], a[1])?;
     Ok(Value::NONE)
 }
 
-fn l_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_pop(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     if l.is_empty() {
         return Err(vm.index_error("pop from empty list"));
@@ -452,7 +454,7 @@ fn l_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(list::remove_at(l, i))
 }
 
-fn l_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_insert(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     let n = l.len() as isize;
     let mut i = vm.to_index(a[1])?;
@@ -463,7 +465,7 @@ fn l_insert(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn find_index(vm: &mut Vm, a: &[Value]) -> PyResult<Option<usize>> {
+fn find_index(vm: &mut Vm, a: Args) -> PyResult<Option<usize>> {
     let t = items_of(vm, a[0])?
         .and_then(as_tuple)
         .ok_or_else(|| vm.internal_error("expected a tuple"))?;
@@ -485,14 +487,14 @@ fn find_index(vm: &mut Vm, a: &[Value]) -> PyResult<Option<usize>> {
     Ok(None)
 }
 
-fn s_index(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_index(vm: &mut Vm, a: Args) -> PyResult {
     match find_index(vm, a)? {
         Some(i) => Ok(Value::small(i as isize)),
         None => Err(vm.value_error("object not in sequence")),
     }
 }
 
-fn s_count(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_count(vm: &mut Vm, a: Args) -> PyResult {
     let t = items_of(vm, a[0])?
         .and_then(as_tuple)
         .ok_or_else(|| vm.internal_error("expected a tuple"))?;
@@ -505,9 +507,9 @@ fn s_count(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::small(n))
 }
 
-fn l_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_remove(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
-    match find_index(vm, &a[..2])? {
+    match find_index(vm, Checked(&a[..2]))? {
         Some(i) => {
             list::remove_at(l, i);
             Ok(Value::NONE)
@@ -516,7 +518,7 @@ fn l_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn l_reverse(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_reverse(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     let n = l.len();
     for i in 0..n / 2 {
@@ -528,18 +530,18 @@ fn l_reverse(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn l_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_clear(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     l.truncate(0);
     Ok(Value::NONE)
 }
 
-fn l_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn l_copy(vm: &mut Vm, a: Args) -> PyResult {
     let l = self_list(vm, a[0])?;
     Ok(list::new_list(vm, cells_as_values(l.cells()))?.value())
 }
 
-fn l_sort(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn l_sort(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() != 1 {
         return Err(vm.type_error("sort() takes no positional arguments"));
     }

@@ -1,10 +1,12 @@
 //! `set` and `frozenset`, on the shared map (values unused).
 
+use crate::obj::Args;
 use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
 use crate::objects::dict::{self, DictObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
+use pyrite_compiler::checked::Checked;
 
 /// The map of a set or frozenset value.
 pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
@@ -187,7 +189,7 @@ fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     Ok(dict::lookup(vm, s, x)?.is_some())
 }
 
-fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+fn set_new(vm: &mut Vm, t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     let ty: &'static TypeObj = if t == FROZENSET_TYPE.value() {
         &FROZENSET_TYPE
     } else {
@@ -215,17 +217,17 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
     if let Some(s) = as_set(v) {
         return Ok(s);
     }
-    let s = set_new(vm, SET_TYPE.value(), &[v], None)?;
+    let s = set_new(vm, SET_TYPE.value(), Checked(&[v]), None)?;
     self_set(vm, s)
 }
 
-fn s_add(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_add(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     dict::store(vm, s, a[1], Value::NONE)?;
     Ok(Value::NONE)
 }
 
-fn s_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_remove(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     match dict::remove(vm, s, a[1])? {
         Some(_) => Ok(Value::NONE),
@@ -233,13 +235,13 @@ fn s_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn s_discard(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_discard(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     dict::remove(vm, s, a[1])?;
     Ok(Value::NONE)
 }
 
-fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_pop(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     match dict::pop_first(vm, s)? {
         Some((k, _)) => Ok(k),
@@ -250,13 +252,13 @@ fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     }
 }
 
-fn s_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_clear(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     dict::clear(vm, s);
     Ok(Value::NONE)
 }
 
-fn s_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_copy(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
     let ty: &'static TypeObj = if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
         &FROZENSET_TYPE
@@ -266,14 +268,14 @@ fn s_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(dict::copy(vm, s, ty)?.value())
 }
 
-fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_update(vm: &mut Vm, a: Args) -> PyResult {
     for x in &a[1..] {
         update(vm, a[0], *x)?;
     }
     Ok(Value::NONE)
 }
 
-fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
+fn algebra(vm: &mut Vm, a: Args, op: u8) -> PyResult {
     let mut cur = self_set(vm, a[0])?;
     let ty: &'static TypeObj = if core::ptr::eq(cur.base.ty(), &FROZENSET_TYPE) {
         &FROZENSET_TYPE
@@ -328,20 +330,20 @@ fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     Ok(cur.value())
 }
 
-fn s_union(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_union(vm: &mut Vm, a: Args) -> PyResult {
     algebra(vm, a, 11)
 }
-fn s_intersection(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_intersection(vm: &mut Vm, a: Args) -> PyResult {
     algebra(vm, a, 10)
 }
-fn s_difference(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_difference(vm: &mut Vm, a: Args) -> PyResult {
     algebra(vm, a, 1)
 }
-fn s_symdiff(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_symdiff(vm: &mut Vm, a: Args) -> PyResult {
     algebra(vm, a, 12)
 }
 
-fn in_place(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
+fn in_place(vm: &mut Vm, a: Args, op: u8) -> PyResult {
     let r = algebra(vm, a, op)?;
     let s = self_set(vm, a[0])?;
     let r = self_set(vm, r)?;
@@ -356,29 +358,29 @@ fn in_place(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn s_intersection_update(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_intersection_update(vm: &mut Vm, a: Args) -> PyResult {
     in_place(vm, a, 10)
 }
-fn s_difference_update(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_difference_update(vm: &mut Vm, a: Args) -> PyResult {
     in_place(vm, a, 1)
 }
-fn s_symdiff_update(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_symdiff_update(vm: &mut Vm, a: Args) -> PyResult {
     in_place(vm, a, 12)
 }
 
-fn s_issubset(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_issubset(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_set(vm, a[0])?;
     let y = other_set(vm, a[1])?;
     Ok(Value::from_bool(contains_all(vm, x, y)?))
 }
 
-fn s_issuperset(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_issuperset(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_set(vm, a[0])?;
     let y = other_set(vm, a[1])?;
     Ok(Value::from_bool(contains_all(vm, y, x)?))
 }
 
-fn s_isdisjoint(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn s_isdisjoint(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_set(vm, a[0])?;
     let y = other_set(vm, a[1])?;
     let r = combine(vm, 10, x, y, &SET_TYPE)?;

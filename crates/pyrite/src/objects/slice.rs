@@ -1,5 +1,6 @@
 //! `slice` objects and the index arithmetic of slicing.
 
+use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
@@ -146,7 +147,7 @@ fn slice_attr(_vm: &mut Vm, v: Value, name: crate::qstr::Qstr) -> PyResult<Optio
     })
 }
 
-fn slice_new(vm: &mut Vm, _t: Value, args: &[Value], _k: Option<crate::vm::Kw>) -> PyResult {
+fn slice_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<crate::vm::Kw>) -> PyResult {
     match args.len() {
         1 => new_slice(vm, Value::NONE, args[0], Value::NONE),
         2 => new_slice(vm, args[0], args[1], Value::NONE),

@@ -5,6 +5,7 @@
 //! these entries give each slot a name, so looking `__len__` up on a built-in
 //! type (or through `super()` in a subclass) finds a callable method.
 
+use crate::obj::Args;
 use crate::obj::{type_of, Layout, Member, NativeFn, TypeObj, UnaryOp};
 use crate::objects::type_::{native_part, REFLECTED};
 use crate::qstr::{q, Qstr};
@@ -16,34 +17,34 @@ fn native(v: Value) -> Value {
     native_part(v).unwrap_or(v)
 }
 
-fn m_len(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_len(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.len(native(a[0]))?;
     crate::objects::int::from_i64(vm, n as i64)
 }
 
-fn m_getitem(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_getitem(vm: &mut Vm, a: Args) -> PyResult {
     vm.getitem(native(a[0]), a[1])
 }
 
-fn m_setitem(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_setitem(vm: &mut Vm, a: Args) -> PyResult {
     vm.setitem(native(a[0]), a[1], a[2])?;
     Ok(Value::NONE)
 }
 
-fn m_delitem(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_delitem(vm: &mut Vm, a: Args) -> PyResult {
     vm.delitem(native(a[0]), a[1])?;
     Ok(Value::NONE)
 }
 
-fn m_contains(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_contains(vm: &mut Vm, a: Args) -> PyResult {
     Ok(Value::from_bool(vm.contains(native(a[0]), a[1])?))
 }
 
-fn m_iter(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_iter(vm: &mut Vm, a: Args) -> PyResult {
     vm.iter(native(a[0]))
 }
 
-fn m_next(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_next(vm: &mut Vm, a: Args) -> PyResult {
     match vm.next(native(a[0]))? {
         Some(v) => Ok(v),
         None => {
@@ -69,20 +70,20 @@ fn unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     }
 }
 
-fn m_neg(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_neg(vm: &mut Vm, a: Args) -> PyResult {
     unary(vm, UnaryOp::Neg, a[0])
 }
-fn m_pos(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_pos(vm: &mut Vm, a: Args) -> PyResult {
     unary(vm, UnaryOp::Pos, a[0])
 }
-fn m_invert(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_invert(vm: &mut Vm, a: Args) -> PyResult {
     unary(vm, UnaryOp::Invert, a[0])
 }
-fn m_abs(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_abs(vm: &mut Vm, a: Args) -> PyResult {
     unary(vm, UnaryOp::Abs, a[0])
 }
 
-fn compare(vm: &mut Vm, op: CmpOp, a: &[Value]) -> PyResult {
+fn compare(vm: &mut Vm, op: CmpOp, a: Args) -> PyResult {
     let x = native(a[0]);
     match type_of(x).slots.compare {
         Some(f) => f(vm, op, x, a[1]),
@@ -90,21 +91,21 @@ fn compare(vm: &mut Vm, op: CmpOp, a: &[Value]) -> PyResult {
     }
 }
 
-fn m_lt(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_lt(vm: &mut Vm, a: Args) -> PyResult {
     compare(vm, CmpOp::Lt, a)
 }
-fn m_le(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_le(vm: &mut Vm, a: Args) -> PyResult {
     compare(vm, CmpOp::Le, a)
 }
-fn m_gt(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_gt(vm: &mut Vm, a: Args) -> PyResult {
     compare(vm, CmpOp::Gt, a)
 }
-fn m_ge(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_ge(vm: &mut Vm, a: Args) -> PyResult {
     compare(vm, CmpOp::Ge, a)
 }
 
 /// `x.__op__(y)`: the slot of x's type only (NotImplemented when it does not apply).
-fn binary(vm: &mut Vm, op: u8, a: &[Value]) -> PyResult {
+fn binary(vm: &mut Vm, op: u8, a: Args) -> PyResult {
     let x = native(a[0]);
     match type_of(x).slots.binary {
         Some(f) if op & REFLECTED != 0 => f(vm, op, a[1], x),
@@ -114,7 +115,7 @@ fn binary(vm: &mut Vm, op: u8, a: &[Value]) -> PyResult {
 }
 
 /// `list.__init__(self, it)` and `dict.__init__(self, ...)` re-initialise the built-in part.
-fn m_init(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let this = match a.first() {
         Some(x) => native(*x),
         None => return Err(vm.type_error("__init__ needs an argument")),
@@ -173,10 +174,10 @@ macro_rules! binops {
     ($($op:expr, $fwd:ident $fwd_m:ident $fwd_f:ident = $fname:ident,
         $rev:ident $rev_m:ident $rev_f:ident = $rname:ident;)*) => {
         $(
-            fn $fwd_f(vm: &mut Vm, a: &[Value]) -> PyResult {
+            fn $fwd_f(vm: &mut Vm, a: Args) -> PyResult {
                 binary(vm, $op, a)
             }
-            fn $rev_f(vm: &mut Vm, a: &[Value]) -> PyResult {
+            fn $rev_f(vm: &mut Vm, a: Args) -> PyResult {
                 binary(vm, $op | REFLECTED, a)
             }
             static $fwd: NativeFn = NativeFn::pos(q::$fname, 2, 2, $fwd_f);

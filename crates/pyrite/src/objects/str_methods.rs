@@ -1,5 +1,6 @@
 //! The `str` type: slots and methods (text in `str.rs`).
 
+use crate::obj::Args;
 use core::fmt::Write;
 
 use crate::obj::{Member, NativeFn, Slots, SubscrOp, TypeObj, UnaryOp};
@@ -187,8 +188,8 @@ fn str_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     }
 }
 
-fn str_new(vm: &mut Vm, _t: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
-    let [x, enc, errors] = text::bind(vm, args, kw, "str", [q::object, q::encoding, q::errors])?;
+fn str_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
+    let [x, enc, errors] = text::bind(vm, &args, kw, "str", [q::object, q::encoding, q::errors])?;
     let Some(x) = x else {
         return Ok(q::EMPTY.value());
     };
@@ -236,7 +237,7 @@ pub fn encode(
     Ok(out)
 }
 
-fn m_encode(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_encode(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [enc, errors] = text::bind(vm, &a[1..], kw, "encode", [q::encoding, q::errors])?;
     let s = as_str(&a[0])
         .ok_or_else(|| vm.type_error("descriptor 'encode' requires a 'str' object"))?;
@@ -244,21 +245,21 @@ fn m_encode(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     crate::objects::bytes::new_bytes(vm, &b)
 }
 
-fn m_format(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+fn m_format(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if as_str(&a[0]).is_none() {
         return Err(vm.type_error("descriptor 'format' requires a 'str' object"));
     }
     crate::format_fields::str_format(vm, a[0], &a[1..], kw, None)
 }
 
-fn m_format_map(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_format_map(vm: &mut Vm, a: Args) -> PyResult {
     if as_str(&a[0]).is_none() {
         return Err(vm.type_error("descriptor 'format_map' requires a 'str' object"));
     }
     crate::format_fields::str_format(vm, a[0], &[], None, Some(a[1]))
 }
 
-fn m_casefold(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_casefold(vm: &mut Vm, a: Args) -> PyResult {
     let t = text::this(vm, &a[0])?;
     // Full case folding is lower case but for ß (CPython: no final-sigma rule either).
     let mut s = alloc::string::String::new();
@@ -403,7 +404,7 @@ static MEMBERS: [(crate::qstr::Qstr, Member); 46] = [
     (q::__mod__, Member::Fn(&M_MOD)),
 ];
 
-fn b_ascii(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn b_ascii(vm: &mut Vm, a: Args) -> PyResult {
     let r = vm.repr(a[0])?;
     let s = crate::format_percent::ascii_escape(as_str(&r).unwrap_or(""));
     new_str(vm, &s)
@@ -412,7 +413,7 @@ fn b_ascii(vm: &mut Vm, a: &[Value]) -> PyResult {
 /// The `ascii()` builtin: repr with non-ASCII characters escaped.
 pub static ASCII: NativeFn = NativeFn::pos(q::ascii, 1, 1, b_ascii);
 
-fn m_mod(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_mod(vm: &mut Vm, a: Args) -> PyResult {
     crate::format_percent::percent_format(vm, a[0], a[1])
 }
 

@@ -5,7 +5,9 @@
 //! Text streams hold UTF-8: `read(n)` counts characters, positions count bytes
 //! (as in MicroPython).
 
+use crate::obj::Args;
 use alloc::vec::Vec;
+use pyrite_compiler::checked::Checked;
 
 use crate::obj::Gc;
 use crate::obj::NativeFn;
@@ -226,7 +228,7 @@ fn size_arg(vm: &mut Vm, a: Option<&Value>) -> PyResult<Option<usize>> {
     }
 }
 
-fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_read(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let n = size_arg(vm, a.get(1))?;
     let mut out = Vec::new();
@@ -240,7 +242,7 @@ fn m_read(vm: &mut Vm, a: &[Value]) -> PyResult {
     result(vm, s, &out)
 }
 
-fn m_readline(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readline(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let limit = size_arg(vm, a.get(1))?;
     let mut out = Vec::new();
@@ -248,7 +250,7 @@ fn m_readline(vm: &mut Vm, a: &[Value]) -> PyResult {
     result(vm, s, &out)
 }
 
-fn m_readlines(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readlines(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let l = crate::objects::list::new_list(vm, &[])?;
     let mut out = Vec::new();
@@ -264,7 +266,7 @@ fn m_readlines(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `readinto(buf[, n])`: fills a writable buffer, returning the byte count.
-fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let buf = buffer_of(a[1])
         .filter(|b| b.writable)
@@ -285,7 +287,7 @@ fn m_readinto(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// `write(buf)`, and MicroPython's `write(buf, n)` / `write(buf, offset, n)`.
-fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_write(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let data: Vec<u8> = match crate::objects::str::as_str(&a[1]) {
         Some(t) => vm.copy_vec(t.as_bytes())?,
@@ -307,7 +309,7 @@ fn m_write(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::small(n as isize))
 }
 
-fn m_seek(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_seek(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let off = vm.to_index(a[1])? as i64;
     let whence = match a.get(2).map(|w| vm.to_index(*w)).transpose()?.unwrap_or(0) {
@@ -320,13 +322,13 @@ fn m_seek(vm: &mut Vm, a: &[Value]) -> PyResult {
     crate::objects::int::from_i64(vm, p as i64)
 }
 
-fn m_tell(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_tell(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     let p = s.seek(vm, 0, Whence::Current)?;
     crate::objects::int::from_i64(vm, p as i64)
 }
 
-fn m_flush(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_flush(vm: &mut Vm, a: Args) -> PyResult {
     let s = stream(vm, a[0])?;
     s.check_open(vm)?;
     if let Stream::File(f) = s {
@@ -336,7 +338,7 @@ fn m_flush(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_close(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_close(vm: &mut Vm, a: Args) -> PyResult {
     match stream(vm, a[0])? {
         Stream::File(f) => file::close(vm, f)?,
         Stream::Mem(m) => m.buf.set(Value::NULL),
@@ -344,12 +346,12 @@ fn m_close(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn m_enter(_vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_enter(_vm: &mut Vm, a: Args) -> PyResult {
     Ok(a[0])
 }
 
-fn m_exit(vm: &mut Vm, a: &[Value]) -> PyResult {
-    m_close(vm, &a[..1])
+fn m_exit(vm: &mut Vm, a: Args) -> PyResult {
+    m_close(vm, Checked(&a[..1]))
 }
 
 /// The `iter` slot: a stream is its own iterator.

@@ -1,6 +1,7 @@
 //! In-memory streams: `io.StringIO` (text) and `io.BytesIO` (binary). The
 //! bytes live in a bytearray the stream owns; the stream methods come from `stream`.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 use core::cell::Cell;
 use core::fmt::Write;
@@ -145,7 +146,7 @@ pub fn seek(m: Gc<MemStream>, off: i64, whence: Whence) -> Result<u64, i32> {
 }
 
 /// `StringIO([initial])` / `BytesIO([initial])`; an int argument is a size hint.
-fn mem_new(vm: &mut Vm, ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
+fn mem_new(vm: &mut Vm, ty: Value, a: Args, _kw: Option<Kw>) -> PyResult {
     let t = Gc::<TypeObj>::from_value(ty).ok_or_else(|| vm.type_error("bad type"))?;
     let text = core::ptr::eq(t.as_ptr(), &STRINGIO_TYPE);
     // `BytesIO(b)` of an immutable bytes object shares it until the first write.
@@ -205,7 +206,7 @@ fn mem_new(vm: &mut Vm, ty: Value, a: &[Value], _kw: Option<Kw>) -> PyResult {
     Ok(m.value())
 }
 
-fn m_getvalue(vm: &mut Vm, a: &[Value]) -> PyResult {
+fn m_getvalue(vm: &mut Vm, a: Args) -> PyResult {
     let m = match Stream::of(a[0]) {
         Some(Stream::Mem(m)) => m,
         _ => return Err(vm.type_error("getvalue() needs a StringIO or BytesIO")),

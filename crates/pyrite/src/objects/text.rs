@@ -5,6 +5,7 @@
 //! every slice a method cuts falls on a character boundary (needles are
 //! themselves UTF-8), so results are valid UTF-8 again.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 
 use crate::obj::type_of;
@@ -340,7 +341,7 @@ fn count_bytes(h: &[u8], n: &[u8]) -> usize {
 }
 
 /// find/rfind/index/rindex: the character position of a match.
-fn search(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult<Option<usize>> {
+fn search(vm: &mut Vm, a: Args, rev: bool) -> PyResult<Option<usize>> {
     let t = this(vm, &a[0])?;
     let n = needle(vm, t.kind, &a[1])?;
     let Some((s, e)) = range(vm, &t, a.get(2), a.get(3))? else {
@@ -363,27 +364,27 @@ fn found(vm: &mut Vm, r: Option<usize>, raise: bool) -> PyResult {
     }
 }
 
-pub fn m_find(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_find(vm: &mut Vm, a: Args) -> PyResult {
     let r = search(vm, a, false)?;
     found(vm, r, false)
 }
 
-pub fn m_rfind(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_rfind(vm: &mut Vm, a: Args) -> PyResult {
     let r = search(vm, a, true)?;
     found(vm, r, false)
 }
 
-pub fn m_index(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_index(vm: &mut Vm, a: Args) -> PyResult {
     let r = search(vm, a, false)?;
     found(vm, r, true)
 }
 
-pub fn m_rindex(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_rindex(vm: &mut Vm, a: Args) -> PyResult {
     let r = search(vm, a, true)?;
     found(vm, r, true)
 }
 
-pub fn m_count(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_count(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let n = needle(vm, t.kind, &a[1])?;
     let Some((s, e)) = range(vm, &t, a.get(2), a.get(3))? else {
@@ -397,7 +398,7 @@ pub fn m_count(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::small(c as isize))
 }
 
-fn affix_test(vm: &mut Vm, a: &[Value], end: bool) -> PyResult {
+fn affix_test(vm: &mut Vm, a: Args, end: bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let Some((s, e)) = range(vm, &t, a.get(2), a.get(3))? else {
         return Ok(Value::FALSE);
@@ -445,15 +446,15 @@ fn affix_test(vm: &mut Vm, a: &[Value], end: bool) -> PyResult {
     )))
 }
 
-pub fn m_startswith(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_startswith(vm: &mut Vm, a: Args) -> PyResult {
     affix_test(vm, a, false)
 }
 
-pub fn m_endswith(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_endswith(vm: &mut Vm, a: Args) -> PyResult {
     affix_test(vm, a, true)
 }
 
-pub fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_replace(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let old = arg(vm, t.kind, &a[1])?;
     let new = arg(vm, t.kind, &a[2])?;
@@ -501,7 +502,7 @@ pub fn m_replace(vm: &mut Vm, a: &[Value]) -> PyResult {
     t.make(vm, &out)
 }
 
-fn partition(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult {
+fn partition(vm: &mut Vm, a: Args, rev: bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let sep = arg(vm, t.kind, &a[1])?;
     if sep.is_empty() {
@@ -525,11 +526,11 @@ fn partition(vm: &mut Vm, a: &[Value], rev: bool) -> PyResult {
     crate::objects::tuple::new_tuple(vm, &parts)
 }
 
-pub fn m_partition(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_partition(vm: &mut Vm, a: Args) -> PyResult {
     partition(vm, a, false)
 }
 
-pub fn m_rpartition(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_rpartition(vm: &mut Vm, a: Args) -> PyResult {
     partition(vm, a, true)
 }
 

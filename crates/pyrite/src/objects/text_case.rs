@@ -2,6 +2,7 @@
 //!
 //! `str` follows Unicode; `bytes` only changes or tests ASCII letters and digits.
 
+use crate::obj::Args;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -89,7 +90,7 @@ enum Case {
     Title,
 }
 
-fn map_case(vm: &mut Vm, a: &[Value], how: Case) -> PyResult {
+fn map_case(vm: &mut Vm, a: Args, how: Case) -> PyResult {
     let t = this(vm, &a[0])?;
     let mut out = vm.vec_with(t.data.len())?;
     let mut prev_cased = false;
@@ -118,24 +119,24 @@ fn map_case(vm: &mut Vm, a: &[Value], how: Case) -> PyResult {
     t.make(vm, &out)
 }
 
-pub fn m_upper(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_upper(vm: &mut Vm, a: Args) -> PyResult {
     map_case(vm, a, Case::Upper)
 }
-pub fn m_lower(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_lower(vm: &mut Vm, a: Args) -> PyResult {
     map_case(vm, a, Case::Lower)
 }
-pub fn m_swapcase(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_swapcase(vm: &mut Vm, a: Args) -> PyResult {
     map_case(vm, a, Case::Swap)
 }
-pub fn m_capitalize(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_capitalize(vm: &mut Vm, a: Args) -> PyResult {
     map_case(vm, a, Case::Capitalize)
 }
-pub fn m_title(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_title(vm: &mut Vm, a: Args) -> PyResult {
     map_case(vm, a, Case::Title)
 }
 
 /// True when the text is non-empty and every unit passes.
-fn all_units(vm: &mut Vm, a: &[Value], s: fn(char) -> bool, b: fn(char) -> bool) -> PyResult {
+fn all_units(vm: &mut Vm, a: Args, s: fn(char) -> bool, b: fn(char) -> bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let f = if t.kind == Kind::Str { s } else { b };
     Ok(Value::from_bool(
@@ -143,19 +144,19 @@ fn all_units(vm: &mut Vm, a: &[Value], s: fn(char) -> bool, b: fn(char) -> bool)
     ))
 }
 
-pub fn m_isdigit(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isdigit(vm: &mut Vm, a: Args) -> PyResult {
     all_units(vm, a, uc::is_digit, |c| c.is_ascii_digit())
 }
-pub fn m_isdecimal(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isdecimal(vm: &mut Vm, a: Args) -> PyResult {
     all_units(vm, a, uc::is_decimal, |c| c.is_ascii_digit())
 }
-pub fn m_isnumeric(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isnumeric(vm: &mut Vm, a: Args) -> PyResult {
     all_units(vm, a, uc::is_numeric, |c| c.is_ascii_digit())
 }
-pub fn m_isalpha(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isalpha(vm: &mut Vm, a: Args) -> PyResult {
     all_units(vm, a, char::is_alphabetic, |c| c.is_ascii_alphabetic())
 }
-pub fn m_isalnum(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isalnum(vm: &mut Vm, a: Args) -> PyResult {
     all_units(
         vm,
         a,
@@ -163,23 +164,23 @@ pub fn m_isalnum(vm: &mut Vm, a: &[Value]) -> PyResult {
         |c| c.is_ascii_alphanumeric(),
     )
 }
-pub fn m_isspace(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isspace(vm: &mut Vm, a: Args) -> PyResult {
     all_units(vm, a, is_str_space, |c| {
         matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
     })
 }
-pub fn m_isascii(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isascii(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     Ok(Value::from_bool(t.data.is_ascii()))
 }
-pub fn m_isprintable(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isprintable(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     Ok(Value::from_bool(
         t.units().all(|(_, c)| uc::is_printable(c)),
     ))
 }
 
-pub fn m_isidentifier(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isidentifier(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let mut units = t.units();
     let ok = match units.next() {
@@ -192,7 +193,7 @@ pub fn m_isidentifier(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// isupper/islower: at least one cased unit and none of the other case.
-fn case_test(vm: &mut Vm, a: &[Value], upper: bool) -> PyResult {
+fn case_test(vm: &mut Vm, a: Args, upper: bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let mut cased = false;
     for (_, c) in t.units() {
@@ -204,14 +205,14 @@ fn case_test(vm: &mut Vm, a: &[Value], upper: bool) -> PyResult {
     Ok(Value::from_bool(cased))
 }
 
-pub fn m_isupper(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_isupper(vm: &mut Vm, a: Args) -> PyResult {
     case_test(vm, a, true)
 }
-pub fn m_islower(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_islower(vm: &mut Vm, a: Args) -> PyResult {
     case_test(vm, a, false)
 }
 
-pub fn m_istitle(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_istitle(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let (mut prev_cased, mut any) = (false, false);
     for (_, c) in t.units() {
@@ -234,7 +235,7 @@ pub fn m_istitle(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// The width argument and fill unit of center/ljust/rjust.
-fn pad_args(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<(usize, String)> {
+fn pad_args(vm: &mut Vm, a: Args, name: &str) -> PyResult<(usize, String)> {
     let t = this(vm, &a[0])?;
     let width = vm.to_index(a[1])?.max(0) as usize;
     let fill = match a.get(2) {
@@ -288,7 +289,7 @@ fn pad(vm: &mut Vm, t: &Text, fill: &str, left: usize, right: usize) -> PyResult
     t.make(vm, &out)
 }
 
-fn justify(vm: &mut Vm, a: &[Value], name: &str) -> PyResult {
+fn justify(vm: &mut Vm, a: Args, name: &str) -> PyResult {
     let (width, fill) = pad_args(vm, a, name)?;
     let t = this(vm, &a[0])?;
     if width <= t.chars {
@@ -303,17 +304,17 @@ fn justify(vm: &mut Vm, a: &[Value], name: &str) -> PyResult {
     pad(vm, &t, &fill, left, marg - left)
 }
 
-pub fn m_center(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_center(vm: &mut Vm, a: Args) -> PyResult {
     justify(vm, a, "center")
 }
-pub fn m_ljust(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_ljust(vm: &mut Vm, a: Args) -> PyResult {
     justify(vm, a, "ljust")
 }
-pub fn m_rjust(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_rjust(vm: &mut Vm, a: Args) -> PyResult {
     justify(vm, a, "rjust")
 }
 
-pub fn m_zfill(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_zfill(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let width = vm.to_index(a[1])?.max(0) as usize;
     if width <= t.chars {
@@ -335,7 +336,7 @@ pub fn m_zfill(vm: &mut Vm, a: &[Value]) -> PyResult {
     t.make(vm, &out)
 }
 
-pub fn m_expandtabs(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_expandtabs(vm: &mut Vm, a: Args) -> PyResult {
     let t = this(vm, &a[0])?;
     let size = match a.get(1) {
         Some(v) => vm.to_index(*v)?.max(0) as usize,
@@ -367,7 +368,7 @@ pub fn m_expandtabs(vm: &mut Vm, a: &[Value]) -> PyResult {
     t.make(vm, &out)
 }
 
-fn remove_affix(vm: &mut Vm, a: &[Value], suffix: bool) -> PyResult {
+fn remove_affix(vm: &mut Vm, a: Args, suffix: bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let p = crate::objects::text::arg(vm, t.kind, &a[1])?;
     let cut = if suffix {
@@ -381,9 +382,9 @@ fn remove_affix(vm: &mut Vm, a: &[Value], suffix: bool) -> PyResult {
     }
 }
 
-pub fn m_removeprefix(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_removeprefix(vm: &mut Vm, a: Args) -> PyResult {
     remove_affix(vm, a, false)
 }
-pub fn m_removesuffix(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_removesuffix(vm: &mut Vm, a: Args) -> PyResult {
     remove_affix(vm, a, true)
 }

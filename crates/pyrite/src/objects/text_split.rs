@@ -1,5 +1,6 @@
 //! `str`/`bytes` methods that cut or glue: split, rsplit, splitlines, join and the strip family.
 
+use crate::obj::Args;
 use alloc::vec::Vec;
 
 use crate::obj::type_of;
@@ -49,7 +50,7 @@ impl Pieces<'_, '_> {
 
 fn split_args(
     vm: &mut Vm,
-    a: &[Value],
+    a: Args,
     kw: Option<Kw>,
     name: &str,
 ) -> PyResult<(Option<Value>, isize)> {
@@ -152,7 +153,7 @@ fn split_sep(
     }
 }
 
-fn split(vm: &mut Vm, a: &[Value], kw: Option<Kw>, rev: bool) -> PyResult {
+fn split(vm: &mut Vm, a: Args, kw: Option<Kw>, rev: bool) -> PyResult {
     let name = if rev { "rsplit" } else { "split" };
     let (sep, maxsplit) = split_args(vm, a, kw, name)?;
     let t = this(vm, &a[0])?;
@@ -175,11 +176,11 @@ fn split(vm: &mut Vm, a: &[Value], kw: Option<Kw>, rev: bool) -> PyResult {
     Ok(out.finish(rev))
 }
 
-pub fn m_split(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn m_split(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     split(vm, a, kw, false)
 }
 
-pub fn m_rsplit(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn m_rsplit(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     split(vm, a, kw, true)
 }
 
@@ -202,7 +203,7 @@ fn line_break(kind: Kind, c: char) -> bool {
     }
 }
 
-pub fn m_splitlines(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
+pub fn m_splitlines(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let [keep] = bind(vm, &a[1..], kw, "splitlines", [q::keepends])?;
     let keep = match keep {
         Some(k) => vm.truthy(k)?,
@@ -230,7 +231,7 @@ pub fn m_splitlines(vm: &mut Vm, a: &[Value], kw: Option<Kw>) -> PyResult {
     Ok(out.finish(false))
 }
 
-pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_join(vm: &mut Vm, a: Args) -> PyResult {
     let kind = this(vm, &a[0])?.kind;
     let sep = a[0];
     let mut out: Vec<u8> = Vec::new();
@@ -267,7 +268,7 @@ pub fn m_join(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 /// strip/lstrip/rstrip: `left`/`right` say which ends.
-fn strip(vm: &mut Vm, a: &[Value], left: bool, right: bool) -> PyResult {
+fn strip(vm: &mut Vm, a: Args, left: bool, right: bool) -> PyResult {
     let t = this(vm, &a[0])?;
     let chars = match a.get(1) {
         Some(v) if !v.is_none() => Some(arg(vm, t.kind, v)?),
@@ -302,14 +303,14 @@ fn strip(vm: &mut Vm, a: &[Value], left: bool, right: bool) -> PyResult {
     t.make(vm, &t.data[start..end.max(start)])
 }
 
-pub fn m_strip(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_strip(vm: &mut Vm, a: Args) -> PyResult {
     strip(vm, a, true, true)
 }
 
-pub fn m_lstrip(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_lstrip(vm: &mut Vm, a: Args) -> PyResult {
     strip(vm, a, true, false)
 }
 
-pub fn m_rstrip(vm: &mut Vm, a: &[Value]) -> PyResult {
+pub fn m_rstrip(vm: &mut Vm, a: Args) -> PyResult {
     strip(vm, a, false, true)
 }

@@ -2,8 +2,10 @@
 //! method resolution order and the special-method slots of heap classes.
 #![allow(unsafe_code)]
 
+use crate::obj::Args;
 use core::cell::Cell;
 use core::fmt::Write;
+use pyrite_compiler::checked::Checked;
 
 use alloc::vec::Vec;
 
@@ -663,10 +665,10 @@ fn inst_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
     }
 }
 
-fn inst_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn inst_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let t = type_of(f);
     match user_method(vm, t, q::__call__)? {
-        Some(m) => vm.call_with_self(m, f, args, kw),
+        Some(m) => vm.call_with_self(m, f, &args, kw),
         None => Err(vm.type_error(&alloc::format!(
             "'{}' object isn't callable",
             t.name().as_str()
@@ -957,9 +959,9 @@ pub fn alloc_instance(
                 Layout::List | Layout::Dict | Layout::ByteArray | Layout::FrameBuf
             ) || core::ptr::eq(sb, &crate::objects::set::SET_TYPE);
             let n = if has_init && mutable {
-                new(vm, sb.value(), &[], None)?
+                new(vm, sb.value(), Checked(&[]), None)?
             } else {
-                new(vm, sb.value(), args, kw)?
+                new(vm, sb.value(), Checked(args), kw)?
             };
             inst.native.set(n);
         }
@@ -975,7 +977,7 @@ pub fn call_class(vm: &mut Vm, cls_v: Value, args: &[Value], kw: Option<Kw>) -> 
     };
     if !cls.is_heap() {
         return match cls.slots.new {
-            Some(new) => new(vm, cls_v, args, kw),
+            Some(new) => new(vm, cls_v, Checked(args), kw),
             None => Err(vm.type_error(&alloc::format!(
                 "cannot create '{}' instances",
                 cls.name().as_str()
@@ -1031,7 +1033,7 @@ fn type_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult {
+fn type_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
     // type(x) with one argument gives x's type.
     if f == TYPE_TYPE.value() {
         if args.len() == 1 && kw.is_none() {
@@ -1052,7 +1054,7 @@ fn type_call(vm: &mut Vm, f: Value, args: &[Value], kw: Option<Kw>) -> PyResult 
         }
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
-    call_class(vm, f, args, kw)
+    call_class(vm, f, &args, kw)
 }
 
 fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
@@ -1159,7 +1161,7 @@ pub static TYPE_TYPE: TypeObj = TypeObj {
     ..TypeObj::new(q::type_, Layout::Type, Some(&OBJECT_TYPE))
 };
 
-fn object_new(vm: &mut Vm, ty: Value, _args: &[Value], _kw: Option<Kw>) -> PyResult {
+fn object_new(vm: &mut Vm, ty: Value, _args: Args, _kw: Option<Kw>) -> PyResult {
     if ty == OBJECT_TYPE.value() {
         let init = InstanceObj::init(ObjBase::new(&OBJECT_TYPE), Value::NULL);
         return Ok(vm.alloc_obj(init, 0, AllocFlags::NONE)?.value());
@@ -1171,22 +1173,22 @@ fn object_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()>
     inst_repr(vm, v, out, repr)
 }
 
-fn object_init(_vm: &mut Vm, _args: &[Value]) -> PyResult {
+fn object_init(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn object_dunder_new(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_dunder_new(vm: &mut Vm, args: Args) -> PyResult {
     let cls = match args.first().and_then(|c| Gc::<TypeObj>::from_value(*c)) {
         Some(c) => c,
         None => return Err(vm.type_error("object.__new__(X): X is not a type object")),
     };
     if !cls.is_heap() {
-        return object_new(vm, cls.value(), &[], None);
+        return object_new(vm, cls.value(), Checked(&[]), None);
     }
     alloc_instance(vm, cls, &args[1..], None, true)
 }
 
-fn object_eq(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_eq(vm: &mut Vm, args: Args) -> PyResult {
     let _ = vm;
     Ok(if args[0] == args[1] {
         Value::TRUE
@@ -1195,17 +1197,17 @@ fn object_eq(vm: &mut Vm, args: &[Value]) -> PyResult {
     })
 }
 
-fn object_ne(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
     let r = vm.compare(CmpOp::Eq, args[0], args[1])?;
     Ok(Value::from_bool(!vm.truthy(r)?))
 }
 
-fn object_hash(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_hash(vm: &mut Vm, args: Args) -> PyResult {
     let _ = vm;
     Ok(Value::small((args[0].word() >> 4) as isize))
 }
 
-fn object_dunder_repr(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_dunder_repr(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Out::new();
     let t = type_of(args[0]);
     let _ = write!(
@@ -1217,25 +1219,25 @@ fn object_dunder_repr(vm: &mut Vm, args: &[Value]) -> PyResult {
     crate::objects::str::new_str(vm, &out)
 }
 
-fn object_dunder_str(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_dunder_str(vm: &mut Vm, args: Args) -> PyResult {
     vm.repr(args[0])
 }
 
-fn object_setattr(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
     let name =
         Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.generic_setattr(args[0], name, Some(args[2]))?;
     Ok(Value::NONE)
 }
 
-fn object_delattr(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
     let name =
         Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.generic_setattr(args[0], name, None)?;
     Ok(Value::NONE)
 }
 
-fn object_getattribute(vm: &mut Vm, args: &[Value]) -> PyResult {
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
     let name =
         Qstr::from_value(args[1]).ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.getattr(args[0], name)
@@ -1245,7 +1247,7 @@ fn object_class(_vm: &mut Vm, v: Value) -> PyResult {
     Ok(Value::from_ptr(type_of(v) as *const TypeObj))
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: &[Value]) -> PyResult {
+fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(Value::NONE)
 }
 

@@ -11,6 +11,7 @@ use crate::value::Value;
 use crate::vm::exec::Frame;
 use crate::vm::{PyResult, Vm};
 use pyrite_compiler::bytecode::flags;
+use pyrite_compiler::checked::Checked;
 
 /// Keyword arguments of a call: parallel slices of names (str values) and values.
 #[derive(Clone, Copy)]
@@ -74,7 +75,7 @@ impl Vm {
         }
         let t = type_of(f);
         match t.slots.call {
-            Some(c) => c(self, f, args, kw),
+            Some(c) => c(self, f, Checked(args), kw),
             None => Err(self.type_error(&alloc::format!(
                 "'{}' object isn't callable",
                 t.name().as_str()
@@ -164,9 +165,9 @@ impl Vm {
                     };
                     return Err(self.type_error(&m));
                 }
-                f(self, args)
+                f(self, Checked(args))
             }
-            NativeKind::Kw { f } => f(self, args, kw.filter(|k| !k.is_empty())),
+            NativeKind::Kw { f } => f(self, Checked(args), kw.filter(|k| !k.is_empty())),
         }
     }
 
