@@ -120,13 +120,27 @@ fn stream(vm: &mut Vm, v: Value) -> PyResult<Stream> {
 
 /// Reads exactly `n` bytes unless the end comes first; the bool says the end came.
 fn read_n(vm: &mut Vm, s: Stream, n: usize, out: &mut Vec<u8>) -> PyResult<bool> {
-    let start = out.len();
-    out.resize(start + n, 0);
     let mut got = 0;
     while got < n {
-        let k = s.read_raw(vm, &mut out[start + got..])?;
+        // Room for what is still wanted, but at most as much again as read
+        // so far (at least 256 bytes): `read(10**20)` of a short stream
+        // must not ask for all of it up front.
+        let step = (n - got).min(got.max(256));
+        let start = out.len();
+        if out.try_reserve(step).is_err() {
+            return Err(vm.memory_error());
+        }
+        out.resize(start + step, 0);
+        let k = s.read_raw(vm, &mut out[start..]);
+        let k = match k {
+            Ok(k) => k.min(step),
+            Err(e) => {
+                out.truncate(start);
+                return Err(e);
+            }
+        };
+        out.truncate(start + k);
         if k == 0 {
-            out.truncate(start + got);
             return Ok(true);
         }
         got += k;
