@@ -42,11 +42,16 @@ impl Ident {
         if s.len() <= Self::INLINE {
             return Some(Ident::new(s));
         }
-        let mut t = String::new();
-        t.try_reserve_exact(s.len()).ok()?;
-        t.push_str(s);
         // Capacity equals length, so boxing it does not reallocate.
-        Some(Ident(Repr::Heap(t.into_boxed_str())))
+        Some(Ident(Repr::Heap(crate::try_string(s)?.into_boxed_str())))
+    }
+
+    /// A copy, or None if there is no memory for a long name.
+    pub fn try_clone(&self) -> Option<Ident> {
+        match &self.0 {
+            Repr::Inline(..) => Some(self.clone()),
+            Repr::Heap(s) => Ident::try_new(s),
+        }
     }
 
     pub fn as_str(&self) -> &str {

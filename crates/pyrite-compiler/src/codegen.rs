@@ -579,7 +579,7 @@ fn try_string(s: &str) -> Option<String> {
     Some(t)
 }
 
-fn syntax(msg: impl Into<String>, line: u32) -> CompileError {
+fn syntax(msg: impl Into<crate::error::Msg>, line: u32) -> CompileError {
     CompileError::syntax(msg, line, 0)
 }
 

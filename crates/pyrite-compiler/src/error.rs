@@ -1,6 +1,9 @@
 //! Compile errors: what the runtime turns into SyntaxError / IndentationError.
 
-use alloc::string::String;
+use alloc::borrow::Cow;
+
+/// A compile error's message: borrowed when fixed, owned when formatted.
+pub type Msg = Cow<'static, str>;
 
 /// Which Python exception a compile error becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,16 +16,18 @@ pub enum ErrorKind {
 }
 
 /// A compile error with its position (1-based line, 1-based column; 0 if unknown).
+/// A fixed message is borrowed, so making the error allocates nothing (it may
+/// be made just when memory ran out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileError {
     pub kind: ErrorKind,
-    pub msg: String,
+    pub msg: Msg,
     pub line: u32,
     pub col: u32,
 }
 
 impl CompileError {
-    pub fn syntax(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
+    pub fn syntax(msg: impl Into<Msg>, line: u32, col: u32) -> CompileError {
         CompileError {
             kind: ErrorKind::SyntaxError,
             msg: msg.into(),
@@ -35,7 +40,7 @@ impl CompileError {
     pub fn memory(line: u32) -> CompileError {
         CompileError {
             kind: ErrorKind::MemoryError,
-            msg: String::from("memory allocation failed, compiling"),
+            msg: Cow::Borrowed("memory allocation failed, compiling"),
             line,
             col: 0,
         }
