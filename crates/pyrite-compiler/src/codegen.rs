@@ -113,7 +113,6 @@ mod stmt;
 mod tests;
 
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -183,7 +182,7 @@ impl<'s> ModuleCompiler<'s> {
         // Without room for it, no unit: the compile ends in the memory
         // error (`finish`).
         let filename = try_string(filename);
-        if filename.is_some() {
+        if filename.is_some() && c.st.module_scope().is_ok() {
             let _ = c.push_unit(0, "<module>", 1, flags::MODULE);
         }
         let units = c.units.into_iter().map(detach).collect();
@@ -937,7 +936,7 @@ impl<'a> Compiler<'a> {
                 }
                 let i = self
                     .deref_index(n)
-                    .ok_or_else(|| syntax(format!("internal error: no cell for '{n}'"), line))?;
+                    .ok_or_else(|| syntax(msg!("internal error: no cell for '{n}'"), line))?;
                 let op = match ctx {
                     Ctx::Load => LoadDeref,
                     Ctx::Store => StoreDeref,
@@ -987,18 +986,16 @@ impl<'a> Compiler<'a> {
         }
         if !code.freevars.is_empty() {
             for n in &code.freevars {
-                let i = self.deref_index(n).ok_or_else(|| {
-                    syntax(format!("internal error: cannot close over '{n}'"), line)
-                })?;
+                let i = self
+                    .deref_index(n)
+                    .ok_or_else(|| syntax(msg!("internal error: cannot close over '{n}'"), line))?;
                 self.emit(Opcode::LoadClosure, i);
             }
             self.emit(Opcode::BuildTuple, code.freevars.len() as u32);
             fl |= 8;
         }
-        // `Box::try_new` is not stable: a trial allocation of the box's
-        // size first, so that on a full heap the usual outcome is the memory
-        // error rather than an abort.
-        if Vec::<CodeObject>::new().try_reserve_exact(1).is_err() {
+        // `Box::try_new` is not stable: a trial allocation first ([`crate::room`]).
+        if !crate::room(core::mem::size_of::<CodeObject>()) {
             return Err(CompileError::memory(line));
         }
         let i = self.add_const(Const::Code(Box::new(code)));

@@ -9,7 +9,6 @@
 //! parser, which parses each field's expression with a nested lexer.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -112,7 +111,8 @@ pub struct Lexer<'a> {
     pos: usize,
     line: u32,
     line_start: usize,
-    /// Indentation levels as (column with tabs to 8, column with tabs as 1).
+    /// Indentation levels above the first as (column with tabs to 8, column
+    /// with tabs as 1); the first, (0, 0), is implied.
     indents: Vec<(u32, u32)>,
     /// Open brackets with their line and column, for error messages.
     brackets: Vec<(u8, u32, u32)>,
@@ -170,14 +170,13 @@ fn is_ident_char(c: char) -> bool {
 impl<'a> Lexer<'a> {
     /// A lexer over `src` (already [`normalize`]d) whose first line is `first_line`.
     pub fn new(src: &'a str, first_line: u32) -> Lexer<'a> {
-        let indents = alloc::vec![(0, 0)];
         Lexer {
             src,
             b: src.as_bytes(),
             pos: 0,
             line: first_line,
             line_start: 0,
-            indents,
+            indents: Vec::new(),
             brackets: Vec::new(),
             toks: Vec::new(),
             at_line_start: true,
@@ -290,17 +289,16 @@ impl<'a> Lexer<'a> {
         self.done = true;
         let (line, col) = (self.line, self.col());
         if let Some(&(b, l, c)) = self.brackets.last() {
-            return Err(err(format!("'{}' was never closed", b as char), l, c));
+            return Err(err(msg!("'{}' was never closed", b as char), l, c));
         }
         // The Newline, the Dedents and the EndMarker.
-        if self.toks.try_reserve(self.indents.len() + 1).is_err() {
+        if self.toks.try_reserve(self.indents.len() + 2).is_err() {
             return Err(CompileError::memory(line));
         }
         if !self.after_newline {
             self.push(Tok::Newline, line, col);
         }
-        while self.indents.len() > 1 {
-            self.indents.pop();
+        while self.indents.pop().is_some() {
             self.push(Tok::Dedent, line, col);
         }
         self.push(Tok::EndMarker, line, col);
@@ -363,7 +361,7 @@ impl<'a> Lexer<'a> {
             if alt <= top_alt {
                 return Err(tab_err());
             }
-            if self.indents.len() > MAX_INDENT {
+            if self.indents.len() >= MAX_INDENT {
                 return Err(indent_err("too many levels of indentation", line, tcol));
             }
             if self.indents.try_reserve(1).is_err() {
@@ -375,7 +373,7 @@ impl<'a> Lexer<'a> {
             if self.toks.try_reserve(self.indents.len()).is_err() {
                 return Err(CompileError::memory(line));
             }
-            while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].0 {
+            while self.indents.last().is_some_and(|&(c, _)| col < c) {
                 self.indents.pop();
                 self.push(Tok::Dedent, line, tcol);
             }
@@ -430,10 +428,10 @@ impl<'a> Lexer<'a> {
     fn operator(&mut self, ch: char, line: u32, col: u32) -> Result<(), CompileError> {
         let rest = &self.b[self.pos..];
         let Some(op) = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())) else {
-            let msg = if ch.is_ascii() && !ch.is_ascii_control() {
-                String::from("invalid syntax")
+            let msg: crate::error::Msg = if ch.is_ascii() && !ch.is_ascii_control() {
+                "invalid syntax".into()
             } else {
-                format!("invalid character '{}' (U+{:04X})", ch, ch as u32)
+                msg!("invalid character '{}' (U+{:04X})", ch, ch as u32)
             };
             return Err(err(msg, line, col));
         };
@@ -449,7 +447,7 @@ impl<'a> Lexer<'a> {
                 self.brackets.push((c, line, col));
             }
             b')' | b']' | b'}' => match self.brackets.pop() {
-                None => return Err(err(format!("unmatched '{}'", c as char), line, col)),
+                None => return Err(err(msg!("unmatched '{}'", c as char), line, col)),
                 Some((open, oline, _)) => {
                     let want = match open {
                         b'(' => b')',
@@ -458,12 +456,13 @@ impl<'a> Lexer<'a> {
                     };
                     if want != c {
                         let msg = if oline == line {
-                            format!(
+                            msg!(
                                 "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                c as char, open as char
+                                c as char,
+                                open as char
                             )
                         } else {
-                            format!(
+                            msg!(
                                 "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
                                 c as char, open as char, oline
                             )
@@ -487,11 +486,7 @@ impl<'a> Lexer<'a> {
             {
                 self.pos += 1;
             } else if c == b'_' || (c.is_ascii_digit() && radix < 10) {
-                return Err(err(
-                    format!("invalid {} literal", what),
-                    self.line,
-                    self.col(),
-                ));
+                return Err(err(msg!("invalid {} literal", what), self.line, self.col()));
             } else {
                 return Ok(());
             }
@@ -516,7 +511,7 @@ impl<'a> Lexer<'a> {
             let start = self.pos;
             self.digits(radix, what)?;
             if self.pos == start {
-                return Err(err(format!("invalid {} literal", what), line, col));
+                return Err(err(msg!("invalid {} literal", what), line, col));
             }
             self.check_number_end(what)?;
             let ds = without_underscores(&src[start..self.pos], line)?;
@@ -587,11 +582,7 @@ impl<'a> Lexer<'a> {
                 return Ok(());
             }
         }
-        Err(err(
-            format!("invalid {} literal", what),
-            self.line,
-            self.col(),
-        ))
+        Err(err(msg!("invalid {} literal", what), self.line, self.col()))
     }
 
     /// Moves past the closing quote of a string whose body starts here; returns the body's end.
@@ -605,10 +596,10 @@ impl<'a> Lexer<'a> {
         let end;
         loop {
             if self.at_end() {
-                let msg = if triple {
-                    String::from("unterminated triple-quoted string literal")
+                let msg: crate::error::Msg = if triple {
+                    "unterminated triple-quoted string literal".into()
                 } else {
-                    format!(
+                    msg!(
                         "unterminated string literal (detected at line {})",
                         self.line
                     )
@@ -626,7 +617,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'\n' => {
                     if !triple {
-                        let msg = format!(
+                        let msg = msg!(
                             "unterminated string literal (detected at line {})",
                             self.line
                         );

@@ -10,6 +10,14 @@
 
 extern crate alloc;
 
+/// `format!` for an error message, without an infallible allocation
+/// ([`error::format_msg`]).
+macro_rules! msg {
+    ($($t:tt)*) => {
+        $crate::error::format_msg(format_args!($($t)*))
+    };
+}
+
 pub mod ast;
 pub mod bytecode;
 pub mod checked;

@@ -314,7 +314,7 @@ impl<'a> Parser<'a> {
         if self.eat_op(op) {
             Ok(())
         } else if op == ":" || op == "(" || op == ")" {
-            Err(self.error_here(alloc::format!("expected '{}'", op)))
+            Err(self.error_here(msg!("expected '{}'", op)))
         } else {
             Err(self.invalid())
         }

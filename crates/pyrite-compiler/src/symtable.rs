@@ -7,8 +7,7 @@
 //! AST node ([`SymbolTable::scope_of_function`] and friends), so the two
 //! passes never have to agree on a visiting order.
 
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
@@ -86,10 +85,11 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, line: u32, parent: Option<usize>) -> Scope {
+    /// A scope without a name yet (the module's has none).
+    fn new(kind: ScopeKind, line: u32, parent: Option<usize>) -> Scope {
         Scope {
             kind,
-            name: name.to_string(),
+            name: String::new(),
             line,
             symbols: Vec::new(),
             index: Vec::new(),
@@ -234,7 +234,7 @@ impl SymbolTable {
 /// Analyses a whole module.
 pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
     let mut b = Builder {
-        scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+        scopes: alloc::vec![Scope::new(ScopeKind::Module, 1, None)],
         by_node: Vec::new(),
         cur: 0,
         stack_floor: 0,
@@ -264,19 +264,32 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
 /// provided a caller that meets an error while resolving one statement still
 /// builds the later ones (a build error anywhere comes first).
 impl SymbolTable {
-    /// A table holding only the module scope.
+    /// A table for a module, whose scope [`Self::module_scope`] makes.
     pub fn module() -> SymbolTable {
         SymbolTable {
-            scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+            scopes: Vec::new(),
             by_node: Vec::new(),
             class: None,
             stack_floor: 0,
         }
     }
 
+    /// Makes the module scope (scope 0) unless it is there; the memory error
+    /// without room for it.
+    pub fn module_scope(&mut self) -> Result<(), CompileError> {
+        if self.scopes.is_empty() {
+            self.scopes
+                .try_reserve(1)
+                .map_err(|_| CompileError::memory(1))?;
+            self.scopes.push(Scope::new(ScopeKind::Module, 1, None));
+        }
+        Ok(())
+    }
+
     /// Collects the names of top-level statement `s`, dropping the nested
     /// scopes of the statement before.
     pub fn build_stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.module_scope()?;
         self.scopes.truncate(1);
         self.scopes[0].children.clear();
         self.by_node.clear();
@@ -336,6 +349,7 @@ impl SymbolTable {
     /// (decorators, bases, keywords, the class name) and enters the class
     /// scope, dropping the nested scopes of the statement before.
     pub fn build_class_head(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.module_scope()?;
         self.scopes.truncate(1);
         self.scopes[0].children.clear();
         self.by_node.clear();
@@ -385,7 +399,7 @@ impl SymbolTable {
             } else if sym.flags & DEF_NONLOCAL != 0 {
                 // Nothing encloses a top-level class.
                 return Err(err(
-                    format!("no binding for nonlocal '{}' found", sym.name),
+                    msg!("no binding for nonlocal '{}' found", sym.name),
                     s.line,
                 ));
             } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
@@ -465,7 +479,7 @@ impl Builder {
             return Err(CompileError::memory(line));
         }
         text.push_str(name);
-        let mut scope = Scope::new(kind, "", line, Some(self.cur));
+        let mut scope = Scope::new(kind, line, Some(self.cur));
         scope.name = text;
         self.scopes.push(scope);
         self.scopes[self.cur].children.push(id);
@@ -485,7 +499,7 @@ impl Builder {
     fn param(&mut self, a: &ast::Arg) -> Result<(), CompileError> {
         if self.scope().flags(&a.name) & DEF_PARAM != 0 {
             return Err(err(
-                format!("duplicate argument '{}' in function definition", a.name),
+                msg!("duplicate argument '{}' in function definition", a.name),
                 a.line,
             ));
         }
@@ -536,15 +550,13 @@ impl Builder {
         for n in names {
             let f = self.scope().flags(n);
             let msg = if f & DEF_PARAM != 0 {
-                Some(format!("name '{n}' is parameter and {kind}"))
+                Some(msg!("name '{n}' is parameter and {kind}"))
             } else if (global && f & DEF_NONLOCAL != 0) || (!global && f & DEF_GLOBAL != 0) {
-                Some(format!("name '{n}' is nonlocal and global"))
+                Some(msg!("name '{n}' is nonlocal and global"))
             } else if f & USE != 0 {
-                Some(format!("name '{n}' is used prior to {kind} declaration"))
+                Some(msg!("name '{n}' is used prior to {kind} declaration"))
             } else if f & DEF_LOCAL != 0 {
-                Some(format!(
-                    "name '{n}' is assigned to before {kind} declaration"
-                ))
+                Some(msg!("name '{n}' is assigned to before {kind} declaration"))
             } else {
                 None
             };
@@ -685,8 +697,8 @@ impl Builder {
                     if a.name == "*" {
                         continue;
                     }
-                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
-                    self.scope().add(&bound, DEF_LOCAL);
+                    let bound = a.asname.as_ref().unwrap_or(&a.name);
+                    self.scope().add(bound, DEF_LOCAL);
                 }
             }
             StmtKind::Global(ns) => self.declare(ns, true, s.line)?,
@@ -745,7 +757,7 @@ impl Builder {
         while self.scopes[s].kind == ScopeKind::Comprehension {
             if self.scopes[s].flags(n) & DEF_COMP_ITER != 0 {
                 return Err(err(
-                    format!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
+                    msg!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
                     line,
                 ));
             }
@@ -960,7 +972,7 @@ impl Builder {
                     "<dictcomp>" => "dict comprehension",
                     _ => "generator expression",
                 };
-                Err(err(format!("'yield' inside {what}"), line))
+                Err(err(msg!("'yield' inside {what}"), line))
             }
             _ => {
                 s.is_generator = true;
@@ -1033,7 +1045,7 @@ fn resolve(scopes: &mut [Scope], id: usize) -> Result<(), CompileError> {
         } else if sym.flags & DEF_NONLOCAL != 0 {
             if !bound {
                 return Err(err(
-                    format!("no binding for nonlocal '{}' found", sym.name),
+                    msg!("no binding for nonlocal '{}' found", sym.name),
                     line,
                 ));
             }

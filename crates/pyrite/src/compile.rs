@@ -47,7 +47,7 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
         }
         ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, &*e.msg),
         ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, &*e.msg),
-        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &*e.msg)),
+        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg)),
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

@@ -1,6 +1,5 @@
 //! Expressions: operators, displays, calls, comprehensions, lambdas, f-strings.
 
-use alloc::format;
 use alloc::string::String;
 
 use super::assemble::Label;
@@ -425,7 +424,7 @@ impl<'a> Compiler<'a> {
         for (i, k) in keywords.iter().enumerate() {
             if let Some(n) = &k.name {
                 if keywords[..i].iter().any(|o| o.name.as_ref() == Some(n)) {
-                    return Err(syntax(format!("keyword argument repeated: {n}"), line));
+                    return Err(syntax(msg!("keyword argument repeated: {n}"), line));
                 }
             }
         }

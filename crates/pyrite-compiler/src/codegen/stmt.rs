@@ -1,7 +1,5 @@
 //! Statements: assignment, control flow, exception handling, definitions, imports.
 
-use alloc::format;
-
 use alloc::vec::Vec;
 
 use super::{syntax, Compiler, Ctx, FbKind, R};
@@ -245,7 +243,7 @@ impl<'a> Compiler<'a> {
                 "starred assignment target must be in a list or tuple",
                 t.line,
             )),
-            _ => Err(syntax(format!("cannot assign to {}", describe(t)), t.line)),
+            _ => Err(syntax(msg!("cannot assign to {}", describe(t)), t.line)),
         }
     }
 
@@ -270,7 +268,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            _ => Err(syntax(format!("cannot delete {}", describe(t)), t.line)),
+            _ => Err(syntax(msg!("cannot delete {}", describe(t)), t.line)),
         }
     }
 
@@ -305,7 +303,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             _ => Err(syntax(
-                format!(
+                msg!(
                     "'{}' is an illegal expression for augmented assignment",
                     describe(target)
                 ),
@@ -469,7 +467,6 @@ impl<'a> Compiler<'a> {
     /// A copy of the unit's blocks and handler stack, put back after code
     /// that leaves blocks (`unwind` pops them); the memory error without
     /// room for it.
-    #[allow(clippy::type_complexity)]
     fn save_blocks(
         &self,
         line: u32,

@@ -1,6 +1,5 @@
 //! Expression parsing: precedence levels, atoms, trailers, displays, comprehensions.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -106,7 +105,7 @@ impl Parser<'_> {
         }
         let e = self.expression()?;
         if self.is_op(":=") {
-            return Err(self.error_here(format!(
+            return Err(self.error_here(msg!(
                 "cannot use assignment expressions with {}",
                 super::target::describe(&e)
             )));
@@ -728,7 +727,7 @@ impl Parser<'_> {
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.peek(), self.peek_at(1)) {
                 let name = self.ident(n)?;
                 if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
-                    return Err(self.error_here(format!("keyword argument repeated: {}", name)));
+                    return Err(self.error_here(msg!("keyword argument repeated: {}", name)));
                 }
                 self.advance();
                 self.advance();
@@ -897,10 +896,9 @@ impl Parser<'_> {
             .chain(&a.kwonlyargs)
             .chain(&a.vararg);
         if seen.any(|p| p.name == name) {
-            return Err(self.error_here(format!(
-                "duplicate argument '{}' in function definition",
-                name
-            )));
+            return Err(
+                self.error_here(msg!("duplicate argument '{}' in function definition", name))
+            );
         }
         let annotation = if is_def && self.eat_op(":") {
             Some(self.expression()?)

@@ -4,7 +4,6 @@
 //! nor the quote that closes the f-string (the lexer already ended it there);
 //! each expression is parsed as if wrapped in parentheses.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -66,7 +65,7 @@ impl Cursor<'_> {
     }
 
     fn err(&self, msg: &str) -> CompileError {
-        CompileError::syntax(format!("f-string: {}", msg), self.line_here(), self.col)
+        CompileError::syntax(msg!("f-string: {}", msg), self.line_here(), self.col)
     }
 
     fn line_here(&self) -> u32 {
@@ -168,7 +167,11 @@ impl Parser<'_> {
                 b'\'' | b'"' => quote = c,
                 b'(' | b'[' | b'{' => depth += 1,
                 b')' | b']' if depth == 0 => {
-                    return Err(cur.err(&format!("unmatched '{}'", c as char)))
+                    return Err(cur.err(if c == b')' {
+                        "unmatched ')'"
+                    } else {
+                        "unmatched ']'"
+                    }))
                 }
                 b')' | b']' => depth -= 1,
                 b'}' if depth == 0 => break,

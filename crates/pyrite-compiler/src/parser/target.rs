@@ -1,7 +1,5 @@
 //! Checks that assignment, augmented-assignment and `del` targets are legal.
 
-use alloc::format;
-
 use super::PResult;
 use crate::ast::{Constant, Expr, ExprKind};
 use crate::error::CompileError;
@@ -75,7 +73,7 @@ fn check(e: &Expr, col: u32, del: bool) -> PResult<()> {
         }
         _ => {
             let verb = if del { "delete" } else { "assign to" };
-            fail(format!("cannot {} {}", verb, describe(e)), e, col)
+            fail(msg!("cannot {} {}", verb, describe(e)), e, col)
         }
     }
 }
@@ -85,7 +83,7 @@ pub(super) fn check_single(e: &Expr, col: u32, aug: bool) -> PResult<()> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
         _ if aug => fail(
-            format!(
+            msg!(
                 "'{}' is an illegal expression for augmented assignment",
                 describe(e)
             ),
