@@ -13,7 +13,7 @@ mod target;
 
 use alloc::vec::Vec;
 
-use crate::ast::{Expr, Module, Stmt, StmtKind};
+use crate::ast::{Expr, Module, Stmt, StmtKind, P};
 use crate::error::{CompileError, ErrorKind};
 use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
@@ -420,11 +420,10 @@ pub(crate) fn boxed<T>(x: T, line: u32) -> PResult<alloc::boxed::Box<T>> {
     Ok(alloc::boxed::Box::new(x))
 }
 
-/// [`boxed`] for an expression, the most boxed node (one copy of the code).
-#[inline(never)]
-pub(crate) fn bx(e: Expr) -> PResult<alloc::boxed::Box<Expr>> {
+/// An expression in a box of its own, or the memory error.
+pub(crate) fn bx(e: Expr) -> PResult<P<Expr>> {
     let line = e.line;
-    boxed(e, line)
+    P::try_new(e).ok_or_else(|| CompileError::memory(line))
 }
 
 /// A finished list of nodes without the spare room its growth left: the

@@ -155,7 +155,7 @@ impl Parser<'_> {
             line,
             ExprKind::Lambda {
                 args: boxed(args, line)?,
-                body: boxed(body, line)?,
+                body: bx(body)?,
             },
         ))
     }
