@@ -1,7 +1,6 @@
 # read(n) with n far beyond what the stream holds (a valid size even on a
-# 32-bit board) returns
-# what there is: no buffer of n bytes is asked for up front. Too big for a
-# size at all is OverflowError, as in CPython. (Found by the source fuzz
+# 32-bit board) returns what there is: no buffer of n bytes is asked for up
+# front. Too big for a size at all is OverflowError, as in CPython. (Found by the source fuzz
 # target: BytesIO.read of a 20-digit count aborted on the allocation.)
 # Files: CPython itself asks for the whole count, so they read 10 MB here.
 import io
