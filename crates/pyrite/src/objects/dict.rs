@@ -252,8 +252,9 @@ pub fn key_hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
     Ok(vm.hash(k)? as usize)
 }
 
+/// Key equality for maps and sets, with fast paths for ints and strs.
 #[inline]
-fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+pub(crate) fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if a == b {
         return Ok(true);
     }
@@ -616,24 +617,6 @@ pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
         }
     }
     None
-}
-
-/// Removes and returns the oldest entry (set.pop's order, as CPython's for small ints).
-pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>> {
-    let mut i = 0;
-    while let Some((k, v)) = d.entry(i) {
-        i += 1;
-        if !k.is_null() {
-            remove(vm, d, k)?;
-            // Compact once the leading holes outnumber the entries, so that
-            // popping everything stays linear.
-            if i > 8 && i > d.len() && !d.is_empty() {
-                rebuild(vm, d, d.len().max(4))?;
-            }
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
 }
 
 /// A shallow copy into a fresh map of type `ty`.

@@ -1,47 +1,64 @@
-//! `set` and `frozenset`, on the shared map (values unused).
+//! `set` and `frozenset`: their methods and slots, on the key table of
+//! `set_table`.
 
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
-use crate::objects::dict::{self, DictObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
+use crate::objects::set_table::{self as table, SetObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 
-/// The map of a set or frozenset value.
-pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
-    let d = Gc::<DictObj>::from_value(v)
-        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<DictObj>::from_value))?;
-    let t = d.base.ty();
-    if core::ptr::eq(t, &SET_TYPE) || core::ptr::eq(t, &FROZENSET_TYPE) {
-        Some(d)
+/// The table of a set or frozenset value (or of a subclass instance).
+pub fn as_set(v: Value) -> Option<Gc<SetObj>> {
+    Gc::<SetObj>::from_value(v)
+        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<SetObj>::from_value))
+}
+
+fn type_of_set(s: Gc<SetObj>) -> &'static TypeObj {
+    if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
+        &FROZENSET_TYPE
     } else {
-        None
+        &SET_TYPE
     }
 }
 
 pub fn new_set(vm: &mut Vm, items: &[Value]) -> PyResult {
-    let s = dict::new_map_sized(vm, &SET_TYPE, items.len())?;
+    let s = table::new_set_obj(vm, &SET_TYPE, items.len())?;
     for x in items {
-        dict::store(vm, s, *x, Value::NONE)?;
+        table::add(vm, s, *x)?;
     }
     Ok(s.value())
 }
 
 pub fn add(vm: &mut Vm, set: Value, x: Value) -> PyResult<()> {
     let s = as_set(set).ok_or_else(|| vm.type_error("not a set"))?;
-    dict::store(vm, s, x, Value::NONE)
+    table::add(vm, s, x)
 }
 
 pub fn update(vm: &mut Vm, set: Value, it: Value) -> PyResult<()> {
     let s = as_set(set).ok_or_else(|| vm.type_error("not a set"))?;
-    vm.for_each(it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))
+    vm.for_each(it, &mut |vm, x| table::add(vm, s, x))
+}
+
+/// Calls `f` on each key of `s`, in table order (the set may change meanwhile).
+fn each_key(
+    vm: &mut Vm,
+    s: Gc<SetObj>,
+    f: &mut dyn FnMut(&mut Vm, Value) -> PyResult<bool>,
+) -> PyResult<bool> {
+    let mut i = 0;
+    while let Some(k) = s.next_key(&mut i) {
+        if !f(vm, k)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
-    let s = match as_set(v) {
-        Some(s) => s,
-        None => return Ok(()),
+    let Some(s) = as_set(v) else {
+        return Ok(());
     };
-    let frozen = core::ptr::eq(s.base.ty(), &FROZENSET_TYPE);
+    let frozen = core::ptr::eq(type_of_set(s), &FROZENSET_TYPE);
     if s.is_empty() {
         out.push_str(if frozen { "frozenset()" } else { "set()" });
         return Ok(());
@@ -49,103 +66,92 @@ fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if frozen {
         out.push_str("frozenset(");
     }
-    crate::objects::dict_methods::write_entries(vm, s, out, false)?;
+    out.push('{');
+    let mut sep = "";
+    each_key(vm, s, &mut |vm, k| {
+        out.push_str(sep);
+        sep = ", ";
+        vm.write_repr(k, out, true)?;
+        Ok(true)
+    })?;
+    out.push('}');
     if frozen {
         out.push(')');
     }
     Ok(())
 }
 
-fn contains_all(vm: &mut Vm, a: Gc<DictObj>, b: Gc<DictObj>) -> PyResult<bool> {
-    let mut i = 0;
-    while let Some((k, _)) = a.entry(i) {
-        i += 1;
-        if !k.is_null() && dict::lookup(vm, b, k)?.is_none() {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+/// Is every key of `a` in `b`?
+fn contains_all(vm: &mut Vm, a: Gc<SetObj>, b: Gc<SetObj>) -> PyResult<bool> {
+    each_key(vm, a, &mut |vm, k| table::contains(vm, b, k))
 }
 
 fn set_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     let (Some(x), Some(y)) = (as_set(a), as_set(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
-    let sub = contains_all(vm, x, y)?;
-    let sup = contains_all(vm, y, x)?;
-    Ok(Value::from_bool(match op {
-        CmpOp::Eq => sub && sup,
-        CmpOp::NotEq => !(sub && sup),
-        CmpOp::Le => sub,
-        CmpOp::Lt => sub && !sup,
-        CmpOp::Ge => sup,
-        CmpOp::Gt => sup && !sub,
+    let (n, m) = (x.len(), y.len());
+    let r = match op {
+        CmpOp::Eq | CmpOp::NotEq => n == m && contains_all(vm, x, y)?,
+        CmpOp::Le => n <= m && contains_all(vm, x, y)?,
+        CmpOp::Lt => n < m && contains_all(vm, x, y)?,
+        CmpOp::Ge => n >= m && contains_all(vm, y, x)?,
+        CmpOp::Gt => n > m && contains_all(vm, y, x)?,
         _ => return Ok(Value::NOT_IMPLEMENTED),
-    }))
+    };
+    Ok(Value::from_bool(r != matches!(op, CmpOp::NotEq)))
 }
 
 fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
-    let s = match as_set(v) {
-        Some(s) => s,
-        None => return Ok(Value::NOT_IMPLEMENTED),
+    let Some(s) = as_set(v) else {
+        return Ok(Value::NOT_IMPLEMENTED);
     };
     match op {
         UnaryOp::Len => Ok(Value::small(s.len() as isize)),
         UnaryOp::Bool => Ok(Value::from_bool(!s.is_empty())),
         UnaryOp::Hash => {
-            if core::ptr::eq(s.base.ty(), &SET_TYPE) {
+            if core::ptr::eq(type_of_set(s), &SET_TYPE) {
                 return Err(vm.type_error("unhashable type: 'set'"));
             }
+            // Order-free: the keys' hashes xor-ed.
             let mut h: usize = 0;
-            let mut i = 0;
-            while let Some((k, _)) = s.entry(i) {
-                i += 1;
-                if !k.is_null() {
-                    h ^= vm.hash(k)? as usize;
-                }
-            }
+            each_key(vm, s, &mut |vm, k| {
+                h ^= vm.hash(k)? as usize;
+                Ok(true)
+            })?;
             Ok(Value::small((h >> 1) as isize))
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
-/// Set algebra: op 10 `&`, 11 `|`, 12 `^`, 1 `-`.
+/// Set algebra into a fresh set of type `ty`: op 10 `&`, 11 `|`, 12 `^`, 1 `-`.
 fn combine(
     vm: &mut Vm,
     op: u8,
-    x: Gc<DictObj>,
-    y: Gc<DictObj>,
+    x: Gc<SetObj>,
+    y: Gc<SetObj>,
     ty: &'static TypeObj,
-) -> PyResult<Gc<DictObj>> {
-    let r = dict::new_map(vm, ty)?;
-    let mut i = 0;
-    while let Some((k, _)) = x.entry(i) {
-        i += 1;
-        if k.is_null() {
-            continue;
-        }
-        let in_y = dict::lookup(vm, y, k)?.is_some();
+) -> PyResult<Gc<SetObj>> {
+    let r = table::new_set_obj(vm, ty, 0)?;
+    each_key(vm, x, &mut |vm, k| {
         let keep = match op {
-            10 => in_y,
-            1 | 12 => !in_y,
-            _ => true,
+            11 => true,
+            10 => table::contains(vm, y, k)?,
+            _ => !table::contains(vm, y, k)?,
         };
         if keep {
-            dict::store(vm, r, k, Value::NONE)?;
+            table::add(vm, r, k)?;
         }
-    }
+        Ok(true)
+    })?;
     if op == 11 || op == 12 {
-        let mut i = 0;
-        while let Some((k, _)) = y.entry(i) {
-            i += 1;
-            if k.is_null() {
-                continue;
+        each_key(vm, y, &mut |vm, k| {
+            if op == 11 || !table::contains(vm, x, k)? {
+                table::add(vm, r, k)?;
             }
-            if op == 11 || dict::lookup(vm, x, k)?.is_none() {
-                dict::store(vm, r, k, Value::NONE)?;
-            }
-        }
+            Ok(true)
+        })?;
     }
     Ok(r)
 }
@@ -158,21 +164,10 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     if !matches!(base, 1 | 10 | 11 | 12) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let ty: &'static TypeObj = if core::ptr::eq(x.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
+    let ty = type_of_set(x);
     let r = combine(vm, base, x, y, ty)?;
     if op & crate::objects::type_::INPLACE != 0 && core::ptr::eq(ty, &SET_TYPE) {
-        dict::clear(vm, x);
-        let mut i = 0;
-        while let Some((k, _)) = r.entry(i) {
-            i += 1;
-            if !k.is_null() {
-                dict::store(vm, x, k, Value::NONE)?;
-            }
-        }
+        table::replace(vm, x, r);
         return Ok(a);
     }
     Ok(r.value())
@@ -184,7 +179,23 @@ fn set_iter(vm: &mut Vm, v: Value) -> PyResult {
 
 fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     let s = as_set(v).ok_or_else(|| vm.type_error("set"))?;
-    Ok(dict::lookup(vm, s, x)?.is_some())
+    table::contains(vm, s, x)
+}
+
+/// How many items `it` yields, when that is known without running code (a
+/// list, tuple, set, range or dict).
+fn known_len(it: Value) -> Option<usize> {
+    use crate::objects::{dict, list, range, tuple};
+    if let Some(s) = as_set(it) {
+        return Some(s.len());
+    }
+    match crate::obj::type_of(it).layout {
+        Layout::List => Gc::<list::ListObj>::from_value(it).map(|l| l.len()),
+        Layout::Tuple => Gc::<tuple::TupleObj>::from_value(it).map(|t| t.len()),
+        Layout::Range => Gc::<range::RangeObj>::from_value(it).map(|r| r.len()),
+        Layout::Dict => Gc::<dict::DictObj>::from_value(it).map(|d| d.len()),
+        _ => None,
+    }
 }
 
 fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
@@ -193,25 +204,26 @@ fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
     } else {
         &SET_TYPE
     };
-    // From a list or tuple, room for all its items at once (growing by
-    // doubling would leave up to twice the room).
-    let hint = args.first().and_then(|&it| {
-        Gc::<crate::objects::list::ListObj>::from_value(it)
-            .map(|l| l.len())
-            .or_else(|| Gc::<crate::objects::tuple::TupleObj>::from_value(it).map(|t| t.len()))
-    });
-    let s = dict::new_map_sized(vm, ty, hint.unwrap_or(0))?;
-    if let Some(it) = args.first() {
-        vm.for_each(*it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))?;
+    let Some(&it) = args.first() else {
+        return Ok(table::new_set_obj(vm, ty, 0)?.value());
+    };
+    // From an iterable of known length, room for all its items at once
+    // (growing leaves up to half as much room again); then room for no
+    // more than the keys, had there been duplicates.
+    let hint = known_len(it);
+    let s = table::new_set_obj(vm, ty, hint.unwrap_or(0))?;
+    vm.for_each(it, &mut |vm, x| table::add(vm, s, x))?;
+    if hint.is_some() {
+        table::trim(vm, s)?;
     }
     Ok(s.value())
 }
 
-fn self_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
+fn self_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
     as_set(v).ok_or_else(|| vm.type_error("descriptor requires a 'set' object"))
 }
 
-fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
+fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
     if let Some(s) = as_set(v) {
         return Ok(s);
     }
@@ -219,30 +231,38 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
     self_set(vm, s)
 }
 
+/// A copy of `s` (room for exactly its keys) of type `ty`.
+fn copy(vm: &mut Vm, s: Gc<SetObj>, ty: &'static TypeObj) -> PyResult<Gc<SetObj>> {
+    let r = table::new_set_obj(vm, ty, s.len())?;
+    each_key(vm, s, &mut |vm, k| table::add(vm, r, k).map(|_| true))?;
+    Ok(r)
+}
+
 fn s_add(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    dict::store(vm, s, a[1], Value::NONE)?;
+    table::add(vm, s, a[1])?;
     Ok(Value::NONE)
 }
 
 fn s_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    match dict::remove(vm, s, a[1])? {
-        Some(_) => Ok(Value::NONE),
-        None => Err(vm.key_error(a[1])),
+    if table::discard(vm, s, a[1])? {
+        Ok(Value::NONE)
+    } else {
+        Err(vm.key_error(a[1]))
     }
 }
 
 fn s_discard(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    dict::remove(vm, s, a[1])?;
+    table::discard(vm, s, a[1])?;
     Ok(Value::NONE)
 }
 
 fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    match dict::pop_first(vm, s)? {
-        Some((k, _)) => Ok(k),
+    match table::pop(vm, s) {
+        Some(k) => Ok(k),
         None => Err(vm.new_error(
             &crate::objects::exception::KEY_ERROR,
             "pop from an empty set",
@@ -252,18 +272,13 @@ fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    dict::clear(vm, s);
+    table::clear(vm, s);
     Ok(Value::NONE)
 }
 
 fn s_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
-    Ok(dict::copy(vm, s, ty)?.value())
+    Ok(copy(vm, s, type_of_set(s))?.value())
 }
 
 fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -274,48 +289,37 @@ fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
 }
 
 fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
-    let mut cur = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(cur.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
-    cur = dict::copy(vm, cur, ty)?;
+    let s = self_set(vm, a[0])?;
+    let ty = type_of_set(s);
+    let mut cur = copy(vm, s, ty)?;
     for x in &a[1..] {
         // A union or difference changes the fresh copy in place: no
         // intermediate set per argument (and none for an iterable).
         if op == 11 || op == 1 {
             let r = cur;
-            let each = &mut |vm: &mut Vm, k: Value| -> PyResult<()> {
+            let each = &mut |vm: &mut Vm, k: Value| -> PyResult<bool> {
                 if op == 11 {
-                    dict::store(vm, r, k, Value::NONE)
+                    table::add(vm, r, k)?;
                 } else {
-                    dict::remove(vm, r, k).map(|_| ())
+                    table::discard(vm, r, k)?;
                 }
+                Ok(true)
             };
             match as_set(*x) {
                 Some(o) => {
-                    let mut i = 0;
-                    while let Some((k, _)) = o.entry(i) {
-                        i += 1;
-                        if !k.is_null() {
-                            each(vm, k)?;
-                        }
-                    }
+                    each_key(vm, o, each)?;
                 }
-                None => vm.for_each(*x, each)?,
+                None => vm.for_each(*x, &mut |vm, k| each(vm, k).map(|_| ()))?,
             }
             continue;
         }
         if op == 10 && as_set(*x).is_none() {
             // Intersection with an iterable: keep what it yields that is
             // in the result so far, making no set of the iterable.
-            // The result holds at most what `cur` does: room for that at
-            // once, so it never grows (and leaves no runs behind).
-            let (have, r) = (cur, dict::new_map_sized(vm, ty, cur.len())?);
+            let (have, r) = (cur, table::new_set_obj(vm, ty, 0)?);
             vm.for_each(*x, &mut |vm, k| {
-                if dict::lookup(vm, have, k)?.is_some() {
-                    dict::store(vm, r, k, Value::NONE)?;
+                if table::contains(vm, have, k)? {
+                    table::add(vm, r, k)?;
                 }
                 Ok(())
             })?;
@@ -345,14 +349,7 @@ fn in_place(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     let r = algebra(vm, a, op)?;
     let s = self_set(vm, a[0])?;
     let r = self_set(vm, r)?;
-    dict::clear(vm, s);
-    let mut i = 0;
-    while let Some((k, _)) = r.entry(i) {
-        i += 1;
-        if !k.is_null() {
-            dict::store(vm, s, k, Value::NONE)?;
-        }
-    }
+    table::replace(vm, s, r);
     Ok(Value::NONE)
 }
 
@@ -381,8 +378,8 @@ fn s_issuperset(vm: &mut Vm, a: &[Value]) -> PyResult {
 fn s_isdisjoint(vm: &mut Vm, a: &[Value]) -> PyResult {
     let x = self_set(vm, a[0])?;
     let y = other_set(vm, a[1])?;
-    let r = combine(vm, 10, x, y, &SET_TYPE)?;
-    Ok(Value::from_bool(r.is_empty()))
+    let none = each_key(vm, x, &mut |vm, k| Ok(!table::contains(vm, y, k)?))?;
+    Ok(Value::from_bool(none))
 }
 
 static S_ADD: NativeFn = NativeFn::pos(q::add, 2, 2, s_add);
@@ -447,7 +444,7 @@ pub static SET_TYPE: TypeObj = TypeObj {
     ]),
     ..TypeObj::new(
         q::set,
-        Layout::Dict,
+        Layout::Set,
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
@@ -466,12 +463,7 @@ pub static FROZENSET_TYPE: TypeObj = TypeObj {
     ]),
     ..TypeObj::new(
         q::frozenset,
-        Layout::Dict,
+        Layout::Set,
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
-
-/// Unused: keeps type_of imported for future set subclass checks.
-pub fn _is_set_type(v: Value) -> bool {
-    core::ptr::eq(type_of(v), &SET_TYPE)
-}

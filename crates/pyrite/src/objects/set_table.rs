@@ -1,0 +1,418 @@
+//! The table behind `set` and `frozenset`: keys only, open addressing.
+//!
+//! ```text
+//!  SetObj ─ table: [k0 NULL k2 DELETED k4 ...]   cap cells, cap a prime
+//! ```
+//!
+//! A key sits in the first free cell of its probe sequence: cell `h % cap`,
+//! then every `1 + (h / cap) % (cap - 1)` cells (double hashing; as `cap` is
+//! prime, any step visits every cell). A removed key leaves DELETED, which
+//! probes pass over and inserts reuse. Once about 10 cells in 11 are used
+//! (live or DELETED), the table grows by a third: a set costs about what
+//! MicroPython's does (its tables grow by a third when full), one word a
+//! key, with no value word and no separate index (as the dict map has).
+//!
+//! Iteration walks the cells in order, so small non-negative ints come out
+//! sorted, as in CPython. The collector scans the table word by word:
+//! NULL and DELETED point at nothing.
+#![allow(unsafe_code)]
+
+use core::cell::Cell;
+use core::num::NonZeroU32;
+
+use crate::gc::AllocFlags;
+use crate::obj::{Gc, Layout, ObjBase, TypeObj, ValueArray};
+use crate::objects::dict::{key_hash, keys_equal};
+use crate::value::Value;
+use crate::vm::{PyResult, Vm};
+
+/// A set or frozenset (or a heap subclass's native part): 32 bytes on
+/// 64-bit, 24 on 32-bit.
+#[repr(C)]
+pub struct SetObj {
+    pub base: ObjBase,
+    /// `cap` key cells (NULL when `cap` is 0).
+    table: Cell<*mut Cell<Value>>,
+    /// Live keys.
+    len: Cell<u32>,
+    /// Cells used: live keys and DELETED.
+    fill: Cell<u32>,
+    /// Cells in the table: 0 or a prime.
+    cap: Cell<u32>,
+    /// Where `pop` looks first (the cell after the last one it took).
+    finger: Cell<u32>,
+}
+
+crate::py_obj!(SetObj, Layout::Set);
+
+/// A removed key's cell: an immediate no Python value uses.
+const DELETED: Value = Value(0xFE);
+
+/// The most cells a table may have (so that `cap` and its byte size fit).
+const MAX_CAP: usize = (u32::MAX / 8) as usize;
+
+#[inline]
+fn live(k: Value) -> bool {
+    !k.is_null() && k != DELETED
+}
+
+/// May `fill` cells of a `cap`-cell table be used? At most about 10 in
+/// 11: a table of fewer than 10 cells may be full (a probe then looks at
+/// every cell, a few).
+#[inline]
+fn fits(fill: usize, cap: usize) -> bool {
+    fill + fill / 10 <= cap
+}
+
+fn is_prime(n: usize) -> bool {
+    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+}
+
+/// The smallest prime at least `n` (at least 2).
+fn prime_at_least(n: usize) -> usize {
+    let mut p = n.max(2);
+    while !is_prime(p) {
+        p += 1;
+    }
+    p
+}
+
+/// The first cell of `h`'s probe sequence and the rest of its hash (for the
+/// step). Hashes are taken as 32 bits, so that a set of small ints has the
+/// same order on 32- and 64-bit ports.
+#[inline]
+fn first(h: usize, cap: NonZeroU32) -> (usize, u32) {
+    let h = h as u32;
+    ((h % cap) as usize, h / cap)
+}
+
+/// The step of a probe sequence: in `1..cap`, so it visits every cell of a
+/// prime-sized table.
+#[inline]
+fn step(rest: u32, cap: NonZeroU32) -> usize {
+    1 + NonZeroU32::new(cap.get() - 1).map_or(0, |m| rest % m) as usize
+}
+
+impl SetObj {
+    pub fn len(&self) -> usize {
+        self.len.get() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len.get() == 0
+    }
+
+    fn cap(&self) -> usize {
+        self.cap.get() as usize
+    }
+
+    /// The table. Never held across a call that may run Python code or
+    /// allocate: that may resize the set, and a resize frees the old table.
+    fn cells(&self) -> &[Cell<Value>] {
+        let p = self.table.get();
+        if p.is_null() {
+            return &[];
+        }
+        // SAFETY: a non-null table is a live heap run of `cap` value cells
+        // that this object references (see `resize`).
+        unsafe { core::slice::from_raw_parts(p, self.cap()) }
+    }
+
+    /// The next live key at or after cell `*i`, moving `*i` past it
+    /// (iteration order; safe against changes between calls).
+    pub fn next_key(&self, i: &mut usize) -> Option<Value> {
+        let cells = self.cells();
+        while let Some(c) = cells.get(*i) {
+            *i += 1;
+            let k = c.get();
+            if live(k) {
+                return Some(k);
+            }
+        }
+        None
+    }
+}
+
+/// An empty set of type `ty` (set, frozenset, or the native part of a
+/// subclass) with room for `n` keys.
+pub fn new_set_obj(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<SetObj>> {
+    let init = SetObj {
+        base: ObjBase::new(ty),
+        table: Cell::new(core::ptr::null_mut()),
+        len: Cell::new(0),
+        fill: Cell::new(0),
+        cap: Cell::new(0),
+        finger: Cell::new(0),
+    };
+    let s = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
+    if n > 0 {
+        let cap = room_for(vm, n)?;
+        resize(vm, s, cap)?;
+    }
+    Ok(s)
+}
+
+/// The cells for exactly `n` keys: the smallest prime table they fit.
+fn room_for(vm: &mut Vm, n: usize) -> PyResult<usize> {
+    cells_at_least(vm, n.saturating_add(n / 10))
+}
+
+/// A table size (a prime) of at least `n` cells.
+fn cells_at_least(vm: &mut Vm, n: usize) -> PyResult<usize> {
+    if n > MAX_CAP {
+        return Err(vm.memory_error());
+    }
+    Ok(prime_at_least(n))
+}
+
+/// Gives back a table's spare room once it is built from a length hint
+/// that counted duplicates (`set([1] * 100)`).
+pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
+    let want = room_for(vm, s.len())?;
+    if want < s.cap() {
+        if s.is_empty() {
+            clear(vm, s);
+        } else {
+            resize(vm, s, want)?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the live keys into a fresh table of `cap` cells (a prime), and
+/// frees the old table.
+fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
+    if cap > MAX_CAP {
+        return Err(vm.memory_error());
+    }
+    let new = vm.alloc_values(cap)?;
+    let old = s.table.get();
+    let saved = (s.cap.get(), s.len.get(), s.fill.get());
+    s.table.set(new.raw() as *mut Cell<Value>);
+    s.cap.set(cap as u32);
+    s.len.set(0);
+    s.fill.set(0);
+    s.finger.set(0);
+    let old_cap = saved.0 as usize;
+    for i in 0..old_cap {
+        // SAFETY: `old` is the table this set held, `old_cap` cells; only
+        // this function frees it (below), and until then this local keeps
+        // the run alive for the collector's stack scan.
+        let k = unsafe { (*old.add(i)).get() };
+        if !live(k) {
+            continue;
+        }
+        // A key's `__hash__` may run Python code, which sees the new table.
+        match key_hash(vm, k) {
+            Ok(h) => {
+                if !place(&s, k, h) {
+                    // The code filled the new table meanwhile.
+                    return Err(vm.new_error(
+                        &crate::objects::exception::RUNTIME_ERROR,
+                        "set changed size during resize",
+                    ));
+                }
+            }
+            Err(e) => {
+                // A key that hashed before no longer does: keep the old table.
+                s.table.set(old);
+                s.cap.set(saved.0);
+                s.len.set(saved.1);
+                s.fill.set(saved.2);
+                return Err(e);
+            }
+        }
+    }
+    if let Some(p) = core::ptr::NonNull::new(old) {
+        // SAFETY: `old` held `old_cap` cells; nothing but this set refers to
+        // its table, and the set now holds the new one.
+        vm.free_values(unsafe { ValueArray::from_raw(p, old_cap) });
+    }
+    Ok(())
+}
+
+/// Puts `k` (not in the set) into the first free cell of its probe
+/// sequence, whatever the fill: false if there is none.
+fn place(s: &SetObj, k: Value, h: usize) -> bool {
+    let cells = s.cells();
+    let Some(cap) = NonZeroU32::new(cells.len() as u32) else {
+        return false;
+    };
+    let (mut i, rest) = first(h, cap);
+    let step = step(rest, cap);
+    for _ in 0..cells.len() {
+        let Some(c) = cells.get(i) else {
+            return false;
+        };
+        let e = c.get();
+        if !live(e) {
+            c.set(k);
+            s.len.set(s.len.get() + 1);
+            if e.is_null() {
+                s.fill.set(s.fill.get() + 1);
+            }
+            return true;
+        }
+        i += step;
+        if i >= cells.len() {
+            i -= cells.len();
+        }
+    }
+    false
+}
+
+/// Finds `k` (hash `h`): `Ok(cell)` where it is, or `Err(cell)` where it
+/// would go (the first DELETED or NULL cell on its way; None if none).
+fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Result<usize, Option<usize>>> {
+    'restart: loop {
+        let (run, n) = (s.table.get(), s.cap());
+        let Some(cap) = NonZeroU32::new(n as u32) else {
+            return Ok(Err(None));
+        };
+        let (mut i, rest) = first(h, cap);
+        let mut by = 0;
+        let mut free = None;
+        for _ in 0..n {
+            let Some(e) = s.cells().get(i).map(Cell::get) else {
+                break;
+            };
+            if e == k {
+                return Ok(Ok(i));
+            }
+            if e.is_null() {
+                return Ok(Err(Some(free.unwrap_or(i))));
+            }
+            if e == DELETED {
+                free.get_or_insert(i);
+            } else {
+                // A key's `__eq__` may change the set: if it did, start again.
+                let eq = keys_equal(vm, e, k)?;
+                if s.table.get() != run || s.cap() != n {
+                    vm.check_interrupt()?;
+                    continue 'restart;
+                }
+                if eq {
+                    if s.cells().get(i).map(Cell::get) == Some(e) {
+                        return Ok(Ok(i));
+                    }
+                    vm.check_interrupt()?;
+                    continue 'restart;
+                }
+            }
+            if by == 0 {
+                by = step(rest, cap);
+            }
+            i += by;
+            if i >= n {
+                i -= n;
+            }
+        }
+        return Ok(Err(free));
+    }
+}
+
+/// Is `k` in the set?
+pub fn contains(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
+    if s.is_empty() {
+        return Ok(false);
+    }
+    let h = key_hash(vm, k)?;
+    Ok(probe(vm, s, k, h)?.is_ok())
+}
+
+/// Adds `k` (if no equal key is there).
+pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
+    let h = key_hash(vm, k)?;
+    loop {
+        let at = match probe(vm, s, k, h)? {
+            Ok(_) => return Ok(()),
+            Err(at) => at,
+        };
+        if let Some(c) = at.and_then(|i| s.cells().get(i)) {
+            let e = c.get();
+            let fill = s.fill.get() as usize + e.is_null() as usize;
+            if e == DELETED || (e.is_null() && fits(fill, s.cap())) {
+                c.set(k);
+                s.len.set(s.len.get() + 1);
+                s.fill.set(fill as u32);
+                return Ok(());
+            }
+        }
+        // Full: grow by a third (4 cells for 3 keys), as MicroPython's
+        // tables do; with many cells DELETED, this may shrink the table.
+        let n = s.len() + 1;
+        let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
+        resize(vm, s, cap)?;
+    }
+}
+
+/// Removes `k`: was it there?
+pub fn discard(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
+    if s.is_empty() {
+        return Ok(false);
+    }
+    let h = key_hash(vm, k)?;
+    match probe(vm, s, k, h)? {
+        Ok(i) => {
+            take(vm, s, i);
+            Ok(true)
+        }
+        Err(_) => Ok(false),
+    }
+}
+
+/// Empties cell `i` (live), freeing the table when it was the last key.
+fn take(vm: &mut Vm, s: Gc<SetObj>, i: usize) {
+    if let Some(c) = s.cells().get(i) {
+        c.set(DELETED);
+        s.len.set(s.len.get() - 1);
+        if s.is_empty() {
+            clear(vm, s);
+        }
+    }
+}
+
+/// Removes and returns a key: the first live cell from where the last
+/// `pop` stopped (so popping every key is linear).
+pub fn pop(vm: &mut Vm, s: Gc<SetObj>) -> Option<Value> {
+    let n = s.cap();
+    let mut i = s.finger.get() as usize;
+    for _ in 0..n {
+        if i >= n {
+            i = 0;
+        }
+        let k = s.cells().get(i).map_or(Value::NULL, Cell::get);
+        if live(k) {
+            s.finger.set(i as u32 + 1);
+            take(vm, s, i);
+            return Some(k);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Empties the set, freeing its table.
+pub fn clear(vm: &mut Vm, s: Gc<SetObj>) {
+    let (p, n) = (s.table.get(), s.cap());
+    s.table.set(core::ptr::null_mut());
+    s.cap.set(0);
+    s.len.set(0);
+    s.fill.set(0);
+    s.finger.set(0);
+    if let Some(p) = core::ptr::NonNull::new(p) {
+        // SAFETY: the set held this run of `n` cells and no longer does;
+        // nothing else refers to a set's table.
+        vm.free_values(unsafe { ValueArray::from_raw(p, n) });
+    }
+}
+
+/// Gives `s` the keys of `r`, a fresh set that nothing else holds, leaving
+/// `r` empty (in-place set algebra: no copy of the result).
+pub fn replace(vm: &mut Vm, s: Gc<SetObj>, r: Gc<SetObj>) {
+    clear(vm, s);
+    s.table.set(r.table.replace(core::ptr::null_mut()));
+    s.cap.set(r.cap.replace(0));
+    s.len.set(r.len.replace(0));
+    s.fill.set(r.fill.replace(0));
+}
