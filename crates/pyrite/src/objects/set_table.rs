@@ -7,10 +7,11 @@
 //! A key sits in the first free cell of its probe sequence: cell `h % cap`,
 //! then every `1 + (h / cap) % (cap - 1)` cells (double hashing; as `cap` is
 //! prime, any step visits every cell). A removed key leaves DELETED, which
-//! probes pass over and inserts reuse. Once about 10 cells in 11 are used
-//! (live or DELETED), the table grows by a third: a set costs about what
-//! MicroPython's does (its tables grow by a third when full), one word a
-//! key, with no value word and no separate index (as the dict map has).
+//! probes pass over and inserts reuse. Once 16 cells in 17 are used (live
+//! or DELETED), the table grows to 7 cells for 5 keys. A set costs one word
+//! a key and some room (no value word, no separate index as the dict map
+//! has): no more than MicroPython's, whose tables fill up completely before
+//! they grow by a third.
 //!
 //! Iteration walks the cells in order, so small non-negative ints come out
 //! sorted, as in CPython. The collector scans the table word by word:
@@ -56,12 +57,12 @@ fn live(k: Value) -> bool {
     !k.is_null() && k != DELETED
 }
 
-/// May `fill` cells of a `cap`-cell table be used? At most about 10 in
-/// 11: a table of fewer than 10 cells may be full (a probe then looks at
-/// every cell, a few).
+/// May `fill` cells of a `cap`-cell table be used? At most 16 in 17, and
+/// never all: a NULL cell ends every probe, and keys `0..cap` (small ints)
+/// then all sit in their own cells, in order.
 #[inline]
 fn fits(fill: usize, cap: usize) -> bool {
-    fill + fill / 10 <= cap
+    fill + fill / 16 < cap
 }
 
 fn is_prime(n: usize) -> bool {
@@ -154,7 +155,7 @@ pub fn new_set_obj(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<S
 
 /// The cells for exactly `n` keys: the smallest prime table they fit.
 fn room_for(vm: &mut Vm, n: usize) -> PyResult<usize> {
-    cells_at_least(vm, n.saturating_add(n / 10))
+    cells_at_least(vm, n.saturating_add(n / 16 + 1))
 }
 
 /// A table size (a prime) of at least `n` cells.
@@ -338,10 +339,10 @@ pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
                 return Ok(());
             }
         }
-        // Full: grow by a third (4 cells for 3 keys), as MicroPython's
-        // tables do; with many cells DELETED, this may shrink the table.
+        // Full: grow to 7 cells for 5 keys; with many cells DELETED, this
+        // may shrink the table.
         let n = s.len() + 1;
-        let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
+        let cap = cells_at_least(vm, n.saturating_add((n * 2).div_ceil(5) + 1))?;
         resize(vm, s, cap)?;
     }
 }
