@@ -167,7 +167,7 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
     let ty = type_of_set(x);
     let r = combine(vm, base, x, y, ty)?;
     if op & crate::objects::type_::INPLACE != 0 && core::ptr::eq(ty, &SET_TYPE) {
-        table::replace(vm, x, r);
+        table::replace(&x, &r);
         return Ok(a);
     }
     Ok(r.value())
@@ -261,7 +261,7 @@ fn s_discard(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    match table::pop(vm, s) {
+    match table::pop(&s) {
         Some(k) => Ok(k),
         None => Err(vm.new_error(
             &crate::objects::exception::KEY_ERROR,
@@ -272,7 +272,7 @@ fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    table::clear(vm, s);
+    table::clear(&s);
     Ok(Value::NONE)
 }
 
@@ -349,7 +349,7 @@ fn in_place(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     let r = algebra(vm, a, op)?;
     let s = self_set(vm, a[0])?;
     let r = self_set(vm, r)?;
-    table::replace(vm, s, r);
+    table::replace(&s, &r);
     Ok(Value::NONE)
 }
 

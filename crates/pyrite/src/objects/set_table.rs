@@ -1,17 +1,17 @@
 //! The table behind `set` and `frozenset`: keys only, open addressing.
 //!
 //! ```text
-//!  SetObj ─ table: [k0 NULL k2 DELETED k4 ...]   cap cells, cap a prime
+//!  SetObj ─ table: [k0 NULL k2 DELETED k4 ...]   cap cells: a prime or a power of two
 //! ```
 //!
 //! A key sits in the first free cell of its probe sequence: cell `h % cap`,
-//! then every `1 + (h / cap) % (cap - 1)` cells (double hashing; as `cap` is
-//! prime, any step visits every cell). A removed key leaves DELETED, which
-//! probes pass over and inserts reuse. Once 16 cells in 17 are used (live
-//! or DELETED), the table grows to 7 cells for 5 keys. A set costs one word
-//! a key and some room (no value word, no separate index as the dict map
-//! has): no more than MicroPython's, whose tables fill up completely before
-//! they grow by a third.
+//! then every `1 + mix(h) % (cap - 1)` cells (double hashing: as `cap` is a
+//! prime, any step visits every cell; a power of two takes odd steps). A
+//! removed key leaves DELETED, which probes pass over and inserts reuse.
+//! Once 16 cells in 17 are used (live or DELETED), the table grows by a
+//! third. A set costs one word a key and some room (no value word, no
+//! separate index as the dict map has): about what MicroPython's does, whose
+//! tables fill up completely before they grow by a third.
 //!
 //! Iteration walks the cells in order, so small non-negative ints come out
 //! sorted, as in CPython. The collector scans the table word by word:
@@ -22,7 +22,7 @@ use core::cell::Cell;
 use core::num::NonZeroU32;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, TypeObj, ValueArray};
+use crate::obj::{Gc, Layout, ObjBase, TypeObj};
 use crate::objects::dict::{key_hash, keys_equal};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -38,7 +38,7 @@ pub struct SetObj {
     len: Cell<u32>,
     /// Cells used: live keys and DELETED.
     fill: Cell<u32>,
-    /// Cells in the table: 0 or a prime.
+    /// Cells in the table: 0, a prime or a power of two.
     cap: Cell<u32>,
     /// Where `pop` looks first (the cell after the last one it took).
     finger: Cell<u32>,
@@ -69,29 +69,34 @@ fn is_prime(n: usize) -> bool {
     n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
 }
 
-/// The smallest prime at least `n` (at least 2).
-fn prime_at_least(n: usize) -> usize {
-    let mut p = n.max(2);
-    while !is_prime(p) {
-        p += 1;
-    }
-    p
+/// Does a table of `cap` cells take every cell in its probe sequences? A
+/// prime does (for any step), and so does a power of two (for odd steps).
+fn probes_all(cap: usize) -> bool {
+    cap.is_power_of_two() || is_prime(cap)
 }
 
-/// The first cell of `h`'s probe sequence and the rest of its hash (for the
-/// step). Hashes are taken as 32 bits, so that a set of small ints has the
-/// same order on 32- and 64-bit ports.
+/// The first cell of `h`'s probe sequence. Hashes are taken as 32 bits, so
+/// that a set of small ints has the same order on 32- and 64-bit ports.
 #[inline]
-fn first(h: usize, cap: NonZeroU32) -> (usize, u32) {
-    let h = h as u32;
-    ((h % cap) as usize, h / cap)
+fn first(h: usize, cap: NonZeroU32) -> usize {
+    (h as u32 % cap) as usize
 }
 
-/// The step of a probe sequence: in `1..cap`, so it visits every cell of a
-/// prime-sized table.
+/// The step of `h`'s probe sequence: in `1..cap`, and odd when `cap` is a
+/// power of two, so that it visits every cell (see `probes_all`). It comes
+/// from all the bits of the hash, mixed: keys of nearby hashes (ints, which
+/// hash to themselves) make long runs of full cells, which a probe must
+/// leave at once.
 #[inline]
-fn step(rest: u32, cap: NonZeroU32) -> usize {
-    1 + NonZeroU32::new(cap.get() - 1).map_or(0, |m| rest % m) as usize
+fn step(h: usize, cap: NonZeroU32) -> usize {
+    let x = (h as u32).wrapping_mul(0x9E37_79B9);
+    let x = x ^ (x >> 16);
+    let c = cap.get();
+    (if c.is_power_of_two() {
+        (x & (c - 1)) | 1
+    } else {
+        1 + NonZeroU32::new(c - 1).map_or(0, |m| x % m)
+    }) as usize
 }
 
 impl SetObj {
@@ -107,8 +112,8 @@ impl SetObj {
         self.cap.get() as usize
     }
 
-    /// The table. Never held across a call that may run Python code or
-    /// allocate: that may resize the set, and a resize frees the old table.
+    /// The table. Taken afresh after a call that may run Python code or
+    /// allocate: that may change the set, or give it a new table.
     fn cells(&self) -> &[Cell<Value>] {
         let p = self.table.get();
         if p.is_null() {
@@ -153,17 +158,26 @@ pub fn new_set_obj(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<S
     Ok(s)
 }
 
-/// The cells for exactly `n` keys: the smallest prime table they fit.
+/// The cells for exactly `n` keys: the smallest table they fit.
 fn room_for(vm: &mut Vm, n: usize) -> PyResult<usize> {
     cells_at_least(vm, n.saturating_add(n / 16 + 1))
 }
 
-/// A table size (a prime) of at least `n` cells.
+/// A table size of at least `n` cells: the largest that probes every cell
+/// (`probes_all`) in the heap blocks that `n` cells take, else the next one
+/// above. (`{1, 2, 3}` gets 4 cells for the price of 3, and its keys
+/// then sit in order.)
 fn cells_at_least(vm: &mut Vm, n: usize) -> PyResult<usize> {
     if n > MAX_CAP {
         return Err(vm.memory_error());
     }
-    Ok(prime_at_least(n))
+    let n = n.max(2);
+    let top = n.next_multiple_of(crate::gc::BLOCK_BYTES / core::mem::size_of::<Value>());
+    Ok((n..=top)
+        .rev()
+        .chain(top + 1..)
+        .find(|&c| probes_all(c))
+        .unwrap_or(n))
 }
 
 /// Gives back a table's spare room once it is built from a length hint
@@ -172,7 +186,7 @@ pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
     let want = room_for(vm, s.len())?;
     if want < s.cap() {
         if s.is_empty() {
-            clear(vm, s);
+            clear(&s);
         } else {
             resize(vm, s, want)?;
         }
@@ -180,7 +194,7 @@ pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
     Ok(())
 }
 
-/// Moves the live keys into a fresh table of `cap` cells (a prime), and
+/// Moves the live keys into a fresh table of `cap` cells (see `probes_all`), and
 /// frees the old table.
 fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
     if cap > MAX_CAP {
@@ -196,9 +210,9 @@ fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
     s.finger.set(0);
     let old_cap = saved.0 as usize;
     for i in 0..old_cap {
-        // SAFETY: `old` is the table this set held, `old_cap` cells; only
-        // this function frees it (below), and until then this local keeps
-        // the run alive for the collector's stack scan.
+        // SAFETY: `old` is the table this set held, `old_cap` cells, which
+        // nothing frees: this local keeps the run alive for the collector's
+        // stack scan.
         let k = unsafe { (*old.add(i)).get() };
         if !live(k) {
             continue;
@@ -224,11 +238,9 @@ fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
             }
         }
     }
-    if let Some(p) = core::ptr::NonNull::new(old) {
-        // SAFETY: `old` held `old_cap` cells; nothing but this set refers to
-        // its table, and the set now holds the new one.
-        vm.free_values(unsafe { ValueArray::from_raw(p, old_cap) });
-    }
+    // The old table is left to the collector: freeing it here would pull
+    // the heap's search hints down to it, and a program that makes sets in
+    // a loop would then search the whole heap for each larger run.
     Ok(())
 }
 
@@ -239,8 +251,8 @@ fn place(s: &SetObj, k: Value, h: usize) -> bool {
     let Some(cap) = NonZeroU32::new(cells.len() as u32) else {
         return false;
     };
-    let (mut i, rest) = first(h, cap);
-    let step = step(rest, cap);
+    let mut i = first(h, cap);
+    let step = step(h, cap);
     for _ in 0..cells.len() {
         let Some(c) = cells.get(i) else {
             return false;
@@ -262,19 +274,46 @@ fn place(s: &SetObj, k: Value, h: usize) -> bool {
     false
 }
 
+/// Is the key in a cell surely not `k` (another word, hash `h`), with no
+/// code to run? So are two small ints, two interned strings, or one of
+/// each; and a small int, an interned string or a str whose hash is not
+/// `h` (a str keeps its hash): unequal keys need no call to compare.
+#[inline]
+fn plainly_unequal(e: Value, k: Value, h: usize) -> bool {
+    use crate::objects::str::{StrObj, STR_TYPE};
+    let plain = |v: Value| v.is_small() || v.is_qstr();
+    if plain(e) && plain(k) {
+        return true;
+    }
+    let eh = if e.is_small() {
+        e.as_small() as usize
+    } else if let Some(q) = crate::qstr::Qstr::from_value(e) {
+        q.hash() as usize
+    } else if e.is_ptr() && core::ptr::eq(crate::obj::type_of(e), &STR_TYPE) {
+        match Gc::<StrObj>::from_value(e) {
+            Some(s) => s.hash() as usize,
+            None => return false,
+        }
+    } else {
+        return false;
+    };
+    eh != h
+}
+
 /// Finds `k` (hash `h`): `Ok(cell)` where it is, or `Err(cell)` where it
 /// would go (the first DELETED or NULL cell on its way; None if none).
 fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Result<usize, Option<usize>>> {
     'restart: loop {
-        let (run, n) = (s.table.get(), s.cap());
+        let mut cells = s.cells();
+        let (run, n) = (s.table.get(), cells.len());
         let Some(cap) = NonZeroU32::new(n as u32) else {
             return Ok(Err(None));
         };
-        let (mut i, rest) = first(h, cap);
+        let mut i = first(h, cap);
         let mut by = 0;
         let mut free = None;
         for _ in 0..n {
-            let Some(e) = s.cells().get(i).map(Cell::get) else {
+            let Some(e) = cells.get(i).map(Cell::get) else {
                 break;
             };
             if e == k {
@@ -285,15 +324,16 @@ fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Result<usiz
             }
             if e == DELETED {
                 free.get_or_insert(i);
-            } else {
+            } else if !plainly_unequal(e, k, h) {
                 // A key's `__eq__` may change the set: if it did, start again.
                 let eq = keys_equal(vm, e, k)?;
                 if s.table.get() != run || s.cap() != n {
                     vm.check_interrupt()?;
                     continue 'restart;
                 }
+                cells = s.cells();
                 if eq {
-                    if s.cells().get(i).map(Cell::get) == Some(e) {
+                    if cells.get(i).map(Cell::get) == Some(e) {
                         return Ok(Ok(i));
                     }
                     vm.check_interrupt()?;
@@ -301,7 +341,7 @@ fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Result<usiz
                 }
             }
             if by == 0 {
-                by = step(rest, cap);
+                by = step(h, cap);
             }
             i += by;
             if i >= n {
@@ -339,10 +379,10 @@ pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
                 return Ok(());
             }
         }
-        // Full: grow to 7 cells for 5 keys; with many cells DELETED, this
-        // may shrink the table.
+        // Full: grow by a third, as MicroPython's tables do (they fill up
+        // first); with many cells DELETED, this may shrink the table.
         let n = s.len() + 1;
-        let cap = cells_at_least(vm, n.saturating_add((n * 2).div_ceil(5) + 1))?;
+        let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
         resize(vm, s, cap)?;
     }
 }
@@ -355,27 +395,27 @@ pub fn discard(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
     let h = key_hash(vm, k)?;
     match probe(vm, s, k, h)? {
         Ok(i) => {
-            take(vm, s, i);
+            take(&s, i);
             Ok(true)
         }
         Err(_) => Ok(false),
     }
 }
 
-/// Empties cell `i` (live), freeing the table when it was the last key.
-fn take(vm: &mut Vm, s: Gc<SetObj>, i: usize) {
+/// Empties cell `i` (live), dropping the table when it was the last key.
+fn take(s: &SetObj, i: usize) {
     if let Some(c) = s.cells().get(i) {
         c.set(DELETED);
         s.len.set(s.len.get() - 1);
         if s.is_empty() {
-            clear(vm, s);
+            clear(s);
         }
     }
 }
 
 /// Removes and returns a key: the first live cell from where the last
 /// `pop` stopped (so popping every key is linear).
-pub fn pop(vm: &mut Vm, s: Gc<SetObj>) -> Option<Value> {
+pub fn pop(s: &SetObj) -> Option<Value> {
     let n = s.cap();
     let mut i = s.finger.get() as usize;
     for _ in 0..n {
@@ -385,7 +425,7 @@ pub fn pop(vm: &mut Vm, s: Gc<SetObj>) -> Option<Value> {
         let k = s.cells().get(i).map_or(Value::NULL, Cell::get);
         if live(k) {
             s.finger.set(i as u32 + 1);
-            take(vm, s, i);
+            take(s, i);
             return Some(k);
         }
         i += 1;
@@ -393,25 +433,19 @@ pub fn pop(vm: &mut Vm, s: Gc<SetObj>) -> Option<Value> {
     None
 }
 
-/// Empties the set, freeing its table.
-pub fn clear(vm: &mut Vm, s: Gc<SetObj>) {
-    let (p, n) = (s.table.get(), s.cap());
+/// Empties the set (its table is left to the collector).
+pub fn clear(s: &SetObj) {
     s.table.set(core::ptr::null_mut());
     s.cap.set(0);
     s.len.set(0);
     s.fill.set(0);
     s.finger.set(0);
-    if let Some(p) = core::ptr::NonNull::new(p) {
-        // SAFETY: the set held this run of `n` cells and no longer does;
-        // nothing else refers to a set's table.
-        vm.free_values(unsafe { ValueArray::from_raw(p, n) });
-    }
 }
 
 /// Gives `s` the keys of `r`, a fresh set that nothing else holds, leaving
 /// `r` empty (in-place set algebra: no copy of the result).
-pub fn replace(vm: &mut Vm, s: Gc<SetObj>, r: Gc<SetObj>) {
-    clear(vm, s);
+pub fn replace(s: &SetObj, r: &SetObj) {
+    clear(s);
     s.table.set(r.table.replace(core::ptr::null_mut()));
     s.cap.set(r.cap.replace(0));
     s.len.set(r.len.replace(0));
