@@ -49,7 +49,8 @@ crate::py_obj!(SetObj, Layout::Set);
 /// A removed key's cell: an immediate no Python value uses.
 const DELETED: Value = Value(0xFE);
 
-/// The most cells a table may have (so that `cap` and its byte size fit).
+/// The most cells a table may have (so that `cap`, and its byte size on
+/// a 32-bit port, fit).
 const MAX_CAP: usize = (u32::MAX / 8) as usize;
 
 #[inline]
@@ -66,7 +67,10 @@ fn fits(fill: usize, cap: usize) -> bool {
 }
 
 fn is_prime(n: usize) -> bool {
-    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
 }
 
 /// Does a table of `cap` cells take every cell in its probe sequences? A
@@ -194,8 +198,8 @@ pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
     Ok(())
 }
 
-/// Moves the live keys into a fresh table of `cap` cells (see `probes_all`), and
-/// frees the old table.
+/// Moves the live keys into a fresh table of `cap` cells (see
+/// `probes_all`).
 fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
     if cap > MAX_CAP {
         return Err(vm.memory_error());
@@ -222,10 +226,7 @@ fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
             Ok(h) => {
                 if !place(&s, k, h) {
                     // The code filled the new table meanwhile.
-                    return Err(vm.new_error(
-                        &crate::objects::exception::RUNTIME_ERROR,
-                        "set changed size during resize",
-                    ));
+                    return Err(changed(vm));
                 }
             }
             Err(e) => {
@@ -300,91 +301,109 @@ fn plainly_unequal(e: Value, k: Value, h: usize) -> bool {
     eh != h
 }
 
-/// Finds `k` (hash `h`): `Ok(cell)` where it is, or `Err(cell)` where it
-/// would go (the first DELETED or NULL cell on its way; None if none).
-fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Result<usize, Option<usize>>> {
-    'restart: loop {
-        let mut cells = s.cells();
-        let (run, n) = (s.table.get(), cells.len());
-        let Some(cap) = NonZeroU32::new(n as u32) else {
-            return Ok(Err(None));
-        };
-        let mut i = first(h, cap);
-        let mut by = 0;
-        let mut free = None;
-        for _ in 0..n {
-            let Some(e) = cells.get(i).map(Cell::get) else {
-                break;
-            };
-            if e == k {
-                return Ok(Ok(i));
-            }
-            if e.is_null() {
-                return Ok(Err(Some(free.unwrap_or(i))));
-            }
-            if e == DELETED {
-                free.get_or_insert(i);
-            } else if !plainly_unequal(e, k, h) {
-                // A key's `__eq__` may change the set: if it did, start again.
-                let eq = keys_equal(vm, e, k)?;
-                if s.table.get() != run || s.cap() != n {
-                    vm.check_interrupt()?;
-                    continue 'restart;
-                }
-                cells = s.cells();
-                if eq {
-                    if cells.get(i).map(Cell::get) == Some(e) {
-                        return Ok(Ok(i));
-                    }
-                    vm.check_interrupt()?;
-                    continue 'restart;
-                }
-            }
-            if by == 0 {
-                by = step(h, cap);
-            }
-            i += by;
-            if i >= n {
-                i -= n;
-            }
-        }
-        return Ok(Err(free));
-    }
+/// Where a probe for a key ended.
+enum Probe {
+    /// At the key's cell.
+    Found(usize),
+    /// The key is not there; it would go in this cell (the first DELETED or
+    /// NULL one on its way), if any.
+    Absent(Option<usize>),
+    /// A key's `__eq__` changed the set: the answer is unknown.
+    Changed,
 }
 
-/// Is `k` in the set?
+/// Finds `k` (hash `h`).
+fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Probe> {
+    let mut cells = s.cells();
+    let (run, n) = (s.table.get(), cells.len());
+    let Some(cap) = NonZeroU32::new(n as u32) else {
+        return Ok(Probe::Absent(None));
+    };
+    let mut i = first(h, cap);
+    let mut by = 0;
+    let mut free = None;
+    for _ in 0..n {
+        let Some(e) = cells.get(i).map(Cell::get) else {
+            break;
+        };
+        if e == k {
+            return Ok(Probe::Found(i));
+        }
+        if e.is_null() {
+            return Ok(Probe::Absent(Some(free.unwrap_or(i))));
+        }
+        if e == DELETED {
+            free.get_or_insert(i);
+        } else if !plainly_unequal(e, k, h) {
+            let eq = keys_equal(vm, e, k)?;
+            cells = s.cells();
+            if s.table.get() != run || cells.len() != n || cells.get(i).map(Cell::get) != Some(e) {
+                // (No second try: a key's `__eq__` may change the set each time.)
+                return Ok(Probe::Changed);
+            }
+            if eq {
+                return Ok(Probe::Found(i));
+            }
+        }
+        if by == 0 {
+            by = step(h, cap);
+        }
+        i += by;
+        if i >= n {
+            i -= n;
+        }
+    }
+    Ok(Probe::Absent(free))
+}
+
+/// Is `k` in the set? (Not, if a key's `__eq__` changed the set meanwhile.)
 pub fn contains(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
     if s.is_empty() {
         return Ok(false);
     }
     let h = key_hash(vm, k)?;
-    Ok(probe(vm, s, k, h)?.is_ok())
+    Ok(matches!(probe(vm, s, k, h)?, Probe::Found(_)))
 }
 
 /// Adds `k` (if no equal key is there).
 pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
     let h = key_hash(vm, k)?;
-    loop {
-        let at = match probe(vm, s, k, h)? {
-            Ok(_) => return Ok(()),
-            Err(at) => at,
-        };
-        if let Some(c) = at.and_then(|i| s.cells().get(i)) {
-            let e = c.get();
-            let fill = s.fill.get() as usize + e.is_null() as usize;
-            if e == DELETED || (e.is_null() && fits(fill, s.cap())) {
-                c.set(k);
-                s.len.set(s.len.get() + 1);
-                s.fill.set(fill as u32);
-                return Ok(());
-            }
+    let at = match probe(vm, s, k, h)? {
+        Probe::Found(_) => return Ok(()),
+        Probe::Absent(at) => at,
+        Probe::Changed => None,
+    };
+    if let Some(c) = at.and_then(|i| s.cells().get(i)) {
+        let e = c.get();
+        let fill = s.fill.get() as usize + e.is_null() as usize;
+        if e == DELETED || (e.is_null() && fits(fill, s.cap())) {
+            c.set(k);
+            s.len.set(s.len.get() + 1);
+            s.fill.set(fill as u32);
+            return Ok(());
         }
-        // Full: grow by a third, as MicroPython's tables do (they fill up
-        // first); with many cells DELETED, this may shrink the table.
-        let n = s.len() + 1;
-        let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
-        resize(vm, s, cap)?;
     }
+    // Full: grow by a third, as MicroPython's tables do (they fill up
+    // first); with many cells DELETED, this may shrink the table. Then no
+    // more comparing: after a change by some key's `__eq__`, at worst the
+    // set gets a second equal key.
+    let n = s.len() + 1;
+    let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
+    resize(vm, s, cap)?;
+    if place(&s, k, h) {
+        Ok(())
+    } else {
+        Err(changed(vm))
+    }
+}
+
+/// The error when Python code run by a set operation changed the set so
+/// that the operation cannot finish.
+fn changed(vm: &mut Vm) -> crate::vm::PyErr {
+    vm.new_error(
+        &crate::objects::exception::RUNTIME_ERROR,
+        "set changed size during update",
+    )
 }
 
 /// Removes `k`: was it there?
@@ -394,11 +413,11 @@ pub fn discard(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
     }
     let h = key_hash(vm, k)?;
     match probe(vm, s, k, h)? {
-        Ok(i) => {
+        Probe::Found(i) => {
             take(&s, i);
             Ok(true)
         }
-        Err(_) => Ok(false),
+        _ => Ok(false),
     }
 }
 
