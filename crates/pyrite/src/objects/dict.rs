@@ -252,7 +252,7 @@ pub fn key_hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
     Ok(vm.hash(k)? as usize)
 }
 
-/// Key equality for maps and sets, with fast paths for ints, strs and tuples.
+/// Key equality for maps and sets, with fast paths for ints and strs.
 #[inline]
 pub(crate) fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if a == b {
@@ -265,32 +265,7 @@ pub(crate) fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if let (Some(x), Some(y)) = (exact_str(a), exact_str(b)) {
         return Ok(!(x.0 && y.0) && x.1 == y.1 && x.2 == y.2);
     }
-    if tuples_plainly_differ(a, b) {
-        return Ok(false);
-    }
     vm.eq(a, b)
-}
-
-/// Are `a` and `b` tuples whose first pair of items that are not the same
-/// word are two different small ints or interned strings (or whose lengths
-/// differ)? Then they differ, and no item's `__eq__` would have run first.
-#[inline(never)]
-fn tuples_plainly_differ(a: Value, b: Value) -> bool {
-    use crate::objects::tuple::{TupleObj, TUPLE_TYPE};
-    let exact = |v: Value| {
-        Gc::<TupleObj>::from_value(v).filter(|t| core::ptr::eq(t.base.ty(), &TUPLE_TYPE))
-    };
-    let (Some(x), Some(y)) = (exact(a), exact(b)) else {
-        return false;
-    };
-    if x.len() != y.len() {
-        return true;
-    }
-    let plain = |v: &Value| v.is_small() || v.is_qstr();
-    match x.items().iter().zip(y.items()).find(|(p, q)| p != q) {
-        Some((p, q)) => plain(p) && plain(q),
-        None => false,
-    }
 }
 
 /// (interned, hash, text) of a value whose type is exactly `str`: equality

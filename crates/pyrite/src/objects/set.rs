@@ -13,8 +13,12 @@ pub fn as_set(v: Value) -> Option<Gc<SetObj>> {
         .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<SetObj>::from_value))
 }
 
+fn is_frozen(s: Gc<SetObj>) -> bool {
+    core::ptr::eq(s.base.ty(), &FROZENSET_TYPE)
+}
+
 fn type_of_set(s: Gc<SetObj>) -> &'static TypeObj {
-    if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
+    if is_frozen(s) {
         &FROZENSET_TYPE
     } else {
         &SET_TYPE
@@ -39,51 +43,35 @@ pub fn update(vm: &mut Vm, set: Value, it: Value) -> PyResult<()> {
     vm.for_each(it, &mut |vm, x| table::add(vm, s, x))
 }
 
-/// Calls `f` on each key of `s`, in table order (the set may change meanwhile).
-fn each_key(
-    vm: &mut Vm,
-    s: Gc<SetObj>,
-    f: &mut dyn FnMut(&mut Vm, Value) -> PyResult<bool>,
-) -> PyResult<bool> {
-    let mut i = 0;
-    while let Some(k) = s.next_key(&mut i) {
-        if !f(vm, k)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     let Some(s) = as_set(v) else {
         return Ok(());
     };
-    let frozen = core::ptr::eq(type_of_set(s), &FROZENSET_TYPE);
+    let frozen = is_frozen(s);
     if s.is_empty() {
         out.push_str(if frozen { "frozenset()" } else { "set()" });
         return Ok(());
     }
-    if frozen {
-        out.push_str("frozenset(");
-    }
-    out.push('{');
-    let mut sep = "";
-    each_key(vm, s, &mut |vm, k| {
+    let mut sep = if frozen { "frozenset({" } else { "{" };
+    let mut i = 0;
+    while let Some(k) = s.next_key(&mut i) {
         out.push_str(sep);
         sep = ", ";
         vm.write_repr(k, out, true)?;
-        Ok(true)
-    })?;
-    out.push('}');
-    if frozen {
-        out.push(')');
     }
+    out.push_str(if frozen { "})" } else { "}" });
     Ok(())
 }
 
-/// Is every key of `a` in `b`?
-fn contains_all(vm: &mut Vm, a: Gc<SetObj>, b: Gc<SetObj>) -> PyResult<bool> {
-    each_key(vm, a, &mut |vm, k| table::contains(vm, b, k))
+/// Are all keys of `a` in `b` (`want`), or none (not `want`)?
+fn all_in(vm: &mut Vm, a: Gc<SetObj>, b: Gc<SetObj>, want: bool) -> PyResult<bool> {
+    let mut i = 0;
+    while let Some(k) = a.next_key(&mut i) {
+        if table::contains(vm, b, k)? != want {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn set_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
@@ -92,11 +80,11 @@ fn set_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     };
     let (n, m) = (x.len(), y.len());
     let r = match op {
-        CmpOp::Eq | CmpOp::NotEq => n == m && contains_all(vm, x, y)?,
-        CmpOp::Le => n <= m && contains_all(vm, x, y)?,
-        CmpOp::Lt => n < m && contains_all(vm, x, y)?,
-        CmpOp::Ge => n >= m && contains_all(vm, y, x)?,
-        CmpOp::Gt => n > m && contains_all(vm, y, x)?,
+        CmpOp::Eq | CmpOp::NotEq => n == m && all_in(vm, x, y, true)?,
+        CmpOp::Le => n <= m && all_in(vm, x, y, true)?,
+        CmpOp::Lt => n < m && all_in(vm, x, y, true)?,
+        CmpOp::Ge => n >= m && all_in(vm, y, x, true)?,
+        CmpOp::Gt => n > m && all_in(vm, y, x, true)?,
         _ => return Ok(Value::NOT_IMPLEMENTED),
     };
     Ok(Value::from_bool(r != matches!(op, CmpOp::NotEq)))
@@ -110,63 +98,61 @@ fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         UnaryOp::Len => Ok(Value::small(s.len() as isize)),
         UnaryOp::Bool => Ok(Value::from_bool(!s.is_empty())),
         UnaryOp::Hash => {
-            if core::ptr::eq(type_of_set(s), &SET_TYPE) {
+            if !is_frozen(s) {
                 return Err(vm.type_error("unhashable type: 'set'"));
             }
             // Order-free: the keys' hashes xor-ed.
             let mut h: usize = 0;
-            each_key(vm, s, &mut |vm, k| {
+            let mut i = 0;
+            while let Some(k) = s.next_key(&mut i) {
                 h ^= vm.hash(k)? as usize;
-                Ok(true)
-            })?;
+            }
             Ok(Value::small((h >> 1) as isize))
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
 }
 
-/// Set algebra into a fresh set of type `ty`: op 10 `&`, 11 `|`, 12 `^`, 1 `-`.
-fn combine(
-    vm: &mut Vm,
-    op: u8,
-    x: Gc<SetObj>,
-    y: Gc<SetObj>,
-    ty: &'static TypeObj,
-) -> PyResult<Gc<SetObj>> {
-    let r = table::new_set_obj(vm, ty, 0)?;
-    each_key(vm, x, &mut |vm, k| {
+/// Set algebra with the items of `it`, into `r`: a fresh set, empty for `&`
+/// (op 10), else a copy of `x` (`|` 11, `^` 12, `-` 1).
+fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResult<Gc<SetObj>> {
+    vm.for_each(it, &mut |vm, k| {
         let keep = match op {
             11 => true,
-            10 => table::contains(vm, y, k)?,
-            _ => !table::contains(vm, y, k)?,
+            1 => false,
+            // `&` keeps, and `^` drops, what `x` has.
+            _ => table::contains(vm, x, k)? == (op == 10),
         };
         if keep {
-            table::add(vm, r, k)?;
+            table::add(vm, r, k)
+        } else {
+            table::discard(vm, r, k).map(drop)
         }
-        Ok(true)
     })?;
-    if op == 11 || op == 12 {
-        each_key(vm, y, &mut |vm, k| {
-            if op == 11 || !table::contains(vm, x, k)? {
-                table::add(vm, r, k)?;
-            }
-            Ok(true)
-        })?;
-    }
     Ok(r)
 }
 
+/// The fresh set that `x op ...` starts from.
+fn start(vm: &mut Vm, op: u8, x: Gc<SetObj>) -> PyResult<Gc<SetObj>> {
+    let ty = type_of_set(x);
+    if op == 10 {
+        table::new_set_obj(vm, ty, 0)
+    } else {
+        copy(vm, x, ty)
+    }
+}
+
 fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    let (Some(x), Some(y)) = (as_set(a), as_set(b)) else {
+    let (Some(x), Some(_)) = (as_set(a), as_set(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
     let base = op & 15;
     if !matches!(base, 1 | 10 | 11 | 12) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let ty = type_of_set(x);
-    let r = combine(vm, base, x, y, ty)?;
-    if op & crate::objects::type_::INPLACE != 0 && core::ptr::eq(ty, &SET_TYPE) {
+    let r = start(vm, base, x)?;
+    let r = apply(vm, base, r, x, b)?;
+    if op & crate::objects::type_::INPLACE != 0 && !is_frozen(x) {
         table::replace(&x, &r);
         return Ok(a);
     }
@@ -174,7 +160,9 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
 }
 
 fn set_iter(vm: &mut Vm, v: Value) -> PyResult {
-    crate::objects::iter::dict_iter(vm, v, crate::objects::iter::IterKind::DictKeys)
+    // The iterator walks the table object itself (a subclass's native part).
+    let s = as_set(v).map_or(v, |s| s.value());
+    crate::objects::iter::dict_iter(vm, s, crate::objects::iter::IterKind::DictKeys)
 }
 
 fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
@@ -182,38 +170,25 @@ fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     table::contains(vm, s, x)
 }
 
-/// How many items `it` yields, when that is known without running code (a
-/// list, tuple, set, range or dict).
-fn known_len(it: Value) -> Option<usize> {
-    use crate::objects::{dict, list, range, tuple};
-    if let Some(s) = as_set(it) {
-        return Some(s.len());
-    }
-    match crate::obj::type_of(it).layout {
-        Layout::List => Gc::<list::ListObj>::from_value(it).map(|l| l.len()),
-        Layout::Tuple => Gc::<tuple::TupleObj>::from_value(it).map(|t| t.len()),
-        Layout::Range => Gc::<range::RangeObj>::from_value(it).map(|r| r.len()),
-        Layout::Dict => Gc::<dict::DictObj>::from_value(it).map(|d| d.len()),
-        _ => None,
-    }
-}
-
 fn set_new(vm: &mut Vm, t: Value, args: &[Value], _k: Option<Kw>) -> PyResult {
+    use crate::objects::{list::ListObj, range::RangeObj, tuple::TupleObj};
     let ty: &'static TypeObj = if t == FROZENSET_TYPE.value() {
         &FROZENSET_TYPE
     } else {
         &SET_TYPE
     };
-    let Some(&it) = args.first() else {
-        return Ok(table::new_set_obj(vm, ty, 0)?.value());
-    };
-    // From an iterable of known length, room for all its items at once
-    // (growing leaves up to half as much room again); then room for no
-    // more than the keys, had there been duplicates.
-    let hint = known_len(it);
+    let it = args.first().copied().unwrap_or(Value::NONE);
+    // From a list, tuple, range or set, room for all its items at once
+    // (growing leaves up to a third more room); then room for no more than
+    // the keys, had there been duplicates.
+    let hint = Gc::<ListObj>::from_value(it)
+        .map(|l| l.len())
+        .or_else(|| Gc::<TupleObj>::from_value(it).map(|t| t.len()))
+        .or_else(|| Gc::<RangeObj>::from_value(it).map(|r| r.len()))
+        .or_else(|| as_set(it).map(|s| s.len()));
     let s = table::new_set_obj(vm, ty, hint.unwrap_or(0))?;
-    vm.for_each(it, &mut |vm, x| table::add(vm, s, x))?;
-    if hint.is_some() {
+    if !args.is_empty() {
+        vm.for_each(it, &mut |vm, x| table::add(vm, s, x))?;
         table::trim(vm, s)?;
     }
     Ok(s.value())
@@ -234,29 +209,35 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
 /// A copy of `s` (room for exactly its keys) of type `ty`.
 fn copy(vm: &mut Vm, s: Gc<SetObj>, ty: &'static TypeObj) -> PyResult<Gc<SetObj>> {
     let r = table::new_set_obj(vm, ty, s.len())?;
-    each_key(vm, s, &mut |vm, k| table::add(vm, r, k).map(|_| true))?;
+    let mut i = 0;
+    while let Some(k) = s.next_key(&mut i) {
+        table::add(vm, r, k)?;
+    }
     Ok(r)
 }
 
-fn s_add(vm: &mut Vm, a: &[Value]) -> PyResult {
+/// `add` (kind 0), `discard` (1) and `remove` (2, an error when absent).
+fn member(vm: &mut Vm, a: &[Value], kind: u8) -> PyResult {
     let s = self_set(vm, a[0])?;
-    table::add(vm, s, a[1])?;
-    Ok(Value::NONE)
-}
-
-fn s_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_set(vm, a[0])?;
-    if table::discard(vm, s, a[1])? {
-        Ok(Value::NONE)
+    let op = if kind == 0 {
+        table::Op::Add
     } else {
-        Err(vm.key_error(a[1]))
+        table::Op::Discard
+    };
+    if !table::op(vm, s, a[1], op)? && kind == 2 {
+        return Err(vm.key_error(a[1]));
     }
+    Ok(Value::NONE)
 }
 
+fn s_add(vm: &mut Vm, a: &[Value]) -> PyResult {
+    member(vm, a, 0)
+}
 fn s_discard(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let s = self_set(vm, a[0])?;
-    table::discard(vm, s, a[1])?;
-    Ok(Value::NONE)
+    member(vm, a, 1)
+}
+fn s_remove(vm: &mut Vm, a: &[Value]) -> PyResult {
+    member(vm, a, 2)
 }
 
 fn s_pop(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -288,46 +269,19 @@ fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
+/// `s.union(...)` and the like: a fresh copy, changed by each argument in
+/// turn (an iterable as it is: no set made of it).
 fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     let s = self_set(vm, a[0])?;
-    let ty = type_of_set(s);
-    let mut cur = copy(vm, s, ty)?;
+    let mut cur = copy(vm, s, type_of_set(s))?;
     for x in &a[1..] {
-        // A union or difference changes the fresh copy in place: no
-        // intermediate set per argument (and none for an iterable).
-        if op == 11 || op == 1 {
-            let r = cur;
-            let each = &mut |vm: &mut Vm, k: Value| -> PyResult<bool> {
-                if op == 11 {
-                    table::add(vm, r, k)?;
-                } else {
-                    table::discard(vm, r, k)?;
-                }
-                Ok(true)
-            };
-            match as_set(*x) {
-                Some(o) => {
-                    each_key(vm, o, each)?;
-                }
-                None => vm.for_each(*x, &mut |vm, k| each(vm, k).map(|_| ()))?,
-            }
-            continue;
-        }
-        if op == 10 && as_set(*x).is_none() {
-            // Intersection with an iterable: keep what it yields that is
-            // in the result so far, making no set of the iterable.
-            let (have, r) = (cur, table::new_set_obj(vm, ty, 0)?);
-            vm.for_each(*x, &mut |vm, k| {
-                if table::contains(vm, have, k)? {
-                    table::add(vm, r, k)?;
-                }
-                Ok(())
-            })?;
-            cur = r;
-            continue;
-        }
-        let o = other_set(vm, *x)?;
-        cur = combine(vm, op, cur, o, ty)?;
+        // A union or difference changes `cur` itself.
+        let r = if op == 11 || op == 1 {
+            cur
+        } else {
+            start(vm, op, cur)?
+        };
+        cur = apply(vm, op, r, cur, *x)?;
     }
     Ok(cur.value())
 }
@@ -363,23 +317,22 @@ fn s_symdiff_update(vm: &mut Vm, a: &[Value]) -> PyResult {
     in_place(vm, a, 12)
 }
 
+/// `issubset` (kind 0), `issuperset` (1) and `isdisjoint` (2).
+fn relation(vm: &mut Vm, a: &[Value], kind: u8) -> PyResult {
+    let x = self_set(vm, a[0])?;
+    let y = other_set(vm, a[1])?;
+    let (p, q) = if kind == 1 { (y, x) } else { (x, y) };
+    Ok(Value::from_bool(all_in(vm, p, q, kind != 2)?))
+}
+
 fn s_issubset(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    Ok(Value::from_bool(contains_all(vm, x, y)?))
+    relation(vm, a, 0)
 }
-
 fn s_issuperset(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    Ok(Value::from_bool(contains_all(vm, y, x)?))
+    relation(vm, a, 1)
 }
-
 fn s_isdisjoint(vm: &mut Vm, a: &[Value]) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    let none = each_key(vm, x, &mut |vm, k| Ok(!table::contains(vm, y, k)?))?;
-    Ok(Value::from_bool(none))
+    relation(vm, a, 2)
 }
 
 static S_ADD: NativeFn = NativeFn::pos(q::add, 2, 2, s_add);

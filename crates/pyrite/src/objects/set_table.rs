@@ -5,8 +5,8 @@
 //! ```
 //!
 //! A key sits in the first free cell of its probe sequence: cell `h % cap`,
-//! then every `1 + mix(h) % (cap - 1)` cells (double hashing: as `cap` is a
-//! prime, any step visits every cell; a power of two takes odd steps). A
+//! then every `mix(h) % (cap - 1) | 1` cells (double hashing: as `cap` is a
+//! prime or a power of two, such a step visits every cell). A
 //! removed key leaves DELETED, which probes pass over and inserts reuse.
 //! Once 16 cells in 17 are used (live or DELETED), the table grows by a
 //! third. A set costs one word a key and some room (no value word, no
@@ -23,7 +23,7 @@ use core::num::NonZeroU32;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
-use crate::objects::dict::{key_hash, keys_equal};
+use crate::objects::dict::keys_equal;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -53,6 +53,12 @@ const DELETED: Value = Value(0xFE);
 /// a 32-bit port, fit).
 const MAX_CAP: usize = (u32::MAX / 8) as usize;
 
+/// A key's hash, as maps take it (out of line: two callers).
+#[inline(never)]
+fn hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
+    crate::objects::dict::key_hash(vm, k)
+}
+
 #[inline]
 fn live(k: Value) -> bool {
     !k.is_null() && k != DELETED
@@ -73,8 +79,9 @@ fn is_prime(n: usize) -> bool {
             .all(|d| !n.is_multiple_of(d))
 }
 
-/// Does a table of `cap` cells take every cell in its probe sequences? A
-/// prime does (for any step), and so does a power of two (for odd steps).
+/// Does a table of `cap` cells take every cell in its probe sequences (of
+/// odd steps)? A prime does, and so does a power of two.
+#[inline(never)]
 fn probes_all(cap: usize) -> bool {
     cap.is_power_of_two() || is_prime(cap)
 }
@@ -86,21 +93,15 @@ fn first(h: usize, cap: NonZeroU32) -> usize {
     (h as u32 % cap) as usize
 }
 
-/// The step of `h`'s probe sequence: in `1..cap`, and odd when `cap` is a
-/// power of two, so that it visits every cell (see `probes_all`). It comes
-/// from all the bits of the hash, mixed: keys of nearby hashes (ints, which
-/// hash to themselves) make long runs of full cells, which a probe must
-/// leave at once.
+/// The step of `h`'s probe sequence: odd and in `1..cap`, so that it
+/// visits every cell (see `probes_all`). It comes from all the bits of the
+/// hash, mixed: keys of nearby hashes (ints, which hash to themselves) make
+/// long runs of full cells, which a probe must leave at once.
 #[inline]
 fn step(h: usize, cap: NonZeroU32) -> usize {
     let x = (h as u32).wrapping_mul(0x9E37_79B9);
     let x = x ^ (x >> 16);
-    let c = cap.get();
-    (if c.is_power_of_two() {
-        (x & (c - 1)) | 1
-    } else {
-        1 + NonZeroU32::new(c - 1).map_or(0, |m| x % m)
-    }) as usize
+    (NonZeroU32::new(cap.get() - 1).map_or(0, |m| x % m) | 1) as usize
 }
 
 impl SetObj {
@@ -130,6 +131,7 @@ impl SetObj {
 
     /// The next live key at or after cell `*i`, moving `*i` past it
     /// (iteration order; safe against changes between calls).
+    #[inline(never)]
     pub fn next_key(&self, i: &mut usize) -> Option<Value> {
         let cells = self.cells();
         while let Some(c) = cells.get(*i) {
@@ -156,51 +158,54 @@ pub fn new_set_obj(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<S
     };
     let s = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     if n > 0 {
-        let cap = room_for(vm, n)?;
-        resize(vm, s, cap)?;
+        resize(vm, s, room_for(n), Value::NULL, 0)?;
     }
     Ok(s)
 }
 
 /// The cells for exactly `n` keys: the smallest table they fit.
-fn room_for(vm: &mut Vm, n: usize) -> PyResult<usize> {
-    cells_at_least(vm, n.saturating_add(n / 16 + 1))
+fn room_for(n: usize) -> usize {
+    cells_at_least(n.saturating_add(n / 16 + 1))
 }
 
 /// A table size of at least `n` cells: the largest that probes every cell
 /// (`probes_all`) in the heap blocks that `n` cells take, else the next one
 /// above. (`{1, 2, 3}` gets 4 cells for the price of 3, and its keys
-/// then sit in order.)
-fn cells_at_least(vm: &mut Vm, n: usize) -> PyResult<usize> {
-    if n > MAX_CAP {
-        return Err(vm.memory_error());
-    }
-    let n = n.max(2);
+/// then sit in order.) Above `MAX_CAP`, one that `resize` refuses.
+fn cells_at_least(n: usize) -> usize {
+    let n = n.clamp(2, MAX_CAP + 1);
     let top = n.next_multiple_of(crate::gc::BLOCK_BYTES / core::mem::size_of::<Value>());
-    Ok((n..=top)
-        .rev()
-        .chain(top + 1..)
-        .find(|&c| probes_all(c))
-        .unwrap_or(n))
+    let mut c = top;
+    while c >= n {
+        if probes_all(c) {
+            return c;
+        }
+        c -= 1;
+    }
+    c = top + 1;
+    while !probes_all(c) {
+        c += 1;
+    }
+    c
 }
 
 /// Gives back a table's spare room once it is built from a length hint
 /// that counted duplicates (`set([1] * 100)`).
 pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
-    let want = room_for(vm, s.len())?;
+    let want = room_for(s.len());
     if want < s.cap() {
         if s.is_empty() {
             clear(&s);
         } else {
-            resize(vm, s, want)?;
+            resize(vm, s, want, Value::NULL, 0)?;
         }
     }
     Ok(())
 }
 
 /// Moves the live keys into a fresh table of `cap` cells (see
-/// `probes_all`).
-fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
+/// `probes_all`), and then `extra` (unless NULL; absent, hash `eh`).
+fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize, extra: Value, eh: usize) -> PyResult<()> {
     if cap > MAX_CAP {
         return Err(vm.memory_error());
     }
@@ -213,29 +218,42 @@ fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
     s.fill.set(0);
     s.finger.set(0);
     let old_cap = saved.0 as usize;
-    for i in 0..old_cap {
-        // SAFETY: `old` is the table this set held, `old_cap` cells, which
-        // nothing frees: this local keeps the run alive for the collector's
-        // stack scan.
-        let k = unsafe { (*old.add(i)).get() };
-        if !live(k) {
-            continue;
-        }
-        // A key's `__hash__` may run Python code, which sees the new table.
-        match key_hash(vm, k) {
-            Ok(h) => {
-                if !place(&s, k, h) {
-                    // The code filled the new table meanwhile.
-                    return Err(changed(vm));
+    for i in 0..=old_cap {
+        let (k, h) = if i < old_cap {
+            // SAFETY: `old` is the table this set held, `old_cap` cells,
+            // which nothing frees: this local keeps the run alive for the
+            // collector's stack scan.
+            let k = unsafe { (*old.add(i)).get() };
+            if !live(k) {
+                continue;
+            }
+            // A key's `__hash__` may run Python code, which sees the new table.
+            match hash(vm, k) {
+                Ok(h) => (k, h),
+                Err(e) => {
+                    // A key that hashed before no longer does: keep the old table.
+                    s.table.set(old);
+                    s.cap.set(saved.0);
+                    s.len.set(saved.1);
+                    s.fill.set(saved.2);
+                    return Err(e);
                 }
             }
-            Err(e) => {
-                // A key that hashed before no longer does: keep the old table.
-                s.table.set(old);
-                s.cap.set(saved.0);
-                s.len.set(saved.1);
-                s.fill.set(saved.2);
-                return Err(e);
+        } else if extra.is_null() {
+            break;
+        } else {
+            (extra, eh)
+        };
+        // The first free cell of the key's probe sequence, whatever the fill
+        // (no comparing: the keys differ).
+        match probe(vm, s, k, h, false)? {
+            Err(j) if j != NOWHERE => put(&s, j, k),
+            // Python code (a key's `__hash__`) filled the new table.
+            _ => {
+                return Err(vm.new_error(
+                    &crate::objects::exception::RUNTIME_ERROR,
+                    "set changed size during update",
+                ))
             }
         }
     }
@@ -245,40 +263,10 @@ fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize) -> PyResult<()> {
     Ok(())
 }
 
-/// Puts `k` (not in the set) into the first free cell of its probe
-/// sequence, whatever the fill: false if there is none.
-fn place(s: &SetObj, k: Value, h: usize) -> bool {
-    let cells = s.cells();
-    let Some(cap) = NonZeroU32::new(cells.len() as u32) else {
-        return false;
-    };
-    let mut i = first(h, cap);
-    let step = step(h, cap);
-    for _ in 0..cells.len() {
-        let Some(c) = cells.get(i) else {
-            return false;
-        };
-        let e = c.get();
-        if !live(e) {
-            c.set(k);
-            s.len.set(s.len.get() + 1);
-            if e.is_null() {
-                s.fill.set(s.fill.get() + 1);
-            }
-            return true;
-        }
-        i += step;
-        if i >= cells.len() {
-            i -= cells.len();
-        }
-    }
-    false
-}
-
 /// Is the key in a cell surely not `k` (another word, hash `h`), with no
 /// code to run? So are two small ints, two interned strings, or one of
-/// each; and a small int, an interned string or a str whose hash is not
-/// `h` (a str keeps its hash): unequal keys need no call to compare.
+/// each; and a small int or a str (which keeps its hash) whose hash is not
+/// `h`: unequal keys then need no call to compare.
 #[inline]
 fn plainly_unequal(e: Value, k: Value, h: usize) -> bool {
     use crate::objects::str::{StrObj, STR_TYPE};
@@ -288,61 +276,58 @@ fn plainly_unequal(e: Value, k: Value, h: usize) -> bool {
     }
     let eh = if e.is_small() {
         e.as_small() as usize
-    } else if let Some(q) = crate::qstr::Qstr::from_value(e) {
-        q.hash() as usize
-    } else if e.is_ptr() && core::ptr::eq(crate::obj::type_of(e), &STR_TYPE) {
-        match Gc::<StrObj>::from_value(e) {
-            Some(s) => s.hash() as usize,
-            None => return false,
-        }
     } else {
-        return false;
+        match Gc::<StrObj>::from_value(e) {
+            Some(s) if core::ptr::eq(s.base.ty(), &STR_TYPE) => s.hash() as usize,
+            _ => return false,
+        }
     };
     eh != h
 }
 
-/// Where a probe for a key ended.
-enum Probe {
-    /// At the key's cell.
-    Found(usize),
-    /// The key is not there; it would go in this cell (the first DELETED or
-    /// NULL one on its way), if any.
-    Absent(Option<usize>),
-    /// A key's `__eq__` changed the set: the answer is unknown.
-    Changed,
-}
+/// No cell (see [`probe`]).
+const NOWHERE: usize = usize::MAX;
 
-/// Finds `k` (hash `h`).
-fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Probe> {
+/// Finds `k` (hash `h`): `Ok(cell)` where it is, or `Err(cell)` where it
+/// would go (the first DELETED or NULL cell on its way), `NOWHERE` if no
+/// cell is free or a key's `__eq__` changed the set (then `k` counts as
+/// absent: no second try, as such a key may change the set each time).
+/// Without `compare`, every key counts as another: no `__eq__` runs.
+fn probe(
+    vm: &mut Vm,
+    s: Gc<SetObj>,
+    k: Value,
+    h: usize,
+    compare: bool,
+) -> PyResult<Result<usize, usize>> {
     let mut cells = s.cells();
     let (run, n) = (s.table.get(), cells.len());
     let Some(cap) = NonZeroU32::new(n as u32) else {
-        return Ok(Probe::Absent(None));
+        return Ok(Err(NOWHERE));
     };
     let mut i = first(h, cap);
     let mut by = 0;
-    let mut free = None;
+    let mut free = NOWHERE;
     for _ in 0..n {
         let Some(e) = cells.get(i).map(Cell::get) else {
             break;
         };
         if e == k {
-            return Ok(Probe::Found(i));
+            return Ok(Ok(i));
         }
         if e.is_null() {
-            return Ok(Probe::Absent(Some(free.unwrap_or(i))));
+            return Ok(Err(free.min(i)));
         }
         if e == DELETED {
-            free.get_or_insert(i);
-        } else if !plainly_unequal(e, k, h) {
+            free = free.min(i);
+        } else if compare && !plainly_unequal(e, k, h) {
             let eq = keys_equal(vm, e, k)?;
             cells = s.cells();
-            if s.table.get() != run || cells.len() != n || cells.get(i).map(Cell::get) != Some(e) {
-                // (No second try: a key's `__eq__` may change the set each time.)
-                return Ok(Probe::Changed);
+            if s.table.get() != run || cells.get(i).map(Cell::get) != Some(e) {
+                return Ok(Err(NOWHERE));
             }
             if eq {
-                return Ok(Probe::Found(i));
+                return Ok(Ok(i));
             }
         }
         if by == 0 {
@@ -353,72 +338,76 @@ fn probe(vm: &mut Vm, s: Gc<SetObj>, k: Value, h: usize) -> PyResult<Probe> {
             i -= n;
         }
     }
-    Ok(Probe::Absent(free))
+    Ok(Err(free))
 }
 
-/// Is `k` in the set? (Not, if a key's `__eq__` changed the set meanwhile.)
-pub fn contains(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
-    if s.is_empty() {
+/// Stores `k` in the free cell `i`.
+fn put(s: &SetObj, i: usize, k: Value) {
+    if let Some(c) = s.cells().get(i) {
+        if c.get().is_null() {
+            s.fill.set(s.fill.get() + 1);
+        }
+        c.set(k);
+        s.len.set(s.len.get() + 1);
+    }
+}
+
+/// What [`op`] does with a key.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Op {
+    Contains,
+    Add,
+    Discard,
+}
+
+/// Looks `k` up, and adds or discards it: was it there?
+pub fn op(vm: &mut Vm, s: Gc<SetObj>, k: Value, op: Op) -> PyResult<bool> {
+    if s.is_empty() && op != Op::Add {
         return Ok(false);
     }
-    let h = key_hash(vm, k)?;
-    Ok(matches!(probe(vm, s, k, h)?, Probe::Found(_)))
-}
-
-/// Adds `k` (if no equal key is there).
-pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
-    let h = key_hash(vm, k)?;
-    let at = match probe(vm, s, k, h)? {
-        Probe::Found(_) => return Ok(()),
-        Probe::Absent(at) => at,
-        Probe::Changed => None,
+    let h = hash(vm, k)?;
+    let at = match probe(vm, s, k, h, true)? {
+        Ok(i) => {
+            if op == Op::Discard {
+                take(&s, i);
+            }
+            return Ok(true);
+        }
+        Err(at) => at,
     };
-    if let Some(c) = at.and_then(|i| s.cells().get(i)) {
+    if op != Op::Add {
+        return Ok(false);
+    }
+    if let Some(c) = s.cells().get(at) {
         let e = c.get();
-        let fill = s.fill.get() as usize + e.is_null() as usize;
-        if e == DELETED || (e.is_null() && fits(fill, s.cap())) {
-            c.set(k);
-            s.len.set(s.len.get() + 1);
-            s.fill.set(fill as u32);
-            return Ok(());
+        if e == DELETED || (e.is_null() && fits(s.fill.get() as usize + 1, s.cap())) {
+            put(&s, at, k);
+            return Ok(false);
         }
     }
     // Full: grow by a third, as MicroPython's tables do (they fill up
-    // first); with many cells DELETED, this may shrink the table. Then no
-    // more comparing: after a change by some key's `__eq__`, at worst the
-    // set gets a second equal key.
+    // first); with many cells DELETED, this may shrink the table.
     let n = s.len() + 1;
-    let cap = cells_at_least(vm, n.saturating_add(n.div_ceil(3)))?;
-    resize(vm, s, cap)?;
-    if place(&s, k, h) {
-        Ok(())
-    } else {
-        Err(changed(vm))
-    }
+    resize(vm, s, cells_at_least(n.saturating_add(n.div_ceil(3))), k, h)?;
+    Ok(false)
 }
 
-/// The error when Python code run by a set operation changed the set so
-/// that the operation cannot finish.
-fn changed(vm: &mut Vm) -> crate::vm::PyErr {
-    vm.new_error(
-        &crate::objects::exception::RUNTIME_ERROR,
-        "set changed size during update",
-    )
+/// Is `k` in the set?
+#[inline]
+pub fn contains(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
+    op(vm, s, k, Op::Contains)
+}
+
+/// Adds `k` (if no equal key is there).
+#[inline]
+pub fn add(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<()> {
+    op(vm, s, k, Op::Add).map(drop)
 }
 
 /// Removes `k`: was it there?
+#[inline]
 pub fn discard(vm: &mut Vm, s: Gc<SetObj>, k: Value) -> PyResult<bool> {
-    if s.is_empty() {
-        return Ok(false);
-    }
-    let h = key_hash(vm, k)?;
-    match probe(vm, s, k, h)? {
-        Probe::Found(i) => {
-            take(&s, i);
-            Ok(true)
-        }
-        _ => Ok(false),
-    }
+    op(vm, s, k, Op::Discard)
 }
 
 /// Empties cell `i` (live), dropping the table when it was the last key.
