@@ -48,18 +48,27 @@ fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         return Ok(());
     };
     let frozen = is_frozen(s);
+    if frozen {
+        out.push_str("frozenset(");
+    }
     if s.is_empty() {
-        out.push_str(if frozen { "frozenset()" } else { "set()" });
+        out.push_str(if frozen { ")" } else { "set()" });
         return Ok(());
     }
-    let mut sep = if frozen { "frozenset({" } else { "{" };
+    let mut sep = '{';
     let mut i = 0;
     while let Some(k) = s.next_key(&mut i) {
-        out.push_str(sep);
-        sep = ", ";
+        out.push(sep);
+        if sep == ',' {
+            out.push(' ');
+        }
+        sep = ',';
         vm.write_repr(k, out, true)?;
     }
-    out.push_str(if frozen { "})" } else { "}" });
+    out.push('}');
+    if frozen {
+        out.push(')');
+    }
     Ok(())
 }
 
@@ -132,14 +141,16 @@ fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResu
     Ok(r)
 }
 
-/// The fresh set that `x op ...` starts from.
+/// The fresh set (of `x`'s type) that `x op ...` starts from: empty for
+/// `&` (op 10), else a copy of `x` (room for exactly its keys).
 fn start(vm: &mut Vm, op: u8, x: Gc<SetObj>) -> PyResult<Gc<SetObj>> {
-    let ty = type_of_set(x);
-    if op == 10 {
-        table::new_set_obj(vm, ty, 0)
-    } else {
-        copy(vm, x, ty)
+    let empty = op == 10;
+    let r = table::new_set_obj(vm, type_of_set(x), if empty { 0 } else { x.len() })?;
+    let mut i = 0;
+    while let Some(k) = x.next_key(&mut i).filter(|_| !empty) {
+        table::add(vm, r, k)?;
     }
+    Ok(r)
 }
 
 fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
@@ -160,9 +171,7 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
 }
 
 fn set_iter(vm: &mut Vm, v: Value) -> PyResult {
-    // The iterator walks the table object itself (a subclass's native part).
-    let s = as_set(v).map_or(v, |s| s.value());
-    crate::objects::iter::dict_iter(vm, s, crate::objects::iter::IterKind::DictKeys)
+    crate::objects::iter::dict_iter(vm, v, crate::objects::iter::IterKind::DictKeys)
 }
 
 fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
@@ -204,16 +213,6 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
     }
     let s = set_new(vm, SET_TYPE.value(), &[v], None)?;
     self_set(vm, s)
-}
-
-/// A copy of `s` (room for exactly its keys) of type `ty`.
-fn copy(vm: &mut Vm, s: Gc<SetObj>, ty: &'static TypeObj) -> PyResult<Gc<SetObj>> {
-    let r = table::new_set_obj(vm, ty, s.len())?;
-    let mut i = 0;
-    while let Some(k) = s.next_key(&mut i) {
-        table::add(vm, r, k)?;
-    }
-    Ok(r)
 }
 
 /// `add` (kind 0), `discard` (1) and `remove` (2, an error when absent).
@@ -259,7 +258,7 @@ fn s_clear(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 fn s_copy(vm: &mut Vm, a: &[Value]) -> PyResult {
     let s = self_set(vm, a[0])?;
-    Ok(copy(vm, s, type_of_set(s))?.value())
+    Ok(start(vm, 0, s)?.value())
 }
 
 fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
@@ -271,9 +270,9 @@ fn s_update(vm: &mut Vm, a: &[Value]) -> PyResult {
 
 /// `s.union(...)` and the like: a fresh copy, changed by each argument in
 /// turn (an iterable as it is: no set made of it).
-fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
+fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult<Gc<SetObj>> {
     let s = self_set(vm, a[0])?;
-    let mut cur = copy(vm, s, type_of_set(s))?;
+    let mut cur = start(vm, 0, s)?;
     for x in &a[1..] {
         // A union or difference changes `cur` itself.
         let r = if op == 11 || op == 1 {
@@ -283,27 +282,28 @@ fn algebra(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
         };
         cur = apply(vm, op, r, cur, *x)?;
     }
-    Ok(cur.value())
+    Ok(cur)
 }
 
 fn s_union(vm: &mut Vm, a: &[Value]) -> PyResult {
-    algebra(vm, a, 11)
+    Ok(algebra(vm, a, 11)?.value())
 }
 fn s_intersection(vm: &mut Vm, a: &[Value]) -> PyResult {
-    algebra(vm, a, 10)
+    Ok(algebra(vm, a, 10)?.value())
 }
 fn s_difference(vm: &mut Vm, a: &[Value]) -> PyResult {
-    algebra(vm, a, 1)
+    Ok(algebra(vm, a, 1)?.value())
 }
 fn s_symdiff(vm: &mut Vm, a: &[Value]) -> PyResult {
-    algebra(vm, a, 12)
+    Ok(algebra(vm, a, 12)?.value())
 }
 
+/// `s.update_...(...)`: the result replaces the keys of `s`.
 fn in_place(vm: &mut Vm, a: &[Value], op: u8) -> PyResult {
     let r = algebra(vm, a, op)?;
-    let s = self_set(vm, a[0])?;
-    let r = self_set(vm, r)?;
-    table::replace(&s, &r);
+    if let Some(s) = as_set(a[0]) {
+        table::replace(&s, &r);
+    }
     Ok(Value::NONE)
 }
 

@@ -49,8 +49,8 @@ crate::py_obj!(SetObj, Layout::Set);
 /// A removed key's cell: an immediate no Python value uses.
 const DELETED: Value = Value(0xFE);
 
-/// The most cells a table may have (so that `cap`, and its byte size on
-/// a 32-bit port, fit).
+/// About the most cells a table may have: `cap` fits a u32, and on a
+/// 32-bit port the table's bytes fit the address space.
 const MAX_CAP: usize = (u32::MAX / 8) as usize;
 
 /// A key's hash, as maps take it (out of line: two callers).
@@ -171,7 +171,7 @@ fn room_for(n: usize) -> usize {
 /// A table size of at least `n` cells: the largest that probes every cell
 /// (`probes_all`) in the heap blocks that `n` cells take, else the next one
 /// above. (`{1, 2, 3}` gets 4 cells for the price of 3, and its keys
-/// then sit in order.) Above `MAX_CAP`, one that `resize` refuses.
+/// then sit in order.) At most about `MAX_CAP` (more fails to allocate).
 fn cells_at_least(n: usize) -> usize {
     let n = n.clamp(2, MAX_CAP + 1);
     let top = n.next_multiple_of(crate::gc::BLOCK_BYTES / core::mem::size_of::<Value>());
@@ -206,9 +206,6 @@ pub fn trim(vm: &mut Vm, s: Gc<SetObj>) -> PyResult<()> {
 /// Moves the live keys into a fresh table of `cap` cells (see
 /// `probes_all`), and then `extra` (unless NULL; absent, hash `eh`).
 fn resize(vm: &mut Vm, s: Gc<SetObj>, cap: usize, extra: Value, eh: usize) -> PyResult<()> {
-    if cap > MAX_CAP {
-        return Err(vm.memory_error());
-    }
     let new = vm.alloc_values(cap)?;
     let old = s.table.get();
     let saved = (s.cap.get(), s.len.get(), s.fill.get());
