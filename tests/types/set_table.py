@@ -14,6 +14,7 @@ for i in range(0, 2000, 2):
 print(len(s), sum(s))
 again = set(s)
 print(again == s, len(again), all(x in s for x in again))
+del s, again
 
 # Removing everything, then adding again into the same set.
 t = set(range(300))
@@ -23,6 +24,7 @@ print(t, len(t), 5 in t)
 for i in range(300, 0, -1):
     t.add(i)
 print(len(t), sum(t), 0 in t, 300 in t, 301 in t)
+del t
 
 # Churn: a set that stays small while thousands of keys pass through it.
 c = set()
@@ -47,10 +49,11 @@ for k in [1, "one", (1, 2), 2.5, None, -7, 10**30, "x" * 40, (1, "a", (2,))]:
 print(m, len(m))
 # 1, 1.0 and True are one key.
 print(len({1, 1.0, True}), len({0, 0.0, False, -0.0}))
-strs = set(str(i) for i in range(500))
-print(len(strs), "250" in strs, "500" in strs, str(499) in strs)
-tups = {(i, i * 3) for i in range(500)}
-print(len(tups), (10, 30) in tups, (10, 10) in tups, (499, 1497) in tups)
+strs = set(str(i) for i in range(150))
+print(len(strs), "50" in strs, "150" in strs, str(149) in strs)
+tups = {(i, i * 3) for i in range(150)}
+print(len(tups), (10, 30) in tups, (10, 10) in tups, (149, 447) in tups)
+del tups, m
 
 # frozenset: hashing and equality do not depend on the order of the keys.
 a = frozenset(range(100))
@@ -86,22 +89,27 @@ print(sorted(z), type(z).__name__)
 f = frozenset([1, 2])
 f |= {3}
 print(type(f).__name__, sorted(f))
-big = set(range(0, 3000, 2))
-other = frozenset(range(0, 3000, 3))
-print(len(big | other), len(big & other), len(big - other), len(big ^ other))
+big = set(range(0, 600, 2))
+other = frozenset(range(0, 600, 3))
+print(len(big | other))
+print(len(big & other))
+print(len(big - other))
+print(len(big ^ other))
 print(len(big.union(other, range(5))), len(big.intersection(other, range(100))))
-big.difference_update(range(1000))
+big.difference_update(range(200))
 print(len(big), min(big))
 big.intersection_update(other)
 print(len(big), min(big), max(big))
-big.symmetric_difference_update(range(1000, 1010))
+big.symmetric_difference_update(range(200, 210))
 print(len(big), sorted(big)[:6])
+del big, other
 
 # Iterating an unchanged set sees each key once.
 seen = []
 for k in strs:
     seen.append(k)
 print(len(seen), len(set(seen)), sorted(seen) == sorted(strs))
+del seen, strs
 print(sum(1 for _ in a), sorted(a) == list(range(100)))
 
 # Emptying: remove, discard, pop.
