@@ -1,5 +1,5 @@
-//! `dict` and the hash map shared with `set`: insertion-ordered entries and
-//! an open-addressed index, in one heap run.
+//! `dict`'s hash map (sets have their own, keys only: `set_table`):
+//! insertion-ordered entries and an open-addressed index, in one heap run.
 //!
 //! ```text
 //!  DictObj ─ run: [k0 v0 k1 v1 ... | index ...]
@@ -20,7 +20,7 @@ use crate::obj::{Gc, Layout, ObjBase, TypeObj, ValueArray};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// The map behind dicts and sets: 32 bytes on 64-bit, 24 on 32-bit.
+/// The map behind dicts: 32 bytes on 64-bit, 24 on 32-bit.
 #[repr(C)]
 pub struct DictObj {
     pub base: ObjBase,
@@ -216,7 +216,7 @@ pub fn new_dict_sized(vm: &mut Vm, n: usize) -> PyResult<Gc<DictObj>> {
     new_map_sized(vm, &DICT_TYPE, n)
 }
 
-/// An empty map object of the given type (dict, set, frozenset, or a heap subclass's native part).
+/// An empty map object of the given type (dict, OrderedDict, or a heap subclass's native part).
 pub fn new_map(vm: &mut Vm, ty: &'static TypeObj) -> PyResult<Gc<DictObj>> {
     let init = DictObj {
         base: ObjBase::new(ty),
@@ -252,8 +252,9 @@ pub fn key_hash(vm: &mut Vm, k: Value) -> PyResult<usize> {
     Ok(vm.hash(k)? as usize)
 }
 
+/// Key equality for maps and sets, with fast paths for ints and strs.
 #[inline]
-fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+pub(crate) fn keys_equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
     if a == b {
         return Ok(true);
     }
@@ -616,24 +617,6 @@ pub fn pop_last(vm: &mut Vm, d: Gc<DictObj>) -> Option<(Value, Value)> {
         }
     }
     None
-}
-
-/// Removes and returns the oldest entry (set.pop's order, as CPython's for small ints).
-pub fn pop_first(vm: &mut Vm, d: Gc<DictObj>) -> PyResult<Option<(Value, Value)>> {
-    let mut i = 0;
-    while let Some((k, v)) = d.entry(i) {
-        i += 1;
-        if !k.is_null() {
-            remove(vm, d, k)?;
-            // Compact once the leading holes outnumber the entries, so that
-            // popping everything stays linear.
-            if i > 8 && i > d.len() && !d.is_empty() {
-                rebuild(vm, d, d.len().max(4))?;
-            }
-            return Ok(Some((k, v)));
-        }
-    }
-    Ok(None)
 }
 
 /// A shallow copy into a fresh map of type `ty`.

@@ -62,18 +62,12 @@ fn dict_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
         Some(d) => d,
         None => return Ok(()),
     };
-    vm.repr_container(v, out, "{...}", |vm, out| write_entries(vm, d, out, true))
+    vm.repr_container(v, out, "{...}", |vm, out| write_entries(vm, d, out))
 }
 
-/// `{k: v, ...}` for a dict (`values`), `{k, ...}` for a set: the entries
-/// in order, by index, so an entry's repr that changes the map only changes
-/// what is left to print.
-pub(crate) fn write_entries(
-    vm: &mut Vm,
-    d: Gc<DictObj>,
-    out: &mut Out,
-    values: bool,
-) -> PyResult<()> {
+/// `{k: v, ...}`: the entries in order, by index, so an entry's repr that
+/// changes the map only changes what is left to print.
+fn write_entries(vm: &mut Vm, d: Gc<DictObj>, out: &mut Out) -> PyResult<()> {
     out.push('{');
     let mut first = true;
     let mut i = 0;
@@ -87,10 +81,8 @@ pub(crate) fn write_entries(
         }
         first = false;
         vm.write_repr(k, out, true)?;
-        if values {
-            out.push_str(": ");
-            vm.write_repr(val, out, true)?;
-        }
+        out.push_str(": ");
+        vm.write_repr(val, out, true)?;
     }
     out.push('}');
     Ok(())

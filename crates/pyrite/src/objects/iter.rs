@@ -145,7 +145,7 @@ fn dict_next(vm: &mut Vm, m: Value, kind: IterKind, i: &mut usize) -> PyResult<O
         .or_else(|| crate::objects::type_::native_part(m).and_then(Gc::<DictObj>::from_value))
     {
         Some(d) => d,
-        None => return Ok(None),
+        None => return Ok(crate::objects::set::as_set(m).and_then(|s| s.next_key(i))),
     };
     while let Some((k, val)) = d.entry(*i) {
         *i += 1;

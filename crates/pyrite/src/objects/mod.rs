@@ -39,6 +39,7 @@ pub mod ordereddict;
 pub mod range;
 pub mod seq;
 pub mod set;
+pub mod set_table;
 pub mod slice;
 pub mod slot_methods;
 pub mod str;

@@ -1,68 +1,84 @@
-//! `set` and `frozenset`, on the shared map (values unused).
+//! `set` and `frozenset`: their methods and slots, on the key table of
+//! `set_table`.
 
 use crate::obj::Args;
-use crate::obj::{type_of, Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
-use crate::objects::dict::{self, DictObj};
+use crate::obj::{Gc, Layout, Member, NativeFn, Slots, TypeObj, UnaryOp};
+use crate::objects::set_table::{self as table, SetObj};
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{CmpOp, Kw, Out, PyResult, Vm};
 use pyrite_compiler::checked::Checked;
 
-/// The map of a set or frozenset value.
-pub fn as_set(v: Value) -> Option<Gc<DictObj>> {
-    let d = Gc::<DictObj>::from_value(v)
-        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<DictObj>::from_value))?;
-    let t = d.base.ty();
-    if core::ptr::eq(t, &SET_TYPE) || core::ptr::eq(t, &FROZENSET_TYPE) {
-        Some(d)
+/// The table of a set or frozenset value (or of a subclass instance).
+pub fn as_set(v: Value) -> Option<Gc<SetObj>> {
+    Gc::<SetObj>::from_value(v)
+        .or_else(|| crate::objects::type_::native_part(v).and_then(Gc::<SetObj>::from_value))
+}
+
+fn is_frozen(s: Gc<SetObj>) -> bool {
+    core::ptr::eq(s.base.ty(), &FROZENSET_TYPE)
+}
+
+fn type_of_set(s: Gc<SetObj>) -> &'static TypeObj {
+    if is_frozen(s) {
+        &FROZENSET_TYPE
     } else {
-        None
+        &SET_TYPE
     }
 }
 
 pub fn new_set(vm: &mut Vm, items: &[Value]) -> PyResult {
-    let s = dict::new_map_sized(vm, &SET_TYPE, items.len())?;
+    let s = table::new_set_obj(vm, &SET_TYPE, items.len())?;
     for x in items {
-        dict::store(vm, s, *x, Value::NONE)?;
+        table::add(vm, s, *x)?;
     }
     Ok(s.value())
 }
 
 pub fn add(vm: &mut Vm, set: Value, x: Value) -> PyResult<()> {
     let s = as_set(set).ok_or_else(|| vm.type_error("not a set"))?;
-    dict::store(vm, s, x, Value::NONE)
+    table::add(vm, s, x)
 }
 
 pub fn update(vm: &mut Vm, set: Value, it: Value) -> PyResult<()> {
     let s = as_set(set).ok_or_else(|| vm.type_error("not a set"))?;
-    vm.for_each(it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))
+    vm.for_each(it, &mut |vm, x| table::add(vm, s, x))
 }
 
 fn set_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
-    let s = match as_set(v) {
-        Some(s) => s,
-        None => return Ok(()),
-    };
-    let frozen = core::ptr::eq(s.base.ty(), &FROZENSET_TYPE);
-    if s.is_empty() {
-        out.push_str(if frozen { "frozenset()" } else { "set()" });
+    let Some(s) = as_set(v) else {
         return Ok(());
-    }
+    };
+    let frozen = is_frozen(s);
     if frozen {
         out.push_str("frozenset(");
     }
-    crate::objects::dict_methods::write_entries(vm, s, out, false)?;
+    if s.is_empty() {
+        out.push_str(if frozen { ")" } else { "set()" });
+        return Ok(());
+    }
+    let mut sep = '{';
+    let mut i = 0;
+    while let Some(k) = s.next_key(&mut i) {
+        out.push(sep);
+        if sep == ',' {
+            out.push(' ');
+        }
+        sep = ',';
+        vm.write_repr(k, out, true)?;
+    }
+    out.push('}');
     if frozen {
         out.push(')');
     }
     Ok(())
 }
 
-fn contains_all(vm: &mut Vm, a: Gc<DictObj>, b: Gc<DictObj>) -> PyResult<bool> {
+/// Are all keys of `a` in `b` (`want`), or none (not `want`)?
+fn all_in(vm: &mut Vm, a: Gc<SetObj>, b: Gc<SetObj>, want: bool) -> PyResult<bool> {
     let mut i = 0;
-    while let Some((k, _)) = a.entry(i) {
-        i += 1;
-        if !k.is_null() && dict::lookup(vm, b, k)?.is_none() {
+    while let Some(k) = a.next_key(&mut i) {
+        if table::contains(vm, b, k)? != want {
             return Ok(false);
         }
     }
@@ -73,38 +89,34 @@ fn set_compare(vm: &mut Vm, op: CmpOp, a: Value, b: Value) -> PyResult {
     let (Some(x), Some(y)) = (as_set(a), as_set(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
-    let sub = contains_all(vm, x, y)?;
-    let sup = contains_all(vm, y, x)?;
-    Ok(Value::from_bool(match op {
-        CmpOp::Eq => sub && sup,
-        CmpOp::NotEq => !(sub && sup),
-        CmpOp::Le => sub,
-        CmpOp::Lt => sub && !sup,
-        CmpOp::Ge => sup,
-        CmpOp::Gt => sup && !sub,
+    let (n, m) = (x.len(), y.len());
+    let r = match op {
+        CmpOp::Eq | CmpOp::NotEq => n == m && all_in(vm, x, y, true)?,
+        CmpOp::Le => n <= m && all_in(vm, x, y, true)?,
+        CmpOp::Lt => n < m && all_in(vm, x, y, true)?,
+        CmpOp::Ge => n >= m && all_in(vm, y, x, true)?,
+        CmpOp::Gt => n > m && all_in(vm, y, x, true)?,
         _ => return Ok(Value::NOT_IMPLEMENTED),
-    }))
+    };
+    Ok(Value::from_bool(r != matches!(op, CmpOp::NotEq)))
 }
 
 fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
-    let s = match as_set(v) {
-        Some(s) => s,
-        None => return Ok(Value::NOT_IMPLEMENTED),
+    let Some(s) = as_set(v) else {
+        return Ok(Value::NOT_IMPLEMENTED);
     };
     match op {
         UnaryOp::Len => Ok(Value::small(s.len() as isize)),
         UnaryOp::Bool => Ok(Value::from_bool(!s.is_empty())),
         UnaryOp::Hash => {
-            if core::ptr::eq(s.base.ty(), &SET_TYPE) {
+            if !is_frozen(s) {
                 return Err(vm.type_error("unhashable type: 'set'"));
             }
+            // Order-free: the keys' hashes xor-ed.
             let mut h: usize = 0;
             let mut i = 0;
-            while let Some((k, _)) = s.entry(i) {
-                i += 1;
-                if !k.is_null() {
-                    h ^= vm.hash(k)? as usize;
-                }
+            while let Some(k) = s.next_key(&mut i) {
+                h ^= vm.hash(k)? as usize;
             }
             Ok(Value::small((h >> 1) as isize))
         }
@@ -112,69 +124,49 @@ fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     }
 }
 
-/// Set algebra: op 10 `&`, 11 `|`, 12 `^`, 1 `-`.
-fn combine(
-    vm: &mut Vm,
-    op: u8,
-    x: Gc<DictObj>,
-    y: Gc<DictObj>,
-    ty: &'static TypeObj,
-) -> PyResult<Gc<DictObj>> {
-    let r = dict::new_map(vm, ty)?;
-    let mut i = 0;
-    while let Some((k, _)) = x.entry(i) {
-        i += 1;
-        if k.is_null() {
-            continue;
-        }
-        let in_y = dict::lookup(vm, y, k)?.is_some();
+/// Set algebra with the items of `it`, into `r`: a fresh set, empty for `&`
+/// (op 10), else a copy of `x` (`|` 11, `^` 12, `-` 1).
+fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResult<Gc<SetObj>> {
+    vm.for_each(it, &mut |vm, k| {
         let keep = match op {
-            10 => in_y,
-            1 | 12 => !in_y,
-            _ => true,
+            11 => true,
+            1 => false,
+            // `&` keeps, and `^` drops, what `x` has.
+            _ => table::contains(vm, x, k)? == (op == 10),
         };
         if keep {
-            dict::store(vm, r, k, Value::NONE)?;
+            table::add(vm, r, k)
+        } else {
+            table::discard(vm, r, k).map(drop)
         }
-    }
-    if op == 11 || op == 12 {
-        let mut i = 0;
-        while let Some((k, _)) = y.entry(i) {
-            i += 1;
-            if k.is_null() {
-                continue;
-            }
-            if op == 11 || dict::lookup(vm, x, k)?.is_none() {
-                dict::store(vm, r, k, Value::NONE)?;
-            }
-        }
+    })?;
+    Ok(r)
+}
+
+/// The fresh set (of `x`'s type) that `x op ...` starts from: empty for
+/// `&` (op 10), else a copy of `x` (room for exactly its keys).
+fn start(vm: &mut Vm, op: u8, x: Gc<SetObj>) -> PyResult<Gc<SetObj>> {
+    let empty = op == 10;
+    let r = table::new_set_obj(vm, type_of_set(x), if empty { 0 } else { x.len() })?;
+    let mut i = 0;
+    while let Some(k) = x.next_key(&mut i).filter(|_| !empty) {
+        table::add(vm, r, k)?;
     }
     Ok(r)
 }
 
 fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
-    let (Some(x), Some(y)) = (as_set(a), as_set(b)) else {
+    let (Some(x), Some(_)) = (as_set(a), as_set(b)) else {
         return Ok(Value::NOT_IMPLEMENTED);
     };
     let base = op & 15;
     if !matches!(base, 1 | 10 | 11 | 12) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
-    let ty: &'static TypeObj = if core::ptr::eq(x.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
-    let r = combine(vm, base, x, y, ty)?;
-    if op & crate::objects::type_::INPLACE != 0 && core::ptr::eq(ty, &SET_TYPE) {
-        dict::clear(vm, x);
-        let mut i = 0;
-        while let Some((k, _)) = r.entry(i) {
-            i += 1;
-            if !k.is_null() {
-                dict::store(vm, x, k, Value::NONE)?;
-            }
-        }
+    let r = start(vm, base, x)?;
+    let r = apply(vm, base, r, x, b)?;
+    if op & crate::objects::type_::INPLACE != 0 && !is_frozen(x) {
+        table::replace(&x, &r);
         return Ok(a);
     }
     Ok(r.value())
@@ -186,34 +178,38 @@ fn set_iter(vm: &mut Vm, v: Value) -> PyResult {
 
 fn set_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
     let s = as_set(v).ok_or_else(|| vm.type_error("set"))?;
-    Ok(dict::lookup(vm, s, x)?.is_some())
+    table::contains(vm, s, x)
 }
 
 fn set_new(vm: &mut Vm, t: Value, args: Args, _k: Option<Kw>) -> PyResult {
+    use crate::objects::{list::ListObj, range::RangeObj, tuple::TupleObj};
     let ty: &'static TypeObj = if t == FROZENSET_TYPE.value() {
         &FROZENSET_TYPE
     } else {
         &SET_TYPE
     };
-    // From a list or tuple, room for all its items at once (growing by
-    // doubling would leave up to twice the room).
-    let hint = args.first().and_then(|&it| {
-        Gc::<crate::objects::list::ListObj>::from_value(it)
-            .map(|l| l.len())
-            .or_else(|| Gc::<crate::objects::tuple::TupleObj>::from_value(it).map(|t| t.len()))
-    });
-    let s = dict::new_map_sized(vm, ty, hint.unwrap_or(0))?;
-    if let Some(it) = args.first() {
-        vm.for_each(*it, &mut |vm, x| dict::store(vm, s, x, Value::NONE))?;
+    let it = args.first().copied().unwrap_or(Value::NONE);
+    // From a list, tuple, range or set, room for all its items at once
+    // (growing leaves up to a third more room); then room for no more than
+    // the keys, had there been duplicates.
+    let hint = Gc::<ListObj>::from_value(it)
+        .map(|l| l.len())
+        .or_else(|| Gc::<TupleObj>::from_value(it).map(|t| t.len()))
+        .or_else(|| Gc::<RangeObj>::from_value(it).map(|r| r.len()))
+        .or_else(|| as_set(it).map(|s| s.len()));
+    let s = table::new_set_obj(vm, ty, hint.unwrap_or(0))?;
+    if !args.is_empty() {
+        vm.for_each(it, &mut |vm, x| table::add(vm, s, x))?;
+        table::trim(vm, s)?;
     }
     Ok(s.value())
 }
 
-fn self_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
+fn self_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
     as_set(v).ok_or_else(|| vm.type_error("descriptor requires a 'set' object"))
 }
 
-fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
+fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<SetObj>> {
     if let Some(s) = as_set(v) {
         return Ok(s);
     }
@@ -221,30 +217,34 @@ fn other_set(vm: &mut Vm, v: Value) -> PyResult<Gc<DictObj>> {
     self_set(vm, s)
 }
 
-fn s_add(vm: &mut Vm, a: Args) -> PyResult {
+/// `add` (kind 0), `discard` (1) and `remove` (2, an error when absent).
+fn member(vm: &mut Vm, a: Args, kind: u8) -> PyResult {
     let s = self_set(vm, a[0])?;
-    dict::store(vm, s, a[1], Value::NONE)?;
-    Ok(Value::NONE)
-}
-
-fn s_remove(vm: &mut Vm, a: Args) -> PyResult {
-    let s = self_set(vm, a[0])?;
-    match dict::remove(vm, s, a[1])? {
-        Some(_) => Ok(Value::NONE),
-        None => Err(vm.key_error(a[1])),
+    let op = if kind == 0 {
+        table::Op::Add
+    } else {
+        table::Op::Discard
+    };
+    if !table::op(vm, s, a[1], op)? && kind == 2 {
+        return Err(vm.key_error(a[1]));
     }
+    Ok(Value::NONE)
 }
 
+fn s_add(vm: &mut Vm, a: Args) -> PyResult {
+    member(vm, a, 0)
+}
 fn s_discard(vm: &mut Vm, a: Args) -> PyResult {
-    let s = self_set(vm, a[0])?;
-    dict::remove(vm, s, a[1])?;
-    Ok(Value::NONE)
+    member(vm, a, 1)
+}
+fn s_remove(vm: &mut Vm, a: Args) -> PyResult {
+    member(vm, a, 2)
 }
 
 fn s_pop(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
-    match dict::pop_first(vm, s)? {
-        Some((k, _)) => Ok(k),
+    match table::pop(&s) {
+        Some(k) => Ok(k),
         None => Err(vm.new_error(
             &crate::objects::exception::KEY_ERROR,
             "pop from an empty set",
@@ -254,18 +254,13 @@ fn s_pop(vm: &mut Vm, a: Args) -> PyResult {
 
 fn s_clear(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
-    dict::clear(vm, s);
+    table::clear(&s);
     Ok(Value::NONE)
 }
 
 fn s_copy(vm: &mut Vm, a: Args) -> PyResult {
     let s = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(s.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
-    Ok(dict::copy(vm, s, ty)?.value())
+    Ok(start(vm, 0, s)?.value())
 }
 
 fn s_update(vm: &mut Vm, a: Args) -> PyResult {
@@ -275,85 +270,41 @@ fn s_update(vm: &mut Vm, a: Args) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn algebra(vm: &mut Vm, a: Args, op: u8) -> PyResult {
-    let mut cur = self_set(vm, a[0])?;
-    let ty: &'static TypeObj = if core::ptr::eq(cur.base.ty(), &FROZENSET_TYPE) {
-        &FROZENSET_TYPE
-    } else {
-        &SET_TYPE
-    };
-    cur = dict::copy(vm, cur, ty)?;
+/// `s.union(...)` and the like: a fresh copy, changed by each argument in
+/// turn (an iterable as it is: no set made of it).
+fn algebra(vm: &mut Vm, a: Args, op: u8) -> PyResult<Gc<SetObj>> {
+    let s = self_set(vm, a[0])?;
+    let mut cur = start(vm, 0, s)?;
     for x in &a[1..] {
-        // A union or difference changes the fresh copy in place: no
-        // intermediate set per argument (and none for an iterable).
-        if op == 11 || op == 1 {
-            let r = cur;
-            let each = &mut |vm: &mut Vm, k: Value| -> PyResult<()> {
-                if op == 11 {
-                    dict::store(vm, r, k, Value::NONE)
-                } else {
-                    dict::remove(vm, r, k).map(|_| ())
-                }
-            };
-            match as_set(*x) {
-                Some(o) => {
-                    let mut i = 0;
-                    while let Some((k, _)) = o.entry(i) {
-                        i += 1;
-                        if !k.is_null() {
-                            each(vm, k)?;
-                        }
-                    }
-                }
-                None => vm.for_each(*x, each)?,
-            }
-            continue;
-        }
-        if op == 10 && as_set(*x).is_none() {
-            // Intersection with an iterable: keep what it yields that is
-            // in the result so far, making no set of the iterable.
-            // The result holds at most what `cur` does: room for that at
-            // once, so it never grows (and leaves no runs behind).
-            let (have, r) = (cur, dict::new_map_sized(vm, ty, cur.len())?);
-            vm.for_each(*x, &mut |vm, k| {
-                if dict::lookup(vm, have, k)?.is_some() {
-                    dict::store(vm, r, k, Value::NONE)?;
-                }
-                Ok(())
-            })?;
-            cur = r;
-            continue;
-        }
-        let o = other_set(vm, *x)?;
-        cur = combine(vm, op, cur, o, ty)?;
+        // A union or difference changes `cur` itself.
+        let r = if op == 11 || op == 1 {
+            cur
+        } else {
+            start(vm, op, cur)?
+        };
+        cur = apply(vm, op, r, cur, *x)?;
     }
-    Ok(cur.value())
+    Ok(cur)
 }
 
 fn s_union(vm: &mut Vm, a: Args) -> PyResult {
-    algebra(vm, a, 11)
+    Ok(algebra(vm, a, 11)?.value())
 }
 fn s_intersection(vm: &mut Vm, a: Args) -> PyResult {
-    algebra(vm, a, 10)
+    Ok(algebra(vm, a, 10)?.value())
 }
 fn s_difference(vm: &mut Vm, a: Args) -> PyResult {
-    algebra(vm, a, 1)
+    Ok(algebra(vm, a, 1)?.value())
 }
 fn s_symdiff(vm: &mut Vm, a: Args) -> PyResult {
-    algebra(vm, a, 12)
+    Ok(algebra(vm, a, 12)?.value())
 }
 
+/// `s.update_...(...)`: the result replaces the keys of `s`.
 fn in_place(vm: &mut Vm, a: Args, op: u8) -> PyResult {
     let r = algebra(vm, a, op)?;
-    let s = self_set(vm, a[0])?;
-    let r = self_set(vm, r)?;
-    dict::clear(vm, s);
-    let mut i = 0;
-    while let Some((k, _)) = r.entry(i) {
-        i += 1;
-        if !k.is_null() {
-            dict::store(vm, s, k, Value::NONE)?;
-        }
+    if let Some(s) = as_set(a[0]) {
+        table::replace(&s, &r);
     }
     Ok(Value::NONE)
 }
@@ -368,23 +319,22 @@ fn s_symdiff_update(vm: &mut Vm, a: Args) -> PyResult {
     in_place(vm, a, 12)
 }
 
+/// `issubset` (kind 0), `issuperset` (1) and `isdisjoint` (2).
+fn relation(vm: &mut Vm, a: Args, kind: u8) -> PyResult {
+    let x = self_set(vm, a[0])?;
+    let y = other_set(vm, a[1])?;
+    let (p, q) = if kind == 1 { (y, x) } else { (x, y) };
+    Ok(Value::from_bool(all_in(vm, p, q, kind != 2)?))
+}
+
 fn s_issubset(vm: &mut Vm, a: Args) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    Ok(Value::from_bool(contains_all(vm, x, y)?))
+    relation(vm, a, 0)
 }
-
 fn s_issuperset(vm: &mut Vm, a: Args) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    Ok(Value::from_bool(contains_all(vm, y, x)?))
+    relation(vm, a, 1)
 }
-
 fn s_isdisjoint(vm: &mut Vm, a: Args) -> PyResult {
-    let x = self_set(vm, a[0])?;
-    let y = other_set(vm, a[1])?;
-    let r = combine(vm, 10, x, y, &SET_TYPE)?;
-    Ok(Value::from_bool(r.is_empty()))
+    relation(vm, a, 2)
 }
 
 static S_ADD: NativeFn = NativeFn::pos(q::add, 2, 2, s_add);
@@ -449,7 +399,7 @@ pub static SET_TYPE: TypeObj = TypeObj {
     ]),
     ..TypeObj::new(
         q::set,
-        Layout::Dict,
+        Layout::Set,
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
@@ -468,12 +418,7 @@ pub static FROZENSET_TYPE: TypeObj = TypeObj {
     ]),
     ..TypeObj::new(
         q::frozenset,
-        Layout::Dict,
+        Layout::Set,
         Some(&crate::objects::type_::OBJECT_TYPE),
     )
 };
-
-/// Unused: keeps type_of imported for future set subclass checks.
-pub fn _is_set_type(v: Value) -> bool {
-    core::ptr::eq(type_of(v), &SET_TYPE)
-}

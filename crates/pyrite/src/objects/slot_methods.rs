@@ -130,9 +130,14 @@ fn m_init(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
         }
         return Ok(Value::NONE);
     }
-    if type_of(this).layout == Layout::Dict {
+    let layout = type_of(this).layout;
+    if matches!(layout, Layout::Dict | Layout::Set) {
         if a.len() > 2 {
-            return Err(vm.type_error("dict expected at most 1 argument"));
+            return Err(vm.type_error(if layout == Layout::Dict {
+                "dict expected at most 1 argument"
+            } else {
+                "set expected at most 1 argument"
+            }));
         }
         let update = vm.getattr(this, q::update)?;
         vm.call(update, &a[1..], kw)?;
@@ -244,7 +249,9 @@ pub fn find(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
         n if n == q::__contains__ && t.slots.contains.is_some() => &CONTAINS_M,
         n if n == q::__iter__ && t.slots.iter.is_some() => &ITER_M,
         n if n == q::__next__ && t.slots.next.is_some() => &NEXT_M,
-        n if n == q::__init__ && matches!(t.layout, Layout::List | Layout::Dict) => &INIT_M,
+        n if n == q::__init__ && matches!(t.layout, Layout::List | Layout::Dict | Layout::Set) => {
+            &INIT_M
+        }
         n if (n == q::__neg__ || n == q::__pos__ || n == q::__invert__ || n == q::__abs__)
             && t.slots.unary.is_some()
             && matches!(t.layout, Layout::Int | Layout::Float | Layout::Complex) =>
