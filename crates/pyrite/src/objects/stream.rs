@@ -127,9 +127,7 @@ fn read_n(vm: &mut Vm, s: Stream, n: usize, out: &mut Vec<u8>) -> PyResult<bool>
         // must not ask for all of it up front.
         let step = (n - got).min(got.max(256));
         let start = out.len();
-        if out.try_reserve(step).is_err() {
-            return Err(vm.memory_error());
-        }
+        vm.reserve(out, step)?;
         out.resize(start + step, 0);
         let k = s.read_raw(vm, &mut out[start..]);
         let k = match k {
