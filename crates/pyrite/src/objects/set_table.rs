@@ -6,12 +6,12 @@
 //!
 //! A key sits in the first free cell of its probe sequence: cell `h % cap`,
 //! then every `mix(h) % (cap - 1) | 1` cells (double hashing: as `cap` is a
-//! prime or a power of two, such a step visits every cell). A
-//! removed key leaves DELETED, which probes pass over and inserts reuse.
-//! Once 16 cells in 17 are used (live or DELETED), the table grows by a
-//! third. A set costs one word a key and some room (no value word, no
-//! separate index as the dict map has): about what MicroPython's does, whose
-//! tables fill up completely before they grow by a third.
+//! prime or a power of two, such a step visits every cell). A removed key
+//! leaves DELETED, which probes pass over and inserts reuse. Once 16 cells
+//! in 17 are used (live or DELETED), the table grows by 3/8. A set costs one
+//! word a key and some room (no value word, no separate index as the dict
+//! map has): about what MicroPython's does, whose tables fill up completely
+//! before they grow by a third.
 //!
 //! Iteration walks the cells in order, so small non-negative ints come out
 //! sorted, as in CPython. The collector scans the table word by word:
@@ -382,10 +382,10 @@ pub fn op(vm: &mut Vm, s: Gc<SetObj>, k: Value, op: Op) -> PyResult<bool> {
             return Ok(false);
         }
     }
-    // Full: grow by a third, as MicroPython's tables do (they fill up
-    // first); with many cells DELETED, this may shrink the table.
+    // Full: grow by 3/8 (MicroPython's tables grow by a third, once full);
+    // with many cells DELETED, this may shrink the table.
     let n = s.len() + 1;
-    resize(vm, s, cells_at_least(n.saturating_add(n.div_ceil(3))), k, h)?;
+    resize(vm, s, cells_at_least(n + (3 * n / 8).max(1)), k, h)?;
     Ok(false)
 }
 
