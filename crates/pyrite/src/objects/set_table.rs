@@ -23,7 +23,6 @@ use core::num::NonZeroU32;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
-use crate::objects::dict::keys_equal;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -52,6 +51,13 @@ const DELETED: Value = Value(0xFE);
 /// About the most cells a table may have: `cap` fits a u32, and on a
 /// 32-bit port the table's bytes fit the address space.
 const MAX_CAP: usize = (u32::MAX / 8) as usize;
+
+/// Key equality, as maps take it (out of line: a probe stays lean for the
+/// usual case of no comparison, or one that `plainly_unequal` decides).
+#[inline(never)]
+fn equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    crate::objects::dict::keys_equal(vm, a, b)
+}
 
 /// A key's hash, as maps take it (out of line: two callers).
 #[inline(never)]
@@ -318,7 +324,7 @@ fn probe(
         if e == DELETED {
             free = free.min(i);
         } else if compare && !plainly_unequal(e, k, h) {
-            let eq = keys_equal(vm, e, k)?;
+            let eq = equal(vm, e, k)?;
             cells = s.cells();
             if s.table.get() != run || cells.get(i).map(Cell::get) != Some(e) {
                 return Ok(Err(NOWHERE));
