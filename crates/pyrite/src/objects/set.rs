@@ -140,6 +140,10 @@ fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResu
             table::discard(vm, r, k).map(drop)
         }
     })?;
+    if op == 1 {
+        // What is left of the copy may need much less room.
+        table::trim(vm, r)?;
+    }
     Ok(r)
 }
 

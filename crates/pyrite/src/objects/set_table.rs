@@ -6,12 +6,12 @@
 //!
 //! A key sits in the first free cell of its probe sequence: cell `h % cap`,
 //! then every `mix(h) % (cap - 1) | 1` cells (double hashing: as `cap` is a
-//! prime or a power of two, such a step visits every cell). A
-//! removed key leaves DELETED, which probes pass over and inserts reuse.
-//! Once 16 cells in 17 are used (live or DELETED), the table grows by a
-//! third. A set costs one word a key and some room (no value word, no
-//! separate index as the dict map has): about what MicroPython's does, whose
-//! tables fill up completely before they grow by a third.
+//! prime or a power of two, such a step visits every cell). A removed key
+//! leaves DELETED, which probes pass over and inserts reuse. Once 16 cells
+//! in 17 are used (live or DELETED), the table grows by 3/8. A set costs one
+//! word a key and some room (no value word, no separate index as the dict
+//! map has): about what MicroPython's does, whose tables fill up completely
+//! before they grow by a third.
 //!
 //! Iteration walks the cells in order, so small non-negative ints come out
 //! sorted, as in CPython. The collector scans the table word by word:
@@ -23,7 +23,6 @@ use core::num::NonZeroU32;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
-use crate::objects::dict::keys_equal;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -52,6 +51,13 @@ const DELETED: Value = Value(0xFE);
 /// About the most cells a table may have: `cap` fits a u32, and on a
 /// 32-bit port the table's bytes fit the address space.
 const MAX_CAP: usize = (u32::MAX / 8) as usize;
+
+/// Key equality, as maps take it (out of line: a probe stays lean for the
+/// usual case of no comparison, or one that `plainly_unequal` decides).
+#[inline(never)]
+fn equal(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+    crate::objects::dict::keys_equal(vm, a, b)
+}
 
 /// A key's hash, as maps take it (out of line: two callers).
 #[inline(never)]
@@ -318,7 +324,7 @@ fn probe(
         if e == DELETED {
             free = free.min(i);
         } else if compare && !plainly_unequal(e, k, h) {
-            let eq = keys_equal(vm, e, k)?;
+            let eq = equal(vm, e, k)?;
             cells = s.cells();
             if s.table.get() != run || cells.get(i).map(Cell::get) != Some(e) {
                 return Ok(Err(NOWHERE));
@@ -382,10 +388,10 @@ pub fn op(vm: &mut Vm, s: Gc<SetObj>, k: Value, op: Op) -> PyResult<bool> {
             return Ok(false);
         }
     }
-    // Full: grow by a third, as MicroPython's tables do (they fill up
-    // first); with many cells DELETED, this may shrink the table.
+    // Full: grow by 3/8 (MicroPython's tables grow by a third, once full);
+    // with many cells DELETED, this may shrink the table.
     let n = s.len() + 1;
-    resize(vm, s, cells_at_least(n.saturating_add(n.div_ceil(3))), k, h)?;
+    resize(vm, s, cells_at_least(n + (3 * n / 8).max(1)), k, h)?;
     Ok(false)
 }
 
