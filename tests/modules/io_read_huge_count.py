@@ -20,12 +20,12 @@ for n in (10**20, 77777777777777777773):
 
 path = "/tmp/pyrite-io-huge-%x.bin" % (id(object()) & 0xFFFFFF)
 with open(path, "wb") as f:
-    f.write(bytes(range(256)) * 20)
+    f.write(bytes(range(256)) * 4)
 with open(path, "rb") as f:
     data = f.read(10**7)
     print(len(data), data[:4], data[-2:], f.read(10**7))
 with open(path, "rb") as f:
-    f.read(5000)
+    f.read(1000)
     print(len(f.read(10**7)))
 with open(path) as f:
     try:
