@@ -1,9 +1,12 @@
 //! Expression parsing: precedence levels, atoms, trailers, displays, comprehensions.
 
+use alloc::boxed::Box;
+use alloc::format;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{boxed, bx, expr, fit, push, PResult, Parser};
+use super::{boxed, expr, fit, push, PResult, Parser};
 use crate::ast::{
     Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
     DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
@@ -56,8 +59,7 @@ impl Parser<'_> {
         if !self.is_op(",") {
             return Ok(first);
         }
-        let mut elts = Vec::new();
-        push(&mut elts, first)?;
+        let mut elts = vec![first];
         while self.eat_op(",") {
             if !self.starts_expr() {
                 break;
@@ -72,7 +74,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
         }
         self.expression()
     }
@@ -83,7 +85,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
         }
         self.named_expression()
     }
@@ -91,21 +93,21 @@ impl Parser<'_> {
     /// `name := value` or an expression.
     pub(super) fn named_expression(&mut self) -> PResult<Expr> {
         if let (Tok::Name(n), Tok::Op(":=")) = (self.peek(), self.peek_at(1)) {
-            let target = expr(self.line(), ExprKind::Name(self.ident(n)?));
+            let target = expr(self.line(), ExprKind::Name(n.clone()));
             self.advance();
             self.advance();
             let value = self.expression()?;
             return Ok(expr(
                 target.line,
                 ExprKind::NamedExpr {
-                    target: bx(target)?,
-                    value: bx(value)?,
+                    target: Box::new(target),
+                    value: Box::new(value),
                 },
             ));
         }
         let e = self.expression()?;
         if self.is_op(":=") {
-            return Err(self.error_here(msg!(
+            return Err(self.error_here(format!(
                 "cannot use assignment expressions with {}",
                 super::target::describe(&e)
             )));
@@ -138,9 +140,9 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::IfExp {
-                test: bx(test)?,
-                body: bx(body)?,
-                orelse: bx(orelse)?,
+                test: Box::new(test),
+                body: Box::new(body),
+                orelse: Box::new(orelse),
             },
         ))
     }
@@ -155,7 +157,7 @@ impl Parser<'_> {
             line,
             ExprKind::Lambda {
                 args: boxed(args, line)?,
-                body: bx(body)?,
+                body: boxed(body, line)?,
             },
         ))
     }
@@ -167,8 +169,7 @@ impl Parser<'_> {
         if !self.is_kw("or") {
             return Ok(first);
         }
-        let mut values = Vec::new();
-        push(&mut values, first)?;
+        let mut values = vec![first];
         while self.eat_kw("or") {
             push(&mut values, self.conjunction()?)?;
         }
@@ -187,8 +188,7 @@ impl Parser<'_> {
         if !self.is_kw("and") {
             return Ok(first);
         }
-        let mut values = Vec::new();
-        push(&mut values, first)?;
+        let mut values = vec![first];
         while self.eat_kw("and") {
             push(&mut values, self.inversion()?)?;
         }
@@ -214,7 +214,7 @@ impl Parser<'_> {
             line,
             ExprKind::UnaryOp {
                 op: UnaryOp::Not,
-                operand: bx(operand?)?,
+                operand: Box::new(operand?),
             },
         ))
     }
@@ -253,14 +253,11 @@ impl Parser<'_> {
         }
         Ok(expr(
             line,
-            ExprKind::Compare(boxed(
-                CompareExpr {
-                    left,
-                    ops: fit(ops),
-                    comparators: fit(comparators),
-                },
-                line,
-            )?),
+            ExprKind::Compare(Box::new(CompareExpr {
+                left,
+                ops: fit(ops),
+                comparators: fit(comparators),
+            })),
         ))
     }
 
@@ -283,9 +280,9 @@ impl Parser<'_> {
             left = expr(
                 line,
                 ExprKind::BinOp {
-                    left: bx(left)?,
+                    left: Box::new(left),
                     op,
-                    right: bx(right)?,
+                    right: Box::new(right),
                 },
             );
         }
@@ -309,7 +306,7 @@ impl Parser<'_> {
             line,
             ExprKind::UnaryOp {
                 op,
-                operand: bx(operand?)?,
+                operand: Box::new(operand?),
             },
         ))
     }
@@ -319,7 +316,7 @@ impl Parser<'_> {
         let base = if self.is_kw("await") {
             self.advance();
             let e = self.primary()?;
-            expr(line, ExprKind::Await(bx(e)?))
+            expr(line, ExprKind::Await(Box::new(e)))
         } else {
             self.primary()?
         };
@@ -332,9 +329,9 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::BinOp {
-                left: bx(base)?,
+                left: Box::new(base),
                 op: BinOp::Pow,
-                right: bx(exp?)?,
+                right: Box::new(exp?),
             },
         ))
     }
@@ -378,7 +375,7 @@ impl Parser<'_> {
                     e = expr(
                         line,
                         ExprKind::Attribute {
-                            value: bx(e)?,
+                            value: Box::new(e),
                             attr,
                         },
                     );
@@ -389,14 +386,11 @@ impl Parser<'_> {
                     let (args, keywords) = self.call_args(open_line)?;
                     e = expr(
                         line,
-                        ExprKind::Call(boxed(
-                            CallExpr {
-                                func: e,
-                                args,
-                                keywords,
-                            },
-                            line,
-                        )?),
+                        ExprKind::Call(Box::new(CallExpr {
+                            func: e,
+                            args,
+                            keywords,
+                        })),
                     );
                 }
                 Tok::Op("[") => {
@@ -405,8 +399,8 @@ impl Parser<'_> {
                     e = expr(
                         line,
                         ExprKind::Subscript {
-                            value: bx(e)?,
-                            slice: bx(slice)?,
+                            value: Box::new(e),
+                            slice: Box::new(slice),
                         },
                     );
                 }
@@ -419,15 +413,13 @@ impl Parser<'_> {
         let line = self.line();
         let c = |k| Ok(expr(line, ExprKind::Constant(k)));
         let r = match self.peek() {
-            Tok::Name(n) => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
+            Tok::Name(n) => Ok(expr(line, ExprKind::Name(n.clone()))),
             Tok::Kw("None") => c(Constant::None),
             Tok::Kw("True") => c(Constant::True),
             Tok::Kw("False") => c(Constant::False),
             Tok::Op("...") => c(Constant::Ellipsis),
             Tok::Int(v) => c(Constant::Int(*v)),
-            Tok::BigInt(v) => c(Constant::BigInt(
-                crate::try_string(v).ok_or_else(|| crate::CompileError::memory(line))?,
-            )),
+            Tok::BigInt(v) => c(Constant::BigInt(v.clone())),
             Tok::Float(v) => c(Constant::Float(*v)),
             Tok::Imag(v) => c(Constant::Imag(*v)),
             Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
@@ -459,7 +451,7 @@ impl Parser<'_> {
             return Ok(expr(
                 line,
                 ExprKind::GeneratorExp {
-                    elt: bx(first)?,
+                    elt: Box::new(first),
                     generators,
                 },
             ));
@@ -476,8 +468,7 @@ impl Parser<'_> {
 
     /// After the first element of a display: `, elt, elt ... close`.
     fn rest_of_display(&mut self, first: Expr, close: &str) -> PResult<Vec<Expr>> {
-        let mut elts = Vec::new();
-        push(&mut elts, first)?;
+        let mut elts = vec![first];
         while self.eat_op(",") {
             if self.is_op(close) {
                 break;
@@ -508,7 +499,7 @@ impl Parser<'_> {
             return Ok(expr(
                 line,
                 ExprKind::ListComp {
-                    elt: bx(first)?,
+                    elt: Box::new(first),
                     generators,
                 },
             ));
@@ -524,7 +515,7 @@ impl Parser<'_> {
         let mut keys = Vec::new();
         let mut values = Vec::new();
         if self.eat_op("}") {
-            return dict(line, keys, values);
+            return Ok(dict(line, keys, values));
         }
         if !self.is_op("**") {
             let first = self.star_named_expression()?;
@@ -536,7 +527,7 @@ impl Parser<'_> {
                     return Ok(expr(
                         line,
                         ExprKind::SetComp {
-                            elt: bx(first)?,
+                            elt: Box::new(first),
                             generators,
                         },
                     ));
@@ -556,21 +547,18 @@ impl Parser<'_> {
                 self.expect_op("}")?;
                 return Ok(expr(
                     line,
-                    ExprKind::DictComp(boxed(
-                        DictCompExpr {
-                            key: first,
-                            value,
-                            generators,
-                        },
-                        line,
-                    )?),
+                    ExprKind::DictComp(Box::new(DictCompExpr {
+                        key: first,
+                        value,
+                        generators,
+                    })),
                 ));
             }
             push(&mut keys, Some(first))?;
             push(&mut values, value)?;
             if !self.eat_op(",") {
                 self.expect_op("}")?;
-                return dict(line, keys, values);
+                return Ok(dict(line, keys, values));
             }
         }
         while !self.eat_op("}") {
@@ -587,7 +575,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        dict(line, keys, values)
+        Ok(dict(line, keys, values))
     }
 
     fn is_comp_for(&self) -> bool {
@@ -629,8 +617,7 @@ impl Parser<'_> {
         let col = self.tok(0).col;
         let first = self.target_item()?;
         let t = if self.is_op(",") {
-            let mut elts = Vec::new();
-            push(&mut elts, first)?;
+            let mut elts = vec![first];
             while self.eat_op(",") {
                 if !self.starts_expr() {
                     break;
@@ -650,7 +637,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
+            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
         }
         self.bitor()
     }
@@ -662,8 +649,7 @@ impl Parser<'_> {
         if self.eat_op("]") {
             return Ok(first);
         }
-        let mut elts = Vec::new();
-        push(&mut elts, first)?;
+        let mut elts = vec![first];
         while self.eat_op(",") {
             if self.is_op("]") {
                 break;
@@ -686,17 +672,17 @@ impl Parser<'_> {
             if !self.is_op(":") {
                 return Ok(e);
             }
-            Some(bx(e)?)
+            Some(Box::new(e))
         };
         self.expect_op(":")?;
         let ends = |p: &Parser| p.is_op(":") || p.is_op("]") || p.is_op(",");
         let upper = if ends(self) {
             None
         } else {
-            Some(bx(self.expression()?)?)
+            Some(Box::new(self.expression()?))
         };
         let step = if self.eat_op(":") && !ends(self) {
-            Some(bx(self.expression()?)?)
+            Some(Box::new(self.expression()?))
         } else {
             None
         };
@@ -719,15 +705,15 @@ impl Parser<'_> {
                     ));
                 }
                 let e = self.expression()?;
-                push(&mut args, expr(line, ExprKind::Starred(bx(e)?)))?;
+                push(&mut args, expr(line, ExprKind::Starred(Box::new(e))))?;
             } else if self.eat_op("**") {
                 seen_dstar = true;
                 let value = self.expression()?;
                 push(&mut keywords, Keyword { name: None, value })?;
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.peek(), self.peek_at(1)) {
-                let name = self.ident(n)?;
+                let name = n.clone();
                 if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
-                    return Err(self.error_here(msg!("keyword argument repeated: {}", name)));
+                    return Err(self.error_here(format!("keyword argument repeated: {}", name)));
                 }
                 self.advance();
                 self.advance();
@@ -757,7 +743,7 @@ impl Parser<'_> {
                     e = expr(
                         open_line,
                         ExprKind::GeneratorExp {
-                            elt: bx(e)?,
+                            elt: Box::new(e),
                             generators,
                         },
                     );
@@ -789,10 +775,10 @@ impl Parser<'_> {
         self.advance();
         if self.eat_kw("from") {
             let e = self.expression()?;
-            return Ok(expr(line, ExprKind::YieldFrom(bx(e)?)));
+            return Ok(expr(line, ExprKind::YieldFrom(Box::new(e))));
         }
         let value = if self.starts_expr() {
-            Some(bx(self.star_expressions()?)?)
+            Some(Box::new(self.star_expressions()?))
         } else {
             None
         };
@@ -818,6 +804,7 @@ impl Parser<'_> {
         let close = if is_def { ")" } else { ":" };
         let mut a = Arguments::default();
         let mut star_seen = false;
+        let mut names: Vec<crate::ast::Ident> = Vec::new();
         while !self.is_op(close) {
             if self.eat_op("/") {
                 if star_seen || a.args.is_empty() || !a.posonlyargs.is_empty() {
@@ -825,7 +812,7 @@ impl Parser<'_> {
                 }
                 a.posonlyargs = core::mem::take(&mut a.args);
             } else if self.eat_op("**") {
-                let arg = self.param(is_def, &a)?;
+                let arg = self.param(is_def, &mut names)?;
                 a.kwarg = Some(arg);
                 self.eat_op(",");
                 if !self.is_op(close) {
@@ -842,10 +829,10 @@ impl Parser<'_> {
                         return Err(self.error_here("named arguments must follow bare *"));
                     }
                 } else {
-                    a.vararg = Some(self.param(is_def, &a)?);
+                    a.vararg = Some(self.param(is_def, &mut names)?);
                 }
             } else {
-                let arg = self.param(is_def, &a)?;
+                let arg = self.param(is_def, &mut names)?;
                 let default = if self.eat_op("=") {
                     Some(self.expression()?)
                 } else {
@@ -885,21 +872,16 @@ impl Parser<'_> {
         Ok(a)
     }
 
-    /// One parameter of the list `a` so far.
-    fn param(&mut self, is_def: bool, a: &Arguments) -> PResult<Arg> {
+    fn param(&mut self, is_def: bool, names: &mut Vec<crate::ast::Ident>) -> PResult<Arg> {
         let line = self.line();
         let name = self.expect_name()?;
-        let mut seen = a
-            .posonlyargs
-            .iter()
-            .chain(&a.args)
-            .chain(&a.kwonlyargs)
-            .chain(&a.vararg);
-        if seen.any(|p| p.name == name) {
-            return Err(
-                self.error_here(msg!("duplicate argument '{}' in function definition", name))
-            );
+        if names.contains(&name) {
+            return Err(self.error_here(format!(
+                "duplicate argument '{}' in function definition",
+                name
+            )));
         }
+        push(names, name.clone())?;
         let annotation = if is_def && self.eat_op(":") {
             Some(self.expression()?)
         } else {
@@ -973,18 +955,12 @@ impl Parser<'_> {
         }
         let mut parts = Vec::new();
         for i in start..end {
-            let t = &mut self.lx.toks[i - self.base];
-            match &mut t.tok {
+            let t = self.tok_at(i);
+            match &t.tok {
                 Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line)?,
                 Tok::FStr { body, raw } => {
-                    // The body is lent out of its token (and put back: the
-                    // parser may come back to these tokens), not copied.
-                    let (body, raw, pos) = (core::mem::take(body), *raw, (t.line, t.col));
-                    let r = self.fstring(&body, raw, pos, line, &mut parts);
-                    if let Tok::FStr { body: b, .. } = &mut self.lx.toks[i - self.base].tok {
-                        *b = body;
-                    }
-                    r?;
+                    let (body, raw, pos) = (body.clone(), *raw, (t.line, t.col));
+                    self.fstring(&body, raw, pos, line, &mut parts)?;
                 }
                 _ => {}
             }
@@ -993,10 +969,7 @@ impl Parser<'_> {
     }
 }
 
-fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> PResult<Expr> {
+fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> Expr {
     let (keys, values) = (fit(keys), fit(values));
-    Ok(expr(
-        line,
-        ExprKind::Dict(boxed(DictExpr { keys, values }, line)?),
-    ))
+    expr(line, ExprKind::Dict(Box::new(DictExpr { keys, values })))
 }
