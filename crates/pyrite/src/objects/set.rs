@@ -126,13 +126,19 @@ fn set_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
 
 /// Set algebra with the items of `it`, into `r`: a fresh set, empty for `&`
 /// (op 10), else a copy of `x` (`|` 11, `^` 12, `-` 1).
+/// The set operators, by their `BinOp` codes (as `set_binary` receives them).
+const SUB: u8 = crate::vm::BinOp::Sub as u8;
+const AND: u8 = crate::vm::BinOp::BitAnd as u8;
+const OR: u8 = crate::vm::BinOp::BitOr as u8;
+const XOR: u8 = crate::vm::BinOp::BitXor as u8;
+
 fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResult<Gc<SetObj>> {
     vm.for_each(it, &mut |vm, k| {
         let keep = match op {
-            11 => true,
-            1 => false,
+            OR => true,
+            SUB => false,
             // `&` keeps, and `^` drops, what `x` has.
-            _ => table::contains(vm, x, k)? == (op == 10),
+            _ => table::contains(vm, x, k)? == (op == AND),
         };
         if keep {
             table::add(vm, r, k)
@@ -140,7 +146,7 @@ fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResu
             table::discard(vm, r, k).map(drop)
         }
     })?;
-    if op == 1 {
+    if op == SUB {
         // What is left of the copy may need much less room.
         table::trim(vm, r)?;
     }
@@ -150,7 +156,7 @@ fn apply(vm: &mut Vm, op: u8, r: Gc<SetObj>, x: Gc<SetObj>, it: Value) -> PyResu
 /// The fresh set (of `x`'s type) that `x op ...` starts from: empty for
 /// `&` (op 10), else a copy of `x` (room for exactly its keys).
 fn start(vm: &mut Vm, op: u8, x: Gc<SetObj>) -> PyResult<Gc<SetObj>> {
-    let empty = op == 10;
+    let empty = op == AND;
     let r = table::new_set_obj(vm, type_of_set(x), if empty { 0 } else { x.len() })?;
     let mut i = 0;
     while let Some(k) = x.next_key(&mut i).filter(|_| !empty) {
@@ -164,7 +170,7 @@ fn set_binary(vm: &mut Vm, op: u8, a: Value, b: Value) -> PyResult {
         return Ok(Value::NOT_IMPLEMENTED);
     };
     let base = op & 15;
-    if !matches!(base, 1 | 10 | 11 | 12) {
+    if !matches!(base, SUB | AND | OR | XOR) {
         return Ok(Value::NOT_IMPLEMENTED);
     }
     let r = start(vm, base, x)?;
@@ -281,7 +287,7 @@ fn algebra(vm: &mut Vm, a: Args, op: u8) -> PyResult<Gc<SetObj>> {
     let mut cur = start(vm, 0, s)?;
     for x in &a[1..] {
         // A union or difference changes `cur` itself.
-        let r = if op == 11 || op == 1 {
+        let r = if op == OR || op == SUB {
             cur
         } else {
             start(vm, op, cur)?
@@ -292,16 +298,16 @@ fn algebra(vm: &mut Vm, a: Args, op: u8) -> PyResult<Gc<SetObj>> {
 }
 
 fn s_union(vm: &mut Vm, a: Args) -> PyResult {
-    Ok(algebra(vm, a, 11)?.value())
+    Ok(algebra(vm, a, OR)?.value())
 }
 fn s_intersection(vm: &mut Vm, a: Args) -> PyResult {
-    Ok(algebra(vm, a, 10)?.value())
+    Ok(algebra(vm, a, AND)?.value())
 }
 fn s_difference(vm: &mut Vm, a: Args) -> PyResult {
-    Ok(algebra(vm, a, 1)?.value())
+    Ok(algebra(vm, a, SUB)?.value())
 }
 fn s_symdiff(vm: &mut Vm, a: Args) -> PyResult {
-    Ok(algebra(vm, a, 12)?.value())
+    Ok(algebra(vm, a, XOR)?.value())
 }
 
 /// `s.update_...(...)`: the result replaces the keys of `s`.
@@ -314,13 +320,13 @@ fn in_place(vm: &mut Vm, a: Args, op: u8) -> PyResult {
 }
 
 fn s_intersection_update(vm: &mut Vm, a: Args) -> PyResult {
-    in_place(vm, a, 10)
+    in_place(vm, a, AND)
 }
 fn s_difference_update(vm: &mut Vm, a: Args) -> PyResult {
-    in_place(vm, a, 1)
+    in_place(vm, a, SUB)
 }
 fn s_symdiff_update(vm: &mut Vm, a: Args) -> PyResult {
-    in_place(vm, a, 12)
+    in_place(vm, a, XOR)
 }
 
 /// `issubset` (kind 0), `issuperset` (1) and `isdisjoint` (2).
