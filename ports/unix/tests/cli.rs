@@ -385,3 +385,53 @@ fn deeply_nested_data_raises_runtime_error() {
          RuntimeError RuntimeError TypeError RuntimeError\n"
     );
 }
+
+/// The 1-based line of the first line of `src` that contains `text`.
+fn line_of(src: &str, text: &str) -> usize {
+    1 + src.lines().position(|l| l.contains(text)).expect(text)
+}
+
+#[test]
+fn tracebacks_name_the_file_of_imported_functions() {
+    // Frozen code: only the module body keeps the file name; the functions
+    // take it from their module's globals.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let src = std::fs::read_to_string(root.join("frozen/unittest.py")).expect("frozen source");
+    let prog = "import unittest, sys\ntry:\n    unittest.TestCase().assertEqual(1, 2)\nexcept Exception as e:\n    sys.print_exception(e, sys.stdout)\n";
+    let out = stdout(&pyrite(&["-c", prog]));
+    for (text, func) in [
+        ("self._check(a == b,", "assertEqual"),
+        ("self.fail(msg if msg", "_check"),
+        ("raise _Failure(msg or", "fail"),
+    ] {
+        let line = line_of(&src, text);
+        let want = format!("  File \".frozen/unittest.py\", line {line}, in {func}\n");
+        assert!(out.contains(&want), "{want:?} in {out}");
+    }
+    // A module imported from source and from a .pyrc file, and one run with -m.
+    let dir = Scratch::new("tb-files");
+    let module = "X = 1\n\nclass C:\n    def m(self):\n        def inner():\n            return [][X]\n        return inner()\n";
+    std::fs::write(dir.path("tbm.py"), module).expect("write");
+    let prog = format!(
+        "import sys\nsys.path.insert(0, {:?})\nimport tbm\ntry:\n    tbm.C().m()\nexcept IndexError as e:\n    sys.print_exception(e, sys.stdout)\n",
+        dir.0.to_string_lossy()
+    );
+    let file = dir.path("tbm.py");
+    let want =
+        format!("  File \"{file}\", line 7, in m\n  File \"{file}\", line 6, in inner\nIndexError");
+    assert!(stdout(&pyrite(&["-c", &prog])).contains(&want), "{want}");
+    // A precompiled module names the source it was compiled from, as a
+    // MicroPython .mpy file does.
+    assert!(pyrite(&["--compile", &file]).status.success());
+    std::fs::remove_file(&file).expect("rm");
+    let out = stdout(&pyrite(&["-c", &prog]));
+    assert!(out.contains(&want), "{want} in {out}");
+    std::fs::write(dir.path("tbmain.py"), format!("{module}C().m()\n")).expect("write");
+    let o = run_in(&dir.0, &["-m", "tbmain"], "");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned() + &stdout(&o);
+    assert!(err.contains("tbmain.py\", line 7, in m\n"), "{err}");
+    assert!(
+        err.contains("tbmain.py\", line 6, in inner\nIndexError"),
+        "{err}"
+    );
+}

@@ -57,6 +57,12 @@ def t_enter_and_run(c):
     if not re.fullmatch(want, err):
         raise Failure("traceback %r" % err)
     same("after an error", run_raw(c, b"print(g)"), (c.wire(b"5\n"), b""))
+    # A function typed earlier names <stdin> and its own line when it fails later.
+    same("a def", run_raw(c, b"def f(x):\n    def g():\n        return x / 0\n    return g()"), (b"", b""))
+    out, err = run_raw(c, b"print('call')\nf(1)")
+    want = rb'Traceback \(most recent call last\):\r?\n  File "<stdin>", line 2, in <module>\r?\n  File "<stdin>", line 4, in f\r?\n  File "<stdin>", line 3, in g\r?\nZeroDivisionError: [^\r\n]+\r?\n'
+    if out != c.wire(b"call\n") or not re.fullmatch(want, err):
+        raise Failure("traceback of a function %r %r" % (out, err))
 
 
 def t_ctrl_c_clears(c):
