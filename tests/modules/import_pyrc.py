@@ -23,10 +23,10 @@ def s(t):
     return u(len(t)) + t
 
 
-def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=3):
+def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=4):
     # print('hi from pyrc'); return None
     body = s("<module>") + s("<module>") + s("m.py")
-    body += u(1) + u(0x2000) + u(0) + u(0) + u(0) + u(stacksize)
+    body += u(1) + u(0x40) + u(0) + u(0) + u(0) + u(stacksize)  # line 1, flags MODULE
     body += u(0) + u(0) + u(0) + u(0)  # varnames, cellvars, cell2arg, freevars
     body += u(1) + s("print")  # names
     body += u(len(consts)) + b"".join(consts)

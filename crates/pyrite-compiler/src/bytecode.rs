@@ -468,26 +468,27 @@ pub enum Const {
     Loaded(u32),
 }
 
-/// Code object flags.
+/// Code object flags (the run-time format keeps them in a u16, its own
+/// flags, `code_run::run_flags`, above these).
 pub mod flags {
     /// Has a `*args` parameter.
-    pub const VARARGS: u32 = 0x04;
+    pub const VARARGS: u32 = 0x01;
     /// Has a `**kwargs` parameter.
-    pub const VARKEYWORDS: u32 = 0x08;
+    pub const VARKEYWORDS: u32 = 0x02;
     /// A generator function (contains `yield`).
-    pub const GENERATOR: u32 = 0x20;
+    pub const GENERATOR: u32 = 0x04;
     /// An `async def` function.
-    pub const COROUTINE: u32 = 0x80;
+    pub const COROUTINE: u32 = 0x08;
     /// An `async def` containing `yield`.
-    pub const ASYNC_GENERATOR: u32 = 0x200;
+    pub const ASYNC_GENERATOR: u32 = 0x10;
     /// A class body (its namespace is a dict; it returns the `__class__` cell or None).
-    pub const CLASS_BODY: u32 = 0x1000;
+    pub const CLASS_BODY: u32 = 0x20;
     /// A module body or `exec`/`eval`/REPL input (names go through the namespace dicts).
-    pub const MODULE: u32 = 0x2000;
+    pub const MODULE: u32 = 0x40;
     /// Its `MakeFunction` gives defaults for positional parameters (operand bit 1).
-    pub const HAS_DEFAULTS: u32 = 0x1_0000;
+    pub const HAS_DEFAULTS: u32 = 0x80;
     /// Its `MakeFunction` gives keyword-only defaults (operand bit 2).
-    pub const HAS_KWDEFAULTS: u32 = 0x2_0000;
+    pub const HAS_KWDEFAULTS: u32 = 0x100;
 }
 
 /// One exception-table entry. See the module docs.
@@ -541,110 +542,6 @@ impl CodeObject {
     /// The source line of the instruction at byte offset `offset`.
     pub fn line_for_offset(&self, offset: u32) -> u32 {
         line_for_offset(&self.lines, offset, self.firstlineno)
-    }
-
-    /// The line table in the run-time code format (the runtime's
-    /// `objects/code.rs` reads it; frozen code is built with it). Entries
-    /// advance a bytecode offset and a line from `(0, firstlineno)`:
-    /// `0b0LLOOOOO` (offset += O up to 31, line += L up to 3) in one byte,
-    /// else `0x80`, the offset step as unsigned LEB128 and the line step
-    /// zigzag-encoded as unsigned LEB128.
-    pub fn compact_lines(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let (mut off, mut line) = (0i64, self.firstlineno as i64);
-        for &(o, l) in &self.lines {
-            let d_off = (o as i64 - off).max(0);
-            let d_line = l as i64 - line;
-            if d_off < 32 && (0..4).contains(&d_line) {
-                out.push(((d_line as u8) << 5) | d_off as u8);
-            } else {
-                out.push(0x80);
-                crate::leb::write(&mut out, d_off as u64);
-                crate::leb::write(&mut out, crate::leb::zigzag(d_line));
-            }
-            off += d_off;
-            line = l as i64;
-        }
-        out
-    }
-
-    /// Every name the run-time code format keeps as an interned string, in
-    /// its order: names, varnames, cell variables, free variables.
-    pub fn all_names(&self) -> impl Iterator<Item = &String> {
-        self.names
-            .iter()
-            .chain(&self.varnames)
-            .chain(&self.cellvars)
-            .chain(&self.freevars)
-    }
-
-    /// The exception table in the run-time code format: per entry, innermost
-    /// handler first, `start end target depth` as unsigned LEB128 numbers.
-    pub fn compact_exc_table(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        for e in &self.exc_table {
-            for x in [e.start, e.end, e.target, e.depth] {
-                crate::leb::write(&mut out, x as u64);
-            }
-        }
-        out
-    }
-
-    /// The numbers a run-time code header keeps, in its order: argcount,
-    /// positional-only and keyword-only counts, locals, cells, frees, stack
-    /// size, constants, names.
-    pub fn header_counts(&self) -> [usize; 9] {
-        [
-            self.argcount as usize,
-            self.posonlyargcount as usize,
-            self.kwonlyargcount as usize,
-            self.varnames.len(),
-            self.cellvars.len(),
-            self.freevars.len(),
-            self.stacksize as usize,
-            self.consts.len(),
-            self.names.len(),
-        ]
-    }
-
-    /// Whether the run-time header needs its wide form: a count, or a
-    /// frame's slots (locals, cells, frees, stack), above 254, or bytecode
-    /// of 65,535 bytes or more (see `header_counts`).
-    pub fn header_is_wide(&self) -> bool {
-        let c = self.header_counts();
-        c.iter().any(|&n| n >= 255) || c[3] + c[4] + c[5] + c[6] >= 255 || self.code.len() >= 0xffff
-    }
-
-    /// What follows the name ids in the run-time code format: a byte per
-    /// cell (the parameter that initialises it, 0xff for none), the
-    /// bytecode, the info numbers as unsigned LEB128 (the function name's
-    /// and the file name's qstr ids, the first line, the line table's and the exception table's
-    /// lengths), the line table and the exception table. None when a
-    /// cell's parameter does not fit a byte.
-    pub fn byte_tail(&self, name_id: u32, filename_id: u32) -> Option<Vec<u8>> {
-        let lines = self.compact_lines();
-        let exc = self.compact_exc_table();
-        let mut out =
-            Vec::with_capacity(self.cell2arg.len() + self.code.len() + 8 + lines.len() + exc.len());
-        for a in &self.cell2arg {
-            out.push(match a {
-                None => 0xff,
-                Some(a) => u8::try_from(*a).ok().filter(|&b| b != 0xff)?,
-            });
-        }
-        out.extend_from_slice(&self.code);
-        for n in [
-            name_id as u64,
-            filename_id as u64,
-            self.firstlineno as u64,
-            lines.len() as u64,
-            exc.len() as u64,
-        ] {
-            crate::leb::write(&mut out, n);
-        }
-        out.extend_from_slice(&lines);
-        out.extend_from_slice(&exc);
-        Some(out)
     }
 }
 

@@ -13,6 +13,7 @@ extern crate alloc;
 pub mod ast;
 pub mod bytecode;
 pub mod checked;
+pub mod code_run;
 pub mod codegen;
 pub mod dis;
 pub mod error;

@@ -21,6 +21,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use pyrite_compiler::bytecode::{CodeObject, Const};
+use pyrite_compiler::code_run::run_flags;
 use pyrite_compiler::{compile, serial, Mode, Options};
 
 /// One compiled frozen module.
@@ -91,7 +92,7 @@ pub fn emit(mods: &[Frozen], qstr: &dyn Fn(&str) -> Option<usize>, ptr_bits: u32
     );
     for m in mods {
         let mark = e.items.len();
-        let code = match e.code(&m.code) {
+        let code = match e.code(&m.code, true) {
             Ok(top) => format!("FrozenCode::Static(StaticCodeRef::new(&{top}))"),
             Err(NoStatic) => {
                 // Drop this module's partial statics; freeze it serialized.
@@ -134,36 +135,30 @@ impl Emitter<'_> {
     }
 
     /// Writes the static for `c` (and its nested code); returns its name.
-    fn code(&mut self, c: &CodeObject) -> Result<String, NoStatic> {
+    /// Only the module body (`top`) keeps its file name: the rest take it
+    /// from the module's globals (frozen code is only ever imported).
+    fn code(&mut self, c: &CodeObject, top: bool) -> Result<String, NoStatic> {
         let mut values = Vec::new();
         for k in &c.consts {
             values.push(self.constant(k)?);
         }
-        // Names as two-byte qstr ids, then the rest of the byte tables, as
-        // `objects/code.rs` lays them out.
-        let mut bytes = Vec::new();
+        // Names as two-byte qstr ids: frozen ids are build-time qstrs.
+        let mut ids = Vec::new();
         for n in c.all_names() {
-            let id = u16::try_from(self.q(n)?).map_err(|_| NoStatic)?;
-            bytes.extend_from_slice(&id.to_le_bytes());
+            ids.push(u32::from(u16::try_from(self.q(n)?).map_err(|_| NoStatic)?));
         }
-        let filename = u32::try_from(self.q(&c.filename)?).map_err(|_| NoStatic)?;
+        let file = if top {
+            Some(u32::try_from(self.q(&c.filename)?).map_err(|_| NoStatic)?)
+        } else {
+            None
+        };
         let fname = u32::try_from(self.q(&c.name)?).map_err(|_| NoStatic)?;
-        bytes.extend(c.byte_tail(fname, filename).ok_or(NoStatic)?);
-        let counts = c.header_counts();
-        // The run-time flags (four-byte ids, wide header) are the loader's
-        // own; frozen ids are build-time qstrs (two bytes).
-        if counts.iter().any(|&n| n > u16::MAX as usize)
-            || c.code.len() > u32::MAX as usize
-            || c.flags & 0xe000_0000 != 0
-        {
-            return Err(NoStatic);
-        }
-        let wide = c.header_is_wide();
-        if wide {
+        let run = c.run_layout(&ids, fname, file).ok_or(NoStatic)?;
+        if run.flags as u32 & run_flags::WIDE != 0 {
             // The wide header's counts lead the value slots.
-            let lead: Vec<String> = counts
+            let lead: Vec<String> = c
+                .wide_values()
                 .iter()
-                .chain(&[c.code.len()])
                 .map(|n| format!("Word::int({n})"))
                 .collect();
             values.splice(0..0, lead);
@@ -171,14 +166,13 @@ impl Emitter<'_> {
         let name = self.fresh("CODE");
         let _ = writeln!(
             self.items,
-            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({:#x}, {:?}, {}, {wide}),\n    values: [{}],\n    bytes: *{},\n}};",
+            "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({:#x}, {:?}),\n    values: [{}],\n    bytes: *{},\n}};",
             values.len(),
-            bytes.len(),
-            c.flags,
-            counts,
-            c.code.len(),
+            run.bytes.len(),
+            run.flags,
+            run.counts,
             values.join(", "),
-            byte_literal(&bytes),
+            byte_literal(&run.bytes),
         );
         Ok(name)
     }
@@ -228,7 +222,7 @@ impl Emitter<'_> {
                 );
                 format!("Word::obj(&{name})")
             }
-            Const::Code(c) => format!("Word::obj(&{})", self.code(c)?),
+            Const::Code(c) => format!("Word::obj(&{})", self.code(c, false)?),
             Const::Int(_) | Const::BigInt(_) | Const::Imag(_) | Const::Loaded(_) => {
                 return Err(NoStatic)
             }

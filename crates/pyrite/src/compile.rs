@@ -1,8 +1,9 @@
 //! Compiling source text into a heap code object, with syntax errors as Python exceptions.
 
 use crate::obj::Gc;
+use crate::objects::code::{load_code_with, FileIds};
 use crate::objects::exception as exc;
-use crate::objects::func::{load_code, CodeObj};
+use crate::objects::func::CodeObj;
 use crate::vm::{PyResult, Vm};
 pub use pyrite_compiler::Mode;
 use pyrite_compiler::{ErrorKind, Options, Stage};
@@ -12,7 +13,19 @@ use pyrite_compiler::{ErrorKind, Options, Stage};
 const TOO_BIG: [&str; 2] = ["too many nested parentheses", "expression too long"];
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
+/// Every code object keeps the file name (see [`FileIds`]).
 pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyResult<Gc<CodeObj>> {
+    compile_source_with(vm, src, filename, mode, FileIds::Each)
+}
+
+/// [`compile_source`]; `files` says which code objects keep the file name.
+pub fn compile_source_with(
+    vm: &mut Vm,
+    src: &str,
+    filename: &str,
+    mode: Mode,
+    files: FileIds,
+) -> PyResult<Gc<CodeObj>> {
     // The file name is interned first, as MicroPython's lexer does (qstr_info shows the order).
     vm.intern(filename)?;
     let opts = Options {
@@ -33,11 +46,11 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     let loaded = crate::objects::list::new_list(vm, &[])?;
     let mut sink = |code: pyrite_compiler::bytecode::CodeObject| {
         let line = code.firstlineno;
-        load_into(vm, loaded, &code).map_err(|_| pyrite_compiler::CompileError::memory(line))
+        load_into(vm, loaded, &code, files).map_err(|_| pyrite_compiler::CompileError::memory(line))
     };
     let r = pyrite_compiler::compile_staged_with(src, filename, mode, &opts, &mut sink);
     let (e, parsing) = match r {
-        Ok(c) => return crate::objects::code::load_code_with(vm, &c, Some(loaded)),
+        Ok(c) => return load_code_with(vm, &c, Some(loaded), files),
         Err((e, stage)) => (e, stage == Stage::Parse),
     };
     let (ty, msg) = match e.kind {
@@ -56,7 +69,7 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     } else {
         crate::qstr::q::LT_MODULE.value()
     };
-    exc::add_traceback_entry(vm, err.0, file, e.line, func);
+    exc::add_traceback_entry(vm, err.0, file.value(), e.line, func);
     Err(err)
 }
 
@@ -67,34 +80,37 @@ fn load_into(
     vm: &mut Vm,
     loaded: Gc<crate::objects::list::ListObj>,
     code: &pyrite_compiler::bytecode::CodeObject,
+    files: FileIds,
 ) -> PyResult<u32> {
     let n = u32::try_from(loaded.len()).map_err(|_| vm.memory_error())?;
-    let obj = crate::objects::code::load_code_with(vm, code, Some(loaded))?;
+    let obj = load_code_with(vm, code, Some(loaded), files)?;
     crate::objects::list::append(vm, loaded, obj.value())?;
     Ok(n)
 }
 
-/// Loads code compiled ahead of time (a frozen module) into the heap;
-/// ImportError if the bytes are not code this build can run.
+/// Loads code compiled ahead of time (a frozen module, being imported:
+/// only its module body keeps the file name) into the heap; ImportError if
+/// the bytes are not code this build can run.
 pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
     // Each top-level function and class body goes into the heap as soon as
     // it is read (kept alive by `loaded`, on this frame), as when compiling.
     let loaded = crate::objects::list::new_list(vm, &[])?;
     let mut failed = None;
-    let mut sink = |code: pyrite_compiler::bytecode::CodeObject| match load_into(vm, loaded, &code)
-    {
-        Ok(n) => Some(n),
-        Err(e) => {
-            failed = Some(e);
-            None
-        }
-    };
+    let files = FileIds::ModuleOnly;
+    let mut sink =
+        |code: pyrite_compiler::bytecode::CodeObject| match load_into(vm, loaded, &code, files) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        };
     let r = pyrite_compiler::serial::read_with(bytes, &mut sink);
     if let Some(e) = failed {
         return Err(e);
     }
     match r {
-        Ok(c) => crate::objects::code::load_code_with(vm, &c, Some(loaded)),
+        Ok(c) => load_code_with(vm, &c, Some(loaded), files),
         Err(e) => Err(vm.new_error(&exc::IMPORT_ERROR, e.message())),
     }
 }
@@ -102,8 +118,14 @@ pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
 /// Loads a precompiled file (`.pyrc`, written by `pyrite --compile`): its
 /// bytes are read back and the code verified completely before anything is
 /// loaded, so a corrupt, truncated or foreign file is a ValueError naming
-/// the file and the fault, and nothing of it runs.
-pub fn load_precompiled(vm: &mut Vm, bytes: &[u8], file: &str) -> PyResult<Gc<CodeObj>> {
+/// the file and the fault, and nothing of it runs. `files` says which code
+/// objects keep their file name.
+pub fn load_precompiled(
+    vm: &mut Vm,
+    bytes: &[u8],
+    file: &str,
+    files: FileIds,
+) -> PyResult<Gc<CodeObj>> {
     let code = match pyrite_compiler::serial::read(bytes) {
         Ok(c) => c,
         Err(e) => {
@@ -115,5 +137,5 @@ pub fn load_precompiled(vm: &mut Vm, bytes: &[u8], file: &str) -> PyResult<Gc<Co
         let m = alloc::format!("invalid .pyrc file '{}': {}", file, e);
         return Err(vm.value_error(&m));
     }
-    load_code(vm, &code)
+    load_code_with(vm, &code, None, files)
 }

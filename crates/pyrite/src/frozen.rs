@@ -148,8 +148,8 @@ impl StaticCodeRef {
 
 /// The header of a frozen code object (build.rs writes the calls; in the
 /// wide form it also writes the counts as the first values).
-const fn head(flags: u32, counts: [usize; 9], code_len: usize, wide: bool) -> CodeObj {
-    CodeObj::header(ObjBase::new(&CODE_TYPE), flags, counts, code_len, wide)
+const fn head(flags: u16, counts: [usize; 9]) -> CodeObj {
+    CodeObj::header(ObjBase::new(&CODE_TYPE), flags, counts)
 }
 
 /// `(object,)`, in flash: the bases of every class that names none.

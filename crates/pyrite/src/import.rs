@@ -237,25 +237,37 @@ pub fn run_module_as_main(vm: &mut Vm, name: &str, globals: Gc<DictObj>) -> PyRe
         let p = crate::objects::str::new_str(vm, pkg)?;
         dict::store(vm, globals, q::__package__.value(), p)?;
     }
-    let code = module_code(vm, &found)?;
+    let code = module_code(vm, &found, globals)?;
     vm.run_code_in(code, globals, globals.value(), Value::NULL)?;
     Ok(())
 }
 
-/// A found module's code: loaded if frozen, else compiled from its source.
-fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func::CodeObj>> {
-    match found.frozen {
-        Some(crate::frozen::FrozenCode::Static(code)) => return Ok(code.code()),
-        Some(crate::frozen::FrozenCode::Serial(bytes)) => {
-            return crate::compile::load_compiled(vm, bytes)
+/// A found module's code (loaded if frozen, else compiled from its source)
+/// to run in `globals`. Only its module body keeps the file name; its
+/// functions and class bodies take it from `globals`, marked here.
+fn module_code(
+    vm: &mut Vm,
+    found: &Source,
+    globals: Gc<DictObj>,
+) -> PyResult<Gc<crate::objects::func::CodeObj>> {
+    use crate::objects::code::FileIds;
+    let code = match found.frozen {
+        Some(crate::frozen::FrozenCode::Static(code)) => code.code(),
+        Some(crate::frozen::FrozenCode::Serial(bytes)) => crate::compile::load_compiled(vm, bytes)?,
+        None if found.compiled => {
+            let files = FileIds::ModuleOnly;
+            crate::compile::load_precompiled(vm, &found.src, &found.file, files)?
         }
-        None => {}
+        None => {
+            let text = String::from_utf8_lossy(&found.src).into_owned();
+            let (mode, files) = (pyrite_compiler::Mode::Exec, FileIds::ModuleOnly);
+            crate::compile::compile_source_with(vm, &text, &found.file, mode, files)?
+        }
+    };
+    if let Some(id) = code.filename_qid() {
+        globals.set_module_file(id);
     }
-    if found.compiled {
-        return crate::compile::load_precompiled(vm, &found.src, &found.file);
-    }
-    let text = String::from_utf8_lossy(&found.src).into_owned();
-    crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)
+    Ok(code)
 }
 
 fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
@@ -271,7 +283,8 @@ fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
     if let Some(d) = modules(vm) {
         dict::store(vm, d, key.value(), m.value())?;
     }
-    let r = module_code(vm, found).and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
+    let r =
+        module_code(vm, found, g).and_then(|code| vm.run_code_in(code, g, g.value(), Value::NULL));
     if let Err(e) = r {
         if let Some(d) = modules(vm) {
             dict::remove(vm, d, key.value())?;

@@ -184,7 +184,7 @@ fn run_main(vm: &mut Vm, o: &Opts, g: Gc<DictObj>) -> pyrite::PyResult<Option<i3
     dict::store(vm, g, q::__file__.value(), f)?;
     // A precompiled file runs as a script too, as MicroPython runs a `.mpy`.
     let code = if name.ends_with(".pyrc") {
-        pyrite::compile::load_precompiled(vm, &src, &name)
+        pyrite::compile::load_precompiled(vm, &src, &name, pyrite::objects::code::FileIds::Each)
     } else {
         let text = String::from_utf8_lossy(&src).into_owned();
         pyrite::compile::compile_source(vm, &text, &name, pyrite_compiler_mode())

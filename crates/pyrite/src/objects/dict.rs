@@ -33,7 +33,8 @@ pub struct DictObj {
     used: Cell<u32>,
     /// Entry capacity (pairs).
     cap: Cell<u32>,
-    /// `CLASS_NS` and `MIXED_KEYS`.
+    /// `CLASS_NS` and `MIXED_KEYS`; above them (`FILE_SHIFT`), in a
+    /// module's globals, its file name's qstr id plus one (0: none).
     flags: Cell<u32>,
 }
 
@@ -42,6 +43,8 @@ const CLASS_NS: u32 = 1;
 /// Some key ever stored is not an interned string. While clear, a name (an
 /// interned string) is found by identity alone, as names usually are.
 const MIXED_KEYS: u32 = 2;
+/// Where a module's globals keep their file name's id (`set_module_file`).
+const FILE_SHIFT: u32 = 2;
 
 crate::py_obj!(DictObj, Layout::Dict);
 
@@ -145,6 +148,23 @@ impl DictObj {
     fn set_flag(&self, f: u32, on: bool) {
         let x = self.flags.get();
         self.flags.set(if on { x | f } else { x & !f });
+    }
+
+    /// Marks a module's globals with the qstr id of its file's name: the
+    /// code of its functions and class bodies does not keep it (an id too
+    /// large to keep here leaves the globals unmarked).
+    pub fn set_module_file(&self, id: u32) {
+        let low = self.flags.get() & ((1 << FILE_SHIFT) - 1);
+        let mark = match id.checked_add(1) {
+            Some(m) if m < 1 << (32 - FILE_SHIFT) => m << FILE_SHIFT,
+            _ => 0,
+        };
+        self.flags.set(low | mark);
+    }
+
+    /// The qstr id [`set_module_file`](Self::set_module_file) marked.
+    pub fn module_file(&self) -> Option<u32> {
+        (self.flags.get() >> FILE_SHIFT).checked_sub(1)
     }
 
     fn entries(&self) -> &[Cell<Value>] {

@@ -90,14 +90,15 @@ pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Val
     Ok(make_exception(vm, base, args)?.value())
 }
 
-/// Appends a traceback entry (best effort: no entry when the heap is full).
-pub fn add_traceback(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Qstr) {
+/// Appends a traceback entry (best effort: no entry when the heap is full);
+/// `file` is the file's name, or None when unknown.
+pub fn add_traceback(vm: &mut Vm, e: Value, file: Value, line: u32, func: Qstr) {
     add_traceback_entry(vm, e, file, line, func.value());
 }
 
 /// Appends a traceback entry whose function is `func`, a name or None for
 /// none (MicroPython's syntax errors name only the file and line).
-pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: Value) {
+pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Value, line: u32, func: Value) {
     let x = match Gc::<ExcObj>::from_value(e) {
         Some(x) => x,
         None => return,
@@ -134,7 +135,7 @@ pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Qstr, line: u32, func: V
         vm.tb_full = e;
         return;
     }
-    for v in [file.value(), Value::small(line as isize), func] {
+    for v in [file, Value::small(line as isize), func] {
         let _ = crate::objects::list::append(vm, l, v);
     }
 }

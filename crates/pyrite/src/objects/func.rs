@@ -43,8 +43,8 @@ fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
             n - 1
         })
     };
-    let d = next(code.flags & cflags::HAS_DEFAULTS != 0);
-    let k = next(code.flags & cflags::HAS_KWDEFAULTS != 0);
+    let d = next(code.flags() & cflags::HAS_DEFAULTS != 0);
+    let k = next(code.flags() & cflags::HAS_KWDEFAULTS != 0);
     let c = next(code.nfrees() > 0);
     [d, k, c]
 }

@@ -336,7 +336,14 @@ pub fn qstr_of_id(vm: &Vm, id: u32) -> Option<Qstr> {
     if id < STATIC_COUNT {
         return Some(Qstr::from_static_index(id));
     }
-    qstr_of_rel(vm, id - STATIC_COUNT)
+    run_time_qstr(vm, id - STATIC_COUNT)
+}
+
+/// [`qstr_of_rel`], kept out of line: [`qstr_of_id`] is read in place by
+/// the VM's commonest name lookups.
+#[inline(never)]
+fn run_time_qstr(vm: &Vm, rel: usize) -> Option<Qstr> {
+    qstr_of_rel(vm, rel)
 }
 
 /// Every run-time interned string, in id order.

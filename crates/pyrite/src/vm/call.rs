@@ -182,7 +182,7 @@ impl Vm {
     ) -> PyResult {
         let code = func.code;
         let nslots = code.nslots();
-        if code.flags & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
+        if code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
             // A generator's frame outlives this call: it lives in the heap.
             let (g, slots) = crate::objects::generator::alloc_generator(
                 self,
@@ -245,7 +245,7 @@ impl Vm {
         let argcount = code.argcount();
         // The common case: exactly the positional parameters, nothing else.
         if kw.is_none()
-            && code.flags & SIMPLE_ARGS != 0
+            && code.flags() & SIMPLE_ARGS != 0
             && args.len() + self_.is_some() as usize == argcount
         {
             let rest = match self_ {
@@ -261,8 +261,8 @@ impl Vm {
             return Ok(());
         }
         let kwonly = code.kwonlyargcount();
-        let has_varargs = code.flags & flags::VARARGS != 0;
-        let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+        let has_varargs = code.flags() & flags::VARARGS != 0;
+        let has_varkw = code.flags() & flags::VARKEYWORDS != 0;
         let nargs = args.len() + self_.is_some() as usize;
         let arg = |i: usize| -> Value {
             match self_ {
@@ -311,10 +311,11 @@ impl Vm {
         // Keywords.
         if let Some(k) = kw {
             let posonly = code.posonlyargcount();
+            let vnames = code.varname_ids();
             for (name, val) in k.names.iter().zip(k.values) {
                 let mut found = None;
                 for i in posonly..argcount + kwonly {
-                    let vn = self.qstr_of_id(code.varname_id(i)).value();
+                    let vn = self.qstr_of_id(vnames.get(i)).value();
                     if crate::objects::str::str_eq(vn, *name) {
                         found = Some(i);
                         break;

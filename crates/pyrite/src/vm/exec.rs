@@ -9,6 +9,7 @@ use pyrite_compiler::bytecode::{BinOp, CmpOp, Opcode, HAVE_ARG, SHORT_BASE};
 use pyrite_compiler::checked::Checked;
 
 use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
+use crate::objects::code::NameIds;
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception::{self as exc, ExcObj};
 use crate::objects::func::{CellObj, CodeObj};
@@ -104,7 +105,7 @@ impl Vm {
                     if add_tb {
                         let line = f.code.line_for(op_ip);
                         let name = f.code.name(self);
-                        let file = f.code.filename(self);
+                        let file = self.frame_file(f);
                         exc::add_traceback(self, e.0, file, line, name);
                     }
                     match f.code.handler_for(op_ip) {
@@ -138,8 +139,8 @@ impl Vm {
     #[inline(never)]
     fn run_inner(&mut self, f: &mut Frame) -> Result<FrameExit, (PyErr, usize, bool)> {
         let code_obj = f.code;
-        let code = code_obj.leak_ref().bytecode();
-        let consts = Checked(code_obj.leak_ref().consts());
+        let (code, consts, names) = code_obj.leak_ref().frame_tables();
+        let consts = Checked(consts);
         let slots = f.slots;
         let s = Checked(slots.as_slice());
         let nlocals = code_obj.nlocals();
@@ -173,7 +174,13 @@ impl Vm {
         }
         macro_rules! name {
             ($i:expr) => {
-                self.qstr_of_id(code_obj.leak_ref().name_id($i as usize))
+                self.name_at(names, $i as usize)
+            };
+        }
+        // The commonest name lookups, read in place.
+        macro_rules! hot_name {
+            ($i:expr) => {
+                self.qstr_of_id(names.get($i as usize))
             };
         }
 
@@ -394,7 +401,7 @@ impl Vm {
                     }
                 }
                 Opcode::LoadGlobal => {
-                    let nm = name!(arg);
+                    let nm = hot_name!(arg);
                     let v = tryx!(self.load_global(f.globals, nm), err);
                     push!(v);
                 }
@@ -416,13 +423,13 @@ impl Vm {
                 }
                 Opcode::LoadAttr => {
                     let o = top!();
-                    let v = tryx!(self.getattr(o, name!(arg)), err);
+                    let v = tryx!(self.getattr(o, hot_name!(arg)), err);
                     s[sp - 1].set(v);
                 }
                 Opcode::StoreAttr => {
                     let o = pop!();
                     let v = pop!();
-                    tryx!(self.setattr(o, name!(arg), Some(v)), err);
+                    tryx!(self.setattr(o, hot_name!(arg), Some(v)), err);
                 }
                 Opcode::DeleteAttr => {
                     let o = pop!();
@@ -430,7 +437,7 @@ impl Vm {
                 }
                 Opcode::LoadMethod => {
                     let o = top!();
-                    let nm = name!(arg);
+                    let nm = hot_name!(arg);
                     match tryx!(self.load_method(o, nm), err) {
                         Some((m, self_)) => {
                             s[sp - 1].set(m);
@@ -485,7 +492,7 @@ impl Vm {
                         // no super object (as MicroPython's LOAD_SUPER_METHOD).
                         let next = pyrite_compiler::bytecode::decode(code, ip);
                         if let Some((Opcode::LoadMethod, name_i, after)) = next {
-                            let nm = self.qstr_of_id(code_obj.name_id(name_i as usize));
+                            let nm = self.name_at(names, name_i as usize);
                             let (cls, first) = tryx!(self.zero_arg_super_parts(f), err);
                             tryx!(crate::objects::super_::check(self, cls, first), err);
                             match tryx!(
@@ -1136,6 +1143,23 @@ impl Vm {
             None => self.internal_error("instruction loop ended without an error"),
         };
         Err((e, op_ip, add_tb))
+    }
+
+    /// Global or attribute name `i` of a running code object.
+    #[inline(never)]
+    fn name_at(&self, names: NameIds<'_>, i: usize) -> Qstr {
+        self.qstr_of_id(names.get(i))
+    }
+
+    /// The name of the file a frame's code came from: the code's own, else
+    /// (a function or class body of an imported module) the one its
+    /// module's globals are marked with; None when neither says.
+    fn frame_file(&self, f: &Frame) -> Value {
+        let globals = || Gc::<DictObj>::from_value(f.globals)?.module_file();
+        match f.code.filename_qid().or_else(globals) {
+            Some(id) => self.qstr_of_id(id).value(),
+            None => Value::NONE,
+        }
     }
 
     /// `super()` inside a method: the `__class__` cell and the first argument.

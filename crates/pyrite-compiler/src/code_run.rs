@@ -1,0 +1,271 @@
+//! The run-time code format: what a heap code run (the runtime's
+//! `objects/code.rs`) or a frozen static (`pyrite-freeze`) holds for a
+//! [`CodeObject`], laid out here once for both.
+//!
+//! A run is a fixed header (flags u16; argcount, locals, stack size, frame
+//! slots, constants and names a byte each), the value slots (the wide
+//! form's counts, then the constants), then the byte tables this module
+//! writes ([`CodeObject::run_layout`]):
+//!
+//! ```text
+//! rare counts  positional-only, keyword-only, cells, frees: a byte each,
+//!              only with flag RARE (without it all four are 0)
+//! code_len     1 byte below 0x80, else 2: 0x80 | len >> 8, len & 0xff
+//!              (not in the wide form: a value slot holds it)
+//! name ids     u16 (u32 with IDS_U32) x (names + locals + cells + frees)
+//! cell2arg     u8 x cells: the parameter a cell starts from, 0xff none
+//! bytecode
+//! info         unsigned LEB128: the function name's id; the file name's
+//!              id (only with HAS_FILE); `base << 3 | min(lines_len, 7)`
+//!              and, when that is 7, `lines_len - 7`; the exception
+//!              table's length (only with HAS_EXC)
+//! line table   entries advancing (offset, line) from (0, base)
+//! exc table    entries `start end target depth`
+//! ```
+//!
+//! `base` is the line of the first instruction (the compiler's first line
+//! pair, when it is at offset 0), so a function whose body is one line
+//! has an empty line table. Line entries: `0b0LLOOOOO` (offset += O up to
+//! 31, line += L up to 3) in one byte, else `0x80`, the offset step as
+//! unsigned LEB128 and the line step zigzag-encoded as unsigned LEB128.
+//!
+//! Code with a count of 255 or more (a frame of 255 slots, a big module's
+//! names or constants) or 32 KB of bytecode takes the wide form (flag
+//! WIDE): its header's counts are unused, the first [`WIDE_SLOTS`] value
+//! slots hold [`CodeObject::wide_values`] as small ints, and its byte
+//! tables start at the name ids.
+//!
+//! A code object's file name is kept only where the code itself must name
+//! it (HAS_FILE): a module body always; code compiled for `exec`,
+//! `compile()` or the REPL, every code object. The functions and class
+//! bodies of an imported module leave it out: their tracebacks take it
+//! from the module's globals dict, which the import marks with it.
+
+use alloc::vec::Vec;
+
+use crate::bytecode::{flags, CodeObject};
+
+/// The flags only the run-time format has (set by whoever lays out a run:
+/// the loader, the frozen-module builder), above the compiler's own.
+pub mod run_flags {
+    /// No keyword-only parameters, no `*args` or `**kwargs`, no cell or
+    /// free variables: a call that passes exactly the positional
+    /// parameters just copies them.
+    pub const SIMPLE_ARGS: u32 = 0x0400;
+    /// The byte tables start with the four rare counts (positional-only,
+    /// keyword-only, cells, frees; [`RARE_ORDER`](super::RARE_ORDER));
+    /// without it they are all 0.
+    pub const RARE: u32 = 0x0800;
+    /// The info numbers include the file name's id.
+    pub const HAS_FILE: u32 = 0x1000;
+    /// The code has an exception table (the info numbers give its length).
+    pub const HAS_EXC: u32 = 0x2000;
+    /// The wide form: the counts are the first value slots.
+    pub const WIDE: u32 = 0x4000;
+    /// The name ids are four bytes each (a run-time qstr numbered 65536 or more).
+    pub const IDS_U32: u32 = 0x8000;
+    /// Every run-time flag.
+    pub const ALL: u32 = SIMPLE_ARGS | RARE | HAS_FILE | HAS_EXC | WIDE | IDS_U32;
+}
+
+/// The rare counts, in the order the RARE form keeps them.
+pub const RARE_ORDER: [usize; 4] = [count::POSONLY, count::KWONLY, count::NCELLS, count::NFREES];
+
+/// Value slots the wide form's counts take ([`CodeObject::wide_values`]).
+pub const WIDE_SLOTS: usize = 10;
+
+/// Indices of [`CodeObject::header_counts`].
+pub mod count {
+    pub const ARGCOUNT: usize = 0;
+    pub const POSONLY: usize = 1;
+    pub const KWONLY: usize = 2;
+    pub const NLOCALS: usize = 3;
+    pub const NCELLS: usize = 4;
+    pub const NFREES: usize = 5;
+    pub const STACKSIZE: usize = 6;
+    pub const NCONSTS: usize = 7;
+    pub const NNAMES: usize = 8;
+}
+
+/// A code object in the run-time format, but for its constants: the
+/// header's flags and counts and the byte tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunLayout {
+    /// The compiler's flags with the run-time ones (all within a u16).
+    pub flags: u16,
+    /// [`CodeObject::header_counts`].
+    pub counts: [usize; 9],
+    /// The byte tables (see the module docs).
+    pub bytes: Vec<u8>,
+}
+
+impl CodeObject {
+    /// Every name the run-time code format keeps as an interned string, in
+    /// its order: names, varnames, cell variables, free variables.
+    pub fn all_names(&self) -> impl Iterator<Item = &alloc::string::String> {
+        self.names
+            .iter()
+            .chain(&self.varnames)
+            .chain(&self.cellvars)
+            .chain(&self.freevars)
+    }
+
+    /// The numbers a run-time code header keeps, in its order ([`count`]):
+    /// argcount, positional-only and keyword-only counts, locals, cells,
+    /// frees, stack size, constants, names.
+    pub fn header_counts(&self) -> [usize; 9] {
+        [
+            self.argcount as usize,
+            self.posonlyargcount as usize,
+            self.kwonlyargcount as usize,
+            self.varnames.len(),
+            self.cellvars.len(),
+            self.freevars.len(),
+            self.stacksize as usize,
+            self.consts.len(),
+            self.names.len(),
+        ]
+    }
+
+    /// Whether the run-time header needs its wide form: a count, or a
+    /// frame's slots (locals, cells, frees, stack), of 255 or more, or
+    /// bytecode of 32 KB or more.
+    pub fn header_is_wide(&self) -> bool {
+        let c = self.header_counts();
+        c.iter().any(|&n| n >= 255)
+            || c[count::NLOCALS] + c[count::NCELLS] + c[count::NFREES] + c[count::STACKSIZE] >= 255
+            || self.code.len() >= 0x8000
+    }
+
+    /// The wide form's leading value slots: the counts, then the bytecode's length.
+    pub fn wide_values(&self) -> [usize; WIDE_SLOTS] {
+        let c = self.header_counts();
+        let mut v = [0; WIDE_SLOTS];
+        v[..9].copy_from_slice(&c);
+        v[9] = self.code.len();
+        v
+    }
+
+    /// The line table in the run-time format: its base line (the first
+    /// instruction's) and its entries (see the module docs).
+    pub fn line_table(&self) -> (u32, Vec<u8>) {
+        let (base, rest) = match self.lines.split_first() {
+            Some((&(0, l), rest)) => (l, rest),
+            _ => (self.firstlineno, &self.lines[..]),
+        };
+        let mut out = Vec::new();
+        let (mut off, mut line) = (0i64, base as i64);
+        for &(o, l) in rest {
+            let d_off = (o as i64 - off).max(0);
+            let d_line = l as i64 - line;
+            if d_off < 32 && (0..4).contains(&d_line) {
+                out.push(((d_line as u8) << 5) | d_off as u8);
+            } else {
+                out.push(0x80);
+                crate::leb::write(&mut out, d_off as u64);
+                crate::leb::write(&mut out, crate::leb::zigzag(d_line));
+            }
+            off += d_off;
+            line = l as i64;
+        }
+        (base, out)
+    }
+
+    /// The exception table in the run-time format: per entry, innermost
+    /// handler first, `start end target depth` as unsigned LEB128 numbers.
+    pub fn compact_exc_table(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for e in &self.exc_table {
+            for x in [e.start, e.end, e.target, e.depth] {
+                crate::leb::write(&mut out, x as u64);
+            }
+        }
+        out
+    }
+
+    /// The run-time form of this code: `ids` are the qstr ids of
+    /// [`all_names`](Self::all_names), `name_id` the function name's,
+    /// `file_id` the file name's where the code keeps it. None when the
+    /// code has flags of the run-time format or beyond a u16, `ids` is not
+    /// one id per name, or a cell's parameter does not fit a byte.
+    pub fn run_layout(&self, ids: &[u32], name_id: u32, file_id: Option<u32>) -> Option<RunLayout> {
+        if self.flags & run_flags::ALL != 0
+            || self.flags > u16::MAX as u32
+            || ids.len() != self.all_names().count()
+        {
+            return None;
+        }
+        let c = self.header_counts();
+        let wide = self.header_is_wide();
+        let ids_u32 = ids.iter().any(|&i| i > u16::MAX as u32);
+        let rare = !wide
+            && (c[count::POSONLY] | c[count::KWONLY] | c[count::NCELLS] | c[count::NFREES]) != 0;
+        let simple = c[count::KWONLY] == 0
+            && c[count::NCELLS] == 0
+            && c[count::NFREES] == 0
+            && self.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0;
+        let (base, lines) = self.line_table();
+        let exc = self.compact_exc_table();
+        let mut f = self.flags;
+        for (on, bit) in [
+            (simple, run_flags::SIMPLE_ARGS),
+            (rare, run_flags::RARE),
+            (file_id.is_some(), run_flags::HAS_FILE),
+            (!exc.is_empty(), run_flags::HAS_EXC),
+            (wide, run_flags::WIDE),
+            (ids_u32, run_flags::IDS_U32),
+        ] {
+            if on {
+                f |= bit;
+            }
+        }
+        let mut out = Vec::with_capacity(
+            8 + ids.len() * 2 + self.cell2arg.len() + self.code.len() + lines.len() + exc.len(),
+        );
+        if rare {
+            for i in RARE_ORDER {
+                out.push(c[i] as u8);
+            }
+        }
+        if !wide {
+            let n = self.code.len();
+            if n < 0x80 {
+                out.push(n as u8);
+            } else {
+                out.extend_from_slice(&[0x80 | (n >> 8) as u8, n as u8]);
+            }
+        }
+        for &id in ids {
+            if ids_u32 {
+                out.extend_from_slice(&id.to_le_bytes());
+            } else {
+                out.extend_from_slice(&(id as u16).to_le_bytes());
+            }
+        }
+        for a in &self.cell2arg {
+            out.push(match a {
+                None => 0xff,
+                Some(a) => u8::try_from(*a).ok().filter(|&b| b != 0xff)?,
+            });
+        }
+        out.extend_from_slice(&self.code);
+        crate::leb::write(&mut out, name_id as u64);
+        if let Some(id) = file_id {
+            crate::leb::write(&mut out, id as u64);
+        }
+        crate::leb::write(&mut out, (base as u64) << 3 | lines.len().min(7) as u64);
+        if lines.len() >= 7 {
+            crate::leb::write(&mut out, lines.len() as u64 - 7);
+        }
+        if !exc.is_empty() {
+            crate::leb::write(&mut out, exc.len() as u64);
+        }
+        out.extend_from_slice(&lines);
+        out.extend_from_slice(&exc);
+        Some(RunLayout {
+            flags: f as u16,
+            counts: c,
+            bytes: out,
+        })
+    }
+}
