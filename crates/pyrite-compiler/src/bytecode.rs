@@ -551,21 +551,27 @@ impl CodeObject {
     /// zigzag-encoded as unsigned LEB128.
     pub fn compact_lines(&self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.write_compact_lines(&mut |b| out.extend_from_slice(b));
+        out
+    }
+
+    /// [`Self::compact_lines`], handed to `put` a piece at a time.
+    pub fn write_compact_lines(&self, put: &mut dyn FnMut(&[u8])) {
         let (mut off, mut line) = (0i64, self.firstlineno as i64);
+        let mut buf = [0u8; 10];
         for &(o, l) in &self.lines {
             let d_off = (o as i64 - off).max(0);
             let d_line = l as i64 - line;
             if d_off < 32 && (0..4).contains(&d_line) {
-                out.push(((d_line as u8) << 5) | d_off as u8);
+                put(&[((d_line as u8) << 5) | d_off as u8]);
             } else {
-                out.push(0x80);
-                crate::leb::write(&mut out, d_off as u64);
-                crate::leb::write(&mut out, crate::leb::zigzag(d_line));
+                put(&[0x80]);
+                put(crate::leb::encode(d_off as u64, &mut buf));
+                put(crate::leb::encode(crate::leb::zigzag(d_line), &mut buf));
             }
             off += d_off;
             line = l as i64;
         }
-        out
     }
 
     /// Every name the run-time code format keeps as an interned string, in
@@ -582,12 +588,18 @@ impl CodeObject {
     /// handler first, `start end target depth` as unsigned LEB128 numbers.
     pub fn compact_exc_table(&self) -> Vec<u8> {
         let mut out = Vec::new();
+        self.write_compact_exc_table(&mut |b| out.extend_from_slice(b));
+        out
+    }
+
+    /// [`Self::compact_exc_table`], handed to `put` a piece at a time.
+    pub fn write_compact_exc_table(&self, put: &mut dyn FnMut(&[u8])) {
+        let mut buf = [0u8; 10];
         for e in &self.exc_table {
             for x in [e.start, e.end, e.target, e.depth] {
-                crate::leb::write(&mut out, x as u64);
+                put(crate::leb::encode(x as u64, &mut buf));
             }
         }
-        out
     }
 
     /// The numbers a run-time code header keeps, in its order: argcount,
@@ -622,29 +634,43 @@ impl CodeObject {
     /// lengths), the line table and the exception table. None when a
     /// cell's parameter does not fit a byte.
     pub fn byte_tail(&self, name_id: u32, filename_id: u32) -> Option<Vec<u8>> {
-        let lines = self.compact_lines();
-        let exc = self.compact_exc_table();
-        let mut out =
-            Vec::with_capacity(self.cell2arg.len() + self.code.len() + 8 + lines.len() + exc.len());
+        let mut out = Vec::new();
+        self.write_byte_tail(name_id, filename_id, &mut |b| out.extend_from_slice(b))?;
+        Some(out)
+    }
+
+    /// [`Self::byte_tail`], handed to `put` a piece at a time (so a loader
+    /// can count its bytes, then write them in place, with no copy of the
+    /// code in between).
+    pub fn write_byte_tail(
+        &self,
+        name_id: u32,
+        filename_id: u32,
+        put: &mut dyn FnMut(&[u8]),
+    ) -> Option<()> {
         for a in &self.cell2arg {
-            out.push(match a {
+            put(&[match a {
                 None => 0xff,
                 Some(a) => u8::try_from(*a).ok().filter(|&b| b != 0xff)?,
-            });
+            }]);
         }
-        out.extend_from_slice(&self.code);
+        put(&self.code);
+        let (mut lines, mut exc) = (0, 0);
+        self.write_compact_lines(&mut |b| lines += b.len());
+        self.write_compact_exc_table(&mut |b| exc += b.len());
+        let mut buf = [0u8; 10];
         for n in [
-            name_id as u64,
-            filename_id as u64,
-            self.firstlineno as u64,
-            lines.len() as u64,
-            exc.len() as u64,
+            name_id,
+            filename_id,
+            self.firstlineno,
+            lines as u32,
+            exc as u32,
         ] {
-            crate::leb::write(&mut out, n);
+            put(crate::leb::encode(n.into(), &mut buf));
         }
-        out.extend_from_slice(&lines);
-        out.extend_from_slice(&exc);
-        Some(out)
+        self.write_compact_lines(put);
+        self.write_compact_exc_table(put);
+        Some(())
     }
 }
 

@@ -11,10 +11,9 @@ mod fstring;
 mod stmt;
 mod target;
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::ast::{Expr, Module, Stmt, StmtKind};
+use crate::ast::{Expr, Module, Stmt, StmtKind, P};
 use crate::error::{CompileError, ErrorKind};
 use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
@@ -42,7 +41,7 @@ type PResult<T> = Result<T, CompileError>;
 
 /// Parses a whole source text.
 pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
-    let src = prepare(source, mode);
+    let src = prepare(source, mode)?;
     let mut body = Vec::new();
     parse_each(&src, mode, |s| body.push(s))?;
     Ok(Module { body: fit(body) })
@@ -65,8 +64,9 @@ pub enum Piece {
 }
 
 /// The text the lexer reads for `source`: line ends normalized and, for
-/// `eval`, leading blanks of the first line dropped.
-pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
+/// `eval`, leading blanks of the first line dropped (the memory error if a
+/// copy is needed and there is no room for it).
+pub fn prepare(source: &str, mode: Mode) -> PResult<alloc::borrow::Cow<'_, str>> {
     let src = match mode {
         // eval() ignores leading blanks on its (first) line.
         Mode::Eval => source.trim_start_matches([' ', '\t']),
@@ -149,6 +149,13 @@ fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Piece)) -> PResul
     Ok(())
 }
 
+/// What the parser reads when not even one token could be buffered.
+static NO_TOKENS: Token = Token {
+    tok: Tok::EndMarker,
+    line: 0,
+    col: 0,
+};
+
 /// How many tokens past the current one are kept lexed (the parser looks at
 /// most one token ahead).
 const LOOKAHEAD: usize = 2;
@@ -222,11 +229,18 @@ impl<'a> Parser<'a> {
                 let (line, col) = (e.line, e.col);
                 self.lex_err = Some(e);
                 self.lx.done = true;
-                self.lx.toks.push(Token {
+                let end = Token {
                     tok: Tok::EndMarker,
                     line,
                     col,
-                });
+                };
+                // Without room for one more token, the last becomes the end
+                // (the lexing error is reported anyway).
+                if self.lx.toks.try_reserve(1).is_ok() {
+                    self.lx.toks.push(end);
+                } else if let Some(t) = self.lx.toks.last_mut() {
+                    *t = end;
+                }
             }
         }
     }
@@ -246,9 +260,11 @@ impl<'a> Parser<'a> {
     }
 
     fn tok(&self, n: usize) -> &Token {
-        // The token list always ends with EndMarker; never run past it.
-        let i = (self.pos + n - self.base).min(self.lx.toks.len() - 1);
-        &self.lx.toks[i]
+        // The token list always ends with EndMarker; never run past it (it
+        // is empty only if there was no memory for the first token).
+        let toks = &self.lx.toks;
+        let i = (self.pos + n - self.base).min(toks.len().saturating_sub(1));
+        toks.get(i).unwrap_or(&NO_TOKENS)
     }
 
     fn peek(&self) -> &Tok {
@@ -298,7 +314,7 @@ impl<'a> Parser<'a> {
         if self.eat_op(op) {
             Ok(())
         } else if op == ":" || op == "(" || op == ")" {
-            Err(self.error_here(alloc::format!("expected '{}'", op)))
+            Err(self.error_here(msg!("expected '{}'", op)))
         } else {
             Err(self.invalid())
         }
@@ -314,7 +330,7 @@ impl<'a> Parser<'a> {
 
     fn expect_name(&mut self) -> PResult<crate::ast::Ident> {
         if let Tok::Name(n) = self.peek() {
-            let n = n.clone();
+            let n = self.ident(n)?;
             self.advance();
             Ok(n)
         } else {
@@ -322,12 +338,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn error_here(&self, msg: impl Into<String>) -> CompileError {
+    /// A copy of a name token's name, or the memory error.
+    fn ident(&self, n: &crate::ast::Ident) -> PResult<crate::ast::Ident> {
+        n.try_clone()
+            .ok_or_else(|| CompileError::memory(self.line()))
+    }
+
+    fn error_here(&self, msg: impl Into<crate::error::Msg>) -> CompileError {
         let t = self.tok(0);
         CompileError::syntax(msg, t.line, t.col)
     }
 
-    fn indent_error(&self, msg: &str) -> CompileError {
+    fn indent_error(&self, msg: &'static str) -> CompileError {
         let mut e = self.error_here(msg);
         e.kind = ErrorKind::IndentationError;
         e
@@ -390,13 +412,18 @@ pub(crate) fn push<T>(v: &mut Vec<T>, x: T) -> PResult<()> {
 }
 
 /// `Box::new(x)`, or the memory error if a trial allocation of the box's
-/// size fails first (`Box::try_new` is not stable): on a full heap the
-/// usual outcome is then the error rather than an abort.
+/// size fails first ([`crate::room`]).
 pub(crate) fn boxed<T>(x: T, line: u32) -> PResult<alloc::boxed::Box<T>> {
-    if Vec::<T>::new().try_reserve_exact(1).is_err() {
+    if !crate::room(core::mem::size_of::<T>()) {
         return Err(CompileError::memory(line));
     }
     Ok(alloc::boxed::Box::new(x))
+}
+
+/// An expression in a box of its own, or the memory error.
+pub(crate) fn bx(e: Expr) -> PResult<P<Expr>> {
+    let line = e.line;
+    P::try_new(e).ok_or_else(|| CompileError::memory(line))
 }
 
 /// A finished list of nodes without the spare room its growth left: the

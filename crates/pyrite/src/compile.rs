@@ -42,12 +42,12 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     };
     let (ty, msg) = match e.kind {
         // Nesting past what the stack allows names the limit, as CPython's does.
-        ErrorKind::SyntaxError if parsing && !TOO_BIG.contains(&e.msg.as_str()) => {
+        ErrorKind::SyntaxError if parsing && !TOO_BIG.contains(&&*e.msg) => {
             (&exc::SYNTAX_ERROR, "invalid syntax")
         }
-        ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, e.msg.as_str()),
-        ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, e.msg.as_str()),
-        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, e.msg.as_str())),
+        ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, &*e.msg),
+        ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, &*e.msg),
+        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg)),
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

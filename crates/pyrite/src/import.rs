@@ -254,7 +254,7 @@ fn module_code(vm: &mut Vm, found: &Source) -> PyResult<Gc<crate::objects::func:
     if found.compiled {
         return crate::compile::load_precompiled(vm, &found.src, &found.file);
     }
-    let text = String::from_utf8_lossy(&found.src).into_owned();
+    let text = vm.copy_text(&found.src)?;
     crate::compile::compile_source(vm, &text, &found.file, pyrite_compiler::Mode::Exec)
 }
 

@@ -502,20 +502,24 @@ pub fn load_code_with(
     let name_id = vm.intern_id(&c.name)?;
     let filename_id = vm.intern_id(&c.filename)?;
     // Names as qstr ids (interning allocates, so before the run exists).
-    let mut ids = alloc::vec::Vec::new();
+    let mut ids = vm.vec_with(c.all_names().count())?;
     for n in c.all_names() {
         ids.push(vm.intern_id(n)?);
     }
     let wide_ids = ids.iter().any(|&i| i > u16::MAX as u32);
-    let Some(tail) = c.byte_tail(name_id, filename_id) else {
+    // The tail's bytes are counted now and written into the run below.
+    let mut tail_len = 0;
+    if c.write_byte_tail(name_id, filename_id, &mut |b| tail_len += b.len())
+        .is_none()
+    {
         return Err(too_large(vm));
-    };
+    }
     let flags = c.flags | if wide_ids { IDS_U32 } else { 0 };
     let init = CodeObj::header(ObjBase::new(&CODE_TYPE), flags, counts, c.code.len(), wide);
     let id_bytes = if wide_ids { 4 } else { 2 };
     let first = if wide { WIDE_SLOTS } else { 0 };
     let n_values = first + c.consts.len();
-    let n_bytes = ids.len() * id_bytes + tail.len();
+    let n_bytes = ids.len() * id_bytes + tail_len;
     let extra = (n_values * core::mem::size_of::<Value>())
         .checked_add(n_bytes)
         .ok_or_else(|| too_large(vm))?;
@@ -549,10 +553,12 @@ pub fn load_code_with(
             bi += 1;
         }
     }
-    for &b in &tail {
-        put_byte(bi, b);
-        bi += 1;
-    }
+    let _ = c.write_byte_tail(name_id, filename_id, &mut |b| {
+        for &x in b {
+            put_byte(bi, x);
+            bi += 1;
+        }
+    });
     for (vi, k) in c.consts.iter().enumerate() {
         let v = load_const(vm, k, loaded)?;
         put_value(first + vi, v);
