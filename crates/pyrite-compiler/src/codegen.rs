@@ -639,7 +639,10 @@ impl<'a> Compiler<'a> {
         let cellvars = try_strings(&s.cellvars).ok_or_else(oom)?;
         let freevars = try_strings(&s.freevars).ok_or_else(oom)?;
         let name = try_string(name).ok_or_else(oom)?;
-        self.units.try_reserve(1).map_err(|_| oom())?;
+        // One unit per nesting level, added one at a time (`try_reserve`
+        // would make room for four: a few KB that a REPL line on a full
+        // board heap does not have).
+        self.units.try_reserve_exact(1).map_err(|_| oom())?;
         self.units.push(Unit {
             scope,
             name,

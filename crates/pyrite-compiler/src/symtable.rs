@@ -278,8 +278,10 @@ impl SymbolTable {
     /// without room for it.
     pub fn module_scope(&mut self) -> Result<(), CompileError> {
         if self.scopes.is_empty() {
+            // Exactly one: a one-line REPL input needs no more (`try_reserve`
+            // would make room for four, which a full board heap may not have).
             self.scopes
-                .try_reserve(1)
+                .try_reserve_exact(1)
                 .map_err(|_| CompileError::memory(1))?;
             self.scopes.push(Scope::new(ScopeKind::Module, 1, None));
         }
