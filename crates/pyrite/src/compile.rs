@@ -17,9 +17,11 @@ pub fn compile_source(vm: &mut Vm, src: &str, filename: &str, mode: Mode) -> PyR
     vm.intern(filename)?;
     let opts = Options {
         optimize: vm.opt_level,
-        // Nesting in the source goes as deep as the native stack allows.
+        // Nesting in the source goes as deep as the native stack allows (every
+        // compiler allocation is fallible, so on a board, where they share the
+        // Python heap, a deep tree that fills it is a MemoryError).
         stack_floor: vm.stack_floor(),
-        deep: !vm.port.rust_allocs_share_heap(),
+        deep: true,
         room: Some(crate::vm::reserve::room_for),
     };
     // As in MicroPython, an error found while reading the source (lexer or
