@@ -160,14 +160,23 @@ static NO_TOKENS: Token = Token {
 /// most one token ahead).
 const LOOKAHEAD: usize = 2;
 
+/// Consumed tokens are dropped once this many have piled up ahead of the
+/// current one (a long statement's tokens are never all buffered at once).
+const DROP_AFTER: usize = 16;
+
 /// The parser's state: the lexer (whose buffer holds the tokens from the
-/// start of the current statement on), a cursor and the nesting depth.
+/// current one on, and those before it back to a pinned one), a cursor and
+/// the nesting depth.
 pub(crate) struct Parser<'a> {
     lx: Lexer<'a>,
     /// The absolute index of `lx.toks[0]` (consumed tokens are dropped).
     base: usize,
     /// The absolute index of the current token.
     pos: usize,
+    /// The absolute index of the oldest token the parser may still go back
+    /// to (`with (...)` retried, adjacent strings joined): tokens from it on
+    /// are kept; `usize::MAX` when nothing is pinned.
+    pin: usize,
     depth: usize,
     /// `Options::stack_floor`: 0, or the lowest stack address to reach.
     stack_floor: usize,
@@ -178,6 +187,9 @@ pub(crate) struct Parser<'a> {
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
+    /// The most tokens buffered at once (what the tests check).
+    #[cfg(test)]
+    most_buffered: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -186,11 +198,14 @@ impl<'a> Parser<'a> {
             lx,
             base: 0,
             pos: 0,
+            pin: usize::MAX,
             depth,
             stack_floor: 0,
             room: None,
             deep: false,
             lex_err: None,
+            #[cfg(test)]
+            most_buffered: 0,
         };
         p.fill();
         p
@@ -224,6 +239,13 @@ impl<'a> Parser<'a> {
     }
 
     fn fill_slow(&mut self) {
+        // Consumed tokens go before more are read (the parser never looks
+        // back at them, bar the pinned ones).
+        let keep = self.pos.min(self.pin);
+        if keep - self.base >= DROP_AFTER {
+            self.lx.toks.drain(..keep - self.base);
+            self.base = keep;
+        }
         while !self.lx.done && self.base + self.lx.toks.len() <= self.pos + LOOKAHEAD {
             if let Err(e) = self.lx.step() {
                 let (line, col) = (e.line, e.col);
@@ -243,15 +265,31 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        #[cfg(test)]
+        {
+            self.most_buffered = self.most_buffered.max(self.lx.toks.len());
+        }
     }
 
     /// Drops the tokens before the current one (call only where the parser
     /// never backtracks to them: at the start of a statement; it backtracks
     /// only within an expression or a `with` header).
     fn forget_consumed(&mut self) {
-        let n = self.pos - self.base;
-        self.lx.toks.drain(..n);
-        self.base = self.pos;
+        let keep = self.pos.min(self.pin);
+        self.lx.toks.drain(..keep - self.base);
+        self.base = keep;
+    }
+
+    /// Keeps the tokens from the current one on until [`Self::unpin`] with
+    /// what this returns (pins nest).
+    fn pin_here(&mut self) -> usize {
+        let old = self.pin;
+        self.pin = self.pin.min(self.pos);
+        old
+    }
+
+    fn unpin(&mut self, old: usize) {
+        self.pin = old;
     }
 
     /// The token at absolute index `i` (which must still be buffered).
@@ -431,4 +469,42 @@ pub(crate) fn bx(e: Expr) -> PResult<P<Expr>> {
 pub(crate) fn fit<T>(mut v: Vec<T>) -> Vec<T> {
     v.shrink_to_fit();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `src` whole; the most tokens buffered at once.
+    fn most_buffered(src: &str) -> usize {
+        let mut p = Parser::new(Lexer::new(src, 1), 0);
+        let mut n = 0;
+        p.finish(|p| parse_body(p, Mode::Exec, &mut |_| n += 1))
+            .expect("parses");
+        assert!(n > 0);
+        p.most_buffered
+    }
+
+    #[test]
+    fn long_statements_buffer_few_tokens() {
+        let items: Vec<alloc::string::String> =
+            (0..3000u32).map(|i| alloc::format!("{i}")).collect();
+        let list = alloc::format!("x = [{}]\n", items.join(", "));
+        let call = alloc::format!("f({})\n", items.join(", "));
+        let lambdas = alloc::format!("x = [{}]\n", ["lambda: 0"; 500].join(", "));
+        for src in [&list, &call, &lambdas] {
+            let n = most_buffered(src);
+            assert!(n <= 32, "{n} tokens buffered");
+        }
+    }
+
+    #[test]
+    fn pinned_tokens_stay_until_read_again() {
+        // Adjacent strings are kept until joined, a `with (` header until
+        // it is known to be a parenthesised item list.
+        let strings = alloc::format!("s = {}\n", ["'ab'"; 400].join(" "));
+        assert!(most_buffered(&strings) > 400);
+        let with = alloc::format!("with ({}).m() as v:\n    pass\n", ["a"; 300].join(" + "));
+        assert!(most_buffered(&with) > 600);
+    }
 }

@@ -740,18 +740,17 @@ impl Parser<'_> {
                     },
                 )?;
             } else {
-                let start = self.pos;
+                let (start_line, start_col) = (self.tok(0).line, self.tok(0).col);
                 let mut e = self.named_expression()?;
                 if self.is_comp_for() && open_line == 0 {
                     return Err(self.invalid());
                 } else if self.is_comp_for() {
                     let generators = self.comprehension(&e)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
-                        let t = self.tok_at(start);
                         return Err(crate::CompileError::syntax(
                             "Generator expression must be parenthesized",
-                            t.line,
-                            t.col,
+                            start_line,
+                            start_col,
                         ));
                     }
                     e = expr(
@@ -914,6 +913,14 @@ impl Parser<'_> {
 
     /// Adjacent string literals, concatenated.
     fn strings(&mut self) -> PResult<Expr> {
+        // Their tokens are read twice: kept until joined.
+        let pinned = self.pin_here();
+        let r = self.joined_strings();
+        self.unpin(pinned);
+        r
+    }
+
+    fn joined_strings(&mut self) -> PResult<Expr> {
         let line = self.line();
         let start = self.pos;
         let (mut n_bytes, mut n_str, mut n_f) = (0, 0, 0);

@@ -547,7 +547,10 @@ impl Parser<'_> {
         // parenthesis belongs to the first context expression.
         let start = self.pos;
         let items = if self.is_op("(") {
-            match self.with_items(true) {
+            let pinned = self.pin_here();
+            let tried = self.with_items(true);
+            self.unpin(pinned);
+            match tried {
                 Ok(items) if self.is_op(":") => items,
                 _ => {
                     self.pos = start;
