@@ -630,6 +630,20 @@ def main():
         out, err = b.exec_raw("import micropython\nmicropython.mem_info()")
         check("mem_info", "GC: total:" in out, repr((out, err)))
 
+        # A program longer than the whole heap: raw-paste and raw mode read
+        # it all, then report MemoryError; the REPL lives.
+        out, err = b.exec_raw("print(gc.mem_free() + gc.mem_alloc())")
+        heap = int(out) if out.strip().isdigit() else 65536
+        big = ("# " + "x" * 61 + "\n") * (heap // 64 + 64) + "print(1)\n"
+        out, err = b.exec_paste(big, 60)
+        check("raw-paste bigger than the heap -> MemoryError",
+              out == "" and err.startswith("MemoryError"), repr((out, err[:200])))
+        out, err = b.exec_raw(big[-(heap + 2048):], 60)
+        check("raw input bigger than the heap -> MemoryError",
+              out == "" and err.startswith("MemoryError"), repr((out, err[:200])))
+        out, err = b.exec_raw("print(2 + 2)")
+        check("REPL alive after a paste too big", (out, err) == ("4\r\n", ""), repr((out, err)))
+
         if a.repl_only:
             raise ReplChecksDone
         fs_checks(b, check)

@@ -42,11 +42,16 @@ impl Ident {
         if s.len() <= Self::INLINE {
             return Some(Ident::new(s));
         }
-        let mut t = String::new();
-        t.try_reserve_exact(s.len()).ok()?;
-        t.push_str(s);
         // Capacity equals length, so boxing it does not reallocate.
-        Some(Ident(Repr::Heap(t.into_boxed_str())))
+        Some(Ident(Repr::Heap(crate::try_string(s)?.into_boxed_str())))
+    }
+
+    /// A copy, or None if there is no memory for a long name.
+    pub fn try_clone(&self) -> Option<Ident> {
+        match &self.0 {
+            Repr::Inline(..) => Some(self.clone()),
+            Repr::Heap(s) => Ident::try_new(s),
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -120,6 +125,63 @@ impl core::fmt::Display for Ident {
     }
 }
 
+/// An expression in a box of its own (an operand, say), made fallibly:
+/// [`P::try_new`] gives None rather than abort when there is no memory for
+/// it (on a board the tree lives in the Python heap, which may be full;
+/// `Box::try_new` is not stable). It reads as the expression itself. (The
+/// larger, rarer nodes are plain boxes, made after a trial allocation:
+/// `parser::boxed`.)
+pub struct P<T>(Box<[T; 1]>);
+
+impl<T> P<T> {
+    /// `x` in a box, or None (`x` dropped) if there is no memory for it.
+    #[inline(never)]
+    pub fn try_new(x: T) -> Option<P<T>> {
+        let mut v = Vec::new();
+        v.try_reserve_exact(1).ok()?;
+        v.push(x);
+        // Exactly one item in exactly its room: no reallocation.
+        v.try_into().ok().map(P)
+    }
+}
+
+impl<T> core::ops::Deref for P<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0[0]
+    }
+}
+
+impl<T> core::ops::DerefMut for P<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.0[0]
+    }
+}
+
+impl<T> core::borrow::Borrow<T> for P<T> {
+    fn borrow(&self) -> &T {
+        self
+    }
+}
+
+impl<T: Clone> Clone for P<T> {
+    fn clone(&self) -> P<T> {
+        P(self.0.clone())
+    }
+}
+
+impl<T: PartialEq> PartialEq for P<T> {
+    fn eq(&self, o: &P<T>) -> bool {
+        **self == **o
+    }
+}
+
+impl<T: core::fmt::Debug> core::fmt::Debug for P<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// A whole module (file, `exec` string, REPL input).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Module {
@@ -136,39 +198,39 @@ pub struct Stmt {
 pub enum StmtKind {
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
-    Return(Option<Box<Expr>>),
+    Return(Option<P<Expr>>),
     Delete(Vec<Expr>),
     /// `a = b = value`: every target gets the value, left to right.
     Assign {
         targets: Vec<Expr>,
-        value: Box<Expr>,
+        value: P<Expr>,
     },
     AugAssign {
-        target: Box<Expr>,
+        target: P<Expr>,
         op: BinOp,
-        value: Box<Expr>,
+        value: P<Expr>,
     },
     /// `x: T` or `x: T = v`; the annotation is parsed, kept, and not evaluated
     /// (MicroPython ignores variable annotations).
     AnnAssign {
-        target: Box<Expr>,
-        annotation: Box<Expr>,
-        value: Option<Box<Expr>>,
+        target: P<Expr>,
+        annotation: P<Expr>,
+        value: Option<P<Expr>>,
     },
     For {
-        target: Box<Expr>,
-        iter: Box<Expr>,
+        target: P<Expr>,
+        iter: P<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
         is_async: bool,
     },
     While {
-        test: Box<Expr>,
+        test: P<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
     If {
-        test: Box<Expr>,
+        test: P<Expr>,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
     },
@@ -178,13 +240,13 @@ pub enum StmtKind {
         is_async: bool,
     },
     Raise {
-        exc: Option<Box<Expr>>,
-        cause: Option<Box<Expr>>,
+        exc: Option<P<Expr>>,
+        cause: Option<P<Expr>>,
     },
     Try(Box<Try>),
     Assert {
-        test: Box<Expr>,
-        msg: Option<Box<Expr>>,
+        test: P<Expr>,
+        msg: Option<P<Expr>>,
     },
     /// `import a.b.c as d, e`
     Import(Vec<Alias>),
@@ -297,55 +359,55 @@ pub enum ExprKind {
     },
     /// The walrus `name := value`.
     NamedExpr {
-        target: Box<Expr>,
-        value: Box<Expr>,
+        target: P<Expr>,
+        value: P<Expr>,
     },
     BinOp {
-        left: Box<Expr>,
+        left: P<Expr>,
         op: BinOp,
-        right: Box<Expr>,
+        right: P<Expr>,
     },
     UnaryOp {
         op: UnaryOp,
-        operand: Box<Expr>,
+        operand: P<Expr>,
     },
     Lambda {
         args: Box<Arguments>,
-        body: Box<Expr>,
+        body: P<Expr>,
     },
     IfExp {
-        test: Box<Expr>,
-        body: Box<Expr>,
-        orelse: Box<Expr>,
+        test: P<Expr>,
+        body: P<Expr>,
+        orelse: P<Expr>,
     },
     /// `{k: v, **d}`: a None key means `**value`.
     Dict(Box<DictExpr>),
     Set(Vec<Expr>),
     ListComp {
-        elt: Box<Expr>,
+        elt: P<Expr>,
         generators: Vec<Comprehension>,
     },
     SetComp {
-        elt: Box<Expr>,
+        elt: P<Expr>,
         generators: Vec<Comprehension>,
     },
     DictComp(Box<DictCompExpr>),
     GeneratorExp {
-        elt: Box<Expr>,
+        elt: P<Expr>,
         generators: Vec<Comprehension>,
     },
-    Await(Box<Expr>),
-    Yield(Option<Box<Expr>>),
-    YieldFrom(Box<Expr>),
+    Await(P<Expr>),
+    Yield(Option<P<Expr>>),
+    YieldFrom(P<Expr>),
     /// `a < b <= c`.
     Compare(Box<CompareExpr>),
     Call(Box<CallExpr>),
     /// One `{value!conv:spec}` of an f-string; `conversion` is `b's'`, `b'r'`,
     /// `b'a'` or 0; `spec` is itself a JoinedStr (it may hold nested fields).
     FormattedValue {
-        value: Box<Expr>,
+        value: P<Expr>,
         conversion: u8,
-        spec: Option<Box<Expr>>,
+        spec: Option<P<Expr>>,
     },
     /// An f-string: literal `Constant::Str` parts and `FormattedValue`s.
     /// `f"{x=}"` is expanded by the parser into the literal text `x=` and a
@@ -353,22 +415,22 @@ pub enum ExprKind {
     JoinedStr(Vec<Expr>),
     Constant(Constant),
     Attribute {
-        value: Box<Expr>,
+        value: P<Expr>,
         attr: Ident,
     },
     Subscript {
-        value: Box<Expr>,
-        slice: Box<Expr>,
+        value: P<Expr>,
+        slice: P<Expr>,
     },
-    Starred(Box<Expr>),
+    Starred(P<Expr>),
     Name(Ident),
     List(Vec<Expr>),
     Tuple(Vec<Expr>),
     /// `lower:upper:step` inside a subscript.
     Slice {
-        lower: Option<Box<Expr>>,
-        upper: Option<Box<Expr>>,
-        step: Option<Box<Expr>>,
+        lower: Option<P<Expr>>,
+        upper: Option<P<Expr>>,
+        step: Option<P<Expr>>,
     },
 }
 

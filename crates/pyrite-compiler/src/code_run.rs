@@ -41,8 +41,6 @@
 //! bodies of an imported module leave it out: their tracebacks take it
 //! from the module's globals dict, which the import marks with it.
 
-use alloc::vec::Vec;
-
 use crate::bytecode::{flags, CodeObject};
 
 /// The flags only the run-time format has (set by whoever lays out a run:
@@ -87,16 +85,17 @@ pub mod count {
     pub const NNAMES: usize = 8;
 }
 
-/// A code object in the run-time format, but for its constants: the
-/// header's flags and counts and the byte tables.
-#[derive(Debug, Clone, PartialEq)]
+/// A code object in the run-time format, but for its constants and byte
+/// tables: the header's flags and counts, and the byte tables' length
+/// ([`CodeObject::write_run`] writes them).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunLayout {
     /// The compiler's flags with the run-time ones (all within a u16).
     pub flags: u16,
     /// [`CodeObject::header_counts`].
     pub counts: [usize; 9],
-    /// The byte tables (see the module docs).
-    pub bytes: Vec<u8>,
+    /// The byte tables' length (see the module docs).
+    pub len: usize,
 }
 
 impl CodeObject {
@@ -146,49 +145,73 @@ impl CodeObject {
         v
     }
 
-    /// The line table in the run-time format: its base line (the first
-    /// instruction's) and its entries (see the module docs).
-    pub fn line_table(&self) -> (u32, Vec<u8>) {
-        let (base, rest) = match self.lines.split_first() {
+    /// The line table's base line (the first instruction's) and the entries
+    /// after it.
+    fn line_base(&self) -> (u32, &[(u32, u32)]) {
+        match self.lines.split_first() {
             Some((&(0, l), rest)) => (l, rest),
             _ => (self.firstlineno, &self.lines[..]),
-        };
-        let mut out = Vec::new();
+        }
+    }
+
+    /// The line table's entries in the run-time format (see the module
+    /// docs), handed to `put` a piece at a time.
+    fn write_line_table(&self, put: &mut dyn FnMut(&[u8])) {
+        let (base, rest) = self.line_base();
         let (mut off, mut line) = (0i64, base as i64);
+        let mut buf = [0u8; 10];
         for &(o, l) in rest {
             let d_off = (o as i64 - off).max(0);
             let d_line = l as i64 - line;
             if d_off < 32 && (0..4).contains(&d_line) {
-                out.push(((d_line as u8) << 5) | d_off as u8);
+                put(&[((d_line as u8) << 5) | d_off as u8]);
             } else {
-                out.push(0x80);
-                crate::leb::write(&mut out, d_off as u64);
-                crate::leb::write(&mut out, crate::leb::zigzag(d_line));
+                put(&[0x80]);
+                put(crate::leb::encode(d_off as u64, &mut buf));
+                put(crate::leb::encode(crate::leb::zigzag(d_line), &mut buf));
             }
             off += d_off;
             line = l as i64;
         }
-        (base, out)
     }
 
-    /// The exception table in the run-time format: per entry, innermost
-    /// handler first, `start end target depth` as unsigned LEB128 numbers.
-    pub fn compact_exc_table(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+    /// The exception table in the run-time format (per entry, innermost
+    /// handler first, `start end target depth` as unsigned LEB128 numbers),
+    /// handed to `put` a piece at a time.
+    fn write_exc_table(&self, put: &mut dyn FnMut(&[u8])) {
+        let mut buf = [0u8; 10];
         for e in &self.exc_table {
             for x in [e.start, e.end, e.target, e.depth] {
-                crate::leb::write(&mut out, x as u64);
+                put(crate::leb::encode(x as u64, &mut buf));
             }
         }
-        out
     }
 
     /// The run-time form of this code: `ids` are the qstr ids of
     /// [`all_names`](Self::all_names), `name_id` the function name's,
     /// `file_id` the file name's where the code keeps it. None when the
     /// code has flags of the run-time format or beyond a u16, `ids` is not
-    /// one id per name, or a cell's parameter does not fit a byte.
+    /// one id per name, or a cell's parameter does not fit a byte. Nothing
+    /// is allocated: [`Self::write_run`] then writes the byte tables.
     pub fn run_layout(&self, ids: &[u32], name_id: u32, file_id: Option<u32>) -> Option<RunLayout> {
+        let mut len = 0;
+        let flags = self.write_run(ids, name_id, file_id, &mut |b| len += b.len())?;
+        Some(RunLayout {
+            flags,
+            counts: self.header_counts(),
+            len,
+        })
+    }
+
+    /// Hands the byte tables of [`Self::run_layout`] to `put` a piece at a
+    /// time (the same pieces each call); the flags, or None as there.
+    pub fn write_run(
+        &self,
+        ids: &[u32],
+        name_id: u32,
+        file_id: Option<u32>,
+        put: &mut dyn FnMut(&[u8]),
+    ) -> Option<u16> {
         if self.flags & run_flags::ALL != 0
             || self.flags > u16::MAX as u32
             || ids.len() != self.all_names().count()
@@ -204,14 +227,16 @@ impl CodeObject {
             && c[count::NCELLS] == 0
             && c[count::NFREES] == 0
             && self.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0;
-        let (base, lines) = self.line_table();
-        let exc = self.compact_exc_table();
+        let mut n_lines = 0;
+        self.write_line_table(&mut |b| n_lines += b.len());
+        let mut n_exc = 0;
+        self.write_exc_table(&mut |b| n_exc += b.len());
         let mut f = self.flags;
         for (on, bit) in [
             (simple, run_flags::SIMPLE_ARGS),
             (rare, run_flags::RARE),
             (file_id.is_some(), run_flags::HAS_FILE),
-            (!exc.is_empty(), run_flags::HAS_EXC),
+            (n_exc != 0, run_flags::HAS_EXC),
             (wide, run_flags::WIDE),
             (ids_u32, run_flags::IDS_U32),
         ] {
@@ -219,53 +244,53 @@ impl CodeObject {
                 f |= bit;
             }
         }
-        let mut out = Vec::with_capacity(
-            8 + ids.len() * 2 + self.cell2arg.len() + self.code.len() + lines.len() + exc.len(),
-        );
+        for a in &self.cell2arg {
+            if let Some(a) = a {
+                u8::try_from(*a).ok().filter(|&b| b != 0xff)?;
+            }
+        }
         if rare {
             for i in RARE_ORDER {
-                out.push(c[i] as u8);
+                put(&[c[i] as u8]);
             }
         }
         if !wide {
             let n = self.code.len();
             if n < 0x80 {
-                out.push(n as u8);
+                put(&[n as u8]);
             } else {
-                out.extend_from_slice(&[0x80 | (n >> 8) as u8, n as u8]);
+                put(&[0x80 | (n >> 8) as u8, n as u8]);
             }
         }
         for &id in ids {
             if ids_u32 {
-                out.extend_from_slice(&id.to_le_bytes());
+                put(&id.to_le_bytes());
             } else {
-                out.extend_from_slice(&(id as u16).to_le_bytes());
+                put(&(id as u16).to_le_bytes());
             }
         }
         for a in &self.cell2arg {
-            out.push(match a {
-                None => 0xff,
-                Some(a) => u8::try_from(*a).ok().filter(|&b| b != 0xff)?,
-            });
+            put(&[a.map_or(0xff, |a| a as u8)]);
         }
-        out.extend_from_slice(&self.code);
-        crate::leb::write(&mut out, name_id as u64);
+        put(&self.code);
+        let mut buf = [0u8; 10];
+        put(crate::leb::encode(name_id as u64, &mut buf));
         if let Some(id) = file_id {
-            crate::leb::write(&mut out, id as u64);
+            put(crate::leb::encode(id as u64, &mut buf));
         }
-        crate::leb::write(&mut out, (base as u64) << 3 | lines.len().min(7) as u64);
-        if lines.len() >= 7 {
-            crate::leb::write(&mut out, lines.len() as u64 - 7);
+        let (base, _) = self.line_base();
+        put(crate::leb::encode(
+            (base as u64) << 3 | n_lines.min(7) as u64,
+            &mut buf,
+        ));
+        if n_lines >= 7 {
+            put(crate::leb::encode(n_lines as u64 - 7, &mut buf));
         }
-        if !exc.is_empty() {
-            crate::leb::write(&mut out, exc.len() as u64);
+        if n_exc != 0 {
+            put(crate::leb::encode(n_exc as u64, &mut buf));
         }
-        out.extend_from_slice(&lines);
-        out.extend_from_slice(&exc);
-        Some(RunLayout {
-            flags: f as u16,
-            counts: c,
-            bytes: out,
-        })
+        self.write_line_table(put);
+        self.write_exc_table(put);
+        Some(f as u16)
     }
 }

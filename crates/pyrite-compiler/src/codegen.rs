@@ -113,8 +113,7 @@ mod stmt;
 mod tests;
 
 use alloc::boxed::Box;
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::ast;
@@ -182,12 +181,15 @@ impl<'s> ModuleCompiler<'s> {
         };
         // Without room for it, no unit: the compile ends in the memory
         // error (`finish`).
-        let _ = c.push_unit(0, "<module>", "<module>".into(), 1, flags::MODULE);
+        let filename = try_string(filename);
+        if filename.is_some() && c.st.module_scope().is_ok() {
+            let _ = c.push_unit(0, "<module>", 1, flags::MODULE);
+        }
         let units = c.units.into_iter().map(detach).collect();
         ModuleCompiler {
             st: c.st,
             src,
-            filename: filename.to_string(),
+            filename: filename.unwrap_or_default(),
             mode,
             opts: *o,
             units,
@@ -351,7 +353,8 @@ impl<'s> ModuleCompiler<'s> {
             let scope = c.u().scope;
             let (cells, frees) = (&c.st.scopes[scope].cellvars, &c.st.scopes[scope].freevars);
             if c.u().cellvars != *cells || c.u().freevars != *frees {
-                let (cells, frees) = (cells.clone(), frees.clone());
+                let copies = try_strings(cells).zip(try_strings(frees));
+                let (cells, frees) = copies.ok_or_else(|| CompileError::memory(s.line))?;
                 let u = c.unit();
                 u.cellvars = cells;
                 u.freevars = frees;
@@ -571,15 +574,9 @@ fn try_strings(v: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// A copy of `s`, or None if there is no memory for it.
-fn try_string(s: &str) -> Option<String> {
-    let mut t = String::new();
-    t.try_reserve_exact(s.len()).ok()?;
-    t.push_str(s);
-    Some(t)
-}
+use crate::try_string;
 
-fn syntax(msg: impl Into<String>, line: u32) -> CompileError {
+fn syntax(msg: impl Into<crate::error::Msg>, line: u32) -> CompileError {
     CompileError::syntax(msg, line, 0)
 }
 
@@ -611,11 +608,27 @@ impl<'a> Compiler<'a> {
         &self.st.scopes[self.u().scope]
     }
 
-    /// Starts the code of `scope`; the memory error if there is no room
-    /// for its tables.
-    fn push_unit(&mut self, scope: usize, name: &str, qualname: String, line: u32, fl: u32) -> R {
-        let s = &self.st.scopes[scope];
+    /// Starts the code of `scope`, a definition named `name` in the current
+    /// unit (if any); the memory error if there is no room for its tables.
+    fn push_unit(&mut self, scope: usize, name: &str, line: u32, fl: u32) -> R {
         let oom = || CompileError::memory(line);
+        // The `__qualname__`: the enclosing class's or function's, then the name.
+        let (outer, sep) = match self.units.last() {
+            Some(u) => match self.st.scopes[u.scope].kind {
+                ScopeKind::Module => ("", ""),
+                ScopeKind::Class => (u.qualname.as_str(), "."),
+                _ => (u.qualname.as_str(), ".<locals>."),
+            },
+            None => ("", ""),
+        };
+        let mut qualname = String::new();
+        qualname
+            .try_reserve_exact(outer.len() + sep.len() + name.len())
+            .map_err(|_| oom())?;
+        qualname.push_str(outer);
+        qualname.push_str(sep);
+        qualname.push_str(name);
+        let s = &self.st.scopes[scope];
         let mut varnames = try_strings(&s.params).ok_or_else(oom)?;
         if s.is_function_like() {
             for n in s.other_locals() {
@@ -626,7 +639,10 @@ impl<'a> Compiler<'a> {
         let cellvars = try_strings(&s.cellvars).ok_or_else(oom)?;
         let freevars = try_strings(&s.freevars).ok_or_else(oom)?;
         let name = try_string(name).ok_or_else(oom)?;
-        self.units.try_reserve(1).map_err(|_| oom())?;
+        // One unit per nesting level, added one at a time (`try_reserve`
+        // would make room for four: a few KB that a REPL line on a full
+        // board heap does not have).
+        self.units.try_reserve_exact(1).map_err(|_| oom())?;
         self.units.push(Unit {
             scope,
             name,
@@ -656,11 +672,17 @@ impl<'a> Compiler<'a> {
             .ok_or_else(|| syntax("internal error: no code unit", 0))?;
         let a = u.asm.assemble()?;
         let params = &self.st.scopes[u.scope].params;
-        let cell2arg = u
-            .cellvars
-            .iter()
-            .map(|c| params.iter().position(|p| p == c).map(|i| i as u32))
-            .collect();
+        let oom = || CompileError::memory(u.firstlineno);
+        let mut cell2arg = Vec::new();
+        cell2arg
+            .try_reserve_exact(u.cellvars.len())
+            .map_err(|_| oom())?;
+        cell2arg.extend(
+            u.cellvars
+                .iter()
+                .map(|c| params.iter().position(|p| p == c).map(|i| i as u32)),
+        );
+        let filename = try_string(&self.filename).ok_or_else(oom)?;
         // The finished code waits in its parent's constants (the module's,
         // until the whole module is compiled and loaded): no spare room.
         let (mut consts, mut names, mut varnames) = (u.consts, u.names, u.varnames);
@@ -670,7 +692,7 @@ impl<'a> Compiler<'a> {
         Ok(CodeObject {
             name: u.name,
             qualname: u.qualname,
-            filename: self.filename.clone(),
+            filename,
             firstlineno: u.firstlineno,
             flags: u.flags,
             argcount: u.argcount,
@@ -687,16 +709,6 @@ impl<'a> Compiler<'a> {
             lines: a.lines,
             exc_table: a.exc_table,
         })
-    }
-
-    /// The `__qualname__` of a definition named `name` in the current unit.
-    fn qualname(&self, name: &str) -> String {
-        let u = self.u();
-        match self.scope().kind {
-            ScopeKind::Module => name.to_string(),
-            ScopeKind::Class => format!("{}.{}", u.qualname, name),
-            _ => format!("{}.<locals>.{}", u.qualname, name),
-        }
     }
 
     fn set_line(&mut self, line: u32) {
@@ -745,9 +757,20 @@ impl<'a> Compiler<'a> {
             depth: None,
             adjust,
         });
-        u.handlers.push(h);
+        self.push_handler(h);
         self.push(Kind::Setup(h as u32));
         h
+    }
+
+    /// Puts handler `h` back on the stack of those covering the code (sets
+    /// `oom` if there is no memory for it).
+    fn push_handler(&mut self, h: usize) {
+        let u = self.unit();
+        if u.handlers.try_reserve(1).is_err() {
+            u.asm.oom = true;
+            return;
+        }
+        u.handlers.push(h);
     }
 
     fn pop_handler(&mut self) {
@@ -755,7 +778,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn push_fblock(&mut self, kind: FbKind<'a>, handler_depth: usize, brk: Label, cont: Label) {
-        self.unit().fblocks.push(Fblock {
+        let u = self.unit();
+        if u.fblocks.try_reserve(1).is_err() {
+            u.asm.oom = true;
+            return;
+        }
+        u.fblocks.push(Fblock {
             kind,
             handler_depth,
             brk,
@@ -817,6 +845,32 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::LoadConst, i);
             }
         }
+    }
+
+    /// A string constant; without memory for its text, the unit is marked
+    /// (`Asm::oom`: the compile ends in the memory error) and None stands in.
+    fn str_const(&mut self, s: &str) -> Const {
+        match try_string(s) {
+            Some(t) => Const::Str(t),
+            None => {
+                self.unit().asm.oom = true;
+                Const::None
+            }
+        }
+    }
+
+    /// A tuple constant of the `n` strings `name(i)` ([`Self::str_const`]).
+    fn str_tuple<'n>(&mut self, n: usize, name: &dyn Fn(usize) -> &'n str) -> Const {
+        let mut v = Vec::new();
+        if v.try_reserve_exact(n).is_err() {
+            self.unit().asm.oom = true;
+            return Const::None;
+        }
+        for i in 0..n {
+            let c = self.str_const(name(i));
+            v.push(c);
+        }
+        Const::Tuple(v)
     }
 
     fn add_name(&mut self, n: &str) -> u32 {
@@ -885,7 +939,7 @@ impl<'a> Compiler<'a> {
                 }
                 let i = self
                     .deref_index(n)
-                    .ok_or_else(|| syntax(format!("internal error: no cell for '{n}'"), line))?;
+                    .ok_or_else(|| syntax(msg!("internal error: no cell for '{n}'"), line))?;
                 let op = match ctx {
                     Ctx::Load => LoadDeref,
                     Ctx::Store => StoreDeref,
@@ -935,18 +989,16 @@ impl<'a> Compiler<'a> {
         }
         if !code.freevars.is_empty() {
             for n in &code.freevars {
-                let i = self.deref_index(n).ok_or_else(|| {
-                    syntax(format!("internal error: cannot close over '{n}'"), line)
-                })?;
+                let i = self
+                    .deref_index(n)
+                    .ok_or_else(|| syntax(msg!("internal error: cannot close over '{n}'"), line))?;
                 self.emit(Opcode::LoadClosure, i);
             }
             self.emit(Opcode::BuildTuple, code.freevars.len() as u32);
             fl |= 8;
         }
-        // `Box::try_new` is not stable: a trial allocation of the box's
-        // size first, so that on a full heap the usual outcome is the memory
-        // error rather than an abort.
-        if Vec::<CodeObject>::new().try_reserve_exact(1).is_err() {
+        // `Box::try_new` is not stable: a trial allocation first ([`crate::room`]).
+        if !crate::room(core::mem::size_of::<CodeObject>()) {
             return Err(CompileError::memory(line));
         }
         let i = self.add_const(Const::Code(Box::new(code)));

@@ -1,6 +1,9 @@
 //! Compile errors: what the runtime turns into SyntaxError / IndentationError.
 
-use alloc::string::String;
+use alloc::borrow::Cow;
+
+/// A compile error's message: borrowed when fixed, owned when formatted.
+pub type Msg = Cow<'static, str>;
 
 /// Which Python exception a compile error becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,19 +16,49 @@ pub enum ErrorKind {
 }
 
 /// A compile error with its position (1-based line, 1-based column; 0 if unknown).
+/// A fixed message is borrowed, so making the error allocates nothing (it may
+/// be made just when memory ran out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileError {
     pub kind: ErrorKind,
-    pub msg: String,
+    pub msg: Msg,
     pub line: u32,
     pub col: u32,
 }
 
+/// The message of the memory error (see [`format_msg`]).
+static MEMORY: &str = "memory allocation failed, compiling";
+
+/// A formatted message, or, without memory to write it, the memory error's
+/// own (which [`CompileError::syntax`] makes a memory error).
+pub(crate) fn format_msg(args: core::fmt::Arguments<'_>) -> Msg {
+    struct Text(alloc::string::String);
+    impl core::fmt::Write for Text {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            self.0.try_reserve(s.len()).map_err(|_| core::fmt::Error)?;
+            self.0.push_str(s);
+            Ok(())
+        }
+    }
+    let mut t = Text(alloc::string::String::new());
+    match core::fmt::write(&mut t, args) {
+        Ok(()) => Cow::Owned(t.0),
+        Err(_) => Cow::Borrowed(MEMORY),
+    }
+}
+
 impl CompileError {
-    pub fn syntax(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
+    /// A syntax error; the memory error if the message is its own (there was
+    /// no memory to format the message).
+    pub fn syntax(msg: impl Into<Msg>, line: u32, col: u32) -> CompileError {
+        let msg = msg.into();
+        let kind = match msg {
+            Cow::Borrowed(m) if core::ptr::eq(m, MEMORY) => ErrorKind::MemoryError,
+            _ => ErrorKind::SyntaxError,
+        };
         CompileError {
-            kind: ErrorKind::SyntaxError,
-            msg: msg.into(),
+            kind,
+            msg,
             line,
             col,
         }
@@ -35,7 +68,7 @@ impl CompileError {
     pub fn memory(line: u32) -> CompileError {
         CompileError {
             kind: ErrorKind::MemoryError,
-            msg: String::from("memory allocation failed, compiling"),
+            msg: Cow::Borrowed(MEMORY),
             line,
             col: 0,
         }

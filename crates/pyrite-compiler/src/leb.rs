@@ -13,6 +13,18 @@ pub fn write(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
+/// `n` as unsigned LEB128 in `buf`: the bytes used.
+pub fn encode(mut n: u64, buf: &mut [u8; 10]) -> &[u8] {
+    let mut i = 0;
+    while n >= 0x80 {
+        buf[i] = (n as u8 & 0x7f) | 0x80;
+        n >>= 7;
+        i += 1;
+    }
+    buf[i] = n as u8;
+    &buf[..=i]
+}
+
 /// Reads an unsigned LEB128 number at the start of `b`: (value, bytes
 /// used). None when it is cut short or longer than 64 bits.
 pub fn read(b: &[u8]) -> Option<(u64, usize)> {

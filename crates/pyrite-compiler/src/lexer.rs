@@ -9,7 +9,6 @@
 //! parser, which parses each field's expression with a nested lexer.
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -75,7 +74,7 @@ pub fn tokenize(source: &str) -> Result<Vec<Token>, CompileError> {
 
 /// Tokenizes source whose first line is numbered `first_line`.
 pub fn tokenize_at(source: &str, first_line: u32) -> Result<Vec<Token>, CompileError> {
-    let src = normalize(source);
+    let src = normalize(source)?;
     let mut lx = Lexer::new(&src, first_line);
     while !lx.done {
         lx.step()?;
@@ -84,13 +83,25 @@ pub fn tokenize_at(source: &str, first_line: u32) -> Result<Vec<Token>, CompileE
 }
 
 /// The source with `\r\n` and lone `\r` line ends turned into `\n` (borrowed
-/// unchanged when it has none).
-pub fn normalize(source: &str) -> Cow<'_, str> {
-    if source.contains('\r') {
-        Cow::Owned(source.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(source)
+/// unchanged when it has none); the memory error if there is no room for
+/// the copy.
+pub fn normalize(source: &str) -> Result<Cow<'_, str>, CompileError> {
+    if !source.contains('\r') {
+        return Ok(Cow::Borrowed(source));
     }
+    // Never longer than the source.
+    let mut out = String::new();
+    out.try_reserve_exact(source.len())
+        .map_err(|_| CompileError::memory(0))?;
+    let mut rest = source;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
 }
 
 /// The lexer's state; [`Lexer::step`] appends the next token(s) to `toks`.
@@ -100,7 +111,8 @@ pub struct Lexer<'a> {
     pos: usize,
     line: u32,
     line_start: usize,
-    /// Indentation levels as (column with tabs to 8, column with tabs as 1).
+    /// Indentation levels above the first as (column with tabs to 8, column
+    /// with tabs as 1); the first, (0, 0), is implied.
     indents: Vec<(u32, u32)>,
     /// Open brackets with their line and column, for error messages.
     brackets: Vec<(u8, u32, u32)>,
@@ -113,11 +125,32 @@ pub struct Lexer<'a> {
     pub done: bool,
 }
 
-fn err(msg: impl Into<String>, line: u32, col: u32) -> CompileError {
+fn err(msg: impl Into<crate::error::Msg>, line: u32, col: u32) -> CompileError {
     CompileError::syntax(msg, line, col)
 }
 
-fn indent_err(msg: &str, line: u32, col: u32) -> CompileError {
+/// The error for a bad escape (`Some(message)`), or for want of memory.
+fn escape_err(e: Option<&'static str>, line: u32, col: u32) -> CompileError {
+    match e {
+        Some(m) => err(m, line, col),
+        None => CompileError::memory(line),
+    }
+}
+
+/// `s` without its `_` digit separators (copied only if it has some), or
+/// the memory error.
+fn without_underscores(s: &str, line: u32) -> Result<Cow<'_, str>, CompileError> {
+    if !s.contains('_') {
+        return Ok(Cow::Borrowed(s));
+    }
+    let mut t = String::new();
+    t.try_reserve_exact(s.len())
+        .map_err(|_| CompileError::memory(line))?;
+    t.extend(s.chars().filter(|&c| c != '_'));
+    Ok(Cow::Owned(t))
+}
+
+fn indent_err(msg: &'static str, line: u32, col: u32) -> CompileError {
     CompileError {
         kind: ErrorKind::IndentationError,
         msg: msg.into(),
@@ -137,14 +170,13 @@ fn is_ident_char(c: char) -> bool {
 impl<'a> Lexer<'a> {
     /// A lexer over `src` (already [`normalize`]d) whose first line is `first_line`.
     pub fn new(src: &'a str, first_line: u32) -> Lexer<'a> {
-        let indents = alloc::vec![(0, 0)];
         Lexer {
             src,
             b: src.as_bytes(),
             pos: 0,
             line: first_line,
             line_start: 0,
-            indents,
+            indents: Vec::new(),
             brackets: Vec::new(),
             toks: Vec::new(),
             at_line_start: true,
@@ -239,7 +271,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'0'..=b'9' => self.number()?,
                 b'.' if self.peek(1).is_ascii_digit() => self.number()?,
-                b'"' | b'\'' => self.string("", line, col)?,
+                b'"' | b'\'' => self.string(b"", line, col)?,
                 _ => {
                     let ch = self.char_at(self.pos).unwrap_or('\0');
                     if is_ident_start(ch) {
@@ -257,13 +289,16 @@ impl<'a> Lexer<'a> {
         self.done = true;
         let (line, col) = (self.line, self.col());
         if let Some(&(b, l, c)) = self.brackets.last() {
-            return Err(err(format!("'{}' was never closed", b as char), l, c));
+            return Err(err(msg!("'{}' was never closed", b as char), l, c));
+        }
+        // The Newline, the Dedents and the EndMarker.
+        if self.toks.try_reserve(self.indents.len() + 2).is_err() {
+            return Err(CompileError::memory(line));
         }
         if !self.after_newline {
             self.push(Tok::Newline, line, col);
         }
-        while self.indents.len() > 1 {
-            self.indents.pop();
+        while self.indents.pop().is_some() {
             self.push(Tok::Dedent, line, col);
         }
         self.push(Tok::EndMarker, line, col);
@@ -326,13 +361,19 @@ impl<'a> Lexer<'a> {
             if alt <= top_alt {
                 return Err(tab_err());
             }
-            if self.indents.len() > MAX_INDENT {
+            if self.indents.len() >= MAX_INDENT {
                 return Err(indent_err("too many levels of indentation", line, tcol));
+            }
+            if self.indents.try_reserve(1).is_err() {
+                return Err(CompileError::memory(line));
             }
             self.indents.push((col, alt));
             self.push(Tok::Indent, line, tcol);
         } else {
-            while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].0 {
+            if self.toks.try_reserve(self.indents.len()).is_err() {
+                return Err(CompileError::memory(line));
+            }
+            while self.indents.last().is_some_and(|&(c, _)| col < c) {
                 self.indents.pop();
                 self.push(Tok::Dedent, line, tcol);
             }
@@ -362,17 +403,23 @@ impl<'a> Lexer<'a> {
         }
         let word = &self.src[start..self.pos];
         if matches!(self.peek(0), b'"' | b'\'') && word.len() <= 2 {
-            let lower = word.to_ascii_lowercase();
+            let mut lower = [0u8; 2];
+            let lower = &mut lower[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
             if matches!(
-                lower.as_str(),
-                "r" | "u" | "b" | "f" | "br" | "rb" | "fr" | "rf"
+                &*lower,
+                b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf"
             ) {
-                return self.string(&lower, line, col);
+                let prefix = [lower[0], *lower.get(1).unwrap_or(&0)];
+                return self.string(&prefix, line, col);
             }
         }
         let tok = match KEYWORDS.iter().find(|k| **k == word) {
             Some(k) => Tok::Kw(k),
-            None => Tok::Name(word.into()),
+            None => Tok::Name(
+                crate::ast::Ident::try_new(word).ok_or_else(|| CompileError::memory(line))?,
+            ),
         };
         self.push(tok, line, col);
         Ok(())
@@ -381,10 +428,10 @@ impl<'a> Lexer<'a> {
     fn operator(&mut self, ch: char, line: u32, col: u32) -> Result<(), CompileError> {
         let rest = &self.b[self.pos..];
         let Some(op) = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())) else {
-            let msg = if ch.is_ascii() && !ch.is_ascii_control() {
-                String::from("invalid syntax")
+            let msg: crate::error::Msg = if ch.is_ascii() && !ch.is_ascii_control() {
+                "invalid syntax".into()
             } else {
-                format!("invalid character '{}' (U+{:04X})", ch, ch as u32)
+                msg!("invalid character '{}' (U+{:04X})", ch, ch as u32)
             };
             return Err(err(msg, line, col));
         };
@@ -394,10 +441,13 @@ impl<'a> Lexer<'a> {
                 if self.brackets.len() >= MAX_PARENS {
                     return Err(err("too many nested parentheses", line, col));
                 }
+                if self.brackets.try_reserve(1).is_err() {
+                    return Err(CompileError::memory(line));
+                }
                 self.brackets.push((c, line, col));
             }
             b')' | b']' | b'}' => match self.brackets.pop() {
-                None => return Err(err(format!("unmatched '{}'", c as char), line, col)),
+                None => return Err(err(msg!("unmatched '{}'", c as char), line, col)),
                 Some((open, oline, _)) => {
                     let want = match open {
                         b'(' => b')',
@@ -406,12 +456,13 @@ impl<'a> Lexer<'a> {
                     };
                     if want != c {
                         let msg = if oline == line {
-                            format!(
+                            msg!(
                                 "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                                c as char, open as char
+                                c as char,
+                                open as char
                             )
                         } else {
-                            format!(
+                            msg!(
                                 "closing parenthesis '{}' does not match opening parenthesis '{}' on line {}",
                                 c as char, open as char, oline
                             )
@@ -427,22 +478,15 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    /// Reads digits of `radix` with single underscores between them; returns
-    /// the digits without underscores.
-    fn digits(&mut self, radix: u32, out: &mut String, what: &str) -> Result<(), CompileError> {
+    /// Moves past digits of `radix` with single underscores between them.
+    fn digits(&mut self, radix: u32, what: &str) -> Result<(), CompileError> {
         loop {
             let c = self.peek(0);
-            if (c as char).is_digit(radix) {
-                out.push(c as char);
-                self.pos += 1;
-            } else if c == b'_' && (self.peek(1) as char).is_digit(radix) {
+            if (c as char).is_digit(radix) || (c == b'_' && (self.peek(1) as char).is_digit(radix))
+            {
                 self.pos += 1;
             } else if c == b'_' || (c.is_ascii_digit() && radix < 10) {
-                return Err(err(
-                    format!("invalid {} literal", what),
-                    self.line,
-                    self.col(),
-                ));
+                return Err(err(msg!("invalid {} literal", what), self.line, self.col()));
             } else {
                 return Ok(());
             }
@@ -451,6 +495,8 @@ impl<'a> Lexer<'a> {
 
     fn number(&mut self) -> Result<(), CompileError> {
         let (line, col) = (self.line, self.col());
+        let src = self.src;
+        let oom = || CompileError::memory(line);
         let c1 = self.peek(1).to_ascii_lowercase();
         if self.peek(0) == b'0' && matches!(c1, b'x' | b'o' | b'b') {
             let (radix, what) = match c1 {
@@ -462,63 +508,58 @@ impl<'a> Lexer<'a> {
             if self.peek(0) == b'_' {
                 self.pos += 1;
             }
-            let mut ds = String::new();
-            self.digits(radix, &mut ds, what)?;
-            if ds.is_empty() {
-                return Err(err(format!("invalid {} literal", what), line, col));
+            let start = self.pos;
+            self.digits(radix, what)?;
+            if self.pos == start {
+                return Err(err(msg!("invalid {} literal", what), line, col));
             }
             self.check_number_end(what)?;
+            let ds = without_underscores(&src[start..self.pos], line)?;
             let tok = match i64::from_str_radix(&ds, radix) {
                 Ok(v) => Tok::Int(v),
-                Err(_) => Tok::BigInt(to_decimal(&ds, radix)),
+                Err(_) => Tok::BigInt(to_decimal(&ds, radix).ok_or_else(oom)?),
             };
             self.push(tok, line, col);
             return Ok(());
         }
-        let mut text = String::new();
-        self.digits(10, &mut text, "decimal")?;
-        let int_len = text.len();
+        let start = self.pos;
+        self.digits(10, "decimal")?;
         let mut is_float = false;
         if self.peek(0) == b'.' {
             self.pos += 1;
-            text.push('.');
             is_float = true;
             if self.peek(0) == b'_' {
                 return Err(err("invalid decimal literal", self.line, self.col()));
             }
-            self.digits(10, &mut text, "decimal")?;
+            self.digits(10, "decimal")?;
         }
         if matches!(self.peek(0), b'e' | b'E') {
             let d = self.peek(1);
             if d.is_ascii_digit() || (matches!(d, b'+' | b'-') && self.peek(2).is_ascii_digit()) {
-                text.push('e');
-                if !d.is_ascii_digit() {
-                    text.push(d as char);
-                    self.pos += 1;
-                }
-                self.pos += 1;
-                self.digits(10, &mut text, "decimal")?;
+                self.pos += if d.is_ascii_digit() { 1 } else { 2 };
+                self.digits(10, "decimal")?;
                 is_float = true;
             }
         }
+        // The literal's text without separators (the digits alone for an int).
+        let text = without_underscores(&src[start..self.pos], line)?;
         let tok = if matches!(self.peek(0), b'j' | b'J') {
             self.pos += 1;
             Tok::Imag(parse_float(&text))
         } else if is_float {
             Tok::Float(parse_float(&text))
         } else {
-            let digits = &text[..int_len];
-            let trimmed = digits.trim_start_matches('0');
-            if trimmed.len() != digits.len() && !trimmed.is_empty() {
+            let trimmed = text.trim_start_matches('0');
+            if trimmed.len() != text.len() && !trimmed.is_empty() {
                 return Err(err(
                     "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
                     line,
                     col,
                 ));
             }
-            match digits.parse::<i64>() {
+            match text.parse::<i64>() {
                 Ok(v) => Tok::Int(v),
-                Err(_) => Tok::BigInt(trimmed.into()),
+                Err(_) => Tok::BigInt(crate::try_string(trimmed).ok_or_else(oom)?),
             }
         };
         self.check_number_end("decimal")?;
@@ -541,11 +582,7 @@ impl<'a> Lexer<'a> {
                 return Ok(());
             }
         }
-        Err(err(
-            format!("invalid {} literal", what),
-            self.line,
-            self.col(),
-        ))
+        Err(err(msg!("invalid {} literal", what), self.line, self.col()))
     }
 
     /// Moves past the closing quote of a string whose body starts here; returns the body's end.
@@ -559,10 +596,10 @@ impl<'a> Lexer<'a> {
         let end;
         loop {
             if self.at_end() {
-                let msg = if triple {
-                    String::from("unterminated triple-quoted string literal")
+                let msg: crate::error::Msg = if triple {
+                    "unterminated triple-quoted string literal".into()
                 } else {
-                    format!(
+                    msg!(
                         "unterminated string literal (detected at line {})",
                         self.line
                     )
@@ -580,7 +617,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'\n' => {
                     if !triple {
-                        let msg = format!(
+                        let msg = msg!(
                             "unterminated string literal (detected at line {})",
                             self.line
                         );
@@ -670,7 +707,12 @@ impl<'a> Lexer<'a> {
                         f.0 += 1;
                     }
                 }
-                b'{' => fields.push((0, false)),
+                b'{' => {
+                    if fields.try_reserve(1).is_err() {
+                        return Err(CompileError::memory(line));
+                    }
+                    fields.push((0, false));
+                }
                 b'(' | b'[' if in_expr => {
                     if let Some(f) = fields.last_mut() {
                         f.0 += 1;
@@ -699,10 +741,10 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn string(&mut self, prefix: &str, line: u32, col: u32) -> Result<(), CompileError> {
-        let raw = prefix.contains('r');
-        let bytes = prefix.contains('b');
-        let fstr = prefix.contains('f');
+    fn string(&mut self, prefix: &[u8], line: u32, col: u32) -> Result<(), CompileError> {
+        let raw = prefix.contains(&b'r');
+        let bytes = prefix.contains(&b'b');
+        let fstr = prefix.contains(&b'f');
         let q = self.peek(0);
         let triple = self.peek(1) == q && self.peek(2) == q;
         self.pos += if triple { 3 } else { 1 };
@@ -713,9 +755,10 @@ impl<'a> Lexer<'a> {
             self.string_end(q, triple, line, col)?
         };
         let body = &self.src[start..end];
+        let oom = || CompileError::memory(line);
         let tok = if fstr {
             Tok::FStr {
-                body: body.into(),
+                body: crate::try_string(body).ok_or_else(oom)?,
                 raw,
             }
         } else if bytes {
@@ -727,14 +770,14 @@ impl<'a> Lexer<'a> {
                 ));
             }
             Tok::Bytes(if raw {
-                body.as_bytes().into()
+                crate::try_bytes(body.as_bytes()).ok_or_else(oom)?
             } else {
-                decode_escapes(body, true).map_err(|m| err(m, line, col))?
+                decode_escapes(body, true).map_err(|e| escape_err(e, line, col))?
             })
         } else if raw {
-            Tok::Str(body.into())
+            Tok::Str(crate::try_string(body).ok_or_else(oom)?)
         } else {
-            let v = decode_escapes(body, false).map_err(|m| err(m, line, col))?;
+            let v = decode_escapes(body, false).map_err(|e| escape_err(e, line, col))?;
             Tok::Str(String::from_utf8(v).map_err(|_| err("invalid string", line, col))?)
         };
         self.push(tok, line, col);
@@ -746,47 +789,64 @@ fn parse_float(text: &str) -> f64 {
     crate::float_parse::parse_f64(text).unwrap_or(f64::INFINITY)
 }
 
-/// Converts digits in `radix` (already validated) to decimal digits.
-fn to_decimal(digits: &str, radix: u32) -> String {
-    const BASE: u64 = 1_000_000_000;
+/// Converts digits in `radix` (already validated) to decimal digits; None
+/// without memory for them.
+fn to_decimal(digits: &str, radix: u32) -> Option<String> {
+    const BASE: u32 = 1_000_000_000;
     // Little-endian limbs in base 10^9.
-    let mut limbs: Vec<u64> = Vec::new();
+    let mut limbs: Vec<u32> = Vec::new();
     for ch in digits.chars() {
         let mut carry = ch.to_digit(radix).unwrap_or(0) as u64;
         for limb in limbs.iter_mut() {
-            let v = *limb * radix as u64 + carry;
-            *limb = v % BASE;
-            carry = v / BASE;
+            let v = *limb as u64 * radix as u64 + carry;
+            *limb = (v % BASE as u64) as u32;
+            carry = v / BASE as u64;
         }
         while carry > 0 {
-            limbs.push(carry % BASE);
-            carry /= BASE;
+            limbs.try_reserve(1).ok()?;
+            limbs.push((carry % BASE as u64) as u32);
+            carry /= BASE as u64;
         }
     }
     let mut out = String::new();
-    match limbs.split_last() {
-        None => out.push('0'),
-        Some((top, rest)) => {
-            out.push_str(&format!("{}", top));
-            for limb in rest.iter().rev() {
-                out.push_str(&format!("{:09}", limb));
-            }
+    out.try_reserve_exact(9 * limbs.len().max(1)).ok()?;
+    for limb in limbs.iter().rev() {
+        let mut v = *limb;
+        let mut nine = [b'0'; 9];
+        for d in nine.iter_mut().rev() {
+            *d = b'0' + (v % 10) as u8;
+            v /= 10;
         }
+        // Nine digits a limb, but no leading zeros.
+        let skip = if out.is_empty() {
+            nine.iter().take_while(|&&d| d == b'0').count().min(8)
+        } else {
+            0
+        };
+        out.extend(nine[skip..].iter().map(|&d| d as char));
     }
-    out
+    if out.is_empty() {
+        out.push('0');
+    }
+    Some(out)
 }
 
 /// Decodes the backslash escapes of a (non-raw) string or bytes literal body.
-/// For str the result is UTF-8; for bytes each escape gives one byte.
-pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(body.len());
+/// For str the result is UTF-8; for bytes each escape gives one byte. The
+/// error is the message for a bad escape, or None if there is no memory for
+/// the result.
+pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, Option<&'static str>> {
+    // An escape is never shorter than what it stands for, so the result
+    // fits the body's length: nothing below grows `out` past this.
+    let mut out = Vec::new();
+    out.try_reserve_exact(body.len()).map_err(|_| None)?;
     let mut chars = body.char_indices().peekable();
-    let push = |out: &mut Vec<u8>, v: u32| -> Result<(), String> {
+    let push = |out: &mut Vec<u8>, v: u32| -> Result<(), Option<&'static str>> {
         if bytes {
             out.push(v as u8);
         } else {
-            let c = char::from_u32(v)
-                .ok_or_else(|| String::from("(unicode error) surrogates are not supported"))?;
+            let c =
+                char::from_u32(v).ok_or(Some("(unicode error) surrogates are not supported"))?;
             let mut buf = [0u8; 4];
             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
@@ -839,34 +899,27 @@ pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, String> {
                 out.push(e as u8);
             }
             'x' | 'u' | 'U' => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
+                let (n, msg) = match e {
+                    'x' => (2, "(unicode error) truncated \\xXX escape"),
+                    'u' => (4, "(unicode error) truncated \\uXXXX escape"),
+                    _ => (8, "(unicode error) truncated \\UXXXXXXXX escape"),
                 };
                 let mut v = 0u32;
                 for _ in 0..n {
-                    match chars.peek().and_then(|&(_, d)| d.to_digit(16)) {
-                        Some(d) => {
-                            v = v.wrapping_mul(16) | d;
-                            chars.next();
-                        }
-                        None => {
-                            return Err(format!(
-                                "(unicode error) truncated \\{}{} escape",
-                                e,
-                                "X".repeat(n)
-                            ))
-                        }
-                    }
+                    let d = chars
+                        .peek()
+                        .and_then(|&(_, d)| d.to_digit(16))
+                        .ok_or(Some(msg))?;
+                    v = v.wrapping_mul(16) | d;
+                    chars.next();
                 }
                 if v > 0x10ffff {
-                    return Err("(unicode error) illegal Unicode character".into());
+                    return Err(Some("(unicode error) illegal Unicode character"));
                 }
                 push(&mut out, v)?;
             }
             'N' if !bytes => {
-                return Err("(unicode error) \\N{...} escapes are not supported".into());
+                return Err(Some("(unicode error) \\N{...} escapes are not supported"));
             }
             other => {
                 out.push(b'\\');

@@ -10,6 +10,14 @@
 
 extern crate alloc;
 
+/// `format!` for an error message, without an infallible allocation
+/// ([`error::format_msg`]).
+macro_rules! msg {
+    ($($t:tt)*) => {
+        $crate::error::format_msg(format_args!($($t)*))
+    };
+}
+
 pub mod ast;
 pub mod bytecode;
 pub mod checked;
@@ -71,6 +79,34 @@ pub(crate) const LEVEL_ROOM: usize = 512;
 /// board's reserve right after a MemoryError filled the heap.
 pub(crate) const ROOM_FROM: usize = 32;
 
+/// A copy of `s`, or None without memory for it (on a board the Rust
+/// allocator shares the Python heap, which may be full: the compile then
+/// ends in a MemoryError rather than an abort).
+pub(crate) fn try_string(s: &str) -> Option<alloc::string::String> {
+    let mut t = alloc::string::String::new();
+    t.try_reserve_exact(s.len()).ok()?;
+    t.push_str(s);
+    Some(t)
+}
+
+/// A copy of `b`, or None without memory for it.
+pub(crate) fn try_bytes(b: &[u8]) -> Option<alloc::vec::Vec<u8>> {
+    let mut v = alloc::vec::Vec::new();
+    v.try_reserve_exact(b.len()).ok()?;
+    v.extend_from_slice(b);
+    Some(v)
+}
+
+/// Can `bytes` be allocated now? A trial allocation, given back at once:
+/// what a `Box::new` of that size right after it will then find (`Box::try_new`
+/// is not stable).
+#[inline(never)]
+pub(crate) fn room(bytes: usize) -> bool {
+    alloc::vec::Vec::<u8>::new()
+        .try_reserve_exact(bytes)
+        .is_ok()
+}
+
 /// Is the native stack still above `floor` (0: no floor)?
 #[inline(always)]
 pub(crate) fn stack_above(floor: usize) -> bool {
@@ -121,7 +157,7 @@ pub fn compile_staged(
     mode: Mode,
     options: &Options,
 ) -> Result<CodeObject, (CompileError, Stage)> {
-    let src = parser::prepare(source, mode);
+    let src = parser::prepare(source, mode).map_err(|e| (e, Stage::Parse))?;
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
     parser::parse_pieces(&src, mode, options, |p| mc.piece(p)).map_err(|e| (e, Stage::Parse))?;
     mc.finish().map_err(|e| (e, Stage::Compile))
@@ -141,7 +177,7 @@ pub fn compile_staged_with(
     options: &Options,
     sink: &mut dyn FnMut(bytecode::CodeObject) -> Result<u32, CompileError>,
 ) -> Result<CodeObject, (CompileError, Stage)> {
-    let src = parser::prepare(source, mode);
+    let src = parser::prepare(source, mode).map_err(|e| (e, Stage::Parse))?;
     let mut mc = codegen::ModuleCompiler::new(&src, filename, mode, options);
     parser::parse_pieces(&src, mode, options, |p| {
         mc.piece(p);

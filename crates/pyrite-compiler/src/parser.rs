@@ -11,10 +11,9 @@ mod fstring;
 mod stmt;
 mod target;
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::ast::{Expr, Module, Stmt, StmtKind};
+use crate::ast::{Expr, Module, Stmt, StmtKind, P};
 use crate::error::{CompileError, ErrorKind};
 use crate::lexer::{self, Lexer, Tok, Token};
 use crate::Mode;
@@ -42,7 +41,7 @@ type PResult<T> = Result<T, CompileError>;
 
 /// Parses a whole source text.
 pub fn parse(source: &str, mode: Mode) -> Result<Module, CompileError> {
-    let src = prepare(source, mode);
+    let src = prepare(source, mode)?;
     let mut body = Vec::new();
     parse_each(&src, mode, |s| body.push(s))?;
     Ok(Module { body: fit(body) })
@@ -65,8 +64,9 @@ pub enum Piece {
 }
 
 /// The text the lexer reads for `source`: line ends normalized and, for
-/// `eval`, leading blanks of the first line dropped.
-pub fn prepare(source: &str, mode: Mode) -> alloc::borrow::Cow<'_, str> {
+/// `eval`, leading blanks of the first line dropped (the memory error if a
+/// copy is needed and there is no room for it).
+pub fn prepare(source: &str, mode: Mode) -> PResult<alloc::borrow::Cow<'_, str>> {
     let src = match mode {
         // eval() ignores leading blanks on its (first) line.
         Mode::Eval => source.trim_start_matches([' ', '\t']),
@@ -149,18 +149,34 @@ fn parse_body(p: &mut Parser, mode: Mode, each: &mut dyn FnMut(Piece)) -> PResul
     Ok(())
 }
 
+/// What the parser reads when not even one token could be buffered.
+static NO_TOKENS: Token = Token {
+    tok: Tok::EndMarker,
+    line: 0,
+    col: 0,
+};
+
 /// How many tokens past the current one are kept lexed (the parser looks at
 /// most one token ahead).
 const LOOKAHEAD: usize = 2;
 
+/// Consumed tokens are dropped once this many have piled up ahead of the
+/// current one (a long statement's tokens are never all buffered at once).
+const DROP_AFTER: usize = 16;
+
 /// The parser's state: the lexer (whose buffer holds the tokens from the
-/// start of the current statement on), a cursor and the nesting depth.
+/// current one on, and those before it back to a pinned one), a cursor and
+/// the nesting depth.
 pub(crate) struct Parser<'a> {
     lx: Lexer<'a>,
     /// The absolute index of `lx.toks[0]` (consumed tokens are dropped).
     base: usize,
     /// The absolute index of the current token.
     pos: usize,
+    /// The absolute index of the oldest token the parser may still go back
+    /// to (`with (...)` retried, adjacent strings joined): tokens from it on
+    /// are kept; `usize::MAX` when nothing is pinned.
+    pin: usize,
     depth: usize,
     /// `Options::stack_floor`: 0, or the lowest stack address to reach.
     stack_floor: usize,
@@ -171,6 +187,9 @@ pub(crate) struct Parser<'a> {
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
+    /// The most tokens buffered at once (what the tests check).
+    #[cfg(test)]
+    most_buffered: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -179,11 +198,14 @@ impl<'a> Parser<'a> {
             lx,
             base: 0,
             pos: 0,
+            pin: usize::MAX,
             depth,
             stack_floor: 0,
             room: None,
             deep: false,
             lex_err: None,
+            #[cfg(test)]
+            most_buffered: 0,
         };
         p.fill();
         p
@@ -217,17 +239,35 @@ impl<'a> Parser<'a> {
     }
 
     fn fill_slow(&mut self) {
+        // Consumed tokens go before more are read (the parser never looks
+        // back at them, bar the pinned ones).
+        let keep = self.pos.min(self.pin);
+        if keep - self.base >= DROP_AFTER {
+            self.lx.toks.drain(..keep - self.base);
+            self.base = keep;
+        }
         while !self.lx.done && self.base + self.lx.toks.len() <= self.pos + LOOKAHEAD {
             if let Err(e) = self.lx.step() {
                 let (line, col) = (e.line, e.col);
                 self.lex_err = Some(e);
                 self.lx.done = true;
-                self.lx.toks.push(Token {
+                let end = Token {
                     tok: Tok::EndMarker,
                     line,
                     col,
-                });
+                };
+                // Without room for one more token, the last becomes the end
+                // (the lexing error is reported anyway).
+                if self.lx.toks.try_reserve(1).is_ok() {
+                    self.lx.toks.push(end);
+                } else if let Some(t) = self.lx.toks.last_mut() {
+                    *t = end;
+                }
             }
+        }
+        #[cfg(test)]
+        {
+            self.most_buffered = self.most_buffered.max(self.lx.toks.len());
         }
     }
 
@@ -235,9 +275,21 @@ impl<'a> Parser<'a> {
     /// never backtracks to them: at the start of a statement; it backtracks
     /// only within an expression or a `with` header).
     fn forget_consumed(&mut self) {
-        let n = self.pos - self.base;
-        self.lx.toks.drain(..n);
-        self.base = self.pos;
+        let keep = self.pos.min(self.pin);
+        self.lx.toks.drain(..keep - self.base);
+        self.base = keep;
+    }
+
+    /// Keeps the tokens from the current one on until [`Self::unpin`] with
+    /// what this returns (pins nest).
+    fn pin_here(&mut self) -> usize {
+        let old = self.pin;
+        self.pin = self.pin.min(self.pos);
+        old
+    }
+
+    fn unpin(&mut self, old: usize) {
+        self.pin = old;
     }
 
     /// The token at absolute index `i` (which must still be buffered).
@@ -246,9 +298,11 @@ impl<'a> Parser<'a> {
     }
 
     fn tok(&self, n: usize) -> &Token {
-        // The token list always ends with EndMarker; never run past it.
-        let i = (self.pos + n - self.base).min(self.lx.toks.len() - 1);
-        &self.lx.toks[i]
+        // The token list always ends with EndMarker; never run past it (it
+        // is empty only if there was no memory for the first token).
+        let toks = &self.lx.toks;
+        let i = (self.pos + n - self.base).min(toks.len().saturating_sub(1));
+        toks.get(i).unwrap_or(&NO_TOKENS)
     }
 
     fn peek(&self) -> &Tok {
@@ -298,7 +352,7 @@ impl<'a> Parser<'a> {
         if self.eat_op(op) {
             Ok(())
         } else if op == ":" || op == "(" || op == ")" {
-            Err(self.error_here(alloc::format!("expected '{}'", op)))
+            Err(self.error_here(msg!("expected '{}'", op)))
         } else {
             Err(self.invalid())
         }
@@ -314,7 +368,7 @@ impl<'a> Parser<'a> {
 
     fn expect_name(&mut self) -> PResult<crate::ast::Ident> {
         if let Tok::Name(n) = self.peek() {
-            let n = n.clone();
+            let n = self.ident(n)?;
             self.advance();
             Ok(n)
         } else {
@@ -322,12 +376,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn error_here(&self, msg: impl Into<String>) -> CompileError {
+    /// A copy of a name token's name, or the memory error.
+    fn ident(&self, n: &crate::ast::Ident) -> PResult<crate::ast::Ident> {
+        n.try_clone()
+            .ok_or_else(|| CompileError::memory(self.line()))
+    }
+
+    fn error_here(&self, msg: impl Into<crate::error::Msg>) -> CompileError {
         let t = self.tok(0);
         CompileError::syntax(msg, t.line, t.col)
     }
 
-    fn indent_error(&self, msg: &str) -> CompileError {
+    fn indent_error(&self, msg: &'static str) -> CompileError {
         let mut e = self.error_here(msg);
         e.kind = ErrorKind::IndentationError;
         e
@@ -390,13 +450,18 @@ pub(crate) fn push<T>(v: &mut Vec<T>, x: T) -> PResult<()> {
 }
 
 /// `Box::new(x)`, or the memory error if a trial allocation of the box's
-/// size fails first (`Box::try_new` is not stable): on a full heap the
-/// usual outcome is then the error rather than an abort.
+/// size fails first ([`crate::room`]).
 pub(crate) fn boxed<T>(x: T, line: u32) -> PResult<alloc::boxed::Box<T>> {
-    if Vec::<T>::new().try_reserve_exact(1).is_err() {
+    if !crate::room(core::mem::size_of::<T>()) {
         return Err(CompileError::memory(line));
     }
     Ok(alloc::boxed::Box::new(x))
+}
+
+/// An expression in a box of its own, or the memory error.
+pub(crate) fn bx(e: Expr) -> PResult<P<Expr>> {
+    let line = e.line;
+    P::try_new(e).ok_or_else(|| CompileError::memory(line))
 }
 
 /// A finished list of nodes without the spare room its growth left: the
@@ -404,4 +469,42 @@ pub(crate) fn boxed<T>(x: T, line: u32) -> PResult<alloc::boxed::Box<T>> {
 pub(crate) fn fit<T>(mut v: Vec<T>) -> Vec<T> {
     v.shrink_to_fit();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `src` whole; the most tokens buffered at once.
+    fn most_buffered(src: &str) -> usize {
+        let mut p = Parser::new(Lexer::new(src, 1), 0);
+        let mut n = 0;
+        p.finish(|p| parse_body(p, Mode::Exec, &mut |_| n += 1))
+            .expect("parses");
+        assert!(n > 0);
+        p.most_buffered
+    }
+
+    #[test]
+    fn long_statements_buffer_few_tokens() {
+        let items: Vec<alloc::string::String> =
+            (0..3000u32).map(|i| alloc::format!("{i}")).collect();
+        let list = alloc::format!("x = [{}]\n", items.join(", "));
+        let call = alloc::format!("f({})\n", items.join(", "));
+        let lambdas = alloc::format!("x = [{}]\n", ["lambda: 0"; 500].join(", "));
+        for src in [&list, &call, &lambdas] {
+            let n = most_buffered(src);
+            assert!(n <= 32, "{n} tokens buffered");
+        }
+    }
+
+    #[test]
+    fn pinned_tokens_stay_until_read_again() {
+        // Adjacent strings are kept until joined, a `with (` header until
+        // it is known to be a parenthesised item list.
+        let strings = alloc::format!("s = {}\n", ["'ab'"; 400].join(" "));
+        assert!(most_buffered(&strings) > 400);
+        let with = alloc::format!("with ({}).m() as v:\n    pass\n", ["a"; 300].join(" + "));
+        assert!(most_buffered(&with) > 600);
+    }
 }

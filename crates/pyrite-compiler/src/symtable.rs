@@ -7,9 +7,7 @@
 //! AST node ([`SymbolTable::scope_of_function`] and friends), so the two
 //! passes never have to agree on a visiting order.
 
-use alloc::collections::BTreeSet;
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::ast::{self, CallExpr, Expr, ExprKind, Stmt, StmtKind};
@@ -87,10 +85,11 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, line: u32, parent: Option<usize>) -> Scope {
+    /// A scope without a name yet (the module's has none).
+    fn new(kind: ScopeKind, line: u32, parent: Option<usize>) -> Scope {
         Scope {
             kind,
-            name: name.to_string(),
+            name: String::new(),
             line,
             symbols: Vec::new(),
             index: Vec::new(),
@@ -155,6 +154,14 @@ impl Scope {
             } else {
                 NameScope::GlobalImplicit
             };
+        }
+    }
+
+    /// Adds a parameter name (sets `oom` if there is no memory for it).
+    fn add_param(&mut self, name: &str) {
+        match crate::try_string(name).filter(|_| self.params.try_reserve(1).is_ok()) {
+            Some(n) => self.params.push(n),
+            None => self.oom = true,
         }
     }
 
@@ -227,7 +234,7 @@ impl SymbolTable {
 /// Analyses a whole module.
 pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
     let mut b = Builder {
-        scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+        scopes: alloc::vec![Scope::new(ScopeKind::Module, 1, None)],
         by_node: Vec::new(),
         cur: 0,
         stack_floor: 0,
@@ -239,7 +246,10 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
         class: None,
         stack_floor: 0,
     };
-    resolve(&mut t.scopes, 0, &BTreeSet::new())?;
+    if t.scopes.iter().any(|s| s.oom) {
+        return Err(CompileError::memory(0));
+    }
+    resolve(&mut t.scopes, 0)?;
     Ok(t)
 }
 
@@ -254,19 +264,34 @@ pub fn analyze(m: &ast::Module) -> Result<SymbolTable, CompileError> {
 /// provided a caller that meets an error while resolving one statement still
 /// builds the later ones (a build error anywhere comes first).
 impl SymbolTable {
-    /// A table holding only the module scope.
+    /// A table for a module, whose scope [`Self::module_scope`] makes.
     pub fn module() -> SymbolTable {
         SymbolTable {
-            scopes: alloc::vec![Scope::new(ScopeKind::Module, "<module>", 1, None)],
+            scopes: Vec::new(),
             by_node: Vec::new(),
             class: None,
             stack_floor: 0,
         }
     }
 
+    /// Makes the module scope (scope 0) unless it is there; the memory error
+    /// without room for it.
+    pub fn module_scope(&mut self) -> Result<(), CompileError> {
+        if self.scopes.is_empty() {
+            // Exactly one: a one-line REPL input needs no more (`try_reserve`
+            // would make room for four, which a full board heap may not have).
+            self.scopes
+                .try_reserve_exact(1)
+                .map_err(|_| CompileError::memory(1))?;
+            self.scopes.push(Scope::new(ScopeKind::Module, 1, None));
+        }
+        Ok(())
+    }
+
     /// Collects the names of top-level statement `s`, dropping the nested
     /// scopes of the statement before.
     pub fn build_stmt(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.module_scope()?;
         self.scopes.truncate(1);
         self.scopes[0].children.clear();
         self.by_node.clear();
@@ -297,12 +322,11 @@ impl SymbolTable {
 
     /// Resolves the names of the scopes the last built statement nests.
     pub fn resolve_stmt(&mut self) -> Result<(), CompileError> {
-        // Names bound at module level are globals to nested scopes, so they
-        // start with nothing bound (and never leave a module free variable).
-        let none = BTreeSet::new();
+        // Names bound at module level are globals to nested scopes (which
+        // never leave a module free variable).
         for i in 0..self.scopes[0].children.len() {
             let c = self.scopes[0].children[i];
-            resolve(&mut self.scopes, c, &none)?;
+            resolve(&mut self.scopes, c)?;
         }
         Ok(())
     }
@@ -327,12 +351,13 @@ impl SymbolTable {
     /// (decorators, bases, keywords, the class name) and enters the class
     /// scope, dropping the nested scopes of the statement before.
     pub fn build_class_head(&mut self, s: &Stmt) -> Result<(), CompileError> {
+        self.module_scope()?;
         self.scopes.truncate(1);
         self.scopes[0].children.clear();
         self.by_node.clear();
         self.class = None;
         let StmtKind::ClassDef(c) = &s.kind else {
-            return Err(err("internal error: not a class".into(), s.line));
+            return Err(err("internal error: not a class", s.line));
         };
         self.build(0, |b| b.class_head(c, s.line).map(|_| ()))?;
         self.class = Some((self.scopes.len() - 1, self.by_node.len()));
@@ -341,11 +366,10 @@ impl SymbolTable {
 
     /// Resolves the scopes the class header nests (in its bases, say).
     pub fn resolve_class_head(&mut self) -> Result<(), CompileError> {
-        let none = BTreeSet::new();
         for i in 0..self.scopes[0].children.len() {
             let c = self.scopes[0].children[i];
             if Some(c) != self.class.map(|(k, _)| k) {
-                resolve(&mut self.scopes, c, &none)?;
+                resolve(&mut self.scopes, c)?;
             }
         }
         Ok(())
@@ -354,7 +378,7 @@ impl SymbolTable {
     /// The scope of the class being analysed in pieces.
     fn class_scope(&self, line: u32) -> Result<(usize, usize), CompileError> {
         self.class
-            .ok_or_else(|| err("internal error: no class open".into(), line))
+            .ok_or_else(|| err("internal error: no class open", line))
     }
 
     /// Collects the names of the next statement of the class body, dropping
@@ -377,7 +401,7 @@ impl SymbolTable {
             } else if sym.flags & DEF_NONLOCAL != 0 {
                 // Nothing encloses a top-level class.
                 return Err(err(
-                    format!("no binding for nonlocal '{}' found", sym.name),
+                    msg!("no binding for nonlocal '{}' found", sym.name),
                     s.line,
                 ));
             } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
@@ -393,20 +417,24 @@ impl SymbolTable {
     /// `__class__` among them makes it the class's cell.
     pub fn resolve_class_nested(&mut self) -> Result<(), CompileError> {
         let (k, _) = self.class_scope(0)?;
-        let mut bound = BTreeSet::new();
-        bound.insert(ast::Ident::from("__class__"));
         for i in 0..self.scopes[k].children.len() {
             let c = self.scopes[k].children[i];
-            for n in resolve(&mut self.scopes, c, &bound)? {
-                let s = &mut self.scopes[k];
+            // Seen from the class's nested scopes, only `__class__` is bound
+            // outside ([`bound_for_children`]).
+            resolve(&mut self.scopes, c)?;
+            let frees = core::mem::take(&mut self.scopes[c].freevars);
+            let s = &mut self.scopes[k];
+            let ok = frees.iter().all(|n| {
                 let set = if n == "__class__" {
                     &mut s.cellvars
                 } else {
                     &mut s.freevars
                 };
-                if let Err(at) = set.binary_search_by(|x| x.as_str().cmp(&n)) {
-                    set.insert(at, n.to_string());
-                }
+                insert_sorted(set, n)
+            });
+            self.scopes[c].freevars = frees;
+            if !ok {
+                return Err(CompileError::memory(self.scopes[c].line));
             }
         }
         Ok(())
@@ -427,7 +455,7 @@ struct Builder {
     stack_floor: usize,
 }
 
-fn err(msg: String, line: u32) -> CompileError {
+fn err(msg: impl Into<crate::error::Msg>, line: u32) -> CompileError {
     CompileError::syntax(msg, line, 0)
 }
 
@@ -453,7 +481,7 @@ impl Builder {
             return Err(CompileError::memory(line));
         }
         text.push_str(name);
-        let mut scope = Scope::new(kind, "", line, Some(self.cur));
+        let mut scope = Scope::new(kind, line, Some(self.cur));
         scope.name = text;
         self.scopes.push(scope);
         self.scopes[self.cur].children.push(id);
@@ -473,12 +501,12 @@ impl Builder {
     fn param(&mut self, a: &ast::Arg) -> Result<(), CompileError> {
         if self.scope().flags(&a.name) & DEF_PARAM != 0 {
             return Err(err(
-                format!("duplicate argument '{}' in function definition", a.name),
+                msg!("duplicate argument '{}' in function definition", a.name),
                 a.line,
             ));
         }
         self.scope().add(&a.name, DEF_PARAM | DEF_LOCAL);
-        self.scope().params.push(a.name.to_string());
+        self.scope().add_param(&a.name);
         Ok(())
     }
 
@@ -517,22 +545,20 @@ impl Builder {
         let kind = if global { "global" } else { "nonlocal" };
         if !global && self.scope().kind == ScopeKind::Module {
             return Err(err(
-                "nonlocal declaration not allowed at module level".into(),
+                "nonlocal declaration not allowed at module level",
                 line,
             ));
         }
         for n in names {
             let f = self.scope().flags(n);
             let msg = if f & DEF_PARAM != 0 {
-                Some(format!("name '{n}' is parameter and {kind}"))
+                Some(msg!("name '{n}' is parameter and {kind}"))
             } else if (global && f & DEF_NONLOCAL != 0) || (!global && f & DEF_GLOBAL != 0) {
-                Some(format!("name '{n}' is nonlocal and global"))
+                Some(msg!("name '{n}' is nonlocal and global"))
             } else if f & USE != 0 {
-                Some(format!("name '{n}' is used prior to {kind} declaration"))
+                Some(msg!("name '{n}' is used prior to {kind} declaration"))
             } else if f & DEF_LOCAL != 0 {
-                Some(format!(
-                    "name '{n}' is assigned to before {kind} declaration"
-                ))
+                Some(msg!("name '{n}' is assigned to before {kind} declaration"))
             } else {
                 None
             };
@@ -673,8 +699,8 @@ impl Builder {
                     if a.name == "*" {
                         continue;
                     }
-                    let bound = a.asname.as_ref().unwrap_or(&a.name).clone();
-                    self.scope().add(&bound, DEF_LOCAL);
+                    let bound = a.asname.as_ref().unwrap_or(&a.name);
+                    self.scope().add(bound, DEF_LOCAL);
                 }
             }
             StmtKind::Global(ns) => self.declare(ns, true, s.line)?,
@@ -729,16 +755,14 @@ impl Builder {
             self.scope().add(n, DEF_LOCAL);
             return Ok(());
         }
-        let mut chain = Vec::new();
         let mut s = self.cur;
         while self.scopes[s].kind == ScopeKind::Comprehension {
             if self.scopes[s].flags(n) & DEF_COMP_ITER != 0 {
                 return Err(err(
-                    format!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
+                    msg!("assignment expression cannot rebind comprehension iteration variable '{n}'"),
                     line,
                 ));
             }
-            chain.push(s);
             match self.scopes[s].parent {
                 Some(p) => s = p,
                 None => break,
@@ -748,8 +772,7 @@ impl Builder {
         let flag =
             match outer.kind {
                 ScopeKind::Class => return Err(err(
-                    "assignment expression within a comprehension cannot be used in a class body"
-                        .into(),
+                    "assignment expression within a comprehension cannot be used in a class body",
                     line,
                 )),
                 ScopeKind::Module => DEF_GLOBAL,
@@ -757,8 +780,14 @@ impl Builder {
                 _ => DEF_NONLOCAL,
             };
         outer.add(n, DEF_LOCAL);
-        for c in chain {
+        // The comprehensions from here out to `s`.
+        let mut c = self.cur;
+        while c != s {
             self.scopes[c].add(n, flag);
+            match self.scopes[c].parent {
+                Some(p) => c = p,
+                None => break,
+            }
         }
         Ok(())
     }
@@ -771,7 +800,7 @@ impl Builder {
         elts: &[&Expr],
     ) -> Result<(), CompileError> {
         let Some(first) = gens.first() else {
-            return Err(err("comprehension without 'for'".into(), e.line));
+            return Err(err("comprehension without 'for'", e.line));
         };
         self.expr(&first.iter, Ctx::Load)?;
         let key = (e as *const Expr as usize, KEY_EXPR);
@@ -780,7 +809,7 @@ impl Builder {
             self.scope().is_generator = true;
         }
         self.scope().add(".0", DEF_PARAM | DEF_LOCAL);
-        self.scope().params.push(".0".into());
+        self.scope().add_param(".0");
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.expr(&g.iter, Ctx::Load)?;
@@ -828,7 +857,7 @@ impl Builder {
                     ExprKind::Name(n) => self.walrus_target(n, e.line)?,
                     _ => {
                         return Err(err(
-                            "cannot use assignment expressions with this target".into(),
+                            "cannot use assignment expressions with this target",
                             e.line,
                         ))
                     }
@@ -886,7 +915,7 @@ impl Builder {
             ExprKind::YieldFrom(x) => {
                 self.yield_here(e.line)?;
                 if self.scope().is_async {
-                    return Err(err("'yield from' inside async function".into(), e.line));
+                    return Err(err("'yield from' inside async function", e.line));
                 }
                 self.expr(x, Ctx::Load)?;
             }
@@ -937,9 +966,7 @@ impl Builder {
     fn yield_here(&mut self, line: u32) -> Result<(), CompileError> {
         let s = self.scope();
         match s.kind {
-            ScopeKind::Module | ScopeKind::Class => {
-                Err(err("'yield' outside function".into(), line))
-            }
+            ScopeKind::Module | ScopeKind::Class => Err(err("'yield' outside function", line)),
             ScopeKind::Comprehension => {
                 let what = match s.name.as_str() {
                     "<listcomp>" => "list comprehension",
@@ -947,7 +974,7 @@ impl Builder {
                     "<dictcomp>" => "dict comprehension",
                     _ => "generator expression",
                 };
-                Err(err(format!("'yield' inside {what}"), line))
+                Err(err(msg!("'yield' inside {what}"), line))
             }
             _ => {
                 s.is_generator = true;
@@ -957,79 +984,117 @@ impl Builder {
     }
 }
 
-/// Resolves the names of scope `id` given the names bound by enclosing
-/// function scopes; returns the free names this scope needs from outside.
-fn resolve(
-    scopes: &mut [Scope],
-    id: usize,
-    bound: &BTreeSet<ast::Ident>,
-) -> Result<BTreeSet<ast::Ident>, CompileError> {
+/// Is `name` bound, as the scopes nested in scope `p` see it, by an
+/// enclosing function (so that one of them using it reaches it through the
+/// closure)? A class passes on what encloses it, and `__class__`; a module
+/// binds nothing for them. Scope `p` is resolved already (scopes are
+/// resolved from the outside in), and a top-level class being analysed in
+/// pieces counts by its flags alone.
+fn bound_for_children(scopes: &[Scope], mut p: usize, name: &str) -> bool {
+    loop {
+        let s = &scopes[p];
+        match s.kind {
+            ScopeKind::Module => return false,
+            ScopeKind::Class if name == "__class__" => return true,
+            _ if s.flags(name) & DEF_GLOBAL != 0 => return false,
+            _ if s.is_function_like()
+                && matches!(
+                    s.lookup(name),
+                    NameScope::Local | NameScope::Free | NameScope::Cell
+                ) =>
+            {
+                return true
+            }
+            _ => {}
+        }
+        match s.parent {
+            Some(q) => p = q,
+            None => return false,
+        }
+    }
+}
+
+/// Adds `name` to a sorted list of names unless it is there; false if
+/// there is no memory for it.
+fn insert_sorted(set: &mut Vec<String>, name: &str) -> bool {
+    match set.binary_search_by(|x| x.as_str().cmp(name)) {
+        Ok(_) => true,
+        Err(at) => match crate::try_string(name).filter(|_| set.try_reserve(1).is_ok()) {
+            Some(n) => {
+                set.insert(at, n);
+                true
+            }
+            None => false,
+        },
+    }
+}
+
+/// Resolves the names of scope `id` and of the scopes it nests, and works
+/// out its cells and the free variables it needs from outside
+/// (`freevars`, which the enclosing scope reads).
+fn resolve(scopes: &mut [Scope], id: usize) -> Result<(), CompileError> {
     let kind = scopes[id].kind;
-    let mut free = BTreeSet::new();
-    let mut child_bound = if kind == ScopeKind::Module {
-        BTreeSet::new()
-    } else {
-        bound.clone()
-    };
+    let parent = scopes[id].parent;
     let line = scopes[id].line;
-    for sym in scopes[id].symbols.iter_mut() {
-        sym.scope = if sym.flags & DEF_GLOBAL != 0 {
-            child_bound.remove(&sym.name);
+    let oom = || CompileError::memory(line);
+    scopes[id].cellvars.clear();
+    scopes[id].freevars.clear();
+    for i in 0..scopes[id].symbols.len() {
+        let sym = &scopes[id].symbols[i];
+        let bound = parent.is_some_and(|p| bound_for_children(scopes, p, &sym.name));
+        let scope = if sym.flags & DEF_GLOBAL != 0 {
             NameScope::GlobalExplicit
         } else if sym.flags & DEF_NONLOCAL != 0 {
-            if !bound.contains(&sym.name) {
+            if !bound {
                 return Err(err(
-                    format!("no binding for nonlocal '{}' found", sym.name),
+                    msg!("no binding for nonlocal '{}' found", sym.name),
                     line,
                 ));
             }
-            free.insert(sym.name.clone());
             NameScope::Free
         } else if sym.flags & (DEF_LOCAL | DEF_PARAM) != 0 {
             NameScope::Local
-        } else if kind != ScopeKind::Module && bound.contains(&sym.name) {
-            free.insert(sym.name.clone());
+        } else if kind != ScopeKind::Module && bound {
             NameScope::Free
         } else {
             NameScope::GlobalImplicit
         };
+        let s = &mut scopes[id];
+        s.symbols[i].scope = scope;
+        if scope == NameScope::Free && !insert_sorted(&mut s.freevars, &s.symbols[i].name) {
+            return Err(oom());
+        }
     }
     let function_like = scopes[id].is_function_like();
-    if function_like {
-        for sym in &scopes[id].symbols {
-            if matches!(sym.scope, NameScope::Local | NameScope::Free) {
-                child_bound.insert(sym.name.clone());
-            }
-        }
-    } else if kind == ScopeKind::Class {
-        child_bound.insert("__class__".into());
-    }
-    let children = scopes[id].children.clone();
-    let mut cells = BTreeSet::new();
-    for c in children {
-        for n in resolve(scopes, c, &child_bound)? {
-            let own = scopes[id].lookup(&n);
-            if function_like && own == NameScope::Local {
-                cells.insert(n);
-            } else if function_like && own == NameScope::Cell {
-            } else if kind == ScopeKind::Class && n == "__class__" {
-                cells.insert(n);
-            } else {
-                free.insert(n);
-            }
-        }
-        if function_like {
-            for n in &cells {
-                if let Some(i) = scopes[id].get(n) {
-                    scopes[id].symbols[i].scope = NameScope::Cell;
+    for k in 0..scopes[id].children.len() {
+        let c = scopes[id].children[k];
+        resolve(scopes, c)?;
+        // What the child needs from outside is a cell here, or comes from
+        // further out.
+        let frees = core::mem::take(&mut scopes[c].freevars);
+        let s = &mut scopes[id];
+        let ok = frees.iter().all(|n| {
+            let own = s.get(n);
+            match own.map(|i| s.symbols[i].scope) {
+                Some(NameScope::Local) if function_like => {
+                    if let Some(i) = own {
+                        s.symbols[i].scope = NameScope::Cell;
+                    }
+                    insert_sorted(&mut s.cellvars, n)
                 }
+                Some(NameScope::Cell) if function_like => true,
+                _ if kind == ScopeKind::Class && n == "__class__" => {
+                    insert_sorted(&mut s.cellvars, n)
+                }
+                _ => insert_sorted(&mut s.freevars, n),
             }
+        });
+        scopes[c].freevars = frees;
+        if !ok {
+            return Err(oom());
         }
     }
-    let s = &mut scopes[id];
-    s.cellvars = cells.iter().map(|n| n.to_string()).collect();
-    s.freevars = free.iter().map(|n| n.to_string()).collect();
-    Ok(free)
+    Ok(())
 }
 
 #[cfg(test)]

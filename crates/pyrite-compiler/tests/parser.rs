@@ -368,7 +368,7 @@ fn indentation_errors() {
     for (src, msg, line) in cases {
         let e = err(src);
         assert_eq!(e.kind, ErrorKind::IndentationError, "{}", src);
-        assert_eq!((e.msg.as_str(), e.line), (*msg, *line), "{}", src);
+        assert_eq!((&*e.msg, e.line), (*msg, *line), "{}", src);
     }
 }
 
@@ -509,7 +509,7 @@ fn nesting_stops_at_the_stack_floor() {
                 let src = format!("x = {}1\ny = {}\n", "-".repeat(2500), ["1"; 3000].join("+"));
                 compile(&src, "t.py", Mode::Exec, &opts)
                     .map(|_| ())
-                    .map_err(|e| e.msg)
+                    .map_err(|e| e.msg.into_owned())
             })
             .unwrap()
             .join()

@@ -154,6 +154,8 @@ impl Emitter<'_> {
         };
         let fname = u32::try_from(self.q(&c.name)?).map_err(|_| NoStatic)?;
         let run = c.run_layout(&ids, fname, file).ok_or(NoStatic)?;
+        let mut run_bytes = Vec::with_capacity(run.len);
+        c.write_run(&ids, fname, file, &mut |b| run_bytes.extend_from_slice(b));
         if run.flags as u32 & run_flags::WIDE != 0 {
             // The wide header's counts lead the value slots.
             let lead: Vec<String> = c
@@ -168,11 +170,11 @@ impl Emitter<'_> {
             self.items,
             "static {name}: StaticCode<{}, {}> = StaticCode {{\n    head: head({:#x}, {:?}),\n    values: [{}],\n    bytes: *{},\n}};",
             values.len(),
-            run.bytes.len(),
+            run_bytes.len(),
             run.flags,
             run.counts,
             values.join(", "),
-            byte_literal(&run.bytes),
+            byte_literal(&run_bytes),
         );
         Ok(name)
     }

@@ -534,10 +534,9 @@ fn b_eval(vm: &mut Vm, a: Args) -> PyResult {
 }
 
 fn b_compile(vm: &mut Vm, a: Args) -> PyResult {
-    let src = alloc::string::String::from(
-        as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?,
-    );
-    let file = alloc::string::String::from(as_str(&a[1]).unwrap_or("<string>"));
+    let src = as_str(&a[0]).ok_or_else(|| vm.type_error("compile() arg 1 must be a string"))?;
+    let src = vm.copy_text(src.as_bytes())?;
+    let file = vm.copy_text(as_str(&a[1]).unwrap_or("<string>").as_bytes())?;
     let mode = match as_str(&a[2]).unwrap_or("") {
         "exec" => pyrite_compiler::Mode::Exec,
         "eval" => pyrite_compiler::Mode::Eval,

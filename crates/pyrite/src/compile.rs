@@ -30,9 +30,11 @@ pub fn compile_source_with(
     vm.intern(filename)?;
     let opts = Options {
         optimize: vm.opt_level,
-        // Nesting in the source goes as deep as the native stack allows.
+        // Nesting in the source goes as deep as the native stack allows (every
+        // compiler allocation is fallible, so on a board, where they share the
+        // Python heap, a deep tree that fills it is a MemoryError).
         stack_floor: vm.stack_floor(),
-        deep: !vm.port.rust_allocs_share_heap(),
+        deep: true,
         room: Some(crate::vm::reserve::room_for),
     };
     // As in MicroPython, an error found while reading the source (lexer or
@@ -55,12 +57,12 @@ pub fn compile_source_with(
     };
     let (ty, msg) = match e.kind {
         // Nesting past what the stack allows names the limit, as CPython's does.
-        ErrorKind::SyntaxError if parsing && !TOO_BIG.contains(&e.msg.as_str()) => {
+        ErrorKind::SyntaxError if parsing && !TOO_BIG.contains(&&*e.msg) => {
             (&exc::SYNTAX_ERROR, "invalid syntax")
         }
-        ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, e.msg.as_str()),
-        ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, e.msg.as_str()),
-        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, e.msg.as_str())),
+        ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, &*e.msg),
+        ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, &*e.msg),
+        ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg)),
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

@@ -259,7 +259,7 @@ fn module_code(
             crate::compile::load_precompiled(vm, &found.src, &found.file, files)?
         }
         None => {
-            let text = String::from_utf8_lossy(&found.src).into_owned();
+            let text = vm.copy_text(&found.src)?;
             let (mode, files) = (pyrite_compiler::Mode::Exec, FileIds::ModuleOnly);
             crate::compile::compile_source_with(vm, &text, &found.file, mode, files)?
         }

@@ -290,11 +290,4 @@ pub trait Port {
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         None
     }
-    /// Do Rust's allocations come from the Python heap (a board's global
-    /// allocator)? Then the compiler keeps to its fixed nesting limits:
-    /// deeper source would build trees whose infallible allocations could
-    /// outgrow the heap's reserve.
-    fn rust_allocs_share_heap(&self) -> bool {
-        false
-    }
 }

@@ -42,10 +42,6 @@ fn wait_until(ready: impl Fn() -> bool) {
 }
 
 impl<B: Board> Port for BoardPort<B> {
-    fn rust_allocs_share_heap(&self) -> bool {
-        true
-    }
-
     fn write_stdout(&mut self, bytes: &[u8]) {
         // Program output: `\n` becomes `\r\n`, as on MicroPython's boards.
         for (i, part) in bytes.split(|&c| c == b'\n').enumerate() {

@@ -148,9 +148,6 @@ mod tz {
 }
 
 impl Port for UnixPort {
-    fn rust_allocs_share_heap(&self) -> bool {
-        cfg!(feature = "rust-allocs-in-heap")
-    }
     fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
         pyrite_machine::MODULES
     }

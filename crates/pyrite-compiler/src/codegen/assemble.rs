@@ -15,7 +15,6 @@
 //! far into bytes and drops them; only the statement being compiled is kept
 //! as instructions (about 20 bytes each, against 1 or 3 of bytecode).
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::bytecode::{instr_len, operand_len, write_instr, write_operand, ExcEntry, Opcode};
@@ -316,6 +315,7 @@ impl Asm {
         depth.resize(n, i32::MIN);
         let mut work = Vec::new();
         if self.open {
+            work.try_reserve(1).map_err(|_| memory(&self.instrs))?;
             work.push((0usize, 0i32));
         }
         let mut max = 0;
@@ -590,7 +590,7 @@ impl Asm {
 
 fn internal(what: &str, at: usize) -> CompileError {
     CompileError::syntax(
-        alloc::format!("internal compiler error: {what} at instruction {at}"),
+        msg!("internal compiler error: {what} at instruction {at}"),
         0,
         0,
     )
@@ -601,6 +601,6 @@ fn memory(instrs: &Chunked<Instr>) -> CompileError {
     CompileError::memory(instrs.last().map_or(0, |i| i.line))
 }
 
-fn too_big(what: &str, line: u32) -> CompileError {
-    CompileError::syntax(String::from(what), line, 0)
+fn too_big(what: &'static str, line: u32) -> CompileError {
+    CompileError::syntax(what, line, 0)
 }

@@ -1,8 +1,6 @@
 //! Expressions: operators, displays, calls, comprehensions, lambdas, f-strings.
 
-use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use super::assemble::Label;
 use super::{fold, syntax, Compiler, Ctx, R};
@@ -180,7 +178,10 @@ impl<'a> Compiler<'a> {
                     self.emit(BuildString, parts.len() as u32);
                 }
             },
-            ExprKind::Constant(c) => self.load_const(fold::from_ast(c)),
+            ExprKind::Constant(c) => {
+                let k = fold::from_ast(c).ok_or_else(|| crate::CompileError::memory(line))?;
+                self.load_const(k)
+            }
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 self.emit_name(LoadAttr, attr);
@@ -423,7 +424,7 @@ impl<'a> Compiler<'a> {
         for (i, k) in keywords.iter().enumerate() {
             if let Some(n) = &k.name {
                 if keywords[..i].iter().any(|o| o.name.as_ref() == Some(n)) {
-                    return Err(syntax(format!("keyword argument repeated: {n}"), line));
+                    return Err(syntax(msg!("keyword argument repeated: {n}"), line));
                 }
             }
         }
@@ -433,15 +434,13 @@ impl<'a> Compiler<'a> {
     /// The names of a call's keyword arguments: one name as a string, more
     /// as a tuple of them (a call with one keyword needs no tuple object).
     fn keyword_names(&mut self, keywords: &[ast::Keyword]) {
-        let mut names: Vec<Const> = keywords
-            .iter()
-            .map(|k| Const::Str(k.name.as_deref().unwrap_or_default().into()))
-            .collect();
-        if names.len() == 1 {
-            self.load_const(names.remove(0));
+        let name = |i: usize| keywords[i].name.as_deref().unwrap_or_default();
+        let c = if keywords.len() == 1 {
+            self.str_const(name(0))
         } else {
-            self.load_const(Const::Tuple(names));
-        }
+            self.str_tuple(keywords.len(), &name)
+        };
+        self.load_const(c);
     }
 
     /// Pushes arguments and calls the callable below them; `extra`
@@ -502,7 +501,8 @@ impl<'a> Compiler<'a> {
             for k in keywords {
                 match &k.name {
                     Some(n) => {
-                        self.load_const(Const::Str(n.as_str().into()));
+                        let c = self.str_const(n);
+                        self.load_const(c);
                         self.expr(&k.value)?;
                         self.emit(BuildMap, 1);
                         self.emit(DictMerge, 1);
@@ -526,9 +526,8 @@ impl<'a> Compiler<'a> {
             .st
             .scope_of_expr(e)
             .ok_or_else(|| syntax("internal error: no scope for lambda", line))?;
-        let qn = self.qualname("<lambda>");
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, "<lambda>", qn, line, kf)?;
+        self.push_unit(scope, "<lambda>", line, kf)?;
         self.set_params(args);
         self.expr(body)?;
         self.emit0(ReturnValue);
@@ -572,8 +571,7 @@ impl<'a> Compiler<'a> {
             (_, true) => flags::COROUTINE,
             _ => 0,
         };
-        let qn = self.qualname(name);
-        self.push_unit(scope, name, qn, line, fl)?;
+        self.push_unit(scope, name, line, fl)?;
         self.unit().argcount = 1;
         match kind {
             Comp::List => self.emit(BuildList, 0),

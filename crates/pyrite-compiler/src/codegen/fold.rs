@@ -5,7 +5,7 @@
 //! zero, negative shift counts, a negative power of an int) or produce an
 //! integer outside i64 is left for the VM.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::ast::{Constant, Expr, ExprKind, UnaryOp};
@@ -52,7 +52,7 @@ pub fn fold_all(es: &[Expr], optimize: u8, floor: usize, oom: &mut bool) -> Opti
 fn fold_inner(e: &Expr, optimize: u8, floor: usize, oom: &mut bool) -> Option<Const> {
     match &e.kind {
         ExprKind::Constant(c) => {
-            let k = try_from_ast(c);
+            let k = from_ast(c);
             *oom |= k.is_none();
             k
         }
@@ -73,44 +73,20 @@ fn fold_inner(e: &Expr, optimize: u8, floor: usize, oom: &mut bool) -> Option<Co
     }
 }
 
-/// A copy of `s`, or None if there is no memory for it.
-fn try_copy<T: Clone>(s: &[T]) -> Option<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(s.len()).ok()?;
-    v.extend_from_slice(s);
-    Some(v)
-}
-
-/// [`from_ast`], or None if there is no memory for a copy of the literal.
-fn try_from_ast(c: &Constant) -> Option<Const> {
-    let text = |s: &String| {
-        let mut t = String::new();
-        t.try_reserve_exact(s.len()).ok()?;
-        t.push_str(s);
-        Some(t)
-    };
+/// Converts a literal; None if there is no memory for a copy of its text.
+pub fn from_ast(c: &Constant) -> Option<Const> {
     Some(match c {
-        Constant::BigInt(s) => Const::BigInt(text(s)?),
-        Constant::Str(s) => Const::Str(text(s)?),
-        Constant::Bytes(b) => Const::Bytes(try_copy(b)?),
-        c => from_ast(c),
-    })
-}
-
-/// Converts a literal.
-pub fn from_ast(c: &Constant) -> Const {
-    match c {
         Constant::None => Const::None,
         Constant::True => Const::True,
         Constant::False => Const::False,
         Constant::Ellipsis => Const::Ellipsis,
         Constant::Int(i) => Const::Int(*i),
-        Constant::BigInt(s) => Const::BigInt(s.clone()),
+        Constant::BigInt(s) => Const::BigInt(crate::try_string(s)?),
         Constant::Float(f) => Const::Float(*f),
         Constant::Imag(f) => Const::Imag(*f),
-        Constant::Str(s) => Const::Str(s.clone()),
-        Constant::Bytes(b) => Const::Bytes(b.clone()),
-    }
+        Constant::Str(s) => Const::Str(crate::try_string(s)?),
+        Constant::Bytes(b) => Const::Bytes(crate::try_bytes(b)?),
+    })
 }
 
 /// Python truthiness of a constant.
@@ -146,16 +122,19 @@ fn as_float(c: &Const) -> Option<f64> {
     }
 }
 
-fn negate_big(s: &str) -> Const {
-    match s.strip_prefix('-') {
-        Some(pos) => Const::BigInt(pos.to_string()),
+/// `-s`; None (left to the VM) if there is no memory for its digits.
+fn negate_big(s: &str) -> Option<Const> {
+    Some(match s.strip_prefix('-') {
+        Some(pos) => Const::BigInt(crate::try_string(pos)?),
         None if s == "9223372036854775808" => Const::Int(i64::MIN),
         None => {
-            let mut n = String::from("-");
+            let mut n = String::new();
+            n.try_reserve_exact(s.len() + 1).ok()?;
+            n.push('-');
             n.push_str(s);
             Const::BigInt(n)
         }
-    }
+    })
 }
 
 fn unary(op: UnaryOp, c: Const) -> Option<Const> {
@@ -168,12 +147,12 @@ fn unary(op: UnaryOp, c: Const) -> Option<Const> {
         (UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
         // `-1j` is `-(0+1j)`, whose real part is -0.0: no Imag constant says that.
         (UnaryOp::USub, Const::Imag(_)) => None,
-        (UnaryOp::USub, Const::BigInt(s)) => Some(negate_big(s)),
+        (UnaryOp::USub, Const::BigInt(s)) => negate_big(s),
         (UnaryOp::USub, _) => {
             let i = as_int(&c)?;
             Some(match i.checked_neg() {
                 Some(n) => Const::Int(n),
-                None => Const::BigInt("9223372036854775808".into()),
+                None => Const::BigInt(crate::try_string("9223372036854775808")?),
             })
         }
         (UnaryOp::UAdd, Const::Float(_) | Const::Imag(_) | Const::BigInt(_)) => Some(c),

@@ -18,7 +18,8 @@
 //! target, `del`, `global`, a walrus, even a plain use such as
 //! `isinstance(x, range)`) counts, and so does a `from m import *` and an
 //! f-string whose text holds the name. A source that does not lex counts
-//! too (compiling it fails anyway).
+//! too (compiling it fails anyway), as does one there is no memory to look
+//! over.
 
 use alloc::vec::Vec;
 
@@ -72,6 +73,13 @@ pub fn may_bind(src: &str, name: &str) -> bool {
             }
             Tok::FStr { body, .. } if body.contains(name) => return true,
             Tok::Kw("import") if matches!(next, Some(Tok::Op("*"))) => return true,
+            // Without memory to track it, anything may bind (and compiling
+            // soon ends in the memory error).
+            Tok::Kw("lambda") | Tok::Op("(" | "[" | "{")
+                if lambdas.try_reserve(1).is_err() || opens.try_reserve(1).is_err() =>
+            {
+                return true
+            }
             Tok::Kw("lambda") => lambdas.push(opens.len()),
             Tok::Op(":") if lambdas.last() == Some(&opens.len()) => {
                 lambdas.pop();

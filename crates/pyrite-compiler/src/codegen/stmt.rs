@@ -1,7 +1,5 @@
 //! Statements: assignment, control flow, exception handling, definitions, imports.
 
-use alloc::format;
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use super::{syntax, Compiler, Ctx, FbKind, R};
@@ -214,23 +212,22 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Tuple(es) | ExprKind::List(es) => {
-                let stars: Vec<usize> = es
+                let mut stars = es
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)))
-                    .map(|(i, _)| i)
-                    .collect();
-                match stars.as_slice() {
-                    [] => self.emit(UnpackSequence, es.len() as u32),
-                    [i] => {
+                    .map(|(i, _)| i);
+                match (stars.next(), stars.next()) {
+                    (None, _) => self.emit(UnpackSequence, es.len() as u32),
+                    (Some(i), None) => {
                         let after = es.len() - i - 1;
-                        if *i > 255 || after > 255 {
+                        if i > 255 || after > 255 {
                             return Err(syntax(
                                 "too many expressions in star-unpacking assignment",
                                 t.line,
                             ));
                         }
-                        self.emit(UnpackEx, (*i | (after << 8)) as u32);
+                        self.emit(UnpackEx, (i | (after << 8)) as u32);
                     }
                     _ => return Err(syntax("multiple starred expressions in assignment", t.line)),
                 }
@@ -246,7 +243,7 @@ impl<'a> Compiler<'a> {
                 "starred assignment target must be in a list or tuple",
                 t.line,
             )),
-            _ => Err(syntax(format!("cannot assign to {}", describe(t)), t.line)),
+            _ => Err(syntax(msg!("cannot assign to {}", describe(t)), t.line)),
         }
     }
 
@@ -271,7 +268,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
-            _ => Err(syntax(format!("cannot delete {}", describe(t)), t.line)),
+            _ => Err(syntax(msg!("cannot delete {}", describe(t)), t.line)),
         }
     }
 
@@ -306,7 +303,7 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             _ => Err(syntax(
-                format!(
+                msg!(
                     "'{}' is an illegal expression for augmented assignment",
                     describe(target)
                 ),
@@ -467,6 +464,25 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A copy of the unit's blocks and handler stack, put back after code
+    /// that leaves blocks (`unwind` pops them); the memory error without
+    /// room for it.
+    fn save_blocks(
+        &self,
+        line: u32,
+    ) -> Result<(Vec<super::Fblock<'a>>, Vec<usize>), crate::CompileError> {
+        let u = self.u();
+        let (mut fblocks, mut handlers) = (Vec::new(), Vec::new());
+        if fblocks.try_reserve_exact(u.fblocks.len()).is_err()
+            || handlers.try_reserve_exact(u.handlers.len()).is_err()
+        {
+            return Err(crate::CompileError::memory(line));
+        }
+        fblocks.extend_from_slice(&u.fblocks);
+        handlers.extend_from_slice(&u.handlers);
+        Ok((fblocks, handlers))
+    }
+
     fn break_continue(&mut self, is_break: bool, line: u32) -> R {
         let Some(i) = self
             .u()
@@ -483,7 +499,7 @@ impl<'a> Compiler<'a> {
                 line,
             ));
         };
-        let saved = (self.u().fblocks.clone(), self.u().handlers.clone());
+        let saved = self.save_blocks(line)?;
         self.unwind(i + 1, false)?;
         let fb = self.u().fblocks[i].clone();
         self.set_line(line);
@@ -513,7 +529,7 @@ impl<'a> Compiler<'a> {
         if v.is_some() && s.is_async && s.is_generator {
             return Err(syntax("'return' with value in async generator", line));
         }
-        let saved = (self.u().fblocks.clone(), self.u().handlers.clone());
+        let saved = self.save_blocks(line)?;
         match v {
             Some(v) => {
                 self.expr(v)?;
@@ -727,7 +743,7 @@ impl<'a> Compiler<'a> {
             }
             self.jump(Jump, end);
             // Back under the cleanup handler for the rest of the clauses.
-            self.unit().handlers.push(c_id);
+            self.push_handler(c_id);
             if let Some((n, nl)) = named {
                 self.place(nl);
                 self.clear_name(n)?;
@@ -817,7 +833,8 @@ impl<'a> Compiler<'a> {
         let mut n = 0;
         for (a, d) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(d) = d {
-                self.load_const(Const::Str(a.name.to_string()));
+                let c = self.str_const(&a.name);
+                self.load_const(c);
                 self.expr(d)?;
                 n += 1;
             }
@@ -858,33 +875,35 @@ impl<'a> Compiler<'a> {
     /// `native` and `viper` choose a code emitter at compile time (all compile
     /// to bytecode here) and are dropped; any other `@micropython.x` is a
     /// SyntaxError, as in MicroPython.
-    fn live_decorators(
-        &self,
-        decorators: &'a [Expr],
-    ) -> Result<Vec<&'a Expr>, crate::error::CompileError> {
-        let mut live = Vec::new();
-        for d in decorators {
-            let mut root = d;
-            let mut attrs = Vec::new();
-            while let ExprKind::Attribute { value, attr } = &root.kind {
-                attrs.push(attr.as_str());
-                root = value;
+    fn live_decorator(d: &Expr) -> Result<bool, crate::error::CompileError> {
+        let mut root = d;
+        // How many attributes deep, and the last one.
+        let (mut depth, mut last) = (0, "");
+        while let ExprKind::Attribute { value, attr } = &root.kind {
+            if depth == 0 {
+                last = attr.as_str();
             }
-            if matches!(&root.kind, ExprKind::Name(n) if n == "micropython") && !attrs.is_empty() {
-                if attrs.len() == 1 && matches!(attrs[0], "bytecode" | "native" | "viper") {
-                    continue;
-                }
-                return Err(syntax("invalid micropython decorator", d.line));
-            }
-            live.push(d);
+            depth += 1;
+            root = value;
         }
-        Ok(live)
+        if matches!(&root.kind, ExprKind::Name(n) if n == "micropython") && depth > 0 {
+            if depth == 1 && matches!(last, "bytecode" | "native" | "viper") {
+                return Ok(false);
+            }
+            return Err(syntax("invalid micropython decorator", d.line));
+        }
+        Ok(true)
     }
 
     fn funcdef(&mut self, f: &'a ast::FunctionDef, line: u32) -> R {
-        let decorators = self.live_decorators(&f.decorators)?;
-        for d in &decorators {
-            self.expr(d)?;
+        let mut live = 0;
+        for d in &f.decorators {
+            live += u32::from(Self::live_decorator(d)?);
+        }
+        for d in &f.decorators {
+            if Self::live_decorator(d)? {
+                self.expr(d)?;
+            }
         }
         self.set_line(line);
         let fl = self.defaults(&f.args, line)?;
@@ -892,9 +911,8 @@ impl<'a> Compiler<'a> {
             .st
             .scope_of_function(f)
             .ok_or_else(|| syntax("internal error: no scope for function", line))?;
-        let qn = self.qualname(&f.name);
         let kf = self.kind_flags(scope);
-        self.push_unit(scope, &f.name, qn, line, kf)?;
+        self.push_unit(scope, &f.name, line, kf)?;
         self.set_params(&f.args);
         self.unit_body(&f.body)?;
         if !matches!(
@@ -907,7 +925,7 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, fl, line)?;
-        for _ in &decorators {
+        for _ in 0..live {
             self.emit(CallFunction, 1);
         }
         self.name_op(&f.name, Ctx::Store, line)
@@ -931,10 +949,11 @@ impl<'a> Compiler<'a> {
             .st
             .scope_of_class(c)
             .ok_or_else(|| syntax("internal error: no scope for class", line))?;
-        let qn = self.qualname(&c.name);
-        self.push_unit(scope, &c.name, qn.clone(), line, flags::CLASS_BODY)?;
+        self.push_unit(scope, &c.name, line, flags::CLASS_BODY)?;
         self.emit_name(LoadName, "__name__");
         self.emit_name(StoreName, "__module__");
+        let qn = self.u().qualname.as_str();
+        let qn = crate::try_string(qn).ok_or_else(|| crate::CompileError::memory(line))?;
         self.load_const(Const::Str(qn));
         self.emit_name(StoreName, "__qualname__");
         Ok(())
@@ -957,7 +976,8 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit()?;
         self.set_line(line);
         self.make_function(code, 0, line)?;
-        self.load_const(Const::Str(c.name.to_string()));
+        let name = self.str_const(&c.name);
+        self.load_const(name);
         self.call_args(2, &c.bases, &c.keywords, line)?;
         for _ in &c.decorators {
             self.emit(CallFunction, 1);
@@ -982,8 +1002,8 @@ impl<'a> Compiler<'a> {
                     self.name_op(asname, Ctx::Store, line)?;
                 }
                 None => {
-                    let top = a.name.split('.').next().unwrap_or("").to_string();
-                    self.name_op(&top, Ctx::Store, line)?;
+                    let top = a.name.split('.').next().unwrap_or("");
+                    self.name_op(top, Ctx::Store, line)?;
                 }
             }
         }
@@ -998,11 +1018,8 @@ impl<'a> Compiler<'a> {
         line: u32,
     ) -> R {
         self.load_const(Const::Int(level as i64));
-        let fromlist = names
-            .iter()
-            .map(|a| Const::Str(a.name.to_string()))
-            .collect();
-        self.load_const(Const::Tuple(fromlist));
+        let fromlist = self.str_tuple(names.len(), &|i| &names[i].name);
+        self.load_const(fromlist);
         self.emit_name(ImportName, module.unwrap_or(""));
         if names.len() == 1 && names[0].name == "*" {
             if self.scope().kind != ScopeKind::Module {

@@ -14,7 +14,7 @@ fn code(src: &str) -> CodeObject {
 fn err(src: &str) -> String {
     match compile(src, "t.py", Mode::Exec, &Options::default()) {
         Ok(c) => panic!("compiled: {}", disassemble(&c)),
-        Err(e) => e.msg,
+        Err(e) => e.msg.into_owned(),
     }
 }
 
@@ -378,7 +378,7 @@ fn nested_finally_duplication_is_bounded() {
 fn staged(src: &str) -> (String, crate::Stage, u32) {
     match crate::compile_staged(src, "t.py", Mode::Exec, &Options::default()) {
         Ok(c) => panic!("compiled: {}", disassemble(&c)),
-        Err((e, stage)) => (e.msg, stage, e.line),
+        Err((e, stage)) => (e.msg.into_owned(), stage, e.line),
     }
 }
 

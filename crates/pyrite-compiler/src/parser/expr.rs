@@ -1,12 +1,9 @@
 //! Expression parsing: precedence levels, atoms, trailers, displays, comprehensions.
 
-use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{boxed, expr, fit, push, PResult, Parser};
+use super::{boxed, bx, expr, fit, push, PResult, Parser};
 use crate::ast::{
     Arg, Arguments, BinOp, BoolOp, CallExpr, CmpOp, CompareExpr, Comprehension, Constant,
     DictCompExpr, DictExpr, Expr, ExprKind, Keyword, Line, UnaryOp,
@@ -59,7 +56,8 @@ impl Parser<'_> {
         if !self.is_op(",") {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = Vec::new();
+        push(&mut elts, first)?;
         while self.eat_op(",") {
             if !self.starts_expr() {
                 break;
@@ -74,7 +72,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
         }
         self.expression()
     }
@@ -85,7 +83,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
         }
         self.named_expression()
     }
@@ -93,21 +91,21 @@ impl Parser<'_> {
     /// `name := value` or an expression.
     pub(super) fn named_expression(&mut self) -> PResult<Expr> {
         if let (Tok::Name(n), Tok::Op(":=")) = (self.peek(), self.peek_at(1)) {
-            let target = expr(self.line(), ExprKind::Name(n.clone()));
+            let target = expr(self.line(), ExprKind::Name(self.ident(n)?));
             self.advance();
             self.advance();
             let value = self.expression()?;
             return Ok(expr(
                 target.line,
                 ExprKind::NamedExpr {
-                    target: Box::new(target),
-                    value: Box::new(value),
+                    target: bx(target)?,
+                    value: bx(value)?,
                 },
             ));
         }
         let e = self.expression()?;
         if self.is_op(":=") {
-            return Err(self.error_here(format!(
+            return Err(self.error_here(msg!(
                 "cannot use assignment expressions with {}",
                 super::target::describe(&e)
             )));
@@ -140,9 +138,9 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::IfExp {
-                test: Box::new(test),
-                body: Box::new(body),
-                orelse: Box::new(orelse),
+                test: bx(test)?,
+                body: bx(body)?,
+                orelse: bx(orelse)?,
             },
         ))
     }
@@ -157,7 +155,7 @@ impl Parser<'_> {
             line,
             ExprKind::Lambda {
                 args: boxed(args, line)?,
-                body: boxed(body, line)?,
+                body: bx(body)?,
             },
         ))
     }
@@ -169,7 +167,8 @@ impl Parser<'_> {
         if !self.is_kw("or") {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = Vec::new();
+        push(&mut values, first)?;
         while self.eat_kw("or") {
             push(&mut values, self.conjunction()?)?;
         }
@@ -188,7 +187,8 @@ impl Parser<'_> {
         if !self.is_kw("and") {
             return Ok(first);
         }
-        let mut values = vec![first];
+        let mut values = Vec::new();
+        push(&mut values, first)?;
         while self.eat_kw("and") {
             push(&mut values, self.inversion()?)?;
         }
@@ -214,7 +214,7 @@ impl Parser<'_> {
             line,
             ExprKind::UnaryOp {
                 op: UnaryOp::Not,
-                operand: Box::new(operand?),
+                operand: bx(operand?)?,
             },
         ))
     }
@@ -253,11 +253,14 @@ impl Parser<'_> {
         }
         Ok(expr(
             line,
-            ExprKind::Compare(Box::new(CompareExpr {
-                left,
-                ops: fit(ops),
-                comparators: fit(comparators),
-            })),
+            ExprKind::Compare(boxed(
+                CompareExpr {
+                    left,
+                    ops: fit(ops),
+                    comparators: fit(comparators),
+                },
+                line,
+            )?),
         ))
     }
 
@@ -280,9 +283,9 @@ impl Parser<'_> {
             left = expr(
                 line,
                 ExprKind::BinOp {
-                    left: Box::new(left),
+                    left: bx(left)?,
                     op,
-                    right: Box::new(right),
+                    right: bx(right)?,
                 },
             );
         }
@@ -306,7 +309,7 @@ impl Parser<'_> {
             line,
             ExprKind::UnaryOp {
                 op,
-                operand: Box::new(operand?),
+                operand: bx(operand?)?,
             },
         ))
     }
@@ -316,7 +319,7 @@ impl Parser<'_> {
         let base = if self.is_kw("await") {
             self.advance();
             let e = self.primary()?;
-            expr(line, ExprKind::Await(Box::new(e)))
+            expr(line, ExprKind::Await(bx(e)?))
         } else {
             self.primary()?
         };
@@ -329,9 +332,9 @@ impl Parser<'_> {
         Ok(expr(
             line,
             ExprKind::BinOp {
-                left: Box::new(base),
+                left: bx(base)?,
                 op: BinOp::Pow,
-                right: Box::new(exp?),
+                right: bx(exp?)?,
             },
         ))
     }
@@ -375,7 +378,7 @@ impl Parser<'_> {
                     e = expr(
                         line,
                         ExprKind::Attribute {
-                            value: Box::new(e),
+                            value: bx(e)?,
                             attr,
                         },
                     );
@@ -386,11 +389,14 @@ impl Parser<'_> {
                     let (args, keywords) = self.call_args(open_line)?;
                     e = expr(
                         line,
-                        ExprKind::Call(Box::new(CallExpr {
-                            func: e,
-                            args,
-                            keywords,
-                        })),
+                        ExprKind::Call(boxed(
+                            CallExpr {
+                                func: e,
+                                args,
+                                keywords,
+                            },
+                            line,
+                        )?),
                     );
                 }
                 Tok::Op("[") => {
@@ -399,8 +405,8 @@ impl Parser<'_> {
                     e = expr(
                         line,
                         ExprKind::Subscript {
-                            value: Box::new(e),
-                            slice: Box::new(slice),
+                            value: bx(e)?,
+                            slice: bx(slice)?,
                         },
                     );
                 }
@@ -413,13 +419,15 @@ impl Parser<'_> {
         let line = self.line();
         let c = |k| Ok(expr(line, ExprKind::Constant(k)));
         let r = match self.peek() {
-            Tok::Name(n) => Ok(expr(line, ExprKind::Name(n.clone()))),
+            Tok::Name(n) => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
             Tok::Kw("None") => c(Constant::None),
             Tok::Kw("True") => c(Constant::True),
             Tok::Kw("False") => c(Constant::False),
             Tok::Op("...") => c(Constant::Ellipsis),
             Tok::Int(v) => c(Constant::Int(*v)),
-            Tok::BigInt(v) => c(Constant::BigInt(v.clone())),
+            Tok::BigInt(v) => c(Constant::BigInt(
+                crate::try_string(v).ok_or_else(|| crate::CompileError::memory(line))?,
+            )),
             Tok::Float(v) => c(Constant::Float(*v)),
             Tok::Imag(v) => c(Constant::Imag(*v)),
             Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
@@ -451,7 +459,7 @@ impl Parser<'_> {
             return Ok(expr(
                 line,
                 ExprKind::GeneratorExp {
-                    elt: Box::new(first),
+                    elt: bx(first)?,
                     generators,
                 },
             ));
@@ -468,7 +476,8 @@ impl Parser<'_> {
 
     /// After the first element of a display: `, elt, elt ... close`.
     fn rest_of_display(&mut self, first: Expr, close: &str) -> PResult<Vec<Expr>> {
-        let mut elts = vec![first];
+        let mut elts = Vec::new();
+        push(&mut elts, first)?;
         while self.eat_op(",") {
             if self.is_op(close) {
                 break;
@@ -499,7 +508,7 @@ impl Parser<'_> {
             return Ok(expr(
                 line,
                 ExprKind::ListComp {
-                    elt: Box::new(first),
+                    elt: bx(first)?,
                     generators,
                 },
             ));
@@ -515,7 +524,7 @@ impl Parser<'_> {
         let mut keys = Vec::new();
         let mut values = Vec::new();
         if self.eat_op("}") {
-            return Ok(dict(line, keys, values));
+            return dict(line, keys, values);
         }
         if !self.is_op("**") {
             let first = self.star_named_expression()?;
@@ -527,7 +536,7 @@ impl Parser<'_> {
                     return Ok(expr(
                         line,
                         ExprKind::SetComp {
-                            elt: Box::new(first),
+                            elt: bx(first)?,
                             generators,
                         },
                     ));
@@ -547,18 +556,21 @@ impl Parser<'_> {
                 self.expect_op("}")?;
                 return Ok(expr(
                     line,
-                    ExprKind::DictComp(Box::new(DictCompExpr {
-                        key: first,
-                        value,
-                        generators,
-                    })),
+                    ExprKind::DictComp(boxed(
+                        DictCompExpr {
+                            key: first,
+                            value,
+                            generators,
+                        },
+                        line,
+                    )?),
                 ));
             }
             push(&mut keys, Some(first))?;
             push(&mut values, value)?;
             if !self.eat_op(",") {
                 self.expect_op("}")?;
-                return Ok(dict(line, keys, values));
+                return dict(line, keys, values);
             }
         }
         while !self.eat_op("}") {
@@ -575,7 +587,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        Ok(dict(line, keys, values))
+        dict(line, keys, values)
     }
 
     fn is_comp_for(&self) -> bool {
@@ -617,7 +629,8 @@ impl Parser<'_> {
         let col = self.tok(0).col;
         let first = self.target_item()?;
         let t = if self.is_op(",") {
-            let mut elts = vec![first];
+            let mut elts = Vec::new();
+            push(&mut elts, first)?;
             while self.eat_op(",") {
                 if !self.starts_expr() {
                     break;
@@ -637,7 +650,7 @@ impl Parser<'_> {
             let line = self.line();
             self.advance();
             let e = self.bitor()?;
-            return Ok(expr(line, ExprKind::Starred(Box::new(e))));
+            return Ok(expr(line, ExprKind::Starred(bx(e)?)));
         }
         self.bitor()
     }
@@ -649,7 +662,8 @@ impl Parser<'_> {
         if self.eat_op("]") {
             return Ok(first);
         }
-        let mut elts = vec![first];
+        let mut elts = Vec::new();
+        push(&mut elts, first)?;
         while self.eat_op(",") {
             if self.is_op("]") {
                 break;
@@ -672,17 +686,17 @@ impl Parser<'_> {
             if !self.is_op(":") {
                 return Ok(e);
             }
-            Some(Box::new(e))
+            Some(bx(e)?)
         };
         self.expect_op(":")?;
         let ends = |p: &Parser| p.is_op(":") || p.is_op("]") || p.is_op(",");
         let upper = if ends(self) {
             None
         } else {
-            Some(Box::new(self.expression()?))
+            Some(bx(self.expression()?)?)
         };
         let step = if self.eat_op(":") && !ends(self) {
-            Some(Box::new(self.expression()?))
+            Some(bx(self.expression()?)?)
         } else {
             None
         };
@@ -705,15 +719,15 @@ impl Parser<'_> {
                     ));
                 }
                 let e = self.expression()?;
-                push(&mut args, expr(line, ExprKind::Starred(Box::new(e))))?;
+                push(&mut args, expr(line, ExprKind::Starred(bx(e)?)))?;
             } else if self.eat_op("**") {
                 seen_dstar = true;
                 let value = self.expression()?;
                 push(&mut keywords, Keyword { name: None, value })?;
             } else if let (Tok::Name(n), Tok::Op("=")) = (self.peek(), self.peek_at(1)) {
-                let name = n.clone();
+                let name = self.ident(n)?;
                 if keywords.iter().any(|k| k.name.as_ref() == Some(&name)) {
-                    return Err(self.error_here(format!("keyword argument repeated: {}", name)));
+                    return Err(self.error_here(msg!("keyword argument repeated: {}", name)));
                 }
                 self.advance();
                 self.advance();
@@ -726,24 +740,23 @@ impl Parser<'_> {
                     },
                 )?;
             } else {
-                let start = self.pos;
+                let (start_line, start_col) = (self.tok(0).line, self.tok(0).col);
                 let mut e = self.named_expression()?;
                 if self.is_comp_for() && open_line == 0 {
                     return Err(self.invalid());
                 } else if self.is_comp_for() {
                     let generators = self.comprehension(&e)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.is_op(")") {
-                        let t = self.tok_at(start);
                         return Err(crate::CompileError::syntax(
                             "Generator expression must be parenthesized",
-                            t.line,
-                            t.col,
+                            start_line,
+                            start_col,
                         ));
                     }
                     e = expr(
                         open_line,
                         ExprKind::GeneratorExp {
-                            elt: Box::new(e),
+                            elt: bx(e)?,
                             generators,
                         },
                     );
@@ -775,10 +788,10 @@ impl Parser<'_> {
         self.advance();
         if self.eat_kw("from") {
             let e = self.expression()?;
-            return Ok(expr(line, ExprKind::YieldFrom(Box::new(e))));
+            return Ok(expr(line, ExprKind::YieldFrom(bx(e)?)));
         }
         let value = if self.starts_expr() {
-            Some(Box::new(self.star_expressions()?))
+            Some(bx(self.star_expressions()?)?)
         } else {
             None
         };
@@ -804,7 +817,6 @@ impl Parser<'_> {
         let close = if is_def { ")" } else { ":" };
         let mut a = Arguments::default();
         let mut star_seen = false;
-        let mut names: Vec<crate::ast::Ident> = Vec::new();
         while !self.is_op(close) {
             if self.eat_op("/") {
                 if star_seen || a.args.is_empty() || !a.posonlyargs.is_empty() {
@@ -812,7 +824,7 @@ impl Parser<'_> {
                 }
                 a.posonlyargs = core::mem::take(&mut a.args);
             } else if self.eat_op("**") {
-                let arg = self.param(is_def, &mut names)?;
+                let arg = self.param(is_def, &a)?;
                 a.kwarg = Some(arg);
                 self.eat_op(",");
                 if !self.is_op(close) {
@@ -829,10 +841,10 @@ impl Parser<'_> {
                         return Err(self.error_here("named arguments must follow bare *"));
                     }
                 } else {
-                    a.vararg = Some(self.param(is_def, &mut names)?);
+                    a.vararg = Some(self.param(is_def, &a)?);
                 }
             } else {
-                let arg = self.param(is_def, &mut names)?;
+                let arg = self.param(is_def, &a)?;
                 let default = if self.eat_op("=") {
                     Some(self.expression()?)
                 } else {
@@ -872,16 +884,21 @@ impl Parser<'_> {
         Ok(a)
     }
 
-    fn param(&mut self, is_def: bool, names: &mut Vec<crate::ast::Ident>) -> PResult<Arg> {
+    /// One parameter of the list `a` so far.
+    fn param(&mut self, is_def: bool, a: &Arguments) -> PResult<Arg> {
         let line = self.line();
         let name = self.expect_name()?;
-        if names.contains(&name) {
-            return Err(self.error_here(format!(
-                "duplicate argument '{}' in function definition",
-                name
-            )));
+        let mut seen = a
+            .posonlyargs
+            .iter()
+            .chain(&a.args)
+            .chain(&a.kwonlyargs)
+            .chain(&a.vararg);
+        if seen.any(|p| p.name == name) {
+            return Err(
+                self.error_here(msg!("duplicate argument '{}' in function definition", name))
+            );
         }
-        push(names, name.clone())?;
         let annotation = if is_def && self.eat_op(":") {
             Some(self.expression()?)
         } else {
@@ -896,6 +913,14 @@ impl Parser<'_> {
 
     /// Adjacent string literals, concatenated.
     fn strings(&mut self) -> PResult<Expr> {
+        // Their tokens are read twice: kept until joined.
+        let pinned = self.pin_here();
+        let r = self.joined_strings();
+        self.unpin(pinned);
+        r
+    }
+
+    fn joined_strings(&mut self) -> PResult<Expr> {
         let line = self.line();
         let start = self.pos;
         let (mut n_bytes, mut n_str, mut n_f) = (0, 0, 0);
@@ -955,12 +980,18 @@ impl Parser<'_> {
         }
         let mut parts = Vec::new();
         for i in start..end {
-            let t = self.tok_at(i);
-            match &t.tok {
+            let t = &mut self.lx.toks[i - self.base];
+            match &mut t.tok {
                 Tok::Str(s) => super::fstring::push_literal(&mut parts, s, line)?,
                 Tok::FStr { body, raw } => {
-                    let (body, raw, pos) = (body.clone(), *raw, (t.line, t.col));
-                    self.fstring(&body, raw, pos, line, &mut parts)?;
+                    // The body is lent out of its token (and put back: the
+                    // parser may come back to these tokens), not copied.
+                    let (body, raw, pos) = (core::mem::take(body), *raw, (t.line, t.col));
+                    let r = self.fstring(&body, raw, pos, line, &mut parts);
+                    if let Tok::FStr { body: b, .. } = &mut self.lx.toks[i - self.base].tok {
+                        *b = body;
+                    }
+                    r?;
                 }
                 _ => {}
             }
@@ -969,7 +1000,10 @@ impl Parser<'_> {
     }
 }
 
-fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> Expr {
+fn dict(line: Line, keys: Vec<Option<Expr>>, values: Vec<Expr>) -> PResult<Expr> {
     let (keys, values) = (fit(keys), fit(values));
-    expr(line, ExprKind::Dict(Box::new(DictExpr { keys, values })))
+    Ok(expr(
+        line,
+        ExprKind::Dict(boxed(DictExpr { keys, values }, line)?),
+    ))
 }

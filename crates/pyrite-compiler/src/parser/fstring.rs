@@ -4,12 +4,10 @@
 //! nor the quote that closes the f-string (the lexer already ended it there);
 //! each expression is parsed as if wrapped in parentheses.
 
-use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{expr, push, PResult, Parser};
+use super::{bx, expr, push, PResult, Parser};
 use crate::ast::{Constant, Expr, ExprKind};
 use crate::error::CompileError;
 use crate::lexer::{self, Lexer};
@@ -19,20 +17,34 @@ pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) -> PResult
     if s.is_empty() {
         return Ok(());
     }
-    let oom = |_| CompileError::memory(line);
     if let Some(Expr {
         kind: ExprKind::Constant(Constant::Str(prev)),
         ..
     }) = parts.last_mut()
     {
-        prev.try_reserve(s.len()).map_err(oom)?;
+        prev.try_reserve(s.len())
+            .map_err(|_| CompileError::memory(line))?;
         prev.push_str(s);
         return Ok(());
     }
-    let mut text = String::new();
-    text.try_reserve_exact(s.len()).map_err(oom)?;
-    text.push_str(s);
+    let text = crate::try_string(s).ok_or_else(|| CompileError::memory(line))?;
     push(parts, expr(line, ExprKind::Constant(Constant::Str(text))))
+}
+
+/// Appends the literal text of the body from `from` to the cursor, escapes
+/// decoded (unless raw).
+fn literal(cur: &Cursor, from: usize, parts: &mut Vec<Expr>) -> PResult<()> {
+    let text = &cur.body[from..cur.pos];
+    let line = cur.part_line;
+    if cur.raw || text.is_empty() {
+        return push_literal(parts, text, line);
+    }
+    let bytes = lexer::decode_escapes(text, false).map_err(|e| match e {
+        Some(m) => CompileError::syntax(m, line, cur.col),
+        None => CompileError::memory(line),
+    })?;
+    let text = core::str::from_utf8(&bytes).map_err(|_| cur.err("invalid string"))?;
+    push_literal(parts, text, line)
 }
 
 /// Where we are in one f-string body.
@@ -53,7 +65,7 @@ impl Cursor<'_> {
     }
 
     fn err(&self, msg: &str) -> CompileError {
-        CompileError::syntax(format!("f-string: {}", msg), self.line_here(), self.col)
+        CompileError::syntax(msg!("f-string: {}", msg), self.line_here(), self.col)
     }
 
     fn line_here(&self) -> u32 {
@@ -88,18 +100,24 @@ impl Parser<'_> {
     }
 
     /// Literal text and fields up to the end, or (inside a format spec, when
-    /// `nest > 0`) up to the `}` that closes the field.
+    /// `nest > 0`) up to the `}` that closes the field. Literal text goes
+    /// over in pieces of the body (an escape never runs past a brace), so
+    /// nothing is copied twice.
     fn fstring_text(&mut self, cur: &mut Cursor, parts: &mut Vec<Expr>, nest: u32) -> PResult<()> {
-        let mut lit = String::new();
-        let lit_line = cur.part_line;
+        // Where the literal text not yet handed over starts.
+        let mut from = cur.pos;
         while cur.pos < cur.body.len() {
             let c = cur.byte(0);
             if (c == b'{' || c == b'}') && cur.byte(1) == c {
-                lit.push(c as char);
-                cur.pos += 2;
+                // The text up to and including the first of the two.
+                cur.pos += 1;
+                literal(cur, from, parts)?;
+                cur.pos += 1;
+                from = cur.pos;
             } else if c == b'{' {
-                self.flush_literal(cur, &mut lit, lit_line, parts)?;
+                literal(cur, from, parts)?;
                 self.fstring_field(cur, parts, nest)?;
+                from = cur.pos;
             } else if c == b'}' {
                 if nest > 0 {
                     break;
@@ -112,35 +130,12 @@ impl Parser<'_> {
                 let n = if c == b'\\' { 2 } else { 1 };
                 for _ in 0..n {
                     if let Some(ch) = cur.body[cur.pos..].chars().next() {
-                        lit.push(ch);
                         cur.pos += ch.len_utf8();
                     }
                 }
             }
         }
-        self.flush_literal(cur, &mut lit, lit_line, parts)
-    }
-
-    fn flush_literal(
-        &mut self,
-        cur: &Cursor,
-        lit: &mut String,
-        line: u32,
-        parts: &mut Vec<Expr>,
-    ) -> PResult<()> {
-        if lit.is_empty() {
-            return Ok(());
-        }
-        let text = if cur.raw {
-            core::mem::take(lit)
-        } else {
-            let bytes = lexer::decode_escapes(lit, false)
-                .map_err(|m| CompileError::syntax(m, line, cur.col))?;
-            lit.clear();
-            String::from_utf8(bytes).map_err(|_| cur.err("invalid string"))?
-        };
-        push_literal(parts, &text, line)?;
-        Ok(())
+        literal(cur, from, parts)
     }
 
     /// One `{expr[=][!c][:spec]}` field, the cursor on its `{`.
@@ -172,7 +167,11 @@ impl Parser<'_> {
                 b'\'' | b'"' => quote = c,
                 b'(' | b'[' | b'{' => depth += 1,
                 b')' | b']' if depth == 0 => {
-                    return Err(cur.err(&format!("unmatched '{}'", c as char)))
+                    return Err(cur.err(if c == b')' {
+                        "unmatched ')'"
+                    } else {
+                        "unmatched ']'"
+                    }))
                 }
                 b')' | b']' => depth -= 1,
                 b'}' if depth == 0 => break,
@@ -219,7 +218,7 @@ impl Parser<'_> {
             let spec_line = cur.part_line;
             let mut sp = Vec::new();
             self.fstring_text(cur, &mut sp, nest + 1)?;
-            spec = Some(Box::new(expr(spec_line, ExprKind::JoinedStr(sp))));
+            spec = Some(bx(expr(spec_line, ExprKind::JoinedStr(sp)))?);
         }
         if cur.byte(0) != b'}' {
             return Err(cur.err("expecting '}'"));
@@ -234,7 +233,7 @@ impl Parser<'_> {
             expr(
                 cur.part_line,
                 ExprKind::FormattedValue {
-                    value: Box::new(value),
+                    value: bx(value)?,
                     conversion,
                     spec,
                 },
@@ -245,7 +244,13 @@ impl Parser<'_> {
 
     /// Parses the expression of one field, as if in parentheses.
     fn fstring_expr(&mut self, src: &str, line: u32) -> PResult<Expr> {
-        let wrapped = format!("({})", src);
+        let mut wrapped = String::new();
+        if wrapped.try_reserve_exact(src.len() + 2).is_err() {
+            return Err(CompileError::memory(line));
+        }
+        wrapped.push('(');
+        wrapped.push_str(src);
+        wrapped.push(')');
         let mut sub = Parser::new(Lexer::new(&wrapped, line), self.depth);
         sub.stack_floor = self.stack_floor;
         sub.room = self.room;

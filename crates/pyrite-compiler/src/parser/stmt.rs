@@ -1,12 +1,10 @@
 //! Statement parsing: simple statements, blocks and compound statements.
 
-use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use super::target::{check_assign, check_del, check_single};
-use super::{fit, push, PResult, Parser, Piece};
+use super::{boxed, bx, fit, push, PResult, Parser, Piece};
 use crate::ast::{
     Alias, BinOp, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Ident, Stmt, StmtKind, Try,
     WithItem,
@@ -206,7 +204,7 @@ impl Parser<'_> {
             Tok::Kw("return") => {
                 self.advance();
                 let v = if self.starts_expr() {
-                    Some(Box::new(self.star_expressions()?))
+                    Some(bx(self.star_expressions()?)?)
                 } else {
                     None
                 };
@@ -217,9 +215,9 @@ impl Parser<'_> {
                 let mut exc = None;
                 let mut cause = None;
                 if self.starts_expr() {
-                    exc = Some(Box::new(self.expression()?));
+                    exc = Some(bx(self.expression()?)?);
                     if self.eat_kw("from") {
-                        cause = Some(Box::new(self.expression()?));
+                        cause = Some(bx(self.expression()?)?);
                     }
                 }
                 StmtKind::Raise { exc, cause }
@@ -227,7 +225,8 @@ impl Parser<'_> {
             Tok::Kw("global") | Tok::Kw("nonlocal") => {
                 let global = self.is_kw("global");
                 self.advance();
-                let mut names = vec![self.expect_name()?];
+                let mut names = Vec::new();
+                push(&mut names, self.expect_name()?)?;
                 while self.eat_op(",") {
                     push(&mut names, self.expect_name()?)?;
                 }
@@ -253,9 +252,9 @@ impl Parser<'_> {
             }
             Tok::Kw("assert") => {
                 self.advance();
-                let test = Box::new(self.expression()?);
+                let test = bx(self.expression()?)?;
                 let msg = if self.eat_op(",") {
-                    Some(Box::new(self.expression()?))
+                    Some(bx(self.expression()?)?)
                 } else {
                     None
                 };
@@ -285,12 +284,20 @@ impl Parser<'_> {
         if !self.is_op(".") {
             return Ok(first);
         }
-        let mut name = String::from(first.as_str());
-        while self.eat_op(".") {
+        let mut name = String::new();
+        let mut part = first;
+        loop {
+            if name.try_reserve(part.len() + 1).is_err() {
+                return Err(CompileError::memory(self.line()));
+            }
+            name.push_str(&part);
+            if !self.eat_op(".") {
+                break;
+            }
             name.push('.');
-            name.push_str(&self.expect_name()?);
+            part = self.expect_name()?;
         }
-        Ok(name.into())
+        Ident::try_new(&name).ok_or_else(|| CompileError::memory(self.line()))
     }
 
     fn as_name(&mut self) -> PResult<Option<Ident>> {
@@ -366,14 +373,14 @@ impl Parser<'_> {
         let first = self.assigned_value()?;
         if self.eat_op(":") {
             check_single(&first, col, false)?;
-            let annotation = Box::new(self.expression()?);
+            let annotation = bx(self.expression()?)?;
             let value = if self.eat_op("=") {
-                Some(Box::new(self.assigned_value()?))
+                Some(bx(self.assigned_value()?)?)
             } else {
                 None
             };
             let kind = StmtKind::AnnAssign {
-                target: Box::new(first),
+                target: bx(first)?,
                 annotation,
                 value,
             };
@@ -382,9 +389,9 @@ impl Parser<'_> {
         if let Some(op) = aug_op(self.peek()) {
             check_single(&first, col, true)?;
             self.advance();
-            let value = Box::new(self.assigned_value()?);
+            let value = bx(self.assigned_value()?)?;
             let kind = StmtKind::AugAssign {
-                target: Box::new(first),
+                target: bx(first)?,
                 op,
                 value,
             };
@@ -409,7 +416,7 @@ impl Parser<'_> {
             line,
             StmtKind::Assign {
                 targets: fit(targets),
-                value: Box::new(value),
+                value: bx(value)?,
             },
         ))
     }
@@ -420,7 +427,7 @@ impl Parser<'_> {
         loop {
             let line = self.line();
             self.advance();
-            let test = Box::new(self.named_expression()?);
+            let test = bx(self.named_expression()?)?;
             let body = self.colon_block()?;
             push(&mut clauses, (line, test, body))?;
             if !self.is_kw("elif") {
@@ -429,7 +436,9 @@ impl Parser<'_> {
         }
         let mut orelse = self.else_block()?;
         while let Some((line, test, body)) = clauses.pop() {
-            orelse = vec![stmt(line, StmtKind::If { test, body, orelse })];
+            let mut one = Vec::new();
+            push(&mut one, stmt(line, StmtKind::If { test, body, orelse }))?;
+            orelse = one;
         }
         Ok(orelse.pop().expect("at least one if clause"))
     }
@@ -445,7 +454,7 @@ impl Parser<'_> {
     fn while_stmt(&mut self) -> PResult<Stmt> {
         let line = self.line();
         self.advance();
-        let test = Box::new(self.named_expression()?);
+        let test = bx(self.named_expression()?)?;
         let body = self.colon_block()?;
         let orelse = self.else_block()?;
         Ok(stmt(line, StmtKind::While { test, body, orelse }))
@@ -453,9 +462,9 @@ impl Parser<'_> {
 
     fn for_stmt(&mut self, line: u32, is_async: bool) -> PResult<Stmt> {
         self.advance();
-        let target = Box::new(self.target_list()?);
+        let target = bx(self.target_list()?)?;
         self.expect_kw("in")?;
-        let iter = Box::new(self.star_expressions()?);
+        let iter = bx(self.star_expressions()?)?;
         let body = self.colon_block()?;
         let orelse = self.else_block()?;
         Ok(stmt(
@@ -520,12 +529,15 @@ impl Parser<'_> {
         }
         Ok(stmt(
             line,
-            StmtKind::Try(Box::new(Try {
-                body,
-                handlers: fit(handlers),
-                orelse,
-                finalbody,
-            })),
+            StmtKind::Try(boxed(
+                Try {
+                    body,
+                    handlers: fit(handlers),
+                    orelse,
+                    finalbody,
+                },
+                line,
+            )?),
         ))
     }
 
@@ -535,7 +547,10 @@ impl Parser<'_> {
         // parenthesis belongs to the first context expression.
         let start = self.pos;
         let items = if self.is_op("(") {
-            match self.with_items(true) {
+            let pinned = self.pin_here();
+            let tried = self.with_items(true);
+            self.unpin(pinned);
+            match tried {
                 Ok(items) if self.is_op(":") => items,
                 _ => {
                     self.pos = start;
@@ -636,7 +651,7 @@ impl Parser<'_> {
             returns,
             is_async,
         };
-        Ok(stmt(line, StmtKind::FunctionDef(Box::new(f))))
+        Ok(stmt(line, StmtKind::FunctionDef(boxed(f, line)?)))
     }
 
     fn classdef(&mut self, decorators: Vec<Expr>) -> PResult<Stmt> {
@@ -665,6 +680,6 @@ impl Parser<'_> {
             body: Vec::new(),
             decorators,
         };
-        Ok(stmt(line, StmtKind::ClassDef(Box::new(c))))
+        Ok(stmt(line, StmtKind::ClassDef(boxed(c, line)?)))
     }
 }

@@ -1,7 +1,5 @@
 //! Checks that assignment, augmented-assignment and `del` targets are legal.
 
-use alloc::format;
-
 use super::PResult;
 use crate::ast::{Constant, Expr, ExprKind};
 use crate::error::CompileError;
@@ -38,7 +36,7 @@ pub(super) fn describe(e: &Expr) -> &'static str {
     }
 }
 
-fn fail(msg: alloc::string::String, e: &Expr, col: u32) -> PResult<()> {
+fn fail(msg: impl Into<crate::error::Msg>, e: &Expr, col: u32) -> PResult<()> {
     Err(CompileError::syntax(msg, e.line, col))
 }
 
@@ -46,7 +44,7 @@ fn fail(msg: alloc::string::String, e: &Expr, col: u32) -> PResult<()> {
 pub(super) fn check_assign(e: &Expr, col: u32) -> PResult<()> {
     if let ExprKind::Starred(_) = e.kind {
         return fail(
-            "starred assignment target must be in a list or tuple".into(),
+            "starred assignment target must be in a list or tuple",
             e,
             col,
         );
@@ -69,13 +67,13 @@ fn check(e: &Expr, col: u32, del: bool) -> PResult<()> {
                 .filter(|x| matches!(x.kind, ExprKind::Starred(_)))
                 .count();
             if stars > 1 && !del {
-                return fail("multiple starred expressions in assignment".into(), e, col);
+                return fail("multiple starred expressions in assignment", e, col);
             }
             elts.iter().try_for_each(|x| check(x, col, del))
         }
         _ => {
             let verb = if del { "delete" } else { "assign to" };
-            fail(format!("cannot {} {}", verb, describe(e)), e, col)
+            fail(msg!("cannot {} {}", verb, describe(e)), e, col)
         }
     }
 }
@@ -85,23 +83,15 @@ pub(super) fn check_single(e: &Expr, col: u32, aug: bool) -> PResult<()> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => Ok(()),
         _ if aug => fail(
-            format!(
+            msg!(
                 "'{}' is an illegal expression for augmented assignment",
                 describe(e)
             ),
             e,
             col,
         ),
-        ExprKind::Tuple(_) => fail(
-            "only single target (not tuple) can be annotated".into(),
-            e,
-            col,
-        ),
-        ExprKind::List(_) => fail(
-            "only single target (not list) can be annotated".into(),
-            e,
-            col,
-        ),
-        _ => fail("illegal target for annotation".into(), e, col),
+        ExprKind::Tuple(_) => fail("only single target (not tuple) can be annotated", e, col),
+        ExprKind::List(_) => fail("only single target (not list) can be annotated", e, col),
+        _ => fail("illegal target for annotation", e, col),
     }
 }

@@ -10,7 +10,7 @@ fn table(src: &str) -> SymbolTable {
 
 fn err(src: &str) -> String {
     let m = parse(src, Mode::Exec).expect("parse");
-    analyze(&m).expect_err("should fail").msg
+    analyze(&m).expect_err("should fail").msg.into_owned()
 }
 
 fn scope<'t>(t: &'t SymbolTable, name: &str) -> &'t Scope {

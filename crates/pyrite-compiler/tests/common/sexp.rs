@@ -265,7 +265,7 @@ fn comps(gens: &[Comprehension], l: Line) -> String {
         .collect()
 }
 
-fn boxed(e: &Option<Box<Expr>>, l: Line) -> String {
+fn boxed(e: &Option<P<Expr>>, l: Line) -> String {
     e.as_ref().map_or("_".into(), |e| expr(e, l))
 }
 

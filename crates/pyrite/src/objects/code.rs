@@ -641,19 +641,18 @@ pub fn load_code_with(
         None
     };
     // Names as qstr ids (interning allocates, so before the run exists).
-    let mut ids = alloc::vec::Vec::new();
+    let mut ids = vm.vec_with(c.all_names().count())?;
     for n in c.all_names() {
         ids.push(vm.intern_id(n)?);
     }
     let Some(run) = c.run_layout(&ids, name_id, filename_id) else {
         return Err(too_large(vm));
     };
-    drop(ids);
     let init = CodeObj::header(ObjBase::new(&CODE_TYPE), run.flags, run.counts);
     let wide = init.is_wide();
     let first = if wide { WIDE_SLOTS } else { 0 };
     let n_values = first + c.consts.len();
-    let n_bytes = run.bytes.len();
+    let n_bytes = run.len;
     let extra = (n_values * core::mem::size_of::<Value>())
         .checked_add(n_bytes)
         .ok_or_else(|| too_large(vm))?;
@@ -675,10 +674,16 @@ pub fn load_code_with(
             put_value(vi, Value::small(*n as isize));
         }
     }
-    // SAFETY: the run has n_bytes bytes at `bytes` (alloc_obj's `extra`),
-    // which nothing else references yet; `run.bytes` is a separate vector.
-    unsafe { core::ptr::copy_nonoverlapping(run.bytes.as_ptr(), bytes, n_bytes) };
-    drop(run);
+    // The byte tables go straight into the run (no copy of them is made).
+    let mut bi = 0;
+    let _ = c.write_run(&ids, name_id, filename_id, &mut |piece| {
+        assert!(bi + piece.len() <= n_bytes);
+        // SAFETY: the run has n_bytes bytes at `bytes` (alloc_obj's
+        // `extra`), which nothing else references yet; the bound is checked.
+        unsafe { core::ptr::copy_nonoverlapping(piece.as_ptr(), bytes.add(bi), piece.len()) };
+        bi += piece.len();
+    });
+    drop(ids);
     for (vi, k) in c.consts.iter().enumerate() {
         let v = load_const(vm, k, loaded, files)?;
         put_value(first + vi, v);

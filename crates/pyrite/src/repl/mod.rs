@@ -74,6 +74,32 @@ fn say(vm: &mut Vm, s: &[u8]) {
 }
 
 /// Prints an exception's traceback as program output.
+/// Appends `c` to an input being received, unless the heap has no room
+/// for it: then `full` is set and the rest of the input is only read (on a
+/// board the buffer shares the one heap, which a long paste can outgrow).
+fn keep(buf: &mut Vec<u8>, c: u8, full: &mut bool) {
+    if *full {
+        return;
+    }
+    // Doubling first; near a full heap, a small step may still fit.
+    if buf.try_reserve(1).is_err() && buf.try_reserve_exact(64).is_err() {
+        *full = true;
+        // What was kept goes back to the heap now.
+        *buf = Vec::new();
+        return;
+    }
+    buf.push(c);
+}
+
+/// Reports an input that did not fit in the heap, as raw mode reports a
+/// program's error: the end of its (empty) output, the MemoryError, the end.
+fn report_too_big(vm: &mut Vm) {
+    say(vm, b"\x04");
+    let e = vm.memory_error();
+    print_traceback(vm, e.0);
+    say(vm, b"\x04");
+}
+
 fn print_traceback(vm: &mut Vm, e: Value) {
     let mut s = String::new();
     exc::format_traceback(vm, e, &mut s);
@@ -297,6 +323,7 @@ impl Repl {
         );
         buf.clear();
         let mut last_nl = 0u8;
+        let mut full = false;
         loop {
             let c = match read(vm) {
                 Key::Byte(c) => c,
@@ -309,6 +336,11 @@ impl Repl {
                 }
                 CTRL_D => {
                     say(vm, b"\r\n");
+                    if full {
+                        let e = vm.memory_error();
+                        print_traceback(vm, e.0);
+                        return Some(false);
+                    }
                     return Some(true);
                 }
                 b'\r' | b'\n' => {
@@ -318,12 +350,12 @@ impl Repl {
                         continue;
                     }
                     last_nl = c;
-                    buf.push(b'\n');
+                    keep(buf, b'\n', &mut full);
                     say(vm, b"\r\n=== ");
                 }
                 _ => {
                     last_nl = 0;
-                    buf.push(c);
+                    keep(buf, c, &mut full);
                     say(vm, &[c]);
                 }
             }
@@ -336,6 +368,7 @@ impl Repl {
         let mut line: Vec<u8> = Vec::new();
         loop {
             line.clear();
+            let mut full = false;
             say(vm, b">");
             loop {
                 let c = match read(vm) {
@@ -364,12 +397,19 @@ impl Repl {
                         self.raw = false;
                         return None;
                     }
-                    CTRL_C => line.clear(),
+                    CTRL_C => {
+                        line.clear();
+                        full = false;
+                    }
                     CTRL_D => break,
-                    _ => line.push(c),
+                    _ => keep(&mut line, c, &mut full),
                 }
             }
             say(vm, b"OK");
+            if full {
+                report_too_big(vm);
+                continue;
+            }
             if line.is_empty() {
                 say(vm, b"\r\n");
                 return Some(Exit::SoftReset);
@@ -392,6 +432,7 @@ impl Repl {
         let w = self.paste_window;
         say(vm, &[b'R', 1, w as u8, (w >> 8) as u8, 1]);
         let mut src = Vec::new();
+        let mut full = false;
         let mut remain = w;
         loop {
             let c = match read(vm) {
@@ -409,7 +450,7 @@ impl Repl {
                     return Ok(None);
                 }
                 _ => {
-                    src.push(c);
+                    keep(&mut src, c, &mut full);
                     remain -= 1;
                     if remain == 0 {
                         say(vm, b"\x01");
@@ -419,6 +460,10 @@ impl Repl {
             }
         }
         say(vm, b"\x04");
+        if full {
+            report_too_big(vm);
+            return Ok(None);
+        }
         Ok(self.execute(vm, src, Mode::Exec, true))
     }
 }

@@ -297,7 +297,9 @@ impl<'p> Editor<'p> {
                             }
                         }
                     }
-                    32..=126 => {
+                    // A character without room in the heap for it (on a
+                    // board the line shares it) is not taken.
+                    32..=126 if buf.try_reserve(1).is_ok() => {
                         buf.insert(self.cursor, c);
                         redraw = true;
                         forward = 1;

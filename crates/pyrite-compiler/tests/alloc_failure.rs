@@ -1,0 +1,243 @@
+//! Every allocation the compiler makes may fail: on a board its Rust
+//! allocations share the Python heap, and one that fails must end the
+//! compile in a memory error (MemoryError), never in an abort. A global
+//! allocator that refuses the n-th allocation of a compile (and, in a second
+//! round, every one from the n-th on) is run for every n up to the number a
+//! compile makes: the compile must give the code or the memory error (a
+//! source with a syntax error: that error or the memory error), and the
+//! next compile must succeed. An allocation the compiler still makes
+//! infallibly aborts the test ("memory allocation of N bytes failed").
+//!
+//! As on a board's heap, a block freed right after it was allocated (a
+//! trial allocation: `Box::try_new` is not stable) can be had again at once:
+//! the next allocation no larger succeeds whatever its number.
+
+use pyrite_compiler::bytecode::CodeObject;
+use pyrite_compiler::{compile_staged_with, CompileError, ErrorKind, Mode, Options};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Failing;
+
+thread_local! {
+    /// Allocations made on this thread while counting (None: not counting).
+    static COUNT: Cell<Option<usize>> = const { Cell::new(None) };
+    /// The allocation to refuse, and whether those after it fail too.
+    static FAIL: Cell<(usize, bool)> = const { Cell::new((usize::MAX, false)) };
+    /// The last block allocated, and the size of one freed right after it
+    /// was allocated (0: none).
+    static LAST: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+/// Counts an allocation of `size` bytes on this thread; false if it is to fail.
+fn allowed(size: usize) -> bool {
+    let Ok(Some(n)) = COUNT.try_with(Cell::get) else {
+        return true;
+    };
+    let (_, freed) = LAST.try_with(Cell::get).unwrap_or((0, 0));
+    let _ = LAST.try_with(|c| c.set((0, 0)));
+    if size <= freed {
+        return true;
+    }
+    let _ = COUNT.try_with(|c| c.set(Some(n + 1)));
+    let (at, after) = FAIL.try_with(Cell::get).unwrap_or((usize::MAX, false));
+    !(n == at || (after && n > at))
+}
+
+// SAFETY: forwards to the system allocator unchanged, or returns null (an
+// allocation failure, which callers must handle); growing `realloc` fails
+// the same way and leaves the block as it was.
+unsafe impl GlobalAlloc for Failing {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        if !allowed(l.size()) {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: same layout contract as the caller's.
+        let p = unsafe { System.alloc(l) };
+        let _ = LAST.try_with(|c| c.set((p as usize, 0)));
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        let _ = LAST.try_with(|c| {
+            if c.get().0 == p as usize {
+                c.set((0, l.size()));
+            }
+        });
+        // SAFETY: p was allocated by System with layout l.
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        // Shrinking never fails (a board's heap shrinks a run in place).
+        if new > l.size() && !allowed(new) {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: p was allocated by System with layout l.
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Failing = Failing;
+
+/// The runtime's question before each nesting level (`Options::room`).
+fn room(bytes: usize) -> bool {
+    Vec::<u8>::new().try_reserve_exact(bytes).is_ok()
+}
+
+/// Compiles as the runtime does (with a sink taking each function's code,
+/// and the room question); the number of allocations it made.
+fn compile(src: &str, mode: Mode) -> (Result<(), CompileError>, usize) {
+    let opts = Options {
+        room: Some(room),
+        ..Options::default()
+    };
+    let mut loaded = 0;
+    let mut sink = |c: CodeObject| {
+        drop(c);
+        loaded += 1;
+        Ok(loaded)
+    };
+    COUNT.with(|c| c.set(Some(0)));
+    let r = compile_staged_with(src, "a_rather_long_file_name.py", mode, &opts, &mut sink);
+    let n = COUNT.with(|c| c.replace(None)).unwrap_or(0);
+    (r.map(drop).map_err(|(e, _)| e), n)
+}
+
+/// Runs the failing compiles of `src`, whose own outcome is `want` (None:
+/// it compiles).
+fn check(src: &str, want: Option<ErrorKind>) {
+    check_mode(src, Mode::Exec, want);
+}
+
+fn check_mode(src: &str, mode: Mode, want: Option<ErrorKind>) {
+    let (r, total) = compile(src, mode);
+    assert_eq!(r.as_ref().err().map(|e| e.kind), want, "{src}: {r:?}");
+    assert!(total > 0);
+    for after in [false, true] {
+        for at in 0..total {
+            FAIL.with(|f| f.set((at, after)));
+            let (r, _) = compile(src, mode);
+            FAIL.with(|f| f.set((usize::MAX, false)));
+            if let Err(e) = &r {
+                // A message there was no memory to format makes the memory error.
+                let memory = e.msg == CompileError::memory(0).msg;
+                assert!(
+                    (e.kind == ErrorKind::MemoryError) == memory
+                        && (memory || Some(e.kind) == want),
+                    "allocation {at} of {total} failing (and after: {after}): {e:?}\n{src}"
+                );
+            } else {
+                assert_eq!(want, None, "allocation {at} failing: compiled\n{src}");
+            }
+            let (again, _) = compile(src, mode);
+            assert_eq!(
+                again.err().map(|e| e.kind),
+                want,
+                "after allocation {at} failed"
+            );
+        }
+    }
+}
+
+const PROGRAM: &str = r#"import os.path as osp, sys
+from collections import namedtuple as a_long_name_kept_on_the_heap
+X = (1, -2, 3.5, 2j, 'é\t\x41\u00e9', b'\x00bytes', None, True, ..., 10**30, -10**30)
+BIG = 123456789012345678901234567890 + 0x1_0000_0000_0000_0000_0000
+joined = "ab" "cd" 'ef' + "gh"
+@decorator.with_attr(1, key=2)
+def function_with_a_long_name(a, /, b=2, *args, c, d=4, **kw):
+    counter_with_a_long_name = 0
+    def inner(x=[i for i in range(3)]):
+        nonlocal counter_with_a_long_name
+        counter_with_a_long_name += x
+        return a + b + counter_with_a_long_name
+    try:
+        return [i * c for i in range(a) if i if i > 1], {k: v for k, v in kw.items()}
+    except (ValueError, TypeError) as e:
+        raise RuntimeError("failed") from e
+    finally:
+        del kw
+    for i in range(10):
+        if i:
+            break
+        else:
+            continue
+    else:
+        pass
+    while (n := len(args)) > 3:
+        return lambda q, *r, s=1, **t: q + n
+class Outer(Base, metaclass=Meta):
+    attribute_with_a_long_name: int = 1
+    def method(self):
+        class Inner:
+            def deeper(self):
+                return super().deeper(), __class__
+        return Inner, f"{self!r:>{10}} {self.x=} {{literal}} \t {a_long_name_kept_on_the_heap:x}"
+    async def coroutine(self):
+        async with self.lock as held, other:
+            async for item in held:
+                await item
+        return [x async for x in self.source()]
+global_name = {**X, 'key': [*X, *X]}
+assert global_name, "message"
+x, *rest, y = X[1:2:3], X[::], X[...,]
+def generator():
+    global global_name
+    yield from range(3)
+    yield
+print(*rest, sep='', end='\n', **global_name)
+"#;
+
+#[test]
+fn every_allocation_may_fail() {
+    check(PROGRAM, None);
+    check(&PROGRAM.replace('\n', "\r\n"), None);
+}
+
+#[test]
+fn every_allocation_of_deep_or_long_source_may_fail() {
+    // Past the nesting and chain lengths from which the parser asks for room.
+    let deep = format!("x = {}1{}\n", "(-".repeat(60), ")".repeat(60));
+    check(&deep, None);
+    let long = format!("x = a{}\ny = {}\n", ".b(c)[d]".repeat(40), "+1".repeat(100));
+    check(&long, None);
+    let blocks: String = (0..40)
+        .map(|i| format!("{}if x{i}:\n", " ".repeat(i)))
+        .collect();
+    check(&format!("{blocks}{}pass\n", " ".repeat(40)), None);
+}
+
+#[test]
+fn every_allocation_in_eval_and_single_modes_may_fail() {
+    check_mode(
+        "  [f'{x}' for x in range(3)] + [lambda: 1]\n",
+        Mode::Eval,
+        None,
+    );
+    check_mode(
+        "for i in range(3): print(i, f'{i!r}')\n",
+        Mode::Single,
+        None,
+    );
+}
+
+#[test]
+fn every_allocation_of_an_error_may_fail() {
+    for (src, kind) in [
+        ("def f(a, a): pass\n", ErrorKind::SyntaxError),
+        ("x = (1,\ny = 2\n", ErrorKind::SyntaxError),
+        ("f(a=1, a=2)\n", ErrorKind::SyntaxError),
+        ("x = 'unterminated\n", ErrorKind::SyntaxError),
+        ("x = 1abc\n", ErrorKind::SyntaxError),
+        ("def f():\n    nonlocal q\n", ErrorKind::SyntaxError),
+        ("x = f'{a!x}'\n", ErrorKind::SyntaxError),
+        ("if x:\n  a\n b\n", ErrorKind::IndentationError),
+        ("x = 1 \u{3000} 2\n", ErrorKind::SyntaxError),
+        (
+            "def f():\n    x = 1\n    global x\n",
+            ErrorKind::SyntaxError,
+        ),
+    ] {
+        check(src, Some(kind));
+    }
+}
