@@ -147,7 +147,7 @@ impl CodeObject {
 
     /// The line table's base line (the first instruction's) and the entries
     /// after it.
-    fn line_base(&self) -> (u32, &[(u32, u32)]) {
+    pub fn line_base(&self) -> (u32, &[(u32, u32)]) {
         match self.lines.split_first() {
             Some((&(0, l), rest)) => (l, rest),
             _ => (self.firstlineno, &self.lines[..]),

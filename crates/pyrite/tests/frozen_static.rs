@@ -54,7 +54,7 @@ fn same_code(got: Gc<CodeObj>, want: &CodeObject, top: bool) {
         want.flags,
         "{at}"
     );
-    assert_eq!(got.base_line(), want.line_table().0, "{at}");
+    assert_eq!(got.base_line(), want.line_base().0, "{at}");
     assert_eq!(got.argcount() as u32, want.argcount, "{at}");
     assert_eq!(got.posonlyargcount() as u32, want.posonlyargcount, "{at}");
     assert_eq!(got.kwonlyargcount() as u32, want.kwonlyargcount, "{at}");
