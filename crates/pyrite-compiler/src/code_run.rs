@@ -154,6 +154,14 @@ impl CodeObject {
         }
     }
 
+    /// The line table in the run-time format: its base line (the first
+    /// instruction's) and its entries (see the module docs).
+    pub fn line_table(&self) -> (u32, alloc::vec::Vec<u8>) {
+        let mut out = alloc::vec::Vec::new();
+        self.write_line_table(&mut |b| out.extend_from_slice(b));
+        (self.line_base().0, out)
+    }
+
     /// The line table's entries in the run-time format (see the module
     /// docs), handed to `put` a piece at a time.
     fn write_line_table(&self, put: &mut dyn FnMut(&[u8])) {
