@@ -134,17 +134,33 @@ fn fault(qualname: &str, offset: Option<u32>, msg: Msg) -> VerifyError {
     }
 }
 
-/// A list of `n` copies of `x`, or the memory error's message.
-fn table<T: Clone>(n: usize, x: T) -> Result<Vec<T>, Msg> {
+/// No memory for one of the verifier's own tables: becomes the memory
+/// error's message (at no offset: [`fault`] makes it the memory error).
+struct NoMemory;
+
+impl From<NoMemory> for Msg {
+    fn from(_: NoMemory) -> Msg {
+        memory_msg()
+    }
+}
+
+impl From<NoMemory> for (u32, Msg) {
+    fn from(_: NoMemory) -> (u32, Msg) {
+        (0, memory_msg())
+    }
+}
+
+/// A list of `n` copies of `x`.
+fn table<T: Clone>(n: usize, x: T) -> Result<Vec<T>, NoMemory> {
     let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| memory_msg())?;
+    v.try_reserve_exact(n).map_err(|_| NoMemory)?;
     v.resize(n, x);
     Ok(v)
 }
 
-/// Appends `x` to `v`, or the memory error's message.
-fn push<T>(v: &mut Vec<T>, x: T) -> Result<(), Msg> {
-    v.try_reserve(1).map_err(|_| memory_msg())?;
+/// Appends `x` to `v`.
+fn push<T>(v: &mut Vec<T>, x: T) -> Result<(), NoMemory> {
+    v.try_reserve(1).map_err(|_| NoMemory)?;
     v.push(x);
     Ok(())
 }
@@ -277,7 +293,7 @@ fn check_header(c: &CodeObject) -> Result<(), Msg> {
 /// start an instruction.
 fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, Msg)> {
     let code = &c.code;
-    let mut starts = table(code.len(), false).map_err(|m| (0, m))?;
+    let mut starts = table(code.len(), false)?;
     let mut pc = 0;
     while pc < code.len() {
         starts[pc] = true;
@@ -625,14 +641,14 @@ struct State {
 }
 
 /// The NULL markers of `nulls` below `depth`, in a list of their own (none
-/// allocated when there are none: most states have none), or the memory
-/// error's message.
-fn nulls_below(nulls: &[u32], depth: u32) -> Result<Vec<u32>, Msg> {
-    let below = |&&p: &&u32| p < depth;
+/// allocated when there are none: most states have none).
+fn nulls_below(nulls: &[u32], depth: u32) -> Result<Vec<u32>, NoMemory> {
     let mut v = Vec::new();
-    v.try_reserve_exact(nulls.iter().filter(below).count())
-        .map_err(|_| memory_msg())?;
-    v.extend(nulls.iter().filter(below));
+    for &p in nulls {
+        if p < depth {
+            push(&mut v, p)?;
+        }
+    }
     Ok(v)
 }
 
@@ -642,10 +658,10 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
         return Err((0, "empty code".into()));
     }
     let max = c.stacksize;
-    let mut states: Vec<Option<State>> = table(len, None).map_err(|m| (0, m))?;
+    let mut states: Vec<Option<State>> = table(len, None)?;
     let mut work: Vec<(usize, State)> = Vec::new();
     // The entry covering each offset (entries do not overlap: checked before).
-    let mut cover: Vec<Option<u32>> = table(len, None).map_err(|m| (0, m))?;
+    let mut cover: Vec<Option<u32>> = table(len, None)?;
     for (i, e) in c.exc_table.iter().enumerate() {
         for slot in &mut cover[e.start as usize..e.end as usize] {
             *slot = Some(i as u32);
@@ -659,7 +675,11 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
             .map(|i| &c.exc_table[i as usize])
     };
     // An exception leaving offset `o` with `remain` items still on the stack.
-    let raise_at = |o: usize, st: &State, remain: u32, work: &mut Vec<(usize, State)>| {
+    let raise_at = |o: usize,
+                    st: &State,
+                    remain: u32,
+                    work: &mut Vec<(usize, State)>|
+     -> Result<(), (u32, Msg)> {
         if let Some(e) = handler(o) {
             if e.depth > remain {
                 return Err((
@@ -671,12 +691,12 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
                     ),
                 ));
             }
-            let nulls = nulls_below(&st.nulls, e.depth).map_err(|m| (o as u32, m))?;
+            let nulls = nulls_below(&st.nulls, e.depth)?;
             let st = State {
                 depth: e.depth + 1,
                 nulls,
             };
-            push(work, (e.target as usize, st)).map_err(|m| (o as u32, m))?;
+            push(work, (e.target as usize, st))?;
         }
         Ok(())
     };
@@ -688,7 +708,7 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
         // throw() into a generator that has not started.
         raise_at(0, &entry, 0, &mut work)?;
     }
-    push(&mut work, (0, entry)).map_err(|m| (0, m))?;
+    push(&mut work, (0, entry))?;
     while let Some((pc, st)) = work.pop() {
         if pc >= len || !starts[pc] {
             return Err((pc as u32, "execution runs off the end of the code".into()));
@@ -725,7 +745,7 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
         }
         // Which positions the instruction reads, and what becomes of the NULL markers.
         let d = st.depth;
-        let mut nulls = nulls_below(&st.nulls, u32::MAX).map_err(|m| (at, m))?;
+        let mut nulls = nulls_below(&st.nulls, u32::MAX)?;
         use Opcode::*;
         let reads_null = |lo: u32, hi: u32| st.nulls.iter().any(|&p| lo <= p && p < hi);
         let touched_ok = match op {
@@ -752,11 +772,11 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
             if nulls.len() >= MAX_PENDING_METHODS {
                 return Err((at, "too many method calls pending".into()));
             }
-            push(&mut nulls, d).map_err(|m| (at, m))?;
+            push(&mut nulls, d)?;
         }
         raise_at(pc, &st, d - e.pops, &mut work)?;
-        let after = |depth: u32| {
-            let nulls = nulls_below(&nulls, depth).map_err(|m| (at, m))?;
+        let after = |depth: u32| -> Result<State, NoMemory> {
+            let nulls = nulls_below(&nulls, depth)?;
             Ok(State { depth, nulls })
         };
         if let Some(f) = e.fall {
@@ -770,10 +790,10 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
                     raise_at(next, &after(d - 1)?, d - 1, &mut work)?;
                 }
             }
-            push(&mut work, (next, after(f)?)).map_err(|m| (at, m))?;
+            push(&mut work, (next, after(f)?))?;
         }
         if let Some(b) = e.branch {
-            push(&mut work, (arg as usize, after(b)?)).map_err(|m| (at, m))?;
+            push(&mut work, (arg as usize, after(b)?))?;
         }
         states[pc] = Some(st);
     }
