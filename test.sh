@@ -6,10 +6,10 @@ cargo test --release --workspace
 PYRITE_TEST_MODE=gcstress cargo test --release -p pyrite-unix --test scripts
 PYRITE_TEST_MODE=heap64k cargo test --release -p pyrite-unix --test scripts
 # Rust allocations drawn from the Python heap, as on boards: compiling on a
-# full heap must raise MemoryError, never abort; the scripts in 64 KB (where
-# a clean MemoryError passes too) and under gc stress (then the default build
-# again).
-cargo test --release -p pyrite-unix --features rust-allocs-in-heap --test compile_oom
+# full heap must raise MemoryError, never abort (so must importing a .pyrc
+# file); the scripts in 64 KB (where a clean MemoryError passes too) and under
+# gc stress (then the default build again).
+cargo test --release -p pyrite-unix --features rust-allocs-in-heap --test compile_oom --test pyrc_oom
 PYRITE_TEST_MODE=heap64k cargo test --release -p pyrite-unix --features rust-allocs-in-heap --test scripts
 PYRITE_TEST_MODE=gcstress cargo test --release -p pyrite-unix --features rust-allocs-in-heap --test scripts
 # The REPL at a pseudo-terminal (friendly, raw, raw-paste), then mpremote end to

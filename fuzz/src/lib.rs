@@ -37,8 +37,10 @@ fn budget(vm: &mut Vm) -> PyResult<()> {
 
 impl Port for FuzzPort {
     fn write_stdout(&mut self, _bytes: &[u8]) {}
-    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
-        (path == "m.pyrc").then(|| self.module.clone())
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, i32> {
+        (path == "m.pyrc")
+            .then(|| self.module.clone())
+            .ok_or(pyrite::port::ENOENT)
     }
     fn poll_hook(&self) -> Option<fn(&mut Vm) -> PyResult<()>> {
         Some(budget)

@@ -48,8 +48,10 @@ struct ParsersPort;
 
 impl Port for ParsersPort {
     fn write_stdout(&mut self, _bytes: &[u8]) {}
-    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
-        (path == "pz.pyrc").then(|| body_pyrc().to_vec())
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, i32> {
+        (path == "pz.pyrc")
+            .then(|| body_pyrc().to_vec())
+            .ok_or(pyrite::port::ENOENT)
     }
     fn poll_hook(&self) -> Option<fn(&mut Vm) -> PyResult<()>> {
         Some(budget)

@@ -47,14 +47,25 @@ pub(crate) fn format_msg(args: core::fmt::Arguments<'_>) -> Msg {
     }
 }
 
+/// Is `m` the memory error's message (as [`format_msg`] gives without memory)?
+pub(crate) fn is_memory(m: &Msg) -> bool {
+    matches!(m, Cow::Borrowed(s) if core::ptr::eq(*s, MEMORY))
+}
+
+/// The memory error's message.
+pub(crate) fn memory_msg() -> Msg {
+    Cow::Borrowed(MEMORY)
+}
+
 impl CompileError {
     /// A syntax error; the memory error if the message is its own (there was
     /// no memory to format the message).
     pub fn syntax(msg: impl Into<Msg>, line: u32, col: u32) -> CompileError {
         let msg = msg.into();
-        let kind = match msg {
-            Cow::Borrowed(m) if core::ptr::eq(m, MEMORY) => ErrorKind::MemoryError,
-            _ => ErrorKind::SyntaxError,
+        let kind = if is_memory(&msg) {
+            ErrorKind::MemoryError
+        } else {
+            ErrorKind::SyntaxError
         };
         CompileError {
             kind,

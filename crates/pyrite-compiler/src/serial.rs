@@ -148,6 +148,9 @@ pub enum ReadError {
     Malformed,
     /// The receiver given to [`read_with`] refused a code object.
     Refused,
+    /// No memory for what was read (on a board the reader's allocations
+    /// share the Python heap): the runtime raises MemoryError.
+    NoMemory,
 }
 
 impl ReadError {
@@ -157,6 +160,7 @@ impl ReadError {
             ReadError::Version(_) => "compiled code from another Pyrite version",
             ReadError::Malformed => "malformed compiled code",
             ReadError::Refused => "compiled code not loaded",
+            ReadError::NoMemory => "memory allocation failed, loading compiled code",
         }
     }
 }
@@ -176,7 +180,8 @@ impl ReadError {
     }
 }
 
-/// Reads back what [`write`] wrote.
+/// Reads back what [`write`] wrote. Every allocation is fallible: without
+/// memory the result is [`ReadError::NoMemory`], never an abort.
 pub fn read(bytes: &[u8]) -> Result<CodeObject, ReadError> {
     read_inner(bytes, None)
 }
@@ -255,16 +260,33 @@ impl Reader<'_> {
         Ok(b)
     }
 
+    /// A copy of the next byte string.
+    fn byte_vec(&mut self) -> Result<Vec<u8>, ReadError> {
+        let b = self.bytes()?;
+        crate::try_bytes(b).ok_or(ReadError::NoMemory)
+    }
+
     fn string(&mut self) -> Result<String, ReadError> {
         let b = self.bytes()?;
-        core::str::from_utf8(b)
-            .map(String::from)
-            .map_err(|_| ReadError::Malformed)
+        let s = core::str::from_utf8(b).map_err(|_| ReadError::Malformed)?;
+        crate::try_string(s).ok_or(ReadError::NoMemory)
+    }
+
+    /// A count (see [`Reader::count`]) and an empty list with room for that
+    /// many items.
+    fn list<T>(&mut self) -> Result<(usize, Vec<T>), ReadError> {
+        let n = self.count()?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| ReadError::NoMemory)?;
+        Ok((n, v))
     }
 
     fn strings(&mut self) -> Result<Vec<String>, ReadError> {
-        let n = self.count()?;
-        (0..n).map(|_| self.string()).collect()
+        let (n, mut v) = self.list()?;
+        for _ in 0..n {
+            v.push(self.string()?);
+        }
+        Ok(v)
     }
 
     fn f64(&mut self) -> Result<f64, ReadError> {
@@ -290,27 +312,23 @@ impl Reader<'_> {
         let [firstlineno, flags, argcount, posonlyargcount, kwonlyargcount, stacksize] = n;
         let varnames = self.strings()?;
         let cellvars = self.strings()?;
-        let k = self.count()?;
-        let mut cell2arg = Vec::with_capacity(k);
+        let (k, mut cell2arg) = self.list()?;
         for _ in 0..k {
             let a = self.u32()?;
             cell2arg.push(a.checked_sub(1));
         }
         let freevars = self.strings()?;
         let names = self.strings()?;
-        let k = self.count()?;
-        let mut consts = Vec::with_capacity(k);
+        let (k, mut consts) = self.list()?;
         for _ in 0..k {
             consts.push(self.constant(depth)?);
         }
-        let code = self.bytes()?.to_vec();
-        let k = self.count()?;
-        let mut lines = Vec::with_capacity(k);
+        let code = self.byte_vec()?;
+        let (k, mut lines) = self.list()?;
         for _ in 0..k {
             lines.push((self.u32()?, self.u32()?));
         }
-        let k = self.count()?;
-        let mut exc_table = Vec::with_capacity(k);
+        let (k, mut exc_table) = self.list()?;
         for _ in 0..k {
             let (start, end, target, depth) = (self.u32()?, self.u32()?, self.u32()?, self.u32()?);
             exc_table.push(ExcEntry {
@@ -366,10 +384,9 @@ impl Reader<'_> {
             6 => Const::Float(self.f64()?),
             7 => Const::Imag(self.f64()?),
             8 => Const::Str(self.string()?),
-            9 => Const::Bytes(self.bytes()?.to_vec()),
+            9 => Const::Bytes(self.byte_vec()?),
             10 => {
-                let n = self.count()?;
-                let mut items = Vec::with_capacity(n);
+                let (n, mut items) = self.list()?;
                 for _ in 0..n {
                     items.push(self.constant(depth + 1)?);
                 }
@@ -379,7 +396,11 @@ impl Reader<'_> {
                 let c = self.code(depth + 1)?;
                 match self.sink.as_mut() {
                     Some(sink) => Const::Loaded(sink(c).ok_or(ReadError::Refused)?),
-                    None => Const::Code(Box::new(c)),
+                    // `Box::try_new` is not stable: a trial allocation first ([`crate::room`]).
+                    None if crate::room(core::mem::size_of::<CodeObject>()) => {
+                        Const::Code(Box::new(c))
+                    }
+                    None => return Err(ReadError::NoMemory),
                 }
             }
             _ => return Err(ReadError::Malformed),

@@ -35,16 +35,21 @@
 //!   For generators, the points where `throw()` enters a suspended frame
 //!   (offset 0, and the instruction after each `YieldValue`) count as
 //!   places an exception can leave too.
+//!
+//! Every allocation the verifier makes (its tables, work list, messages) is
+//! fallible: on a board they share the Python heap, and without memory the
+//! result is the memory error ([`VerifyError::memory`]), never an abort.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
 use crate::bytecode::{
     decode, flags, small_int_of_operand, BinOp, CmpOp, CodeObject, Const, Opcode,
 };
+use crate::error::{is_memory, memory_msg, Msg};
 
 /// How deeply code objects and constant tuples may nest.
 const MAX_NESTING: u32 = 64;
@@ -65,19 +70,25 @@ const KNOWN_FLAGS: u32 = flags::VARARGS
     | flags::HAS_KWDEFAULTS;
 const GEN_FLAGS: u32 = flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR;
 
-/// Why a code object was refused.
+/// Why a code object was refused, or that there was no memory to check it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyError {
-    /// The qualified name of the code object at fault.
-    pub code: String,
+    /// The qualified name of the code object at fault (empty for the memory error).
+    pub code: Msg,
     /// The bytecode offset at fault, when the fault is in one instruction.
     pub offset: Option<u32>,
     /// What is wrong.
-    pub msg: String,
+    pub msg: Msg,
+    /// Memory ran out while verifying: not a fault in the code (the runtime
+    /// raises MemoryError).
+    pub memory: bool,
 }
 
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.memory {
+            return f.write_str(&self.msg);
+        }
         write!(f, "invalid bytecode in '{}'", self.code)?;
         if let Some(o) = self.offset {
             write!(f, " at offset {}", o)?;
@@ -91,6 +102,67 @@ impl VerifyError {
     pub fn message(&self) -> String {
         format!("{}", self)
     }
+
+    /// The error for memory running out while verifying.
+    pub fn memory() -> VerifyError {
+        VerifyError {
+            code: Cow::Borrowed(""),
+            offset: None,
+            msg: Cow::Borrowed("memory allocation failed, verifying compiled code"),
+            memory: true,
+        }
+    }
+}
+
+/// The error for a fault in the code object `qualname`; the memory error if
+/// there was no memory for its message (see [`crate::error::format_msg`])
+/// or for a copy of the name.
+fn fault(qualname: &str, offset: Option<u32>, msg: Msg) -> VerifyError {
+    let code = if is_memory(&msg) {
+        None
+    } else {
+        crate::try_string(qualname)
+    };
+    match code {
+        Some(code) => VerifyError {
+            code: Cow::Owned(code),
+            offset,
+            msg,
+            memory: false,
+        },
+        None => VerifyError::memory(),
+    }
+}
+
+/// No memory for one of the verifier's own tables: becomes the memory
+/// error's message (at no offset: [`fault`] makes it the memory error).
+struct NoMemory;
+
+impl From<NoMemory> for Msg {
+    fn from(_: NoMemory) -> Msg {
+        memory_msg()
+    }
+}
+
+impl From<NoMemory> for (u32, Msg) {
+    fn from(_: NoMemory) -> (u32, Msg) {
+        (0, memory_msg())
+    }
+}
+
+/// A list of `n` copies of `x`.
+fn table<T: Clone>(n: usize, x: T) -> Result<Vec<T>, NoMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| NoMemory)?;
+    v.resize(n, x);
+    Ok(v)
+}
+
+/// Appends `x` to `v`.
+fn push<T>(v: &mut Vec<T>, x: T) -> Result<(), NoMemory> {
+    v.try_reserve(1).map_err(|_| NoMemory)?;
+    v.push(x);
+    Ok(())
 }
 
 /// Checks `code` and every code object nested in its constants.
@@ -99,11 +171,7 @@ pub fn verify(code: &CodeObject) -> Result<(), VerifyError> {
 }
 
 fn verify_code(c: &CodeObject, nesting: u32) -> Result<(), VerifyError> {
-    let err = |offset: Option<u32>, msg: String| VerifyError {
-        code: c.qualname.clone(),
-        offset,
-        msg,
-    };
+    let err = |offset: Option<u32>, msg: Msg| fault(&c.qualname, offset, msg);
     if nesting > MAX_NESTING {
         return Err(err(None, "code objects nested too deeply".into()));
     }
@@ -121,10 +189,11 @@ fn verify_code(c: &CodeObject, nesting: u32) -> Result<(), VerifyError> {
 /// `nesting` counts code objects and tuples together, as `serial` does, so
 /// the verifier's (and the loader's) recursion stays shallow.
 fn check_const(k: &Const, nesting: u32) -> Result<(), VerifyError> {
-    let bad = |msg: &str| VerifyError {
-        code: String::from("<constants>"),
+    let bad = |msg: &'static str| VerifyError {
+        code: Cow::Borrowed("<constants>"),
         offset: None,
-        msg: String::from(msg),
+        msg: Cow::Borrowed(msg),
+        memory: false,
     };
     match k {
         Const::BigInt(s) => {
@@ -150,26 +219,26 @@ fn check_const(k: &Const, nesting: u32) -> Result<(), VerifyError> {
 
 /// A name the runtime can intern: short, no control characters; variables
 /// also non-empty.
-fn check_name(s: &str, what: &str, may_be_empty: bool) -> Result<(), String> {
+fn check_name(s: &str, what: &str, may_be_empty: bool) -> Result<(), Msg> {
     if s.is_empty() && !may_be_empty {
-        return Err(format!("empty {}", what));
+        return Err(msg!("empty {}", what));
     }
     if s.len() > MAX_NAME {
-        return Err(format!("{} longer than {} bytes", what, MAX_NAME));
+        return Err(msg!("{} longer than {} bytes", what, MAX_NAME));
     }
     if s.chars().any(|ch| ch.is_control()) {
-        return Err(format!("{} with a control character", what));
+        return Err(msg!("{} with a control character", what));
     }
     Ok(())
 }
 
-fn check_header(c: &CodeObject) -> Result<(), String> {
+fn check_header(c: &CodeObject) -> Result<(), Msg> {
     check_name(&c.name, "code name", false)?;
     if c.filename.contains('\0') {
         return Err("file name with a NUL character".into());
     }
     if c.flags & !KNOWN_FLAGS != 0 {
-        return Err(format!("unknown flags {:#x}", c.flags & !KNOWN_FLAGS));
+        return Err(msg!("unknown flags {:#x}", c.flags & !KNOWN_FLAGS));
     }
     if (c.flags & GEN_FLAGS).count_ones() > 1 {
         return Err("more than one of generator, coroutine and async generator".into());
@@ -187,7 +256,7 @@ fn check_header(c: &CodeObject) -> Result<(), String> {
         (c.code.len(), "code length"),
     ] {
         if n > u16max {
-            return Err(format!("{} too large", what));
+            return Err(msg!("{} too large", what));
         }
     }
     if c.posonlyargcount > c.argcount {
@@ -204,7 +273,7 @@ fn check_header(c: &CodeObject) -> Result<(), String> {
     for a in c.cell2arg.iter().flatten() {
         // 255 is the heap code object's "no parameter" byte.
         if *a as u64 >= nparams || *a >= 255 {
-            return Err(format!("cell2arg entry {} is not a parameter", a));
+            return Err(msg!("cell2arg entry {} is not a parameter", a));
         }
     }
     for v in &c.varnames {
@@ -222,15 +291,15 @@ fn check_header(c: &CodeObject) -> Result<(), String> {
 
 /// Decodes every instruction and checks its operand; returns which offsets
 /// start an instruction.
-fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, String)> {
+fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, Msg)> {
     let code = &c.code;
-    let mut starts = vec![false; code.len()];
+    let mut starts = table(code.len(), false)?;
     let mut pc = 0;
     while pc < code.len() {
         starts[pc] = true;
         let (_, _, next) = decode(code, pc).ok_or_else(|| {
             if Opcode::from_u8(code[pc]).is_none() {
-                (pc as u32, format!("unknown opcode {}", code[pc]))
+                (pc as u32, msg!("unknown opcode {}", code[pc]))
             } else {
                 (pc as u32, "operand cut short by the end of the code".into())
             }
@@ -243,36 +312,34 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, String)> {
     while let Some((op, arg, next)) = decode(code, pc) {
         let a = arg as usize;
         let at = pc as u32;
-        let fail = |m: String| Err((at, m));
+        let fail = |m: Msg| Err((at, m));
         use Opcode::*;
         match op {
-            LoadConst if a >= c.consts.len() => {
-                return fail(format!("constant {} out of range", a))
-            }
+            LoadConst if a >= c.consts.len() => return fail(msg!("constant {} out of range", a)),
             // |n| < 2**30: a small int on every machine.
             LoadSmallInt
                 if crate::bytecode::small_int_operand(small_int_of_operand(arg)) != Some(arg) =>
             {
-                return fail(format!("small int operand {} out of range", arg))
+                return fail(msg!("small int operand {} out of range", arg))
             }
             LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal
             | LoadAttr | StoreAttr | DeleteAttr | LoadMethod | LoadClassDeref | ImportName
             | ImportFrom
                 if a >= c.names.len() =>
             {
-                return fail(format!("name {} out of range", a))
+                return fail(msg!("name {} out of range", a))
             }
             LoadFast | StoreFast | DeleteFast if a >= c.varnames.len() => {
-                return fail(format!("local variable {} out of range", a))
+                return fail(msg!("local variable {} out of range", a))
             }
             LoadDeref | StoreDeref | DeleteDeref | LoadClosure if a >= ncellfree => {
-                return fail(format!("cell {} out of range", a))
+                return fail(msg!("cell {} out of range", a))
             }
             Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop
             | ForIter | ForRange | ForIterStack
                 if !starts.get(a).copied().unwrap_or(false) =>
             {
-                return fail(format!("jump target {} is not an instruction", a))
+                return fail(msg!("jump target {} is not an instruction", a))
             }
             BinaryOp => {
                 let base = if a >= BinOp::INPLACE as usize {
@@ -281,19 +348,19 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, String)> {
                     a
                 };
                 if a > 255 || BinOp::from_u8(base as u8).is_none() {
-                    return fail(format!("unknown binary operator {}", a));
+                    return fail(msg!("unknown binary operator {}", a));
                 }
             }
             CompareOp if a > 255 || CmpOp::from_u8(a as u8).is_none() => {
-                return fail(format!("unknown comparison {}", a))
+                return fail(msg!("unknown comparison {}", a))
             }
-            BuildSlice if a != 2 && a != 3 => return fail(format!("slice of {} items", a)),
-            FormatValue if a > 7 => return fail(format!("unknown format flags {}", a)),
-            CallFunctionEx if a > 1 => return fail(format!("unknown call flags {}", a)),
+            BuildSlice if a != 2 && a != 3 => return fail(msg!("slice of {} items", a)),
+            FormatValue if a > 7 => return fail(msg!("unknown format flags {}", a)),
+            CallFunctionEx if a > 1 => return fail(msg!("unknown call flags {}", a)),
             MakeFunction if a & !(1 | 2 | 8) != 0 => {
-                return fail(format!("unknown function flags {}", a))
+                return fail(msg!("unknown function flags {}", a))
             }
-            RaiseVarargs if a > 2 => return fail(format!("raise with {} operands", a)),
+            RaiseVarargs if a > 2 => return fail(msg!("raise with {} operands", a)),
             Copy | Swap | ListAppend | SetAdd | MapAdd | ListExtend | SetUpdate | DictUpdate
             | DictMerge
                 if a == 0 =>
@@ -314,7 +381,7 @@ fn is_start(starts: &[bool], o: u32) -> bool {
     starts.get(o as usize).copied().unwrap_or(false)
 }
 
-fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
+fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), Msg> {
     let len = c.code.len() as u32;
     // Non-empty ranges that do not overlap: no more of them than code bytes
     // (checked first, so the checks below stay linear in the code's size).
@@ -323,38 +390,47 @@ fn check_exc_table(c: &CodeObject, starts: &[bool]) -> Result<(), String> {
     }
     for (i, e) in c.exc_table.iter().enumerate() {
         if e.start >= e.end || e.end > len {
-            return Err(format!(
+            return Err(msg!(
                 "exception entry {}: bad range {}..{}",
-                i, e.start, e.end
+                i,
+                e.start,
+                e.end
             ));
         }
         if !is_start(starts, e.start) || !(e.end == len || is_start(starts, e.end)) {
-            return Err(format!(
+            return Err(msg!(
                 "exception entry {}: range {}..{} splits an instruction",
-                i, e.start, e.end
+                i,
+                e.start,
+                e.end
             ));
         }
         if !is_start(starts, e.target) {
-            return Err(format!(
+            return Err(msg!(
                 "exception entry {}: target {} is not an instruction",
-                i, e.target
+                i,
+                e.target
             ));
         }
         if e.depth as u64 + 1 > c.stacksize as u64 {
-            return Err(format!(
+            return Err(msg!(
                 "exception entry {}: depth {} leaves no room for the exception",
-                i, e.depth
+                i,
+                e.depth
             ));
         }
     }
     // Overlaps, between neighbours in start order.
-    let mut order: Vec<usize> = (0..c.exc_table.len()).collect();
+    let mut order = table(c.exc_table.len(), 0)?;
+    for (i, o) in order.iter_mut().enumerate() {
+        *o = i;
+    }
     heap_sort_by_key(&mut order, |i| c.exc_table[i].start);
     for w in order.windows(2) {
         let (a, b) = (&c.exc_table[w[0]], &c.exc_table[w[1]]);
         if b.start < a.end {
             let (i, j) = (w[0].min(w[1]), w[0].max(w[1]));
-            return Err(format!("exception entries {} and {} overlap", i, j));
+            return Err(msg!("exception entries {} and {} overlap", i, j));
         }
     }
     Ok(())
@@ -387,14 +463,14 @@ fn heap_sort_by_key(v: &mut [usize], key: impl Fn(usize) -> u32) {
     }
 }
 
-fn check_lines(c: &CodeObject) -> Result<(), String> {
+fn check_lines(c: &CodeObject) -> Result<(), Msg> {
     let mut last = 0;
     for &(o, _) in &c.lines {
         if o < last {
             return Err("line table out of order".into());
         }
         if o as usize > c.code.len() {
-            return Err(format!("line table offset {} past the code", o));
+            return Err(msg!("line table offset {} past the code", o));
         }
         last = o;
     }
@@ -564,16 +640,28 @@ struct State {
     nulls: Vec<u32>,
 }
 
-fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
+/// The NULL markers of `nulls` below `depth`, in a list of their own (none
+/// allocated when there are none: most states have none).
+fn nulls_below(nulls: &[u32], depth: u32) -> Result<Vec<u32>, NoMemory> {
+    let mut v = Vec::new();
+    for &p in nulls {
+        if p < depth {
+            push(&mut v, p)?;
+        }
+    }
+    Ok(v)
+}
+
+fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, Msg)> {
     let len = c.code.len();
     if len == 0 {
         return Err((0, "empty code".into()));
     }
     let max = c.stacksize;
-    let mut states: Vec<Option<State>> = vec![None; len];
+    let mut states: Vec<Option<State>> = table(len, None)?;
     let mut work: Vec<(usize, State)> = Vec::new();
     // The entry covering each offset (entries do not overlap: checked before).
-    let mut cover: Vec<Option<u32>> = vec![None; len];
+    let mut cover: Vec<Option<u32>> = table(len, None)?;
     for (i, e) in c.exc_table.iter().enumerate() {
         for slot in &mut cover[e.start as usize..e.end as usize] {
             *slot = Some(i as u32);
@@ -587,26 +675,28 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
             .map(|i| &c.exc_table[i as usize])
     };
     // An exception leaving offset `o` with `remain` items still on the stack.
-    let raise_at = |o: usize, st: &State, remain: u32, work: &mut Vec<(usize, State)>| {
+    let raise_at = |o: usize,
+                    st: &State,
+                    remain: u32,
+                    work: &mut Vec<(usize, State)>|
+     -> Result<(), (u32, Msg)> {
         if let Some(e) = handler(o) {
             if e.depth > remain {
                 return Err((
                     o as u32,
-                    format!(
+                    msg!(
                         "exception handler keeps {} stack items, only {} remain",
-                        e.depth, remain
+                        e.depth,
+                        remain
                     ),
                 ));
             }
-            let mut nulls = st.nulls.clone();
-            nulls.retain(|&p| p < e.depth);
-            work.push((
-                e.target as usize,
-                State {
-                    depth: e.depth + 1,
-                    nulls,
-                },
-            ));
+            let nulls = nulls_below(&st.nulls, e.depth)?;
+            let st = State {
+                depth: e.depth + 1,
+                nulls,
+            };
+            push(work, (e.target as usize, st))?;
         }
         Ok(())
     };
@@ -618,7 +708,7 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
         // throw() into a generator that has not started.
         raise_at(0, &entry, 0, &mut work)?;
     }
-    work.push((0, entry));
+    push(&mut work, (0, entry))?;
     while let Some((pc, st)) = work.pop() {
         if pc >= len || !starts[pc] {
             return Err((pc as u32, "execution runs off the end of the code".into()));
@@ -627,9 +717,10 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
             if *old != st {
                 return Err((
                     pc as u32,
-                    format!(
+                    msg!(
                         "stack depth {} here on one path, {} on another",
-                        old.depth, st.depth
+                        old.depth,
+                        st.depth
                     ),
                 ));
             }
@@ -637,17 +728,14 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
         }
         let at = pc as u32;
         if st.depth > max {
-            return Err((
-                at,
-                format!("stack depth {} above stacksize {}", st.depth, max),
-            ));
+            return Err((at, msg!("stack depth {} above stacksize {}", st.depth, max)));
         }
-        let (op, arg, next) = decode(&c.code, pc).ok_or((at, String::from("undecodable")))?;
+        let (op, arg, next) = decode(&c.code, pc).ok_or((at, Cow::Borrowed("undecodable")))?;
         let e = effect(op, arg, st.depth);
         if e.need > st.depth {
             return Err((
                 at,
-                format!(
+                msg!(
                     "{} needs {} stack items, has {}",
                     op.name(),
                     e.need,
@@ -657,7 +745,7 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
         }
         // Which positions the instruction reads, and what becomes of the NULL markers.
         let d = st.depth;
-        let mut nulls = st.nulls.clone();
+        let mut nulls = nulls_below(&st.nulls, u32::MAX)?;
         use Opcode::*;
         let reads_null = |lo: u32, hi: u32| st.nulls.iter().any(|&p| lo <= p && p < hi);
         let touched_ok = match op {
@@ -678,37 +766,34 @@ fn check_stack(c: &CodeObject, starts: &[bool]) -> Result<(), (u32, String)> {
             _ => !reads_null(d - e.need, d),
         };
         if !touched_ok {
-            return Err((
-                at,
-                format!("{} reads a method call's NULL marker", op.name()),
-            ));
+            return Err((at, msg!("{} reads a method call's NULL marker", op.name())));
         }
         if op == LoadMethod {
             if nulls.len() >= MAX_PENDING_METHODS {
                 return Err((at, "too many method calls pending".into()));
             }
-            nulls.push(d);
+            push(&mut nulls, d)?;
         }
         raise_at(pc, &st, d - e.pops, &mut work)?;
-        let after = |depth: u32| State {
-            depth,
-            nulls: nulls.iter().copied().filter(|&p| p < depth).collect(),
+        let after = |depth: u32| -> Result<State, NoMemory> {
+            let nulls = nulls_below(&nulls, depth)?;
+            Ok(State { depth, nulls })
         };
         if let Some(f) = e.fall {
             if f > max {
-                return Err((at, format!("stack depth {} above stacksize {}", f, max)));
+                return Err((at, msg!("stack depth {} above stacksize {}", f, max)));
             }
             if op == YieldValue {
                 // throw() into the frame suspended here: the handler of the
                 // next instruction, with the yielded value gone.
                 if next < len {
-                    raise_at(next, &after(d - 1), d - 1, &mut work)?;
+                    raise_at(next, &after(d - 1)?, d - 1, &mut work)?;
                 }
             }
-            work.push((next, after(f)));
+            push(&mut work, (next, after(f)?))?;
         }
         if let Some(b) = e.branch {
-            work.push((arg as usize, after(b)));
+            push(&mut work, (arg as usize, after(b)?))?;
         }
         states[pc] = Some(st);
     }

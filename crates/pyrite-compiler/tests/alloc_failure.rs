@@ -7,12 +7,18 @@
 //! source with a syntax error: that error or the memory error), and the
 //! next compile must succeed. An allocation the compiler still makes
 //! infallibly aborts the test ("memory allocation of N bytes failed").
+//! Loading precompiled code (`serial::read`, `read_with`, then
+//! `verify::verify`) is run the same way: it must give the code or the
+//! memory error (`ReadError::NoMemory`, `VerifyError::memory`), and the next
+//! load must succeed.
 //!
 //! As on a board's heap, a block freed right after it was allocated (a
 //! trial allocation: `Box::try_new` is not stable) can be had again at once:
 //! the next allocation no larger succeeds whatever its number.
 
 use pyrite_compiler::bytecode::CodeObject;
+use pyrite_compiler::serial::{self, ReadError};
+use pyrite_compiler::verify::{self, VerifyError};
 use pyrite_compiler::{compile_staged_with, CompileError, ErrorKind, Mode, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -240,4 +246,122 @@ fn every_allocation_of_an_error_may_fail() {
     ] {
         check(src, Some(kind));
     }
+}
+
+/// How loading precompiled code ended.
+#[derive(Debug, PartialEq)]
+enum Load {
+    /// Read and verified.
+    Ok(Box<CodeObject>),
+    Read(ReadError),
+    Verify(VerifyError),
+}
+
+impl Load {
+    fn is_memory(&self) -> bool {
+        match self {
+            Load::Read(e) => *e == ReadError::NoMemory,
+            Load::Verify(e) => e.memory,
+            Load::Ok(_) => false,
+        }
+    }
+}
+
+/// Reads `bytes` as the runtime does (`sink`: with `read_with`, as a frozen
+/// module is, the nested code objects handed over and dropped; else with
+/// `read`, as a `.pyrc` file is) and verifies the result; the outcome and
+/// the number of allocations made.
+fn load(bytes: &[u8], sink: bool) -> (Load, usize) {
+    let mut taken = 0;
+    let mut take = |c: CodeObject| {
+        drop(c);
+        taken += 1;
+        Some(taken)
+    };
+    // Counted from a clean state: no block freed just before is had again.
+    LAST.with(|c| c.set((0, 0)));
+    COUNT.with(|c| c.set(Some(0)));
+    let read = if sink {
+        serial::read_with(bytes, &mut take)
+    } else {
+        serial::read(bytes)
+    };
+    let r = read
+        .map_err(Load::Read)
+        .and_then(|code| match verify::verify(&code) {
+            Ok(()) => Ok(code),
+            Err(e) => Err(Load::Verify(e)),
+        });
+    let n = COUNT.with(|c| c.replace(None)).unwrap_or(0);
+    // Boxed once the count has stopped (the box is the test's, not the load's).
+    (r.map_or_else(|e| e, |code| Load::Ok(Box::new(code))), n)
+}
+
+/// Runs the failing loads of `bytes`: each must end as the load with every
+/// allocation granted does, or in the memory error; the next load succeeds
+/// as the first did.
+fn check_load(bytes: &[u8], sink: bool) {
+    let (want, total) = load(bytes, sink);
+    assert!(!want.is_memory(), "{want:?}");
+    assert!(total > 0);
+    let mut memory = 0;
+    for after in [false, true] {
+        for at in 0..total {
+            FAIL.with(|f| f.set((at, after)));
+            let (r, _) = load(bytes, sink);
+            FAIL.with(|f| f.set((usize::MAX, false)));
+            assert!(
+                r.is_memory() || r == want,
+                "allocation {at} of {total} failing (and after: {after}), sink {sink}: {r:?}"
+            );
+            memory += r.is_memory() as usize;
+            let (again, _) = load(bytes, sink);
+            assert_eq!(again, want, "after allocation {at} failed");
+        }
+    }
+    // The sample's loads need every allocation they make: each refusal shows.
+    if matches!(want, Load::Ok(_)) {
+        assert_eq!(memory, 2 * total, "sink {sink}");
+    }
+}
+
+/// A verified compile of [`PROGRAM`] (compiled with every allocation granted).
+fn program_code() -> CodeObject {
+    let code = pyrite_compiler::compile(
+        PROGRAM,
+        "a_rather_long_file_name.py",
+        Mode::Exec,
+        &Options::default(),
+    )
+    .expect("compiles");
+    verify::verify(&code).expect("verifies");
+    code
+}
+
+#[test]
+fn every_allocation_of_loading_compiled_code_may_fail() {
+    let bytes = serial::write(&program_code());
+    check_load(&bytes, false);
+    check_load(&bytes, true);
+}
+
+#[test]
+fn every_allocation_of_a_load_error_may_fail() {
+    // Cut short: malformed, or the memory error if that came first.
+    let bytes = serial::write(&program_code());
+    let (cut, _) = load(&bytes[..bytes.len() - 1], false);
+    assert_eq!(cut, Load::Read(ReadError::Malformed));
+    check_load(&bytes[..bytes.len() - 1], false);
+    check_load(&bytes[..bytes.len() - 1], true);
+    // Read, but refused by the verifier with a formatted message (which
+    // without memory to write it becomes the memory error).
+    let mut code = program_code();
+    code.stacksize = 1;
+    let bytes = serial::write(&code);
+    let (refused, _) = load(&bytes, false);
+    let Load::Verify(e) = &refused else {
+        panic!("verified: {refused:?}");
+    };
+    assert!(e.message().contains("above stacksize 1"), "{e}");
+    check_load(&bytes, false);
 }

@@ -5,6 +5,7 @@ use crate::objects::code::{load_code_with, FileIds};
 use crate::objects::exception as exc;
 use crate::objects::func::CodeObj;
 use crate::vm::{PyResult, Vm};
+use pyrite_compiler::serial::ReadError;
 pub use pyrite_compiler::Mode;
 use pyrite_compiler::{ErrorKind, Options, Stage};
 
@@ -92,7 +93,8 @@ fn load_into(
 
 /// Loads code compiled ahead of time (a frozen module, being imported:
 /// only its module body keeps the file name) into the heap; ImportError if
-/// the bytes are not code this build can run.
+/// the bytes are not code this build can run, MemoryError if there was no
+/// memory to read them.
 pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
     // Each top-level function and class body goes into the heap as soon as
     // it is read (kept alive by `loaded`, on this frame), as when compiling.
@@ -113,6 +115,7 @@ pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
     }
     match r {
         Ok(c) => load_code_with(vm, &c, Some(loaded), files),
+        Err(e @ ReadError::NoMemory) => Err(vm.new_error(&exc::MEMORY_ERROR, e.message())),
         Err(e) => Err(vm.new_error(&exc::IMPORT_ERROR, e.message())),
     }
 }
@@ -120,8 +123,9 @@ pub fn load_compiled(vm: &mut Vm, bytes: &[u8]) -> PyResult<Gc<CodeObj>> {
 /// Loads a precompiled file (`.pyrc`, written by `pyrite --compile`): its
 /// bytes are read back and the code verified completely before anything is
 /// loaded, so a corrupt, truncated or foreign file is a ValueError naming
-/// the file and the fault, and nothing of it runs. `files` says which code
-/// objects keep their file name.
+/// the file and the fault, and nothing of it runs. Without memory to read or
+/// verify it (on a board both share the Python heap), MemoryError. `files`
+/// says which code objects keep their file name.
 pub fn load_precompiled(
     vm: &mut Vm,
     bytes: &[u8],
@@ -130,12 +134,17 @@ pub fn load_precompiled(
 ) -> PyResult<Gc<CodeObj>> {
     let code = match pyrite_compiler::serial::read(bytes) {
         Ok(c) => c,
+        Err(e @ ReadError::NoMemory) => return Err(vm.new_error(&exc::MEMORY_ERROR, e.message())),
         Err(e) => {
             let m = alloc::format!("invalid .pyrc file '{}': {}", file, e.describe());
             return Err(vm.value_error(&m));
         }
     };
     if let Err(e) = pyrite_compiler::verify::verify(&code) {
+        if e.memory {
+            drop(code);
+            return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg));
+        }
         let m = alloc::format!("invalid .pyrc file '{}': {}", file, e);
         return Err(vm.value_error(&m));
     }

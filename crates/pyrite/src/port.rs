@@ -4,7 +4,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Error numbers the default hooks report (Linux values, as in `errno`).
+pub const ENOENT: i32 = 2;
 pub const EBADF: i32 = 9;
+pub const ENOMEM: i32 = 12;
 pub const ENODEV: i32 = 19;
 pub const ESPIPE: i32 = 29;
 
@@ -104,9 +106,11 @@ pub trait Port {
     fn read_line(&mut self) -> Option<String> {
         None
     }
-    /// Reads a whole file (for imports), None if absent.
-    fn read_file(&mut self, _path: &str) -> Option<Vec<u8>> {
-        None
+    /// Reads a whole file (for imports): an errno if it cannot, ENOMEM when
+    /// there is no room for its bytes (the importer raises MemoryError then;
+    /// any other error is a file that is not there).
+    fn read_file(&mut self, _path: &str) -> Result<Vec<u8>, i32> {
+        Err(ENOENT)
     }
     /// Is `path` a directory?
     fn is_dir(&mut self, _path: &str) -> bool {

@@ -314,11 +314,12 @@ impl RamFs {
         }
     }
 
-    /// A copy of a whole file (for imports); None when absent, a directory, or no room.
-    pub fn read_file(&self, path: &str) -> Option<Vec<u8>> {
-        match self.nodes.get(self.lookup(path).ok()?)? {
-            Some(Node::File(d)) => d.to_vec(),
-            _ => None,
+    /// A copy of a whole file (for imports); ENOMEM without room for it.
+    pub fn read_file(&self, path: &str) -> Result<Vec<u8>, i32> {
+        match self.nodes.get(self.lookup(path)?) {
+            Some(Some(Node::File(d))) => d.to_vec().ok_or(crate::port::ENOMEM),
+            Some(Some(Node::Dir(_))) => Err(EISDIR),
+            _ => Err(ENOENT),
         }
     }
 

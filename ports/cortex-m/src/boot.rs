@@ -25,7 +25,7 @@ pub enum Ran {
 
 /// Runs the file `name` in `__main__` if the filesystem has it.
 pub fn run_if_exists(vm: &mut Vm, name: &str) -> Ran {
-    let Some(src) = vm.port.read_file(name) else {
+    let Ok(src) = vm.port.read_file(name) else {
         return Ran::Done;
     };
     let text = String::from_utf8_lossy(&src).into_owned();

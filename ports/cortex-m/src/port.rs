@@ -105,7 +105,7 @@ impl<B: Board> Port for BoardPort<B> {
         self.board.soft_reset();
     }
 
-    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, i32> {
         self.fs.read_file(path)
     }
 

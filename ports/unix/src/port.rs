@@ -33,6 +33,7 @@ fn errno_of(e: std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(match e.kind() {
         std::io::ErrorKind::InvalidInput => 22,
         std::io::ErrorKind::NotFound => 2,
+        std::io::ErrorKind::OutOfMemory => pyrite::port::ENOMEM,
         _ => 5,
     })
 }
@@ -200,8 +201,9 @@ impl Port for UnixPort {
             Ok(_) => Some(s),
         }
     }
-    fn read_file(&mut self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(path).ok()
+    fn read_file(&mut self, path: &str) -> Result<Vec<u8>, i32> {
+        // Its buffer is reserved fallibly: OutOfMemory (ENOMEM) without room.
+        std::fs::read(path).map_err(errno_of)
     }
     fn is_dir(&mut self, path: &str) -> bool {
         std::path::Path::new(path).is_dir()

@@ -7,13 +7,16 @@
 use std::process::Command;
 
 /// A program compiling ever bigger source made by `build` (a Python
-/// expression of `n`) until the source itself no longer fits; it prints
-/// whether some compile raised MemoryError, then that the heap is still
-/// usable. The sizes grow by an eighth: a compile may draw on the reserve
-/// the heap keeps for Rust's allocations, which building the source cannot,
-/// so the sizes where a compile fails but the source still fits can be a
-/// narrow band (growing by half stepped over it in 24, 40 and 64 KB for the
-/// long constants, as the heap's layout shifted with unrelated changes).
+/// expression of `n`) until a compile or the source itself no longer fits;
+/// then, on a heap filled up with ballast, the largest source that compiled,
+/// while the ballast is given back a piece at a time until it compiles
+/// again (or none is left). It prints whether some compile raised
+/// MemoryError, then that the heap is still usable.
+///
+/// The second part makes the check independent of where the heap's layout
+/// puts the first failure: building a source can cost about as much as
+/// compiling it, and a compile may draw on the reserve the heap keeps for
+/// Rust's allocations, so growing sizes alone may never see a compile fail.
 fn probe(build: &str) -> String {
     format!(
         r#"import gc
@@ -21,6 +24,7 @@ def build(n):
     return {build}
 n = 8
 seen = 0
+good = 0
 while n < 400000:
     gc.collect()
     try:
@@ -29,10 +33,41 @@ while n < 400000:
         break
     try:
         compile(src, "f", "exec")
+        good = n
     except MemoryError:
         seen += 1
+        break
     src = None
-    n = n * 9 // 8 + 1
+    n = n * 3 // 2 + 1
+src = None
+gc.collect()
+# (Top-level statements, each small: the program itself compiles in 24 KB.)
+try:
+    src = build(good) if good else None
+except MemoryError:
+    src = None
+ballast = []
+while src:
+    try:
+        ballast.append(bytearray(48))
+    except MemoryError:
+        break
+while src:
+    try:
+        compile(src, "f", "exec")
+        break
+    except MemoryError:
+        if not ballast:
+            break
+        # Nothing here may allocate before the ballast goes.
+        i = 24
+        while i and ballast:
+            ballast.pop()
+            i -= 1
+        seen += 1
+        gc.collect()
+ballast = None
+src = None
 print(seen > 0)
 print(sum([1, 2, 3]))
 "#
@@ -117,40 +152,7 @@ fn lambdas() {
 
 #[test]
 fn string_constant() {
-    // Building this source costs about as much as compiling it (a copy, the
-    // token, the constant), so growing sizes may run out while building;
-    // instead one source is compiled on a heap filled up with ballast, which
-    // is then given back a piece at a time until the compile succeeds (or
-    // none is left).
-    let program = r#"import gc
-src = "x = \"" + "y" * 1500 + "\""
-ballast = []
-while True:
-    try:
-        ballast.append(bytearray(64))
-    except MemoryError:
-        break
-seen = 0
-while True:
-    try:
-        compile(src, "f", "exec")
-        break
-    except MemoryError:
-        if not ballast:
-            # Even an empty heap may be too fragmented for it: also fine.
-            break
-        # Nothing here may allocate before the ballast goes.
-        i = 40
-        while i and ballast:
-            ballast.pop()
-            i -= 1
-        seen += 1
-        gc.collect()
-ballast = None
-print(seen > 0)
-print(sum([1, 2, 3]))
-"#;
-    run_all(program, "a 1,500-character string constant");
+    check(r#""x = \"" + "y" * n + "\"""#);
 }
 
 #[test]

@@ -319,10 +319,17 @@ pub fn is_dir(vm: &mut Vm, path: &str) -> PyResult<bool> {
     }
 }
 
-/// For the importer: the bytes of a file, None when it does not exist.
+/// For the importer: the bytes of a file, None when it does not exist;
+/// MemoryError without room for them.
 pub fn read_file(vm: &mut Vm, path: &str) -> PyResult<Option<alloc::vec::Vec<u8>>> {
     let (fs, sub) = match resolve(vm, path)? {
-        Target::Port => return Ok(vm.port.read_file(path)),
+        Target::Port => {
+            return match vm.port.read_file(path) {
+                Ok(b) => Ok(Some(b)),
+                Err(crate::port::ENOMEM) => Err(vm.memory_error()),
+                Err(_) => Ok(None),
+            }
+        }
         Target::Mounted(fs, sub) => (fs, sub),
         Target::Unmounted(_) => return Ok(None),
     };
@@ -337,7 +344,14 @@ pub fn read_file(vm: &mut Vm, path: &str) -> PyResult<Option<alloc::vec::Vec<u8>
     }
     let data = data?;
     match crate::objects::buffer::buffer_data(&data) {
-        Some(b) => Ok(Some(b.to_vec())),
+        Some(b) => {
+            // The copy's room first: MemoryError, not an abort, on a full heap
+            // (`data`, on this frame, keeps the bytes alive meanwhile).
+            let mut v = alloc::vec::Vec::new();
+            vm.reserve(&mut v, b.len())?;
+            v.extend_from_slice(b);
+            Ok(Some(v))
+        }
         None => Err(vm.type_error("a filesystem's read() must return bytes")),
     }
 }
