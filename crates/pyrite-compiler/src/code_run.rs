@@ -252,10 +252,8 @@ impl CodeObject {
                 f |= bit;
             }
         }
-        for a in &self.cell2arg {
-            if let Some(a) = a {
-                u8::try_from(*a).ok().filter(|&b| b != 0xff)?;
-            }
+        for a in self.cell2arg.iter().flatten() {
+            u8::try_from(*a).ok().filter(|&b| b != 0xff)?;
         }
         if rare {
             for i in RARE_ORDER {
