@@ -224,5 +224,4 @@ impl Console {
             Err(RecvTimeoutError::Disconnected) => true,
         }
     }
-
 }

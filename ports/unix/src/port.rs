@@ -3,8 +3,7 @@
 use std::io::{Read, Write};
 
 use pyrite::port::{
-    os_caps, poll_ev, DirEntry, FileStat, FsStat, OpenMode, PollHandle, Port, Whence, EBADF,
-    ESPIPE,
+    os_caps, poll_ev, DirEntry, FileStat, FsStat, OpenMode, PollHandle, Port, Whence, EBADF, ESPIPE,
 };
 
 /// Standard streams, the host filesystem and clocks.
@@ -327,7 +326,11 @@ impl Port for UnixPort {
                 };
                 ready += usize::from(h.revents != 0);
             }
-            if console_in && hs.iter().any(|h| h.handle == 0 && h.events & poll_ev::IN != 0) {
+            if console_in
+                && hs
+                    .iter()
+                    .any(|h| h.handle == 0 && h.events & poll_ev::IN != 0)
+            {
                 let wait = if ready > 0 { Duration::ZERO } else { slice };
                 if console.is_some_and(|c| c.wait_input(wait)) {
                     for h in hs.iter_mut() {

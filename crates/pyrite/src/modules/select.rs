@@ -368,7 +368,7 @@ fn select(vm: &mut Vm, a: Args) -> PyResult {
         Some(v) if v.is_none() => None,
         Some(v) => {
             let s = crate::objects::float::to_f64(vm, *v)?;
-            (s >= 0.0).then(|| (s * 1000.0) as u64)
+            (s >= 0.0).then_some((s * 1000.0) as u64)
         }
     };
     let set = list::new_list(vm, &[])?;
