@@ -88,6 +88,25 @@ pub mod os_caps {
 
 pub use crate::frozen::{FrozenCode, FrozenModule};
 
+/// Readiness bits of [`Port::poll_handles`]: MicroPython's stream poll
+/// values (`select.POLLIN`...), which are Linux's too.
+pub mod poll_ev {
+    pub const IN: u16 = 0x01;
+    pub const OUT: u16 = 0x04;
+    pub const ERR: u16 = 0x08;
+    pub const HUP: u16 = 0x10;
+    /// Not a handle the port has open.
+    pub const NVAL: u16 = 0x20;
+}
+
+/// One handle for [`Port::poll_handles`]: the events asked for, and those found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PollHandle {
+    pub handle: i32,
+    pub events: u16,
+    pub revents: u16,
+}
+
 /// Services a port provides. Every hook has a default so a minimal port is small.
 pub trait Port {
     /// Writes to standard output (the console).
@@ -269,6 +288,35 @@ pub trait Port {
     /// Fills `buf` with random bytes from a strong source.
     fn urandom(&mut self, _buf: &mut [u8]) -> Result<(), i32> {
         Err(ENODEV)
+    }
+
+    /// `select`: sets each entry's `revents` to which of its `events` its
+    /// handle is ready for (ERR, HUP and NVAL whether asked or not), waiting
+    /// up to `timeout_us` (None: no limit) for one to be ready. It may return
+    /// before that with nothing ready (the runtime calls again until its own
+    /// deadline) and should return soon once `vm::INTERRUPT` is set. With no
+    /// entries it is a wait. Returns how many entries have `revents`, or an errno.
+    ///
+    /// The default: every handle is ready at once (a board's console without
+    /// its own hook, files), and a wait is `sleep_us` of at most 1 ms.
+    fn poll_handles(
+        &mut self,
+        hs: &mut [PollHandle],
+        timeout_us: Option<u64>,
+    ) -> Result<usize, i32> {
+        let mut n = 0;
+        for h in hs.iter_mut() {
+            h.revents = if h.handle < 0 {
+                poll_ev::NVAL
+            } else {
+                h.events & (poll_ev::IN | poll_ev::OUT)
+            };
+            n += usize::from(h.revents != 0);
+        }
+        if n == 0 {
+            self.sleep_us(timeout_us.unwrap_or(1000).min(1000));
+        }
+        Ok(n)
     }
 
     // Extension modules (ARCHITECTURE.md, "Port modules and the board").

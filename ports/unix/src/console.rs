@@ -30,9 +30,15 @@ pub fn get() -> Option<&'static Console> {
     CONSOLE.get()
 }
 
+/// The reader thread's queue, and a byte taken from it early by `wait_input`.
+struct Input {
+    rx: Receiver<u16>,
+    ahead: Option<u8>,
+}
+
 /// Console input as the REPL sees it.
 pub struct Console {
-    rx: Mutex<Receiver<u16>>,
+    rx: Mutex<Input>,
     /// The byte that interrupts running code (-1: none); shared with the reader.
     intr: Arc<AtomicI32>,
 }
@@ -153,7 +159,7 @@ impl Console {
             }
         });
         Console {
-            rx: Mutex::new(rx),
+            rx: Mutex::new(Input { rx, ahead: None }),
             intr,
         }
     }
@@ -164,9 +170,12 @@ impl Console {
 
     /// A byte already queued, without waiting.
     pub fn try_read(&self) -> Option<u8> {
-        let rx = self.rx.lock().ok()?;
+        let mut inp = self.rx.lock().ok()?;
+        if let Some(b) = inp.ahead.take() {
+            return Some(b);
+        }
         loop {
-            match rx.try_recv().ok()? {
+            match inp.rx.try_recv().ok()? {
                 INTERRUPT_MARK => {}
                 b => return Some(b as u8),
             }
@@ -177,9 +186,12 @@ impl Console {
     /// here with Ctrl-C armed, an interrupt reads as a Ctrl-C byte so the
     /// waiting code can raise KeyboardInterrupt.
     pub fn read(&self) -> Option<u8> {
-        let rx = self.rx.lock().ok()?;
+        let mut inp = self.rx.lock().ok()?;
+        if let Some(b) = inp.ahead.take() {
+            return Some(b);
+        }
         loop {
-            match rx.recv().ok()? {
+            match inp.rx.recv().ok()? {
                 INTERRUPT_MARK => {
                     // Still pending (nobody handled it yet): a Ctrl-C byte.
                     if pyrite::vm::INTERRUPT.load(Ordering::Relaxed) {
@@ -188,6 +200,28 @@ impl Console {
                 }
                 b => return Some(b as u8),
             }
+        }
+    }
+
+    /// Waits up to `timeout` for input: true when a byte can be read at
+    /// once (it stays queued) or the console closed (a read returns at the
+    /// end); false at the timeout or when an interrupt arrived instead.
+    pub fn wait_input(&self, timeout: std::time::Duration) -> bool {
+        use std::sync::mpsc::RecvTimeoutError;
+        let Ok(mut inp) = self.rx.lock() else {
+            return true;
+        };
+        if inp.ahead.is_some() {
+            return true;
+        }
+        match inp.rx.recv_timeout(timeout) {
+            Ok(INTERRUPT_MARK) => false,
+            Ok(b) => {
+                inp.ahead = Some(b as u8);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => true,
         }
     }
 }

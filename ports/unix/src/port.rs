@@ -2,7 +2,9 @@
 
 use std::io::{Read, Write};
 
-use pyrite::port::{os_caps, DirEntry, FileStat, FsStat, OpenMode, Port, Whence, EBADF, ESPIPE};
+use pyrite::port::{
+    os_caps, poll_ev, DirEntry, FileStat, FsStat, OpenMode, PollHandle, Port, Whence, EBADF, ESPIPE,
+};
 
 /// Standard streams, the host filesystem and clocks.
 pub struct UnixPort {
@@ -42,6 +44,44 @@ impl UnixPort {
     fn file(&mut self, h: i32) -> Result<&mut std::fs::File, i32> {
         let i = (h as usize).checked_sub(3).ok_or(EBADF)?;
         self.files.get_mut(i).and_then(|f| f.as_mut()).ok_or(EBADF)
+    }
+}
+
+/// Readiness bits between `select`'s values and the host's `poll(2)` ones.
+const POLL_BITS: [(u16, libc::c_short); 5] = [
+    (poll_ev::IN, libc::POLLIN),
+    (poll_ev::OUT, libc::POLLOUT),
+    (poll_ev::ERR, libc::POLLERR),
+    (poll_ev::HUP, libc::POLLHUP),
+    (poll_ev::NVAL, libc::POLLNVAL),
+];
+
+fn to_host(ev: u16) -> libc::c_short {
+    POLL_BITS
+        .iter()
+        .filter(|(p, _)| ev & p != 0)
+        .fold(0, |a, (_, h)| a | h)
+}
+
+fn from_host(ev: libc::c_short) -> u16 {
+    POLL_BITS
+        .iter()
+        .filter(|(_, h)| ev & h != 0)
+        .fold(0, |a, (p, _)| a | p)
+}
+
+/// The host's `poll(2)` over `fds` for up to `timeout_ms`; an interrupted
+/// call counts as nothing ready.
+fn host_poll(fds: &mut [libc::pollfd], timeout_ms: i32) -> Result<usize, i32> {
+    // SAFETY: `fds` is a valid, exclusively borrowed array of `fds.len()`
+    // pollfd structs; poll(2) writes only their `revents` fields.
+    let r = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
+    if r >= 0 {
+        return Ok(r as usize);
+    }
+    match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EINTR) => Ok(0),
+        e => Err(e.unwrap_or(5)),
     }
 }
 
@@ -238,6 +278,78 @@ impl Port for UnixPort {
                 return;
             }
             std::thread::sleep((end - now).min(std::time::Duration::from_millis(10)));
+        }
+    }
+    fn poll_handles(
+        &mut self,
+        hs: &mut [PollHandle],
+        timeout_us: Option<u64>,
+    ) -> Result<usize, i32> {
+        use std::os::fd::AsRawFd;
+        use std::time::{Duration, Instant};
+        // Standard input read by the REPL's console thread is polled there;
+        // every other handle through its host descriptor (-1: not open, NVAL).
+        let console = crate::console::get();
+        let mut console_in = false;
+        let mut fds = Vec::with_capacity(hs.len());
+        for h in hs.iter() {
+            let fd = match h.handle {
+                0 if console.is_some() => {
+                    console_in = true;
+                    -1
+                }
+                0..=2 => h.handle,
+                _ => self.file(h.handle).map_or(-1, |f| f.as_raw_fd()),
+            };
+            fds.push(libc::pollfd {
+                fd,
+                events: to_host(h.events),
+                revents: 0,
+            });
+        }
+        let deadline = timeout_us.map(|t| Instant::now() + Duration::from_micros(t));
+        loop {
+            // Slices of at most 10 ms, so Ctrl-C is seen soon.
+            let slice = deadline.map_or(Duration::from_millis(10), |d| {
+                d.saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(10))
+            });
+            let ms = slice.as_micros().div_ceil(1000) as i32;
+            host_poll(&mut fds, if console_in { 0 } else { ms })?;
+            let mut ready = 0;
+            for (h, f) in hs.iter_mut().zip(fds.iter()) {
+                // The console is always writable; its input is asked below.
+                h.revents = if h.handle == 0 && console_in {
+                    h.events & poll_ev::OUT
+                } else if f.fd < 0 {
+                    poll_ev::NVAL
+                } else {
+                    from_host(f.revents)
+                };
+                ready += usize::from(h.revents != 0);
+            }
+            if console_in
+                && hs
+                    .iter()
+                    .any(|h| h.handle == 0 && h.events & poll_ev::IN != 0)
+            {
+                let wait = if ready > 0 { Duration::ZERO } else { slice };
+                if console.is_some_and(|c| c.wait_input(wait)) {
+                    for h in hs.iter_mut() {
+                        if h.handle == 0 && h.events & poll_ev::IN != 0 {
+                            ready += usize::from(h.revents == 0);
+                            h.revents |= poll_ev::IN;
+                        }
+                    }
+                }
+            } else if console_in && ready == 0 {
+                std::thread::sleep(slice);
+            }
+            let interrupted = pyrite::vm::INTERRUPT.load(std::sync::atomic::Ordering::Relaxed);
+            let over = deadline.is_some_and(|d| Instant::now() >= d);
+            if ready > 0 || interrupted || over || timeout_us.is_none() {
+                return Ok(ready);
+            }
         }
     }
     fn set_interrupt_char(&mut self, c: i32) {

@@ -19,6 +19,7 @@ pub mod math;
 pub mod micropython;
 pub mod os;
 pub mod random;
+pub mod select;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -49,6 +50,7 @@ static REGISTRY: &[&ModuleDef] = &[
     &binascii::BINASCII,
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
+    &select::SELECT,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
