@@ -129,8 +129,15 @@ fn init_runtime(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<Gc<DictObj>> {
     list::append(vm, path, v)?;
     let mp = std::env::var("MICROPYPATH")
         .unwrap_or_else(|_| ".frozen:~/.micropython/lib:/usr/lib/micropython".into());
+    // As MicroPython's unix port: an entry starting `~/` has the `~` replaced
+    // by $HOME (when set); a lone `~` or one further in is kept as it is.
+    let home = std::env::var("HOME").ok();
     for p in mp.split(':').filter(|p| !p.is_empty()) {
-        let v = pstr::new_str(vm, p)?;
+        let entry = match (p.strip_prefix('~'), &home) {
+            (Some(rest), Some(h)) if rest.starts_with('/') => format!("{h}{rest}"),
+            _ => p.to_string(),
+        };
+        let v = pstr::new_str(vm, &entry)?;
         list::append(vm, path, v)?;
     }
     let argv = list::as_list(vm.roots.sys_argv.get()).ok_or_else(|| vm.memory_error())?;

@@ -435,3 +435,34 @@ fn tracebacks_name_the_file_of_imported_functions() {
         "{err}"
     );
 }
+
+/// `sys.path` from MICROPYPATH (or its default), as MicroPython's unix port
+/// builds it: a leading `~/` becomes $HOME, other `~` stay; without HOME
+/// nothing is expanded. (Expected lists are that port's output.)
+#[test]
+fn sys_path_expands_a_leading_tilde_to_home() {
+    let run = |home: Option<&str>, mp: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_pyrite"));
+        c.args(["-c", "import sys; print(sys.path)"]);
+        c.env_remove("HOME").env_remove("MICROPYPATH");
+        if let Some(h) = home {
+            c.env("HOME", h);
+        }
+        if let Some(p) = mp {
+            c.env("MICROPYPATH", p);
+        }
+        stdout(&c.output().expect("run pyrite"))
+    };
+    assert_eq!(
+        run(Some("/tmp/hh"), None),
+        "['', '.frozen', '/tmp/hh/.micropython/lib', '/usr/lib/micropython']\n"
+    );
+    assert_eq!(
+        run(None, None),
+        "['', '.frozen', '~/.micropython/lib', '/usr/lib/micropython']\n"
+    );
+    assert_eq!(
+        run(Some("/root"), Some("~/a:/b:~:x~/c")),
+        "['', '/root/a', '/b', '~', 'x~/c']\n"
+    );
+}

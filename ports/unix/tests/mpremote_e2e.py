@@ -229,6 +229,86 @@ def t_fs_sha256(e):
         raise Failure("mpremote hashed locally: hashlib failed on the device")
 
 
+# `mpremote mount`: a host folder at /remote over mpremote's RemoteFS protocol
+# (needs `os` for os.mount and `select` for the RemoteFS' poll of stdin).
+
+MOUNT_DATA = "alpha\nbeta grüße\ngamma\n"  # non-ASCII: sizes in bytes differ from characters
+MOUNT_HELLO = "GREETING = 'hi from hello'\n\ndef double(x):\n    return 2 * x\n\nprint('hello.py runs as', __name__)\n"
+MOUNT_HELPER = "WHO = 'pkg.helper'\nTRIPLE = [3 * k for k in range(4)]\n"
+MOUNT_CODE = """import os, sys
+import hello
+print(hello.GREETING, hello.double(21))
+import pkg.helper
+print(pkg.helper.WHO, pkg.helper.TRIPLE)
+sys.path.append(os.getcwd() + '/pkg')
+import helper
+print('via sys.path', helper is pkg.helper, helper.WHO)
+with open('data.txt') as f:
+    print(repr(f.read()))
+with open('data.txt', 'rb') as f:
+    print(f.read(3), f.readline())
+print([line.rstrip() for line in open('data.txt')])
+print(sorted(os.listdir()), sorted(os.listdir('pkg')))
+st = os.stat('data.txt')
+print('stat', st[0] & 0o170000 == 0o100000, st[6], os.stat('pkg')[0] & 0o170000 == 0o040000)
+with open('made.txt', 'w') as f:
+    print('wrote', f.write('made on the board: %d\\n' % (6 * 7)))
+with open('pkg/made.bin', 'wb') as f:
+    f.write(bytes(range(250, 256)) + b'\\x00\\r\\n')
+try:
+    open('absent.txt')
+except OSError as e:
+    print('absent', e.errno)
+"""
+
+
+def t_mount(e):
+    src = os.path.join(e.work, "mnt")
+    os.makedirs(os.path.join(src, "pkg"))
+    files = {
+        "hello.py": MOUNT_HELLO,
+        "data.txt": MOUNT_DATA,
+        "pkg/__init__.py": "",
+        "pkg/helper.py": MOUNT_HELPER,
+    }
+    for name, text in files.items():
+        with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    data_lines = MOUNT_DATA.splitlines()
+    want = "".join(
+        line + "\n"
+        for line in (
+            "hello.py runs as hello",
+            "hi from hello 42",
+            "pkg.helper [0, 3, 6, 9]",
+            "via sys.path False pkg.helper",  # a second module object: another name
+            repr(MOUNT_DATA),
+            "%r %r" % (MOUNT_DATA.encode()[:3], MOUNT_DATA.encode()[3 : MOUNT_DATA.index("\n") + 1]),
+            repr(data_lines),
+            "%r %r" % (sorted(["hello.py", "data.txt", "pkg"]), sorted(["__init__.py", "helper.py"])),
+            "stat True %d True" % len(MOUNT_DATA.encode()),
+            "wrote %d" % len("made on the board: 42\n"),
+            "absent 2",  # ENOENT
+            "read back %r" % "made on the board: 42\n",
+        )
+    )
+    out = e.mp("mount", src, "exec", MOUNT_CODE, "exec", "print('read back', repr(open('made.txt').read()))")[1]
+    head, _, rest = out.partition("\n")
+    if not (head.startswith("Local directory ") and head.endswith(" is mounted at /remote")):
+        raise Failure("mount: no mount notice, output %r" % out)
+    same("mount", rest, want)
+    with open(os.path.join(src, "made.txt"), "rb") as f:
+        same("file written through the mount", f.read(), b"made on the board: 42\n")
+    with open(os.path.join(src, "pkg", "made.bin"), "rb") as f:
+        same("binary file written through the mount", f.read(), bytes(range(250, 256)) + b"\x00\r\n")
+    same("host folder after the mount", sorted(os.listdir(src)), sorted(["hello.py", "data.txt", "pkg", "made.txt"]))
+    # The board is usable again, the mount gone: hello.py is only in the host folder.
+    same("exec after mount", e.mp("exec", "print(1)")[1], "1\n")
+    status, out = e.mp("exec", "import hello", ok=False)
+    if status == 0 or "no module named 'hello'" not in out:  # ImportError (or its ModuleNotFoundError)
+        raise Failure("after the mount, import hello: status %d, %r" % (status, out))
+
+
 def t_socat_recipe(e):
     """The README's bridge: socat between a PTY link and pyrite on a raw PTY."""
     link = os.path.join(e.work, "socat-tty")
@@ -274,6 +354,8 @@ def main():
     missing_os = None if has_module("os") else "the os module is not available yet"
     missing_hash = None if has_module("hashlib") else "the hashlib module is not available yet"
     checks += [(t_fs, missing_os), (t_fs_sha256, missing_hash)]
+    missing_mount = missing_os or (None if has_module("select") else "the select module is not available yet")
+    checks.append((t_mount, missing_mount))
     if shutil.which("socat"):
         checks.append((t_socat_recipe, None))
     else:
