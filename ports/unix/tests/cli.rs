@@ -175,24 +175,8 @@ fn help_and_bad_options() {
     assert_eq!(stdout(&o), "45\n");
 }
 
-/// A scratch directory of its own, removed at the end of the test.
-struct Scratch(std::path::PathBuf);
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let p = std::env::temp_dir().join(format!("pyrite-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("scratch dir");
-        Scratch(p)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
-    }
-}
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Scratch;
 
 /// `import name` with `dir` first on sys.path.
 fn import_from(dir: &Scratch, name: &str) -> Output {

@@ -7,24 +7,8 @@
 
 use std::process::Command;
 
-/// A scratch directory of its own, removed at the end of the test.
-struct Scratch(std::path::PathBuf);
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let p = std::env::temp_dir().join(format!("pyrite-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).expect("scratch dir");
-        Scratch(p)
-    }
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
-    }
-}
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Scratch;
 
 /// How many small functions the module has beyond its fixed part: enough
 /// that reading it needs more than the reserve a full heap keeps for Rust's
