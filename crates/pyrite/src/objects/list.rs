@@ -77,6 +77,17 @@ impl ListObj {
 }
 
 pub fn new_list(vm: &mut Vm, items: &[Value]) -> PyResult<Gc<ListObj>> {
+    let l = with_capacity(vm, items.len())?;
+    for (i, v) in items.iter().enumerate() {
+        // SAFETY-free: storage has cap >= len cells.
+        l.storage().as_slice()[i].set(*v);
+    }
+    l.len.set(items.len());
+    Ok(l)
+}
+
+/// An empty list with room for `n` items (at least a few).
+pub fn with_capacity(vm: &mut Vm, n: usize) -> PyResult<Gc<ListObj>> {
     let l = vm.alloc_obj(
         ListObj {
             base: ObjBase::new(&LIST_TYPE),
@@ -90,12 +101,7 @@ pub fn new_list(vm: &mut Vm, items: &[Value]) -> PyResult<Gc<ListObj>> {
     // Even an empty list gets room for a few items, as in MicroPython: a
     // hard interrupt handler (the heap locked) can append to a list made
     // for it beforehand.
-    reserve(vm, l, items.len().max(4))?;
-    for (i, v) in items.iter().enumerate() {
-        // SAFETY-free: storage has cap >= len cells.
-        l.storage().as_slice()[i].set(*v);
-    }
-    l.len.set(items.len());
+    reserve(vm, l, n.max(4))?;
     Ok(l)
 }
 

@@ -66,6 +66,18 @@ pub fn list_extend(vm: &mut Vm, target: Value, it: Value) -> PyResult<()> {
         Some(l) => l,
         None => return Err(vm.type_error("extend: not a list")),
     };
+    // A list is read in place (no snapshot to leave behind): up to its
+    // length now, so `l.extend(l)` doubles `l`.
+    if let Some(src) = as_list(it) {
+        let n = src.len();
+        list::reserve(vm, l, l.len() + n)?;
+        for i in 0..n {
+            if let Some(x) = src.get(i) {
+                list::append(vm, l, x)?;
+            }
+        }
+        return Ok(());
+    }
     if let Some(src) = items_of(vm, it)? {
         if let Some(t) = as_tuple(src) {
             list::reserve(vm, l, l.len() + t.len())?;
@@ -411,7 +423,15 @@ fn seq_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {
 }
 
 fn list_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
-    let l = list::new_list(vm, &[])?;
+    // A list, tuple or range gives its length: the new list is made that size.
+    let n = args.first().map_or(0, |&it| {
+        as_list(it)
+            .map(|l| l.len())
+            .or_else(|| as_tuple(it).map(|t| t.len()))
+            .or_else(|| Gc::<crate::objects::range::RangeObj>::from_value(it).map(|r| r.len()))
+            .unwrap_or(0)
+    });
+    let l = list::with_capacity(vm, n)?;
     if let Some(it) = args.first() {
         list_extend(vm, l.value(), *it)?;
     }
