@@ -56,3 +56,6 @@ except OSError as e:
     print("in use", e.errno == errno.EADDRINUSE)
 a.close()
 b.close()
+
+# A closed socket's fileno is -1, as MicroPython's.
+print("fileno", s.fileno())

@@ -456,6 +456,12 @@ impl Port for UnixPort {
         self.files.clear();
     }
     fn file_close(&mut self, h: i32) -> Result<(), i32> {
+        if let Some(fd) = crate::socket::host_fd(h) {
+            // A socket dropped while open (its finaliser).
+            // SAFETY: the socket object owning this descriptor is being freed.
+            unsafe { libc::close(fd) };
+            return Ok(());
+        }
         self.file(h)?;
         self.files[h as usize - 3] = None;
         Ok(())

@@ -4,9 +4,11 @@
 //! A socket is an extension object whose slot [`HANDLE`] is its port handle
 //! ([`HANDLE_BASE`] + the host descriptor, -1 once closed), so `select.poll`
 //! asks it through `Port::poll_handles` (its type has `tflags::POLL_HANDLE`).
-//! Descriptors are always non-blocking on the host: a blocking call waits in
-//! `poll(2)` slices of at most 10 ms, checking Ctrl-C between them, until its
-//! timeout (ETIMEDOUT) or, for a non-blocking socket, fails with EAGAIN at once.
+//! A socket dropped while open is closed by the collector's finaliser
+//! (`ext::new_with_handle`, then `Port::file_close`). Descriptors are
+//! always non-blocking on the host: a blocking call waits in `poll(2)`
+//! slices of at most 10 ms, checking Ctrl-C between them, until its timeout
+//! (an OSError), or, for a non-blocking socket, fails with EAGAIN at once.
 //! Addresses are MicroPython's: the host's `sockaddr` bytes (`getaddrinfo`'s
 //! last item, `accept` and `recvfrom`'s address).
 
@@ -60,7 +62,7 @@ fn new_socket(vm: &mut Vm, fd: i32) -> PyResult {
         libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
         libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
     }
-    match ext::new(
+    match ext::new_with_handle(
         vm,
         &SOCKET_TYPE,
         &[Value::small((HANDLE_BASE + fd) as isize), Value::small(-1)],
@@ -426,8 +428,13 @@ fn m_close(vm: &mut Vm, a: Args) -> PyResult {
     Ok(Value::NONE)
 }
 
+/// `fileno()`: the host descriptor, -1 once closed (as MicroPython).
 fn m_fileno(vm: &mut Vm, a: Args) -> PyResult {
-    let fd = fd(vm, a[0])?;
+    let s = this(vm, a[0])?;
+    let fd = i32::try_from(s.int(HANDLE))
+        .ok()
+        .and_then(host_fd)
+        .unwrap_or(-1);
     Ok(Value::small(fd as isize))
 }
 
@@ -523,8 +530,9 @@ fn getaddrinfo(vm: &mut Vm, a: Args) -> PyResult {
     // SAFETY: valid C strings and hints; on success `res` is a list we free below.
     let r = unsafe { libc::getaddrinfo(chost.as_ptr(), cport.as_ptr(), &hints, &mut res) };
     if r != 0 {
-        // MicroPython's unix port: OSError with the (negative) EAI code.
-        return Err(os_error(vm, r));
+        // As MicroPython's unix port: the (negative) EAI code in the message.
+        let m = format!("[addrinfo error {}]", r);
+        return Err(vm.new_error(&pyrite::objects::exception::OS_ERROR, &m));
     }
     let mut items: Vec<(i32, i32, i32, Vec<u8>)> = Vec::new();
     let mut p = res;
