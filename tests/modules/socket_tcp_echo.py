@@ -3,23 +3,18 @@
 import socket
 import select
 
-srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind(socket.getaddrinfo("127.0.0.1", 0)[0][-1])
-srv.listen(1)
-
-# The port the system chose, from a second address made for it: connect
-# needs the server's address, so find a free port by trying a range.
+# MicroPython's socket has no getsockname, so the server takes the first
+# free port of a range.
+srv = None
 port = None
 for p in range(47300, 47400):
-    s = socket.socket()
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         s.bind(socket.getaddrinfo("127.0.0.1", p)[0][-1])
     except OSError:
         s.close()
         continue
-    srv.close()
     srv = s
     port = p
     break
