@@ -566,6 +566,76 @@ fn getaddrinfo(vm: &mut Vm, a: Args) -> PyResult {
     Ok(out.value())
 }
 
+/// `sockaddr(addr)`: a host sockaddr's parts, as MicroPython's unix port:
+/// `(family, address bytes, port)`, with `flowinfo, scope_id` for IPv6, and
+/// `(family, the rest)` for other families.
+fn sockaddr(vm: &mut Vm, a: Args) -> PyResult {
+    let b = addr_arg(vm, a[0])?;
+    let fam = match b.get(..2) {
+        Some(f) => u16::from_ne_bytes([f[0], f[1]]) as i32,
+        None => return Err(os_error(vm, libc::EINVAL)),
+    };
+    let port = |b: &[u8]| Value::small(u16::from_be_bytes([b[2], b[3]]) as isize);
+    if fam == libc::AF_INET && b.len() >= 8 {
+        let addr = bytes::new_bytes(vm, &b[4..8])?;
+        return tuple::new_tuple(vm, &[Value::small(fam as isize), addr, port(&b)]);
+    }
+    if fam == libc::AF_INET6 && b.len() >= 28 {
+        let flow = u32::from_be_bytes([b[4], b[5], b[6], b[7]]);
+        let scope = u32::from_ne_bytes([b[24], b[25], b[26], b[27]]);
+        let addr = bytes::new_bytes(vm, &b[8..24])?;
+        let flow = pyrite::objects::int::from_i64(vm, i64::from(flow))?;
+        let scope = pyrite::objects::int::from_i64(vm, i64::from(scope))?;
+        return tuple::new_tuple(
+            vm,
+            &[Value::small(fam as isize), addr, port(&b), flow, scope],
+        );
+    }
+    let rest = bytes::new_bytes(vm, &b[2..])?;
+    tuple::new_tuple(vm, &[Value::small(fam as isize), rest])
+}
+
+/// `inet_pton(af, text)`: the address's bytes (OSError(EINVAL) if malformed).
+fn inet_pton(vm: &mut Vm, a: Args) -> PyResult {
+    let af = vm.to_index(a[0])? as i32;
+    let text = match pystr::as_str(&a[1]) {
+        Some(t) => t.to_string(),
+        None => return Err(vm.type_error("expected a str")),
+    };
+    let parsed = if af == libc::AF_INET {
+        text.parse::<std::net::Ipv4Addr>()
+            .map(|x| x.octets().to_vec())
+    } else if af == libc::AF_INET6 {
+        text.parse::<std::net::Ipv6Addr>()
+            .map(|x| x.octets().to_vec())
+    } else {
+        return Err(os_error(vm, libc::EAFNOSUPPORT));
+    };
+    match parsed {
+        Ok(b) => bytes::new_bytes(vm, &b),
+        Err(_) => Err(os_error(vm, libc::EINVAL)),
+    }
+}
+
+/// `inet_ntop(af, packed)`: the address as text.
+fn inet_ntop(vm: &mut Vm, a: Args) -> PyResult {
+    let af = vm.to_index(a[0])? as i32;
+    let b = addr_arg(vm, a[1])?;
+    let text = if af == libc::AF_INET && b.len() == 4 {
+        std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string()
+    } else if af == libc::AF_INET6 && b.len() == 16 {
+        let mut o = [0u8; 16];
+        o.copy_from_slice(&b);
+        std::net::Ipv6Addr::from(o).to_string()
+    } else {
+        return Err(os_error(vm, libc::EINVAL));
+    };
+    pystr::new_str(vm, &text)
+}
+
+static SOCKADDR: NativeFn = NativeFn::pos(q::sockaddr, 1, 1, sockaddr);
+static INET_PTON: NativeFn = NativeFn::pos(q::inet_pton, 2, 2, inet_pton);
+static INET_NTOP: NativeFn = NativeFn::pos(q::inet_ntop, 2, 2, inet_ntop);
 static BIND: NativeFn = NativeFn::pos(q::bind, 2, 2, m_bind);
 static LISTEN: NativeFn = NativeFn::pos(q::listen, 1, 2, m_listen);
 static ACCEPT: NativeFn = NativeFn::pos(q::accept, 1, 1, m_accept);
@@ -628,6 +698,9 @@ pub static SOCKET: pyrite::objects::module::ModuleDef = pyrite::objects::module:
     members: &[
         (q::socket, Member::Obj(&SOCKET_TYPE.base)),
         (q::getaddrinfo, Member::Fn(&GETADDRINFO)),
+        (q::sockaddr, Member::Fn(&SOCKADDR)),
+        (q::inet_pton, Member::Fn(&INET_PTON)),
+        (q::inet_ntop, Member::Fn(&INET_NTOP)),
         (q::AF_INET, Member::Int(libc::AF_INET as isize)),
         (q::AF_INET6, Member::Int(libc::AF_INET6 as isize)),
         (q::AF_UNIX, Member::Int(libc::AF_UNIX as isize)),
