@@ -506,6 +506,9 @@ pub mod tflags {
     pub const HAS_GETATTR: u16 = 8;
     /// Exception types.
     pub const EXCEPTION: u16 = 16;
+    /// A `Layout::Ext` type whose slot 0 is a port handle (the unix port's
+    /// sockets): `select` polls it through `Port::poll_handles`.
+    pub const POLL_HANDLE: u16 = 32;
 }
 
 crate::py_obj!(TypeObj, Layout::Type);

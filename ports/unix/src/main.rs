@@ -7,6 +7,7 @@ mod heap_alloc;
 #[cfg(feature = "linux-hal")]
 mod linux_board;
 mod port;
+mod socket;
 
 use std::io::{IsTerminal, Read, Write};
 

@@ -188,9 +188,16 @@ mod tz {
     }
 }
 
+/// The machine modules and `socket`.
+static UNIX_MODULES: &[&pyrite::objects::module::ModuleDef] = &[
+    &pyrite_machine::module::MACHINE,
+    &pyrite_machine::sim_module::PYRITE_SIM,
+    &crate::socket::SOCKET,
+];
+
 impl Port for UnixPort {
     fn modules(&self) -> &'static [&'static pyrite::objects::module::ModuleDef] {
-        pyrite_machine::MODULES
+        UNIX_MODULES
     }
     fn frozen(&self) -> &'static [pyrite::port::FrozenModule] {
         pyrite::frozen::MODULES
@@ -299,6 +306,7 @@ impl Port for UnixPort {
                     -1
                 }
                 0..=2 => h.handle,
+                h if crate::socket::host_fd(h).is_some() => h - crate::socket::HANDLE_BASE,
                 _ => self.file(h.handle).map_or(-1, |f| f.as_raw_fd()),
             };
             fds.push(libc::pollfd {
@@ -448,6 +456,12 @@ impl Port for UnixPort {
         self.files.clear();
     }
     fn file_close(&mut self, h: i32) -> Result<(), i32> {
+        if let Some(fd) = crate::socket::host_fd(h) {
+            // A socket dropped while open (its finaliser).
+            // SAFETY: the socket object owning this descriptor is being freed.
+            unsafe { libc::close(fd) };
+            return Ok(());
+        }
         self.file(h)?;
         self.files[h as usize - 3] = None;
         Ok(())

@@ -255,6 +255,20 @@ def t_interrupt_native_loop(c):
     enter(c, b"'still here'", b"'still here'\n")
 
 
+def t_interrupt_socket(c):
+    # Blocking socket calls wait in slices and stop at Ctrl-C.
+    start(c)
+    enter(c, b"import socket", b"")
+    enter(c, b"s = socket.socket()", b"")
+    enter(c, b"s.bind(socket.getaddrinfo('127.0.0.1', 0)[0][-1])", b"")
+    enter(c, b"s.listen(1)", b"")
+    interrupt(c, b"s.accept()")
+    enter(c, b"u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)", b"")
+    enter(c, b"u.bind(socket.getaddrinfo('127.0.0.1', 0)[0][-1])", b"")
+    interrupt(c, b"u.recv(10)")
+    enter(c, b"'still here'", b"'still here'\n")
+
+
 def t_paste_mode(c):
     start(c)
     c.send(b"\x05")
@@ -364,6 +378,7 @@ CHECKS = [
     t_interrupt_loop,
     t_interrupt_sleep,
     t_interrupt_native_loop,
+    t_interrupt_socket,
     t_paste_mode,
     t_ctrl_b_banner,
     t_ctrl_d_exits,

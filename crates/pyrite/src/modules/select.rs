@@ -1,7 +1,8 @@
 //! `select`: MicroPython's `poll()` objects and `select()`, over three kinds
 //! of pollable object:
 //!
-//! - port handles: a file (`sys.stdin`, `open()`), or an int naming a handle,
+//! - port handles: a file (`sys.stdin`, `open()`), an int naming a handle, or
+//!   an extension object whose type has `tflags::POLL_HANDLE` (a socket),
 //!   asked through `Port::poll_handles` (the unix port uses `poll(2)`);
 //! - `io.StringIO`/`io.BytesIO`, always ready to read and write;
 //! - instances of `io.IOBase` subclasses, whose `ioctl(3, flags)` (MicroPython's
@@ -60,6 +61,11 @@ fn kind(v: Value) -> Option<Kind> {
         Some(Stream::File(f)) => return Some(Kind::Handle(f.handle())),
         Some(Stream::Mem(_)) => return Some(Kind::Mem),
         None => {}
+    }
+    if v.is_ptr() && type_of(v).flags & tflags::POLL_HANDLE != 0 {
+        if let Some(o) = Gc::<ExtObj>::from_value(v) {
+            return Some(Kind::Handle(i32::try_from(o.int(0)).unwrap_or(-1)));
+        }
     }
     crate::objects::type_::is_subclass_static(type_of(v), &crate::modules::io::IOBASE_TYPE)
         .then_some(Kind::Ioctl)

@@ -63,6 +63,44 @@ pub fn new(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyResult<Gc<Ext
     )
 }
 
+/// A new object of `ty`, which must have `tflags::POLL_HANDLE` (slot 0 a port
+/// handle, negative once closed): the collector's finaliser hands a handle
+/// still open when the object is freed to `Port::file_close`.
+pub fn new_with_handle(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyResult<Gc<ExtObj>> {
+    if ty.layout != Layout::Ext || ty.flags & crate::obj::tflags::POLL_HANDLE == 0 {
+        return Err(vm.type_error("not an extension type with a handle"));
+    }
+    let slots: [Cell<Value>; EXT_SLOTS] =
+        core::array::from_fn(|i| Cell::new(init.get(i).copied().unwrap_or(Value::NONE)));
+    vm.alloc_obj(
+        ExtObj {
+            base: ObjBase::new(ty),
+            slots,
+        },
+        0,
+        AllocFlags::FINALISER,
+    )
+}
+
+/// Called by the collector for runs with the finaliser bit: closes the
+/// handle of an object made by [`new_with_handle`]. Only such objects and
+/// files (static types both) carry the bit, so reading the type is safe.
+pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {
+    let v = Value::from_ptr(p.as_ptr());
+    let Some(o) = Gc::<ExtObj>::from_value(v) else {
+        return;
+    };
+    if type_of(v).flags & crate::obj::tflags::POLL_HANDLE == 0 {
+        return;
+    }
+    if let Ok(h) = i32::try_from(o.int(0)) {
+        if h >= 0 {
+            o.set(0, Value::small(-1));
+            let _ = port.file_close(h);
+        }
+    }
+}
+
 /// `v` if it is an object of exactly `ty`.
 pub fn of(v: Value, ty: &'static TypeObj) -> Option<Gc<ExtObj>> {
     if !v.is_ptr() || !core::ptr::eq(type_of(v), ty) {

@@ -58,4 +58,5 @@ pub mod unicode_class;
 /// Called by the collector for runs with the finaliser bit, before they are freed.
 pub fn finalise(p: core::ptr::NonNull<u8>, port: &mut dyn crate::port::Port) {
     file::finalise(p, port);
+    ext::finalise(p, port);
 }
