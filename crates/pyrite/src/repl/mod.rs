@@ -91,11 +91,20 @@ fn keep(buf: &mut Vec<u8>, c: u8, full: &mut bool) {
     buf.push(c);
 }
 
+/// The MemoryError for an input that did not fit in the heap (its buffer is
+/// gone, so there is room to say why; else the bare one).
+fn too_big_error(vm: &mut Vm) -> PyErr {
+    vm.new_error(
+        &exc::MEMORY_ERROR,
+        "memory allocation failed, input too long",
+    )
+}
+
 /// Reports an input that did not fit in the heap, as raw mode reports a
 /// program's error: the end of its (empty) output, the MemoryError, the end.
 fn report_too_big(vm: &mut Vm) {
     say(vm, b"\x04");
-    let e = vm.memory_error();
+    let e = too_big_error(vm);
     print_traceback(vm, e.0);
     say(vm, b"\x04");
 }
@@ -337,7 +346,7 @@ impl Repl {
                 CTRL_D => {
                     say(vm, b"\r\n");
                     if full {
-                        let e = vm.memory_error();
+                        let e = too_big_error(vm);
                         print_traceback(vm, e.0);
                         return Some(false);
                     }
