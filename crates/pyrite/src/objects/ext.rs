@@ -51,16 +51,7 @@ pub fn new(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyResult<Gc<Ext
     if ty.layout != Layout::Ext {
         return Err(vm.type_error("not an extension type"));
     }
-    let slots: [Cell<Value>; EXT_SLOTS] =
-        core::array::from_fn(|i| Cell::new(init.get(i).copied().unwrap_or(Value::NONE)));
-    vm.alloc_obj(
-        ExtObj {
-            base: ObjBase::new(ty),
-            slots,
-        },
-        0,
-        AllocFlags::NONE,
-    )
+    alloc_ext(vm, ty, init, AllocFlags::NONE)
 }
 
 /// A new object of `ty`, which must have `tflags::POLL_HANDLE` (slot 0 a port
@@ -70,6 +61,16 @@ pub fn new_with_handle(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyR
     if ty.layout != Layout::Ext || ty.flags & crate::obj::tflags::POLL_HANDLE == 0 {
         return Err(vm.type_error("not an extension type with a handle"));
     }
+    alloc_ext(vm, ty, init, AllocFlags::FINALISER)
+}
+
+/// The object of [`new`] and [`new_with_handle`], once `ty` is checked.
+fn alloc_ext(
+    vm: &mut Vm,
+    ty: &'static TypeObj,
+    init: &[Value],
+    flags: AllocFlags,
+) -> PyResult<Gc<ExtObj>> {
     let slots: [Cell<Value>; EXT_SLOTS] =
         core::array::from_fn(|i| Cell::new(init.get(i).copied().unwrap_or(Value::NONE)));
     vm.alloc_obj(
@@ -78,7 +79,7 @@ pub fn new_with_handle(vm: &mut Vm, ty: &'static TypeObj, init: &[Value]) -> PyR
             slots,
         },
         0,
-        AllocFlags::FINALISER,
+        flags,
     )
 }
 
