@@ -23,7 +23,7 @@ def s(t):
     return u(len(t)) + t
 
 
-def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=4):
+def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=5):
     # print('hi from pyrc'); return None
     body = s("<module>") + s("<module>") + s("m.py")
     body += u(1) + u(0x40) + u(0) + u(0) + u(0) + u(stacksize)  # line 1, flags MODULE
@@ -68,7 +68,7 @@ attempt("bad_const")
 write("no_return", code(GOOD[:-1]))
 attempt("no_return")
 # An unknown opcode.
-write("bad_op", code(GOOD[:-1] + bytes([127])))
+write("bad_op", code(GOOD[:-1] + bytes([0])))
 attempt("bad_op")
 # Cut short, one byte too many, another version, another format.
 write("cut", code(GOOD)[:40])

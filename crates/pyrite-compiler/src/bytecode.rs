@@ -324,6 +324,10 @@ opcodes! {
     /// `[source, position, kind] -> [source, position', kind, item]`, or when
     /// exhausted `-> []` and jumps to arg.
     ForIterStack = 119,
+    /// `[] -> [s]`: the string constant `names[arg]`, an interned string
+    /// kept by its two-byte name id instead of a value slot in `consts`
+    /// (texts [`interned_const`] accepts).
+    LoadStr = 127,
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms
@@ -662,6 +666,15 @@ pub fn operand_len(arg: u32) -> usize {
 /// Appends `arg` as an instruction operand (unsigned LEB128).
 pub fn write_operand(out: &mut Vec<u8>, arg: u32) {
     crate::leb::write(out, u64::from(arg));
+}
+
+/// Whether a string constant is kept as an interned string (the runtime's
+/// rule, as MicroPython's: texts of up to 10 bytes and identifier-like ones
+/// up to 32). The compiler loads such a constant with `LoadStr`, from the
+/// names, so a module stores its text once and a function two bytes for
+/// it; inside a tuple constant the runtime interns it when loading.
+pub fn interned_const(s: &str) -> bool {
+    s.len() <= 10 || (s.len() <= 32 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
 }
 
 /// The operand of `LoadSmallInt` for `n`, if `n` is small enough for it.

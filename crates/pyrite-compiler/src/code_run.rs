@@ -26,8 +26,20 @@
 //! `base` is the line of the first instruction (the compiler's first line
 //! pair, when it is at offset 0), so a function whose body is one line
 //! has an empty line table. Line entries: `0b0LLOOOOO` (offset += O up to
-//! 31, line += L up to 3) in one byte, else `0x80`, the offset step as
-//! unsigned LEB128 and the line step zigzag-encoded as unsigned LEB128.
+//! 31, line += L up to 3) in one byte; `0b10LLLLLL OOOOOOOO` (line += L
+//! from -32 to 31, offset += O up to 255) in two; else `0xC0`, the offset
+//! step as unsigned LEB128 and the line step zigzag-encoded as unsigned
+//! LEB128 ([`line_at`] reads them).
+//!
+//! Exception entries, in the compiler's order (they never overlap), each
+//! as unsigned LEB128 numbers: the zigzag of `start` minus the previous
+//! entry's start (0 before the first), `(end - start) << 2 | min(depth,
+//! 3)`, `zigzag(target - end)` and, when depth is 3 or more, `depth - 3`
+//! ([`handler_at`] reads them). A small function's entry is three bytes.
+//!
+//! A plain function's run has one more value slot after the constants
+//! (`has_func_slot`): the globals of the function the run itself becomes
+//! at its first `MakeFunction`, NULL until then (and always, in flash).
 //!
 //! Code with a count of 255 or more (a frame of 255 slots, a big module's
 //! names or constants) or 32 KB of bytecode takes the wide form (flag
@@ -64,6 +76,22 @@ pub mod run_flags {
     pub const IDS_U32: u32 = 0x8000;
     /// Every run-time flag.
     pub const ALL: u32 = SIMPLE_ARGS | RARE | HAS_FILE | HAS_EXC | WIDE | IDS_U32;
+    /// Kept by the runtime's code header: set in every run, so that a run's
+    /// second word tells it from a function object's (see the runtime's
+    /// `objects/code.rs`). No compiler flag may use it.
+    pub const RUN_MARK: u32 = 0x0200;
+}
+
+/// Whether a run with these flags (the run-time ones included) has the
+/// function slot: one value slot after the constants. A plain function's
+/// code (no defaults, no keyword-only parameters, no `*args`/`**kwargs`,
+/// no cells or frees; not a module or class body) is made into a function
+/// at most once in the common case, so the run itself becomes that first
+/// function and the slot holds its globals: no separate function object.
+pub fn has_func_slot(f: u32) -> bool {
+    f & run_flags::SIMPLE_ARGS != 0
+        && f & (flags::MODULE | flags::CLASS_BODY | flags::HAS_DEFAULTS | flags::HAS_KWDEFAULTS)
+            == 0
 }
 
 /// The rare counts, in the order the RARE form keeps them.
@@ -173,8 +201,10 @@ impl CodeObject {
             let d_line = l as i64 - line;
             if d_off < 32 && (0..4).contains(&d_line) {
                 put(&[((d_line as u8) << 5) | d_off as u8]);
+            } else if d_off < 256 && (-32..32).contains(&d_line) {
+                put(&[0x80 | (d_line as u8 & 0x3f), d_off as u8]);
             } else {
-                put(&[0x80]);
+                put(&[0xC0]);
                 put(crate::leb::encode(d_off as u64, &mut buf));
                 put(crate::leb::encode(crate::leb::zigzag(d_line), &mut buf));
             }
@@ -187,11 +217,20 @@ impl CodeObject {
     /// handler first, `start end target depth` as unsigned LEB128 numbers),
     /// handed to `put` a piece at a time.
     fn write_exc_table(&self, put: &mut dyn FnMut(&[u8])) {
+        use crate::leb::{encode, zigzag};
         let mut buf = [0u8; 10];
+        let mut prev = 0i64;
         for e in &self.exc_table {
-            for x in [e.start, e.end, e.target, e.depth] {
-                put(crate::leb::encode(x as u64, &mut buf));
+            let (start, end, target) = (e.start as i64, e.end as i64, e.target as i64);
+            // The verifier makes sure that start <= end.
+            let len = e.end.saturating_sub(e.start) as u64;
+            put(encode(zigzag(start - prev), &mut buf));
+            put(encode(len << 2 | e.depth.min(3) as u64, &mut buf));
+            put(encode(zigzag(target - end), &mut buf));
+            if e.depth >= 3 {
+                put(encode(e.depth as u64 - 3, &mut buf));
             }
+            prev = start;
         }
     }
 
@@ -220,7 +259,7 @@ impl CodeObject {
         file_id: Option<u32>,
         put: &mut dyn FnMut(&[u8]),
     ) -> Option<u16> {
-        if self.flags & run_flags::ALL != 0
+        if self.flags & (run_flags::ALL | run_flags::RUN_MARK) != 0
             || self.flags > u16::MAX as u32
             || ids.len() != self.all_names().count()
         {
@@ -298,5 +337,115 @@ impl CodeObject {
         self.write_line_table(put);
         self.write_exc_table(put);
         Some(f as u16)
+    }
+}
+
+/// Reads an unsigned LEB128 number at `*i` and moves past it; a number
+/// cut short by the end reads as what it has (the tables are the
+/// loader's own output).
+fn next_leb(t: &[u8], i: &mut usize) -> u64 {
+    let (v, n) = crate::leb::read(t.get(*i..).unwrap_or(&[])).unwrap_or((0, t.len()));
+    *i += n;
+    v
+}
+
+/// The line of the instruction at `offset`, from a line table in the
+/// run-time format (see the module docs) that starts at line `base`.
+pub fn line_at(t: &[u8], base: u32, offset: usize) -> u32 {
+    let (mut i, mut off, mut line) = (0usize, 0usize, base as i64);
+    while let Some(&b) = t.get(i) {
+        let (d_off, d_line);
+        if b & 0x80 == 0 {
+            d_off = (b & 0x1f) as usize;
+            d_line = (b >> 5) as i64;
+            i += 1;
+        } else if b & 0x40 == 0 {
+            // Sign-extend the six-bit line step.
+            d_line = (((b & 0x3f) << 2) as i8 >> 2) as i64;
+            d_off = t.get(i + 1).copied().unwrap_or(0) as usize;
+            i += 2;
+        } else {
+            i += 1;
+            d_off = next_leb(t, &mut i) as usize;
+            d_line = crate::leb::unzigzag(next_leb(t, &mut i));
+        }
+        if off.saturating_add(d_off) > offset {
+            break;
+        }
+        off += d_off;
+        line += d_line;
+    }
+    line.clamp(0, u32::MAX as i64) as u32
+}
+
+/// The exception handler covering `offset` in an exception table in the
+/// run-time format (see the module docs): (target, depth).
+pub fn handler_at(t: &[u8], offset: usize) -> Option<(usize, usize)> {
+    use crate::leb::unzigzag;
+    let (mut i, mut start) = (0usize, 0i64);
+    while i < t.len() {
+        start += unzigzag(next_leb(t, &mut i));
+        let x = next_leb(t, &mut i);
+        let end = start.saturating_add((x >> 2) as i64);
+        let target = end + unzigzag(next_leb(t, &mut i));
+        let mut depth = (x & 3) as usize;
+        if depth == 3 {
+            depth += next_leb(t, &mut i) as usize;
+        }
+        if start <= offset as i64 && (offset as i64) < end {
+            return Some((target.max(0) as usize, depth));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::ExcEntry;
+    use alloc::vec::Vec;
+
+    fn code_with(exc: &[(u32, u32, u32, u32)]) -> CodeObject {
+        let mut c = crate::compile("pass", "t.py", crate::Mode::Exec, &Default::default())
+            .expect("compiles");
+        c.exc_table = exc
+            .iter()
+            .map(|&(start, end, target, depth)| ExcEntry {
+                start,
+                end,
+                target,
+                depth,
+            })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn exception_table_round_trip() {
+        // Innermost first (starts going back), targets before and after
+        // their ranges, depths around the two-bit limit, long offsets.
+        let entries = [
+            (11, 16, 48, 1),
+            (0, 7, 10, 0),
+            (16, 25, 42, 3),
+            (32, 35, 2, 2),
+            (300, 900, 70_000, 9),
+            (40, 48, 48, 4),
+        ];
+        let c = code_with(&entries);
+        let mut t = Vec::new();
+        c.write_exc_table(&mut |b| t.extend_from_slice(b));
+        for o in 0..1000usize {
+            let want = entries
+                .iter()
+                .find(|e| e.0 as usize <= o && o < e.1 as usize)
+                .map(|e| (e.2 as usize, e.3 as usize));
+            assert_eq!(handler_at(&t, o), want, "offset {o}");
+        }
+        // A small function's entry is three bytes.
+        let small = code_with(&[(0, 7, 10, 0), (11, 16, 48, 1)]);
+        let mut t = Vec::new();
+        small.write_exc_table(&mut |b| t.extend_from_slice(b));
+        assert_eq!(t.len(), 6);
     }
 }

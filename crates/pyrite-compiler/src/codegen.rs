@@ -840,6 +840,10 @@ impl<'a> Compiler<'a> {
                 let arg = crate::bytecode::small_int_operand(n).unwrap_or(0);
                 self.emit(Opcode::LoadSmallInt, arg)
             }
+            Const::Str(s) if crate::bytecode::interned_const(&s) => {
+                let i = self.add_name(&s);
+                self.emit(Opcode::LoadStr, i)
+            }
             c => {
                 let i = self.add_const(c);
                 self.emit(Opcode::LoadConst, i);

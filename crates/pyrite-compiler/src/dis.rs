@@ -186,6 +186,7 @@ fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
         | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom | LoadClassDeref => {
             get(&c.names, arg)
         }
+        LoadStr => const_repr(&Const::Str(get(&c.names, arg))),
         LoadFast | StoreFast | DeleteFast => get(&c.varnames, arg),
         LoadDeref | StoreDeref | DeleteDeref | LoadClosure => {
             let all: Vec<String> = c.cellvars.iter().chain(&c.freevars).cloned().collect();

@@ -9,8 +9,9 @@
 //!   argcount`, one `cell2arg` entry per cellvar, each naming a parameter,
 //!   every count small enough for the heap's code object (u16), known flags
 //!   only, at most one of generator/coroutine/async generator;
-//! * names: `varnames`, `cellvars`, `freevars` and `names` are short names
-//!   without control characters (variables non-empty), constants well formed
+//! * names: `varnames`, `cellvars` and `freevars` are short names without
+//!   control characters and not empty, `names` short texts (the
+//!   string constants `LoadStr` loads are among them), constants well formed
 //!   (`BigInt` digits), nesting bounded;
 //! * instructions: the code decodes from offset 0 to its end, each operand is
 //!   within its table (`consts`, `names`, `varnames`, cells + frees), jump
@@ -283,8 +284,11 @@ fn check_header(c: &CodeObject) -> Result<(), Msg> {
         check_name(v, "cell variable name", false)?;
     }
     for v in &c.names {
-        // `from . import x` imports the empty name.
-        check_name(v, "name", true)?;
+        // `from . import x` imports the empty name; `LoadStr` loads any
+        // short text (`"\n"`) from here, so only the length is checked.
+        if v.len() > MAX_NAME {
+            return Err(msg!("name longer than {} bytes", MAX_NAME));
+        }
     }
     Ok(())
 }
@@ -324,7 +328,7 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, Msg)> {
             }
             LoadName | StoreName | DeleteName | LoadGlobal | StoreGlobal | DeleteGlobal
             | LoadAttr | StoreAttr | DeleteAttr | LoadMethod | LoadClassDeref | ImportName
-            | ImportFrom
+            | ImportFrom | LoadStr
                 if a >= c.names.len() =>
             {
                 return fail(msg!("name {} out of range", a))
@@ -532,7 +536,7 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         EndAsyncFor => simple(2, 2, 0),
         RangeSetup => simple(3, 3, 3),
         LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
-        | LoadSmallInt | LoadNone | LoadTrue | LoadFalse => simple(0, 0, 1),
+        | LoadSmallInt | LoadNone | LoadTrue | LoadFalse | LoadStr => simple(0, 0, 1),
         StoreName | StoreGlobal | StoreFast | StoreDeref => simple(1, 1, 0),
         DeleteName | DeleteGlobal | DeleteFast | DeleteDeref => simple(0, 0, 0),
         LoadAttr => simple(1, 1, 1),

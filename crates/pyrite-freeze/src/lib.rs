@@ -21,7 +21,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use pyrite_compiler::bytecode::{CodeObject, Const};
-use pyrite_compiler::code_run::run_flags;
+use pyrite_compiler::code_run::{self, run_flags};
 use pyrite_compiler::{compile, serial, Mode, Options};
 
 /// One compiled frozen module.
@@ -164,6 +164,11 @@ impl Emitter<'_> {
                 .map(|n| format!("Word::int({n})"))
                 .collect();
             values.splice(0..0, lead);
+        }
+        if code_run::has_func_slot(run.flags as u32) {
+            // The function slot: NULL for good (a static run never becomes
+            // a function itself; see `code_run::has_func_slot`).
+            values.push("NULL".into());
         }
         let name = self.fresh("CODE");
         let _ = writeln!(

@@ -466,11 +466,11 @@ fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     };
     // The body stores at most the names its code mentions: size the
     // namespace for them at once rather than growing it (and shrinking it).
-    let nnames = func.code.nnames();
+    let nnames = func.code().nnames();
     let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals()).ok_or_else(|| vm.type_error("bad globals"))?;
-    let cell = vm.run_code_in(func.code, globals, ns.value(), func.value())?;
+    let cell = vm.run_code_in(func.code(), globals, ns.value(), func.value())?;
     let cls = type_::new_class(vm, name, bases, ns)?;
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
         c.contents.set(cls.value());
@@ -491,7 +491,7 @@ fn b_exec_eval(vm: &mut Vm, a: Args, mode: pyrite_compiler::Mode) -> PyResult {
         None => match crate::objects::buffer::buffer_data(&a[0]) {
             Some(b) => vm.copy_text(b)?,
             None => {
-                if let Some(c) = Gc::<func::CodeObj>::from_value(a[0]) {
+                if let Some(c) = func::code_of(a[0]) {
                     let g = a
                         .get(1)
                         .copied()

@@ -83,6 +83,8 @@ const TRUE: Word = Word::raw(Value::TRUE.0);
 #[allow(dead_code)]
 const FALSE: Word = Word::raw(Value::FALSE.0);
 #[allow(dead_code)]
+const NULL: Word = Word::raw(Value::NULL.0);
+#[allow(dead_code)]
 const ELLIPSIS: Word = Word::raw(Value::ELLIPSIS.0);
 
 /// A code object in flash: the header and its tables in one static, laid out

@@ -217,7 +217,7 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         CheckExcMatch | ListToTuple | FormatSimple => 0,
         EndAsyncFor => -2,
         LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
-        | LoadSmallInt | LoadNone | LoadTrue | LoadFalse => 1,
+        | LoadSmallInt | LoadNone | LoadTrue | LoadFalse | LoadStr => 1,
         StoreName | StoreGlobal | StoreFast | StoreDeref => -1,
         DeleteName | DeleteGlobal | DeleteFast | DeleteDeref => 0,
         LoadAttr => 0,

@@ -92,9 +92,13 @@ fn calls() {
     let c = code("f(a, k=1)\n");
     assert_eq!(
         ops(&c)[..5],
-        [LoadName, LoadName, LoadSmallInt, LoadConst, CallFunctionKw]
+        [LoadName, LoadName, LoadSmallInt, LoadStr, CallFunctionKw]
     );
-    assert!(pushed(&c).contains(&Const::Str("k".into())));
+    // A short string constant is loaded from the names (`LoadStr`).
+    assert!(c.names.iter().any(|n| n == "k"));
+    assert!(!pushed(&c).contains(&Const::Str("k".into())));
+    let c = code("x = 'a long text, not interned'\n");
+    assert!(pushed(&c).contains(&Const::Str("a long text, not interned".into())));
     let c = code("f(a, k=1, j=2)\n");
     assert!(pushed(&c).contains(&Const::Tuple(alloc::vec![
         Const::Str("k".into()),
@@ -139,7 +143,11 @@ fn class_body_protocol() {
     let c = code("class C(B):\n    def m(self):\n        super().m()\n");
     let body = nested(&c, "C");
     assert_eq!(body.flags, flags::CLASS_BODY);
-    assert_eq!(body.names[..3], ["__name__", "__module__", "__qualname__"]);
+    // The qualified name, a short string, is loaded from the names.
+    assert_eq!(
+        body.names[..4],
+        ["__name__", "__module__", "C", "__qualname__"]
+    );
     let o = ops(body);
     assert_eq!(o[o.len() - 2..], [LoadClosure, ReturnValue]);
     assert_eq!(o[4..7], [LoadClosure, BuildTuple, LoadConst]);

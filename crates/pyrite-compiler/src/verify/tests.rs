@@ -109,9 +109,9 @@ for i in range(10, 0, -2):
 #[test]
 fn unknown_opcode() {
     let mut c = func(&RET_NONE);
-    // The byte below the one-byte forms is no instruction.
-    c.code.insert(0, 0x7f);
-    refused(&c, "unknown opcode 127");
+    // Byte 0 is no instruction.
+    c.code.insert(0, 0);
+    refused(&c, "unknown opcode 0");
 }
 
 #[test]
@@ -248,8 +248,12 @@ fn names_must_be_valid() {
     c.varnames[1] = String::new();
     refused(&c, "empty variable name");
     let mut c = func(&RET_NONE);
-    c.names[0] = "a\nb".into();
+    c.varnames[0] = "a\nb".into();
     refused(&c, "control character");
+    // A name may be any short text: `LoadStr` loads string constants from there.
+    let mut c = func(&RET_NONE);
+    c.names[0] = "a\nb".into();
+    verify(&c).expect("a string constant among the names");
     let mut c = func(&RET_NONE);
     c.names[0] = "x".repeat(300);
     refused(&c, "longer than 255");

@@ -42,9 +42,11 @@ use pyrite_compiler::code_run::count::{
     ARGCOUNT, NCELLS, NCONSTS, NFREES, NLOCALS, NNAMES, STACKSIZE,
 };
 pub use pyrite_compiler::code_run::run_flags::{
-    ALL as RUNTIME_FLAGS, HAS_EXC, HAS_FILE, IDS_U32, RARE, SIMPLE_ARGS, WIDE,
+    ALL as RUNTIME_FLAGS, HAS_EXC, HAS_FILE, IDS_U32, RARE, RUN_MARK, SIMPLE_ARGS, WIDE,
 };
 use pyrite_compiler::code_run::{RARE_ORDER, WIDE_SLOTS};
+
+use core::cell::Cell;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
@@ -57,7 +59,11 @@ use crate::vm::{PyResult, Vm};
 #[repr(C)]
 pub struct CodeObj {
     pub base: ObjBase,
-    /// The compiler's flags and the run-time ones (`RUNTIME_FLAGS`).
+    /// The compiler's flags and the run-time ones (`RUNTIME_FLAGS`), with
+    /// `RUN_MARK` set and stored in bit 0 (bit 0's flag in bit 9,
+    /// [`swap_mark`]): so this, the word after the object header, is odd
+    /// in every run and even in a function object, whose word there is a
+    /// pointer (`func::FuncObj::is_run`).
     flags: u16,
     // In the wide form, these are unused.
     argcount: u8,
@@ -70,6 +76,15 @@ pub struct CodeObj {
 }
 
 crate::py_obj!(CodeObj, Layout::Code);
+
+/// Swaps bit 0 and `RUN_MARK`'s bit (a flag word as the header stores it,
+/// and back).
+#[inline(always)]
+const fn swap_mark(f: u16) -> u16 {
+    let m = RUN_MARK as u16;
+    let (lo, hi) = (f & 1, f & m);
+    (f & !(m | 1)) | if lo != 0 { m } else { 0 } | if hi != 0 { 1 } else { 0 }
+}
 
 /// The info numbers after the bytecode.
 struct Info {
@@ -141,7 +156,7 @@ impl CodeObj {
         }
         CodeObj {
             base,
-            flags,
+            flags: swap_mark(flags | RUN_MARK as u16),
             argcount: b(counts[ARGCOUNT], mask),
             nlocals: b(counts[NLOCALS], mask),
             stacksize: b(counts[STACKSIZE], mask),
@@ -157,7 +172,33 @@ impl CodeObj {
     /// The flags: the compiler's and the run-time ones.
     #[inline(always)]
     pub fn flags(&self) -> u32 {
-        self.flags as u32
+        swap_mark(self.flags) as u32 & !RUN_MARK
+    }
+
+    /// Whether the run has the function slot (`code_run::has_func_slot`).
+    #[inline(always)]
+    pub fn has_func_slot(&self) -> bool {
+        pyrite_compiler::code_run::has_func_slot(self.flags())
+    }
+
+    /// The function slot (NULL until the run becomes a function: then its
+    /// globals, or a tuple of them and its `__dict__`), if the run has one.
+    /// Accessed through a `Cell` made from the slot's address: it is the
+    /// one part of a run that changes, and `values` never covers it.
+    pub fn func_slot(&self) -> Option<&Cell<Value>> {
+        if !self.has_func_slot() {
+            return None;
+        }
+        // SAFETY: `load_code` (or build.rs) allocated the slot right after
+        // the constants, inside the run; `Cell<Value>` has `Value`'s layout;
+        // no `&Value` to this slot is ever made (`values` stops before it),
+        // so writing through the cell aliases nothing. A static run's slot
+        // (flash) is only ever read: `func::make_function` claims heap runs only.
+        Some(unsafe {
+            &*((self as *const CodeObj).add(1) as *const Value)
+                .add(self.n_values() - 1)
+                .cast::<Cell<Value>>()
+        })
     }
 
     #[inline(always)]
@@ -307,13 +348,15 @@ impl CodeObj {
         }
     }
 
-    /// The value slots: the wide form's counts, then the constants.
+    /// The value slots: the wide form's counts, then the constants, then
+    /// the function slot where the run has one.
     #[inline(always)]
     fn n_values(&self) -> usize {
+        let slot = self.has_func_slot() as usize;
         if !self.is_wide() {
-            self.nconsts as usize
+            self.nconsts as usize + slot
         } else {
-            self.wide_count(NCONSTS) + WIDE_SLOTS
+            self.wide_count(NCONSTS) + WIDE_SLOTS + slot
         }
     }
 
@@ -330,6 +373,7 @@ impl CodeObj {
         }
     }
 
+    /// The value slots but the function slot.
     fn values(&self) -> &[Value] {
         // SAFETY: `load_code` allocated n_values() value slots right after the
         // header (which is word-sized and word-aligned); the counts never
@@ -338,7 +382,7 @@ impl CodeObj {
         unsafe {
             core::slice::from_raw_parts(
                 (self as *const CodeObj).add(1) as *const Value,
-                self.n_values(),
+                self.n_values() - self.has_func_slot() as usize,
             )
         }
     }
@@ -545,7 +589,11 @@ impl CodeObj {
     /// The source line of the instruction at `offset`.
     pub fn line_for(&self, offset: usize) -> u32 {
         let i = self.info();
-        line_in(self.bytes_at(i.lines_at, i.lines_len), i.base_line, offset)
+        pyrite_compiler::code_run::line_at(
+            self.bytes_at(i.lines_at, i.lines_len),
+            i.base_line,
+            offset,
+        )
     }
 
     /// The innermost exception handler covering `offset`: (target, depth).
@@ -555,57 +603,12 @@ impl CodeObj {
         }
         let inf = self.info();
         let t = self.bytes_at(inf.lines_at + inf.lines_len, inf.exc_len);
-        let mut i = 0;
-        while i < t.len() {
-            let mut e = [0usize; 4];
-            for x in e.iter_mut() {
-                let (v, n) = read_uleb(&t[i..]);
-                *x = v as usize;
-                i += n;
-            }
-            if e[0] <= offset && offset < e[1] {
-                return Some((e[2], e[3]));
-            }
-        }
-        None
+        pyrite_compiler::code_run::handler_at(t, offset)
     }
 }
 
 /// `cell2arg` byte for a cell no parameter initialises.
 const NO_ARG: u8 = 0xff;
-
-/// The line of the instruction at `offset` in a compact line table that starts at `first`.
-fn line_in(t: &[u8], first: u32, offset: usize) -> u32 {
-    let (mut i, mut off, mut line) = (0usize, 0usize, first as i64);
-    while i < t.len() {
-        let (d_off, d_line);
-        if t[i] & 0x80 == 0 {
-            d_off = (t[i] & 0x1f) as usize;
-            d_line = (t[i] >> 5) as i64;
-            i += 1;
-        } else {
-            let (o, n) = read_uleb(&t[i + 1..]);
-            let (l, m) = read_uleb(&t[i + 1 + n..]);
-            i += 1 + n + m;
-            d_off = o as usize;
-            d_line = unzigzag(l);
-        }
-        if off.saturating_add(d_off) > offset {
-            break;
-        }
-        off += d_off;
-        line += d_line;
-    }
-    line.clamp(0, u32::MAX as i64) as u32
-}
-
-use pyrite_compiler::leb::unzigzag;
-
-/// Reads an unsigned LEB128 number: (value, bytes used). A cut number ends
-/// at the slice's end (the tables are the loader's own output).
-fn read_uleb(b: &[u8]) -> (u64, usize) {
-    pyrite_compiler::leb::read(b).unwrap_or((0, b.len()))
-}
 
 fn too_large(vm: &mut Vm) -> crate::vm::PyErr {
     vm.new_error(
@@ -651,7 +654,7 @@ pub fn load_code_with(
     let init = CodeObj::header(ObjBase::new(&CODE_TYPE), run.flags, run.counts);
     let wide = init.is_wide();
     let first = if wide { WIDE_SLOTS } else { 0 };
-    let n_values = first + c.consts.len();
+    let n_values = first + c.consts.len() + init.has_func_slot() as usize;
     let n_bytes = run.len;
     let extra = (n_values * core::mem::size_of::<Value>())
         .checked_add(n_bytes)
@@ -711,8 +714,7 @@ fn load_const(
             // getattr names; the same text in many functions is stored
             // once), as are texts already interned; longer ones are str
             // objects, freed with their code.
-            let ident = s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            if s.len() <= 10 || (s.len() <= 32 && ident) {
+            if pyrite_compiler::bytecode::interned_const(s) {
                 vm.intern(s)?.value()
             } else if let Some(q) = crate::objects::intern::find(vm, s) {
                 q.value()
@@ -793,7 +795,9 @@ mod tests {
             let want: Vec<u32> = (0..320)
                 .map(|o| pyrite_compiler::bytecode::line_for_offset(pairs, o, first))
                 .collect();
-            let got: Vec<u32> = (0..320).map(|o| line_in(&t, base, o)).collect();
+            let got: Vec<u32> = (0..320)
+                .map(|o| pyrite_compiler::code_run::line_at(&t, base, o))
+                .collect();
             assert_eq!(got, want);
         }
         // The common case costs one byte an entry, and the first pair none.

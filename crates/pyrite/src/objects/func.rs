@@ -19,10 +19,18 @@ pub use crate::objects::code::{load_code, CodeObj, CODE_TYPE};
 /// per free variable, in place (no closure tuple). A plain function is
 /// one 16-byte block on 32-bit, 32 bytes on 64-bit (with defaults or a
 /// closure over one variable also 32 bytes).
+///
+/// Or, for the first function made from a plain function's code in the
+/// heap, the code run itself ([`make_function`]): its header's type
+/// becomes `function` and its function slot holds the env word, so most
+/// functions cost no object of their own. The word after the header tells
+/// the two apart (`is_run`): a code run's is odd (`code::RUN_MARK`), a
+/// function object's is the pointer to its code. Only the methods below
+/// read past the header.
 #[repr(C)]
 pub struct FuncObj {
     pub base: ObjBase,
-    pub code: Gc<CodeObj>,
+    code: Gc<CodeObj>,
     /// The module's globals dict or, once `__dict__` is asked for (function
     /// attributes: rare, and MicroPython has none), a tuple of the globals
     /// and that dict, so that no function pays a word for them.
@@ -50,10 +58,48 @@ fn slots_of(code: &CodeObj) -> [Option<usize>; 3] {
 }
 
 impl FuncObj {
+    /// Whether this function is a code run that became its own function.
+    #[inline(always)]
+    fn is_run(&self) -> bool {
+        // SAFETY: a function is at least two words (a function object's
+        // header and code pointer, or a run's header and flags word), and
+        // both words are plain data.
+        let w = unsafe { (self as *const FuncObj as *const usize).add(1).read() };
+        w & 1 != 0
+    }
+
+    /// The function's code.
+    #[inline(always)]
+    pub fn code(&self) -> Gc<CodeObj> {
+        if self.is_run() {
+            // SAFETY: this object is a code run (`is_run`): its memory is a
+            // `CodeObj` header and tables, alive as long as `self`.
+            unsafe { Gc::from_raw(core::ptr::NonNull::from(self).cast::<CodeObj>()) }
+        } else {
+            self.code
+        }
+    }
+
+    /// The env word: globals, or a tuple of them and the `__dict__`.
+    #[inline(always)]
+    fn env(&self) -> &Cell<Value> {
+        if self.is_run() {
+            // SAFETY: as in `code`; the run outlives this borrow of `self`.
+            let c = unsafe { &*(self as *const FuncObj as *const CodeObj) };
+            match c.func_slot() {
+                Some(s) => s,
+                // A run becomes a function only when it has the slot.
+                None => &self.env,
+            }
+        } else {
+            &self.env
+        }
+    }
+
     /// The globals dict the function runs in.
     #[inline]
     pub fn globals(&self) -> Value {
-        let e = self.env.get();
+        let e = self.env().get();
         match Gc::<crate::objects::tuple::TupleObj>::from_value(e) {
             Some(t) => t.get(0).unwrap_or(Value::NULL),
             None => e,
@@ -62,7 +108,7 @@ impl FuncObj {
 
     /// The function's `__dict__`, if it has one.
     fn attr_dict(&self) -> Option<Gc<crate::objects::dict::DictObj>> {
-        let t = Gc::<crate::objects::tuple::TupleObj>::from_value(self.env.get())?;
+        let t = Gc::<crate::objects::tuple::TupleObj>::from_value(self.env().get())?;
         Gc::<crate::objects::dict::DictObj>::from_value(t.get(1)?)
     }
 
@@ -73,11 +119,15 @@ impl FuncObj {
         }
         let d = crate::objects::dict::new_dict(vm)?;
         let env = crate::objects::tuple::new_tuple(vm, &[self.globals(), d.value()])?;
-        self.env.set(env);
+        self.env().set(env);
         Ok(d)
     }
 
     fn slot(&self, i: Option<usize>) -> Value {
+        if self.is_run() {
+            // A run is a plain function's: no defaults, no closure.
+            return Value::NULL;
+        }
         match i {
             // SAFETY: `new_function` allocated a slot for every index
             // `slots_of` gives for this function's code (which never
@@ -94,16 +144,19 @@ impl FuncObj {
 
     /// Tuple of defaults for the last positional parameters, or NULL.
     pub fn defaults(&self) -> Value {
-        self.slot(slots_of(&self.code)[0])
+        self.slot(slots_of(&self.code())[0])
     }
 
     /// Dict of keyword-only defaults, or NULL.
     pub fn kwdefaults(&self) -> Value {
-        self.slot(slots_of(&self.code)[1])
+        self.slot(slots_of(&self.code())[1])
     }
 
     /// The closure: a cell for each free variable of the code.
     pub fn closure_cells(&self) -> &[Value] {
+        if self.is_run() {
+            return &[];
+        }
         let (Some(first), n) = (slots_of(&self.code)[2], self.code.nfrees()) else {
             return &[];
         };
@@ -168,6 +221,57 @@ pub fn new_function(
     Ok(f)
 }
 
+/// `MakeFunction`: a function of the code constant `codev` in `globals`.
+/// The first function of a plain function's code in the heap is the code
+/// run itself (see [`FuncObj`]): its function slot takes the globals and
+/// its header the function type, and nothing is allocated. Later ones (a
+/// `def` run again, a run in flash) are function objects over that code.
+pub fn make_function(
+    vm: &mut Vm,
+    codev: Value,
+    globals: Value,
+    defaults: Value,
+    kwdefaults: Value,
+    closure: Value,
+) -> PyResult<Value> {
+    if let Some(code) = Gc::<CodeObj>::from_value(codev) {
+        let plain = defaults.is_null() && kwdefaults.is_null() && closure.is_null();
+        if plain && vm.heap.contains(code.as_ptr() as usize) {
+            if let Some(slot) = code.func_slot() {
+                slot.set(globals);
+                let base = code.as_ptr() as *mut ObjBase;
+                // SAFETY: `code` is a live heap run (checked) that no
+                // function has been made of (its type is still `code`),
+                // so no frame runs it and nothing holds a reference into
+                // it, only handles: its header is rewritten once, to the
+                // function type (static), before the value escapes as a
+                // function. The type word is plain data.
+                unsafe { base.write(ObjBase::new(&FUNCTION_TYPE)) };
+                return Ok(codev);
+            }
+        }
+        return Ok(new_function(vm, code, globals, defaults, kwdefaults, closure)?.value());
+    }
+    match code_of(codev) {
+        Some(code) => Ok(new_function(vm, code, globals, defaults, kwdefaults, closure)?.value()),
+        None => Err(vm.new_error(
+            &crate::objects::exception::RUNTIME_ERROR,
+            "bad code constant",
+        )),
+    }
+}
+
+/// The code object `v` is, or the code of a run that became its own
+/// function (such a run still serves as the code constant it was).
+pub fn code_of(v: Value) -> Option<Gc<CodeObj>> {
+    if let Some(c) = Gc::<CodeObj>::from_value(v) {
+        return Some(c);
+    }
+    Gc::<FuncObj>::from_value(v)
+        .filter(|f| f.is_run())
+        .map(|f| f.code())
+}
+
 fn parts_mismatch(vm: &mut Vm) -> crate::vm::PyErr {
     vm.new_error(
         &crate::objects::exception::RUNTIME_ERROR,
@@ -222,7 +326,7 @@ pub fn new_bound(vm: &mut Vm, func: Value, self_: Value) -> PyResult<Value> {
 fn func_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyResult<()> {
     use core::fmt::Write;
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
-        let name = f.code.name(vm).as_str();
+        let name = f.code().name(vm).as_str();
         let _ = write!(out, "<function {} at 0x{:x}>", name, v.word());
     } else if let Some(f) = Gc::<crate::obj::NativeFn>::from_value(v) {
         let _ = write!(out, "<built-in function {}>", f.name.as_str());
@@ -242,13 +346,13 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
                     return Ok(Some(n));
                 }
             }
-            return Ok(Some(f.code.name(vm).value()));
+            return Ok(Some(f.code().name(vm).value()));
         }
         if name == q::__globals__ {
             return Ok(Some(f.globals()));
         }
         if name == q::__code__ {
-            return Ok(Some(f.code.value()));
+            return Ok(Some(f.code().value()));
         }
         if name == q::__module__ {
             let g = f.globals();
@@ -309,8 +413,8 @@ fn func_new(vm: &mut Vm, _t: Value, args: Args, _kw: Option<crate::vm::Kw>) -> P
     if args.len() != 2 {
         return Err(vm.type_error("function() takes 2 arguments"));
     }
-    let code = Gc::<CodeObj>::from_value(args[0])
-        .ok_or_else(|| vm.type_error("function() argument 'code' must be code"))?;
+    let code =
+        code_of(args[0]).ok_or_else(|| vm.type_error("function() argument 'code' must be code"))?;
     if Gc::<crate::objects::dict::DictObj>::from_value(args[1]).is_none() {
         return Err(vm.type_error("function() argument 'globals' must be dict"));
     }

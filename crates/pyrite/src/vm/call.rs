@@ -180,7 +180,7 @@ impl Vm {
         args: &[Value],
         kw: Option<Kw>,
     ) -> PyResult {
-        let code = func.code;
+        let code = func.code();
         let nslots = code.nslots();
         if code.flags() & (flags::GENERATOR | flags::COROUTINE | flags::ASYNC_GENERATOR) != 0 {
             // A generator's frame outlives this call: it lives in the heap.
@@ -224,7 +224,13 @@ impl Vm {
         slots: ValueArray,
     ) -> PyResult {
         self.bind_args(func, slots, self_, args, kw)?;
-        let mut frame = Frame::new(func.code, func.value(), func.globals(), Value::NULL, slots);
+        let mut frame = Frame::new(
+            func.code(),
+            func.value(),
+            func.globals(),
+            Value::NULL,
+            slots,
+        );
         self.depth += 1;
         let r = self.run_frame(&mut frame, None);
         self.depth -= 1;
@@ -240,7 +246,7 @@ impl Vm {
         args: &[Value],
         kw: Option<Kw>,
     ) -> PyResult<()> {
-        let code = func.code;
+        let code = func.code();
         let s = slots.as_slice();
         let argcount = code.argcount();
         // The common case: exactly the positional parameters, nothing else.

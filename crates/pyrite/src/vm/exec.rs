@@ -265,6 +265,7 @@ impl Vm {
                     s[sp - arg].set(a);
                 }
                 Opcode::LoadConst => push!(consts[arg]),
+                Opcode::LoadStr => push!(name!(arg).value()),
                 Opcode::LoadSmallInt => {
                     let n = pyrite_compiler::bytecode::small_int_of_operand(arg as u32);
                     push!(Value::small(n as isize))
@@ -1081,20 +1082,13 @@ impl Vm {
                     let closure = if arg & 8 != 0 { pop!() } else { Value::NULL };
                     let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::NULL };
                     let defaults = if arg & 1 != 0 { pop!() } else { Value::NULL };
-                    let c = match Gc::<CodeObj>::from_value(codev) {
-                        Some(c) => c,
-                        None => {
-                            err = Some(self.new_error(&exc::RUNTIME_ERROR, "bad code constant"));
-                            break;
-                        }
-                    };
                     let fv = tryx!(
-                        crate::objects::func::new_function(
-                            self, c, f.globals, defaults, kwdefaults, closure
+                        crate::objects::func::make_function(
+                            self, codev, f.globals, defaults, kwdefaults, closure
                         ),
                         err
                     );
-                    push!(fv.value());
+                    push!(fv);
                 }
                 Opcode::ImportName => {
                     let fromlist = pop!();
