@@ -51,7 +51,7 @@ cli = socket.socket()
 cli.connect(socket.getaddrinfo("127.0.0.1", port)[0][-1])
 conn, _ = srv.accept()
 cli.setblocking(False)
-blob = bytes(65536)
+blob = bytes(4096)
 sent = 0
 while True:
     n = cli.write(blob)
