@@ -5,8 +5,9 @@
 # the CPU idle, when no task is ready), moves the sleepers whose time has
 # come to the ready queue, then runs once each task that was ready when the
 # round began. Every queue is a chain through the tasks themselves (their
-# `_next`), so scheduling, sleep_ms and a blocked StreamWriter.write
-# allocate nothing.
+# `_next`), so scheduling and sleep_ms allocate nothing. Event, Lock,
+# ThreadSafeFlag (_asyncio_sync) and the streams (_asyncio_stream) are
+# loaded on first use.
 #
 # A task's `_wait` says what it is blocked on, so cancel() can take it off:
 # a queue (a sleep, an Event, a Lock, a stream) or the Task it awaits, to
@@ -462,280 +463,6 @@ def wait_for_ms(aw, timeout):
     return wait_for(aw, timeout, sleep_ms)
 
 
-class Event:
-    def __init__(self):
-        self.state = False
-        self.waiting = _Queue()
-
-    def is_set(self):
-        return self.state
-
-    def set(self):
-        q = self.waiting
-        while q.head is not None:
-            _wake(q.pop())
-        self.state = True
-
-    def clear(self):
-        self.state = False
-
-    def wait(self):
-        if not self.state:
-            self.waiting.push(_cur)
-            _cur._wait = self.waiting
-            yield
-        return True
-
-
-import io as _iomod
-
-
-class ThreadSafeFlag(_iomod.IOBase):
-    # Set from an IRQ handler or a scheduled callback; the waiting task finds
-    # it through the stream poll (ioctl) protocol.
-    def __init__(self):
-        self.state = 0
-
-    def ioctl(self, req, flags):
-        if req == 3:  # poll
-            return flags if self.state else 0
-        return -1
-
-    def set(self):
-        self.state = 1
-
-    def clear(self):
-        self.state = 0
-
-    def wait(self):
-        if not self.state:
-            _io.add(self, 1)
-            yield
-        self.state = 0
-
-
-class Lock:
-    # `_owner`: 0 free, 1 held, or the waiting task it has been handed to.
-    def __init__(self):
-        self._owner = 0
-        self.waiting = _Queue()
-
-    def locked(self):
-        return self._owner == 1
-
-    def release(self):
-        if self._owner != 1:
-            raise RuntimeError("Lock not acquired")
-        if self.waiting.head is not None:
-            t = self.waiting.pop()
-            self._owner = t
-            _wake(t)
-        else:
-            self._owner = 0
-
-    def acquire(self):
-        if self._owner != 0:
-            me = _cur
-            self.waiting.push(me)
-            me._wait = self.waiting
-            try:
-                yield
-            except CancelledError:
-                if self._owner is me:
-                    # Handed over, then cancelled: pass it on.
-                    self._owner = 1
-                    self.release()
-                raise
-        self._owner = 1
-        return True
-
-    async def __aenter__(self):
-        return await self.acquire()
-
-    async def __aexit__(self, exc_type, exc, tb):
-        self.release()
-
-
-def _readable(s):
-    _io.add(s, 1)
-    yield
-
-
-def _writable(s):
-    _io.add(s, 2)
-    yield
-
-
-class Stream:
-    def __init__(self, s, e={}):
-        self.s = s
-        self.e = e
-        self.out_buf = b""
-
-    def get_extra_info(self, v):
-        return self.e[v]
-
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, exc_type, exc, tb):
-        await self.close()
-
-    def close(self):
-        pass
-
-    async def wait_closed(self):
-        self.s.close()
-
-    aclose = wait_closed
-
-    async def read(self, n=-1):
-        got = b""
-        while True:
-            await _readable(self.s)
-            r = self.s.read(n)
-            if r is None:
-                continue
-            if n >= 0:
-                return r
-            if not r:
-                return got
-            got += r
-
-    async def readinto(self, buf):
-        while True:
-            await _readable(self.s)
-            n = self.s.readinto(buf)
-            if n is not None:
-                return n
-
-    async def readexactly(self, n):
-        got = b""
-        while n > 0:
-            await _readable(self.s)
-            r = self.s.read(n)
-            if r is None:
-                continue
-            if not r:
-                raise EOFError
-            got += r
-            n -= len(r)
-        return got
-
-    async def readline(self):
-        line = b""
-        while True:
-            await _readable(self.s)
-            r = self.s.readline()
-            if r is None:
-                continue
-            line += r
-            if not r or line[-1] == 10:
-                return line
-
-    def write(self, buf):
-        if not self.out_buf:
-            # Straight through when the stream takes it all.
-            n = self.s.write(buf)
-            if n == len(buf):
-                return
-            if n is not None:
-                buf = buf[n:]
-            if type(buf) is bytes:
-                self.out_buf = buf
-                return
-        self.out_buf += buf
-
-    async def drain(self):
-        data = self.out_buf
-        if not data:
-            return await sleep_ms(0)
-        mv = memoryview(data)
-        off = 0
-        while off < len(mv):
-            await _writable(self.s)
-            n = self.s.write(mv[off:])
-            if n is not None:
-                off += n
-        self.out_buf = b""
-
-    async def awrite(self, buf, off=0, sz=-1):
-        if off or sz != -1:
-            if sz < 0:
-                sz = len(buf) - off
-            buf = memoryview(buf)[off : off + sz]
-        self.write(buf)
-        await self.drain()
-
-    async def awritestr(self, s):
-        await self.awrite(s.encode())
-
-
-StreamReader = Stream
-StreamWriter = Stream
-
-
-async def open_connection(host, port, ssl=None, server_hostname=None):
-    import socket
-
-    ai = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)[0]
-    s = socket.socket(ai[0], ai[1], ai[2])
-    s.setblocking(False)
-    try:
-        s.connect(ai[-1])
-    except OSError as e:
-        if e.errno != 115:  # EINPROGRESS
-            raise
-    await _writable(s)
-    st = Stream(s)
-    return st, st
-
-
-class Server:
-    async def __aenter__(self):
-        return self
-
-    async def __aexit__(self, exc_type, exc, tb):
-        self.close()
-        await self.wait_closed()
-
-    def close(self):
-        self.task.cancel()
-
-    async def wait_closed(self):
-        await self.task
-
-    async def _serve(self, s, cb):
-        try:
-            while True:
-                await _readable(s)
-                try:
-                    c, addr = s.accept()
-                except OSError:
-                    continue
-                c.setblocking(False)
-                st = Stream(c, {"peername": addr})
-                create_task(cb(st, st))
-        except CancelledError:
-            pass
-        finally:
-            s.close()
-
-
-async def start_server(cb, host, port, backlog=5, ssl=None):
-    import socket
-
-    ai = socket.getaddrinfo(host, port)[0]
-    s = socket.socket()
-    s.setblocking(False)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(ai[-1])
-    s.listen(backlog)
-    srv = Server()
-    srv.task = create_task(srv._serve(s, cb))
-    return srv
-
-
 class Loop:
     def create_task(self, coro):
         return create_task(coro)
@@ -795,3 +522,26 @@ def new_event_loop():
     _timers = _Queue()
     _io = _IOQueue()
     return _loop
+
+
+def __getattr__(name):
+    # The parts loaded on first use, as MicroPython does; each name found is
+    # kept as a global, so this runs once per name.
+    if name in ("Event", "ThreadSafeFlag", "Lock"):
+        part = "_asyncio_sync"
+    elif name in (
+        "Stream",
+        "StreamReader",
+        "StreamWriter",
+        "Server",
+        "open_connection",
+        "start_server",
+    ):
+        part = "_asyncio_stream"
+    else:
+        raise AttributeError(name)
+    import asyncio
+
+    value = getattr(__import__(part), name)
+    setattr(asyncio, name, value)
+    return value
