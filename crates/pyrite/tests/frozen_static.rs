@@ -36,6 +36,10 @@ fn same_const(v: Value, k: &Const, at: &str) {
                 same_const(*x, k, at);
             }
         }
+        Const::Bytes(b) => {
+            let got = pyrite::objects::bytes::bytes_data(&v).expect("bytes");
+            assert_eq!(got, &b[..], "{at}");
+        }
         Const::Code(c) => same_code(Gc::<CodeObj>::from_value(v).expect("code"), c, false),
         other => panic!("{at}: a constant with no static form: {other:?}"),
     }

@@ -79,21 +79,36 @@ fn new_socket(vm: &mut Vm, fd: i32) -> PyResult {
 /// Runs `op` (a host call returning -1 with errno) until it succeeds, waiting
 /// for `events` on the socket between tries within the socket's timeout
 /// (then `OSError(timed_out)`: MicroPython's unix port gives ETIMEDOUT for
-/// `accept` and `connect`, EAGAIN for data).
+/// `accept` and `connect`, EAGAIN for data). A non-blocking socket that
+/// would block fails with that errno at once.
 fn blocking(
     vm: &mut Vm,
     sock: Value,
     events: i16,
     timed_out: i32,
-    mut op: impl FnMut(i32) -> isize,
+    op: impl FnMut(i32) -> isize,
 ) -> PyResult<isize> {
+    match attempt(vm, sock, events, timed_out, op)? {
+        Ok(n) => Ok(n),
+        Err(e) => Err(os_error(vm, e)),
+    }
+}
+
+/// [`blocking`], but a non-blocking socket that would block gives `Ok(Err(errno))`.
+fn attempt(
+    vm: &mut Vm,
+    sock: Value,
+    events: i16,
+    timed_out: i32,
+    mut op: impl FnMut(i32) -> isize,
+) -> PyResult<Result<isize, i32>> {
     let fd = fd(vm, sock)?;
     let t = this(vm, sock)?.int(TIMEOUT);
     let deadline = (t >= 0).then(|| Instant::now() + Duration::from_millis(t as u64));
     loop {
         let r = op(fd);
         if r >= 0 {
-            return Ok(r);
+            return Ok(Ok(r));
         }
         let e = errno();
         if e == libc::EINTR {
@@ -104,7 +119,7 @@ fn blocking(
             return Err(os_error(vm, e));
         }
         if t == 0 {
-            return Err(os_error(vm, e));
+            return Ok(Err(e));
         }
         if !wait(vm, fd, events, deadline)? {
             return Err(os_error(vm, timed_out));
@@ -276,6 +291,18 @@ fn send_some(vm: &mut Vm, sock: Value, data: &[u8]) -> PyResult<usize> {
     Ok(n as usize)
 }
 
+/// `write(buf)`: as `send`, but a non-blocking socket that would block
+/// returns None (MicroPython's stream protocol), as do `read`, `readinto`
+/// and `readline` with no data waiting.
+fn m_write(vm: &mut Vm, a: Args) -> PyResult {
+    let data = data_arg(vm, a[1])?;
+    let n = attempt(vm, a[0], libc::POLLOUT, libc::EAGAIN, |fd| {
+        // SAFETY: send(2) reads `data.len()` bytes of `data`.
+        unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), libc::MSG_NOSIGNAL) as isize }
+    })?;
+    Ok(n.map_or(Value::NONE, Value::small))
+}
+
 fn m_send(vm: &mut Vm, a: Args) -> PyResult {
     let data = data_arg(vm, a[1])?;
     let n = send_some(vm, a[0], &data)?;
@@ -319,6 +346,16 @@ fn recv_into(
         })?,
     };
     Ok(n as usize)
+}
+
+/// A stream read: the count received, or None when a non-blocking socket
+/// has nothing waiting.
+fn read_some(vm: &mut Vm, sock: Value, buf: &mut [u8]) -> PyResult<Option<usize>> {
+    let n = attempt(vm, sock, libc::POLLIN, libc::EAGAIN, |fd| {
+        // SAFETY: recv(2) writes at most `buf.len()` bytes into `buf`.
+        unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), 0) as isize }
+    })?;
+    Ok(n.ok().map(|n| n as usize))
 }
 
 fn size_arg(vm: &mut Vm, v: Value) -> PyResult<usize> {
@@ -447,13 +484,24 @@ fn m_read(vm: &mut Vm, a: Args) -> PyResult {
     if let Some(v) = a.get(1).filter(|v| !v.is_none()) {
         let n = vm.to_index(*v)?;
         if n >= 0 {
-            return m_recv(vm, a);
+            let mut buf = Vec::new();
+            vm.reserve(&mut buf, n as usize)?;
+            buf.resize(n as usize, 0);
+            return match read_some(vm, a[0], &mut buf)? {
+                Some(got) => bytes::new_bytes(vm, &buf[..got]),
+                None => Ok(Value::NONE),
+            };
         }
     }
     let mut all = Vec::new();
     let mut chunk = [0u8; 256];
     loop {
-        let got = recv_into(vm, a[0], &mut chunk, None)?;
+        let got = match read_some(vm, a[0], &mut chunk)? {
+            Some(got) => got,
+            // Non-blocking: what has arrived so far.
+            None if all.is_empty() => return Ok(Value::NONE),
+            None => break,
+        };
         if got == 0 {
             break;
         }
@@ -475,7 +523,9 @@ fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let mut tmp = Vec::new();
     vm.reserve(&mut tmp, n)?;
     tmp.resize(n, 0);
-    let got = recv_into(vm, a[0], &mut tmp, None)?;
+    let Some(got) = read_some(vm, a[0], &mut tmp)? else {
+        return Ok(Value::NONE);
+    };
     if let Some(cells) = b.cells() {
         for (c, v) in cells.iter().zip(&tmp[..got]) {
             c.set(*v);
@@ -484,13 +534,18 @@ fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     Ok(Value::small(got as isize))
 }
 
-/// `readline()`: bytes up to and including a newline (or the peer's close).
+/// `readline()`: bytes up to and including a newline (or the peer's close);
+/// on a non-blocking socket, the part of the line that has arrived (None if
+/// nothing has).
 fn m_readline(vm: &mut Vm, a: Args) -> PyResult {
     let mut line = Vec::new();
     let mut one = [0u8; 1];
     loop {
-        if recv_into(vm, a[0], &mut one, None)? == 0 {
-            break;
+        match read_some(vm, a[0], &mut one)? {
+            Some(0) => break,
+            Some(_) => {}
+            None if line.is_empty() => return Ok(Value::NONE),
+            None => break,
         }
         vm.reserve(&mut line, 1)?;
         line.push(one[0]);
@@ -654,7 +709,7 @@ static MAKEFILE: NativeFn = NativeFn::pos(q::makefile, 1, 3, m_self);
 static READ: NativeFn = NativeFn::pos(q::read, 1, 2, m_read);
 static READINTO: NativeFn = NativeFn::pos(q::readinto, 2, 3, m_readinto);
 static READLINE: NativeFn = NativeFn::pos(q::readline, 1, 1, m_readline);
-static WRITE: NativeFn = NativeFn::pos(q::write, 2, 2, m_send);
+static WRITE: NativeFn = NativeFn::pos(q::write, 2, 2, m_write);
 
 pub static SOCKET_TYPE: TypeObj = TypeObj {
     flags: tflags::POLL_HANDLE,

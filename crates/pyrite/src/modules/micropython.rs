@@ -176,9 +176,11 @@ fn schedule(vm: &mut Vm, a: Args) -> PyResult {
     Ok(Value::NONE)
 }
 
-/// Runs the queued callbacks, oldest first. Called by the VM where it checks
-/// for Ctrl-C (`Vm::check_interrupt`). Callbacks queued by a callback run
-/// after it returns; an exception from one propagates into the running code.
+/// Runs the callbacks queued so far, oldest first. Called by the VM where it
+/// checks for Ctrl-C (`Vm::check_interrupt`). Callbacks queued by a callback
+/// wait for the next check, so one that schedules itself again cannot starve
+/// the running code (MicroPython runs at most one per check); an exception
+/// from one propagates into the running code.
 pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
     if vm.sched_locked {
         return Ok(());
@@ -189,7 +191,9 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
     };
     vm.sched_locked = true;
     let mut r = Ok(());
-    while q.len() >= 2 {
+    let mut due = q.len() / 2;
+    while due > 0 && q.len() >= 2 {
+        due -= 1;
         let f = list::remove_at(q, 0);
         let arg = list::remove_at(q, 0);
         if f == KBD_INTR.value() {

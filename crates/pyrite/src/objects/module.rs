@@ -101,6 +101,15 @@ pub fn module_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>>
     if name == q::__name__ {
         return Ok(Some(m.name.value()));
     }
+    // A module-level `__getattr__(name)` supplies the names it lacks (PEP
+    // 562, MicroPython's MICROPY_MODULE_GETATTR): lazily loaded parts.
+    if name != q::__getattr__ {
+        if let Some(g) = Gc::<DictObj>::from_value(m.globals.get()) {
+            if let Some(f) = dict::lookup(vm, g, q::__getattr__.value())? {
+                return vm.call(f, &[name.value()], None).map(Some);
+            }
+        }
+    }
     Ok(None)
 }
 
