@@ -143,8 +143,8 @@ pub(crate) fn main_globals(
     let empty = pstr::new_str(vm, "")?;
     list::append(vm, path, empty)?;
     let main = vm.intern("__main__")?;
-    let m = module::new_module(vm, main, None)?;
-    pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())
+    let m = module::new_module(vm, main)?;
+    pyrite::obj::Gc::<dict::DictObj>::from_value(m.globals).ok_or_else(|| vm.memory_error())
 }
 
 fn run(vm: &mut Vm) -> PyResult<()> {

@@ -289,8 +289,8 @@ fn init(vm: &mut Vm) -> PyResult<()> {
     let empty = pstr::new_str(vm, "")?;
     list::append(vm, path, empty)?;
     let name = vm.intern("__main__")?;
-    let m = module::new_module(vm, name, None)?;
-    let g = Gc::<dict::DictObj>::from_value(m.globals.get()).ok_or_else(|| vm.memory_error())?;
+    let m = module::new_module(vm, name)?;
+    let g = Gc::<dict::DictObj>::from_value(m.globals).ok_or_else(|| vm.memory_error())?;
     vm.roots.main_globals.set(g.value());
     if let Some(d) = Gc::<dict::DictObj>::from_value(vm.roots.modules.get()) {
         dict::store(vm, d, name.value(), m.value())?;

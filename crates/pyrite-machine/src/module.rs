@@ -190,7 +190,7 @@ static BITSTREAM: NativeFn = NativeFn::pos(q::bitstream, 4, 4, bitstream);
 static TIME_PULSE_US: NativeFn = NativeFn::pos(q::time_pulse_us, 2, 3, time_pulse_us);
 
 pub static MACHINE: ModuleDef = ModuleDef {
-    name: q::machine,
+    obj: ModuleDef::object(q::machine, &MACHINE),
     members: &[
         (q::Pin, Member::Obj(&crate::pin::PIN_TYPE.base)),
         (q::PinBase, Member::Obj(&crate::pin::PINBASE_TYPE.base)),

@@ -231,7 +231,7 @@ static RESETS: NativeFn = NativeFn::pos(q::resets, 0, 0, resets);
 static MEASUREMENTS: NativeFn = NativeFn::pos(q::measurements, 0, 0, measurements);
 
 pub static PYRITE_SIM: ModuleDef = ModuleDef {
-    name: q::pyrite_sim,
+    obj: ModuleDef::object(q::pyrite_sim, &PYRITE_SIM),
     members: &[
         (q::set_pin, Member::Fn(&SET_PIN)),
         (q::pin, Member::Fn(&PIN)),

@@ -446,8 +446,25 @@ fn b_dir(vm: &mut Vm, a: Args) -> PyResult {
     crate::objects::dir::dir(vm, a.first().copied())
 }
 
+/// The globals of the running frame (`__main__`'s outside any frame).
+fn scope_globals(vm: &Vm) -> Value {
+    match vm.cur_scope.0 {
+        g if g.is_null() => vm.roots.main_globals.get(),
+        g => g,
+    }
+}
+
+/// The locals of the running frame: a module or class body's namespace;
+/// in a function, as MicroPython, its globals.
+fn scope_locals(vm: &Vm) -> Value {
+    match vm.cur_scope.1 {
+        l if l.is_null() => scope_globals(vm),
+        l => l,
+    }
+}
+
 fn b_globals(vm: &mut Vm, _a: Args) -> PyResult {
-    Ok(vm.roots.main_globals.get())
+    Ok(scope_globals(vm))
 }
 
 fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
@@ -485,6 +502,18 @@ fn b_super(vm: &mut Vm, a: Args) -> PyResult {
     super_::new_super(vm, a[0], a[1])
 }
 
+/// The globals and locals `exec`/`eval` run in: those given, else the
+/// caller's (given globals alone serve as the locals too).
+fn exec_scope(vm: &Vm, a: &Args) -> (Value, Value) {
+    match a.get(1).copied().filter(|g| !g.is_none()) {
+        Some(g) => (g, a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g)),
+        None => {
+            let l = a.get(2).copied().filter(|l| !l.is_none());
+            (scope_globals(vm), l.unwrap_or(scope_locals(vm)))
+        }
+    }
+}
+
 fn b_exec_eval(vm: &mut Vm, a: Args, mode: pyrite_compiler::Mode) -> PyResult {
     let src = match as_str(&a[0]) {
         Some(s) => vm.copy_text(s.as_bytes())?,
@@ -492,26 +521,16 @@ fn b_exec_eval(vm: &mut Vm, a: Args, mode: pyrite_compiler::Mode) -> PyResult {
             Some(b) => vm.copy_text(b)?,
             None => {
                 if let Some(c) = func::code_of(a[0]) {
-                    let g = a
-                        .get(1)
-                        .copied()
-                        .filter(|g| !g.is_none())
-                        .unwrap_or(vm.roots.main_globals.get());
+                    let (g, l) = exec_scope(vm, &a);
                     let gd = Gc::<DictObj>::from_value(g)
                         .ok_or_else(|| vm.type_error("globals must be a dict"))?;
-                    let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
                     return vm.run_code_in(c, gd, l, Value::NULL);
                 }
                 return Err(vm.type_error("exec() arg 1 must be a string, bytes or code object"));
             }
         },
     };
-    let g = a
-        .get(1)
-        .copied()
-        .filter(|g| !g.is_none())
-        .unwrap_or(vm.roots.main_globals.get());
-    let l = a.get(2).copied().filter(|l| !l.is_none()).unwrap_or(g);
+    let (g, l) = exec_scope(vm, &a);
     let gd = Gc::<DictObj>::from_value(g).ok_or_else(|| vm.type_error("globals must be a dict"))?;
     if type_of(l).slots.subscr.is_none() {
         return Err(vm.type_error("locals must be a mapping"));
@@ -550,7 +569,7 @@ fn b_import(vm: &mut Vm, a: Args) -> PyResult {
     let name = attr_name(vm, a[0])?;
     let fromlist = a.get(3).copied().unwrap_or(Value::NONE);
     let level = a.get(4).copied().unwrap_or(Value::small(0));
-    let g = a.get(1).copied().unwrap_or(vm.roots.main_globals.get());
+    let g = a.get(1).copied().unwrap_or(scope_globals(vm));
     crate::import::import_name(vm, name, fromlist, level, g)
 }
 
@@ -604,7 +623,7 @@ pub fn str_format(vm: &mut Vm, fmt: Value, args: &[Value], kw: Option<Kw>) -> Py
 }
 
 fn b_locals(vm: &mut Vm, _a: Args) -> PyResult {
-    Ok(vm.roots.main_globals.get())
+    Ok(scope_locals(vm))
 }
 
 fn b_open(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
@@ -680,7 +699,7 @@ macro_rules! ty {
 }
 
 pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::builtins,
+    obj: crate::objects::module::ModuleDef::object(q::builtins, &BUILTINS),
     members: &[
         (q::print, Member::Fn(&PRINT)),
         (q::len, Member::Fn(&LEN)),

@@ -85,20 +85,9 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
 
 fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
     if let Some(def) = crate::modules::find(vm, key) {
-        // An alias (`utime`) shares the module object of its built-in (`time`).
-        let existing = match modules(vm) {
-            Some(d) if def.name != key => dict::lookup(vm, d, def.name.value())?,
-            _ => None,
-        };
-        let m = match existing {
-            Some(m) => m,
-            None => new_module(vm, def.name, Some(def))?.value(),
-        };
-        if let Some(d) = modules(vm) {
-            dict::store(vm, d, def.name.value(), m)?;
-            dict::store(vm, d, key.value(), m)?;
-        }
-        return Ok(m);
+        // A static object (an alias, `utime`, gives `time`'s), kept out of
+        // `sys.modules` as MicroPython keeps its built-in modules.
+        return Ok(def.value());
     }
     match find_source(vm, path, parent)? {
         Some(found) => {
@@ -141,7 +130,7 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
     let mut dirs: alloc::vec::Vec<String> = alloc::vec::Vec::new();
     match parent.and_then(Gc::<ModuleObj>::from_value) {
         Some(pm) => {
-            if let Some(g) = Gc::<DictObj>::from_value(pm.globals.get()) {
+            if let Some(g) = Gc::<DictObj>::from_value(pm.globals) {
                 if let Some(p) = dict::lookup(vm, g, q::__path__.value())? {
                     dirs.push(String::from(as_str(&p).unwrap_or("")));
                 }
@@ -271,8 +260,8 @@ fn module_code(
 }
 
 fn exec_module(vm: &mut Vm, key: Qstr, found: &Source) -> PyResult<Value> {
-    let m = new_module(vm, key, None)?;
-    let g = Gc::<DictObj>::from_value(m.globals.get())
+    let m = new_module(vm, key)?;
+    let g = Gc::<DictObj>::from_value(m.globals)
         .ok_or_else(|| vm.internal_error("unexpected object layout"))?;
     let f = vm.intern(&found.file)?.value();
     dict::store(vm, g, q::__file__.value(), f)?;
@@ -408,7 +397,11 @@ pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
         Some(mm) => mm,
         None => return import_star_object(vm, m, t),
     };
-    if let Some(g) = Gc::<DictObj>::from_value(mm.globals.get()) {
+    let g = match mm.def {
+        None => Gc::<DictObj>::from_value(mm.globals),
+        Some(_) => crate::objects::module::builtin_ns(vm, mm.name)?,
+    };
+    if let Some(g) = g {
         copy_public(vm, g, t)?;
     }
     if let Some(def) = mm.def {

@@ -129,8 +129,8 @@ fn init_runtime(vm: &mut Vm) -> pyrite::PyResult<()> {
         let v = pstr::new_str(vm, p)?;
         list::append(vm, path, v)?;
     }
-    let main = module::new_module(vm, q::__main__, None)?;
-    let g = Gc::<DictObj>::from_value(main.globals.get()).ok_or_else(|| vm.memory_error())?;
+    let main = module::new_module(vm, q::__main__)?;
+    let g = Gc::<DictObj>::from_value(main.globals).ok_or_else(|| vm.memory_error())?;
     vm.roots.main_globals.set(g.value());
     if let Some(d) = Gc::<DictObj>::from_value(vm.roots.modules.get()) {
         dict::store(vm, d, q::__main__.value(), main.value())?;

@@ -146,8 +146,8 @@ fn init_runtime(vm: &mut Vm, o: &Opts) -> pyrite::PyResult<Gc<DictObj>> {
         let v = pstr::new_str(vm, a)?;
         list::append(vm, argv, v)?;
     }
-    let main = module::new_module(vm, q::__main__, None)?;
-    let g = Gc::<DictObj>::from_value(main.globals.get()).ok_or_else(|| vm.memory_error())?;
+    let main = module::new_module(vm, q::__main__)?;
+    let g = Gc::<DictObj>::from_value(main.globals).ok_or_else(|| vm.memory_error())?;
     vm.roots.main_globals.set(g.value());
     if let Some(d) = Gc::<DictObj>::from_value(vm.roots.modules.get()) {
         dict::store(vm, d, q::__main__.value(), main.value())?;

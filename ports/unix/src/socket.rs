@@ -749,7 +749,7 @@ pub static SOCKET_TYPE: TypeObj = TypeObj {
 static GETADDRINFO: NativeFn = NativeFn::pos(q::getaddrinfo, 2, 6, getaddrinfo);
 
 pub static SOCKET: pyrite::objects::module::ModuleDef = pyrite::objects::module::ModuleDef {
-    name: q::socket,
+    obj: pyrite::objects::module::ModuleDef::object(q::socket, &SOCKET),
     members: &[
         (q::socket, Member::Obj(&SOCKET_TYPE.base)),
         (q::getaddrinfo, Member::Fn(&GETADDRINFO)),

@@ -111,6 +111,6 @@ pub static ARRAY_TYPE: TypeObj = TypeObj {
 };
 
 pub static ARRAY: ModuleDef = ModuleDef {
-    name: q::array,
+    obj: ModuleDef::object(q::array, &ARRAY),
     members: &[(q::array, Member::Obj(&ARRAY_TYPE.base))],
 };

@@ -268,7 +268,7 @@ static B2A_BASE64: NativeFn = NativeFn::kw(q::b2a_base64, b2a_base64);
 static CRC32: NativeFn = NativeFn::pos(q::crc32, 1, 2, crc32);
 
 pub static BINASCII: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::binascii,
+    obj: crate::objects::module::ModuleDef::object(q::binascii, &BINASCII),
     members: &[
         (q::hexlify, Member::Fn(&HEXLIFY)),
         (q::unhexlify, Member::Fn(&UNHEXLIFY)),

@@ -148,7 +148,7 @@ static ISINF: NativeFn = NativeFn::pos(q::isinf, 1, 1, isinf);
 static ISNAN: NativeFn = NativeFn::pos(q::isnan, 1, 1, isnan);
 
 pub static CMATH: ModuleDef = ModuleDef {
-    name: q::cmath,
+    obj: ModuleDef::object(q::cmath, &CMATH),
     members: &[
         (q::e, Member::Obj(&super::math::E.base)),
         (q::pi, Member::Obj(&super::math::PI.base)),

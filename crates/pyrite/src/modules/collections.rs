@@ -7,7 +7,7 @@ use crate::qstr::q;
 static NAMEDTUPLE: NativeFn = NativeFn::kw(q::namedtuple, namedtuple::namedtuple);
 
 pub static COLLECTIONS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::collections,
+    obj: crate::objects::module::ModuleDef::object(q::collections, &COLLECTIONS),
     members: &[
         (q::deque, Member::Obj(&deque::DEQUE_TYPE.base)),
         (q::namedtuple, Member::Fn(&NAMEDTUPLE)),

@@ -12,7 +12,7 @@ macro_rules! errnos {
         /// Every error number this build names (Linux values, which MicroPython's unix port uses).
         pub static ERRNOS: &[(Qstr, isize)] = &[$((q::$name, $n),)*];
         pub static ERRNO: ModuleDef = ModuleDef {
-            name: q::errno,
+            obj: ModuleDef::object(q::errno, &ERRNO),
             members: &[
                 (q::errorcode, Member::Getter(errorcode)),
                 $((q::$name, Member::Int($n)),)*

@@ -524,7 +524,7 @@ pub static FRAMEBUF_TYPE: TypeObj = TypeObj {
 };
 
 pub static FRAMEBUF: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::framebuf,
+    obj: crate::objects::module::ModuleDef::object(q::framebuf, &FRAMEBUF),
     members: &[
         (q::FrameBuffer, Member::Obj(&FRAMEBUF_TYPE.base)),
         (q::FrameBuffer1, Member::Obj(&FB1.base)),

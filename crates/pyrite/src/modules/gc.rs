@@ -68,7 +68,7 @@ static ISENABLED: NativeFn = NativeFn::pos(q::isenabled, 0, 0, isenabled);
 static THRESHOLD: NativeFn = NativeFn::pos(q::threshold, 0, 1, threshold);
 
 pub static GC: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::gc,
+    obj: crate::objects::module::ModuleDef::object(q::gc, &GC),
     members: &[
         (q::collect, Member::Fn(&COLLECT)),
         (q::mem_free, Member::Fn(&MEM_FREE)),

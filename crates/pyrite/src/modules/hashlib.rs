@@ -186,7 +186,7 @@ hash_type!(SHA1_TYPE, q::sha1);
 hash_type!(MD5_TYPE, q::md5);
 
 pub static HASHLIB: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::hashlib,
+    obj: crate::objects::module::ModuleDef::object(q::hashlib, &HASHLIB),
     members: &[
         (q::sha256, Member::Obj(&SHA256_TYPE.base)),
         (q::sha1, Member::Obj(&SHA1_TYPE.base)),

@@ -109,7 +109,7 @@ static HEAPPOP: NativeFn = NativeFn::pos(q::heappop, 1, 1, heappop);
 static HEAPIFY: NativeFn = NativeFn::pos(q::heapify, 1, 1, heapify);
 
 pub static HEAPQ: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::heapq,
+    obj: crate::objects::module::ModuleDef::object(q::heapq, &HEAPQ),
     members: &[
         (q::heappush, Member::Fn(&HEAPPUSH)),
         (q::heappop, Member::Fn(&HEAPPOP)),

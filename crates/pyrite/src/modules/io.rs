@@ -30,7 +30,7 @@ macro_rules! ty {
 }
 
 pub static IO: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::io,
+    obj: crate::objects::module::ModuleDef::object(q::io, &IO),
     members: &[
         (q::open, Member::Fn(&OPEN)),
         (q::StringIO, ty!(stringio::STRINGIO_TYPE)),

@@ -259,7 +259,7 @@ static LOADS: NativeFn = NativeFn::pos(q::loads, 1, 1, loads);
 static LOAD: NativeFn = NativeFn::pos(q::load, 1, 1, load);
 
 pub static JSON: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::json,
+    obj: crate::objects::module::ModuleDef::object(q::json, &JSON),
     members: &[
         (q::dumps, Member::Fn(&DUMPS)),
         (q::dump, Member::Fn(&DUMP)),

@@ -436,7 +436,7 @@ static INF: FloatObj = constant(f64::INFINITY);
 static NAN: FloatObj = constant(f64::NAN);
 
 pub static MATH: ModuleDef = ModuleDef {
-    name: q::math,
+    obj: ModuleDef::object(q::math, &MATH),
     members: &[
         (q::e, Member::Obj(&E.base)),
         (q::pi, Member::Obj(&PI.base)),

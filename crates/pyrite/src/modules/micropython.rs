@@ -237,7 +237,7 @@ static ALLOC_EMERGENCY: NativeFn = NativeFn::pos(
 );
 
 pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::micropython,
+    obj: crate::objects::module::ModuleDef::object(q::micropython, &MICROPYTHON),
     members: &[
         (q::const_, Member::Fn(&CONST)),
         (q::opt_level, Member::Fn(&OPT_LEVEL)),

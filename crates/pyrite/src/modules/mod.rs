@@ -56,14 +56,14 @@ static REGISTRY: &[&ModuleDef] = &[
 /// The built-in module named `name`, if there is one. As in MicroPython,
 /// `ufoo` names the built-in `foo` (`utime`, `usys`, ...).
 pub fn find_builtin(name: Qstr) -> Option<&'static ModuleDef> {
-    if let Some(m) = REGISTRY.iter().copied().find(|m| m.name == name) {
+    if let Some(m) = REGISTRY.iter().copied().find(|m| m.name() == name) {
         return Some(m);
     }
     let rest = name.as_str().strip_prefix('u')?;
     REGISTRY
         .iter()
         .copied()
-        .find(|m| m.name.as_str() == rest && m.name != crate::qstr::q::builtins)
+        .find(|m| m.name().as_str() == rest && m.name() != crate::qstr::q::builtins)
 }
 
 /// The module named `name` among the built-in ones, then those the port
@@ -73,14 +73,14 @@ pub fn find(vm: &crate::vm::Vm, name: Qstr) -> Option<&'static ModuleDef> {
         return Some(m);
     }
     let extra = vm.port.modules();
-    if let Some(m) = extra.iter().copied().find(|m| m.name == name) {
+    if let Some(m) = extra.iter().copied().find(|m| m.name() == name) {
         return Some(m);
     }
     let rest = name.as_str().strip_prefix('u')?;
-    extra.iter().copied().find(|m| m.name.as_str() == rest)
+    extra.iter().copied().find(|m| m.name().as_str() == rest)
 }
 
 /// The names of the built-in modules (for the REPL's `import` completion).
 pub fn builtin_names() -> impl Iterator<Item = Qstr> {
-    REGISTRY.iter().map(|m| m.name)
+    REGISTRY.iter().map(|m| m.name())
 }

@@ -464,7 +464,7 @@ static MOUNT: NativeFn = NativeFn::kw(q::mount, vfs_mount::mount);
 static UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, vfs_mount::umount);
 
 pub static OS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::os,
+    obj: crate::objects::module::ModuleDef::object(q::os, &OS),
     members: &[
         (q::sep, Member::Str(q::SLASH)),
         (q::uname, Member::Fn(&UNAME)),

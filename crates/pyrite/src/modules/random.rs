@@ -244,7 +244,7 @@ static RANDOM: NativeFn = NativeFn::pos(q::random, 0, 0, random);
 static UNIFORM: NativeFn = NativeFn::pos(q::uniform, 2, 2, uniform);
 
 pub static RANDOM_MODULE: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::random,
+    obj: crate::objects::module::ModuleDef::object(q::random, &RANDOM_MODULE),
     members: &[
         (q::seed, Member::Fn(&SEED)),
         (q::getrandbits, Member::Fn(&GETRANDBITS)),

@@ -440,7 +440,7 @@ static POLL_FN: NativeFn = NativeFn::pos(q::poll, 0, 0, poll_new);
 static SELECT_FN: NativeFn = NativeFn::pos(q::select, 3, 4, select);
 
 pub static SELECT: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::select,
+    obj: crate::objects::module::ModuleDef::object(q::select, &SELECT),
     members: &[
         (q::poll, Member::Fn(&POLL_FN)),
         (q::select, Member::Fn(&SELECT_FN)),

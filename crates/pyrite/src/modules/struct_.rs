@@ -265,6 +265,6 @@ static MEMBERS: [(Qstr, Member); 6] = [
 ];
 
 pub static STRUCT: ModuleDef = ModuleDef {
-    name: q::struct_,
+    obj: ModuleDef::object(q::struct_, &STRUCT),
     members: &MEMBERS,
 };

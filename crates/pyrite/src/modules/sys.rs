@@ -1,11 +1,11 @@
 //! `sys`: interpreter facts, argv, path, modules, exit.
 
 use crate::obj::Args;
-use crate::obj::{Gc, Member, NativeFn};
-use crate::objects::dict::{self, DictObj};
+use crate::obj::{Member, NativeFn};
+use crate::objects::dict;
 use crate::objects::exception as exc;
 use crate::objects::file::{STDERR, STDIN, STDOUT};
-use crate::objects::module::{ModuleDef, ModuleObj};
+use crate::objects::module::ModuleDef;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -31,9 +31,7 @@ fn print_exception(vm: &mut Vm, a: Args) -> PyResult {
 
 /// `sys.tracebacklimit` if a program set it (an int), else None.
 pub fn traceback_limit(vm: &mut Vm) -> Option<isize> {
-    let mods = Gc::<DictObj>::from_value(vm.roots.modules.get())?;
-    let m = dict::lookup(vm, mods, q::sys.value()).ok()??;
-    let g = Gc::<DictObj>::from_value(Gc::<ModuleObj>::from_value(m)?.globals.get())?;
+    let g = crate::objects::module::builtin_ns(vm, q::sys).ok()??;
     dict::lookup(vm, g, q::tracebacklimit.value())
         .ok()??
         .small_int()
@@ -152,7 +150,7 @@ static SETRECURSIONLIMIT: NativeFn = NativeFn::pos(q::setrecursionlimit, 1, 1, s
 static GETRECURSIONLIMIT: NativeFn = NativeFn::pos(q::getrecursionlimit, 0, 0, getrecursionlimit);
 
 pub static SYS: ModuleDef = ModuleDef {
-    name: q::sys,
+    obj: ModuleDef::object(q::sys, &SYS),
     members: &[
         (q::exit, Member::Fn(&EXIT)),
         (q::print_exception, Member::Fn(&PRINT_EXCEPTION)),

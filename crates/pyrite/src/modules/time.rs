@@ -261,7 +261,7 @@ natives! {
 }
 
 pub static TIME_MODULE: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::time,
+    obj: crate::objects::module::ModuleDef::object(q::time, &TIME_MODULE),
     members: &[
         (q::ticks_ms, Member::Fn(&TICKS_MS)),
         (q::ticks_us, Member::Fn(&TICKS_US)),

@@ -244,7 +244,7 @@ static VFS_MOUNT: NativeFn = NativeFn::kw(q::mount, super::vfs_mount::mount);
 static VFS_UMOUNT: NativeFn = NativeFn::pos(q::umount, 1, 1, super::vfs_mount::umount);
 
 pub static VFS: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
-    name: q::vfs,
+    obj: crate::objects::module::ModuleDef::object(q::vfs, &VFS),
     members: &[
         (q::VfsPosix, Member::Getter(vfsposix)),
         (q::mount, Member::Fn(&VFS_MOUNT)),

@@ -34,23 +34,15 @@ pub enum Target {
 
 /// The `vfs` module's globals, if the module was imported.
 fn state(vm: &mut Vm) -> PyResult<Option<Gc<DictObj>>> {
-    let Some(mods) = Gc::<DictObj>::from_value(vm.roots.modules.get()) else {
-        return Ok(None);
-    };
-    let m = dict::lookup(vm, mods, q::vfs.value())?;
-    match m.and_then(Gc::<ModuleObj>::from_value) {
-        Some(m) => Ok(Some(crate::objects::module::globals_dict(vm, m)?)),
-        None => Ok(None),
-    }
+    crate::objects::module::builtin_ns(vm, q::vfs)
 }
 
 /// The mount list, made when `create` is set.
 fn table(vm: &mut Vm, create: bool) -> PyResult<Option<(Gc<DictObj>, Gc<ListObj>)>> {
     let mut g = state(vm)?;
     if g.is_none() && create {
-        // `os.mount` before any `import vfs`.
-        crate::import::import_name(vm, q::vfs, Value::NONE, Value::small(0), Value::NONE)?;
-        g = state(vm)?;
+        let m = Gc::<ModuleObj>::from_static(&crate::modules::vfs::VFS.obj);
+        g = Some(crate::objects::module::globals_dict(vm, m)?);
     }
     let Some(g) = g else {
         return Ok(None);

@@ -1,6 +1,7 @@
-//! Modules: a name and a globals dict; built-in modules also have a static table.
+//! Modules: a name and a globals dict; a built-in module is a static object
+//! in flash with a static table of members, as MicroPython's are: importing
+//! one allocates nothing and does not enter it in `sys.modules`.
 
-use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::gc::AllocFlags;
@@ -11,16 +12,44 @@ use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
 
 /// A built-in module's definition (static, in flash).
+/// Its module object comes first, so the definition is what `import`
+/// gives; `ModuleDef::object(name, &ITSELF)` makes that object.
+#[repr(C)]
 pub struct ModuleDef {
-    pub name: Qstr,
+    pub obj: ModuleObj,
     pub members: &'static [(Qstr, Member)],
 }
 
+impl ModuleDef {
+    /// The module object of the definition `def` (the static being defined).
+    pub const fn object(name: Qstr, def: &'static ModuleDef) -> ModuleObj {
+        ModuleObj {
+            base: ObjBase::new(&MODULE_TYPE),
+            name,
+            globals: Value::NULL,
+            def: Some(def),
+        }
+    }
+
+    pub fn name(&self) -> Qstr {
+        self.obj.name
+    }
+
+    /// The module as a value (a static object: no allocation).
+    pub fn value(&'static self) -> Value {
+        Gc::from_static(&self.obj).value()
+    }
+}
+
+/// A module: a heap one has its globals dict; a built-in one (static,
+/// `def` set) has none, and what a program stores in it goes to a dict in
+/// `Roots::builtin_ns` ([`globals_dict`]).
 #[repr(C)]
 pub struct ModuleObj {
     pub base: ObjBase,
     pub name: Qstr,
-    pub globals: Cell<Value>,
+    /// The globals dict; NULL in a built-in module.
+    pub globals: Value,
     pub def: Option<&'static ModuleDef>,
 }
 
@@ -38,25 +67,15 @@ pub fn Gc_module(v: Value) -> Option<Gc<ModuleObj>> {
     Gc::<ModuleObj>::from_value(v)
 }
 
-/// A new module with a globals dict holding `__name__`. A built-in
-/// module's dict is made only when something is stored in it or asks for
-/// `__dict__` ([`globals_dict`]): its members are in its static table, as
-/// MicroPython's built-in modules cost no RAM.
-pub fn new_module(
-    vm: &mut Vm,
-    name: Qstr,
-    def: Option<&'static ModuleDef>,
-) -> PyResult<Gc<ModuleObj>> {
-    let g = match def {
-        Some(_) => Value::NULL,
-        None => fresh_globals(vm, name)?,
-    };
+/// A new module with a globals dict holding `__name__`.
+pub fn new_module(vm: &mut Vm, name: Qstr) -> PyResult<Gc<ModuleObj>> {
+    let g = fresh_globals(vm, name)?;
     vm.alloc_obj(
         ModuleObj {
             base: ObjBase::new(&MODULE_TYPE),
             name,
-            globals: Cell::new(g),
-            def,
+            globals: g,
+            def: None,
         },
         0,
         AllocFlags::NONE,
@@ -69,14 +88,36 @@ fn fresh_globals(vm: &mut Vm, name: Qstr) -> PyResult<Value> {
     Ok(g.value())
 }
 
-/// The module's globals dict, made now for a built-in module that had none.
+/// The module's globals dict; for a built-in module, the dict of what a
+/// program stored in it (made now if it had none).
 pub fn globals_dict(vm: &mut Vm, m: Gc<ModuleObj>) -> PyResult<Gc<DictObj>> {
-    if let Some(g) = Gc::<DictObj>::from_value(m.globals.get()) {
+    if let Some(g) = Gc::<DictObj>::from_value(m.globals) {
         return Ok(g);
     }
+    if let Some(g) = builtin_ns(vm, m.name)? {
+        return Ok(g);
+    }
+    let root = match Gc::<DictObj>::from_value(vm.roots.builtin_ns.get()) {
+        Some(d) => d,
+        None => {
+            let d = dict::new_dict(vm)?;
+            vm.roots.builtin_ns.set(d.value());
+            d
+        }
+    };
     let g = fresh_globals(vm, m.name)?;
-    m.globals.set(g);
+    dict::store(vm, root, m.name.value(), g)?;
     Gc::<DictObj>::from_value(g).ok_or_else(|| vm.internal_error("unexpected object layout"))
+}
+
+/// What a program stored in the built-in module `name` (`sys.ps1 = ...`),
+/// if anything: built-in modules are static, so their namespaces are kept
+/// in `Roots::builtin_ns` by module name. Allocates nothing.
+pub fn builtin_ns(vm: &mut Vm, name: Qstr) -> PyResult<Option<Gc<DictObj>>> {
+    let Some(root) = Gc::<DictObj>::from_value(vm.roots.builtin_ns.get()) else {
+        return Ok(None);
+    };
+    Ok(dict::lookup(vm, root, name.value())?.and_then(Gc::<DictObj>::from_value))
 }
 
 /// `module.name`.
@@ -85,7 +126,11 @@ pub fn module_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>>
         Some(m) => m,
         None => return Ok(None),
     };
-    if let Some(g) = Gc::<DictObj>::from_value(m.globals.get()) {
+    let g = match m.def {
+        None => Gc::<DictObj>::from_value(m.globals),
+        Some(_) => builtin_ns(vm, m.name)?,
+    };
+    if let Some(g) = g {
         if let Some(x) = dict::lookup(vm, g, name.value())? {
             return Ok(Some(x));
         }
@@ -104,7 +149,7 @@ pub fn module_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>>
     // A module-level `__getattr__(name)` supplies the names it lacks (PEP
     // 562, MicroPython's MICROPY_MODULE_GETATTR): lazily loaded parts.
     if name != q::__getattr__ {
-        if let Some(g) = Gc::<DictObj>::from_value(m.globals.get()) {
+        if let Some(g) = Gc::<DictObj>::from_value(m.globals) {
             if let Some(f) = dict::lookup(vm, g, q::__getattr__.value())? {
                 return vm.call(f, &[name.value()], None).map(Some);
             }

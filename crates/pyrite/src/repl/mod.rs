@@ -509,12 +509,14 @@ pub fn input_line(vm: &mut Vm) -> crate::vm::PyResult<Option<String>> {
 
 /// The prompt `sys.ps1`/`sys.ps2` holds when a program set it to a str, else the default.
 fn prompt(vm: &mut Vm, name: crate::qstr::Qstr, default: &str) -> String {
-    let sys = Gc::<DictObj>::from_value(vm.roots.modules.get()).and_then(|m| {
-        crate::objects::dict::lookup(vm, m, crate::qstr::q::sys.value())
+    let sys = crate::objects::module::builtin_ns(vm, crate::qstr::q::sys)
+        .ok()
+        .flatten();
+    let set = sys.and_then(|g| {
+        crate::objects::dict::lookup(vm, g, name.value())
             .ok()
             .flatten()
     });
-    let set = sys.and_then(|m| vm.getattr_opt(m, name).ok().flatten());
     match set.as_ref().and_then(crate::objects::str::as_str) {
         Some(s) => String::from(s),
         None => String::from(default),

@@ -88,6 +88,13 @@ impl Vm {
     /// Runs a frame until it returns, yields or raises. `throw` raises an
     /// exception at the frame's current instruction first (generator.throw).
     pub fn run_frame(&mut self, f: &mut Frame, throw: Option<PyErr>) -> PyResult<FrameExit> {
+        let outer = core::mem::replace(&mut self.cur_scope, (f.globals, f.locals));
+        let r = self.run_frame_in_scope(f, throw);
+        self.cur_scope = outer;
+        r
+    }
+
+    fn run_frame_in_scope(&mut self, f: &mut Frame, throw: Option<PyErr>) -> PyResult<FrameExit> {
         self.check_stack()?;
         // Also at every frame entered or resumed, not only on backward
         // jumps: a program that recurses without looping still stops at

@@ -57,6 +57,9 @@ pub struct Roots {
     pub sys_argv: Cell<Value>,
     /// Overrides of builtins made by assigning to `builtins.x`.
     pub builtins_dict: Cell<Value>,
+    /// What programs stored in built-in modules (static objects): module
+    /// name -> dict (`objects/module.rs`, `globals_dict`).
+    pub builtin_ns: Cell<Value>,
     /// Callbacks queued by `micropython.schedule` (a list of (f, arg) pairs).
     pub scheduled: Cell<Value>,
     /// A preallocated KeyboardInterrupt.
@@ -148,6 +151,11 @@ pub struct Vm {
     pub builtin_cache: [(usize, u32); 32],
     /// The `random` module's generator state.
     pub rng: crate::modules::random::Rng,
+    /// The globals and locals (NULL in a function) of the innermost running
+    /// Python frame, for `globals()`, `locals()`, `exec`, `eval` and
+    /// `__import__` called from it; NULL outside any frame. The frame itself
+    /// keeps both alive.
+    pub cur_scope: (Value, Value),
 }
 
 impl Vm {
@@ -207,6 +215,7 @@ impl Vm {
                 sys_path: n(),
                 sys_argv: n(),
                 builtins_dict: n(),
+                builtin_ns: n(),
                 scheduled: n(),
                 kbd_exc: n(),
                 stop_iter: n(),
@@ -232,6 +241,7 @@ impl Vm {
             repr_seen: alloc::vec::Vec::new(),
             builtin_cache: [(0, 0); 32],
             rng: crate::modules::random::Rng::new(),
+            cur_scope: (Value::NULL, Value::NULL),
         };
         vm.init_roots();
         vm
