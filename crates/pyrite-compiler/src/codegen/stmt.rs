@@ -14,6 +14,8 @@ use Opcode::*;
 /// function, and a stop for code that duplicated `finally` bodies blow up.
 const MAX_INSTRS: usize = 1 << 20;
 
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
+
 impl<'a> Compiler<'a> {
     pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> R {
         for s in body {
@@ -152,9 +154,9 @@ impl<'a> Compiler<'a> {
                 let (body, handlers, orelse, finalbody) =
                     (&t.body, &t.handlers, &t.orelse, &t.finalbody);
                 if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse, line)
+                    self.try_except(body, handlers, orelse, t.star, line)
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody, line)
+                    self.try_finally(body, handlers, orelse, finalbody, t.star, line)
                 }
             }
             StmtKind::Assert { test, msg } => {
@@ -499,6 +501,12 @@ impl<'a> Compiler<'a> {
                 line,
             ));
         };
+        if self.u().fblocks[i + 1..]
+            .iter()
+            .any(|f| matches!(f.kind, FbKind::ExceptStar))
+        {
+            return Err(syntax(EXCEPT_STAR_EXIT, line));
+        }
         let saved = self.save_blocks(line)?;
         self.unwind(i + 1, false)?;
         let fb = self.u().fblocks[i].clone();
@@ -529,6 +537,14 @@ impl<'a> Compiler<'a> {
         if v.is_some() && s.is_async && s.is_generator {
             return Err(syntax("'return' with value in async generator", line));
         }
+        if self
+            .u()
+            .fblocks
+            .iter()
+            .any(|f| matches!(f.kind, FbKind::ExceptStar))
+        {
+            return Err(syntax(EXCEPT_STAR_EXIT, line));
+        }
         let saved = self.save_blocks(line)?;
         match v {
             Some(v) => {
@@ -555,7 +571,7 @@ impl<'a> Compiler<'a> {
             };
             self.unit().handlers.truncate(fb.handler_depth);
             match fb.kind {
-                FbKind::While | FbKind::TryExcept => {}
+                FbKind::While | FbKind::TryExcept | FbKind::ExceptStar => {}
                 FbKind::For | FbKind::PopValue => {
                     if preserve_tos {
                         self.emit0(RotTwo);
@@ -624,7 +640,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `name = None; del name` (the end of `except E as name:`).
-    fn clear_name(&mut self, n: &str) -> R {
+    pub(super) fn clear_name(&mut self, n: &str) -> R {
         let line = self.u().line;
         self.load_const(Const::None);
         self.name_op(n, Ctx::Store, line)?;
@@ -686,11 +702,15 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
+        star: bool,
         line: u32,
     ) -> R {
         if handlers.is_empty() {
             self.stmts(body)?;
             return self.stmts(orelse);
+        }
+        if star {
+            return self.try_except_star(body, handlers, orelse, line);
         }
         let (h, cleanup, end) = (self.label(), self.label(), self.label());
         let hd = self.u().handlers.len();
@@ -767,13 +787,14 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
         line: u32,
     ) -> R {
         let (fin, cleanup, end) = (self.label(), self.label(), self.label());
         let hd = self.u().handlers.len();
         self.setup(fin, 0);
         self.push_fblock(FbKind::TryFinally(finalbody), hd, end, end);
-        self.try_except(body, handlers, orelse, line)?;
+        self.try_except(body, handlers, orelse, star, line)?;
         self.pop_fblock();
         self.pop_handler();
         self.stmts(finalbody)?;

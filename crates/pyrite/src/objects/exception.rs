@@ -7,6 +7,7 @@ use core::fmt::Write;
 use crate::gc::AllocFlags;
 use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, Slots, TypeObj};
 use crate::objects::tuple::{new_tuple, TupleObj};
+use crate::objects::type_::is_subclass_static;
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{Kw, Out, PyResult, Vm};
@@ -34,7 +35,7 @@ pub fn new_exception(vm: &mut Vm, ty: &'static TypeObj, args: &[Value]) -> PyRes
     make_exception(vm, ObjBase::new(ty), args)
 }
 
-fn make_exception(vm: &mut Vm, base: ObjBase, args: &[Value]) -> PyResult<Gc<ExcObj>> {
+pub(crate) fn make_exception(vm: &mut Vm, base: ObjBase, args: &[Value]) -> PyResult<Gc<ExcObj>> {
     let a = match args {
         [a] => vm.alloc_emergency(crate::vm::EMG_TUPLE, |vm| new_tuple(vm, &[*a]))?,
         _ => match new_tuple(vm, args) {
@@ -82,6 +83,9 @@ pub fn new_message(vm: &mut Vm, msg: &str) -> PyResult<Value> {
 pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
     let ty = Gc::<TypeObj>::from_value(cls)
         .ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
+    if is_subclass_static(&ty, &crate::objects::exception_group::BASE_EXCEPTION_GROUP) {
+        return crate::objects::exception_group::new_group(vm, ty, args);
+    }
     let base = if ty.is_heap() {
         ObjBase::with_type(ty)
     } else {
@@ -224,7 +228,7 @@ pub fn exc_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()
         0 => Ok(()),
         1 => {
             // KeyError shows its key as repr.
-            if crate::objects::type_::is_subclass_static(type_of(v), &KEY_ERROR) {
+            if is_subclass_static(type_of(v), &KEY_ERROR) {
                 return vm.write_repr(items[0], out, true);
             }
             vm.write_repr(items[0], out, false)
@@ -331,7 +335,7 @@ static EXC_WITH_TB: crate::obj::NativeFn =
     crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
 
 /// The slots every built-in exception type shares.
-const EXC_SLOTS: Slots = Slots {
+pub(crate) const EXC_SLOTS: Slots = Slots {
     new: Some(exc_new),
     repr: Some(exc_repr),
     str: Some(exc_repr),
@@ -340,7 +344,7 @@ const EXC_SLOTS: Slots = Slots {
     ..Slots::NONE
 };
 
-const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
+pub(crate) const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
         flags: tflags::BASETYPE | tflags::EXCEPTION,
         slots: &EXC_SLOTS,
@@ -363,7 +367,9 @@ macro_rules! exc {
     ($($id:ident = $name:ident : $parent:ident,)*) => {
         $( pub static $id: TypeObj = exc_type(q::$name, &$parent); )*
         /// Every built-in exception type, for the builtins table.
-        pub static ALL: &[&TypeObj] = &[&BASE_EXCEPTION, $( &$id, )*];
+        pub static ALL: &[&TypeObj] = &[&BASE_EXCEPTION, $( &$id, )*
+            &crate::objects::exception_group::BASE_EXCEPTION_GROUP,
+            &crate::objects::exception_group::EXCEPTION_GROUP];
     };
 }
 

@@ -12,6 +12,7 @@ use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
 use crate::objects::code::NameIds;
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception::{self as exc, ExcObj};
+use crate::objects::exception_group as exc_group;
 use crate::objects::func::{CellObj, CodeObj};
 use crate::objects::list::{self, ListObj};
 use crate::objects::tuple::{self, TupleObj};
@@ -835,6 +836,30 @@ impl Vm {
                     let e = top!();
                     let m = tryx!(self.exception_matches(e, t), err);
                     push!(Value::from_bool(m));
+                }
+                Opcode::CheckEgMatch => {
+                    let t = pop!();
+                    let e = pop!();
+                    f.sp = sp;
+                    let (rest, m) = tryx!(exc_group::except_star_match(self, e, t), err);
+                    let matched = !m.is_none();
+                    if matched {
+                        self.roots.handled_exc.set(m);
+                    }
+                    push!(rest);
+                    push!(m);
+                    push!(Value::from_bool(matched));
+                }
+                Opcode::ReraiseStar => {
+                    let raised = pop!();
+                    let orig = pop!();
+                    f.sp = sp;
+                    let e = tryx!(exc_group::prep_reraise_star(self, orig, raised), err);
+                    if !e.is_none() {
+                        add_tb = false;
+                        err = Some(PyErr(e));
+                        break;
+                    }
                 }
                 Opcode::RaiseVarargs | Opcode::RaiseTop | Opcode::RaiseFrom | Opcode::RaiseLast => {
                     let n = match op {
