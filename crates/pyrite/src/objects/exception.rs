@@ -152,15 +152,25 @@ pub fn clear_traceback(x: &ExcObj) {
     }
 }
 
-/// Prints `Traceback (most recent call last):` and the entries, then the exception, as MicroPython does.
+/// Prints `Traceback (most recent call last):` and the entries, then the
+/// exception, as MicroPython does; an exception group as CPython does.
 pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
+    if crate::objects::exception_group::is_group(e) {
+        return crate::objects::exception_group::format_group(vm, e, out);
+    }
+    format_entries(vm, e, out, "Traceback (most recent call last):");
+    format_exception_line(vm, e, out);
+}
+
+/// The header and the traceback entries of `e`, if it has any.
+pub(crate) fn format_entries(vm: &mut Vm, e: Value, out: &mut Out, header: &str) {
     if let Some(x) = Gc::<ExcObj>::from_value(e) {
         // `sys.tracebacklimit`: at most that many entries, outermost first; none at 0.
         let limit = crate::modules::sys::traceback_limit(vm).unwrap_or(isize::MAX);
         let l =
             crate::objects::list::as_list(x.traceback.get()).filter(|l| limit > 0 && l.len() >= 3);
         if let Some(l) = l {
-            let _ = writeln!(out, "Traceback (most recent call last):");
+            let _ = writeln!(out, "{header}");
             let n = l.len() / 3;
             for i in (0..n).rev().take(limit as usize) {
                 let f = l.get(3 * i).unwrap_or(Value::NONE);
@@ -180,7 +190,6 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
             }
         }
     }
-    format_exception_line(vm, e, out);
 }
 
 /// `Type: message` (or just `Type`).

@@ -411,3 +411,120 @@ pub static EXCEPTION_GROUP: TypeObj = TypeObj {
     slots: &EG_SLOTS,
     ..crate::objects::exception::exc_type(q::ExceptionGroup, &BASE_EXCEPTION_GROUP)
 };
+
+/// Where the printing of a group is: its nesting and whether the last
+/// sub-exception's frame still needs its closing line.
+struct Printer {
+    depth: usize,
+    need_close: bool,
+}
+
+/// At most this many sub-exceptions of a group are printed, and groups
+/// nested at most this deep (CPython's limits).
+const MAX_WIDTH: usize = 15;
+const MAX_DEPTH: usize = 10;
+
+impl Printer {
+    fn indent(&self, out: &mut Out) {
+        for _ in 0..self.depth {
+            out.push_str("  ");
+        }
+    }
+
+    /// Each line of `text` behind the indent and the margin.
+    fn emit(&self, out: &mut Out, text: &str, margin: char) {
+        for line in text.lines() {
+            self.indent(out);
+            if self.depth > 0 {
+                out.push(margin);
+                out.push(' ');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+
+    fn exception(&mut self, vm: &mut Vm, e: Value, out: &mut Out) {
+        let subs = sub_exceptions(e);
+        let mut text = Out::new();
+        let Some(subs) = subs else {
+            crate::objects::exception::format_entries(
+                vm,
+                e,
+                &mut text,
+                "Traceback (most recent call last):",
+            );
+            crate::objects::exception::format_exception_line(vm, e, &mut text);
+            self.emit(out, &text, '|');
+            return;
+        };
+        if self.depth > MAX_DEPTH {
+            let m = alloc::format!("... (max_group_depth is {MAX_DEPTH})");
+            self.emit(out, &m, '|');
+            return;
+        }
+        let top = self.depth == 0;
+        if top {
+            self.depth += 1;
+        }
+        crate::objects::exception::format_entries(
+            vm,
+            e,
+            &mut text,
+            "Exception Group Traceback (most recent call last):",
+        );
+        let mut lines = text.split_inclusive('\n');
+        if let Some(first) = lines.next() {
+            self.emit(out, first, if top { '+' } else { '|' });
+            for l in lines {
+                self.emit(out, l, '|');
+            }
+        }
+        text.clear();
+        crate::objects::exception::format_exception_line(vm, e, &mut text);
+        self.emit(out, &text, '|');
+        let n = subs.len().min(MAX_WIDTH + 1);
+        self.need_close = false;
+        for i in 0..n {
+            let last = i + 1 == n;
+            if last {
+                self.need_close = true;
+            }
+            self.indent(out);
+            out.push_str(if i == 0 { "+-" } else { "  " });
+            if i < MAX_WIDTH {
+                out.push_str(&alloc::format!("+---------------- {} ----------------\n", i + 1));
+            } else {
+                out.push_str("+---------------- ... ----------------\n");
+            }
+            self.depth += 1;
+            if i < MAX_WIDTH {
+                let s = subs.get(i).unwrap_or(Value::NONE);
+                self.exception(vm, s, out);
+            } else {
+                let more = subs.len() - MAX_WIDTH;
+                let s = if more > 1 { "s" } else { "" };
+                self.emit(out, &alloc::format!("and {more} more exception{s}"), '|');
+            }
+            if last && self.need_close {
+                self.indent(out);
+                out.push_str("+------------------------------------\n");
+                self.need_close = false;
+            }
+            self.depth -= 1;
+        }
+        if top {
+            self.depth = 0;
+        }
+    }
+}
+
+/// An uncaught group as CPython prints it: the group's traceback and line,
+/// then each sub-exception in a numbered frame drawn with `|` and `+`.
+pub fn format_group(vm: &mut Vm, e: Value, out: &mut Out) {
+    let mut p = Printer {
+        depth: 0,
+        need_close: false,
+    };
+    p.exception(vm, e, out);
+}
