@@ -493,7 +493,9 @@ impl Parser<'_> {
                 self.advance();
             }
             if !handlers.is_empty() && this_star != star {
-                return Err(self.error_here("cannot have both 'except' and 'except*' on the same 'try'"));
+                return Err(
+                    self.error_here("cannot have both 'except' and 'except*' on the same 'try'")
+                );
             }
             star = this_star;
             if star && self.is_op(":") {

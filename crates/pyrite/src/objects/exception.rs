@@ -300,6 +300,11 @@ fn exc_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResul
         x.cause.set(val.unwrap_or(Value::NULL));
         return Ok(true);
     }
+    if name == q::__context__ {
+        x.context
+            .set(val.filter(|v| !v.is_none()).unwrap_or(Value::NULL));
+        return Ok(true);
+    }
     if name == q::__traceback__ {
         if val.is_none_or(|v| v.is_none()) {
             clear_traceback(&x);

@@ -134,9 +134,17 @@ fn eg_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn eg_setattr(vm: &mut Vm, v: Value, name: crate::qstr::Qstr, val: Option<Value>) -> PyResult<bool> {
+fn eg_setattr(
+    vm: &mut Vm,
+    v: Value,
+    name: crate::qstr::Qstr,
+    val: Option<Value>,
+) -> PyResult<bool> {
     if name == q::message || name == q::exceptions {
-        return Err(vm.new_error(&crate::objects::exception::ATTRIBUTE_ERROR, "readonly attribute"));
+        return Err(vm.new_error(
+            &crate::objects::exception::ATTRIBUTE_ERROR,
+            "readonly attribute",
+        ));
     }
     (EXC_SLOTS.setattr.unwrap_or(|_, _, _, _| Ok(false)))(vm, v, name, val)
 }
@@ -155,11 +163,13 @@ enum Matcher {
 fn matcher(vm: &mut Vm, cond: Value) -> PyResult<Matcher> {
     let is_class = crate::objects::exception::is_exception_class;
     if Gc::<TypeObj>::from_value(cond).is_none()
-        && crate::builtins::b_callable(vm, pyrite_compiler::checked::Checked(&[cond]))? == Value::TRUE
+        && crate::builtins::b_callable(vm, pyrite_compiler::checked::Checked(&[cond]))?
+            == Value::TRUE
     {
         return Ok(Matcher::Pred(cond));
     }
-    if is_class(cond) || tuple::as_tuple(cond).is_some_and(|t| t.items().iter().all(|c| is_class(*c)))
+    if is_class(cond)
+        || tuple::as_tuple(cond).is_some_and(|t| t.items().iter().all(|c| is_class(*c)))
     {
         return Ok(Matcher::Type(cond));
     }
@@ -200,7 +210,11 @@ fn split_rec(vm: &mut Vm, e: Value, m: Matcher, want_rest: bool) -> PyResult<(Va
         }
     }
     let a = subset(vm, e, ml)?;
-    let b = if want_rest { subset(vm, e, rl)? } else { Value::NONE };
+    let b = if want_rest {
+        subset(vm, e, rl)?
+    } else {
+        Value::NONE
+    };
     Ok((a, b))
 }
 
@@ -284,7 +298,11 @@ pub fn except_star_match(vm: &mut Vm, e: Value, t: Value) -> PyResult<(Value, Va
             return Ok((Value::NONE, e));
         }
         let l = tuple::new_tuple(vm, &[e])?;
-        let g = new_group(vm, Gc::from_static(&BASE_EXCEPTION_GROUP), &[q::EMPTY.value(), l])?;
+        let g = new_group(
+            vm,
+            Gc::from_static(&BASE_EXCEPTION_GROUP),
+            &[q::EMPTY.value(), l],
+        )?;
         return Ok((Value::NONE, g));
     }
     if is_group(e) {
@@ -293,7 +311,10 @@ pub fn except_star_match(vm: &mut Vm, e: Value, t: Value) -> PyResult<(Value, Va
         let Some(p) = p else {
             return Err(vm.type_error("split must return a 2-tuple"));
         };
-        let (m, r) = (p.get(0).unwrap_or(Value::NONE), p.get(1).unwrap_or(Value::NONE));
+        let (m, r) = (
+            p.get(0).unwrap_or(Value::NONE),
+            p.get(1).unwrap_or(Value::NONE),
+        );
         if !none_or_exception(m) || !none_or_exception(r) {
             return Err(vm.type_error("split must return exceptions or None"));
         }
@@ -347,7 +368,11 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: Value, raised: Value) -> PyResult {
     if fresh.len() == 1 {
         return Ok(fresh.get(0).unwrap_or(Value::NONE));
     }
-    new_group(vm, Gc::from_static(&BASE_EXCEPTION_GROUP), &[q::EMPTY.value(), fresh.value()])
+    new_group(
+        vm,
+        Gc::from_static(&BASE_EXCEPTION_GROUP),
+        &[q::EMPTY.value(), fresh.value()],
+    )
 }
 
 fn none_or_exception(v: Value) -> bool {
@@ -431,17 +456,28 @@ impl Printer {
         }
     }
 
+    fn margin(&self, out: &mut Out, margin: char) {
+        self.indent(out);
+        if self.depth > 0 {
+            out.push(margin);
+            out.push(' ');
+        }
+    }
+
     /// Each line of `text` behind the indent and the margin.
     fn emit(&self, out: &mut Out, text: &str, margin: char) {
         for line in text.lines() {
-            self.indent(out);
-            if self.depth > 0 {
-                out.push(margin);
-                out.push(' ');
-            }
+            self.margin(out, margin);
             out.push_str(line);
             out.push('\n');
         }
+    }
+
+    /// `Type: message` behind the margin (CPython's printer indents only
+    /// its first line).
+    fn exception_line(&self, vm: &mut Vm, e: Value, out: &mut Out) {
+        self.margin(out, '|');
+        crate::objects::exception::format_exception_line(vm, e, out);
     }
 
     fn exception(&mut self, vm: &mut Vm, e: Value, out: &mut Out) {
@@ -454,8 +490,8 @@ impl Printer {
                 &mut text,
                 "Traceback (most recent call last):",
             );
-            crate::objects::exception::format_exception_line(vm, e, &mut text);
             self.emit(out, &text, '|');
+            self.exception_line(vm, e, out);
             return;
         };
         if self.depth > MAX_DEPTH {
@@ -480,9 +516,7 @@ impl Printer {
                 self.emit(out, l, '|');
             }
         }
-        text.clear();
-        crate::objects::exception::format_exception_line(vm, e, &mut text);
-        self.emit(out, &text, '|');
+        self.exception_line(vm, e, out);
         let n = subs.len().min(MAX_WIDTH + 1);
         self.need_close = false;
         for i in 0..n {
@@ -493,7 +527,10 @@ impl Printer {
             self.indent(out);
             out.push_str(if i == 0 { "+-" } else { "  " });
             if i < MAX_WIDTH {
-                out.push_str(&alloc::format!("+---------------- {} ----------------\n", i + 1));
+                out.push_str(&alloc::format!(
+                    "+---------------- {} ----------------\n",
+                    i + 1
+                ));
             } else {
                 out.push_str("+---------------- ... ----------------\n");
             }
