@@ -74,9 +74,9 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         self.emit(ListAppend, 1);
         self.emit0(ReraiseStar);
+        self.unit().handlers.truncate(hd);
         self.emit0(PopExcept);
         self.jump(Jump, end);
-        self.unit().handlers.truncate(hd);
         self.place(cleanup);
         self.emit0(RotTwo);
         self.emit0(PopExcept);
