@@ -1,34 +1,23 @@
-//! `try` with `except*` clauses (exception groups), as CPython 3.11 runs them:
-//! each clause takes its part of the group, and what is left or raised is
-//! raised together at the end.
+//! `except*` clauses (exception groups), as CPython 3.11 runs them: each
+//! clause takes its part of the group, and what is left or raised is raised
+//! together at the end. The rest of the `try` is compiled as for `except`.
 
 use super::{Compiler, Ctx, FbKind, R};
-use crate::ast::{self, Stmt};
+use crate::ast;
 use crate::bytecode::Opcode::*;
 
 impl<'a> Compiler<'a> {
-    pub(super) fn try_except_star(
+    /// The clauses, from `[prev, exc]` (under the cleanup handler `c_id`)
+    /// to `[prev]` when nothing is left to raise; `hd` is the handler stack
+    /// outside the `try`.
+    pub(super) fn star_clauses(
         &mut self,
-        body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
-        orelse: &'a [Stmt],
+        hd: usize,
+        c_id: usize,
         line: u32,
     ) -> R {
-        let (h, cleanup, end) = (self.label(), self.label(), self.label());
-        let hd = self.u().handlers.len();
-        self.setup(h, 0);
-        self.push_fblock(FbKind::TryExcept, hd, end, end);
-        self.stmts(body)?;
-        self.pop_fblock();
-        self.pop_handler();
-        self.stmts(orelse)?;
-        self.jump(Jump, end);
-
-        // [exc] -> [prev, orig, raised, exc]
-        self.place(h);
-        self.set_line(line);
-        self.emit0(PushExcInfo);
-        let c_id = self.setup(cleanup, -1);
+        // [prev, exc] -> [prev, orig, raised, exc]
         self.emit(BuildList, 0);
         self.emit(Copy, 2);
         for hdl in handlers {
@@ -50,22 +39,25 @@ impl<'a> Compiler<'a> {
             }
             // [.., orig, raised, rest]: what the body raises joins `raised`.
             self.setup(raised, 0);
-            self.push_fblock(FbKind::ExceptStar, hd, end, end);
+            self.push_fblock(FbKind::ExceptStar, hd, next, next);
             self.stmts(&hdl.body)?;
             self.pop_fblock();
             self.unit().handlers.truncate(hd);
             self.push_handler(c_id);
             self.set_line(hdl.line);
-            if let Some(n) = &hdl.name {
-                self.clear_name(n)?;
+            // Leaving the body, then its handler: `name = None; del name`.
+            for at_raised in [false, true] {
+                if at_raised {
+                    self.place(raised);
+                }
+                if let Some(n) = &hdl.name {
+                    self.clear_name(n)?;
+                }
+                if at_raised {
+                    self.emit(ListAppend, 2);
+                }
+                self.jump(Jump, next);
             }
-            self.jump(Jump, next);
-            self.place(raised);
-            if let Some(n) = &hdl.name {
-                self.clear_name(n)?;
-            }
-            self.emit(ListAppend, 2);
-            self.jump(Jump, next);
             self.place(nomatch);
             self.emit0(PopTop);
             self.place(next);
@@ -74,14 +66,6 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         self.emit(ListAppend, 1);
         self.emit0(ReraiseStar);
-        self.unit().handlers.truncate(hd);
-        self.emit0(PopExcept);
-        self.jump(Jump, end);
-        self.place(cleanup);
-        self.emit0(RotTwo);
-        self.emit0(PopExcept);
-        self.emit0(Reraise);
-        self.place(end);
         Ok(())
     }
 }

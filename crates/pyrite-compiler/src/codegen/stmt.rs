@@ -501,8 +501,11 @@ impl<'a> Compiler<'a> {
                 line,
             ));
         };
-        if self.u().fblocks[i + 1..]
+        if self
+            .u()
+            .fblocks
             .iter()
+            .skip(i + 1)
             .any(|f| matches!(f.kind, FbKind::ExceptStar))
         {
             return Err(syntax(EXCEPT_STAR_EXIT, line));
@@ -709,9 +712,6 @@ impl<'a> Compiler<'a> {
             self.stmts(body)?;
             return self.stmts(orelse);
         }
-        if star {
-            return self.try_except_star(body, handlers, orelse, line);
-        }
         let (h, cleanup, end) = (self.label(), self.label(), self.label());
         let hd = self.u().handlers.len();
         self.setup(h, 0);
@@ -726,7 +726,13 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         self.emit0(PushExcInfo);
         let c_id = self.setup(cleanup, -1);
-        for (i, hdl) in handlers.iter().enumerate() {
+        if star {
+            self.star_clauses(handlers, hd, c_id, line)?;
+            self.unit().handlers.truncate(hd);
+            self.emit0(PopExcept);
+            self.jump(Jump, end);
+        }
+        for (i, hdl) in handlers.iter().enumerate().filter(|_| !star) {
             self.set_line(hdl.line);
             let next = self.label();
             match &hdl.typ {
@@ -771,7 +777,9 @@ impl<'a> Compiler<'a> {
             }
             self.place(next);
         }
-        self.emit0(Reraise);
+        if !star {
+            self.emit0(Reraise);
+        }
         self.unit().handlers.truncate(hd);
         self.place(cleanup);
         self.emit0(RotTwo);

@@ -158,19 +158,27 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
     if crate::objects::exception_group::is_group(e) {
         return crate::objects::exception_group::format_group(vm, e, out);
     }
-    format_entries(vm, e, out, "Traceback (most recent call last):");
+    format_entries(vm, e, out, "Traceback", "", "");
     format_exception_line(vm, e, out);
 }
 
-/// The header and the traceback entries of `e`, if it has any.
-pub(crate) fn format_entries(vm: &mut Vm, e: Value, out: &mut Out, header: &str) {
+/// `{what} (most recent call last):` and the traceback entries of `e`, if
+/// it has any; `first` goes before the header line, `rest` before each entry.
+pub(crate) fn format_entries(
+    vm: &mut Vm,
+    e: Value,
+    out: &mut Out,
+    what: &str,
+    first: &str,
+    rest: &str,
+) {
     if let Some(x) = Gc::<ExcObj>::from_value(e) {
         // `sys.tracebacklimit`: at most that many entries, outermost first; none at 0.
         let limit = crate::modules::sys::traceback_limit(vm).unwrap_or(isize::MAX);
         let l =
             crate::objects::list::as_list(x.traceback.get()).filter(|l| limit > 0 && l.len() >= 3);
         if let Some(l) = l {
-            let _ = writeln!(out, "{header}");
+            let _ = writeln!(out, "{first}{what} (most recent call last):");
             let n = l.len() / 3;
             for i in (0..n).rev().take(limit as usize) {
                 let f = l.get(3 * i).unwrap_or(Value::NONE);
@@ -178,7 +186,7 @@ pub(crate) fn format_entries(vm: &mut Vm, e: Value, out: &mut Out, header: &str)
                 let func = l.get(3 * i + 2).unwrap_or(Value::NONE);
                 let _ = write!(
                     out,
-                    "  File \"{}\", line {}",
+                    "{rest}  File \"{}\", line {}",
                     crate::objects::str::as_str(&f).unwrap_or("?"),
                     line.as_small(),
                 );

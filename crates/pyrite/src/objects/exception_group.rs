@@ -19,6 +19,7 @@ use crate::objects::type_::is_subclass_static;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, Out, PyResult, Vm};
+use core::fmt::Write;
 
 /// Is `v` an exception group instance?
 pub fn is_group(v: Value) -> bool {
@@ -46,19 +47,25 @@ fn is_plain_exception(v: Value) -> bool {
 /// `ExceptionGroup` for a `BaseExceptionGroup` of `Exception`s only.
 pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Value> {
     let [msg, seq] = args else {
-        let m = alloc::format!(
-            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
-            args.len()
-        );
-        return Err(vm.type_error(&m));
+        return Err(error(
+            vm,
+            &crate::objects::exception::TYPE_ERROR,
+            format_args!(
+                "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+                args.len()
+            ),
+        ));
     };
     let (msg, seq) = (*msg, *seq);
     if crate::objects::str::as_str(&msg).is_none() {
-        let m = alloc::format!(
-            "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
-            type_of(msg).name().as_str()
-        );
-        return Err(vm.type_error(&m));
+        return Err(error(
+            vm,
+            &crate::objects::exception::TYPE_ERROR,
+            format_args!(
+                "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
+                type_of(msg).name().as_str()
+            ),
+        ));
     }
     let is_seq = list::as_list(seq).is_some()
         || tuple::as_tuple(seq).is_some()
@@ -78,8 +85,11 @@ pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Valu
     let mut nested_base = false;
     for (i, e) in items.iter().enumerate() {
         if !crate::objects::exception::is_exception(*e) {
-            let m = alloc::format!("Item {i} of second argument (exceptions) is not an exception");
-            return Err(vm.value_error(&m));
+            return Err(error(
+                vm,
+                &crate::objects::exception::VALUE_ERROR,
+                format_args!("Item {i} of second argument (exceptions) is not an exception"),
+            ));
         }
         nested_base |= !is_plain_exception(*e);
     }
@@ -93,8 +103,11 @@ pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Valu
             ty = Gc::from_static(&EXCEPTION_GROUP);
         }
     } else if nested_base && is_subclass_static(&cls, &EXCEPTION) {
-        let m = alloc::format!("Cannot nest BaseExceptions in '{}'", cls.name().as_str());
-        return Err(vm.type_error(&m));
+        return Err(error(
+            vm,
+            &crate::objects::exception::TYPE_ERROR,
+            format_args!("Cannot nest BaseExceptions in '{}'", cls.name().as_str()),
+        ));
     }
     let base = if ty.is_heap() {
         crate::obj::ObjBase::with_type(ty)
@@ -107,6 +120,15 @@ pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Valu
     dict::store(vm, d, q::message.value(), msg)?;
     dict::store(vm, d, q::exceptions.value(), excs)?;
     Ok(x.value())
+}
+
+/// An error of type `ty` with a formatted message (one formatting site
+/// for all of this file's messages).
+#[inline(never)]
+fn error(vm: &mut Vm, ty: &'static TypeObj, args: core::fmt::Arguments) -> crate::vm::PyErr {
+    let mut m = Out::new();
+    let _ = m.write_fmt(args);
+    vm.new_error(ty, &m)
 }
 
 fn st_layout(v: Value) -> crate::obj::Layout {
@@ -130,7 +152,7 @@ fn eg_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     vm.write_repr(msg, out, false)?;
     let n = sub_exceptions(v).map_or(0, |t| t.len());
     let s = if n > 1 { "s" } else { "" };
-    out.push_str(&alloc::format!(" ({n} sub-exception{s})"));
+    let _ = write!(out, " ({n} sub-exception{s})");
     Ok(())
 }
 
@@ -265,6 +287,35 @@ fn eg_subgroup(vm: &mut Vm, a: Args) -> PyResult {
 fn eg_derive(vm: &mut Vm, a: Args) -> PyResult {
     let msg = vm.getattr(a[0], q::message)?;
     new_group(vm, Gc::from_static(&BASE_EXCEPTION_GROUP), &[msg, a[1]])
+}
+
+/// The VM's two `except*` instructions on their stack cells: CheckEgMatch
+/// (three cells, `[exc, type, _] -> [rest, match, matched]`, and `match`
+/// becomes the exception being handled) or ReraiseStar (two cells,
+/// `[orig, raised]`, emptied; the error is what is left to raise).
+#[inline(never)]
+pub fn except_star_op(vm: &mut Vm, cells: &[core::cell::Cell<Value>]) -> PyResult<()> {
+    let [a, b, rest @ ..] = cells else {
+        return Ok(());
+    };
+    let (x, y) = (a.get(), b.get());
+    if let [c] = rest {
+        let (r, m) = except_star_match(vm, x, y)?;
+        if !m.is_none() {
+            vm.roots.handled_exc.set(m);
+        }
+        a.set(r);
+        b.set(m);
+        c.set(Value::from_bool(!m.is_none()));
+        return Ok(());
+    }
+    let e = prep_reraise_star(vm, x, y)?;
+    a.set(Value::NULL);
+    b.set(Value::NULL);
+    if e.is_none() {
+        return Ok(());
+    }
+    Err(crate::vm::PyErr(e))
 }
 
 /// `except* T` (`[exc, T] -> [rest, match]`): `exc` split by `T`. A
@@ -450,101 +501,61 @@ const MAX_WIDTH: usize = 15;
 const MAX_DEPTH: usize = 10;
 
 impl Printer {
-    fn indent(&self, out: &mut Out) {
+    /// The indent, then at depth 1 and below the margin `m` and a space.
+    fn margin(&self, out: &mut Out, m: &str) {
         for _ in 0..self.depth {
             out.push_str("  ");
         }
-    }
-
-    fn margin(&self, out: &mut Out, margin: char) {
-        self.indent(out);
         if self.depth > 0 {
-            out.push(margin);
-            out.push(' ');
+            out.push_str(m);
         }
-    }
-
-    /// Each line of `text` behind the indent and the margin.
-    fn emit(&self, out: &mut Out, text: &str, margin: char) {
-        for line in text.lines() {
-            self.margin(out, margin);
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-
-    /// `Type: message` behind the margin (CPython's printer indents only
-    /// its first line).
-    fn exception_line(&self, vm: &mut Vm, e: Value, out: &mut Out) {
-        self.margin(out, '|');
-        crate::objects::exception::format_exception_line(vm, e, out);
     }
 
     fn exception(&mut self, vm: &mut Vm, e: Value, out: &mut Out) {
-        let subs = sub_exceptions(e);
-        let mut text = Out::new();
-        let Some(subs) = subs else {
-            crate::objects::exception::format_entries(
-                vm,
-                e,
-                &mut text,
-                "Traceback (most recent call last):",
-            );
-            self.emit(out, &text, '|');
-            self.exception_line(vm, e, out);
-            return;
-        };
-        if self.depth > MAX_DEPTH {
-            let m = alloc::format!("... (max_group_depth is {MAX_DEPTH})");
-            self.emit(out, &m, '|');
-            return;
-        }
         let top = self.depth == 0;
         if top {
-            self.depth += 1;
+            self.depth = 1;
         }
-        crate::objects::exception::format_entries(
-            vm,
-            e,
-            &mut text,
-            "Exception Group Traceback (most recent call last):",
-        );
-        let mut lines = text.split_inclusive('\n');
-        if let Some(first) = lines.next() {
-            self.emit(out, first, if top { '+' } else { '|' });
-            for l in lines {
-                self.emit(out, l, '|');
-            }
+        let (mut first, mut rest) = (Out::new(), Out::new());
+        self.margin(&mut first, if top { "+ " } else { "| " });
+        self.margin(&mut rest, "| ");
+        let subs = sub_exceptions(e);
+        if subs.is_some() && self.depth > MAX_DEPTH {
+            out.push_str(&rest);
+            out.push_str("... (max_group_depth is 10)\n");
+            return;
         }
-        self.exception_line(vm, e, out);
+        let what = if subs.is_some() {
+            "Exception Group Traceback"
+        } else {
+            first = rest.clone();
+            "Traceback"
+        };
+        crate::objects::exception::format_entries(vm, e, out, what, &first, &rest);
+        out.push_str(&rest);
+        crate::objects::exception::format_exception_line(vm, e, out);
+        let Some(subs) = subs else { return };
         let n = subs.len().min(MAX_WIDTH + 1);
         self.need_close = false;
         for i in 0..n {
             let last = i + 1 == n;
-            if last {
-                self.need_close = true;
-            }
-            self.indent(out);
-            out.push_str(if i == 0 { "+-" } else { "  " });
-            if i < MAX_WIDTH {
-                out.push_str(&alloc::format!(
-                    "+---------------- {} ----------------\n",
-                    i + 1
-                ));
-            } else {
-                out.push_str("+---------------- ... ----------------\n");
-            }
+            self.need_close |= last;
+            self.margin(out, "");
+            out.push_str(if i == 0 { "+-+" } else { "  +" });
+            let more = subs.len().saturating_sub(MAX_WIDTH);
             self.depth += 1;
-            if i < MAX_WIDTH {
-                let s = subs.get(i).unwrap_or(Value::NONE);
-                self.exception(vm, s, out);
+            let _ = if i < MAX_WIDTH {
+                let _ = writeln!(out, "---------------- {} ----------------", i + 1);
+                self.exception(vm, subs.get(i).unwrap_or(Value::NONE), out);
+                Ok(())
             } else {
-                let more = subs.len() - MAX_WIDTH;
+                out.push_str("---------------- ... ----------------\n");
+                self.margin(out, "| ");
                 let s = if more > 1 { "s" } else { "" };
-                self.emit(out, &alloc::format!("and {more} more exception{s}"), '|');
-            }
+                writeln!(out, "and {more} more exception{s}")
+            };
             if last && self.need_close {
-                self.indent(out);
+                self.margin(out, "");
                 out.push_str("+------------------------------------\n");
                 self.need_close = false;
             }

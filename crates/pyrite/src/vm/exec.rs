@@ -837,29 +837,16 @@ impl Vm {
                     let m = tryx!(self.exception_matches(e, t), err);
                     push!(Value::from_bool(m));
                 }
-                Opcode::CheckEgMatch => {
-                    let t = pop!();
-                    let e = pop!();
+                Opcode::CheckEgMatch | Opcode::ReraiseStar => {
+                    // [exc, type] -> [rest, match, matched], or [orig, raised]
+                    // -> [] raising what is left as Reraise does (no new entry).
+                    let check = op == Opcode::CheckEgMatch;
                     f.sp = sp;
-                    let (rest, m) = tryx!(exc_group::except_star_match(self, e, t), err);
-                    let matched = !m.is_none();
-                    if matched {
-                        self.roots.handled_exc.set(m);
-                    }
-                    push!(rest);
-                    push!(m);
-                    push!(Value::from_bool(matched));
-                }
-                Opcode::ReraiseStar => {
-                    let raised = pop!();
-                    let orig = pop!();
-                    f.sp = sp;
-                    let e = tryx!(exc_group::prep_reraise_star(self, orig, raised), err);
-                    if !e.is_none() {
-                        add_tb = false;
-                        err = Some(PyErr(e));
-                        break;
-                    }
+                    add_tb = check;
+                    let cells = &s[sp - 2..sp + usize::from(check)];
+                    tryx!(exc_group::except_star_op(self, cells), err);
+                    add_tb = true;
+                    sp = if check { sp + 1 } else { sp - 2 };
                 }
                 Opcode::RaiseVarargs | Opcode::RaiseTop | Opcode::RaiseFrom | Opcode::RaiseLast => {
                     let n = match op {
