@@ -67,12 +67,10 @@ pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Valu
             ),
         ));
     }
-    let is_seq = list::as_list(seq).is_some()
-        || tuple::as_tuple(seq).is_some()
-        || (!matches!(
-            st_layout(seq),
-            crate::obj::Layout::Dict | crate::obj::Layout::Set
-        ) && vm.getattr_opt(seq, q::__getitem__)?.is_some());
+    // A sequence: indexable, and not a mapping.
+    let t = type_of(seq);
+    let is_seq = t.slots.subscr.is_some()
+        && crate::objects::type_::static_base(t).layout != crate::obj::Layout::Dict;
     if !is_seq {
         return Err(vm.type_error("second argument (exceptions) must be a sequence"));
     }
@@ -129,10 +127,6 @@ fn error(vm: &mut Vm, ty: &'static TypeObj, args: core::fmt::Arguments) -> crate
     let mut m = Out::new();
     let _ = m.write_fmt(args);
     vm.new_error(ty, &m)
-}
-
-fn st_layout(v: Value) -> crate::obj::Layout {
-    crate::objects::type_::static_base(type_of(v)).layout
 }
 
 fn eg_new(vm: &mut Vm, ty: Value, args: Args, kw: Option<Kw>) -> PyResult {
@@ -525,13 +519,11 @@ impl Printer {
             out.push_str("... (max_group_depth is 10)\n");
             return;
         }
-        let what = if subs.is_some() {
-            "Exception Group Traceback"
-        } else {
-            first = rest.clone();
-            "Traceback"
+        let (what, first) = match subs {
+            Some(_) => ("Exception Group Traceback", &first),
+            None => ("Traceback", &rest),
         };
-        crate::objects::exception::format_entries(vm, e, out, what, &first, &rest);
+        crate::objects::exception::format_entries(vm, e, out, what, first, &rest);
         out.push_str(&rest);
         crate::objects::exception::format_exception_line(vm, e, out);
         let Some(subs) = subs else { return };
