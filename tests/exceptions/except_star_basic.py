@@ -5,7 +5,8 @@ import sys
 
 def show(e, ind=0):
     if isinstance(e, BaseExceptionGroup):
-        print(" " * ind + type(e).__name__ + " " + repr(e.message))
+        notes = getattr(e, "__notes__", None)
+        print(" " * ind + type(e).__name__ + " " + repr(e.message) + (" %r" % notes if notes else ""))
         for x in e.exceptions:
             show(x, ind + 2)
     else:
@@ -234,6 +235,42 @@ def except_inside_except_star():
             print("plain except inside:", repr(k))
 
 
+def reraise_keeps_notes():
+    eg = ExceptionGroup("noted", [ValueError(1), TypeError(2)])
+    eg.__notes__ = ["a note"]
+    try:
+        raise eg
+    except* ValueError as e:
+        e.__notes__.append("added in the clause")
+        raise
+
+
+def raise_matched_explicitly():
+    # `raise e` is a new raise (a new traceback), not the bare `raise`.
+    try:
+        raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
+    except* ValueError as e:
+        raise e
+
+
+def raise_leaf():
+    try:
+        raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
+    except* ValueError as e:
+        raise e.exceptions[0]
+
+
+async def coroutine():
+    try:
+        raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
+    except* ValueError as e:
+        print("in a coroutine:", repr(e))
+
+
+def in_coroutine():
+    coroutine().send(None)
+
+
 for f in (
     two_clauses,
     unmatched_rest,
@@ -258,5 +295,9 @@ for f in (
     in_generator,
     nested_except_star,
     except_inside_except_star,
+    reraise_keeps_notes,
+    raise_matched_explicitly,
+    raise_leaf,
+    in_coroutine,
 ):
     run(f)

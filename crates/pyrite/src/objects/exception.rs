@@ -144,6 +144,26 @@ pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Value, line: u32, func: 
     }
 }
 
+/// `raise exc` of an exception raised before: its traceback goes on in a
+/// copy of its list, as CPython's goes on in a new traceback object, so the
+/// parts of a group split off before (which share the list) can tell it
+/// from a bare `raise` (best effort: with no heap for a copy, it keeps the list).
+#[inline(never)]
+pub fn detach_traceback(vm: &mut Vm, e: Value) {
+    let Some(x) = Gc::<ExcObj>::from_value(e) else {
+        return;
+    };
+    let Some(l) = crate::objects::list::as_list(x.traceback.get()).filter(|l| !l.is_empty()) else {
+        return;
+    };
+    if let Ok(c) = crate::objects::list::new_null_list(vm, l.len()) {
+        for (i, v) in l.cells().iter().enumerate() {
+            c.set(i, v.get());
+        }
+        x.traceback.set(c.value());
+    }
+}
+
 /// `exc.__traceback__ = None`: forgets the entries but keeps the list's room,
 /// so a preallocated exception can be raised again with the heap locked.
 pub fn clear_traceback(x: &ExcObj) {

@@ -393,7 +393,7 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: Value, raised: Value) -> PyResult {
         if e.is_none() || !crate::objects::exception::is_exception(e) {
             continue;
         }
-        if same_metadata(vm, e, orig)? {
+        if same_metadata(e, orig) {
             collect_leaves(vm, e, leaves)?;
         } else {
             list::append(vm, fresh, e)?;
@@ -424,16 +424,13 @@ fn none_or_exception(v: Value) -> bool {
     v.is_none() || crate::objects::exception::is_exception(v)
 }
 
-fn same_metadata(vm: &mut Vm, a: Value, b: Value) -> PyResult<bool> {
+fn same_metadata(a: Value, b: Value) -> bool {
     let (Some(x), Some(y)) = (Gc::<ExcObj>::from_value(a), Gc::<ExcObj>::from_value(b)) else {
-        return Ok(false);
+        return false;
     };
-    let na = vm.getattr_opt(a, q::__notes__)?;
-    let nb = vm.getattr_opt(b, q::__notes__)?;
-    Ok(x.traceback.get() == y.traceback.get()
+    x.traceback.get() == y.traceback.get()
         && x.cause.get() == y.cause.get()
         && x.context.get() == y.context.get()
-        && na == nb)
 }
 
 fn collect_leaves(vm: &mut Vm, e: Value, out: Gc<ListObj>) -> PyResult<()> {

@@ -1436,6 +1436,7 @@ impl Vm {
     /// `raise X`: an instance is raised as is; a class is instantiated.
     pub fn make_exception(&mut self, e: Value) -> PyResult {
         if exc::is_exception(e) {
+            exc::detach_traceback(self, e);
             return Ok(e);
         }
         if exc::is_exception_class(e) {
