@@ -86,12 +86,16 @@ pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Val
     if is_subclass_static(&ty, &crate::objects::exception_group::BASE_EXCEPTION_GROUP) {
         return crate::objects::exception_group::new_group(vm, ty, args);
     }
-    let base = if ty.is_heap() {
+    Ok(make_exception(vm, exc_base(ty), args)?.value())
+}
+
+/// The header of an instance of exception class `ty`.
+pub(crate) fn exc_base(ty: Gc<TypeObj>) -> ObjBase {
+    if ty.is_heap() {
         ObjBase::with_type(ty)
     } else {
         ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
-    };
-    Ok(make_exception(vm, base, args)?.value())
+    }
 }
 
 /// Appends a traceback entry (best effort: no entry when the heap is full);

@@ -37,6 +37,10 @@ pub fn sub_exceptions(v: Value) -> Option<Gc<TupleObj>> {
     tuple::as_tuple(t)
 }
 
+/// A `split` that returned no (match, rest) pair of exceptions, or
+/// `except*` bytecode given something other than a list.
+const BAD_SPLIT: &str = "except*: bad split result";
+
 /// Is `v` an instance of `Exception` (not only of `BaseException`)?
 fn is_plain_exception(v: Value) -> bool {
     crate::objects::exception::is_exception(v) && is_subclass_static(type_of(v), &EXCEPTION)
@@ -107,12 +111,7 @@ pub fn new_group(vm: &mut Vm, cls: Gc<TypeObj>, args: &[Value]) -> PyResult<Valu
             format_args!("Cannot nest BaseExceptions in '{}'", cls.name().as_str()),
         ));
     }
-    let base = if ty.is_heap() {
-        crate::obj::ObjBase::with_type(ty)
-    } else {
-        crate::obj::ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
-    };
-    let x = make_exception(vm, base, args)?;
+    let x = make_exception(vm, crate::objects::exception::exc_base(ty), args)?;
     let d = dict::new_dict(vm)?;
     x.dict.set(d.value());
     dict::store(vm, d, q::message.value(), msg)?;
@@ -354,14 +353,14 @@ pub fn except_star_match(vm: &mut Vm, e: Value, t: Value) -> PyResult<(Value, Va
         let pair = vm.call_method(e, q::split, &[t])?;
         let p = tuple::as_tuple(pair).filter(|p| p.len() == 2);
         let Some(p) = p else {
-            return Err(vm.type_error("split must return a 2-tuple"));
+            return Err(vm.type_error(BAD_SPLIT));
         };
         let (m, r) = (
             p.get(0).unwrap_or(Value::NONE),
             p.get(1).unwrap_or(Value::NONE),
         );
         if !none_or_exception(m) || !none_or_exception(r) {
-            return Err(vm.type_error("split must return exceptions or None"));
+            return Err(vm.type_error(BAD_SPLIT));
         }
         return Ok((r, m));
     }
@@ -376,7 +375,7 @@ pub fn except_star_match(vm: &mut Vm, e: Value, t: Value) -> PyResult<(Value, Va
 /// nothing is left to raise.
 pub fn prep_reraise_star(vm: &mut Vm, orig: Value, raised: Value) -> PyResult {
     let Some(l) = list::as_list(raised) else {
-        return Err(vm.type_error("except* needs a list"));
+        return Err(vm.type_error(BAD_SPLIT));
     };
     if l.is_empty() {
         return Ok(Value::NONE);
@@ -507,8 +506,7 @@ impl Printer {
         if top {
             self.depth = 1;
         }
-        let (mut first, mut rest) = (Out::new(), Out::new());
-        self.margin(&mut first, if top { "+ " } else { "| " });
+        let mut rest = Out::new();
         self.margin(&mut rest, "| ");
         let subs = sub_exceptions(e);
         if subs.is_some() && self.depth > MAX_DEPTH {
@@ -517,8 +515,9 @@ impl Printer {
             return;
         }
         let (what, first) = match subs {
-            Some(_) => ("Exception Group Traceback", &first),
-            None => ("Traceback", &rest),
+            Some(_) if top => ("Exception Group Traceback", "  + "),
+            Some(_) => ("Exception Group Traceback", &*rest),
+            None => ("Traceback", &*rest),
         };
         crate::objects::exception::format_entries(vm, e, out, what, first, &rest);
         out.push_str(&rest);
