@@ -269,6 +269,8 @@ pub enum StmtKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Try {
     pub body: Vec<Stmt>,
+    /// The handlers are `except*` clauses.
+    pub star: bool,
     pub handlers: Vec<ExceptHandler>,
     pub orelse: Vec<Stmt>,
     pub finalbody: Vec<Stmt>,

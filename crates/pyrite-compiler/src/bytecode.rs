@@ -184,6 +184,21 @@ opcodes! {
     /// an exception-table entry of depth "stack with aiter" whose target is
     /// this instruction.
     EndAsyncFor = 38,
+    /// `[exc, type] -> [rest, match, matched]`: an `except* type` clause.
+    /// `match` is the part of `exc` that `type` (a class or tuple of
+    /// classes; a TypeError for an exception group class) selects, or None:
+    /// a whole group as is, a matching plain exception wrapped in
+    /// `ExceptionGroup('', [exc])`, else `exc.split(type)`. `rest` is what
+    /// is left (None for nothing); exc None matches nothing. `matched` is a
+    /// bool; when true `match` becomes the exception being handled.
+    CheckEgMatch = 44,
+    /// `[orig, raised] -> []`: the end of the `except*` clauses. `raised`
+    /// is a list of what the clauses raised and, last, what none of them
+    /// matched (None entries for nothing). Raises, as Reraise does (no new
+    /// traceback entry), the exception that results (parts of `orig` raised
+    /// again keep its shape, new ones are grouped with them); falls
+    /// through when nothing is left.
+    ReraiseStar = 45,
 
     // ---- with a u16 operand ----
     /// `[] -> [consts[arg]]`

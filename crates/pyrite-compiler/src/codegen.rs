@@ -70,6 +70,15 @@
 //!   C. No clause matched: `Reraise`. C is `RotTwo; PopExcept; Reraise`
 //!   (so a raise inside a handler restores the previously handled exception
 //!   before propagating). `else:` runs after the body, outside H.
+//! * **try/except\*.** As try/except up to `[prev, exc]`; then `BuildList
+//!   0; Copy 2` gives `[prev, orig, raised, exc]`. Each clause: `<type>;
+//!   CheckEgMatch; PopJumpIfFalse nomatch` (`[orig, raised, rest, match]`),
+//!   `StoreX name` or `PopTop`, the body covered by its own handler (depth
+//!   `[prev, orig, raised, rest]`) that appends what the body raised to
+//!   `raised` (`ListAppend 2`); `nomatch`: `PopTop`. `rest` is the next
+//!   clause's exc. After the last: `ListAppend 1; ReraiseStar; PopExcept`,
+//!   all covered by C. `break`, `continue` and `return` may not leave a
+//!   clause body (a SyntaxError, as in CPython).
 //! * **try/finally.** Body (and any except clauses and else) covered by
 //!   handler F at depth d. Normal exit: a copy of the finally body. At F:
 //!   `[exc]`, `PushExcInfo` -> `[prev, exc]`, the finally body (covered by a
@@ -105,6 +114,7 @@
 //!   cleanup. `import a.b as c` uses `ImportFrom b; RotTwo; PopTop` steps.
 
 mod assemble;
+mod except_star;
 mod expr;
 mod fold;
 mod prescan;
@@ -507,6 +517,9 @@ enum FbKind<'a> {
     FinallyEnd,
     /// An except clause body: `[prev]` on the stack, and the bound name.
     HandlerCleanup(Option<&'a str>),
+    /// An `except*` clause body, which `break`, `continue` and `return`
+    /// may not leave.
+    ExceptStar,
     With {
         is_async: bool,
     },

@@ -533,6 +533,8 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         LoadBuildClass | LoadAssertionError => simple(0, 0, 1),
         ImportStar | PrintExpr => simple(1, 1, 0),
         CheckExcMatch => simple(2, 1, 1),
+        CheckEgMatch => simple(2, 2, 3),
+        ReraiseStar => simple(2, 2, 0),
         EndAsyncFor => simple(2, 2, 0),
         RangeSetup => simple(3, 3, 3),
         LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref

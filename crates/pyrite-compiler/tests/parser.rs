@@ -338,6 +338,22 @@ fn errors() {
             "multiple exception types must be parenthesized",
         ),
         ("try:\n  pass\n", "expected 'except' or 'finally' block"),
+        (
+            "try:\n  pass\nexcept* A:\n  pass\nexcept B:\n  pass",
+            "cannot have both 'except' and 'except*' on the same 'try'",
+        ),
+        (
+            "try:\n  pass\nexcept A:\n  pass\nexcept *B:\n  pass",
+            "cannot have both 'except' and 'except*' on the same 'try'",
+        ),
+        (
+            "try:\n  pass\nexcept*:\n  pass",
+            "expected one or more exception types",
+        ),
+        (
+            "try:\n  pass\nexcept* A, B:\n  pass",
+            "multiple exception types must be parenthesized",
+        ),
         ("x.if", "invalid syntax"),
         ("if x\n  pass", "expected ':'"),
         ("a b", "invalid syntax"),

@@ -20,6 +20,7 @@ const PROGRAMS: &[&str] = &[
     "try:\n    raise ValueError('e')\nexcept (TypeError, ValueError) as e:\n    print(repr(e))\nwhile True:\n    break\n",
     "import sys\nd = {'a': 1, **{}}\nprint(f'{d!r:>20}', *sys.path, sep='|')\n",
     "async def a(x):\n    async with x:\n        async for y in x:\n            await y\nfor i in range(10, 0, -3):\n    a, *b, c = (i, i, i, i)\n",
+    "try:\n    try:\n        raise ExceptionGroup('g', [ValueError(1), TypeError(2)])\n    except* ValueError as e:\n        print(e.split(ValueError))\n    except* TypeError:\n        raise\nexcept ExceptionGroup as g:\n    print(g.subgroup(lambda x: True))\n",
 ];
 
 use body::Rng;

@@ -215,6 +215,8 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         LoadBuildClass | LoadAssertionError => 1,
         ImportStar | PrintExpr => -1,
         CheckExcMatch | ListToTuple | FormatSimple => 0,
+        CheckEgMatch => 1,
+        ReraiseStar => -2,
         EndAsyncFor => -2,
         LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
         | LoadSmallInt | LoadNone | LoadTrue | LoadFalse | LoadStr => 1,

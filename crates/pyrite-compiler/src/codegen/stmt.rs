@@ -14,6 +14,8 @@ use Opcode::*;
 /// function, and a stop for code that duplicated `finally` bodies blow up.
 const MAX_INSTRS: usize = 1 << 20;
 
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
+
 impl<'a> Compiler<'a> {
     pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> R {
         for s in body {
@@ -152,9 +154,9 @@ impl<'a> Compiler<'a> {
                 let (body, handlers, orelse, finalbody) =
                     (&t.body, &t.handlers, &t.orelse, &t.finalbody);
                 if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse, line)
+                    self.try_except(body, handlers, orelse, t.star, line)
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody, line)
+                    self.try_finally(body, handlers, orelse, finalbody, t.star, line)
                 }
             }
             StmtKind::Assert { test, msg } => {
@@ -499,6 +501,15 @@ impl<'a> Compiler<'a> {
                 line,
             ));
         };
+        if self
+            .u()
+            .fblocks
+            .iter()
+            .skip(i + 1)
+            .any(|f| matches!(f.kind, FbKind::ExceptStar))
+        {
+            return Err(syntax(EXCEPT_STAR_EXIT, line));
+        }
         let saved = self.save_blocks(line)?;
         self.unwind(i + 1, false)?;
         let fb = self.u().fblocks[i].clone();
@@ -529,6 +540,14 @@ impl<'a> Compiler<'a> {
         if v.is_some() && s.is_async && s.is_generator {
             return Err(syntax("'return' with value in async generator", line));
         }
+        if self
+            .u()
+            .fblocks
+            .iter()
+            .any(|f| matches!(f.kind, FbKind::ExceptStar))
+        {
+            return Err(syntax(EXCEPT_STAR_EXIT, line));
+        }
         let saved = self.save_blocks(line)?;
         match v {
             Some(v) => {
@@ -555,7 +574,7 @@ impl<'a> Compiler<'a> {
             };
             self.unit().handlers.truncate(fb.handler_depth);
             match fb.kind {
-                FbKind::While | FbKind::TryExcept => {}
+                FbKind::While | FbKind::TryExcept | FbKind::ExceptStar => {}
                 FbKind::For | FbKind::PopValue => {
                     if preserve_tos {
                         self.emit0(RotTwo);
@@ -624,7 +643,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `name = None; del name` (the end of `except E as name:`).
-    fn clear_name(&mut self, n: &str) -> R {
+    pub(super) fn clear_name(&mut self, n: &str) -> R {
         let line = self.u().line;
         self.load_const(Const::None);
         self.name_op(n, Ctx::Store, line)?;
@@ -686,6 +705,7 @@ impl<'a> Compiler<'a> {
         body: &'a [Stmt],
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
+        star: bool,
         line: u32,
     ) -> R {
         if handlers.is_empty() {
@@ -706,7 +726,13 @@ impl<'a> Compiler<'a> {
         self.set_line(line);
         self.emit0(PushExcInfo);
         let c_id = self.setup(cleanup, -1);
-        for (i, hdl) in handlers.iter().enumerate() {
+        if star {
+            self.star_clauses(handlers, hd, c_id, line)?;
+            self.unit().handlers.truncate(hd);
+            self.emit0(PopExcept);
+            self.jump(Jump, end);
+        }
+        for (i, hdl) in handlers.iter().enumerate().filter(|_| !star) {
             self.set_line(hdl.line);
             let next = self.label();
             match &hdl.typ {
@@ -751,7 +777,9 @@ impl<'a> Compiler<'a> {
             }
             self.place(next);
         }
-        self.emit0(Reraise);
+        if !star {
+            self.emit0(Reraise);
+        }
         self.unit().handlers.truncate(hd);
         self.place(cleanup);
         self.emit0(RotTwo);
@@ -767,13 +795,14 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ast::ExceptHandler],
         orelse: &'a [Stmt],
         finalbody: &'a [Stmt],
+        star: bool,
         line: u32,
     ) -> R {
         let (fin, cleanup, end) = (self.label(), self.label(), self.label());
         let hd = self.u().handlers.len();
         self.setup(fin, 0);
         self.push_fblock(FbKind::TryFinally(finalbody), hd, end, end);
-        self.try_except(body, handlers, orelse, line)?;
+        self.try_except(body, handlers, orelse, star, line)?;
         self.pop_fblock();
         self.pop_handler();
         self.stmts(finalbody)?;

@@ -614,3 +614,72 @@ fn short_forms() {
     let f = nested(&c, "f");
     assert_eq!(&f.code[..3], &[0xc0, LoadFast as u8, 16]);
 }
+
+#[test]
+fn except_star_clauses() {
+    let c = code("try:\n  f()\nexcept* ValueError as e:\n  g(e)\nexcept* TypeError:\n  pass\n");
+    let o = ops(&c);
+    let n = |op| o.iter().filter(|x| **x == op).count();
+    assert_eq!(n(Opcode::CheckEgMatch), 2);
+    assert_eq!(n(Opcode::ReraiseStar), 1);
+    assert_eq!(n(Opcode::CheckExcMatch), 0);
+    // [prev, exc] -> [prev, orig, raised, exc] before the first clause.
+    let at = o
+        .iter()
+        .position(|x| *x == Opcode::PushExcInfo)
+        .expect("handler");
+    assert_eq!(
+        &o[at..at + 3],
+        &[Opcode::PushExcInfo, Opcode::BuildList, Opcode::Copy]
+    );
+    // The end: the rest joins what was raised, then all is raised again.
+    let at = o
+        .iter()
+        .position(|x| *x == Opcode::ReraiseStar)
+        .expect("end");
+    assert_eq!(o[at - 1], Opcode::ListAppend);
+    assert_eq!(o[at + 1], Opcode::PopExcept);
+    // A handler body with code has its own entry, keeping [prev, orig, raised, rest].
+    assert_eq!(c.exc_table.iter().filter(|e| e.depth == 4).count(), 1);
+}
+
+#[test]
+fn except_star_errors() {
+    let exit = "'break', 'continue' and 'return' cannot appear in an except* block";
+    assert_eq!(
+        err("for x in y:\n  try:\n    pass\n  except* ValueError:\n    break\n"),
+        exit
+    );
+    assert_eq!(
+        err("while x:\n  try:\n    pass\n  except* ValueError:\n    if y:\n      continue\n"),
+        exit
+    );
+    assert_eq!(
+        err("def f():\n  try:\n    pass\n  except* ValueError:\n    return 1\n"),
+        exit
+    );
+    assert_eq!(
+        err("def f():\n  for x in y:\n    try:\n      pass\n    except* E:\n      try:\n        pass\n      finally:\n        return\n"),
+        exit
+    );
+    // Loops and functions inside the clause may leave themselves.
+    code("try:\n  pass\nexcept* ValueError:\n  for x in y:\n    break\n    continue\n");
+    code("try:\n  pass\nexcept* ValueError:\n  def g():\n    return 1\n");
+    code("for x in y:\n  try:\n    break\n  except* ValueError:\n    pass\n  finally:\n    continue\n");
+    assert_eq!(
+        err("try:\n  pass\nexcept* ValueError:\n  pass\nexcept TypeError:\n  pass\n"),
+        "cannot have both 'except' and 'except*' on the same 'try'"
+    );
+    assert_eq!(
+        err("try:\n  pass\nexcept ValueError:\n  pass\nexcept* TypeError:\n  pass\n"),
+        "cannot have both 'except' and 'except*' on the same 'try'"
+    );
+    assert_eq!(
+        err("try:\n  pass\nexcept*:\n  pass\n"),
+        "expected one or more exception types"
+    );
+    assert_eq!(
+        err("try:\n  pass\nexcept* A, B:\n  pass\n"),
+        "multiple exception types must be parenthesized"
+    );
+}

@@ -484,11 +484,22 @@ impl Parser<'_> {
         self.advance();
         let body = self.colon_block()?;
         let mut handlers = Vec::new();
+        let mut star = false;
         while self.is_kw("except") {
             let hline = self.line();
             self.advance();
-            if self.is_op("*") {
-                return Err(self.error_here("except* is not supported"));
+            let this_star = self.is_op("*");
+            if this_star {
+                self.advance();
+            }
+            if !handlers.is_empty() && this_star != star {
+                return Err(
+                    self.error_here("cannot have both 'except' and 'except*' on the same 'try'")
+                );
+            }
+            star = this_star;
+            if star && self.is_op(":") {
+                return Err(self.error_here("expected one or more exception types"));
             }
             let mut typ = None;
             let mut name = None;
@@ -532,6 +543,7 @@ impl Parser<'_> {
             StmtKind::Try(boxed(
                 Try {
                     body,
+                    star,
                     handlers: fit(handlers),
                     orelse,
                     finalbody,

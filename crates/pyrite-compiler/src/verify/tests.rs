@@ -602,3 +602,70 @@ fn heap_sort_orders_by_key() {
         assert_eq!(got, want);
     }
 }
+
+#[test]
+fn except_star_opcodes() {
+    // CheckEgMatch reads two items and leaves three.
+    refused(
+        &func(&[(LoadConst, 0), (CheckEgMatch, 0), (ReturnValue, 0)]),
+        "CheckEgMatch needs 2",
+    );
+    let mut c = func(&[
+        (LoadConst, 0),
+        (LoadConst, 0),
+        (CheckEgMatch, 0),
+        (PopTop, 0),
+        (PopTop, 0),
+        (ReturnValue, 0),
+    ]);
+    verify(&c).expect("[exc, type] -> [rest, match, matched]");
+    c.stacksize = 2;
+    refused(&c, "stack depth 3 above stacksize 2");
+    // ReraiseStar takes [orig, raised] and falls through with neither.
+    refused(
+        &func(&[(LoadConst, 0), (ReraiseStar, 0), (ReturnValue, 0)]),
+        "ReraiseStar needs 2",
+    );
+    refused(
+        &func(&[
+            (LoadConst, 0),
+            (LoadConst, 0),
+            (ReraiseStar, 0),
+            (ReturnValue, 0),
+        ]),
+        "needs 1",
+    );
+    verify(&func(&[
+        (LoadConst, 0),
+        (LoadConst, 0),
+        (ReraiseStar, 0),
+        (LoadConst, 0),
+        (ReturnValue, 0),
+    ]))
+    .expect("falls through at the depth before");
+    // Both may raise: a handler may keep only what is left below them.
+    let mut c = func(&[
+        (LoadConst, 0),   // 0
+        (LoadConst, 0),   // 3
+        (ReraiseStar, 0), // 6
+        (LoadConst, 0),   // 7
+        (ReturnValue, 0), // 10
+        (ReturnValue, 0), // 11: handler
+    ]);
+    c.exc_table.push(ExcEntry {
+        start: 6,
+        end: 7,
+        target: 11,
+        depth: 1,
+    });
+    refused(
+        &c,
+        "at offset 6: exception handler keeps 1 stack items, only 0 remain",
+    );
+    c.exc_table[0].depth = 0;
+    verify(&c).expect("a handler keeping nothing");
+    verify(&compiled(
+        "try:\n  f()\nexcept* ValueError as e:\n  g(e)\nexcept* (KeyError, OSError):\n  raise\nelse:\n  h()\nfinally:\n  i()\n",
+    ))
+    .expect("compiled except*");
+}

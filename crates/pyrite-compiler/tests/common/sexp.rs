@@ -199,9 +199,10 @@ fn stmt(out: &mut String, s: &Stmt, ind: usize) {
                     .map_or(String::new(), |n| format!(" as {}", n));
                 let _ = writeln!(
                     out,
-                    "{:w$}{} except {}{}",
+                    "{:w$}{} except{} {}{}",
                     "",
                     h.line,
+                    if t.star { "*" } else { "" },
                     opt(&h.typ, h.line),
                     name,
                     w = ind * 2

@@ -7,6 +7,7 @@ use core::fmt::Write;
 use crate::gc::AllocFlags;
 use crate::obj::{tflags, type_of, Gc, Layout, Member, ObjBase, Slots, TypeObj};
 use crate::objects::tuple::{new_tuple, TupleObj};
+use crate::objects::type_::is_subclass_static;
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{Kw, Out, PyResult, Vm};
@@ -34,7 +35,7 @@ pub fn new_exception(vm: &mut Vm, ty: &'static TypeObj, args: &[Value]) -> PyRes
     make_exception(vm, ObjBase::new(ty), args)
 }
 
-fn make_exception(vm: &mut Vm, base: ObjBase, args: &[Value]) -> PyResult<Gc<ExcObj>> {
+pub(crate) fn make_exception(vm: &mut Vm, base: ObjBase, args: &[Value]) -> PyResult<Gc<ExcObj>> {
     let a = match args {
         [a] => vm.alloc_emergency(crate::vm::EMG_TUPLE, |vm| new_tuple(vm, &[*a]))?,
         _ => match new_tuple(vm, args) {
@@ -82,12 +83,19 @@ pub fn new_message(vm: &mut Vm, msg: &str) -> PyResult<Value> {
 pub fn new_exception_of(vm: &mut Vm, cls: Value, args: &[Value]) -> PyResult<Value> {
     let ty = Gc::<TypeObj>::from_value(cls)
         .ok_or_else(|| vm.type_error("exceptions must derive from BaseException"))?;
-    let base = if ty.is_heap() {
+    if is_subclass_static(&ty, &crate::objects::exception_group::BASE_EXCEPTION_GROUP) {
+        return crate::objects::exception_group::new_group(vm, ty, args);
+    }
+    Ok(make_exception(vm, exc_base(ty), args)?.value())
+}
+
+/// The header of an instance of exception class `ty`.
+pub(crate) fn exc_base(ty: Gc<TypeObj>) -> ObjBase {
+    if ty.is_heap() {
         ObjBase::with_type(ty)
     } else {
         ObjBase::new(Gc::<TypeObj>::from_static_or_heap(&ty))
-    };
-    Ok(make_exception(vm, base, args)?.value())
+    }
 }
 
 /// Appends a traceback entry (best effort: no entry when the heap is full);
@@ -140,6 +148,26 @@ pub fn add_traceback_entry(vm: &mut Vm, e: Value, file: Value, line: u32, func: 
     }
 }
 
+/// `raise exc` of an exception raised before: its traceback goes on in a
+/// copy of its list, as CPython's goes on in a new traceback object, so the
+/// parts of a group split off before (which share the list) can tell it
+/// from a bare `raise` (best effort: with no heap for a copy, it keeps the list).
+#[inline(never)]
+pub fn detach_traceback(vm: &mut Vm, e: Value) {
+    let Some(x) = Gc::<ExcObj>::from_value(e) else {
+        return;
+    };
+    let Some(l) = crate::objects::list::as_list(x.traceback.get()).filter(|l| !l.is_empty()) else {
+        return;
+    };
+    if let Ok(c) = crate::objects::list::new_null_list(vm, l.len()) {
+        for (i, v) in l.cells().iter().enumerate() {
+            c.set(i, v.get());
+        }
+        x.traceback.set(c.value());
+    }
+}
+
 /// `exc.__traceback__ = None`: forgets the entries but keeps the list's room,
 /// so a preallocated exception can be raised again with the heap locked.
 pub fn clear_traceback(x: &ExcObj) {
@@ -148,15 +176,33 @@ pub fn clear_traceback(x: &ExcObj) {
     }
 }
 
-/// Prints `Traceback (most recent call last):` and the entries, then the exception, as MicroPython does.
+/// Prints `Traceback (most recent call last):` and the entries, then the
+/// exception, as MicroPython does; an exception group as CPython does.
 pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
+    if crate::objects::exception_group::is_group(e) {
+        return crate::objects::exception_group::format_group(vm, e, out);
+    }
+    format_entries(vm, e, out, "Traceback", "", "");
+    format_exception_line(vm, e, out);
+}
+
+/// `{what} (most recent call last):` and the traceback entries of `e`, if
+/// it has any; `first` goes before the header line, `rest` before each entry.
+pub(crate) fn format_entries(
+    vm: &mut Vm,
+    e: Value,
+    out: &mut Out,
+    what: &str,
+    first: &str,
+    rest: &str,
+) {
     if let Some(x) = Gc::<ExcObj>::from_value(e) {
         // `sys.tracebacklimit`: at most that many entries, outermost first; none at 0.
         let limit = crate::modules::sys::traceback_limit(vm).unwrap_or(isize::MAX);
         let l =
             crate::objects::list::as_list(x.traceback.get()).filter(|l| limit > 0 && l.len() >= 3);
         if let Some(l) = l {
-            let _ = writeln!(out, "Traceback (most recent call last):");
+            let _ = writeln!(out, "{first}{what} (most recent call last):");
             let n = l.len() / 3;
             for i in (0..n).rev().take(limit as usize) {
                 let f = l.get(3 * i).unwrap_or(Value::NONE);
@@ -164,7 +210,7 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
                 let func = l.get(3 * i + 2).unwrap_or(Value::NONE);
                 let _ = write!(
                     out,
-                    "  File \"{}\", line {}",
+                    "{rest}  File \"{}\", line {}",
                     crate::objects::str::as_str(&f).unwrap_or("?"),
                     line.as_small(),
                 );
@@ -176,7 +222,6 @@ pub fn format_traceback(vm: &mut Vm, e: Value, out: &mut Out) {
             }
         }
     }
-    format_exception_line(vm, e, out);
 }
 
 /// `Type: message` (or just `Type`).
@@ -224,7 +269,7 @@ pub fn exc_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()
         0 => Ok(()),
         1 => {
             // KeyError shows its key as repr.
-            if crate::objects::type_::is_subclass_static(type_of(v), &KEY_ERROR) {
+            if is_subclass_static(type_of(v), &KEY_ERROR) {
                 return vm.write_repr(items[0], out, true);
             }
             vm.write_repr(items[0], out, false)
@@ -287,6 +332,11 @@ fn exc_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> PyResul
         x.cause.set(val.unwrap_or(Value::NULL));
         return Ok(true);
     }
+    if name == q::__context__ {
+        x.context
+            .set(val.filter(|v| !v.is_none()).unwrap_or(Value::NULL));
+        return Ok(true);
+    }
     if name == q::__traceback__ {
         if val.is_none_or(|v| v.is_none()) {
             clear_traceback(&x);
@@ -331,7 +381,7 @@ static EXC_WITH_TB: crate::obj::NativeFn =
     crate::obj::NativeFn::pos(q::with_traceback, 2, 2, exc_with_traceback);
 
 /// The slots every built-in exception type shares.
-const EXC_SLOTS: Slots = Slots {
+pub(crate) const EXC_SLOTS: Slots = Slots {
     new: Some(exc_new),
     repr: Some(exc_repr),
     str: Some(exc_repr),
@@ -340,7 +390,7 @@ const EXC_SLOTS: Slots = Slots {
     ..Slots::NONE
 };
 
-const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
+pub(crate) const fn exc_type(name: Qstr, parent: &'static TypeObj) -> TypeObj {
     TypeObj {
         flags: tflags::BASETYPE | tflags::EXCEPTION,
         slots: &EXC_SLOTS,
@@ -363,7 +413,9 @@ macro_rules! exc {
     ($($id:ident = $name:ident : $parent:ident,)*) => {
         $( pub static $id: TypeObj = exc_type(q::$name, &$parent); )*
         /// Every built-in exception type, for the builtins table.
-        pub static ALL: &[&TypeObj] = &[&BASE_EXCEPTION, $( &$id, )*];
+        pub static ALL: &[&TypeObj] = &[&BASE_EXCEPTION, $( &$id, )*
+            &crate::objects::exception_group::BASE_EXCEPTION_GROUP,
+            &crate::objects::exception_group::EXCEPTION_GROUP];
     };
 }
 

@@ -17,6 +17,7 @@ pub mod dict_methods;
 pub mod dict_view;
 pub mod dir;
 pub mod exception;
+pub mod exception_group;
 pub mod ext;
 pub mod file;
 pub mod float;

@@ -91,6 +91,11 @@ pub fn lookup_method(
                 }
             } else {
                 match type_::static_member(tt.leak_ref(), name) {
+                    // A static method (`object.__new__`) takes no self.
+                    Some(m @ crate::obj::Member::StaticMethod(_)) => {
+                        let f = crate::builtins::member_value(vm, m)?;
+                        return Ok(Some((f, Value::NULL)));
+                    }
                     Some(m) => Some(crate::builtins::member_value(vm, m)?),
                     None => None,
                 }

@@ -222,6 +222,9 @@ pub struct Mro {
     next: Option<&'static TypeObj>,
     /// `object` has been yielded, or the tuple being walked holds it.
     saw_object: bool,
+    /// The walk passed `ExceptionGroup`, whose second base (`Exception`)
+    /// follows `BaseExceptionGroup`.
+    group: bool,
 }
 
 /// Walks `t`'s MRO, `t` first.
@@ -231,6 +234,7 @@ pub fn mro(t: &TypeObj) -> Mro {
         at: 0,
         next: Some(Gc::<TypeObj>::from_static_or_heap(t)),
         saw_object: false,
+        group: false,
     }
 }
 
@@ -259,7 +263,7 @@ impl Iterator for Mro {
             self.saw_object = true;
         }
         if !t.is_heap() {
-            self.next = t.parent;
+            self.next = static_parent(t, &mut self.group);
         } else if let Some(m) = Gc::<TupleObj>::from_value(t.mro()) {
             // The tuple starts with `t` itself and ends with `object`.
             self.tuple = Some(m);
@@ -275,18 +279,33 @@ impl Iterator for Mro {
     }
 }
 
+/// The static type after `t` in an MRO walk: its parent, except that
+/// `ExceptionGroup` (the one static type with two bases) goes on from
+/// `BaseExceptionGroup` to `Exception`.
+#[inline]
+fn static_parent(t: &TypeObj, group: &mut bool) -> Option<&'static TypeObj> {
+    use crate::objects::exception_group::{BASE_EXCEPTION_GROUP, EXCEPTION_GROUP};
+    if core::ptr::eq(t, &EXCEPTION_GROUP) {
+        *group = true;
+    } else if *group && core::ptr::eq(t, &BASE_EXCEPTION_GROUP) {
+        return Some(&crate::objects::exception::EXCEPTION);
+    }
+    t.parent
+}
+
 /// Is `t` the static type `of`, or derived from it?
 pub fn is_subclass_static(t: &TypeObj, of: &'static TypeObj) -> bool {
     if core::ptr::eq(t, of) {
         return true;
     }
     if !t.is_heap() {
-        let mut p = t.parent;
+        let mut group = false;
+        let mut p = static_parent(t, &mut group);
         while let Some(x) = p {
             if core::ptr::eq(x, of) {
                 return true;
             }
-            p = x.parent;
+            p = static_parent(x, &mut group);
         }
         return false;
     }
@@ -1071,6 +1090,13 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     if name == q::__bases__ {
         if t.is_heap() {
             return Ok(Some(t.bases()));
+        }
+        if core::ptr::eq(&*t, &crate::objects::exception_group::EXCEPTION_GROUP) {
+            let b = [
+                crate::objects::exception_group::BASE_EXCEPTION_GROUP.value(),
+                crate::objects::exception::EXCEPTION.value(),
+            ];
+            return Ok(Some(new_tuple(vm, &b)?));
         }
         return match t.parent {
             Some(p) => Ok(Some(new_tuple(vm, &[p.value()])?)),

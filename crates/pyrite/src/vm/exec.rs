@@ -12,6 +12,7 @@ use crate::obj::{type_of, Gc, TypeObj, UnaryOp, ValueArray};
 use crate::objects::code::NameIds;
 use crate::objects::dict::{self, DictObj};
 use crate::objects::exception::{self as exc, ExcObj};
+use crate::objects::exception_group as exc_group;
 use crate::objects::func::{CellObj, CodeObj};
 use crate::objects::list::{self, ListObj};
 use crate::objects::tuple::{self, TupleObj};
@@ -844,6 +845,17 @@ impl Vm {
                     let m = tryx!(self.exception_matches(e, t), err);
                     push!(Value::from_bool(m));
                 }
+                Opcode::CheckEgMatch | Opcode::ReraiseStar => {
+                    // [exc, type] -> [rest, match, matched], or [orig, raised]
+                    // -> [] raising what is left as Reraise does (no new entry).
+                    let check = op == Opcode::CheckEgMatch;
+                    f.sp = sp;
+                    add_tb = check;
+                    let cells = &s[sp - 2..sp + usize::from(check)];
+                    tryx!(exc_group::except_star_op(self, cells), err);
+                    add_tb = true;
+                    sp = if check { sp + 1 } else { sp - 2 };
+                }
                 Opcode::RaiseVarargs | Opcode::RaiseTop | Opcode::RaiseFrom | Opcode::RaiseLast => {
                     let n = match op {
                         Opcode::RaiseVarargs => arg,
@@ -1425,6 +1437,7 @@ impl Vm {
     /// `raise X`: an instance is raised as is; a class is instantiated.
     pub fn make_exception(&mut self, e: Value) -> PyResult {
         if exc::is_exception(e) {
+            exc::detach_traceback(self, e);
             return Ok(e);
         }
         if exc::is_exception_class(e) {

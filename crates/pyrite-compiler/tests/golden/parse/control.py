@@ -42,3 +42,13 @@ with (
 assert x > 0, "x must be positive"
 global counter
 if (n := len(data)) > 10: print(n)
+try:
+    f()
+except* ValueError as e:
+    g(e)
+except *(KeyError, OSError):
+    pass
+else:
+    h()
+finally:
+    i()
