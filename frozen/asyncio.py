@@ -29,6 +29,8 @@ class TimeoutError(Exception):
 
 class _Queue:
     # Tasks in first-in first-out order, linked through their `_next`.
+    on_done = None  # as a task's waiters: called when the task ends
+
     def __init__(self):
         self.head = None
         self.tail = None
@@ -243,6 +245,9 @@ def _finish(t, exc, value):
     if isinstance(s, _Queue):
         while s.head is not None:
             _wake(s.pop())
+            seen = True
+        if s.on_done is not None:
+            s.on_done(t)  # a TaskGroup's
             seen = True
     elif s is not True:
         s(t)  # gather's hook
@@ -538,6 +543,8 @@ def __getattr__(name):
         "start_server",
     ):
         part = "_asyncio_stream"
+    elif name == "TaskGroup":
+        part = "_asyncio_taskgroup"
     else:
         raise AttributeError(name)
     import asyncio
