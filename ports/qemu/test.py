@@ -265,6 +265,7 @@ def machine_checks(firmware, check):
             "while not s.endswith(b'\\n') and time.ticks_diff(time.ticks_ms(), t) < 2000:\n"
             " s += u.read() or b''\nprint(s)",
             "b'from host\\n'\n")
+        uart_async_checks(b, conn, run, check)
         # A hard reset: the board boots again (a fresh banner) and answers.
         b.send(b"machine.reset()\x04")
         b.expect(b"MicroPython", 20)
@@ -277,6 +278,77 @@ def machine_checks(firmware, check):
         if conn:
             conn.close()
         b.close()
+
+
+# The asyncio demo: one task blinks LED 0 every 50 ms while another echoes
+# the lines UART1 receives, through asyncio's StreamReader and StreamWriter.
+ASYNC_DEMO = """import asyncio, time
+led = Pin(0, Pin.OUT, value=0)
+u = UART(1, 115200)
+flips = []
+async def blink(n):
+    for i in range(n):
+        led.toggle()
+        flips.append((led.value(), time.ticks_ms()))
+        await asyncio.sleep_ms(50)
+async def echo(n):
+    sreader = asyncio.StreamReader(u)
+    swriter = asyncio.StreamWriter(u, {})
+    seen = []
+    for i in range(n):
+        line = await sreader.readline()
+        seen.append(len(flips))
+        swriter.write(b'echo ' + line)
+        await swriter.drain()
+    return seen
+async def main():
+    t = asyncio.create_task(blink(8))
+    seen = await echo(3)
+    await t
+    return seen
+seen = asyncio.run(main())
+print(seen[0] < seen[-1] <= 8, [v for v, _ in flips])
+print(time.ticks_diff(flips[-1][1], flips[0][1]) >= 340, led.value(), machine.mem32[0x40028000] & 1)
+"""
+
+
+def uart_async_checks(b, conn, run, check):
+    """`select.poll` on machine.UART(1) (readable only with a byte waiting,
+    writable, a timed wait, Ctrl-C) and the asyncio demo (ASYNC_DEMO)."""
+    run("select: UART1 readiness",
+        "import select, time\np = select.poll()\np.register(u, select.POLLIN | select.POLLOUT)\n"
+        "print(p.poll(0) == [(u, select.POLLOUT)])\np.modify(u, select.POLLIN)\n"
+        "t = time.ticks_ms()\nr = p.poll(200)\nprint(r, 190 <= time.ticks_diff(time.ticks_ms(), t) < 400)",
+        "True\n[] True\n")
+    conn.sendall(b"x")
+    run("select: a UART1 byte wakes a wait",
+        "print(p.poll(2000) == [(u, select.POLLIN)], u.read(), p.poll(0))",
+        "True b'x' []\n")
+    b.send(b"print(p.poll(-1))\x04")
+    b.expect(b"OK")
+    time.sleep(0.3)
+    b.send(b"\x03")
+    out, err = b._result(10)
+    check("select: Ctrl-C ends a wait", out == "" and "KeyboardInterrupt" in err, repr(out + err))
+    lines = [b"one\n", b"two two\n", b"three " * 20 + b"\n"]
+    b.send(ASYNC_DEMO.encode() + b"\x04")
+    b.expect(b"OK")
+    got = b""
+    try:
+        for line in lines:
+            # Between lines the LED task runs on (it is at least two toggles on).
+            time.sleep(0.15)
+            conn.sendall(line)
+            while not got.endswith(b"echo " + line):
+                got += conn.recv(1000)
+    except OSError as e:
+        got += repr(e).encode()
+    check("asyncio: UART1 lines echo back", got == b"".join(b"echo " + x for x in lines), repr(got))
+    out, err = b._result(20)
+    got = (out + err).replace("\r\n", "\n")
+    check("asyncio: LED blinks meanwhile", got == "True [1, 0, 1, 0, 1, 0, 1, 0]\nTrue 0 0\n",
+          repr(got))
+    run("asyncio: the REPL after the demo", "print('asyncio' in globals(), 6 * 7)", "True 42\n")
 
 
 def fs_checks(b, check):
