@@ -434,10 +434,10 @@ def mpremote_checks(board, firmware, mpremote, check):
         pty = m.group(1)
         time.sleep(0.5)
 
-        def run(*args):
+        def run(*args, cwd=None):
             # mpremote waits forever on a dead pseudo-terminal: always a timeout.
             r = subprocess.run([mpremote, "connect", pty] + list(args), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=30)
+                               stderr=subprocess.STDOUT, timeout=30, cwd=cwd)
             return r.returncode, r.stdout.decode(errors="replace")
 
         rc, out = run("exec", "print('hello', 6 * 7)")
@@ -455,6 +455,7 @@ def mpremote_checks(board, firmware, mpremote, check):
         check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
         mpremote_fs_checks(run, pty, check)
         mpremote_pyrc_checks(run, check)
+        mpremote_mount_checks(run, check)
     except subprocess.TimeoutExpired as e:
         check("mpremote", False, "timed out: %s" % e)
     finally:
@@ -501,6 +502,45 @@ def mpremote_fs_checks(run, pty, check):
         check("main.py runs on a friendly soft reset", b"\r\nmain.py ran\r\n" in out, repr(out))
         rc, out = run("resume", "exec", "print(booted)", "+", "fs", "rm", ":main.py")
         check("mpremote: main.py's globals, fs rm", rc == 0 and out.split()[:1] == ["1"], repr(out))
+
+
+def mpremote_mount_checks(run, check):
+    """`mpremote mount`: the board imports and runs code from a host folder
+    (mpremote's file system served over the console), and writes there."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "pkg"))
+        files = {
+            "hello.py": "print('hello from the host', __name__, 6 * 7)\n",
+            "main.py": "import pkg.tool\nprint('main', pkg.tool.squares(4), pkg.tool.NOTE)\n"
+                       "with open('made.txt', 'w') as f:\n    f.write('written on the board\\n')\n"
+                       "import os\nprint(sorted(os.listdir('pkg')))\n",
+            "pkg/__init__.py": "",
+            "pkg/tool.py": "NOTE = open('pkg/note.txt').read().strip()\n"
+                           "def squares(n):\n    return [i * i for i in range(n)]\n",
+            "pkg/note.txt": "a note from the host\n",
+        }
+        for name, text in files.items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
+        notice = "Local directory %s is mounted at /remote" % tmp
+        rc, out = run("mount", tmp, "exec", "import hello")
+        lines = out.replace("\r\n", "\n").splitlines()
+        check("mpremote mount, exec import hello",
+              rc == 0 and lines == [notice, "hello from the host hello 42"], repr(out))
+        rc, out = run("mount", tmp, "run", "main.py", cwd=tmp)
+        lines = out.replace("\r\n", "\n").splitlines()
+        want = [notice, "main [0, 1, 4, 9] a note from the host",
+                "['__init__.py', 'note.txt', 'tool.py']"]
+        check("mpremote mount, run main.py (a package)", rc == 0 and lines[:1] == [notice]
+              and [x for x in lines[1:] if "__pycache__" not in x] == want[1:], repr(out))
+        with open(os.path.join(tmp, "made.txt")) as f:
+            made = f.read()
+        check("mpremote mount: a file written on the board", made == "written on the board\n",
+              repr(made))
+        rc, out = run("exec", "import hello")
+        check("mpremote: after the mount, hello is gone",
+              rc != 0 and "no module named 'hello'" in out, repr(out))
 
 
 def host_pyrite():
