@@ -330,6 +330,14 @@ def uart_async_checks(b, conn, run, check):
     b.send(b"\x03")
     out, err = b._result(10)
     check("select: Ctrl-C ends a wait", out == "" and "KeyboardInterrupt" in err, repr(out + err))
+    run("select: the console without input",
+        "import sys\nq = select.poll()\nq.register(sys.stdin, select.POLLIN)\nprint(q.poll(50))", "[]\n")
+    b.send(b"print(q.poll(5000) == [(sys.stdin, select.POLLIN)], sys.stdin.read(1))\x04")
+    b.expect(b"OK")
+    time.sleep(0.3)
+    b.send(b"z")
+    out, err = b._result(10)
+    check("select: a console byte wakes a wait", (out + err) == "True z\r\n", repr(out + err))
     lines = [b"one\n", b"two two\n", b"three " * 20 + b"\n"]
     b.send(ASYNC_DEMO.encode() + b"\x04")
     b.expect(b"OK")
