@@ -265,6 +265,7 @@ def machine_checks(firmware, check):
             "while not s.endswith(b'\\n') and time.ticks_diff(time.ticks_ms(), t) < 2000:\n"
             " s += u.read() or b''\nprint(s)",
             "b'from host\\n'\n")
+        uart_async_checks(b, conn, run, check)
         # A hard reset: the board boots again (a fresh banner) and answers.
         b.send(b"machine.reset()\x04")
         b.expect(b"MicroPython", 20)
@@ -277,6 +278,85 @@ def machine_checks(firmware, check):
         if conn:
             conn.close()
         b.close()
+
+
+# The asyncio demo: one task blinks LED 0 every 50 ms while another echoes
+# the lines UART1 receives, through asyncio's StreamReader and StreamWriter.
+ASYNC_DEMO = """import asyncio, time
+led = Pin(0, Pin.OUT, value=0)
+u = UART(1, 115200)
+flips = []
+async def blink(n):
+    for i in range(n):
+        led.toggle()
+        flips.append((led.value(), time.ticks_ms()))
+        await asyncio.sleep_ms(50)
+async def echo(n):
+    sreader = asyncio.StreamReader(u)
+    swriter = asyncio.StreamWriter(u, {})
+    seen = []
+    for i in range(n):
+        line = await sreader.readline()
+        seen.append(len(flips))
+        swriter.write(b'echo ' + line)
+        await swriter.drain()
+    return seen
+async def main():
+    t = asyncio.create_task(blink(8))
+    seen = await echo(3)
+    await t
+    return seen
+seen = asyncio.run(main())
+print(seen[0] < seen[-1] <= 8, [v for v, _ in flips])
+print(time.ticks_diff(flips[-1][1], flips[0][1]) >= 340, led.value(), machine.mem32[0x40028000] & 1)
+"""
+
+
+def uart_async_checks(b, conn, run, check):
+    """`select.poll` on machine.UART(1) (readable only with a byte waiting,
+    writable, a timed wait, Ctrl-C) and the asyncio demo (ASYNC_DEMO)."""
+    run("select: UART1 readiness",
+        "import select, time\np = select.poll()\np.register(u, select.POLLIN | select.POLLOUT)\n"
+        "print(p.poll(0) == [(u, select.POLLOUT)])\np.modify(u, select.POLLIN)\n"
+        "t = time.ticks_ms()\nr = p.poll(200)\nprint(r, 190 <= time.ticks_diff(time.ticks_ms(), t) < 400)",
+        "True\n[] True\n")
+    conn.sendall(b"x")
+    run("select: a UART1 byte wakes a wait",
+        "print(p.poll(2000) == [(u, select.POLLIN)], u.read(), p.poll(0))",
+        "True b'x' []\n")
+    b.send(b"print(p.poll(-1))\x04")
+    b.expect(b"OK")
+    time.sleep(0.3)
+    b.send(b"\x03")
+    out, err = b._result(10)
+    check("select: Ctrl-C ends a wait", out == "" and "KeyboardInterrupt" in err, repr(out + err))
+    run("select: the console without input",
+        "import sys\nq = select.poll()\nq.register(sys.stdin, select.POLLIN)\nprint(q.poll(50))", "[]\n")
+    b.send(b"print(q.poll(5000) == [(sys.stdin, select.POLLIN)], sys.stdin.read(1))\x04")
+    b.expect(b"OK")
+    time.sleep(0.3)
+    b.send(b"z")
+    out, err = b._result(10)
+    check("select: a console byte wakes a wait", (out + err) == "True z\r\n", repr(out + err))
+    lines = [b"one\n", b"two two\n", b"three " * 20 + b"\n"]
+    b.send(ASYNC_DEMO.encode() + b"\x04")
+    b.expect(b"OK")
+    got = b""
+    try:
+        for line in lines:
+            # Between lines the LED task runs on (it is at least two toggles on).
+            time.sleep(0.15)
+            conn.sendall(line)
+            while not got.endswith(b"echo " + line):
+                got += conn.recv(1000)
+    except OSError as e:
+        got += repr(e).encode()
+    check("asyncio: UART1 lines echo back", got == b"".join(b"echo " + x for x in lines), repr(got))
+    out, err = b._result(20)
+    got = (out + err).replace("\r\n", "\n")
+    check("asyncio: LED blinks meanwhile", got == "True [1, 0, 1, 0, 1, 0, 1, 0]\nTrue 0 0\n",
+          repr(got))
+    run("asyncio: the REPL after the demo", "print('asyncio' in globals(), 6 * 7)", "True 42\n")
 
 
 def fs_checks(b, check):
@@ -362,10 +442,10 @@ def mpremote_checks(board, firmware, mpremote, check):
         pty = m.group(1)
         time.sleep(0.5)
 
-        def run(*args):
+        def run(*args, cwd=None):
             # mpremote waits forever on a dead pseudo-terminal: always a timeout.
             r = subprocess.run([mpremote, "connect", pty] + list(args), stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=30)
+                               stderr=subprocess.STDOUT, timeout=30, cwd=cwd)
             return r.returncode, r.stdout.decode(errors="replace")
 
         rc, out = run("exec", "print('hello', 6 * 7)")
@@ -383,6 +463,7 @@ def mpremote_checks(board, firmware, mpremote, check):
         check("mpremote soft-reset", rc == 0 and out.strip() == "False", repr(out))
         mpremote_fs_checks(run, pty, check)
         mpremote_pyrc_checks(run, check)
+        mpremote_mount_checks(run, check)
     except subprocess.TimeoutExpired as e:
         check("mpremote", False, "timed out: %s" % e)
     finally:
@@ -429,6 +510,45 @@ def mpremote_fs_checks(run, pty, check):
         check("main.py runs on a friendly soft reset", b"\r\nmain.py ran\r\n" in out, repr(out))
         rc, out = run("resume", "exec", "print(booted)", "+", "fs", "rm", ":main.py")
         check("mpremote: main.py's globals, fs rm", rc == 0 and out.split()[:1] == ["1"], repr(out))
+
+
+def mpremote_mount_checks(run, check):
+    """`mpremote mount`: the board imports and runs code from a host folder
+    (mpremote's file system served over the console), and writes there."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "pkg"))
+        files = {
+            "hello.py": "print('hello from the host', __name__, 6 * 7)\n",
+            "main.py": "import pkg.tool\nprint('main', pkg.tool.squares(4), pkg.tool.NOTE)\n"
+                       "with open('made.txt', 'w') as f:\n    f.write('written on the board\\n')\n"
+                       "import os\nprint(sorted(os.listdir('pkg')))\n",
+            "pkg/__init__.py": "",
+            "pkg/tool.py": "NOTE = open('pkg/note.txt').read().strip()\n"
+                           "def squares(n):\n    return [i * i for i in range(n)]\n",
+            "pkg/note.txt": "a note from the host\n",
+        }
+        for name, text in files.items():
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(text)
+        notice = "Local directory %s is mounted at /remote" % tmp
+        rc, out = run("mount", tmp, "exec", "import hello")
+        lines = out.replace("\r\n", "\n").splitlines()
+        check("mpremote mount, exec import hello",
+              rc == 0 and lines == [notice, "hello from the host hello 42"], repr(out))
+        rc, out = run("mount", tmp, "run", "main.py", cwd=tmp)
+        lines = out.replace("\r\n", "\n").splitlines()
+        want = [notice, "main [0, 1, 4, 9] a note from the host",
+                "['__init__.py', 'note.txt', 'tool.py']"]
+        check("mpremote mount, run main.py (a package)", rc == 0 and lines[:1] == [notice]
+              and [x for x in lines[1:] if "__pycache__" not in x] == want[1:], repr(out))
+        with open(os.path.join(tmp, "made.txt")) as f:
+            made = f.read()
+        check("mpremote mount: a file written on the board", made == "written on the board\n",
+              repr(made))
+        rc, out = run("exec", "import hello")
+        check("mpremote: after the mount, hello is gone",
+              rc != 0 and "no module named 'hello'" in out, repr(out))
 
 
 def host_pyrite():

@@ -95,6 +95,10 @@ pub trait UartPort:
     fn configure(&mut self, cfg: UartConfig) -> bool;
     /// Bytes waiting to be read.
     fn available(&mut self) -> usize;
+    /// Does the transmitter take another byte now (`select.POLLOUT`)?
+    fn write_ready(&mut self) -> bool {
+        true
+    }
     /// Has everything written left the wire?
     fn tx_done(&mut self) -> bool {
         true

@@ -28,6 +28,7 @@ mod uart;
 pub use board::{Board, BoardCell};
 pub use pin::pin_edge;
 pub use timer::poll;
+pub use uart::{poll_uart, UART_HANDLE};
 
 use pyrite::objects::module::ModuleDef;
 

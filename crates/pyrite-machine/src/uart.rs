@@ -15,6 +15,8 @@ use pyrite::{PyResult, Value, Vm};
 use crate::args::{bind, buf, int_in, oserr, EIO};
 use crate::board::{board, unavailable, UartConfig, UartPort};
 
+/// The port handle `select` polls ([`UART_HANDLE`] + the id; the type has
+/// `tflags::POLL_HANDLE`, which reads slot 0).
 const ID: usize = 0;
 const BAUD: usize = 1;
 const BITS: usize = 2;
@@ -31,6 +33,33 @@ const HANDLER: usize = 1;
 const TRIGGER: usize = 2;
 const HARD: usize = 3;
 const FLAGS: usize = 4;
+
+/// Port handles of UARTs: this plus the UART id. `select` hands them to
+/// `Port::poll_handles`, which asks [`poll_uart`].
+pub const UART_HANDLE: i32 = 0x0100_0000;
+
+/// The UART id in slot [`ID`].
+fn id_of(o: Gc<ExtObj>) -> u32 {
+    (o.int(ID) as i32).wrapping_sub(UART_HANDLE) as u32
+}
+
+/// What UART handle `h` is ready for of `events` (`select.POLLIN`/`POLLOUT`):
+/// readable while a byte waits, writable while the transmitter takes one.
+/// None if `h` is not a UART handle of the board in `board` (a `BoardCell`).
+pub fn poll_uart(board: &mut dyn core::any::Any, h: i32, events: u16) -> Option<u16> {
+    use pyrite::port::poll_ev;
+    let id = u32::try_from(h.checked_sub(UART_HANDLE)?).ok()?;
+    let cell = board.downcast_mut::<crate::board::BoardCell>()?;
+    let u = cell.0.uart(id)?;
+    let mut r = 0;
+    if events & poll_ev::IN != 0 && u.read_ready().unwrap_or(false) {
+        r |= poll_ev::IN;
+    }
+    if events & poll_ev::OUT != 0 && u.write_ready() {
+        r |= poll_ev::OUT;
+    }
+    Some(r)
+}
 
 /// `UART.irq` triggers (values of this implementation; MicroPython's ports differ).
 pub const IRQ_RX: u32 = 1;
@@ -116,7 +145,7 @@ fn configure(vm: &mut Vm, o: Gc<ExtObj>, a: Args, kw: Option<Kw>) -> PyResult<()
         parity: o.get(PARITY).small_int().map(|p| p as u8),
         stop: o.int(STOP) as u8,
     };
-    if !with_uart(vm, o.int(ID) as u32, |u| u.configure(cfg))? {
+    if !with_uart(vm, id_of(o), |u| u.configure(cfg))? {
         return Err(vm.value_error("UART settings not supported"));
     }
     Ok(())
@@ -133,7 +162,7 @@ fn uart_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
         return Err(unavailable(vm, &m));
     }
     let init = [
-        Value::small(id as isize),
+        Value::small((UART_HANDLE + id as i32) as isize),
         Value::small(9600),
         Value::small(8),
         Value::NONE,
@@ -154,7 +183,7 @@ fn uart_repr(vm: &mut Vm, v: Value, out: &mut Out, _repr: bool) -> PyResult<()> 
     };
     out.push_str(&alloc::format!(
         "UART({}, baudrate={}, bits={}, parity={}, stop={}, timeout={})",
-        o.int(ID),
+        id_of(o),
         o.int(BAUD),
         o.int(BITS),
         parity,
@@ -178,7 +207,7 @@ fn m_deinit(vm: &mut Vm, a: Args) -> PyResult {
 
 fn m_any(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
-    let n = with_uart(vm, o.int(ID) as u32, |u| u.available())?;
+    let n = with_uart(vm, id_of(o), |u| u.available())?;
     Ok(Value::small(n as isize))
 }
 
@@ -190,7 +219,7 @@ fn read_some(
     max: usize,
     stop_at: Option<u8>,
 ) -> PyResult<Option<Vec<u8>>> {
-    let id = o.int(ID) as u32;
+    let id = id_of(o);
     let timeout_us = o.int(TIMEOUT) as u64 * 1000;
     let mut out = Vec::new();
     let mut start = vm.port.ticks_us();
@@ -270,7 +299,7 @@ fn m_write(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
     let src = buf(vm, a[1], false)?;
     let data = src.bytes();
-    let id = o.int(ID) as u32;
+    let id = id_of(o);
     let (r, arrived, done) = with_uart(vm, id, |u| {
         let before = u.available();
         let r = u.write_all(data);
@@ -339,7 +368,7 @@ fn m_irq(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
         irq.set(TRIGGER, Value::small(trigger as isize));
         irq.set(HARD, Value::from_bool(hard));
         let t = irq_table(vm)?;
-        let key = o.get(ID);
+        let key = Value::small(id_of(o) as isize);
         if handler == Value::NONE || trigger == 0 {
             dict::remove(vm, t, key)?;
         } else {
@@ -415,20 +444,20 @@ fn irq_trigger(vm: &mut Vm, a: Args) -> PyResult {
 
 fn m_flush(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
-    let r = with_uart(vm, o.int(ID) as u32, |u| u.flush())?;
+    let r = with_uart(vm, id_of(o), |u| u.flush())?;
     r.map_err(|_| oserr(vm, EIO))?;
     Ok(Value::NONE)
 }
 
 fn m_txdone(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
-    let d = with_uart(vm, o.int(ID) as u32, |u| u.tx_done())?;
+    let d = with_uart(vm, id_of(o), |u| u.tx_done())?;
     Ok(Value::from_bool(d))
 }
 
 fn m_sendbreak(vm: &mut Vm, a: Args) -> PyResult {
     let o = this(vm, a[0])?;
-    with_uart(vm, o.int(ID) as u32, |u| u.send_break())?;
+    with_uart(vm, id_of(o), |u| u.send_break())?;
     Ok(Value::NONE)
 }
 
@@ -463,6 +492,7 @@ static UART_IRQ_TYPE: TypeObj = TypeObj {
 };
 
 pub static UART_TYPE: TypeObj = TypeObj {
+    flags: pyrite::obj::tflags::POLL_HANDLE,
     slots: &Slots {
         new: Some(uart_new),
         repr: Some(uart_repr),

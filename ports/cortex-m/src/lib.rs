@@ -65,6 +65,12 @@ pub trait Board: 'static {
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         None
     }
+    /// What handle `h` (not the console's 0, 1, 2) is ready for of `events`
+    /// (`pyrite::port::poll_ev` bits): a board's own streams (its
+    /// `machine.UART`s). None: not the board's, a file (always ready).
+    fn poll_handle(&mut self, _h: i32, _events: u16) -> Option<u16> {
+        None
+    }
     /// An external interrupt other than the console's (interrupt context:
     /// no allocation, no interpreter).
     fn on_interrupt(_irqn: i16) {}

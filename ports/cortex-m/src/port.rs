@@ -6,7 +6,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::sync::atomic::Ordering;
 
-use pyrite::port::{os_caps, DirEntry, FileStat, FsStat, OpenMode, Port, Whence, EBADF};
+use pyrite::port::{
+    os_caps, poll_ev, DirEntry, FileStat, FsStat, OpenMode, PollHandle, Port, Whence, EBADF,
+};
 use pyrite::ramfs::RamFs;
 use pyrite::vm::INTERRUPT;
 
@@ -28,6 +30,33 @@ impl<B: Board> BoardPort<B> {
             fs: RamFs::default(),
             board,
         }
+    }
+}
+
+impl<B: Board> BoardPort<B> {
+    /// Sets each handle's `revents` as it is now; how many have some.
+    fn ready(&mut self, hs: &mut [PollHandle]) -> usize {
+        let mut n = 0;
+        for h in hs.iter_mut() {
+            let asked = h.events & (poll_ev::IN | poll_ev::OUT);
+            h.revents = match h.handle {
+                ..0 => poll_ev::NVAL,
+                // The console: input once a byte is in the ring; output always
+                // (writes wait for the UART themselves).
+                0 => {
+                    let input = if console::has_input() { poll_ev::IN } else { 0 };
+                    asked & (input | poll_ev::OUT)
+                }
+                1 | 2 => asked & poll_ev::OUT,
+                _ => match self.board.poll_handle(h.handle, h.events) {
+                    Some(r) => r,
+                    None if self.fs.owns(h.handle) => asked,
+                    None => poll_ev::NVAL,
+                },
+            };
+            n += usize::from(h.revents != 0);
+        }
+        n
     }
 }
 
@@ -66,6 +95,28 @@ impl<B: Board> Port for BoardPort<B> {
             || INTERRUPT.load(Ordering::Relaxed) || clock::ticks_us().wrapping_sub(start) >= us;
         while !done() {
             wait_until(done);
+        }
+    }
+
+    /// Readiness as it is (the console's ring, the board's UARTs), waiting in
+    /// WFI between looks: the console's receive interrupt, the board's own
+    /// (a UART byte) or the 1 ms tick end each wait, Ctrl-C the whole wait.
+    fn poll_handles(
+        &mut self,
+        hs: &mut [PollHandle],
+        timeout_us: Option<u64>,
+    ) -> Result<usize, i32> {
+        let start = clock::ticks_us();
+        let console_in = hs
+            .iter()
+            .any(|h| h.handle == 0 && h.events & poll_ev::IN != 0);
+        loop {
+            let n = self.ready(hs);
+            let over = timeout_us.is_some_and(|t| clock::ticks_us().wrapping_sub(start) >= t);
+            if n > 0 || over || INTERRUPT.load(Ordering::Relaxed) {
+                return Ok(n);
+            }
+            wait_until(|| INTERRUPT.load(Ordering::Relaxed) || console_in && console::has_input());
         }
     }
 

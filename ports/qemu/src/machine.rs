@@ -140,10 +140,11 @@ impl FlexPin for Button {
     }
 }
 
-type Cmsdk1 = crate::uart::Cmsdk<{ crate::uart::UART1 }>;
+pub type Cmsdk1 = crate::uart::Cmsdk<{ crate::uart::UART1 }>;
 
 /// UART1, polled: the CMSDK UART holds one received byte, and QEMU holds
-/// back the next until that one is read, so nothing is lost.
+/// back the next until that one is read, so nothing is lost. Its receive
+/// interrupt only wakes the core from a `select` wait (`port.rs`).
 pub struct Uart1;
 
 impl embedded_io::ErrorType for Uart1 {
@@ -185,11 +186,18 @@ impl UartPort for Uart1 {
             return false;
         }
         let div = CPU_HZ / cfg.baudrate.max(1);
-        Cmsdk1::setup(div, crate::uart::CTRL_TX_EN | crate::uart::CTRL_RX_EN);
+        use crate::uart::{CTRL_RX_EN, CTRL_RX_INT_EN, CTRL_TX_EN};
+        Cmsdk1::setup(div, CTRL_TX_EN | CTRL_RX_EN | CTRL_RX_INT_EN);
+        // SAFETY: its handler (`port.rs`, `on_interrupt`) only clears the
+        // UART's interrupt: no state a critical section guards.
+        unsafe { cortex_m::peripheral::NVIC::unmask(crate::uart::Irq(crate::uart::UART1_RX_IRQ)) };
         true
     }
     fn available(&mut self) -> usize {
         usize::from(Cmsdk1::rx_ready())
+    }
+    fn write_ready(&mut self) -> bool {
+        Cmsdk1::tx_ready()
     }
     fn tx_done(&mut self) -> bool {
         Cmsdk1::tx_ready()

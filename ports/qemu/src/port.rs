@@ -26,6 +26,18 @@ impl pyrite_cortexm::Board for Board {
     fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
         Some(pyrite_machine::poll)
     }
+    /// `machine.UART` handles.
+    fn poll_handle(&mut self, h: i32, events: u16) -> Option<u16> {
+        let cell = self.machine.as_mut()?;
+        pyrite_machine::poll_uart(cell, h, events)
+    }
+    /// UART1's receive interrupt only wakes a wait (`select`): the byte
+    /// stays in the UART for `machine.UART(1)` to read.
+    fn on_interrupt(irqn: i16) {
+        if irqn == crate::uart::UART1_RX_IRQ as i16 {
+            crate::machine::Cmsdk1::ack_rx();
+        }
+    }
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         let cell = self.machine.get_or_insert_with(|| {
             pyrite_machine::BoardCell(alloc::boxed::Box::new(crate::machine::An385::new()))

@@ -11,6 +11,9 @@ pub struct Cmsdk<const BASE: usize>;
 
 pub const UART0: usize = 0x4000_4000;
 pub const UART1: usize = 0x4000_5000;
+/// UART1's receive interrupt (QEMU's mps2: receive interrupts 0, 2, 4 for
+/// UART0..2, each transmit one the next number).
+pub const UART1_RX_IRQ: u16 = 2;
 
 const DATA: usize = 0x0;
 const STATE: usize = 0x4;
@@ -22,7 +25,7 @@ const STATE_TX_FULL: u32 = 1 << 0;
 const STATE_RX_FULL: u32 = 1 << 1;
 pub const CTRL_TX_EN: u32 = 1 << 0;
 pub const CTRL_RX_EN: u32 = 1 << 1;
-const CTRL_RX_INT_EN: u32 = 1 << 3;
+pub const CTRL_RX_INT_EN: u32 = 1 << 3;
 const INT_RX: u32 = 1 << 1;
 
 impl<const BASE: usize> Cmsdk<BASE> {
@@ -63,6 +66,23 @@ impl<const BASE: usize> Cmsdk<BASE> {
     /// Takes the received byte (call only when `rx_ready`).
     pub fn take() -> u8 {
         Self::read(DATA) as u8
+    }
+
+    /// Clears the receive interrupt (the byte stays).
+    pub fn ack_rx() {
+        Self::write(INTCLEAR, INT_RX);
+    }
+}
+
+/// An external interrupt number for `NVIC` calls.
+#[derive(Clone, Copy)]
+pub struct Irq(pub u16);
+
+// SAFETY: only this crate makes an `Irq`, from UART1_RX_IRQ, an external
+// interrupt of this board.
+unsafe impl cortex_m::interrupt::InterruptNumber for Irq {
+    fn number(self) -> u16 {
+        self.0
     }
 }
 

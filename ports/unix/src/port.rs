@@ -307,6 +307,8 @@ impl Port for UnixPort {
                 }
                 0..=2 => h.handle,
                 h if crate::socket::host_fd(h).is_some() => h - crate::socket::HANDLE_BASE,
+                // A `machine.UART`: asked of the board below.
+                h if h >= pyrite_machine::UART_HANDLE => -1,
                 _ => self.file(h.handle).map_or(-1, |f| f.as_raw_fd()),
             };
             fds.push(libc::pollfd {
@@ -330,7 +332,8 @@ impl Port for UnixPort {
                 h.revents = if h.handle == 0 && console_in {
                     h.events & poll_ev::OUT
                 } else if f.fd < 0 {
-                    poll_ev::NVAL
+                    pyrite_machine::poll_uart(&mut self.board, h.handle, h.events)
+                        .unwrap_or(poll_ev::NVAL)
                 } else {
                     from_host(f.revents)
                 };
