@@ -8,7 +8,6 @@ import utime, ustruct
 print("math" in sys.modules, "time" in sys.modules, "utime" in sys.modules)
 print(math is __import__("math"), utime is time, ustruct is struct)
 print(math.sqrt(16.0), time.__name__, utime.__name__)
-sys.path.insert(0, __file__.rsplit("/", 1)[0] if "/" in __file__ else ".")
 import _helper
 
 print("_helper" in sys.modules, sys.modules["_helper"] is _helper)
