@@ -45,6 +45,8 @@ const ITER_LEFT: usize = 1;
 /// The registration `ipoll` looks at next.
 const ITER_POS: usize = 2;
 const FLAGS: usize = 3;
+/// The one `(obj, event)` tuple `ipoll` hands out, refilled for each entry.
+const RET_TUPLE: usize = 4;
 
 /// How one registered object is asked.
 enum Kind {
@@ -302,7 +304,9 @@ fn m_poll(vm: &mut Vm, a: Args) -> PyResult {
 }
 
 /// `ipoll([timeout_ms[, flags]])`: the poll object itself, iterating over the
-/// ready `(obj, event)` pairs (a new tuple each, where MicroPython reuses one).
+/// ready `(obj, event)` pairs. As in MicroPython, it hands out one tuple,
+/// refilled for each pair (made at the first `ipoll`), so iterating
+/// allocates nothing; a caller that keeps pairs must copy them.
 fn m_ipoll(vm: &mut Vm, a: Args) -> PyResult {
     let p = this(vm, a[0])?;
     let set = set_of(vm, p)?;
@@ -313,6 +317,10 @@ fn m_ipoll(vm: &mut Vm, a: Args) -> PyResult {
     };
     p.set(FLAGS, Value::small(flags));
     p.set(ITER_LEFT, Value::small(0));
+    if crate::objects::tuple::as_tuple(p.get(RET_TUPLE)).is_none() {
+        let t = crate::objects::tuple::new_tuple(vm, &[Value::NONE, Value::small(0)])?;
+        p.set(RET_TUPLE, t);
+    }
     let n = wait(vm, set, t)?;
     p.set(ITER_LEFT, Value::small(n as isize));
     p.set(ITER_POS, Value::small(0));
@@ -341,7 +349,15 @@ fn poll_next(vm: &mut Vm, v: Value) -> PyResult<Option<Value>> {
                 set.set(i + 1, Value::small(0));
             }
             let obj = set.get(i).unwrap_or(Value::NONE);
-            return crate::objects::tuple::new_tuple(vm, &[obj, Value::small(rev)]).map(Some);
+            let ret = crate::objects::tuple::as_tuple(p.get(RET_TUPLE));
+            return match ret {
+                Some(t) if t.len() == 2 => {
+                    t.cells()[0].set(obj);
+                    t.cells()[1].set(Value::small(rev));
+                    Ok(Some(t.value()))
+                }
+                _ => crate::objects::tuple::new_tuple(vm, &[obj, Value::small(rev)]).map(Some),
+            };
         }
     }
     p.set(ITER_LEFT, Value::small(0));
