@@ -446,41 +446,9 @@ fn inst_repr(vm: &mut Vm, v: Value, out: &mut Out, repr: bool) -> PyResult<()> {
     if t.layout == Layout::Exception {
         return crate::objects::exception::exc_repr(vm, v, out, repr);
     }
-    let module = class_module(vm, t);
-    match module {
-        Some(m) if m != "builtins" => {
-            let _ = write!(
-                out,
-                "<{}.{} object at {:x}>",
-                m,
-                t.name().as_str(),
-                v.word()
-            );
-        }
-        _ => {
-            let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), v.word());
-        }
-    }
+    // As MicroPython: the class's name alone (CPython adds its module).
+    let _ = write!(out, "<{} object at {:x}>", t.name().as_str(), v.word());
     Ok(())
-}
-
-fn class_module<'a>(vm: &mut Vm, t: &'a TypeObj) -> Option<&'a str> {
-    let d = Gc::<DictObj>::from_value(t.dict())?;
-    let m = dict::lookup(vm, d, q::__module__.value()).ok()??;
-    crate::objects::str::as_str(&m).map(|s| {
-        // SAFETY-free lifetime widening through leak_ref: module names are interned.
-        let s: &'a str = Gc::<crate::objects::str::StrObj>::from_value(m)
-            .map(|o| o.leak_ref().as_str())
-            .unwrap_or(s_static(s));
-        s
-    })
-}
-
-fn s_static(s: &str) -> &'static str {
-    match crate::qstr::find_static(s) {
-        Some(q) => crate::qstr::static_str(q.word() >> 3).unwrap_or(""),
-        None => "",
-    }
 }
 
 const BIN_NAMES: [(Qstr, Qstr, Qstr); 13] = [
@@ -1030,23 +998,10 @@ fn unwrap_staticmethod(v: Value) -> Value {
 
 // ---------------------------------------------------------------- type and object
 
+/// `<class 'Name'>`, for a class of any module, as MicroPython prints it
+/// (CPython adds the module: `<class '__main__.Name'>`).
 fn type_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(t) = Gc::<TypeObj>::from_value(v) {
-        if t.is_heap() {
-            let m = Gc::<DictObj>::from_value(t.dict()).and_then(|d| {
-                d.items_iter()
-                    .find(|(k, _)| *k == q::__module__.value())
-                    .map(|(_, v)| v)
-            });
-            if let Some(m) =
-                m.and_then(|m| crate::objects::str::as_str(&m).map(alloc::string::String::from))
-            {
-                if m != "builtins" {
-                    let _ = write!(out, "<class '{}.{}'>", m, t.name().as_str());
-                    return Ok(());
-                }
-            }
-        }
         let _ = write!(out, "<class '{}'>", t.name().as_str());
     }
     Ok(())
