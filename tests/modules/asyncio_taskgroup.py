@@ -30,9 +30,9 @@ async def all_succeed():
 async def one_fails():
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(work("slow", 200))
+            tg.create_task(work("slow", 1000))
             tg.create_task(work("bad", 10, ValueError("boom")))
-            tg.create_task(work("other", 300))
+            tg.create_task(work("other", 1000))
             await asyncio.sleep(1)
             log.append("body not interrupted")
     except ExceptionGroup as eg:
@@ -42,8 +42,8 @@ async def one_fails():
 async def two_fail():
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(work("x", 10, KeyError("k")))
-            tg.create_task(work("y", 10, TypeError("t")))
+            tg.create_task(work("x", 0, KeyError("k")))
+            tg.create_task(work("y", 0, TypeError("t")))
     except* KeyError as e:
         print("KeyError part", [repr(x) for x in e.exceptions])
     except* TypeError as e:
@@ -53,7 +53,7 @@ async def two_fail():
 async def body_raises():
     try:
         async with asyncio.TaskGroup() as tg:
-            tg.create_task(work("bg", 100))
+            tg.create_task(work("bg", 1000))
             raise RuntimeError("in body")
     except ExceptionGroup as eg:
         print("body error", [repr(e) for e in eg.exceptions])
@@ -65,10 +65,10 @@ async def nested():
             async def inner_group():
                 async with asyncio.TaskGroup() as inner:
                     inner.create_task(work("i1", 10, OSError("deep")))
-                    inner.create_task(work("i2", 100))
+                    inner.create_task(work("i2", 1000))
 
             outer.create_task(inner_group())
-            outer.create_task(work("o1", 100))
+            outer.create_task(work("o1", 1000))
     except ExceptionGroup as eg:
         sub = eg.exceptions[0]
         print("nested", type(sub).__name__, [repr(e) for e in sub.exceptions])
