@@ -26,3 +26,14 @@ pairs = list(p.ipoll(0))
 print(len(pairs), pairs[0] is pairs[1], pairs[0][0].name)
 polled = p.poll(0)
 print(len(polled), polled[0] is polled[1], [o.name for o, e in polled])
+# Polling and iterating allocate nothing once the poll object exists.
+import micropython
+
+n = 0
+micropython.heap_lock()
+try:
+    for obj, ev in p.ipoll(0):
+        n += ev
+finally:
+    micropython.heap_unlock()
+print(n)

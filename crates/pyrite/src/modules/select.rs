@@ -237,7 +237,10 @@ fn timeout_ms(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<u64>> {
 fn poll_new(vm: &mut Vm, _a: Args) -> PyResult {
     let set = list::new_list(vm, &[])?;
     let z = Value::small(0);
-    Ok(ext::new(vm, &POLL_TYPE, &[set.value(), z, z, z])?.value())
+    // ipoll's tuple now, so that polling later allocates nothing (an
+    // asyncio loop polls with the heap locked).
+    let ret = crate::objects::tuple::new_tuple(vm, &[Value::NONE, z])?;
+    Ok(ext::new(vm, &POLL_TYPE, &[set.value(), z, z, z, ret])?.value())
 }
 
 /// `register(obj[, eventmask])`: default POLLIN | POLLOUT.
@@ -305,8 +308,8 @@ fn m_poll(vm: &mut Vm, a: Args) -> PyResult {
 
 /// `ipoll([timeout_ms[, flags]])`: the poll object itself, iterating over the
 /// ready `(obj, event)` pairs. As in MicroPython, it hands out one tuple,
-/// refilled for each pair (made at the first `ipoll`), so iterating
-/// allocates nothing; a caller that keeps pairs must copy them.
+/// refilled for each pair (made with the poll object), so polling and
+/// iterating allocate nothing; a caller that keeps pairs must copy them.
 fn m_ipoll(vm: &mut Vm, a: Args) -> PyResult {
     let p = this(vm, a[0])?;
     let set = set_of(vm, p)?;
@@ -317,10 +320,6 @@ fn m_ipoll(vm: &mut Vm, a: Args) -> PyResult {
     };
     p.set(FLAGS, Value::small(flags));
     p.set(ITER_LEFT, Value::small(0));
-    if crate::objects::tuple::as_tuple(p.get(RET_TUPLE)).is_none() {
-        let t = crate::objects::tuple::new_tuple(vm, &[Value::NONE, Value::small(0)])?;
-        p.set(RET_TUPLE, t);
-    }
     let n = wait(vm, set, t)?;
     p.set(ITER_LEFT, Value::small(n as isize));
     p.set(ITER_POS, Value::small(0));
