@@ -129,9 +129,17 @@ fn err(msg: impl Into<crate::error::Msg>, line: u32, col: u32) -> CompileError {
     CompileError::syntax(msg, line, col)
 }
 
+/// The message of a `\N{...}` escape, which Pyrite does not support (no
+/// table of Unicode character names): NotImplementedError, as in MicroPython.
+pub(crate) const NAME_ESCAPES: &str = "unicode name escapes";
+
 /// The error for a bad escape (`Some(message)`), or for want of memory.
-fn escape_err(e: Option<&'static str>, line: u32, col: u32) -> CompileError {
+pub(crate) fn escape_err(e: Option<&'static str>, line: u32, col: u32) -> CompileError {
     match e {
+        Some(NAME_ESCAPES) => CompileError {
+            kind: crate::error::ErrorKind::NotImplementedError,
+            ..err(NAME_ESCAPES, line, col)
+        },
         Some(m) => err(m, line, col),
         None => CompileError::memory(line),
     }
@@ -919,7 +927,7 @@ pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, Option<&'stati
                 push(&mut out, v)?;
             }
             'N' if !bytes => {
-                return Err(Some("(unicode error) \\N{...} escapes are not supported"));
+                return Err(Some(NAME_ESCAPES));
             }
             other => {
                 out.push(b'\\');

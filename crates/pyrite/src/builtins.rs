@@ -471,7 +471,6 @@ fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() < 2 {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
-    let _ = kw;
     let func = Gc::<func::FuncObj>::from_value(a[0])
         .ok_or_else(|| vm.type_error("__build_class__: func must be a function"))?;
     let name_s = alloc::string::String::from(as_str(&a[1]).unwrap_or("?"));
@@ -487,12 +486,45 @@ fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals()).ok_or_else(|| vm.type_error("bad globals"))?;
+    let meta = class_meta(vm, kw.and_then(|k| k.get(q::metaclass)), bases)?;
     let cell = vm.run_code_in(func.code(), globals, ns.value(), func.value())?;
-    let cls = type_::new_class(vm, name, bases, ns)?;
+    let cls = match meta {
+        None => type_::new_class(vm, name, bases, ns)?.value(),
+        Some(m) => vm.call(m, &[name.value(), bases, ns.value()], None)?,
+    };
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
-        c.contents.set(cls.value());
+        c.contents.set(cls);
     }
-    Ok(cls.value())
+    Ok(cls)
+}
+
+/// The metaclass a class statement calls: the `metaclass=` given or the
+/// most derived of its bases' types; None for plain `type`.
+fn class_meta(vm: &mut Vm, given: Option<Value>, bases: Value) -> PyResult<Option<Value>> {
+    if let Some(m) = given {
+        if Gc::<TypeObj>::from_value(m).is_none() {
+            // Any callable may stand in for a metaclass.
+            return Ok(Some(m));
+        }
+    }
+    let mut winner: &TypeObj = match given.and_then(Gc::<TypeObj>::from_value) {
+        Some(m) => m.leak_ref(),
+        None => &type_::TYPE_TYPE,
+    };
+    if let Some(bt) = Gc::<crate::objects::tuple::TupleObj>::from_value(bases) {
+        for b in bt.items() {
+            let t = type_of(*b);
+            if type_::is_subclass(t, winner.value()) {
+                winner = t;
+            } else if !type_::is_subclass(winner, t.value()) {
+                return Err(vm.type_error("metaclass conflict"));
+            }
+        }
+    }
+    if core::ptr::eq(winner, &type_::TYPE_TYPE) {
+        return Ok(None);
+    }
+    Ok(Some(winner.value()))
 }
 
 fn b_super(vm: &mut Vm, a: Args) -> PyResult {

@@ -39,10 +39,8 @@ fn literal(cur: &Cursor, from: usize, parts: &mut Vec<Expr>) -> PResult<()> {
     if cur.raw || text.is_empty() {
         return push_literal(parts, text, line);
     }
-    let bytes = lexer::decode_escapes(text, false).map_err(|e| match e {
-        Some(m) => CompileError::syntax(m, line, cur.col),
-        None => CompileError::memory(line),
-    })?;
+    let bytes =
+        lexer::decode_escapes(text, false).map_err(|e| lexer::escape_err(e, line, cur.col))?;
     let text = core::str::from_utf8(&bytes).map_err(|_| cur.err("invalid string"))?;
     push_literal(parts, text, line)
 }
@@ -125,7 +123,11 @@ impl Parser<'_> {
                 return Err(cur.err("single '}' is not allowed"));
             } else {
                 if c == b'\\' && !cur.raw && cur.byte(1) == b'N' && cur.byte(2) == b'{' {
-                    return Err(cur.err("\\N{...} escapes are not supported"));
+                    return Err(lexer::escape_err(
+                        Some(lexer::NAME_ESCAPES),
+                        cur.part_line,
+                        cur.col,
+                    ));
                 }
                 let n = if c == b'\\' { 2 } else { 1 };
                 for _ in 0..n {

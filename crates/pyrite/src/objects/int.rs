@@ -144,7 +144,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
                 }
                 return Ok(Some(crate::objects::float::new_float(
                     vm,
-                    libm::pow(a as f64, b as f64),
+                    crate::num::fmath::pow(a as f64, b as f64),
                 )?));
             }
             let mut acc: i128 = 1;

@@ -133,6 +133,9 @@ pub struct Vm {
     /// a deep recursion on a full heap does not collect once per frame).
     /// Identity only, not a root; every collection clears it.
     pub(crate) tb_full: Value,
+    /// Making a MemoryError of its own for a failed allocation (so a second
+    /// failure uses the shared one instead of recursing).
+    making_oom: bool,
     /// The emergency run the next allocation refused by the heap lock gets
     /// instead (see [`Vm::alloc_emergency`]).
     emg_armed: Option<usize>,
@@ -233,6 +236,7 @@ impl Vm {
             sched_locked: false,
             alloc_total: 0,
             tb_full: Value::NULL,
+            making_oom: false,
             emg_armed: None,
             opt_level: 0,
             depth: 0,
@@ -354,6 +358,9 @@ impl Vm {
         if self.heap.is_locked() || !self.gc_enabled {
             return Err(PyErr(self.roots.memory_error.get()));
         }
+        if self.making_oom {
+            return Err(PyErr(self.roots.memory_error.get()));
+        }
         self.collect();
         match self.heap.alloc(bytes, flags) {
             Some(p) => {
@@ -363,8 +370,22 @@ impl Vm {
                     .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
                 Ok(p)
             }
-            None => Err(PyErr(self.roots.memory_error.get())),
+            None => Err(self.fresh_memory_error()),
         }
+    }
+
+    /// The MemoryError for an allocation that failed after a collection: one
+    /// of its own when the heap still has room for it (a large request
+    /// failed), so its traceback can be recorded as it propagates; else the
+    /// shared one, which records none.
+    #[cold]
+    #[inline(never)]
+    fn fresh_memory_error(&mut self) -> PyErr {
+        let shared = PyErr(self.roots.memory_error.get());
+        self.making_oom = true;
+        let r = exc::new_exception(self, &exc::MEMORY_ERROR, &[]);
+        self.making_oom = false;
+        r.map(|e| PyErr(e.value())).unwrap_or(shared)
     }
 
     /// Runs `make` (which allocates one object) so that, if the heap lock
@@ -531,8 +552,11 @@ impl Vm {
         self.new_error(&exc::ZERO_DIVISION_ERROR, msg)
     }
 
-    pub fn memory_error(&self) -> PyErr {
-        PyErr(self.roots.memory_error.get())
+    pub fn memory_error(&mut self) -> PyErr {
+        if self.heap.is_locked() {
+            return PyErr(self.roots.memory_error.get());
+        }
+        self.fresh_memory_error()
     }
 
     /// A broken invariant of the runtime (an object of another layout where
