@@ -108,7 +108,7 @@ fn b_print(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
 
 fn b_len(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.len(a[0])?;
-    Ok(Value::small(n as isize))
+    crate::objects::int::from_i64(vm, n as i64)
 }
 
 fn b_repr(vm: &mut Vm, a: Args) -> PyResult {
@@ -601,7 +601,17 @@ fn b_import(vm: &mut Vm, a: Args) -> PyResult {
     let name = attr_name(vm, a[0])?;
     let fromlist = a.get(3).copied().unwrap_or(Value::NONE);
     let level = a.get(4).copied().unwrap_or(Value::small(0));
+    let lv = vm.to_index(level)?;
+    if lv < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if lv == 0 && name.as_str().is_empty() {
+        return Err(vm.value_error("Empty module name"));
+    }
     let g = a.get(1).copied().unwrap_or(scope_globals(vm));
+    if lv > 0 && !g.is_none() && Gc::<DictObj>::from_value(g).is_none() {
+        return Err(vm.type_error("globals must be a dict"));
+    }
     crate::import::import_name(vm, name, fromlist, level, g)
 }
 
