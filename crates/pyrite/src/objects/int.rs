@@ -317,12 +317,17 @@ fn int_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if is_int(x) {
         return Ok(as_i64(x).map(|i| Value::small(i as isize)).unwrap_or(x));
     }
-    let r = vm.unary_slot(UnaryOp::Int, x)?;
-    if r != Value::NOT_IMPLEMENTED {
-        return Ok(r);
-    }
-    let r = vm.unary_slot(UnaryOp::Index, x)?;
-    if r != Value::NOT_IMPLEMENTED {
+    for op in [UnaryOp::Int, UnaryOp::Index] {
+        let r = vm.unary_slot(op, x)?;
+        if r == Value::NOT_IMPLEMENTED {
+            continue;
+        }
+        if !is_int(r) {
+            return Err(vm.type_error(&alloc::format!(
+                "__int__ returned non-int (type {})",
+                crate::obj::type_of(r).name().as_str()
+            )));
+        }
         return Ok(r);
     }
     Err(vm.type_error(&alloc::format!(
