@@ -445,37 +445,56 @@ fn elem_size(vm: &mut Vm, v: Value, layout: u8) -> PyResult<usize> {
 
 // ---------------------------------------------------------------- struct objects
 
+/// Four words, as MicroPython's: 16 bytes on a 32-bit board, 32 on 64-bit.
 #[repr(C)]
 pub struct StructObj {
     pub base: ObjBase,
     /// A dict of fields, or an aggregate tuple (PTR, ARRAY), or anything
     /// else (an error when used).
     desc: Value,
-    /// The buffer object it lies in, or None for a raw address.
+    /// The buffer object it lies in; for a raw address, the layout as a
+    /// small int.
     mem: Value,
-    /// The offset in `mem`'s bytes, or the raw address.
+    /// In a buffer: the offset in its bytes shifted left by two, the layout
+    /// in the low two bits (an offset too large to shift is clamped: no
+    /// buffer is that large, so it stays out of bounds). Else the address.
     addr: usize,
-    layout: u8,
 }
 
 crate::py_obj!(StructObj, Layout::UctStruct);
 
+const _: () = assert!(core::mem::size_of::<StructObj>() == 4 * core::mem::size_of::<usize>());
+
 impl StructObj {
     fn loc(&self) -> Loc {
-        Loc {
-            mem: self.mem,
-            addr: self.addr,
+        match self.mem.small_int() {
+            Some(_) => Loc::raw(self.addr),
+            None => Loc {
+                mem: self.mem,
+                addr: self.addr >> 2,
+            },
+        }
+    }
+
+    fn layout(&self) -> u8 {
+        match self.mem.small_int() {
+            Some(l) => l as u8,
+            None => (self.addr & 3) as u8,
         }
     }
 }
 
 fn make(vm: &mut Vm, desc: Value, at: Loc, layout: u8) -> PyResult {
+    let (mem, addr) = if at.is_raw() {
+        (Value::small(layout as isize), at.addr)
+    } else {
+        (at.mem, at.addr.min(usize::MAX >> 2) << 2 | layout as usize)
+    };
     let s = StructObj {
         base: ObjBase::new(&STRUCT_TYPE),
         desc,
-        mem: at.mem,
-        addr: at.addr,
-        layout,
+        mem,
+        addr,
     };
     Ok(vm.alloc_obj(s, 0, AllocFlags::NONE)?.value())
 }
@@ -541,13 +560,9 @@ fn load_bits(vm: &mut Vm, at: Loc, w: u32, layout: u8) -> PyResult {
     read(vm, at, &mut b[..n])?;
     let raw = unsigned(&b[..n], little(layout));
     let (pos, mask) = bitfield(w);
-    let mut v = ((raw >> pos) & mask) as i64;
-    let len = mask.count_ones();
-    // BFINT8/16/32 (odd types) are signed: extend the field's top bit.
-    if t & 1 == 1 && len > 0 && v >> (len - 1) & 1 == 1 {
-        v -= 1i64 << len;
-    }
-    crate::objects::int::from_i64(vm, v)
+    // The field's bits as an unsigned number, BFINT types too: what
+    // MicroPython reads (its BFINT names only the container's type).
+    crate::objects::int::from_i64(vm, ((raw >> pos) & mask) as i64)
 }
 
 fn store_bits(vm: &mut Vm, at: Loc, w: u32, layout: u8, x: Value) -> PyResult<()> {
@@ -591,9 +606,9 @@ fn field_load(vm: &mut Vm, s: Gc<StructObj>, f: Value) -> PyResult {
     if let Some(w) = word(f) {
         let t = scalar_type(w);
         if is_bitfield(t) {
-            return load_bits(vm, s.loc().at((w & BITF_OFF) as usize), w, s.layout);
+            return load_bits(vm, s.loc().at((w & BITF_OFF) as usize), w, s.layout());
         }
-        return load_scalar(vm, s.loc().at((w & SCALAR_OFF) as usize), t, s.layout);
+        return load_scalar(vm, s.loc().at((w & SCALAR_OFF) as usize), t, s.layout());
     }
     let Some(t) = as_tuple(f) else {
         return Err(syntax(vm));
@@ -604,16 +619,16 @@ fn field_load(vm: &mut Vm, s: Gc<StructObj>, f: Value) -> PyResult {
     };
     let at = s.loc().at((w0 & AGG_OFF) as usize);
     match (agg_kind(w0), items.len()) {
-        (AGG_STRUCT, 2) => make(vm, items[1], at, s.layout),
+        (AGG_STRUCT, 2) => make(vm, items[1], at, s.layout()),
         (AGG_STRUCT, _) => Err(syntax(vm)),
         (AGG_ARRAY, 2) if !at.is_raw() => match word(items[1]) {
             // Bytes over a buffer are a bytearray view, as MicroPython's are.
             Some(w) if scalar_type(w) == UINT8 => {
                 crate::objects::array::new_view(vm, at.mem, at.addr, (w & COUNT) as usize)
             }
-            _ => make(vm, f, at, s.layout),
+            _ => make(vm, f, at, s.layout()),
         },
-        _ => make(vm, f, at, s.layout),
+        _ => make(vm, f, at, s.layout()),
     }
 }
 
@@ -644,9 +659,9 @@ fn st_setattr(vm: &mut Vm, v: Value, name: Qstr, x: Option<Value>) -> PyResult<b
     };
     let t = scalar_type(w);
     if is_bitfield(t) {
-        store_bits(vm, s.loc().at((w & BITF_OFF) as usize), w, s.layout, x)?;
+        store_bits(vm, s.loc().at((w & BITF_OFF) as usize), w, s.layout(), x)?;
     } else {
-        store_scalar(vm, s.loc().at((w & SCALAR_OFF) as usize), t, s.layout, x)?;
+        store_scalar(vm, s.loc().at((w & SCALAR_OFF) as usize), t, s.layout(), x)?;
     }
     Ok(true)
 }
@@ -672,7 +687,7 @@ fn st_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     if matches!(op, SubscrOp::Delete) {
         return Err(vm.type_error("'struct' object doesn't support item deletion"));
     }
-    let layout = s.layout;
+    let layout = s.layout();
     match (agg_kind(w0), items.len()) {
         (AGG_ARRAY, 2) => {
             let Some(w) = word(items[1]) else {
@@ -732,7 +747,7 @@ fn st_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
             if !ptr {
                 return Ok(Value::NOT_IMPLEMENTED);
             }
-            let p = load_ptr(vm, s.loc(), s.layout)?;
+            let p = load_ptr(vm, s.loc(), s.layout())?;
             crate::objects::int::from_i128(vm, p as i128)
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
@@ -763,13 +778,14 @@ fn st_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 /// buffer); a struct at a raw address has no buffer.
 fn st_buffer(v: Value) -> Option<(*mut u8, usize, bool)> {
     let s = Gc::<StructObj>::from_value(v)?;
-    if s.mem.is_none() {
+    let at = s.loc();
+    if at.is_raw() {
         return None;
     }
-    let b = buffer_of(s.mem)?;
-    let size = desc_size(s.desc, s.layout, 0).ok()?.0;
-    let start = s.addr.min(b.len());
-    let end = s.addr.saturating_add(size).min(b.len());
+    let b = buffer_of(at.mem)?;
+    let size = desc_size(s.desc, s.layout(), 0).ok()?.0;
+    let start = at.addr.min(b.len());
+    let end = at.addr.saturating_add(size).min(b.len());
     let p = b.bytes().as_ptr().wrapping_add(start) as *mut u8;
     Some((p, end - start, b.writable))
 }
@@ -799,7 +815,7 @@ fn sizeof(vm: &mut Vm, a: Args) -> PyResult {
         if a.len() > 1 {
             return Err(vm.type_error("sizeof: a struct object has its own layout"));
         }
-        (s.desc, s.layout)
+        (s.desc, s.layout())
     } else if crate::objects::array::is_bytearray(a[0]) {
         let n = crate::objects::array::as_array(a[0]).map_or(0, |x| x.len());
         return Ok(Value::small(n as isize));
@@ -813,8 +829,9 @@ fn sizeof(vm: &mut Vm, a: Args) -> PyResult {
 fn addressof(vm: &mut Vm, a: Args) -> PyResult {
     let v = a[0];
     let addr = if let Some(s) = Gc::<StructObj>::from_value(v) {
-        if !s.mem.is_none() {
-            remember(vm, s.mem)?;
+        let at = s.loc();
+        if !at.is_raw() {
+            remember(vm, at.mem)?;
         }
         s.loc().address()
     } else {
