@@ -187,7 +187,9 @@ impl Loc {
         if self.is_raw() {
             return self.addr;
         }
-        buffer_of(self.mem).map_or(0, |b| b.addr()).wrapping_add(self.addr)
+        buffer_of(self.mem)
+            .map_or(0, |b| b.addr())
+            .wrapping_add(self.addr)
     }
 }
 
@@ -397,11 +399,19 @@ fn struct_size(d: Gc<DictObj>, layout: u8, depth: usize) -> Result<(usize, usize
     for (_, f) in d.items_iter() {
         let (end, al) = if let Some(w) = word(f) {
             let t = scalar_type(w);
-            let off = if is_bitfield(t) { w & BITF_OFF } else { w & SCALAR_OFF };
+            let off = if is_bitfield(t) {
+                w & BITF_OFF
+            } else {
+                w & SCALAR_OFF
+            };
             let n = scalar_size(t);
             (off as usize + n, n)
         } else if let Some(t) = as_tuple(f) {
-            let w0 = t.items().first().and_then(|x| word(*x)).ok_or(Bad::Syntax)?;
+            let w0 = t
+                .items()
+                .first()
+                .and_then(|x| word(*x))
+                .ok_or(Bad::Syntax)?;
             let (n, al) = agg_size(t.items(), layout, depth + 1)?;
             let end = ((w0 & AGG_OFF) as usize).checked_add(n).ok_or(Bad::Big)?;
             (end, al)
