@@ -600,15 +600,12 @@ fn unsigned(b: &[u8], little: bool) -> u32 {
     raw
 }
 
-/// The pointer stored at `at`.
-fn load_ptr(vm: &mut Vm, at: Loc, layout: u8) -> PyResult<usize> {
+/// The pointer stored at `at`: a machine word in the machine's byte order
+/// whatever the struct's layout (as MicroPython reads it).
+fn load_ptr(vm: &mut Vm, at: Loc) -> PyResult<usize> {
     let mut b = [0u8; PTR_SIZE];
     read(vm, at, &mut b)?;
-    Ok(if little(layout) {
-        usize::from_le_bytes(b)
-    } else {
-        usize::from_be_bytes(b)
-    })
+    Ok(usize::from_ne_bytes(b))
 }
 
 /// `s.name` for field value `f`.
@@ -676,6 +673,15 @@ fn st_setattr(vm: &mut Vm, v: Value, name: Qstr, x: Option<Value>) -> PyResult<b
     Ok(true)
 }
 
+/// The scalar type of an array's or pointer's elements (not a bitfield).
+fn element_type(vm: &mut Vm, w: u32) -> PyResult<u32> {
+    let t = scalar_type(w);
+    if is_bitfield(t) {
+        return Err(vm.value_error("bad typecode"));
+    }
+    Ok(t)
+}
+
 /// An array index in `0..count`.
 fn array_index(vm: &mut Vm, k: Value, count: u32) -> PyResult<usize> {
     let i = vm.to_index(k)?;
@@ -704,7 +710,7 @@ fn st_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                 return Err(syntax(vm));
             };
             let i = array_index(vm, k, w & COUNT)?;
-            let ty = scalar_type(w);
+            let ty = element_type(vm, w)?;
             let at = s.loc().at(i * scalar_size(ty));
             match op {
                 SubscrOp::Store(x) => store_scalar(vm, at, ty, layout, x).map(|_| Value::NONE),
@@ -724,9 +730,9 @@ fn st_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
         }
         (AGG_PTR, 2) => {
             let i = vm.to_index(k)? as usize;
-            let p = load_ptr(vm, s.loc(), layout)?;
+            let p = load_ptr(vm, s.loc())?;
             if let Some(w) = word(items[1]) {
-                let ty = scalar_type(w);
+                let ty = element_type(vm, w)?;
                 let n = scalar_size(ty);
                 let at = locate(vm, p.wrapping_add(i.wrapping_mul(n)), n)?;
                 return match op {
@@ -757,7 +763,7 @@ fn st_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
             if !ptr {
                 return Ok(Value::NOT_IMPLEMENTED);
             }
-            let p = load_ptr(vm, s.loc(), s.layout())?;
+            let p = load_ptr(vm, s.loc())?;
             crate::objects::int::from_i128(vm, p as i128)
         }
         _ => Ok(Value::NOT_IMPLEMENTED),
