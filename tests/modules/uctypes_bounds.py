@@ -129,3 +129,20 @@ pbuf[:4] = BAD.to_bytes(4, "little")
 ps = uctypes.struct(uctypes.addressof(pbuf), {"p": (uctypes.PTR | 0, uctypes.UINT32)}, LE)
 attempt(lambda: ps.p[0])
 attempt(lambda: ps.p[1])
+
+# A struct keeps its buffer alive; addressof() remembers only the last 8
+# buffers, so an older address no longer resolves (and is then raw).
+import gc
+
+keep = bytearray(b"KEPT")
+k = uctypes.struct(uctypes.addressof(keep), DESC, LE)
+old = uctypes.addressof(keep)
+del keep
+others = [bytearray(4) for i in range(10)]
+for o in others:
+    uctypes.addressof(o)
+gc.collect()
+print(k.bytes, hex(k.a))
+attempt(lambda: uctypes.struct(old, DESC, LE).a)
+print(uctypes.addressof(k) == old)  # asking again remembers it again
+print(hex(uctypes.struct(old, DESC, LE).a))
