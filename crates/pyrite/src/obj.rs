@@ -317,6 +317,8 @@ pub enum Layout {
     Hash,
     /// `framebuf.FrameBuffer`.
     FrameBuf,
+    /// `uctypes.struct` objects.
+    UctStruct,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
     Other,

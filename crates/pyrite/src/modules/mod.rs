@@ -23,6 +23,8 @@ pub mod select;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+#[cfg(feature = "uctypes")]
+pub mod uctypes;
 pub mod vfs;
 pub mod vfs_mount;
 
@@ -51,6 +53,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "uctypes")]
+    &uctypes::UCTYPES,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

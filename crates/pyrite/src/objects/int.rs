@@ -306,6 +306,14 @@ fn int_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if let Some(s) = crate::objects::str::as_str(&x) {
         return parse_int(vm, s, base.unwrap_or(10));
     }
+    if base.is_none() && crate::objects::buffer::buffer_of(x).is_some() {
+        // A buffer that converts itself (a `uctypes` pointer) does so
+        // before its bytes are read as text, as in MicroPython.
+        let r = vm.unary_slot(UnaryOp::Int, x)?;
+        if r != Value::NOT_IMPLEMENTED {
+            return Ok(r);
+        }
+    }
     if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
         // Copied: parsing allocates, and a bytearray's storage may move.
         let s = alloc::string::String::from(core::str::from_utf8(bytes).unwrap_or("!"));
