@@ -319,6 +319,12 @@ pub enum Layout {
     FrameBuf,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
+    /// `cryptolib.aes` cipher objects.
+    Aes,
+    /// `deflate.DeflateIO` streams.
+    Deflate,
+    /// A `DeflateIO` reader's decoding state (never seen by Python code).
+    Inflate,
     Other,
 }
 

@@ -4,6 +4,8 @@ pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod collections;
+#[cfg(feature = "cryptolib")]
+pub mod cryptolib;
 pub mod digest;
 pub mod errno;
 pub mod framebuf;
@@ -51,6 +53,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "cryptolib")]
+    &cryptolib::CRYPTOLIB,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
