@@ -325,6 +325,8 @@ pub enum Layout {
     Deflate,
     /// A `DeflateIO` reader's decoding state (never seen by Python code).
     Inflate,
+    /// A `DeflateIO` writer's compressor state (never seen by Python code).
+    DeflateWriter,
     Other,
 }
 

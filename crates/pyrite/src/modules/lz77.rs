@@ -1,0 +1,170 @@
+//! DEFLATE compression for `deflate.DeflateIO`: greedy LZ77 over a small
+//! window, coded with the fixed Huffman code in one final block. Plain Rust,
+//! no heap: the window is the caller's (2**wbits bytes), the state a few
+//! words.
+//!
+//! As in MicroPython, each output byte goes to the sink as soon as its eight
+//! bits are known, and matches are looked for in the window and in the data
+//! of the current write, never across into a later write. Among matches of
+//! the same length the nearest wins (the shortest distance code).
+#![deny(unsafe_code)]
+
+use core::cell::Cell;
+
+use super::inflate::{DIST_BASE, DIST_EXTRA, LEN_BASE, LEN_EXTRA};
+
+/// The longest match DEFLATE can code.
+const MAX_MATCH: usize = 258;
+/// Shorter matches cost more than literals.
+const MIN_MATCH: usize = 3;
+
+#[derive(Clone, Copy)]
+pub struct Lz {
+    bits: u32,
+    nbits: u8,
+    /// Bytes taken in so far, modulo 2**32 (the window's write position).
+    pos: u32,
+    /// Bytes of the window holding data (at most its size).
+    filled: u32,
+}
+
+/// The low `n` bits of `v` in reverse order (Huffman codes go out
+/// most-significant bit first).
+fn rev(v: u32, n: u8) -> u32 {
+    v.reverse_bits() >> (32 - n as u32)
+}
+
+impl Lz {
+    pub fn new() -> Lz {
+        Lz {
+            bits: 0,
+            nbits: 0,
+            pos: 0,
+            filled: 0,
+        }
+    }
+
+    fn put<E>(
+        &mut self,
+        v: u32,
+        n: u8,
+        sink: &mut impl FnMut(u8) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.bits |= v << self.nbits;
+        self.nbits += n;
+        while self.nbits >= 8 {
+            let b = self.bits as u8;
+            self.bits >>= 8;
+            self.nbits -= 8;
+            sink(b)?;
+        }
+        Ok(())
+    }
+
+    /// A symbol of the fixed literal/length code.
+    fn sym<E>(&mut self, s: u32, sink: &mut impl FnMut(u8) -> Result<(), E>) -> Result<(), E> {
+        let (code, n) = match s {
+            0..=143 => (0x30 + s, 8),
+            144..=255 => (0x190 + s - 144, 9),
+            256..=279 => (s - 256, 7),
+            _ => (0xc0 + s - 280, 8),
+        };
+        self.put(rev(code, n), n, sink)
+    }
+
+    /// The header of the one (final, fixed-code) block.
+    pub fn start<E>(&mut self, sink: &mut impl FnMut(u8) -> Result<(), E>) -> Result<(), E> {
+        self.put(0b011, 3, sink)
+    }
+
+    /// The end-of-block code and the last partial byte.
+    pub fn finish<E>(&mut self, sink: &mut impl FnMut(u8) -> Result<(), E>) -> Result<(), E> {
+        self.sym(256, sink)?;
+        if self.nbits > 0 {
+            let pad = 8 - self.nbits;
+            self.put(0, pad, sink)?;
+        }
+        Ok(())
+    }
+
+    fn emit_match<E>(
+        &mut self,
+        len: usize,
+        dist: usize,
+        sink: &mut impl FnMut(u8) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let i = LEN_BASE
+            .iter()
+            .rposition(|&b| b as usize <= len)
+            .unwrap_or(0);
+        self.sym(257 + i as u32, sink)?;
+        self.put((len - LEN_BASE[i] as usize) as u32, LEN_EXTRA[i], sink)?;
+        let j = DIST_BASE
+            .iter()
+            .rposition(|&b| b as usize <= dist)
+            .unwrap_or(0);
+        self.put(rev(j as u32, 5), 5, sink)?;
+        self.put((dist - DIST_BASE[j] as usize) as u32, DIST_EXTRA[j], sink)
+    }
+
+    /// Compresses `data` into the sink; `win` is the window (a power of two
+    /// in size, at most 32 KB, the same slice at every call).
+    pub fn compress<E>(
+        &mut self,
+        win: &[Cell<u8>],
+        data: &[u8],
+        sink: &mut impl FnMut(u8) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mask = win.len().wrapping_sub(1);
+        let mut i = 0;
+        while i < data.len() {
+            let max = (data.len() - i).min(MAX_MATCH);
+            let (mut best, mut best_d) = (0, 0);
+            if max >= MIN_MATCH {
+                let here = &data[i..i + max];
+                let pos = self.pos as usize;
+                // The byte `k` places into a match at distance `d`: from the
+                // window, or (overlapping) from the data being matched.
+                let at = |d: usize, k: usize| -> u8 {
+                    if k < d {
+                        win.get(pos.wrapping_sub(d - k) & mask).map_or(0, Cell::get)
+                    } else {
+                        here[k - d]
+                    }
+                };
+                for d in 1..=self.filled as usize {
+                    if best >= MIN_MATCH && at(d, best) != here[best] {
+                        continue;
+                    }
+                    let mut k = 0;
+                    while k < max && at(d, k) == here[k] {
+                        k += 1;
+                    }
+                    if k > best {
+                        best = k;
+                        best_d = d;
+                        if k == max {
+                            break;
+                        }
+                    }
+                }
+            }
+            let take = if best >= MIN_MATCH {
+                self.emit_match(best, best_d, sink)?;
+                best
+            } else {
+                self.sym(data[i] as u32, sink)?;
+                1
+            };
+            for &b in &data[i..i + take] {
+                if let Some(c) = win.get(self.pos as usize & mask) {
+                    c.set(b);
+                }
+                self.pos = self.pos.wrapping_add(1);
+            }
+            self.filled = (self.filled as usize + take).min(win.len()) as u32;
+            i += take;
+        }
+        Ok(())
+    }
+}
