@@ -277,8 +277,9 @@ fn reader(vm: &mut Vm, d: Gc<DeflateObj>, io: Io, one: Value) -> PyResult<Gc<Rea
     Ok(r)
 }
 
-/// Decompresses into `out`, filling it unless the data ends; returns the count.
-fn fill(vm: &mut Vm, d: Gc<DeflateObj>, out: &mut [u8]) -> PyResult<usize> {
+/// Decompresses into `out`, filling it unless the data ends (or, if
+/// `line`, a newline comes); returns the count.
+fn fill(vm: &mut Vm, d: Gc<DeflateObj>, out: &mut [u8], line: bool) -> PyResult<usize> {
     let stream = d.stream.get();
     if stream.is_null() {
         return Err(os_error(vm, EINVAL));
@@ -295,7 +296,7 @@ fn fill(vm: &mut Vm, d: Gc<DeflateObj>, out: &mut [u8]) -> PyResult<usize> {
     }
     let res = {
         let mut src = || read_in(vm, io, one);
-        st.read(r.window(), out, &mut src)
+        st.read(r.window(), out, line, &mut src)
     };
     r.st.set(st);
     match res {
@@ -316,11 +317,10 @@ fn read_some(vm: &mut Vm, d: Gc<DeflateObj>, limit: Option<usize>, line: bool) -
         if left == 0 {
             break;
         }
-        let want = if line { 1 } else { left };
-        let k = fill(vm, d, &mut chunk[..want])?;
+        let k = fill(vm, d, &mut chunk[..left], line)?;
         vm.reserve(&mut out, k)?;
         out.extend_from_slice(&chunk[..k]);
-        if k < want || (line && chunk[0] == b'\n') {
+        if k < left || (line && chunk[..k].last() == Some(&b'\n')) {
             break;
         }
     }
@@ -365,7 +365,7 @@ fn m_readinto(vm: &mut Vm, a: Args) -> PyResult {
     let mut chunk = [0u8; CHUNK];
     while done < n {
         let want = (n - done).min(CHUNK);
-        let k = fill(vm, d, &mut chunk[..want])?;
+        let k = fill(vm, d, &mut chunk[..want], false)?;
         // Looked up again each time: a Python stream's code may have resized the target.
         if let Some(b) = buffer_of(target) {
             let end = (done + k).min(b.len());

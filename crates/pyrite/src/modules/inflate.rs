@@ -357,19 +357,20 @@ impl Inflate {
         }
     }
 
-    /// Fills `out` (stopping early only at the end of the data) and returns
-    /// the count. `win` is the window, a power of two in size, the same
-    /// slice at every call.
+    /// Fills `out` (stopping early only at the end of the data, or after a
+    /// newline if `line`) and returns the count. `win` is the window, a
+    /// power of two in size, the same slice at every call.
     pub fn read<E>(
         &mut self,
         win: &[Cell<u8>],
         out: &mut [u8],
+        line: bool,
         src: &mut impl FnMut() -> Result<u8, E>,
     ) -> Result<usize, Error<E>> {
         if self.phase == Phase::Failed {
             return Err(Error::Data);
         }
-        let r = self.run(win, out, src);
+        let r = self.run(win, out, line, src);
         if let Err(Error::Data) = r {
             self.phase = Phase::Failed;
         }
@@ -380,6 +381,7 @@ impl Inflate {
         &mut self,
         win: &[Cell<u8>],
         out: &mut [u8],
+        line: bool,
         src: &mut impl FnMut() -> Result<u8, E>,
     ) -> Result<usize, Error<E>> {
         let mask = win.len().wrapping_sub(1);
@@ -476,6 +478,9 @@ impl Inflate {
             self.total = self.total.wrapping_add(1);
             if self.total as usize & mask == 0 {
                 self.wrapped = true;
+            }
+            if line && b == b'\n' {
+                break;
             }
         }
         self.sum(&out[..n]);

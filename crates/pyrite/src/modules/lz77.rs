@@ -168,3 +168,94 @@ impl Lz {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::inflate::{read_header, Error, Inflate, Wrap};
+    use super::*;
+    use alloc::vec::Vec;
+
+    fn compress(data: &[u8], pieces: usize, wbits: u8) -> Vec<u8> {
+        let win: Vec<Cell<u8>> = (0..1usize << wbits).map(|_| Cell::new(0)).collect();
+        let mut out = Vec::new();
+        let mut lz = Lz::new();
+        let mut sink = |b: u8| -> Result<(), ()> {
+            out.push(b);
+            Ok(())
+        };
+        lz.start(&mut sink).unwrap();
+        for chunk in data.chunks(pieces.max(1)) {
+            lz.compress(&win, chunk, &mut sink).unwrap();
+        }
+        lz.finish(&mut sink).unwrap();
+        out
+    }
+
+    fn inflate(z: &[u8], wrap: Wrap, wbits: u8, step: usize) -> Result<Vec<u8>, ()> {
+        let win: Vec<Cell<u8>> = (0..1usize << wbits).map(|_| Cell::new(0)).collect();
+        let mut it = z.iter().copied();
+        let mut src = || it.next().ok_or(());
+        let mut st = Inflate::new(wrap);
+        if wrap != Wrap::Raw {
+            read_header(wrap, false, &mut src).map_err(|_| ())?;
+        }
+        let mut out = Vec::new();
+        let mut buf = alloc::vec![0u8; step];
+        loop {
+            match st.read(&win, &mut buf, false, &mut src) {
+                Ok(n) => {
+                    out.extend_from_slice(&buf[..n]);
+                    if n < step {
+                        return Ok(out);
+                    }
+                }
+                Err(Error::Src(())) | Err(Error::Data) => return Err(()),
+            }
+        }
+    }
+
+    #[test]
+    fn round_trips() {
+        let mut seed = 7u32;
+        let noise: Vec<u8> = (0..3000)
+            .map(|_| {
+                seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
+                (seed >> 16) as u8
+            })
+            .collect();
+        let text: Vec<u8> = b"abracadabra, the quick brown fox. ".repeat(60);
+        for data in [
+            &b""[..],
+            b"a",
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            &text,
+            &noise,
+        ] {
+            for wbits in [5u8, 8, 12] {
+                for pieces in [1usize, 7, 5000] {
+                    let z = compress(data, pieces, wbits);
+                    for step in [1usize, 100] {
+                        assert_eq!(inflate(&z, Wrap::Raw, wbits, step).unwrap(), data);
+                    }
+                }
+            }
+        }
+        // Repetitive text shrinks; a smaller reader window than the writer's fails.
+        let z = compress(&text, 5000, 12);
+        assert!(z.len() < text.len() / 10);
+        let far: Vec<u8> = [&noise[..600], &noise[..600]].concat();
+        assert!(inflate(&compress(&far, 5000, 10), Wrap::Raw, 8, 64).is_err());
+    }
+
+    #[test]
+    fn zlib_vector() {
+        // CPython's zlib.compress(b"hello world\nsecond line\n").
+        let z = b"x\x9c\xcbH\xcd\xc9\xc9W(\xcf/\xcaI\xe1*NM\xce\xcfKQ\xc8\xc9\xccK\xe5\x02\x00q\x90\x08\xb5";
+        let out = inflate(z, Wrap::Zlib, 15, 5).unwrap();
+        assert_eq!(out, b"hello world\nsecond line\n");
+        let mut bad = z.to_vec();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        assert!(inflate(&bad, Wrap::Zlib, 15, 5).is_err());
+    }
+}
