@@ -132,21 +132,36 @@ impl Lz {
                         here[k - d]
                     }
                 };
-                for d in 1..=self.filled as usize {
-                    if best >= MIN_MATCH && at(d, best) != here[best] {
-                        continue;
-                    }
-                    let mut k = 0;
-                    while k < max && at(d, k) == here[k] {
-                        k += 1;
-                    }
-                    if k > best {
-                        best = k;
-                        best_d = d;
-                        if k == max {
-                            break;
+                let filled = self.filled as usize;
+                let mut d = 1;
+                while d <= filled {
+                    // Skip to the next distance whose first byte matches: the
+                    // window read backwards from distance `d`, one contiguous
+                    // run at a time (it wraps at index 0).
+                    let p = pos.wrapping_sub(d) & mask;
+                    let run = (p + 1).min(filled - d + 1);
+                    let seg = win.get(p + 1 - run..=p).unwrap_or(&[]);
+                    match seg.iter().rev().position(|c| c.get() == here[0]) {
+                        Some(off) => d += off,
+                        None => {
+                            d += run.max(1);
+                            continue;
                         }
                     }
+                    if best < MIN_MATCH || at(d, best) == here[best] {
+                        let mut k = 1;
+                        while k < max && at(d, k) == here[k] {
+                            k += 1;
+                        }
+                        if k > best {
+                            best = k;
+                            best_d = d;
+                            if k == max {
+                                break;
+                            }
+                        }
+                    }
+                    d += 1;
                 }
             }
             let take = if best >= MIN_MATCH {
