@@ -321,6 +321,14 @@ pub enum Layout {
     UctStruct,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
+    /// `cryptolib.aes` cipher objects.
+    Aes,
+    /// `deflate.DeflateIO` streams.
+    Deflate,
+    /// A `DeflateIO` reader's decoding state (never seen by Python code).
+    Inflate,
+    /// A `DeflateIO` writer's compressor state (never seen by Python code).
+    DeflateWriter,
     Other,
 }
 

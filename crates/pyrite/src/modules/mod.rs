@@ -4,6 +4,10 @@ pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod collections;
+#[cfg(feature = "cryptolib")]
+pub mod cryptolib;
+#[cfg(feature = "deflate")]
+pub mod deflate;
 pub mod digest;
 pub mod errno;
 pub mod framebuf;
@@ -12,9 +16,13 @@ mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
+#[cfg(feature = "deflate")]
+pub mod inflate;
 pub mod io;
 pub mod json;
 pub mod json_decode;
+#[cfg(feature = "deflate")]
+pub mod lz77;
 pub mod math;
 pub mod micropython;
 pub mod os;
@@ -55,6 +63,10 @@ static REGISTRY: &[&ModuleDef] = &[
     &select::SELECT,
     #[cfg(feature = "uctypes")]
     &uctypes::UCTYPES,
+    #[cfg(feature = "cryptolib")]
+    &cryptolib::CRYPTOLIB,
+    #[cfg(feature = "deflate")]
+    &deflate::DEFLATE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
