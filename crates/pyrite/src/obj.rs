@@ -319,6 +319,9 @@ pub enum Layout {
     FrameBuf,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
+    /// `weakref.ref` and `weakref.finalize` (`modules/weakref.rs`).
+    WeakRef,
+    Finalize,
     Other,
 }
 

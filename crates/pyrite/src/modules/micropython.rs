@@ -190,6 +190,10 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
         None => return Ok(()),
     };
     vm.sched_locked = true;
+    #[cfg(feature = "weakref")]
+    if core::mem::take(&mut vm.weak_due) {
+        crate::modules::weakref::run_pending(vm);
+    }
     let mut r = Ok(());
     let mut due = q.len() / 2;
     while due > 0 && q.len() >= 2 {
@@ -207,7 +211,7 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
         }
     }
     vm.sched_locked = false;
-    vm.sched_pending.set(q.len() >= 2);
+    vm.sched_pending.set(q.len() >= 2 || vm.weak_due);
     r
 }
 

@@ -25,6 +25,8 @@ pub mod sys;
 pub mod time;
 pub mod vfs;
 pub mod vfs_mount;
+#[cfg(feature = "weakref")]
+pub mod weakref;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -51,6 +53,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "weakref")]
+    &weakref::WEAKREF,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
