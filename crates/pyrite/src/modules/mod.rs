@@ -15,6 +15,8 @@ pub mod heapq;
 pub mod io;
 pub mod json;
 pub mod json_decode;
+#[cfg(feature = "marshal")]
+pub mod marshal;
 pub mod math;
 pub mod micropython;
 pub mod os;
@@ -53,6 +55,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "marshal")]
+    &marshal::MARSHAL,
     #[cfg(feature = "weakref")]
     &weakref::WEAKREF,
 ];
