@@ -20,6 +20,8 @@ pub mod marshal;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 pub mod random;
 pub mod select;
 pub mod struct_;
@@ -55,6 +57,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "platform")]
+    &platform::PLATFORM,
     #[cfg(feature = "marshal")]
     &marshal::MARSHAL,
     #[cfg(feature = "weakref")]
