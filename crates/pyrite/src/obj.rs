@@ -322,6 +322,8 @@ pub enum Layout {
     /// `weakref.ref` and `weakref.finalize` (`modules/weakref.rs`).
     WeakRef,
     Finalize,
+    /// `micropython.RingIO` (`modules/ringio.rs`).
+    RingIO,
     Other,
 }
 

@@ -49,9 +49,9 @@ mod heap;
 mod heap_ref;
 mod mark;
 mod stack;
-mod weak;
 #[cfg(test)]
 mod tests;
+mod weak;
 
 pub use heap::Heap;
 pub use heap_ref::HeapRef;

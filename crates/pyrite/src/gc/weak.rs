@@ -139,7 +139,11 @@ impl Heap {
             return false;
         }
         // SAFETY: len < cap, the registry run's words.
-        unsafe { self.weak_words().add(self.weak.len).write(p | (flags & FLAGS)) };
+        unsafe {
+            self.weak_words()
+                .add(self.weak.len)
+                .write(p | (flags & FLAGS))
+        };
         self.weak.len += 1;
         true
     }
@@ -152,8 +156,7 @@ impl Heap {
             return false;
         };
         let room = self.run_len(b) * BLOCK_BYTES / WORD;
-        if self.kind(b) != KIND_NO_SCAN || cap > room || cap < self.weak.len || b == self.weak.reg
-        {
+        if self.kind(b) != KIND_NO_SCAN || cap > room || cap < self.weak.len || b == self.weak.reg {
             return false;
         }
         let dst = run.as_ptr() as *mut usize;

@@ -23,7 +23,8 @@ use crate::vm::{PyResult, Vm};
 /// A copy of `s`, or MemoryError.
 fn text(vm: &mut Vm, s: &str) -> PyResult<String> {
     let mut o = String::new();
-    o.try_reserve_exact(s.len()).map_err(|_| vm.memory_error())?;
+    o.try_reserve_exact(s.len())
+        .map_err(|_| vm.memory_error())?;
     o.push_str(s);
     Ok(o)
 }
@@ -72,7 +73,8 @@ fn to_const(vm: &mut Vm, v: Value) -> PyResult<Const> {
         Const::Str(text(vm, s)?)
     } else if let Some(b) = crate::objects::bytes::bytes_data(&v) {
         let mut o = Vec::new();
-        o.try_reserve_exact(b.len()).map_err(|_| vm.memory_error())?;
+        o.try_reserve_exact(b.len())
+            .map_err(|_| vm.memory_error())?;
         o.extend_from_slice(b);
         Const::Bytes(o)
     } else if let Some(t) = Gc::<crate::objects::tuple::TupleObj>::from_value(v) {
@@ -222,5 +224,8 @@ static LOADS: NativeFn = NativeFn::pos(q::loads, 1, 1, loads);
 
 pub static MARSHAL: crate::objects::module::ModuleDef = crate::objects::module::ModuleDef {
     obj: crate::objects::module::ModuleDef::object(q::marshal, &MARSHAL),
-    members: &[(q::dumps, Member::Fn(&DUMPS)), (q::loads, Member::Fn(&LOADS))],
+    members: &[
+        (q::dumps, Member::Fn(&DUMPS)),
+        (q::loads, Member::Fn(&LOADS)),
+    ],
 };

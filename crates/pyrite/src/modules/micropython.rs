@@ -256,6 +256,11 @@ pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::modu
         (q::heap_locked, Member::Fn(&HEAP_LOCKED)),
         (q::kbd_intr, Member::Fn(&KBD_INTR)),
         (q::schedule, Member::Fn(&SCHEDULE)),
+        #[cfg(feature = "ringio")]
+        (
+            q::RingIO,
+            Member::Obj(&crate::modules::ringio::RINGIO_TYPE.base),
+        ),
         (
             q::alloc_emergency_exception_buf,
             Member::Fn(&ALLOC_EMERGENCY),

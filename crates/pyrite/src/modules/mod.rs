@@ -23,6 +23,8 @@ pub mod os;
 #[cfg(feature = "platform")]
 pub mod platform;
 pub mod random;
+#[cfg(feature = "ringio")]
+pub mod ringio;
 pub mod select;
 pub mod struct_;
 pub mod sys;

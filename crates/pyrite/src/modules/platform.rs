@@ -96,4 +96,3 @@ pub static PLATFORM: crate::objects::module::ModuleDef = crate::objects::module:
         (q::processor, Member::Fn(&PROCESSOR)),
     ],
 };
-
