@@ -519,18 +519,21 @@ async def h():
         // A chain of tuples deeper than MAX_DEPTH.
         let mut b = write(&compile("x = 1"));
         b.truncate(5);
-        let mut r = alloc::vec![];
-        put_bytes(&mut r, b"n");
-        put_bytes(&mut r, b"n");
-        put_bytes(&mut r, b"f");
-        r.extend_from_slice(&[0; 6]);
-        r.extend_from_slice(&[0, 0, 0, 0, 0]);
-        put_u(&mut r, 1);
-        for _ in 0..1000 {
-            r.push(10);
-            put_u(&mut r, 1);
+        let mut r: Vec<u8> = alloc::vec![];
+        {
+            let mut w = |x: &[u8]| r.extend_from_slice(x);
+            put_bytes(&mut w, b"n");
+            put_bytes(&mut w, b"n");
+            put_bytes(&mut w, b"f");
+            w(&[0; 6]);
+            w(&[0, 0, 0, 0, 0]);
+            put_u(&mut w, 1);
+            for _ in 0..1000 {
+                w(&[10]);
+                put_u(&mut w, 1);
+            }
+            w(&[0]);
         }
-        r.push(0);
         b.extend_from_slice(&r);
         assert_eq!(read(&b), Err(ReadError::Malformed));
     }

@@ -53,6 +53,7 @@ enum Kind {
     Handle(i32),
     Mem,
     /// A `micropython.RingIO`: readable with bytes in it, writable with room.
+    #[cfg(feature = "ringio")]
     Ring,
     Ioctl,
 }
@@ -132,11 +133,9 @@ fn poll_objects(vm: &mut Vm, set: Gc<ListObj>) -> PyResult<usize> {
         let events = int_at(set, i + 1);
         let revents = match kind(obj) {
             Some(Kind::Mem) => events & (poll_ev::IN | poll_ev::OUT) as isize,
+            #[cfg(feature = "ringio")]
             Some(Kind::Ring) => {
-                #[cfg(feature = "ringio")]
                 let (any, free) = crate::modules::ringio::poll_state(obj).unwrap_or((0, 0));
-                #[cfg(not(feature = "ringio"))]
-                let (any, free) = (0, 0);
                 let mut r = 0;
                 if any > 0 {
                     r |= poll_ev::IN as isize;
