@@ -329,6 +329,11 @@ pub enum Layout {
     Inflate,
     /// A `DeflateIO` writer's compressor state (never seen by Python code).
     DeflateWriter,
+    /// `weakref.ref` and `weakref.finalize` (`modules/weakref.rs`).
+    WeakRef,
+    Finalize,
+    /// `micropython.RingIO` (`modules/ringio.rs`).
+    RingIO,
     Other,
 }
 

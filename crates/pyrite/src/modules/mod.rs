@@ -23,10 +23,16 @@ pub mod json;
 pub mod json_decode;
 #[cfg(feature = "deflate")]
 pub mod lz77;
+#[cfg(feature = "marshal")]
+pub mod marshal;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 pub mod random;
+#[cfg(feature = "ringio")]
+pub mod ringio;
 pub mod select;
 pub mod struct_;
 pub mod sys;
@@ -35,6 +41,8 @@ pub mod time;
 pub mod uctypes;
 pub mod vfs;
 pub mod vfs_mount;
+#[cfg(feature = "weakref")]
+pub mod weakref;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -67,6 +75,12 @@ static REGISTRY: &[&ModuleDef] = &[
     &cryptolib::CRYPTOLIB,
     #[cfg(feature = "deflate")]
     &deflate::DEFLATE,
+    #[cfg(feature = "platform")]
+    &platform::PLATFORM,
+    #[cfg(feature = "marshal")]
+    &marshal::MARSHAL,
+    #[cfg(feature = "weakref")]
+    &weakref::WEAKREF,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

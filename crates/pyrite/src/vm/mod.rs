@@ -126,6 +126,9 @@ pub struct Vm {
     pub sched_pending: Cell<bool>,
     /// A scheduled callback is running: others wait until it returns.
     pub sched_locked: bool,
+    /// A collection cleared weak references whose callbacks have yet to run
+    /// (`modules/weakref.rs`; the scheduler runs them).
+    pub weak_due: bool,
     /// Bytes allocated since the interpreter started (`micropython.mem_info`).
     pub alloc_total: usize,
     /// An exception whose traceback could not grow even after a collection:
@@ -202,7 +205,9 @@ impl Vm {
         while heap.is_locked() {
             heap.unlock();
         }
-        // A collection with no roots: only pinned runs survive.
+        // A collection with no roots: only pinned runs survive. The old
+        // interpreter's weak references and their callbacks go with it.
+        heap.weak_forget();
         heap.collect_start();
         heap.collect_end(&mut |p| crate::objects::finalise(p, &mut *port));
         let n = || Cell::new(Value::NULL);
@@ -234,6 +239,7 @@ impl Vm {
             allocated_since_gc: 0,
             sched_pending: Cell::new(false),
             sched_locked: false,
+            weak_due: false,
             alloc_total: 0,
             tb_full: Value::NULL,
             making_oom: false,
@@ -509,6 +515,10 @@ impl Vm {
         let port = &mut self.port;
         self.heap
             .collect_end(&mut |p| crate::objects::finalise(p, &mut **port));
+        if self.heap.weak_take_fired() {
+            self.weak_due = true;
+            self.sched_pending.set(true);
+        }
     }
 
     // ---------------------------------------------------------------- errors
