@@ -28,11 +28,17 @@ def make(n, with_cb):
     return o, r
 
 
-def live_and_dead():
+def setup():
+    # In a frame of its own, so no stale word of the caller's keeps the
+    # second object (the collector scans the native stack conservatively).
     keep, r1 = make(1, False)
     gone, r2 = make(2, True)
     print(r1() is keep, r1().n, r2().n)
-    gone = None
+    return keep, r1, r2
+
+
+def live_and_dead():
+    keep, r1, r2 = setup()
     clean()
     gc.collect()
     print(r1() is keep, r2())
