@@ -319,6 +319,10 @@ pub enum Layout {
     FrameBuf,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
+    /// `string.templatelib.Template` (PEP 750).
+    Template,
+    /// `string.templatelib.Interpolation`.
+    Interpolation,
     Other,
 }
 

@@ -20,6 +20,8 @@ pub mod micropython;
 pub mod os;
 pub mod random;
 pub mod select;
+#[cfg(feature = "tstring")]
+pub mod string;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -51,6 +53,10 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "tstring")]
+    &string::STRING,
+    #[cfg(feature = "tstring")]
+    &string::TEMPLATELIB,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

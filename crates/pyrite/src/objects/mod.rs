@@ -51,6 +51,8 @@ pub mod super_;
 pub mod text;
 pub mod text_case;
 pub mod text_split;
+#[cfg(feature = "tstring")]
+pub mod template;
 pub mod tuple;
 pub mod type_;
 pub mod unicode_case;
