@@ -683,7 +683,8 @@ impl<'a> Lexer<'a> {
                     // No string starts here after all: if this quote can end
                     // the outer string, it does (the unclosed field is then
                     // the parser's error, as in CPython 3.11).
-                    let closes = c == q && (!triple || self.src.as_bytes()[pos..].starts_with(&[q, q, q]));
+                    let closes =
+                        c == q && (!triple || self.src.as_bytes()[pos..].starts_with(&[q, q, q]));
                     if !closes {
                         return Err(e);
                     }

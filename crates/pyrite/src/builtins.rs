@@ -703,7 +703,10 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
     members: &[
         (q::print, Member::Fn(&PRINT)),
         #[cfg(feature = "tstring")]
-        (q::__template__, Member::Fn(&crate::objects::template::TEMPLATE_FN)),
+        (
+            q::__template__,
+            Member::Fn(&crate::objects::template::TEMPLATE_FN),
+        ),
         (q::len, Member::Fn(&LEN)),
         (q::repr, Member::Fn(&REPR)),
         (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),

@@ -683,7 +683,8 @@ impl<'a> Compiler<'a> {
         let dynamic = fields().any(|i| spec_text(&i.spec).is_none());
         let (mut strings, mut k) = (Vec::new(), Vec::new());
         let room = strings.try_reserve_exact(n + 1).is_ok()
-            && k.try_reserve_exact(1 + n * if dynamic { 1 } else { 2 }).is_ok();
+            && k.try_reserve_exact(1 + n * if dynamic { 1 } else { 2 })
+                .is_ok();
         if !room {
             self.unit().asm.oom = true;
             return Ok(());

@@ -389,9 +389,17 @@ fn expr_kind(e: &Expr, l: Line) -> String {
             } else {
                 format!(" !{}", i.conversion as char)
             };
-            let spec =
-                i.spec.as_ref().map_or(String::new(), |s| format!(" :{}", expr(s, l)));
-            format!("(interp {} {:?}{}{})", expr(&i.value, l), i.text, conv, spec)
+            let spec = i
+                .spec
+                .as_ref()
+                .map_or(String::new(), |s| format!(" :{}", expr(s, l)));
+            format!(
+                "(interp {} {:?}{}{})",
+                expr(&i.value, l),
+                i.text,
+                conv,
+                spec
+            )
         }
         ExprKind::Constant(c) => constant(c),
         ExprKind::Attribute { value, attr } => format!("(. {} {})", expr(value, l), attr),

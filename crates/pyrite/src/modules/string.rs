@@ -16,7 +16,10 @@ pub static TEMPLATELIB: ModuleDef = ModuleDef {
     obj: ModuleDef::object(q::STRING_TEMPLATELIB, &TEMPLATELIB),
     members: &[
         (q::Template, Member::Obj(&template::TEMPLATE_TYPE.base)),
-        (q::Interpolation, Member::Obj(&template::INTERPOLATION_TYPE.base)),
+        (
+            q::Interpolation,
+            Member::Obj(&template::INTERPOLATION_TYPE.base),
+        ),
         (q::convert, Member::Fn(&template::CONVERT)),
     ],
 };

@@ -55,7 +55,10 @@ impl TemplateObj {
         // `strings.len() - 1` value cells after the header (none for a raw
         // template); `strings` never changes and a tuple's length is fixed.
         unsafe {
-            core::slice::from_raw_parts((self as *const TemplateObj).add(1) as *const Cell<Value>, n)
+            core::slice::from_raw_parts(
+                (self as *const TemplateObj).add(1) as *const Cell<Value>,
+                n,
+            )
         }
     }
 
@@ -328,12 +331,13 @@ pub fn next_item(t: Gc<TemplateObj>, i: &mut usize) -> Option<Value> {
     loop {
         let at = *i;
         *i += 1;
-        let x = if at % 2 == 0 {
+        let is_string = at & 1 == 0;
+        let x = if is_string {
             *strings.get(at / 2)?
         } else {
             *interps.get(at / 2)?
         };
-        if at % 2 == 0 && as_str(&x) == Some("") {
+        if is_string && as_str(&x) == Some("") {
             continue;
         }
         return Some(x);
@@ -443,9 +447,7 @@ fn interp_new(vm: &mut Vm, _ty: Value, args: Args, kw: Option<Kw>) -> PyResult {
         }
     }
     let [Some(value), Some(expr), Some(conv), Some(spec)] = got else {
-        return Err(vm.type_error(
-            "Interpolation() missing required argument 'value' (pos 1)",
-        ));
+        return Err(vm.type_error("Interpolation() missing required argument 'value' (pos 1)"));
     };
     // Made before the checks, so that with the heap locked the error is
     // MemoryError whatever the arguments (as in MicroPython).
@@ -581,7 +583,8 @@ fn b_template(vm: &mut Vm, a: Args) -> PyResult {
         _ => rest,
     };
     let n = parts.len() / 4;
-    let regular = strings.len() == n + 1 && core::ptr::eq(type_of(strings.value()), &tuple::TUPLE_TYPE);
+    let regular =
+        strings.len() == n + 1 && core::ptr::eq(type_of(strings.value()), &tuple::TUPLE_TYPE);
     let holder = if regular {
         strings
     } else {

@@ -76,7 +76,11 @@ pub fn new_tuple_of(vm: &mut Vm, ty: &'static TypeObj, items: &[Value]) -> PyRes
     Ok(t.value())
 }
 
-pub(crate) fn alloc_tuple_of(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<TupleObj>> {
+pub(crate) fn alloc_tuple_of(
+    vm: &mut Vm,
+    ty: &'static TypeObj,
+    n: usize,
+) -> PyResult<Gc<TupleObj>> {
     let extra = n
         .checked_mul(core::mem::size_of::<Value>())
         .ok_or_else(|| vm.memory_error())?;
@@ -113,9 +117,8 @@ pub struct StaticTuple<const N: usize> {
 }
 
 // The items must start right after the header, where `TupleObj::items` reads them.
-const _: () = assert!(
-    core::mem::offset_of!(StaticTuple<1>, items) == core::mem::size_of::<TupleObj>()
-);
+const _: () =
+    assert!(core::mem::offset_of!(StaticTuple<1>, items) == core::mem::size_of::<TupleObj>());
 
 impl<const N: usize> StaticTuple<N> {
     /// A tuple of these value words (immediates only: nothing here is scanned).
