@@ -8,6 +8,9 @@
 
 mod expr;
 mod fstring;
+
+/// The message of a malformed t-string (MicroPython's, which the runtime keeps).
+pub use fstring::MALFORMED as MALFORMED_TSTRING;
 mod stmt;
 mod target;
 

@@ -192,6 +192,7 @@ def generator():
     yield from range(3)
     yield
 print(*rest, sep='', end='\n', **global_name)
+template = t"a {x!r:>{y}} b {y=}" rt"\n{[z for z in 'ab']}" T'{x:04}'
 "#;
 
 #[test]

@@ -744,6 +744,11 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
     obj: crate::objects::module::ModuleDef::object(q::builtins, &BUILTINS),
     members: &[
         (q::print, Member::Fn(&PRINT)),
+        #[cfg(feature = "tstring")]
+        (
+            q::__template__,
+            Member::Fn(&crate::objects::template::TEMPLATE_FN),
+        ),
         (q::len, Member::Fn(&LEN)),
         (q::repr, Member::Fn(&REPR)),
         (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),

@@ -350,9 +350,15 @@ pub fn import_name(
     // `import a.b.c` binds `a`.
     let top = full.split('.').next().unwrap_or(&full);
     let tq = vm.intern(top)?;
-    match modules(vm) {
-        Some(d) => Ok(dict::lookup(vm, d, tq.value())?.unwrap_or(leaf)),
-        None => Ok(leaf),
+    if let Some(d) = modules(vm) {
+        if let Some(m) = dict::lookup(vm, d, tq.value())? {
+            return Ok(m);
+        }
+    }
+    // A built-in package (`string` of `string.templatelib`) is in no `sys.modules`.
+    match crate::modules::find(vm, tq) {
+        Some(def) if full.contains('.') => Ok(def.value()),
+        _ => Ok(leaf),
     }
 }
 

@@ -334,6 +334,10 @@ pub enum Layout {
     Finalize,
     /// `micropython.RingIO` (`modules/ringio.rs`).
     RingIO,
+    /// `string.templatelib.Template` (PEP 750).
+    Template,
+    /// `string.templatelib.Interpolation`.
+    Interpolation,
     Other,
 }
 

@@ -34,6 +34,8 @@ pub mod random;
 #[cfg(feature = "ringio")]
 pub mod ringio;
 pub mod select;
+#[cfg(feature = "tstring")]
+pub mod string;
 pub mod struct_;
 pub mod sys;
 pub mod time;
@@ -81,6 +83,10 @@ static REGISTRY: &[&ModuleDef] = &[
     &marshal::MARSHAL,
     #[cfg(feature = "weakref")]
     &weakref::WEAKREF,
+    #[cfg(feature = "tstring")]
+    &string::STRING,
+    #[cfg(feature = "tstring")]
+    &string::TEMPLATELIB,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
