@@ -366,6 +366,7 @@ fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Foun
 pub fn static_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
     t.member(name)
         .or_else(|| crate::objects::slot_methods::find(t, name))
+        .or_else(|| crate::objects::bytearray::shared_member(t, name))
 }
 
 /// Helper: a static type reference from a plain reference (static types are 'static).
