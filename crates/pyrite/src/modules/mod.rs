@@ -13,6 +13,7 @@ pub mod gc;
 pub mod hashlib;
 pub mod heapq;
 pub mod io;
+pub mod io_bufwriter;
 pub mod json;
 pub mod json_decode;
 pub mod math;
