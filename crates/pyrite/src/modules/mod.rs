@@ -12,6 +12,7 @@ mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
+pub mod help;
 pub mod io;
 pub mod io_bufwriter;
 pub mod json;
