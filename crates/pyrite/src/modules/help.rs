@@ -114,9 +114,7 @@ fn modules(vm: &mut Vm, out: &mut Out) {
     let mut last: Option<&str> = None;
     let mut col = 0;
     loop {
-        let next = all()
-            .filter(|n| last.is_none_or(|l| *n > l))
-            .min();
+        let next = all().filter(|n| last.is_none_or(|l| *n > l)).min();
         let Some(n) = next else { break };
         last = Some(n);
         out.push_str(n);

@@ -40,7 +40,7 @@ pub static IO: crate::objects::module::ModuleDef = crate::objects::module::Modul
         (q::IOBase, ty!(IOBASE_TYPE)),
         (
             q::BufferedWriter,
-            ty!(super::io_bufwriter::BUFFERED_WRITER_TYPE)
+            ty!(super::io_bufwriter::BUFFERED_WRITER_TYPE),
         ),
     ],
 };

@@ -5,11 +5,11 @@
 //! An extension object: slot 0 the stream, 1 the buffer (a bytearray of
 //! `size` bytes), 2 how many of them are held.
 
+use crate::obj::Gc;
 use crate::obj::{Args, Layout, Member, NativeFn, Slots, TypeObj};
 use crate::objects::array::{self, ArrayObj};
 use crate::objects::buffer::buffer_data;
 use crate::objects::ext::{self, ExtObj};
-use crate::obj::Gc;
 use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{Kw, PyResult, Vm};
@@ -38,7 +38,8 @@ fn bw_new(vm: &mut Vm, _t: Value, a: Args, kw: Option<Kw>) -> PyResult {
 fn parts(vm: &mut Vm, v: Value) -> PyResult<(Gc<ExtObj>, Gc<ArrayObj>)> {
     let o = ext::of(v, &BUFFERED_WRITER_TYPE)
         .ok_or_else(|| vm.type_error("expected a BufferedWriter"))?;
-    let b = array::as_array(o.get(BUF)).ok_or_else(|| vm.type_error("expected a BufferedWriter"))?;
+    let b =
+        array::as_array(o.get(BUF)).ok_or_else(|| vm.type_error("expected a BufferedWriter"))?;
     Ok((o, b))
 }
 

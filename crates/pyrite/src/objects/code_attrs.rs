@@ -58,7 +58,11 @@ fn small(n: usize) -> Value {
 
 /// A tuple of the local variables' names, or of the global and attribute names.
 fn names(vm: &mut Vm, code: Gc<CodeObj>, locals: bool) -> PyResult {
-    let n = if locals { code.nlocals() } else { code.nnames() };
+    let n = if locals {
+        code.nlocals()
+    } else {
+        code.nnames()
+    };
     let t = alloc_tuple(vm, n)?;
     for i in 0..n {
         let id = if locals {

@@ -520,11 +520,7 @@ fn partition(vm: &mut Vm, a: Args, rev: bool) -> PyResult {
         Some(p) => {
             let l = t.make(vm, &t.data[..p])?;
             let r = t.make(vm, &t.data[p + sep.len()..])?;
-            let s = if ba {
-                t.make(vm, sep)?
-            } else {
-                a[1]
-            };
+            let s = if ba { t.make(vm, sep)? } else { a[1] };
             [l, s, r]
         }
         None => {

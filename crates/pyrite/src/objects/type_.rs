@@ -1106,7 +1106,7 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         if t.is_heap() {
             return Ok(Some(t.dict()));
         }
-        return static_dict(vm, Gc::from_static_ptr(&*t)).map(Some);
+        return static_dict(vm, Gc::from_static_ptr(&t)).map(Some);
     }
     if name == q::__module__ && !t.is_heap() {
         return Ok(Some(q::builtins.value()));
