@@ -76,7 +76,17 @@ pub fn indices_of(vm: &mut Vm, k: Value, len: usize) -> PyResult<Option<(isize, 
         if v.is_none() {
             return Ok(dflt);
         }
-        let mut i = vm.to_index(v)?;
+        // Ints too big for a machine word lie beyond either end: clamp them.
+        let mut i = if crate::objects::int::is_bigint(v) {
+            let neg = vm.compare(crate::vm::CmpOp::Lt, v, Value::small(0))?;
+            if neg == Value::TRUE {
+                -len - 1
+            } else {
+                len
+            }
+        } else {
+            vm.to_index(v)?
+        };
         if i < 0 {
             i += len;
             if i < 0 {
