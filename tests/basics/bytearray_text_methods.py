@@ -13,3 +13,5 @@ class B(bytearray):
     pass
 print(B(b"xyz").count(b"y"), bytearray.count(bytearray(b"yy"), b"y"), hasattr(bytearray, "decode"))
 print(bytearray(b"a,b").split(b","), bytearray(b" x ").strip())
+print("center" in dir(bytearray), "count" in dir(bytearray(b"x")), "fromhex" in dir(bytearray), "append" in dir(bytearray))
+print(bytearray.fromhex("41 42"), bytes.fromhex("4142"), bytearray(b"").fromhex("43"), "fromhex" in bytearray.__dict__)

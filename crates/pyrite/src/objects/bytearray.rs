@@ -330,6 +330,7 @@ pub fn shared_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member>
     }
     match crate::objects::bytes::BYTES_TYPE.member(name) {
         Some(m @ Member::Fn(_)) => Some(m),
+        Some(m @ Member::ClassMethod(_)) if name == q::fromhex => Some(m),
         _ => None,
     }
 }

@@ -374,7 +374,9 @@ fn static_dict(vm: &mut Vm, t: &'static TypeObj) -> PyResult {
             &[]
         };
     let d = dict::new_dict_sized(vm, own.len() + shared.len())?;
-    let shared = shared.iter().filter(|(_, m)| matches!(m, Member::Fn(_)));
+    let shared = shared.iter().filter(|(n, m)| {
+        crate::objects::bytearray::shared_member(t, *n).is_some_and(|s| core::ptr::eq(s, m))
+    });
     for (name, m) in own.iter().chain(shared) {
         let v = match m {
             Member::Fn(f) => f.value(),
