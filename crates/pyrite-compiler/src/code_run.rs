@@ -349,26 +349,45 @@ fn next_leb(t: &[u8], i: &mut usize) -> u64 {
     v
 }
 
+/// One step of a line table at `*i`: (offset step, line step).
+#[inline(always)]
+fn line_step(t: &[u8], i: &mut usize) -> Option<(usize, i64)> {
+    let b = *t.get(*i)?;
+    let (d_off, d_line);
+    if b & 0x80 == 0 {
+        d_off = (b & 0x1f) as usize;
+        d_line = (b >> 5) as i64;
+        *i += 1;
+    } else if b & 0x40 == 0 {
+        // Sign-extend the six-bit line step.
+        d_line = (((b & 0x3f) << 2) as i8 >> 2) as i64;
+        d_off = t.get(*i + 1).copied().unwrap_or(0) as usize;
+        *i += 2;
+    } else {
+        *i += 1;
+        d_off = next_leb(t, i) as usize;
+        d_line = crate::leb::unzigzag(next_leb(t, i));
+    }
+    Some((d_off, d_line))
+}
+
+/// The points of a line table (run-time format, starting at line `base`)
+/// where the line may change: (offset, line from there on), in order.
+pub fn line_points(t: &[u8], base: u32) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let (mut i, mut off, mut line) = (0usize, 0usize, base as i64);
+    core::iter::from_fn(move || {
+        let (d_off, d_line) = line_step(t, &mut i)?;
+        off = off.saturating_add(d_off);
+        line += d_line;
+        Some((off, line.clamp(0, u32::MAX as i64) as u32))
+    })
+}
+
 /// The line of the instruction at `offset`, from a line table in the
 /// run-time format (see the module docs) that starts at line `base`.
 pub fn line_at(t: &[u8], base: u32, offset: usize) -> u32 {
     let (mut i, mut off, mut line) = (0usize, 0usize, base as i64);
-    while let Some(&b) = t.get(i) {
-        let (d_off, d_line);
-        if b & 0x80 == 0 {
-            d_off = (b & 0x1f) as usize;
-            d_line = (b >> 5) as i64;
-            i += 1;
-        } else if b & 0x40 == 0 {
-            // Sign-extend the six-bit line step.
-            d_line = (((b & 0x3f) << 2) as i8 >> 2) as i64;
-            d_off = t.get(i + 1).copied().unwrap_or(0) as usize;
-            i += 2;
-        } else {
-            i += 1;
-            d_off = next_leb(t, &mut i) as usize;
-            d_line = crate::leb::unzigzag(next_leb(t, &mut i));
-        }
+    while let Some((d_off, d_line)) = line_step(t, &mut i) {
         if off.saturating_add(d_off) > offset {
             break;
         }

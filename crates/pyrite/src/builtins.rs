@@ -681,6 +681,7 @@ macro_rules! natives {
 natives! {
     PRINT = kw(q::print, b_print);
     LEN = pos(q::len, 1, 1, b_len);
+    HELP = pos(q::help, 0, 1, crate::modules::help::help);
     REPR = pos(q::repr, 1, 1, b_repr);
     ISINSTANCE = pos(q::isinstance, 2, 2, b_isinstance);
     ISSUBCLASS = pos(q::issubclass, 2, 2, b_issubclass);
@@ -750,6 +751,7 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
             Member::Fn(&crate::objects::template::TEMPLATE_FN),
         ),
         (q::len, Member::Fn(&LEN)),
+        (q::help, Member::Fn(&HELP)),
         (q::repr, Member::Fn(&REPR)),
         (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),
         (q::isinstance, Member::Fn(&ISINSTANCE)),

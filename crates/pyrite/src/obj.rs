@@ -295,6 +295,8 @@ pub enum Layout {
     BoundMethod,
     Cell,
     Code,
+    /// A function's `__code__` (`objects::code_attrs::CodeView`).
+    CodeView,
     Module,
     Generator,
     Exception,

@@ -38,5 +38,9 @@ pub static IO: crate::objects::module::ModuleDef = crate::objects::module::Modul
         (q::FileIO, ty!(file::FILEIO_TYPE)),
         (q::TextIOWrapper, ty!(file::TEXTIO_TYPE)),
         (q::IOBase, ty!(IOBASE_TYPE)),
+        (
+            q::BufferedWriter,
+            ty!(super::io_bufwriter::BUFFERED_WRITER_TYPE),
+        ),
     ],
 };

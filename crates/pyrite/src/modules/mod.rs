@@ -18,7 +18,9 @@ pub mod hashlib;
 pub mod heapq;
 #[cfg(feature = "deflate")]
 pub mod inflate;
+pub mod help;
 pub mod io;
+pub mod io_bufwriter;
 pub mod json;
 pub mod json_decode;
 #[cfg(feature = "deflate")]

@@ -183,6 +183,15 @@ pub static SYS: ModuleDef = ModuleDef {
         ),
         (q::version, Member::Str(q::VERSION_TEXT)),
         (q::version_info, Member::Getter(version_info)),
+        // The REPL's prompts until a program sets them (repl::prompt).
+        (
+            q::ps1,
+            Member::Getter(|vm, _| Ok(vm.intern(">>> ")?.value())),
+        ),
+        (
+            q::ps2,
+            Member::Getter(|vm, _| Ok(vm.intern("... ")?.value())),
+        ),
         (q::stdin, Member::Obj(&STDIN.base)),
         (q::stdout, Member::Obj(&STDOUT.base)),
         (q::stderr, Member::Obj(&STDERR.base)),

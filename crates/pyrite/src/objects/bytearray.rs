@@ -322,12 +322,17 @@ fn ba_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     arr::new_bytearray(vm, &data)
 }
 
-/// Methods bytearray shares with bytes (find, split, strip...): bytes'
-/// own, bound to the bytearray (they read any bytes-like receiver).
-fn ba_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+/// Methods bytearray shares with bytes (find, split, strip...): bytes' own
+/// (they read any bytes-like receiver and make results of its type), found
+/// on `bytearray` itself as on its instances.
+pub fn shared_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
+    if !core::ptr::eq(t, &BYTEARRAY_TYPE) {
+        return None;
+    }
     match crate::objects::bytes::BYTES_TYPE.member(name) {
-        Some(Member::Fn(f)) => Ok(Some(crate::objects::func::new_bound(vm, f.value(), v)?)),
-        _ => Ok(None),
+        Some(m @ Member::Fn(_)) => Some(m),
+        Some(m @ Member::ClassMethod(_)) if name == q::fromhex => Some(m),
+        _ => None,
     }
 }
 
@@ -464,7 +469,6 @@ pub static BYTEARRAY_TYPE: TypeObj = TypeObj {
         iter: Some(arr_iter),
         contains: Some(ba_contains),
         new: Some(ba_new),
-        getattr: Some(ba_getattr),
         buffer: Some(arr::array_buffer),
         members: &MEMBERS,
         ..Slots::NONE

@@ -214,6 +214,13 @@ fn m_fromhex(vm: &mut Vm, a: Args) -> PyResult {
         return Err(vm.type_error("fromhex() argument must be str"));
     };
     let v = parse_hex(vm, s)?;
+    // `bytearray.fromhex` shares this (`bytearray::shared_member`).
+    if let Some(t) = crate::obj::Gc::<crate::obj::TypeObj>::from_value(a[0]) {
+        if crate::objects::type_::is_subclass_static(&t, &crate::objects::bytearray::BYTEARRAY_TYPE)
+        {
+            return crate::objects::array::new_bytearray(vm, &v);
+        }
+    }
     new_bytes(vm, &v)
 }
 

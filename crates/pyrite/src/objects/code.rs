@@ -586,6 +586,13 @@ impl CodeObj {
         )
     }
 
+    /// Where the source line changes: (offset, line from there on), after
+    /// line [`base_line`](Self::base_line) at offset 0.
+    pub fn line_points(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        let i = self.info();
+        pyrite_compiler::code_run::line_points(self.bytes_at(i.lines_at, i.lines_len), i.base_line)
+    }
+
     /// The source line of the instruction at `offset`.
     pub fn line_for(&self, offset: usize) -> u32 {
         let i = self.info();
@@ -757,11 +764,14 @@ fn load_const(
     })
 }
 
-pub static CODE_TYPE: TypeObj = TypeObj::new(
-    q::code,
-    Layout::Code,
-    Some(&crate::objects::type_::OBJECT_TYPE),
-);
+pub static CODE_TYPE: TypeObj = TypeObj {
+    slots: &crate::objects::code_attrs::CODE_SLOTS,
+    ..TypeObj::new(
+        q::code,
+        Layout::Code,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
+};
 
 #[cfg(test)]
 mod tests {

@@ -73,6 +73,11 @@ pub fn new_staticmethod(vm: &mut Vm, f: Value) -> PyResult {
     wrap(vm, &STATICMETHOD_TYPE, f)
 }
 
+/// `classmethod(f)`.
+pub fn new_classmethod(vm: &mut Vm, f: Value) -> PyResult {
+    wrap(vm, &CLASSMETHOD_TYPE, f)
+}
+
 fn static_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<Kw>) -> PyResult {
     let f = *args
         .first()

@@ -35,6 +35,19 @@ fn add_type(vm: &mut Vm, names: Value, t: Value) -> PyResult<()> {
     for (n, _) in tt.leak_ref().slots.members {
         crate::objects::set::add(vm, names, n.value())?;
     }
+    if core::ptr::eq(tt.leak_ref(), &crate::objects::bytearray::BYTEARRAY_TYPE) {
+        // The methods bytearray shares with bytes (`bytearray::shared_member`).
+        for (n, m) in crate::objects::bytes::BYTES_TYPE.slots.members {
+            if crate::objects::bytearray::shared_member(
+                &crate::objects::bytearray::BYTEARRAY_TYPE,
+                *n,
+            )
+            .is_some_and(|s| core::ptr::eq(s, m))
+            {
+                crate::objects::set::add(vm, names, n.value())?;
+            }
+        }
+    }
     Ok(())
 }
 

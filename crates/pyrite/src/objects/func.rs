@@ -267,6 +267,9 @@ pub fn code_of(v: Value) -> Option<Gc<CodeObj>> {
     if let Some(c) = Gc::<CodeObj>::from_value(v) {
         return Some(c);
     }
+    if let Some(c) = crate::objects::code_attrs::view_code(v) {
+        return Some(c);
+    }
     Gc::<FuncObj>::from_value(v)
         .filter(|f| f.is_run())
         .map(|f| f.code())
@@ -353,7 +356,7 @@ fn func_attr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
             return Ok(Some(f.globals()));
         }
         if name == q::__code__ {
-            return Ok(Some(f.code().value()));
+            return crate::objects::code_attrs::view_of(vm, v).map(Some);
         }
         if name == q::__module__ {
             let g = f.globals();

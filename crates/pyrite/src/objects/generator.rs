@@ -18,6 +18,27 @@ const CREATED: u8 = 0;
 const SUSPENDED: u8 = 1;
 const RUNNING: u8 = 2;
 const DONE: u8 = 3;
+/// Added to CREATED or SUSPENDED: `pend_throw` left a value to throw at the
+/// next resume in the slot a sent value would take (the frame's first free
+/// stack slot), so pending costs the generator no field.
+const PEND: u8 = 0x80;
+
+impl GenObj {
+    /// The state, without the pending flag.
+    fn st(&self) -> u8 {
+        self.state.get() & !PEND
+    }
+
+    /// Takes the value `pend_throw` left, if any (clearing the flag).
+    fn take_pending(&self, slots: ValueArray) -> Option<Value> {
+        if self.state.get() & PEND == 0 {
+            return None;
+        }
+        self.state.set(self.st());
+        let c = slots.as_slice().get(self.sp.get() as usize)?;
+        Some(c.replace(Value::NULL))
+    }
+}
 
 #[repr(C)]
 pub struct GenObj {
@@ -103,7 +124,18 @@ pub enum SendResult {
 /// value is passed as is to a delegated-to iterator's `throw` method and made
 /// an exception (`raise`'s rules) where it enters a frame.
 fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
-    match g.state.get() {
+    let mut throw = throw;
+    // A value `pend_throw` left is thrown in now, in place of what is sent
+    // or thrown (as MicroPython does).
+    if let Some(p) = g.take_pending(inline_slots(g)) {
+        if g.st() == CREATED {
+            g.state.set(DONE);
+            release_frame(inline_slots(g));
+            return Err(PyErr(vm.make_exception(p)?));
+        }
+        throw = Some(PyErr(p));
+    }
+    match g.st() {
         RUNNING => return Err(vm.value_error("generator already executing")),
         DONE => {
             if let Some(e) = throw {
@@ -121,13 +153,12 @@ fn resume(vm: &mut Vm, g: Gc<GenObj>, send: Value, throw: Option<PyErr>) -> PyRe
     let mut f = Frame::new(g.code, g.func, g.globals, Value::NULL, slots);
     f.sp = g.sp.get() as usize;
     f.ip = g.ip.get() as usize;
-    let mut throw = throw;
-    if g.state.get() == SUSPENDED && throw.is_none() {
+    if g.st() == SUSPENDED && throw.is_none() {
         slots.as_slice()[f.sp].set(send);
         f.sp += 1;
     } else if let Some(e) = throw {
         // A throw while delegating (`yield from`) goes to the sub-iterator first.
-        if g.state.get() == SUSPENDED && is_at_yield_from(&f) {
+        if g.st() == SUSPENDED && is_at_yield_from(&f) {
             let sub = slots.as_slice()[f.sp - 1].get();
             g.state.set(RUNNING);
             let r = throw_into(vm, sub, e);
@@ -303,7 +334,8 @@ fn g_throw(vm: &mut Vm, a: Args) -> PyResult {
             vm.call(e, &[a[2]], None)?
         };
     }
-    if g.state.get() == CREATED {
+    if g.st() == CREATED {
+        let e = g.take_pending(inline_slots(g)).unwrap_or(e);
         let e = vm.make_exception(e)?;
         g.state.set(DONE);
         return Err(PyErr(e));
@@ -314,6 +346,30 @@ fn g_throw(vm: &mut Vm, a: Args) -> PyResult {
     }
 }
 
+/// `generator.pend_throw(v)` (MicroPython's): `v` is thrown in at the next
+/// resume instead of the value sent (None cancels); returns the value
+/// pending before, or None.
+fn g_pend_throw(vm: &mut Vm, a: Args) -> PyResult {
+    let g = gen_self(vm, a[0])?;
+    let st = g.st();
+    if st == RUNNING {
+        return Err(vm.value_error("generator already executing"));
+    }
+    if st == DONE {
+        return Ok(Value::NONE);
+    }
+    let slots = inline_slots(g);
+    let prev = g.take_pending(slots).unwrap_or(Value::NONE);
+    if !a[1].is_none() {
+        let Some(c) = slots.as_slice().get(g.sp.get() as usize) else {
+            return Err(vm.value_error("generator has no room for a pending exception"));
+        };
+        c.set(a[1]);
+        g.state.set(st | PEND);
+    }
+    Ok(prev)
+}
+
 fn g_close(vm: &mut Vm, a: Args) -> PyResult {
     let g = gen_self(vm, a[0])?;
     close(vm, g)
@@ -321,7 +377,7 @@ fn g_close(vm: &mut Vm, a: Args) -> PyResult {
 
 /// `generator.close()`: throws GeneratorExit in and expects it (or StopIteration) back.
 fn close(vm: &mut Vm, g: Gc<GenObj>) -> PyResult {
-    match g.state.get() {
+    match g.st() {
         CREATED => {
             g.state.set(DONE);
             return Ok(Value::NONE);
@@ -363,6 +419,7 @@ fn gen_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
 static G_SEND: NativeFn = NativeFn::pos(q::send, 2, 2, g_send);
 static G_THROW: NativeFn = NativeFn::pos(q::throw, 2, 4, g_throw);
 static G_CLOSE: NativeFn = NativeFn::pos(q::close, 1, 1, g_close);
+static G_PEND_THROW: NativeFn = NativeFn::pos(q::pend_throw, 2, 2, g_pend_throw);
 
 pub static GENERATOR_TYPE: TypeObj = TypeObj {
     flags: crate::obj::tflags::SELF_ITER,
@@ -374,6 +431,7 @@ pub static GENERATOR_TYPE: TypeObj = TypeObj {
             (q::send, Member::Fn(&G_SEND)),
             (q::throw, Member::Fn(&G_THROW)),
             (q::close, Member::Fn(&G_CLOSE)),
+            (q::pend_throw, Member::Fn(&G_PEND_THROW)),
         ],
         ..Slots::NONE
     },

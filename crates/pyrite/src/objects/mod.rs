@@ -8,6 +8,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod bytes_methods;
 pub mod code;
+pub mod code_attrs;
 pub mod complex;
 pub mod defaultdict;
 pub mod deque;

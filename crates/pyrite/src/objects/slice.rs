@@ -4,8 +4,8 @@ use crate::obj::Args;
 use core::cell::Cell;
 
 use crate::gc::AllocFlags;
-use crate::obj::{Gc, Layout, ObjBase, Slots, TypeObj};
-use crate::qstr::q;
+use crate::obj::{Gc, Layout, Member, NativeFn, ObjBase, Slots, TypeObj};
+use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::{Out, PyResult, Vm};
 
@@ -76,7 +76,17 @@ pub fn indices_of(vm: &mut Vm, k: Value, len: usize) -> PyResult<Option<(isize, 
         if v.is_none() {
             return Ok(dflt);
         }
-        let mut i = vm.to_index(v)?;
+        // Ints too big for a machine word lie beyond either end: clamp them.
+        let mut i = if crate::objects::int::is_bigint(v) {
+            let neg = vm.compare(crate::vm::CmpOp::Lt, v, Value::small(0))?;
+            if neg == Value::TRUE {
+                -len - 1
+            } else {
+                len
+            }
+        } else {
+            vm.to_index(v)?
+        };
         if i < 0 {
             i += len;
             if i < 0 {
@@ -156,8 +166,30 @@ fn slice_new(vm: &mut Vm, _t: Value, args: Args, _k: Option<crate::vm::Kw>) -> P
     }
 }
 
+/// `slice.indices(length)`: (start, stop, step) resolved as slicing a
+/// sequence of that length resolves them.
+fn m_indices(vm: &mut Vm, a: Args) -> PyResult {
+    let n = vm.to_index(a[1])?;
+    if n < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let Some((start, stop, step)) = indices_of(vm, a[0], n as usize)? else {
+        return Err(vm.type_error("descriptor 'indices' requires a 'slice' object"));
+    };
+    let parts = [
+        crate::objects::int::from_i64(vm, start as i64)?,
+        crate::objects::int::from_i64(vm, stop as i64)?,
+        crate::objects::int::from_i64(vm, step as i64)?,
+    ];
+    crate::objects::tuple::new_tuple(vm, &parts)
+}
+
+static INDICES: NativeFn = NativeFn::pos(q::indices, 2, 2, m_indices);
+static MEMBERS: [(Qstr, Member); 1] = [(q::indices, Member::Fn(&INDICES))];
+
 pub static SLICE_TYPE: TypeObj = TypeObj {
     slots: &Slots {
+        members: &MEMBERS,
         repr: Some(slice_repr),
         getattr: Some(slice_attr),
         new: Some(slice_new),

@@ -513,15 +513,26 @@ fn partition(vm: &mut Vm, a: Args, rev: bool) -> PyResult {
     } else {
         find_bytes(t.data, sep)
     };
-    let empty = t.make(vm, &[])?;
+    // A bytearray's parts are new bytearrays (the separator and, when it is
+    // not found, the whole included).
+    let ba = crate::objects::array::is_bytearray(a[0]);
     let parts = match pos {
         Some(p) => {
             let l = t.make(vm, &t.data[..p])?;
             let r = t.make(vm, &t.data[p + sep.len()..])?;
-            [l, a[1], r]
+            let s = if ba { t.make(vm, sep)? } else { a[1] };
+            [l, s, r]
         }
-        None if rev => [empty, empty, a[0]],
-        None => [a[0], empty, empty],
+        None => {
+            let whole = if ba { t.make(vm, t.data)? } else { a[0] };
+            let e1 = t.make(vm, &[])?;
+            let e2 = if ba { t.make(vm, &[])? } else { e1 };
+            if rev {
+                [e1, e2, whole]
+            } else {
+                [whole, e1, e2]
+            }
+        }
     };
     crate::objects::tuple::new_tuple(vm, &parts)
 }

@@ -362,10 +362,44 @@ fn lookup_uncached(vm: &mut Vm, t: &TypeObj, name: Qstr) -> PyResult<Option<Foun
     Ok(None)
 }
 
+/// A built-in type's `__dict__`, as MicroPython shows it: a new dict of its
+/// own table's methods and constants (bytearray's include those it shares
+/// with bytes).
+fn static_dict(vm: &mut Vm, t: &'static TypeObj) -> PyResult {
+    let own: &'static [(Qstr, Member)] = t.slots.members;
+    let shared: &'static [(Qstr, Member)] =
+        if core::ptr::eq(t, &crate::objects::bytearray::BYTEARRAY_TYPE) {
+            crate::objects::bytes::BYTES_TYPE.slots.members
+        } else {
+            &[]
+        };
+    let d = dict::new_dict_sized(vm, own.len() + shared.len())?;
+    let shared = shared.iter().filter(|(n, m)| {
+        crate::objects::bytearray::shared_member(t, *n).is_some_and(|s| core::ptr::eq(s, m))
+    });
+    for (name, m) in own.iter().chain(shared) {
+        let v = match m {
+            Member::Fn(f) => f.value(),
+            Member::ClassMethod(f) => crate::objects::descr::new_classmethod(vm, f.value())?,
+            Member::StaticMethod(f) => crate::objects::descr::new_staticmethod(vm, f.value())?,
+            // Computed from an instance: nothing to show for the type.
+            Member::Getter(_) => continue,
+            Member::Int(i) => Value::small(*i),
+            Member::Obj(b) => Value::from_ptr(*b as *const crate::obj::ObjBase),
+            Member::Str(s) => s.value(),
+        };
+        if dict::lookup(vm, d, name.value())?.is_none() {
+            dict::store(vm, d, name.value(), v)?;
+        }
+    }
+    Ok(d.value())
+}
+
 /// A member of a built-in type's table, or the generic method of one of its slots.
 pub fn static_member(t: &'static TypeObj, name: Qstr) -> Option<&'static Member> {
     t.member(name)
         .or_else(|| crate::objects::slot_methods::find(t, name))
+        .or_else(|| crate::objects::bytearray::shared_member(t, name))
 }
 
 /// Helper: a static type reference from a plain reference (static types are 'static).
@@ -1197,8 +1231,11 @@ fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
         let m = mro_of(v);
         return Ok(Some(new_tuple(vm, &m)?));
     }
-    if name == q::__dict__ && t.is_heap() {
-        return Ok(Some(t.dict()));
+    if name == q::__dict__ {
+        if t.is_heap() {
+            return Ok(Some(t.dict()));
+        }
+        return static_dict(vm, Gc::from_static_ptr(&t)).map(Some);
     }
     if name == q::__module__ && !t.is_heap() {
         return Ok(Some(q::builtins.value()));

@@ -1,0 +1,17 @@
+b = bytearray(b"foo")
+print(b.center(6), type(b.center(6)), b.count(b"o"), b.partition(b"o"), b.upper())
+print(bytearray.count(b, b"o"))
+print(bytearray(b"asdsf").partition(b"s"), bytearray(b"asdsf").rpartition(b"s"))
+p = bytearray(b"abc").partition(b"x")
+print(p)
+p[1].append(1)
+print(p)
+print(bytearray(b"abc").rpartition(b"x"))
+print(b"asd".partition(bytearray(b"s")))
+print(b"asd".partition(b"x"), "a-b".partition("-"), "ab".rpartition("-"))
+class B(bytearray):
+    pass
+print(B(b"xyz").count(b"y"), bytearray.count(bytearray(b"yy"), b"y"), hasattr(bytearray, "decode"))
+print(bytearray(b"a,b").split(b","), bytearray(b" x ").strip())
+print("center" in dir(bytearray), "count" in dir(bytearray(b"x")), "fromhex" in dir(bytearray), "append" in dir(bytearray))
+print(bytearray.fromhex("41 42"), bytes.fromhex("4142"), bytearray(b"").fromhex("43"), "fromhex" in bytearray.__dict__)
