@@ -83,16 +83,13 @@ fn b_print(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
         // Each piece is its own write, as in CPython and MicroPython.
         for (i, a) in args.iter().enumerate() {
             if i > 0 {
-                let s = new_str(vm, sep)?;
-                vm.call_method(file, q::write, &[s])?;
+                write_piece(vm, file, sep)?;
             }
             out.clear();
             to_str_or_repr(vm, *a, &mut out)?;
-            let s = new_str(vm, &out)?;
-            vm.call_method(file, q::write, &[s])?;
+            write_piece(vm, file, &out)?;
         }
-        let s = new_str(vm, end)?;
-        vm.call_method(file, q::write, &[s])?;
+        write_piece(vm, file, end)?;
         return Ok(Value::NONE);
     }
     for (i, a) in args.iter().enumerate() {
@@ -104,6 +101,17 @@ fn b_print(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
     out.push_str(end);
     vm.port.write_stdout(out.as_bytes());
     Ok(Value::NONE)
+}
+
+/// `file.write(text)` for `print`: a stream claiming to have written more
+/// than it was given is broken (OSError EIO, as in MicroPython).
+fn write_piece(vm: &mut Vm, file: Value, text: &str) -> PyResult<()> {
+    let s = new_str(vm, text)?;
+    let r = vm.call_method(file, q::write, &[s])?;
+    if r.small_int().is_some_and(|n| n > text.len() as isize) {
+        return Err(crate::objects::stream::os_error(vm, 5));
+    }
+    Ok(())
 }
 
 fn b_len(vm: &mut Vm, a: Args) -> PyResult {

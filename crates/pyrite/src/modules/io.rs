@@ -11,9 +11,51 @@ pub fn open(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     file::open(vm, a, kw)
 }
 
-/// A base for streams written in Python (`print(file=...)` only needs `write`).
+/// `IOBase.read([size])` for a stream written in Python that defines only
+/// `readinto`: reads in chunks until `size` bytes or the end. A `readinto`
+/// claiming more bytes than it was given is OSError(EIO), as in MicroPython.
+fn iobase_read(vm: &mut Vm, a: Args) -> PyResult {
+    let want = match a.get(1).filter(|v| !v.is_none()) {
+        Some(v) => vm.to_index(*v)?,
+        None => -1,
+    };
+    let mut out: alloc::vec::Vec<u8> = alloc::vec::Vec::new();
+    // Chunks grow from one byte, so a short stream costs little.
+    let mut step = 1usize;
+    while want < 0 || out.len() < want as usize {
+        let chunk = if want < 0 {
+            step
+        } else {
+            (want as usize - out.len()).min(step)
+        };
+        step = (step * 2).min(256);
+        let ba = crate::objects::bytearray::BYTEARRAY_TYPE.value();
+        let buf = vm.call(ba, &[crate::value::Value::small(chunk as isize)], None)?;
+        let r = vm.call_method(a[0], q::readinto, &[buf])?;
+        let n = if r.is_none() { 0 } else { vm.to_index(r)? };
+        if n < 0 || n as usize > chunk {
+            return Err(crate::objects::stream::os_error(vm, 5));
+        }
+        if n == 0 {
+            break;
+        }
+        let data = crate::objects::buffer::buffer_data(&buf).unwrap_or(&[]);
+        vm.reserve(&mut out, n as usize)?;
+        out.extend_from_slice(&data[..n as usize]);
+    }
+    crate::objects::bytes::new_bytes(vm, &out)
+}
+
+static IOBASE_READ: NativeFn = NativeFn::pos(q::read, 1, 2, iobase_read);
+
+/// A base for streams written in Python (`print(file=...)` only needs
+/// `write`; `read` comes from their `readinto`).
 pub static IOBASE_TYPE: TypeObj = TypeObj {
     flags: tflags::BASETYPE,
+    slots: &crate::obj::Slots {
+        members: &[(q::read, Member::Fn(&IOBASE_READ))],
+        ..crate::obj::Slots::NONE
+    },
     ..TypeObj::new(
         q::IOBase,
         Layout::Instance,

@@ -16,9 +16,9 @@ mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
+pub mod help;
 #[cfg(feature = "deflate")]
 pub mod inflate;
-pub mod help;
 pub mod io;
 pub mod io_bufwriter;
 pub mod json;

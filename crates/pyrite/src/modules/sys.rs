@@ -22,6 +22,10 @@ fn print_exception(vm: &mut Vm, a: Args) -> PyResult {
     match a.get(1) {
         Some(f) if !f.is_none() => {
             let s = crate::objects::str::new_str(vm, &out)?;
+            // As MicroPython's: an object that is no stream is an OSError.
+            if vm.getattr_opt(*f, q::write)?.is_none() {
+                return Err(crate::objects::stream::os_error(vm, 22));
+            }
             vm.call_method(*f, q::write, &[s])?;
         }
         _ => vm.port.write_stdout(out.as_bytes()),
