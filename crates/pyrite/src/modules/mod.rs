@@ -19,6 +19,7 @@ pub mod math;
 pub mod micropython;
 pub mod os;
 pub mod random;
+pub mod re_engine;
 pub mod select;
 pub mod struct_;
 pub mod sys;
