@@ -648,6 +648,35 @@ mod tests {
         assert_eq!(m("(?:é.)+", "aéxéy"), Some(alloc::vec![1, 7]));
         assert_eq!(m("(x)?y", "y"), Some(alloc::vec![0, 1, UNSET, UNSET]));
         assert!(compile(b"*a", true).is_err());
+        assert!(compile(b"a**", true).is_err());
+        assert!(compile(b"a{3,2}", true).is_err());
         assert!(compile(b"(a", true).is_err());
+    }
+
+    fn mb(p: &[u8], s: &[u8]) -> Option<Vec<usize>> {
+        compile(p, false)
+            .unwrap()
+            .search(s, 0, &mut || false)
+            .unwrap()
+    }
+
+    #[test]
+    fn bytes() {
+        assert_eq!(mb(b"a{2,3}?", b"aaaa"), Some(alloc::vec![0, 2]));
+        assert_eq!(mb(br"\w+\s\W", b"ab cd!"), None);
+        assert_eq!(mb(br"[\d.]+", b"x1.5y"), Some(alloc::vec![1, 4]));
+        assert_eq!(mb(b"a|b|", b"c"), Some(alloc::vec![0, 0]));
+        assert_eq!(
+            mb(b"(a)|(b)", b"b"),
+            Some(alloc::vec![0, 1, UNSET, UNSET, 0, 1])
+        );
+        assert_eq!(mb(b"a.c", b"a\nc abc"), Some(alloc::vec![4, 7]));
+    }
+
+    #[test]
+    fn interrupt() {
+        let p = compile(b"(a*)*b", false).unwrap();
+        let s = [b'a'; 30];
+        assert_eq!(p.search(&s, 0, &mut || true), Err(ReError::Interrupted));
     }
 }
