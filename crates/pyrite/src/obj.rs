@@ -317,6 +317,10 @@ pub enum Layout {
     Hash,
     /// `framebuf.FrameBuffer`.
     FrameBuf,
+    /// `re` pattern objects.
+    RePattern,
+    /// `re` match objects.
+    ReMatch,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
     Other,

@@ -19,6 +19,9 @@ pub mod math;
 pub mod micropython;
 pub mod os;
 pub mod random;
+#[cfg(feature = "re")]
+pub mod re;
+#[cfg(feature = "re")]
 pub mod re_engine;
 pub mod select;
 pub mod struct_;
@@ -52,6 +55,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "re")]
+    &re::RE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
