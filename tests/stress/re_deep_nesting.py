@@ -1,9 +1,10 @@
-# Deeply nested or huge patterns raise an exception; none crashes.
+# Deeply nested or huge patterns raise an exception; none crashes (10,000 deep).
 import re
 
 for n in (10, 10000):
-    for p in ("(" * n + "a" + ")" * n, "(?:" * n + "a" + ")" * n, "(" * n, "(?=" * n + "a" + ")" * n,
-              "(?:a|" * n + "b" + ")" * n):
+    for k in range(5):
+        # one pattern at a time (they are large for a small heap)
+        p = ("(", "(?:", "(", "(?=", "(?:a|")[k] * n + ("a", "a", "", "a", "b")[k] + (")" * n if k != 2 else "")
         try:
             r = re.compile(p)
             print(n, "compiled", r.match("a") is not None)
