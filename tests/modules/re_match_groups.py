@@ -49,3 +49,6 @@ print(re.match(r"(a)(b)", "ab").lastindex)
 print(re.match(r"x", "x").lastindex)
 print(repr(re.match(r"a+", "aaab")))
 print(re.match(r"(\w)(\w)", "ab").expand(r"\2\1 \g<1>"))
+# Many short alternatives (each jump stays short).
+words = "|".join("w%d" % i for i in range(100))
+print(re.findall(words, "w5 w42 w99 x7"))
