@@ -16,7 +16,7 @@ use core::cell::Cell;
 
 use super::re_engine::{self, Prog, ReError, UNSET};
 use crate::gc::AllocFlags;
-use crate::obj::{type_of, Args, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj};
+use crate::obj::{Args, Gc, Layout, Member, NativeFn, ObjBase, Slots, SubscrOp, TypeObj};
 use crate::objects::buffer::buffer_data;
 use crate::objects::bytes::{bytes_data, new_bytes};
 use crate::objects::exception as exc;
@@ -93,9 +93,7 @@ fn compile_value(vm: &mut Vm, pattern: Value, flags: Option<Value>) -> PyResult<
         Some(s) => (s.as_bytes(), true),
         None => match bytes_data(&pattern) {
             Some(b) => (b, false),
-            None => {
-                return Err(vm.type_error("first argument must be string or compiled pattern"))
-            }
+            None => return Err(vm.type_error("first argument must be string or compiled pattern")),
         },
     };
     let code = re_engine::compile(text, utf8, (flags & 0x7e) as u8);
@@ -157,7 +155,10 @@ fn char_to_byte(s: &[u8], n: usize) -> usize {
 
 /// The character index of byte offset `b` of `s`.
 fn byte_to_char(s: &[u8], b: usize) -> usize {
-    s[..b.min(s.len())].iter().filter(|&&c| c & 0xC0 != 0x80).count()
+    s[..b.min(s.len())]
+        .iter()
+        .filter(|&&c| c & 0xC0 != 0x80)
+        .count()
 }
 
 /// `pos`/`endpos` arguments as byte offsets (None: nothing can match).
@@ -177,7 +178,11 @@ fn bounds(
     let p = get(vm, pos)?.unwrap_or(0);
     let e = get(vm, endpos)?;
     let s = subject_bytes(&subject, utf8).unwrap_or(&[]);
-    let len = if utf8 { byte_to_char(s, s.len()) } else { s.len() } as isize;
+    let len = if utf8 {
+        byte_to_char(s, s.len())
+    } else {
+        s.len()
+    } as isize;
     let p = p.clamp(0, len) as usize;
     let e = e.unwrap_or(len).clamp(0, len) as usize;
     if e < p {
@@ -260,7 +265,14 @@ fn opts(mode: Mode) -> re_engine::Opts {
 }
 
 /// match/search/fullmatch on a compiled pattern with optional bounds.
-fn exec(vm: &mut Vm, pat: Gc<PatternObj>, subject: Value, pos: Option<Value>, endpos: Option<Value>, mode: Mode) -> PyResult {
+fn exec(
+    vm: &mut Vm,
+    pat: Gc<PatternObj>,
+    subject: Value,
+    pos: Option<Value>,
+    endpos: Option<Value>,
+    mode: Mode,
+) -> PyResult {
     let utf8 = prog_of(&pat.code.get()).utf8();
     check_subject(vm, subject, utf8)?;
     let Some((start, end)) = bounds(vm, subject, utf8, pos, endpos)? else {
@@ -402,7 +414,9 @@ fn split_args<const N: usize>(
         Some(k) => (k.get(q::flags), Some(k)),
         None => (None, None),
     };
-    let p = *pos.first().ok_or_else(|| vm.type_error("missing required argument 'pattern'"))?;
+    let p = *pos
+        .first()
+        .ok_or_else(|| vm.type_error("missing required argument 'pattern'"))?;
     let rest = &pos[1..];
     let mut out = [None; N];
     for (o, v) in out.iter_mut().zip(rest) {
@@ -537,7 +551,8 @@ fn template_bytes(v: &Value, utf8: bool) -> Option<&[u8]> {
 }
 
 fn sub_impl(vm: &mut Vm, a: Args, kw: Option<Kw>, method: bool, with_count: bool) -> PyResult {
-    let (pat, [repl, s, count]) = split_args(vm, a, kw, method, "sub", [q::repl, q::string, q::count])?;
+    let (pat, [repl, s, count]) =
+        split_args(vm, a, kw, method, "sub", [q::repl, q::string, q::count])?;
     let repl = required(vm, repl, "repl")?;
     let s = required(vm, s, "string")?;
     let count = count_arg(vm, count)?;
@@ -545,9 +560,6 @@ fn sub_impl(vm: &mut Vm, a: Args, kw: Option<Kw>, method: bool, with_count: bool
     let utf8 = prog_of(&code).utf8();
     check_subject(vm, s, utf8)?;
     let is_template = template_bytes(&repl, utf8).is_some();
-    if !is_template && type_of(repl).slots.call.is_none() && as_str(&repl).is_some() == !utf8 {
-        return Err(vm.type_error("expected str or bytes replacement"));
-    }
     let len = subject_bytes(&s, utf8).map_or(0, <[u8]>::len);
     let mut out: Vec<u8> = Vec::new();
     let mut last = 0usize;
@@ -663,7 +675,11 @@ fn findall_impl(vm: &mut Vm, a: Args, kw: Option<Kw>, method: bool, iter: bool) 
     check_subject(vm, s, utf8)?;
     let out = list::new_list(vm, &[])?;
     let Some((start, end)) = bounds(vm, s, utf8, pos, endpos)? else {
-        return if iter { vm.iter(out.value()) } else { Ok(out.value()) };
+        return if iter {
+            vm.iter(out.value())
+        } else {
+            Ok(out.value())
+        };
     };
     each_match(vm, pat, s, start, end, 0, &mut |vm, regs| {
         let item = if iter {
@@ -790,7 +806,7 @@ fn reg(m: Gc<MatchObj>, i: usize) -> u32 {
 
 fn match_groups_count(m: Gc<MatchObj>) -> usize {
     let r = m.regs.get();
-    (bytes_data(&r).map_or(0, <[u8]>::len) / 4).saturating_sub(2) / 2 - 1
+    ((bytes_data(&r).map_or(0, <[u8]>::len) / 4).saturating_sub(2) / 2).saturating_sub(1)
 }
 
 fn match_utf8(m: Gc<MatchObj>) -> bool {
@@ -1056,7 +1072,11 @@ pub static PATTERN_TYPE: TypeObj = TypeObj {
         ],
         ..Slots::NONE
     },
-    ..TypeObj::new(q::Pattern, Layout::RePattern, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::Pattern,
+        Layout::RePattern,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 static MT_GROUP: NativeFn = NativeFn::pos(q::group, 1, 255, mt_group);
@@ -1088,7 +1108,11 @@ pub static MATCH_TYPE: TypeObj = TypeObj {
         ],
         ..Slots::NONE
     },
-    ..TypeObj::new(q::Match, Layout::ReMatch, Some(&crate::objects::type_::OBJECT_TYPE))
+    ..TypeObj::new(
+        q::Match,
+        Layout::ReMatch,
+        Some(&crate::objects::type_::OBJECT_TYPE),
+    )
 };
 
 static COMPILE: NativeFn = NativeFn::kw(q::compile, m_compile);

@@ -204,7 +204,9 @@ fn grow<T>(v: &mut Vec<T>, n: usize) -> Result<(), ReError> {
 /// A relative jump from the end of an instruction ending at `from` to `to`.
 fn rel(from: usize, to: usize) -> Result<u8, ReError> {
     let d = to as isize - from as isize;
-    i8::try_from(d).map(|d| d as u8).map_err(|_| ReError::TooComplex)
+    i8::try_from(d)
+        .map(|d| d as u8)
+        .map_err(|_| ReError::TooComplex)
 }
 
 impl Compiler<'_> {
@@ -232,7 +234,10 @@ impl Compiler<'_> {
             return Err(ReError::TooComplex);
         }
         grow(&mut self.code, b.len())?;
-        self.code.splice(at..at, b.iter().copied());
+        // within the reserved room: no reallocation
+        for &x in b.iter().rev() {
+            self.code.insert(at, x);
+        }
         Ok(())
     }
 
@@ -286,7 +291,10 @@ impl Compiler<'_> {
         };
         // Leading inline flags, `(?imsx)`.
         while self.p[self.i..].starts_with(b"(?")
-            && self.p.get(self.i + 2).is_some_and(|c| b"aiLmsux".contains(c))
+            && self
+                .p
+                .get(self.i + 2)
+                .is_some_and(|c| b"aiLmsux".contains(c))
         {
             let mut j = self.i + 2;
             let mut f = 0;
@@ -370,19 +378,31 @@ impl Compiler<'_> {
                 }
                 b'.' => {
                     self.i += 1;
-                    self.emit(&[if self.flags & F_DOTALL != 0 { ANYNL } else { ANY }])?;
+                    self.emit(&[if self.flags & F_DOTALL != 0 {
+                        ANYNL
+                    } else {
+                        ANY
+                    }])?;
                     false
                 }
                 b'^' => {
                     self.i += 1;
-                    self.emit(&[if self.flags & F_MULTILINE != 0 { MBOL } else { BOL }])?;
+                    self.emit(&[if self.flags & F_MULTILINE != 0 {
+                        MBOL
+                    } else {
+                        BOL
+                    }])?;
                     cur.alt_nullable &= true;
                     self.no_quantifier()?;
                     continue;
                 }
                 b'$' => {
                     self.i += 1;
-                    self.emit(&[if self.flags & F_MULTILINE != 0 { MEOL } else { EOL }])?;
+                    self.emit(&[if self.flags & F_MULTILINE != 0 {
+                        MEOL
+                    } else {
+                        EOL
+                    }])?;
                     self.no_quantifier()?;
                     continue;
                 }
@@ -760,7 +780,8 @@ impl Compiler<'_> {
             } else {
                 self.next_char()?
             };
-            let hi = if self.peek() == Some(b'-') && self.p.get(self.i + 1).is_some_and(|&b| b != b']')
+            let hi = if self.peek() == Some(b'-')
+                && self.p.get(self.i + 1).is_some_and(|&b| b != b']')
             {
                 self.i += 1;
                 let hi = if self.peek() == Some(b'\\') {
@@ -1064,8 +1085,9 @@ impl<'a> Prog<'a> {
             let op = *code.get(pc).ok_or_else(bad)?;
             let arg = code.get(pc + 1).copied().unwrap_or(0);
             let ok = match op {
-                MATCH if (opts.full && pos != s.len())
-                    || (opts.not_empty_at_start && pos == start) =>
+                MATCH
+                    if (opts.full && pos != s.len())
+                        || (opts.not_empty_at_start && pos == start) =>
                 {
                     false
                 }
@@ -1255,7 +1277,11 @@ impl<'a> Prog<'a> {
                 _ => return Err(bad()),
             };
             if ok {
-                pc += if matches!(op, CHAR | NAMED | BACKREF) { 2 } else { 1 };
+                pc += if matches!(op, CHAR | NAMED | BACKREF) {
+                    2
+                } else {
+                    1
+                };
                 continue;
             }
             // Backtrack: undo register writes up to the newest branch.
@@ -1299,7 +1325,11 @@ impl<'a> Prog<'a> {
         let code = self.code();
         // A literal first byte lets the search skip ahead.
         let first = match (code.first(), code.get(1)) {
-            (Some(&CHAR), Some(&b)) if self.flags() & F_IGNORECASE == 0 && (b < 0x80 || !self.utf8()) => Some(b),
+            (Some(&CHAR), Some(&b))
+                if self.flags() & F_IGNORECASE == 0 && (b < 0x80 || !self.utf8()) =>
+            {
+                Some(b)
+            }
             _ => None,
         };
         let mut at = start;
@@ -1358,8 +1388,16 @@ impl<'a> Prog<'a> {
                 }
                 CLASS | NCLASS | CLASSX | NCLASSX => {
                     let wide = op >= CLASSX;
-                    let nn = if wide { code.get(pc + 2).copied().unwrap_or(0) } else { 0 };
-                    let not = if op == NCLASS || op == NCLASSX { "not" } else { "" };
+                    let nn = if wide {
+                        code.get(pc + 2).copied().unwrap_or(0)
+                    } else {
+                        0
+                    };
+                    let not = if op == NCLASS || op == NCLASSX {
+                        "not"
+                    } else {
+                        ""
+                    };
                     write!(out, "class{} {}", not, arg)?;
                     let mut q = pc + if wide { 3 } else { 2 };
                     for _ in 0..arg {
@@ -1369,7 +1407,11 @@ impl<'a> Prog<'a> {
                         q += a + b;
                     }
                     for k in 0..nn as usize {
-                        write!(out, " \\{}", code.get(q + k).copied().unwrap_or(b'?') as char)?;
+                        write!(
+                            out,
+                            " \\{}",
+                            code.get(q + k).copied().unwrap_or(b'?') as char
+                        )?;
                     }
                     writeln!(out)?;
                     q + nn as usize - pc
@@ -1387,7 +1429,11 @@ impl<'a> Prog<'a> {
                     1
                 }
                 WORDB | NWORDB => {
-                    writeln!(out, "assert {}", if op == WORDB { "wordb" } else { "nwordb" })?;
+                    writeln!(
+                        out,
+                        "assert {}",
+                        if op == WORDB { "wordb" } else { "nwordb" }
+                    )?;
                     1
                 }
                 SPLIT => jump("split", out).map(|_| 2)?,
@@ -1474,7 +1520,10 @@ mod tests {
     fn basics() {
         assert_eq!(m("b+", "abbbc"), Some(alloc::vec![1, 4]));
         assert_eq!(m("b+?", "abbbc"), Some(alloc::vec![1, 2]));
-        assert_eq!(m("(a|ab)(c|bcd)", "abcd"), Some(alloc::vec![0, 4, 0, 1, 1, 4]));
+        assert_eq!(
+            m("(a|ab)(c|bcd)", "abcd"),
+            Some(alloc::vec![0, 4, 0, 1, 1, 4])
+        );
         assert_eq!(m("^x", "ax"), None);
         assert_eq!(m(r"\d{2,3}", "a12345"), Some(alloc::vec![1, 4]));
         assert_eq!(m("[^a-c]+", "abcxyz"), Some(alloc::vec![3, 6]));
@@ -1505,7 +1554,10 @@ mod tests {
 
     #[test]
     fn limits_and_interrupt() {
-        assert_eq!(compile(&[b'('; 2000], true, 0).err(), Some(ReError::Syntax("too many nested groups")));
+        assert_eq!(
+            compile(&b"(?:".repeat(2000), true, 0).err(),
+            Some(ReError::Syntax("too many nested groups"))
+        );
         let code = compile(b"(a*)*b", false, 0).unwrap();
         let prog = Prog::new(&code).unwrap();
         let mut regs = prog.new_regs().unwrap();
