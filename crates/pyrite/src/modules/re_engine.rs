@@ -71,6 +71,8 @@ const BACKREF: u8 = 22;
 const LOOK: u8 = 23;
 const NLOOK: u8 = 24;
 const LOOKEND: u8 = 25;
+const LOOKB: u8 = 26;
+const NLOOKB: u8 = 27;
 
 /// Largest program, in bytes.
 const MAX_CODE: usize = 1 << 15;
@@ -168,6 +170,7 @@ enum Kind {
     Plain,
     Capture(u8),
     Look(bool),
+    Behind(bool),
 }
 
 /// The state of one alternative list (a group, or the whole pattern).
@@ -184,6 +187,23 @@ struct Level {
     alt_nullable: bool,
     /// Whether an earlier alternative can.
     any_nullable: bool,
+    /// The current alternative's width in characters (None: it varies).
+    alt_width: Option<u32>,
+    /// The earlier alternatives' common width (None: none ended yet).
+    width: Option<Option<u32>>,
+}
+
+fn add_width(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    a?.checked_add(b?)
+}
+
+/// Folds an alternative's width into the group's.
+fn fold_width(w: Option<Option<u32>>, alt: Option<u32>) -> Option<Option<u32>> {
+    Some(match w {
+        None => alt,
+        Some(x) if x == alt => x,
+        _ => None,
+    })
 }
 
 struct Compiler<'a> {
@@ -288,6 +308,8 @@ impl Compiler<'_> {
             pending: None,
             alt_nullable: true,
             any_nullable: false,
+            alt_width: Some(0),
+            width: None,
         };
         // Leading inline flags, `(?imsx)`.
         while self.p[self.i..].starts_with(b"(?")
@@ -330,9 +352,9 @@ impl Compiler<'_> {
                     let Some(outer) = stack.pop() else {
                         return Err(ReError::Syntax("unbalanced parenthesis"));
                     };
-                    let (open, nullable) = self.close(&cur)?;
+                    let (open, nullable, width) = self.close(&cur)?;
                     cur = outer;
-                    self.quantify(open, nullable, &mut cur)?;
+                    self.quantify(open, nullable, width, &mut cur)?;
                     continue;
                 }
                 b'(' => {
@@ -362,6 +384,9 @@ impl Compiler<'_> {
                         match kind {
                             Kind::Capture(g) => self.emit(&[SAVE, 2 * g])?,
                             Kind::Look(neg) => self.emit(&[if neg { NLOOK } else { LOOK }, 0])?,
+                            Kind::Behind(neg) => {
+                                self.emit(&[if neg { NLOOKB } else { LOOKB }, 0, 0])?
+                            }
                             _ => {}
                         }
                         let here = self.code.len();
@@ -372,6 +397,8 @@ impl Compiler<'_> {
                             pending: None,
                             alt_nullable: true,
                             any_nullable: false,
+                            alt_width: Some(0),
+                            width: None,
                         };
                         continue;
                     }
@@ -448,7 +475,9 @@ impl Compiler<'_> {
                     false
                 }
             };
-            self.quantify(start, nullable, &mut cur)?;
+            // every atom here is one character, or a backreference (nullable)
+            let width = if nullable { None } else { Some(1) };
+            self.quantify(start, nullable, width, &mut cur)?;
         }
         if !stack.is_empty() {
             return Err(ReError::Syntax("missing ), unterminated subpattern"));
@@ -521,7 +550,8 @@ impl Compiler<'_> {
             return Ok(Kind::Capture(g));
         }
         if rest.starts_with(b"?<=") || rest.starts_with(b"?<!") {
-            return Err(ReError::Syntax("look-behind is not supported"));
+            self.i += 3;
+            return Ok(Kind::Behind(rest[2] == b'!'));
         }
         Err(ReError::Syntax("unknown extension"))
     }
@@ -556,6 +586,8 @@ impl Compiler<'_> {
     /// Ends the current alternative at `|`.
     fn alternative(&mut self, cur: &mut Level) -> Result<(), ReError> {
         cur.any_nullable |= cur.alt_nullable;
+        cur.width = fold_width(cur.width, cur.alt_width);
+        cur.alt_width = Some(0);
         // a split over this alternative and the jump that ends it
         let off = rel(cur.alt_start + 2, self.code.len() + 4)?;
         self.insert(cur.alt_start, &[SPLIT, off])?;
@@ -571,8 +603,9 @@ impl Compiler<'_> {
     }
 
     /// Ends a group (or the pattern): returns its start and nullability.
-    fn close(&mut self, cur: &Level) -> Result<(usize, bool), ReError> {
+    fn close(&mut self, cur: &Level) -> Result<(usize, bool, Option<u32>), ReError> {
         let nullable = cur.any_nullable || cur.alt_nullable;
+        let width = fold_width(cur.width, cur.alt_width).flatten();
         if let Some(p) = cur.pending {
             let end = self.code.len();
             self.code[p + 1] = rel(p + 2, end)?;
@@ -583,11 +616,19 @@ impl Compiler<'_> {
                 self.emit(&[LOOKEND])?;
                 let end = self.code.len();
                 self.code[cur.open + 1] = rel(cur.open + 2, end)?;
-                return Ok((cur.open, true));
+                return Ok((cur.open, true, Some(0)));
+            }
+            Kind::Behind(_) => {
+                let w = width.ok_or(ReError::Syntax("look-behind requires fixed-width pattern"))?;
+                self.emit(&[LOOKEND])?;
+                let end = self.code.len();
+                self.code[cur.open + 1] = rel(cur.open + 3, end)?;
+                self.code[cur.open + 2] = u8::try_from(w).map_err(|_| ReError::TooComplex)?;
+                return Ok((cur.open, true, Some(0)));
             }
             _ => {}
         }
-        Ok((cur.open, nullable))
+        Ok((cur.open, nullable, width))
     }
 
     /// `{m}`, `{m,}`, `{,n}` or `{m,n}` at the cursor, without consuming it;
@@ -623,7 +664,13 @@ impl Compiler<'_> {
 
     /// Applies a quantifier, if one follows, to the term whose code starts at
     /// `ts`; then folds the term's nullability into the alternative.
-    fn quantify(&mut self, ts: usize, nullable: bool, cur: &mut Level) -> Result<(), ReError> {
+    fn quantify(
+        &mut self,
+        ts: usize,
+        nullable: bool,
+        width: Option<u32>,
+        cur: &mut Level,
+    ) -> Result<(), ReError> {
         self.skip_verbose();
         let (min, max, brace) = match self.peek() {
             Some(b'*') => (0, None, false),
@@ -639,11 +686,13 @@ impl Compiler<'_> {
                 }
                 None => {
                     cur.alt_nullable &= nullable;
+                    cur.alt_width = add_width(cur.alt_width, width);
                     return Ok(());
                 }
             },
             _ => {
                 cur.alt_nullable &= nullable;
+                cur.alt_width = add_width(cur.alt_width, width);
                 return Ok(());
             }
         };
@@ -658,6 +707,12 @@ impl Compiler<'_> {
             return Err(ReError::Syntax("multiple repeat"));
         }
         cur.alt_nullable &= nullable || min == 0;
+        cur.alt_width = match (max, u32::try_from(min)) {
+            (Some(n), Ok(m)) if brace && n == min => {
+                add_width(cur.alt_width, width.and_then(|w| w.checked_mul(m)))
+            }
+            _ => None,
+        };
         let (greedy_split, lazy_split) = if lazy {
             (RSPLIT, SPLIT)
         } else {
@@ -952,8 +1007,9 @@ enum Frame {
     Branch(u32, u32),
     /// Put register `reg` back to `old`.
     Restore(u32, u32),
-    /// A lookahead's start: where to go after it, the position, negated.
-    Look(u32, u32, bool),
+    /// A lookaround's start: where to go after it, the position, negated,
+    /// and whether it looks behind (its body must end at that position).
+    Look(u32, u32, bool, bool),
 }
 
 /// How a match is tried.
@@ -1238,19 +1294,52 @@ impl<'a> Prog<'a> {
                 }
                 LOOK | NLOOK => {
                     let after = (pc as isize + 2 + arg as i8 as isize) as u32;
-                    push(stack, Frame::Look(after, pos as u32, op == NLOOK))?;
+                    push(stack, Frame::Look(after, pos as u32, op == NLOOK, false))?;
                     pc += 2;
                     continue;
+                }
+                LOOKB | NLOOKB => {
+                    let after = (pc as isize + 3 + arg as i8 as isize) as usize;
+                    let w = *code.get(pc + 2).ok_or_else(bad)?;
+                    let mut p = Some(pos);
+                    for _ in 0..w {
+                        p = p.and_then(|p| {
+                            let mut q = p.checked_sub(1)?;
+                            while utf8 && q > 0 && s[q] & 0xC0 == 0x80 {
+                                q -= 1;
+                            }
+                            Some(q)
+                        });
+                    }
+                    match p {
+                        Some(p) => {
+                            push(
+                                stack,
+                                Frame::Look(after as u32, pos as u32, op == NLOOKB, true),
+                            )?;
+                            pos = p;
+                            pc += 3;
+                            continue;
+                        }
+                        None if op == NLOOKB => {
+                            pc = after;
+                            continue;
+                        }
+                        None => false,
+                    }
                 }
                 LOOKEND => {
                     let k = stack
                         .iter()
                         .rposition(|f| matches!(f, Frame::Look(..)))
                         .ok_or_else(bad)?;
-                    let Frame::Look(after, at, neg) = stack[k] else {
+                    let Frame::Look(after, at, neg, behind) = stack[k] else {
                         return Err(bad());
                     };
-                    if neg {
+                    if behind && pos != at as usize {
+                        // not back where the look-behind started: another way
+                        false
+                    } else if neg {
                         // The body matched: the negative lookahead fails.
                         while stack.len() > k {
                             if let Some(Frame::Restore(r, old)) = stack.pop() {
@@ -1294,7 +1383,7 @@ impl<'a> Prog<'a> {
                         pos = at as usize;
                         break;
                     }
-                    Some(Frame::Look(after, at, true)) => {
+                    Some(Frame::Look(after, at, true, _)) => {
                         // The negative lookahead's body failed: it holds.
                         pc = after as usize;
                         pos = at as usize;
@@ -1441,6 +1530,17 @@ impl<'a> Prog<'a> {
                 JMP => jump("jmp", out).map(|_| 2)?,
                 LOOK => jump("look", out).map(|_| 2)?,
                 NLOOK => jump("nlook", out).map(|_| 2)?,
+                LOOKB | NLOOKB => {
+                    let off = arg as i8 as isize;
+                    let w = code.get(pc + 2).copied().unwrap_or(0);
+                    let name = if op == LOOKB {
+                        "lookbehind"
+                    } else {
+                        "nlookbehind"
+                    };
+                    writeln!(out, "{} {} {}", name, (pc + base) as isize + 3 + off, w)?;
+                    3
+                }
                 LOOKEND => {
                     writeln!(out, "lookend")?;
                     1
@@ -1536,7 +1636,10 @@ mod tests {
         assert_eq!(m(r"a(?=b)", "acab"), Some(alloc::vec![2, 3]));
         assert_eq!(m(r"a(?!b)", "abac"), Some(alloc::vec![2, 3]));
         assert_eq!(m(r"\bfoo\b", "afoo foo"), Some(alloc::vec![5, 8]));
-        for bad in ["*a", "a**", "a{3,2}", "(a", "a)", "[a", r"\q", "(?<=a)b"] {
+        assert_eq!(m(r"(?<=a)b", "bab"), Some(alloc::vec![2, 3]));
+        assert_eq!(m(r"(?<!a)b", "abb"), Some(alloc::vec![2, 3]));
+        assert_eq!(m(r"(?<=é)x", "xéx"), Some(alloc::vec![3, 4]));
+        for bad in ["*a", "a**", "a{3,2}", "(a", "a)", "[a", r"\q", "(?<=a+)b"] {
             assert!(compile(bad.as_bytes(), true, 0).is_err(), "{}", bad);
         }
     }
