@@ -79,7 +79,7 @@ const MAX_CODE: usize = 1 << 15;
 /// Deepest backtrack stack, in frames.
 const MAX_STACK: usize = 1 << 20;
 /// Deepest nesting of groups.
-const MAX_NEST: usize = 1000;
+const MAX_NEST: usize = 200;
 /// Most capturing groups (two registers each, in a byte operand).
 const MAX_GROUPS: usize = 100;
 
@@ -1023,6 +1023,44 @@ pub struct Opts {
     pub not_empty_at_start: bool,
 }
 
+/// A [`Frame`] in two words: the kind in the first word's top bits (program
+/// counters are below 2^15, registers below 2^8).
+#[derive(Clone, Copy)]
+pub struct Packed(u32, u32);
+
+const K_RESTORE: u32 = 1 << 31;
+const K_LOOK: u32 = 1 << 30;
+const K_NEG: u32 = 1 << 29;
+const K_BEHIND: u32 = 1 << 28;
+const K_VALUE: u32 = (1 << 28) - 1;
+
+impl Packed {
+    fn new(f: Frame) -> Packed {
+        match f {
+            Frame::Branch(pc, pos) => Packed(pc & K_VALUE, pos),
+            Frame::Restore(r, old) => Packed(K_RESTORE | (r & K_VALUE), old),
+            Frame::Look(after, at, neg, behind) => Packed(
+                K_LOOK
+                    | if neg { K_NEG } else { 0 }
+                    | if behind { K_BEHIND } else { 0 }
+                    | (after & K_VALUE),
+                at,
+            ),
+        }
+    }
+
+    fn get(self) -> Frame {
+        let v = self.0 & K_VALUE;
+        if self.0 & K_RESTORE != 0 {
+            Frame::Restore(v, self.1)
+        } else if self.0 & K_LOOK != 0 {
+            Frame::Look(v, self.1, self.0 & K_NEG != 0, self.0 & K_BEHIND != 0)
+        } else {
+            Frame::Branch(v, self.1)
+        }
+    }
+}
+
 impl Prog<'static> {
     /// A program that matches the empty string (a stand-in that is never
     /// used for a well-formed pattern object).
@@ -1121,7 +1159,7 @@ impl<'a> Prog<'a> {
         start: usize,
         opts: Opts,
         regs: &mut [u32],
-        stack: &mut Vec<Frame>,
+        stack: &mut Vec<Packed>,
         interrupted: &mut dyn FnMut() -> bool,
         steps: &mut u32,
     ) -> Result<bool, ReError> {
@@ -1331,9 +1369,9 @@ impl<'a> Prog<'a> {
                 LOOKEND => {
                     let k = stack
                         .iter()
-                        .rposition(|f| matches!(f, Frame::Look(..)))
+                        .rposition(|f| matches!(f.get(), Frame::Look(..)))
                         .ok_or_else(bad)?;
-                    let Frame::Look(after, at, neg, behind) = stack[k] else {
+                    let Frame::Look(after, at, neg, behind) = stack[k].get() else {
                         return Err(bad());
                     };
                     if behind && pos != at as usize {
@@ -1342,7 +1380,7 @@ impl<'a> Prog<'a> {
                     } else if neg {
                         // The body matched: the negative lookahead fails.
                         while stack.len() > k {
-                            if let Some(Frame::Restore(r, old)) = stack.pop() {
+                            if let Some(Frame::Restore(r, old)) = stack.pop().map(Packed::get) {
                                 regs[r as usize] = old;
                             }
                         }
@@ -1352,7 +1390,7 @@ impl<'a> Prog<'a> {
                         // body's alternatives and the marker.
                         let mut w = k;
                         for i in k + 1..stack.len() {
-                            if let Frame::Restore(..) = stack[i] {
+                            if let Frame::Restore(..) = stack[i].get() {
                                 stack[w] = stack[i];
                                 w += 1;
                             }
@@ -1375,7 +1413,7 @@ impl<'a> Prog<'a> {
             }
             // Backtrack: undo register writes up to the newest branch.
             loop {
-                match stack.pop() {
+                match stack.pop().map(Packed::get) {
                     None => return Ok(false),
                     Some(Frame::Restore(r, old)) => regs[r as usize] = old,
                     Some(Frame::Branch(p, at)) => {
@@ -1584,12 +1622,12 @@ fn prev_char(s: &[u8], pos: usize, utf8: bool) -> Option<u32> {
 }
 
 /// Pushes a frame, refusing to grow past `MAX_STACK` or the allocator.
-fn push(stack: &mut Vec<Frame>, f: Frame) -> Result<(), ReError> {
+fn push(stack: &mut Vec<Packed>, f: Frame) -> Result<(), ReError> {
     if stack.len() >= MAX_STACK {
         return Err(ReError::TooDeep);
     }
     stack.try_reserve(1).map_err(|_| ReError::NoMemory)?;
-    stack.push(f);
+    stack.push(Packed::new(f));
     Ok(())
 }
 
