@@ -1262,13 +1262,25 @@ impl<'a> Prog<'a> {
                 }
                 SPLIT | RSPLIT | JMP => {
                     let target = (pc as isize + 2 + arg as i8 as isize) as usize;
+                    // A branch kept for later that starts with a literal the
+                    // subject does not have here would fail at once: skip it.
+                    let dead = |alt: usize| {
+                        !icase
+                            && code.get(alt) == Some(&CHAR)
+                            && decode(code, alt + 1, utf8).map(|x| x.0)
+                                != decode(s, pos, utf8).map(|x| x.0)
+                    };
                     match op {
                         SPLIT => {
-                            push(stack, Frame::Branch(target as u32, pos as u32))?;
+                            if !dead(target) {
+                                push(stack, Frame::Branch(target as u32, pos as u32))?;
+                            }
                             pc += 2;
                         }
                         RSPLIT => {
-                            push(stack, Frame::Branch(pc as u32 + 2, pos as u32))?;
+                            if !dead(pc + 2) {
+                                push(stack, Frame::Branch(pc as u32 + 2, pos as u32))?;
+                            }
                             pc = target;
                         }
                         _ => pc = target,
