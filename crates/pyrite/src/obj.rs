@@ -321,6 +321,10 @@ pub enum Layout {
     FrameBuf,
     /// `uctypes.struct` objects.
     UctStruct,
+    /// `re` pattern objects.
+    RePattern,
+    /// `re` match objects.
+    ReMatch,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
     /// `cryptolib.aes` cipher objects.

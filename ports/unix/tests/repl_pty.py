@@ -255,6 +255,14 @@ def t_interrupt_native_loop(c):
     enter(c, b"'still here'", b"'still here'\n")
 
 
+def t_interrupt_regex(c):
+    # A runaway backtracking match stops at Ctrl-C, and re still works after.
+    start(c)
+    enter(c, b"import re", b"")
+    interrupt(c, b"re.match(r'(a+)+b', 'a' * 40)")
+    enter(c, b"re.match(r'(a+)+b', 'aab').span()", b"(0, 3)\n")
+
+
 def t_interrupt_socket(c):
     # Blocking socket calls wait in slices and stop at Ctrl-C.
     start(c)
@@ -378,6 +386,7 @@ CHECKS = [
     t_interrupt_loop,
     t_interrupt_sleep,
     t_interrupt_native_loop,
+    t_interrupt_regex,
     t_interrupt_socket,
     t_paste_mode,
     t_ctrl_b_banner,

@@ -35,6 +35,10 @@ pub mod platform;
 pub mod random;
 #[cfg(feature = "ringio")]
 pub mod ringio;
+#[cfg(feature = "re")]
+pub mod re;
+#[cfg(feature = "re")]
+pub mod re_engine;
 pub mod select;
 #[cfg(feature = "tstring")]
 pub mod string;
@@ -89,6 +93,8 @@ static REGISTRY: &[&ModuleDef] = &[
     &string::STRING,
     #[cfg(feature = "tstring")]
     &string::TEMPLATELIB,
+    #[cfg(feature = "re")]
+    &re::RE,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,
