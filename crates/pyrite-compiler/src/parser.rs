@@ -1,13 +1,14 @@
 //! The parser: tokens to an [`crate::ast::Module`], by hand-written recursive descent.
 //!
 //! The grammar follows CPython 3.11's, restricted to what MicroPython accepts
-//! (no `match`, no `except*`). Statements live in `parser/stmt.rs`,
+//! (with `match` and `except*`). Statements live in `parser/stmt.rs`,
 //! expressions in `parser/expr.rs`, f-strings in `parser/fstring.rs` and
 //! assignment-target checks in `parser/target.rs`. Recursion is bounded
 //! (see [`MAX_DEPTH`]), so no input can overflow the native stack.
 
 mod expr;
 mod fstring;
+mod pattern;
 mod stmt;
 mod target;
 

@@ -78,7 +78,7 @@ impl Parser<'_> {
     }
 
     /// An element of a display: `*x`, `name := value` or an expression.
-    fn star_named_expression(&mut self) -> PResult<Expr> {
+    pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
         if self.is_op("*") {
             let line = self.line();
             self.advance();
@@ -415,7 +415,7 @@ impl Parser<'_> {
         }
     }
 
-    fn atom(&mut self) -> PResult<Expr> {
+    pub(super) fn atom(&mut self) -> PResult<Expr> {
         let line = self.line();
         let c = |k| Ok(expr(line, ExprKind::Constant(k)));
         let r = match self.peek() {
@@ -912,7 +912,7 @@ impl Parser<'_> {
     }
 
     /// Adjacent string literals, concatenated.
-    fn strings(&mut self) -> PResult<Expr> {
+    pub(super) fn strings(&mut self) -> PResult<Expr> {
         // Their tokens are read twice: kept until joined.
         let pinned = self.pin_here();
         let r = self.joined_strings();
