@@ -116,7 +116,7 @@
 mod assemble;
 mod except_star;
 mod expr;
-mod fold;
+pub(crate) mod fold;
 mod pattern;
 mod prescan;
 mod stmt;

@@ -6,6 +6,7 @@
 //! assignment-target checks in `parser/target.rs`. Recursion is bounded
 //! (see [`MAX_DEPTH`]), so no input can overflow the native stack.
 
+mod constant;
 mod expr;
 mod fstring;
 mod pattern;
@@ -188,6 +189,9 @@ pub(crate) struct Parser<'a> {
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
+    /// The names declared with MicroPython's `const` and what they stand
+    /// for (`parser/constant.rs`).
+    consts: Vec<(crate::ast::Ident, Expr)>,
     /// The most tokens buffered at once (what the tests check).
     #[cfg(test)]
     most_buffered: usize,
@@ -205,6 +209,7 @@ impl<'a> Parser<'a> {
             room: None,
             deep: false,
             lex_err: None,
+            consts: Vec::new(),
             #[cfg(test)]
             most_buffered: 0,
         };

@@ -419,7 +419,10 @@ impl Parser<'_> {
         let line = self.line();
         let c = |k| Ok(expr(line, ExprKind::Constant(k)));
         let r = match self.peek() {
-            Tok::Name(n) => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
+            Tok::Name(n) => match self.const_index(n) {
+                Some(i) => self.const_use(i, line),
+                None => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
+            },
             Tok::Kw("None") => c(Constant::None),
             Tok::Kw("True") => c(Constant::True),
             Tok::Kw("False") => c(Constant::False),

@@ -388,7 +388,7 @@ impl Parser<'_> {
                 annotation,
                 value,
             };
-            return Ok(stmt(line, kind));
+            return self.const_decl(stmt(line, kind));
         }
         if let Some(op) = aug_op(self.peek()) {
             check_single(&first, col, true)?;
@@ -416,7 +416,7 @@ impl Parser<'_> {
             value_col = self.tok(0).col;
             value = self.assigned_value()?;
         }
-        Ok(stmt(
+        self.const_decl(stmt(
             line,
             StmtKind::Assign {
                 targets: fit(targets),
