@@ -50,7 +50,10 @@ fn memory(line: u32) -> CompileError {
 }
 
 fn is_wildcard(p: &Pattern) -> bool {
-    matches!(p.kind, PatternKind::As(None, None) | PatternKind::Star(None))
+    matches!(
+        p.kind,
+        PatternKind::As(None, None) | PatternKind::Star(None)
+    )
 }
 
 impl<'a> Compiler<'a> {
@@ -69,8 +72,7 @@ impl<'a> Compiler<'a> {
                 bound: Vec::new(),
                 allow_irrefutable: last || c.guard.is_some(),
             };
-            if last && c.guard.is_none() && matches!(c.pattern.kind, PatternKind::As(None, None))
-            {
+            if last && c.guard.is_none() && matches!(c.pattern.kind, PatternKind::As(None, None)) {
                 // A final `case _:` matches without looking.
                 self.emit0(PopTop);
                 subject_left = false;
@@ -96,7 +98,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn fail_label(&mut self, pc: &mut PatCtx<'a>, k: usize, line: u32) -> Result<Label, CompileError> {
+    fn fail_label(
+        &mut self,
+        pc: &mut PatCtx<'a>,
+        k: usize,
+        line: u32,
+    ) -> Result<Label, CompileError> {
         while pc.fails.len() <= k {
             if pc.fails.try_reserve(1).is_err() {
                 return Err(memory(line));
@@ -356,7 +363,9 @@ impl<'a> Compiler<'a> {
         let mut first: Option<Vec<&'a str>> = None;
         let mut same = |bound: &[&'a str]| -> R {
             let mut names = Vec::new();
-            names.try_reserve_exact(bound.len()).map_err(|_| memory(line))?;
+            names
+                .try_reserve_exact(bound.len())
+                .map_err(|_| memory(line))?;
             names.extend_from_slice(bound);
             names.sort_unstable();
             match &first {

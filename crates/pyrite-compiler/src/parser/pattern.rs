@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use super::{boxed, bx, expr, fit, push, PResult, Parser};
 use crate::ast::{
-    BinOp, ClassPattern, Constant, Expr, ExprKind, Ident, Match, MatchCase, MappingPattern,
+    BinOp, ClassPattern, Constant, Expr, ExprKind, Ident, MappingPattern, Match, MatchCase,
     Pattern, PatternKind, Stmt, StmtKind, UnaryOp,
 };
 use crate::error::{CompileError, ErrorKind};

@@ -1091,10 +1091,7 @@ impl Vm {
                     let cls = pop!();
                     let subj = pop!();
                     f.sp = sp;
-                    let r = tryx!(
-                        pattern::match_class(self, subj, cls, names, arg as usize),
-                        err
-                    );
+                    let r = tryx!(pattern::match_class(self, subj, cls, names, arg), err);
                     push!(r.unwrap_or(Value::NONE));
                     push!(Value::from_bool(r.is_some()));
                 }

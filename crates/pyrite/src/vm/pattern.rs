@@ -200,7 +200,8 @@ pub fn match_class(
         };
         let (args, allowed, self_match) = match match_args {
             Some(ma) => {
-                let Some(tt) = as_tuple(ma).filter(|_| core::ptr::eq(type_of(ma), &tuple::TUPLE_TYPE))
+                let Some(tt) =
+                    as_tuple(ma).filter(|_| core::ptr::eq(type_of(ma), &tuple::TUPLE_TYPE))
                 else {
                     let m = format!(
                         "{}.__match_args__ must be a tuple (got {})",
