@@ -153,7 +153,9 @@ pub fn match_class(
         return Ok(None);
     }
     let kw = as_tuple(names).ok_or_else(|| vm.type_error("names must be a tuple"))?;
-    let total = npos + kw.len();
+    let total = npos
+        .checked_add(kw.len())
+        .ok_or_else(|| vm.memory_error())?;
     let out = tuple::alloc_tuple(vm, total)?;
     for c in out.cells() {
         c.set(Value::NONE);
