@@ -8,8 +8,10 @@
 //! `PopTop`, so the chain leaves just the subject for the next case. A
 //! guard runs with the subject still there (false: a failure with nothing
 //! to pop); the body runs after the subject is popped. Names are stored as
-//! they are matched, so a failed pattern may leave some bound (PEP 634
-//! allows it).
+//! a value is captured it goes under the items the pattern still works
+//! on (`Swap`s), so the captured values pile up above the subject and are
+//! stored only once the whole pattern matched (a failed pattern binds
+//! nothing; a failed guard leaves the names bound, as in CPython).
 //!
 //! * Literal and value patterns: `<value>; CompareOp ==`; `None`, `True`
 //!   and `False`: `CompareOp is`; then `PopJumpIfFalse fail`.
@@ -39,8 +41,11 @@ struct PatCtx<'a> {
     fails: Vec<Label>,
     /// Items on the stack above the subject, below the value being matched.
     on_top: usize,
-    /// The names the whole pattern binds, in order met.
-    bound: Vec<&'a str>,
+    /// The names captured so far, whose values wait on the stack (above
+    /// the subject, below the `on_top` items), in order.
+    stores: Vec<&'a str>,
+    /// Names bound by an enclosing or-pattern's context (for repeats).
+    outer: Vec<&'a str>,
     /// A capture or wildcard may stand here (not before another case).
     allow_irrefutable: bool,
 }
@@ -69,7 +74,8 @@ impl<'a> Compiler<'a> {
             let mut pc = PatCtx {
                 fails: Vec::new(),
                 on_top: 0,
-                bound: Vec::new(),
+                stores: Vec::new(),
+                outer: Vec::new(),
                 allow_irrefutable: last || c.guard.is_some(),
             };
             if last && c.guard.is_none() && matches!(c.pattern.kind, PatternKind::As(None, None)) {
@@ -81,6 +87,9 @@ impl<'a> Compiler<'a> {
             }
             self.emit0(DupTop);
             self.pattern(&c.pattern, &mut pc)?;
+            for n in pc.stores.iter().rev() {
+                self.name_op(n, Ctx::Store, c.line)?;
+            }
             if let Some(g) = &c.guard {
                 let fail = self.fail_label(&mut pc, 0, g.line)?;
                 self.jump_if(g, false, fail)?;
@@ -114,9 +123,10 @@ impl<'a> Compiler<'a> {
         Ok(pc.fails[k])
     }
 
-    /// `PopJumpIfFalse` to the failure with `k` items left to pop.
+    /// `PopJumpIfFalse` to the failure with `k` items left to pop besides
+    /// the captured values.
     fn fail_if_false(&mut self, pc: &mut PatCtx<'a>, k: usize, line: u32) -> R {
-        let l = self.fail_label(pc, k, line)?;
+        let l = self.fail_label(pc, k + pc.stores.len(), line)?;
         self.jump(PopJumpIfFalse, l);
         Ok(())
     }
@@ -132,19 +142,29 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Stores the value on top in `n`, a name the pattern binds.
+    /// Moves the value on top down to depth `count` (1 = top), the others
+    /// keeping their order.
+    fn rotate(&mut self, count: usize) {
+        for c in (2..=count).rev() {
+            self.emit(Swap, c as u32);
+        }
+    }
+
+    /// Captures the value on top for `n`: under the items the pattern still
+    /// works on, stored when the whole pattern has matched.
     fn bind(&mut self, n: &'a str, pc: &mut PatCtx<'a>, line: u32) -> R {
-        if pc.bound.contains(&n) {
+        if pc.stores.contains(&n) || pc.outer.contains(&n) {
             return Err(syntax(
                 msg!("multiple assignments to name '{n}' in pattern"),
                 line,
             ));
         }
-        if pc.bound.try_reserve(1).is_err() {
+        if pc.stores.try_reserve(1).is_err() {
             return Err(memory(line));
         }
-        pc.bound.push(n);
-        self.name_op(n, Ctx::Store, line)
+        self.rotate(pc.on_top + 1);
+        pc.stores.push(n);
+        Ok(())
     }
 
     /// Matches the value on top against `p`, consuming it.
@@ -357,50 +377,85 @@ impl<'a> Compiler<'a> {
 
     fn or_pattern(&mut self, alts: &'a [Pattern], pc: &mut PatCtx<'a>, line: u32) -> R {
         let end = self.label();
-        let before = pc.bound.len();
         let allow = pc.allow_irrefutable;
-        // The names the first alternative binds, sorted.
-        let mut first: Option<Vec<&'a str>> = None;
-        let mut same = |bound: &[&'a str]| -> R {
-            let mut names = Vec::new();
-            names
-                .try_reserve_exact(bound.len())
-                .map_err(|_| memory(line))?;
-            names.extend_from_slice(bound);
-            names.sort_unstable();
-            match &first {
-                None => first = Some(names),
-                Some(f) if *f == names => {}
-                Some(_) => return Err(syntax("alternative patterns bind different names", line)),
-            }
-            Ok(())
-        };
+        // The names the alternatives bind, sorted: each leaves its captured
+        // values in this order.
+        let mut control: Option<Vec<&'a str>> = None;
         for (i, q) in alts.iter().enumerate() {
             let last = i + 1 == alts.len();
-            if last {
-                pc.allow_irrefutable = allow;
-                self.pattern(q, pc)?;
-                same(&pc.bound[before..])?;
-                break;
-            }
+            let mut outer = Vec::new();
+            outer
+                .try_reserve_exact(pc.outer.len() + pc.stores.len())
+                .map_err(|_| memory(line))?;
+            outer.extend_from_slice(&pc.outer);
+            outer.extend_from_slice(&pc.stores);
             let mut sub = PatCtx {
                 fails: Vec::new(),
                 on_top: 0,
-                bound: Vec::new(),
-                allow_irrefutable: false,
+                stores: Vec::new(),
+                outer,
+                allow_irrefutable: last && allow,
             };
-            sub.bound
-                .try_reserve_exact(before)
-                .map_err(|_| memory(line))?;
-            sub.bound.extend_from_slice(&pc.bound[..before]);
             self.emit0(DupTop);
             self.pattern(q, &mut sub)?;
-            same(&sub.bound[before..])?;
+            // Matched: [.., value, captures]. Drop the value.
+            let j = sub.stores.len();
+            for c in 2..=j + 1 {
+                self.emit(Swap, c as u32);
+            }
             self.emit0(PopTop);
+            // Sort the captures (transpositions of stack items).
+            let mut cur = core::mem::take(&mut sub.stores);
+            let mut want = Vec::new();
+            want.try_reserve_exact(j).map_err(|_| memory(line))?;
+            want.extend_from_slice(&cur);
+            want.sort_unstable();
+            match &control {
+                None => {}
+                Some(c) if *c == want => {}
+                Some(_) => return Err(syntax("alternative patterns bind different names", line)),
+            }
+            for p in 0..j {
+                if cur[p] == want[p] {
+                    continue;
+                }
+                let Some(k) = (p + 1..j).find(|&k| cur[k] == want[p]) else {
+                    continue;
+                };
+                let (da, db) = ((j - p) as u32, (j - k) as u32);
+                if db == 1 {
+                    self.emit(Swap, da);
+                } else {
+                    self.emit(Swap, da);
+                    self.emit(Swap, db);
+                    self.emit(Swap, da);
+                }
+                cur.swap(p, k);
+            }
+            // Under the items the enclosing pattern still works on.
+            if pc.on_top > 0 {
+                for _ in 0..j {
+                    self.rotate(pc.on_top + j);
+                }
+            }
             self.jump(Jump, end);
             self.fail_chain(&sub);
+            if last {
+                // No alternative matched: [.., value].
+                let l = self.fail_label(pc, pc.on_top + 1 + pc.stores.len(), line)?;
+                self.jump(Jump, l);
+            }
+            if control.is_none() {
+                control = Some(want);
+            }
         }
         self.place(end);
+        if let Some(names) = control {
+            pc.stores
+                .try_reserve(names.len())
+                .map_err(|_| memory(line))?;
+            pc.stores.extend_from_slice(&names);
+        }
         Ok(())
     }
 }
