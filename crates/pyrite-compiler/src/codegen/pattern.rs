@@ -2,16 +2,15 @@
 //!
 //! The subject stays on the stack while the cases are tried; each case
 //! matches a copy of it (`DupTop`). A pattern consumes the value on top and
-//! either falls through (matched; its names stored as they are met) or
-//! jumps to a failure label: `fails[k]` is reached with `k` items above the
-//! subject, and the labels are placed, highest first, each before one
-//! `PopTop`, so the chain leaves just the subject for the next case. A
-//! guard runs with the subject still there (false: a failure with nothing
-//! to pop); the body runs after the subject is popped. Names are stored as
-//! a value is captured it goes under the items the pattern still works
-//! on (`Swap`s), so the captured values pile up above the subject and are
-//! stored only once the whole pattern matched (a failed pattern binds
-//! nothing; a failed guard leaves the names bound, as in CPython).
+//! either falls through (matched) or jumps to a failure label: `fails[k]`
+//! is reached with `k` items above the subject, and the labels are placed,
+//! highest first, each before one `PopTop`, so the chain leaves just the
+//! subject for the next case. A captured value goes under the items the
+//! pattern still works on (`Swap`s), so the captured values pile up above
+//! the subject and are stored only once the whole pattern has matched (a
+//! failed pattern binds nothing, as in CPython). A guard runs after the
+//! stores, with the subject still there (false: a failure with nothing to
+//! pop); the body runs after the subject is popped.
 //!
 //! * Literal and value patterns: `<value>; CompareOp ==`; `None`, `True`
 //!   and `False`: `CompareOp is`; then `PopJumpIfFalse fail`.
@@ -22,8 +21,10 @@
 //!   sub-patterns; `**rest` is `CopyDictWithoutKeys`.
 //! * Classes: `<cls>; LoadConst (keyword names); MatchClass n` gives the
 //!   attributes to match (positional ones through `__match_args__`).
-//! * Or-patterns: each alternative but the last tries a copy, with failure
-//!   labels of its own that lead to the next alternative.
+//! * Or-patterns: each alternative tries a copy, with failure labels of its
+//!   own that lead to the next alternative (after the last, to the
+//!   enclosing failure); a matched one drops the copy, puts its captures in
+//!   the order of their names and under the enclosing pattern's items.
 
 use alloc::vec::Vec;
 
