@@ -19,6 +19,8 @@ python3 ports/unix/tests/repl_pty.py
 python3 ports/unix/tests/mpremote_e2e.py
 # Real MicroPython drivers (fetched from the registry into a scratch folder) on the simulated board.
 python3 ports/unix/tests/drivers_e2e.py
+# deflate.DeflateIO against CPython's zlib and gzip, both ways.
+python3 ports/unix/tests/deflate_e2e.py
 # The linux-hal feature (real GPIO/I2C/SPI devices on Linux, no hardware needed
 # here): its unit tests and the Python-level errors; then the default build again.
 cargo test --release -p pyrite-unix --features linux-hal --bins

@@ -476,6 +476,11 @@ pub enum ExprKind {
     /// `f"{x=}"` is expanded by the parser into the literal text `x=` and a
     /// FormattedValue with conversion `r` (unless a conversion or spec is given).
     JoinedStr(Vec<Expr>),
+    /// A t-string (PEP 750): literal `Constant::Str` parts (adjacent ones
+    /// merged) and `Interpolation`s; `t"{x=}"` expands as in an f-string.
+    TemplateStr(Vec<Expr>),
+    /// One `{value!conv:spec}` of a t-string (only inside a TemplateStr).
+    Interpolation(Box<InterpolationExpr>),
     Constant(Constant),
     Attribute {
         value: P<Expr>,
@@ -499,6 +504,17 @@ pub enum ExprKind {
 
 // The larger expression kinds live behind one box each, so that every
 // expression node stays small (a board compiles in the heap Python uses).
+
+/// One field of a t-string: its value, the expression's source text (less
+/// trailing white space), the conversion (`b's'`, `b'r'`, `b'a'` or 0) and
+/// the format spec (a JoinedStr, as in a FormattedValue).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterpolationExpr {
+    pub value: Expr,
+    pub text: String,
+    pub conversion: u8,
+    pub spec: Option<P<Expr>>,
+}
 
 /// `{k: v, **d}`: a None key means `**value`.
 #[derive(Debug, Clone, PartialEq)]

@@ -278,6 +278,13 @@ opcodes! {
     BuildSlice = 92,
     /// `[s1..sn] -> [s1 + .. + sn]` for f-strings; all items are str.
     BuildString = 93,
+    /// A t-string (PEP 750): `[k, v1 .. vn] -> [template]` (arg & 1 == 0)
+    /// or `[k, v1, spec1 .. vn, specn] -> [template]` (arg & 1 == 1), with
+    /// n = arg >> 1. `k` is a constant tuple: the template's strings (a
+    /// tuple of n + 1 str), then per interpolation its expression text
+    /// (a str, or a (text, conversion) pair when it has a conversion)
+    /// and, in the first form, its format spec.
+    BuildTemplate = 121,
     /// `[v] -> [formatted]` or `[v, spec] -> [formatted]`: arg & 3 is the
     /// conversion (0 none, 1 str, 2 repr, 3 ascii); arg & 4 says a spec string is on the stack.
     FormatValue = 94,
@@ -369,7 +376,7 @@ opcodes! {
     /// not an instance, or lacks one of the attributes, attrs is None and
     /// ok False. Too many positional sub-patterns, or an attribute asked for
     /// twice, is a TypeError.
-    MatchClass = 121,
+    MatchClass = 122,
     /// `[] -> [s]`: the string constant `names[arg]`, an interned string
     /// kept by its two-byte name id instead of a value slot in `consts`
     /// (texts [`interned_const`] accepts).

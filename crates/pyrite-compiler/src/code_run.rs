@@ -399,6 +399,58 @@ pub fn handler_at(t: &[u8], offset: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The (offset, line) pairs a run-time line table starting at line `base`
+/// stands for, in order (each where the line may change), handed to `put`:
+/// with `(0, base)` first, the compiler's `lines` for the same lookups.
+pub fn line_pairs(t: &[u8], base: u32, put: &mut dyn FnMut(u32, u32)) {
+    let (mut i, mut off, mut line) = (0usize, 0u64, base as i64);
+    while let Some(&b) = t.get(i) {
+        let (d_off, d_line);
+        if b & 0x80 == 0 {
+            d_off = (b & 0x1f) as u64;
+            d_line = (b >> 5) as i64;
+            i += 1;
+        } else if b & 0x40 == 0 {
+            d_line = (((b & 0x3f) << 2) as i8 >> 2) as i64;
+            d_off = t.get(i + 1).copied().unwrap_or(0) as u64;
+            i += 2;
+        } else {
+            i += 1;
+            d_off = next_leb(t, &mut i);
+            d_line = crate::leb::unzigzag(next_leb(t, &mut i));
+        }
+        off = off.saturating_add(d_off);
+        line = line.saturating_add(d_line);
+        put(
+            off.min(u32::MAX as u64) as u32,
+            line.clamp(0, u32::MAX as i64) as u32,
+        );
+    }
+}
+
+/// The entries of a run-time exception table, in order, handed to `put`.
+pub fn exc_entries(t: &[u8], put: &mut dyn FnMut(crate::bytecode::ExcEntry)) {
+    use crate::leb::unzigzag;
+    let (mut i, mut start) = (0usize, 0i64);
+    let clamp = |v: i64| v.clamp(0, u32::MAX as i64) as u32;
+    while i < t.len() {
+        start = start.saturating_add(unzigzag(next_leb(t, &mut i)));
+        let x = next_leb(t, &mut i);
+        let end = start.saturating_add((x >> 2) as i64);
+        let target = end.saturating_add(unzigzag(next_leb(t, &mut i)));
+        let mut depth = x & 3;
+        if depth == 3 {
+            depth = depth.saturating_add(next_leb(t, &mut i));
+        }
+        put(crate::bytecode::ExcEntry {
+            start: clamp(start),
+            end: clamp(end),
+            target: clamp(target),
+            depth: depth.min(u32::MAX as u64) as u32,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -217,6 +217,10 @@ fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
             let spec = if arg & 4 != 0 { " with spec" } else { "" };
             format!("{conv}{spec}").trim().into()
         }
+        BuildTemplate => {
+            let spec = if arg & 1 != 0 { ", specs" } else { "" };
+            format!("{} interpolations{spec}", arg >> 1)
+        }
         MakeFunction => {
             let mut parts = Vec::new();
             for (b, n) in [(1, "defaults"), (2, "kwdefaults"), (8, "closure")] {

@@ -13,6 +13,9 @@ pub enum ErrorKind {
     /// The compiler could not get memory for a growing buffer (tokens,
     /// statement lists); the runtime raises MemoryError.
     MemoryError,
+    /// Source using a feature Pyrite leaves out (as MicroPython does): a
+    /// `\N{...}` escape. The runtime raises NotImplementedError.
+    NotImplementedError,
 }
 
 /// A compile error with its position (1-based line, 1-based column; 0 if unknown).

@@ -39,6 +39,11 @@ pub enum Tok {
         body: String,
         raw: bool,
     },
+    /// A t-string (PEP 750): its body, escapes not yet processed.
+    TStr {
+        body: String,
+        raw: bool,
+    },
     Newline,
     Indent,
     Dedent,
@@ -129,9 +134,17 @@ fn err(msg: impl Into<crate::error::Msg>, line: u32, col: u32) -> CompileError {
     CompileError::syntax(msg, line, col)
 }
 
+/// The message of a `\N{...}` escape, which Pyrite does not support (no
+/// table of Unicode character names): NotImplementedError, as in MicroPython.
+pub(crate) const NAME_ESCAPES: &str = "unicode name escapes";
+
 /// The error for a bad escape (`Some(message)`), or for want of memory.
-fn escape_err(e: Option<&'static str>, line: u32, col: u32) -> CompileError {
+pub(crate) fn escape_err(e: Option<&'static str>, line: u32, col: u32) -> CompileError {
     match e {
+        Some(NAME_ESCAPES) => CompileError {
+            kind: crate::error::ErrorKind::NotImplementedError,
+            ..err(NAME_ESCAPES, line, col)
+        },
         Some(m) => err(m, line, col),
         None => CompileError::memory(line),
     }
@@ -409,7 +422,7 @@ impl<'a> Lexer<'a> {
             lower.make_ascii_lowercase();
             if matches!(
                 &*lower,
-                b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf"
+                b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf" | b"t" | b"tr" | b"rt"
             ) {
                 let prefix = [lower[0], *lower.get(1).unwrap_or(&0)];
                 return self.string(&prefix, line, col);
@@ -665,13 +678,27 @@ impl<'a> Lexer<'a> {
                 }
                 let nested_f = self.src[k..self.pos]
                     .bytes()
-                    .any(|b| b == b'f' || b == b'F');
+                    .any(|b| matches!(b, b'f' | b'F' | b't' | b'T'));
                 let t = self.peek(1) == c && self.peek(2) == c;
+                let (pos, line_no, line_start) = (self.pos, self.line, self.line_start);
                 self.pos += if t { 3 } else { 1 };
-                if nested_f {
-                    self.fstring_end(c, t, self.line, self.col(), nest + 1)?;
+                let inner = if nested_f {
+                    self.fstring_end(c, t, self.line, self.col(), nest + 1)
                 } else {
-                    self.string_end(c, t, self.line, self.col())?;
+                    self.string_end(c, t, self.line, self.col())
+                };
+                if let Err(e) = inner {
+                    // No string starts here after all: if this quote can end
+                    // the outer string, it does (the unclosed field is then
+                    // the parser's error, as in CPython 3.11).
+                    let closes =
+                        c == q && (!triple || self.src.as_bytes()[pos..].starts_with(&[q, q, q]));
+                    if !closes {
+                        return Err(e);
+                    }
+                    (self.pos, self.line, self.line_start) = (pos, line_no, line_start);
+                    self.pos += if triple { 3 } else { 1 };
+                    return Ok(pos);
                 }
                 continue;
             }
@@ -744,7 +771,8 @@ impl<'a> Lexer<'a> {
     fn string(&mut self, prefix: &[u8], line: u32, col: u32) -> Result<(), CompileError> {
         let raw = prefix.contains(&b'r');
         let bytes = prefix.contains(&b'b');
-        let fstr = prefix.contains(&b'f');
+        let tstr = prefix.contains(&b't');
+        let fstr = prefix.contains(&b'f') || tstr;
         let q = self.peek(0);
         let triple = self.peek(1) == q && self.peek(2) == q;
         self.pos += if triple { 3 } else { 1 };
@@ -756,7 +784,12 @@ impl<'a> Lexer<'a> {
         };
         let body = &self.src[start..end];
         let oom = || CompileError::memory(line);
-        let tok = if fstr {
+        let tok = if tstr {
+            Tok::TStr {
+                body: crate::try_string(body).ok_or_else(oom)?,
+                raw,
+            }
+        } else if fstr {
             Tok::FStr {
                 body: crate::try_string(body).ok_or_else(oom)?,
                 raw,
@@ -919,7 +952,7 @@ pub fn decode_escapes(body: &str, bytes: bool) -> Result<Vec<u8>, Option<&'stati
                 push(&mut out, v)?;
             }
             'N' if !bytes => {
-                return Err(Some("(unicode error) \\N{...} escapes are not supported"));
+                return Err(Some(NAME_ESCAPES));
             }
             other => {
                 out.push(b'\\');

@@ -10,6 +10,9 @@ mod constant;
 mod expr;
 mod fstring;
 mod pattern;
+
+/// The message of a malformed t-string (MicroPython's, which the runtime keeps).
+pub use fstring::MALFORMED as MALFORMED_TSTRING;
 mod stmt;
 mod target;
 

@@ -19,7 +19,7 @@ use crate::bytecode::{CodeObject, Const, ExcEntry};
 
 const MAGIC: &[u8; 4] = b"PYRC";
 /// Bumped whenever the bytecode, the code flags' values or this layout changes.
-pub const VERSION: u8 = 6;
+pub const VERSION: u8 = 7;
 
 /// How deeply code objects may nest (functions in functions...).
 const MAX_DEPTH: u32 = 64;
@@ -27,29 +27,46 @@ const MAX_DEPTH: u32 = 64;
 /// Serialises `code` (and every code object inside it).
 pub fn write(code: &CodeObject) -> Vec<u8> {
     let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.push(VERSION);
-    write_code(&mut out, code);
+    write_to(code, &mut |b| out.extend_from_slice(b));
     out
 }
 
-fn put_u(out: &mut Vec<u8>, n: u64) {
-    crate::leb::write(out, n);
+/// [`write`] with the one allocation made fallibly (its size counted
+/// first): None without the memory.
+pub fn try_write(code: &CodeObject) -> Option<Vec<u8>> {
+    let mut n = 0;
+    write_to(code, &mut |b| n += b.len());
+    let mut out = Vec::new();
+    out.try_reserve_exact(n).ok()?;
+    write_to(code, &mut |b| out.extend_from_slice(b));
+    Some(out)
 }
 
-fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+/// Hands the bytes of [`write`] to `out` a piece at a time.
+pub fn write_to(code: &CodeObject, out: &mut dyn FnMut(&[u8])) {
+    out(MAGIC);
+    out(&[VERSION]);
+    write_code(out, code);
+}
+
+fn put_u(out: &mut dyn FnMut(&[u8]), n: u64) {
+    let mut buf = [0u8; 10];
+    out(crate::leb::encode(n, &mut buf));
+}
+
+fn put_bytes(out: &mut dyn FnMut(&[u8]), b: &[u8]) {
     put_u(out, b.len() as u64);
-    out.extend_from_slice(b);
+    out(b);
 }
 
-fn put_strs(out: &mut Vec<u8>, list: &[String]) {
+fn put_strs(out: &mut dyn FnMut(&[u8]), list: &[String]) {
     put_u(out, list.len() as u64);
     for s in list {
         put_bytes(out, s.as_bytes());
     }
 }
 
-fn write_code(out: &mut Vec<u8>, c: &CodeObject) {
+fn write_code(out: &mut dyn FnMut(&[u8]), c: &CodeObject) {
     for s in [&c.name, &c.qualname, &c.filename] {
         put_bytes(out, s.as_bytes());
     }
@@ -89,51 +106,51 @@ fn write_code(out: &mut Vec<u8>, c: &CodeObject) {
     }
 }
 
-fn write_const(out: &mut Vec<u8>, k: &Const) {
+fn write_const(out: &mut dyn FnMut(&[u8]), k: &Const) {
     match k {
-        Const::None => out.push(0),
-        Const::True => out.push(1),
-        Const::False => out.push(2),
-        Const::Ellipsis => out.push(3),
+        Const::None => out(&[0]),
+        Const::True => out(&[1]),
+        Const::False => out(&[2]),
+        Const::Ellipsis => out(&[3]),
         Const::Int(i) => {
-            out.push(4);
+            out(&[4]);
             // Zigzag: small magnitudes of either sign stay short.
             put_u(out, crate::leb::zigzag(*i));
         }
         Const::BigInt(s) => {
-            out.push(5);
+            out(&[5]);
             put_bytes(out, s.as_bytes());
         }
         Const::Float(f) => {
-            out.push(6);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
+            out(&[6]);
+            out(&f.to_bits().to_le_bytes());
         }
         Const::Imag(f) => {
-            out.push(7);
-            out.extend_from_slice(&f.to_bits().to_le_bytes());
+            out(&[7]);
+            out(&f.to_bits().to_le_bytes());
         }
         Const::Str(s) => {
-            out.push(8);
+            out(&[8]);
             put_bytes(out, s.as_bytes());
         }
         Const::Bytes(b) => {
-            out.push(9);
+            out(&[9]);
             put_bytes(out, b);
         }
         Const::Tuple(items) => {
-            out.push(10);
+            out(&[10]);
             put_u(out, items.len() as u64);
             for i in items {
                 write_const(out, i);
             }
         }
         Const::Code(c) => {
-            out.push(11);
+            out(&[11]);
             write_code(out, c);
         }
         // Only code compiled with a sink has these, and such code is never
         // written; a byte no reader accepts keeps the mistake visible.
-        Const::Loaded(_) => out.push(0xff),
+        Const::Loaded(_) => out(&[0xff]),
     }
 }
 
@@ -502,18 +519,21 @@ async def h():
         // A chain of tuples deeper than MAX_DEPTH.
         let mut b = write(&compile("x = 1"));
         b.truncate(5);
-        let mut r = alloc::vec![];
-        put_bytes(&mut r, b"n");
-        put_bytes(&mut r, b"n");
-        put_bytes(&mut r, b"f");
-        r.extend_from_slice(&[0; 6]);
-        r.extend_from_slice(&[0, 0, 0, 0, 0]);
-        put_u(&mut r, 1);
-        for _ in 0..1000 {
-            r.push(10);
-            put_u(&mut r, 1);
+        let mut r: Vec<u8> = alloc::vec![];
+        {
+            let mut w = |x: &[u8]| r.extend_from_slice(x);
+            put_bytes(&mut w, b"n");
+            put_bytes(&mut w, b"n");
+            put_bytes(&mut w, b"f");
+            w(&[0; 6]);
+            w(&[0, 0, 0, 0, 0]);
+            put_u(&mut w, 1);
+            for _ in 0..1000 {
+                w(&[10]);
+                put_u(&mut w, 1);
+            }
+            w(&[0]);
         }
-        r.push(0);
         b.extend_from_slice(&r);
         assert_eq!(read(&b), Err(ReadError::Malformed));
     }

@@ -993,7 +993,13 @@ impl Builder {
                     self.expr(s, Ctx::Load)?;
                 }
             }
-            ExprKind::JoinedStr(es) => self.exprs(es)?,
+            ExprKind::JoinedStr(es) | ExprKind::TemplateStr(es) => self.exprs(es)?,
+            ExprKind::Interpolation(i) => {
+                self.expr(&i.value, Ctx::Load)?;
+                if let Some(s) = &i.spec {
+                    self.expr(s, Ctx::Load)?;
+                }
+            }
             ExprKind::Constant(_) => {}
             ExprKind::Attribute { value, .. } => self.expr(value, Ctx::Load)?,
             ExprKind::Subscript { value, slice } => {

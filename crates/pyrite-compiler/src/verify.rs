@@ -556,6 +556,10 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         CallFunctionEx => simple(2 + (n & 1), 2 + (n & 1), 1),
         BuildTuple | BuildList | BuildSet | BuildString => simple(n, n, 1),
         BuildSlice => simple(n, n, 1),
+        BuildTemplate => {
+            let k = (n >> 1).saturating_mul(1 + (n & 1)).saturating_add(1);
+            simple(k, k, 1)
+        }
         BuildMap => simple(2 * n, 2 * n, 1),
         FormatValue => {
             let k = 1 + ((n >> 2) & 1);

@@ -203,6 +203,7 @@ match global_name:
     case _:
         pass
 print(*rest, sep='', end='\n', **global_name)
+template = t"a {x!r:>{y}} b {y=}" rt"\n{[z for z in 'ab']}" T'{x:04}'
 "#;
 
 #[test]

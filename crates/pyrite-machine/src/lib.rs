@@ -26,6 +26,7 @@ mod timer;
 mod uart;
 
 pub use board::{Board, BoardCell};
+pub use mem::MEM_HOOK;
 pub use pin::pin_edge;
 pub use timer::poll;
 pub use uart::{poll_uart, UART_HANDLE};

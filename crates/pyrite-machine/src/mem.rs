@@ -74,6 +74,13 @@ const fn mem_type<const W: usize>() -> TypeObj {
     }
 }
 
+/// `Port::mem_hook` for ports with a board: `uctypes` reaches raw
+/// addresses by the same rule as `mem8/16/32`.
+pub static MEM_HOOK: pyrite::port::MemHook = pyrite::port::MemHook {
+    read: |vm, addr, width| board(vm).and_then(|b| b.mem_read(addr, width)),
+    write: |vm, addr, width, value| board(vm).is_some_and(|b| b.mem_write(addr, width, value)),
+};
+
 static MEM8_TYPE: TypeObj = mem_type::<1>();
 static MEM16_TYPE: TypeObj = mem_type::<2>();
 static MEM32_TYPE: TypeObj = mem_type::<4>();

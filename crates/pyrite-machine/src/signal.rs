@@ -50,6 +50,8 @@ fn signal_new(vm: &mut Vm, _ty: Value, a: Args, kw: Option<Kw>) -> PyResult {
 }
 
 fn parts(vm: &mut Vm, v: Value) -> PyResult<(Value, bool)> {
+    // A subclass's instance holds its Signal as its native part.
+    let v = pyrite::objects::type_::native_part(v).unwrap_or(v);
     let s = ext::of(v, &SIGNAL_TYPE).ok_or_else(|| vm.type_error("expecting a Signal"))?;
     Ok((s.get(PIN), s.get(INVERT) == Value::TRUE))
 }
@@ -70,9 +72,13 @@ fn m_value(vm: &mut Vm, a: Args) -> PyResult {
         }
         None => {
             let (pin, inv) = parts(vm, a[0])?;
+            // As MicroPython's: the pin's level, exclusive-or'ed with the inversion.
             let v = vm.call_method(pin, q::value, &[])?;
-            let high = vm.truthy(v)?;
-            Ok(Value::small((high ^ inv) as isize))
+            let level = match v.small_int() {
+                Some(l) => l,
+                None => vm.truthy(v)? as isize,
+            };
+            Ok(Value::small(level ^ inv as isize))
         }
     }
 }
@@ -97,6 +103,7 @@ static ON: NativeFn = NativeFn::pos(q::on, 1, 1, m_on);
 static OFF: NativeFn = NativeFn::pos(q::off, 1, 1, m_off);
 
 pub static SIGNAL_TYPE: TypeObj = TypeObj {
+    flags: pyrite::obj::tflags::BASETYPE,
     slots: &Slots {
         new: Some(signal_new),
         call: Some(m_call),

@@ -108,7 +108,7 @@ fn b_print(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
 
 fn b_len(vm: &mut Vm, a: Args) -> PyResult {
     let n = vm.len(a[0])?;
-    Ok(Value::small(n as isize))
+    crate::objects::int::from_i64(vm, n as i64)
 }
 
 fn b_repr(vm: &mut Vm, a: Args) -> PyResult {
@@ -471,7 +471,6 @@ fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     if a.len() < 2 {
         return Err(vm.type_error("__build_class__: not enough arguments"));
     }
-    let _ = kw;
     let func = Gc::<func::FuncObj>::from_value(a[0])
         .ok_or_else(|| vm.type_error("__build_class__: func must be a function"))?;
     let name_s = alloc::string::String::from(as_str(&a[1]).unwrap_or("?"));
@@ -487,12 +486,45 @@ fn b_build_class(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
     let ns = dict::new_dict_sized(vm, nnames)?;
     let globals =
         Gc::<DictObj>::from_value(func.globals()).ok_or_else(|| vm.type_error("bad globals"))?;
+    let meta = class_meta(vm, kw.and_then(|k| k.get(q::metaclass)), bases)?;
     let cell = vm.run_code_in(func.code(), globals, ns.value(), func.value())?;
-    let cls = type_::new_class(vm, name, bases, ns)?;
+    let cls = match meta {
+        None => type_::new_class(vm, name, bases, ns)?.value(),
+        Some(m) => vm.call(m, &[name.value(), bases, ns.value()], None)?,
+    };
     if let Some(c) = Gc::<func::CellObj>::from_value(cell) {
-        c.contents.set(cls.value());
+        c.contents.set(cls);
     }
-    Ok(cls.value())
+    Ok(cls)
+}
+
+/// The metaclass a class statement calls: the `metaclass=` given or the
+/// most derived of its bases' types; None for plain `type`.
+fn class_meta(vm: &mut Vm, given: Option<Value>, bases: Value) -> PyResult<Option<Value>> {
+    if let Some(m) = given {
+        if Gc::<TypeObj>::from_value(m).is_none() {
+            // Any callable may stand in for a metaclass.
+            return Ok(Some(m));
+        }
+    }
+    let mut winner: &TypeObj = match given.and_then(Gc::<TypeObj>::from_value) {
+        Some(m) => m.leak_ref(),
+        None => &type_::TYPE_TYPE,
+    };
+    if let Some(bt) = Gc::<crate::objects::tuple::TupleObj>::from_value(bases) {
+        for b in bt.items() {
+            let t = type_of(*b);
+            if type_::is_subclass(t, winner.value()) {
+                winner = t;
+            } else if !type_::is_subclass(winner, t.value()) {
+                return Err(vm.type_error("metaclass conflict"));
+            }
+        }
+    }
+    if core::ptr::eq(winner, &type_::TYPE_TYPE) {
+        return Ok(None);
+    }
+    Ok(Some(winner.value()))
 }
 
 fn b_super(vm: &mut Vm, a: Args) -> PyResult {
@@ -569,7 +601,17 @@ fn b_import(vm: &mut Vm, a: Args) -> PyResult {
     let name = attr_name(vm, a[0])?;
     let fromlist = a.get(3).copied().unwrap_or(Value::NONE);
     let level = a.get(4).copied().unwrap_or(Value::small(0));
+    let lv = vm.to_index(level)?;
+    if lv < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if lv == 0 && name.as_str().is_empty() {
+        return Err(vm.value_error("Empty module name"));
+    }
     let g = a.get(1).copied().unwrap_or(scope_globals(vm));
+    if lv > 0 && !g.is_none() && Gc::<DictObj>::from_value(g).is_none() {
+        return Err(vm.type_error("globals must be a dict"));
+    }
     crate::import::import_name(vm, name, fromlist, level, g)
 }
 
@@ -702,6 +744,11 @@ pub static BUILTINS: crate::objects::module::ModuleDef = crate::objects::module:
     obj: crate::objects::module::ModuleDef::object(q::builtins, &BUILTINS),
     members: &[
         (q::print, Member::Fn(&PRINT)),
+        #[cfg(feature = "tstring")]
+        (
+            q::__template__,
+            Member::Fn(&crate::objects::template::TEMPLATE_FN),
+        ),
         (q::len, Member::Fn(&LEN)),
         (q::repr, Member::Fn(&REPR)),
         (q::ascii, Member::Fn(&crate::objects::str_methods::ASCII)),

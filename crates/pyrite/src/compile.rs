@@ -11,7 +11,12 @@ use pyrite_compiler::{ErrorKind, Options, Stage};
 
 /// The compiler's messages for source nested deeper, or chains longer,
 /// than the stack allows.
-const TOO_BIG: [&str; 2] = ["too many nested parentheses", "expression too long"];
+const TOO_BIG: [&str; 3] = [
+    "too many nested parentheses",
+    "expression too long",
+    // A malformed t-string's error keeps its message, as in MicroPython.
+    pyrite_compiler::parser::MALFORMED_TSTRING,
+];
 
 /// Compiles `src` and loads it into the heap; SyntaxError on bad input.
 /// Every code object keeps the file name (see [`FileIds`]).
@@ -64,6 +69,9 @@ pub fn compile_source_with(
         ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, &*e.msg),
         ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, &*e.msg),
         ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg)),
+        ErrorKind::NotImplementedError => {
+            return Err(vm.new_error(&exc::NOT_IMPLEMENTED_ERROR, &e.msg))
+        }
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

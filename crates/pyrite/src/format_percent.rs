@@ -214,13 +214,21 @@ fn convert(
             out.extend_from_slice(s.as_bytes());
         }
         b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
-            if !float::is_number(v) {
-                return Err(vm.type_error(&alloc::format!(
-                    "must be real number, not {}",
-                    type_of(v).name().as_str()
-                )));
-            }
-            let x = float::to_f64(vm, v)?;
+            let x = if float::is_number(v) {
+                float::to_f64(vm, v)?
+            } else {
+                // An object with `__float__`.
+                let r = vm.unary_slot(crate::obj::UnaryOp::Float, v)?;
+                match float::as_float_obj(r) {
+                    Some(x) if r != Value::NOT_IMPLEMENTED => x,
+                    _ => {
+                        return Err(vm.type_error(&alloc::format!(
+                            "must be real number, not {}",
+                            type_of(v).name().as_str()
+                        )))
+                    }
+                }
+            };
             let sp = Spec {
                 fill: Some(if c.zero && !c.left { '0' } else { ' ' }),
                 align: Some(if c.left {

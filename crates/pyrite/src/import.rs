@@ -62,15 +62,19 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
         }
         path.push_str(part);
         let key = vm.intern(&path)?;
+        // As in MicroPython, an empty `sys.path` forces the built-in module:
+        // one loaded from a file of the same name is passed over.
         let m = match modules(vm) {
-            Some(d) => dict::lookup(vm, d, key.value())?,
-            None => None,
+            Some(d) if parent.is_some() || !sys_path_empty(vm) => dict::lookup(vm, d, key.value())?,
+            _ => None,
         };
-        let m = match m {
-            Some(m) => m,
-            None => load_module(vm, &path, key, parent)?,
+        let (m, fresh) = match m {
+            Some(m) => (m, false),
+            None => (load_module(vm, &path, key, parent)?, true),
         };
-        if let Some(p) = parent {
+        // The parent package gets the submodule as an attribute when it is
+        // first loaded only (the package may have rebound the name since).
+        if let Some(p) = parent.filter(|_| fresh) {
             let pq = vm.intern(part)?;
             if let Some(pm) = Gc::<ModuleObj>::from_value(p) {
                 let g = crate::objects::module::globals_dict(vm, pm)?;
@@ -83,11 +87,26 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
     Ok(result)
 }
 
+fn sys_path_empty(vm: &Vm) -> bool {
+    let p = vm.roots.sys_path.get();
+    match crate::objects::list::as_list(p) {
+        Some(l) => l.len() == 0,
+        None => Gc::<crate::objects::tuple::TupleObj>::from_value(p).is_some_and(|t| t.is_empty()),
+    }
+}
+
 fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyResult<Value> {
-    if let Some(def) = crate::modules::find(vm, key) {
-        // A static object (an alias, `utime`, gives `time`'s), kept out of
-        // `sys.modules` as MicroPython keeps its built-in modules.
-        return Ok(def.value());
+    let builtin = crate::modules::find(vm, key);
+    if let Some(def) = builtin {
+        // As in MicroPython, a built-in module other than these is
+        // extensible: a file of its name on the path comes first (and gets
+        // the built-in one as `uname`, or with `sys.path` emptied).
+        let fixed = [q::sys, q::builtins, q::micropython, q::gc];
+        if parent.is_some() || def.name() != key || fixed.contains(&key) {
+            // A static object kept out of `sys.modules`, as MicroPython
+            // keeps its built-in modules.
+            return Ok(def.value());
+        }
     }
     match find_source(vm, path, parent)? {
         Some(found) => {
@@ -99,10 +118,13 @@ fn load_module(vm: &mut Vm, path: &str, key: Qstr, parent: Option<Value>) -> PyR
             crate::gc::clear_stack_below_deep();
             r
         }
-        None => {
-            let m = alloc::format!("no module named '{}'", path);
-            Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
-        }
+        None => match builtin {
+            Some(def) => Ok(def.value()),
+            None => {
+                let m = alloc::format!("no module named '{}'", path);
+                Err(vm.new_error(&crate::objects::exception::MODULE_NOT_FOUND_ERROR, &m))
+            }
+        },
     }
 }
 
@@ -137,12 +159,16 @@ fn find_source(vm: &mut Vm, path: &str, parent: Option<Value>) -> PyResult<Optio
             }
         }
         None => {
-            if let Some(l) = crate::objects::list::as_list(vm.roots.sys_path.get()) {
+            // `sys.path`: a list, or whatever sequence a program set it to.
+            let p = vm.roots.sys_path.get();
+            if let Some(l) = crate::objects::list::as_list(p) {
                 for i in 0..l.len() {
                     if let Some(s) = l.get(i).and_then(|v| as_str(&v).map(String::from)) {
                         dirs.push(s);
                     }
                 }
+            } else if let Some(t) = Gc::<crate::objects::tuple::TupleObj>::from_value(p) {
+                dirs.extend(t.items().iter().filter_map(as_str).map(String::from));
             }
         }
     }
@@ -324,9 +350,15 @@ pub fn import_name(
     // `import a.b.c` binds `a`.
     let top = full.split('.').next().unwrap_or(&full);
     let tq = vm.intern(top)?;
-    match modules(vm) {
-        Some(d) => Ok(dict::lookup(vm, d, tq.value())?.unwrap_or(leaf)),
-        None => Ok(leaf),
+    if let Some(d) = modules(vm) {
+        if let Some(m) = dict::lookup(vm, d, tq.value())? {
+            return Ok(m);
+        }
+    }
+    // A built-in package (`string` of `string.templatelib`) is in no `sys.modules`.
+    match crate::modules::find(vm, tq) {
+        Some(def) if full.contains('.') => Ok(def.value()),
+        _ => Ok(leaf),
     }
 }
 
@@ -350,18 +382,7 @@ pub fn import_from(vm: &mut Vm, m: Value, name: Qstr) -> PyResult {
 /// the names in its `__all__`, else the public names of its `__dict__`.
 fn import_star_object(vm: &mut Vm, m: Value, t: Gc<DictObj>) -> PyResult<()> {
     if let Some(all) = vm.getattr_opt(m, q::__all__)? {
-        let names = crate::builtins::to_list(vm, all)?;
-        let mut i = 0;
-        while let Some(n) = names.get(i) {
-            i += 1;
-            let name = match as_str(&n) {
-                Some(s) => vm.intern(s)?,
-                None => return Err(vm.type_error("__all__ must contain strings")),
-            };
-            let v = vm.getattr(m, name)?;
-            dict::store(vm, t, n, v)?;
-        }
-        return Ok(());
+        return import_names(vm, m, all, t);
     }
     let d = match vm
         .getattr_opt(m, q::__dict__)?
@@ -376,6 +397,27 @@ fn import_star_object(vm: &mut Vm, m: Value, t: Gc<DictObj>) -> PyResult<()> {
         }
     };
     copy_public(vm, d, t)
+}
+
+/// `from m import *` with `m.__all__` = `all` (a list or tuple of names).
+fn import_names(vm: &mut Vm, m: Value, all: Value, t: Gc<DictObj>) -> PyResult<()> {
+    let is_seq = crate::objects::list::as_list(all).is_some()
+        || Gc::<crate::objects::tuple::TupleObj>::from_value(all).is_some();
+    if !is_seq {
+        return Err(vm.type_error("__all__ must be a list or tuple"));
+    }
+    let names = crate::builtins::to_list(vm, all)?;
+    let mut i = 0;
+    while let Some(n) = names.get(i) {
+        i += 1;
+        let name = match as_str(&n) {
+            Some(s) => vm.intern(s)?,
+            None => return Err(vm.type_error("__all__ must contain strings")),
+        };
+        let v = vm.getattr(m, name)?;
+        dict::store(vm, t, n, v)?;
+    }
+    Ok(())
 }
 
 /// Stores every entry of `from` whose name does not start with `_` into `to`.
@@ -397,6 +439,13 @@ pub fn import_star(vm: &mut Vm, m: Value, target: Value) -> PyResult<()> {
         Some(mm) => mm,
         None => return import_star_object(vm, m, t),
     };
+    if mm.def.is_none() {
+        // `__all__` (which a module-level `__getattr__` may supply) lists
+        // the names, lazily loaded ones too.
+        if let Some(all) = vm.getattr_opt(m, q::__all__)? {
+            return import_names(vm, m, all, t);
+        }
+    }
     let g = match mm.def {
         None => Gc::<DictObj>::from_value(mm.globals),
         Some(_) => crate::objects::module::builtin_ns(vm, mm.name)?,

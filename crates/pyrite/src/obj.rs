@@ -317,8 +317,27 @@ pub enum Layout {
     Hash,
     /// `framebuf.FrameBuffer`.
     FrameBuf,
+    /// `uctypes.struct` objects.
+    UctStruct,
     /// Objects of types defined outside the runtime (`objects::ext`).
     Ext,
+    /// `cryptolib.aes` cipher objects.
+    Aes,
+    /// `deflate.DeflateIO` streams.
+    Deflate,
+    /// A `DeflateIO` reader's decoding state (never seen by Python code).
+    Inflate,
+    /// A `DeflateIO` writer's compressor state (never seen by Python code).
+    DeflateWriter,
+    /// `weakref.ref` and `weakref.finalize` (`modules/weakref.rs`).
+    WeakRef,
+    Finalize,
+    /// `micropython.RingIO` (`modules/ringio.rs`).
+    RingIO,
+    /// `string.templatelib.Template` (PEP 750).
+    Template,
+    /// `string.templatelib.Interpolation`.
+    Interpolation,
     Other,
 }
 

@@ -25,6 +25,17 @@ pub struct OpenMode {
     pub exclusive: bool,
 }
 
+/// Raw memory as a port's board exposes it (`Port::mem_hook`): the runtime
+/// never dereferences an address itself.
+pub struct MemHook {
+    /// The `width`-byte (1, 2 or 4) little-endian value at `addr` (aligned
+    /// to `width`), or None where the board exposes no memory.
+    pub read: fn(&mut crate::vm::Vm, addr: usize, width: u8) -> Option<u32>,
+    /// Stores `value` truncated to `width` bytes at `addr`; false where the
+    /// board exposes no memory.
+    pub write: fn(&mut crate::vm::Vm, addr: usize, width: u8, value: u32) -> bool,
+}
+
 /// Where `file_seek` counts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Whence {
@@ -340,6 +351,13 @@ pub trait Port {
     /// The port's hardware, for its extension modules to downcast to the
     /// type they know (`pyrite_machine::BoardCell`); None without hardware.
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
+        None
+    }
+    /// Memory by address for `uctypes` (a struct, `bytes_at` or
+    /// `bytearray_at` at an address no remembered buffer holds): the
+    /// board's `machine.mem*` rule (`pyrite_machine::MEM_HOOK`). None: no
+    /// address is reachable (OSError(EFAULT)).
+    fn mem_hook(&self) -> Option<&'static MemHook> {
         None
     }
 }

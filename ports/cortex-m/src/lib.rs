@@ -65,6 +65,11 @@ pub trait Board: 'static {
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         None
     }
+    /// Memory `uctypes` may reach by address (`pyrite_machine::MEM_HOOK`
+    /// on a board with `machine`); None: no address (OSError(EFAULT)).
+    fn mem_hook(&self) -> Option<&'static pyrite::port::MemHook> {
+        None
+    }
     /// What handle `h` (not the console's 0, 1, 2) is ready for of `events`
     /// (`pyrite::port::poll_ev` bits): a board's own streams (its
     /// `machine.UART`s). None: not the board's, a file (always ready).

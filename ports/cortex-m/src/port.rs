@@ -271,4 +271,8 @@ impl<B: Board> Port for BoardPort<B> {
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         self.board.board()
     }
+
+    fn mem_hook(&self) -> Option<&'static pyrite::port::MemHook> {
+        self.board.mem_hook()
+    }
 }

@@ -208,6 +208,9 @@ impl Port for UnixPort {
     fn board(&mut self) -> Option<&mut dyn std::any::Any> {
         Some(&mut self.board)
     }
+    fn mem_hook(&self) -> Option<&'static pyrite::port::MemHook> {
+        Some(&pyrite_machine::MEM_HOOK)
+    }
     fn write_stdout(&mut self, b: &[u8]) {
         if crate::console::cook() {
             // A raw terminal behind the REPL: end lines as a board does.

@@ -233,6 +233,7 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         CallFunctionEx => -1 - (n & 1),
         BuildTuple | BuildList | BuildSet | BuildSlice | BuildString => 1 - n,
         BuildMap => 1 - 2 * n,
+        BuildTemplate => -(n >> 1) * (1 + (n & 1)),
         FormatValue => {
             if n & 4 != 0 {
                 -1

@@ -1,6 +1,7 @@
 //! Expressions: operators, displays, calls, comprehensions, lambdas, f-strings.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::assemble::Label;
 use super::{fold, syntax, Compiler, Ctx, R};
@@ -178,6 +179,10 @@ impl<'a> Compiler<'a> {
                     self.emit(BuildString, parts.len() as u32);
                 }
             },
+            ExprKind::TemplateStr(parts) => self.template(parts)?,
+            ExprKind::Interpolation(_) => {
+                return Err(syntax("interpolation outside a t-string", line));
+            }
             ExprKind::Constant(c) => {
                 let k = fold::from_ast(c).ok_or_else(|| crate::CompileError::memory(line))?;
                 self.load_const(k)
@@ -659,4 +664,106 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+impl<'a> Compiler<'a> {
+    /// A t-string: `BuildTemplate` over one constant tuple holding the
+    /// strings, then each interpolation's expression text (with its
+    /// conversion, when it has one) and, when every format spec is
+    /// constant, its spec. Only the values (and any computed specs) are
+    /// evaluated at run time (see `BuildTemplate` in `bytecode.rs`).
+    fn template(&mut self, parts: &'a [Expr]) -> R {
+        let fields = || {
+            parts.iter().filter_map(|p| match &p.kind {
+                ExprKind::Interpolation(i) => Some(&**i),
+                _ => None,
+            })
+        };
+        let n = fields().count();
+        let dynamic = fields().any(|i| spec_text(&i.spec).is_none());
+        let (mut strings, mut k) = (Vec::new(), Vec::new());
+        let room = strings.try_reserve_exact(n + 1).is_ok()
+            && k.try_reserve_exact(1 + n * if dynamic { 1 } else { 2 })
+                .is_ok();
+        if !room {
+            self.unit().asm.oom = true;
+            return Ok(());
+        }
+        let mut cur = String::new();
+        for p in parts {
+            match &p.kind {
+                ExprKind::Constant(ast::Constant::Str(s)) => {
+                    if cur.try_reserve(s.len()).is_err() {
+                        self.unit().asm.oom = true;
+                        return Ok(());
+                    }
+                    cur.push_str(s);
+                }
+                ExprKind::Interpolation(_) => strings.push(Const::Str(core::mem::take(&mut cur))),
+                _ => {}
+            }
+        }
+        strings.push(Const::Str(cur));
+        k.push(Const::Tuple(strings));
+        for i in fields() {
+            let text = self.str_const(&i.text);
+            let meta = match i.conversion {
+                0 => text,
+                c => {
+                    let mut pair = Vec::new();
+                    if pair.try_reserve_exact(2).is_err() {
+                        self.unit().asm.oom = true;
+                        return Ok(());
+                    }
+                    let mut b = [0u8; 4];
+                    pair.push(text);
+                    pair.push(self.str_const(char::from(c).encode_utf8(&mut b)));
+                    Const::Tuple(pair)
+                }
+            };
+            k.push(meta);
+            if !dynamic {
+                let spec = spec_text(&i.spec).unwrap_or_default();
+                let spec = self.str_const(&spec);
+                k.push(spec);
+            }
+        }
+        self.load_const(Const::Tuple(k));
+        for i in fields() {
+            self.expr(&i.value)?;
+            if dynamic {
+                match (spec_text(&i.spec), &i.spec) {
+                    (Some(s), _) => {
+                        let c = self.str_const(&s);
+                        self.load_const(c);
+                    }
+                    (None, Some(s)) => self.expr(s)?,
+                    (None, None) => {}
+                }
+            }
+        }
+        self.emit(BuildTemplate, ((n as u32) << 1) | u32::from(dynamic));
+        Ok(())
+    }
+}
+
+/// A format spec's text when it is constant (no nested fields); "" for none.
+fn spec_text(spec: &Option<ast::P<Expr>>) -> Option<String> {
+    let Some(s) = spec else {
+        return Some(String::new());
+    };
+    let ExprKind::JoinedStr(parts) = &s.kind else {
+        return None;
+    };
+    let mut out = String::new();
+    for p in parts {
+        match &p.kind {
+            ExprKind::Constant(ast::Constant::Str(t)) => {
+                out.try_reserve(t.len()).ok()?;
+                out.push_str(t);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }

@@ -1088,6 +1088,7 @@ fn describe(e: &Expr) -> &'static str {
         ExprKind::Await(_) => "await expression",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
         ExprKind::JoinedStr(_) | ExprKind::FormattedValue { .. } => "f-string expression",
+        ExprKind::TemplateStr(_) | ExprKind::Interpolation(_) => "t-string expression",
         ExprKind::Starred(_) => "starred",
         ExprKind::Slice { .. } => "slice",
         _ => "expression",

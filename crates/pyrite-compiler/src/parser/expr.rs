@@ -42,7 +42,8 @@ impl Parser<'_> {
             | Tok::Imag(_)
             | Tok::Str(_)
             | Tok::Bytes(_)
-            | Tok::FStr { .. } => true,
+            | Tok::FStr { .. }
+            | Tok::TStr { .. } => true,
             Tok::Kw(k) => matches!(*k, "None" | "True" | "False" | "not" | "lambda" | "await"),
             Tok::Op(o) => matches!(*o, "(" | "[" | "{" | "-" | "+" | "~" | "..." | "*"),
             _ => false,
@@ -433,7 +434,9 @@ impl Parser<'_> {
             )),
             Tok::Float(v) => c(Constant::Float(*v)),
             Tok::Imag(v) => c(Constant::Imag(*v)),
-            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } => return self.strings(),
+            Tok::Str(_) | Tok::Bytes(_) | Tok::FStr { .. } | Tok::TStr { .. } => {
+                return self.strings()
+            }
             Tok::Op("(") => return self.paren(),
             Tok::Op("[") => return self.list(),
             Tok::Op("{") => return self.brace(),
@@ -926,15 +929,28 @@ impl Parser<'_> {
     fn joined_strings(&mut self) -> PResult<Expr> {
         let line = self.line();
         let start = self.pos;
-        let (mut n_bytes, mut n_str, mut n_f) = (0, 0, 0);
+        let (mut n_bytes, mut n_str, mut n_f, mut n_t) = (0, 0, 0, 0);
         loop {
             match self.peek() {
                 Tok::Str(_) => n_str += 1,
                 Tok::Bytes(_) => n_bytes += 1,
                 Tok::FStr { .. } => n_f += 1,
+                Tok::TStr { .. } => n_t += 1,
                 _ => break,
             }
             self.advance();
+        }
+        if n_t > 0 {
+            // PEP 750: t-strings join only with t-strings.
+            if n_bytes + n_str + n_f > 0 {
+                let t = self.tok_at(start);
+                return Err(crate::CompileError::syntax(
+                    "cannot mix t-string literals with string or bytes literals",
+                    t.line,
+                    t.col,
+                ));
+            }
+            return self.template_strings(start, line);
         }
         if n_bytes > 0 && n_str + n_f > 0 {
             let t = self.tok_at(start);

@@ -8,9 +8,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{bx, expr, push, PResult, Parser};
-use crate::ast::{Constant, Expr, ExprKind};
+use crate::ast::{Constant, Expr, ExprKind, InterpolationExpr};
 use crate::error::CompileError;
-use crate::lexer::{self, Lexer};
+use crate::lexer::{self, Lexer, Tok};
 
 /// Appends literal text to f-string parts, merging with a literal before it.
 pub(super) fn push_literal(parts: &mut Vec<Expr>, s: &str, line: u32) -> PResult<()> {
@@ -39,10 +39,8 @@ fn literal(cur: &Cursor, from: usize, parts: &mut Vec<Expr>) -> PResult<()> {
     if cur.raw || text.is_empty() {
         return push_literal(parts, text, line);
     }
-    let bytes = lexer::decode_escapes(text, false).map_err(|e| match e {
-        Some(m) => CompileError::syntax(m, line, cur.col),
-        None => CompileError::memory(line),
-    })?;
+    let bytes =
+        lexer::decode_escapes(text, false).map_err(|e| lexer::escape_err(e, line, cur.col))?;
     let text = core::str::from_utf8(&bytes).map_err(|_| cur.err("invalid string"))?;
     push_literal(parts, text, line)
 }
@@ -57,6 +55,9 @@ struct Cursor<'a> {
     /// The line given to the parts (CPython 3.11 puts every part of an
     /// f-string on the line where the whole string literal starts).
     part_line: u32,
+    /// A t-string (PEP 750): its fields become `Interpolation`s, and (as
+    /// PEP 701 allows) a string in a field's expression may hold backslashes.
+    template: bool,
 }
 
 impl Cursor<'_> {
@@ -64,7 +65,17 @@ impl Cursor<'_> {
         *self.body.as_bytes().get(self.pos + off).unwrap_or(&0)
     }
 
+    /// A malformed string or field. A t-string's error is MicroPython's
+    /// `malformed f-string` (which the runtime reports as it is).
     fn err(&self, msg: &str) -> CompileError {
+        if self.template {
+            return CompileError::syntax(MALFORMED, self.line_here(), self.col);
+        }
+        self.bad(msg)
+    }
+
+    /// An error in a field's parts (its conversion), reported as any syntax error.
+    fn bad(&self, msg: &str) -> CompileError {
         CompileError::syntax(msg!("f-string: {}", msg), self.line_here(), self.col)
     }
 
@@ -74,12 +85,47 @@ impl Cursor<'_> {
     }
 }
 
+/// The message of a malformed t-string.
+pub const MALFORMED: &str = "malformed f-string";
+
 impl Parser<'_> {
+    /// The t-strings from token `start` to the current one, joined into one
+    /// template: literal text and `Interpolation`s.
+    pub(super) fn template_strings(&mut self, start: usize, line: u32) -> PResult<Expr> {
+        let mut parts = Vec::new();
+        for i in start..self.pos {
+            let t = &mut self.lx.toks[i - self.base];
+            if let Tok::TStr { body, raw } = &mut t.tok {
+                // Lent out of its token and put back, as f-string bodies are.
+                let (body, raw, pos) = (core::mem::take(body), *raw, (t.line, t.col));
+                let r = self.fstring_body(&body, raw, true, pos, line, &mut parts);
+                if let Tok::TStr { body: b, .. } = &mut self.lx.toks[i - self.base].tok {
+                    *b = body;
+                }
+                r?;
+            }
+        }
+        Ok(expr(line, ExprKind::TemplateStr(super::fit(parts))))
+    }
+
     /// Parses an f-string body, appending its parts.
     pub(super) fn fstring(
         &mut self,
         body: &str,
         raw: bool,
+        pos: (u32, u32),
+        part_line: u32,
+        parts: &mut Vec<Expr>,
+    ) -> PResult<()> {
+        self.fstring_body(body, raw, false, pos, part_line, parts)
+    }
+
+    /// An f-string's or (`template`) a t-string's body, appending its parts.
+    fn fstring_body(
+        &mut self,
+        body: &str,
+        raw: bool,
+        template: bool,
         (line, col): (u32, u32),
         part_line: u32,
         parts: &mut Vec<Expr>,
@@ -91,6 +137,7 @@ impl Parser<'_> {
             line,
             col,
             part_line,
+            template,
         };
         self.fstring_text(&mut cur, parts, 0)?;
         if cur.pos < body.len() {
@@ -125,9 +172,19 @@ impl Parser<'_> {
                 return Err(cur.err("single '}' is not allowed"));
             } else {
                 if c == b'\\' && !cur.raw && cur.byte(1) == b'N' && cur.byte(2) == b'{' {
-                    return Err(cur.err("\\N{...} escapes are not supported"));
+                    return Err(lexer::escape_err(
+                        Some(lexer::NAME_ESCAPES),
+                        cur.part_line,
+                        cur.col,
+                    ));
                 }
-                let n = if c == b'\\' { 2 } else { 1 };
+                // A backslash escapes the next character, but never a
+                // brace (nor anything in a raw string).
+                let n = if c == b'\\' && !cur.raw && !matches!(cur.byte(1), b'{' | b'}') {
+                    2
+                } else {
+                    1
+                };
                 for _ in 0..n {
                     if let Some(ch) = cur.body[cur.pos..].chars().next() {
                         cur.pos += ch.len_utf8();
@@ -148,6 +205,7 @@ impl Parser<'_> {
         let start = cur.pos;
         let mut depth = 0u32;
         let mut quote = 0u8;
+        let mut triple = false;
         let mut self_doc = false;
         loop {
             if cur.pos >= cur.body.len() {
@@ -155,16 +213,27 @@ impl Parser<'_> {
             }
             let c = cur.byte(0);
             if quote != 0 {
-                if c == quote {
+                if c == quote && (!triple || (cur.byte(1) == c && cur.byte(2) == c)) {
                     quote = 0;
+                    cur.pos += if triple { 3 } else { 1 };
+                    continue;
                 } else if c == b'\\' {
-                    return Err(cur.err("expression part cannot include a backslash"));
+                    if !cur.template {
+                        return Err(cur.err("expression part cannot include a backslash"));
+                    }
+                    cur.pos += 1;
                 }
                 cur.pos += 1;
                 continue;
             }
             match c {
-                b'\'' | b'"' => quote = c,
+                b'\'' | b'"' => {
+                    quote = c;
+                    triple = cur.byte(1) == c && cur.byte(2) == c;
+                    if triple {
+                        cur.pos += 2;
+                    }
+                }
                 b'(' | b'[' | b'{' => depth += 1,
                 b')' | b']' if depth == 0 => {
                     return Err(cur.err(if c == b')' {
@@ -194,6 +263,8 @@ impl Parser<'_> {
             cur.pos += 1;
         }
         let src = &cur.body[start..cur.pos];
+        // A t-string keeps the expression's text, less trailing white space.
+        let text = src.trim_end_matches([' ', '\t', '\n', '\r', '\x0c']);
         if src.trim().is_empty() {
             return Err(cur.err("empty expression not allowed"));
         }
@@ -208,9 +279,12 @@ impl Parser<'_> {
         if cur.byte(0) == b'!' {
             conversion = cur.byte(1);
             if !matches!(conversion, b's' | b'r' | b'a') {
-                return Err(cur.err("invalid conversion character: expected 's', 'r', or 'a'"));
+                return Err(cur.bad("invalid conversion character: expected 's', 'r', or 'a'"));
             }
             cur.pos += 2;
+            if !matches!(cur.byte(0), b':' | b'}') {
+                return Err(cur.bad("expecting '}'"));
+            }
         }
         let mut spec = None;
         if cur.byte(0) == b':' {
@@ -228,6 +302,18 @@ impl Parser<'_> {
             conversion = b'r';
         }
         let value = self.fstring_expr(src, line)?;
+        // A field in a format spec is formatted into the spec, as in an f-string.
+        if cur.template && nest == 0 {
+            let text = crate::try_string(text).ok_or_else(|| CompileError::memory(line))?;
+            let i = InterpolationExpr {
+                value,
+                text,
+                conversion,
+                spec,
+            };
+            let kind = ExprKind::Interpolation(super::boxed(i, line)?);
+            return push(parts, expr(cur.part_line, kind));
+        }
         push(
             parts,
             expr(

@@ -26,6 +26,7 @@ pub(super) fn describe(e: &Expr) -> &'static str {
         ExprKind::Await(_) => "await expression",
         ExprKind::NamedExpr { .. } => "named expression",
         ExprKind::JoinedStr(_) | ExprKind::FormattedValue { .. } => "f-string expression",
+        ExprKind::TemplateStr(_) | ExprKind::Interpolation(_) => "t-string expression",
         ExprKind::Attribute { .. } => "attribute",
         ExprKind::Subscript { .. } => "subscript",
         ExprKind::Starred(_) => "starred",

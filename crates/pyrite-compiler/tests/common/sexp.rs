@@ -393,6 +393,25 @@ fn expr_kind(e: &Expr, l: Line) -> String {
             format!("(fmt {}{}{})", expr(value, l), conv, spec)
         }
         ExprKind::JoinedStr(parts) => format!("(f {})", list(parts, l)),
+        ExprKind::TemplateStr(parts) => format!("(t {})", list(parts, l)),
+        ExprKind::Interpolation(i) => {
+            let conv = if i.conversion == 0 {
+                String::new()
+            } else {
+                format!(" !{}", i.conversion as char)
+            };
+            let spec = i
+                .spec
+                .as_ref()
+                .map_or(String::new(), |s| format!(" :{}", expr(s, l)));
+            format!(
+                "(interp {} {:?}{}{})",
+                expr(&i.value, l),
+                i.text,
+                conv,
+                spec
+            )
+        }
         ExprKind::Constant(c) => constant(c),
         ExprKind::Attribute { value, attr } => format!("(. {} {})", expr(value, l), attr),
         ExprKind::Subscript { value, slice } => {

@@ -79,6 +79,8 @@ pub struct Heap {
     pub(super) since_collect: usize,
     /// Collections completed (lets caches of addresses notice any collection).
     pub(super) collections: usize,
+    /// The weak-reference registry (`weak.rs`).
+    pub(super) weak: super::weak::WeakTable,
 }
 
 // SAFETY: the Heap exclusively owns its region (the contract of `Heap::new`);
@@ -132,6 +134,7 @@ impl Heap {
             ovf_hi: 0,
             since_collect: 0,
             collections: 0,
+            weak: super::weak::WeakTable::NONE,
         };
         // SAFETY: the two tables are `2 * atb_words` consecutive, aligned
         // words of our region.
@@ -167,6 +170,7 @@ impl Heap {
             ovf_hi: 0,
             since_collect: 0,
             collections: 0,
+            weak: super::weak::WeakTable::NONE,
         }
     }
 

@@ -161,7 +161,7 @@ impl Heap {
 
     /// Marks pinned runs, then rescans after mark-stack overflows until every
     /// marked run has been scanned.
-    fn finish_marking(&mut self) {
+    pub(super) fn finish_marking(&mut self) {
         for wi in 0..self.atb_words {
             // SAFETY: wi < atb_words, the kind table's length.
             let w = unsafe { *self.kind.add(wi) };
@@ -205,6 +205,9 @@ impl Heap {
             return 0;
         }
         self.finish_marking();
+        if self.weak.len != 0 {
+            self.weak_pass();
+        }
 
         for wi in 0..self.atb_words {
             // SAFETY: wi < atb_words, the kind table's length.

@@ -51,10 +51,12 @@ mod mark;
 mod stack;
 #[cfg(test)]
 mod tests;
+mod weak;
 
 pub use heap::Heap;
 pub use heap_ref::HeapRef;
 pub use stack::{clear_stack_below, clear_stack_below_deep};
+pub use weak::{WEAK_CALLBACK, WEAK_PENDING, WEAK_STRONG};
 
 /// Bytes in a machine word.
 pub const WORD: usize = core::mem::size_of::<usize>();

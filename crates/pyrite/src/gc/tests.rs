@@ -778,3 +778,52 @@ fn heap_ref_too_small_region_gives_an_empty_heap() {
     assert_eq!(h.info().total, 0);
     assert!(h.alloc(1, AllocFlags::NONE).is_none());
 }
+
+#[test]
+fn weak_references_are_cleared_with_their_targets() {
+    let (_m, mut heap) = make(8192);
+    let reg = heap.alloc(4 * WORD, AllocFlags::NO_SCAN).unwrap();
+    assert!(heap.weak_adopt(reg, 4));
+    // r1 -> t1 (no callback), r2 -> t2 (callback), fin -> t3 (strong), r4 -> t1.
+    let t1 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let t2 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let t3 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let payload = heap.alloc(16, AllocFlags::NONE).unwrap();
+    let r1 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let r2 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let fin = heap.alloc(32, AllocFlags::NONE).unwrap();
+    let r4 = heap.alloc(32, AllocFlags::NONE).unwrap();
+    put(r1, 1, heap.weak_encode(addr(t1)).unwrap());
+    put(r2, 1, heap.weak_encode(addr(t2)).unwrap());
+    put(fin, 1, heap.weak_encode(addr(t3)).unwrap());
+    put(fin, 2, addr(payload));
+    put(r4, 1, heap.weak_encode(addr(t1)).unwrap());
+    assert!(heap.weak_push(r1, 0));
+    assert!(heap.weak_push(r2, WEAK_CALLBACK));
+    assert!(heap.weak_push(fin, WEAK_STRONG | WEAK_CALLBACK));
+    assert!(heap.weak_push(r4, 0));
+    assert!(!heap.weak_push(r4, 0), "full");
+    // Everything but t2 and r4 rooted (fin is held by the registry alone).
+    collect(&mut heap, &[addr(t1), addr(t3), addr(r1), addr(r2)]);
+    assert!(live(&heap, t1) && live(&heap, t3) && live(&heap, fin) && live(&heap, payload));
+    assert!(!live(&heap, t2) && !live(&heap, r4));
+    assert_eq!(get(r1, 1), !addr(t1));
+    assert_eq!(get(r2, 1), 0, "cleared");
+    assert!(heap.weak_take_fired());
+    assert!(!heap.weak_take_fired());
+    assert_eq!(heap.weak_len(), 3, "r4's entry dropped with it");
+    assert_eq!(heap.weak_entry(1), addr(r2) | WEAK_CALLBACK | WEAK_PENDING);
+    // A pending reference is kept without roots until its flags are cleared.
+    collect(&mut heap, &[addr(t1), addr(r1)]);
+    assert!(live(&heap, r2) && !live(&heap, t3) && live(&heap, fin));
+    assert_eq!(get(fin, 1), 0);
+    heap.weak_set_flags(1, 0);
+    heap.weak_set_flags(2, 0);
+    collect(&mut heap, &[addr(t1), addr(r1)]);
+    assert!(!live(&heap, r2) && !live(&heap, fin) && !live(&heap, payload));
+    assert_eq!(heap.weak_len(), 1);
+    // The last reference goes: so does the registry run.
+    collect(&mut heap, &[]);
+    assert_eq!(heap.weak_len(), 0);
+    assert_eq!(heap.info().used, 0);
+}

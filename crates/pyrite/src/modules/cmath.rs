@@ -22,7 +22,10 @@ fn ret(vm: &mut Vm, c: C) -> PyResult {
 }
 
 fn c_log(z: C) -> C {
-    (libm::log(libm::hypot(z.0, z.1)), libm::atan2(z.1, z.0))
+    (
+        crate::num::fmath::log(crate::num::fmath::hypot(z.0, z.1)),
+        crate::num::fmath::atan2(z.1, z.0),
+    )
 }
 
 fn c_div(a: C, b: C) -> C {
@@ -32,13 +35,13 @@ fn c_div(a: C, b: C) -> C {
 
 fn phase(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
-    new_float(vm, libm::atan2(z.1, z.0))
+    new_float(vm, crate::num::fmath::atan2(z.1, z.0))
 }
 
 fn polar(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
-    let r = new_float(vm, libm::hypot(z.0, z.1))?;
-    let p = new_float(vm, libm::atan2(z.1, z.0))?;
+    let r = new_float(vm, crate::num::fmath::hypot(z.0, z.1))?;
+    let p = new_float(vm, crate::num::fmath::atan2(z.1, z.0))?;
     tuple::new_tuple(vm, &[r, p])
 }
 
@@ -48,16 +51,25 @@ fn rect(vm: &mut Vm, a: Args) -> PyResult {
     if p == 0.0 {
         return ret(vm, (r, p * r));
     }
-    ret(vm, (r * libm::cos(p), r * libm::sin(p)))
+    ret(
+        vm,
+        (r * crate::num::fmath::cos(p), r * crate::num::fmath::sin(p)),
+    )
 }
 
 fn exp(vm: &mut Vm, a: Args) -> PyResult {
     let z = arg(vm, a[0])?;
-    let m = libm::exp(z.0);
+    let m = crate::num::fmath::exp(z.0);
     if z.1 == 0.0 {
         return ret(vm, (m, z.1));
     }
-    ret(vm, (m * libm::cos(z.1), m * libm::sin(z.1)))
+    ret(
+        vm,
+        (
+            m * crate::num::fmath::cos(z.1),
+            m * crate::num::fmath::sin(z.1),
+        ),
+    )
 }
 
 fn log(vm: &mut Vm, a: Args) -> PyResult {
@@ -92,7 +104,7 @@ fn sqrt(vm: &mut Vm, a: Args) -> PyResult {
     if x == 0.0 && y == 0.0 {
         return ret(vm, (0.0, y));
     }
-    let s = libm::sqrt((x.abs() + libm::hypot(x, y)) / 2.0);
+    let s = libm::sqrt((x.abs() + crate::num::fmath::hypot(x, y)) / 2.0);
     let d = y / (2.0 * s);
     if x >= 0.0 {
         ret(vm, (s, d))
@@ -105,7 +117,10 @@ fn cos(vm: &mut Vm, a: Args) -> PyResult {
     let (x, y) = arg(vm, a[0])?;
     ret(
         vm,
-        (libm::cos(x) * libm::cosh(y), -libm::sin(x) * libm::sinh(y)),
+        (
+            crate::num::fmath::cos(x) * crate::num::fmath::cosh(y),
+            -crate::num::fmath::sin(x) * crate::num::fmath::sinh(y),
+        ),
     )
 }
 
@@ -113,7 +128,10 @@ fn sin(vm: &mut Vm, a: Args) -> PyResult {
     let (x, y) = arg(vm, a[0])?;
     ret(
         vm,
-        (libm::sin(x) * libm::cosh(y), libm::cos(x) * libm::sinh(y)),
+        (
+            crate::num::fmath::sin(x) * crate::num::fmath::cosh(y),
+            crate::num::fmath::cos(x) * crate::num::fmath::sinh(y),
+        ),
     )
 }
 

@@ -77,6 +77,7 @@ fn errorcode(vm: &mut Vm, _v: Value) -> PyResult {
     for (name, n) in ERRNOS {
         dict::store(vm, d, Value::small(*n), name.value())?;
     }
+    dict::mark_fixed(d);
     Ok(d.value())
 }
 

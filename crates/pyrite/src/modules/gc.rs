@@ -9,7 +9,13 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 fn collect(vm: &mut Vm, _a: Args) -> PyResult {
+    // What calls made from the running frame left below it (a value just
+    // printed, say) would otherwise keep garbage alive through the
+    // conservative scan, and a weak reference to it with it.
+    crate::gc::clear_stack_below_deep();
     vm.collect();
+    #[cfg(feature = "weakref")]
+    crate::modules::weakref::run_due(vm);
     Ok(Value::NONE)
 }
 

@@ -57,25 +57,25 @@ macro_rules! fun1 {
 
 fun1! {
     sqrt = libm::sqrt, Pole;
-    exp = libm::exp, Range;
-    expm1 = libm::expm1, Range;
-    log2 = libm::log2, Pole;
-    log10 = libm::log10, Pole;
-    log1p = libm::log1p, Pole;
-    cosh = libm::cosh, Range;
-    sinh = libm::sinh, Range;
-    tanh = libm::tanh, Range;
-    acosh = libm::acosh, Pole;
-    asinh = libm::asinh, Pole;
-    atanh = libm::atanh, Pole;
-    cos = libm::cos, Pole;
-    sin = libm::sin, Pole;
-    tan = libm::tan, Pole;
-    acos = libm::acos, Pole;
-    asin = libm::asin, Pole;
-    atan = libm::atan, Pole;
-    erf = libm::erf, Pole;
-    erfc = libm::erfc, Pole;
+    exp = crate::num::fmath::exp, Range;
+    expm1 = crate::num::fmath::expm1, Range;
+    log2 = crate::num::fmath::log2, Pole;
+    log10 = crate::num::fmath::log10, Pole;
+    log1p = crate::num::fmath::log1p, Pole;
+    cosh = crate::num::fmath::cosh, Range;
+    sinh = crate::num::fmath::sinh, Range;
+    tanh = crate::num::fmath::tanh, Range;
+    acosh = crate::num::fmath::acosh, Pole;
+    asinh = crate::num::fmath::asinh, Pole;
+    atanh = crate::num::fmath::atanh, Pole;
+    cos = crate::num::fmath::cos, Pole;
+    sin = crate::num::fmath::sin, Pole;
+    tan = crate::num::fmath::tan, Pole;
+    acos = crate::num::fmath::acos, Pole;
+    asin = crate::num::fmath::asin, Pole;
+    atan = crate::num::fmath::atan, Pole;
+    erf = crate::num::fmath::erf, Pole;
+    erfc = crate::num::fmath::erfc, Pole;
     fabs = libm::fabs, Pole;
     degrees = |x| x * (180.0 / core::f64::consts::PI), Range;
     radians = |x| x * (core::f64::consts::PI / 180.0), Range;
@@ -90,7 +90,11 @@ fn gamma_like(vm: &mut Vm, a: Args, lg: bool) -> PyResult {
     if x == f64::NEG_INFINITY && !lg {
         return Err(domain(vm));
     }
-    let r = if lg { libm::lgamma(x) } else { libm::tgamma(x) };
+    let r = if lg {
+        crate::num::fmath::lgamma(x)
+    } else {
+        crate::num::fmath::tgamma(x)
+    };
     checked(vm, &[x], r, Inf::Range)
 }
 
@@ -107,7 +111,7 @@ fn log(vm: &mut Vm, a: Args) -> PyResult {
     if x <= 0.0 {
         return Err(domain(vm));
     }
-    let r = libm::log(x);
+    let r = crate::num::fmath::log(x);
     let Some(b) = a.get(1) else {
         return new_float(vm, r);
     };
@@ -115,7 +119,7 @@ fn log(vm: &mut Vm, a: Args) -> PyResult {
     if b <= 0.0 {
         return Err(domain(vm));
     }
-    let lb = libm::log(b);
+    let lb = crate::num::fmath::log(b);
     if lb == 0.0 {
         return Err(vm.zero_division("float division by zero"));
     }
@@ -128,13 +132,13 @@ fn pow(vm: &mut Vm, a: Args) -> PyResult {
     if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(domain(vm));
     }
-    checked(vm, &[x, y], libm::pow(x, y), Inf::Range)
+    checked(vm, &[x, y], crate::num::fmath::pow(x, y), Inf::Range)
 }
 
 fn atan2(vm: &mut Vm, a: Args) -> PyResult {
     let y = to_f64(vm, a[0])?;
     let x = to_f64(vm, a[1])?;
-    checked(vm, &[y, x], libm::atan2(y, x), Inf::Range)
+    checked(vm, &[y, x], crate::num::fmath::atan2(y, x), Inf::Range)
 }
 
 fn copysign(vm: &mut Vm, a: Args) -> PyResult {
@@ -160,7 +164,7 @@ fn hypot(vm: &mut Vm, a: Args) -> PyResult {
         let x = to_f64(vm, *v)?;
         nan |= x.is_nan();
         inf |= x.is_infinite();
-        acc = libm::hypot(acc, x);
+        acc = crate::num::fmath::hypot(acc, x);
     }
     if inf {
         return new_float(vm, f64::INFINITY);

@@ -190,6 +190,10 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
         None => return Ok(()),
     };
     vm.sched_locked = true;
+    #[cfg(feature = "weakref")]
+    if core::mem::take(&mut vm.weak_due) {
+        crate::modules::weakref::run_pending(vm);
+    }
     let mut r = Ok(());
     let mut due = q.len() / 2;
     while due > 0 && q.len() >= 2 {
@@ -207,7 +211,7 @@ pub fn run_scheduled(vm: &mut Vm) -> PyResult<()> {
         }
     }
     vm.sched_locked = false;
-    vm.sched_pending.set(q.len() >= 2);
+    vm.sched_pending.set(q.len() >= 2 || vm.weak_due);
     r
 }
 
@@ -252,6 +256,11 @@ pub static MICROPYTHON: crate::objects::module::ModuleDef = crate::objects::modu
         (q::heap_locked, Member::Fn(&HEAP_LOCKED)),
         (q::kbd_intr, Member::Fn(&KBD_INTR)),
         (q::schedule, Member::Fn(&SCHEDULE)),
+        #[cfg(feature = "ringio")]
+        (
+            q::RingIO,
+            Member::Obj(&crate::modules::ringio::RINGIO_TYPE.base),
+        ),
         (
             q::alloc_emergency_exception_buf,
             Member::Fn(&ALLOC_EMERGENCY),

@@ -4,6 +4,10 @@ pub mod array;
 pub mod binascii;
 pub mod cmath;
 pub mod collections;
+#[cfg(feature = "cryptolib")]
+pub mod cryptolib;
+#[cfg(feature = "deflate")]
+pub mod deflate;
 pub mod digest;
 pub mod errno;
 pub mod framebuf;
@@ -12,19 +16,35 @@ mod framebuf_font;
 pub mod gc;
 pub mod hashlib;
 pub mod heapq;
+#[cfg(feature = "deflate")]
+pub mod inflate;
 pub mod io;
 pub mod json;
 pub mod json_decode;
+#[cfg(feature = "deflate")]
+pub mod lz77;
+#[cfg(feature = "marshal")]
+pub mod marshal;
 pub mod math;
 pub mod micropython;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 pub mod random;
+#[cfg(feature = "ringio")]
+pub mod ringio;
 pub mod select;
+#[cfg(feature = "tstring")]
+pub mod string;
 pub mod struct_;
 pub mod sys;
 pub mod time;
+#[cfg(feature = "uctypes")]
+pub mod uctypes;
 pub mod vfs;
 pub mod vfs_mount;
+#[cfg(feature = "weakref")]
+pub mod weakref;
 
 use crate::objects::module::ModuleDef;
 use crate::qstr::Qstr;
@@ -51,6 +71,22 @@ static REGISTRY: &[&ModuleDef] = &[
     &random::RANDOM_MODULE,
     &framebuf::FRAMEBUF,
     &select::SELECT,
+    #[cfg(feature = "uctypes")]
+    &uctypes::UCTYPES,
+    #[cfg(feature = "cryptolib")]
+    &cryptolib::CRYPTOLIB,
+    #[cfg(feature = "deflate")]
+    &deflate::DEFLATE,
+    #[cfg(feature = "platform")]
+    &platform::PLATFORM,
+    #[cfg(feature = "marshal")]
+    &marshal::MARSHAL,
+    #[cfg(feature = "weakref")]
+    &weakref::WEAKREF,
+    #[cfg(feature = "tstring")]
+    &string::STRING,
+    #[cfg(feature = "tstring")]
+    &string::TEMPLATELIB,
 ];
 
 /// The built-in module named `name`, if there is one. As in MicroPython,

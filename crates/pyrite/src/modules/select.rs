@@ -52,6 +52,9 @@ const RET_TUPLE: usize = 4;
 enum Kind {
     Handle(i32),
     Mem,
+    /// A `micropython.RingIO`: readable with bytes in it, writable with room.
+    #[cfg(feature = "ringio")]
+    Ring,
     Ioctl,
 }
 
@@ -63,6 +66,10 @@ fn kind(v: Value) -> Option<Kind> {
         Some(Stream::File(f)) => return Some(Kind::Handle(f.handle())),
         Some(Stream::Mem(_)) => return Some(Kind::Mem),
         None => {}
+    }
+    #[cfg(feature = "ringio")]
+    if crate::modules::ringio::poll_state(v).is_some() {
+        return Some(Kind::Ring);
     }
     if v.is_ptr() && type_of(v).flags & tflags::POLL_HANDLE != 0 {
         if let Some(o) = Gc::<ExtObj>::from_value(v) {
@@ -126,6 +133,18 @@ fn poll_objects(vm: &mut Vm, set: Gc<ListObj>) -> PyResult<usize> {
         let events = int_at(set, i + 1);
         let revents = match kind(obj) {
             Some(Kind::Mem) => events & (poll_ev::IN | poll_ev::OUT) as isize,
+            #[cfg(feature = "ringio")]
+            Some(Kind::Ring) => {
+                let (any, free) = crate::modules::ringio::poll_state(obj).unwrap_or((0, 0));
+                let mut r = 0;
+                if any > 0 {
+                    r |= poll_ev::IN as isize;
+                }
+                if free > 0 {
+                    r |= poll_ev::OUT as isize;
+                }
+                events & r
+            }
             Some(Kind::Ioctl) => {
                 let r = vm.call_method(
                     obj,

@@ -94,10 +94,14 @@ fn atexit(vm: &mut Vm, a: Args) -> PyResult {
 pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
     let f = vm.roots.spare[2].get();
     vm.roots.spare[2].set(Value::NULL);
-    if !f.is_null() && !f.is_none() {
-        vm.call(f, &[], None)?;
-    }
-    Ok(())
+    let r = if !f.is_null() && !f.is_none() {
+        vm.call(f, &[], None).map(|_| ())
+    } else {
+        Ok(())
+    };
+    #[cfg(feature = "weakref")]
+    crate::modules::weakref::run_at_exit(vm);
+    r
 }
 
 fn maxsize(vm: &mut Vm, _v: Value) -> PyResult {

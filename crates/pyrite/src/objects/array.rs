@@ -1,6 +1,12 @@
 //! Growable typed arrays of machine numbers: the object behind `bytearray`
 //! (typecode `B`) and `array.array`. The elements live in a separate no-scan
 //! heap run that is reallocated as the array grows.
+//!
+//! A bytearray may instead be a view (`uctypes.bytearray_at`, a `uctypes`
+//! array of UINT8): a fixed window on another object's buffer, looked up
+//! again (and clamped to what exists) at every access, as `memoryview` does,
+//! so a source that is resized or reallocated never leaves it reading freed
+//! memory. A view cannot change its length.
 #![allow(unsafe_code)]
 
 use core::cell::Cell;
@@ -8,7 +14,7 @@ use core::ptr::NonNull;
 
 use crate::gc::AllocFlags;
 use crate::obj::{Gc, Layout, ObjBase, TypeObj};
-use crate::objects::buffer::{item_size, NATIVE_LITTLE};
+use crate::objects::buffer::{buffer_of, item_size, Buf, NATIVE_LITTLE};
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -21,6 +27,11 @@ pub struct ArrayObj {
     /// Bytes of storage.
     cap: Cell<usize>,
     data: Cell<*mut u8>,
+    /// For a view: the object whose buffer it shows, from byte `cap` for
+    /// `len` bytes (`data` unused); NULL for an array owning its storage.
+    /// (The word is free: 40 bytes take the same three blocks as 48 on
+    /// 64-bit, 20 the same two as 24 on 32-bit.)
+    src: Value,
 }
 
 crate::py_obj!(ArrayObj, Layout::ByteArray);
@@ -35,22 +46,57 @@ impl ArrayObj {
         item_size(self.typecode).unwrap_or(1)
     }
 
-    /// Number of elements.
+    /// Number of elements (for a view, those its source has now).
     pub fn len(&self) -> usize {
-        self.len.get()
+        match self.window() {
+            Some((_, s, e)) => (e - s) / self.itemsize(),
+            None => self.len.get(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len.get() == 0
+        self.len() == 0
     }
 
     pub fn byte_len(&self) -> usize {
-        self.len.get() * self.itemsize()
+        self.len() * self.itemsize()
+    }
+
+    /// Whether this array is a view on another object's buffer.
+    pub fn is_view(&self) -> bool {
+        !self.src.is_null()
+    }
+
+    /// A view's source buffer and its byte range there, clamped to the
+    /// source's current length; None for an array owning its storage (or a
+    /// source that no longer has a buffer).
+    fn window(&self) -> Option<(Buf, usize, usize)> {
+        if self.src.is_null() {
+            return None;
+        }
+        let b = buffer_of(self.src)?;
+        let s = self.cap.get().min(b.len());
+        let e = self.cap.get().saturating_add(self.len.get()).min(b.len());
+        Some((b, s, e))
+    }
+
+    /// Whether the elements may be written (a view on read-only bytes may not).
+    pub fn writable(&self) -> bool {
+        match self.window() {
+            Some((b, _, _)) => b.writable,
+            None => self.src.is_null(),
+        }
     }
 
     /// The elements' bytes. Do not keep the slice across a resize of this
     /// array or anything that runs Python code; look it up again instead.
     pub fn bytes<'a>(&self) -> &'a [u8] {
+        if self.is_view() {
+            return match self.window() {
+                Some((b, s, e)) => b.bytes().get(s..e).unwrap_or(&[]),
+                None => &[],
+            };
+        }
         let p = self.data.get();
         if p.is_null() {
             return &[];
@@ -60,11 +106,19 @@ impl ArrayObj {
         unsafe { core::slice::from_raw_parts(p, self.byte_len()) }
     }
 
+    /// The start of the elements (null when there are none).
     fn raw(&self) -> *mut u8 {
+        if self.is_view() {
+            return match self.window() {
+                Some((b, s, _)) => b.bytes().as_ptr().wrapping_add(s) as *mut u8,
+                None => core::ptr::null_mut(),
+            };
+        }
         self.data.get()
     }
 
-    /// Writes bytes at a byte offset (bounds checked; may overlap the storage).
+    /// Writes bytes at a byte offset (bounds checked; may overlap the
+    /// storage; nothing is written to a read-only view).
     pub fn write(&self, at: usize, src: &[u8]) {
         if src.is_empty()
             || at
@@ -73,9 +127,42 @@ impl ArrayObj {
         {
             return;
         }
+        if let Some((b, s, _)) = self.window() {
+            b.write(s + at, src);
+            return;
+        }
+        if self.is_view() {
+            return;
+        }
         // SAFETY: in bounds (checked); `copy` allows overlap.
         unsafe { core::ptr::copy(src.as_ptr(), self.raw().add(at), src.len()) };
     }
+}
+
+/// TypeError unless the elements of `a` may be written.
+pub fn check_writable(vm: &mut Vm, a: Gc<ArrayObj>) -> PyResult<()> {
+    if a.writable() {
+        return Ok(());
+    }
+    Err(vm.type_error("bytearray_at of read-only memory"))
+}
+
+/// A bytearray showing bytes `start..start + len` of `src`'s buffer (looked
+/// up at every access; see the module note).
+pub fn new_view(vm: &mut Vm, src: Value, start: usize, len: usize) -> PyResult {
+    let a = vm.alloc_obj(
+        ArrayObj {
+            base: ObjBase::new(&crate::objects::bytearray::BYTEARRAY_TYPE),
+            typecode: b'B',
+            len: Cell::new(len),
+            cap: Cell::new(start),
+            data: Cell::new(core::ptr::null_mut()),
+            src,
+        },
+        0,
+        AllocFlags::NONE,
+    )?;
+    Ok(a.value())
 }
 
 /// The array of a bytearray/array value (or a subclass instance's native part).
@@ -116,6 +203,7 @@ pub fn new_array(
             len: Cell::new(0),
             cap: Cell::new(0),
             data: Cell::new(core::ptr::null_mut()),
+            src: Value::NULL,
         },
         0,
         AllocFlags::NONE,
@@ -135,6 +223,9 @@ pub fn new_bytearray(vm: &mut Vm, data: &[u8]) -> PyResult {
 
 /// Makes room for `bytes` bytes of elements in total.
 pub fn reserve(vm: &mut Vm, a: Gc<ArrayObj>, bytes: usize) -> PyResult<()> {
+    if a.is_view() {
+        return Err(vm.value_error("can't resize a bytearray_at"));
+    }
     if bytes <= a.cap.get() {
         return Ok(());
     }
@@ -168,6 +259,15 @@ pub fn splice(vm: &mut Vm, a: Gc<ArrayObj>, start: usize, del: usize, ins: &[u8]
     let n = a.len();
     let (start, del) = (start.min(n), del.min(n - start.min(n)));
     let add = ins.len() / isz;
+    if a.is_view() {
+        // A view keeps its length: only a same-length replacement, in place.
+        check_writable(vm, a)?;
+        if add != del {
+            return Err(vm.value_error("can't resize a bytearray_at"));
+        }
+        a.write(start * isz, &ins[..add * isz]);
+        return Ok(());
+    }
     // `ins` may be this array's own storage, which a resize can move.
     let tmp;
     let ins = if !a.raw().is_null()
@@ -200,12 +300,21 @@ pub fn push_bytes(vm: &mut Vm, a: Gc<ArrayObj>, b: &[u8]) -> PyResult<()> {
 /// Element `i` (in range) as a value.
 pub fn get(vm: &mut Vm, a: Gc<ArrayObj>, i: usize) -> PyResult {
     let isz = a.itemsize();
-    let b = &a.bytes()[i * isz..(i + 1) * isz];
+    // In range when the caller checked, unless Python code it ran since
+    // (an `__index__`) shrank the array or a view's source.
+    let Some(b) = a.bytes().get(i * isz..(i + 1) * isz) else {
+        return Err(vm.index_error("array index out of range"));
+    };
     crate::objects::buffer::load(vm, a.typecode, b, NATIVE_LITTLE)
 }
 
 /// Encodes a value as one element of the array's type.
 pub fn encode(vm: &mut Vm, a: Gc<ArrayObj>, v: Value, out: &mut [u8]) -> PyResult<()> {
+    if a.is_view() {
+        // Stored as `uctypes` stores integers: truncated to the byte.
+        out[0] = crate::objects::buffer::int_bits(vm, v)? as u8;
+        return Ok(());
+    }
     if is_bytearray(a.value()) {
         return match crate::objects::int::as_i64(v) {
             Some(i) if (0..256).contains(&i) => {
@@ -231,6 +340,7 @@ pub fn set(vm: &mut Vm, a: Gc<ArrayObj>, i: usize, v: Value) -> PyResult<()> {
     let mut buf = [0u8; 8];
     let isz = a.itemsize();
     encode(vm, a, v, &mut buf[..isz])?;
+    check_writable(vm, a)?;
     a.write(i * isz, &buf[..isz]);
     Ok(())
 }
@@ -259,5 +369,5 @@ pub fn extend(vm: &mut Vm, a: Gc<ArrayObj>, it: Value) -> PyResult<()> {
 /// The `buffer` slot of arrays.
 pub fn array_buffer(v: Value) -> Option<(*mut u8, usize, bool)> {
     let a = Gc::<ArrayObj>::from_value(v)?;
-    Some((a.raw(), a.byte_len(), true))
+    Some((a.raw(), a.byte_len(), a.writable()))
 }

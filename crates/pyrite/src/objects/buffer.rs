@@ -31,6 +31,11 @@ impl Buf {
         self.len == 0
     }
 
+    /// The address of the first byte (`uctypes.addressof`).
+    pub fn addr(&self) -> usize {
+        self.ptr as usize
+    }
+
     /// The bytes. Do not keep the slice across anything that can resize the
     /// owner (a bytearray or array reallocates on growth) or run Python code.
     pub fn bytes<'a>(&self) -> &'a [u8] {

@@ -102,6 +102,7 @@ pub fn arr_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
                         count
                     )));
                 }
+                arr::check_writable(vm, a)?;
                 for (j, i) in pos().enumerate() {
                     a.write(i * isz, &src[j * isz..(j + 1) * isz]);
                 }
@@ -393,6 +394,7 @@ fn m_remove(vm: &mut Vm, a: Args) -> PyResult {
 
 fn m_reverse(vm: &mut Vm, a: Args) -> PyResult {
     let x = self_array(vm, a[0])?;
+    arr::check_writable(vm, x)?;
     let isz = x.itemsize();
     let mut v: Vec<u8> = vm.vec_with(x.byte_len())?;
     for c in x.bytes().chunks(isz).rev() {

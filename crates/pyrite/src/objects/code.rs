@@ -596,6 +596,21 @@ impl CodeObj {
         )
     }
 
+    /// The line table in the run-time format, with its base line.
+    pub fn line_table(&self) -> (u32, &[u8]) {
+        let i = self.info();
+        (i.base_line, self.bytes_at(i.lines_at, i.lines_len))
+    }
+
+    /// The exception table in the run-time format.
+    pub fn exc_table(&self) -> &[u8] {
+        if self.flags() & HAS_EXC == 0 {
+            return &[];
+        }
+        let i = self.info();
+        self.bytes_at(i.lines_at + i.lines_len, i.exc_len)
+    }
+
     /// The innermost exception handler covering `offset`: (target, depth).
     pub fn handler_for(&self, offset: usize) -> Option<(usize, usize)> {
         if self.flags() & HAS_EXC == 0 {

@@ -109,15 +109,18 @@ pub fn pow(vm: &mut Vm, a: C, b: C) -> PyResult<C> {
             Ok(r)
         };
     }
-    let vabs = libm::hypot(a.0, a.1);
-    let mut len = libm::pow(vabs, b.0);
-    let at = libm::atan2(a.1, a.0);
+    let vabs = crate::num::fmath::hypot(a.0, a.1);
+    let mut len = crate::num::fmath::pow(vabs, b.0);
+    let at = crate::num::fmath::atan2(a.1, a.0);
     let mut phase = at * b.0;
     if b.1 != 0.0 {
-        len /= libm::exp(at * b.1);
-        phase += b.1 * libm::log(vabs);
+        len /= crate::num::fmath::exp(at * b.1);
+        phase += b.1 * crate::num::fmath::log(vabs);
     }
-    Ok((len * libm::cos(phase), len * libm::sin(phase)))
+    Ok((
+        len * crate::num::fmath::cos(phase),
+        len * crate::num::fmath::sin(phase),
+    ))
 }
 
 /// `(x+yj) ** (u+vj)` as a new complex value.
@@ -210,7 +213,7 @@ fn complex_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
         UnaryOp::Neg => new_complex(vm, -re, -im),
         UnaryOp::Pos => new_complex(vm, re, im),
         UnaryOp::Abs => {
-            let r = libm::hypot(re, im);
+            let r = crate::num::fmath::hypot(re, im);
             if r.is_infinite() && re.is_finite() && im.is_finite() {
                 return Err(vm.overflow_error("absolute value too large"));
             }

@@ -33,7 +33,7 @@ pub struct DictObj {
     used: Cell<u32>,
     /// Entry capacity (pairs).
     cap: Cell<u32>,
-    /// `CLASS_NS` and `MIXED_KEYS`; above them (`FILE_SHIFT`), in a
+    /// `CLASS_NS`, `MIXED_KEYS` and `FIXED`; above them (`FILE_SHIFT`), in a
     /// module's globals, its file name's qstr id plus one (0: none).
     flags: Cell<u32>,
 }
@@ -43,8 +43,10 @@ const CLASS_NS: u32 = 1;
 /// Some key ever stored is not an interned string. While clear, a name (an
 /// interned string) is found by identity alone, as names usually are.
 const MIXED_KEYS: u32 = 2;
+/// A fixed map (`errno.errorcode`, as MicroPython's in ROM): changing it is a TypeError.
+const FIXED: u32 = 4;
 /// Where a module's globals keep their file name's id (`set_module_file`).
-const FILE_SHIFT: u32 = 2;
+const FILE_SHIFT: u32 = 3;
 
 crate::py_obj!(DictObj, Layout::Dict);
 
@@ -564,8 +566,22 @@ fn changing(vm: &mut Vm, d: &DictObj) {
     }
 }
 
+/// Makes a map fixed: every later change raises TypeError.
+pub fn mark_fixed(d: Gc<DictObj>) {
+    d.set_flag(FIXED, true);
+}
+
+/// TypeError if `d` is fixed.
+pub fn check_mutable(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
+    if d.has_flag(FIXED) {
+        return Err(vm.type_error("dict is fixed"));
+    }
+    Ok(())
+}
+
 /// `d[k] = v`.
 pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
+    check_mutable(vm, &d)?;
     changing(vm, &d);
     let h = key_hash(vm, k)?;
     if let Some(i) = find(vm, d, k, h)? {
@@ -588,6 +604,7 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
 
 /// Removes a key, returning its value.
 pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> {
+    check_mutable(vm, &d)?;
     if d.is_empty() {
         return Ok(None);
     }

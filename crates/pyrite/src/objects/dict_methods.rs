@@ -223,6 +223,7 @@ fn d_pop(vm: &mut Vm, a: Args) -> PyResult {
 
 fn d_popitem(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
+    dict::check_mutable(vm, &d)?;
     match dict::pop_last(vm, d) {
         Some((k, v)) => crate::objects::tuple::new_tuple(vm, &[k, v]),
         None => Err(vm.new_error(
@@ -262,6 +263,7 @@ fn d_update(vm: &mut Vm, a: Args, kw: Option<Kw>) -> PyResult {
 
 fn d_clear(vm: &mut Vm, a: Args) -> PyResult {
     let d = self_dict(vm, a[0])?;
+    dict::check_mutable(vm, &d)?;
     dict::clear(vm, d);
     Ok(Value::NONE)
 }

@@ -153,7 +153,7 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult {
     if x < 0.0 && x.is_finite() && y.is_finite() && y != libm::floor(y) {
         return crate::objects::complex::complex_pow_values(vm, x, 0.0, y, 0.0);
     }
-    let r = libm::pow(x, y);
+    let r = crate::num::fmath::pow(x, y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
     }

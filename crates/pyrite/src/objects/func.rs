@@ -328,8 +328,9 @@ fn func_repr(vm: &mut Vm, v: Value, out: &mut crate::vm::Out, _r: bool) -> PyRes
     if let Some(f) = Gc::<FuncObj>::from_value(v) {
         let name = f.code().name(vm).as_str();
         let _ = write!(out, "<function {} at 0x{:x}>", name, v.word());
-    } else if let Some(f) = Gc::<crate::obj::NativeFn>::from_value(v) {
-        let _ = write!(out, "<built-in function {}>", f.name.as_str());
+    } else if Gc::<crate::obj::NativeFn>::from_value(v).is_some() {
+        // As MicroPython prints every built-in function.
+        out.push_str("<function>");
     } else if let Some(m) = Gc::<BoundMethod>::from_value(v) {
         let _ = write!(out, "<bound_method 0x{:x}>", m.func.word());
     } else {

@@ -144,7 +144,7 @@ pub fn small_binary(vm: &mut Vm, op: u8, a: isize, b: isize) -> PyResult<Option<
                 }
                 return Ok(Some(crate::objects::float::new_float(
                     vm,
-                    libm::pow(a as f64, b as f64),
+                    crate::num::fmath::pow(a as f64, b as f64),
                 )?));
             }
             let mut acc: i128 = 1;
@@ -306,6 +306,14 @@ fn int_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if let Some(s) = crate::objects::str::as_str(&x) {
         return parse_int(vm, s, base.unwrap_or(10));
     }
+    if base.is_none() && crate::objects::buffer::buffer_of(x).is_some() {
+        // A buffer that converts itself (a `uctypes` pointer) does so
+        // before its bytes are read as text, as in MicroPython.
+        let r = vm.unary_slot(UnaryOp::Int, x)?;
+        if r != Value::NOT_IMPLEMENTED {
+            return Ok(r);
+        }
+    }
     if let Some(bytes) = crate::objects::buffer::buffer_data(&x) {
         // Copied: parsing allocates, and a bytearray's storage may move.
         let s = alloc::string::String::from(core::str::from_utf8(bytes).unwrap_or("!"));
@@ -317,12 +325,17 @@ fn int_new(vm: &mut Vm, _t: Value, args: Args, kw: Option<Kw>) -> PyResult {
     if is_int(x) {
         return Ok(as_i64(x).map(|i| Value::small(i as isize)).unwrap_or(x));
     }
-    let r = vm.unary_slot(UnaryOp::Int, x)?;
-    if r != Value::NOT_IMPLEMENTED {
-        return Ok(r);
-    }
-    let r = vm.unary_slot(UnaryOp::Index, x)?;
-    if r != Value::NOT_IMPLEMENTED {
+    for op in [UnaryOp::Int, UnaryOp::Index] {
+        let r = vm.unary_slot(op, x)?;
+        if r == Value::NOT_IMPLEMENTED {
+            continue;
+        }
+        if !is_int(r) {
+            return Err(vm.type_error(&alloc::format!(
+                "__int__ returned non-int (type {})",
+                crate::obj::type_of(r).name().as_str()
+            )));
+        }
         return Ok(r);
     }
     Err(vm.type_error(&alloc::format!(

@@ -364,7 +364,7 @@ fn pow(vm: &mut Vm, a: Value, an: bool, am: &[Limb], bn: bool, bm: &[Limb]) -> P
         if x == 0.0 {
             return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
         }
-        return crate::objects::float::new_float(vm, libm::pow(x, y));
+        return crate::objects::float::new_float(vm, crate::num::fmath::pow(x, y));
     }
     let odd = bm.first().is_some_and(|l| l & 1 == 1);
     // Bases whose powers never grow.
@@ -613,7 +613,7 @@ pub fn digits(vm: &mut Vm, v: Value, radix: u32, upper: bool) -> PyResult<(bool,
     let mut work = scratch(vm, m.len())?;
     work.copy_from_slice(m);
     // At most bits / log2(radix) digits, rounded up (the margin covers rounding).
-    let est = (nb::bit_length(m) as f64 / libm::log2(radix as f64)) as usize + 2;
+    let est = (nb::bit_length(m) as f64 / crate::num::fmath::log2(radix as f64)) as usize + 2;
     let mut out = vm.vec_with(est)?;
     nb::to_radix(&mut work, radix, upper, &mut out);
     Ok((neg, out))

@@ -101,6 +101,10 @@ fn seq_next(vm: &mut Vm, s: Value, i: &mut usize) -> PyResult<Option<Value>> {
         *i = at + 1;
         return Ok(t.get(at));
     }
+    #[cfg(feature = "tstring")]
+    if let Some(t) = Gc::<crate::objects::template::TemplateObj>::from_value(s) {
+        return Ok(crate::objects::template::next_item(t, i));
+    }
     if let Some(x) = crate::objects::array::as_array(s) {
         if at >= x.len() {
             return Ok(None);
@@ -178,6 +182,17 @@ const STACK_KEYS: isize = 2;
 /// `kind` slot: `source` is a range, `position` the count of items taken.
 const STACK_RANGE: isize = 3;
 
+/// A template iterates in place too (a `for` loop over one allocates nothing).
+fn is_template(o: Value) -> bool {
+    #[cfg(feature = "tstring")]
+    return Gc::<crate::objects::template::TemplateObj>::from_value(o).is_some();
+    #[cfg(not(feature = "tstring"))]
+    return {
+        let _ = o;
+        false
+    };
+}
+
 /// The three slots that iterate over `o`.
 pub fn stack_iter(vm: &mut Vm, o: Value) -> PyResult<[Value; 3]> {
     use crate::objects as ob;
@@ -189,6 +204,7 @@ pub fn stack_iter(vm: &mut Vm, o: Value) -> PyResult<[Value; 3]> {
         || is(&ob::bytes::BYTES_TYPE)
         || is(&ob::bytearray::BYTEARRAY_TYPE)
         || is(&crate::modules::array::ARRAY_TYPE)
+        || is_template(o)
     {
         STACK_SEQ
     } else if is(&ob::dict::DICT_TYPE) || is(&ob::set::SET_TYPE) || is(&ob::set::FROZENSET_TYPE) {

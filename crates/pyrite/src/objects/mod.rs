@@ -48,6 +48,8 @@ pub mod str_methods;
 pub mod stream;
 pub mod stringio;
 pub mod super_;
+#[cfg(feature = "tstring")]
+pub mod template;
 pub mod text;
 pub mod text_case;
 pub mod text_split;

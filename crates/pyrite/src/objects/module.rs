@@ -163,6 +163,24 @@ pub fn module_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> 
         Some(m) => m,
         None => return Ok(false),
     };
+    if m.def.is_some() && m.name == q::sys {
+        // As MicroPython's, `sys` is read-only but for these names.
+        if name == q::path || name == q::argv {
+            let Some(x) = val else {
+                return Err(vm.attr_error(v, name));
+            };
+            let root = if name == q::path {
+                &vm.roots.sys_path
+            } else {
+                &vm.roots.sys_argv
+            };
+            root.set(x);
+            return Ok(true);
+        }
+        if ![q::ps1, q::ps2, q::tracebacklimit].contains(&name) {
+            return Err(vm.attr_error(v, name));
+        }
+    }
     let g = globals_dict(vm, m)?;
     // Assigning to `builtins.x` overrides the builtin everywhere.
     if m.name == q::builtins {
@@ -177,9 +195,18 @@ pub fn module_setattr(vm: &mut Vm, v: Value, name: Qstr, val: Option<Value>) -> 
     Ok(true)
 }
 
-fn module_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
+fn module_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     if let Some(m) = Gc::<ModuleObj>::from_value(v) {
-        let _ = write!(out, "<module '{}'>", m.name.as_str());
+        let _ = write!(out, "<module '{}'", m.name.as_str());
+        // A module loaded from a file names it, as in CPython and MicroPython.
+        if let Some(g) = Gc::<DictObj>::from_value(m.globals) {
+            if let Some(f) = dict::lookup(vm, g, q::__file__.value())? {
+                if let Some(f) = crate::objects::str::as_str(&f) {
+                    let _ = write!(out, " from '{}'", f);
+                }
+            }
+        }
+        out.push_str(">");
     }
     Ok(())
 }

@@ -34,8 +34,9 @@ impl RangeObj {
         self.len() == 0
     }
 
+    /// Element `i` (< len): within `start..stop`, so it cannot overflow.
     pub fn item(&self, i: usize) -> isize {
-        self.start + self.step * i as isize
+        (self.start as i128 + self.step as i128 * i as i128) as isize
     }
 }
 
@@ -81,13 +82,13 @@ fn range_repr(_vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
     Ok(())
 }
 
-fn range_unary(_vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
+fn range_unary(vm: &mut Vm, op: UnaryOp, v: Value) -> PyResult {
     let r = match Gc::<RangeObj>::from_value(v) {
         Some(r) => r,
         None => return Ok(Value::NOT_IMPLEMENTED),
     };
     match op {
-        UnaryOp::Len => Ok(Value::small(r.len() as isize)),
+        UnaryOp::Len => crate::objects::int::from_i64(vm, r.len() as i64),
         UnaryOp::Bool => Ok(Value::from_bool(!r.is_empty())),
         _ => Ok(Value::NOT_IMPLEMENTED),
     }
@@ -100,15 +101,21 @@ fn range_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     }
     let len = r.len();
     if let Some((start, stop, step)) = crate::objects::slice::indices_of(vm, k, len)? {
-        let n = RangeObj {
-            base: ObjBase::new(&RANGE_TYPE),
-            start: r.item(0) + start * r.step,
-            stop: r.start + stop * r.step,
-            step: r.step * step,
+        let at = |i: isize| -> Option<isize> {
+            isize::try_from(r.start as i128 + i as i128 * r.step as i128).ok()
+        };
+        let (Some(start), Some(stop), Some(step)) = (at(start), at(stop), r.step.checked_mul(step))
+        else {
+            return Err(vm.new_error(
+                &crate::objects::exception::OVERFLOW_ERROR,
+                "range slice out of range",
+            ));
         };
         let n = RangeObj {
-            start: r.start + start * r.step,
-            ..n
+            base: ObjBase::new(&RANGE_TYPE),
+            start,
+            stop,
+            step,
         };
         return Ok(vm.alloc_obj(n, 0, AllocFlags::NO_SCAN)?.value());
     }
@@ -116,20 +123,21 @@ fn range_subscr(vm: &mut Vm, v: Value, k: Value, op: SubscrOp) -> PyResult {
     crate::objects::int::from_i64(vm, r.item(i) as i64)
 }
 
-fn range_attr(_vm: &mut Vm, v: Value, name: crate::qstr::Qstr) -> PyResult<Option<Value>> {
+fn range_attr(vm: &mut Vm, v: Value, name: crate::qstr::Qstr) -> PyResult<Option<Value>> {
     let r = match Gc::<RangeObj>::from_value(v) {
         Some(r) => r,
         None => return Ok(None),
     };
-    Ok(if name == q::start {
-        Some(Value::small(r.start))
+    let x = if name == q::start {
+        r.start
     } else if name == q::stop {
-        Some(Value::small(r.stop))
+        r.stop
     } else if name == q::step {
-        Some(Value::small(r.step))
+        r.step
     } else {
-        None
-    })
+        return Ok(None);
+    };
+    Ok(Some(crate::objects::int::from_i64(vm, x as i64)?))
 }
 
 fn range_contains(vm: &mut Vm, v: Value, x: Value) -> PyResult<bool> {

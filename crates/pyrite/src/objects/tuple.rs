@@ -76,7 +76,11 @@ pub fn new_tuple_of(vm: &mut Vm, ty: &'static TypeObj, items: &[Value]) -> PyRes
     Ok(t.value())
 }
 
-fn alloc_tuple_of(vm: &mut Vm, ty: &'static TypeObj, n: usize) -> PyResult<Gc<TupleObj>> {
+pub(crate) fn alloc_tuple_of(
+    vm: &mut Vm,
+    ty: &'static TypeObj,
+    n: usize,
+) -> PyResult<Gc<TupleObj>> {
     let extra = n
         .checked_mul(core::mem::size_of::<Value>())
         .ok_or_else(|| vm.memory_error())?;
@@ -103,3 +107,32 @@ pub static EMPTY_TUPLE: TupleObj = TupleObj {
 };
 
 pub static TUPLE_TYPE: TypeObj = crate::objects::seq::tuple_type();
+
+/// A tuple in a static (flash), of `N` immediate items (qstrs, small ints):
+/// laid out as a heap tuple.
+#[repr(C)]
+pub struct StaticTuple<const N: usize> {
+    head: TupleObj,
+    items: [usize; N],
+}
+
+// The items must start right after the header, where `TupleObj::items` reads them.
+const _: () =
+    assert!(core::mem::offset_of!(StaticTuple<1>, items) == core::mem::size_of::<TupleObj>());
+
+impl<const N: usize> StaticTuple<N> {
+    /// A tuple of these value words (immediates only: nothing here is scanned).
+    pub const fn new(items: [usize; N]) -> StaticTuple<N> {
+        StaticTuple {
+            head: TupleObj {
+                base: ObjBase::new(&TUPLE_TYPE),
+                len: N,
+            },
+            items,
+        }
+    }
+
+    pub const fn base(&self) -> &ObjBase {
+        &self.head.base
+    }
+}

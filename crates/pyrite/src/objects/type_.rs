@@ -656,6 +656,11 @@ fn inst_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
     let t = type_of(f);
     match user_method(vm, t, q::__call__)? {
         Some(m) => vm.call_with_self(m, f, &args, kw),
+        // A subclass of a callable built-in type (machine.Signal).
+        None if native_part(f).is_some_and(|n| type_of(n).slots.call.is_some()) => {
+            let n = native_part(f).unwrap_or(f);
+            vm.call(n, &args, kw)
+        }
         None => Err(vm.type_error(&alloc::format!(
             "'{}' object isn't callable",
             t.name().as_str()
@@ -750,6 +755,17 @@ pub fn static_base(t: &TypeObj) -> &'static TypeObj {
 
 /// Makes a class from a name, a tuple of bases and a namespace dict.
 pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyResult<Gc<TypeObj>> {
+    new_class_of(vm, name, bases, ns, None)
+}
+
+/// A new class whose type is `meta` (a heap subclass of `type`), or `type`.
+pub fn new_class_of(
+    vm: &mut Vm,
+    name: Qstr,
+    bases: Value,
+    ns: Gc<DictObj>,
+    meta: Option<Gc<TypeObj>>,
+) -> PyResult<Gc<TypeObj>> {
     let bt =
         Gc::<TupleObj>::from_value(bases).ok_or_else(|| vm.type_error("bases must be a tuple"))?;
     let mut parent: &'static TypeObj = &OBJECT_TYPE;
@@ -781,6 +797,9 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
             parent = sb;
             layout = if b.is_heap() {
                 b.layout
+            } else if core::ptr::eq(sb, &TYPE_TYPE) {
+                // A metaclass: its instances are classes.
+                Layout::Type
             } else if sb.flags & tflags::EXCEPTION != 0 {
                 Layout::Exception
             } else {
@@ -798,6 +817,15 @@ pub fn new_class(vm: &mut Vm, name: Qstr, bases: Value, ns: Gc<DictObj>) -> PyRe
     let mut t = heap_type_template(name, layout, parent);
     if parent.flags & tflags::EXCEPTION != 0 {
         t.flags |= tflags::EXCEPTION;
+    }
+    if layout == Layout::Type {
+        t.slots = &META_SLOTS;
+    }
+    if let Some(m) = meta {
+        if m.layout != Layout::Type {
+            return Err(vm.type_error("metaclass must be a subclass of type"));
+        }
+        t.base = ObjBase::with_type(m);
     }
     dict::mark_class_ns(ns);
     let cls = TypeObj::alloc_class(vm, t, ns.value(), bases)?;
@@ -934,6 +962,10 @@ pub fn alloc_instance(
         let e = crate::objects::exception::new_exception_of(vm, cls.value(), args)?;
         return Ok(e);
     }
+    if cls.layout == Layout::Type {
+        // A metaclass's instances are classes, made only by `type.__new__`.
+        return type_new_of(vm, cls, args);
+    }
     let init = InstanceObj::init(ObjBase::with_type(cls), Value::NULL);
     let inst = vm.alloc_obj(init, 0, AllocFlags::NONE)?;
     let sb = static_base(&cls);
@@ -1015,21 +1047,116 @@ fn type_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
             return Ok(Value::from_ptr(t as *const TypeObj));
         }
         if args.len() == 3 {
-            let name = vm.intern(crate::objects::str::as_str(&args[0]).unwrap_or("?"))?;
-            let ns = Gc::<DictObj>::from_value(args[2])
-                .ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
-            let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
-            let bases = if Gc::<TupleObj>::from_value(args[1]).is_some_and(|t| t.is_empty()) {
-                crate::frozen::object_bases()
-            } else {
-                args[1]
-            };
-            return Ok(new_class(vm, name, bases, ns2)?.value());
+            return class_from_args(vm, None, &args);
         }
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
     call_class(vm, f, &args, kw)
 }
+
+/// `type(name, bases, ns)` or `type.__new__(meta, name, bases, ns)`: a new
+/// class from a copy of `ns`.
+fn class_from_args(vm: &mut Vm, meta: Option<Gc<TypeObj>>, args: &[Value]) -> PyResult {
+    if args.len() != 3 {
+        return Err(vm.type_error("type.__new__() takes 4 arguments"));
+    }
+    let name = crate::objects::str::as_str(&args[0])
+        .ok_or_else(|| vm.type_error("type() argument 1 must be str"))?;
+    let name = vm.intern(name)?;
+    let bt = Gc::<TupleObj>::from_value(args[1])
+        .ok_or_else(|| vm.type_error("type() argument 2 must be tuple"))?;
+    let ns = Gc::<DictObj>::from_value(args[2])
+        .ok_or_else(|| vm.type_error("type() argument 3 must be dict"))?;
+    let ns2 = dict::copy(vm, ns, &dict::DICT_TYPE)?;
+    let bases = if bt.is_empty() {
+        crate::frozen::object_bases()
+    } else {
+        args[1]
+    };
+    Ok(new_class_of(vm, name, bases, ns2, meta)?.value())
+}
+
+/// An instance of the metaclass `meta`: a new class.
+fn type_new_of(vm: &mut Vm, meta: Gc<TypeObj>, args: &[Value]) -> PyResult {
+    let meta = if core::ptr::eq(meta.leak_ref(), &TYPE_TYPE) {
+        None
+    } else {
+        Some(meta)
+    };
+    class_from_args(vm, meta, args)
+}
+
+/// `type.__new__(meta, name, bases, ns)`.
+fn type_dunder_new(vm: &mut Vm, args: Args) -> PyResult {
+    let meta = args
+        .first()
+        .and_then(|m| Gc::<TypeObj>::from_value(*m))
+        .filter(|m| is_subclass(m, TYPE_TYPE.value()))
+        .ok_or_else(|| vm.type_error("type.__new__(X): X is not a subtype of type"))?;
+    type_new_of(vm, meta, &args[1..])
+}
+
+/// `type.__call__(cls, *args, **kw)`: what calling a class does.
+fn type_dunder_call(vm: &mut Vm, args: Args, kw: Option<Kw>) -> PyResult {
+    call_class(vm, args[0], &args[1..], kw)
+}
+
+fn type_dunder_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(Value::NONE)
+}
+
+static TYPE_NEW: NativeFn = NativeFn::pos(q::__new__, 1, 4, type_dunder_new);
+static TYPE_CALL: NativeFn = NativeFn::kw(q::__call__, type_dunder_call);
+static TYPE_INIT: NativeFn = NativeFn::pos(q::__init__, 1, 4, type_dunder_init);
+
+/// Calling a class whose metaclass defines `__call__`.
+fn meta_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
+    match user_method(vm, type_of(f), q::__call__)? {
+        Some(m) => vm.call_with_self(m, f, &args, kw),
+        None => call_class(vm, f, &args, kw),
+    }
+}
+
+/// Attributes of a class that its metaclass provides (after the class's own MRO).
+fn meta_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
+    if let Some(r) = type_getattr(vm, v, name)? {
+        return Ok(Some(r));
+    }
+    match user_method(vm, type_of(v), name)? {
+        Some(f) if is_function(f) => Ok(Some(crate::objects::func::new_bound(vm, f, v)?)),
+        Some(f) => match crate::objects::descr::unwrap_class(f) {
+            Some(g) => Ok(Some(crate::objects::func::new_bound(vm, g, v)?)),
+            None => Ok(Some(crate::objects::descr::unwrap_static(f).unwrap_or(f))),
+        },
+        None => Ok(None),
+    }
+}
+
+fn meta_repr(vm: &mut Vm, v: Value, out: &mut Out, r: bool) -> PyResult<()> {
+    match call_user_method(vm, v, q::__repr__, &[])? {
+        Some(s) => {
+            let s = crate::objects::str::as_str(&s)
+                .ok_or_else(|| vm.type_error("__repr__ returned non-string"))?;
+            let _ = out.write_str(s);
+            Ok(())
+        }
+        None => type_repr(vm, v, out, r),
+    }
+}
+
+/// The slots of a metaclass (a heap subclass of `type`): its instances are
+/// classes, so they behave as `type`'s, except that the metaclass's own
+/// `__call__`, `__repr__` and methods apply.
+static META_SLOTS: Slots = Slots {
+    repr: Some(meta_repr),
+    call: Some(meta_call),
+    getattr: Some(meta_getattr),
+    setattr: Some(type_setattr),
+    compare: Some(type_compare),
+    unary: Some(type_unary),
+    binary: Some(type_binary),
+    ..Slots::NONE
+};
 
 fn type_getattr(vm: &mut Vm, v: Value, name: Qstr) -> PyResult<Option<Value>> {
     let t = match Gc::<TypeObj>::from_value(v) {
@@ -1137,6 +1264,11 @@ pub static TYPE_TYPE: TypeObj = TypeObj {
         compare: Some(type_compare),
         unary: Some(type_unary),
         binary: Some(type_binary),
+        members: &[
+            (q::__new__, Member::StaticMethod(&TYPE_NEW)),
+            (q::__call__, Member::Fn(&TYPE_CALL)),
+            (q::__init__, Member::Fn(&TYPE_INIT)),
+        ],
         ..Slots::NONE
     },
     ..TypeObj::new(q::type_, Layout::Type, Some(&OBJECT_TYPE))

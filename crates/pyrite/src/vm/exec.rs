@@ -994,6 +994,17 @@ impl Vm {
                     let v = tryx!(crate::objects::str::new_str(self, &out), err);
                     push!(v);
                 }
+                Opcode::BuildTemplate => {
+                    let specs = arg & 1 != 0;
+                    let n = (arg >> 1) * if specs { 2 } else { 1 };
+                    let r = self.build_template(s[sp - n - 1].get(), &s[sp - n..sp], specs);
+                    let v = tryx!(r, err);
+                    for c in &s[sp - n..sp] {
+                        c.set(Value::NULL);
+                    }
+                    sp -= n;
+                    s[sp - 1].set(v);
+                }
                 Opcode::FormatSimple => {
                     let v = top!();
                     let r = tryx!(self.to_str(v), err);
@@ -1550,5 +1561,22 @@ fn kw_count(names: Value) -> usize {
         Some(t) => t.len(),
         None if crate::objects::str::as_str(&names).is_some() => 1,
         None => 0,
+    }
+}
+
+impl Vm {
+    /// `BuildTemplate` (PEP 750 t-strings).
+    #[cfg(feature = "tstring")]
+    fn build_template(&mut self, k: Value, items: &[Cell<Value>], specs: bool) -> PyResult {
+        crate::objects::template::build(self, k, items, specs)
+    }
+
+    /// Without the `tstring` feature, compiled t-strings cannot run.
+    #[cfg(not(feature = "tstring"))]
+    fn build_template(&mut self, _k: Value, _items: &[Cell<Value>], _specs: bool) -> PyResult {
+        Err(self.new_error(
+            &crate::objects::exception::NOT_IMPLEMENTED_ERROR,
+            "t-strings are not supported",
+        ))
     }
 }

@@ -127,6 +127,9 @@ pub struct Vm {
     pub sched_pending: Cell<bool>,
     /// A scheduled callback is running: others wait until it returns.
     pub sched_locked: bool,
+    /// A collection cleared weak references whose callbacks have yet to run
+    /// (`modules/weakref.rs`; the scheduler runs them).
+    pub weak_due: bool,
     /// Bytes allocated since the interpreter started (`micropython.mem_info`).
     pub alloc_total: usize,
     /// An exception whose traceback could not grow even after a collection:
@@ -134,6 +137,9 @@ pub struct Vm {
     /// a deep recursion on a full heap does not collect once per frame).
     /// Identity only, not a root; every collection clears it.
     pub(crate) tb_full: Value,
+    /// Making a MemoryError of its own for a failed allocation (so a second
+    /// failure uses the shared one instead of recursing).
+    making_oom: bool,
     /// The emergency run the next allocation refused by the heap lock gets
     /// instead (see [`Vm::alloc_emergency`]).
     emg_armed: Option<usize>,
@@ -200,7 +206,9 @@ impl Vm {
         while heap.is_locked() {
             heap.unlock();
         }
-        // A collection with no roots: only pinned runs survive.
+        // A collection with no roots: only pinned runs survive. The old
+        // interpreter's weak references and their callbacks go with it.
+        heap.weak_forget();
         heap.collect_start();
         heap.collect_end(&mut |p| crate::objects::finalise(p, &mut *port));
         let n = || Cell::new(Value::NULL);
@@ -232,8 +240,10 @@ impl Vm {
             allocated_since_gc: 0,
             sched_pending: Cell::new(false),
             sched_locked: false,
+            weak_due: false,
             alloc_total: 0,
             tb_full: Value::NULL,
+            making_oom: false,
             emg_armed: None,
             opt_level: 0,
             depth: 0,
@@ -355,6 +365,9 @@ impl Vm {
         if self.heap.is_locked() || !self.gc_enabled {
             return Err(PyErr(self.roots.memory_error.get()));
         }
+        if self.making_oom {
+            return Err(PyErr(self.roots.memory_error.get()));
+        }
         self.collect();
         match self.heap.alloc(bytes, flags) {
             Some(p) => {
@@ -364,8 +377,22 @@ impl Vm {
                     .wrapping_add(bytes.next_multiple_of(crate::gc::BLOCK_BYTES));
                 Ok(p)
             }
-            None => Err(PyErr(self.roots.memory_error.get())),
+            None => Err(self.fresh_memory_error()),
         }
+    }
+
+    /// The MemoryError for an allocation that failed after a collection: one
+    /// of its own when the heap still has room for it (a large request
+    /// failed), so its traceback can be recorded as it propagates; else the
+    /// shared one, which records none.
+    #[cold]
+    #[inline(never)]
+    fn fresh_memory_error(&mut self) -> PyErr {
+        let shared = PyErr(self.roots.memory_error.get());
+        self.making_oom = true;
+        let r = exc::new_exception(self, &exc::MEMORY_ERROR, &[]);
+        self.making_oom = false;
+        r.map(|e| PyErr(e.value())).unwrap_or(shared)
     }
 
     /// Runs `make` (which allocates one object) so that, if the heap lock
@@ -489,6 +516,10 @@ impl Vm {
         let port = &mut self.port;
         self.heap
             .collect_end(&mut |p| crate::objects::finalise(p, &mut **port));
+        if self.heap.weak_take_fired() {
+            self.weak_due = true;
+            self.sched_pending.set(true);
+        }
     }
 
     // ---------------------------------------------------------------- errors
@@ -532,8 +563,11 @@ impl Vm {
         self.new_error(&exc::ZERO_DIVISION_ERROR, msg)
     }
 
-    pub fn memory_error(&self) -> PyErr {
-        PyErr(self.roots.memory_error.get())
+    pub fn memory_error(&mut self) -> PyErr {
+        if self.heap.is_locked() {
+            return PyErr(self.roots.memory_error.get());
+        }
+        self.fresh_memory_error()
     }
 
     /// A broken invariant of the runtime (an object of another layout where

@@ -380,7 +380,12 @@ impl Vm {
                 return match r.small_int() {
                     Some(n) if n >= 0 => Ok(n as usize),
                     Some(_) => Err(self.value_error("__len__() should return >= 0")),
-                    None => Err(self.type_error("object cannot be interpreted as an integer")),
+                    // A length past the small ints (a huge range).
+                    None => match crate::objects::int::fit_i64(r) {
+                        Some(n) if n >= 0 => Ok(n as usize),
+                        Some(_) => Err(self.value_error("__len__() should return >= 0")),
+                        None => Err(self.type_error("object cannot be interpreted as an integer")),
+                    },
                 };
             }
         }
