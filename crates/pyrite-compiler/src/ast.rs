@@ -260,9 +260,70 @@ pub enum StmtKind {
     Global(Vec<Ident>),
     Nonlocal(Vec<Ident>),
     Expr(Expr),
+    /// `match subject:` and its `case` clauses.
+    Match(Box<Match>),
     Pass,
     Break,
     Continue,
+}
+
+/// A `match` statement (PEP 634).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub subject: Expr,
+    pub cases: Vec<MatchCase>,
+}
+
+/// `case pattern if guard: body`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchCase {
+    pub line: Line,
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub line: Line,
+    pub kind: PatternKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternKind {
+    /// A literal (number, signed number, complex literal, string) or a
+    /// dotted name: matches a subject equal to it.
+    Value(Expr),
+    /// `None`, `True`, `False`: matches the very object.
+    Singleton(Constant),
+    /// `[p, *rest, q]` / `(p, q)` / `p, q`.
+    Sequence(Vec<Pattern>),
+    /// `*name` (None for `*_`), only inside a sequence pattern.
+    Star(Option<Ident>),
+    /// `{key: p, **rest}`.
+    Mapping(Box<MappingPattern>),
+    /// `Cls(p, name=q)`.
+    Class(Box<ClassPattern>),
+    /// `p as name`; with no pattern a capture (`name`) or, with no name
+    /// either, the wildcard `_`.
+    As(Option<P<Pattern>>, Option<Ident>),
+    /// `p | q | r`.
+    Or(Vec<Pattern>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MappingPattern {
+    pub keys: Vec<Expr>,
+    pub patterns: Vec<Pattern>,
+    pub rest: Option<Ident>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassPattern {
+    pub cls: Expr,
+    pub patterns: Vec<Pattern>,
+    pub kwd_attrs: Vec<Ident>,
+    pub kwd_patterns: Vec<Pattern>,
 }
 
 /// `try` with its handlers, `else` and `finally` blocks.

@@ -199,6 +199,24 @@ opcodes! {
     /// again keep its shape, new ones are grouped with them); falls
     /// through when nothing is left.
     ReraiseStar = 45,
+    /// `[s] -> [s, bool]`: is s a mapping, for a mapping pattern (a dict,
+    /// or an instance of a dict subclass such as OrderedDict)?
+    MatchMapping = 46,
+    /// `[s] -> [s, bool]`: is s a sequence, for a sequence pattern (a
+    /// list, tuple, range, memoryview, array or deque, or an instance of a
+    /// subclass of one; never str, bytes or bytearray)?
+    MatchSequence = 47,
+    /// `[s] -> [s, len(s)]`.
+    GetLen = 48,
+    /// `[s, keys] -> [s, keys, values, ok]`: for a mapping pattern, the
+    /// values of the mapping s at each key of the tuple keys, looked up as
+    /// `s.get(key)` would (a missing key is no error); `values` is their
+    /// tuple and ok True when all are present, else `values` is None and ok
+    /// False. A key repeated in keys is a ValueError.
+    MatchKeys = 49,
+    /// `[s, keys] -> [rest]`: a new dict of the items of the mapping s whose
+    /// keys are not in the tuple keys (`**rest` of a mapping pattern).
+    CopyDictWithoutKeys = 50,
 
     // ---- with a u16 operand ----
     /// `[] -> [consts[arg]]`
@@ -346,6 +364,19 @@ opcodes! {
     /// `[source, position, kind] -> [source, position', kind, item]`, or when
     /// exhausted `-> []` and jumps to arg.
     ForIterStack = 119,
+    /// `[s, cls, names] -> [attrs, ok]`: a class pattern with arg
+    /// positional sub-patterns and the keyword sub-patterns named by the
+    /// tuple of strings names. cls must be a class (else TypeError). If s
+    /// is an instance of cls, attrs is the tuple of the attributes to match:
+    /// for the positional ones, those `cls.__match_args__` (a tuple of
+    /// strings) names or, for a built-in type matching itself (bool,
+    /// bytearray, bytes, dict, float, frozenset, int, list, set, str, tuple
+    /// and their subclasses without `__match_args__`), s itself for one
+    /// positional sub-pattern; then those names names; ok is True. If s is
+    /// not an instance, or lacks one of the attributes, attrs is None and
+    /// ok False. Too many positional sub-patterns, or an attribute asked for
+    /// twice, is a TypeError.
+    MatchClass = 122,
     /// `[] -> [s]`: the string constant `names[arg]`, an interned string
     /// kept by its two-byte name id instead of a value slot in `consts`
     /// (texts [`interned_const`] accepts).

@@ -111,12 +111,13 @@
 //!   inside top-level if/for/while/with/try) is followed by `PrintExpr`;
 //!   mode Eval returns the expression's value; Exec returns None.
 //!   Chained comparisons use `DupTop; RotThree` and a `RotTwo; PopTop`
-//!   cleanup. `import a.b as c` uses `ImportFrom b; RotTwo; PopTop` steps.
+//!   cleanup. `match` statements: see `pattern.rs`. `import a.b as c` uses `ImportFrom b; RotTwo; PopTop` steps.
 
 mod assemble;
 mod except_star;
 mod expr;
-mod fold;
+pub(crate) mod fold;
+mod pattern;
 mod prescan;
 mod stmt;
 #[cfg(test)]

@@ -231,6 +231,7 @@ fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
             parts.join(", ")
         }
         CallFunctionEx if arg & 1 != 0 => String::from("with kwargs"),
+        MatchClass => format!("{arg} positional"),
         _ => String::new(),
     }
 }

@@ -1,13 +1,15 @@
 //! The parser: tokens to an [`crate::ast::Module`], by hand-written recursive descent.
 //!
 //! The grammar follows CPython 3.11's, restricted to what MicroPython accepts
-//! (no `match`, no `except*`). Statements live in `parser/stmt.rs`,
+//! (with `match` and `except*`). Statements live in `parser/stmt.rs`,
 //! expressions in `parser/expr.rs`, f-strings in `parser/fstring.rs` and
 //! assignment-target checks in `parser/target.rs`. Recursion is bounded
 //! (see [`MAX_DEPTH`]), so no input can overflow the native stack.
 
+mod constant;
 mod expr;
 mod fstring;
+mod pattern;
 
 /// The message of a malformed t-string (MicroPython's, which the runtime keeps).
 pub use fstring::MALFORMED as MALFORMED_TSTRING;
@@ -190,6 +192,9 @@ pub(crate) struct Parser<'a> {
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
+    /// The names declared with MicroPython's `const` and what they stand
+    /// for (`parser/constant.rs`).
+    consts: Vec<(crate::ast::Ident, Expr)>,
     /// The most tokens buffered at once (what the tests check).
     #[cfg(test)]
     most_buffered: usize,
@@ -207,6 +212,7 @@ impl<'a> Parser<'a> {
             room: None,
             deep: false,
             lex_err: None,
+            consts: Vec::new(),
             #[cfg(test)]
             most_buffered: 0,
         };

@@ -706,7 +706,59 @@ impl Builder {
             StmtKind::Global(ns) => self.declare(ns, true, s.line)?,
             StmtKind::Nonlocal(ns) => self.declare(ns, false, s.line)?,
             StmtKind::Expr(e) => self.expr(e, Ctx::Load)?,
+            StmtKind::Match(m) => {
+                self.expr(&m.subject, Ctx::Load)?;
+                for c in &m.cases {
+                    self.pattern(&c.pattern)?;
+                    if let Some(g) = &c.guard {
+                        self.expr(g, Ctx::Load)?;
+                    }
+                    self.stmts(&c.body)?;
+                }
+            }
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+        Ok(())
+    }
+
+    /// The names a pattern binds and the expressions it evaluates.
+    fn pattern(&mut self, p: &ast::Pattern) -> Result<(), CompileError> {
+        use ast::PatternKind as K;
+        if !crate::stack_above(self.stack_floor) {
+            return Err(crate::too_deep(p.line));
+        }
+        match &p.kind {
+            K::Value(e) => self.expr(e, Ctx::Load)?,
+            K::Singleton(_) | K::Star(None) => {}
+            K::Star(Some(n)) => self.name(n, Ctx::Store),
+            K::Sequence(ps) | K::Or(ps) => {
+                for q in ps {
+                    self.pattern(q)?;
+                }
+            }
+            K::Mapping(m) => {
+                self.exprs(&m.keys)?;
+                for q in &m.patterns {
+                    self.pattern(q)?;
+                }
+                if let Some(n) = &m.rest {
+                    self.name(n, Ctx::Store);
+                }
+            }
+            K::Class(c) => {
+                self.expr(&c.cls, Ctx::Load)?;
+                for q in c.patterns.iter().chain(&c.kwd_patterns) {
+                    self.pattern(q)?;
+                }
+            }
+            K::As(q, n) => {
+                if let Some(q) = q {
+                    self.pattern(q)?;
+                }
+                if let Some(n) = n {
+                    self.name(n, Ctx::Store);
+                }
+            }
         }
         Ok(())
     }

@@ -537,6 +537,10 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         ReraiseStar => simple(2, 2, 0),
         EndAsyncFor => simple(2, 2, 0),
         RangeSetup => simple(3, 3, 3),
+        MatchMapping | MatchSequence | GetLen => simple(1, 0, 1),
+        MatchKeys => simple(2, 0, 2),
+        CopyDictWithoutKeys => simple(2, 2, 1),
+        MatchClass => simple(3, 3, 2),
         LoadConst | LoadName | LoadGlobal | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
         | LoadSmallInt | LoadNone | LoadTrue | LoadFalse | LoadStr => simple(0, 0, 1),
         StoreName | StoreGlobal | StoreFast | StoreDeref => simple(1, 1, 0),

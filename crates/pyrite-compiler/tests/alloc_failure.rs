@@ -191,6 +191,17 @@ def generator():
     global global_name
     yield from range(3)
     yield
+_C = const(3)
+K = const((_C * 2, 'const', 1 << 70))
+match global_name:
+    case [1, *rest_of_it] | (2, rest_of_it) if rest_of_it:
+        pass
+    case {"key": [v, *_], **others}:
+        pass
+    case Outer(a, b=[1 | -2.5, K]) as o:
+        pass
+    case _:
+        pass
 print(*rest, sep='', end='\n', **global_name)
 template = t"a {x!r:>{y}} b {y=}" rt"\n{[z for z in 'ab']}" T'{x:04}'
 "#;

@@ -214,7 +214,7 @@ fn class_peak_is_one_method() {
 
 #[test]
 fn nodes_stay_small() {
-    use pyrite_compiler::ast::{Expr, Stmt};
+    use pyrite_compiler::ast::{Expr, Pattern, Stmt};
     // Every expression and statement of a program is one of these; the
     // rare large kinds are boxed so that the common ones stay this small
     // (64-bit host; about half on a 32-bit board).
@@ -227,5 +227,10 @@ fn nodes_stay_small() {
         size_of::<Stmt>() <= 80,
         "Stmt is {} bytes",
         size_of::<Stmt>()
+    );
+    assert!(
+        size_of::<Pattern>() <= 56,
+        "Pattern is {} bytes",
+        size_of::<Pattern>()
     );
 }

@@ -90,7 +90,7 @@ fn import_full(vm: &mut Vm, full: &str) -> PyResult<Value> {
 fn sys_path_empty(vm: &Vm) -> bool {
     let p = vm.roots.sys_path.get();
     match crate::objects::list::as_list(p) {
-        Some(l) => l.len() == 0,
+        Some(l) => l.is_empty(),
         None => Gc::<crate::objects::tuple::TupleObj>::from_value(p).is_some_and(|t| t.is_empty()),
     }
 }

@@ -257,6 +257,9 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         BinaryOp | CompareOp => -1,
         Copy => 1,
         Swap => 0,
+        MatchMapping | MatchSequence | GetLen => 1,
+        MatchKeys => 2,
+        CopyDictWithoutKeys | MatchClass => -1,
     };
     (Some(fall), 0)
 }

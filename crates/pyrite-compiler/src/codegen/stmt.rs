@@ -191,6 +191,7 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             }
+            StmtKind::Match(m) => self.match_stmt(m, line),
             StmtKind::Break => self.break_continue(true, line),
             StmtKind::Continue => self.break_continue(false, line),
         }

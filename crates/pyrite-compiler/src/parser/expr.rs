@@ -79,7 +79,7 @@ impl Parser<'_> {
     }
 
     /// An element of a display: `*x`, `name := value` or an expression.
-    fn star_named_expression(&mut self) -> PResult<Expr> {
+    pub(super) fn star_named_expression(&mut self) -> PResult<Expr> {
         if self.is_op("*") {
             let line = self.line();
             self.advance();
@@ -416,11 +416,14 @@ impl Parser<'_> {
         }
     }
 
-    fn atom(&mut self) -> PResult<Expr> {
+    pub(super) fn atom(&mut self) -> PResult<Expr> {
         let line = self.line();
         let c = |k| Ok(expr(line, ExprKind::Constant(k)));
         let r = match self.peek() {
-            Tok::Name(n) => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
+            Tok::Name(n) => match self.const_index(n) {
+                Some(i) => self.const_use(i, line),
+                None => Ok(expr(line, ExprKind::Name(self.ident(n)?))),
+            },
             Tok::Kw("None") => c(Constant::None),
             Tok::Kw("True") => c(Constant::True),
             Tok::Kw("False") => c(Constant::False),
@@ -915,7 +918,7 @@ impl Parser<'_> {
     }
 
     /// Adjacent string literals, concatenated.
-    fn strings(&mut self) -> PResult<Expr> {
+    pub(super) fn strings(&mut self) -> PResult<Expr> {
         // Their tokens are read twice: kept until joined.
         let pinned = self.pin_here();
         let r = self.joined_strings();

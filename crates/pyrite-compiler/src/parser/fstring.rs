@@ -341,10 +341,13 @@ impl Parser<'_> {
         sub.stack_floor = self.stack_floor;
         sub.room = self.room;
         sub.deep = self.deep;
-        sub.finish(|sub| {
+        sub.consts = core::mem::take(&mut self.consts);
+        let r = sub.finish(|sub| {
             let e = sub.star_expressions()?;
             sub.end_of_input()?;
             Ok(e)
-        })
+        });
+        self.consts = core::mem::take(&mut sub.consts);
+        r
     }
 }

@@ -111,6 +111,10 @@ impl Parser<'_> {
             }
             Tok::Op("@") => self.decorated()?,
             Tok::Indent => return Err(self.indent_error("unexpected indent")),
+            Tok::Name(n) if n.as_str() == "match" => match self.match_stmt()? {
+                Some(s) => s,
+                None => return self.simple_stmts(out),
+            },
             _ => return self.simple_stmts(out),
         };
         out.push(s);
@@ -181,7 +185,7 @@ impl Parser<'_> {
     }
 
     /// `: block`
-    fn colon_block(&mut self) -> PResult<Vec<Stmt>> {
+    pub(super) fn colon_block(&mut self) -> PResult<Vec<Stmt>> {
         self.expect_op(":")?;
         self.block()
     }
@@ -384,7 +388,7 @@ impl Parser<'_> {
                 annotation,
                 value,
             };
-            return Ok(stmt(line, kind));
+            return self.const_decl(stmt(line, kind));
         }
         if let Some(op) = aug_op(self.peek()) {
             check_single(&first, col, true)?;
@@ -412,7 +416,7 @@ impl Parser<'_> {
             value_col = self.tok(0).col;
             value = self.assigned_value()?;
         }
-        Ok(stmt(
+        self.const_decl(stmt(
             line,
             StmtKind::Assign {
                 targets: fit(targets),

@@ -669,3 +669,61 @@ fn except_star_opcodes() {
     ))
     .expect("compiled except*");
 }
+
+#[test]
+fn match_opcodes() {
+    // MatchClass takes [subject, cls, names] and leaves [attrs, ok].
+    refused(
+        &func(&[
+            (LoadConst, 0),
+            (LoadConst, 0),
+            (MatchClass, 0),
+            (ReturnValue, 0),
+        ]),
+        "MatchClass needs 3",
+    );
+    verify(&func(&[
+        (LoadConst, 0),
+        (LoadConst, 0),
+        (LoadConst, 0),
+        (MatchClass, 1),
+        (PopTop, 0),
+        (ReturnValue, 0),
+    ]))
+    .expect("[s, cls, names] -> [attrs, ok]");
+    // MatchKeys keeps [subject, keys] and pushes two.
+    refused(
+        &func(&[(LoadConst, 0), (MatchKeys, 0), (ReturnValue, 0)]),
+        "MatchKeys needs 2",
+    );
+    let mut c = func(&[
+        (LoadConst, 0),
+        (LoadConst, 0),
+        (MatchKeys, 0),
+        (PopTop, 0),
+        (PopTop, 0),
+        (PopTop, 0),
+        (ReturnValue, 0),
+    ]);
+    verify(&c).expect("[s, keys] -> [s, keys, values, ok]");
+    c.stacksize = 3;
+    refused(&c, "stack depth 4 above stacksize 3");
+    for op in [MatchMapping, MatchSequence, GetLen] {
+        refused(&func(&[(op, 0), (ReturnValue, 0)]), "needs 1");
+        verify(&func(&[
+            (LoadConst, 0),
+            (op, 0),
+            (PopTop, 0),
+            (ReturnValue, 0),
+        ]))
+        .expect("[s] -> [s, x]");
+    }
+    refused(
+        &func(&[(LoadConst, 0), (CopyDictWithoutKeys, 0), (ReturnValue, 0)]),
+        "CopyDictWithoutKeys needs 2",
+    );
+    verify(&compiled(
+        "match x:\n case [1, *r] | (2, r): pass\n case {'k': v, **kw} if v: pass\n case C(a, b=[c]) as d: pass\n case _: pass\n",
+    ))
+    .expect("compiled match");
+}

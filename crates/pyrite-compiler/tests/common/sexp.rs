@@ -228,6 +228,17 @@ fn stmt(out: &mut String, s: &Stmt, ind: usize) {
         StmtKind::Global(n) => format!("global {}", n.join(" ")),
         StmtKind::Nonlocal(n) => format!("nonlocal {}", n.join(" ")),
         StmtKind::Expr(e) => format!("expr {}", expr(e, l)),
+        StmtKind::Match(m) => {
+            let _ = writeln!(out, "{}match {}", pad, expr(&m.subject, l));
+            for c in &m.cases {
+                let _ = writeln!(out, "{}  case {:?}", pad, c.pattern.kind);
+                if let Some(g) = &c.guard {
+                    let _ = writeln!(out, "{}  if {}", pad, expr(g, l));
+                }
+                stmts(out, &c.body, ind + 2);
+            }
+            return;
+        }
         StmtKind::Pass => "pass".into(),
         StmtKind::Break => "break".into(),
         StmtKind::Continue => "continue".into(),

@@ -206,7 +206,7 @@ fn module_repr(vm: &mut Vm, v: Value, out: &mut Out, _r: bool) -> PyResult<()> {
                 }
             }
         }
-        out.push_str(">");
+        out.push('>');
     }
     Ok(())
 }

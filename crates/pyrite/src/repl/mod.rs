@@ -547,7 +547,12 @@ pub fn continue_input(src: &[u8]) -> bool {
             b"async",
         ]
         .iter()
-        .any(|w| starts_with(w));
+        .any(|w| starts_with(w))
+        // `match` is a soft keyword: a statement only when its line ends in `:`.
+        || (starts_with(b"match") && {
+            let first = src.split(|&b| b == b'\n').next().unwrap_or(src);
+            first.trim_ascii_end().ends_with(b":")
+        });
     #[derive(PartialEq, Clone, Copy)]
     enum Q {
         None,

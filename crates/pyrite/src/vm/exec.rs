@@ -19,7 +19,7 @@ use crate::objects::tuple::{self, TupleObj};
 use crate::qstr::{q, Qstr};
 use crate::value::Value;
 use crate::vm::call::{args_of, Kw};
-use crate::vm::{PyErr, PyResult, Vm};
+use crate::vm::{pattern, PyErr, PyResult, Vm};
 
 /// How a frame stopped running.
 pub enum FrameExit {
@@ -1065,6 +1065,46 @@ impl Vm {
                         ),
                         err
                     );
+                }
+                Opcode::MatchMapping | Opcode::MatchSequence => {
+                    let v = top!();
+                    let r = if op == Opcode::MatchMapping {
+                        pattern::is_mapping(v)
+                    } else {
+                        pattern::is_sequence(v)
+                    };
+                    push!(Value::from_bool(r));
+                }
+                Opcode::GetLen => {
+                    let v = top!();
+                    f.sp = sp;
+                    let n = tryx!(self.len(v), err);
+                    let n = tryx!(crate::objects::int::from_i64(self, n as i64), err);
+                    push!(n);
+                }
+                Opcode::MatchKeys => {
+                    let keys = top!();
+                    let subj = s[sp - 2].get();
+                    f.sp = sp;
+                    let r = tryx!(pattern::match_keys(self, subj, keys), err);
+                    push!(r.unwrap_or(Value::NONE));
+                    push!(Value::from_bool(r.is_some()));
+                }
+                Opcode::CopyDictWithoutKeys => {
+                    let keys = pop!();
+                    let subj = pop!();
+                    f.sp = sp;
+                    let r = tryx!(pattern::copy_without_keys(self, subj, keys), err);
+                    push!(r);
+                }
+                Opcode::MatchClass => {
+                    let names = pop!();
+                    let cls = pop!();
+                    let subj = pop!();
+                    f.sp = sp;
+                    let r = tryx!(pattern::match_class(self, subj, cls, names, arg), err);
+                    push!(r.unwrap_or(Value::NONE));
+                    push!(Value::from_bool(r.is_some()));
                 }
                 Opcode::ListToTuple => {
                     let l = top!();

@@ -6,6 +6,7 @@ pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
+mod pattern;
 pub(crate) mod reserve;
 
 pub use call::Kw;
