@@ -119,6 +119,7 @@ mod expr;
 mod fold;
 mod prescan;
 mod stmt;
+mod viper;
 #[cfg(test)]
 mod tests;
 
@@ -480,6 +481,7 @@ fn detach(u: Unit<'_>) -> Unit<'static> {
         line,
         handlers,
         fblocks: _,
+        viper: _,
     } = u;
     Unit {
         scope,
@@ -499,6 +501,7 @@ fn detach(u: Unit<'_>) -> Unit<'static> {
         line,
         handlers,
         fblocks: Vec::new(),
+        viper: None,
     }
 }
 
@@ -556,6 +559,8 @@ struct Unit<'a> {
     /// Handlers covering the code being emitted, innermost last.
     handlers: Vec<usize>,
     fblocks: Vec<Fblock<'a>>,
+    /// The types of a `@micropython.viper` function.
+    viper: Option<Box<viper::State>>,
 }
 
 struct Compiler<'a> {
@@ -674,6 +679,7 @@ impl<'a> Compiler<'a> {
             line,
             handlers: Vec::new(),
             fblocks: Vec::new(),
+            viper: None,
         });
         Ok(())
     }
@@ -965,6 +971,9 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
             }
             NameScope::Local if function_like => {
+                if ctx == Ctx::Store && self.viper_on() {
+                    self.viper_store_local(n, line)?;
+                }
                 let i = self.varname(n);
                 let op = match ctx {
                     Ctx::Load => LoadFast,

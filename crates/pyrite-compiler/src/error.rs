@@ -13,6 +13,11 @@ pub enum ErrorKind {
     /// The compiler could not get memory for a growing buffer (tokens,
     /// statement lists); the runtime raises MemoryError.
     MemoryError,
+    /// A type error in a `@micropython.viper` function (MicroPython's
+    /// ViperTypeError).
+    ViperTypeError,
+    /// Something a viper function cannot do (NotImplementedError).
+    NotImplementedError,
 }
 
 /// A compile error with its position (1-based line, 1-based column; 0 if unknown).
@@ -72,6 +77,22 @@ impl CompileError {
             msg,
             line,
             col,
+        }
+    }
+
+    /// An error of another kind (viper's type errors).
+    pub fn of_kind(kind: ErrorKind, msg: impl Into<Msg>, line: u32) -> CompileError {
+        let msg = msg.into();
+        let kind = if is_memory(&msg) {
+            ErrorKind::MemoryError
+        } else {
+            kind
+        };
+        CompileError {
+            kind,
+            msg,
+            line,
+            col: 0,
         }
     }
 

@@ -187,6 +187,9 @@ pub(crate) struct Parser<'a> {
     /// A lexing error met while reading ahead; it is reported in place of
     /// whatever the parser made of the tokens before it.
     lex_err: Option<CompileError>,
+    /// The parameters being read are a `@micropython.native`/`viper`
+    /// function's, where MicroPython allows a bare `*` at the end.
+    bare_star: bool,
     /// The most tokens buffered at once (what the tests check).
     #[cfg(test)]
     most_buffered: usize,
@@ -204,6 +207,7 @@ impl<'a> Parser<'a> {
             room: None,
             deep: false,
             lex_err: None,
+            bare_star: false,
             #[cfg(test)]
             most_buffered: 0,
         };

@@ -253,7 +253,9 @@ fn effect(op: Opcode, arg: u32) -> (Option<i32>, i32) {
         MakeFunction => -((n & 1) + ((n >> 1) & 1) + ((n >> 3) & 1)),
         ImportName => -1,
         ImportFrom => 1,
-        BinaryOp | CompareOp => -1,
+        BinaryOp | CompareOp | ViperBinary => -1,
+        ViperUnary => 0,
+        ViperStore => -3,
         Copy => 1,
         Swap => 0,
     };

@@ -36,12 +36,16 @@ impl<'a> Compiler<'a> {
         }
         let saved = self.u().line;
         self.set_line(e.line);
-        let r = self.expr_inner(e);
+        let r = if self.viper_on() {
+            self.viper_expr(e)
+        } else {
+            self.expr_inner(e)
+        };
         self.set_line(saved);
         r
     }
 
-    fn expr_inner(&mut self, e: &'a Expr) -> R {
+    pub(super) fn expr_inner(&mut self, e: &'a Expr) -> R {
         if let Some(c) = self.fold(e)? {
             self.load_const(c);
             return Ok(());
@@ -255,6 +259,9 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.expr(e)?;
+        if self.viper_on() {
+            self.viper_condition(e.line)?;
+        }
         self.set_line(e.line);
         self.jump(if cond { PopJumpIfTrue } else { PopJumpIfFalse }, target);
         Ok(())
