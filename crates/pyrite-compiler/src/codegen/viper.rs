@@ -69,6 +69,11 @@ impl VT {
         matches!(self, VT::Int | VT::Uint | VT::Bool)
     }
 
+    /// `int` or `uint`: what word arithmetic takes.
+    fn is_word(self) -> bool {
+        matches!(self, VT::Int | VT::Uint)
+    }
+
     fn is_ptr(self) -> bool {
         matches!(self, VT::Ptr | VT::Ptr8 | VT::Ptr16 | VT::Ptr32)
     }
@@ -233,13 +238,7 @@ impl<'a> Compiler<'a> {
         }
         match self.local_type(n) {
             None => self.set_local_type(n, t, line),
-            Some(l) if l == t || l == VT::Obj => Ok(()),
-            Some(l) if (l.is_int() && t.is_int()) || (l.is_ptr() && t.is_ptr()) => {
-                if l != VT::Bool && t != VT::Bool && l.is_int() {
-                    self.emit(ViperUnary, l.cast());
-                }
-                Ok(())
-            }
+            Some(l) if l == t => Ok(()),
             Some(l) => Err(vte(
                 msg!(
                     "local '{}' has type '{}' but source is '{}'",
@@ -254,27 +253,26 @@ impl<'a> Compiler<'a> {
 
     /// Converts the value on the stack, of type `t`, to the function's return type.
     pub(super) fn viper_return(&mut self, t: VT, line: u32) -> R {
+        // As MicroPython: the type must be the declared one (object if
+        // none), None becoming the declared type's zero.
         let ret = self.vs().ret;
-        match ret {
-            VT::Obj => {
-                if t.is_ptr() {
-                    self.emit(ViperUnary, viper::CAST_ADDR);
-                }
+        if t == VT::NoneT {
+            if ret.is_ptr() {
+                self.emit(ViperUnary, viper::CAST_ADDR);
+            } else if ret != VT::Obj {
+                self.emit(ViperUnary, ret.cast());
             }
-            _ if t == VT::Obj => {
-                return Err(vte(
-                    msg!("return expected '{}' but got 'object'", ret.name()),
-                    line,
-                ))
-            }
-            r if r.is_ptr() => self.emit(ViperUnary, viper::CAST_ADDR),
-            r if r == t => {}
-            r => {
-                if t.is_ptr() {
-                    self.emit(ViperUnary, viper::CAST_ADDR);
-                }
-                self.emit(ViperUnary, r.cast());
-            }
+            return Ok(());
+        }
+        if t != ret {
+            return Err(vte(
+                msg!("return expected '{}' but got '{}'", ret.name(), t.name()),
+                line,
+            ));
+        }
+        if ret.is_ptr() {
+            // A pointer leaves the function as its address.
+            self.emit(ViperUnary, viper::CAST_ADDR);
         }
         Ok(())
     }
@@ -322,7 +320,12 @@ impl<'a> Compiler<'a> {
             self.emit(BinaryOp, code);
             return Ok(VT::Obj);
         }
-        if !(lt.is_int() && rt.is_int()) {
+        if lt.is_ptr() && (rt.is_int() || rt.is_ptr()) {
+            // Address arithmetic (both sides are addresses by now).
+            self.emit(ViperBinary, (op as u32) << 1 | 1);
+            return Ok(lt);
+        }
+        if !(lt.is_word() && rt.is_word()) {
             return Err(vte(
                 msg!(
                     "can't do binary op between '{}' and '{}'",
@@ -332,11 +335,7 @@ impl<'a> Compiler<'a> {
                 line,
             ));
         }
-        let t = match (lt, rt) {
-            (VT::Bool, VT::Bool) => VT::Int,
-            (VT::Bool, r) => r,
-            (l, _) => l,
-        };
+        let t = lt;
         match op {
             BinOp::FloorDiv | BinOp::Mod if t == VT::Uint => {
                 return Err(vte("div/mod not implemented for uint", line))
@@ -355,7 +354,9 @@ impl<'a> Compiler<'a> {
         let line = e.line;
         if let Some(c) = self.fold(e)? {
             let t = match &c {
-                Const::Int(i) if i32::try_from(*i).is_ok() => VT::Int,
+                // As MicroPython: an int constant is a word when it is a
+                // small int there (two bits short of the word).
+                Const::Int(i) if i.unsigned_abs() < 1u64 << (usize::BITS - 2) => VT::Int,
                 Const::True | Const::False => VT::Bool,
                 Const::None => VT::NoneT,
                 _ => VT::Obj,
@@ -375,8 +376,12 @@ impl<'a> Compiler<'a> {
             ExprKind::BinOp { left, op, right } => {
                 self.expr(left)?;
                 let lt = self.vt();
+                self.viper_as_address(lt);
                 self.expr(right)?;
                 let rt = self.vt();
+                if lt.is_ptr() {
+                    self.viper_as_address(rt);
+                }
                 self.viper_binop(lt, *op, rt, false, line)?
             }
             ExprKind::UnaryOp { op, operand } => {
@@ -391,7 +396,7 @@ impl<'a> Compiler<'a> {
                 if t == VT::Obj {
                     self.emit0(code);
                     VT::Obj
-                } else if t.is_int() {
+                } else if t.is_int() && t != VT::Bool {
                     if *op == UnaryOp::Not {
                         return Err(vte("'not' not implemented", line));
                     }
@@ -411,7 +416,7 @@ impl<'a> Compiler<'a> {
                 let op = c.ops[0];
                 let t = if lt == VT::Obj && rt == VT::Obj {
                     VT::Obj
-                } else if lt.is_int() && rt.is_int() {
+                } else if (lt.is_word() && rt.is_word()) || (lt == VT::Bool && rt == VT::Bool) {
                     if matches!(op, CmpOp::In | CmpOp::NotIn) {
                         return Err(vte("binary op  not implemented", line));
                     }
@@ -473,6 +478,13 @@ impl<'a> Compiler<'a> {
         };
         self.set_vt(t);
         Ok(())
+    }
+
+    /// A pointer on the stack becomes its address, for arithmetic.
+    fn viper_as_address(&mut self, t: VT) {
+        if t.is_ptr() {
+            self.emit(ViperUnary, viper::CAST_ADDR);
+        }
     }
 
     /// The index just compiled must be a word or an object.
@@ -543,8 +555,12 @@ impl<'a> Compiler<'a> {
             .local_type(n)
             .ok_or_else(|| vte(msg!("local '{n}' used before type known"), line))?;
         self.name_op(n, Ctx::Load, line)?;
+        self.viper_as_address(lt);
         self.expr(value)?;
         let rt = self.vt();
+        if lt.is_ptr() {
+            self.viper_as_address(rt);
+        }
         let t = self.viper_binop(lt, op, rt, true, line)?;
         self.viper_pending(t);
         self.name_op(n, Ctx::Store, line)
