@@ -119,9 +119,9 @@ mod expr;
 mod fold;
 mod prescan;
 mod stmt;
-mod viper;
 #[cfg(test)]
 mod tests;
+mod viper;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -949,6 +949,9 @@ impl<'a> Compiler<'a> {
             }
             return Err(syntax("cannot assign to __debug__", line));
         }
+        // In a viper function every store takes the pending type (that of
+        // the value stored), which only a fast local keeps.
+        let stored = (ctx == Ctx::Store && self.viper_on()).then(|| self.viper_take_pending());
         let s = self.scope();
         let kind = s.kind;
         let function_like = s.is_function_like();
@@ -971,8 +974,8 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
             }
             NameScope::Local if function_like => {
-                if ctx == Ctx::Store && self.viper_on() {
-                    self.viper_store_local(n, line)?;
+                if let Some(t) = stored {
+                    self.viper_store_local(n, t, line)?;
                 }
                 let i = self.varname(n);
                 let op = match ctx {

@@ -360,7 +360,8 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, Msg)> {
             }
             ViperBinary
                 if !(a < 26
-                    || (crate::bytecode::viper::LOAD as usize..=crate::bytecode::viper::LOAD as usize + 2)
+                    || (crate::bytecode::viper::LOAD as usize
+                        ..=crate::bytecode::viper::LOAD as usize + 2)
                         .contains(&a)) =>
             {
                 return fail(msg!("unknown viper operation {}", a))

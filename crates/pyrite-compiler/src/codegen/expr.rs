@@ -68,7 +68,9 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
+                let vt = self.vt();
                 self.emit0(DupTop);
+                self.viper_pending(vt);
                 match &target.kind {
                     ExprKind::Name(n) => self.name_op(n, Ctx::Store, line)?,
                     _ => {

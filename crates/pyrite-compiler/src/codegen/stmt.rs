@@ -296,7 +296,9 @@ impl<'a> Compiler<'a> {
         let inplace = op as u32 + BinOp::INPLACE as u32;
         if self.viper_on() {
             match &target.kind {
-                ExprKind::Name(n) if self.scope().lookup(n) == crate::symtable::NameScope::Local => {
+                ExprKind::Name(n)
+                    if self.scope().lookup(n) == crate::symtable::NameScope::Local =>
+                {
                     return self.viper_aug_local(n, op, value, target.line)
                 }
                 ExprKind::Subscript { value: obj, slice } => {

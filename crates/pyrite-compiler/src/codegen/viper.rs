@@ -137,13 +137,6 @@ impl<'a> Compiler<'a> {
         self.u().viper.is_some()
     }
 
-    fn vs(&mut self) -> &mut State {
-        self.unit()
-            .viper
-            .as_deref_mut()
-            .expect("viper state of a viper unit")
-    }
-
     /// The type of the expression just compiled (object outside viper code).
     pub(super) fn vt(&self) -> VT {
         self.u().viper.as_ref().map_or(VT::Obj, |s| s.vt)
@@ -183,7 +176,9 @@ impl<'a> Compiler<'a> {
 
     fn set_local_type(&mut self, n: &str, t: VT, line: u32) -> R {
         let name = crate::try_string(n).ok_or_else(|| CompileError::memory(line))?;
-        let s = self.vs();
+        let Some(s) = self.unit().viper.as_deref_mut() else {
+            return Ok(());
+        };
         s.locals
             .try_reserve(1)
             .map_err(|_| CompileError::memory(line))?;
@@ -231,8 +226,7 @@ impl<'a> Compiler<'a> {
 
     /// A store into the fast local `n` of the value on the stack (whose type
     /// is pending): its type is set by the first store, later ones must match.
-    pub(super) fn viper_store_local(&mut self, n: &str, line: u32) -> R {
-        let mut t = self.viper_take_pending();
+    pub(super) fn viper_store_local(&mut self, n: &str, mut t: VT, line: u32) -> R {
         if t == VT::NoneT {
             t = VT::Obj;
         }
@@ -255,7 +249,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn viper_return(&mut self, t: VT, line: u32) -> R {
         // As MicroPython: the type must be the declared one (object if
         // none), None becoming the declared type's zero.
-        let ret = self.vs().ret;
+        let ret = self.u().viper.as_ref().map_or(VT::Obj, |s| s.ret);
         if t == VT::NoneT {
             if ret.is_ptr() {
                 self.emit(ViperUnary, viper::CAST_ADDR);
@@ -290,12 +284,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `raise` in a viper function.
-    pub(super) fn viper_raise(
-        &mut self,
-        exc: Option<&'a Expr>,
-        cause: bool,
-        line: u32,
-    ) -> R {
+    pub(super) fn viper_raise(&mut self, exc: Option<&'a Expr>, cause: bool, line: u32) -> R {
         let Some(e) = exc else {
             return Err(nie("native raise", line));
         };
@@ -311,7 +300,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the binary operation of `lt op rt`, giving the result's type.
-    fn viper_binop(&mut self, lt: VT, op: BinOp, rt: VT, inplace: bool, line: u32) -> Result<VT, CompileError> {
+    fn viper_binop(
+        &mut self,
+        lt: VT,
+        op: BinOp,
+        rt: VT,
+        inplace: bool,
+        line: u32,
+    ) -> Result<VT, CompileError> {
         if lt == VT::Obj && rt == VT::Obj {
             let mut code = op as u32;
             if inplace {
@@ -461,7 +457,8 @@ impl<'a> Compiler<'a> {
                     for a in &c.args {
                         if let ExprKind::Call(inner) = &a.kind {
                             if let Some(t) = self.cast_of(inner) {
-                                if t.is_ptr() && matches!(inner.args[0].kind, ExprKind::Constant(_)) {
+                                if t.is_ptr() && matches!(inner.args[0].kind, ExprKind::Constant(_))
+                                {
                                     return Err(nie("conversion to object", line));
                                 }
                             }
@@ -471,6 +468,11 @@ impl<'a> Compiler<'a> {
                     VT::Obj
                 }
             },
+            ExprKind::NamedExpr { .. } => {
+                // The value's type (the store leaves it).
+                self.expr_inner(e)?;
+                self.vt()
+            }
             _ => {
                 self.expr_inner(e)?;
                 VT::Obj

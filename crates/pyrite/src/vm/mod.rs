@@ -6,9 +6,9 @@ pub mod cache;
 mod call;
 pub mod exec;
 pub mod ops;
+pub(crate) mod reserve;
 #[cfg(feature = "viper")]
 mod viper;
-pub(crate) mod reserve;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};

@@ -35,7 +35,11 @@ fn bits_of(v: Value) -> Option<u64> {
     }
     let (neg, limbs) = int_big::view(v)?;
     let mut m = 0u64;
-    for (i, l) in limbs.iter().take(64 / crate::num::bigint::Limb::BITS as usize).enumerate() {
+    for (i, l) in limbs
+        .iter()
+        .take(64 / crate::num::bigint::Limb::BITS as usize)
+        .enumerate()
+    {
         m |= u64::from(*l) << (i as u32 * crate::num::bigint::Limb::BITS);
     }
     Some(if neg { m.wrapping_neg() } else { m })
@@ -241,14 +245,8 @@ fn target(vm: &mut Vm, p: Value, index: Value, w: usize) -> PyResult<Target> {
 
 /// `machine.memN` for an access of `w` bytes; OSError(EFAULT) without one.
 fn machine_mem(vm: &mut Vm, w: usize) -> PyResult {
-    let m = crate::import::import_name(
-        vm,
-        q::machine,
-        Value::NONE,
-        Value::small(0),
-        Value::NONE,
-    )
-    .map_err(|_| crate::objects::stream::os_error(vm, EFAULT))?;
+    let m = crate::import::import_name(vm, q::machine, Value::NONE, Value::small(0), Value::NONE)
+        .map_err(|_| crate::objects::stream::os_error(vm, EFAULT))?;
     let name = match w {
         1 => q::mem8,
         2 => q::mem16,
