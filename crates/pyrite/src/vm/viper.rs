@@ -255,6 +255,12 @@ fn machine_mem(vm: &mut Vm, w: usize) -> PyResult {
     vm.getattr(m, name)
 }
 
+/// An address as `machine.memN` takes it: the signed word (a register
+/// address above `isize::MAX` wraps, as MicroPython's conversion does).
+fn mem_address(vm: &mut Vm, a: u64) -> PyResult {
+    int::from_i64(vm, signed(a))
+}
+
 fn load(vm: &mut Vm, w: usize, p: Value, index: Value) -> PyResult {
     let raw = match target(vm, p, index, w)? {
         Target::Buffer(b, off) => {
@@ -264,7 +270,7 @@ fn load(vm: &mut Vm, w: usize, p: Value, index: Value) -> PyResult {
         }
         Target::Address(a) => {
             let mem = machine_mem(vm, w)?;
-            let k = int::from_i128(vm, i128::from(a))?;
+            let k = mem_address(vm, a)?;
             let v = vm.getitem(mem, k)?;
             word_bits(vm, v)? & (u64::MAX >> (64 - 8 * w))
         }
@@ -286,7 +292,7 @@ pub fn store(vm: &mut Vm, arg: u32, v: Value, p: Value, index: Value) -> PyResul
         }
         Target::Address(a) => {
             let mem = machine_mem(vm, w)?;
-            let k = int::from_i128(vm, i128::from(a))?;
+            let k = mem_address(vm, a)?;
             let val = int::from_i128(vm, i128::from(x))?;
             vm.setitem(mem, k, val)
         }
