@@ -560,7 +560,7 @@ struct Unit<'a> {
     handlers: Vec<usize>,
     fblocks: Vec<Fblock<'a>>,
     /// The types of a `@micropython.viper` function.
-    viper: Option<Box<viper::State>>,
+    viper: Option<viper::State>,
 }
 
 struct Compiler<'a> {

@@ -445,25 +445,31 @@ impl<'a> Compiler<'a> {
         orelse: &'a [Stmt],
         line: u32,
     ) -> R {
-        let mut all_int = true;
+        // In a viper function the loop variable has the start's type when
+        // every argument is a word (object otherwise).
+        let mut types = [super::viper::VT::Obj; 3];
+        let mut n = 0;
         match args {
             [stop] => {
                 self.load_const(Const::Int(0));
                 self.expr(stop)?;
-                all_int &= self.vt().is_int_type();
+                types[0] = self.vt();
+                n = 1;
                 self.load_const(Const::Int(1));
             }
             [start, stop] => {
                 for a in [start, stop] {
                     self.expr(a)?;
-                    all_int &= self.vt().is_int_type();
+                    types[n] = self.vt();
+                    n += 1;
                 }
                 self.load_const(Const::Int(1));
             }
             [start, stop, step] => {
                 for a in [start, stop, step] {
                     self.expr(a)?;
-                    all_int &= self.vt().is_int_type();
+                    types[n] = self.vt();
+                    n += 1;
                 }
             }
             _ => return Err(syntax("internal error: range arguments", line)),
@@ -473,7 +479,7 @@ impl<'a> Compiler<'a> {
         let (start, exit, end) = (self.label(), self.label(), self.label());
         self.place(start);
         self.jump(ForRange, exit);
-        self.viper_range_args(all_int);
+        self.viper_range_args(&types[..n], args.len() == 1);
         self.store_target(target)?;
         let hd = self.u().handlers.len();
         self.push_fblock(FbKind::ForRange, hd, end, start);

@@ -143,14 +143,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn set_vt(&mut self, t: VT) {
-        if let Some(s) = self.unit().viper.as_deref_mut() {
+        if let Some(s) = self.unit().viper.as_mut() {
             s.vt = t;
         }
     }
 
     /// The next store of a local or through a pointer stores a value of type `t`.
     pub(super) fn viper_pending(&mut self, t: VT) {
-        if let Some(s) = self.unit().viper.as_deref_mut() {
+        if let Some(s) = self.unit().viper.as_mut() {
             s.pending = Some(t);
         }
     }
@@ -159,7 +159,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn viper_take_pending(&mut self) -> VT {
         self.unit()
             .viper
-            .as_deref_mut()
+            .as_mut()
             .and_then(|s| s.pending.take())
             .unwrap_or(VT::Obj)
     }
@@ -176,7 +176,7 @@ impl<'a> Compiler<'a> {
 
     fn set_local_type(&mut self, n: &str, t: VT, line: u32) -> R {
         let name = crate::try_string(n).ok_or_else(|| CompileError::memory(line))?;
-        let Some(s) = self.unit().viper.as_deref_mut() else {
+        let Some(s) = self.unit().viper.as_mut() else {
             return Ok(());
         };
         s.locals
@@ -194,12 +194,12 @@ impl<'a> Compiler<'a> {
         if self.scope().is_generator {
             return Err(nie("native yield", line));
         }
-        self.unit().viper = Some(alloc::boxed::Box::new(State {
+        self.unit().viper = Some(State {
             locals: Vec::new(),
             ret,
             vt: VT::Obj,
             pending: None,
-        }));
+        });
         let a = &f.args;
         let params = a
             .posonlyargs
@@ -603,16 +603,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// The type `for x in range(...)` gives `x`: int when every argument is a
-    /// word, else object.
-    pub(super) fn viper_range_args(&mut self, all_int: bool) {
-        self.viper_pending(if all_int { VT::Int } else { VT::Obj });
-    }
-}
-
-impl VT {
-    /// Is this `int`, `uint` or `bool`?
-    pub(super) fn is_int_type(self) -> bool {
-        self.is_int()
+    /// The type `for x in range(...)` gives `x` (the arguments' types, the
+    /// start an implicit 0 when `implicit_start`): the start's when every
+    /// argument is a word, else object.
+    pub(super) fn viper_range_args(&mut self, types: &[VT], implicit_start: bool) {
+        let t = match types.first() {
+            _ if !types.iter().all(|t| t.is_word()) => VT::Obj,
+            Some(t) if !implicit_start => *t,
+            _ => VT::Int,
+        };
+        self.viper_pending(t);
     }
 }

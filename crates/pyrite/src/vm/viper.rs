@@ -22,7 +22,7 @@ use crate::vm::{PyResult, Vm};
 /// Bits in a machine word.
 const BITS: u32 = usize::BITS;
 /// The most buffers whose address was taken that stay reachable by address.
-const KNOWN_BUFFERS: usize = 8;
+const KNOWN_BUFFERS: usize = 16;
 const EFAULT: i32 = 14;
 
 /// The low 64 bits of an int, bool or None (two's complement).
