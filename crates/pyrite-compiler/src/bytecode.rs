@@ -346,14 +346,14 @@ opcodes! {
     /// `[a] -> [a']`: a `@micropython.viper` conversion, `viper::CAST_*`
     /// (`int(x)`, `uint(x)`, `bool(x)`, `ptr8(x)`, a typed parameter, a
     /// wrapped unary result).
-    ViperUnary = 121,
+    ViperUnary = 123,
     /// `[a, b] -> [c]`: viper word arithmetic, `arg = op << 1 | unsigned`
     /// (`op` a [`BinOp`] below `MatMul`'s neighbours: see [`viper`]), or a
     /// pointer load `[p, i] -> [p[i]]`, `arg = viper::LOAD + width code`.
-    ViperBinary = 122,
+    ViperBinary = 124,
     /// `[v, p, i] -> []`: a viper pointer store `p[i] = v`, `arg` a width
     /// code (0 byte, 1 halfword, 2 word).
-    ViperStore = 123,
+    ViperStore = 125,
 }
 
 /// The operands of the viper opcodes. Viper values live on the stack as
