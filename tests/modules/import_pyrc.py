@@ -23,7 +23,7 @@ def s(t):
     return u(len(t)) + t
 
 
-def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=7):
+def code(ops, stacksize=2, consts=(b"\x08" + s("hi from pyrc"), b"\x00"), version=8):
     # print('hi from pyrc'); return None
     body = s("<module>") + s("<module>") + s("m.py")
     body += u(1) + u(0x40) + u(0) + u(0) + u(0) + u(stacksize)  # line 1, flags MODULE

@@ -381,6 +381,38 @@ opcodes! {
     /// kept by its two-byte name id instead of a value slot in `consts`
     /// (texts [`interned_const`] accepts).
     LoadStr = 127,
+    /// `[a] -> [a']`: a `@micropython.viper` conversion, `viper::CAST_*`
+    /// (`int(x)`, `uint(x)`, `bool(x)`, `ptr8(x)`, a typed parameter, a
+    /// wrapped unary result).
+    ViperUnary = 123,
+    /// `[a, b] -> [c]`: viper word arithmetic, `arg = op << 1 | unsigned`
+    /// (`op` a [`BinOp`] below `MatMul`'s neighbours: see [`viper`]), or a
+    /// pointer load `[p, i] -> [p[i]]`, `arg = viper::LOAD + width code`.
+    ViperBinary = 124,
+    /// `[v, p, i] -> []`: a viper pointer store `p[i] = v`, `arg` a width
+    /// code (0 byte, 1 halfword, 2 word).
+    ViperStore = 125,
+}
+
+/// The operands of the viper opcodes. Viper values live on the stack as
+/// ordinary Python values: an `int` in the machine word's signed range, a
+/// `uint` in its unsigned range, a `bool` as bool, a pointer as the buffer
+/// object it was made from or its address as an int.
+pub mod viper {
+    /// `[x] -> [int]`: to a signed word (ints truncate, bools and None 0/1).
+    pub const CAST_INT: u32 = 0;
+    /// `[x] -> [uint]`: to an unsigned word.
+    pub const CAST_UINT: u32 = 1;
+    /// `[x] -> [bool]`: truth.
+    pub const CAST_BOOL: u32 = 2;
+    /// `[x] -> [ptr]`: a buffer object stays, an int is an address.
+    pub const CAST_PTR: u32 = 3;
+    /// `[ptr] -> [int]`: a pointer's address.
+    pub const CAST_ADDR: u32 = 4;
+    /// The last cast.
+    pub const CAST_MAX: u32 = 4;
+    /// `ViperBinary` operands from here are pointer loads (width codes 0..=2).
+    pub const LOAD: u32 = 64;
 }
 
 /// Binary operators, the operand of [`Opcode::BinaryOp`]. The in-place forms

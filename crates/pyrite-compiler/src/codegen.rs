@@ -122,6 +122,7 @@ mod prescan;
 mod stmt;
 #[cfg(test)]
 mod tests;
+mod viper;
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -481,6 +482,7 @@ fn detach(u: Unit<'_>) -> Unit<'static> {
         line,
         handlers,
         fblocks: _,
+        viper: _,
     } = u;
     Unit {
         scope,
@@ -500,6 +502,7 @@ fn detach(u: Unit<'_>) -> Unit<'static> {
         line,
         handlers,
         fblocks: Vec::new(),
+        viper: None,
     }
 }
 
@@ -557,6 +560,8 @@ struct Unit<'a> {
     /// Handlers covering the code being emitted, innermost last.
     handlers: Vec<usize>,
     fblocks: Vec<Fblock<'a>>,
+    /// The types of a `@micropython.viper` function.
+    viper: Option<viper::State>,
 }
 
 struct Compiler<'a> {
@@ -675,6 +680,7 @@ impl<'a> Compiler<'a> {
             line,
             handlers: Vec::new(),
             fblocks: Vec::new(),
+            viper: None,
         });
         Ok(())
     }
@@ -944,6 +950,9 @@ impl<'a> Compiler<'a> {
             }
             return Err(syntax("cannot assign to __debug__", line));
         }
+        // In a viper function every store takes the pending type (that of
+        // the value stored), which only a fast local keeps.
+        let stored = (ctx == Ctx::Store && self.viper_on()).then(|| self.viper_take_pending());
         let s = self.scope();
         let kind = s.kind;
         let function_like = s.is_function_like();
@@ -966,6 +975,9 @@ impl<'a> Compiler<'a> {
                 self.emit(op, i);
             }
             NameScope::Local if function_like => {
+                if let Some(t) = stored {
+                    self.viper_store_local(n, t, line)?;
+                }
                 let i = self.varname(n);
                 let op = match ctx {
                     Ctx::Load => LoadFast,

@@ -205,6 +205,21 @@ fn describe(c: &CodeObject, op: Opcode, arg: u32) -> String {
                 None => String::from("?"),
             }
         }
+        ViperUnary => String::from(
+            ["int", "uint", "bool", "ptr", "addr"]
+                .get(arg as usize)
+                .copied()
+                .unwrap_or("?"),
+        ),
+        ViperBinary if arg >= crate::bytecode::viper::LOAD => {
+            format!("load{}", 8 << (arg - crate::bytecode::viper::LOAD).min(2))
+        }
+        ViperBinary => match BinOp::from_u8((arg >> 1) as u8) {
+            Some(b) if arg & 1 != 0 => format!("{} uint", b.symbol()),
+            Some(b) => format!("{} int", b.symbol()),
+            None => String::from("?"),
+        },
+        ViperStore => format!("store{}", 8 << arg.min(2)),
         LoadSmallInt => format!("{}", crate::bytecode::small_int_of_operand(arg)),
         CompareOp => CmpOp::from_u8(arg as u8).map_or("?", |c| c.symbol()).into(),
         Jump | PopJumpIfFalse | PopJumpIfTrue | JumpIfFalseOrPop | JumpIfTrueOrPop | ForIter

@@ -13,8 +13,12 @@ pub enum ErrorKind {
     /// The compiler could not get memory for a growing buffer (tokens,
     /// statement lists); the runtime raises MemoryError.
     MemoryError,
-    /// Source using a feature Pyrite leaves out (as MicroPython does): a
-    /// `\N{...}` escape. The runtime raises NotImplementedError.
+    /// A type error in a `@micropython.viper` function (MicroPython's
+    /// ViperTypeError).
+    ViperTypeError,
+    /// Source using a feature Pyrite leaves out (as MicroPython does: a
+    /// `\N{...}` escape), or something a viper function cannot do. The
+    /// runtime raises NotImplementedError.
     NotImplementedError,
 }
 
@@ -75,6 +79,22 @@ impl CompileError {
             msg,
             line,
             col,
+        }
+    }
+
+    /// An error of another kind (viper's type errors).
+    pub fn of_kind(kind: ErrorKind, msg: impl Into<Msg>, line: u32) -> CompileError {
+        let msg = msg.into();
+        let kind = if is_memory(&msg) {
+            ErrorKind::MemoryError
+        } else {
+            kind
+        };
+        CompileError {
+            kind,
+            msg,
+            line,
+            col: 0,
         }
     }
 

@@ -195,6 +195,9 @@ pub(crate) struct Parser<'a> {
     /// The names declared with MicroPython's `const` and what they stand
     /// for (`parser/constant.rs`).
     consts: Vec<(crate::ast::Ident, Expr)>,
+    /// The parameters being read are a `@micropython.native`/`viper`
+    /// function's, where MicroPython allows a bare `*` at the end.
+    bare_star: bool,
     /// The most tokens buffered at once (what the tests check).
     #[cfg(test)]
     most_buffered: usize,
@@ -213,6 +216,7 @@ impl<'a> Parser<'a> {
             deep: false,
             lex_err: None,
             consts: Vec::new(),
+            bare_star: false,
             #[cfg(test)]
             most_buffered: 0,
         };

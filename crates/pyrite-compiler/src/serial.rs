@@ -19,7 +19,7 @@ use crate::bytecode::{CodeObject, Const, ExcEntry};
 
 const MAGIC: &[u8; 4] = b"PYRC";
 /// Bumped whenever the bytecode, the code flags' values or this layout changes.
-pub const VERSION: u8 = 7;
+pub const VERSION: u8 = 8;
 
 /// How deeply code objects may nest (functions in functions...).
 const MAX_DEPTH: u32 = 64;

@@ -355,6 +355,18 @@ fn check_instructions(c: &CodeObject) -> Result<Vec<bool>, (u32, Msg)> {
                     return fail(msg!("unknown binary operator {}", a));
                 }
             }
+            ViperUnary if a > crate::bytecode::viper::CAST_MAX as usize => {
+                return fail(msg!("unknown viper cast {}", a))
+            }
+            ViperBinary
+                if !(a < 26
+                    || (crate::bytecode::viper::LOAD as usize
+                        ..=crate::bytecode::viper::LOAD as usize + 2)
+                        .contains(&a)) =>
+            {
+                return fail(msg!("unknown viper operation {}", a))
+            }
+            ViperStore if a > 2 => return fail(msg!("unknown viper store {}", a)),
             CompareOp if a > 255 || CmpOp::from_u8(a as u8).is_none() => {
                 return fail(msg!("unknown comparison {}", a))
             }
@@ -516,8 +528,9 @@ fn effect(op: Opcode, arg: u32, d: u32) -> Effect {
         Copy => simple(n, 0, 1),
         Swap => simple(n, 0, 0),
         UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert => simple(1, 1, 1),
-        BinarySubscr | BinaryOp | CompareOp => simple(2, 2, 1),
-        StoreSubscr => simple(3, 3, 0),
+        BinarySubscr | BinaryOp | CompareOp | ViperBinary => simple(2, 2, 1),
+        ViperUnary => simple(1, 1, 1),
+        StoreSubscr | ViperStore => simple(3, 3, 0),
         DeleteSubscr => simple(2, 2, 0),
         GetIter | GetYieldFromIter | GetAwaitable | GetAiter | FormatSimple | ListToTuple => {
             simple(1, 1, 1)

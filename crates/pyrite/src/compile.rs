@@ -68,10 +68,9 @@ pub fn compile_source_with(
         }
         ErrorKind::SyntaxError => (&exc::SYNTAX_ERROR, &*e.msg),
         ErrorKind::IndentationError => (&exc::INDENTATION_ERROR, &*e.msg),
+        ErrorKind::ViperTypeError => (&exc::VIPER_TYPE_ERROR, &*e.msg),
+        ErrorKind::NotImplementedError => (&exc::NOT_IMPLEMENTED_ERROR, &*e.msg),
         ErrorKind::MemoryError => return Err(vm.new_error(&exc::MEMORY_ERROR, &e.msg)),
-        ErrorKind::NotImplementedError => {
-            return Err(vm.new_error(&exc::NOT_IMPLEMENTED_ERROR, &e.msg))
-        }
     };
     let err = vm.new_error(ty, msg);
     let file = vm.intern(filename)?;

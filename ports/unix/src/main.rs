@@ -311,6 +311,7 @@ fn compile_file(c: &cli::Compile, optimize: u8) -> i32 {
                 pyrite_compiler::ErrorKind::IndentationError => "IndentationError",
                 pyrite_compiler::ErrorKind::MemoryError => "MemoryError",
                 pyrite_compiler::ErrorKind::SyntaxError => "SyntaxError",
+                pyrite_compiler::ErrorKind::ViperTypeError => "ViperTypeError",
                 pyrite_compiler::ErrorKind::NotImplementedError => "NotImplementedError",
             };
             eprintln!("Traceback (most recent call last):");

@@ -37,12 +37,16 @@ impl<'a> Compiler<'a> {
         }
         let saved = self.u().line;
         self.set_line(e.line);
-        let r = self.expr_inner(e);
+        let r = if self.viper_on() {
+            self.viper_expr(e)
+        } else {
+            self.expr_inner(e)
+        };
         self.set_line(saved);
         r
     }
 
-    fn expr_inner(&mut self, e: &'a Expr) -> R {
+    pub(super) fn expr_inner(&mut self, e: &'a Expr) -> R {
         if let Some(c) = self.fold(e)? {
             self.load_const(c);
             return Ok(());
@@ -65,7 +69,9 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;
+                let vt = self.vt();
                 self.emit0(DupTop);
+                self.viper_pending(vt);
                 match &target.kind {
                     ExprKind::Name(n) => self.name_op(n, Ctx::Store, line)?,
                     _ => {
@@ -260,6 +266,9 @@ impl<'a> Compiler<'a> {
             _ => {}
         }
         self.expr(e)?;
+        if self.viper_on() {
+            self.viper_condition(e.line)?;
+        }
         self.set_line(e.line);
         self.jump(if cond { PopJumpIfTrue } else { PopJumpIfFalse }, target);
         Ok(())

@@ -86,10 +86,12 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Assign { targets, value } => {
                 self.expr(value)?;
+                let vt = self.vt();
                 for (i, t) in targets.iter().enumerate() {
                     if i + 1 < targets.len() {
                         self.emit0(DupTop);
                     }
+                    self.viper_pending(vt);
                     self.store_target(t)?;
                 }
                 Ok(())
@@ -98,6 +100,8 @@ impl<'a> Compiler<'a> {
             StmtKind::AnnAssign { target, value, .. } => {
                 if let Some(v) = value {
                     self.expr(v)?;
+                    let vt = self.vt();
+                    self.viper_pending(vt);
                     self.store_target(target)?;
                 }
                 Ok(())
@@ -132,6 +136,9 @@ impl<'a> Compiler<'a> {
                     return Err(syntax("'async with' outside async function", line));
                 }
                 self.with_item(items, 0, body, *is_async)
+            }
+            StmtKind::Raise { exc, cause } if self.viper_on() => {
+                self.viper_raise(exc.as_deref(), cause.is_some(), line)
             }
             StmtKind::Raise { exc, cause } => {
                 let n = match (exc, cause) {
@@ -201,6 +208,17 @@ impl<'a> Compiler<'a> {
 
     pub(super) fn store_target(&mut self, t: &'a Expr) -> R {
         self.set_line(t.line);
+        if self.viper_on() {
+            match &t.kind {
+                ExprKind::Name(_) => {}
+                ExprKind::Subscript { value, slice } => {
+                    return self.viper_store_subscr(value, slice, t.line)
+                }
+                _ => {
+                    self.viper_take_pending();
+                }
+            }
+        }
         match &t.kind {
             ExprKind::Name(n) => self.name_op(n, Ctx::Store, t.line),
             ExprKind::Attribute { value, attr } => {
@@ -277,6 +295,19 @@ impl<'a> Compiler<'a> {
 
     fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> R {
         let inplace = op as u32 + BinOp::INPLACE as u32;
+        if self.viper_on() {
+            match &target.kind {
+                ExprKind::Name(n)
+                    if self.scope().lookup(n) == crate::symtable::NameScope::Local =>
+                {
+                    return self.viper_aug_local(n, op, value, target.line)
+                }
+                ExprKind::Subscript { value: obj, slice } => {
+                    return self.viper_aug_subscr(obj, slice, op, value, target.line)
+                }
+                _ => {}
+            }
+        }
         match &target.kind {
             ExprKind::Name(n) => {
                 self.name_op(n, Ctx::Load, target.line)?;
@@ -415,21 +446,32 @@ impl<'a> Compiler<'a> {
         orelse: &'a [Stmt],
         line: u32,
     ) -> R {
+        // In a viper function the loop variable has the start's type when
+        // every argument is a word (object otherwise).
+        let mut types = [super::viper::VT::Obj; 3];
+        let mut n = 0;
         match args {
             [stop] => {
                 self.load_const(Const::Int(0));
                 self.expr(stop)?;
+                types[0] = self.vt();
+                n = 1;
                 self.load_const(Const::Int(1));
             }
             [start, stop] => {
-                self.expr(start)?;
-                self.expr(stop)?;
+                for a in [start, stop] {
+                    self.expr(a)?;
+                    types[n] = self.vt();
+                    n += 1;
+                }
                 self.load_const(Const::Int(1));
             }
             [start, stop, step] => {
-                self.expr(start)?;
-                self.expr(stop)?;
-                self.expr(step)?;
+                for a in [start, stop, step] {
+                    self.expr(a)?;
+                    types[n] = self.vt();
+                    n += 1;
+                }
             }
             _ => return Err(syntax("internal error: range arguments", line)),
         }
@@ -438,6 +480,7 @@ impl<'a> Compiler<'a> {
         let (start, exit, end) = (self.label(), self.label(), self.label());
         self.place(start);
         self.jump(ForRange, exit);
+        self.viper_range_args(&types[..n], args.len() == 1);
         self.store_target(target)?;
         let hd = self.u().handlers.len();
         self.push_fblock(FbKind::ForRange, hd, end, start);
@@ -553,11 +596,18 @@ impl<'a> Compiler<'a> {
         match v {
             Some(v) => {
                 self.expr(v)?;
+                if self.viper_on() {
+                    let t = self.vt();
+                    self.viper_return(t, line)?;
+                }
                 self.unwind(0, true)?;
             }
             None => {
                 self.unwind(0, false)?;
                 self.load_const(Const::None);
+                if self.viper_on() {
+                    self.viper_return(super::viper::VT::NoneT, line)?;
+                }
             }
         }
         self.set_line(line);
@@ -925,6 +975,12 @@ impl<'a> Compiler<'a> {
         Ok(true)
     }
 
+    /// Is `d` `@micropython.viper`?
+    fn is_viper_decorator(d: &Expr) -> bool {
+        matches!(&d.kind, ExprKind::Attribute { value, attr }
+            if attr == "viper" && matches!(&value.kind, ExprKind::Name(n) if n == "micropython"))
+    }
+
     fn funcdef(&mut self, f: &'a ast::FunctionDef, line: u32) -> R {
         let mut live = 0;
         for d in &f.decorators {
@@ -944,12 +1000,18 @@ impl<'a> Compiler<'a> {
         let kf = self.kind_flags(scope);
         self.push_unit(scope, &f.name, line, kf)?;
         self.set_params(&f.args);
+        if f.decorators.iter().any(Self::is_viper_decorator) {
+            self.viper_start(f, line)?;
+        }
         self.unit_body(&f.body)?;
         if !matches!(
             f.body.last().map(|s| &s.kind),
             Some(StmtKind::Return(_) | StmtKind::Raise { .. })
         ) {
             self.load_const(Const::None);
+            if self.viper_on() {
+                self.viper_return(super::viper::VT::NoneT, line)?;
+            }
             self.emit0(ReturnValue);
         }
         let code = self.pop_unit()?;

@@ -843,7 +843,7 @@ impl Parser<'_> {
                 }
                 star_seen = true;
                 if self.is_op(",") || self.is_op(close) {
-                    if !matches!(self.peek_at(1), Tok::Name(_)) {
+                    if !matches!(self.peek_at(1), Tok::Name(_)) && !self.bare_star {
                         return Err(self.error_here("named arguments must follow bare *"));
                     }
                 } else {

@@ -652,7 +652,15 @@ impl Parser<'_> {
         self.advance();
         let name = self.expect_name()?;
         self.expect_op("(")?;
-        let args = self.parameters(true)?;
+        // MicroPython's code emitters accept `def f(*):`.
+        self.bare_star = decorators.iter().any(|d| {
+            matches!(&d.kind, ExprKind::Attribute { value, attr }
+                if matches!(attr.as_str(), "native" | "viper")
+                    && matches!(&value.kind, ExprKind::Name(n) if n == "micropython"))
+        });
+        let args = self.parameters(true);
+        self.bare_star = false;
+        let args = args?;
         let returns = if self.eat_op("->") {
             Some(self.expression()?)
         } else {

@@ -450,6 +450,7 @@ exc! {
     VALUE_ERROR = ValueError: EXCEPTION,
     UNICODE_ERROR = UnicodeError: VALUE_ERROR,
     TIMEOUT_ERROR = TimeoutError: OS_ERROR,
+    VIPER_TYPE_ERROR = ViperTypeError: EXCEPTION,
 }
 
 /// Is `v` an exception instance?

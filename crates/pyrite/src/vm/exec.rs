@@ -556,6 +556,34 @@ impl Vm {
                     };
                     s[sp - 1].set(v);
                 }
+                #[cfg(feature = "viper")]
+                Opcode::ViperUnary => {
+                    let a = top!();
+                    let v = tryx!(super::viper::unary(self, arg as u32, a), err);
+                    s[sp - 1].set(v);
+                }
+                #[cfg(feature = "viper")]
+                Opcode::ViperBinary => {
+                    let b = pop!();
+                    let a = top!();
+                    let v = tryx!(super::viper::binary(self, arg as u32, a, b), err);
+                    s[sp - 1].set(v);
+                }
+                #[cfg(feature = "viper")]
+                Opcode::ViperStore => {
+                    let k = pop!();
+                    let o = pop!();
+                    let v = pop!();
+                    tryx!(super::viper::store(self, arg as u32, v, o, k), err);
+                }
+                #[cfg(not(feature = "viper"))]
+                Opcode::ViperUnary | Opcode::ViperBinary | Opcode::ViperStore => {
+                    err = Some(self.new_error(
+                        &crate::objects::exception::NOT_IMPLEMENTED_ERROR,
+                        "viper code in a build without viper",
+                    ));
+                    break;
+                }
                 Opcode::CompareOp => {
                     let b = pop!();
                     let a = top!();

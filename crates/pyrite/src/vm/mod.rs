@@ -8,6 +8,8 @@ pub mod exec;
 pub mod ops;
 mod pattern;
 pub(crate) mod reserve;
+#[cfg(feature = "viper")]
+mod viper;
 
 pub use call::Kw;
 pub use pyrite_compiler::bytecode::{BinOp, CmpOp};
@@ -70,7 +72,8 @@ pub struct Roots {
     pub stop_iter: Cell<Value>,
     /// Values made once on demand: [0] `sys.implementation`, [1] `errno.errorcode`,
     /// [2] the `sys.atexit` function; [3] the port modules' dict (`objects::ext::port_dict`).
-    pub spare: [Cell<Value>; 4],
+    /// [4] the buffers whose address a viper function took (`vm/viper.rs`).
+    pub spare: [Cell<Value>; 5],
     /// The emergency exception buffer (MicroPython's emergency exception
     /// object and buffer), made at start-up: [`EMG_EXC`] an exception,
     /// [`EMG_TUPLE`] a one-item tuple and [`EMG_STR`] a str, whose runs are
@@ -228,7 +231,7 @@ impl Vm {
                 scheduled: n(),
                 kbd_exc: n(),
                 stop_iter: n(),
-                spare: [n(), n(), n(), n()],
+                spare: [n(), n(), n(), n(), n()],
                 emg: [n(), n(), n(), n()],
             },
             port,
