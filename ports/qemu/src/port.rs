@@ -26,6 +26,10 @@ impl pyrite_cortexm::Board for Board {
     fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
         Some(pyrite_machine::poll)
     }
+    /// `uctypes` and viper raw addresses reach what `machine.mem*` does.
+    fn mem_hook(&self) -> Option<&'static pyrite::port::MemHook> {
+        Some(&pyrite_machine::MEM_HOOK)
+    }
     /// `machine.UART` handles.
     fn poll_handle(&mut self, h: i32, events: u16) -> Option<u16> {
         let cell = self.machine.as_mut()?;

@@ -52,6 +52,10 @@ impl pyrite_cortexm::Board for Board {
     fn poll_hook(&self) -> Option<fn(&mut pyrite::Vm) -> pyrite::PyResult<()>> {
         Some(pyrite_machine::poll)
     }
+    /// `uctypes` and viper raw addresses reach what `machine.mem*` does.
+    fn mem_hook(&self) -> Option<&'static pyrite::port::MemHook> {
+        Some(&pyrite_machine::MEM_HOOK)
+    }
     fn board(&mut self) -> Option<&mut dyn core::any::Any> {
         let cell = self
             .machine

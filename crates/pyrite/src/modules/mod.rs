@@ -33,12 +33,12 @@ pub mod os;
 #[cfg(feature = "platform")]
 pub mod platform;
 pub mod random;
-#[cfg(feature = "ringio")]
-pub mod ringio;
 #[cfg(feature = "re")]
 pub mod re;
 #[cfg(feature = "re")]
 pub mod re_engine;
+#[cfg(feature = "ringio")]
+pub mod ringio;
 pub mod select;
 #[cfg(feature = "tstring")]
 pub mod string;
