@@ -5,7 +5,7 @@ import sys
 
 
 def grab():
-    return bytearray(1 << 40)
+    return bytearray(1 << 30)
 
 
 def outer():

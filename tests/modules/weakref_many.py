@@ -20,7 +20,11 @@ def run():
     def cb(r):
         dead.append(1)
 
-    items = [Item(i) for i in range(200)]
+    # Filled in place: a list that grew would leave its old, smaller array
+    # behind, which a stale stack word could keep (conservative scan).
+    items = [None] * 200
+    for i in range(200):
+        items[i] = Item(i)
     refs = [weakref.ref(it, cb) for it in items]
     for i in range(0, 200, 2):
         items[i] = None
