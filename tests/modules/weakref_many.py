@@ -14,28 +14,43 @@ def clean():
     return len(x)
 
 
-def run():
-    dead = []
-
-    def cb(r):
-        dead.append(1)
-
-    # Filled in place: a list that grew would leave its old, smaller array
-    # behind, which a stale stack word could keep (conservative scan).
+def first(refs, cb, dead):
+    # Every list here lives in this frame only, so once it returns no stale
+    # word of a live frame can keep them (the collector scans the native
+    # stack conservatively); the list is filled in place, so no smaller
+    # array it outgrew is left behind either.
     items = [None] * 200
     for i in range(200):
         items[i] = Item(i)
-    refs = [weakref.ref(it, cb) for it in items]
+    for i in range(200):
+        refs.append(weakref.ref(items[i], cb))
     for i in range(0, 200, 2):
         items[i] = None
     clean()
     gc.collect()
     alive = [r().i for r in refs if r() is not None]
     print(len(alive), alive[:5], sum(dead))
-    items = None
+
+
+def count(refs):
+    n = 0
+    for r in refs:
+        if r() is not None:
+            n += 1
+    return n
+
+
+def run():
+    dead = []
+
+    def cb(r):
+        dead.append(1)
+
+    refs = []
+    first(refs, cb, dead)
     clean()
     gc.collect()
-    print(sum(1 for r in refs if r() is not None), sum(dead))
+    print(count(refs), sum(dead))
     refs = None
     clean()
     gc.collect()
