@@ -53,7 +53,9 @@ def run():
     first(refs, cb, dead)
     clean()
     gc.collect()
-    print(count(refs) <= 2, sum(dead) >= 198)
+    # Each reference either still has its target or has called back (which
+    # targets a stale word keeps alive varies from run to run).
+    print(count(refs) + sum(dead))
     refs = None
     clean()
     gc.collect()
