@@ -681,6 +681,9 @@ impl<'a> Compiler<'a> {
     /// conversion, when it has one) and, when every format spec is
     /// constant, its spec. Only the values (and any computed specs) are
     /// evaluated at run time (see `BuildTemplate` in `bytecode.rs`).
+    // Out of line: the statement and expression paths recurse, so their
+    // frames stay small.
+    #[inline(never)]
     fn template(&mut self, parts: &'a [Expr]) -> R {
         let fields = || {
             parts.iter().filter_map(|p| match &p.kind {

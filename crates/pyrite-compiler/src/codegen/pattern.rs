@@ -63,6 +63,9 @@ fn is_wildcard(p: &Pattern) -> bool {
 }
 
 impl<'a> Compiler<'a> {
+    // Out of line: the statement and expression paths recurse, so their
+    // frames stay small.
+    #[inline(never)]
     pub(super) fn match_stmt(&mut self, m: &'a Match, line: u32) -> R {
         self.expr(&m.subject)?;
         let end = self.label();

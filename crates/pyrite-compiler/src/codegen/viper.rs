@@ -149,6 +149,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The next store of a local or through a pointer stores a value of type `t`.
+    #[inline(never)]
     pub(super) fn viper_pending(&mut self, t: VT) {
         if let Some(s) = self.unit().viper.as_mut() {
             s.pending = Some(t);
@@ -156,6 +157,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Takes the pending store type (object if none).
+    #[inline(never)]
     pub(super) fn viper_take_pending(&mut self) -> VT {
         self.unit()
             .viper
@@ -189,6 +191,7 @@ impl<'a> Compiler<'a> {
     /// Starts a viper function's body (its unit just pushed): the types of
     /// its parameters and return value, and the conversion of each typed
     /// parameter as the function starts.
+    #[inline(never)]
     pub(super) fn viper_start(&mut self, f: &'a ast::FunctionDef, line: u32) -> R {
         let ret = annotation(&f.returns, line)?;
         if self.scope().is_generator {
@@ -226,6 +229,7 @@ impl<'a> Compiler<'a> {
 
     /// A store into the fast local `n` of the value on the stack (whose type
     /// is pending): its type is set by the first store, later ones must match.
+    #[inline(never)]
     pub(super) fn viper_store_local(&mut self, n: &str, mut t: VT, line: u32) -> R {
         if t == VT::NoneT {
             t = VT::Obj;
@@ -246,6 +250,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Converts the value on the stack, of type `t`, to the function's return type.
+    #[inline(never)]
     pub(super) fn viper_return(&mut self, t: VT, line: u32) -> R {
         // As MicroPython: the type must be the declared one (object if
         // none), None becoming the declared type's zero.
@@ -272,6 +277,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The value just compiled is a condition: a pointer cannot be one.
+    #[inline(never)]
     pub(super) fn viper_condition(&mut self, line: u32) -> R {
         let t = self.vt();
         if t.is_ptr() {
@@ -284,6 +290,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `raise` in a viper function.
+    #[inline(never)]
     pub(super) fn viper_raise(&mut self, exc: Option<&'a Expr>, cause: bool, line: u32) -> R {
         let Some(e) = exc else {
             return Err(nie("native raise", line));
@@ -300,6 +307,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the binary operation of `lt op rt`, giving the result's type.
+    #[inline(never)]
     fn viper_binop(
         &mut self,
         lt: VT,
@@ -346,6 +354,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// An expression in a viper function; its type is left in the state.
+    #[inline(never)]
     pub(super) fn viper_expr(&mut self, e: &'a Expr) -> R {
         let line = e.line;
         if let Some(c) = self.fold(e)? {
@@ -483,6 +492,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// A pointer on the stack becomes its address, for arithmetic.
+    #[inline(never)]
     fn viper_as_address(&mut self, t: VT) {
         if t.is_ptr() {
             self.emit(ViperUnary, viper::CAST_ADDR);
@@ -490,6 +500,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// The index just compiled must be a word or an object.
+    #[inline(never)]
     fn viper_index(&mut self, line: u32) -> R {
         let t = self.vt();
         if t.is_ptr() || t == VT::NoneT {
@@ -510,6 +521,7 @@ impl<'a> Compiler<'a> {
         (plain && self.scope().lookup(n) == NameScope::GlobalImplicit).then_some(t)
     }
 
+    #[inline(never)]
     fn viper_cast(&mut self, to: VT, arg: &'a Expr, line: u32) -> Result<VT, CompileError> {
         if let ExprKind::Name(n) = &arg.kind {
             if VT::from_name(n).is_some_and(|t| t != VT::Obj)
@@ -531,6 +543,7 @@ impl<'a> Compiler<'a> {
 
     /// `obj[index] = value` in a viper function, `value` on the stack with
     /// the pending type.
+    #[inline(never)]
     pub(super) fn viper_store_subscr(&mut self, value: &'a Expr, slice: &'a Expr, line: u32) -> R {
         let vt = self.viper_take_pending();
         self.expr(value)?;
@@ -552,6 +565,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `name op= value` for a fast local of a viper function.
+    #[inline(never)]
     pub(super) fn viper_aug_local(&mut self, n: &str, op: BinOp, value: &'a Expr, line: u32) -> R {
         let lt = self
             .local_type(n)
@@ -569,6 +583,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// `obj[index] op= value` in a viper function.
+    #[inline(never)]
     pub(super) fn viper_aug_subscr(
         &mut self,
         obj: &'a Expr,
@@ -606,6 +621,7 @@ impl<'a> Compiler<'a> {
     /// The type `for x in range(...)` gives `x` (the arguments' types, the
     /// start an implicit 0 when `implicit_start`): the start's when every
     /// argument is a word, else object.
+    #[inline(never)]
     pub(super) fn viper_range_args(&mut self, types: &[VT], implicit_start: bool) {
         let t = match types.first() {
             _ if !types.iter().all(|t| t.is_word()) => VT::Obj,
