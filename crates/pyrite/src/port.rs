@@ -361,3 +361,61 @@ pub trait Port {
         None
     }
 }
+
+/// The width of the next raw access of an `n`-byte read or write at `addr`
+/// (`done` bytes in): the whole scalar when it is 1, 2 or 4 bytes and
+/// aligned (a register is read as it is declared), else aligned words,
+/// else bytes.
+fn raw_step(addr: usize, n: usize, done: usize) -> usize {
+    let a = addr.wrapping_add(done);
+    if done == 0 && matches!(n, 1 | 2 | 4) && a.is_multiple_of(n) {
+        n
+    } else if n - done >= 4 && a.is_multiple_of(4) {
+        4
+    } else {
+        1
+    }
+}
+
+/// Reads `out.len()` bytes of board memory at `addr` through
+/// [`Port::mem_hook`] (`machine.mem*`'s rule): OSError(EFAULT) where the
+/// board exposes none. Shared by `uctypes` and viper's raw pointers.
+pub fn mem_read(vm: &mut crate::vm::Vm, addr: usize, out: &mut [u8]) -> crate::vm::PyResult<()> {
+    let n = out.len();
+    let hook = match vm.port.mem_hook() {
+        Some(h) if addr.checked_add(n).is_some() => h,
+        _ if n == 0 => return Ok(()),
+        _ => return Err(crate::objects::stream::os_error(vm, 14)),
+    };
+    let mut done = 0;
+    while done < n {
+        let w = raw_step(addr, n, done);
+        let Some(v) = (hook.read)(vm, addr + done, w as u8) else {
+            return Err(crate::objects::stream::os_error(vm, 14));
+        };
+        out[done..done + w].copy_from_slice(&v.to_le_bytes()[..w]);
+        done += w;
+    }
+    Ok(())
+}
+
+/// Writes `data` to board memory at `addr`, as [`mem_read`] reads.
+pub fn mem_write(vm: &mut crate::vm::Vm, addr: usize, data: &[u8]) -> crate::vm::PyResult<()> {
+    let n = data.len();
+    let hook = match vm.port.mem_hook() {
+        Some(h) if addr.checked_add(n).is_some() => h,
+        _ if n == 0 => return Ok(()),
+        _ => return Err(crate::objects::stream::os_error(vm, 14)),
+    };
+    let mut done = 0;
+    while done < n {
+        let w = raw_step(addr, n, done);
+        let mut b = [0u8; 4];
+        b[..w].copy_from_slice(&data[done..done + w]);
+        if !(hook.write)(vm, addr + done, w as u8, u32::from_le_bytes(b)) {
+            return Err(crate::objects::stream::os_error(vm, 14));
+        }
+        done += w;
+    }
+    Ok(())
+}

@@ -201,65 +201,11 @@ fn out_of_bounds(vm: &mut Vm) -> PyErr {
     vm.index_error("uctypes: access beyond the end of the buffer")
 }
 
-/// The width of the next raw access of an `n`-byte read or write at `addr`
-/// (`done` bytes in): the whole scalar when it is 1, 2 or 4 bytes and
-/// aligned (a register is read as it is declared), else aligned words,
-/// else bytes.
-fn raw_step(addr: usize, n: usize, done: usize) -> usize {
-    let a = addr.wrapping_add(done);
-    if done == 0 && matches!(n, 1 | 2 | 4) && a.is_multiple_of(n) {
-        n
-    } else if n - done >= 4 && a.is_multiple_of(4) {
-        4
-    } else {
-        1
-    }
-}
-
-fn raw_read(vm: &mut Vm, addr: usize, out: &mut [u8]) -> PyResult<()> {
-    let n = out.len();
-    let hook = match vm.port.mem_hook() {
-        Some(h) if addr.checked_add(n).is_some() => h,
-        _ if n == 0 => return Ok(()),
-        _ => return Err(efault(vm)),
-    };
-    let mut done = 0;
-    while done < n {
-        let w = raw_step(addr, n, done);
-        let Some(v) = (hook.read)(vm, addr + done, w as u8) else {
-            return Err(efault(vm));
-        };
-        out[done..done + w].copy_from_slice(&v.to_le_bytes()[..w]);
-        done += w;
-    }
-    Ok(())
-}
-
-fn raw_write(vm: &mut Vm, addr: usize, data: &[u8]) -> PyResult<()> {
-    let n = data.len();
-    let hook = match vm.port.mem_hook() {
-        Some(h) if addr.checked_add(n).is_some() => h,
-        _ if n == 0 => return Ok(()),
-        _ => return Err(efault(vm)),
-    };
-    let mut done = 0;
-    while done < n {
-        let w = raw_step(addr, n, done);
-        let mut b = [0u8; 4];
-        b[..w].copy_from_slice(&data[done..done + w]);
-        if !(hook.write)(vm, addr + done, w as u8, u32::from_le_bytes(b)) {
-            return Err(efault(vm));
-        }
-        done += w;
-    }
-    Ok(())
-}
-
 /// Reads `out.len()` bytes at `at`: from the buffer's current bytes (every
 /// byte in bounds, else IndexError) or through the port's memory hook.
 fn read(vm: &mut Vm, at: Loc, out: &mut [u8]) -> PyResult<()> {
     if at.is_raw() {
-        return raw_read(vm, at.addr, out);
+        return crate::port::mem_read(vm, at.addr, out);
     }
     let b = buffer_of(at.mem);
     let src = b.and_then(|b| b.bytes().get(at.addr..)?.get(..out.len()));
@@ -276,7 +222,7 @@ fn read(vm: &mut Vm, at: Loc, out: &mut [u8]) -> PyResult<()> {
 /// read-only bytes).
 fn write(vm: &mut Vm, at: Loc, data: &[u8]) -> PyResult<()> {
     if at.is_raw() {
-        return raw_write(vm, at.addr, data);
+        return crate::port::mem_write(vm, at.addr, data);
     }
     let Some(b) = buffer_of(at.mem) else {
         return Err(out_of_bounds(vm));
@@ -885,7 +831,7 @@ fn bytes_at(vm: &mut Vm, a: Args) -> PyResult {
         return Err(vm.memory_error());
     }
     let mut data = vm.zeroed_vec(size)?;
-    raw_read(vm, addr, &mut data)?;
+    crate::port::mem_read(vm, addr, &mut data)?;
     crate::objects::bytes::new_bytes(vm, &data)
 }
 

@@ -566,6 +566,17 @@ fn changing(vm: &mut Vm, d: &DictObj) {
     }
 }
 
+/// Before a store or removal: TypeError if `d` is fixed, and the attribute
+/// cache dropped if it is a class namespace (one flag test when neither).
+#[inline]
+fn storing(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
+    if d.has_flag(CLASS_NS | FIXED) {
+        check_mutable(vm, d)?;
+        changing(vm, d);
+    }
+    Ok(())
+}
+
 /// Makes a map fixed: every later change raises TypeError.
 pub fn mark_fixed(d: Gc<DictObj>) {
     d.set_flag(FIXED, true);
@@ -581,8 +592,7 @@ pub fn check_mutable(vm: &mut Vm, d: &DictObj) -> PyResult<()> {
 
 /// `d[k] = v`.
 pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
-    check_mutable(vm, &d)?;
-    changing(vm, &d);
+    storing(vm, &d)?;
     let h = key_hash(vm, k)?;
     if let Some(i) = find(vm, d, k, h)? {
         d.entries()[2 * i + 1].set(v);
@@ -604,11 +614,10 @@ pub fn store(vm: &mut Vm, d: Gc<DictObj>, k: Value, v: Value) -> PyResult<()> {
 
 /// Removes a key, returning its value.
 pub fn remove(vm: &mut Vm, d: Gc<DictObj>, k: Value) -> PyResult<Option<Value>> {
-    check_mutable(vm, &d)?;
+    storing(vm, &d)?;
     if d.is_empty() {
         return Ok(None);
     }
-    changing(vm, &d);
     let h = key_hash(vm, k)?;
     match find(vm, d, k, h)? {
         Some(i) => {

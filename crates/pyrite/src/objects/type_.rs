@@ -691,14 +691,13 @@ fn inst_call(vm: &mut Vm, f: Value, args: Args, kw: Option<Kw>) -> PyResult {
     match user_method(vm, t, q::__call__)? {
         Some(m) => vm.call_with_self(m, f, &args, kw),
         // A subclass of a callable built-in type (machine.Signal).
-        None if native_part(f).is_some_and(|n| type_of(n).slots.call.is_some()) => {
-            let n = native_part(f).unwrap_or(f);
-            vm.call(n, &args, kw)
-        }
-        None => Err(vm.type_error(&alloc::format!(
-            "'{}' object isn't callable",
-            t.name().as_str()
-        ))),
+        None => match native_part(f).filter(|n| type_of(*n).slots.call.is_some()) {
+            Some(n) => vm.call(n, &args, kw),
+            None => Err(vm.type_error(&alloc::format!(
+                "'{}' object isn't callable",
+                t.name().as_str()
+            ))),
+        },
     }
 }
 

@@ -7,15 +7,15 @@
 //! buffer pointer for its address (`int(p)`, returning a `ptr`) records the
 //! buffer in a short list (`Roots::spare[4]`), so the address turned back
 //! into a pointer reaches the same buffer, bounds-checked; any other
-//! address goes through `machine.mem8`/`mem16`/`mem32`, which allow only
-//! what the board exposes (OSError(EFAULT) otherwise, or without a
-//! `machine` module). Nothing is read or written outside a buffer.
+//! address goes through the board's memory hook (`port::mem_read`/
+//! `mem_write`, `machine.mem*`'s rule, shared with `uctypes`), which allows
+//! only what the board exposes (OSError(EFAULT) otherwise). Nothing is
+//! read or written outside a buffer.
 
 use pyrite_compiler::bytecode::{viper, BinOp};
 
 use crate::objects::buffer::{buffer_of, Buf};
 use crate::objects::{int, int_big, list};
-use crate::qstr::q;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
@@ -243,24 +243,6 @@ fn target(vm: &mut Vm, p: Value, index: Value, w: usize) -> PyResult<Target> {
     Ok(Target::Buffer(b, step as usize))
 }
 
-/// `machine.memN` for an access of `w` bytes; OSError(EFAULT) without one.
-fn machine_mem(vm: &mut Vm, w: usize) -> PyResult {
-    let m = crate::import::import_name(vm, q::machine, Value::NONE, Value::small(0), Value::NONE)
-        .map_err(|_| crate::objects::stream::os_error(vm, EFAULT))?;
-    let name = match w {
-        1 => q::mem8,
-        2 => q::mem16,
-        _ => q::mem32,
-    };
-    vm.getattr(m, name)
-}
-
-/// An address as `machine.memN` takes it: the signed word (a register
-/// address above `isize::MAX` wraps, as MicroPython's conversion does).
-fn mem_address(vm: &mut Vm, a: u64) -> PyResult {
-    int::from_i64(vm, signed(a))
-}
-
 fn load(vm: &mut Vm, w: usize, p: Value, index: Value) -> PyResult {
     let raw = match target(vm, p, index, w)? {
         Target::Buffer(b, off) => {
@@ -269,10 +251,11 @@ fn load(vm: &mut Vm, w: usize, p: Value, index: Value) -> PyResult {
             u64::from_le_bytes(x)
         }
         Target::Address(a) => {
-            let mem = machine_mem(vm, w)?;
-            let k = mem_address(vm, a)?;
-            let v = vm.getitem(mem, k)?;
-            word_bits(vm, v)? & (u64::MAX >> (64 - 8 * w))
+            // The board's memory, by `machine.mem*`'s rule.
+            let a = usize::try_from(a).map_err(|_| crate::objects::stream::os_error(vm, EFAULT))?;
+            let mut x = [0u8; 8];
+            crate::port::mem_read(vm, a, &mut x[..w])?;
+            u64::from_le_bytes(x)
         }
     };
     word(vm, raw, false)
@@ -291,10 +274,8 @@ pub fn store(vm: &mut Vm, arg: u32, v: Value, p: Value, index: Value) -> PyResul
             Ok(())
         }
         Target::Address(a) => {
-            let mem = machine_mem(vm, w)?;
-            let k = mem_address(vm, a)?;
-            let val = int::from_i128(vm, i128::from(x))?;
-            vm.setitem(mem, k, val)
+            let a = usize::try_from(a).map_err(|_| crate::objects::stream::os_error(vm, EFAULT))?;
+            crate::port::mem_write(vm, a, &x.to_le_bytes()[..w])
         }
     }
 }
